@@ -1,0 +1,102 @@
+//! Wire types of the HTTP API (`/api/v1`), shared by the PWA, the server and its tests.
+//! Field names are part of the public contract that EMR and lab systems integrate against.
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use crate::forms::Answers;
+
+/// Body of `POST /api/v1/session`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LoginRequest {
+    pub user_id: String,
+    pub password: String,
+}
+
+/// What an account is for; decides which screens and actions it gets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// 医療機関の医師 (account class 09): files notifications for one institution.
+    Doctor,
+    /// 保健所職員: receives the notifications routed to one health center.
+    HealthCenterStaff,
+}
+
+/// The logged-in account, from `GET /api/v1/me` and the login response.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Me {
+    pub user_id: String,
+    pub display_name: String,
+    pub role: Role,
+    /// The institution (for doctors) or health center (for staff) the account belongs to.
+    pub organization: Organization,
+}
+
+/// A medical institution or a health center, as shown to users.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Organization {
+    pub code: String,
+    pub name: String,
+}
+
+/// Body of `PUT /api/v1/notifications/{id}`: a 発生届 (case notification) as filled in on the device.
+/// Routing is not part of it: the server decides the receiving health center.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NotificationSubmission {
+    /// Catalog code of the disease, e.g. `measles`.
+    pub disease: String,
+    /// Answers by form field id.
+    #[cfg_attr(feature = "openapi", schema(value_type = std::collections::BTreeMap<String, crate::forms::Answer>))]
+    pub answers: Answers,
+}
+
+/// 受付: proof that todoke received a notification (terms Art. 8: the filer's duty is met when shown).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Receipt {
+    pub notification_id: Uuid,
+    /// 受付番号, e.g. `20261124-000042`.
+    pub receipt_number: String,
+    #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub received_at: OffsetDateTime,
+    /// The health center the notification was routed to.
+    pub health_center: Organization,
+}
+
+/// Workflow state of a notification at the health center.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum NotificationStatus {
+    /// 受付済・未確認: received, not yet reviewed.
+    Received,
+}
+
+/// One row of a notification list (a health center's inbox, an institution's filings).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NotificationSummary {
+    pub receipt: Receipt,
+    pub disease: String,
+    pub status: NotificationStatus,
+    pub institution: Organization,
+}
+
+/// A whole notification, for those allowed to see it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NotificationDetail {
+    pub summary: NotificationSummary,
+    /// Login ID of the doctor who filed it.
+    pub filed_by: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = std::collections::BTreeMap<String, crate::forms::Answer>))]
+    pub answers: Answers,
+}

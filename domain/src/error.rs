@@ -1,0 +1,195 @@
+//! The API's error body: a stable machine-readable code plus a message in Japanese (the UI's language).
+//! Clients translate by code; the message is there for people reading raw responses.
+
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::{Lang, Text};
+
+/// Stable error codes of the HTTP API. Never rename a variant: clients match on the string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// The request body is not valid JSON or does not have the expected shape.
+    MalformedRequest,
+    /// The body parsed but its content breaks a form rule; see `fields`.
+    ValidationFailed,
+    /// Wrong user ID or password (deliberately the same for both, so IDs cannot be probed).
+    InvalidCredentials,
+    /// No valid session: log in first.
+    Unauthenticated,
+    /// Logged in, but this account may not do this.
+    Forbidden,
+    /// No such resource, or not visible to this account.
+    NotFound,
+    /// The same notification id was already used for different content.
+    NotificationConflict,
+    /// The HTTP method is not supported on this path.
+    MethodNotAllowed,
+    /// The disease code is not in the catalog.
+    UnknownDisease,
+    /// Something failed inside the server; details are in the server log, not here.
+    Internal,
+}
+
+impl ErrorCode {
+    pub fn message(self, lang: Lang) -> &'static str {
+        self.text().get(lang)
+    }
+
+    fn text(self) -> Text {
+        match self {
+            Self::MalformedRequest => Text::new(
+                "送信内容の形式が正しくありません。",
+                "The request is not in the expected format.",
+            ),
+            Self::ValidationFailed => Text::new(
+                "入力内容に誤りがあります。各項目のメッセージを確認してください。",
+                "Some entries need correcting; see the message at each field.",
+            ),
+            Self::InvalidCredentials => Text::new(
+                "ユーザIDまたはパスワードが正しくありません。",
+                "The user ID or password is incorrect.",
+            ),
+            Self::Unauthenticated => Text::new(
+                "ログインしてください。",
+                "Please log in.",
+            ),
+            Self::Forbidden => Text::new(
+                "この操作を行う権限がありません。",
+                "Your account is not permitted to do this.",
+            ),
+            Self::NotFound => Text::new(
+                "指定されたデータは見つかりません。",
+                "The requested item was not found.",
+            ),
+            Self::NotificationConflict => Text::new(
+                "この届出IDは別の内容で既に送信されています。",
+                "This notification ID was already submitted with different content.",
+            ),
+            Self::MethodNotAllowed => Text::new(
+                "この操作には対応していません。",
+                "This operation is not supported here.",
+            ),
+            Self::UnknownDisease => Text::new(
+                "指定された疾病は届出対象にありません。",
+                "The disease is not in the notifiable disease catalog.",
+            ),
+            Self::Internal => Text::new(
+                "サーバで問題が発生しました。しばらくしてから再度お試しください。",
+                "Something went wrong on the server. Please try again later.",
+            ),
+        }
+    }
+}
+
+/// One problem with one form field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FieldError {
+    /// The form field's id, e.g. `onset_date`.
+    pub field: String,
+    pub code: FieldErrorCode,
+    /// The problem in Japanese, naming the field.
+    pub message: String,
+}
+
+/// Why a field was refused. Stable strings, like [`ErrorCode`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum FieldErrorCode {
+    Required,
+    UnknownField,
+    NotApplicable,
+    InvalidValue,
+    TooLong,
+    InvalidCharacters,
+    InvalidDate,
+    DateInFuture,
+    DateOrder,
+    InvalidNumber,
+    OutOfRange,
+    AgeMismatch,
+    InvalidChoice,
+    DuplicateChoice,
+}
+
+impl FieldErrorCode {
+    pub fn message(self, lang: Lang) -> &'static str {
+        let text = match self {
+            Self::Required => Text::new("入力してください。", "This item is required."),
+            Self::UnknownField => Text::new("この様式にない項目です。", "This form has no such item."),
+            Self::NotApplicable => Text::new(
+                "この回答では入力できない項目です。",
+                "This item does not apply given the other answers.",
+            ),
+            Self::InvalidValue => Text::new("値の形式が正しくありません。", "The value has the wrong form."),
+            Self::TooLong => Text::new("文字数が多すぎます。", "The text is too long."),
+            Self::InvalidCharacters => Text::new(
+                "使用できない文字が含まれています。",
+                "The text contains characters that cannot be used.",
+            ),
+            Self::InvalidDate => Text::new(
+                "日付を YYYY-MM-DD の形式で入力してください。",
+                "Enter the date as YYYY-MM-DD.",
+            ),
+            Self::DateInFuture => Text::new("未来の日付は入力できません。", "The date cannot be in the future."),
+            Self::DateOrder => Text::new(
+                "他の日付と前後関係が矛盾しています。",
+                "This date contradicts another date.",
+            ),
+            Self::InvalidNumber => Text::new("数字で入力してください。", "Enter a whole number."),
+            Self::OutOfRange => Text::new("入力できる範囲を超えています。", "The number is out of range."),
+            Self::AgeMismatch => Text::new(
+                "生年月日と診断日から計算した年齢と一致しません。",
+                "The age does not match the birth date and diagnosis date.",
+            ),
+            Self::InvalidChoice => Text::new("選択肢から選んでください。", "Choose one of the options."),
+            Self::DuplicateChoice => Text::new("同じ選択肢が重複しています。", "An option was chosen twice."),
+        };
+        text.get(lang)
+    }
+}
+
+/// The JSON body of every error response of the API.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ApiError {
+    pub code: ErrorCode,
+    /// The problem in Japanese.
+    pub message: String,
+    /// Present when `code` is `validation_failed`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<FieldError>,
+}
+
+impl ApiError {
+    pub fn new(code: ErrorCode) -> Self {
+        Self {
+            code,
+            message: code.message(Lang::Ja).to_owned(),
+            fields: Vec::new(),
+        }
+    }
+
+    pub fn validation(fields: Vec<FieldError>) -> Self {
+        Self {
+            fields,
+            ..Self::new(ErrorCode::ValidationFailed)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_serialize_as_stable_snake_case_strings() {
+        let body = serde_json::to_value(ApiError::new(ErrorCode::NotificationConflict)).unwrap();
+        assert_eq!(body["code"], "notification_conflict");
+        assert_eq!(body["message"], "この届出IDは別の内容で既に送信されています。");
+        assert!(body.get("fields").is_none(), "empty field list is omitted: {body}");
+    }
+}

@@ -1,0 +1,10 @@
+//! todoke's shared rules and wire types, compiled for the browser (wasm32) and the server alike.
+//! Nothing here does I/O: a rule written here runs unchanged on both sides of the network.
+
+pub mod api;
+pub mod diseases;
+pub mod error;
+pub mod forms;
+pub mod i18n;
+pub mod jst;
+pub mod validation;

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs the build and test tools todoke needs, pinned, and only those that are missing.
+# Called by scripts/run.sh and scripts/test.sh; safe to run again (fast when all is present).
+set -euo pipefail
+
+TRUNK_VERSION=0.21.14
+# Must equal the wasm-bindgen version in Cargo.lock (checked below), or Trunk would try to download one.
+WASM_BINDGEN_VERSION=0.2.130
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+lock_version=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/[^0-9.]/, ""); print; exit}' "$root/Cargo.lock" 2>/dev/null || true)
+if [ -n "$lock_version" ] && [ "$lock_version" != "$WASM_BINDGEN_VERSION" ]; then
+  echo "Cargo.lock has wasm-bindgen $lock_version but scripts/install-tools.sh pins $WASM_BINDGEN_VERSION" >&2
+  exit 1
+fi
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  rustup target add wasm32-unknown-unknown
+fi
+
+if ! trunk --version 2>/dev/null | grep -q "$TRUNK_VERSION"; then
+  cargo install --locked "trunk@$TRUNK_VERSION"
+fi
+
+if ! wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION"; then
+  # The registry mirror may lack a version named in the tool's own lock file: retry unlocked.
+  cargo install --locked "wasm-bindgen-cli@$WASM_BINDGEN_VERSION" ||
+    cargo install --force "wasm-bindgen-cli@$WASM_BINDGEN_VERSION"
+fi

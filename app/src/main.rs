@@ -1,1 +1,14 @@
-fn main() {}
+//! Entry point of todoke's browser app: installs the panic hook and mounts the root component.
+//! Everything else starts in `app.rs`.
+
+mod api;
+mod app;
+mod auth;
+mod components;
+mod i18n;
+mod pages;
+
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app::App);
+}

@@ -1,0 +1,100 @@
+//! The typed client of todoke's HTTP API (`/api/v1`): one function per endpoint, typed failures.
+//! Endpoints that need a session hang off [`Authed`], which only a successful login or `/me` yields.
+
+mod notifications;
+mod session;
+
+use domain::error::{ApiError, ErrorCode, FieldError};
+use domain::i18n::Lang;
+use gloo_net::http::{Request, RequestBuilder, Response};
+use serde::de::DeserializeOwned;
+
+pub use self::notifications::Submitted;
+pub use self::session::{Authed, Guest};
+use crate::i18n::ui;
+
+const API: &str = "/api/v1";
+
+/// Why an API call did not give the expected answer.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ApiFailure {
+    /// The server answered with its JSON error body.
+    Api { status: u16, error: ApiError },
+    /// No answer: offline, DNS, connection reset, or the browser refused the request.
+    Network,
+    /// An answer that is not what the API documents (a proxy's error page, a body of the wrong shape).
+    Unexpected { status: u16 },
+}
+
+impl ApiFailure {
+    pub fn code(&self) -> Option<ErrorCode> {
+        match self {
+            Self::Api { error, .. } => Some(error.code),
+            Self::Network | Self::Unexpected { .. } => None,
+        }
+    }
+
+    /// Per-field problems of a `validation_failed` answer.
+    pub fn field_errors(&self) -> &[FieldError] {
+        match self {
+            Self::Api { error, .. } => &error.fields,
+            Self::Network | Self::Unexpected { .. } => &[],
+        }
+    }
+
+    /// The session is gone (expired or logged out elsewhere): the user must log in again.
+    pub fn is_unauthenticated(&self) -> bool {
+        self.code() == Some(ErrorCode::Unauthenticated)
+    }
+
+    /// What to tell the user, in their language: translated by error code, never the raw body.
+    pub fn message(&self, lang: Lang) -> &'static str {
+        match self {
+            Self::Api { error, .. } => error.code.message(lang),
+            Self::Network => ui::NETWORK_ERROR.get(lang),
+            Self::Unexpected { .. } => ui::UNEXPECTED_RESPONSE.get(lang),
+        }
+    }
+}
+
+fn url(path: &str) -> String {
+    format!("{API}{path}")
+}
+
+fn get(path: &str) -> RequestBuilder {
+    Request::get(&url(path)).header("Accept", "application/json")
+}
+
+/// Sends a request; network-level failures become [`ApiFailure::Network`].
+async fn send(request: Result<Request, gloo_net::Error>) -> Result<Response, ApiFailure> {
+    // Building only fails when serializing our own body fails, which the wire types cannot do.
+    let request = request.map_err(|_| ApiFailure::Unexpected { status: 0 })?;
+    request.send().await.map_err(|_| ApiFailure::Network)
+}
+
+/// Reads a body of type `T` when the status is one of `expected`, else the API's error body.
+async fn read<T: DeserializeOwned>(response: Response, expected: &[u16]) -> Result<T, ApiFailure> {
+    let status = response.status();
+    if expected.contains(&status) {
+        response.json::<T>().await.map_err(|_| ApiFailure::Unexpected { status })
+    } else {
+        Err(failure(response).await)
+    }
+}
+
+/// Accepts a body-less answer with one of the `expected` statuses.
+async fn read_empty(response: Response, expected: &[u16]) -> Result<(), ApiFailure> {
+    if expected.contains(&response.status()) {
+        Ok(())
+    } else {
+        Err(failure(response).await)
+    }
+}
+
+async fn failure(response: Response) -> ApiFailure {
+    let status = response.status();
+    match response.json::<ApiError>().await {
+        Ok(error) => ApiFailure::Api { status, error },
+        Err(_) => ApiFailure::Unexpected { status },
+    }
+}

@@ -1,0 +1,41 @@
+//! 発生届 endpoints: filing a notification and reading the lists and details the account may see.
+
+use domain::api::{NotificationDetail, NotificationSubmission, NotificationSummary, Receipt};
+use gloo_net::http::Request;
+use uuid::Uuid;
+
+use super::session::Authed;
+use super::{get, read, send, url, ApiFailure};
+
+/// The answer to a filing: the receipt, and whether this request created it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Submitted {
+    pub receipt: Receipt,
+    /// False when the same content had already been received under this id (a retry).
+    pub created: bool,
+}
+
+impl Authed {
+    /// `PUT /notifications/{id}`: 201 new, 200 already received, 409 conflict, 422 invalid.
+    pub async fn submit(self, id: Uuid, submission: &NotificationSubmission) -> Result<Submitted, ApiFailure> {
+        let request = Request::put(&url(&format!("/notifications/{id}")))
+            .header("Accept", "application/json")
+            .json(submission);
+        let response = send(request).await?;
+        let created = response.status() == 201;
+        let receipt = read::<Receipt>(response, &[200, 201]).await?;
+        Ok(Submitted { receipt, created })
+    }
+
+    /// `GET /notifications`: newest first; a doctor's institution's filings or a health center's inbox.
+    pub async fn notifications(self) -> Result<Vec<NotificationSummary>, ApiFailure> {
+        let response = send(get("/notifications").build()).await?;
+        read(response, &[200]).await
+    }
+
+    /// `GET /notifications/{id}`: 404 `not_found` when it does not exist or is not visible.
+    pub async fn notification(self, id: Uuid) -> Result<NotificationDetail, ApiFailure> {
+        let response = send(get(&format!("/notifications/{id}")).build()).await?;
+        read(response, &[200]).await
+    }
+}

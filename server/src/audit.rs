@@ -1,0 +1,60 @@
+//! The audit trail (P-2): what gets recorded for logins, submissions and views of personal data.
+//! Records are written through the store; hash-chaining them is planned (issue: proof under pressure).
+
+use time::OffsetDateTime;
+
+use crate::store::AuditEntry;
+
+#[derive(Debug, Clone, Copy)]
+pub enum Action {
+    Login,
+    Logout,
+    SubmitNotification,
+    ViewNotification,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub enum Outcome {
+    Success,
+    Failure,
+    /// Refused for lack of permission.
+    Denied,
+}
+
+impl Action {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Login => "login",
+            Self::Logout => "logout",
+            Self::SubmitNotification => "submit_notification",
+            Self::ViewNotification => "view_notification",
+        }
+    }
+}
+
+impl Outcome {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Success => "success",
+            Self::Failure => "failure",
+            Self::Denied => "denied",
+        }
+    }
+}
+
+pub fn entry(
+    action: Action,
+    outcome: Outcome,
+    actor: Option<&str>,
+    target: Option<String>,
+    client_address: Option<String>,
+) -> AuditEntry {
+    AuditEntry {
+        at: OffsetDateTime::now_utc(),
+        actor: actor.map(str::to_owned),
+        action: action.as_str(),
+        target,
+        client_address,
+        outcome: outcome.as_str(),
+    }
+}

@@ -1,0 +1,110 @@
+//! Sessions (L-6): an opaque random token in an HttpOnly SameSite=Strict cookie; the database keeps
+//! only its SHA-256, with the times that the timeout policy needs.
+
+use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::http::request::Parts;
+use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+use std::net::SocketAddr;
+use time::OffsetDateTime;
+
+use crate::config::SessionPolicy;
+use crate::http::error::AppError;
+use crate::store::Account;
+use crate::AppState;
+
+pub const COOKIE_NAME: &str = "todoke_session";
+
+/// A new session token (256 random bits) and the hash under which it is stored.
+pub fn new_token() -> (String, String) {
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    let token = URL_SAFE_NO_PAD.encode(bytes);
+    let hash = token_hash(&token);
+    (token, hash)
+}
+
+pub fn token_hash(token: &str) -> String {
+    Sha256::digest(token.as_bytes()).iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
+pub fn cookie(token: String, secure: bool) -> Cookie<'static> {
+    Cookie::build((COOKIE_NAME, token)).path("/").http_only(true).secure(secure).same_site(SameSite::Strict).build()
+}
+
+impl SessionPolicy {
+    /// Whether a session created and last used at these times may still be used at `now`.
+    pub fn is_live(&self, created_at: OffsetDateTime, last_seen_at: OffsetDateTime, now: OffsetDateTime) -> bool {
+        now - last_seen_at < self.idle && now - created_at < self.absolute
+    }
+}
+
+/// The authenticated account making a request. Extracting it is the authentication check:
+/// a handler that takes a `Principal` cannot run without a live session.
+#[derive(Debug, Clone)]
+pub struct Principal {
+    pub account: Account,
+    pub token_hash: String,
+}
+
+impl FromRequestParts<AppState> for Principal {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let jar = CookieJar::from_headers(&parts.headers);
+        let token = jar.get(COOKIE_NAME).ok_or(AppError::Unauthenticated)?;
+        let hash = token_hash(token.value());
+        let record = state.store.session(&hash).await?.ok_or(AppError::Unauthenticated)?;
+        let now = OffsetDateTime::now_utc();
+        if !state.config.sessions.is_live(record.created_at, record.last_seen_at, now) {
+            state.store.delete_session(&hash).await?;
+            return Err(AppError::Unauthenticated);
+        }
+        state.store.touch_session(&hash, now).await?;
+        Ok(Self { account: record.account, token_hash: hash })
+    }
+}
+
+/// The client's address as the server saw it, for the audit log.
+pub struct ClientAddress(pub Option<String>);
+
+impl<S: Sync> FromRequestParts<S> for ClientAddress {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let address = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|info| info.0.ip().to_string());
+        Ok(Self(address))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::datetime;
+    use time::Duration;
+
+    const POLICY: SessionPolicy = SessionPolicy { idle: Duration::minutes(30), absolute: Duration::hours(12) };
+
+    #[test]
+    fn sessions_end_after_idle_time_or_absolute_lifetime() {
+        let start = datetime!(2026-11-24 09:00 UTC);
+        assert!(POLICY.is_live(start, start, start + Duration::minutes(29)));
+        assert!(!POLICY.is_live(start, start, start + Duration::minutes(30)), "idle timeout");
+        let busy = start + Duration::hours(11) + Duration::minutes(59);
+        assert!(POLICY.is_live(start, busy, busy + Duration::seconds(30)));
+        assert!(!POLICY.is_live(start, busy, start + Duration::hours(12)), "absolute lifetime");
+    }
+
+    #[test]
+    fn tokens_are_random_and_stored_only_as_their_hash() {
+        let (token, hash) = new_token();
+        let (other, _) = new_token();
+        assert_ne!(token, other);
+        assert_eq!(token.len(), 43, "256 bits in unpadded base64url");
+        assert_eq!(hash, token_hash(&token));
+        assert!(!hash.contains(&token));
+    }
+}

@@ -1,0 +1,81 @@
+//! Demo data (`TODOKE_DEMO=1`): one prefecture, two health centers, one clinic in each center's area,
+//! a doctor at each clinic and a staff member at each center. Fictional names; never for production.
+
+use domain::api::Role;
+
+use crate::auth::password;
+use crate::http::error::AppError;
+use crate::store::{NewUser, Store};
+
+pub const PREFECTURE: (&str, &str) = ("99", "デモ県");
+pub const HEALTH_CENTERS: [(&str, &str); 2] = [("9901", "デモ県北保健所"), ("9902", "デモ県南保健所")];
+/// (code, name, responsible health center)
+pub const INSTITUTIONS: [(&str, &str, &str); 2] =
+    [("9910000001", "北町こどもクリニック", "9901"), ("9920000002", "南町総合病院", "9902")];
+
+pub struct DemoLogin {
+    pub user_id: &'static str,
+    pub password: &'static str,
+    pub display_name: &'static str,
+    pub role: Role,
+    pub organization_code: &'static str,
+}
+
+pub const LOGINS: [DemoLogin; 4] = [
+    DemoLogin {
+        user_id: "doctor1",
+        password: "Kita#Clinic1",
+        display_name: "北町 花子",
+        role: Role::Doctor,
+        organization_code: "9910000001",
+    },
+    DemoLogin {
+        user_id: "doctor2",
+        password: "Minami#Hosp2",
+        display_name: "南町 一郎",
+        role: Role::Doctor,
+        organization_code: "9920000002",
+    },
+    DemoLogin {
+        user_id: "hc-north",
+        password: "Hoken#North1",
+        display_name: "北保健所 担当者",
+        role: Role::HealthCenterStaff,
+        organization_code: "9901",
+    },
+    DemoLogin {
+        user_id: "hc-south",
+        password: "Hoken#South2",
+        display_name: "南保健所 担当者",
+        role: Role::HealthCenterStaff,
+        organization_code: "9902",
+    },
+];
+
+/// Fills an empty database with the demo data; leaves a database that has users untouched.
+/// Returns whether it seeded.
+pub async fn seed(store: &dyn Store) -> Result<bool, AppError> {
+    if store.has_users().await? {
+        return Ok(false);
+    }
+    store.put_prefecture(PREFECTURE.0, PREFECTURE.1).await?;
+    for (code, name) in HEALTH_CENTERS {
+        store.put_health_center(code, name, PREFECTURE.0).await?;
+    }
+    for (code, name, health_center) in INSTITUTIONS {
+        store.put_institution(code, name, health_center).await?;
+    }
+    for login in &LOGINS {
+        let password_hash = password::hash(login.password)?;
+        store
+            .put_user(NewUser {
+                user_id: login.user_id,
+                display_name: login.display_name,
+                password_hash: &password_hash,
+                role: login.role,
+                organization_code: login.organization_code,
+            })
+            .await?;
+    }
+    Ok(true)
+}

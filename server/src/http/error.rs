@@ -1,0 +1,126 @@
+//! Every failure of a request as one type, and its single mapping to an HTTP status and JSON body.
+
+use axum::extract::rejection::{JsonRejection, PathRejection};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use domain::error::{ApiError, ErrorCode, FieldError};
+
+use crate::store::StoreError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("malformed request: {0}")]
+    MalformedRequest(String),
+    #[error("validation failed")]
+    Validation(Vec<FieldError>),
+    #[error("unknown disease")]
+    UnknownDisease,
+    #[error("invalid credentials")]
+    InvalidCredentials,
+    #[error("no valid session")]
+    Unauthenticated,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+    #[error("notification id reused for different content")]
+    NotificationConflict,
+    #[error("method not allowed")]
+    MethodNotAllowed,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl AppError {
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Self::MalformedRequest(_) => ErrorCode::MalformedRequest,
+            Self::Validation(_) => ErrorCode::ValidationFailed,
+            Self::UnknownDisease => ErrorCode::UnknownDisease,
+            Self::InvalidCredentials => ErrorCode::InvalidCredentials,
+            Self::Unauthenticated => ErrorCode::Unauthenticated,
+            Self::Forbidden => ErrorCode::Forbidden,
+            Self::NotFound => ErrorCode::NotFound,
+            Self::NotificationConflict => ErrorCode::NotificationConflict,
+            Self::MethodNotAllowed => ErrorCode::MethodNotAllowed,
+            Self::Store(_) | Self::Internal(_) => ErrorCode::Internal,
+        }
+    }
+}
+
+/// The HTTP status of each error code: the one place this mapping is written.
+pub fn status_of(code: ErrorCode) -> StatusCode {
+    match code {
+        ErrorCode::MalformedRequest => StatusCode::BAD_REQUEST,
+        ErrorCode::ValidationFailed | ErrorCode::UnknownDisease => StatusCode::UNPROCESSABLE_ENTITY,
+        ErrorCode::InvalidCredentials | ErrorCode::Unauthenticated => StatusCode::UNAUTHORIZED,
+        ErrorCode::Forbidden => StatusCode::FORBIDDEN,
+        ErrorCode::NotFound => StatusCode::NOT_FOUND,
+        ErrorCode::NotificationConflict => StatusCode::CONFLICT,
+        ErrorCode::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+        ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let code = self.code();
+        match &self {
+            Self::Store(_) | Self::Internal(_) => tracing::error!(error = %self, "request failed"),
+            Self::MalformedRequest(detail) => tracing::debug!(%detail, "malformed request"),
+            _ => {}
+        }
+        let body = match self {
+            Self::Validation(fields) => ApiError::validation(fields),
+            _ => ApiError::new(code),
+        };
+        (status_of(code), Json(body)).into_response()
+    }
+}
+
+impl From<JsonRejection> for AppError {
+    fn from(rejection: JsonRejection) -> Self {
+        Self::MalformedRequest(rejection.body_text())
+    }
+}
+
+impl From<PathRejection> for AppError {
+    fn from(rejection: PathRejection) -> Self {
+        Self::MalformedRequest(rejection.body_text())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_code_has_the_status_clients_expect() {
+        let expected = [
+            (ErrorCode::MalformedRequest, 400),
+            (ErrorCode::ValidationFailed, 422),
+            (ErrorCode::UnknownDisease, 422),
+            (ErrorCode::InvalidCredentials, 401),
+            (ErrorCode::Unauthenticated, 401),
+            (ErrorCode::Forbidden, 403),
+            (ErrorCode::NotFound, 404),
+            (ErrorCode::NotificationConflict, 409),
+            (ErrorCode::MethodNotAllowed, 405),
+            (ErrorCode::Internal, 500),
+        ];
+        for (code, status) in expected {
+            assert_eq!(status_of(code).as_u16(), status, "{code:?}");
+        }
+    }
+
+    #[test]
+    fn internal_details_stay_out_of_the_body() {
+        let error = AppError::Internal("connection refused to 10.0.0.5:5432".to_owned());
+        assert_eq!(error.code(), ErrorCode::Internal);
+        let body = ApiError::new(error.code());
+        assert!(!body.message.contains("10.0.0.5"));
+    }
+}

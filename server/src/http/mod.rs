@@ -1,0 +1,49 @@
+//! HTTP: the API under `/api/v1`, the PWA's files, and what every response carries (JSON errors,
+//! security headers).
+
+pub mod error;
+pub mod extract;
+mod headers;
+mod openapi;
+pub mod web;
+
+use std::sync::Arc;
+
+use axum::routing::{any, get};
+use axum::{Json, Router};
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use self::error::AppError;
+use crate::{auth, notifications, AppState};
+
+pub fn router(state: AppState, web: web::WebAssets) -> Router {
+    let (api, spec) = OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
+        .routes(routes!(auth::routes::login, auth::routes::logout))
+        .routes(routes!(auth::routes::current))
+        .routes(routes!(notifications::routes::list))
+        .routes(routes!(notifications::routes::submit, notifications::routes::show))
+        .split_for_parts();
+    let spec = Arc::new(spec);
+    let api = api
+        .route("/openapi.json", get(move || async move { Json(spec.as_ref().clone()) }))
+        .fallback(api_not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        .with_state(state);
+    let csp = web.content_security_policy();
+    Router::new()
+        .nest("/api/v1", api)
+        .route("/api", any(api_not_found))
+        .route("/api/{*rest}", any(api_not_found))
+        .fallback_service(web.into_service())
+        .layer(axum::middleware::from_fn_with_state(csp, headers::add_security_headers))
+}
+
+async fn api_not_found() -> AppError {
+    AppError::NotFound
+}
+
+async fn method_not_allowed() -> AppError {
+    AppError::MethodNotAllowed
+}

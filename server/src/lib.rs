@@ -1,0 +1,67 @@
+//! todoke's server: the HTTP API that receives 発生届 and routes them to health centers, and the
+//! host of the PWA. `main.rs` only reads the configuration and calls [`serve`].
+
+pub mod access;
+pub mod audit;
+pub mod auth;
+pub mod config;
+pub mod demo;
+pub mod http;
+pub mod notifications;
+pub mod routing;
+pub mod store;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use tokio::net::TcpListener;
+
+use crate::config::Config;
+use crate::store::Store;
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Arc<dyn Store>,
+    pub config: Arc<Config>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error(transparent)]
+    Store(#[from] store::StoreError),
+    #[error("demo data could not be created: {0}")]
+    Demo(#[from] http::error::AppError),
+    #[error("cannot listen on {address}: {source}")]
+    Listen { address: SocketAddr, source: std::io::Error },
+}
+
+/// A server bound to its port, ready to run.
+pub struct Server {
+    pub address: SocketAddr,
+    /// True when this start filled an empty database with the demo data.
+    pub seeded_demo: bool,
+    listener: TcpListener,
+    router: axum::Router,
+}
+
+impl Server {
+    /// Opens the database (migrating it), seeds demo data if configured, and binds the port.
+    pub async fn bind(config: Config) -> Result<Self, StartError> {
+        let store = store::connect(&config.database_url).await?;
+        let seeded_demo = config.demo && demo::seed(store.as_ref()).await?;
+        let web = http::web::WebAssets::load(&config.dist_dir);
+        let listener = TcpListener::bind(config.listen)
+            .await
+            .map_err(|source| StartError::Listen { address: config.listen, source })?;
+        let address = listener.local_addr().map_err(|source| StartError::Listen { address: config.listen, source })?;
+        let state = AppState { store, config: Arc::new(config) };
+        Ok(Self { address, seeded_demo, listener, router: http::router(state, web) })
+    }
+
+    /// Serves until `shutdown` completes; requests in flight are finished first.
+    pub async fn run(self, shutdown: impl std::future::Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+        let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(self.listener, service).with_graceful_shutdown(shutdown).await
+    }
+}

@@ -1,0 +1,118 @@
+//! `/api/v1/notifications`: submit (idempotent by device id), list, open.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::Json;
+use domain::api::{NotificationDetail, NotificationSubmission, NotificationSummary, Receipt};
+use domain::error::ApiError;
+use domain::validation::{validate_submission, SubmissionError};
+use sha2::{Digest, Sha256};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use crate::audit::{self, Action, Outcome};
+use crate::auth::{ClientAddress, Principal};
+use crate::http::error::AppError;
+use crate::http::extract::{ApiJson, ApiPath};
+use crate::store::{InsertOutcome, NewNotification};
+use crate::{access, routing, AppState};
+
+/// File a notification under the id the device made for it. Sending the same id and content again
+/// returns the same receipt and stores nothing new; the same id with other content is a conflict.
+/// The receiving health center is decided by the server from the filing institution.
+#[utoipa::path(
+    put, path = "/notifications/{id}", tag = "notifications", request_body = NotificationSubmission,
+    params(("id" = Uuid, Path, description = "UUID made by the filing device")),
+    responses(
+        (status = 201, description = "Received; the receipt names the receiving health center", body = Receipt),
+        (status = 200, description = "Already received with the same content; the original receipt", body = Receipt),
+        (status = 400, description = "Malformed body or id", body = ApiError),
+        (status = 401, description = "No session", body = ApiError),
+        (status = 403, description = "This account does not file notifications", body = ApiError),
+        (status = 409, description = "The id was used for different content", body = ApiError),
+        (status = 422, description = "The form has errors (see `fields`) or the disease is unknown", body = ApiError),
+    )
+)]
+pub async fn submit(
+    State(state): State<AppState>,
+    ClientAddress(client): ClientAddress,
+    principal: Principal,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(submission): ApiJson<NotificationSubmission>,
+) -> Result<(StatusCode, Json<Receipt>), AppError> {
+    let account = &principal.account;
+    let institution_code = access::filing_institution(account)?;
+    let received_at = OffsetDateTime::now_utc();
+    validate_submission(&submission, domain::jst::date_in_japan(received_at)).map_err(|error| match error {
+        SubmissionError::UnknownDisease => AppError::UnknownDisease,
+        SubmissionError::Invalid(fields) => AppError::Validation(fields),
+    })?;
+    let route = routing::route(state.store.as_ref(), institution_code).await?;
+    let content_hash = content_hash(&submission)?;
+    let new = NewNotification {
+        id,
+        disease: submission.disease,
+        answers: submission.answers,
+        content_hash: content_hash.clone(),
+        filed_by: account.user_id.clone(),
+        institution_code: route.institution.code,
+        health_center_code: route.health_center.code,
+        received_at,
+        audit: audit::entry(Action::SubmitNotification, Outcome::Success, Some(&account.user_id), Some(id.to_string()), client),
+    };
+    match state.store.insert_notification(new).await? {
+        InsertOutcome::Created(receipt) => Ok((StatusCode::CREATED, Json(receipt))),
+        InsertOutcome::AlreadyExists(stored) if stored.content_hash == content_hash && stored.filed_by == account.user_id => {
+            Ok((StatusCode::OK, Json(stored.summary.receipt)))
+        }
+        InsertOutcome::AlreadyExists(_) => Err(AppError::NotificationConflict),
+    }
+}
+
+/// SHA-256 of the submission's JSON. Answers are a sorted map, so equal content gives equal bytes.
+fn content_hash(submission: &NotificationSubmission) -> Result<String, AppError> {
+    let bytes = serde_json::to_vec(submission).map_err(|e| AppError::Internal(e.to_string()))?;
+    Ok(Sha256::digest(bytes).iter().map(|byte| format!("{byte:02x}")).collect())
+}
+
+/// The notifications this account may see, newest first: a doctor's institution's filings, or a
+/// health center's inbox.
+#[utoipa::path(
+    get, path = "/notifications", tag = "notifications",
+    responses(
+        (status = 200, description = "Visible notifications, newest first", body = [NotificationSummary]),
+        (status = 401, description = "No session", body = ApiError),
+    )
+)]
+pub async fn list(State(state): State<AppState>, principal: Principal) -> Result<Json<Vec<NotificationSummary>>, AppError> {
+    let scope = access::notification_scope(&principal.account);
+    Ok(Json(state.store.notifications(&scope).await?))
+}
+
+/// One notification with all its answers. Not visible to this account and not existing look the same.
+#[utoipa::path(
+    get, path = "/notifications/{id}", tag = "notifications",
+    params(("id" = Uuid, Path, description = "The notification's id")),
+    responses(
+        (status = 200, description = "The notification", body = NotificationDetail),
+        (status = 401, description = "No session", body = ApiError),
+        (status = 404, description = "No such notification visible to this account", body = ApiError),
+    )
+)]
+pub async fn show(
+    State(state): State<AppState>,
+    ClientAddress(client): ClientAddress,
+    principal: Principal,
+    ApiPath(id): ApiPath<Uuid>,
+) -> Result<Json<NotificationDetail>, AppError> {
+    let account = &principal.account;
+    let stored = state.store.notification(id).await?.ok_or(AppError::NotFound)?;
+    let visible = access::may_view(account, &stored.summary);
+    let outcome = if visible { Outcome::Success } else { Outcome::Denied };
+    let entry = audit::entry(Action::ViewNotification, outcome, Some(&account.user_id), Some(id.to_string()), client);
+    state.store.audit(entry).await?;
+    if !visible {
+        return Err(AppError::NotFound);
+    }
+    Ok(Json(NotificationDetail { summary: stored.summary, filed_by: stored.filed_by, answers: stored.answers }))
+}

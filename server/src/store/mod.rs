@@ -1,0 +1,212 @@
+//! Storage: one interface ([`Store`]) with a SQLite and a PostgreSQL implementation, chosen at start
+//! from the database URL's scheme. Everything instances must share (sessions, notifications) lives here.
+
+mod queries;
+mod postgres;
+mod sqlite;
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use domain::api::{NotificationStatus, NotificationSummary, Organization, Receipt, Role};
+use domain::forms::Answers;
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+/// A failure of the database layer. Details go to the log; clients see only `internal`.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("database migration failed: {0}")]
+    Migration(#[from] sqlx::migrate::MigrateError),
+    #[error("unsupported database URL (expected sqlite:… or postgres://…): {0}")]
+    UnsupportedUrl(String),
+    #[error("stored value is not valid: {0}")]
+    Corrupt(String),
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// Opens (creating and migrating as needed) the database named by `url`.
+pub async fn connect(url: &str) -> StoreResult<Arc<dyn Store>> {
+    if url.starts_with("sqlite:") {
+        Ok(Arc::new(sqlite::SqliteStore::connect(url).await?))
+    } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        Ok(Arc::new(postgres::PgStore::connect(url).await?))
+    } else {
+        Err(StoreError::UnsupportedUrl(url.to_owned()))
+    }
+}
+
+/// An account as needed to check a password.
+#[derive(Debug, Clone)]
+pub struct Credentials {
+    pub user_id: String,
+    pub password_hash: String,
+}
+
+/// The account behind a live session, with the organization it acts for.
+#[derive(Debug, Clone)]
+pub struct Account {
+    pub user_id: String,
+    pub display_name: String,
+    pub role: Role,
+    pub organization: Organization,
+}
+
+/// A session row: who, and when it started and was last used (for the timeout policy).
+#[derive(Debug, Clone)]
+pub struct SessionRecord {
+    pub account: Account,
+    pub created_at: OffsetDateTime,
+    pub last_seen_at: OffsetDateTime,
+}
+
+/// A medical institution and the health center responsible for it.
+#[derive(Debug, Clone)]
+pub struct InstitutionRecord {
+    pub institution: Organization,
+    pub health_center: Organization,
+}
+
+/// A new account for [`Store::put_user`].
+#[derive(Debug, Clone)]
+pub struct NewUser<'a> {
+    pub user_id: &'a str,
+    pub display_name: &'a str,
+    pub password_hash: &'a str,
+    pub role: Role,
+    /// Institution code for doctors, health-center code for staff.
+    pub organization_code: &'a str,
+}
+
+/// A validated, routed notification ready to be stored.
+#[derive(Debug, Clone)]
+pub struct NewNotification {
+    pub id: Uuid,
+    pub disease: String,
+    pub answers: Answers,
+    pub content_hash: String,
+    pub filed_by: String,
+    pub institution_code: String,
+    pub health_center_code: String,
+    pub received_at: OffsetDateTime,
+    pub audit: AuditEntry,
+}
+
+/// A stored notification with everything needed to decide who may see it.
+#[derive(Debug, Clone)]
+pub struct StoredNotification {
+    pub summary: NotificationSummary,
+    pub content_hash: String,
+    pub filed_by: String,
+    pub answers: Answers,
+}
+
+/// What happened to a submission with a device-made id.
+#[derive(Debug, Clone)]
+pub enum InsertOutcome {
+    Created(Receipt),
+    /// The id was already taken; the caller compares contents.
+    AlreadyExists(Box<StoredNotification>),
+}
+
+/// Whose notifications a list shows; decided by the access module, applied in SQL.
+#[derive(Debug, Clone)]
+pub enum NotificationScope {
+    FiledFromInstitution(String),
+    RoutedToHealthCenter(String),
+}
+
+/// One audit record (P-2): who did what to what, from where, with which outcome.
+#[derive(Debug, Clone)]
+pub struct AuditEntry {
+    pub at: OffsetDateTime,
+    pub actor: Option<String>,
+    pub action: &'static str,
+    pub target: Option<String>,
+    pub client_address: Option<String>,
+    pub outcome: &'static str,
+}
+
+#[async_trait]
+pub trait Store: Send + Sync {
+    async fn put_prefecture(&self, code: &str, name: &str) -> StoreResult<()>;
+    async fn put_health_center(&self, code: &str, name: &str, prefecture_code: &str) -> StoreResult<()>;
+    async fn put_institution(&self, code: &str, name: &str, health_center_code: &str) -> StoreResult<()>;
+    async fn put_user(&self, user: NewUser<'_>) -> StoreResult<()>;
+    async fn has_users(&self) -> StoreResult<bool>;
+
+    async fn credentials(&self, user_id: &str) -> StoreResult<Option<Credentials>>;
+    async fn create_session(&self, token_hash: &str, user_id: &str, now: OffsetDateTime) -> StoreResult<()>;
+    async fn session(&self, token_hash: &str) -> StoreResult<Option<SessionRecord>>;
+    async fn touch_session(&self, token_hash: &str, now: OffsetDateTime) -> StoreResult<()>;
+    async fn delete_session(&self, token_hash: &str) -> StoreResult<()>;
+
+    async fn institution(&self, code: &str) -> StoreResult<Option<InstitutionRecord>>;
+    /// Stores the notification, its receipt number and its audit record in one transaction,
+    /// unless the id exists already.
+    async fn insert_notification(&self, notification: NewNotification) -> StoreResult<InsertOutcome>;
+    async fn notification(&self, id: Uuid) -> StoreResult<Option<StoredNotification>>;
+    /// Newest first.
+    async fn notifications(&self, scope: &NotificationScope) -> StoreResult<Vec<NotificationSummary>>;
+
+    async fn audit(&self, entry: AuditEntry) -> StoreResult<()>;
+}
+
+/// 受付番号: the receipt date in Japan and a sequence number that no other notification shares.
+pub fn receipt_number(received_at: OffsetDateTime, seq: i64) -> String {
+    let date = domain::jst::date_in_japan(received_at);
+    format!("{:04}{:02}{:02}-{seq:06}", date.year(), u8::from(date.month()), date.day())
+}
+
+fn role_name(role: Role) -> &'static str {
+    match role {
+        Role::Doctor => "doctor",
+        Role::HealthCenterStaff => "health_center_staff",
+    }
+}
+
+fn parse_role(name: &str) -> StoreResult<Role> {
+    match name {
+        "doctor" => Ok(Role::Doctor),
+        "health_center_staff" => Ok(Role::HealthCenterStaff),
+        other => Err(StoreError::Corrupt(format!("unknown role {other}"))),
+    }
+}
+
+fn status_name(status: NotificationStatus) -> &'static str {
+    match status {
+        NotificationStatus::Received => "received",
+    }
+}
+
+fn parse_status(name: &str) -> StoreResult<NotificationStatus> {
+    match name {
+        "received" => Ok(NotificationStatus::Received),
+        other => Err(StoreError::Corrupt(format!("unknown notification status {other}"))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::datetime;
+
+    #[test]
+    fn receipt_numbers_use_the_date_in_japan() {
+        assert_eq!(receipt_number(datetime!(2026-11-24 16:30 UTC), 42), "20261125-000042");
+        assert_eq!(receipt_number(datetime!(2026-11-24 14:59 UTC), 1234567), "20261124-1234567");
+    }
+
+    #[test]
+    fn roles_and_statuses_round_trip_through_their_column_names() {
+        for role in [Role::Doctor, Role::HealthCenterStaff] {
+            assert_eq!(parse_role(role_name(role)).ok(), Some(role));
+        }
+        let status = NotificationStatus::Received;
+        assert_eq!(parse_status(status_name(status)).ok(), Some(status));
+        assert!(parse_role("root").is_err());
+    }
+}

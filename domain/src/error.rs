@@ -51,10 +51,7 @@ impl ErrorCode {
                 "ユーザIDまたはパスワードが正しくありません。",
                 "The user ID or password is incorrect.",
             ),
-            Self::Unauthenticated => Text::new(
-                "ログインしてください。",
-                "Please log in.",
-            ),
+            Self::Unauthenticated => Text::new("ログインしてください。", "Please log in."),
             Self::Forbidden => Text::new(
                 "この操作を行う権限がありません。",
                 "Your account is not permitted to do this.",
@@ -119,12 +116,17 @@ impl FieldErrorCode {
     pub fn message(self, lang: Lang) -> &'static str {
         let text = match self {
             Self::Required => Text::new("入力してください。", "This item is required."),
-            Self::UnknownField => Text::new("この様式にない項目です。", "This form has no such item."),
+            Self::UnknownField => {
+                Text::new("この様式にない項目です。", "This form has no such item.")
+            }
             Self::NotApplicable => Text::new(
                 "この回答では入力できない項目です。",
                 "This item does not apply given the other answers.",
             ),
-            Self::InvalidValue => Text::new("値の形式が正しくありません。", "The value has the wrong form."),
+            Self::InvalidValue => Text::new(
+                "値の形式が正しくありません。",
+                "The value has the wrong form.",
+            ),
             Self::TooLong => Text::new("文字数が多すぎます。", "The text is too long."),
             Self::InvalidCharacters => Text::new(
                 "使用できない文字が含まれています。",
@@ -134,19 +136,30 @@ impl FieldErrorCode {
                 "日付を YYYY-MM-DD の形式で入力してください。",
                 "Enter the date as YYYY-MM-DD.",
             ),
-            Self::DateInFuture => Text::new("未来の日付は入力できません。", "The date cannot be in the future."),
+            Self::DateInFuture => Text::new(
+                "未来の日付は入力できません。",
+                "The date cannot be in the future.",
+            ),
             Self::DateOrder => Text::new(
                 "他の日付と前後関係が矛盾しています。",
                 "This date contradicts another date.",
             ),
             Self::InvalidNumber => Text::new("数字で入力してください。", "Enter a whole number."),
-            Self::OutOfRange => Text::new("入力できる範囲を超えています。", "The number is out of range."),
+            Self::OutOfRange => Text::new(
+                "入力できる範囲を超えています。",
+                "The number is out of range.",
+            ),
             Self::AgeMismatch => Text::new(
                 "生年月日と診断日から計算した年齢と一致しません。",
                 "The age does not match the birth date and diagnosis date.",
             ),
-            Self::InvalidChoice => Text::new("選択肢から選んでください。", "Choose one of the options."),
-            Self::DuplicateChoice => Text::new("同じ選択肢が重複しています。", "An option was chosen twice."),
+            Self::InvalidChoice => {
+                Text::new("選択肢から選んでください。", "Choose one of the options.")
+            }
+            Self::DuplicateChoice => Text::new(
+                "同じ選択肢が重複しています。",
+                "An option was chosen twice.",
+            ),
         };
         text.get(lang)
     }
@@ -189,7 +202,13 @@ mod tests {
     fn codes_serialize_as_stable_snake_case_strings() {
         let body = serde_json::to_value(ApiError::new(ErrorCode::NotificationConflict)).unwrap();
         assert_eq!(body["code"], "notification_conflict");
-        assert_eq!(body["message"], "この届出IDは別の内容で既に送信されています。");
-        assert!(body.get("fields").is_none(), "empty field list is omitted: {body}");
+        assert_eq!(
+            body["message"],
+            "この届出IDは別の内容で既に送信されています。"
+        );
+        assert!(
+            body.get("fields").is_none(),
+            "empty field list is omitted: {body}"
+        );
     }
 }

@@ -27,7 +27,11 @@ pub fn validate_submission(
 }
 
 /// Checks every answer against the form and reports every problem at once.
-pub fn validate_answers(form: &FormDefinition, answers: &Answers, today: Date) -> Result<(), Vec<FieldError>> {
+pub fn validate_answers(
+    form: &FormDefinition,
+    answers: &Answers,
+    today: Date,
+) -> Result<(), Vec<FieldError>> {
     let mut errors: Vec<FieldError> = answers
         .keys()
         .filter(|id| form.field(id).is_none())
@@ -101,9 +105,16 @@ fn check_value(kind: &FieldKind, answer: &Answer, today: Date) -> Result<(), Fie
             }
         }
         (FieldKind::MultiChoice { options }, Answer::Many(values)) => {
-            if !values.iter().all(|value| options.iter().any(|option| option.value == value)) {
+            if !values
+                .iter()
+                .all(|value| options.iter().any(|option| option.value == value))
+            {
                 Err(FieldErrorCode::InvalidChoice)
-            } else if values.iter().enumerate().any(|(i, value)| values[..i].contains(value)) {
+            } else if values
+                .iter()
+                .enumerate()
+                .any(|(i, value)| values[..i].contains(value))
+            {
                 Err(FieldErrorCode::DuplicateChoice)
             } else {
                 Ok(())
@@ -134,7 +145,12 @@ pub fn age_on(birth: Date, at: Date) -> i32 {
     at.year() - birth.year() - i32::from(!had_birthday)
 }
 
-fn check_rule(form: &FormDefinition, rule: &FormRule, answers: &Answers, errors: &[FieldError]) -> Option<FieldError> {
+fn check_rule(
+    form: &FormDefinition,
+    rule: &FormRule,
+    answers: &Answers,
+    errors: &[FieldError],
+) -> Option<FieldError> {
     let valid = |id: &str| !errors.iter().any(|error| error.field == id);
     let date = |id: &str| match answers.get(id) {
         Some(Answer::One(text)) if valid(id) => parse_date(text),

@@ -45,19 +45,35 @@ impl Config {
             public_url: var("TODOKE_PUBLIC_URL"),
             demo: var("TODOKE_DEMO").is_some_and(|value| value == "1" || value == "true"),
             sessions: SessionPolicy {
-                idle: Duration::minutes(parse("TODOKE_SESSION_IDLE_MINUTES", var("TODOKE_SESSION_IDLE_MINUTES"), "30")?),
-                absolute: Duration::hours(parse("TODOKE_SESSION_MAX_HOURS", var("TODOKE_SESSION_MAX_HOURS"), "12")?),
+                idle: Duration::minutes(parse(
+                    "TODOKE_SESSION_IDLE_MINUTES",
+                    var("TODOKE_SESSION_IDLE_MINUTES"),
+                    "30",
+                )?),
+                absolute: Duration::hours(parse(
+                    "TODOKE_SESSION_MAX_HOURS",
+                    var("TODOKE_SESSION_MAX_HOURS"),
+                    "12",
+                )?),
             },
         })
     }
 
     /// Cookies get `Secure` unless todoke is reached over plain http (a local demo or test).
     pub fn secure_cookies(&self) -> bool {
-        self.public_url.as_deref().is_none_or(|url| url.starts_with("https://"))
+        self.public_url
+            .as_deref()
+            .is_none_or(|url| url.starts_with("https://"))
     }
 }
 
-fn parse<T: std::str::FromStr>(name: &'static str, value: Option<String>, default: &str) -> Result<T, ConfigError> {
+fn parse<T: std::str::FromStr>(
+    name: &'static str,
+    value: Option<String>,
+    default: &str,
+) -> Result<T, ConfigError> {
     let value = value.unwrap_or_else(|| default.to_owned());
-    value.parse().map_err(|_| ConfigError::Invalid { name, value })
+    value
+        .parse()
+        .map_err(|_| ConfigError::Invalid { name, value })
 }

@@ -8,10 +8,13 @@ use crate::http::error::AppError;
 use crate::store::{NewUser, Store};
 
 pub const PREFECTURE: (&str, &str) = ("99", "デモ県");
-pub const HEALTH_CENTERS: [(&str, &str); 2] = [("9901", "デモ県北保健所"), ("9902", "デモ県南保健所")];
+pub const HEALTH_CENTERS: [(&str, &str); 2] =
+    [("9901", "デモ県北保健所"), ("9902", "デモ県南保健所")];
 /// (code, name, responsible health center)
-pub const INSTITUTIONS: [(&str, &str, &str); 2] =
-    [("9910000001", "北町こどもクリニック", "9901"), ("9920000002", "南町総合病院", "9902")];
+pub const INSTITUTIONS: [(&str, &str, &str); 2] = [
+    ("9910000001", "北町こどもクリニック", "9901"),
+    ("9920000002", "南町総合病院", "9902"),
+];
 
 pub struct DemoLogin {
     pub user_id: &'static str,

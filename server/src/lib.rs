@@ -33,7 +33,10 @@ pub enum StartError {
     #[error("demo data could not be created: {0}")]
     Demo(#[from] http::error::AppError),
     #[error("cannot listen on {address}: {source}")]
-    Listen { address: SocketAddr, source: std::io::Error },
+    Listen {
+        address: SocketAddr,
+        source: std::io::Error,
+    },
 }
 
 /// A server bound to its port, ready to run.
@@ -51,17 +54,39 @@ impl Server {
         let store = store::connect(&config.database_url).await?;
         let seeded_demo = config.demo && demo::seed(store.as_ref()).await?;
         let web = http::web::WebAssets::load(&config.dist_dir);
-        let listener = TcpListener::bind(config.listen)
-            .await
-            .map_err(|source| StartError::Listen { address: config.listen, source })?;
-        let address = listener.local_addr().map_err(|source| StartError::Listen { address: config.listen, source })?;
-        let state = AppState { store, config: Arc::new(config) };
-        Ok(Self { address, seeded_demo, listener, router: http::router(state, web) })
+        let listener =
+            TcpListener::bind(config.listen)
+                .await
+                .map_err(|source| StartError::Listen {
+                    address: config.listen,
+                    source,
+                })?;
+        let address = listener.local_addr().map_err(|source| StartError::Listen {
+            address: config.listen,
+            source,
+        })?;
+        let state = AppState {
+            store,
+            config: Arc::new(config),
+        };
+        Ok(Self {
+            address,
+            seeded_demo,
+            listener,
+            router: http::router(state, web),
+        })
     }
 
     /// Serves until `shutdown` completes; requests in flight are finished first.
-    pub async fn run(self, shutdown: impl std::future::Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
-        let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
-        axum::serve(self.listener, service).with_graceful_shutdown(shutdown).await
+    pub async fn run(
+        self,
+        shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
+        let service = self
+            .router
+            .into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(self.listener, service)
+            .with_graceful_shutdown(shutdown)
+            .await
     }
 }

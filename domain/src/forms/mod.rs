@@ -32,7 +32,9 @@ pub struct FormDefinition {
 
 impl FormDefinition {
     pub fn fields(&self) -> impl Iterator<Item = &'static Field> + '_ {
-        self.sections.iter().flat_map(|section| section.fields.iter())
+        self.sections
+            .iter()
+            .flat_map(|section| section.fields.iter())
     }
 
     pub fn field(&self, id: &str) -> Option<&'static Field> {
@@ -67,12 +69,21 @@ pub struct Condition {
 #[derive(Debug, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum FieldKind {
-    Text { max_chars: usize },
+    Text {
+        max_chars: usize,
+    },
     /// An ISO date, `YYYY-MM-DD`, not in the future.
     Date,
-    Integer { min: i64, max: i64 },
-    Choice { options: &'static [ChoiceOption] },
-    MultiChoice { options: &'static [ChoiceOption] },
+    Integer {
+        min: i64,
+        max: i64,
+    },
+    Choice {
+        options: &'static [ChoiceOption],
+    },
+    MultiChoice {
+        options: &'static [ChoiceOption],
+    },
 }
 
 #[derive(Debug, Serialize)]
@@ -85,9 +96,16 @@ pub struct ChoiceOption {
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum FormRule {
     /// `earlier` must not be after `later` (when both are answered).
-    DateOrder { earlier: &'static str, later: &'static str },
+    DateOrder {
+        earlier: &'static str,
+        later: &'static str,
+    },
     /// `age` must equal the full years from `birth` to `at`.
-    AgeAt { age: &'static str, birth: &'static str, at: &'static str },
+    AgeAt {
+        age: &'static str,
+        birth: &'static str,
+        at: &'static str,
+    },
 }
 
 impl Field {

@@ -18,13 +18,20 @@ pub fn hash(password: &str) -> Result<String, AppError> {
 /// True when `password` matches the stored PHC-format hash. A malformed hash never matches.
 pub fn verify(password: &str, stored_hash: &str) -> bool {
     PasswordHash::new(stored_hash)
-        .map(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+        .map(|parsed| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok()
+        })
         .unwrap_or(false)
 }
 
 /// Checks a password against an account's hash, or against a throwaway hash when there is no such
 /// account, so that the response time does not reveal which user IDs exist.
-pub async fn verify_off_thread(password: String, stored_hash: Option<String>) -> Result<bool, AppError> {
+pub async fn verify_off_thread(
+    password: String,
+    stored_hash: Option<String>,
+) -> Result<bool, AppError> {
     tokio::task::spawn_blocking(move || match stored_hash {
         Some(stored) => verify(&password, &stored),
         None => {
@@ -47,7 +54,10 @@ mod tests {
         assert!(first.starts_with("$argon2id$"), "{first}");
         assert_ne!(first, second, "each hash has its own salt");
         assert!(verify("Todoke#2026", &first));
-        assert!(!verify("todoke#2026", &first), "passwords are case-sensitive");
+        assert!(
+            !verify("todoke#2026", &first),
+            "passwords are case-sensitive"
+        );
         assert!(!verify("Todoke#2026", "not a hash"));
     }
 }

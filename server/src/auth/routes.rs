@@ -8,8 +8,8 @@ use domain::api::{LoginRequest, Me};
 use domain::error::ApiError;
 use time::OffsetDateTime;
 
-use super::session::{self, ClientAddress, Principal};
 use super::password;
+use super::session::{self, ClientAddress, Principal};
 use crate::audit::{self, Action, Outcome};
 use crate::http::error::AppError;
 use crate::http::extract::ApiJson;
@@ -35,14 +35,33 @@ pub async fn login(
     let stored_hash = credentials.as_ref().map(|c| c.password_hash.clone());
     let matches = password::verify_off_thread(request.password, stored_hash).await?;
     let Some(credentials) = credentials.filter(|_| matches) else {
-        let failure = audit::entry(Action::Login, Outcome::Failure, None, Some(request.user_id), client);
+        let failure = audit::entry(
+            Action::Login,
+            Outcome::Failure,
+            None,
+            Some(request.user_id),
+            client,
+        );
         state.store.audit(failure).await?;
         return Err(AppError::InvalidCredentials);
     };
     let (token, hash) = session::new_token();
-    state.store.create_session(&hash, &credentials.user_id, OffsetDateTime::now_utc()).await?;
-    let record = state.store.session(&hash).await?.ok_or(AppError::Unauthenticated)?;
-    let success = audit::entry(Action::Login, Outcome::Success, Some(&credentials.user_id), None, client);
+    state
+        .store
+        .create_session(&hash, &credentials.user_id, OffsetDateTime::now_utc())
+        .await?;
+    let record = state
+        .store
+        .session(&hash)
+        .await?
+        .ok_or(AppError::Unauthenticated)?;
+    let success = audit::entry(
+        Action::Login,
+        Outcome::Success,
+        Some(&credentials.user_id),
+        None,
+        client,
+    );
     state.store.audit(success).await?;
     let jar = jar.add(session::cookie(token, state.config.secure_cookies()));
     Ok((jar, Json(me(record.account))))
@@ -63,10 +82,23 @@ pub async fn logout(
     jar: CookieJar,
 ) -> Result<(StatusCode, [(HeaderName, HeaderValue); 1], CookieJar), AppError> {
     state.store.delete_session(&principal.token_hash).await?;
-    let entry = audit::entry(Action::Logout, Outcome::Success, Some(&principal.account.user_id), None, client);
+    let entry = audit::entry(
+        Action::Logout,
+        Outcome::Success,
+        Some(&principal.account.user_id),
+        None,
+        client,
+    );
     state.store.audit(entry).await?;
-    let clear_site_data = (HeaderName::from_static("clear-site-data"), HeaderValue::from_static("\"cookies\", \"storage\""));
-    Ok((StatusCode::NO_CONTENT, [clear_site_data], jar.remove(Cookie::build(session::COOKIE_NAME).path("/"))))
+    let clear_site_data = (
+        HeaderName::from_static("clear-site-data"),
+        HeaderValue::from_static("\"cookies\", \"storage\""),
+    );
+    Ok((
+        StatusCode::NO_CONTENT,
+        [clear_site_data],
+        jar.remove(Cookie::build(session::COOKIE_NAME).path("/")),
+    ))
 }
 
 /// The logged-in account.

@@ -7,14 +7,13 @@ use domain::api::{NotificationDetail, NotificationSubmission, NotificationSummar
 use domain::error::ApiError;
 use domain::validation::{validate_submission, SubmissionError};
 use sha2::{Digest, Sha256};
-use time::OffsetDateTime;
 use uuid::Uuid;
 
 use crate::audit::{self, Action, Outcome};
 use crate::auth::{ClientAddress, Principal};
 use crate::http::error::AppError;
 use crate::http::extract::{ApiJson, ApiPath};
-use crate::store::{InsertOutcome, NewNotification};
+use crate::store::{self, InsertOutcome, NewNotification};
 use crate::{access, routing, AppState};
 
 /// File a notification under the id the device made for it. Sending the same id and content again
@@ -42,10 +41,12 @@ pub async fn submit(
 ) -> Result<(StatusCode, Json<Receipt>), AppError> {
     let account = &principal.account;
     let institution_code = access::filing_institution(account)?;
-    let received_at = OffsetDateTime::now_utc();
-    validate_submission(&submission, domain::jst::date_in_japan(received_at)).map_err(|error| match error {
-        SubmissionError::UnknownDisease => AppError::UnknownDisease,
-        SubmissionError::Invalid(fields) => AppError::Validation(fields),
+    let received_at = store::now();
+    validate_submission(&submission, domain::jst::date_in_japan(received_at)).map_err(|error| {
+        match error {
+            SubmissionError::UnknownDisease => AppError::UnknownDisease,
+            SubmissionError::Invalid(fields) => AppError::Validation(fields),
+        }
     })?;
     let route = routing::route(state.store.as_ref(), institution_code).await?;
     let content_hash = content_hash(&submission)?;
@@ -58,11 +59,19 @@ pub async fn submit(
         institution_code: route.institution.code,
         health_center_code: route.health_center.code,
         received_at,
-        audit: audit::entry(Action::SubmitNotification, Outcome::Success, Some(&account.user_id), Some(id.to_string()), client),
+        audit: audit::entry(
+            Action::SubmitNotification,
+            Outcome::Success,
+            Some(&account.user_id),
+            Some(id.to_string()),
+            client,
+        ),
     };
     match state.store.insert_notification(new).await? {
         InsertOutcome::Created(receipt) => Ok((StatusCode::CREATED, Json(receipt))),
-        InsertOutcome::AlreadyExists(stored) if stored.content_hash == content_hash && stored.filed_by == account.user_id => {
+        InsertOutcome::AlreadyExists(stored)
+            if stored.content_hash == content_hash && stored.filed_by == account.user_id =>
+        {
             Ok((StatusCode::OK, Json(stored.summary.receipt)))
         }
         InsertOutcome::AlreadyExists(_) => Err(AppError::NotificationConflict),
@@ -72,7 +81,10 @@ pub async fn submit(
 /// SHA-256 of the submission's JSON. Answers are a sorted map, so equal content gives equal bytes.
 fn content_hash(submission: &NotificationSubmission) -> Result<String, AppError> {
     let bytes = serde_json::to_vec(submission).map_err(|e| AppError::Internal(e.to_string()))?;
-    Ok(Sha256::digest(bytes).iter().map(|byte| format!("{byte:02x}")).collect())
+    Ok(Sha256::digest(bytes)
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect())
 }
 
 /// The notifications this account may see, newest first: a doctor's institution's filings, or a
@@ -84,7 +96,10 @@ fn content_hash(submission: &NotificationSubmission) -> Result<String, AppError>
         (status = 401, description = "No session", body = ApiError),
     )
 )]
-pub async fn list(State(state): State<AppState>, principal: Principal) -> Result<Json<Vec<NotificationSummary>>, AppError> {
+pub async fn list(
+    State(state): State<AppState>,
+    principal: Principal,
+) -> Result<Json<Vec<NotificationSummary>>, AppError> {
     let scope = access::notification_scope(&principal.account);
     Ok(Json(state.store.notifications(&scope).await?))
 }
@@ -106,13 +121,31 @@ pub async fn show(
     ApiPath(id): ApiPath<Uuid>,
 ) -> Result<Json<NotificationDetail>, AppError> {
     let account = &principal.account;
-    let stored = state.store.notification(id).await?.ok_or(AppError::NotFound)?;
+    let stored = state
+        .store
+        .notification(id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let visible = access::may_view(account, &stored.summary);
-    let outcome = if visible { Outcome::Success } else { Outcome::Denied };
-    let entry = audit::entry(Action::ViewNotification, outcome, Some(&account.user_id), Some(id.to_string()), client);
+    let outcome = if visible {
+        Outcome::Success
+    } else {
+        Outcome::Denied
+    };
+    let entry = audit::entry(
+        Action::ViewNotification,
+        outcome,
+        Some(&account.user_id),
+        Some(id.to_string()),
+        client,
+    );
     state.store.audit(entry).await?;
     if !visible {
         return Err(AppError::NotFound);
     }
-    Ok(Json(NotificationDetail { summary: stored.summary, filed_by: stored.filed_by, answers: stored.answers }))
+    Ok(Json(NotificationDetail {
+        summary: stored.summary,
+        filed_by: stored.filed_by,
+        answers: stored.answers,
+    }))
 }

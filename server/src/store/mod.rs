@@ -1,8 +1,8 @@
 //! Storage: one interface ([`Store`]) with a SQLite and a PostgreSQL implementation, chosen at start
 //! from the database URL's scheme. Everything instances must share (sessions, notifications) lives here.
 
-mod queries;
 mod postgres;
+mod queries;
 mod sqlite;
 
 use std::sync::Arc;
@@ -133,13 +133,28 @@ pub struct AuditEntry {
 #[async_trait]
 pub trait Store: Send + Sync {
     async fn put_prefecture(&self, code: &str, name: &str) -> StoreResult<()>;
-    async fn put_health_center(&self, code: &str, name: &str, prefecture_code: &str) -> StoreResult<()>;
-    async fn put_institution(&self, code: &str, name: &str, health_center_code: &str) -> StoreResult<()>;
+    async fn put_health_center(
+        &self,
+        code: &str,
+        name: &str,
+        prefecture_code: &str,
+    ) -> StoreResult<()>;
+    async fn put_institution(
+        &self,
+        code: &str,
+        name: &str,
+        health_center_code: &str,
+    ) -> StoreResult<()>;
     async fn put_user(&self, user: NewUser<'_>) -> StoreResult<()>;
     async fn has_users(&self) -> StoreResult<bool>;
 
     async fn credentials(&self, user_id: &str) -> StoreResult<Option<Credentials>>;
-    async fn create_session(&self, token_hash: &str, user_id: &str, now: OffsetDateTime) -> StoreResult<()>;
+    async fn create_session(
+        &self,
+        token_hash: &str,
+        user_id: &str,
+        now: OffsetDateTime,
+    ) -> StoreResult<()>;
     async fn session(&self, token_hash: &str) -> StoreResult<Option<SessionRecord>>;
     async fn touch_session(&self, token_hash: &str, now: OffsetDateTime) -> StoreResult<()>;
     async fn delete_session(&self, token_hash: &str) -> StoreResult<()>;
@@ -147,18 +162,37 @@ pub trait Store: Send + Sync {
     async fn institution(&self, code: &str) -> StoreResult<Option<InstitutionRecord>>;
     /// Stores the notification, its receipt number and its audit record in one transaction,
     /// unless the id exists already.
-    async fn insert_notification(&self, notification: NewNotification) -> StoreResult<InsertOutcome>;
+    async fn insert_notification(
+        &self,
+        notification: NewNotification,
+    ) -> StoreResult<InsertOutcome>;
     async fn notification(&self, id: Uuid) -> StoreResult<Option<StoredNotification>>;
     /// Newest first.
-    async fn notifications(&self, scope: &NotificationScope) -> StoreResult<Vec<NotificationSummary>>;
+    async fn notifications(
+        &self,
+        scope: &NotificationScope,
+    ) -> StoreResult<Vec<NotificationSummary>>;
 
     async fn audit(&self, entry: AuditEntry) -> StoreResult<()>;
+}
+
+/// The current time at the precision both databases keep (microseconds), so that a value read back
+/// equals the value written and a repeated receipt is identical to the first.
+pub fn now() -> OffsetDateTime {
+    let now = OffsetDateTime::now_utc();
+    now.replace_nanosecond(now.nanosecond() / 1_000 * 1_000)
+        .unwrap_or(now)
 }
 
 /// 受付番号: the receipt date in Japan and a sequence number that no other notification shares.
 pub fn receipt_number(received_at: OffsetDateTime, seq: i64) -> String {
     let date = domain::jst::date_in_japan(received_at);
-    format!("{:04}{:02}{:02}-{seq:06}", date.year(), u8::from(date.month()), date.day())
+    format!(
+        "{:04}{:02}{:02}-{seq:06}",
+        date.year(),
+        u8::from(date.month()),
+        date.day()
+    )
 }
 
 fn role_name(role: Role) -> &'static str {
@@ -185,7 +219,9 @@ fn status_name(status: NotificationStatus) -> &'static str {
 fn parse_status(name: &str) -> StoreResult<NotificationStatus> {
     match name {
         "received" => Ok(NotificationStatus::Received),
-        other => Err(StoreError::Corrupt(format!("unknown notification status {other}"))),
+        other => Err(StoreError::Corrupt(format!(
+            "unknown notification status {other}"
+        ))),
     }
 }
 
@@ -196,8 +232,14 @@ mod tests {
 
     #[test]
     fn receipt_numbers_use_the_date_in_japan() {
-        assert_eq!(receipt_number(datetime!(2026-11-24 16:30 UTC), 42), "20261125-000042");
-        assert_eq!(receipt_number(datetime!(2026-11-24 14:59 UTC), 1234567), "20261124-1234567");
+        assert_eq!(
+            receipt_number(datetime!(2026-11-24 16:30 UTC), 42),
+            "20261125-000042"
+        );
+        assert_eq!(
+            receipt_number(datetime!(2026-11-24 14:59 UTC), 1234567),
+            "20261124-1234567"
+        );
     }
 
     #[test]

@@ -1,0 +1,9 @@
+//! HTTP integration tests: a real server on a free port, driven through reqwest, each scenario run
+//! once on a fresh SQLite file and once on a fresh PostgreSQL database. One binary (one link).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod support;
+
+mod errors;
+mod notifications;
+mod session;

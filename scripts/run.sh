@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Builds and starts todoke with a SQLite database under data/ and the demo data, then prints the
+# URL and the demo logins. Installs the pinned build tools first if they are missing.
+# Environment: TODOKE_LISTEN (default 127.0.0.1:8080), DATABASE_URL, see README "Configuration".
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/install-tools.sh
+trunk build
+cargo build -p server
+
+export TODOKE_DEMO=1
+export TODOKE_LISTEN="${TODOKE_LISTEN:-127.0.0.1:8080}"
+export TODOKE_PUBLIC_URL="${TODOKE_PUBLIC_URL:-http://$TODOKE_LISTEN}"
+exec target/debug/todoke-server

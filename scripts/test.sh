@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Runs every test of todoke: formatting and lints, the domain and server suites (the server's on
+# SQLite and on PostgreSQL), then the browser journeys in Debian's Chromium against a fresh server.
+# Installs what is missing (build tools, Chromium, the Playwright package) first.
+# PostgreSQL: TODOKE_TEST_POSTGRES_URL, default postgres://postgres@127.0.0.1:5432/test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "tools"
+scripts/install-tools.sh
+if [ ! -x /usr/bin/chromium ]; then
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+fi
+if [ ! -d end2end/node_modules/@playwright/test ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
+  # Playwright must not download browsers here: the tests use Debian's Chromium.
+  (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
+fi
+
+step "format and lints"
+cargo fmt --all -- --check
+cargo clippy -p domain -p server --all-targets -- -D warnings
+cargo clippy -p app --target wasm32-unknown-unknown -- -D warnings
+
+step "domain and server tests (SQLite and PostgreSQL)"
+cargo test -p domain -p server
+
+step "browser journeys"
+trunk build
+cargo build -p server
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+E2E_PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+export E2E_PORT E2E_DATABASE_URL="sqlite:$scratch/todoke.db"
+(cd end2end && npx playwright test)

@@ -1,4 +1,5 @@
 //! The measles form definition and its validation, as the app and the server both run it.
+#![allow(clippy::expect_used, clippy::panic)]
 
 use domain::api::NotificationSubmission;
 use domain::diseases;

@@ -1,0 +1,71 @@
+// The walking skeleton's journey at phone size: a doctor files a measles notification and gets a
+// receipt; the responsible health center sees and opens it; the other health center cannot.
+import { expect, test } from '@playwright/test';
+import { demo, fillMeaslesForm, logIn, openPhone, receiptNumberPattern } from './fixtures/todoke';
+
+test('a measles notification reaches the responsible health center only', async ({ browser }) => {
+  const patientName = `北町 テスト${Date.now() % 100000}`;
+
+  // A doctor of institution 1 files from a phone.
+  const doctor = await openPhone(browser);
+  await logIn(doctor, demo.doctor1);
+  await doctor.getByRole('link', { name: '麻しん' }).click();
+  await expect(doctor).toHaveURL(/\/notifications\/new\/measles$/);
+  await fillMeaslesForm(doctor, { patientName });
+  await doctor.getByRole('button', { name: '送信する' }).click();
+
+  await expect(doctor.getByRole('heading', { name: '受付完了' })).toBeVisible();
+  const receipt = doctor.locator('main');
+  await expect(receipt).toContainText('デモ県北保健所');
+  await expect(receipt).toContainText(/\d{4}-\d{2}-\d{2} \d{2}:\d{2} JST/);
+  const receiptNumber = (await receipt.textContent())?.match(receiptNumberPattern)?.[0];
+  expect(receiptNumber, 'the receipt shows a receipt number').toBeTruthy();
+
+  const filed = await (await doctor.request.get('/api/v1/notifications')).json();
+  const notification = filed.find((row: any) => row.receipt.receipt_number === receiptNumber);
+  expect(notification, 'the server stored exactly the notification on the receipt').toBeTruthy();
+  const id: string = notification.receipt.notification_id;
+
+  // The responsible health center finds it in its inbox and opens it.
+  const north = await openPhone(browser);
+  await logIn(north, demo.hcNorth);
+  await expect(north.getByRole('heading', { name: '受信一覧' })).toBeVisible();
+  const row = north.getByRole('link').filter({ hasText: receiptNumber! });
+  await expect(row).toContainText('麻しん');
+  await expect(row).toContainText('北町こどもクリニック');
+  await row.click();
+  await expect(north).toHaveURL(new RegExp(`/notifications/${id}$`));
+  await expect(north.locator('main')).toContainText(patientName);
+  await expect(north.locator('main')).toContainText('麻しん（検査診断例）');
+
+  // The other health center neither lists it nor can open it by id.
+  const south = await openPhone(browser);
+  await logIn(south, demo.hcSouth);
+  await expect(south.getByRole('heading', { name: '受信一覧' })).toBeVisible();
+  await expect(south.locator('main')).not.toContainText(receiptNumber!);
+  const direct = await south.request.get(`/api/v1/notifications/${id}`);
+  expect(direct.status()).toBe(404);
+  expect((await direct.json()).code).toBe('not_found');
+  await south.goto(`/notifications/${id}`);
+  await expect(south.locator('main')).toContainText('見つかりません');
+  await expect(south.locator('main')).not.toContainText(patientName);
+});
+
+test('a form with mistakes is not sent and says what to fix', async ({ browser }) => {
+  const doctor = await openPhone(browser);
+  await logIn(doctor, demo.doctor1);
+  const before = (await (await doctor.request.get('/api/v1/notifications')).json()).length;
+  await doctor.getByRole('link', { name: '麻しん' }).click();
+  await fillMeaslesForm(doctor, { patientName: '北町 次郎' });
+  await doctor.getByLabel('発病年月日').fill('2026-11-01'); // after the diagnosis date
+  await doctor.getByLabel('氏名').fill('');
+  await doctor.getByRole('button', { name: '送信する' }).click();
+
+  await expect(doctor.locator('main')).toContainText('入力してください。');
+  await expect(doctor.locator('main')).toContainText('発病年月日');
+  await expect(doctor.getByRole('heading', { name: '受付完了' })).toHaveCount(0);
+  const after = (await (await doctor.request.get('/api/v1/notifications')).json()).length;
+  expect(after).toBe(before);
+  // What was typed is still there to correct.
+  await expect(doctor.getByLabel('住所')).toHaveValue('デモ県北町1-2-3');
+});

@@ -69,7 +69,6 @@ pub mod ui {
 
     pub const APP_NAME: Text = Text::new("todoke 感染症発生届", "todoke notifiable disease reports");
     pub const SWITCH_LANGUAGE: Text = Text::new("English", "日本語");
-    pub const SWITCH_LANGUAGE_LABEL: Text = Text::new("Switch to English", "日本語に切り替える");
     pub const LOADING: Text = Text::new("読み込み中…", "Loading…");
     pub const LOGOUT: Text = Text::new("ログアウト", "Log out");
     pub const SIGNED_IN_AS: Text = Text::new("ログイン中", "Signed in");
@@ -117,7 +116,6 @@ pub mod ui {
     pub const HEALTH_CENTER: Text = Text::new("届出先保健所", "Health center");
     pub const INSTITUTION: Text = Text::new("医療機関", "Medical institution");
     pub const FILED_BY: Text = Text::new("届出者（ユーザID）", "Filed by (user ID)");
-    pub const DISEASE: Text = Text::new("疾病", "Disease");
     pub const STATUS: Text = Text::new("状態", "Status");
     pub const STATUS_RECEIVED: Text = Text::new("受付済", "Received");
 
@@ -130,8 +128,7 @@ pub mod ui {
     pub const REQUIRED: Text = Text::new("必須", "Required");
     pub const SUBMIT: Text = Text::new("送信する", "Submit");
     pub const SENDING: Text = Text::new("送信中…", "Sending…");
-    pub const ERROR_SUMMARY_TITLE: Text =
-        Text::new("入力内容を確認してください", "Please check your entries");
+    pub const ERROR_SUMMARY_TITLE: Text = Text::new("入力内容を確認してください", "Please check your entries");
     pub const CONFLICT_HINT: Text = Text::new(
         "「提出済みの届出」で受付済みの内容を確認してください。",
         "Check the content already received under “Submitted notifications”.",

@@ -9,7 +9,6 @@ use domain::i18n::Lang;
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 
-pub use self::notifications::Submitted;
 pub use self::session::{Authed, Guest};
 use crate::i18n::ui;
 
@@ -76,7 +75,10 @@ async fn send(request: Result<Request, gloo_net::Error>) -> Result<Response, Api
 async fn read<T: DeserializeOwned>(response: Response, expected: &[u16]) -> Result<T, ApiFailure> {
     let status = response.status();
     if expected.contains(&status) {
-        response.json::<T>().await.map_err(|_| ApiFailure::Unexpected { status })
+        response
+            .json::<T>()
+            .await
+            .map_err(|_| ApiFailure::Unexpected { status })
     } else {
         Err(failure(response).await)
     }

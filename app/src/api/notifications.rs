@@ -7,24 +7,15 @@ use uuid::Uuid;
 use super::session::Authed;
 use super::{get, read, send, url, ApiFailure};
 
-/// The answer to a filing: the receipt, and whether this request created it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Submitted {
-    pub receipt: Receipt,
-    /// False when the same content had already been received under this id (a retry).
-    pub created: bool,
-}
-
 impl Authed {
-    /// `PUT /notifications/{id}`: 201 new, 200 already received, 409 conflict, 422 invalid.
-    pub async fn submit(self, id: Uuid, submission: &NotificationSubmission) -> Result<Submitted, ApiFailure> {
+    /// `PUT /notifications/{id}`: 201 new, 200 the same content was already received (a retry; the
+    /// receipt is the original one), 409 conflict, 422 invalid.
+    pub async fn submit(self, id: Uuid, submission: &NotificationSubmission) -> Result<Receipt, ApiFailure> {
         let request = Request::put(&url(&format!("/notifications/{id}")))
             .header("Accept", "application/json")
             .json(submission);
         let response = send(request).await?;
-        let created = response.status() == 201;
-        let receipt = read::<Receipt>(response, &[200, 201]).await?;
-        Ok(Submitted { receipt, created })
+        read(response, &[200, 201]).await
     }
 
     /// `GET /notifications`: newest first; a doctor's institution's filings or a health center's inbox.

@@ -1,0 +1,51 @@
+//! The root component: shared state in context (language, session, drafts, receipts), the site
+//! header, and the routes. Pages that need a session are wrapped in `Protected`.
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+use crate::auth::{Auth, Protected};
+use crate::components::header::SiteHeader;
+use crate::i18n::Language;
+use crate::pages::home::Home;
+use crate::pages::inbox::detail::NotificationDetailPage;
+use crate::pages::login::Login;
+use crate::pages::not_found::NotFound;
+use crate::pages::notification::draft::Drafts;
+use crate::pages::notification::form::NewNotification;
+use crate::pages::notification::receipt::{ReceiptPage, RecentReceipts};
+
+#[component]
+pub fn App() -> impl IntoView {
+    let drafts = Drafts::new();
+    let receipts = RecentReceipts::new();
+    provide_context(Language::restore());
+    provide_context(drafts);
+    provide_context(receipts);
+    provide_context(Auth::start(drafts, receipts));
+
+    view! {
+        <Router>
+            <SiteHeader />
+            <main id="main" class="page">
+                <Routes fallback=NotFound>
+                    <Route path=path!("/login") view=Login />
+                    <Route path=path!("/") view=|| view! { <Protected page=|session| view! { <Home session /> } /> } />
+                    <Route
+                        path=path!("/notifications/new/:disease")
+                        view=|| view! { <Protected page=|session| view! { <NewNotification session /> } /> }
+                    />
+                    <Route
+                        path=path!("/notifications/:id")
+                        view=|| view! { <Protected page=|session| view! { <NotificationDetailPage session /> } /> }
+                    />
+                    <Route
+                        path=path!("/receipt/:id")
+                        view=|| view! { <Protected page=|session| view! { <ReceiptPage session /> } /> }
+                    />
+                </Routes>
+            </main>
+        </Router>
+    }
+}

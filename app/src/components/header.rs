@@ -1,0 +1,99 @@
+//! The site header on every page: the app name, the language switch, and for a logged-in account
+//! its name, organization and the logout button.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+
+use crate::api::ApiFailure;
+use crate::auth::use_auth;
+use crate::i18n::{tr, ui, use_lang, Language};
+
+#[component]
+pub fn SiteHeader() -> impl IntoView {
+    let auth = use_auth();
+    let lang = use_lang();
+    let language = use_context::<Language>();
+    let logout_failure = RwSignal::new(None::<ApiFailure>);
+    let logging_out = RwSignal::new(false);
+    let navigate = use_navigate();
+
+    let logout = move |_| {
+        let Some(session) = auth.session() else {
+            return;
+        };
+        if logging_out.get_untracked() {
+            return;
+        }
+        logging_out.set(true);
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            let result = auth.logout(session.client).await;
+            logging_out.set(false);
+            match result {
+                Ok(()) => {
+                    logout_failure.set(None);
+                    navigate("/login", Default::default());
+                }
+                Err(failure) => logout_failure.set(Some(failure)),
+            }
+        });
+    };
+    let other_lang = move || match lang.get() {
+        domain::i18n::Lang::Ja => "en",
+        domain::i18n::Lang::En => "ja",
+    };
+
+    view! {
+        <header class="site-header">
+            <div class="site-header-bar">
+                <a class="site-name" href="/">{tr(ui::APP_NAME)}</a>
+                <button
+                    type="button"
+                    class="button button-text lang-switch"
+                    lang=other_lang
+                    on:click=move |_| {
+                        if let Some(language) = language {
+                            language.toggle();
+                        }
+                    }
+                >
+                    {tr(ui::SWITCH_LANGUAGE)}
+                </button>
+            </div>
+            {move || {
+                auth.session()
+                    .map(|session| {
+                        view! {
+                            <div class="site-header-account">
+                                <p class="account">
+                                    <span class="visually-hidden">{tr(ui::SIGNED_IN_AS)}</span>
+                                    <span class="account-name">{session.me.display_name}</span>
+                                    <span class="account-org">{session.me.organization.name}</span>
+                                </p>
+                                <button
+                                    type="button"
+                                    class="button button-secondary button-small"
+                                    disabled=move || logging_out.get()
+                                    on:click=logout.clone()
+                                >
+                                    {tr(ui::LOGOUT)}
+                                </button>
+                            </div>
+                        }
+                    })
+            }}
+            {move || {
+                logout_failure
+                    .get()
+                    .map(|failure| {
+                        view! {
+                            <p class="alert alert-error" role="alert">
+                                {move || failure.message(lang.get())}
+                            </p>
+                        }
+                    })
+            }}
+        </header>
+    }
+}

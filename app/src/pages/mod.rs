@@ -1,0 +1,8 @@
+//! The app's screens, one folder or file per feature; each page is a route in `app.rs`.
+//! Shared building blocks that are not a screen live in `crate::components`.
+
+pub mod home;
+pub mod inbox;
+pub mod login;
+pub mod not_found;
+pub mod notification;

@@ -1,0 +1,313 @@
+//! One form field rendered from its definition, DADS style: label on top with the 必須 mark, the
+//! input, and the error text below. Hidden while its `shown_when` condition is not met.
+
+use domain::error::FieldError;
+use domain::forms::{Answer, Answers, ChoiceOption, Field, FieldKind};
+use domain::i18n::Lang;
+use domain::validation::parse_date;
+use leptos::prelude::*;
+
+use super::form::FormState;
+use crate::i18n::{tr, ui, use_lang};
+
+/// The id of the element a field's label points to (the first option for radios and checkboxes).
+pub fn input_id(field: &Field) -> String {
+    match &field.kind {
+        FieldKind::Choice { options } | FieldKind::MultiChoice { options } => match options.first() {
+            Some(option) => option_id(field, option),
+            None => format!("field-{}", field.id),
+        },
+        FieldKind::Text { .. } | FieldKind::Date | FieldKind::Integer { .. } => {
+            format!("field-{}", field.id)
+        }
+    }
+}
+
+fn option_id(field: &Field, option: &ChoiceOption) -> String {
+    format!("field-{}-{}", field.id, option.value)
+}
+
+fn error_id(field: &Field) -> String {
+    format!("field-{}-error", field.id)
+}
+
+fn single_value(answers: &Answers, id: &str) -> String {
+    match answers.get(id) {
+        Some(Answer::One(value)) => value.clone(),
+        _ => String::new(),
+    }
+}
+
+fn many_values(answers: &Answers, id: &str) -> Vec<String> {
+    match answers.get(id) {
+        Some(Answer::Many(values)) => values.clone(),
+        _ => Vec::new(),
+    }
+}
+
+/// The text under the field. The field's label is right above it, so the error code's own text
+/// suffices, except for date order, where the server's message names the other date.
+fn error_text(error: &FieldError, lang: Lang) -> String {
+    match (error.code, lang) {
+        (domain::error::FieldErrorCode::DateOrder, Lang::Ja) => error.message.clone(),
+        (code, lang) => code.message(lang).to_owned(),
+    }
+}
+
+#[component]
+pub fn FormField(field: &'static Field, state: FormState) -> impl IntoView {
+    let shown = Memo::new(move |_| state.answers.with(|answers| field.is_shown(answers)));
+    move || shown.get().then(|| control(field, state))
+}
+
+fn control(field: &'static Field, state: FormState) -> AnyView {
+    let lang = use_lang();
+    let errors = Memo::new(move |_| {
+        state.errors.with(|errors| {
+            errors
+                .iter()
+                .filter(|error| error.field == field.id)
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
+    let invalid = move || (!errors.with(Vec::is_empty)).then_some("true");
+    let label = move || field.label.get(lang.get());
+    let id = input_id(field);
+    // The input is the source of truth while typing (IME composition must not be disturbed), so the
+    // stored answer only sets the starting value.
+    let initial = state.answers.with_untracked(|answers| single_value(answers, field.id));
+    let on_input = move |ev: leptos::ev::Event| {
+        let value = event_target_value(&ev);
+        state.answers.update(|answers| {
+            answers.insert(field.id.to_owned(), Answer::One(value));
+        });
+        state.touch(field.id);
+    };
+    let single = |kind: &'static str, input: AnyView| {
+        view! {
+            <div class=format!("field field-{kind}") class:field-invalid=move || invalid().is_some()>
+                <label class="field-label" for=input_id(field)>
+                    {label}
+                    {required_mark(field)}
+                </label>
+                {input}
+                {error_list(field, errors)}
+            </div>
+        }
+        .into_any()
+    };
+    match &field.kind {
+        FieldKind::Text { .. } => single(
+            "text",
+            view! {
+                <input
+                    id=id
+                    name=field.id
+                    type="text"
+                    class="input"
+                    required=field.required
+                    aria-invalid=invalid
+                    aria-describedby=error_id(field)
+                    prop:value=initial
+                    on:input=on_input
+                />
+            }
+            .into_any(),
+        ),
+        FieldKind::Date => {
+            let today = state.today;
+            single(
+                "date",
+                view! {
+                    <input
+                        id=id
+                        name=field.id
+                        type="date"
+                        class="input input-date"
+                        max=iso(today)
+                        required=field.required
+                        aria-invalid=invalid
+                        aria-describedby=error_id(field)
+                        prop:value=parse_date(&initial).map(iso).unwrap_or_default()
+                        on:input=on_input
+                    />
+                }
+                .into_any(),
+            )
+        }
+        FieldKind::Integer { min, max } => single(
+            "integer",
+            view! {
+                <input
+                    id=id
+                    name=field.id
+                    type="number"
+                    inputmode="numeric"
+                    class="input input-number"
+                    min=min.to_string()
+                    max=max.to_string()
+                    step="1"
+                    required=field.required
+                    aria-invalid=invalid
+                    aria-describedby=error_id(field)
+                    prop:value=initial
+                    on:input=on_input
+                />
+            }
+            .into_any(),
+        ),
+        FieldKind::Choice { options } => {
+            let radios = options
+                .iter()
+                .map(|option| {
+                    let checked = initial == option.value;
+                    view! {
+                        <div class="choice">
+                            <input
+                                id=option_id(field, option)
+                                name=field.id
+                                type="radio"
+                                class="choice-input"
+                                value=option.value
+                                required=field.required
+                                aria-invalid=invalid
+                                prop:checked=checked
+                                on:change=move |_| {
+                                    state.answers.update(|answers| {
+                                        answers.insert(field.id.to_owned(), Answer::One(option.value.to_owned()));
+                                    });
+                                    state.touch(field.id);
+                                }
+                            />
+                            <label class="choice-label" for=option_id(field, option)>
+                                {move || option.label.get(lang.get())}
+                            </label>
+                        </div>
+                    }
+                })
+                .collect_view();
+            group(
+                "radio",
+                field,
+                invalid,
+                label,
+                radios.into_any(),
+                error_list(field, errors),
+            )
+        }
+        FieldKind::MultiChoice { options } => {
+            let chosen = state.answers.with_untracked(|answers| many_values(answers, field.id));
+            let boxes = options
+                .iter()
+                .map(|option| {
+                    let checked = chosen.iter().any(|value| value == option.value);
+                    view! {
+                        <div class="choice">
+                            <input
+                                id=option_id(field, option)
+                                name=field.id
+                                type="checkbox"
+                                class="choice-input"
+                                value=option.value
+                                aria-invalid=invalid
+                                prop:checked=checked
+                                on:change=move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    state.answers.update(|answers| toggle(answers, field.id, options, option.value, on));
+                                    state.touch(field.id);
+                                }
+                            />
+                            <label class="choice-label" for=option_id(field, option)>
+                                {move || option.label.get(lang.get())}
+                            </label>
+                        </div>
+                    }
+                })
+                .collect_view();
+            group(
+                "checkbox",
+                field,
+                invalid,
+                label,
+                boxes.into_any(),
+                error_list(field, errors),
+            )
+        }
+    }
+}
+
+/// 必須, for the eye only: the inputs carry `required` for assistive technology, and the accessible
+/// name stays the bare label.
+fn required_mark(field: &Field) -> Option<impl IntoView + 'static> {
+    field.required.then(|| {
+        view! {
+            <span class="required-mark" aria-hidden="true">
+                {tr(ui::REQUIRED)}
+            </span>
+        }
+    })
+}
+
+/// The error texts under a field; the container is always there so `aria-describedby` resolves.
+fn error_list(field: &Field, errors: Memo<Vec<FieldError>>) -> impl IntoView + 'static {
+    let lang = use_lang();
+    view! {
+        <div id=error_id(field) class="field-errors">
+            {move || {
+                errors
+                    .get()
+                    .into_iter()
+                    .map(|error| view! { <p class="field-error">{move || error_text(&error, lang.get())}</p> })
+                    .collect_view()
+            }}
+        </div>
+    }
+}
+
+/// Radios or checkboxes in a fieldset whose legend is the field's label.
+fn group(
+    kind: &'static str,
+    field: &'static Field,
+    invalid: impl Fn() -> Option<&'static str> + Copy + Send + Sync + 'static,
+    label: impl Fn() -> &'static str + Copy + Send + Sync + 'static,
+    choices: AnyView,
+    error_list: impl IntoView + 'static,
+) -> AnyView {
+    view! {
+        <fieldset
+            id=format!("field-{}", field.id)
+            class=format!("field field-group field-{kind}")
+            class:field-invalid=move || invalid().is_some()
+            aria-describedby=error_id(field)
+        >
+            <legend class="field-label">
+                {label}
+                {required_mark(field)}
+            </legend>
+            <div class="choices">{choices}</div>
+            {error_list}
+        </fieldset>
+    }
+    .into_any()
+}
+
+/// Adds or removes one option of a multi-choice, keeping the options' own order so the same choices
+/// always make the same answer (the server recognises a resubmission by its content).
+fn toggle(answers: &mut Answers, id: &str, options: &[ChoiceOption], value: &str, on: bool) {
+    let mut chosen = many_values(answers, id);
+    chosen.retain(|known| known != value);
+    if on {
+        chosen.push(value.to_owned());
+    }
+    let ordered: Vec<String> = options
+        .iter()
+        .filter(|option| chosen.iter().any(|known| known == option.value))
+        .map(|option| option.value.to_owned())
+        .collect();
+    answers.insert(id.to_owned(), Answer::Many(ordered));
+}
+
+fn iso(date: time::Date) -> String {
+    format!("{:04}-{:02}-{:02}", date.year(), u8::from(date.month()), date.day())
+}

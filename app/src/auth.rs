@@ -40,11 +40,7 @@ pub struct Auth {
 impl Auth {
     /// Starts in [`AuthState::Checking`] and asks `GET /me` whether a session exists.
     pub fn start(drafts: Drafts, receipts: RecentReceipts) -> Self {
-        let auth = Self {
-            state: RwSignal::new(AuthState::Checking),
-            drafts,
-            receipts,
-        };
+        let auth = Self { state: RwSignal::new(AuthState::Checking), drafts, receipts };
         auth.check();
         auth
     }
@@ -168,10 +164,7 @@ mod tests {
     #[test]
     fn login_path_keeps_only_plain_app_paths() {
         assert_eq!(login_path("/"), "/login");
-        assert_eq!(
-            login_path("/notifications/new/measles"),
-            "/login?next=/notifications/new/measles"
-        );
+        assert_eq!(login_path("/notifications/new/measles"), "/login?next=/notifications/new/measles");
         assert_eq!(login_path("/x?y=https://evil"), "/login");
     }
 }

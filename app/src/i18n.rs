@@ -74,10 +74,8 @@ pub mod ui {
     pub const SIGNED_IN_AS: Text = Text::new("ログイン中", "Signed in");
     pub const BACK_HOME: Text = Text::new("ホームへ戻る", "Back to home");
     pub const PAGE_NOT_FOUND: Text = Text::new("ページが見つかりません", "Page not found");
-    pub const PAGE_NOT_FOUND_BODY: Text = Text::new(
-        "お探しのページは存在しないか、移動した可能性があります。",
-        "The page does not exist or has moved.",
-    );
+    pub const PAGE_NOT_FOUND_BODY: Text =
+        Text::new("お探しのページは存在しないか、移動した可能性があります。", "The page does not exist or has moved.");
 
     // Errors that are not API error codes.
     pub const NETWORK_ERROR: Text = Text::new(
@@ -96,10 +94,8 @@ pub mod ui {
     pub const PASSWORD: Text = Text::new("パスワード", "Password");
     pub const LOGIN_BUTTON: Text = Text::new("ログイン", "Log in");
     pub const LOGGING_IN: Text = Text::new("ログイン中…", "Logging in…");
-    pub const LOGIN_REQUIRED_FIELDS: Text = Text::new(
-        "ユーザIDとパスワードを入力してください。",
-        "Enter your user ID and password.",
-    );
+    pub const LOGIN_REQUIRED_FIELDS: Text =
+        Text::new("ユーザIDとパスワードを入力してください。", "Enter your user ID and password.");
 
     // Home.
     pub const CREATE_NOTIFICATION: Text = Text::new("届出を作成", "New notification");
@@ -121,10 +117,8 @@ pub mod ui {
 
     // Form.
     pub const NOTIFICATION_SUFFIX: Text = Text::new("発生届", " notification");
-    pub const FORM_INTRO: Text = Text::new(
-        "「必須」の項目はすべて入力してください。",
-        "Fill in every item marked “Required”.",
-    );
+    pub const FORM_INTRO: Text =
+        Text::new("「必須」の項目はすべて入力してください。", "Fill in every item marked “Required”.");
     pub const REQUIRED: Text = Text::new("必須", "Required");
     pub const SUBMIT: Text = Text::new("送信する", "Submit");
     pub const SENDING: Text = Text::new("送信中…", "Sending…");

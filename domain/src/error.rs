@@ -30,6 +30,29 @@ pub enum ErrorCode {
     UnknownDisease,
     /// Something failed inside the server; details are in the server log, not here.
     Internal,
+    /// The password was right; now the one-time code (or a passkey) is needed.
+    SecondFactorRequired,
+    /// The one-time code is wrong.
+    InvalidCode,
+    /// The one-time code has expired, was used, or had too many wrong tries: ask for a new one.
+    CodeExpired,
+    /// Too many failed attempts: wait `retry_after_seconds`.
+    TooManyAttempts,
+    /// A new code was asked for too soon after the last one: wait `retry_after_seconds`.
+    ResendTooSoon,
+    /// The password must be changed before anything else (first login, reset or expiry).
+    PasswordChangeRequired,
+    /// The new password breaks the password rules; see `password_rules`.
+    PasswordRejected,
+    /// The account is suspended or deleted.
+    AccountSuspended,
+    /// The e-mail address or phone number for the second factor is not valid.
+    InvalidDestination,
+    /// The code could not be delivered (mail server or SMS/voice gateway failed).
+    DeliveryFailed,
+    /// A code this client does not know yet (a newer server): shown as a generic error.
+    #[serde(other)]
+    Unknown,
 }
 
 impl ErrorCode {
@@ -39,35 +62,28 @@ impl ErrorCode {
 
     fn text(self) -> Text {
         match self {
-            Self::MalformedRequest => Text::new(
-                "送信内容の形式が正しくありません。",
-                "The request is not in the expected format.",
-            ),
+            Self::MalformedRequest => {
+                Text::new("送信内容の形式が正しくありません。", "The request is not in the expected format.")
+            }
             Self::ValidationFailed => Text::new(
                 "入力内容に誤りがあります。各項目のメッセージを確認してください。",
                 "Some entries need correcting; see the message at each field.",
             ),
-            Self::InvalidCredentials => Text::new(
-                "ユーザIDまたはパスワードが正しくありません。",
-                "The user ID or password is incorrect.",
-            ),
+            Self::InvalidCredentials => {
+                Text::new("ユーザIDまたはパスワードが正しくありません。", "The user ID or password is incorrect.")
+            }
             Self::Unauthenticated => Text::new("ログインしてください。", "Please log in."),
-            Self::Forbidden => Text::new(
-                "この操作を行う権限がありません。",
-                "Your account is not permitted to do this.",
-            ),
-            Self::NotFound => Text::new(
-                "指定されたデータは見つかりません。",
-                "The requested item was not found.",
-            ),
+            Self::Forbidden => {
+                Text::new("この操作を行う権限がありません。", "Your account is not permitted to do this.")
+            }
+            Self::NotFound => Text::new("指定されたデータは見つかりません。", "The requested item was not found."),
             Self::NotificationConflict => Text::new(
                 "この届出IDは別の内容で既に送信されています。",
                 "This notification ID was already submitted with different content.",
             ),
-            Self::MethodNotAllowed => Text::new(
-                "この操作には対応していません。",
-                "This operation is not supported here.",
-            ),
+            Self::MethodNotAllowed => {
+                Text::new("この操作には対応していません。", "This operation is not supported here.")
+            }
             Self::UnknownDisease => Text::new(
                 "指定された疾病は届出対象にありません。",
                 "The disease is not in the notifiable disease catalog.",
@@ -75,6 +91,44 @@ impl ErrorCode {
             Self::Internal => Text::new(
                 "サーバで問題が発生しました。しばらくしてから再度お試しください。",
                 "Something went wrong on the server. Please try again later.",
+            ),
+            Self::SecondFactorRequired => Text::new("確認コードを入力してください。", "Enter the verification code."),
+            Self::InvalidCode => Text::new("確認コードが正しくありません。", "The verification code is incorrect."),
+            Self::CodeExpired => Text::new(
+                "確認コードの有効期限が切れたか、使用できなくなりました。新しいコードを送信してください。",
+                "The verification code has expired or can no longer be used. Request a new code.",
+            ),
+            Self::TooManyAttempts => Text::new(
+                "失敗が続いたため、しばらくの間ログインできません。時間をおいて再度お試しください。",
+                "Too many failed attempts. Please wait and try again.",
+            ),
+            Self::ResendTooSoon => Text::new(
+                "確認コードは送信済みです。しばらく待ってから再送信してください。",
+                "A code was just sent. Please wait before requesting another.",
+            ),
+            Self::PasswordChangeRequired => Text::new(
+                "パスワードを変更してください。変更するまで他の操作はできません。",
+                "Please change your password before doing anything else.",
+            ),
+            Self::PasswordRejected => Text::new(
+                "このパスワードは使用できません。パスワードの条件を確認してください。",
+                "This password cannot be used. Check the password rules.",
+            ),
+            Self::AccountSuspended => Text::new(
+                "このアカウントは利用停止中です。システム管理者に連絡してください。",
+                "This account is suspended. Contact your system administrator.",
+            ),
+            Self::InvalidDestination => Text::new(
+                "メールアドレスまたは電話番号の形式が正しくありません。",
+                "The e-mail address or phone number is not valid.",
+            ),
+            Self::Unknown => Text::new(
+                "予期しないエラーが発生しました。しばらくしてから再度お試しください。",
+                "An unexpected error occurred. Please try again later.",
+            ),
+            Self::DeliveryFailed => Text::new(
+                "確認コードを送信できませんでした。しばらくしてから再度お試しください。",
+                "The verification code could not be sent. Please try again later.",
             ),
         }
     }
@@ -110,6 +164,14 @@ pub enum FieldErrorCode {
     AgeMismatch,
     InvalidChoice,
     DuplicateChoice,
+    /// Not a Japanese phone number of an accepted kind, or the wrong number of digits (V-2).
+    InvalidPhoneNumber,
+    /// A number abroad (`+1…`, `001…`): only Japanese numbers are accepted (V-2).
+    ForeignPhoneNumber,
+    /// An era date outside its era, e.g. 平成31年5月1日 (V-3).
+    InvalidEraDate,
+    /// The answer contradicts another answer (e.g. a body whose outcome is not death).
+    Inconsistent,
 }
 
 impl FieldErrorCode {
@@ -160,6 +222,22 @@ impl FieldErrorCode {
                 "同じ選択肢が重複しています。",
                 "An option was chosen twice.",
             ),
+            Self::InvalidPhoneNumber => Text::new(
+                "日本国内の電話番号（固定電話・050・070/080/090・0120/0800）を正しい桁数で入力してください。",
+                "Enter a Japanese phone number (fixed line, 050, 070/080/090, 0120/0800) with the right number of digits.",
+            ),
+            Self::ForeignPhoneNumber => Text::new(
+                "海外の電話番号は登録できません。日本国内の電話番号を入力してください。",
+                "Numbers abroad cannot be used. Enter a Japanese phone number.",
+            ),
+            Self::InvalidEraDate => Text::new(
+                "その元号にこの日付はありません（例：平成31年5月1日は令和元年5月1日）。",
+                "The era has no such date (e.g. Heisei 31-05-01 is Reiwa 1-05-01).",
+            ),
+            Self::Inconsistent => Text::new(
+                "他の回答と矛盾しています。",
+                "This answer contradicts another answer.",
+            ),
         };
         text.get(lang)
     }
@@ -175,6 +253,12 @@ pub struct ApiError {
     /// Present when `code` is `validation_failed`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<FieldError>,
+    /// Present when `code` is `too_many_attempts` or `resend_too_soon`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retry_after_seconds: Option<u64>,
+    /// Present when `code` is `password_rejected`: every rule the new password breaks.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub password_rules: Vec<crate::password::PasswordRule>,
 }
 
 impl ApiError {
@@ -183,14 +267,13 @@ impl ApiError {
             code,
             message: code.message(Lang::Ja).to_owned(),
             fields: Vec::new(),
+            retry_after_seconds: None,
+            password_rules: Vec::new(),
         }
     }
 
     pub fn validation(fields: Vec<FieldError>) -> Self {
-        Self {
-            fields,
-            ..Self::new(ErrorCode::ValidationFailed)
-        }
+        Self { fields, ..Self::new(ErrorCode::ValidationFailed) }
     }
 }
 
@@ -202,13 +285,7 @@ mod tests {
     fn codes_serialize_as_stable_snake_case_strings() {
         let body = serde_json::to_value(ApiError::new(ErrorCode::NotificationConflict)).unwrap();
         assert_eq!(body["code"], "notification_conflict");
-        assert_eq!(
-            body["message"],
-            "この届出IDは別の内容で既に送信されています。"
-        );
-        assert!(
-            body.get("fields").is_none(),
-            "empty field list is omitted: {body}"
-        );
+        assert_eq!(body["message"], "この届出IDは別の内容で既に送信されています。");
+        assert!(body.get("fields").is_none(), "empty field list is omitted: {body}");
     }
 }

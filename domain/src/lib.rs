@@ -7,4 +7,5 @@ pub mod error;
 pub mod forms;
 pub mod i18n;
 pub mod jst;
+pub mod password;
 pub mod validation;

@@ -27,11 +27,7 @@ pub fn validate_submission(
 }
 
 /// Checks every answer against the form and reports every problem at once.
-pub fn validate_answers(
-    form: &FormDefinition,
-    answers: &Answers,
-    today: Date,
-) -> Result<(), Vec<FieldError>> {
+pub fn validate_answers(form: &FormDefinition, answers: &Answers, today: Date) -> Result<(), Vec<FieldError>> {
     let mut errors: Vec<FieldError> = answers
         .keys()
         .filter(|id| form.field(id).is_none())
@@ -60,11 +56,7 @@ pub fn validate_answers(
 }
 
 fn field_error(field: &Field, code: FieldErrorCode) -> FieldError {
-    FieldError {
-        field: field.id.to_owned(),
-        code,
-        message: format!("{}：{}", field.label.ja, code.message(Lang::Ja)),
-    }
+    FieldError { field: field.id.to_owned(), code, message: format!("{}：{}", field.label.ja, code.message(Lang::Ja)) }
 }
 
 fn check_field(field: &Field, answers: &Answers, today: Date) -> Result<(), FieldErrorCode> {
@@ -105,16 +97,9 @@ fn check_value(kind: &FieldKind, answer: &Answer, today: Date) -> Result<(), Fie
             }
         }
         (FieldKind::MultiChoice { options }, Answer::Many(values)) => {
-            if !values
-                .iter()
-                .all(|value| options.iter().any(|option| option.value == value))
-            {
+            if !values.iter().all(|value| options.iter().any(|option| option.value == value)) {
                 Err(FieldErrorCode::InvalidChoice)
-            } else if values
-                .iter()
-                .enumerate()
-                .any(|(i, value)| values[..i].contains(value))
-            {
+            } else if values.iter().enumerate().any(|(i, value)| values[..i].contains(value)) {
                 Err(FieldErrorCode::DuplicateChoice)
             } else {
                 Ok(())
@@ -145,12 +130,7 @@ pub fn age_on(birth: Date, at: Date) -> i32 {
     at.year() - birth.year() - i32::from(!had_birthday)
 }
 
-fn check_rule(
-    form: &FormDefinition,
-    rule: &FormRule,
-    answers: &Answers,
-    errors: &[FieldError],
-) -> Option<FieldError> {
+fn check_rule(form: &FormDefinition, rule: &FormRule, answers: &Answers, errors: &[FieldError]) -> Option<FieldError> {
     let valid = |id: &str| !errors.iter().any(|error| error.field == id);
     let date = |id: &str| match answers.get(id) {
         Some(Answer::One(text)) if valid(id) => parse_date(text),
@@ -166,10 +146,7 @@ fn check_rule(
             Some(FieldError {
                 field: later.to_owned(),
                 code: FieldErrorCode::DateOrder,
-                message: format!(
-                    "{}は{}以降の日付にしてください。",
-                    later_field.label.ja, earlier_field.label.ja
-                ),
+                message: format!("{}は{}以降の日付にしてください。", later_field.label.ja, earlier_field.label.ja),
             })
         }
         FormRule::AgeAt { age, birth, at } => {

@@ -23,10 +23,7 @@ fn valid_answers() -> Answers {
         ("patient_birth_date", one("2020-05-01")),
         ("patient_age", one("6")),
         ("patient_address", one("東京都千代田区霞が関1-2-2")),
-        (
-            "symptoms",
-            Answer::Many(vec!["fever".into(), "rash".into()]),
-        ),
+        ("symptoms", Answer::Many(vec!["fever".into(), "rash".into()])),
         ("diagnosis_methods", Answer::Many(vec!["pcr".into()])),
         ("first_visit_date", one("2026-11-20")),
         ("diagnosis_date", one("2026-11-21")),
@@ -44,9 +41,7 @@ fn valid_answers() -> Answers {
 }
 
 fn measles_form() -> &'static domain::forms::FormDefinition {
-    diseases::find("measles")
-        .map(|d| d.form)
-        .expect("measles is in the catalog")
+    diseases::find("measles").map(|d| d.form).expect("measles is in the catalog")
 }
 
 fn error_codes(answers: &Answers) -> Vec<(String, FieldErrorCode)> {
@@ -65,23 +60,12 @@ fn definition_has_unique_field_ids_and_conditions_that_point_at_choices() {
     }
     for field in form.fields() {
         if let Some(condition) = field.shown_when {
-            let target = form
-                .field(condition.field)
-                .expect("condition names a field");
-            let FieldKind::Choice { options } = &target.kind else {
-                panic!("{} is not a choice", target.id)
-            };
-            assert!(
-                options.iter().any(|o| o.value == condition.equals),
-                "{}",
-                field.id
-            );
+            let target = form.field(condition.field).expect("condition names a field");
+            let FieldKind::Choice { options } = &target.kind else { panic!("{} is not a choice", target.id) };
+            assert!(options.iter().any(|o| o.value == condition.equals), "{}", field.id);
         }
     }
-    assert!(
-        form.field("patient_name").is_some(),
-        "measles is notified with the patient's name"
-    );
+    assert!(form.field("patient_name").is_some(), "measles is notified with the patient's name");
 }
 
 #[test]
@@ -92,56 +76,31 @@ fn a_complete_form_passes() {
 #[test]
 fn every_missing_required_item_is_reported_at_once() {
     let errors = error_codes(&Answers::new());
-    for id in [
-        "case_type",
-        "patient_name",
-        "patient_birth_date",
-        "symptoms",
-        "diagnosis_date",
-        "outcome",
-    ] {
-        assert!(
-            errors.contains(&(id.to_owned(), FieldErrorCode::Required)),
-            "{id} missing from {errors:?}"
-        );
+    for id in ["case_type", "patient_name", "patient_birth_date", "symptoms", "diagnosis_date", "outcome"] {
+        assert!(errors.contains(&(id.to_owned(), FieldErrorCode::Required)), "{id} missing from {errors:?}");
     }
-    assert!(
-        !errors.iter().any(|(id, _)| id == "patient_occupation"),
-        "occupation is optional"
-    );
-    assert!(
-        !errors.iter().any(|(id, _)| id == "death_date"),
-        "death date only applies to deaths"
-    );
+    assert!(!errors.iter().any(|(id, _)| id == "patient_occupation"), "occupation is optional");
+    assert!(!errors.iter().any(|(id, _)| id == "death_date"), "death date only applies to deaths");
 }
 
 #[test]
 fn death_date_is_required_only_when_the_patient_died() {
     let mut answers = valid_answers();
     answers.insert("outcome".into(), one("dead"));
-    assert_eq!(
-        error_codes(&answers),
-        vec![("death_date".into(), FieldErrorCode::Required)]
-    );
+    assert_eq!(error_codes(&answers), vec![("death_date".into(), FieldErrorCode::Required)]);
 
     answers.insert("death_date".into(), one("2026-11-22"));
     assert_eq!(error_codes(&answers), vec![]);
 
     answers.insert("outcome".into(), one("alive"));
-    assert_eq!(
-        error_codes(&answers),
-        vec![("death_date".into(), FieldErrorCode::NotApplicable)]
-    );
+    assert_eq!(error_codes(&answers), vec![("death_date".into(), FieldErrorCode::NotApplicable)]);
 }
 
 #[test]
 fn country_is_asked_for_infections_abroad() {
     let mut answers = valid_answers();
     answers.insert("infection_area".into(), one("abroad"));
-    assert_eq!(
-        error_codes(&answers),
-        vec![("infection_country".into(), FieldErrorCode::Required)]
-    );
+    assert_eq!(error_codes(&answers), vec![("infection_country".into(), FieldErrorCode::Required)]);
     answers.insert("infection_country".into(), one("フィリピン"));
     assert_eq!(error_codes(&answers), vec![]);
 }
@@ -150,45 +109,22 @@ fn country_is_asked_for_infections_abroad() {
 fn values_of_the_wrong_kind_are_refused() {
     let cases = [
         ("case_type", one("suspected"), FieldErrorCode::InvalidChoice),
-        (
-            "symptoms",
-            Answer::Many(vec!["fever".into(), "fever".into()]),
-            FieldErrorCode::DuplicateChoice,
-        ),
-        (
-            "symptoms",
-            Answer::Many(vec!["sneezing".into()]),
-            FieldErrorCode::InvalidChoice,
-        ),
+        ("symptoms", Answer::Many(vec!["fever".into(), "fever".into()]), FieldErrorCode::DuplicateChoice),
+        ("symptoms", Answer::Many(vec!["sneezing".into()]), FieldErrorCode::InvalidChoice),
         ("symptoms", one("fever"), FieldErrorCode::InvalidValue),
         ("patient_age", one("six"), FieldErrorCode::InvalidNumber),
         ("patient_age", one("151"), FieldErrorCode::OutOfRange),
         ("onset_date", one("2026/11/18"), FieldErrorCode::InvalidDate),
         ("onset_date", one("2026-02-30"), FieldErrorCode::InvalidDate),
-        (
-            "diagnosis_date",
-            one("2026-11-25"),
-            FieldErrorCode::DateInFuture,
-        ),
-        (
-            "patient_name",
-            one(&"長".repeat(51)),
-            FieldErrorCode::TooLong,
-        ),
-        (
-            "patient_address",
-            one("東京都\u{0007}"),
-            FieldErrorCode::InvalidCharacters,
-        ),
+        ("diagnosis_date", one("2026-11-25"), FieldErrorCode::DateInFuture),
+        ("patient_name", one(&"長".repeat(51)), FieldErrorCode::TooLong),
+        ("patient_address", one("東京都\u{0007}"), FieldErrorCode::InvalidCharacters),
     ];
     for (id, answer, code) in cases {
         let mut answers = valid_answers();
         answers.insert(id.into(), answer.clone());
         let errors = error_codes(&answers);
-        assert!(
-            errors.contains(&(id.to_owned(), code)),
-            "{id}={answer:?}: {errors:?}"
-        );
+        assert!(errors.contains(&(id.to_owned(), code)), "{id}={answer:?}: {errors:?}");
     }
 }
 
@@ -196,26 +132,18 @@ fn values_of_the_wrong_kind_are_refused() {
 fn fields_not_on_the_form_are_refused() {
     let mut answers = valid_answers();
     answers.insert("health_center".into(), one("HC-OTHER"));
-    assert_eq!(
-        error_codes(&answers),
-        vec![("health_center".into(), FieldErrorCode::UnknownField)]
-    );
+    assert_eq!(error_codes(&answers), vec![("health_center".into(), FieldErrorCode::UnknownField)]);
 }
 
 #[test]
 fn contradictory_dates_are_refused_with_a_message_naming_both() {
     let mut answers = valid_answers();
     answers.insert("onset_date".into(), one("2026-11-22"));
-    let errors =
-        validate_answers(measles_form(), &answers, TODAY).expect_err("onset after diagnosis");
+    let errors = validate_answers(measles_form(), &answers, TODAY).expect_err("onset after diagnosis");
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert_eq!(errors[0].code, FieldErrorCode::DateOrder);
     assert_eq!(errors[0].field, "diagnosis_date");
-    assert!(
-        errors[0].message.contains("発病年月日"),
-        "{}",
-        errors[0].message
-    );
+    assert!(errors[0].message.contains("発病年月日"), "{}", errors[0].message);
 }
 
 #[test]
@@ -224,28 +152,13 @@ fn age_must_match_birth_date_at_diagnosis() {
     assert_eq!(age_on(date!(2020 - 05 - 01), date!(2026 - 05 - 01)), 6);
     let mut answers = valid_answers();
     answers.insert("patient_age".into(), one("5"));
-    assert_eq!(
-        error_codes(&answers),
-        vec![("patient_age".into(), FieldErrorCode::AgeMismatch)]
-    );
+    assert_eq!(error_codes(&answers), vec![("patient_age".into(), FieldErrorCode::AgeMismatch)]);
 }
 
 #[test]
 fn submissions_name_a_disease_from_the_catalog() {
-    let submission = NotificationSubmission {
-        disease: "influenza-x".into(),
-        answers: valid_answers(),
-    };
-    assert_eq!(
-        validate_submission(&submission, TODAY).err(),
-        Some(SubmissionError::UnknownDisease)
-    );
-    let measles = NotificationSubmission {
-        disease: "measles".into(),
-        answers: valid_answers(),
-    };
-    assert_eq!(
-        validate_submission(&measles, TODAY).map(|d| d.code),
-        Ok("measles")
-    );
+    let submission = NotificationSubmission { disease: "influenza-x".into(), answers: valid_answers() };
+    assert_eq!(validate_submission(&submission, TODAY).err(), Some(SubmissionError::UnknownDisease));
+    let measles = NotificationSubmission { disease: "measles".into(), answers: valid_answers() };
+    assert_eq!(validate_submission(&measles, TODAY).map(|d| d.code), Ok("measles"));
 }

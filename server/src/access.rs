@@ -26,26 +26,25 @@ pub fn notification_scope(account: &Account) -> NotificationScope {
 pub fn may_view(account: &Account, notification: &NotificationSummary) -> bool {
     match notification_scope(account) {
         NotificationScope::FiledFromInstitution(code) => notification.institution.code == code,
-        NotificationScope::RoutedToHealthCenter(code) => {
-            notification.receipt.health_center.code == code
-        }
+        NotificationScope::RoutedToHealthCenter(code) => notification.receipt.health_center.code == code,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use domain::api::{NotificationStatus, Organization, Receipt};
+    use crate::store::{AccountStatus, FactorSetting, PasswordState};
+    use domain::api::{NotificationStatus, Organization, Receipt, SecondFactorMethod};
 
     fn account(role: Role, code: &str) -> Account {
         Account {
             user_id: "u".into(),
             display_name: "u".into(),
             role,
-            organization: Organization {
-                code: code.into(),
-                name: code.into(),
-            },
+            organization: Organization { code: code.into(), name: code.into() },
+            status: AccountStatus::Active,
+            password: PasswordState { changed_at: None, issued_because: None },
+            factor: FactorSetting { method: SecondFactorMethod::Email, email: None, phone: None },
         }
     }
 
@@ -55,17 +54,11 @@ mod tests {
                 notification_id: uuid::Uuid::nil(),
                 receipt_number: "20261124-000001".into(),
                 received_at: time::OffsetDateTime::UNIX_EPOCH,
-                health_center: Organization {
-                    code: health_center.into(),
-                    name: health_center.into(),
-                },
+                health_center: Organization { code: health_center.into(), name: health_center.into() },
             },
             disease: "measles".into(),
             status: NotificationStatus::Received,
-            institution: Organization {
-                code: institution.into(),
-                name: institution.into(),
-            },
+            institution: Organization { code: institution.into(), name: institution.into() },
         }
     }
 
@@ -77,18 +70,12 @@ mod tests {
         assert!(may_view(&account(Role::HealthCenterStaff, "HC-1"), &filed));
         assert!(!may_view(&account(Role::HealthCenterStaff, "HC-2"), &filed));
         // A code that happens to equal the other kind of organization's code grants nothing.
-        assert!(!may_view(
-            &account(Role::HealthCenterStaff, "INST-1"),
-            &filed
-        ));
+        assert!(!may_view(&account(Role::HealthCenterStaff, "INST-1"), &filed));
     }
 
     #[test]
     fn only_doctors_file() {
-        assert_eq!(
-            filing_institution(&account(Role::Doctor, "INST-1")).ok(),
-            Some("INST-1")
-        );
+        assert_eq!(filing_institution(&account(Role::Doctor, "INST-1")).ok(), Some("INST-1"));
         assert!(filing_institution(&account(Role::HealthCenterStaff, "HC-1")).is_err());
     }
 }

@@ -7,8 +7,17 @@ use crate::store::AuditEntry;
 
 #[derive(Debug, Clone, Copy)]
 pub enum Action {
+    /// The password step of a login.
     Login,
+    /// The second-factor step of a login (code or passkey).
+    SecondFactor,
+    CodeSent,
+    /// An account or address reached the failure limit and is locked for a while.
+    Lock,
     Logout,
+    PasswordChange,
+    PasswordReset,
+    SecondFactorChange,
     SubmitNotification,
     ViewNotification,
 }
@@ -25,7 +34,13 @@ impl Action {
     fn as_str(self) -> &'static str {
         match self {
             Self::Login => "login",
+            Self::SecondFactor => "second_factor",
+            Self::CodeSent => "code_sent",
+            Self::Lock => "lock",
             Self::Logout => "logout",
+            Self::PasswordChange => "password_change",
+            Self::PasswordReset => "password_reset",
+            Self::SecondFactorChange => "second_factor_change",
             Self::SubmitNotification => "submit_notification",
             Self::ViewNotification => "view_notification",
         }

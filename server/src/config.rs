@@ -5,6 +5,9 @@ use std::path::PathBuf;
 
 use time::Duration;
 
+use crate::auth::codes::CodePolicy;
+use crate::auth::throttle::ThrottlePolicy;
+
 #[derive(Debug, Clone)]
 pub struct Config {
     /// Address to listen on (`TODOKE_LISTEN`, default 127.0.0.1:8080; port 0 picks a free one).
@@ -18,6 +21,35 @@ pub struct Config {
     /// Fill an empty database with the demo prefecture, health centers, institutions and users (`TODOKE_DEMO=1`).
     pub demo: bool,
     pub sessions: SessionPolicy,
+    pub passwords: PasswordPolicy,
+    pub delivery: DeliveryConfig,
+    /// One-time code limits (defaults in `CodePolicy::default`).
+    pub codes: CodePolicy,
+    /// Failed password and code attempts (defaults in `ThrottlePolicy::default`).
+    pub throttle: ThrottlePolicy,
+}
+
+/// Password expiry (L-2): a contractual rule, see docs/security.md for the deviation from NIST.
+#[derive(Debug, Clone, Copy)]
+pub struct PasswordPolicy {
+    /// A password chosen this long ago must be changed (`TODOKE_PASSWORD_EXPIRY_DAYS`, default 90).
+    pub expiry: Duration,
+    /// From this long before expiry, login shows a notice (`TODOKE_PASSWORD_NOTICE_DAYS`, default 14).
+    pub notice: Duration,
+}
+
+/// Where one-time codes go out.
+#[derive(Debug, Clone, Default)]
+pub struct DeliveryConfig {
+    /// `TODOKE_SMTP_URL`, e.g. `smtps://user:pass@mail.example.jp:465`; required unless demo.
+    pub smtp_url: Option<String>,
+    /// `TODOKE_MAIL_FROM`, default `todoke <no-reply@todoke.invalid>`.
+    pub mail_from: String,
+    /// `TODOKE_SMS_GATEWAY_URL` and `TODOKE_VOICE_GATEWAY_URL`: JSON POST endpoints.
+    pub sms_gateway_url: Option<String>,
+    pub voice_gateway_url: Option<String>,
+    /// `TODOKE_GATEWAY_AUTHORIZATION`: the `Authorization` header value for both gateways.
+    pub gateway_authorization: Option<String>,
 }
 
 /// When a session ends by itself (L-6).
@@ -38,6 +70,8 @@ pub enum ConfigError {
 impl Config {
     pub fn from_env() -> Result<Self, ConfigError> {
         let var = |name: &str| std::env::var(name).ok().filter(|value| !value.is_empty());
+        let number =
+            |name: &'static str, default: &str| -> Result<i64, ConfigError> { parse(name, var(name), default) };
         Ok(Self {
             listen: parse("TODOKE_LISTEN", var("TODOKE_LISTEN"), "127.0.0.1:8080")?,
             database_url: var("DATABASE_URL").unwrap_or_else(|| "sqlite:data/todoke.db".to_owned()),
@@ -45,35 +79,32 @@ impl Config {
             public_url: var("TODOKE_PUBLIC_URL"),
             demo: var("TODOKE_DEMO").is_some_and(|value| value == "1" || value == "true"),
             sessions: SessionPolicy {
-                idle: Duration::minutes(parse(
-                    "TODOKE_SESSION_IDLE_MINUTES",
-                    var("TODOKE_SESSION_IDLE_MINUTES"),
-                    "30",
-                )?),
-                absolute: Duration::hours(parse(
-                    "TODOKE_SESSION_MAX_HOURS",
-                    var("TODOKE_SESSION_MAX_HOURS"),
-                    "12",
-                )?),
+                idle: Duration::minutes(number("TODOKE_SESSION_IDLE_MINUTES", "30")?),
+                absolute: Duration::hours(number("TODOKE_SESSION_MAX_HOURS", "12")?),
             },
+            passwords: PasswordPolicy {
+                expiry: Duration::days(number("TODOKE_PASSWORD_EXPIRY_DAYS", "90")?),
+                notice: Duration::days(number("TODOKE_PASSWORD_NOTICE_DAYS", "14")?),
+            },
+            delivery: DeliveryConfig {
+                smtp_url: var("TODOKE_SMTP_URL"),
+                mail_from: var("TODOKE_MAIL_FROM").unwrap_or_else(|| "todoke <no-reply@todoke.invalid>".to_owned()),
+                sms_gateway_url: var("TODOKE_SMS_GATEWAY_URL"),
+                voice_gateway_url: var("TODOKE_VOICE_GATEWAY_URL"),
+                gateway_authorization: var("TODOKE_GATEWAY_AUTHORIZATION"),
+            },
+            codes: CodePolicy::default(),
+            throttle: ThrottlePolicy::default(),
         })
     }
 
     /// Cookies get `Secure` unless todoke is reached over plain http (a local demo or test).
     pub fn secure_cookies(&self) -> bool {
-        self.public_url
-            .as_deref()
-            .is_none_or(|url| url.starts_with("https://"))
+        self.public_url.as_deref().is_none_or(|url| url.starts_with("https://"))
     }
 }
 
-fn parse<T: std::str::FromStr>(
-    name: &'static str,
-    value: Option<String>,
-    default: &str,
-) -> Result<T, ConfigError> {
+fn parse<T: std::str::FromStr>(name: &'static str, value: Option<String>, default: &str) -> Result<T, ConfigError> {
     let value = value.unwrap_or_else(|| default.to_owned());
-    value
-        .parse()
-        .map_err(|_| ConfigError::Invalid { name, value })
+    value.parse().map_err(|_| ConfigError::Invalid { name, value })
 }

@@ -5,6 +5,7 @@ pub mod access;
 pub mod audit;
 pub mod auth;
 pub mod config;
+pub mod delivery;
 pub mod demo;
 pub mod http;
 pub mod notifications;
@@ -24,6 +25,7 @@ use crate::store::Store;
 pub struct AppState {
     pub store: Arc<dyn Store>,
     pub config: Arc<Config>,
+    pub deliveries: delivery::Deliveries,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -32,11 +34,10 @@ pub enum StartError {
     Store(#[from] store::StoreError),
     #[error("demo data could not be created: {0}")]
     Demo(#[from] http::error::AppError),
+    #[error(transparent)]
+    Delivery(#[from] delivery::DeliverySetupError),
     #[error("cannot listen on {address}: {source}")]
-    Listen {
-        address: SocketAddr,
-        source: std::io::Error,
-    },
+    Listen { address: SocketAddr, source: std::io::Error },
 }
 
 /// A server bound to its port, ready to run.
@@ -51,42 +52,21 @@ pub struct Server {
 impl Server {
     /// Opens the database (migrating it), seeds demo data if configured, and binds the port.
     pub async fn bind(config: Config) -> Result<Self, StartError> {
+        let deliveries = delivery::Deliveries::from_config(&config.delivery, config.demo)?;
         let store = store::connect(&config.database_url).await?;
         let seeded_demo = config.demo && demo::seed(store.as_ref()).await?;
         let web = http::web::WebAssets::load(&config.dist_dir);
-        let listener =
-            TcpListener::bind(config.listen)
-                .await
-                .map_err(|source| StartError::Listen {
-                    address: config.listen,
-                    source,
-                })?;
-        let address = listener.local_addr().map_err(|source| StartError::Listen {
-            address: config.listen,
-            source,
-        })?;
-        let state = AppState {
-            store,
-            config: Arc::new(config),
-        };
-        Ok(Self {
-            address,
-            seeded_demo,
-            listener,
-            router: http::router(state, web),
-        })
+        let listener = TcpListener::bind(config.listen)
+            .await
+            .map_err(|source| StartError::Listen { address: config.listen, source })?;
+        let address = listener.local_addr().map_err(|source| StartError::Listen { address: config.listen, source })?;
+        let state = AppState { store, config: Arc::new(config), deliveries };
+        Ok(Self { address, seeded_demo, listener, router: http::router(state, web) })
     }
 
     /// Serves until `shutdown` completes; requests in flight are finished first.
-    pub async fn run(
-        self,
-        shutdown: impl std::future::Future<Output = ()> + Send + 'static,
-    ) -> std::io::Result<()> {
-        let service = self
-            .router
-            .into_make_service_with_connect_info::<SocketAddr>();
-        axum::serve(self.listener, service)
-            .with_graceful_shutdown(shutdown)
-            .await
+    pub async fn run(self, shutdown: impl std::future::Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+        let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(self.listener, service).with_graceful_shutdown(shutdown).await
     }
 }

@@ -9,8 +9,7 @@ use server::{demo, Server};
 async fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "info,sqlx=warn".into()),
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn".into()),
         )
         .init();
     match run().await {
@@ -38,10 +37,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
 fn print_demo_logins(url: &str) {
     println!("\ntodoke is running: {url}\n\nDemo logins (user ID / password):");
     for login in &demo::LOGINS {
-        println!(
-            "  {:<9} {:<14} {}",
-            login.user_id, login.password, login.display_name
-        );
+        println!("  {:<9} {:<14} {}", login.user_id, login.password, login.display_name);
     }
     println!();
 }
@@ -50,11 +46,10 @@ async fn shutdown_signal() {
     let interrupt = tokio::signal::ctrl_c();
     #[cfg(unix)]
     {
-        let mut terminate =
-            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-                Ok(signal) => signal,
-                Err(_) => return std::future::pending().await,
-            };
+        let mut terminate = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(signal) => signal,
+            Err(_) => return std::future::pending().await,
+        };
         tokio::select! { _ = interrupt => {}, _ = terminate.recv() => {} }
     }
     #[cfg(not(unix))]

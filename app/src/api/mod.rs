@@ -75,10 +75,7 @@ async fn send(request: Result<Request, gloo_net::Error>) -> Result<Response, Api
 async fn read<T: DeserializeOwned>(response: Response, expected: &[u16]) -> Result<T, ApiFailure> {
     let status = response.status();
     if expected.contains(&status) {
-        response
-            .json::<T>()
-            .await
-            .map_err(|_| ApiFailure::Unexpected { status })
+        response.json::<T>().await.map_err(|_| ApiFailure::Unexpected { status })
     } else {
         Err(failure(response).await)
     }

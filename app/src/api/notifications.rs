@@ -11,9 +11,8 @@ impl Authed {
     /// `PUT /notifications/{id}`: 201 new, 200 the same content was already received (a retry; the
     /// receipt is the original one), 409 conflict, 422 invalid.
     pub async fn submit(self, id: Uuid, submission: &NotificationSubmission) -> Result<Receipt, ApiFailure> {
-        let request = Request::put(&url(&format!("/notifications/{id}")))
-            .header("Accept", "application/json")
-            .json(submission);
+        let request =
+            Request::put(&url(&format!("/notifications/{id}"))).header("Accept", "application/json").json(submission);
         let response = send(request).await?;
         read(response, &[200, 201]).await
     }

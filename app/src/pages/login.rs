@@ -54,10 +54,8 @@ pub fn Login() -> impl IntoView {
         if pending.get_untracked() {
             return;
         }
-        let request = LoginRequest {
-            user_id: user_id.get_untracked().trim().to_owned(),
-            password: password.get_untracked(),
-        };
+        let request =
+            LoginRequest { user_id: user_id.get_untracked().trim().to_owned(), password: password.get_untracked() };
         if request.user_id.is_empty() || request.password.is_empty() {
             problem.set(Some(LoginProblem::MissingInput));
             return;
@@ -145,10 +143,7 @@ mod tests {
 
     #[test]
     fn next_is_limited_to_this_app() {
-        assert_eq!(
-            safe_next(Some("/notifications/new/measles".into())),
-            "/notifications/new/measles"
-        );
+        assert_eq!(safe_next(Some("/notifications/new/measles".into())), "/notifications/new/measles");
         assert_eq!(safe_next(Some("//evil.example".into())), "/");
         assert_eq!(safe_next(Some("https://evil.example".into())), "/");
         assert_eq!(safe_next(None), "/");

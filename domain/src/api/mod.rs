@@ -35,6 +35,12 @@ pub struct Me {
     pub role: Role,
     /// The institution (for doctors) or health center (for staff) the account belongs to.
     pub organization: Organization,
+    /// Whether a password change is required or due soon (L-2).
+    pub password: PasswordStatus,
+    /// Where one-time codes go.
+    pub second_factor: CodeDestination,
+    /// How many passkeys the account has registered.
+    pub passkeys: u32,
 }
 
 /// A medical institution or a health center, as shown to users.
@@ -100,3 +106,6 @@ pub struct NotificationDetail {
     #[cfg_attr(feature = "openapi", schema(value_type = std::collections::BTreeMap<String, crate::forms::Answer>))]
     pub answers: Answers,
 }
+
+mod identity;
+pub use identity::*;

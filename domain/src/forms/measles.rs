@@ -5,21 +5,9 @@ use super::{ChoiceOption, FormDefinition, Section};
 use crate::i18n::Text;
 
 const CASE_TYPES: &[ChoiceOption] = &[
-    option(
-        "lab_confirmed",
-        "麻しん（検査診断例）",
-        "Measles (laboratory-confirmed)",
-    ),
-    option(
-        "clinical",
-        "麻しん（臨床診断例）",
-        "Measles (clinically diagnosed)",
-    ),
-    option(
-        "modified",
-        "修飾麻しん（検査診断例）",
-        "Modified measles (laboratory-confirmed)",
-    ),
+    option("lab_confirmed", "麻しん（検査診断例）", "Measles (laboratory-confirmed)"),
+    option("clinical", "麻しん（臨床診断例）", "Measles (clinically diagnosed)"),
+    option("modified", "修飾麻しん（検査診断例）", "Modified measles (laboratory-confirmed)"),
 ];
 
 const SYMPTOMS: &[ChoiceOption] = &[
@@ -34,27 +22,11 @@ const SYMPTOMS: &[ChoiceOption] = &[
 ];
 
 const DIAGNOSIS_METHODS: &[ChoiceOption] = &[
-    option(
-        "pcr",
-        "検体から病原体遺伝子の検出（PCR法等）",
-        "Viral genome detected (PCR etc.)",
-    ),
-    option(
-        "isolation",
-        "分離・同定による病原体の検出",
-        "Virus isolated and identified",
-    ),
+    option("pcr", "検体から病原体遺伝子の検出（PCR法等）", "Viral genome detected (PCR etc.)"),
+    option("isolation", "分離・同定による病原体の検出", "Virus isolated and identified"),
     option("igm", "血清IgM抗体の検出", "Serum IgM antibody detected"),
-    option(
-        "paired_sera",
-        "ペア血清での抗体の陽転又は有意上昇",
-        "Seroconversion or significant rise in paired sera",
-    ),
-    option(
-        "clinical",
-        "臨床決定（必要な臨床症状をすべて満たす）",
-        "Clinical criteria all met",
-    ),
+    option("paired_sera", "ペア血清での抗体の陽転又は有意上昇", "Seroconversion or significant rise in paired sera"),
+    option("clinical", "臨床決定（必要な臨床症状をすべて満たす）", "Clinical criteria all met"),
 ];
 
 const ROUTES: &[ChoiceOption] = &[
@@ -64,11 +36,8 @@ const ROUTES: &[ChoiceOption] = &[
     option("unknown", "不明", "Unknown"),
 ];
 
-const VACCINATION: &[ChoiceOption] = &[
-    option("yes", "有", "Yes"),
-    option("no", "無", "No"),
-    option("unknown", "不明", "Unknown"),
-];
+const VACCINATION: &[ChoiceOption] =
+    &[option("yes", "有", "Yes"), option("no", "無", "No"), option("unknown", "不明", "Unknown")];
 
 pub static FORM: FormDefinition = FormDefinition {
     sections: &[
@@ -81,23 +50,13 @@ pub static FORM: FormDefinition = FormDefinition {
             title: Text::new("症状・診断方法", "Symptoms and diagnosis"),
             fields: &[
                 multi("symptoms", "症状", "Symptoms", SYMPTOMS),
-                multi(
-                    "diagnosis_methods",
-                    "診断方法",
-                    "Diagnosis method",
-                    DIAGNOSIS_METHODS,
-                ),
+                multi("diagnosis_methods", "診断方法", "Diagnosis method", DIAGNOSIS_METHODS),
             ],
         },
         common::DATES,
         Section {
             title: Text::new("感染原因・感染経路", "Cause and route of infection"),
-            fields: &[choice(
-                "infection_route",
-                "感染経路",
-                "Route of infection",
-                ROUTES,
-            )],
+            fields: &[choice("infection_route", "感染経路", "Route of infection", ROUTES)],
         },
         common::INFECTION_AREA,
         Section {
@@ -105,23 +64,13 @@ pub static FORM: FormDefinition = FormDefinition {
             fields: &[
                 choice("vaccination_1", "1回目の接種", "First dose", VACCINATION),
                 when(
-                    date(
-                        "vaccination_1_date",
-                        "1回目の接種年月日",
-                        "Date of first dose",
-                        false,
-                    ),
+                    date("vaccination_1_date", "1回目の接種年月日", "Date of first dose", false),
                     "vaccination_1",
                     "yes",
                 ),
                 choice("vaccination_2", "2回目の接種", "Second dose", VACCINATION),
                 when(
-                    date(
-                        "vaccination_2_date",
-                        "2回目の接種年月日",
-                        "Date of second dose",
-                        false,
-                    ),
+                    date("vaccination_2_date", "2回目の接種年月日", "Date of second dose", false),
                     "vaccination_2",
                     "yes",
                 ),

@@ -32,9 +32,7 @@ pub struct FormDefinition {
 
 impl FormDefinition {
     pub fn fields(&self) -> impl Iterator<Item = &'static Field> + '_ {
-        self.sections
-            .iter()
-            .flat_map(|section| section.fields.iter())
+        self.sections.iter().flat_map(|section| section.fields.iter())
     }
 
     pub fn field(&self, id: &str) -> Option<&'static Field> {
@@ -96,16 +94,9 @@ pub struct ChoiceOption {
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum FormRule {
     /// `earlier` must not be after `later` (when both are answered).
-    DateOrder {
-        earlier: &'static str,
-        later: &'static str,
-    },
+    DateOrder { earlier: &'static str, later: &'static str },
     /// `age` must equal the full years from `birth` to `at`.
-    AgeAt {
-        age: &'static str,
-        birth: &'static str,
-        at: &'static str,
-    },
+    AgeAt { age: &'static str, birth: &'static str, at: &'static str },
 }
 
 impl Field {

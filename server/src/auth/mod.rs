@@ -1,8 +1,11 @@
-//! Authentication: who is making a request (password login, sessions). The second factor and
-//! passkeys slot in here (issue: identity); what an account may do is `crate::access`.
+//! Authentication (L-1 … L-6): password, second factor by one-time code, sessions, password
+//! lifecycle and throttling. What an account may do once authenticated is `crate::access`.
 
+pub mod codes;
 pub mod password;
 pub mod routes;
+pub mod second_factor;
 pub mod session;
+pub mod throttle;
 
-pub use session::{ClientAddress, Principal};
+pub use session::{ClientAddress, Principal, SignedIn};

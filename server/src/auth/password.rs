@@ -5,12 +5,19 @@ use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
 
-use crate::http::error::AppError;
+use domain::api::{PasswordChangeReason, PasswordStatus};
+use domain::password::{self as rules, PasswordContext};
+use time::OffsetDateTime;
 
+use crate::config::PasswordPolicy;
+use crate::http::error::AppError;
+use crate::store::PasswordState;
+
+/// Hashes the normalised password (¥ and `\` are the same key on Japanese keyboards).
 pub fn hash(password: &str) -> Result<String, AppError> {
     let salt = SaltString::generate(&mut OsRng);
     Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
+        .hash_password(rules::normalize(password).as_bytes(), &salt)
         .map(|hash| hash.to_string())
         .map_err(|e| AppError::Internal(format!("password hashing failed: {e}")))
 }
@@ -18,20 +25,13 @@ pub fn hash(password: &str) -> Result<String, AppError> {
 /// True when `password` matches the stored PHC-format hash. A malformed hash never matches.
 pub fn verify(password: &str, stored_hash: &str) -> bool {
     PasswordHash::new(stored_hash)
-        .map(|parsed| {
-            Argon2::default()
-                .verify_password(password.as_bytes(), &parsed)
-                .is_ok()
-        })
+        .map(|parsed| Argon2::default().verify_password(rules::normalize(password).as_bytes(), &parsed).is_ok())
         .unwrap_or(false)
 }
 
 /// Checks a password against an account's hash, or against a throwaway hash when there is no such
 /// account, so that the response time does not reveal which user IDs exist.
-pub async fn verify_off_thread(
-    password: String,
-    stored_hash: Option<String>,
-) -> Result<bool, AppError> {
+pub async fn verify_off_thread(password: String, stored_hash: Option<String>) -> Result<bool, AppError> {
     tokio::task::spawn_blocking(move || match stored_hash {
         Some(stored) => verify(&password, &stored),
         None => {
@@ -43,9 +43,91 @@ pub async fn verify_off_thread(
     .map_err(|e| AppError::Internal(format!("password check task failed: {e}")))
 }
 
+/// Hashes a new password off the async executor.
+pub async fn hash_off_thread(password: String) -> Result<String, AppError> {
+    tokio::task::spawn_blocking(move || hash(&password))
+        .await
+        .map_err(|e| AppError::Internal(format!("password hashing task failed: {e}")))?
+}
+
+/// Refuses a new password that breaks a rule of L-3 (the same check the browser runs as the user
+/// types), naming every broken rule.
+pub fn check_rules(new_password: &str, user_id: &str, current_password: Option<&str>) -> Result<(), AppError> {
+    let broken = rules::check(new_password, &PasswordContext { user_id, current_password });
+    if broken.is_empty() {
+        Ok(())
+    } else {
+        Err(AppError::PasswordRejected(broken))
+    }
+}
+
+impl PasswordPolicy {
+    /// Why the password must be changed now, if it must (L-2).
+    pub fn change_required(&self, state: &PasswordState, now: OffsetDateTime) -> Option<PasswordChangeReason> {
+        match (state.issued_because, state.changed_at) {
+            (Some(reason), _) => Some(reason),
+            (None, None) => Some(PasswordChangeReason::Initial),
+            (None, Some(changed_at)) => (now - changed_at >= self.expiry).then_some(PasswordChangeReason::Expired),
+        }
+    }
+
+    /// What the user is told about their password at login.
+    pub fn status(&self, state: &PasswordState, now: OffsetDateTime) -> PasswordStatus {
+        let change_required = self.change_required(state, now);
+        let expires_on = match (change_required, state.changed_at) {
+            (None, Some(changed_at)) if now >= changed_at + self.expiry - self.notice => {
+                Some(domain::jst::date_in_japan(changed_at + self.expiry - time::Duration::SECOND))
+            }
+            _ => None,
+        };
+        PasswordStatus { change_required, expires_on }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use time::macros::datetime;
+    use time::Duration;
+
+    const POLICY: PasswordPolicy = PasswordPolicy { expiry: Duration::days(90), notice: Duration::days(14) };
+    const CHANGED: OffsetDateTime = datetime!(2026-08-01 03:00 UTC);
+
+    fn chosen() -> PasswordState {
+        PasswordState { changed_at: Some(CHANGED), issued_because: None }
+    }
+
+    #[test]
+    fn issued_passwords_must_be_changed() {
+        let initial = PasswordState { changed_at: None, issued_because: Some(PasswordChangeReason::Initial) };
+        assert_eq!(POLICY.change_required(&initial, CHANGED), Some(PasswordChangeReason::Initial));
+        let reset = PasswordState { changed_at: None, issued_because: Some(PasswordChangeReason::Reset) };
+        assert_eq!(POLICY.change_required(&reset, CHANGED), Some(PasswordChangeReason::Reset));
+        assert_eq!(POLICY.change_required(&chosen(), CHANGED), None);
+    }
+
+    #[test]
+    fn chosen_passwords_expire_with_a_notice_first() {
+        let quiet = CHANGED + Duration::days(75);
+        assert_eq!(POLICY.status(&chosen(), quiet).expires_on, None);
+        let notice = CHANGED + Duration::days(77);
+        let status = POLICY.status(&chosen(), notice);
+        assert_eq!(status.change_required, None);
+        assert_eq!(status.expires_on, Some(time::macros::date!(2026 - 10 - 30)));
+        let expired = CHANGED + Duration::days(90);
+        assert_eq!(POLICY.change_required(&chosen(), expired), Some(PasswordChangeReason::Expired));
+        assert_eq!(POLICY.status(&chosen(), expired).expires_on, None);
+    }
+
+    #[test]
+    fn new_passwords_follow_the_rules() {
+        assert!(check_rules("Kita#Clinic1", "doctor1", None).is_ok());
+        let Err(AppError::PasswordRejected(broken)) = check_rules("123aaa", "doctor1", None) else {
+            panic!("a short repeated password must be refused");
+        };
+        assert!(broken.contains(&rules::PasswordRule::RepeatedCharacter), "{broken:?}");
+        assert!(check_rules("Kita#Clinic1", "doctor1", Some("Kita#Clinic1")).is_err());
+    }
 
     #[test]
     fn hashes_are_argon2id_salted_and_verify_only_the_same_password() {
@@ -54,10 +136,7 @@ mod tests {
         assert!(first.starts_with("$argon2id$"), "{first}");
         assert_ne!(first, second, "each hash has its own salt");
         assert!(verify("Todoke#2026", &first));
-        assert!(
-            !verify("todoke#2026", &first),
-            "passwords are case-sensitive"
-        );
+        assert!(!verify("todoke#2026", &first), "passwords are case-sensitive");
         assert!(!verify("Todoke#2026", "not a hash"));
     }
 }

@@ -1,28 +1,37 @@
-//! `/api/v1/session` and `/api/v1/me`: log in with ID and password, log out, who am I.
+//! `/api/v1/session`, `/api/v1/me` and `/api/v1/password-reset`: login with password and one-time
+//! code, logout, the current account, password change and forgotten-password reset.
 
 use axum::extract::State;
 use axum::http::{header::HeaderName, HeaderValue, StatusCode};
 use axum::Json;
 use axum_extra::extract::cookie::{Cookie, CookieJar};
-use domain::api::{LoginRequest, Me};
+use domain::api::{
+    CodeEntry, LoginChallenge, LoginRequest, Me, PasswordChange, PasswordResetConfirm, PasswordResetRequest,
+};
 use domain::error::ApiError;
 use time::OffsetDateTime;
 
-use super::password;
-use super::session::{self, ClientAddress, Principal};
+use super::second_factor::{self, CodeRequest};
+use super::session::{self, ClientAddress, LiveSession, SignedIn};
+use super::throttle::shared;
+use super::{codes, password};
 use crate::audit::{self, Action, Outcome};
 use crate::http::error::AppError;
 use crate::http::extract::ApiJson;
-use crate::store::Account;
+use crate::store::{self, Account, AccountStatus, CodePurpose};
 use crate::AppState;
 
-/// Log in with user ID and password; sets the session cookie.
+/// Step 1 of login: user ID and password. On success a one-time code goes to the account's
+/// second factor and the session cookie is set; the session is usable only after step 2.
 #[utoipa::path(
     post, path = "/session", tag = "session", request_body = LoginRequest,
     responses(
-        (status = 200, description = "Logged in; the session cookie is set", body = Me),
+        (status = 200, description = "Password correct; a code was sent", body = LoginChallenge),
         (status = 400, description = "Malformed body", body = ApiError),
         (status = 401, description = "Wrong user ID or password", body = ApiError),
+        (status = 403, description = "Account suspended", body = ApiError),
+        (status = 429, description = "Too many failures: wait", body = ApiError),
+        (status = 502, description = "The code could not be delivered", body = ApiError),
     )
 )]
 pub async fn login(
@@ -30,41 +39,105 @@ pub async fn login(
     ClientAddress(client): ClientAddress,
     jar: CookieJar,
     ApiJson(request): ApiJson<LoginRequest>,
-) -> Result<(CookieJar, Json<Me>), AppError> {
-    let credentials = state.store.credentials(&request.user_id).await?;
-    let stored_hash = credentials.as_ref().map(|c| c.password_hash.clone());
+) -> Result<(CookieJar, Json<LoginChallenge>), AppError> {
+    let now = store::now();
+    let keys = shared::keys("password", &request.user_id, client.as_deref());
+    shared::ensure_allowed(&state, &keys, now).await?;
+    let found = state.store.login_account(&request.user_id).await?;
+    let stored_hash = found.as_ref().map(|login| login.password_hash.clone());
     let matches = password::verify_off_thread(request.password, stored_hash).await?;
-    let Some(credentials) = credentials.filter(|_| matches) else {
-        let failure = audit::entry(
-            Action::Login,
-            Outcome::Failure,
-            None,
-            Some(request.user_id),
-            client,
-        );
+    let Some(login) = found.filter(|_| matches) else {
+        shared::record_failure(&state, &keys, now, &request.user_id, client.clone()).await?;
+        let failure = audit::entry(Action::Login, Outcome::Failure, None, Some(request.user_id), client);
         state.store.audit(failure).await?;
         return Err(AppError::InvalidCredentials);
     };
+    let account = login.account;
+    if account.status != AccountStatus::Active {
+        let denied = audit::entry(Action::Login, Outcome::Denied, Some(&account.user_id), None, client);
+        state.store.audit(denied).await?;
+        return Err(AppError::AccountSuspended);
+    }
+    state.store.clear_failures(&keys[0]).await?;
     let (token, hash) = session::new_token();
-    state
-        .store
-        .create_session(&hash, &credentials.user_id, OffsetDateTime::now_utc())
-        .await?;
-    let record = state
-        .store
-        .session(&hash)
-        .await?
-        .ok_or(AppError::Unauthenticated)?;
-    let success = audit::entry(
-        Action::Login,
-        Outcome::Success,
-        Some(&credentials.user_id),
-        None,
-        client,
-    );
+    state.store.create_session(&hash, &account.user_id, now).await?;
+    let success = audit::entry(Action::Login, Outcome::Success, Some(&account.user_id), None, client.clone());
     state.store.audit(success).await?;
+    let code_sent_to = send_login_code(&state, &account, &hash, client, now).await?;
     let jar = jar.add(session::cookie(token, state.config.secure_cookies()));
-    Ok((jar, Json(me(record.account))))
+    Ok((jar, Json(LoginChallenge { code_sent_to, passkey_available: false })))
+}
+
+async fn send_login_code(
+    state: &AppState,
+    account: &Account,
+    token_hash: &str,
+    client: Option<String>,
+    now: OffsetDateTime,
+) -> Result<domain::api::CodeDestination, AppError> {
+    let destination = account.factor.destination().ok_or(AppError::InvalidDestination)?;
+    let request = CodeRequest {
+        user_id: &account.user_id,
+        purpose: CodePurpose::Login,
+        method: account.factor.method,
+        destination,
+        session_token_hash: Some(token_hash),
+    };
+    second_factor::send(state, request, client, now).await
+}
+
+/// Step 2 of login: the one-time code. Completes the session.
+#[utoipa::path(
+    post, path = "/session/code", tag = "session", request_body = CodeEntry,
+    responses(
+        (status = 200, description = "Logged in", body = Me),
+        (status = 401, description = "No session, wrong code, or the code expired", body = ApiError),
+        (status = 429, description = "Too many wrong codes: wait", body = ApiError),
+    )
+)]
+pub async fn verify_login_code(
+    State(state): State<AppState>,
+    ClientAddress(client): ClientAddress,
+    session: LiveSession,
+    ApiJson(entry): ApiJson<CodeEntry>,
+) -> Result<Json<Me>, AppError> {
+    let now = store::now();
+    let account = session.record.account;
+    let user_id = account.user_id.clone();
+    let checked = second_factor::verify(
+        &state,
+        &user_id,
+        CodePurpose::Login,
+        Some(&session.token_hash),
+        &entry.code,
+        client.clone(),
+        now,
+    )
+    .await;
+    let outcome = if checked.is_ok() { Outcome::Success } else { Outcome::Failure };
+    state.store.audit(audit::entry(Action::SecondFactor, outcome, Some(&user_id), None, client)).await?;
+    checked?;
+    state.store.complete_second_factor(&session.token_hash, now).await?;
+    Ok(Json(me(&state, account, now)))
+}
+
+/// Sends a new login code (at most one a minute, five an hour).
+#[utoipa::path(
+    post, path = "/session/code/resend", tag = "session",
+    responses(
+        (status = 200, description = "A new code was sent", body = LoginChallenge),
+        (status = 401, description = "No session", body = ApiError),
+        (status = 429, description = "Sent too recently: wait", body = ApiError),
+    )
+)]
+pub async fn resend_login_code(
+    State(state): State<AppState>,
+    ClientAddress(client): ClientAddress,
+    session: LiveSession,
+) -> Result<Json<LoginChallenge>, AppError> {
+    let account = &session.record.account;
+    let code_sent_to = send_login_code(&state, account, &session.token_hash, client, store::now()).await?;
+    Ok(Json(LoginChallenge { code_sent_to, passkey_available: false }))
 }
 
 /// End the session; the browser is also told to clear the site's cookies and storage.
@@ -78,46 +151,146 @@ pub async fn login(
 pub async fn logout(
     State(state): State<AppState>,
     ClientAddress(client): ClientAddress,
-    principal: Principal,
+    session: LiveSession,
     jar: CookieJar,
 ) -> Result<(StatusCode, [(HeaderName, HeaderValue); 1], CookieJar), AppError> {
-    state.store.delete_session(&principal.token_hash).await?;
-    let entry = audit::entry(
-        Action::Logout,
-        Outcome::Success,
-        Some(&principal.account.user_id),
-        None,
-        client,
-    );
-    state.store.audit(entry).await?;
-    let clear_site_data = (
-        HeaderName::from_static("clear-site-data"),
-        HeaderValue::from_static("\"cookies\", \"storage\""),
-    );
-    Ok((
-        StatusCode::NO_CONTENT,
-        [clear_site_data],
-        jar.remove(Cookie::build(session::COOKIE_NAME).path("/")),
-    ))
+    state.store.delete_session(&session.token_hash).await?;
+    let user_id = &session.record.account.user_id;
+    state.store.audit(audit::entry(Action::Logout, Outcome::Success, Some(user_id), None, client)).await?;
+    let clear_site_data =
+        (HeaderName::from_static("clear-site-data"), HeaderValue::from_static("\"cookies\", \"storage\""));
+    Ok((StatusCode::NO_CONTENT, [clear_site_data], jar.remove(Cookie::build(session::COOKIE_NAME).path("/"))))
 }
 
-/// The logged-in account.
+/// The logged-in account, with whether its password must or should soon be changed.
 #[utoipa::path(
     get, path = "/me", tag = "session",
     responses(
         (status = 200, description = "The account of this session", body = Me),
-        (status = 401, description = "No session", body = ApiError),
+        (status = 401, description = "No session, or the second factor is not done", body = ApiError),
     )
 )]
-pub async fn current(principal: Principal) -> Json<Me> {
-    Json(me(principal.account))
+pub async fn current(State(state): State<AppState>, signed_in: SignedIn) -> Json<Me> {
+    Json(me(&state, signed_in.account, OffsetDateTime::now_utc()))
 }
 
-fn me(account: Account) -> Me {
+/// Change the password (L-2, L-3). Every other session of the account ends.
+#[utoipa::path(
+    put, path = "/me/password", tag = "session", request_body = PasswordChange,
+    responses(
+        (status = 204, description = "Changed"),
+        (status = 401, description = "No session, or the current password is wrong", body = ApiError),
+        (status = 422, description = "The new password breaks a rule; see `password_rules`", body = ApiError),
+        (status = 429, description = "Too many wrong passwords: wait", body = ApiError),
+    )
+)]
+pub async fn change_password(
+    State(state): State<AppState>,
+    ClientAddress(client): ClientAddress,
+    signed_in: SignedIn,
+    ApiJson(change): ApiJson<PasswordChange>,
+) -> Result<StatusCode, AppError> {
+    let now = store::now();
+    let user_id = &signed_in.account.user_id;
+    let keys = shared::keys("password", user_id, client.as_deref());
+    shared::ensure_allowed(&state, &keys, now).await?;
+    let stored = state.store.login_account(user_id).await?.ok_or(AppError::Unauthenticated)?;
+    if !password::verify_off_thread(change.current_password.clone(), Some(stored.password_hash)).await? {
+        shared::record_failure(&state, &keys, now, user_id, client.clone()).await?;
+        state.store.audit(audit::entry(Action::PasswordChange, Outcome::Failure, Some(user_id), None, client)).await?;
+        return Err(AppError::InvalidCredentials);
+    }
+    password::check_rules(&change.new_password, user_id, Some(&change.current_password))?;
+    let hash = password::hash_off_thread(change.new_password).await?;
+    state.store.set_password(user_id, &hash, now, None).await?;
+    state.store.delete_user_sessions(user_id, Some(&signed_in.token_hash)).await?;
+    state.store.audit(audit::entry(Action::PasswordChange, Outcome::Success, Some(user_id), None, client)).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Forgotten password, step 1 (L-4): a code goes to the account's second factor. The answer is
+/// the same whether or not the user ID exists.
+#[utoipa::path(
+    post, path = "/password-reset", tag = "password reset", request_body = PasswordResetRequest,
+    responses(
+        (status = 202, description = "If the account exists, a code was sent to its second factor"),
+        (status = 429, description = "Too many attempts from this address: wait", body = ApiError),
+    )
+)]
+pub async fn request_password_reset(
+    State(state): State<AppState>,
+    ClientAddress(client): ClientAddress,
+    ApiJson(request): ApiJson<PasswordResetRequest>,
+) -> Result<StatusCode, AppError> {
+    let now = store::now();
+    let keys = shared::keys("reset", &request.user_id, client.as_deref());
+    shared::ensure_allowed(&state, &keys, now).await?;
+    let account = state.store.login_account(&request.user_id).await?.map(|login| login.account);
+    let Some(account) = account.filter(|account| account.status == AccountStatus::Active) else {
+        return Ok(StatusCode::ACCEPTED);
+    };
+    let Some(destination) = account.factor.destination() else {
+        return Ok(StatusCode::ACCEPTED);
+    };
+    let request = CodeRequest {
+        user_id: &account.user_id,
+        purpose: CodePurpose::PasswordReset,
+        method: account.factor.method,
+        destination,
+        session_token_hash: None,
+    };
+    match second_factor::send(&state, request, client, now).await {
+        // Saying "sent too recently" would confirm that the account exists.
+        Ok(_) | Err(AppError::ResendTooSoon(_)) => Ok(StatusCode::ACCEPTED),
+        Err(error) => Err(error),
+    }
+}
+
+/// Forgotten password, step 2: the code and a new password. Every session of the account ends.
+#[utoipa::path(
+    post, path = "/password-reset/confirm", tag = "password reset", request_body = PasswordResetConfirm,
+    responses(
+        (status = 204, description = "The password was reset; log in with it"),
+        (status = 401, description = "Wrong or expired code", body = ApiError),
+        (status = 422, description = "The new password breaks a rule; see `password_rules`", body = ApiError),
+        (status = 429, description = "Too many wrong codes: wait", body = ApiError),
+    )
+)]
+pub async fn confirm_password_reset(
+    State(state): State<AppState>,
+    ClientAddress(client): ClientAddress,
+    ApiJson(confirm): ApiJson<PasswordResetConfirm>,
+) -> Result<StatusCode, AppError> {
+    let now = store::now();
+    let user_id = confirm.user_id.as_str();
+    let Some(stored) = state.store.login_account(user_id).await? else {
+        let keys = shared::keys("code", user_id, client.as_deref());
+        shared::record_failure(&state, &keys, now, user_id, client).await?;
+        return Err(AppError::InvalidCode);
+    };
+    password::check_rules(&confirm.new_password, user_id, None)?;
+    second_factor::verify(&state, user_id, CodePurpose::PasswordReset, None, &confirm.code, client.clone(), now)
+        .await?;
+    if password::verify_off_thread(confirm.new_password.clone(), Some(stored.password_hash)).await? {
+        return Err(AppError::PasswordRejected(vec![domain::password::PasswordRule::SameAsCurrent]));
+    }
+    let hash = password::hash_off_thread(confirm.new_password).await?;
+    state.store.set_password(user_id, &hash, now, None).await?;
+    state.store.delete_user_sessions(user_id, None).await?;
+    state.store.audit(audit::entry(Action::PasswordReset, Outcome::Success, Some(user_id), None, client)).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+pub fn me(state: &AppState, account: Account, now: OffsetDateTime) -> Me {
+    let second_factor =
+        codes::destination_hint(account.factor.method, account.factor.destination().unwrap_or_default());
     Me {
+        password: state.config.passwords.status(&account.password, now),
         user_id: account.user_id,
         display_name: account.display_name,
         role: account.role,
         organization: account.organization,
+        second_factor,
+        passkeys: 0,
     }
 }

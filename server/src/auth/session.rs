@@ -13,7 +13,7 @@ use time::OffsetDateTime;
 
 use crate::config::SessionPolicy;
 use crate::http::error::AppError;
-use crate::store::Account;
+use crate::store::{Account, AccountStatus, SessionRecord};
 use crate::AppState;
 
 pub const COOKIE_NAME: &str = "todoke_session";
@@ -28,35 +28,67 @@ pub fn new_token() -> (String, String) {
 }
 
 pub fn token_hash(token: &str) -> String {
-    Sha256::digest(token.as_bytes())
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect()
+    Sha256::digest(token.as_bytes()).iter().map(|byte| format!("{byte:02x}")).collect()
 }
 
 pub fn cookie(token: String, secure: bool) -> Cookie<'static> {
-    Cookie::build((COOKIE_NAME, token))
-        .path("/")
-        .http_only(true)
-        .secure(secure)
-        .same_site(SameSite::Strict)
-        .build()
+    Cookie::build((COOKIE_NAME, token)).path("/").http_only(true).secure(secure).same_site(SameSite::Strict).build()
 }
 
 impl SessionPolicy {
     /// Whether a session created and last used at these times may still be used at `now`.
-    pub fn is_live(
-        &self,
-        created_at: OffsetDateTime,
-        last_seen_at: OffsetDateTime,
-        now: OffsetDateTime,
-    ) -> bool {
+    pub fn is_live(&self, created_at: OffsetDateTime, last_seen_at: OffsetDateTime, now: OffsetDateTime) -> bool {
         now - last_seen_at < self.idle && now - created_at < self.absolute
     }
 }
 
-/// The authenticated account making a request. Extracting it is the authentication check:
-/// a handler that takes a `Principal` cannot run without a live session.
+/// A live session found from the cookie, at whatever stage of login.
+#[derive(Debug, Clone)]
+pub struct LiveSession {
+    pub record: SessionRecord,
+    pub token_hash: String,
+}
+
+impl FromRequestParts<AppState> for LiveSession {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let jar = CookieJar::from_headers(&parts.headers);
+        let token = jar.get(COOKIE_NAME).ok_or(AppError::Unauthenticated)?;
+        let hash = token_hash(token.value());
+        let record = state.store.session(&hash).await?.ok_or(AppError::Unauthenticated)?;
+        let now = OffsetDateTime::now_utc();
+        let live = state.config.sessions.is_live(record.created_at, record.last_seen_at, now);
+        if !live || record.account.status != AccountStatus::Active {
+            state.store.delete_session(&hash).await?;
+            return Err(AppError::Unauthenticated);
+        }
+        state.store.touch_session(&hash, now).await?;
+        Ok(Self { record, token_hash: hash })
+    }
+}
+
+/// A session whose second factor is done; the password may still have to be changed.
+#[derive(Debug, Clone)]
+pub struct SignedIn {
+    pub account: Account,
+    pub token_hash: String,
+}
+
+impl FromRequestParts<AppState> for SignedIn {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let session = LiveSession::from_request_parts(parts, state).await?;
+        if session.record.second_factor_at.is_none() {
+            return Err(AppError::SecondFactorRequired);
+        }
+        Ok(Self { account: session.record.account, token_hash: session.token_hash })
+    }
+}
+
+/// The authenticated account making a request: second factor done and no password change due.
+/// Extracting it is the authentication check: a handler that takes a `Principal` cannot run otherwise.
 #[derive(Debug, Clone)]
 pub struct Principal {
     pub account: Account,
@@ -67,28 +99,11 @@ impl FromRequestParts<AppState> for Principal {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
-        let jar = CookieJar::from_headers(&parts.headers);
-        let token = jar.get(COOKIE_NAME).ok_or(AppError::Unauthenticated)?;
-        let hash = token_hash(token.value());
-        let record = state
-            .store
-            .session(&hash)
-            .await?
-            .ok_or(AppError::Unauthenticated)?;
-        let now = OffsetDateTime::now_utc();
-        if !state
-            .config
-            .sessions
-            .is_live(record.created_at, record.last_seen_at, now)
-        {
-            state.store.delete_session(&hash).await?;
-            return Err(AppError::Unauthenticated);
+        let signed_in = SignedIn::from_request_parts(parts, state).await?;
+        if state.config.passwords.change_required(&signed_in.account.password, OffsetDateTime::now_utc()).is_some() {
+            return Err(AppError::PasswordChangeRequired);
         }
-        state.store.touch_session(&hash, now).await?;
-        Ok(Self {
-            account: record.account,
-            token_hash: hash,
-        })
+        Ok(Self { account: signed_in.account, token_hash: signed_in.token_hash })
     }
 }
 
@@ -99,10 +114,7 @@ impl<S: Sync> FromRequestParts<S> for ClientAddress {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        let address = parts
-            .extensions
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|info| info.0.ip().to_string());
+        let address = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|info| info.0.ip().to_string());
         Ok(Self(address))
     }
 }
@@ -113,25 +125,16 @@ mod tests {
     use time::macros::datetime;
     use time::Duration;
 
-    const POLICY: SessionPolicy = SessionPolicy {
-        idle: Duration::minutes(30),
-        absolute: Duration::hours(12),
-    };
+    const POLICY: SessionPolicy = SessionPolicy { idle: Duration::minutes(30), absolute: Duration::hours(12) };
 
     #[test]
     fn sessions_end_after_idle_time_or_absolute_lifetime() {
         let start = datetime!(2026-11-24 09:00 UTC);
         assert!(POLICY.is_live(start, start, start + Duration::minutes(29)));
-        assert!(
-            !POLICY.is_live(start, start, start + Duration::minutes(30)),
-            "idle timeout"
-        );
+        assert!(!POLICY.is_live(start, start, start + Duration::minutes(30)), "idle timeout");
         let busy = start + Duration::hours(11) + Duration::minutes(59);
         assert!(POLICY.is_live(start, busy, busy + Duration::seconds(30)));
-        assert!(
-            !POLICY.is_live(start, busy, start + Duration::hours(12)),
-            "absolute lifetime"
-        );
+        assert!(!POLICY.is_live(start, busy, start + Duration::hours(12)), "absolute lifetime");
     }
 
     #[test]

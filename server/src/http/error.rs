@@ -5,7 +5,9 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use domain::error::{ApiError, ErrorCode, FieldError};
+use domain::password::PasswordRule;
 
+use crate::delivery::DeliveryError;
 use crate::store::StoreError;
 
 #[derive(Debug, thiserror::Error)]
@@ -28,6 +30,26 @@ pub enum AppError {
     NotificationConflict,
     #[error("method not allowed")]
     MethodNotAllowed,
+    #[error("second factor required")]
+    SecondFactorRequired,
+    #[error("wrong one-time code")]
+    InvalidCode,
+    #[error("one-time code expired, used or out of tries")]
+    CodeExpired,
+    #[error("too many attempts; retry after {0}")]
+    TooManyAttempts(time::Duration),
+    #[error("code resent too soon; retry after {0}")]
+    ResendTooSoon(time::Duration),
+    #[error("password change required")]
+    PasswordChangeRequired,
+    #[error("password breaks rules {0:?}")]
+    PasswordRejected(Vec<PasswordRule>),
+    #[error("account suspended")]
+    AccountSuspended,
+    #[error("invalid second-factor destination")]
+    InvalidDestination,
+    #[error("delivery failed: {0}")]
+    DeliveryFailed(#[from] DeliveryError),
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error("internal error: {0}")]
@@ -46,6 +68,16 @@ impl AppError {
             Self::NotFound => ErrorCode::NotFound,
             Self::NotificationConflict => ErrorCode::NotificationConflict,
             Self::MethodNotAllowed => ErrorCode::MethodNotAllowed,
+            Self::SecondFactorRequired => ErrorCode::SecondFactorRequired,
+            Self::InvalidCode => ErrorCode::InvalidCode,
+            Self::CodeExpired => ErrorCode::CodeExpired,
+            Self::TooManyAttempts(_) => ErrorCode::TooManyAttempts,
+            Self::ResendTooSoon(_) => ErrorCode::ResendTooSoon,
+            Self::PasswordChangeRequired => ErrorCode::PasswordChangeRequired,
+            Self::PasswordRejected(_) => ErrorCode::PasswordRejected,
+            Self::AccountSuspended => ErrorCode::AccountSuspended,
+            Self::InvalidDestination => ErrorCode::InvalidDestination,
+            Self::DeliveryFailed(_) => ErrorCode::DeliveryFailed,
             Self::Store(_) | Self::Internal(_) => ErrorCode::Internal,
         }
     }
@@ -61,7 +93,12 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         ErrorCode::NotFound => StatusCode::NOT_FOUND,
         ErrorCode::NotificationConflict => StatusCode::CONFLICT,
         ErrorCode::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
-        ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        ErrorCode::Internal | ErrorCode::Unknown => StatusCode::INTERNAL_SERVER_ERROR,
+        ErrorCode::SecondFactorRequired | ErrorCode::InvalidCode | ErrorCode::CodeExpired => StatusCode::UNAUTHORIZED,
+        ErrorCode::TooManyAttempts | ErrorCode::ResendTooSoon => StatusCode::TOO_MANY_REQUESTS,
+        ErrorCode::PasswordChangeRequired | ErrorCode::AccountSuspended => StatusCode::FORBIDDEN,
+        ErrorCode::PasswordRejected | ErrorCode::InvalidDestination => StatusCode::UNPROCESSABLE_ENTITY,
+        ErrorCode::DeliveryFailed => StatusCode::BAD_GATEWAY,
     }
 }
 
@@ -69,12 +106,19 @@ impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let code = self.code();
         match &self {
-            Self::Store(_) | Self::Internal(_) => tracing::error!(error = %self, "request failed"),
+            Self::Store(_) | Self::Internal(_) | Self::DeliveryFailed(_) => {
+                tracing::error!(error = %self, "request failed")
+            }
             Self::MalformedRequest(detail) => tracing::debug!(%detail, "malformed request"),
             _ => {}
         }
         let body = match self {
             Self::Validation(fields) => ApiError::validation(fields),
+            Self::PasswordRejected(password_rules) => ApiError { password_rules, ..ApiError::new(code) },
+            Self::TooManyAttempts(wait) | Self::ResendTooSoon(wait) => {
+                let seconds = u64::try_from(wait.whole_seconds()).unwrap_or(0).max(1);
+                ApiError { retry_after_seconds: Some(seconds), ..ApiError::new(code) }
+            }
             _ => ApiError::new(code),
         };
         (status_of(code), Json(body)).into_response()
@@ -110,6 +154,16 @@ mod tests {
             (ErrorCode::NotificationConflict, 409),
             (ErrorCode::MethodNotAllowed, 405),
             (ErrorCode::Internal, 500),
+            (ErrorCode::SecondFactorRequired, 401),
+            (ErrorCode::InvalidCode, 401),
+            (ErrorCode::CodeExpired, 401),
+            (ErrorCode::TooManyAttempts, 429),
+            (ErrorCode::ResendTooSoon, 429),
+            (ErrorCode::PasswordChangeRequired, 403),
+            (ErrorCode::PasswordRejected, 422),
+            (ErrorCode::AccountSuspended, 403),
+            (ErrorCode::InvalidDestination, 422),
+            (ErrorCode::DeliveryFailed, 502),
         ];
         for (code, status) in expected {
             assert_eq!(status_of(code).as_u16(), status, "{code:?}");

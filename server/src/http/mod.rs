@@ -21,19 +21,18 @@ use crate::{auth, notifications, AppState};
 pub fn router(state: AppState, web: web::WebAssets) -> Router {
     let (api, spec) = OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
         .routes(routes!(auth::routes::login, auth::routes::logout))
+        .routes(routes!(auth::routes::verify_login_code))
+        .routes(routes!(auth::routes::resend_login_code))
         .routes(routes!(auth::routes::current))
+        .routes(routes!(auth::routes::change_password))
+        .routes(routes!(auth::routes::request_password_reset))
+        .routes(routes!(auth::routes::confirm_password_reset))
         .routes(routes!(notifications::routes::list))
-        .routes(routes!(
-            notifications::routes::submit,
-            notifications::routes::show
-        ))
+        .routes(routes!(notifications::routes::submit, notifications::routes::show))
         .split_for_parts();
     let spec = Arc::new(spec);
     let api = api
-        .route(
-            "/openapi.json",
-            get(move || async move { Json(spec.as_ref().clone()) }),
-        )
+        .route("/openapi.json", get(move || async move { Json(spec.as_ref().clone()) }))
         .fallback(api_not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .with_state(state);
@@ -43,10 +42,7 @@ pub fn router(state: AppState, web: web::WebAssets) -> Router {
         .route("/api", any(api_not_found))
         .route("/api/{*rest}", any(api_not_found))
         .fallback_service(web.into_service())
-        .layer(axum::middleware::from_fn_with_state(
-            csp,
-            headers::add_security_headers,
-        ))
+        .layer(axum::middleware::from_fn_with_state(csp, headers::add_security_headers))
 }
 
 async fn api_not_found() -> AppError {

@@ -22,16 +22,11 @@ pub struct WebAssets {
 
 impl WebAssets {
     pub fn load(dist: &Path) -> Self {
-        let index_html = std::fs::read_to_string(dist.join("index.html"))
-            .ok()
-            .map(Arc::from);
+        let index_html = std::fs::read_to_string(dist.join("index.html")).ok().map(Arc::from);
         if index_html.is_none() {
             tracing::warn!(dist = %dist.display(), "no index.html: the PWA is not built (run `trunk build`)");
         }
-        Self {
-            dist: dist.to_owned(),
-            index_html,
-        }
+        Self { dist: dist.to_owned(), index_html }
     }
 
     /// The CSP for every response: the only inline script allowed is Trunk's loader, by hash.
@@ -42,20 +37,14 @@ impl WebAssets {
             .map(inline_scripts)
             .unwrap_or_default()
             .into_iter()
-            .map(|script| {
-                format!(
-                    " 'sha256-{}'",
-                    STANDARD.encode(Sha256::digest(script.as_bytes()))
-                )
-            })
+            .map(|script| format!(" 'sha256-{}'", STANDARD.encode(Sha256::digest(script.as_bytes()))))
             .collect();
         let policy = format!(
             "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self'; \
              img-src 'self' data:; connect-src 'self'; manifest-src 'self'; worker-src 'self'; \
              object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
         );
-        HeaderValue::from_str(&policy)
-            .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"))
+        HeaderValue::from_str(&policy).unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"))
     }
 
     pub fn into_service(self) -> ServeDir<axum::routing::MethodRouter> {
@@ -68,16 +57,10 @@ async fn app_route(State(index_html): State<Option<Arc<str>>>, uri: Uri) -> Resp
     let last_segment = uri.path().rsplit('/').next().unwrap_or_default();
     match index_html {
         _ if last_segment.contains('.') => StatusCode::NOT_FOUND.into_response(),
-        Some(html) => (
-            [(header::CACHE_CONTROL, "no-cache")],
-            Html(html.to_string()),
-        )
-            .into_response(),
-        None => (
-            StatusCode::SERVICE_UNAVAILABLE,
-            "todoke: the web app is not built; run `trunk build`.",
-        )
-            .into_response(),
+        Some(html) => ([(header::CACHE_CONTROL, "no-cache")], Html(html.to_string())).into_response(),
+        None => {
+            (StatusCode::SERVICE_UNAVAILABLE, "todoke: the web app is not built; run `trunk build`.").into_response()
+        }
     }
 }
 
@@ -109,27 +92,16 @@ mod tests {
     fn finds_inline_scripts_but_not_external_ones() {
         let html = r#"<head><script src="/a.js"></script><script type="module">import init from '/app.js';
 init();</script></head><body><script>x()</script></body>"#;
-        assert_eq!(
-            inline_scripts(html),
-            vec!["import init from '/app.js';\ninit();", "x()"]
-        );
+        assert_eq!(inline_scripts(html), vec!["import init from '/app.js';\ninit();", "x()"]);
     }
 
     #[test]
     fn csp_allows_exactly_the_hashes_of_inline_scripts() {
-        let assets = WebAssets {
-            dist: PathBuf::new(),
-            index_html: Some(Arc::from("<script>x()</script>")),
-        };
+        let assets = WebAssets { dist: PathBuf::new(), index_html: Some(Arc::from("<script>x()</script>")) };
         let csp = assets.content_security_policy();
         let csp = csp.to_str().unwrap();
         let expected = STANDARD.encode(Sha256::digest(b"x()"));
-        assert!(
-            csp.contains(&format!(
-                "script-src 'self' 'wasm-unsafe-eval' 'sha256-{expected}';"
-            )),
-            "{csp}"
-        );
+        assert!(csp.contains(&format!("script-src 'self' 'wasm-unsafe-eval' 'sha256-{expected}';")), "{csp}");
         assert!(!csp.contains("unsafe-inline"), "{csp}");
         assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
     }

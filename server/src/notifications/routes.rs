@@ -42,11 +42,9 @@ pub async fn submit(
     let account = &principal.account;
     let institution_code = access::filing_institution(account)?;
     let received_at = store::now();
-    validate_submission(&submission, domain::jst::date_in_japan(received_at)).map_err(|error| {
-        match error {
-            SubmissionError::UnknownDisease => AppError::UnknownDisease,
-            SubmissionError::Invalid(fields) => AppError::Validation(fields),
-        }
+    validate_submission(&submission, domain::jst::date_in_japan(received_at)).map_err(|error| match error {
+        SubmissionError::UnknownDisease => AppError::UnknownDisease,
+        SubmissionError::Invalid(fields) => AppError::Validation(fields),
     })?;
     let route = routing::route(state.store.as_ref(), institution_code).await?;
     let content_hash = content_hash(&submission)?;
@@ -81,10 +79,7 @@ pub async fn submit(
 /// SHA-256 of the submission's JSON. Answers are a sorted map, so equal content gives equal bytes.
 fn content_hash(submission: &NotificationSubmission) -> Result<String, AppError> {
     let bytes = serde_json::to_vec(submission).map_err(|e| AppError::Internal(e.to_string()))?;
-    Ok(Sha256::digest(bytes)
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect())
+    Ok(Sha256::digest(bytes).iter().map(|byte| format!("{byte:02x}")).collect())
 }
 
 /// The notifications this account may see, newest first: a doctor's institution's filings, or a
@@ -121,31 +116,13 @@ pub async fn show(
     ApiPath(id): ApiPath<Uuid>,
 ) -> Result<Json<NotificationDetail>, AppError> {
     let account = &principal.account;
-    let stored = state
-        .store
-        .notification(id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let stored = state.store.notification(id).await?.ok_or(AppError::NotFound)?;
     let visible = access::may_view(account, &stored.summary);
-    let outcome = if visible {
-        Outcome::Success
-    } else {
-        Outcome::Denied
-    };
-    let entry = audit::entry(
-        Action::ViewNotification,
-        outcome,
-        Some(&account.user_id),
-        Some(id.to_string()),
-        client,
-    );
+    let outcome = if visible { Outcome::Success } else { Outcome::Denied };
+    let entry = audit::entry(Action::ViewNotification, outcome, Some(&account.user_id), Some(id.to_string()), client);
     state.store.audit(entry).await?;
     if !visible {
         return Err(AppError::NotFound);
     }
-    Ok(Json(NotificationDetail {
-        summary: stored.summary,
-        filed_by: stored.filed_by,
-        answers: stored.answers,
-    }))
+    Ok(Json(NotificationDetail { summary: stored.summary, filed_by: stored.filed_by, answers: stored.answers }))
 }

@@ -1,14 +1,18 @@
 //! Storage: one interface ([`Store`]) with a SQLite and a PostgreSQL implementation, chosen at start
 //! from the database URL's scheme. Everything instances must share (sessions, notifications) lives here.
 
+mod identity;
+mod identity_queries;
 mod postgres;
 mod queries;
 mod sqlite;
 
+pub use identity::*;
+
 use std::sync::Arc;
 
 use async_trait::async_trait;
-use domain::api::{NotificationStatus, NotificationSummary, Organization, Receipt, Role};
+use domain::api::{NotificationStatus, NotificationSummary, Organization, Receipt};
 use domain::forms::Answers;
 use time::OffsetDateTime;
 use uuid::Uuid;
@@ -39,46 +43,11 @@ pub async fn connect(url: &str) -> StoreResult<Arc<dyn Store>> {
     }
 }
 
-/// An account as needed to check a password.
-#[derive(Debug, Clone)]
-pub struct Credentials {
-    pub user_id: String,
-    pub password_hash: String,
-}
-
-/// The account behind a live session, with the organization it acts for.
-#[derive(Debug, Clone)]
-pub struct Account {
-    pub user_id: String,
-    pub display_name: String,
-    pub role: Role,
-    pub organization: Organization,
-}
-
-/// A session row: who, and when it started and was last used (for the timeout policy).
-#[derive(Debug, Clone)]
-pub struct SessionRecord {
-    pub account: Account,
-    pub created_at: OffsetDateTime,
-    pub last_seen_at: OffsetDateTime,
-}
-
 /// A medical institution and the health center responsible for it.
 #[derive(Debug, Clone)]
 pub struct InstitutionRecord {
     pub institution: Organization,
     pub health_center: Organization,
-}
-
-/// A new account for [`Store::put_user`].
-#[derive(Debug, Clone)]
-pub struct NewUser<'a> {
-    pub user_id: &'a str,
-    pub display_name: &'a str,
-    pub password_hash: &'a str,
-    pub role: Role,
-    /// Institution code for doctors, health-center code for staff.
-    pub organization_code: &'a str,
 }
 
 /// A validated, routed notification ready to be stored.
@@ -130,48 +99,20 @@ pub struct AuditEntry {
     pub outcome: &'static str,
 }
 
+/// Everything todoke stores; [`IdentityStore`] holds accounts, sessions and codes.
 #[async_trait]
-pub trait Store: Send + Sync {
+pub trait Store: IdentityStore {
     async fn put_prefecture(&self, code: &str, name: &str) -> StoreResult<()>;
-    async fn put_health_center(
-        &self,
-        code: &str,
-        name: &str,
-        prefecture_code: &str,
-    ) -> StoreResult<()>;
-    async fn put_institution(
-        &self,
-        code: &str,
-        name: &str,
-        health_center_code: &str,
-    ) -> StoreResult<()>;
-    async fn put_user(&self, user: NewUser<'_>) -> StoreResult<()>;
-    async fn has_users(&self) -> StoreResult<bool>;
-
-    async fn credentials(&self, user_id: &str) -> StoreResult<Option<Credentials>>;
-    async fn create_session(
-        &self,
-        token_hash: &str,
-        user_id: &str,
-        now: OffsetDateTime,
-    ) -> StoreResult<()>;
-    async fn session(&self, token_hash: &str) -> StoreResult<Option<SessionRecord>>;
-    async fn touch_session(&self, token_hash: &str, now: OffsetDateTime) -> StoreResult<()>;
-    async fn delete_session(&self, token_hash: &str) -> StoreResult<()>;
+    async fn put_health_center(&self, code: &str, name: &str, prefecture_code: &str) -> StoreResult<()>;
+    async fn put_institution(&self, code: &str, name: &str, health_center_code: &str) -> StoreResult<()>;
 
     async fn institution(&self, code: &str) -> StoreResult<Option<InstitutionRecord>>;
     /// Stores the notification, its receipt number and its audit record in one transaction,
     /// unless the id exists already.
-    async fn insert_notification(
-        &self,
-        notification: NewNotification,
-    ) -> StoreResult<InsertOutcome>;
+    async fn insert_notification(&self, notification: NewNotification) -> StoreResult<InsertOutcome>;
     async fn notification(&self, id: Uuid) -> StoreResult<Option<StoredNotification>>;
     /// Newest first.
-    async fn notifications(
-        &self,
-        scope: &NotificationScope,
-    ) -> StoreResult<Vec<NotificationSummary>>;
+    async fn notifications(&self, scope: &NotificationScope) -> StoreResult<Vec<NotificationSummary>>;
 
     async fn audit(&self, entry: AuditEntry) -> StoreResult<()>;
 }
@@ -180,34 +121,13 @@ pub trait Store: Send + Sync {
 /// equals the value written and a repeated receipt is identical to the first.
 pub fn now() -> OffsetDateTime {
     let now = OffsetDateTime::now_utc();
-    now.replace_nanosecond(now.nanosecond() / 1_000 * 1_000)
-        .unwrap_or(now)
+    now.replace_nanosecond(now.nanosecond() / 1_000 * 1_000).unwrap_or(now)
 }
 
 /// 受付番号: the receipt date in Japan and a sequence number that no other notification shares.
 pub fn receipt_number(received_at: OffsetDateTime, seq: i64) -> String {
     let date = domain::jst::date_in_japan(received_at);
-    format!(
-        "{:04}{:02}{:02}-{seq:06}",
-        date.year(),
-        u8::from(date.month()),
-        date.day()
-    )
-}
-
-fn role_name(role: Role) -> &'static str {
-    match role {
-        Role::Doctor => "doctor",
-        Role::HealthCenterStaff => "health_center_staff",
-    }
-}
-
-fn parse_role(name: &str) -> StoreResult<Role> {
-    match name {
-        "doctor" => Ok(Role::Doctor),
-        "health_center_staff" => Ok(Role::HealthCenterStaff),
-        other => Err(StoreError::Corrupt(format!("unknown role {other}"))),
-    }
+    format!("{:04}{:02}{:02}-{seq:06}", date.year(), u8::from(date.month()), date.day())
 }
 
 fn status_name(status: NotificationStatus) -> &'static str {
@@ -219,9 +139,7 @@ fn status_name(status: NotificationStatus) -> &'static str {
 fn parse_status(name: &str) -> StoreResult<NotificationStatus> {
     match name {
         "received" => Ok(NotificationStatus::Received),
-        other => Err(StoreError::Corrupt(format!(
-            "unknown notification status {other}"
-        ))),
+        other => Err(StoreError::Corrupt(format!("unknown notification status {other}"))),
     }
 }
 
@@ -232,23 +150,14 @@ mod tests {
 
     #[test]
     fn receipt_numbers_use_the_date_in_japan() {
-        assert_eq!(
-            receipt_number(datetime!(2026-11-24 16:30 UTC), 42),
-            "20261125-000042"
-        );
-        assert_eq!(
-            receipt_number(datetime!(2026-11-24 14:59 UTC), 1234567),
-            "20261124-1234567"
-        );
+        assert_eq!(receipt_number(datetime!(2026-11-24 16:30 UTC), 42), "20261125-000042");
+        assert_eq!(receipt_number(datetime!(2026-11-24 14:59 UTC), 1234567), "20261124-1234567");
     }
 
     #[test]
-    fn roles_and_statuses_round_trip_through_their_column_names() {
-        for role in [Role::Doctor, Role::HealthCenterStaff] {
-            assert_eq!(parse_role(role_name(role)).ok(), Some(role));
-        }
+    fn statuses_round_trip_through_their_column_names() {
         let status = NotificationStatus::Received;
         assert_eq!(parse_status(status_name(status)).ok(), Some(status));
-        assert!(parse_role("root").is_err());
+        assert!(parse_status("lost").is_err());
     }
 }

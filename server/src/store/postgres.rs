@@ -9,13 +9,11 @@ pub struct PgStore {
 
 impl PgStore {
     pub async fn connect(url: &str) -> super::StoreResult<Self> {
-        let pool = PgPoolOptions::new()
-            .max_connections(16)
-            .connect(url)
-            .await?;
+        let pool = PgPoolOptions::new().max_connections(16).connect(url).await?;
         sqlx::migrate!("migrations/postgres").run(&pool).await?;
         Ok(Self { pool })
     }
 }
 
 super::queries::store_impl!(PgStore, sqlx::Postgres);
+super::identity_queries::identity_store_impl!(PgStore, sqlx::Postgres);

@@ -2,19 +2,19 @@
 //! Both SQLite and PostgreSQL accept `$n` parameters, `ON CONFLICT` and `RETURNING`; the column types
 //! that differ (UUID, timestamps) are handled by sqlx's per-database encodings of the same Rust types.
 
-/// Implements `Store` for `$store` (a struct with a `pool: sqlx::Pool<$db>` field).
+/// Implements `Store` for `$store` (a struct with a `pool: sqlx::Pool<$db>` field), in a module of its own.
 macro_rules! store_impl {
-    ($store:ty, $db:ty) => {
+    ($store:ident, $db:ty) => {
+        mod notification_sql {
+        use super::$store;
         use async_trait::async_trait;
         use domain::api::{NotificationSummary, Organization, Receipt};
         use sqlx::Row;
-        use time::OffsetDateTime;
         use uuid::Uuid;
 
         use $crate::store::{
-            parse_role, parse_status, receipt_number, role_name, status_name, Account, AuditEntry, Credentials,
-            InsertOutcome, InstitutionRecord, NewNotification, NewUser, NotificationScope, SessionRecord, Store,
-            StoreError, StoreResult, StoredNotification,
+            parse_status, receipt_number, status_name, AuditEntry, InsertOutcome, InstitutionRecord,
+            NewNotification, NotificationScope, Store, StoreError, StoreResult, StoredNotification,
         };
 
         const SELECT_NOTIFICATION: &str = "SELECT n.id, n.receipt_number, n.received_at, n.disease, n.status, \
@@ -111,96 +111,12 @@ macro_rules! store_impl {
                 Ok(())
             }
 
-            async fn put_user(&self, user: NewUser<'_>) -> StoreResult<()> {
-                let (institution, health_center) = match user.role {
-                    domain::api::Role::Doctor => (Some(user.organization_code), None),
-                    domain::api::Role::HealthCenterStaff => (None, Some(user.organization_code)),
-                };
-                sqlx::query(
-                    "INSERT INTO users (user_id, display_name, password_hash, role, institution_code, \
-                     health_center_code) VALUES ($1, $2, $3, $4, $5, $6)",
-                )
-                .bind(user.user_id)
-                .bind(user.display_name)
-                .bind(user.password_hash)
-                .bind(role_name(user.role))
-                .bind(institution)
-                .bind(health_center)
-                .execute(&self.pool)
-                .await?;
-                Ok(())
-            }
 
-            async fn has_users(&self) -> StoreResult<bool> {
-                let row = sqlx::query("SELECT COUNT(*) AS n FROM users").fetch_one(&self.pool).await?;
-                Ok(row.try_get::<i64, _>("n")? > 0)
-            }
 
-            async fn credentials(&self, user_id: &str) -> StoreResult<Option<Credentials>> {
-                let row = sqlx::query("SELECT user_id, password_hash FROM users WHERE user_id = $1")
-                    .bind(user_id)
-                    .fetch_optional(&self.pool)
-                    .await?;
-                row.map(|row| {
-                    Ok(Credentials { user_id: row.try_get("user_id")?, password_hash: row.try_get("password_hash")? })
-                })
-                .transpose()
-            }
 
-            async fn create_session(&self, token_hash: &str, user_id: &str, now: OffsetDateTime) -> StoreResult<()> {
-                sqlx::query(
-                    "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES ($1, $2, $3, $3)",
-                )
-                .bind(token_hash)
-                .bind(user_id)
-                .bind(now)
-                .execute(&self.pool)
-                .await?;
-                Ok(())
-            }
 
-            async fn session(&self, token_hash: &str) -> StoreResult<Option<SessionRecord>> {
-                let row = sqlx::query(
-                    "SELECT u.user_id, u.display_name, u.role, s.created_at, s.last_seen_at, \
-                     COALESCE(i.code, h.code) AS organization_code, COALESCE(i.name, h.name) AS organization_name \
-                     FROM sessions s JOIN users u ON u.user_id = s.user_id \
-                     LEFT JOIN institutions i ON i.code = u.institution_code \
-                     LEFT JOIN health_centers h ON h.code = u.health_center_code \
-                     WHERE s.token_hash = $1",
-                )
-                .bind(token_hash)
-                .fetch_optional(&self.pool)
-                .await?;
-                let Some(row) = row else { return Ok(None) };
-                let account = Account {
-                    user_id: row.try_get("user_id")?,
-                    display_name: row.try_get("display_name")?,
-                    role: parse_role(row.try_get("role")?)?,
-                    organization: Organization {
-                        code: row.try_get("organization_code")?,
-                        name: row.try_get("organization_name")?,
-                    },
-                };
-                Ok(Some(SessionRecord {
-                    account,
-                    created_at: row.try_get("created_at")?,
-                    last_seen_at: row.try_get("last_seen_at")?,
-                }))
-            }
 
-            async fn touch_session(&self, token_hash: &str, now: OffsetDateTime) -> StoreResult<()> {
-                sqlx::query("UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1")
-                    .bind(token_hash)
-                    .bind(now)
-                    .execute(&self.pool)
-                    .await?;
-                Ok(())
-            }
 
-            async fn delete_session(&self, token_hash: &str) -> StoreResult<()> {
-                sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(token_hash).execute(&self.pool).await?;
-                Ok(())
-            }
 
             async fn institution(&self, code: &str) -> StoreResult<Option<InstitutionRecord>> {
                 let row = sqlx::query(
@@ -294,6 +210,7 @@ macro_rules! store_impl {
             async fn audit(&self, entry: AuditEntry) -> StoreResult<()> {
                 insert_audit(&self.pool, &entry).await
             }
+        }
         }
     };
 }

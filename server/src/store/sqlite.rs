@@ -19,20 +19,14 @@ impl SqliteStore {
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(10));
-        if let Some(dir) = options
-            .get_filename()
-            .parent()
-            .filter(|dir| !dir.as_os_str().is_empty())
-        {
+        if let Some(dir) = options.get_filename().parent().filter(|dir| !dir.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(sqlx::Error::Io)?;
         }
-        let pool = SqlitePoolOptions::new()
-            .max_connections(8)
-            .connect_with(options)
-            .await?;
+        let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
         sqlx::migrate!("migrations/sqlite").run(&pool).await?;
         Ok(Self { pool })
     }
 }
 
 super::queries::store_impl!(SqliteStore, sqlx::Sqlite);
+super::identity_queries::identity_store_impl!(SqliteStore, sqlx::Sqlite);

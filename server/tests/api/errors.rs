@@ -16,97 +16,38 @@ async fn malformed_json_and_bad_ids_get_typed_errors(api: Api) {
     let doctor = api.login("doctor1").await;
     let id = uuid::Uuid::new_v4();
     let url = format!("{}/notifications/{id}", api.base);
-    let broken = doctor
-        .client
-        .put(&url)
-        .header("content-type", "application/json")
-        .body("{\"disease\": ")
-        .send()
-        .await
-        .unwrap();
+    let broken =
+        doctor.client.put(&url).header("content-type", "application/json").body("{\"disease\": ").send().await.unwrap();
     expect_error(broken, StatusCode::BAD_REQUEST, "malformed_request").await;
-    let wrong_shape = doctor
-        .put_json(
-            &format!("/notifications/{id}"),
-            &serde_json::json!({"disease": 5}),
-        )
-        .await;
+    let wrong_shape = doctor.put_json(&format!("/notifications/{id}"), &serde_json::json!({"disease": 5})).await;
     expect_error(wrong_shape, StatusCode::BAD_REQUEST, "malformed_request").await;
-    let not_json = doctor
-        .client
-        .put(&url)
-        .header("content-type", "text/plain")
-        .body("hello")
-        .send()
-        .await
-        .unwrap();
+    let not_json = doctor.client.put(&url).header("content-type", "text/plain").body("hello").send().await.unwrap();
     expect_error(not_json, StatusCode::BAD_REQUEST, "malformed_request").await;
-    let bad_id = doctor
-        .put_json("/notifications/not-a-uuid", &measles_submission())
-        .await;
+    let bad_id = doctor.put_json("/notifications/not-a-uuid", &measles_submission()).await;
     expect_error(bad_id, StatusCode::BAD_REQUEST, "malformed_request").await;
-    let login = api
-        .anonymous()
-        .post_json("/session", &serde_json::json!({"user": "x"}))
-        .await;
+    let login = api.anonymous().post_json("/session", &serde_json::json!({"user": "x"})).await;
     expect_error(login, StatusCode::BAD_REQUEST, "malformed_request").await;
     // None of it was stored.
-    expect_error(
-        doctor.get(&format!("/notifications/{id}")).await,
-        StatusCode::NOT_FOUND,
-        "not_found",
-    )
-    .await;
+    expect_error(doctor.get(&format!("/notifications/{id}")).await, StatusCode::NOT_FOUND, "not_found").await;
 }
 
 async fn unknown_routes_and_methods_under_api_get_typed_errors(api: Api) {
     let user = api.anonymous();
-    expect_error(
-        user.get("/no-such-thing").await,
-        StatusCode::NOT_FOUND,
-        "not_found",
-    )
-    .await;
-    let outside_v1 = user
-        .client
-        .get(api.base.replace("/api/v1", "/api/v0/me"))
-        .send()
-        .await
-        .unwrap();
+    expect_error(user.get("/no-such-thing").await, StatusCode::NOT_FOUND, "not_found").await;
+    let outside_v1 = user.client.get(api.base.replace("/api/v1", "/api/v0/me")).send().await.unwrap();
     expect_error(outside_v1, StatusCode::NOT_FOUND, "not_found").await;
-    let patch = user
-        .client
-        .patch(format!("{}/me", api.base))
-        .send()
-        .await
-        .unwrap();
+    let patch = user.client.patch(format!("{}/me", api.base)).send().await.unwrap();
     expect_error(patch, StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed").await;
 }
 
 async fn every_response_carries_the_security_headers(api: Api) {
     let user = api.anonymous();
-    for response in [
-        user.get("/me").await,
-        user.get("/openapi.json").await,
-        user.get("/nowhere").await,
-    ] {
-        let header = |name: &str| {
-            response
-                .headers()
-                .get(name)
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or_default()
-                .to_owned()
-        };
+    for response in [user.get("/me").await, user.get("/openapi.json").await, user.get("/nowhere").await] {
+        let header =
+            |name: &str| response.headers().get(name).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
         let csp = header("content-security-policy");
-        assert!(
-            csp.contains("script-src 'self' 'wasm-unsafe-eval'"),
-            "{csp}"
-        );
-        assert!(
-            csp.contains("frame-ancestors 'none'") && !csp.contains("unsafe-inline"),
-            "{csp}"
-        );
+        assert!(csp.contains("script-src 'self' 'wasm-unsafe-eval'"), "{csp}");
+        assert!(csp.contains("frame-ancestors 'none'") && !csp.contains("unsafe-inline"), "{csp}");
         assert_eq!(header("x-content-type-options"), "nosniff");
         assert_eq!(header("referrer-policy"), "no-referrer");
         assert!(header("strict-transport-security").starts_with("max-age="));
@@ -114,8 +55,7 @@ async fn every_response_carries_the_security_headers(api: Api) {
 }
 
 async fn the_openapi_description_lists_every_route(api: Api) {
-    let spec: serde_json::Value =
-        expect_json(api.anonymous().get("/openapi.json").await, StatusCode::OK).await;
+    let spec: serde_json::Value = expect_json(api.anonymous().get("/openapi.json").await, StatusCode::OK).await;
     let operations = [
         ("/session", "post"),
         ("/session", "delete"),
@@ -123,33 +63,21 @@ async fn the_openapi_description_lists_every_route(api: Api) {
         ("/notifications", "get"),
         ("/notifications/{id}", "put"),
         ("/notifications/{id}", "get"),
+        ("/session/code", "post"),
+        ("/session/code/resend", "post"),
+        ("/me/password", "put"),
+        ("/password-reset", "post"),
+        ("/password-reset/confirm", "post"),
     ];
     for (path, method) in operations {
-        assert!(
-            spec["paths"][path][method].is_object(),
-            "{method} {path} missing from the description"
-        );
+        assert!(spec["paths"][path][method].is_object(), "{method} {path} missing from the description");
     }
     let paths = spec["paths"].as_object().unwrap();
-    let documented: usize = paths
-        .values()
-        .map(|item| item.as_object().map_or(0, |ops| ops.len()))
-        .sum();
-    assert_eq!(
-        documented,
-        operations.len(),
-        "undocumented or unexpected operations: {paths:?}"
-    );
-    for schema in [
-        "ApiError",
-        "ErrorCode",
-        "Receipt",
-        "NotificationSubmission",
-        "Answer",
-    ] {
-        assert!(
-            spec["components"]["schemas"][schema].is_object(),
-            "schema {schema}"
-        );
+    let documented: usize = paths.values().map(|item| item.as_object().map_or(0, |ops| ops.len())).sum();
+    assert_eq!(documented, operations.len(), "undocumented or unexpected operations: {paths:?}");
+    for schema in
+        ["ApiError", "ErrorCode", "Receipt", "NotificationSubmission", "Answer", "LoginChallenge", "PasswordRule"]
+    {
+        assert!(spec["components"]["schemas"][schema].is_object(), "schema {schema}");
     }
 }

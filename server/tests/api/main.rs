@@ -5,5 +5,6 @@
 mod support;
 
 mod errors;
+mod identity;
 mod notifications;
 mod session;

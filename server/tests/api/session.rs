@@ -1,6 +1,6 @@
 //! Login, the current account, logout, and what happens without a session.
 
-use domain::api::{Me, Role};
+use domain::api::{LoginChallenge, Me, Role};
 use reqwest::StatusCode;
 
 use crate::on_both_databases;
@@ -15,24 +15,15 @@ on_both_databases!(
 
 async fn login_gives_a_session_that_names_the_account(api: Api) {
     let user = api.anonymous();
-    let response = user
-        .post_json(
-            "/session",
-            &serde_json::json!({"user_id": "doctor1", "password": "Kita#Clinic1"}),
-        )
-        .await;
-    let cookie = response
-        .headers()
-        .get("set-cookie")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_owned();
+    let response =
+        user.post_json("/session", &serde_json::json!({"user_id": "doctor1", "password": "Kita#Clinic1"})).await;
+    let cookie = response.headers().get("set-cookie").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
     assert!(cookie.starts_with("todoke_session="), "{cookie}");
-    assert!(
-        cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
-        "{cookie}"
-    );
-    let me: Me = expect_json(response, StatusCode::OK).await;
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), "{cookie}");
+    let _: LoginChallenge = expect_json(response, StatusCode::OK).await;
+    let code = api.latest_code("doctor1");
+    let me: Me =
+        expect_json(user.post_json("/session/code", &serde_json::json!({ "code": code })).await, StatusCode::OK).await;
     assert_eq!(me.role, Role::Doctor);
     assert_eq!(me.organization.name, "北町こどもクリニック");
 
@@ -46,30 +37,14 @@ async fn login_gives_a_session_that_names_the_account(api: Api) {
 
 async fn wrong_password_and_unknown_user_get_the_same_answer(api: Api) {
     let user = api.anonymous();
-    let wrong = user
-        .post_json(
-            "/session",
-            &serde_json::json!({"user_id": "doctor1", "password": "kita#clinic1"}),
-        )
-        .await;
+    let wrong =
+        user.post_json("/session", &serde_json::json!({"user_id": "doctor1", "password": "kita#clinic1"})).await;
     let wrong = expect_error(wrong, StatusCode::UNAUTHORIZED, "invalid_credentials").await;
-    let unknown = user
-        .post_json(
-            "/session",
-            &serde_json::json!({"user_id": "nobody", "password": "Kita#Clinic1"}),
-        )
-        .await;
+    let unknown =
+        user.post_json("/session", &serde_json::json!({"user_id": "nobody", "password": "Kita#Clinic1"})).await;
     let unknown = expect_error(unknown, StatusCode::UNAUTHORIZED, "invalid_credentials").await;
-    assert_eq!(
-        wrong, unknown,
-        "the answer must not reveal whether the ID exists"
-    );
-    expect_error(
-        user.get("/me").await,
-        StatusCode::UNAUTHORIZED,
-        "unauthenticated",
-    )
-    .await;
+    assert_eq!(wrong, unknown, "the answer must not reveal whether the ID exists");
+    expect_error(user.get("/me").await, StatusCode::UNAUTHORIZED, "unauthenticated").await;
 }
 
 async fn requests_without_a_session_get_401(api: Api) {
@@ -79,22 +54,14 @@ async fn requests_without_a_session_get_401(api: Api) {
         anonymous.get("/me").await,
         anonymous.get("/notifications").await,
         anonymous.get(&format!("/notifications/{id}")).await,
-        anonymous
-            .put_json(
-                &format!("/notifications/{id}"),
-                &crate::support::measles_submission(),
-            )
-            .await,
+        anonymous.put_json(&format!("/notifications/{id}"), &crate::support::measles_submission()).await,
         anonymous.delete("/session").await,
     ] {
         expect_error(response, StatusCode::UNAUTHORIZED, "unauthenticated").await;
     }
     let forged = reqwest::Client::new()
         .get(format!("{}/me", api.base))
-        .header(
-            "cookie",
-            "todoke_session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
-        )
+        .header("cookie", "todoke_session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")
         .send()
         .await
         .unwrap();
@@ -103,47 +70,16 @@ async fn requests_without_a_session_get_401(api: Api) {
 
 async fn logout_ends_the_session(api: Api) {
     let other_device = api.login("doctor1").await;
-    let phone = api.anonymous();
-    let login = phone
-        .post_json(
-            "/session",
-            &serde_json::json!({"user_id": "doctor1", "password": "Kita#Clinic1"}),
-        )
-        .await;
+    let phone = api.login("doctor1").await;
     // Keep the cookie to replay it after logout, as a stolen copy would be.
-    let cookie = login
-        .headers()
-        .get("set-cookie")
-        .unwrap()
-        .to_str()
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_owned();
+    let cookie = phone.cookies();
 
     let logout = phone.delete("/session").await;
     assert_eq!(logout.status(), StatusCode::NO_CONTENT);
-    assert_eq!(
-        logout.headers().get("clear-site-data").unwrap(),
-        "\"cookies\", \"storage\""
-    );
-    let replayed = reqwest::Client::new()
-        .get(format!("{}/me", api.base))
-        .header("cookie", cookie)
-        .send()
-        .await
-        .unwrap();
+    assert_eq!(logout.headers().get("clear-site-data").unwrap(), "\"cookies\", \"storage\"");
+    let replayed =
+        reqwest::Client::new().get(format!("{}/me", api.base)).header("cookie", cookie).send().await.unwrap();
     expect_error(replayed, StatusCode::UNAUTHORIZED, "unauthenticated").await;
-    expect_error(
-        phone.get("/me").await,
-        StatusCode::UNAUTHORIZED,
-        "unauthenticated",
-    )
-    .await;
-    assert_eq!(
-        other_device.get("/me").await.status(),
-        StatusCode::OK,
-        "only this session ends"
-    );
+    expect_error(phone.get("/me").await, StatusCode::UNAUTHORIZED, "unauthenticated").await;
+    assert_eq!(other_device.get("/me").await.status(), StatusCode::OK, "only this session ends");
 }

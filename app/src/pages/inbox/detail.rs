@@ -65,10 +65,7 @@ fn Detail(detail: NotificationDetail) -> impl IntoView {
     let form = diseases::find(&summary.disease).map(|disease| disease.form);
     let answers = detail.answers;
     let sections = form.map(|form| {
-        form.sections
-            .iter()
-            .map(|section| view! { <AnswerSection section answers=answers.clone() /> })
-            .collect_view()
+        form.sections.iter().map(|section| view! { <AnswerSection section answers=answers.clone() /> }).collect_view()
     });
     let status = summary.status;
     view! {
@@ -137,11 +134,9 @@ fn answer_text(field: &Field, answer: Option<&Answer>, lang: Lang) -> String {
     };
     match answer {
         Some(Answer::One(value)) if !value.trim().is_empty() => label(value),
-        Some(Answer::Many(values)) if !values.is_empty() => values
-            .iter()
-            .map(|value| label(value))
-            .collect::<Vec<_>>()
-            .join(separator),
+        Some(Answer::Many(values)) if !values.is_empty() => {
+            values.iter().map(|value| label(value)).collect::<Vec<_>>().join(separator)
+        }
         _ => ui::NOT_ANSWERED.get(lang).to_owned(),
     }
 }

@@ -35,10 +35,7 @@ impl Drafts {
     pub fn open(self, disease: &str) -> Draft {
         self.0
             .with_value(|book| book.by_disease.get(disease).cloned())
-            .unwrap_or_else(|| Draft {
-                id: Uuid::new_v4(),
-                answers: Answers::new(),
-            })
+            .unwrap_or_else(|| Draft { id: Uuid::new_v4(), answers: Answers::new() })
     }
 
     pub fn save(self, disease: &str, draft: Draft) {

@@ -63,13 +63,7 @@ pub fn FormField(field: &'static Field, state: FormState) -> impl IntoView {
 fn control(field: &'static Field, state: FormState) -> AnyView {
     let lang = use_lang();
     let errors = Memo::new(move |_| {
-        state.errors.with(|errors| {
-            errors
-                .iter()
-                .filter(|error| error.field == field.id)
-                .cloned()
-                .collect::<Vec<_>>()
-        })
+        state.errors.with(|errors| errors.iter().filter(|error| error.field == field.id).cloned().collect::<Vec<_>>())
     });
     let invalid = move || (!errors.with(Vec::is_empty)).then_some("true");
     let label = move || field.label.get(lang.get());
@@ -187,14 +181,7 @@ fn control(field: &'static Field, state: FormState) -> AnyView {
                     }
                 })
                 .collect_view();
-            group(
-                "radio",
-                field,
-                invalid,
-                label,
-                radios.into_any(),
-                error_list(field, errors),
-            )
+            group("radio", field, invalid, label, radios.into_any(), error_list(field, errors))
         }
         FieldKind::MultiChoice { options } => {
             let chosen = state.answers.with_untracked(|answers| many_values(answers, field.id));
@@ -225,14 +212,7 @@ fn control(field: &'static Field, state: FormState) -> AnyView {
                     }
                 })
                 .collect_view();
-            group(
-                "checkbox",
-                field,
-                invalid,
-                label,
-                boxes.into_any(),
-                error_list(field, errors),
-            )
+            group("checkbox", field, invalid, label, boxes.into_any(), error_list(field, errors))
         }
     }
 }

@@ -34,10 +34,7 @@ pub struct FormState {
 impl FormState {
     /// Clears a field's errors once the user changes it.
     pub fn touch(self, field: &str) {
-        if self
-            .errors
-            .with_untracked(|errors| errors.iter().any(|error| error.field == field))
-        {
+        if self.errors.with_untracked(|errors| errors.iter().any(|error| error.field == field)) {
             self.errors.update(|errors| errors.retain(|error| error.field != field));
         }
     }
@@ -80,11 +77,8 @@ pub fn answers_to_send(form: &FormDefinition, answers: &Answers) -> Answers {
         .map(|(id, answer)| (id.clone(), answer.clone()))
         .collect();
     loop {
-        let hidden: Vec<String> = kept
-            .keys()
-            .filter(|id| form.field(id).is_none_or(|field| !field.is_shown(&kept)))
-            .cloned()
-            .collect();
+        let hidden: Vec<String> =
+            kept.keys().filter(|id| form.field(id).is_none_or(|field| !field.is_shown(&kept))).cloned().collect();
         if hidden.is_empty() {
             return kept;
         }
@@ -146,10 +140,7 @@ fn NotificationForm(disease: &'static Disease, session: Session) -> impl IntoVie
         state.errors.set(Vec::new());
         problem.set(None);
         sending.set(true);
-        let submission = NotificationSubmission {
-            disease: disease.code.to_owned(),
-            answers,
-        };
+        let submission = NotificationSubmission { disease: disease.code.to_owned(), answers };
         let navigate = navigate.clone();
         spawn_local(async move {
             let result = client.submit(id, &submission).await;
@@ -182,19 +173,8 @@ fn NotificationForm(disease: &'static Disease, session: Session) -> impl IntoVie
 
     // Once every listed field is corrected, the summary has nothing left to say.
     let all_fixed = Memo::new(move |_| state.errors.with(Vec::is_empty));
-    let title = move || {
-        format!(
-            "{}{}",
-            disease.name.get(lang.get()),
-            ui::NOTIFICATION_SUFFIX.get(lang.get())
-        )
-    };
-    let sections = disease
-        .form
-        .sections
-        .iter()
-        .map(|section| view! { <FormSection section state /> })
-        .collect_view();
+    let title = move || format!("{}{}", disease.name.get(lang.get()), ui::NOTIFICATION_SUFFIX.get(lang.get()));
+    let sections = disease.form.sections.iter().map(|section| view! { <FormSection section state /> }).collect_view();
 
     view! {
         <PageTitle text=disease.name />
@@ -225,11 +205,7 @@ fn NotificationForm(disease: &'static Disease, session: Session) -> impl IntoVie
 #[component]
 fn FormSection(section: &'static Section, state: FormState) -> impl IntoView {
     let lang = use_lang();
-    let fields = section
-        .fields
-        .iter()
-        .map(|field| view! { <FormField field state /> })
-        .collect_view();
+    let fields = section.fields.iter().map(|field| view! { <FormField field state /> }).collect_view();
     view! {
         <section class="form-section">
             <h2 class="form-section-title">{move || section.title.get(lang.get())}</h2>

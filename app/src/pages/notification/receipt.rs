@@ -28,8 +28,7 @@ impl RecentReceipts {
     }
 
     pub fn find(self, id: Uuid) -> Option<Receipt> {
-        self.0
-            .with_value(|receipts| receipts.iter().find(|receipt| receipt.notification_id == id).cloned())
+        self.0.with_value(|receipts| receipts.iter().find(|receipt| receipt.notification_id == id).cloned())
     }
 
     pub fn clear(self) {

@@ -1,8 +1,14 @@
-//! The test harness: start todoke on a chosen back end with the demo data, and talk to it.
+//! The test harness: start todoke on a chosen back end with the demo data, a local SMTP sink and
+//! a fake SMS/voice gateway, and talk to it.
 
+pub mod gateway;
+pub mod smtp_sink;
+
+use domain::api::SecondFactorMethod;
 use reqwest::{Client, Response, StatusCode};
 use serde::de::DeserializeOwned;
-use server::config::{Config, SessionPolicy};
+use server::auth::throttle::ThrottlePolicy;
+use server::config::{Config, DeliveryConfig, PasswordPolicy, SessionPolicy};
 use server::Server;
 use sqlx::Connection;
 use tokio::sync::oneshot;
@@ -17,8 +23,7 @@ pub enum Backend {
 
 /// Where the PostgreSQL suite makes its throwaway databases (`TODOKE_TEST_POSTGRES_URL`).
 fn postgres_admin_url() -> String {
-    std::env::var("TODOKE_TEST_POSTGRES_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into())
+    std::env::var("TODOKE_TEST_POSTGRES_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into())
 }
 
 /// Runs `scenario` against a new server on `backend`, then removes the server's database.
@@ -27,12 +32,23 @@ where
     F: FnOnce(Api) -> Fut,
     Fut: std::future::Future<Output = ()>,
 {
+    run_with(backend, |_| {}, scenario).await
+}
+
+/// Like [`run`], with the configuration adjusted first (e.g. a short code lifetime).
+pub async fn run_with<F, Fut>(backend: Backend, configure: impl FnOnce(&mut Config), scenario: F)
+where
+    F: FnOnce(Api) -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
+    // Server logs (RUST_LOG) show up in a failing test's output.
+    let _ = tracing_subscriber::fmt()
+        .with_test_writer()
+        .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
+        .try_init();
     let scratch = tempfile::tempdir().expect("temp dir");
     let (database_url, postgres_database) = match backend {
-        Backend::Sqlite => (
-            format!("sqlite:{}", scratch.path().join("todoke.db").display()),
-            None,
-        ),
+        Backend::Sqlite => (format!("sqlite:{}", scratch.path().join("todoke.db").display()), None),
         Backend::Postgres => {
             let name = format!("todoke_test_{}", uuid::Uuid::new_v4().simple());
             admin_sql(&format!("CREATE DATABASE {name}")).await;
@@ -41,24 +57,36 @@ where
             (format!("{base}/{name}"), Some(name))
         }
     };
-    let config = Config {
+    let (mail, smtp_url) = smtp_sink::SmtpSink::start().await;
+    let (gateway, gateway_url) = gateway::FakeGateway::start().await;
+    let mut config = Config {
         listen: "127.0.0.1:0".parse().unwrap(),
-        database_url,
+        database_url: database_url.clone(),
         dist_dir: scratch.path().join("no-dist"),
         public_url: Some("http://127.0.0.1".into()),
         demo: true,
-        sessions: SessionPolicy {
-            idle: time::Duration::minutes(30),
-            absolute: time::Duration::hours(12),
+        sessions: SessionPolicy { idle: time::Duration::minutes(30), absolute: time::Duration::hours(12) },
+        passwords: PasswordPolicy { expiry: time::Duration::days(90), notice: time::Duration::days(14) },
+        delivery: DeliveryConfig {
+            smtp_url: Some(smtp_url),
+            mail_from: "todoke <no-reply@todoke.invalid>".into(),
+            sms_gateway_url: Some(gateway_url.clone()),
+            voice_gateway_url: Some(gateway_url),
+            gateway_authorization: Some("Bearer test-gateway-token".into()),
         },
+        codes: Default::default(),
+        // Six free failures, so that the rule "a code dies after five wrong tries" is reachable
+        // without waiting; delays and locks after that are as in production.
+        throttle: ThrottlePolicy { free_failures: 6, ..Default::default() },
     };
+    configure(&mut config);
     let server = Server::bind(config).await.expect("server starts");
     let base = format!("http://{}/api/v1", server.address);
     let (stop, stopped) = oneshot::channel::<()>();
     let running = tokio::spawn(server.run(async {
         let _ = stopped.await;
     }));
-    scenario(Api { base }).await;
+    scenario(Api { base, mail, gateway, database_url, backend }).await;
     let _ = stop.send(());
     running.await.expect("server task").expect("server ran");
     if let Some(name) = postgres_database {
@@ -70,10 +98,7 @@ async fn admin_sql(statement: &str) {
     let mut admin = sqlx::PgConnection::connect(&postgres_admin_url())
         .await
         .expect("PostgreSQL for tests (TODOKE_TEST_POSTGRES_URL) is reachable");
-    sqlx::query(statement)
-        .execute(&mut admin)
-        .await
-        .expect(statement);
+    sqlx::query(statement).execute(&mut admin).await.expect(statement);
 }
 
 /// Declares each scenario as two tests, `sqlite::name` and `postgres::name`.
@@ -93,81 +118,109 @@ macro_rules! on_both_databases {
     };
 }
 
-/// The API of one running server.
+/// The API of one running server, with the mail and phone messages it sent.
 #[derive(Clone)]
 pub struct Api {
     pub base: String,
+    pub mail: smtp_sink::SmtpSink,
+    pub gateway: gateway::FakeGateway,
+    pub database_url: String,
+    pub backend: Backend,
 }
 
 impl Api {
     /// A client with its own cookie jar and no session.
     pub fn anonymous(&self) -> User {
-        let client = Client::builder()
-            .cookie_store(true)
-            .build()
-            .expect("http client");
-        User {
-            client,
-            base: self.base.clone(),
-        }
+        let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
+        let client = Client::builder().cookie_provider(jar.clone()).build().expect("http client");
+        User { client, jar, base: self.base.clone() }
     }
 
-    /// A client logged in as the demo account `user_id`.
+    /// A client logged in as the demo account `user_id`: password, then the code it was sent.
     pub async fn login(&self, user_id: &str) -> User {
-        let login = LOGINS
-            .iter()
-            .find(|login| login.user_id == user_id)
-            .expect("a demo login");
-        let user = self.anonymous();
-        let response = user
-            .post_json(
-                "/session",
-                &serde_json::json!({"user_id": user_id, "password": login.password}),
-            )
-            .await;
-        assert_eq!(response.status(), StatusCode::OK, "login as {user_id}");
+        let user = self.password_step(user_id).await;
+        let code = self.latest_code(user_id);
+        let response = user.post_json("/session/code", &serde_json::json!({ "code": code })).await;
+        assert_eq!(response.status(), StatusCode::OK, "code step as {user_id}");
         user
     }
+
+    /// A client that passed only the password step as `user_id`.
+    pub async fn password_step(&self, user_id: &str) -> User {
+        let user = self.anonymous();
+        let body = serde_json::json!({"user_id": user_id, "password": demo_login(user_id).password});
+        let response = user.post_json("/session", &body).await;
+        assert_eq!(response.status(), StatusCode::OK, "password step as {user_id}");
+        user
+    }
+
+    /// The newest one-time code sent to the demo account's second factor.
+    pub fn latest_code(&self, user_id: &str) -> String {
+        self.codes_sent(user_id).pop().unwrap_or_else(|| panic!("no code was sent to {user_id}"))
+    }
+
+    /// Every code sent to the demo account's second factor, oldest first.
+    pub fn codes_sent(&self, user_id: &str) -> Vec<String> {
+        let login = demo_login(user_id);
+        let texts: Vec<String> = match login.method {
+            SecondFactorMethod::Email => self.mail.mails_to(login.destination).into_iter().map(|m| m.text).collect(),
+            SecondFactorMethod::Sms | SecondFactorMethod::Voice => {
+                let international = format!("+81{}", login.destination.replace('-', "").trim_start_matches('0'));
+                let requests = self.gateway.requests_to(&international);
+                requests.into_iter().map(|r| r.body["message"].as_str().unwrap_or_default().to_owned()).collect()
+            }
+        };
+        texts.iter().map(|text| text.chars().filter(char::is_ascii_digit).take(6).collect()).collect()
+    }
+
+    /// The audit log as (actor, action, outcome), oldest first, read straight from the database.
+    pub async fn audit_log(&self) -> Vec<(Option<String>, String, String)> {
+        let sql = "SELECT actor, action, outcome FROM audit_log ORDER BY seq";
+        match self.backend {
+            Backend::Sqlite => {
+                let pool = sqlx::SqlitePool::connect(&self.database_url).await.unwrap();
+                sqlx::query_as(sql).fetch_all(&pool).await.unwrap()
+            }
+            Backend::Postgres => {
+                let pool = sqlx::PgPool::connect(&self.database_url).await.unwrap();
+                sqlx::query_as(sql).fetch_all(&pool).await.unwrap()
+            }
+        }
+    }
+}
+
+pub fn demo_login(user_id: &str) -> &'static server::demo::DemoLogin {
+    LOGINS.iter().find(|login| login.user_id == user_id).expect("a demo login")
 }
 
 pub struct User {
     pub client: Client,
+    jar: std::sync::Arc<reqwest::cookie::Jar>,
     pub base: String,
 }
 
 impl User {
+    /// The cookies this client would send, as a `Cookie` header value.
+    pub fn cookies(&self) -> String {
+        use reqwest::cookie::CookieStore;
+        let url = self.base.parse().expect("base URL");
+        self.jar.cookies(&url).and_then(|v| v.to_str().ok().map(str::to_owned)).unwrap_or_default()
+    }
+
     pub async fn get(&self, path: &str) -> Response {
-        self.client
-            .get(format!("{}{path}", self.base))
-            .send()
-            .await
-            .expect("request sent")
+        self.client.get(format!("{}{path}", self.base)).send().await.expect("request sent")
     }
 
     pub async fn post_json(&self, path: &str, body: &serde_json::Value) -> Response {
-        self.client
-            .post(format!("{}{path}", self.base))
-            .json(body)
-            .send()
-            .await
-            .expect("request sent")
+        self.client.post(format!("{}{path}", self.base)).json(body).send().await.expect("request sent")
     }
 
     pub async fn put_json(&self, path: &str, body: &serde_json::Value) -> Response {
-        self.client
-            .put(format!("{}{path}", self.base))
-            .json(body)
-            .send()
-            .await
-            .expect("request sent")
+        self.client.put(format!("{}{path}", self.base)).json(body).send().await.expect("request sent")
     }
 
     pub async fn delete(&self, path: &str) -> Response {
-        self.client
-            .delete(format!("{}{path}", self.base))
-            .send()
-            .await
-            .expect("request sent")
+        self.client.delete(format!("{}{path}", self.base)).send().await.expect("request sent")
     }
 }
 
@@ -180,11 +233,7 @@ pub async fn expect_json<T: DeserializeOwned>(response: Response, status: Status
 }
 
 /// Asserts an error response: status plus todoke's typed error body with `code`.
-pub async fn expect_error(
-    response: Response,
-    status: StatusCode,
-    code: &str,
-) -> domain::error::ApiError {
+pub async fn expect_error(response: Response, status: StatusCode, code: &str) -> domain::error::ApiError {
     let error: domain::error::ApiError = expect_json(response, status).await;
     assert_eq!(serde_json::to_value(error.code).unwrap(), code);
     assert!(!error.message.is_empty());

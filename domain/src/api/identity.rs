@@ -1,0 +1,113 @@
+//! Wire types of login with a second factor, password changes and the second-factor settings
+//! (SPEC L-1 … L-6).
+
+use serde::{Deserialize, Serialize};
+use time::Date;
+
+/// 二要素認証手段: how one-time codes reach the user. The numbers are the application form's
+/// 二要素認証手段コード (A-1, column AN).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum SecondFactorMethod {
+    /// 1: e-mail
+    Email,
+    /// 2: SMS
+    Sms,
+    /// 3: voice call
+    Voice,
+}
+
+impl SecondFactorMethod {
+    /// The application form's method code.
+    pub fn form_code(self) -> u8 {
+        match self {
+            Self::Email => 1,
+            Self::Sms => 2,
+            Self::Voice => 3,
+        }
+    }
+}
+
+/// Where a one-time code was sent, masked so that the screen does not reveal the whole address.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CodeDestination {
+    pub method: SecondFactorMethod,
+    /// e.g. `d•••••@example.jp`, `•••••••5678`.
+    pub hint: String,
+}
+
+/// The answer to a correct user ID and password: the second factor is still needed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LoginChallenge {
+    /// Where the one-time code was sent.
+    pub code_sent_to: CodeDestination,
+    /// Whether the account has a passkey that may be used instead of the code.
+    pub passkey_available: bool,
+}
+
+/// A 6-digit one-time code typed by the user.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CodeEntry {
+    pub code: String,
+}
+
+/// Why the user must choose a new password before doing anything else (L-2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum PasswordChangeReason {
+    /// 初回ログイン: the issued initial password.
+    Initial,
+    /// An administrator reset the password.
+    Reset,
+    /// The password is older than the expiry period.
+    Expired,
+}
+
+/// The account's password state, part of [`super::Me`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PasswordStatus {
+    /// Set when nothing but a password change is allowed.
+    pub change_required: Option<PasswordChangeReason>,
+    /// Set when the password expires within the notice window: the last day it is valid.
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
+    pub expires_on: Option<Date>,
+}
+
+/// Body of `PUT /api/v1/me/password`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PasswordChange {
+    pub current_password: String,
+    pub new_password: String,
+}
+
+/// Body of `POST /api/v1/me/second-factor`: the new method and address, confirmed by a code sent there.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SecondFactorChange {
+    pub method: SecondFactorMethod,
+    /// An e-mail address, or a Japanese phone number for SMS and voice.
+    pub destination: String,
+}
+
+/// Body of `POST /api/v1/password-reset`: start a forgotten-password reset (L-4).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PasswordResetRequest {
+    pub user_id: String,
+}
+
+/// Body of `POST /api/v1/password-reset/confirm`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PasswordResetConfirm {
+    pub user_id: String,
+    pub code: String,
+    pub new_password: String,
+}

@@ -1,0 +1,77 @@
+//! Sending and checking one-time codes for login, second-factor changes and password resets.
+
+use domain::api::{CodeDestination, SecondFactorMethod};
+use time::{Duration, OffsetDateTime};
+
+use super::codes::{self, CodeCheck};
+use super::throttle::shared;
+use crate::audit::{self, Action, Outcome};
+use crate::delivery;
+use crate::http::error::AppError;
+use crate::store::{CodePurpose, CodeRecord};
+use crate::AppState;
+
+/// Where and how a code should go.
+pub struct CodeRequest<'a> {
+    pub user_id: &'a str,
+    pub purpose: CodePurpose,
+    pub method: SecondFactorMethod,
+    pub destination: &'a str,
+    /// For login codes: the session the code completes.
+    pub session_token_hash: Option<&'a str>,
+}
+
+/// Issues a code and delivers it, unless one was sent too recently.
+pub async fn send(
+    state: &AppState,
+    request: CodeRequest<'_>,
+    client: Option<String>,
+    now: OffsetDateTime,
+) -> Result<CodeDestination, AppError> {
+    let policy = &state.config.codes;
+    let CodeRequest { user_id, purpose, method, destination, session_token_hash } = request;
+    let last = state.store.latest_code(user_id, purpose, session_token_hash).await?;
+    let sent_last_hour = state.store.count_codes_since(user_id, purpose, now - Duration::HOUR).await?;
+    if let Some(wait) = policy.resend_wait(last.as_ref(), sent_last_hour, now) {
+        return Err(AppError::ResendTooSoon(wait));
+    }
+    let (digits, record) =
+        codes::issue(policy, user_id, purpose, method, destination, session_token_hash.map(str::to_owned), now);
+    state.store.insert_code(&record).await?;
+    let message = delivery::code_message(method, destination, &digits, policy.lifetime.whole_minutes());
+    let delivered = state.deliveries.deliver(&message).await;
+    let outcome = if delivered.is_ok() { Outcome::Success } else { Outcome::Failure };
+    let target = Some(format!("{purpose:?} by {method:?}"));
+    state.store.audit(audit::entry(Action::CodeSent, outcome, Some(user_id), target, client)).await?;
+    delivered?;
+    Ok(codes::destination_hint(method, destination))
+}
+
+/// Checks a typed code against the newest code of the purpose; a correct code is used up.
+/// Wrong codes count against the code itself and against the account's code throttle.
+pub async fn verify(
+    state: &AppState,
+    user_id: &str,
+    purpose: CodePurpose,
+    session_token_hash: Option<&str>,
+    typed: &str,
+    client: Option<String>,
+    now: OffsetDateTime,
+) -> Result<CodeRecord, AppError> {
+    // Codes are tied to an account (and a login to its session), so only the account is counted.
+    let keys = shared::keys("code", user_id, None);
+    shared::ensure_allowed(state, &keys, now).await?;
+    let stored = state.store.latest_code(user_id, purpose, session_token_hash).await?.ok_or(AppError::CodeExpired)?;
+    match state.config.codes.check(&stored, typed, now) {
+        CodeCheck::Correct if state.store.use_code(stored.id, now).await? => {
+            state.store.clear_failures(&keys[0]).await?;
+            Ok(stored)
+        }
+        CodeCheck::Correct | CodeCheck::Dead => Err(AppError::CodeExpired),
+        CodeCheck::Wrong => {
+            state.store.record_code_failure(stored.id).await?;
+            shared::record_failure(state, &keys, now, user_id, client).await?;
+            Err(AppError::InvalidCode)
+        }
+    }
+}

@@ -1,0 +1,258 @@
+//! Storage of who users are and how they prove it: accounts, sessions, one-time codes and the
+//! attempt counters of the throttle.
+
+use async_trait::async_trait;
+use domain::api::{Organization, PasswordChangeReason, Role, SecondFactorMethod};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use super::{StoreError, StoreResult};
+use crate::auth::throttle::Failures;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AccountStatus {
+    Active,
+    /// 利用停止: cannot log in; sessions end at once.
+    Suspended,
+}
+
+/// The second-factor setting of an account.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FactorSetting {
+    pub method: SecondFactorMethod,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+}
+
+impl FactorSetting {
+    /// The address or number codes go to for the chosen method.
+    pub fn destination(&self) -> Option<&str> {
+        match self.method {
+            SecondFactorMethod::Email => self.email.as_deref(),
+            SecondFactorMethod::Sms | SecondFactorMethod::Voice => self.phone.as_deref(),
+        }
+    }
+}
+
+/// When the password was last chosen by the user; `None` with a reason when it was issued.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PasswordState {
+    pub changed_at: Option<OffsetDateTime>,
+    pub issued_because: Option<PasswordChangeReason>,
+}
+
+/// An account with its organization and security settings.
+#[derive(Debug, Clone)]
+pub struct Account {
+    pub user_id: String,
+    pub display_name: String,
+    pub role: Role,
+    pub organization: Organization,
+    pub status: AccountStatus,
+    pub password: PasswordState,
+    pub factor: FactorSetting,
+}
+
+/// An account as needed to check a password.
+#[derive(Debug, Clone)]
+pub struct LoginAccount {
+    pub account: Account,
+    pub password_hash: String,
+}
+
+/// A session row: whose, and the times the timeout policy and the second factor need.
+#[derive(Debug, Clone)]
+pub struct SessionRecord {
+    pub account: Account,
+    pub created_at: OffsetDateTime,
+    pub last_seen_at: OffsetDateTime,
+    /// When the second factor succeeded; `None` while only the password was checked.
+    pub second_factor_at: Option<OffsetDateTime>,
+}
+
+/// A new account for [`IdentityStore::put_user`].
+#[derive(Debug, Clone)]
+pub struct NewUser<'a> {
+    pub user_id: &'a str,
+    pub display_name: &'a str,
+    pub password_hash: &'a str,
+    pub role: Role,
+    /// Institution code for doctors, health-center code for staff.
+    pub organization_code: &'a str,
+    pub factor: FactorSetting,
+    /// `None`: an issued password that must be changed at first login.
+    pub password_changed_at: Option<OffsetDateTime>,
+}
+
+/// What a one-time code is for; a code of one purpose never serves another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CodePurpose {
+    Login,
+    FactorChange,
+    PasswordReset,
+}
+
+/// A one-time code as stored (only its hash).
+#[derive(Debug, Clone)]
+pub struct CodeRecord {
+    pub id: Uuid,
+    pub user_id: String,
+    pub purpose: CodePurpose,
+    pub method: SecondFactorMethod,
+    pub destination: String,
+    pub code_hash: String,
+    /// For login codes: the session waiting for it.
+    pub session_token_hash: Option<String>,
+    pub created_at: OffsetDateTime,
+    pub expires_at: OffsetDateTime,
+    pub failed_attempts: u32,
+    pub used_at: Option<OffsetDateTime>,
+}
+
+#[async_trait]
+pub trait IdentityStore: Send + Sync {
+    async fn put_user(&self, user: NewUser<'_>) -> StoreResult<()>;
+    async fn has_users(&self) -> StoreResult<bool>;
+    async fn login_account(&self, user_id: &str) -> StoreResult<Option<LoginAccount>>;
+    /// Sets a new password hash: chosen by the user (`issued_because` None) or issued by an administrator.
+    async fn set_password(
+        &self,
+        user_id: &str,
+        password_hash: &str,
+        now: OffsetDateTime,
+        issued_because: Option<PasswordChangeReason>,
+    ) -> StoreResult<()>;
+    async fn set_factor(&self, user_id: &str, factor: &FactorSetting) -> StoreResult<()>;
+    async fn set_status(&self, user_id: &str, status: AccountStatus) -> StoreResult<()>;
+
+    async fn create_session(&self, token_hash: &str, user_id: &str, now: OffsetDateTime) -> StoreResult<()>;
+    async fn session(&self, token_hash: &str) -> StoreResult<Option<SessionRecord>>;
+    async fn touch_session(&self, token_hash: &str, now: OffsetDateTime) -> StoreResult<()>;
+    async fn complete_second_factor(&self, token_hash: &str, now: OffsetDateTime) -> StoreResult<()>;
+    async fn delete_session(&self, token_hash: &str) -> StoreResult<()>;
+    /// Ends every session of the user except `keep` (the one that changed the password).
+    async fn delete_user_sessions(&self, user_id: &str, keep: Option<&str>) -> StoreResult<()>;
+
+    async fn insert_code(&self, code: &CodeRecord) -> StoreResult<()>;
+    /// The newest code of this purpose for the user (and session, for login codes).
+    async fn latest_code(
+        &self,
+        user_id: &str,
+        purpose: CodePurpose,
+        session_token_hash: Option<&str>,
+    ) -> StoreResult<Option<CodeRecord>>;
+    async fn count_codes_since(&self, user_id: &str, purpose: CodePurpose, since: OffsetDateTime) -> StoreResult<u32>;
+    async fn record_code_failure(&self, id: Uuid) -> StoreResult<()>;
+    /// Marks the code used; false if it was used already (by a concurrent request).
+    async fn use_code(&self, id: Uuid, now: OffsetDateTime) -> StoreResult<bool>;
+
+    async fn failures(&self, key: &str) -> StoreResult<Option<Failures>>;
+    async fn put_failures(&self, key: &str, failures: Failures) -> StoreResult<()>;
+    async fn clear_failures(&self, key: &str) -> StoreResult<()>;
+}
+
+pub(super) fn role_name(role: Role) -> &'static str {
+    match role {
+        Role::Doctor => "doctor",
+        Role::HealthCenterStaff => "health_center_staff",
+    }
+}
+
+pub(super) fn parse_role(name: &str) -> StoreResult<Role> {
+    match name {
+        "doctor" => Ok(Role::Doctor),
+        "health_center_staff" => Ok(Role::HealthCenterStaff),
+        other => Err(StoreError::Corrupt(format!("unknown role {other}"))),
+    }
+}
+
+pub(super) fn method_name(method: SecondFactorMethod) -> &'static str {
+    match method {
+        SecondFactorMethod::Email => "email",
+        SecondFactorMethod::Sms => "sms",
+        SecondFactorMethod::Voice => "voice",
+    }
+}
+
+pub(super) fn parse_method(name: &str) -> StoreResult<SecondFactorMethod> {
+    match name {
+        "email" => Ok(SecondFactorMethod::Email),
+        "sms" => Ok(SecondFactorMethod::Sms),
+        "voice" => Ok(SecondFactorMethod::Voice),
+        other => Err(StoreError::Corrupt(format!("unknown second factor {other}"))),
+    }
+}
+
+pub(super) fn account_status_name(status: AccountStatus) -> &'static str {
+    match status {
+        AccountStatus::Active => "active",
+        AccountStatus::Suspended => "suspended",
+    }
+}
+
+pub(super) fn parse_account_status(name: &str) -> StoreResult<AccountStatus> {
+    match name {
+        "active" => Ok(AccountStatus::Active),
+        "suspended" => Ok(AccountStatus::Suspended),
+        other => Err(StoreError::Corrupt(format!("unknown account status {other}"))),
+    }
+}
+
+pub(super) fn reason_name(reason: PasswordChangeReason) -> &'static str {
+    match reason {
+        PasswordChangeReason::Initial => "initial",
+        PasswordChangeReason::Reset => "reset",
+        PasswordChangeReason::Expired => "expired",
+    }
+}
+
+pub(super) fn parse_reason(name: &str) -> StoreResult<PasswordChangeReason> {
+    match name {
+        "initial" => Ok(PasswordChangeReason::Initial),
+        "reset" => Ok(PasswordChangeReason::Reset),
+        "expired" => Ok(PasswordChangeReason::Expired),
+        other => Err(StoreError::Corrupt(format!("unknown password change reason {other}"))),
+    }
+}
+
+pub(super) fn purpose_name(purpose: CodePurpose) -> &'static str {
+    match purpose {
+        CodePurpose::Login => "login",
+        CodePurpose::FactorChange => "factor_change",
+        CodePurpose::PasswordReset => "password_reset",
+    }
+}
+
+pub(super) fn parse_purpose(name: &str) -> StoreResult<CodePurpose> {
+    match name {
+        "login" => Ok(CodePurpose::Login),
+        "factor_change" => Ok(CodePurpose::FactorChange),
+        "password_reset" => Ok(CodePurpose::PasswordReset),
+        other => Err(StoreError::Corrupt(format!("unknown code purpose {other}"))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_enum_round_trips_through_its_column_value() {
+        for role in [Role::Doctor, Role::HealthCenterStaff] {
+            assert_eq!(parse_role(role_name(role)).ok(), Some(role));
+        }
+        for method in [SecondFactorMethod::Email, SecondFactorMethod::Sms, SecondFactorMethod::Voice] {
+            assert_eq!(parse_method(method_name(method)).ok(), Some(method));
+        }
+        for status in [AccountStatus::Active, AccountStatus::Suspended] {
+            assert_eq!(parse_account_status(account_status_name(status)).ok(), Some(status));
+        }
+        for reason in [PasswordChangeReason::Initial, PasswordChangeReason::Reset, PasswordChangeReason::Expired] {
+            assert_eq!(parse_reason(reason_name(reason)).ok(), Some(reason));
+        }
+        for purpose in [CodePurpose::Login, CodePurpose::FactorChange, CodePurpose::PasswordReset] {
+            assert_eq!(parse_purpose(purpose_name(purpose)).ok(), Some(purpose));
+        }
+        assert!(parse_role("root").is_err() && parse_account_status("gone").is_err());
+    }
+}

@@ -1,0 +1,326 @@
+//! The SQL of [`super::IdentityStore`], written once and instantiated per back end like
+//! [`super::queries`].
+
+/// Implements `IdentityStore` for `$store` (a struct with a `pool: sqlx::Pool<$db>` field).
+macro_rules! identity_store_impl {
+    ($store:ident, $db:ty) => {
+        mod identity_sql {
+            use super::$store;
+            use async_trait::async_trait;
+            use domain::api::{Organization, PasswordChangeReason};
+            use sqlx::Row;
+            use time::OffsetDateTime;
+            use uuid::Uuid;
+
+            use $crate::auth::throttle::Failures;
+            use $crate::store::identity::{
+                account_status_name, method_name, parse_account_status, parse_method, parse_purpose, parse_reason,
+                parse_role, purpose_name, reason_name, role_name,
+            };
+            use $crate::store::{
+                Account, AccountStatus, CodePurpose, CodeRecord, FactorSetting, IdentityStore, LoginAccount,
+                NewUser, PasswordState, SessionRecord, StoreResult,
+            };
+
+            const SELECT_ACCOUNT: &str = "SELECT u.user_id, u.display_name, u.role, u.status, u.email, u.phone, \
+                 u.second_factor, u.password_changed_at, u.password_change_reason, u.password_hash, \
+                 COALESCE(i.code, h.code) AS organization_code, COALESCE(i.name, h.name) AS organization_name";
+            const ACCOUNT_JOINS: &str = "LEFT JOIN institutions i ON i.code = u.institution_code \
+                 LEFT JOIN health_centers h ON h.code = u.health_center_code";
+
+            fn account(row: &<$db as sqlx::Database>::Row) -> StoreResult<Account> {
+                let reason: Option<String> = row.try_get("password_change_reason")?;
+                Ok(Account {
+                    user_id: row.try_get("user_id")?,
+                    display_name: row.try_get("display_name")?,
+                    role: parse_role(row.try_get("role")?)?,
+                    organization: Organization {
+                        code: row.try_get("organization_code")?,
+                        name: row.try_get("organization_name")?,
+                    },
+                    status: parse_account_status(row.try_get("status")?)?,
+                    password: PasswordState {
+                        changed_at: row.try_get("password_changed_at")?,
+                        issued_because: reason.as_deref().map(parse_reason).transpose()?,
+                    },
+                    factor: FactorSetting {
+                        method: parse_method(row.try_get("second_factor")?)?,
+                        email: row.try_get("email")?,
+                        phone: row.try_get("phone")?,
+                    },
+                })
+            }
+
+            fn code(row: &<$db as sqlx::Database>::Row) -> StoreResult<CodeRecord> {
+                Ok(CodeRecord {
+                    id: row.try_get("id")?,
+                    user_id: row.try_get("user_id")?,
+                    purpose: parse_purpose(row.try_get("purpose")?)?,
+                    method: parse_method(row.try_get("method")?)?,
+                    destination: row.try_get("destination")?,
+                    code_hash: row.try_get("code_hash")?,
+                    session_token_hash: row.try_get("session_token_hash")?,
+                    created_at: row.try_get("created_at")?,
+                    expires_at: row.try_get("expires_at")?,
+                    failed_attempts: u32::try_from(row.try_get::<i32, _>("failed_attempts")?).unwrap_or(u32::MAX),
+                    used_at: row.try_get("used_at")?,
+                })
+            }
+
+            #[async_trait]
+            impl IdentityStore for $store {
+                async fn put_user(&self, user: NewUser<'_>) -> StoreResult<()> {
+                    let (institution, health_center) = match user.role {
+                        domain::api::Role::Doctor => (Some(user.organization_code), None),
+                        domain::api::Role::HealthCenterStaff => (None, Some(user.organization_code)),
+                    };
+                    let reason = user.password_changed_at.is_none().then(|| reason_name(PasswordChangeReason::Initial));
+                    sqlx::query(
+                        "INSERT INTO users (user_id, display_name, password_hash, role, institution_code, \
+                         health_center_code, email, phone, second_factor, password_changed_at, password_change_reason) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+                    )
+                    .bind(user.user_id)
+                    .bind(user.display_name)
+                    .bind(user.password_hash)
+                    .bind(role_name(user.role))
+                    .bind(institution)
+                    .bind(health_center)
+                    .bind(&user.factor.email)
+                    .bind(&user.factor.phone)
+                    .bind(method_name(user.factor.method))
+                    .bind(user.password_changed_at)
+                    .bind(reason)
+                    .execute(&self.pool)
+                    .await?;
+                    Ok(())
+                }
+
+                async fn has_users(&self) -> StoreResult<bool> {
+                    let row = sqlx::query("SELECT COUNT(*) AS n FROM users").fetch_one(&self.pool).await?;
+                    Ok(row.try_get::<i64, _>("n")? > 0)
+                }
+
+                async fn login_account(&self, user_id: &str) -> StoreResult<Option<LoginAccount>> {
+                    let row = sqlx::query(&format!("{SELECT_ACCOUNT} FROM users u {ACCOUNT_JOINS} WHERE u.user_id = $1"))
+                        .bind(user_id)
+                        .fetch_optional(&self.pool)
+                        .await?;
+                    row.map(|row| Ok(LoginAccount { account: account(&row)?, password_hash: row.try_get("password_hash")? }))
+                        .transpose()
+                }
+
+                async fn set_password(
+                    &self,
+                    user_id: &str,
+                    password_hash: &str,
+                    now: OffsetDateTime,
+                    issued_because: Option<PasswordChangeReason>,
+                ) -> StoreResult<()> {
+                    let changed_at = issued_because.is_none().then_some(now);
+                    sqlx::query(
+                        "UPDATE users SET password_hash = $2, password_changed_at = $3, password_change_reason = $4 \
+                         WHERE user_id = $1",
+                    )
+                    .bind(user_id)
+                    .bind(password_hash)
+                    .bind(changed_at)
+                    .bind(issued_because.map(reason_name))
+                    .execute(&self.pool)
+                    .await?;
+                    Ok(())
+                }
+
+                async fn set_factor(&self, user_id: &str, factor: &FactorSetting) -> StoreResult<()> {
+                    sqlx::query("UPDATE users SET second_factor = $2, email = $3, phone = $4 WHERE user_id = $1")
+                        .bind(user_id)
+                        .bind(method_name(factor.method))
+                        .bind(&factor.email)
+                        .bind(&factor.phone)
+                        .execute(&self.pool)
+                        .await?;
+                    Ok(())
+                }
+
+                async fn set_status(&self, user_id: &str, status: AccountStatus) -> StoreResult<()> {
+                    sqlx::query("UPDATE users SET status = $2 WHERE user_id = $1")
+                        .bind(user_id)
+                        .bind(account_status_name(status))
+                        .execute(&self.pool)
+                        .await?;
+                    Ok(())
+                }
+
+                async fn create_session(&self, token_hash: &str, user_id: &str, now: OffsetDateTime) -> StoreResult<()> {
+                    sqlx::query(
+                        "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES ($1, $2, $3, $3)",
+                    )
+                    .bind(token_hash)
+                    .bind(user_id)
+                    .bind(now)
+                    .execute(&self.pool)
+                    .await?;
+                    Ok(())
+                }
+
+                async fn session(&self, token_hash: &str) -> StoreResult<Option<SessionRecord>> {
+                    let row = sqlx::query(&format!(
+                        "{SELECT_ACCOUNT}, s.created_at, s.last_seen_at, s.second_factor_at \
+                         FROM sessions s JOIN users u ON u.user_id = s.user_id {ACCOUNT_JOINS} WHERE s.token_hash = $1"
+                    ))
+                    .bind(token_hash)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                    let Some(row) = row else { return Ok(None) };
+                    Ok(Some(SessionRecord {
+                        account: account(&row)?,
+                        created_at: row.try_get("created_at")?,
+                        last_seen_at: row.try_get("last_seen_at")?,
+                        second_factor_at: row.try_get("second_factor_at")?,
+                    }))
+                }
+
+                async fn touch_session(&self, token_hash: &str, now: OffsetDateTime) -> StoreResult<()> {
+                    sqlx::query("UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1")
+                        .bind(token_hash)
+                        .bind(now)
+                        .execute(&self.pool)
+                        .await?;
+                    Ok(())
+                }
+
+                async fn complete_second_factor(&self, token_hash: &str, now: OffsetDateTime) -> StoreResult<()> {
+                    sqlx::query("UPDATE sessions SET second_factor_at = $2 WHERE token_hash = $1")
+                        .bind(token_hash)
+                        .bind(now)
+                        .execute(&self.pool)
+                        .await?;
+                    Ok(())
+                }
+
+                async fn delete_session(&self, token_hash: &str) -> StoreResult<()> {
+                    sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(token_hash).execute(&self.pool).await?;
+                    Ok(())
+                }
+
+                async fn delete_user_sessions(&self, user_id: &str, keep: Option<&str>) -> StoreResult<()> {
+                    sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> COALESCE($2, '')")
+                        .bind(user_id)
+                        .bind(keep)
+                        .execute(&self.pool)
+                        .await?;
+                    Ok(())
+                }
+
+                async fn insert_code(&self, code: &CodeRecord) -> StoreResult<()> {
+                    sqlx::query(
+                        "INSERT INTO one_time_codes (id, user_id, purpose, method, destination, code_hash, \
+                         session_token_hash, created_at, expires_at, failed_attempts, used_at) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+                    )
+                    .bind(code.id)
+                    .bind(&code.user_id)
+                    .bind(purpose_name(code.purpose))
+                    .bind(method_name(code.method))
+                    .bind(&code.destination)
+                    .bind(&code.code_hash)
+                    .bind(&code.session_token_hash)
+                    .bind(code.created_at)
+                    .bind(code.expires_at)
+                    .bind(i32::try_from(code.failed_attempts).unwrap_or(i32::MAX))
+                    .bind(code.used_at)
+                    .execute(&self.pool)
+                    .await?;
+                    Ok(())
+                }
+
+                async fn latest_code(
+                    &self,
+                    user_id: &str,
+                    purpose: CodePurpose,
+                    session_token_hash: Option<&str>,
+                ) -> StoreResult<Option<CodeRecord>> {
+                    let row = sqlx::query(
+                        "SELECT * FROM one_time_codes WHERE user_id = $1 AND purpose = $2 \
+                         AND ($3 IS NULL OR session_token_hash = $3) ORDER BY created_at DESC LIMIT 1",
+                    )
+                    .bind(user_id)
+                    .bind(purpose_name(purpose))
+                    .bind(session_token_hash)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                    row.as_ref().map(code).transpose()
+                }
+
+                async fn count_codes_since(
+                    &self,
+                    user_id: &str,
+                    purpose: CodePurpose,
+                    since: OffsetDateTime,
+                ) -> StoreResult<u32> {
+                    let row = sqlx::query(
+                        "SELECT COUNT(*) AS n FROM one_time_codes WHERE user_id = $1 AND purpose = $2 AND created_at >= $3",
+                    )
+                    .bind(user_id)
+                    .bind(purpose_name(purpose))
+                    .bind(since)
+                    .fetch_one(&self.pool)
+                    .await?;
+                    Ok(u32::try_from(row.try_get::<i64, _>("n")?).unwrap_or(u32::MAX))
+                }
+
+                async fn record_code_failure(&self, id: Uuid) -> StoreResult<()> {
+                    sqlx::query("UPDATE one_time_codes SET failed_attempts = failed_attempts + 1 WHERE id = $1")
+                        .bind(id)
+                        .execute(&self.pool)
+                        .await?;
+                    Ok(())
+                }
+
+                async fn use_code(&self, id: Uuid, now: OffsetDateTime) -> StoreResult<bool> {
+                    let result = sqlx::query("UPDATE one_time_codes SET used_at = $2 WHERE id = $1 AND used_at IS NULL")
+                        .bind(id)
+                        .bind(now)
+                        .execute(&self.pool)
+                        .await?;
+                    Ok(result.rows_affected() == 1)
+                }
+
+                async fn failures(&self, key: &str) -> StoreResult<Option<Failures>> {
+                    let row = sqlx::query("SELECT failures, last_failure_at FROM throttle WHERE key = $1")
+                        .bind(key)
+                        .fetch_optional(&self.pool)
+                        .await?;
+                    row.map(|row| {
+                        Ok(Failures {
+                            count: u32::try_from(row.try_get::<i32, _>("failures")?).unwrap_or(0),
+                            last_at: row.try_get("last_failure_at")?,
+                        })
+                    })
+                    .transpose()
+                }
+
+                async fn put_failures(&self, key: &str, failures: Failures) -> StoreResult<()> {
+                    sqlx::query(
+                        "INSERT INTO throttle (key, failures, last_failure_at) VALUES ($1, $2, $3) \
+                         ON CONFLICT (key) DO UPDATE SET failures = excluded.failures, \
+                         last_failure_at = excluded.last_failure_at",
+                    )
+                    .bind(key)
+                    .bind(i32::try_from(failures.count).unwrap_or(i32::MAX))
+                    .bind(failures.last_at)
+                    .execute(&self.pool)
+                    .await?;
+                    Ok(())
+                }
+
+                async fn clear_failures(&self, key: &str) -> StoreResult<()> {
+                    sqlx::query("DELETE FROM throttle WHERE key = $1").bind(key).execute(&self.pool).await?;
+                    Ok(())
+                }
+            }
+        }
+    };
+}
+
+pub(super) use identity_store_impl;

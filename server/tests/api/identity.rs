@@ -1,0 +1,210 @@
+//! Login with a second factor, code rules, throttling, forced and voluntary password changes,
+//! forgotten-password reset, and the audit trail they leave.
+
+use domain::api::{Me, PasswordChangeReason, SecondFactorMethod};
+use reqwest::StatusCode;
+use serde_json::json;
+
+use crate::on_both_databases;
+use crate::support::{demo_login, expect_error, expect_json, Api};
+
+on_both_databases!(
+    the_password_alone_does_not_open_the_session,
+    sms_and_voice_codes_go_through_the_gateway,
+    codes_are_single_use_and_die_after_five_wrong_tries,
+    resending_a_code_is_throttled,
+    repeated_wrong_passwords_are_slowed_without_revealing_the_account,
+    first_login_forces_a_password_change_that_follows_the_rules,
+    changing_the_password_ends_the_other_sessions,
+    a_forgotten_password_is_reset_with_the_second_factor,
+    logins_failures_and_codes_are_audited,
+);
+
+fn other_than(code: &str) -> &'static str {
+    if code == "000000" {
+        "111111"
+    } else {
+        "000000"
+    }
+}
+
+async fn the_password_alone_does_not_open_the_session(api: Api) {
+    let user = api.password_step("doctor1").await;
+    expect_error(user.get("/me").await, StatusCode::UNAUTHORIZED, "second_factor_required").await;
+    expect_error(user.get("/notifications").await, StatusCode::UNAUTHORIZED, "second_factor_required").await;
+    let code = api.latest_code("doctor1");
+    let wrong = user.post_json("/session/code", &json!({ "code": other_than(&code) })).await;
+    expect_error(wrong, StatusCode::UNAUTHORIZED, "invalid_code").await;
+    let me: Me = expect_json(user.post_json("/session/code", &json!({ "code": code })).await, StatusCode::OK).await;
+    assert_eq!(me.second_factor.method, SecondFactorMethod::Email);
+    assert_eq!(me.second_factor.hint, "d••••••@kita-clinic.todoke.invalid");
+    assert_eq!(user.get("/notifications").await.status(), StatusCode::OK);
+}
+
+async fn sms_and_voice_codes_go_through_the_gateway(api: Api) {
+    api.login("doctor2").await;
+    let sms = api.gateway.requests_to("+819000000002");
+    assert_eq!(sms.len(), 1);
+    assert_eq!(sms[0].body["channel"], "sms");
+    assert_eq!(sms[0].authorization.as_deref(), Some("Bearer test-gateway-token"));
+    assert!(sms[0].body["message"].as_str().unwrap().contains("確認コード"));
+
+    api.login("hc-south").await;
+    let voice = api.gateway.requests_to("+81300000004");
+    assert_eq!(voice.len(), 1);
+    assert_eq!(voice[0].body["channel"], "voice");
+    assert!(api.mail.mails_to(demo_login("hc-south").destination).is_empty());
+}
+
+async fn codes_are_single_use_and_die_after_five_wrong_tries(api: Api) {
+    let first = api.password_step("doctor1").await;
+    let code = api.latest_code("doctor1");
+    assert_eq!(first.post_json("/session/code", &json!({ "code": code })).await.status(), StatusCode::OK);
+    // The same code cannot complete another session.
+    let second = api.password_step("doctor1").await;
+    let reused = second.post_json("/session/code", &json!({ "code": code })).await;
+    assert_eq!(reused.status(), StatusCode::UNAUTHORIZED, "a used code or another session's code is refused");
+
+    let third = api.password_step("hc-north").await;
+    let code = api.latest_code("hc-north");
+    for _ in 0..5 {
+        let wrong = third.post_json("/session/code", &json!({ "code": other_than(&code) })).await;
+        expect_error(wrong, StatusCode::UNAUTHORIZED, "invalid_code").await;
+    }
+    let late = third.post_json("/session/code", &json!({ "code": code })).await;
+    expect_error(late, StatusCode::UNAUTHORIZED, "code_expired").await;
+    expect_error(third.get("/me").await, StatusCode::UNAUTHORIZED, "second_factor_required").await;
+}
+
+async fn resending_a_code_is_throttled(api: Api) {
+    let user = api.password_step("doctor1").await;
+    let error = expect_error(
+        user.post_json("/session/code/resend", &json!({})).await,
+        StatusCode::TOO_MANY_REQUESTS,
+        "resend_too_soon",
+    )
+    .await;
+    let wait = error.retry_after_seconds.expect("retry_after_seconds");
+    assert!((1..=60).contains(&wait), "{wait}");
+    assert_eq!(api.codes_sent("doctor1").len(), 1, "no second code went out");
+}
+
+async fn repeated_wrong_passwords_are_slowed_without_revealing_the_account(api: Api) {
+    let client = api.anonymous();
+    let attempt = |user_id: &'static str, password: &'static str| {
+        let client = &client;
+        async move { client.post_json("/session", &json!({"user_id": user_id, "password": password})).await }
+    };
+    for _ in 0..6 {
+        expect_error(attempt("doctor1", "Wrong#Pass1").await, StatusCode::UNAUTHORIZED, "invalid_credentials").await;
+    }
+    // After the free failures the next attempt must wait, even with the right password.
+    let slowed =
+        expect_error(attempt("doctor1", "Kita#Clinic1").await, StatusCode::TOO_MANY_REQUESTS, "too_many_attempts")
+            .await;
+    assert!(slowed.retry_after_seconds.is_some());
+    assert!(api.mail.mails_to(demo_login("doctor1").destination).is_empty(), "no code was sent");
+
+    // An ID that does not exist is treated the same way.
+    let other = api.anonymous();
+    for _ in 0..6 {
+        let response = other.post_json("/session", &json!({"user_id": "ghost", "password": "Wrong#Pass1"})).await;
+        assert!(matches!(response.status(), StatusCode::UNAUTHORIZED | StatusCode::TOO_MANY_REQUESTS));
+    }
+    let ghost = other.post_json("/session", &json!({"user_id": "ghost", "password": "Wrong#Pass1"})).await;
+    let ghost = expect_error(ghost, StatusCode::TOO_MANY_REQUESTS, "too_many_attempts").await;
+    assert_eq!(ghost.message, slowed.message);
+}
+
+async fn first_login_forces_a_password_change_that_follows_the_rules(api: Api) {
+    let user = api.login("newdoctor").await;
+    let me: Me = expect_json(user.get("/me").await, StatusCode::OK).await;
+    assert_eq!(me.password.change_required, Some(PasswordChangeReason::Initial));
+    expect_error(user.get("/notifications").await, StatusCode::FORBIDDEN, "password_change_required").await;
+
+    let weak = json!({"current_password": "Shoki#Pass01", "new_password": "123aaa"});
+    let error =
+        expect_error(user.put_json("/me/password", &weak).await, StatusCode::UNPROCESSABLE_ENTITY, "password_rejected")
+            .await;
+    let rules = serde_json::to_value(&error.password_rules).unwrap();
+    assert!(rules.as_array().unwrap().contains(&json!("repeated_character")), "{rules}");
+    assert!(rules.as_array().unwrap().contains(&json!("length")), "{rules}");
+    let same = json!({"current_password": "Shoki#Pass01", "new_password": "Shoki#Pass01"});
+    expect_error(user.put_json("/me/password", &same).await, StatusCode::UNPROCESSABLE_ENTITY, "password_rejected")
+        .await;
+    let wrong_current = json!({"current_password": "Nope#Pass01", "new_password": "Atarashii#Pw7"});
+    expect_error(user.put_json("/me/password", &wrong_current).await, StatusCode::UNAUTHORIZED, "invalid_credentials")
+        .await;
+
+    let good = json!({"current_password": "Shoki#Pass01", "new_password": "Atarashii#Pw7"});
+    assert_eq!(user.put_json("/me/password", &good).await.status(), StatusCode::NO_CONTENT);
+    let me: Me = expect_json(user.get("/me").await, StatusCode::OK).await;
+    assert_eq!(me.password.change_required, None);
+    assert_eq!(user.get("/notifications").await.status(), StatusCode::OK);
+}
+
+async fn changing_the_password_ends_the_other_sessions(api: Api) {
+    let tablet = api.login("doctor1").await;
+    let phone = api.login("doctor1").await;
+    let change = json!({"current_password": "Kita#Clinic1", "new_password": "Kita#Clinic2x"});
+    assert_eq!(phone.put_json("/me/password", &change).await.status(), StatusCode::NO_CONTENT);
+    assert_eq!(phone.get("/me").await.status(), StatusCode::OK, "the session that changed it stays");
+    expect_error(tablet.get("/me").await, StatusCode::UNAUTHORIZED, "unauthenticated").await;
+    let old = api.anonymous().post_json("/session", &json!({"user_id": "doctor1", "password": "Kita#Clinic1"})).await;
+    expect_error(old, StatusCode::UNAUTHORIZED, "invalid_credentials").await;
+}
+
+async fn a_forgotten_password_is_reset_with_the_second_factor(api: Api) {
+    let logged_in = api.login("doctor1").await;
+    let stranger = api.anonymous();
+    let unknown = stranger.post_json("/password-reset", &json!({"user_id": "ghost"})).await;
+    assert_eq!(unknown.status(), StatusCode::ACCEPTED);
+    let known = stranger.post_json("/password-reset", &json!({"user_id": "doctor1"})).await;
+    assert_eq!(known.status(), StatusCode::ACCEPTED, "same answer whether or not the ID exists");
+    let codes = api.codes_sent("doctor1");
+    assert_eq!(codes.len(), 2, "a login code and then the reset code");
+    let code = codes[1].clone();
+
+    let wrong = json!({"user_id": "doctor1", "code": other_than(&code), "new_password": "Wasureta#Pw9"});
+    expect_error(stranger.post_json("/password-reset/confirm", &wrong).await, StatusCode::UNAUTHORIZED, "invalid_code")
+        .await;
+    let weak = json!({"user_id": "doctor1", "code": code, "new_password": "abcd1234"});
+    expect_error(
+        stranger.post_json("/password-reset/confirm", &weak).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "password_rejected",
+    )
+    .await;
+    let good = json!({"user_id": "doctor1", "code": code, "new_password": "Wasureta#Pw9"});
+    assert_eq!(stranger.post_json("/password-reset/confirm", &good).await.status(), StatusCode::NO_CONTENT);
+    expect_error(logged_in.get("/me").await, StatusCode::UNAUTHORIZED, "unauthenticated").await;
+    let again = stranger.post_json("/password-reset/confirm", &good).await;
+    expect_error(again, StatusCode::UNAUTHORIZED, "code_expired").await;
+
+    let new_login =
+        api.anonymous().post_json("/session", &json!({"user_id": "doctor1", "password": "Wasureta#Pw9"})).await;
+    assert_eq!(new_login.status(), StatusCode::OK);
+}
+
+async fn logins_failures_and_codes_are_audited(api: Api) {
+    let failed = api.anonymous().post_json("/session", &json!({"user_id": "doctor1", "password": "Wrong#Pass1"})).await;
+    assert_eq!(failed.status(), StatusCode::UNAUTHORIZED);
+    let user = api.login("doctor1").await;
+    assert_eq!(user.delete("/session").await.status(), StatusCode::NO_CONTENT);
+    let log: Vec<(String, String)> = api
+        .audit_log()
+        .await
+        .into_iter()
+        .filter(|(actor, _, _)| actor.as_deref() != Some("hc-north"))
+        .map(|(_, action, outcome)| (action, outcome))
+        .collect();
+    let expected = [
+        ("login", "failure"),
+        ("login", "success"),
+        ("code_sent", "success"),
+        ("second_factor", "success"),
+        ("logout", "success"),
+    ];
+    let expected: Vec<(String, String)> = expected.iter().map(|(a, o)| (a.to_string(), o.to_string())).collect();
+    assert_eq!(log, expected);
+}

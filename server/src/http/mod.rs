@@ -25,6 +25,8 @@ pub fn router(state: AppState, web: web::WebAssets) -> Router {
         .routes(routes!(auth::routes::resend_login_code))
         .routes(routes!(auth::routes::current))
         .routes(routes!(auth::routes::change_password))
+        .routes(routes!(auth::factor_routes::request_change))
+        .routes(routes!(auth::factor_routes::confirm_change))
         .routes(routes!(auth::routes::request_password_reset))
         .routes(routes!(auth::routes::confirm_password_reset))
         .routes(routes!(notifications::routes::list))

@@ -66,6 +66,8 @@ async fn the_openapi_description_lists_every_route(api: Api) {
         ("/session/code", "post"),
         ("/session/code/resend", "post"),
         ("/me/password", "put"),
+        ("/me/second-factor", "post"),
+        ("/me/second-factor/confirm", "post"),
         ("/password-reset", "post"),
         ("/password-reset/confirm", "post"),
     ];

@@ -18,6 +18,7 @@ on_both_databases!(
     changing_the_password_ends_the_other_sessions,
     a_forgotten_password_is_reset_with_the_second_factor,
     logins_failures_and_codes_are_audited,
+    the_second_factor_changes_only_after_the_new_address_confirms,
 );
 
 fn other_than(code: &str) -> &'static str {
@@ -207,4 +208,35 @@ async fn logins_failures_and_codes_are_audited(api: Api) {
     ];
     let expected: Vec<(String, String)> = expected.iter().map(|(a, o)| (a.to_string(), o.to_string())).collect();
     assert_eq!(log, expected);
+}
+
+async fn the_second_factor_changes_only_after_the_new_address_confirms(api: Api) {
+    let user = api.login("doctor1").await;
+    let landline = json!({"method": "sms", "destination": "03-1234-5678"});
+    expect_error(
+        user.post_json("/me/second-factor", &landline).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_destination",
+    )
+    .await;
+    let mobile = json!({"method": "sms", "destination": "090-1111-2222"});
+    let sent: domain::api::CodeDestination =
+        expect_json(user.post_json("/me/second-factor", &mobile).await, StatusCode::ACCEPTED).await;
+    assert_eq!(sent.hint, "•••••••2222");
+    let texts = api.gateway.requests_to("+819011112222");
+    assert_eq!(texts.len(), 1);
+    let code: String =
+        texts[0].body["message"].as_str().unwrap().chars().filter(char::is_ascii_digit).take(6).collect();
+
+    let wrong = user.post_json("/me/second-factor/confirm", &json!({ "code": other_than(&code) })).await;
+    expect_error(wrong, StatusCode::UNAUTHORIZED, "invalid_code").await;
+    let unchanged: Me = expect_json(user.get("/me").await, StatusCode::OK).await;
+    assert_eq!(unchanged.second_factor.method, SecondFactorMethod::Email, "nothing changes before confirmation");
+
+    let changed: Me =
+        expect_json(user.post_json("/me/second-factor/confirm", &json!({ "code": code })).await, StatusCode::OK).await;
+    assert_eq!(changed.second_factor.method, SecondFactorMethod::Sms);
+    // The next login's code goes to the new number.
+    api.password_step("doctor1").await;
+    assert_eq!(api.gateway.requests_to("+819011112222").len(), 2);
 }

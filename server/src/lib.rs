@@ -2,6 +2,7 @@
 //! host of the PWA. `main.rs` only reads the configuration and calls [`serve`].
 
 pub mod access;
+pub mod admin;
 pub mod audit;
 pub mod auth;
 pub mod config;

@@ -56,8 +56,9 @@ async fn administer(config: &Config, command: &str, user_id: &str) -> Result<(),
 
 async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error>> {
     let demo = config.demo;
+    let public_url = config.public_url.clone();
     let server = Server::bind(config).await?;
-    let url = format!("http://{}", server.address);
+    let url = public_url.unwrap_or_else(|| format!("http://{}", server.address));
     tracing::info!(%url, seeded_demo = server.seeded_demo, "todoke is listening");
     if demo {
         print_demo_logins(&url);
@@ -71,7 +72,7 @@ fn print_demo_logins(url: &str) {
     for login in &demo::LOGINS {
         println!("  {:<9} {:<14} {}", login.user_id, login.password, login.display_name);
     }
-    println!();
+    println!("\nOne-time login codes are printed here, in DEMO OUTBOX boxes (no mail or SMS is sent).\n");
 }
 
 async fn shutdown_signal() {

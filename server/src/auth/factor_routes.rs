@@ -79,7 +79,7 @@ pub async fn confirm_change(
     let target = Some(format!("{:?}", code.method));
     let entry = audit::entry(Action::SecondFactorChange, Outcome::Success, Some(&account.user_id), target, client);
     state.store.audit(entry).await?;
-    Ok(Json(me(&state, account, now)))
+    Ok(Json(me(&state, account, now).await?))
 }
 
 /// The setting after switching to `method` at `destination`; the other kind of address is kept.

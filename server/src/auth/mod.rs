@@ -3,6 +3,7 @@
 
 pub mod codes;
 pub mod factor_routes;
+pub mod passkeys;
 pub mod password;
 pub mod routes;
 pub mod second_factor;

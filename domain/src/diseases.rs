@@ -1,17 +1,56 @@
-//! The disease catalog (N-1): which diseases can be notified, their category, deadline and form.
-//! Entries are data; a law change adds or dates an entry instead of changing code.
+//! The disease catalog (N-1): which diseases can be notified, their category, deadline, whether the patient
+//! is named, the dates the entry is in force, and their form. Entries are data; a law change adds or dates
+//! an entry instead of changing code (e.g. 多剤耐性緑膿菌感染症 joins 五類全数 on 2026-04-06).
+//!
+//! `effective_from` is the first day a disease is notifiable in its present category and form. Except for
+//! 多剤耐性緑膿菌感染症 (diseases.md), the dates follow the amendments as best known and are (unconfirmed):
+//! check them against the 官報 before relying on them for dates before 2024.
 
-use serde::Serialize;
+use serde::{Serialize, Serializer};
+use time::macros::date;
+use time::Date;
 
-use crate::forms::{measles, FormDefinition};
+use crate::forms::{
+    class1, class2, class3, class4, class5, ehec, encephalitis, hiv_aids, invasive, measles, pandemic, pertussis,
+    rubella, syphilis, tuberculosis, FormDefinition,
+};
 use crate::i18n::Text;
 
-/// 類型: the legal category of a notifiable disease (感染症法 第6条).
+/// The legal category of a notifiable disease (感染症法 第6条).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Category {
+    /// 一類感染症
+    Class1,
+    /// 二類感染症
+    Class2,
+    /// 三類感染症
+    Class3,
+    /// 四類感染症
+    Class4,
     /// 五類感染症（全数把握）
     Class5AllCases,
+    /// 新型インフルエンザ等感染症
+    PandemicInfluenza,
+    /// 指定感染症 (designated by cabinet order for up to a year; none at present)
+    Designated,
+    /// 新感染症 (suspected cases of an unknown disease; none at present)
+    NewInfectious,
+}
+
+impl Category {
+    pub fn name(self) -> Text {
+        match self {
+            Self::Class1 => Text::new("一類感染症", "Class 1"),
+            Self::Class2 => Text::new("二類感染症", "Class 2"),
+            Self::Class3 => Text::new("三類感染症", "Class 3"),
+            Self::Class4 => Text::new("四類感染症", "Class 4"),
+            Self::Class5AllCases => Text::new("五類感染症（全数把握）", "Class 5 (all cases)"),
+            Self::PandemicInfluenza => Text::new("新型インフルエンザ等感染症", "Pandemic influenza and the like"),
+            Self::Designated => Text::new("指定感染症", "Designated infectious disease"),
+            Self::NewInfectious => Text::new("新感染症", "New infectious disease"),
+        }
+    }
 }
 
 /// 届出期限 (感染症法 第12条).
@@ -32,24 +71,726 @@ pub struct Disease {
     pub name: Text,
     pub category: Category,
     pub deadline: Deadline,
-    /// The first day (ISO date) on which the disease is notifiable in this form.
-    pub effective_from: &'static str,
+    /// Whether the patient's name, address and birth date are notified (第12条第1項第1号: exactly the
+    /// diseases notified immediately); the 7-day 五類 diseases carry age, sex and municipality only.
+    pub collects_identity: bool,
+    /// The first day the disease is notifiable in this category and form.
+    #[serde(serialize_with = "serialize_iso_date")]
+    pub effective_from: Date,
+    /// The last day it is, when a law change ends or replaces the entry.
+    #[serde(serialize_with = "serialize_optional_iso_date")]
+    pub effective_until: Option<Date>,
     #[serde(skip)]
     pub form: &'static FormDefinition,
 }
 
-/// Every disease todoke accepts notifications for.
-pub const CATALOG: &[Disease] = &[Disease {
-    code: "measles",
-    name: Text::new("麻しん", "Measles"),
-    category: Category::Class5AllCases,
-    deadline: Deadline::Immediately,
-    effective_from: "2008-01-01",
-    form: &measles::FORM,
-}];
+impl Disease {
+    /// Whether a case may be notified under this entry on `day`.
+    pub fn is_notifiable_on(&self, day: Date) -> bool {
+        day >= self.effective_from && self.effective_until.is_none_or(|until| day <= until)
+    }
+}
+
+/// Dates in the catalog serialise as ISO strings, `2026-04-06`.
+pub fn serialize_iso_date<S: Serializer>(date: &Date, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&crate::dates::iso(*date))
+}
+
+fn serialize_optional_iso_date<S: Serializer>(date: &Option<Date>, serializer: S) -> Result<S::Ok, S::Error> {
+    match date {
+        Some(date) => serialize_iso_date(date, serializer),
+        None => serializer.serialize_none(),
+    }
+}
+
+/// A disease notified immediately, with the patient's name and address.
+const fn immediate(
+    code: &'static str,
+    name: Text,
+    category: Category,
+    effective_from: Date,
+    form: &'static FormDefinition,
+) -> Disease {
+    Disease {
+        code,
+        name,
+        category,
+        deadline: Deadline::Immediately,
+        collects_identity: true,
+        effective_from,
+        effective_until: None,
+        form,
+    }
+}
+
+/// A 五類 disease notified within 7 days, without the patient's name or address.
+const fn within_seven_days(
+    code: &'static str,
+    name: Text,
+    effective_from: Date,
+    form: &'static FormDefinition,
+) -> Disease {
+    Disease {
+        code,
+        name,
+        category: Category::Class5AllCases,
+        deadline: Deadline::WithinSevenDays,
+        collects_identity: false,
+        effective_from,
+        effective_until: None,
+        form,
+    }
+}
+
+/// Every disease todoke accepts notifications for, in the order of the law's lists.
+pub const CATALOG: &[Disease] = &[
+    // 一類感染症
+    immediate(
+        "ebola",
+        Text::new("エボラ出血熱", "Ebola virus disease"),
+        Category::Class1,
+        date!(1999 - 04 - 01),
+        &class1::EBOLA,
+    ),
+    immediate(
+        "crimean_congo_hemorrhagic_fever",
+        Text::new("クリミア・コンゴ出血熱", "Crimean-Congo haemorrhagic fever"),
+        Category::Class1,
+        date!(1999 - 04 - 01),
+        &class1::CRIMEAN_CONGO,
+    ),
+    immediate(
+        "smallpox",
+        Text::new("痘そう", "Smallpox"),
+        Category::Class1,
+        date!(2003 - 11 - 05),
+        &class1::SMALLPOX,
+    ),
+    immediate(
+        "south_american_hemorrhagic_fever",
+        Text::new("南米出血熱", "South American haemorrhagic fever"),
+        Category::Class1,
+        date!(2003 - 11 - 05),
+        &class1::SOUTH_AMERICAN,
+    ),
+    immediate(
+        "plague",
+        Text::new("ペスト", "Plague"),
+        Category::Class1,
+        date!(1999 - 04 - 01),
+        &class1::PLAGUE,
+    ),
+    immediate(
+        "marburg",
+        Text::new("マールブルグ病", "Marburg virus disease"),
+        Category::Class1,
+        date!(1999 - 04 - 01),
+        &class1::MARBURG,
+    ),
+    immediate(
+        "lassa_fever",
+        Text::new("ラッサ熱", "Lassa fever"),
+        Category::Class1,
+        date!(1999 - 04 - 01),
+        &class1::LASSA,
+    ),
+    // 二類感染症
+    immediate(
+        "polio",
+        Text::new("急性灰白髄炎", "Poliomyelitis"),
+        Category::Class2,
+        date!(1999 - 04 - 01),
+        &class2::POLIO,
+    ),
+    immediate(
+        "tuberculosis",
+        Text::new("結核", "Tuberculosis"),
+        Category::Class2,
+        date!(2007 - 04 - 01),
+        &tuberculosis::FORM,
+    ),
+    immediate(
+        "diphtheria",
+        Text::new("ジフテリア", "Diphtheria"),
+        Category::Class2,
+        date!(1999 - 04 - 01),
+        &class2::DIPHTHERIA,
+    ),
+    immediate(
+        "sars",
+        Text::new("重症急性呼吸器症候群（病原体がベータコロナウイルス属SARSコロナウイルスであるものに限る。）", "Severe acute respiratory syndrome (SARS)"),
+        Category::Class2,
+        date!(2007 - 04 - 01),
+        &class2::SARS,
+    ),
+    immediate(
+        "mers",
+        Text::new("中東呼吸器症候群（病原体がベータコロナウイルス属MERSコロナウイルスであるものに限る。）", "Middle East respiratory syndrome (MERS)"),
+        Category::Class2,
+        date!(2015 - 01 - 21),
+        &class2::MERS,
+    ),
+    immediate(
+        "avian_influenza_h5n1",
+        Text::new("鳥インフルエンザ（H5N1）", "Avian influenza (H5N1)"),
+        Category::Class2,
+        date!(2008 - 05 - 12),
+        &class2::AVIAN_INFLUENZA_H5N1,
+    ),
+    immediate(
+        "avian_influenza_h7n9",
+        Text::new("鳥インフルエンザ（H7N9）", "Avian influenza (H7N9)"),
+        Category::Class2,
+        date!(2015 - 01 - 21),
+        &class2::AVIAN_INFLUENZA_H7N9,
+    ),
+    // 三類感染症
+    immediate(
+        "cholera",
+        Text::new("コレラ", "Cholera"),
+        Category::Class3,
+        date!(2007 - 04 - 01),
+        &class3::CHOLERA,
+    ),
+    immediate(
+        "shigellosis",
+        Text::new("細菌性赤痢", "Shigellosis"),
+        Category::Class3,
+        date!(2007 - 04 - 01),
+        &class3::SHIGELLOSIS,
+    ),
+    immediate(
+        "ehec",
+        Text::new("腸管出血性大腸菌感染症", "Enterohaemorrhagic E. coli infection"),
+        Category::Class3,
+        date!(1999 - 04 - 01),
+        &ehec::FORM,
+    ),
+    immediate(
+        "typhoid",
+        Text::new("腸チフス", "Typhoid fever"),
+        Category::Class3,
+        date!(2007 - 04 - 01),
+        &class3::TYPHOID,
+    ),
+    immediate(
+        "paratyphoid",
+        Text::new("パラチフス", "Paratyphoid fever"),
+        Category::Class3,
+        date!(2007 - 04 - 01),
+        &class3::PARATYPHOID,
+    ),
+    // 四類感染症
+    immediate(
+        "hepatitis_e",
+        Text::new("E型肝炎", "Hepatitis E"),
+        Category::Class4,
+        date!(2003 - 11 - 05),
+        &class4::HEPATITIS_E,
+    ),
+    immediate(
+        "west_nile_fever",
+        Text::new("ウエストナイル熱（ウエストナイル脳炎を含む）", "West Nile fever (incl. encephalitis)"),
+        Category::Class4,
+        date!(2003 - 11 - 05),
+        &class4::WEST_NILE,
+    ),
+    immediate(
+        "hepatitis_a",
+        Text::new("A型肝炎", "Hepatitis A"),
+        Category::Class4,
+        date!(2003 - 11 - 05),
+        &class4::HEPATITIS_A,
+    ),
+    immediate(
+        "echinococcosis",
+        Text::new("エキノコックス症", "Echinococcosis"),
+        Category::Class4,
+        date!(2003 - 11 - 05),
+        &class4::ECHINOCOCCOSIS,
+    ),
+    immediate(
+        "mpox",
+        Text::new("エムポックス", "Mpox"),
+        Category::Class4,
+        date!(2023 - 05 - 26),
+        &class4::MPOX,
+    ),
+    immediate(
+        "yellow_fever",
+        Text::new("黄熱", "Yellow fever"),
+        Category::Class4,
+        date!(2003 - 11 - 05),
+        &class4::YELLOW_FEVER,
+    ),
+    immediate(
+        "psittacosis",
+        Text::new("オウム病", "Psittacosis"),
+        Category::Class4,
+        date!(2003 - 11 - 05),
+        &class4::PSITTACOSIS,
+    ),
+    immediate(
+        "omsk_hemorrhagic_fever",
+        Text::new("オムスク出血熱", "Omsk haemorrhagic fever"),
+        Category::Class4,
+        date!(2006 - 04 - 01),
+        &class4::OMSK_HEMORRHAGIC_FEVER,
+    ),
+    immediate(
+        "relapsing_fever",
+        Text::new("回帰熱", "Relapsing fever"),
+        Category::Class4,
+        date!(2003 - 11 - 05),
+        &class4::RELAPSING_FEVER,
+    ),
+    immediate(
+        "kyasanur_forest_disease",
+        Text::new("キャサヌル森林病", "Kyasanur Forest disease"),
+        Category::Class4,
+        date!(2006 - 04 - 01),
+        &class4::KYASANUR_FOREST_DISEASE,
+    ),
+    immediate(
+        "q_fever",
+        Text::new("Q熱", "Q fever"),
+        Category::Class4,
+        date!(2003 - 11 - 05),
+        &class4::Q_FEVER,
+    ),
+    immediate(
+        "rabies",
+        Text::new("狂犬病", "Rabies"),
+        Category::Class4,
+        date!(2003 - 11 - 05),
+        &class4::RABIES,
+    ),
+    immediate(
+        "coccidioidomycosis",
+        Text::new("コクシジオイデス症", "Coccidioidomycosis"),
+        Category::Class4,
+        date!(2003 - 11 - 05),
+        &class4::COCCIDIOIDOMYCOSIS,
+    ),
+    immediate(
+        "zika",
+        Text::new("ジカウイルス感染症", "Zika virus infection"),
+        Category::Class4,
+        date!(2016 - 02 - 15),
+        &class4::ZIKA,
+    ),
+    immediate(
+        "sfts",
+        Text::new("重症熱性血小板減少症候群（病原体がフレボウイルス属SFTSウイルスであるものに限る。）", "Severe fever with thrombocytopenia syndrome (SFTS)"),
+        Category::Class4,
+        date!(2013 - 03 - 04),
+        &class4::SFTS_FORM,
+    ),
+    immediate(
+        "hemorrhagic_fever_with_renal_syndrome",
+        Text::new("腎症候性出血熱", "Haemorrhagic fever with renal syndrome"),
+        Category::Class4,
+        date!(2003 - 11 - 05),
+        &class4::HEMORRHAGIC_FEVER_WITH_RENAL_SYNDROME,
+    ),
+    immediate(
+        "western_equine_encephalitis",
+        Text::new("西部ウマ脳炎", "Western equine encephalitis"),
+        Category::Class4,
+        date!(2006 - 04 - 01),
+        &class4::WESTERN_EQUINE_ENCEPHALITIS,
+    ),
+    immediate(
+        "tick_borne_encephalitis",
+        Text::new("ダニ媒介脳炎", "Tick-borne encephalitis"),
+        Category::Class4,
+        date!(2006 - 04 - 01),
+        &class4::TICK_BORNE_ENCEPHALITIS,
+    ),
+    immediate(
+        "anthrax",
+        Text::new("炭疽", "Anthrax"),
+        Category::Class4,
+        date!(2003 - 11 - 05),
+        &class4::ANTHRAX,
+    ),
+    immediate(
+        "chikungunya",
+        Text::new("チクングニア熱", "Chikungunya fever"),
+        Category::Class4,
+        date!(2011 - 02 - 01),
+        &class4::CHIKUNGUNYA,
+    ),
+    immediate(
+        "scrub_typhus",
+        Text::new("つつが虫病", "Scrub typhus (tsutsugamushi disease)"),
+        Category::Class4,
+        date!(2003 - 11 - 05),
+        &class4::SCRUB_TYPHUS,
+    ),
+    immediate(
+        "dengue",
+        Text::new("デング熱", "Dengue"),
+        Category::Class4,
+        date!(2003 - 11 - 05),
+        &class4::DENGUE,
+    ),
+    immediate(
+        "eastern_equine_encephalitis",
+        Text::new("東部ウマ脳炎", "Eastern equine encephalitis"),
+        Category::Class4,
+        date!(2006 - 04 - 01),
+        &class4::EASTERN_EQUINE_ENCEPHALITIS,
+    ),
+    immediate(
+        "avian_influenza_other",
+        Text::new("鳥インフルエンザ（鳥インフルエンザ（H5N1及びH7N9）を除く。）", "Avian influenza (other than H5N1 and H7N9)"),
+        Category::Class4,
+        date!(2015 - 01 - 21),
+        &class4::AVIAN_INFLUENZA_OTHER,
+    ),
+    immediate(
+        "nipah",
+        Text::new("ニパウイルス感染症", "Nipah virus infection"),
+        Category::Class4,
+        date!(2003 - 11 - 05),
+        &class4::NIPAH,
+    ),
+    immediate(
+        "japanese_spotted_fever",
+        Text::new("日本紅斑熱", "Japanese spotted fever"),
+        Category::Class4,
+        date!(2003 - 11 - 05),
+        &class4::JAPANESE_SPOTTED_FEVER,
+    ),
+    immediate(
+        "japanese_encephalitis",
+        Text::new("日本脳炎", "Japanese encephalitis"),
+        Category::Class4,
+        date!(2003 - 11 - 05),
+        &class4::JAPANESE_ENCEPHALITIS,
+    ),
+    immediate(
+        "hantavirus_pulmonary_syndrome",
+        Text::new("ハンタウイルス肺症候群", "Hantavirus pulmonary syndrome"),
+        Category::Class4,
+        date!(2003 - 11 - 05),
+        &class4::HANTAVIRUS_PULMONARY_SYNDROME,
+    ),
+    immediate(
+        "b_virus",
+        Text::new("Bウイルス病", "B virus disease"),
+        Category::Class4,
+        date!(2003 - 11 - 05),
+        &class4::B_VIRUS,
+    ),
+    immediate(
+        "glanders",
+        Text::new("鼻疽", "Glanders"),
+        Category::Class4,
+        date!(2006 - 04 - 01),
+        &class4::GLANDERS,
+    ),
+    immediate(
+        "brucellosis",
+        Text::new("ブルセラ症", "Brucellosis"),
+        Category::Class4,
+        date!(2003 - 11 - 05),
+        &class4::BRUCELLOSIS,
+    ),
+    immediate(
+        "venezuelan_equine_encephalitis",
+        Text::new("ベネズエラウマ脳炎", "Venezuelan equine encephalitis"),
+        Category::Class4,
+        date!(2006 - 04 - 01),
+        &class4::VENEZUELAN_EQUINE_ENCEPHALITIS,
+    ),
+    immediate(
+        "hendra",
+        Text::new("ヘンドラウイルス感染症", "Hendra virus infection"),
+        Category::Class4,
+        date!(2006 - 04 - 01),
+        &class4::HENDRA,
+    ),
+    immediate(
+        "epidemic_typhus",
+        Text::new("発しんチフス", "Epidemic typhus"),
+        Category::Class4,
+        date!(2003 - 11 - 05),
+        &class4::EPIDEMIC_TYPHUS,
+    ),
+    immediate(
+        "botulism",
+        Text::new("ボツリヌス症", "Botulism"),
+        Category::Class4,
+        date!(2003 - 11 - 05),
+        &class4::BOTULISM,
+    ),
+    immediate(
+        "malaria",
+        Text::new("マラリア", "Malaria"),
+        Category::Class4,
+        date!(2003 - 11 - 05),
+        &class4::MALARIA,
+    ),
+    immediate(
+        "tularemia",
+        Text::new("野兎病", "Tularaemia"),
+        Category::Class4,
+        date!(2003 - 11 - 05),
+        &class4::TULAREMIA,
+    ),
+    immediate(
+        "lyme_disease",
+        Text::new("ライム病", "Lyme disease"),
+        Category::Class4,
+        date!(2003 - 11 - 05),
+        &class4::LYME,
+    ),
+    immediate(
+        "lyssavirus",
+        Text::new("リッサウイルス感染症", "Lyssavirus infection"),
+        Category::Class4,
+        date!(2003 - 11 - 05),
+        &class4::LYSSAVIRUS,
+    ),
+    immediate(
+        "rift_valley_fever",
+        Text::new("リフトバレー熱", "Rift Valley fever"),
+        Category::Class4,
+        date!(2006 - 04 - 01),
+        &class4::RIFT_VALLEY_FEVER,
+    ),
+    immediate(
+        "melioidosis",
+        Text::new("類鼻疽", "Melioidosis"),
+        Category::Class4,
+        date!(2006 - 04 - 01),
+        &class4::MELIOIDOSIS,
+    ),
+    immediate(
+        "legionellosis",
+        Text::new("レジオネラ症", "Legionellosis"),
+        Category::Class4,
+        date!(2003 - 11 - 05),
+        &class4::LEGIONELLOSIS,
+    ),
+    immediate(
+        "leptospirosis",
+        Text::new("レプトスピラ症", "Leptospirosis"),
+        Category::Class4,
+        date!(2003 - 11 - 05),
+        &class4::LEPTOSPIROSIS,
+    ),
+    immediate(
+        "rocky_mountain_spotted_fever",
+        Text::new("ロッキー山紅斑熱", "Rocky Mountain spotted fever"),
+        Category::Class4,
+        date!(2006 - 04 - 01),
+        &class4::ROCKY_MOUNTAIN_SPOTTED_FEVER,
+    ),
+    // 五類感染症（全数把握）: 麻しん, 風しん and 侵襲性髄膜炎菌感染症 immediately with name, the others within 7 days
+    within_seven_days(
+        "amoebiasis",
+        Text::new("アメーバ赤痢", "Amoebiasis"),
+        date!(1999 - 04 - 01),
+        &class5::AMOEBIASIS,
+    ),
+    within_seven_days(
+        "viral_hepatitis",
+        Text::new("ウイルス性肝炎（E型肝炎及びA型肝炎を除く。）", "Viral hepatitis (other than E and A)"),
+        date!(1999 - 04 - 01),
+        &class5::VIRAL_HEPATITIS,
+    ),
+    within_seven_days(
+        "cre",
+        Text::new("カルバペネム耐性腸内細菌目細菌感染症", "Carbapenem-resistant Enterobacterales infection"),
+        date!(2014 - 09 - 19),
+        &class5::CRE,
+    ),
+    within_seven_days(
+        "acute_flaccid_paralysis",
+        Text::new("急性弛緩性麻痺（急性灰白髄炎を除く。）", "Acute flaccid paralysis (other than poliomyelitis)"),
+        date!(2018 - 05 - 01),
+        &class5::ACUTE_FLACCID_PARALYSIS,
+    ),
+    within_seven_days(
+        "acute_encephalitis",
+        Text::new("急性脳炎（ウエストナイル脳炎、西部ウマ脳炎、ダニ媒介脳炎、東部ウマ脳炎、日本脳炎、ベネズエラウマ脳炎及びリフトバレー熱を除く。）", "Acute encephalitis (other than the encephalitides of class 4)"),
+        date!(1999 - 04 - 01),
+        &encephalitis::FORM,
+    ),
+    within_seven_days(
+        "cryptosporidiosis",
+        Text::new("クリプトスポリジウム症", "Cryptosporidiosis"),
+        date!(1999 - 04 - 01),
+        &class5::CRYPTOSPORIDIOSIS,
+    ),
+    within_seven_days(
+        "cjd",
+        Text::new("クロイツフェルト・ヤコブ病", "Creutzfeldt-Jakob disease"),
+        date!(1999 - 04 - 01),
+        &class5::CJD,
+    ),
+    within_seven_days(
+        "stss",
+        Text::new("劇症型溶血性レンサ球菌感染症", "Streptococcal toxic shock syndrome"),
+        date!(1999 - 04 - 01),
+        &class5::STSS,
+    ),
+    within_seven_days(
+        "hiv_aids",
+        Text::new("後天性免疫不全症候群", "Acquired immunodeficiency syndrome (HIV infection)"),
+        date!(1999 - 04 - 01),
+        &hiv_aids::FORM,
+    ),
+    within_seven_days(
+        "giardiasis",
+        Text::new("ジアルジア症", "Giardiasis"),
+        date!(1999 - 04 - 01),
+        &class5::GIARDIASIS,
+    ),
+    within_seven_days(
+        "invasive_haemophilus_influenzae",
+        Text::new("侵襲性インフルエンザ菌感染症", "Invasive Haemophilus influenzae infection"),
+        date!(2013 - 04 - 01),
+        &invasive::HAEMOPHILUS_INFLUENZAE,
+    ),
+    immediate(
+        "invasive_meningococcal",
+        Text::new("侵襲性髄膜炎菌感染症", "Invasive meningococcal infection"),
+        Category::Class5AllCases,
+        date!(2015 - 05 - 21),
+        &invasive::MENINGOCOCCAL,
+    ),
+    within_seven_days(
+        "invasive_pneumococcal",
+        Text::new("侵襲性肺炎球菌感染症", "Invasive pneumococcal infection"),
+        date!(2013 - 04 - 01),
+        &invasive::PNEUMOCOCCAL,
+    ),
+    within_seven_days(
+        "varicella_hospitalized",
+        Text::new("水痘（患者が入院を要すると認められるものに限る。）", "Varicella (admitted patients)"),
+        date!(2014 - 09 - 19),
+        &class5::VARICELLA,
+    ),
+    within_seven_days(
+        "congenital_rubella_syndrome",
+        Text::new("先天性風しん症候群", "Congenital rubella syndrome"),
+        date!(1999 - 04 - 01),
+        &class5::CONGENITAL_RUBELLA,
+    ),
+    within_seven_days(
+        "syphilis",
+        Text::new("梅毒", "Syphilis"),
+        date!(1999 - 04 - 01),
+        &syphilis::FORM,
+    ),
+    within_seven_days(
+        "disseminated_cryptococcosis",
+        Text::new("播種性クリプトコックス症", "Disseminated cryptococcosis"),
+        date!(2014 - 09 - 19),
+        &class5::DISSEMINATED_CRYPTOCOCCOSIS,
+    ),
+    within_seven_days(
+        "tetanus",
+        Text::new("破傷風", "Tetanus"),
+        date!(1999 - 04 - 01),
+        &class5::TETANUS,
+    ),
+    within_seven_days(
+        "vrsa",
+        Text::new("バンコマイシン耐性黄色ブドウ球菌感染症", "Vancomycin-resistant Staphylococcus aureus infection"),
+        date!(2003 - 11 - 05),
+        &class5::VRSA,
+    ),
+    within_seven_days(
+        "vre",
+        Text::new("バンコマイシン耐性腸球菌感染症", "Vancomycin-resistant enterococcus infection"),
+        date!(1999 - 04 - 01),
+        &class5::VRE,
+    ),
+    within_seven_days(
+        "pertussis",
+        Text::new("百日咳", "Pertussis"),
+        date!(2018 - 01 - 01),
+        &pertussis::FORM,
+    ),
+    immediate(
+        "rubella",
+        Text::new("風しん", "Rubella"),
+        Category::Class5AllCases,
+        date!(2018 - 01 - 01),
+        &rubella::FORM,
+    ),
+    immediate(
+        "measles",
+        Text::new("麻しん", "Measles"),
+        Category::Class5AllCases,
+        date!(2015 - 05 - 21),
+        &measles::FORM,
+    ),
+    within_seven_days(
+        "mdra",
+        Text::new("薬剤耐性アシネトバクター感染症", "Multidrug-resistant Acinetobacter infection"),
+        date!(2014 - 09 - 19),
+        &class5::MDRA,
+    ),
+    within_seven_days(
+        "mdrp",
+        Text::new("多剤耐性緑膿菌感染症", "Multidrug-resistant Pseudomonas aeruginosa infection"),
+        date!(2026 - 04 - 06),
+        &class5::MDRP,
+    ),
+    // 新型インフルエンザ等感染症 (none designated at present: notifiable once the Minister announces one)
+    immediate(
+        "novel_influenza",
+        Text::new("新型インフルエンザ", "Novel influenza"),
+        Category::PandemicInfluenza,
+        date!(2008 - 05 - 12),
+        &pandemic::NOVEL_INFLUENZA,
+    ),
+    immediate(
+        "reemerging_influenza",
+        Text::new("再興型インフルエンザ", "Re-emerging influenza"),
+        Category::PandemicInfluenza,
+        date!(2008 - 05 - 12),
+        &pandemic::REEMERGING_INFLUENZA,
+    ),
+    immediate(
+        "novel_coronavirus",
+        Text::new("新型コロナウイルス感染症", "Novel coronavirus infection"),
+        Category::PandemicInfluenza,
+        date!(2021 - 02 - 13),
+        &pandemic::NOVEL_CORONAVIRUS,
+    ),
+    immediate(
+        "reemerging_coronavirus",
+        Text::new("再興型コロナウイルス感染症", "Re-emerging coronavirus infection"),
+        Category::PandemicInfluenza,
+        date!(2021 - 02 - 13),
+        &pandemic::REEMERGING_CORONAVIRUS,
+    ),
+];
 
 pub fn find(code: &str) -> Option<&'static Disease> {
     CATALOG.iter().find(|disease| disease.code == code)
+}
+
+/// The diseases notifiable on `day`.
+pub fn catalog_on(day: Date) -> impl Iterator<Item = &'static Disease> {
+    CATALOG.iter().filter(move |disease| disease.is_notifiable_on(day))
+}
+
+/// The disease with this code, if it is notifiable on `day`.
+pub fn find_on(code: &str, day: Date) -> Option<&'static Disease> {
+    find(code).filter(|disease| disease.is_notifiable_on(day))
+}
+
+/// Whether a disease with this code is notifiable on `day`.
+pub fn is_notifiable_on(code: &str, day: Date) -> bool {
+    find_on(code, day).is_some()
 }
 
 #[cfg(test)]
@@ -58,9 +799,10 @@ mod tests {
 
     #[test]
     fn catalog_codes_are_unique_and_findable() {
-        for disease in CATALOG {
+        for (i, disease) in CATALOG.iter().enumerate() {
             let found = find(disease.code).map(|d| d.name);
             assert_eq!(found, Some(disease.name), "{}", disease.code);
+            assert!(!CATALOG[..i].iter().any(|d| d.code == disease.code), "{} twice", disease.code);
         }
         assert!(find("no-such-disease").is_none());
     }
@@ -69,5 +811,14 @@ mod tests {
     fn measles_must_be_reported_immediately() {
         let measles = find("measles").map(|d| d.deadline);
         assert_eq!(measles, Some(Deadline::Immediately));
+    }
+
+    #[test]
+    fn dates_serialise_as_iso_strings() {
+        let mdrp = find("mdrp").map(serde_json::to_value);
+        let Some(Ok(json)) = mdrp else { panic!("mdrp serialises") };
+        assert_eq!(json["effective_from"], "2026-04-06");
+        assert_eq!(json["effective_until"], serde_json::Value::Null);
+        assert_eq!(json["category"], "class5_all_cases");
     }
 }

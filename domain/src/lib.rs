@@ -1,7 +1,9 @@
 //! todoke's shared rules and wire types, compiled for the browser (wasm32) and the server alike.
 //! Nothing here does I/O: a rule written here runs unchanged on both sides of the network.
 
+pub mod animal_reports;
 pub mod api;
+pub mod dates;
 pub mod diseases;
 pub mod error;
 pub mod forms;
@@ -9,4 +11,5 @@ pub mod i18n;
 pub mod jst;
 pub mod password;
 pub mod phone;
+pub mod text;
 pub mod validation;

@@ -47,8 +47,7 @@ impl fmt::Display for PhoneNumber {
         let split = |a: usize, b: usize| format!("{}-{}-{}", &d[..a], &d[a..b], &d[b..]);
         match (self.kind, d.len()) {
             (PhoneKind::Mobile | PhoneKind::IpPhone, 11) => f.write_str(&split(3, 7)),
-            (PhoneKind::FreeDial, 10) => f.write_str(&split(4, 7)),
-            (PhoneKind::FreeDial, 11) => f.write_str(&split(4, 7)),
+            (PhoneKind::FreeDial, 10 | 11) => f.write_str(&split(4, 7)),
             _ => f.write_str(d),
         }
     }

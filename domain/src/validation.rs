@@ -1,29 +1,50 @@
 //! Validation of a filled-in form against its definition. The app runs it before submitting, the
 //! server runs it again on receipt: same code, same verdict, errors named by field.
+//!
+//! Answers travel in one canonical form (ISO dates, phone digits, trimmed text) so that the same content
+//! always hashes the same; [`normalize_answers`] turns what people typed (`令和7年5月1日`, `03-1234-5678`,
+//! full-width digits) into it, and [`prepare_submission`] normalises and validates in one step.
 
 use time::{macros::format_description, Date};
 
 use crate::api::NotificationSubmission;
+use crate::dates::{self, DateInputError};
 use crate::diseases::{self, Disease};
 use crate::error::{FieldError, FieldErrorCode};
 use crate::forms::{Answer, Answers, Field, FieldKind, FormDefinition, FormRule};
 use crate::i18n::Lang;
+use crate::phone::{self, PhoneError};
+use crate::text;
 
 /// Why a submission was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SubmissionError {
+    /// The disease is not in the catalog, or not notifiable on the day of submission (before its
+    /// `effective_from` or after its `effective_until`).
     UnknownDisease,
     Invalid(Vec<FieldError>),
 }
 
-/// Checks a submission; `today` is the current date in Japan (dates after it are refused).
+/// Checks a submission; `today` is the current date in Japan (dates after it are refused, and the disease
+/// must be notifiable on it).
 pub fn validate_submission(
     submission: &NotificationSubmission,
     today: Date,
 ) -> Result<&'static Disease, SubmissionError> {
-    let disease = diseases::find(&submission.disease).ok_or(SubmissionError::UnknownDisease)?;
+    let disease = diseases::find_on(&submission.disease, today).ok_or(SubmissionError::UnknownDisease)?;
     validate_answers(disease.form, &submission.answers, today).map_err(SubmissionError::Invalid)?;
     Ok(disease)
+}
+
+/// Normalises a submission's answers ([`normalize_answers`]) and checks them: the answers to store.
+pub fn prepare_submission(
+    submission: &NotificationSubmission,
+    today: Date,
+) -> Result<(&'static Disease, Answers), SubmissionError> {
+    let disease = diseases::find_on(&submission.disease, today).ok_or(SubmissionError::UnknownDisease)?;
+    let answers = normalize_answers(disease.form, &submission.answers);
+    validate_answers(disease.form, &answers, today).map_err(SubmissionError::Invalid)?;
+    Ok((disease, answers))
 }
 
 /// Checks every answer against the form and reports every problem at once.
@@ -38,8 +59,8 @@ pub fn validate_answers(form: &FormDefinition, answers: &Answers, today: Date) -
         })
         .collect();
     for field in form.fields() {
-        if let Err(code) = check_field(field, answers, today) {
-            errors.push(field_error(field, code));
+        if let Err(problem) = check_field(field, answers, today) {
+            errors.push(problem.into_error(field));
         }
     }
     // Cross-field rules only make sense between fields that are individually valid.
@@ -55,16 +76,87 @@ pub fn validate_answers(form: &FormDefinition, answers: &Answers, today: Date) -
     }
 }
 
-fn field_error(field: &Field, code: FieldErrorCode) -> FieldError {
-    FieldError { field: field.id.to_owned(), code, message: format!("{}：{}", field.label.ja, code.message(Lang::Ja)) }
+/// Rewrites answers into their canonical form: dates typed in any accepted form (V-3) as ISO, phone
+/// numbers (V-2) as digits, numbers and choices trimmed with full-width digits made ASCII, text trimmed
+/// with CRLF line breaks as LF. Blank answers are dropped; answers that cannot be read are kept as they
+/// are, for validation to report.
+pub fn normalize_answers(form: &FormDefinition, answers: &Answers) -> Answers {
+    answers
+        .iter()
+        .filter(|(_, answer)| !is_blank(answer))
+        .map(|(id, answer)| {
+            let kind = form.field(id).map(|field| &field.kind);
+            (id.clone(), normalize_answer(kind, answer))
+        })
+        .collect()
 }
 
-fn check_field(field: &Field, answers: &Answers, today: Date) -> Result<(), FieldErrorCode> {
+fn normalize_answer(kind: Option<&FieldKind>, answer: &Answer) -> Answer {
+    let Answer::One(value) = answer else {
+        return answer.clone();
+    };
+    let normalized = match kind {
+        Some(FieldKind::Date) => {
+            dates::parse_date_input(value).map(dates::iso).unwrap_or_else(|_| value.trim().to_owned())
+        }
+        Some(FieldKind::Phone) => phone::parse_phone(value)
+            .map(|number| number.digits().to_owned())
+            .unwrap_or_else(|_| value.trim().to_owned()),
+        Some(FieldKind::Integer { .. }) => ascii_digits(value.trim()),
+        Some(FieldKind::Text { .. }) => value.trim().replace("\r\n", "\n"),
+        _ => value.trim().to_owned(),
+    };
+    Answer::One(normalized)
+}
+
+/// Full-width digits and minus sign to ASCII.
+fn ascii_digits(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c),
+            '－' | '−' => '-',
+            _ => c,
+        })
+        .collect()
+}
+
+/// A field's problem: its code, and a message more precise than the code's own where there is one
+/// (the refused character, the era's end).
+struct Problem {
+    code: FieldErrorCode,
+    detail: Option<String>,
+}
+
+impl From<FieldErrorCode> for Problem {
+    fn from(code: FieldErrorCode) -> Self {
+        Self { code, detail: None }
+    }
+}
+
+impl Problem {
+    fn with_detail(code: FieldErrorCode, detail: String) -> Self {
+        Self { code, detail: Some(detail) }
+    }
+
+    fn into_error(self, field: &Field) -> FieldError {
+        let message = match self.detail {
+            Some(detail) => detail,
+            None => self.code.message(Lang::Ja).to_owned(),
+        };
+        FieldError { field: field.id.to_owned(), code: self.code, message: format!("{}：{message}", field.label.ja) }
+    }
+}
+
+fn field_error(field: &Field, code: FieldErrorCode) -> FieldError {
+    Problem::from(code).into_error(field)
+}
+
+fn check_field(field: &Field, answers: &Answers, today: Date) -> Result<(), Problem> {
     let answer = answers.get(field.id).filter(|answer| !is_blank(answer));
     match (answer, field.is_shown(answers)) {
-        (None, true) if field.required => Err(FieldErrorCode::Required),
+        (None, true) if field.required => Err(FieldErrorCode::Required.into()),
         (None, _) => Ok(()),
-        (Some(_), false) => Err(FieldErrorCode::NotApplicable),
+        (Some(_), false) => Err(FieldErrorCode::NotApplicable.into()),
         (Some(answer), true) => check_value(&field.kind, answer, today),
     }
 }
@@ -76,50 +168,86 @@ fn is_blank(answer: &Answer) -> bool {
     }
 }
 
-fn check_value(kind: &FieldKind, answer: &Answer, today: Date) -> Result<(), FieldErrorCode> {
+fn check_value(kind: &FieldKind, answer: &Answer, today: Date) -> Result<(), Problem> {
     match (kind, answer) {
-        (FieldKind::Text { max_chars }, Answer::One(text)) => check_text(text, *max_chars),
+        (FieldKind::Text { max_chars, multiline }, Answer::One(text)) => check_text(text, *max_chars, *multiline),
         (FieldKind::Date, Answer::One(text)) => match parse_date(text) {
-            None => Err(FieldErrorCode::InvalidDate),
-            Some(date) if date > today => Err(FieldErrorCode::DateInFuture),
+            None => Err(date_problem(text)),
+            Some(date) if date > today => Err(FieldErrorCode::DateInFuture.into()),
             Some(_) => Ok(()),
         },
+        (FieldKind::Phone, Answer::One(text)) => check_phone(text),
         (FieldKind::Integer { min, max }, Answer::One(text)) => match text.trim().parse::<i64>() {
-            Err(_) => Err(FieldErrorCode::InvalidNumber),
-            Ok(number) if number < *min || number > *max => Err(FieldErrorCode::OutOfRange),
+            Err(_) => Err(FieldErrorCode::InvalidNumber.into()),
+            Ok(number) if number < *min || number > *max => Err(FieldErrorCode::OutOfRange.into()),
             Ok(_) => Ok(()),
         },
         (FieldKind::Choice { options }, Answer::One(value)) => {
             if options.iter().any(|option| option.value == value) {
                 Ok(())
             } else {
-                Err(FieldErrorCode::InvalidChoice)
+                Err(FieldErrorCode::InvalidChoice.into())
             }
         }
         (FieldKind::MultiChoice { options }, Answer::Many(values)) => {
             if !values.iter().all(|value| options.iter().any(|option| option.value == value)) {
-                Err(FieldErrorCode::InvalidChoice)
+                Err(FieldErrorCode::InvalidChoice.into())
             } else if values.iter().enumerate().any(|(i, value)| values[..i].contains(value)) {
-                Err(FieldErrorCode::DuplicateChoice)
+                Err(FieldErrorCode::DuplicateChoice.into())
             } else {
                 Ok(())
             }
         }
-        _ => Err(FieldErrorCode::InvalidValue),
+        _ => Err(FieldErrorCode::InvalidValue.into()),
     }
 }
 
-fn check_text(text: &str, max_chars: usize) -> Result<(), FieldErrorCode> {
+fn check_text(text: &str, max_chars: usize, multiline: bool) -> Result<(), Problem> {
     if text.chars().count() > max_chars {
-        Err(FieldErrorCode::TooLong)
-    } else if text.chars().any(char::is_control) {
-        Err(FieldErrorCode::InvalidCharacters)
-    } else {
-        Ok(())
+        return Err(FieldErrorCode::TooLong.into());
+    }
+    match text::first_disallowed(text, multiline) {
+        Some(refused) => Err(Problem::with_detail(FieldErrorCode::InvalidCharacters, text::refusal_message(refused))),
+        None => Ok(()),
     }
 }
 
-/// Parses an ISO calendar date, `YYYY-MM-DD`.
+/// Why a stored date is not ISO: an era date outside its era gets its own message, anything else (an
+/// unnormalised but readable date included) the ISO format's.
+fn date_problem(text: &str) -> Problem {
+    match dates::parse_date_input(text) {
+        Err(DateInputError::OutsideEra(era)) => {
+            let range = match era.last_day() {
+                Some(last) => format!("{}から{}まで", dates::iso(era.first_day()), dates::iso(last)),
+                None => format!("{}から", dates::iso(era.first_day())),
+            };
+            Problem::with_detail(
+                FieldErrorCode::InvalidEraDate,
+                format!("{}にこの日付はありません（{}は{}です）。", era.name(), era.name(), range),
+            )
+        }
+        _ => FieldErrorCode::InvalidDate.into(),
+    }
+}
+
+fn check_phone(text: &str) -> Result<(), Problem> {
+    match phone::parse_phone(text) {
+        Ok(_) => Ok(()),
+        Err(PhoneError::Foreign) => Err(FieldErrorCode::ForeignPhoneNumber.into()),
+        Err(PhoneError::InvalidCharacter(c)) => Err(Problem::with_detail(
+            FieldErrorCode::InvalidPhoneNumber,
+            format!("{}は電話番号に使用できません。", text::describe(c)),
+        )),
+        Err(PhoneError::WrongLength { expected, actual }) => Err(Problem::with_detail(
+            FieldErrorCode::InvalidPhoneNumber,
+            format!("この番号は{expected}桁のはずですが、{actual}桁です。"),
+        )),
+        Err(PhoneError::Empty | PhoneError::NotJapanese) => Err(FieldErrorCode::InvalidPhoneNumber.into()),
+    }
+}
+
+/// Parses an ISO calendar date, `YYYY-MM-DD`: the form dates are stored in. For what people type, see
+/// [`crate::dates::parse_date_input`].
 pub fn parse_date(text: &str) -> Option<Date> {
     Date::parse(text.trim(), format_description!("[year]-[month]-[day]")).ok()
 }
@@ -130,10 +258,20 @@ pub fn age_on(birth: Date, at: Date) -> i32 {
     at.year() - birth.year() - i32::from(!had_birthday)
 }
 
+/// Full months between two dates (the age in months on `at` of someone born on `birth`).
+pub fn months_on(birth: Date, at: Date) -> i32 {
+    let months = (at.year() - birth.year()) * 12 + i32::from(at.month() as u8) - i32::from(birth.month() as u8);
+    months - i32::from(at.day() < birth.day())
+}
+
 fn check_rule(form: &FormDefinition, rule: &FormRule, answers: &Answers, errors: &[FieldError]) -> Option<FieldError> {
     let valid = |id: &str| !errors.iter().any(|error| error.field == id);
     let date = |id: &str| match answers.get(id) {
         Some(Answer::One(text)) if valid(id) => parse_date(text),
+        _ => None,
+    };
+    let number = |id: &str| match answers.get(id) {
+        Some(Answer::One(text)) if valid(id) => text.trim().parse::<i32>().ok(),
         _ => None,
     };
     match *rule {
@@ -150,14 +288,40 @@ fn check_rule(form: &FormDefinition, rule: &FormRule, answers: &Answers, errors:
             })
         }
         FormRule::AgeAt { age, birth, at } => {
-            let stated = match answers.get(age) {
-                Some(Answer::One(text)) if valid(age) => text.trim().parse::<i32>().ok()?,
-                _ => return None,
-            };
+            let stated = number(age)?;
             if age_on(date(birth)?, date(at)?) == stated {
                 None
             } else {
                 Some(field_error(form.field(age)?, FieldErrorCode::AgeMismatch))
+            }
+        }
+        FormRule::MonthsAt { months, birth, at } => {
+            let stated = number(months)?;
+            if months_on(date(birth)?, date(at)?) == stated {
+                None
+            } else {
+                Some(field_error(form.field(months)?, FieldErrorCode::AgeMismatch))
+            }
+        }
+        FormRule::Implies { field, values, then, then_equals } => {
+            let (Some(Answer::One(given)), Some(then_field)) = (answers.get(field), form.field(then)) else {
+                return None;
+            };
+            if !values.contains(&given.as_str()) || !valid(then) {
+                return None;
+            }
+            match answers.get(then) {
+                Some(Answer::One(answer)) if answer == then_equals => None,
+                // An unanswered required field is already reported as missing.
+                None => None,
+                Some(_) => {
+                    let cause = form.field(field)?;
+                    Some(FieldError {
+                        field: then.to_owned(),
+                        code: FieldErrorCode::Inconsistent,
+                        message: format!("{}：{}の回答と矛盾しています。", then_field.label.ja, cause.label.ja),
+                    })
+                }
             }
         }
     }

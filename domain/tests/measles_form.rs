@@ -4,7 +4,7 @@
 use domain::api::NotificationSubmission;
 use domain::diseases;
 use domain::error::FieldErrorCode;
-use domain::forms::{Answer, Answers, FieldKind};
+use domain::forms::{Answer, Answers, ConditionTest, FieldKind};
 use domain::validation::{age_on, validate_answers, validate_submission, SubmissionError};
 use time::macros::date;
 use time::Date;
@@ -61,8 +61,19 @@ fn definition_has_unique_field_ids_and_conditions_that_point_at_choices() {
     for field in form.fields() {
         if let Some(condition) = field.shown_when {
             let target = form.field(condition.field).expect("condition names a field");
-            let FieldKind::Choice { options } = &target.kind else { panic!("{} is not a choice", target.id) };
-            assert!(options.iter().any(|o| o.value == condition.equals), "{}", field.id);
+            match (condition.test, &target.kind) {
+                (ConditionTest::Equals | ConditionTest::NotEquals, FieldKind::Choice { options })
+                | (ConditionTest::Includes, FieldKind::MultiChoice { options }) => {
+                    assert!(options.iter().any(|o| o.value == condition.equals), "{}", field.id)
+                }
+                // Guardian items: shown while the patient is under 18.
+                (ConditionTest::Below(_), FieldKind::Integer { .. }) => {}
+                // The months of an infant: shown when the age in years is 0.
+                (ConditionTest::Equals, FieldKind::Integer { min, max }) => {
+                    assert!(condition.equals.parse::<i64>().is_ok_and(|n| (*min..=*max).contains(&n)), "{}", field.id)
+                }
+                (test, kind) => panic!("{}: {test:?} on {kind:?}", field.id),
+            }
         }
     }
     assert!(form.field("patient_name").is_some(), "measles is notified with the patient's name");

@@ -2,7 +2,7 @@
 //! health-center staff, the inbox of notifications routed to their center.
 
 use domain::api::Role;
-use domain::diseases::{Deadline, CATALOG};
+use domain::diseases::{catalog_on, Category, Deadline, Disease};
 use leptos::prelude::*;
 
 use crate::auth::Session;
@@ -20,9 +20,42 @@ pub fn Home(session: Session) -> impl IntoView {
 
 #[component]
 fn DoctorHome(session: Session) -> impl IntoView {
+    let today = domain::jst::date_in_japan(time::OffsetDateTime::now_utc());
+    let notifiable: Vec<&'static Disease> = catalog_on(today).collect();
+    // One group per legal category, in the catalog's order (一類 first).
+    let mut categories: Vec<Category> = Vec::new();
+    for disease in &notifiable {
+        if !categories.contains(&disease.category) {
+            categories.push(disease.category);
+        }
+    }
+    let groups = categories
+        .into_iter()
+        .map(|category| {
+            let diseases: Vec<&'static Disease> =
+                notifiable.iter().copied().filter(|disease| disease.category == category).collect();
+            view! { <DiseaseGroup category diseases /> }
+        })
+        .collect_view();
+    view! {
+        <PageTitle text=ui::CREATE_NOTIFICATION />
+        <section aria-labelledby="create-title">
+            <h1 id="create-title">{tr(ui::CREATE_NOTIFICATION)}</h1>
+            {groups}
+        </section>
+        <section aria-labelledby="submitted-title">
+            <h2 id="submitted-title">{tr(ui::SUBMITTED_NOTIFICATIONS)}</h2>
+            <NotificationList session perspective=Perspective::Institution />
+        </section>
+    }
+}
+
+/// The diseases of one category, each a link to its form with its reporting deadline.
+#[component]
+fn DiseaseGroup(category: Category, diseases: Vec<&'static Disease>) -> impl IntoView {
     let lang = use_lang();
-    let diseases = CATALOG
-        .iter()
+    let items = diseases
+        .into_iter()
         .map(|disease| {
             let href = format!("/notifications/new/{}", disease.code);
             let deadline = match disease.deadline {
@@ -40,15 +73,8 @@ fn DoctorHome(session: Session) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <PageTitle text=ui::CREATE_NOTIFICATION />
-        <section aria-labelledby="create-title">
-            <h1 id="create-title">{tr(ui::CREATE_NOTIFICATION)}</h1>
-            <ul class="disease-list">{diseases}</ul>
-        </section>
-        <section aria-labelledby="submitted-title">
-            <h2 id="submitted-title">{tr(ui::SUBMITTED_NOTIFICATIONS)}</h2>
-            <NotificationList session perspective=Perspective::Institution />
-        </section>
+        <h2 class="disease-category">{move || category.name().get(lang.get())}</h2>
+        <ul class="disease-list">{items}</ul>
     }
 }
 

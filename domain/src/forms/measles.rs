@@ -1,6 +1,7 @@
-//! 麻しん発生届: the measles notification form (五類, notified immediately with name and address).
+//! 麻しん発生届: the measles notification form (五類, notified immediately with name and address). It keeps
+//! its own symptom and diagnosis lists; the rest, with the vaccination history, is shared with 風しん.
 
-use super::common::{self, choice, date, multi, option, when};
+use super::common::{self, choice, multi, option};
 use super::{ChoiceOption, FormDefinition, Section};
 use crate::i18n::Text;
 
@@ -29,16 +30,6 @@ const DIAGNOSIS_METHODS: &[ChoiceOption] = &[
     option("clinical", "臨床決定（必要な臨床症状をすべて満たす）", "Clinical criteria all met"),
 ];
 
-const ROUTES: &[ChoiceOption] = &[
-    option("airborne", "空気・飛沫感染", "Airborne or droplet"),
-    option("contact", "接触感染", "Contact"),
-    option("other", "その他", "Other"),
-    option("unknown", "不明", "Unknown"),
-];
-
-const VACCINATION: &[ChoiceOption] =
-    &[option("yes", "有", "Yes"), option("no", "無", "No"), option("unknown", "不明", "Unknown")];
-
 pub static FORM: FormDefinition = FormDefinition {
     sections: &[
         Section {
@@ -46,6 +37,7 @@ pub static FORM: FormDefinition = FormDefinition {
             fields: &[choice("case_type", "類型", "Case type", CASE_TYPES)],
         },
         common::PATIENT_IDENTIFIED,
+        common::GUARDIAN,
         Section {
             title: Text::new("症状・診断方法", "Symptoms and diagnosis"),
             fields: &[
@@ -54,28 +46,10 @@ pub static FORM: FormDefinition = FormDefinition {
             ],
         },
         common::DATES,
-        Section {
-            title: Text::new("感染原因・感染経路", "Cause and route of infection"),
-            fields: &[choice("infection_route", "感染経路", "Route of infection", ROUTES)],
-        },
+        common::INFECTION_CAUSE,
         common::INFECTION_AREA,
-        Section {
-            title: Text::new("予防接種歴", "Vaccination history"),
-            fields: &[
-                choice("vaccination_1", "1回目の接種", "First dose", VACCINATION),
-                when(
-                    date("vaccination_1_date", "1回目の接種年月日", "Date of first dose", false),
-                    "vaccination_1",
-                    "yes",
-                ),
-                choice("vaccination_2", "2回目の接種", "Second dose", VACCINATION),
-                when(
-                    date("vaccination_2_date", "2回目の接種年月日", "Date of second dose", false),
-                    "vaccination_2",
-                    "yes",
-                ),
-            ],
-        },
+        common::VACCINATION_TWO_DOSES,
+        common::REMARKS,
     ],
-    rules: common::DATE_RULES,
+    rules: common::RULES,
 };

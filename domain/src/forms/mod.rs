@@ -1,8 +1,24 @@
 //! Notification forms as data (N-2): the app renders them, the server validates against the same
 //! definition (see `crate::validation`), so the two can never disagree about a field.
 
+pub mod animal;
+pub mod class1;
+pub mod class2;
+pub mod class3;
+pub mod class4;
+pub mod class5;
 pub mod common;
+pub mod ehec;
+pub mod encephalitis;
+pub mod hiv_aids;
+pub mod invasive;
 pub mod measles;
+pub mod pandemic;
+pub mod pertussis;
+pub mod rubella;
+pub mod symptoms;
+pub mod syphilis;
+pub mod tuberculosis;
 
 use std::collections::BTreeMap;
 
@@ -57,21 +73,72 @@ pub struct Field {
     pub shown_when: Option<Condition>,
 }
 
-/// `field` has the single answer `equals`.
+/// When a field applies, from another field's answer. The original form, `field` has the single answer
+/// `equals`, is `test: ConditionTest::Equals`; the other tests were added later, so a reader that only knows
+/// `field` and `equals` must check `test` too.
 #[derive(Debug, Clone, Copy, Serialize)]
 pub struct Condition {
     pub field: &'static str,
+    /// The value compared with: the answer for `Equals` and `NotEquals`, the option for `Includes`;
+    /// unused (empty) for `Below`.
     pub equals: &'static str,
+    pub test: ConditionTest,
+}
+
+/// How [`Condition::field`]'s answer is tested.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConditionTest {
+    /// The single answer is `equals` (e.g. death date when the outcome is death).
+    #[default]
+    Equals,
+    /// The single answer is present and is not `equals`, or the field is unanswered (e.g. symptoms unless
+    /// the case is an asymptomatic carrier).
+    NotEquals,
+    /// The multi-choice answer contains `equals` (e.g. a free-text "other" beside a checklist).
+    Includes,
+    /// The answer is a whole number below this one (e.g. guardian when the patient's age is under 18).
+    Below(i64),
+}
+
+impl Condition {
+    /// Whether the condition holds for these answers.
+    pub fn holds(&self, answers: &Answers) -> bool {
+        let answer = answers.get(self.field);
+        match self.test {
+            ConditionTest::Equals => {
+                matches!(answer, Some(Answer::One(value)) if value == self.equals)
+            }
+            ConditionTest::NotEquals => match answer {
+                Some(Answer::One(value)) => value != self.equals,
+                Some(Answer::Many(_)) => false,
+                None => true,
+            },
+            ConditionTest::Includes => {
+                matches!(answer, Some(Answer::Many(values)) if values.iter().any(|v| v == self.equals))
+            }
+            ConditionTest::Below(limit) => matches!(
+                answer,
+                Some(Answer::One(value)) if value.trim().parse::<i64>().is_ok_and(|n| n < limit)
+            ),
+        }
+    }
 }
 
 #[derive(Debug, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum FieldKind {
+    /// Free text in the characters of V-1 (see `crate::text`).
     Text {
         max_chars: usize,
+        /// Line breaks allowed (render as a text area).
+        multiline: bool,
     },
-    /// An ISO date, `YYYY-MM-DD`, not in the future.
+    /// An ISO date, `YYYY-MM-DD`, not in the future. People may type era forms (`令和7年5月1日`):
+    /// `normalize_answers` turns them into ISO before validation.
     Date,
+    /// A Japanese phone number (V-2, see `crate::phone`), stored as digits (`0312345678`).
+    Phone,
     Integer {
         min: i64,
         max: i64,
@@ -84,7 +151,7 @@ pub enum FieldKind {
     },
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Copy, Serialize)]
 pub struct ChoiceOption {
     pub value: &'static str,
     pub label: Text,
@@ -97,16 +164,15 @@ pub enum FormRule {
     DateOrder { earlier: &'static str, later: &'static str },
     /// `age` must equal the full years from `birth` to `at`.
     AgeAt { age: &'static str, birth: &'static str, at: &'static str },
+    /// `months` must equal the full months from `birth` to `at` (the age of infants under one).
+    MonthsAt { months: &'static str, birth: &'static str, at: &'static str },
+    /// When `field` is one of `values`, `then` must be answered `then_equals` (e.g. a 死体 case died).
+    Implies { field: &'static str, values: &'static [&'static str], then: &'static str, then_equals: &'static str },
 }
 
 impl Field {
     /// Whether the field applies, given the other answers.
     pub fn is_shown(&self, answers: &Answers) -> bool {
-        match self.shown_when {
-            None => true,
-            Some(condition) => {
-                matches!(answers.get(condition.field), Some(Answer::One(value)) if value == condition.equals)
-            }
-        }
+        self.shown_when.is_none_or(|condition| condition.holds(answers))
     }
 }

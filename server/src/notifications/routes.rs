@@ -5,7 +5,7 @@ use axum::http::StatusCode;
 use axum::Json;
 use domain::api::{NotificationDetail, NotificationSubmission, NotificationSummary, Receipt};
 use domain::error::ApiError;
-use domain::validation::{validate_submission, SubmissionError};
+use domain::validation::{prepare_submission, SubmissionError};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
@@ -42,10 +42,14 @@ pub async fn submit(
     let account = &principal.account;
     let institution_code = access::filing_institution(account)?;
     let received_at = store::now();
-    validate_submission(&submission, domain::jst::date_in_japan(received_at)).map_err(|error| match error {
-        SubmissionError::UnknownDisease => AppError::UnknownDisease,
-        SubmissionError::Invalid(fields) => AppError::Validation(fields),
-    })?;
+    // Stored as normalised (era dates to ISO, phone numbers to digits, blanks dropped), so that
+    // the same content typed differently is recognised as the same notification.
+    let (_, answers) =
+        prepare_submission(&submission, domain::jst::date_in_japan(received_at)).map_err(|error| match error {
+            SubmissionError::UnknownDisease => AppError::UnknownDisease,
+            SubmissionError::Invalid(fields) => AppError::Validation(fields),
+        })?;
+    let submission = NotificationSubmission { answers, ..submission };
     let route = routing::route(state.store.as_ref(), institution_code).await?;
     let content_hash = content_hash(&submission)?;
     let new = NewNotification {

@@ -17,7 +17,7 @@ pub fn input_id(field: &Field) -> String {
             Some(option) => option_id(field, option),
             None => format!("field-{}", field.id),
         },
-        FieldKind::Text { .. } | FieldKind::Date | FieldKind::Integer { .. } => {
+        FieldKind::Text { .. } | FieldKind::Date | FieldKind::Phone | FieldKind::Integer { .. } => {
             format!("field-{}", field.id)
         }
     }
@@ -48,8 +48,14 @@ fn many_values(answers: &Answers, id: &str) -> Vec<String> {
 /// The text under the field. The field's label is right above it, so the error code's own text
 /// suffices, except for date order, where the server's message names the other date.
 fn error_text(error: &FieldError, lang: Lang) -> String {
+    use domain::error::FieldErrorCode::{
+        DateOrder, Inconsistent, InvalidCharacters, InvalidEraDate, InvalidPhoneNumber,
+    };
     match (error.code, lang) {
-        (domain::error::FieldErrorCode::DateOrder, Lang::Ja) => error.message.clone(),
+        // These messages name the other date or the offending character, which the code alone cannot.
+        (DateOrder | Inconsistent | InvalidCharacters | InvalidEraDate | InvalidPhoneNumber, Lang::Ja) => {
+            error.message.clone()
+        }
         (code, lang) => code.message(lang).to_owned(),
     }
 }
@@ -92,23 +98,45 @@ fn control(field: &'static Field, state: FormState) -> AnyView {
         .into_any()
     };
     match &field.kind {
-        FieldKind::Text { .. } => single(
+        FieldKind::Text { multiline: true, .. } => single(
             "text",
             view! {
-                <input
+                <textarea
                     id=id
                     name=field.id
-                    type="text"
-                    class="input"
+                    class="input input-multiline"
+                    rows="4"
                     required=field.required
                     aria-invalid=invalid
                     aria-describedby=error_id(field)
                     prop:value=initial
                     on:input=on_input
-                />
+                ></textarea>
             }
             .into_any(),
         ),
+        FieldKind::Text { .. } | FieldKind::Phone => {
+            let (input_type, input_mode) =
+                if matches!(field.kind, FieldKind::Phone) { ("tel", "tel") } else { ("text", "text") };
+            single(
+                "text",
+                view! {
+                    <input
+                        id=id
+                        name=field.id
+                        type=input_type
+                        inputmode=input_mode
+                        class="input"
+                        required=field.required
+                        aria-invalid=invalid
+                        aria-describedby=error_id(field)
+                        prop:value=initial
+                        on:input=on_input
+                    />
+                }
+                .into_any(),
+            )
+        }
         FieldKind::Date => {
             let today = state.today;
             single(

@@ -1,0 +1,241 @@
+//! V-3 dates as people type them: Western (`2025-05-01`, `2025/5/1`, `2025年5月1日`, `20250501`) and
+//! Japanese era (`令和7年5月1日`, `R7.5.1`, `令和元年`, `平成31年4月30日`, `H31.4.30`, `S64.1.7`), read into a
+//! calendar date that answers store in ISO form. A date outside its era (`平成31年5月1日`) is refused.
+
+use time::macros::date;
+use time::{Date, Month};
+
+/// 元号: the eras of the Gregorian calendar in Japan (adopted on 明治6年1月1日, 1873-01-01).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Era {
+    Meiji,
+    Taisho,
+    Showa,
+    Heisei,
+    Reiwa,
+}
+
+struct EraRow {
+    era: Era,
+    first_day: Date,
+    last_day: Option<Date>,
+    name: &'static str,
+    initial: char,
+}
+
+/// The eras, oldest first. 明治's year 1 is 1868 (its first day here is 明治元年1月1日 in the old calendar).
+const ERAS: &[EraRow] = &[
+    EraRow {
+        era: Era::Meiji,
+        first_day: date!(1868 - 01 - 25),
+        last_day: Some(date!(1912 - 07 - 29)),
+        name: "明治",
+        initial: 'M',
+    },
+    EraRow {
+        era: Era::Taisho,
+        first_day: date!(1912 - 07 - 30),
+        last_day: Some(date!(1926 - 12 - 24)),
+        name: "大正",
+        initial: 'T',
+    },
+    EraRow {
+        era: Era::Showa,
+        first_day: date!(1926 - 12 - 25),
+        last_day: Some(date!(1989 - 01 - 07)),
+        name: "昭和",
+        initial: 'S',
+    },
+    EraRow {
+        era: Era::Heisei,
+        first_day: date!(1989 - 01 - 08),
+        last_day: Some(date!(2019 - 04 - 30)),
+        name: "平成",
+        initial: 'H',
+    },
+    EraRow { era: Era::Reiwa, first_day: date!(2019 - 05 - 01), last_day: None, name: "令和", initial: 'R' },
+];
+
+/// The Gregorian calendar's first day in Japan: earlier era dates are lunisolar and not accepted.
+pub const GREGORIAN_START: Date = date!(1873 - 01 - 01);
+
+impl Era {
+    fn row(self) -> &'static EraRow {
+        match self {
+            Self::Meiji => &ERAS[0],
+            Self::Taisho => &ERAS[1],
+            Self::Showa => &ERAS[2],
+            Self::Heisei => &ERAS[3],
+            Self::Reiwa => &ERAS[4],
+        }
+    }
+
+    /// 令和 etc.
+    pub fn name(self) -> &'static str {
+        self.row().name
+    }
+
+    /// The first day of the era.
+    pub fn first_day(self) -> Date {
+        self.row().first_day
+    }
+
+    /// The last day of the era, `None` for the current one.
+    pub fn last_day(self) -> Option<Date> {
+        self.row().last_day
+    }
+
+    /// The Western year of the era's year 1 (元年).
+    pub fn first_year(self) -> i32 {
+        self.first_day().year()
+    }
+
+    fn from_initial(c: char) -> Option<Self> {
+        ERAS.iter().find(|row| row.initial == c.to_ascii_uppercase()).map(|row| row.era)
+    }
+
+    /// The era a date falls in, `None` before 1873-01-01.
+    pub fn of(date: Date) -> Option<Self> {
+        if date < GREGORIAN_START {
+            return None;
+        }
+        ERAS.iter().rev().find(|row| date >= row.first_day).map(|row| row.era)
+    }
+}
+
+fn ymd(year: i32, month: u8, day: u8) -> Option<Date> {
+    Date::from_calendar_date(year, Month::try_from(month).ok()?, day).ok()
+}
+
+/// Why a typed date was not accepted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateInputError {
+    /// Not a date form todoke reads.
+    Unrecognised,
+    /// A well-formed date that the calendar does not have (2026-02-30, 令和7年13月1日).
+    NoSuchDate,
+    /// A real calendar date that is outside the era named (平成31年5月1日, 令和1年4月30日, 昭和65年).
+    OutsideEra(Era),
+    /// An era date before the Gregorian calendar was adopted (明治5年 and earlier).
+    BeforeGregorian,
+}
+
+/// The era date of a calendar date, e.g. `令和7年5月1日` (year 1 written 元年).
+pub fn format_era(date: Date) -> Option<String> {
+    let era = Era::of(date)?;
+    let year = date.year() - era.first_year() + 1;
+    let year = if year == 1 { "元".to_owned() } else { year.to_string() };
+    Some(format!("{}{}年{}月{}日", era.name(), year, u8::from(date.month()), date.day()))
+}
+
+/// ISO form of a date, `2025-05-01`.
+pub fn iso(date: Date) -> String {
+    format!("{:04}-{:02}-{:02}", date.year(), u8::from(date.month()), date.day())
+}
+
+/// Full-width digits, letters and separators to ASCII; spaces dropped.
+fn fold(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c),
+            '／' => '/',
+            '．' | '。' => '.',
+            '－' | '−' | 'ー' | '‐' | '―' => '-',
+            _ => c,
+        })
+        .collect()
+}
+
+/// Reads a typed date in any of the accepted forms.
+pub fn parse_date_input(text: &str) -> Result<Date, DateInputError> {
+    let text = fold(text);
+    if let Some(rest) = ERAS.iter().find_map(|row| text.strip_prefix(row.name).map(|rest| (row.era, rest))) {
+        return era_date(rest.0, rest.1);
+    }
+    let mut chars = text.chars();
+    if let Some(era) = chars.next().and_then(Era::from_initial) {
+        if chars.next().is_some_and(|c| c.is_ascii_digit() || c == '元') {
+            return era_date(era, &text[1..]);
+        }
+    }
+    western_date(&text)
+}
+
+/// `7年5月1日`, `元年5月1日`, `7.5.1`, `7/5/1`, `7-5-1`, `元.5.1` after the era.
+fn era_date(era: Era, rest: &str) -> Result<Date, DateInputError> {
+    let rest = rest.replacen('元', "1", 1);
+    let [year, month, day] = numbers(&rest).ok_or(DateInputError::Unrecognised)?;
+    if year == 0 || year > 99 {
+        return Err(DateInputError::Unrecognised);
+    }
+    let year = era.first_year() + i32::try_from(year).map_err(|_| DateInputError::Unrecognised)? - 1;
+    let date = calendar(year, month, day)?;
+    if date < GREGORIAN_START {
+        return Err(DateInputError::BeforeGregorian);
+    }
+    if date < era.first_day() || era.last_day().is_some_and(|last| date > last) {
+        return Err(DateInputError::OutsideEra(era));
+    }
+    Ok(date)
+}
+
+/// `2025-05-01`, `2025/5/1`, `2025.5.1`, `2025年5月1日`, `20250501`.
+fn western_date(text: &str) -> Result<Date, DateInputError> {
+    if text.len() == 8 && text.bytes().all(|b| b.is_ascii_digit()) {
+        let part = |range: std::ops::Range<usize>| text.get(range).and_then(|s| s.parse::<u32>().ok());
+        return match (part(0..4), part(4..6), part(6..8)) {
+            (Some(year), Some(month), Some(day)) => calendar(year as i32, month, day),
+            _ => Err(DateInputError::Unrecognised),
+        };
+    }
+    let [year, month, day] = numbers(text).ok_or(DateInputError::Unrecognised)?;
+    if !(1000..=9999).contains(&year) {
+        return Err(DateInputError::Unrecognised);
+    }
+    calendar(year as i32, month, day)
+}
+
+fn calendar(year: i32, month: u32, day: u32) -> Result<Date, DateInputError> {
+    let month = u8::try_from(month).map_err(|_| DateInputError::NoSuchDate)?;
+    let day = u8::try_from(day).map_err(|_| DateInputError::NoSuchDate)?;
+    ymd(year, month, day).ok_or(DateInputError::NoSuchDate)
+}
+
+/// Three numbers separated by one kind of separator (`-`, `/`, `.`) or written `Y年M月D日`.
+fn numbers(text: &str) -> Option<[u32; 3]> {
+    let parts: Vec<&str> = if let Some(body) = text.strip_suffix('日') {
+        let (year, rest) = body.split_once('年')?;
+        let (month, day) = rest.split_once('月')?;
+        vec![year, month, day]
+    } else {
+        let separator = ['-', '/', '.'].into_iter().find(|&s| text.contains(s))?;
+        text.split(separator).collect()
+    };
+    let [year, month, day] = parts.as_slice() else {
+        return None;
+    };
+    let number = |part: &str| -> Option<u32> {
+        if part.is_empty() || part.len() > 4 || !part.bytes().all(|b| b.is_ascii_digit()) {
+            None
+        } else {
+            part.parse().ok()
+        }
+    };
+    Some([number(year)?, number(month)?, number(day)?])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_western_and_era_forms() {
+        for text in ["2025-05-01", "2025/5/1", "令和7年5月1日", "R7.5.1", "２０２５年５月１日"] {
+            assert_eq!(parse_date_input(text), Ok(date!(2025 - 05 - 01)), "{text}");
+        }
+        assert_eq!(parse_date_input("令和元年5月1日"), Ok(date!(2019 - 05 - 01)));
+        assert_eq!(parse_date_input("平成31年5月1日"), Err(DateInputError::OutsideEra(Era::Heisei)));
+        assert_eq!(format_era(date!(2019 - 05 - 01)).as_deref(), Some("令和元年5月1日"));
+    }
+}

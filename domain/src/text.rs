@@ -1,0 +1,92 @@
+//! V-1 usable characters (利用規約 第20条): which characters a text answer may contain, and the first one
+//! it may not, so that the message can name it (「①」は使用できません).
+//!
+//! Allowed:
+//! - JIS X 0201 one-byte characters: ASCII printable (U+0020–U+007E; 0x5C and 0x7E are read as `\` and `~`,
+//!   as browsers send them), `¥` and `‾`, and half-width katakana (`ｱ`, `ｰ`, `｡`).
+//! - Every JIS X 0208 character: kana, `ー`, `、。`, full-width alphanumerics, Greek, Cyrillic, symbols,
+//!   box drawing, and the level 1 and 2 kanji. Both Unicode mappings of 1-1-29 (`―` U+2015, `—` U+2014) and
+//!   1-1-32 (`＼` U+FF3C, `\`) are accepted.
+//! - The Windows (and JIS X 0213) form of JIS X 0208 symbols that Windows IMEs produce: `～` U+FF5E
+//!   (besides `〜` U+301C), `－` U+FF0D (besides `−` U+2212), `∥` U+2225 (besides `‖`), `￠ ￡ ￢`.
+//! - The kanji of JIS X 0213 levels 3 and 4 (Art. 20(2)), e.g. `𠮟`, `塡`, `﨑` (1-47-82, so `﨑` and `崎`
+//!   are both accepted). `髙` is in no JIS standard (JIS X 0213 treats it as a glyph of `高`).
+//!
+//! Refused (環境依存文字):
+//! - The non-kanji additions of JIS X 0213, among them its row 13, which took over the NEC special
+//!   characters (`①`, `Ⅲ`, `㍻`, `㈱`, `㌔`): they are what the form guidance calls 環境依存文字.
+//! - The IBM and NEC-selected IBM extensions of Windows-31J that no JIS standard has, e.g. `髙` (write `高`),
+//!   `ⅰ`, `￤`, `＇`, `＂`.
+//! - Everything else: other scripts, emoji, control characters (line breaks only in multi-line fields).
+
+use japanese_codepoints::jisx0201::JisX0201;
+use japanese_codepoints::jisx0208::JisX0208;
+use japanese_codepoints::jisx0213kanji::JisX0213Kanji;
+
+/// Code points outside the crate's tables that we accept: the second Unicode mapping of two JIS X 0208
+/// cells, and the Windows-31J mappings of JIS X 0208 symbols (all of which JIS X 0213 also defines).
+const EXTRA_ALLOWED: &[char] = &[
+    '\\',       // ASCII 0x5C (JIS X 0201 has ¥ there; browsers send the backslash)
+    '~',        // ASCII 0x7E (JIS X 0201 has ‾ there)
+    '\u{2015}', // ― 1-1-29 (JIS mapping; the crate maps it to U+2014)
+    '\u{FF3C}', // ＼ 1-1-32
+    '\u{FF5E}', // ～ 1-1-33 as Windows maps it (WAVE DASH U+301C otherwise)
+    '\u{FF0D}', // － 1-1-61 as Windows maps it (MINUS SIGN U+2212 otherwise)
+    '\u{2225}', // ∥ 1-1-34 as Windows maps it (DOUBLE VERTICAL LINE U+2016 otherwise)
+    '\u{FFE0}', // ￠ 1-1-81
+    '\u{FFE1}', // ￡ 1-1-82
+    '\u{FFE2}', // ￢ 1-2-44
+];
+
+/// Whether `c` may appear in a single-line text answer.
+pub fn is_allowed(c: char) -> bool {
+    EXTRA_ALLOWED.contains(&c)
+        || JisX0201::cached().codepoints().contains_char(c)
+        || JisX0208::cached().codepoints().contains_char(c)
+        || JisX0213Kanji::cached().codepoints().contains_char(c)
+}
+
+/// The first character of `text` that may not be used, or `None` when all may. Line breaks (`\n`, `\r`)
+/// count as usable only when `multiline` is set.
+pub fn first_disallowed(text: &str, multiline: bool) -> Option<char> {
+    text.chars().find(|&c| !(is_allowed(c) || (multiline && (c == '\n' || c == '\r'))))
+}
+
+/// How a refused character is named in a message: visible characters in 「」, invisible ones by code point.
+pub fn describe(c: char) -> String {
+    if c.is_control() || c.is_whitespace() || is_format_char(c) {
+        format!("制御文字等（U+{:04X}）", u32::from(c))
+    } else {
+        format!("「{c}」")
+    }
+}
+
+/// Invisible formatting characters (zero-width space, joiners, direction marks, BOM, variation selectors).
+fn is_format_char(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}')
+        || matches!(c, '\u{FE00}'..='\u{FE0F}' | '\u{E0100}'..='\u{E01EF}')
+}
+
+/// The message for a refused character, e.g. `「①」は使用できません（環境依存文字等）。`.
+pub fn refusal_message(c: char) -> String {
+    format!("{}は使用できません（環境依存文字等）。", describe(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn environment_dependent_characters_are_named() {
+        assert_eq!(first_disallowed("株式会社㈱テスト", false), Some('㈱'));
+        assert_eq!(refusal_message('①'), "「①」は使用できません（環境依存文字等）。");
+        assert_eq!(describe('\u{7}'), "制御文字等（U+0007）");
+    }
+
+    #[test]
+    fn line_breaks_only_in_multiline_text() {
+        assert_eq!(first_disallowed("一行目\n二行目", false), Some('\n'));
+        assert_eq!(first_disallowed("一行目\r\n二行目", true), None);
+        assert_eq!(first_disallowed("タブ\tは不可", true), Some('\t'));
+    }
+}

@@ -7,7 +7,9 @@ use argon2::Argon2;
 
 use domain::api::{PasswordChangeReason, PasswordStatus};
 use domain::password::{self as rules, PasswordContext};
+use std::sync::OnceLock;
 use time::OffsetDateTime;
+use tokio::sync::Semaphore;
 
 use crate::config::PasswordPolicy;
 use crate::http::error::AppError;
@@ -32,7 +34,7 @@ pub fn verify(password: &str, stored_hash: &str) -> bool {
 /// Checks a password against an account's hash, or against a throwaway hash when there is no such
 /// account, so that the response time does not reveal which user IDs exist.
 pub async fn verify_off_thread(password: String, stored_hash: Option<String>) -> Result<bool, AppError> {
-    tokio::task::spawn_blocking(move || match stored_hash {
+    off_thread(move || match stored_hash {
         Some(stored) => verify(&password, &stored),
         None => {
             let _ = hash(&password);
@@ -40,7 +42,17 @@ pub async fn verify_off_thread(password: String, stored_hash: Option<String>) ->
         }
     })
     .await
-    .map_err(|e| AppError::Internal(format!("password check task failed: {e}")))
+}
+
+/// Runs Argon2id on the blocking pool, at most one hash per CPU at a time. The work is CPU-bound by
+/// design: more at once only makes every other request wait for a CPU and multiplies memory
+/// (19 MiB each); see docs/performance.md for the figures behind this.
+async fn off_thread<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T, AppError> {
+    static PERMITS: OnceLock<Semaphore> = OnceLock::new();
+    let permits =
+        PERMITS.get_or_init(|| Semaphore::new(std::thread::available_parallelism().map_or(2, std::num::NonZero::get)));
+    let _permit = permits.acquire().await.map_err(|e| AppError::Internal(format!("hashing permits closed: {e}")))?;
+    tokio::task::spawn_blocking(work).await.map_err(|e| AppError::Internal(format!("password task failed: {e}")))
 }
 
 /// A random initial password that meets every rule of L-3 (16 characters from all four classes).
@@ -64,9 +76,7 @@ pub fn generate_initial() -> String {
 
 /// Hashes a new password off the async executor.
 pub async fn hash_off_thread(password: String) -> Result<String, AppError> {
-    tokio::task::spawn_blocking(move || hash(&password))
-        .await
-        .map_err(|e| AppError::Internal(format!("password hashing task failed: {e}")))?
+    off_thread(move || hash(&password)).await?
 }
 
 /// Refuses a new password that breaks a rule of L-3 (the same check the browser runs as the user

@@ -14,6 +14,12 @@ if [ -n "$lock_version" ] && [ "$lock_version" != "$WASM_BINDGEN_VERSION" ]; the
   exit 1
 fi
 
+# OpenSSL headers for TLS (mail, gateways) and WebAuthn.
+if ! dpkg -s libssl-dev pkg-config >/dev/null 2>&1; then
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libssl-dev pkg-config
+fi
+
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi

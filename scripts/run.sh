@@ -11,5 +11,6 @@ cargo build -p server
 
 export TODOKE_DEMO=1
 export TODOKE_LISTEN="${TODOKE_LISTEN:-127.0.0.1:8080}"
-export TODOKE_PUBLIC_URL="${TODOKE_PUBLIC_URL:-http://$TODOKE_LISTEN}"
+# A host name, not an IP: passkeys (WebAuthn) need one.
+export TODOKE_PUBLIC_URL="${TODOKE_PUBLIC_URL:-http://localhost:${TODOKE_LISTEN##*:}}"
 exec target/debug/todoke-server

@@ -50,6 +50,10 @@ pub enum ErrorCode {
     InvalidDestination,
     /// The code could not be delivered (mail server or SMS/voice gateway failed).
     DeliveryFailed,
+    /// The passkey could not be registered or did not verify.
+    PasskeyFailed,
+    /// This server has no public URL configured, so passkeys cannot be used.
+    PasskeysUnavailable,
     /// A code this client does not know yet (a newer server): shown as a generic error.
     #[serde(other)]
     Unknown,
@@ -122,6 +126,13 @@ impl ErrorCode {
                 "メールアドレスまたは電話番号の形式が正しくありません。",
                 "The e-mail address or phone number is not valid.",
             ),
+            Self::PasskeyFailed => Text::new(
+                "パスキーで認証できませんでした。もう一度お試しいただくか、確認コードを使用してください。",
+                "The passkey could not be verified. Try again or use a verification code.",
+            ),
+            Self::PasskeysUnavailable => {
+                Text::new("このサーバではパスキーを利用できません。", "Passkeys are not available on this server.")
+            }
             Self::Unknown => Text::new(
                 "予期しないエラーが発生しました。しばらくしてから再度お試しください。",
                 "An unexpected error occurred. Please try again later.",

@@ -8,4 +8,5 @@ pub mod forms;
 pub mod i18n;
 pub mod jst;
 pub mod password;
+pub mod phone;
 pub mod validation;

@@ -18,6 +18,7 @@ pub enum Action {
     PasswordChange,
     PasswordReset,
     SecondFactorChange,
+    PasskeyRegistered,
     SubmitNotification,
     ViewNotification,
 }
@@ -41,6 +42,7 @@ impl Action {
             Self::PasswordChange => "password_change",
             Self::PasswordReset => "password_reset",
             Self::SecondFactorChange => "second_factor_change",
+            Self::PasskeyRegistered => "passkey_registered",
             Self::SubmitNotification => "submit_notification",
             Self::ViewNotification => "view_notification",
         }

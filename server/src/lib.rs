@@ -2,6 +2,7 @@
 //! host of the PWA. `main.rs` only reads the configuration and calls [`serve`].
 
 pub mod access;
+pub mod admin;
 pub mod audit;
 pub mod auth;
 pub mod config;
@@ -26,6 +27,8 @@ pub struct AppState {
     pub store: Arc<dyn Store>,
     pub config: Arc<Config>,
     pub deliveries: delivery::Deliveries,
+    /// The WebAuthn relying party; `None` when no public URL with a domain name is configured.
+    pub passkeys: Option<Arc<webauthn_rs::Webauthn>>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -60,7 +63,8 @@ impl Server {
             .await
             .map_err(|source| StartError::Listen { address: config.listen, source })?;
         let address = listener.local_addr().map_err(|source| StartError::Listen { address: config.listen, source })?;
-        let state = AppState { store, config: Arc::new(config), deliveries };
+        let passkeys = auth::passkeys::relying_party(config.public_url.as_deref());
+        let state = AppState { store, config: Arc::new(config), deliveries, passkeys };
         Ok(Self { address, seeded_demo, listener, router: http::router(state, web) })
     }
 

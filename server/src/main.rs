@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use server::config::Config;
-use server::{demo, Server};
+use server::{admin, demo, Server};
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -23,9 +23,42 @@ async fn main() -> ExitCode {
 
 async fn run() -> Result<(), Box<dyn std::error::Error>> {
     let config = Config::from_env()?;
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+        [] | ["serve"] => serve(config).await,
+        [command, user_id] => administer(&config, command, user_id).await,
+        _ => Err(USAGE.into()),
+    }
+}
+
+const USAGE: &str = "usage: todoke-server [serve | reset-password USER_ID | suspend USER_ID | resume USER_ID]";
+
+/// One administrator action on the database named by the configuration.
+async fn administer(config: &Config, command: &str, user_id: &str) -> Result<(), Box<dyn std::error::Error>> {
+    let store = server::store::connect(&config.database_url).await?;
+    match command {
+        "reset-password" => {
+            let initial = admin::reset_password(store.as_ref(), user_id).await?;
+            println!("New initial password for {user_id} (shown once; a change is forced at login): {initial}");
+        }
+        "suspend" => {
+            admin::set_suspended(store.as_ref(), user_id, true).await?;
+            println!("{user_id} is suspended; their sessions have ended.");
+        }
+        "resume" => {
+            admin::set_suspended(store.as_ref(), user_id, false).await?;
+            println!("{user_id} may log in again.");
+        }
+        _ => return Err(USAGE.into()),
+    }
+    Ok(())
+}
+
+async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error>> {
     let demo = config.demo;
+    let public_url = config.public_url.clone();
     let server = Server::bind(config).await?;
-    let url = format!("http://{}", server.address);
+    let url = public_url.unwrap_or_else(|| format!("http://{}", server.address));
     tracing::info!(%url, seeded_demo = server.seeded_demo, "todoke is listening");
     if demo {
         print_demo_logins(&url);
@@ -39,7 +72,7 @@ fn print_demo_logins(url: &str) {
     for login in &demo::LOGINS {
         println!("  {:<9} {:<14} {}", login.user_id, login.password, login.display_name);
     }
-    println!();
+    println!("\nOne-time login codes are printed here, in DEMO OUTBOX boxes (no mail or SMS is sent).\n");
 }
 
 async fn shutdown_signal() {

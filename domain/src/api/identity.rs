@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 use time::Date;
+use uuid::Uuid;
 
 /// 二要素認証手段: how one-time codes reach the user. The numbers are the application form's
 /// 二要素認証手段コード (A-1, column AN).
@@ -110,4 +111,24 @@ pub struct PasswordResetConfirm {
     pub user_id: String,
     pub code: String,
     pub new_password: String,
+}
+
+/// A WebAuthn ceremony started by the server. `options` is the JSON that
+/// `PublicKeyCredential.parseCreationOptionsFromJSON` / `parseRequestOptionsFromJSON` take (under
+/// `publicKey`); the answer comes back with the same `ceremony_id`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PasskeyChallenge {
+    pub ceremony_id: Uuid,
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub options: serde_json::Value,
+}
+
+/// The authenticator's answer to a [`PasskeyChallenge`]: the credential as `PublicKeyCredential.toJSON()` gives it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PasskeyResponse {
+    pub ceremony_id: Uuid,
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub credential: serde_json::Value,
 }

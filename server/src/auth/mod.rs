@@ -2,6 +2,8 @@
 //! lifecycle and throttling. What an account may do once authenticated is `crate::access`.
 
 pub mod codes;
+pub mod factor_routes;
+pub mod passkeys;
 pub mod password;
 pub mod routes;
 pub mod second_factor;

@@ -43,6 +43,25 @@ pub async fn verify_off_thread(password: String, stored_hash: Option<String>) ->
     .map_err(|e| AppError::Internal(format!("password check task failed: {e}")))
 }
 
+/// A random initial password that meets every rule of L-3 (16 characters from all four classes).
+pub fn generate_initial() -> String {
+    use rand::seq::SliceRandom;
+    const CLASSES: [&str; 4] = ["abcdefghijkmnpqrstuvwxyz", "ABCDEFGHJKLMNPQRSTUVWXYZ", "23456789", "#$%&*+-=?@"];
+    let mut rng = rand::rngs::OsRng;
+    loop {
+        // One of each class, then any; look-alikes (l, 1, O, 0) are left out for letters read aloud.
+        let mut chars: Vec<char> =
+            CLASSES.iter().filter_map(|class| class.chars().collect::<Vec<_>>().choose(&mut rng).copied()).collect();
+        let all: Vec<char> = CLASSES.concat().chars().collect();
+        chars.extend((0..12).filter_map(|_| all.choose(&mut rng).copied()));
+        chars.shuffle(&mut rng);
+        let candidate: String = chars.into_iter().collect();
+        if rules::check(&candidate, &PasswordContext { user_id: "", current_password: None }).is_empty() {
+            return candidate;
+        }
+    }
+}
+
 /// Hashes a new password off the async executor.
 pub async fn hash_off_thread(password: String) -> Result<String, AppError> {
     tokio::task::spawn_blocking(move || hash(&password))
@@ -117,6 +136,14 @@ mod tests {
         let expired = CHANGED + Duration::days(90);
         assert_eq!(POLICY.change_required(&chosen(), expired), Some(PasswordChangeReason::Expired));
         assert_eq!(POLICY.status(&chosen(), expired).expires_on, None);
+    }
+
+    #[test]
+    fn generated_initial_passwords_follow_the_rules_and_differ() {
+        let first = generate_initial();
+        assert_eq!(first.chars().count(), 16);
+        assert!(check_rules(&first, "doctor1", None).is_ok(), "{first}");
+        assert_ne!(first, generate_initial());
     }
 
     #[test]

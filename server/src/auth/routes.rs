@@ -64,8 +64,9 @@ pub async fn login(
     let success = audit::entry(Action::Login, Outcome::Success, Some(&account.user_id), None, client.clone());
     state.store.audit(success).await?;
     let code_sent_to = send_login_code(&state, &account, &hash, client, now).await?;
+    let passkey_available = state.passkeys.is_some() && !state.store.passkeys(&account.user_id).await?.is_empty();
     let jar = jar.add(session::cookie(token, state.config.secure_cookies()));
-    Ok((jar, Json(LoginChallenge { code_sent_to, passkey_available: false })))
+    Ok((jar, Json(LoginChallenge { code_sent_to, passkey_available })))
 }
 
 async fn send_login_code(
@@ -118,7 +119,7 @@ pub async fn verify_login_code(
     state.store.audit(audit::entry(Action::SecondFactor, outcome, Some(&user_id), None, client)).await?;
     checked?;
     state.store.complete_second_factor(&session.token_hash, now).await?;
-    Ok(Json(me(&state, account, now)))
+    Ok(Json(me(&state, account, now).await?))
 }
 
 /// Sends a new login code (at most one a minute, five an hour).
@@ -137,7 +138,8 @@ pub async fn resend_login_code(
 ) -> Result<Json<LoginChallenge>, AppError> {
     let account = &session.record.account;
     let code_sent_to = send_login_code(&state, account, &session.token_hash, client, store::now()).await?;
-    Ok(Json(LoginChallenge { code_sent_to, passkey_available: false }))
+    let passkey_available = state.passkeys.is_some() && !state.store.passkeys(&account.user_id).await?.is_empty();
+    Ok(Json(LoginChallenge { code_sent_to, passkey_available }))
 }
 
 /// End the session; the browser is also told to clear the site's cookies and storage.
@@ -170,8 +172,8 @@ pub async fn logout(
         (status = 401, description = "No session, or the second factor is not done", body = ApiError),
     )
 )]
-pub async fn current(State(state): State<AppState>, signed_in: SignedIn) -> Json<Me> {
-    Json(me(&state, signed_in.account, OffsetDateTime::now_utc()))
+pub async fn current(State(state): State<AppState>, signed_in: SignedIn) -> Result<Json<Me>, AppError> {
+    Ok(Json(me(&state, signed_in.account, OffsetDateTime::now_utc()).await?))
 }
 
 /// Change the password (L-2, L-3). Every other session of the account ends.
@@ -281,16 +283,18 @@ pub async fn confirm_password_reset(
     Ok(StatusCode::NO_CONTENT)
 }
 
-pub fn me(state: &AppState, account: Account, now: OffsetDateTime) -> Me {
+/// The account as the client sees it, with its password state and second factors.
+pub async fn me(state: &AppState, account: Account, now: OffsetDateTime) -> Result<Me, AppError> {
+    let passkeys = u32::try_from(state.store.passkeys(&account.user_id).await?.len()).unwrap_or(u32::MAX);
     let second_factor =
         codes::destination_hint(account.factor.method, account.factor.destination().unwrap_or_default());
-    Me {
+    Ok(Me {
         password: state.config.passwords.status(&account.password, now),
         user_id: account.user_id,
         display_name: account.display_name,
         role: account.role,
         organization: account.organization,
         second_factor,
-        passkeys: 0,
-    }
+        passkeys,
+    })
 }

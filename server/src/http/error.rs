@@ -46,6 +46,10 @@ pub enum AppError {
     PasswordRejected(Vec<PasswordRule>),
     #[error("account suspended")]
     AccountSuspended,
+    #[error("passkey failed: {0}")]
+    PasskeyFailed(String),
+    #[error("passkeys unavailable: no public URL configured")]
+    PasskeysUnavailable,
     #[error("invalid second-factor destination")]
     InvalidDestination,
     #[error("delivery failed: {0}")]
@@ -77,6 +81,8 @@ impl AppError {
             Self::PasswordRejected(_) => ErrorCode::PasswordRejected,
             Self::AccountSuspended => ErrorCode::AccountSuspended,
             Self::InvalidDestination => ErrorCode::InvalidDestination,
+            Self::PasskeyFailed(_) => ErrorCode::PasskeyFailed,
+            Self::PasskeysUnavailable => ErrorCode::PasskeysUnavailable,
             Self::DeliveryFailed(_) => ErrorCode::DeliveryFailed,
             Self::Store(_) | Self::Internal(_) => ErrorCode::Internal,
         }
@@ -99,6 +105,8 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         ErrorCode::PasswordChangeRequired | ErrorCode::AccountSuspended => StatusCode::FORBIDDEN,
         ErrorCode::PasswordRejected | ErrorCode::InvalidDestination => StatusCode::UNPROCESSABLE_ENTITY,
         ErrorCode::DeliveryFailed => StatusCode::BAD_GATEWAY,
+        ErrorCode::PasskeyFailed => StatusCode::UNAUTHORIZED,
+        ErrorCode::PasskeysUnavailable => StatusCode::NOT_FOUND,
     }
 }
 
@@ -164,6 +172,8 @@ mod tests {
             (ErrorCode::AccountSuspended, 403),
             (ErrorCode::InvalidDestination, 422),
             (ErrorCode::DeliveryFailed, 502),
+            (ErrorCode::PasskeyFailed, 401),
+            (ErrorCode::PasskeysUnavailable, 404),
         ];
         for (code, status) in expected {
             assert_eq!(status_of(code).as_u16(), status, "{code:?}");

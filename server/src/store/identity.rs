@@ -109,6 +109,26 @@ pub struct CodeRecord {
     pub used_at: Option<OffsetDateTime>,
 }
 
+/// A registered passkey: the credential as webauthn-rs serialises it.
+#[derive(Debug, Clone)]
+pub struct StoredPasskey {
+    pub id: Uuid,
+    pub credential: String,
+}
+
+/// A WebAuthn ceremony in progress (registration or authentication), bound to one session.
+#[derive(Debug, Clone)]
+pub struct Ceremony {
+    pub id: Uuid,
+    pub user_id: String,
+    pub session_token_hash: String,
+    /// `registration` or `authentication`.
+    pub kind: String,
+    /// The ceremony state as webauthn-rs serialises it.
+    pub state: String,
+    pub expires_at: OffsetDateTime,
+}
+
 #[async_trait]
 pub trait IdentityStore: Send + Sync {
     async fn put_user(&self, user: NewUser<'_>) -> StoreResult<()>;
@@ -145,6 +165,14 @@ pub trait IdentityStore: Send + Sync {
     async fn record_code_failure(&self, id: Uuid) -> StoreResult<()>;
     /// Marks the code used; false if it was used already (by a concurrent request).
     async fn use_code(&self, id: Uuid, now: OffsetDateTime) -> StoreResult<bool>;
+
+    async fn add_passkey(&self, user_id: &str, passkey: &StoredPasskey, now: OffsetDateTime) -> StoreResult<()>;
+    async fn passkeys(&self, user_id: &str) -> StoreResult<Vec<StoredPasskey>>;
+    /// Saves a passkey's updated credential (its signature counter) after a login with it.
+    async fn update_passkey(&self, passkey: &StoredPasskey, now: OffsetDateTime) -> StoreResult<()>;
+    async fn put_ceremony(&self, ceremony: &Ceremony) -> StoreResult<()>;
+    /// Removes and returns the ceremony: each can be finished once.
+    async fn take_ceremony(&self, id: Uuid) -> StoreResult<Option<Ceremony>>;
 
     async fn failures(&self, key: &str) -> StoreResult<Option<Failures>>;
     async fn put_failures(&self, key: &str, failures: Failures) -> StoreResult<()>;

@@ -18,8 +18,8 @@ macro_rules! identity_store_impl {
                 parse_role, purpose_name, reason_name, role_name,
             };
             use $crate::store::{
-                Account, AccountStatus, CodePurpose, CodeRecord, FactorSetting, IdentityStore, LoginAccount,
-                NewUser, PasswordState, SessionRecord, StoreResult,
+                Account, AccountStatus, Ceremony, CodePurpose, CodeRecord, FactorSetting, IdentityStore, LoginAccount,
+                NewUser, PasswordState, SessionRecord, StoreResult, StoredPasskey,
             };
 
             const SELECT_ACCOUNT: &str = "SELECT u.user_id, u.display_name, u.role, u.status, u.email, u.phone, \
@@ -284,6 +284,71 @@ macro_rules! identity_store_impl {
                         .execute(&self.pool)
                         .await?;
                     Ok(result.rows_affected() == 1)
+                }
+
+                async fn add_passkey(&self, user_id: &str, passkey: &StoredPasskey, now: OffsetDateTime) -> StoreResult<()> {
+                    sqlx::query("INSERT INTO passkeys (id, user_id, credential, created_at) VALUES ($1, $2, $3, $4)")
+                        .bind(passkey.id)
+                        .bind(user_id)
+                        .bind(&passkey.credential)
+                        .bind(now)
+                        .execute(&self.pool)
+                        .await?;
+                    Ok(())
+                }
+
+                async fn passkeys(&self, user_id: &str) -> StoreResult<Vec<StoredPasskey>> {
+                    let rows = sqlx::query("SELECT id, credential FROM passkeys WHERE user_id = $1 ORDER BY created_at")
+                        .bind(user_id)
+                        .fetch_all(&self.pool)
+                        .await?;
+                    rows.iter()
+                        .map(|row| Ok(StoredPasskey { id: row.try_get("id")?, credential: row.try_get("credential")? }))
+                        .collect()
+                }
+
+                async fn update_passkey(&self, passkey: &StoredPasskey, now: OffsetDateTime) -> StoreResult<()> {
+                    sqlx::query("UPDATE passkeys SET credential = $2, last_used_at = $3 WHERE id = $1")
+                        .bind(passkey.id)
+                        .bind(&passkey.credential)
+                        .bind(now)
+                        .execute(&self.pool)
+                        .await?;
+                    Ok(())
+                }
+
+                async fn put_ceremony(&self, ceremony: &Ceremony) -> StoreResult<()> {
+                    sqlx::query(
+                        "INSERT INTO webauthn_ceremonies (id, user_id, session_token_hash, kind, state, expires_at) \
+                         VALUES ($1, $2, $3, $4, $5, $6)",
+                    )
+                    .bind(ceremony.id)
+                    .bind(&ceremony.user_id)
+                    .bind(&ceremony.session_token_hash)
+                    .bind(&ceremony.kind)
+                    .bind(&ceremony.state)
+                    .bind(ceremony.expires_at)
+                    .execute(&self.pool)
+                    .await?;
+                    Ok(())
+                }
+
+                async fn take_ceremony(&self, id: Uuid) -> StoreResult<Option<Ceremony>> {
+                    let row = sqlx::query("DELETE FROM webauthn_ceremonies WHERE id = $1 RETURNING *")
+                        .bind(id)
+                        .fetch_optional(&self.pool)
+                        .await?;
+                    row.map(|row| {
+                        Ok(Ceremony {
+                            id: row.try_get("id")?,
+                            user_id: row.try_get("user_id")?,
+                            session_token_hash: row.try_get("session_token_hash")?,
+                            kind: row.try_get("kind")?,
+                            state: row.try_get("state")?,
+                            expires_at: row.try_get("expires_at")?,
+                        })
+                    })
+                    .transpose()
                 }
 
                 async fn failures(&self, key: &str) -> StoreResult<Option<Failures>> {

@@ -66,6 +66,12 @@ async fn the_openapi_description_lists_every_route(api: Api) {
         ("/session/code", "post"),
         ("/session/code/resend", "post"),
         ("/me/password", "put"),
+        ("/me/second-factor", "post"),
+        ("/me/second-factor/confirm", "post"),
+        ("/me/passkeys/registration", "post"),
+        ("/me/passkeys", "post"),
+        ("/session/passkey/options", "post"),
+        ("/session/passkey", "post"),
         ("/password-reset", "post"),
         ("/password-reset/confirm", "post"),
     ];

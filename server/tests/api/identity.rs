@@ -18,6 +18,9 @@ on_both_databases!(
     changing_the_password_ends_the_other_sessions,
     a_forgotten_password_is_reset_with_the_second_factor,
     logins_failures_and_codes_are_audited,
+    the_second_factor_changes_only_after_the_new_address_confirms,
+    an_administrator_reset_forces_a_change_and_ends_sessions,
+    a_suspended_account_loses_its_sessions_at_once,
 );
 
 fn other_than(code: &str) -> &'static str {
@@ -207,4 +210,67 @@ async fn logins_failures_and_codes_are_audited(api: Api) {
     ];
     let expected: Vec<(String, String)> = expected.iter().map(|(a, o)| (a.to_string(), o.to_string())).collect();
     assert_eq!(log, expected);
+}
+
+async fn the_second_factor_changes_only_after_the_new_address_confirms(api: Api) {
+    let user = api.login("doctor1").await;
+    let landline = json!({"method": "sms", "destination": "03-1234-5678"});
+    expect_error(
+        user.post_json("/me/second-factor", &landline).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_destination",
+    )
+    .await;
+    let mobile = json!({"method": "sms", "destination": "090-1111-2222"});
+    let sent: domain::api::CodeDestination =
+        expect_json(user.post_json("/me/second-factor", &mobile).await, StatusCode::ACCEPTED).await;
+    assert_eq!(sent.hint, "•••••••2222");
+    let texts = api.gateway.requests_to("+819011112222");
+    assert_eq!(texts.len(), 1);
+    let code: String =
+        texts[0].body["message"].as_str().unwrap().chars().filter(char::is_ascii_digit).take(6).collect();
+
+    let wrong = user.post_json("/me/second-factor/confirm", &json!({ "code": other_than(&code) })).await;
+    expect_error(wrong, StatusCode::UNAUTHORIZED, "invalid_code").await;
+    let unchanged: Me = expect_json(user.get("/me").await, StatusCode::OK).await;
+    assert_eq!(unchanged.second_factor.method, SecondFactorMethod::Email, "nothing changes before confirmation");
+
+    let changed: Me =
+        expect_json(user.post_json("/me/second-factor/confirm", &json!({ "code": code })).await, StatusCode::OK).await;
+    assert_eq!(changed.second_factor.method, SecondFactorMethod::Sms);
+    // The next login's code goes to the new number.
+    api.password_step("doctor1").await;
+    assert_eq!(api.gateway.requests_to("+819011112222").len(), 2);
+}
+
+async fn an_administrator_reset_forces_a_change_and_ends_sessions(api: Api) {
+    let user = api.login("doctor1").await;
+    let store = server::store::connect(&api.database_url).await.unwrap();
+    assert!(server::admin::reset_password(store.as_ref(), "nobody").await.is_err());
+    let initial = server::admin::reset_password(store.as_ref(), "doctor1").await.unwrap();
+    expect_error(user.get("/me").await, StatusCode::UNAUTHORIZED, "unauthenticated").await;
+    let old = api.anonymous().post_json("/session", &json!({"user_id": "doctor1", "password": "Kita#Clinic1"})).await;
+    expect_error(old, StatusCode::UNAUTHORIZED, "invalid_credentials").await;
+
+    let fresh = api.anonymous();
+    let login = fresh.post_json("/session", &json!({"user_id": "doctor1", "password": initial})).await;
+    assert_eq!(login.status(), StatusCode::OK);
+    let code = api.latest_code("doctor1");
+    let me: Me = expect_json(fresh.post_json("/session/code", &json!({ "code": code })).await, StatusCode::OK).await;
+    assert_eq!(me.password.change_required, Some(PasswordChangeReason::Reset));
+    expect_error(fresh.get("/notifications").await, StatusCode::FORBIDDEN, "password_change_required").await;
+}
+
+async fn a_suspended_account_loses_its_sessions_at_once(api: Api) {
+    let user = api.login("hc-north").await;
+    let store = server::store::connect(&api.database_url).await.unwrap();
+    server::admin::set_suspended(store.as_ref(), "hc-north", true).await.unwrap();
+    expect_error(user.get("/notifications").await, StatusCode::UNAUTHORIZED, "unauthenticated").await;
+    let login =
+        api.anonymous().post_json("/session", &json!({"user_id": "hc-north", "password": "Hoken#North1"})).await;
+    expect_error(login, StatusCode::FORBIDDEN, "account_suspended").await;
+
+    server::admin::set_suspended(store.as_ref(), "hc-north", false).await.unwrap();
+    let again = api.login("hc-north").await;
+    assert_eq!(again.get("/notifications").await.status(), StatusCode::OK);
 }

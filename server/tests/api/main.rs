@@ -7,4 +7,5 @@ mod support;
 mod errors;
 mod identity;
 mod notifications;
+mod passkeys;
 mod session;

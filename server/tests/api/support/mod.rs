@@ -63,7 +63,8 @@ where
         listen: "127.0.0.1:0".parse().unwrap(),
         database_url: database_url.clone(),
         dist_dir: scratch.path().join("no-dist"),
-        public_url: Some("http://127.0.0.1".into()),
+        // A domain name, not an IP: WebAuthn relying parties need one.
+        public_url: Some("http://localhost".into()),
         demo: true,
         sessions: SessionPolicy { idle: time::Duration::minutes(30), absolute: time::Duration::hours(12) },
         passwords: PasswordPolicy { expiry: time::Duration::days(90), notice: time::Duration::days(14) },

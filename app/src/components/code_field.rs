@@ -1,9 +1,11 @@
 //! The one-time code input shared by the login, password-reset and second-factor screens: 6 digits,
 //! numeric keyboard, filled from an SMS by the phone (`autocomplete="one-time-code"`).
 
+use domain::error::ErrorCode;
 use leptos::prelude::*;
 
-use crate::i18n::{tr, ui};
+use crate::api::ApiFailure;
+use crate::i18n::{tr, ui, use_lang};
 
 /// The code as the server expects it: full-width digits (typed with a Japanese IME) become ASCII,
 /// spaces and hyphens go; `None` unless exactly six digits remain.
@@ -17,6 +19,22 @@ pub fn normalize_code(typed: &str) -> Option<String> {
         })
         .collect();
     (digits.len() == 6 && digits.chars().all(|c| c.is_ascii_digit())).then_some(digits)
+}
+
+/// A refused code (wrong, or expired: ask for a new one), told at the field rather than above the form.
+pub fn is_code_problem(failure: &ApiFailure) -> bool {
+    matches!(failure.code(), Some(ErrorCode::InvalidCode | ErrorCode::CodeExpired))
+}
+
+/// The message under the code field: a typed code that is not six digits, or the server's refusal.
+pub fn code_error(format_error: RwSignal<bool>, problem: RwSignal<Option<ApiFailure>>) -> Signal<Option<&'static str>> {
+    let lang = use_lang();
+    Signal::derive(move || {
+        if format_error.get() {
+            return Some(ui::CODE_FORMAT.get(lang.get()));
+        }
+        problem.get().filter(is_code_problem).map(|failure| failure.message(lang.get()))
+    })
 }
 
 /// The labelled code input. `error` is the message shown under it (and marks it invalid).
@@ -63,7 +81,7 @@ pub fn CodeField(
                 prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev))
             />
-            {move || error.get().map(|message| view! { <p class="field-error" id=error_id.clone()>{message}</p> })}
+            {move || error.get().map(|message| view! { <p class="field-error" id=error_id.clone() role="alert">{message}</p> })}
         </div>
     }
 }

@@ -13,7 +13,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::{ApiFailure, Pending};
 use crate::auth::{after_login, replacing, use_auth, AuthState};
-use crate::components::code_field::{normalize_code, CodeField};
+use crate::components::code_field::{code_error, is_code_problem, normalize_code, CodeField};
 use crate::components::countdown::Countdown;
 use crate::components::failure::FailureAlert;
 use crate::components::page_title::PageTitle;
@@ -166,16 +166,7 @@ fn CodeForm(client: Pending, sent_to: Option<CodeDestination>, back_to_login: St
         });
     };
 
-    let field_error = Signal::derive(move || {
-        if format_error.get() {
-            Some(ui::CODE_FORMAT.get(lang.get()))
-        } else {
-            match problem.get().and_then(|failure| failure.code()) {
-                Some(code @ (ErrorCode::InvalidCode | ErrorCode::CodeExpired)) => Some(code.message(lang.get())),
-                _ => None,
-            }
-        }
-    });
+    let field_error = code_error(format_error, problem);
     let wait_for = move |failure: &ApiFailure| match failure.code() {
         Some(ErrorCode::ResendTooSoon) => resend_wait,
         _ => attempt_wait,
@@ -195,6 +186,7 @@ fn CodeForm(client: Pending, sent_to: Option<CodeDestination>, back_to_login: St
             {move || {
                 problem
                     .get()
+                    .filter(|failure| !is_code_problem(failure))
                     .map(|failure| {
                         let wait = wait_for(&failure);
                         view! { <FailureAlert failure wait /> }

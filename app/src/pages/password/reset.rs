@@ -11,7 +11,7 @@ use leptos_router::hooks::use_navigate;
 
 use crate::api::{ApiFailure, Guest};
 use crate::auth::{replacing, use_auth};
-use crate::components::code_field::{normalize_code, CodeField};
+use crate::components::code_field::{code_error, is_code_problem, normalize_code, CodeField};
 use crate::components::countdown::Countdown;
 use crate::components::failure::FailureAlert;
 use crate::components::flash::use_flash;
@@ -105,7 +105,7 @@ fn RequestStep(requested_for: RwSignal<Option<String>>) -> impl IntoView {
                         .get()
                         .then(|| {
                             view! {
-                                <p class="field-error" id="reset-user-id-error">
+                                <p class="field-error" id="reset-user-id-error" role="alert">
                                     {tr(ui::USER_ID_REQUIRED)}
                                 </p>
                             }
@@ -207,23 +207,16 @@ fn ConfirmStep(user_id: String, requested_for: RwSignal<Option<String>>) -> impl
         });
     };
 
-    let code_error = Signal::derive(move || {
-        if format_error.get() {
-            Some(ui::CODE_FORMAT.get(lang.get()))
-        } else {
-            match problem.get().and_then(|failure| failure.code()) {
-                Some(code @ (ErrorCode::InvalidCode | ErrorCode::CodeExpired)) => Some(code.message(lang.get())),
-                _ => None,
-            }
-        }
-    });
+    let code_error = code_error(format_error, problem);
 
     view! {
         <p class="lead" role="status">{tr(ui::RESET_CODE_SENT)}</p>
         {move || {
             resent.get().then(|| view! { <p class="alert alert-success" role="status">{tr(ui::CODE_RESENT)}</p> })
         }}
-        {move || problem.get().map(|failure| view! { <FailureAlert failure wait /> })}
+        {move || {
+            problem.get().filter(|failure| !is_code_problem(failure)).map(|failure| view! { <FailureAlert failure wait /> })
+        }}
         <form class="form" novalidate on:submit=on_submit>
             <input
                 type="text"

@@ -3,14 +3,15 @@
 //! current setting stays in force (and is shown), so leaving half-way is always safe.
 
 use domain::api::{CodeDestination, SecondFactorChange, SecondFactorMethod};
-use domain::error::ErrorCode;
+use domain::error::{ErrorCode, FieldErrorCode};
+use domain::phone::{parse_phone, PhoneError};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{ApiFailure, Authed};
 use crate::auth::{use_auth, Session};
-use crate::components::code_field::{normalize_code, CodeField};
+use crate::components::code_field::{code_error, is_code_problem, normalize_code, CodeField};
 use crate::components::countdown::Countdown;
 use crate::components::failure::FailureAlert;
 use crate::components::flash::use_flash;
@@ -26,6 +27,19 @@ fn method_value(method: SecondFactorMethod) -> &'static str {
         SecondFactorMethod::Email => "email",
         SecondFactorMethod::Sms => "sms",
         SecondFactorMethod::Voice => "voice",
+    }
+}
+
+/// What is wrong with a typed phone number before asking the server, by the same rule (V-2) it uses.
+/// Whether the kind of line suits the method (SMS needs a mobile) is the server's to say.
+fn phone_problem(method: SecondFactorMethod, typed: &str) -> Option<FieldErrorCode> {
+    if method == SecondFactorMethod::Email {
+        return None;
+    }
+    match parse_phone(typed) {
+        Ok(_) => None,
+        Err(PhoneError::Foreign) => Some(FieldErrorCode::ForeignPhoneNumber),
+        Err(_) => Some(FieldErrorCode::InvalidPhoneNumber),
     }
 }
 
@@ -75,6 +89,7 @@ fn DestinationStep(client: Authed, requested: RwSignal<Option<Requested>>) -> im
     let method = RwSignal::new(SecondFactorMethod::Email);
     let destination = RwSignal::new(String::new());
     let missing = RwSignal::new(false);
+    let not_a_phone = RwSignal::new(None::<FieldErrorCode>);
     let problem = RwSignal::new(None::<ApiFailure>);
     let sending = RwSignal::new(false);
     let wait = Countdown::new();
@@ -86,11 +101,12 @@ fn DestinationStep(client: Authed, requested: RwSignal<Option<Requested>>) -> im
         }
         let chosen = method.get_untracked();
         let typed = destination.get_untracked().trim().to_owned();
-        if typed.is_empty() {
-            missing.set(true);
+        missing.set(typed.is_empty());
+        not_a_phone.set(phone_problem(chosen, &typed).filter(|_| !typed.is_empty()));
+        if typed.is_empty() || not_a_phone.get_untracked().is_some() {
+            problem.set(None);
             return;
         }
-        missing.set(false);
         sending.set(true);
         spawn_local(async move {
             let change = SecondFactorChange { method: chosen, destination: typed.clone() };
@@ -110,6 +126,8 @@ fn DestinationStep(client: Authed, requested: RwSignal<Option<Requested>>) -> im
     let destination_error = move || {
         if missing.get() {
             Some(ui::DESTINATION_REQUIRED.get(lang.get()))
+        } else if let Some(code) = not_a_phone.get() {
+            Some(code.message(lang.get()))
         } else {
             problem
                 .get()
@@ -135,6 +153,8 @@ fn DestinationStep(client: Authed, requested: RwSignal<Option<Requested>>) -> im
                         on:change=move |_| {
                             method.set(choice);
                             problem.set(None);
+                            missing.set(false);
+                            not_a_phone.set(None);
                         }
                     />
                     <label class="choice-label" for=id>
@@ -147,7 +167,12 @@ fn DestinationStep(client: Authed, requested: RwSignal<Option<Requested>>) -> im
 
     view! {
         <p class="lead">{tr(ui::SECOND_FACTOR_INTRO)}</p>
-        {move || problem.get().map(|failure| view! { <FailureAlert failure wait /> })}
+        {move || {
+            problem
+                .get()
+                .filter(|failure| failure.code() != Some(ErrorCode::InvalidDestination))
+                .map(|failure| view! { <FailureAlert failure wait /> })
+        }}
         <form class="form" novalidate on:submit=on_submit>
             <fieldset class="field">
                 <legend class="field-label">{tr(ui::SECOND_FACTOR_METHOD)}</legend>
@@ -185,7 +210,7 @@ fn DestinationStep(client: Authed, requested: RwSignal<Option<Requested>>) -> im
                     destination_error()
                         .map(|message| {
                             view! {
-                                <p class="field-error" id="second-factor-destination-error">
+                                <p class="field-error" id="second-factor-destination-error" role="alert">
                                     {message}
                                 </p>
                             }
@@ -280,16 +305,7 @@ fn ConfirmStep(client: Authed, asked: Requested, requested: RwSignal<Option<Requ
         });
     };
 
-    let code_error = Signal::derive(move || {
-        if format_error.get() {
-            Some(ui::CODE_FORMAT.get(lang.get()))
-        } else {
-            match problem.get().and_then(|failure| failure.code()) {
-                Some(code @ (ErrorCode::InvalidCode | ErrorCode::CodeExpired)) => Some(code.message(lang.get())),
-                _ => None,
-            }
-        }
-    });
+    let code_error = code_error(format_error, problem);
     let wait_for = move |failure: &ApiFailure| match failure.code() {
         Some(ErrorCode::ResendTooSoon) => resend_wait,
         _ => wait,
@@ -305,6 +321,7 @@ fn ConfirmStep(client: Authed, asked: Requested, requested: RwSignal<Option<Requ
         {move || {
             problem
                 .get()
+                .filter(|failure| !is_code_problem(failure))
                 .map(|failure| {
                     let wait = wait_for(&failure);
                     view! { <FailureAlert failure wait /> }

@@ -116,6 +116,48 @@ test('first login: the password must be changed, with the rules checked while ty
   await expect(page.getByRole('heading', { name: '届出を作成' })).toBeVisible();
 });
 
+test('a password near expiry is announced at home, and the change screen shows the rules the server refuses', async ({
+  browser,
+}) => {
+  const page = await openPhone(browser);
+  // The demo passwords are new; the server's answer is given an expiry date as it would near the end.
+  await page.route('**/api/v1/me', async (route) => {
+    const response = await route.fetch();
+    if (!response.ok()) return route.fulfill({ response });
+    const me = await response.json();
+    await route.fulfill({ response, json: { ...me, password: { ...me.password, expires_on: '2026-12-24' } } });
+  });
+  await logIn(page, demo.hcNorth);
+  await page.reload();
+  await expect(page.getByRole('status').filter({ hasText: 'パスワードの有効期限は2026年12月24日です。' })).toBeVisible();
+  await page.getByRole('link', { name: 'パスワードを変更する' }).click();
+  await expect(page).toHaveURL(/\/password$/);
+  await expect(page.locator('main')).not.toContainText('変更するまで他の画面は利用できません');
+
+  // The server may know more than the browser (here: a password it finds too common).
+  await page.route('**/api/v1/me/password', (route) =>
+    route.fulfill({
+      status: 422,
+      json: { code: 'password_rejected', message: 'このパスワードは使用できません。', password_rules: ['too_common'] },
+    }),
+  );
+  await page.getByLabel('現在のパスワード').fill(demo.hcNorth.password);
+  await page.getByLabel('新しいパスワード', { exact: true }).fill('Hoken#North9');
+  await page.getByLabel('新しいパスワード（確認）').fill('Hoken#North9');
+  const common = passwordRule(page, 'よく使われているパスワード');
+  await expect(common).toHaveAttribute('data-met', 'true');
+  await page.getByRole('button', { name: '変更する' }).click();
+  await expect(page.getByRole('alert')).toContainText('このパスワードは使用できません。パスワードの条件を確認してください。');
+  await expect(common).toHaveAttribute('data-met', 'false');
+  await expect(page.getByRole('button', { name: '変更する' })).toBeDisabled();
+  // Another password is checked afresh.
+  await page.getByLabel('新しいパスワード', { exact: true }).fill('Hoken#North8');
+  await expect(common).toHaveAttribute('data-met', 'true');
+
+  await page.getByRole('link', { name: 'キャンセル' }).click();
+  await expect(page.getByRole('heading', { name: '受信一覧' })).toBeVisible();
+});
+
 test('a forgotten password is reset with a code sent by SMS', async ({ browser }) => {
   const page = await openPhone(browser);
   await page.getByRole('link', { name: 'パスワードを忘れた場合' }).click();

@@ -60,7 +60,7 @@ pub fn SecondFactorSettings(session: Session) -> impl IntoView {
         <PageTitle text=ui::SECOND_FACTOR_TITLE />
         <section class="narrow" aria-labelledby="second-factor-title">
             <h1 id="second-factor-title">{tr(ui::SECOND_FACTOR_TITLE)}</h1>
-            <dl class="facts card">
+            <dl class="facts card current-setting">
                 <div class="fact">
                     <dt>{tr(ui::SECOND_FACTOR_CURRENT)}</dt>
                     <dd>

@@ -1,11 +1,12 @@
 // Browser journeys in Debian's Chromium at phone size, against a todoke server this config starts
 // (scripts/test.sh builds it and passes E2E_PORT and E2E_DATABASE_URL; nothing is downloaded).
+// Before todoke, the message sink starts: the SMTP server and SMS/voice gateway todoke sends one-time
+// codes to, which the tests read back (support/message-sink.mjs; ports in support/ports.ts).
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { baseURL, ports, sinkURL } from './support/ports';
 
 const root = path.resolve(__dirname, '..');
-const port = Number(process.env.E2E_PORT ?? 8765);
-const baseURL = `http://127.0.0.1:${port}`;
 
 export default defineConfig({
   testDir: './tests',
@@ -34,20 +35,34 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: path.join(root, 'target/debug/todoke-server'),
-    cwd: root,
-    url: `${baseURL}/api/v1/openapi.json`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    stdout: 'pipe',
-    env: {
-      TODOKE_LISTEN: `127.0.0.1:${port}`,
-      TODOKE_PUBLIC_URL: baseURL,
-      TODOKE_DIST: path.join(root, 'dist'),
-      TODOKE_DEMO: '1',
-      DATABASE_URL: process.env.E2E_DATABASE_URL ?? `sqlite:${path.join(root, 'target/e2e/todoke.db')}`,
-      RUST_LOG: 'warn',
+  webServer: [
+    {
+      command: `node ${path.join(__dirname, 'support/message-sink.mjs')}`,
+      cwd: __dirname,
+      url: `${sinkURL}/messages`,
+      reuseExistingServer: false,
+      timeout: 15_000,
+      stdout: 'pipe',
+      env: { SINK_SMTP_PORT: String(ports.smtp), SINK_HTTP_PORT: String(ports.sink) },
     },
-  },
+    {
+      command: path.join(root, 'target/debug/todoke-server'),
+      cwd: root,
+      url: `${baseURL}/api/v1/openapi.json`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'pipe',
+      env: {
+        TODOKE_LISTEN: `127.0.0.1:${ports.todoke}`,
+        TODOKE_PUBLIC_URL: baseURL,
+        TODOKE_DIST: path.join(root, 'dist'),
+        TODOKE_DEMO: '1',
+        TODOKE_SMTP_URL: `smtp://127.0.0.1:${ports.smtp}`,
+        TODOKE_SMS_GATEWAY_URL: `${sinkURL}/sms`,
+        TODOKE_VOICE_GATEWAY_URL: `${sinkURL}/voice`,
+        DATABASE_URL: process.env.E2E_DATABASE_URL ?? `sqlite:${path.join(root, 'target/e2e/todoke.db')}`,
+        RUST_LOG: 'warn',
+      },
+    },
+  ],
 });

@@ -27,6 +27,9 @@ cargo clippy -p app --target wasm32-unknown-unknown -- -D warnings
 step "domain and server tests (SQLite and PostgreSQL)"
 cargo test -p domain -p server
 
+step "app unit tests (native: the app's pure helpers, e.g. the password checklist and code input)"
+cargo test -p app
+
 step "browser journeys"
 trunk build
 cargo build -p server

@@ -1,20 +1,25 @@
-//! The root component: shared state in context (language, session, drafts, receipts), the site
-//! header, and the routes. Pages that need a session are wrapped in `Protected`.
+//! The root component: shared state in context (language, session, drafts, receipts, one-time
+//! messages), the site header, and the routes. Pages that need a session are wrapped in `Protected`.
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use crate::auth::{Auth, Protected};
+use crate::components::flash::{Flash, FlashMessage};
 use crate::components::header::SiteHeader;
 use crate::i18n::Language;
 use crate::pages::home::Home;
 use crate::pages::inbox::detail::NotificationDetailPage;
-use crate::pages::login::Login;
+use crate::pages::login::code::LoginCode;
+use crate::pages::login::credentials::Login;
 use crate::pages::not_found::NotFound;
 use crate::pages::notification::draft::Drafts;
 use crate::pages::notification::form::NewNotification;
 use crate::pages::notification::receipt::{ReceiptPage, RecentReceipts};
+use crate::pages::password::change::PasswordChangePage;
+use crate::pages::password::reset::PasswordReset;
+use crate::pages::settings::second_factor::SecondFactorSettings;
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -23,15 +28,31 @@ pub fn App() -> impl IntoView {
     provide_context(Language::restore());
     provide_context(drafts);
     provide_context(receipts);
+    provide_context(Flash::new());
     provide_context(Auth::start(drafts, receipts));
 
     view! {
         <Router>
             <SiteHeader />
             <main id="main" class="page">
+                <FlashMessage />
                 <Routes fallback=NotFound>
                     <Route path=path!("/login") view=Login />
+                    <Route path=path!("/login/code") view=LoginCode />
+                    <Route path=path!("/password-reset") view=PasswordReset />
                     <Route path=path!("/") view=|| view! { <Protected page=|session| view! { <Home session /> } /> } />
+                    <Route
+                        path=path!("/password")
+                        view=|| {
+                            view! {
+                                <Protected password_change=true page=|session| view! { <PasswordChangePage session /> } />
+                            }
+                        }
+                    />
+                    <Route
+                        path=path!("/settings/second-factor")
+                        view=|| view! { <Protected page=|session| view! { <SecondFactorSettings session /> } /> }
+                    />
                     <Route
                         path=path!("/notifications/new/:disease")
                         view=|| view! { <Protected page=|session| view! { <NewNotification session /> } /> }

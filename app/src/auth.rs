@@ -1,13 +1,15 @@
-//! Who is logged in: the session state shared through context, and the guard that sends visitors
-//! without a session to the login page (remembering where they were going).
+//! Who is logged in and how far: the session state shared through context (password step, code
+//! step, full session), and the guard that sends visitors to the step they still need.
 
-use domain::api::Me;
+use domain::api::{CodeDestination, Me};
+use domain::error::ErrorCode;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::use_location;
+use leptos_router::NavigateOptions;
 
-use crate::api::{ApiFailure, Authed, Guest};
+use crate::api::{ApiFailure, Authed, Guest, Pending, Resumed};
 use crate::i18n::{tr, ui, use_lang};
 use crate::pages::notification::draft::Drafts;
 use crate::pages::notification::receipt::RecentReceipts;
@@ -19,6 +21,14 @@ pub struct Session {
     pub client: Authed,
 }
 
+/// A login whose password was accepted and whose one-time code is still missing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PendingLogin {
+    pub client: Pending,
+    /// Where the code went; unknown after a reload in a browser that keeps no session storage.
+    pub sent_to: Option<CodeDestination>,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum AuthState {
     /// Asking the server whether the session cookie is still valid.
@@ -26,6 +36,8 @@ pub enum AuthState {
     /// The server could not be asked (offline, server down).
     Unreachable(ApiFailure),
     LoggedOut,
+    /// 確認コード待ち: the password step is done, the code step is not.
+    AwaitingCode(PendingLogin),
     LoggedIn(Session),
 }
 
@@ -37,6 +49,30 @@ pub struct Auth {
     receipts: RecentReceipts,
 }
 
+/// Where the current code went, kept for this tab so that a reload on the code screen still names it
+/// (masked, as the server sent it).
+const SENT_TO_KEY: &str = "todoke.code_sent_to";
+
+fn session_storage() -> Option<web_sys::Storage> {
+    window().session_storage().ok().flatten()
+}
+
+fn remember_sent_to(sent_to: Option<&CodeDestination>) {
+    let Some(storage) = session_storage() else {
+        return;
+    };
+    // Only a convenience: if the browser refuses storage, the code screen names no destination.
+    let _ = match sent_to.and_then(|sent_to| serde_json::to_string(sent_to).ok()) {
+        Some(json) => storage.set_item(SENT_TO_KEY, &json),
+        None => storage.remove_item(SENT_TO_KEY),
+    };
+}
+
+fn remembered_sent_to() -> Option<CodeDestination> {
+    let json = session_storage()?.get_item(SENT_TO_KEY).ok().flatten()?;
+    serde_json::from_str(&json).ok()
+}
+
 impl Auth {
     /// Starts in [`AuthState::Checking`] and asks `GET /me` whether a session exists.
     pub fn start(drafts: Drafts, receipts: RecentReceipts) -> Self {
@@ -45,11 +81,16 @@ impl Auth {
         auth
     }
 
-    fn check(self) {
+    /// Asks the server again what this browser's session is (after a reload, or when an answer
+    /// shows that the session changed, e.g. `password_change_required`).
+    pub fn check(self) {
         self.state.set(AuthState::Checking);
         spawn_local(async move {
             let state = match Guest.resume().await {
-                Ok((me, client)) => AuthState::LoggedIn(Session { me, client }),
+                Ok(Resumed::SignedIn(me, client)) => AuthState::LoggedIn(Session { me, client }),
+                Ok(Resumed::AwaitingCode(client)) => {
+                    AuthState::AwaitingCode(PendingLogin { client, sent_to: remembered_sent_to() })
+                }
                 Err(failure) if failure.is_unauthenticated() => AuthState::LoggedOut,
                 Err(failure) => AuthState::Unreachable(failure),
             };
@@ -76,21 +117,44 @@ impl Auth {
         }
     }
 
+    /// The password was accepted and a code went out (`sent_to`): the code step comes next.
+    pub fn awaiting_code(self, client: Pending, sent_to: Option<CodeDestination>) {
+        remember_sent_to(sent_to.as_ref());
+        self.state.set(AuthState::AwaitingCode(PendingLogin { client, sent_to }));
+    }
+
     /// A fresh login. Drafts of another account are dropped; the same account finds its drafts again.
     pub fn logged_in(self, me: Me, client: Authed) {
+        remember_sent_to(None);
         self.drafts.keep_only_for(&me.user_id);
         self.state.set(AuthState::LoggedIn(Session { me, client }));
     }
 
+    /// The account changed on the server (new password, new second factor): the same session, new `Me`.
+    pub fn update_me(self, me: Me) {
+        if let AuthState::LoggedIn(session) = self.state.get_untracked() {
+            self.state.set(AuthState::LoggedIn(Session { me, client: session.client }));
+        }
+    }
+
     /// The server no longer accepts the session (401): log in again; drafts are kept in memory.
     pub fn expired(self) {
+        remember_sent_to(None);
         self.state.set(AuthState::LoggedOut);
     }
 
-    /// Handles a failed authenticated call: a 401 ends the session here too.
+    /// Handles a failed authenticated call: a 401 ends the session here too, an unfinished code step
+    /// goes back to it, and a required password change is fetched so the guard can show it.
     pub fn check_failure(self, failure: &ApiFailure) {
-        if failure.is_unauthenticated() {
-            self.expired();
+        match failure.code() {
+            Some(ErrorCode::Unauthenticated) => self.expired(),
+            Some(ErrorCode::SecondFactorRequired) => {
+                if let Some(client) = failure.pending_login() {
+                    self.awaiting_code(client, remembered_sent_to());
+                }
+            }
+            Some(ErrorCode::PasswordChangeRequired) => self.check(),
+            _ => {}
         }
     }
 
@@ -103,6 +167,7 @@ impl Auth {
         }
         self.drafts.clear();
         self.receipts.clear();
+        remember_sent_to(None);
         self.state.set(AuthState::LoggedOut);
         Ok(())
     }
@@ -117,19 +182,58 @@ pub fn use_auth() -> Auth {
     })
 }
 
-/// Where to send a visitor without a session; `next` brings them back after logging in.
-fn login_path(current: &str) -> String {
+/// Navigation that replaces the current history entry: a guard's redirect must not leave a page
+/// behind that the back button would return to (and that would redirect again).
+pub fn replacing() -> NavigateOptions {
+    NavigateOptions { replace: true, ..NavigateOptions::default() }
+}
+
+/// `base`, with `next` set to `current` when that is a plain path of this app worth returning to.
+fn with_next(base: &str, current: &str) -> String {
     let safe = current.chars().all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c));
     if current == "/" || current.starts_with("/login") || !safe {
-        "/login".to_owned()
+        base.to_owned()
     } else {
-        format!("/login?next={current}")
+        format!("{base}?next={current}")
     }
 }
 
-/// Shows `page` with the session, or sends the visitor to the login page.
+/// Where to send a visitor without a session; `next` brings them back after logging in.
+fn login_path(current: &str) -> String {
+    with_next("/login", current)
+}
+
+/// Where to send a visitor whose login still needs the one-time code.
+fn code_path(current: &str) -> String {
+    with_next("/login/code", current)
+}
+
+/// A `next` query value limited to paths of this app, never another origin (`//evil.example`).
+pub fn safe_next(next: Option<String>) -> String {
+    match next {
+        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => path,
+        _ => "/".to_owned(),
+    }
+}
+
+/// Where a completed login goes: the password change when it is required, else `next`.
+pub fn after_login(me: &Me, next: Option<String>) -> String {
+    if me.password.change_required.is_some() {
+        "/password".to_owned()
+    } else {
+        safe_next(next)
+    }
+}
+
+/// Shows `page` with the session, or sends the visitor to the step they still need: the login
+/// page, the code step, or the required password change (unless `page` is that change).
 #[component]
-pub fn Protected<F, V>(page: F) -> impl IntoView
+pub fn Protected<F, V>(
+    page: F,
+    /// This page is the password change itself, shown even while a change is required.
+    #[prop(optional)]
+    password_change: bool,
+) -> impl IntoView
 where
     F: Fn(Session) -> V + Send + Sync + 'static,
     V: IntoView + 'static,
@@ -151,7 +255,14 @@ where
         .into_any(),
         AuthState::LoggedOut => {
             let path = login_path(&location.pathname.get_untracked());
-            view! { <Redirect path=path /> }.into_any()
+            view! { <Redirect path=path options=replacing() /> }.into_any()
+        }
+        AuthState::AwaitingCode(_) => {
+            let path = code_path(&location.pathname.get_untracked());
+            view! { <Redirect path=path options=replacing() /> }.into_any()
+        }
+        AuthState::LoggedIn(session) if session.me.password.change_required.is_some() && !password_change => {
+            view! { <Redirect path="/password" options=replacing() /> }.into_any()
         }
         AuthState::LoggedIn(session) => page(session).into_any(),
     }
@@ -159,12 +270,22 @@ where
 
 #[cfg(test)]
 mod tests {
-    use super::login_path;
+    use super::{code_path, login_path, safe_next};
 
     #[test]
     fn login_path_keeps_only_plain_app_paths() {
         assert_eq!(login_path("/"), "/login");
         assert_eq!(login_path("/notifications/new/measles"), "/login?next=/notifications/new/measles");
         assert_eq!(login_path("/x?y=https://evil"), "/login");
+        assert_eq!(code_path("/receipt/1"), "/login/code?next=/receipt/1");
+        assert_eq!(code_path("/login/code"), "/login/code");
+    }
+
+    #[test]
+    fn next_is_limited_to_this_app() {
+        assert_eq!(safe_next(Some("/notifications/new/measles".into())), "/notifications/new/measles");
+        assert_eq!(safe_next(Some("//evil.example".into())), "/");
+        assert_eq!(safe_next(Some("https://evil.example".into())), "/");
+        assert_eq!(safe_next(None), "/");
     }
 }

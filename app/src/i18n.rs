@@ -63,9 +63,24 @@ pub fn tr(text: Text) -> impl Fn() -> &'static str + Copy + Send + Sync + 'stati
     move || text.get(lang.get())
 }
 
+/// A text with `{name}` placeholders filled in, e.g. `fill(ui::RETRY_AFTER, lang, &[("n", "30")])`.
+pub fn fill(text: Text, lang: Lang, values: &[(&str, &str)]) -> String {
+    values.iter().fold(text.get(lang).to_owned(), |filled, (name, value)| filled.replace(&format!("{{{name}}}"), value))
+}
+
 /// Every fixed text of the UI.
 pub mod ui {
+    use domain::api::SecondFactorMethod;
     use domain::i18n::Text;
+
+    /// How a one-time code travels, as the UI names it.
+    pub fn method(method: SecondFactorMethod) -> Text {
+        match method {
+            SecondFactorMethod::Email => METHOD_EMAIL,
+            SecondFactorMethod::Sms => METHOD_SMS,
+            SecondFactorMethod::Voice => METHOD_VOICE,
+        }
+    }
 
     pub const APP_NAME: Text = Text::new("todoke 感染症発生届", "todoke notifiable disease reports");
     pub const SWITCH_LANGUAGE: Text = Text::new("English", "日本語");
@@ -96,6 +111,119 @@ pub mod ui {
     pub const LOGGING_IN: Text = Text::new("ログイン中…", "Logging in…");
     pub const LOGIN_REQUIRED_FIELDS: Text =
         Text::new("ユーザIDとパスワードを入力してください。", "Enter your user ID and password.");
+    pub const FORGOT_PASSWORD: Text = Text::new("パスワードを忘れた場合", "Forgot your password?");
+
+    // Waiting after a 429 answer.
+    pub const RETRY_AFTER: Text = Text::new("あと{n}秒お待ちください。", "Please wait {n} more seconds.");
+    pub const RETRY_NOW: Text = Text::new("もう一度お試しいただけます。", "You can try again now.");
+
+    // One-time codes (login, password reset, second-factor change).
+    pub const CODE_TITLE: Text = Text::new("確認コードの入力", "Enter the verification code");
+    pub const CODE_SENT: Text = Text::new(
+        "確認コードを{hint}に送信しました（{method}）。",
+        "A verification code was sent to {hint} ({method}).",
+    );
+    pub const CODE_SENT_UNKNOWN: Text = Text::new(
+        "登録されている送信先に確認コードを送信しました。",
+        "A verification code was sent to your registered destination.",
+    );
+    pub const CODE_LABEL: Text = Text::new("確認コード", "Verification code");
+    pub const CODE_SUPPORT: Text = Text::new("6桁の数字を入力してください。", "Enter the 6 digits.");
+    pub const CODE_FORMAT: Text =
+        Text::new("確認コードは6桁の数字で入力してください。", "Enter the verification code as 6 digits.");
+    pub const CONFIRM: Text = Text::new("確認", "Confirm");
+    pub const CONFIRMING: Text = Text::new("確認中…", "Checking…");
+    pub const RESEND_CODE: Text = Text::new("コードを再送信", "Resend the code");
+    pub const RESEND_CODE_WAIT: Text = Text::new("コードを再送信（あと{n}秒）", "Resend the code (in {n} s)");
+    pub const CODE_RESENT: Text = Text::new("確認コードを再送信しました。", "A new verification code was sent.");
+    pub const BACK_TO_LOGIN: Text = Text::new("ログイン画面に戻る", "Back to login");
+    pub const METHOD_EMAIL: Text = Text::new("メール", "e-mail");
+    pub const METHOD_SMS: Text = Text::new("SMS", "SMS");
+    pub const METHOD_VOICE: Text = Text::new("音声通話", "voice call");
+
+    // Password change (L-2, L-3).
+    pub const PASSWORD_CHANGE_TITLE: Text = Text::new("パスワード変更", "Change password");
+    pub const CURRENT_PASSWORD: Text = Text::new("現在のパスワード", "Current password");
+    pub const CURRENT_PASSWORD_INITIAL: Text =
+        Text::new("通知された初期パスワードを入力してください。", "Enter the initial password you were given.");
+    pub const NEW_PASSWORD: Text = Text::new("新しいパスワード", "New password");
+    pub const NEW_PASSWORD_AGAIN: Text = Text::new("新しいパスワード（確認）", "New password (again)");
+    pub const NEW_PASSWORD_AGAIN_SUPPORT: Text =
+        Text::new("確認のため、もう一度入力してください。", "Type the new password once more.");
+    pub const PASSWORD_RULES_TITLE: Text = Text::new("パスワードの条件", "Password rules");
+    pub const RULE_MET: Text = Text::new("（満たしています）", " (met)");
+    pub const RULE_UNMET: Text = Text::new("（満たしていません）", " (not met)");
+    pub const DISALLOWED_CHARACTERS: Text = Text::new("使用できない文字：{chars}", "Not allowed: {chars}");
+    pub const PASSWORD_MISMATCH: Text =
+        Text::new("確認用のパスワードが一致しません。", "The two new passwords do not match.");
+    pub const PASSWORD_SUBMIT_HINT: Text = Text::new(
+        "すべての条件を満たし、確認用のパスワードが一致すると送信できます。",
+        "You can send it once every rule is met and both new passwords match.",
+    );
+    pub const CHANGE: Text = Text::new("変更する", "Change");
+    pub const CHANGING: Text = Text::new("変更中…", "Changing…");
+    pub const CANCEL: Text = Text::new("キャンセル", "Cancel");
+    pub const PASSWORD_CHANGED: Text = Text::new("パスワードを変更しました。", "Your password was changed.");
+    pub const REASON_INITIAL: Text = Text::new(
+        "初回ログインのため、パスワードの変更が必要です。変更するまで他の画面は利用できません。",
+        "This is your first login: please choose your own password. Other screens are available once it is changed.",
+    );
+    pub const REASON_RESET: Text = Text::new(
+        "管理者によりパスワードがリセットされたため、パスワードの変更が必要です。変更するまで他の画面は利用できません。",
+        "Your password was reset by an administrator: please choose a new one. Other screens are available once it is changed.",
+    );
+    pub const REASON_EXPIRED: Text = Text::new(
+        "パスワードの有効期限が切れたため、パスワードの変更が必要です。変更するまで他の画面は利用できません。",
+        "Your password has expired: please choose a new one. Other screens are available once it is changed.",
+    );
+    pub const PASSWORD_EXPIRES_ON: Text =
+        Text::new("パスワードの有効期限は{date}です。", "Your password expires on {date}.");
+    pub const CHANGE_PASSWORD_NOW: Text = Text::new("パスワードを変更する", "Change your password");
+
+    // Forgotten password (L-4).
+    pub const RESET_TITLE: Text = Text::new("パスワードの再設定", "Reset your password");
+    pub const RESET_INTRO: Text = Text::new(
+        "ユーザIDを入力してください。登録されている二要素認証の送信先に確認コードを送信します。",
+        "Enter your user ID. A verification code will be sent to your registered two-factor destination.",
+    );
+    pub const USER_ID_REQUIRED: Text = Text::new("ユーザIDを入力してください。", "Enter your user ID.");
+    pub const SEND_CODE: Text = Text::new("確認コードを送信", "Send a verification code");
+    pub const SENDING_CODE: Text = Text::new("送信中…", "Sending…");
+    pub const RESET_CODE_SENT: Text = Text::new(
+        "ユーザIDが登録されている場合は、登録されている送信先に確認コードを送信しました。確認コードと新しいパスワードを入力してください。",
+        "If the user ID exists, a verification code was sent to its registered destination. Enter the code and a new password.",
+    );
+    pub const RESET_BUTTON: Text = Text::new("パスワードを再設定する", "Reset the password");
+    pub const RESET_DONE: Text = Text::new(
+        "パスワードを再設定しました。新しいパスワードでログインしてください。",
+        "Your password was reset. Log in with the new password.",
+    );
+    pub const OTHER_USER_ID: Text = Text::new("ユーザIDを入力し直す", "Enter another user ID");
+
+    // Second-factor change (L-5).
+    pub const SECOND_FACTOR_TITLE: Text = Text::new("二要素認証の変更", "Change two-factor authentication");
+    pub const SECOND_FACTOR_CURRENT: Text =
+        Text::new("現在の確認コードの受け取り方法", "Where verification codes go now");
+    pub const SECOND_FACTOR_INTRO: Text = Text::new(
+        "新しい送信先に確認コードを送ります。そのコードを入力して変更するまで、現在の設定は変わりません。",
+        "A code is sent to the new destination. Nothing changes until you enter that code.",
+    );
+    pub const SECOND_FACTOR_METHOD: Text = Text::new("確認コードの受け取り方法", "How to receive codes");
+    pub const EMAIL_ADDRESS: Text = Text::new("メールアドレス", "E-mail address");
+    pub const EMAIL_SUPPORT: Text = Text::new("例：name@example.jp", "e.g. name@example.jp");
+    pub const PHONE_NUMBER: Text = Text::new("電話番号", "Phone number");
+    pub const PHONE_SUPPORT: Text = Text::new(
+        "日本国内の電話番号を入力してください（例：090-1234-5678）。",
+        "A Japanese phone number, e.g. 090-1234-5678.",
+    );
+    pub const DESTINATION_REQUIRED: Text =
+        Text::new("メールアドレスまたは電話番号を入力してください。", "Enter an e-mail address or phone number.");
+    pub const SECOND_FACTOR_CHANGED: Text = Text::new(
+        "二要素認証の設定を変更しました。次回から新しい送信先に確認コードが届きます。",
+        "Two-factor authentication was changed. Codes now go to the new destination.",
+    );
+    pub const OTHER_DESTINATION: Text = Text::new("送信先を入力し直す", "Enter another destination");
+    pub const ACCOUNT_MENU: Text = Text::new("アカウント", "Account");
 
     // Home.
     pub const CREATE_NOTIFICATION: Text = Text::new("届出を作成", "New notification");

@@ -2,14 +2,17 @@
 //! Endpoints that need a session hang off [`Authed`], which only a successful login or `/me` yields.
 
 mod notifications;
+mod password;
+mod second_factor;
 mod session;
 
 use domain::error::{ApiError, ErrorCode, FieldError};
 use domain::i18n::Lang;
+use domain::password::PasswordRule;
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 
-pub use self::session::{Authed, Guest};
+pub use self::session::{Authed, Guest, Pending, Resumed};
 use crate::i18n::ui;
 
 const API: &str = "/api/v1";
@@ -41,9 +44,31 @@ impl ApiFailure {
         }
     }
 
+    /// Seconds to wait before trying again, sent with `too_many_attempts` and `resend_too_soon`.
+    pub fn retry_after_seconds(&self) -> Option<u64> {
+        match self {
+            Self::Api { error, .. } => error.retry_after_seconds,
+            Self::Network | Self::Unexpected { .. } => None,
+        }
+    }
+
+    /// The rules a refused new password breaks (`password_rejected`).
+    pub fn password_rules(&self) -> &[PasswordRule] {
+        match self {
+            Self::Api { error, .. } => &error.password_rules,
+            Self::Network | Self::Unexpected { .. } => &[],
+        }
+    }
+
     /// The session is gone (expired or logged out elsewhere): the user must log in again.
     pub fn is_unauthenticated(&self) -> bool {
         self.code() == Some(ErrorCode::Unauthenticated)
+    }
+
+    /// The server holds a session whose password step is done but whose one-time code is still
+    /// missing (`second_factor_required`): the client for that second step.
+    pub fn pending_login(&self) -> Option<Pending> {
+        (self.code() == Some(ErrorCode::SecondFactorRequired)).then_some(Pending::from_server())
     }
 
     /// What to tell the user, in their language: translated by error code, never the raw body.

@@ -1,38 +1,89 @@
-//! Logging in and out, and finding out who is logged in. The session itself is an HttpOnly cookie
-//! the app never sees; [`Authed`] stands for "the server accepted our cookie".
+//! Logging in (password, then the one-time code), logging out, and finding out who is logged in.
+//! The session itself is an HttpOnly cookie the app never sees; the client types say how far it got.
 
-use domain::api::{LoginRequest, Me};
+use domain::api::{CodeEntry, LoginChallenge, LoginRequest, Me};
 use gloo_net::http::Request;
 
 use super::{get, read, read_empty, send, url, ApiFailure};
 
-/// A client without a session: it can only log in or ask whether a session already exists.
+/// A client without a session: it can only log in, reset a forgotten password, or ask whether a
+/// session already exists.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Guest;
 
-/// A client with a session. Only [`Guest::login`] and [`Guest::resume`] make one.
+/// A session whose password was accepted but whose one-time code is still missing: it can only send
+/// the code or ask for another. Only [`Guest::login`] and a `second_factor_required` answer make one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pending {
+    _private: (),
+}
+
+/// A session with both factors done. Only [`Pending::verify`] and [`Guest::resume`] make one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Authed {
     _private: (),
 }
 
+/// What `GET /me` found on start: a full session, or one still waiting for its code.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Resumed {
+    SignedIn(Me, Authed),
+    AwaitingCode(Pending),
+}
+
 impl Guest {
-    /// `POST /session`: 200 with the account, 401 `invalid_credentials`.
-    pub async fn login(self, request: &LoginRequest) -> Result<(Me, Authed), ApiFailure> {
+    /// `POST /session`: 200 with where the code went; 401 `invalid_credentials`, 403
+    /// `account_suspended`, 429 `too_many_attempts`, 502 `delivery_failed`.
+    pub async fn login(self, request: &LoginRequest) -> Result<(LoginChallenge, Pending), ApiFailure> {
         let response = send(Request::post(&url("/session")).json(request)).await?;
-        let me = read::<Me>(response, &[200]).await?;
-        Ok((me, Authed { _private: () }))
+        let challenge = read::<LoginChallenge>(response, &[200]).await?;
+        Ok((challenge, Pending::from_server()))
     }
 
-    /// `GET /me`: the account of a session that survived a reload; 401 `unauthenticated` when none.
-    pub async fn resume(self) -> Result<(Me, Authed), ApiFailure> {
-        let response = send(get("/me").build()).await?;
+    /// `GET /me`: the account of a session that survived a reload; 401 `unauthenticated` when none,
+    /// `second_factor_required` when the code step was not finished.
+    pub async fn resume(self) -> Result<Resumed, ApiFailure> {
+        match Authed::from_server().me().await {
+            Ok(me) => Ok(Resumed::SignedIn(me, Authed::from_server())),
+            Err(failure) => match failure.pending_login() {
+                Some(pending) => Ok(Resumed::AwaitingCode(pending)),
+                None => Err(failure),
+            },
+        }
+    }
+}
+
+impl Pending {
+    pub(super) fn from_server() -> Self {
+        Self { _private: () }
+    }
+
+    /// `POST /session/code`: 200 with the account; 401 `invalid_code` / `code_expired`, 429.
+    pub async fn verify(self, code: &str) -> Result<(Me, Authed), ApiFailure> {
+        let entry = CodeEntry { code: code.to_owned() };
+        let response = send(Request::post(&url("/session/code")).json(&entry)).await?;
         let me = read::<Me>(response, &[200]).await?;
-        Ok((me, Authed { _private: () }))
+        Ok((me, Authed::from_server()))
+    }
+
+    /// `POST /session/code/resend`: 200 with where the new code went; 429 `resend_too_soon`.
+    pub async fn resend(self) -> Result<LoginChallenge, ApiFailure> {
+        let response = send(Request::post(&url("/session/code/resend")).build()).await?;
+        read::<LoginChallenge>(response, &[200]).await
     }
 }
 
 impl Authed {
+    fn from_server() -> Self {
+        Self { _private: () }
+    }
+
+    /// `GET /me`: the account again, e.g. after its password or second factor changed.
+    pub async fn me(self) -> Result<Me, ApiFailure> {
+        let response = send(get("/me").build()).await?;
+        read::<Me>(response, &[200]).await
+    }
+
     /// `DELETE /session`: 204.
     pub async fn logout(self) -> Result<Guest, ApiFailure> {
         let response = send(Request::delete(&url("/session")).build()).await?;

@@ -1,5 +1,6 @@
 //! The site header on every page: the app name, the language switch, and for a logged-in account
-//! its name, organization and the logout button.
+//! its name, organization, its settings (password, second factor) and the logout button. While a
+//! password change is required, only logout is offered (L-2).
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -39,6 +40,8 @@ pub fn SiteHeader() -> impl IntoView {
             }
         });
     };
+    let password_change_required =
+        move || auth.session().is_some_and(|session| session.me.password.change_required.is_some());
     let other_lang = move || match lang.get() {
         domain::i18n::Lang::Ja => "en",
         domain::i18n::Lang::En => "ja",
@@ -47,7 +50,13 @@ pub fn SiteHeader() -> impl IntoView {
     view! {
         <header class="site-header">
             <div class="site-header-bar">
-                <a class="site-name" href="/">{tr(ui::APP_NAME)}</a>
+                {move || {
+                    if password_change_required() {
+                        view! { <span class="site-name">{tr(ui::APP_NAME)}</span> }.into_any()
+                    } else {
+                        view! { <a class="site-name" href="/">{tr(ui::APP_NAME)}</a> }.into_any()
+                    }
+                }}
                 <button
                     type="button"
                     class="button button-text lang-switch"
@@ -80,6 +89,29 @@ pub fn SiteHeader() -> impl IntoView {
                                     {tr(ui::LOGOUT)}
                                 </button>
                             </div>
+                            {session
+                                .me
+                                .password
+                                .change_required
+                                .is_none()
+                                .then(|| {
+                                    view! {
+                                        <nav class="site-header-nav" aria-label=move || ui::ACCOUNT_MENU.get(lang.get())>
+                                            <ul class="account-links">
+                                                <li>
+                                                    <a class="link" href="/password">
+                                                        {tr(ui::PASSWORD_CHANGE_TITLE)}
+                                                    </a>
+                                                </li>
+                                                <li>
+                                                    <a class="link" href="/settings/second-factor">
+                                                        {tr(ui::SECOND_FACTOR_TITLE)}
+                                                    </a>
+                                                </li>
+                                            </ul>
+                                        </nav>
+                                    }
+                                })}
                         }
                     })
             }}

@@ -1,5 +1,9 @@
-//! Pieces shared by several pages: the site header and the document title.
-//! Anything used by a single feature lives with that feature under `crate::pages`.
+//! Pieces shared by several pages: the site header, the document title, messages, the one-time code
+//! input and the countdown after a 429. Anything used by a single feature lives under `crate::pages`.
 
+pub mod code_field;
+pub mod countdown;
+pub mod failure;
+pub mod flash;
 pub mod header;
 pub mod page_title;

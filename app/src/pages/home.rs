@@ -1,20 +1,50 @@
 //! ホーム: for a doctor, the diseases to file and the institution's submitted notifications; for
-//! health-center staff, the inbox of notifications routed to their center.
+//! health-center staff, the inbox of notifications routed to their center. Both see a notice when
+//! the password expires soon (L-2).
 
 use domain::api::Role;
 use domain::diseases::{catalog_on, Category, Deadline, Disease};
+use domain::i18n::Lang;
 use leptos::prelude::*;
+use time::Date;
 
 use crate::auth::Session;
 use crate::components::page_title::PageTitle;
-use crate::i18n::{tr, ui, use_lang};
+use crate::i18n::{fill, tr, ui, use_lang};
 use crate::pages::inbox::list::{NotificationList, Perspective};
 
 #[component]
 pub fn Home(session: Session) -> impl IntoView {
-    match session.me.role {
+    let expires_on = session.me.password.expires_on;
+    let page = match session.me.role {
         Role::Doctor => view! { <DoctorHome session /> }.into_any(),
         Role::HealthCenterStaff => view! { <StaffHome session /> }.into_any(),
+    };
+    view! {
+        {expires_on.map(|date| view! { <PasswordExpiryNotice date /> })}
+        {page}
+    }
+}
+
+/// "2026年12月8日" in Japanese, "2026-12-08" in English.
+fn date_text(date: Date, lang: Lang) -> String {
+    match lang {
+        Lang::Ja => format!("{}年{}月{}日", date.year(), u8::from(date.month()), date.day()),
+        Lang::En => format!("{}-{:02}-{:02}", date.year(), u8::from(date.month()), date.day()),
+    }
+}
+
+/// The password expires soon: when, and where to change it.
+#[component]
+fn PasswordExpiryNotice(date: Date) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <div class="alert alert-info" role="status">
+            <p>{move || fill(ui::PASSWORD_EXPIRES_ON, lang.get(), &[("date", &date_text(date, lang.get()))])}</p>
+            <p>
+                <a class="link" href="/password">{tr(ui::CHANGE_PASSWORD_NOW)}</a>
+            </p>
+        </div>
     }
 }
 

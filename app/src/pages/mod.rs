@@ -6,3 +6,5 @@ pub mod inbox;
 pub mod login;
 pub mod not_found;
 pub mod notification;
+pub mod password;
+pub mod settings;

@@ -76,9 +76,14 @@ pub struct PasswordStatus {
     /// Set when nothing but a password change is allowed.
     pub change_required: Option<PasswordChangeReason>,
     /// Set when the password expires within the notice window: the last day it is valid.
+    #[serde(default, with = "iso_date::option")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
     pub expires_on: Option<Date>,
 }
+
+// `time`'s default serde form of a `Date` is a `[year, ordinal]` pair; the API documents and sends
+// `"2026-12-24"`.
+time::serde::format_description!(iso_date, Date, "[year]-[month]-[day]");
 
 /// Body of `PUT /api/v1/me/password`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -131,4 +136,19 @@ pub struct PasskeyResponse {
     pub ceremony_id: Uuid,
     #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     pub credential: serde_json::Value,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn expiry_dates_travel_as_iso_dates() {
+        let status = PasswordStatus { change_required: None, expires_on: Some(time::macros::date!(2026 - 12 - 24)) };
+        let json = serde_json::to_value(&status).unwrap();
+        assert_eq!(json["expires_on"], "2026-12-24");
+        assert_eq!(serde_json::from_value::<PasswordStatus>(json).unwrap(), status);
+        let none: PasswordStatus = serde_json::from_str(r#"{"change_required":"initial","expires_on":null}"#).unwrap();
+        assert_eq!(none.expires_on, None);
+    }
 }

@@ -159,13 +159,11 @@ fn NotificationForm(disease: &'static Disease, session: Session) -> impl IntoVie
                     focus_element(SUMMARY_ID);
                 }
                 Err(failure) => {
-                    let unauthenticated = failure.is_unauthenticated();
-                    problem.set(Some(FormProblem::Failed(failure)));
+                    problem.set(Some(FormProblem::Failed(failure.clone())));
                     focus_element(SUMMARY_ID);
-                    if unauthenticated {
-                        // To the login page; the draft (and its id) waits in memory for the return.
-                        auth.expired();
-                    }
+                    // A 401 leads to the login page, a required password change to that screen; the
+                    // draft (and its id) waits in memory for the return.
+                    auth.check_failure(&failure);
                 }
             }
         });

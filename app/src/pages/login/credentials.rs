@@ -1,5 +1,5 @@
-//! ログイン: user ID and password. A successful login goes home, or back to the page that needed a
-//! session (`?next=`); an already logged-in visitor is sent on at once.
+//! ログイン, step 1: user ID and password. When they are right the server sends a one-time code and
+//! the code step follows (`/login/code`); an already logged-in visitor is sent on at once.
 
 use domain::api::LoginRequest;
 use domain::error::ErrorCode;
@@ -8,10 +8,12 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::Redirect;
-use leptos_router::hooks::use_query_map;
+use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api::{ApiFailure, Guest};
-use crate::auth::use_auth;
+use crate::auth::{after_login, use_auth, AuthState};
+use crate::components::countdown::Countdown;
+use crate::components::failure::FailureAlert;
 use crate::components::page_title::PageTitle;
 use crate::i18n::{tr, ui, use_lang};
 
@@ -30,28 +32,31 @@ impl LoginProblem {
     }
 }
 
-/// Only paths of this app, never another origin (`//evil.example`).
-fn safe_next(next: Option<String>) -> String {
+/// The code step's address, carrying `next` on.
+pub fn code_step_path(next: Option<&str>) -> String {
     match next {
-        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => path,
-        _ => "/".to_owned(),
+        Some(next) => format!("/login/code?next={}", web_sys::js_sys::encode_uri_component(next)),
+        None => "/login/code".to_owned(),
     }
 }
 
 #[component]
 pub fn Login() -> impl IntoView {
     let auth = use_auth();
+    let state = auth.state();
     let lang = use_lang();
+    let navigate = use_navigate();
     let query = use_query_map();
     let next = Memo::new(move |_| query.with(|query| query.get("next")));
     let user_id = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<LoginProblem>);
     let pending = RwSignal::new(false);
+    let wait = Countdown::new();
 
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        if pending.get_untracked() {
+        if pending.get_untracked() || wait.is_running() {
             return;
         }
         let request =
@@ -61,23 +66,37 @@ pub fn Login() -> impl IntoView {
             return;
         }
         pending.set(true);
+        let navigate = navigate.clone();
         spawn_local(async move {
             let result = Guest.login(&request).await;
             pending.set(false);
             match result {
-                Ok((me, client)) => {
+                Ok((challenge, client)) => {
                     problem.set(None);
                     password.set(String::new());
-                    auth.logged_in(me, client);
+                    auth.awaiting_code(client, Some(challenge.code_sent_to));
+                    // A new history entry: "back" returns here, to log in again or as someone else.
+                    navigate(&code_step_path(next.get_untracked().as_deref()), Default::default());
                 }
-                Err(failure) => problem.set(Some(LoginProblem::Failed(failure))),
+                Err(failure) => {
+                    wait.start_if(failure.retry_after_seconds());
+                    problem.set(Some(LoginProblem::Failed(failure)));
+                }
             }
         });
     };
 
+    // Logged in already (or by another tab): on to where the login was for.
+    let logged_in_target = move || match state.get() {
+        AuthState::LoggedIn(session) => Some(after_login(&session.me, next.get())),
+        _ => None,
+    };
+
     view! {
         <PageTitle text=ui::LOGIN_TITLE />
-        {move || auth.is_logged_in().then(|| view! { <Redirect path=safe_next(next.get()) /> })}
+        {move || {
+            logged_in_target().map(|path| view! { <Redirect path=path options=crate::auth::replacing() /> })
+        }}
         <section class="login" aria-labelledby="login-title">
             <h1 id="login-title">{tr(ui::LOGIN_TITLE)}</h1>
             {move || {
@@ -93,12 +112,14 @@ pub fn Login() -> impl IntoView {
             {move || {
                 problem
                     .get()
-                    .map(|problem| {
-                        view! {
+                    .map(|problem| match problem {
+                        LoginProblem::Failed(failure) => view! { <FailureAlert failure wait /> }.into_any(),
+                        problem => view! {
                             <p class="alert alert-error" role="alert">
                                 {move || problem.message(lang.get())}
                             </p>
                         }
+                        .into_any(),
                     })
             }}
             <form class="form" novalidate on:submit=on_submit>
@@ -113,6 +134,7 @@ pub fn Login() -> impl IntoView {
                         autocapitalize="none"
                         spellcheck="false"
                         required
+                        prop:value=move || user_id.get()
                         on:input=move |ev| user_id.set(event_target_value(&ev))
                     />
                 </div>
@@ -129,23 +151,17 @@ pub fn Login() -> impl IntoView {
                         on:input=move |ev| password.set(event_target_value(&ev))
                     />
                 </div>
-                <button type="submit" class="button button-primary button-block" disabled=move || pending.get()>
+                <button
+                    type="submit"
+                    class="button button-primary button-block"
+                    disabled=move || pending.get() || wait.is_running()
+                >
                     {move || if pending.get() { ui::LOGGING_IN.get(lang.get()) } else { ui::LOGIN_BUTTON.get(lang.get()) }}
                 </button>
             </form>
+            <p class="login-help">
+                <a class="link" href="/password-reset">{tr(ui::FORGOT_PASSWORD)}</a>
+            </p>
         </section>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::safe_next;
-
-    #[test]
-    fn next_is_limited_to_this_app() {
-        assert_eq!(safe_next(Some("/notifications/new/measles".into())), "/notifications/new/measles");
-        assert_eq!(safe_next(Some("//evil.example".into())), "/");
-        assert_eq!(safe_next(Some("https://evil.example".into())), "/");
-        assert_eq!(safe_next(None), "/");
     }
 }

@@ -1,0 +1,220 @@
+//! ログイン, step 2: the one-time code. Says where the code went, lets the user ask for another (with
+//! the server's waiting time counted down), and on success goes on: to the required password change,
+//! or to `next`, replacing this step in the history so that "back" does not return to a used code.
+
+use domain::api::CodeDestination;
+use domain::error::ErrorCode;
+use domain::i18n::Lang;
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::Redirect;
+use leptos_router::hooks::use_query_map;
+
+use crate::api::{ApiFailure, Pending};
+use crate::auth::{after_login, replacing, use_auth, AuthState};
+use crate::components::code_field::{code_error, is_code_problem, normalize_code, CodeField};
+use crate::components::countdown::Countdown;
+use crate::components::failure::FailureAlert;
+use crate::components::page_title::PageTitle;
+use crate::i18n::{fill, tr, ui, use_lang};
+
+/// "確認コードを d•••••@example.jp に送信しました（メール）。"
+pub fn code_sent_text(sent_to: Option<&CodeDestination>, lang: Lang) -> String {
+    match sent_to {
+        Some(sent_to) => {
+            fill(ui::CODE_SENT, lang, &[("hint", &sent_to.hint), ("method", ui::method(sent_to.method).get(lang))])
+        }
+        None => ui::CODE_SENT_UNKNOWN.get(lang).to_owned(),
+    }
+}
+
+/// The resend button's text, with the seconds left while the server asks to wait.
+pub fn resend_text(wait: Countdown, lang: Lang) -> String {
+    match wait.seconds() {
+        0 => ui::RESEND_CODE.get(lang).to_owned(),
+        seconds => fill(ui::RESEND_CODE_WAIT, lang, &[("n", &seconds.to_string())]),
+    }
+}
+
+/// What the code step shows; a new code (another hint) keeps the form as it is.
+#[derive(Debug, Clone, PartialEq)]
+enum Step {
+    Checking,
+    Unreachable(ApiFailure),
+    /// No login under way (a bookmark, or "forward" after logging out): start at the password.
+    Start,
+    /// Logged in (e.g. "forward" after logging in): on to this address.
+    Done(String),
+    Code(Pending),
+}
+
+#[component]
+pub fn LoginCode() -> impl IntoView {
+    let auth = use_auth();
+    let state = auth.state();
+    let query = use_query_map();
+    let next = Memo::new(move |_| query.with(|query| query.get("next")));
+    let back_to_login = move || match next.get() {
+        Some(next) => format!("/login?next={}", web_sys::js_sys::encode_uri_component(&next)),
+        None => "/login".to_owned(),
+    };
+    let step = Memo::new(move |_| match state.get() {
+        AuthState::Checking => Step::Checking,
+        AuthState::Unreachable(failure) => Step::Unreachable(failure),
+        AuthState::LoggedOut => Step::Start,
+        AuthState::LoggedIn(session) => Step::Done(after_login(&session.me, next.get())),
+        AuthState::AwaitingCode(login) => Step::Code(login.client),
+    });
+
+    view! {
+        <PageTitle text=ui::CODE_TITLE />
+        {move || match step.get() {
+            Step::Checking => view! { <p class="status" role="status">{tr(ui::LOADING)}</p> }.into_any(),
+            Step::Unreachable(failure) => view! {
+                <FailureAlert failure />
+                <button type="button" class="button button-secondary" on:click=move |_| auth.check()>
+                    {tr(ui::RETRY)}
+                </button>
+            }
+            .into_any(),
+            Step::Start => view! { <Redirect path=back_to_login() options=replacing() /> }.into_any(),
+            Step::Done(path) => view! { <Redirect path=path options=replacing() /> }.into_any(),
+            Step::Code(client) => {
+                let sent_to = match state.get_untracked() {
+                    AuthState::AwaitingCode(login) => login.sent_to,
+                    _ => None,
+                };
+                view! { <CodeForm client sent_to back_to_login=back_to_login() /> }.into_any()
+            }
+        }}
+    }
+}
+
+#[component]
+fn CodeForm(client: Pending, sent_to: Option<CodeDestination>, back_to_login: String) -> impl IntoView {
+    let auth = use_auth();
+    let lang = use_lang();
+    let sent_to = RwSignal::new(sent_to);
+    let code = RwSignal::new(String::new());
+    let format_error = RwSignal::new(false);
+    let problem = RwSignal::new(None::<ApiFailure>);
+    let resent = RwSignal::new(false);
+    let verifying = RwSignal::new(false);
+    let resending = RwSignal::new(false);
+    // The server's waits: before the next code may be sent, and before the next try after failures.
+    let resend_wait = Countdown::new();
+    let attempt_wait = Countdown::new();
+
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if verifying.get_untracked() || attempt_wait.is_running() {
+            return;
+        }
+        let Some(typed) = normalize_code(&code.get_untracked()) else {
+            format_error.set(true);
+            return;
+        };
+        format_error.set(false);
+        resent.set(false);
+        verifying.set(true);
+        spawn_local(async move {
+            let result = client.verify(&typed).await;
+            verifying.set(false);
+            match result {
+                // The page follows the new state to the password change or `next`.
+                Ok((me, authed)) => auth.logged_in(me, authed),
+                Err(failure) if failure.is_unauthenticated() => auth.expired(),
+                Err(failure) => {
+                    if failure.code() == Some(ErrorCode::InvalidCode) {
+                        code.set(String::new());
+                    }
+                    attempt_wait.start_if(failure.retry_after_seconds());
+                    problem.set(Some(failure));
+                }
+            }
+        });
+    };
+
+    let on_resend = move |_| {
+        if resending.get_untracked() || resend_wait.is_running() {
+            return;
+        }
+        resending.set(true);
+        resent.set(false);
+        spawn_local(async move {
+            let result = client.resend().await;
+            resending.set(false);
+            match result {
+                Ok(challenge) => {
+                    problem.set(None);
+                    code.set(String::new());
+                    auth.awaiting_code(client, Some(challenge.code_sent_to.clone()));
+                    sent_to.set(Some(challenge.code_sent_to));
+                    resent.set(true);
+                }
+                Err(failure) if failure.is_unauthenticated() => auth.expired(),
+                Err(failure) => {
+                    if failure.code() == Some(ErrorCode::ResendTooSoon) {
+                        resend_wait.start_if(failure.retry_after_seconds());
+                    } else {
+                        attempt_wait.start_if(failure.retry_after_seconds());
+                    }
+                    problem.set(Some(failure));
+                }
+            }
+        });
+    };
+
+    let field_error = code_error(format_error, problem);
+    let wait_for = move |failure: &ApiFailure| match failure.code() {
+        Some(ErrorCode::ResendTooSoon) => resend_wait,
+        _ => attempt_wait,
+    };
+
+    view! {
+        <section class="login" aria-labelledby="code-title">
+            <h1 id="code-title">{tr(ui::CODE_TITLE)}</h1>
+            <p class="lead" role="status">
+                {move || code_sent_text(sent_to.get().as_ref(), lang.get())}
+            </p>
+            {move || {
+                resent
+                    .get()
+                    .then(|| view! { <p class="alert alert-success" role="status">{tr(ui::CODE_RESENT)}</p> })
+            }}
+            {move || {
+                problem
+                    .get()
+                    .filter(|failure| !is_code_problem(failure))
+                    .map(|failure| {
+                        let wait = wait_for(&failure);
+                        view! { <FailureAlert failure wait /> }
+                    })
+            }}
+            <form class="form" novalidate on:submit=on_submit>
+                <CodeField id="login-code" value=code error=field_error />
+                <button
+                    type="submit"
+                    class="button button-primary button-block"
+                    disabled=move || verifying.get() || attempt_wait.is_running()
+                >
+                    {move || if verifying.get() { ui::CONFIRMING.get(lang.get()) } else { ui::CONFIRM.get(lang.get()) }}
+                </button>
+            </form>
+            <div class="actions">
+                <button
+                    type="button"
+                    class="button button-secondary"
+                    disabled=move || resending.get() || resend_wait.is_running()
+                    on:click=on_resend
+                >
+                    {move || resend_text(resend_wait, lang.get())}
+                </button>
+            </div>
+            <p class="login-help">
+                <a class="link" href=back_to_login>{tr(ui::BACK_TO_LOGIN)}</a>
+            </p>
+        </section>
+    }
+}

@@ -25,7 +25,7 @@ const PACE: Duration = Duration::from_millis(10);
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(120);
 
 /// The "other" requests, taken in turn: two that read the session and the database, and one
-/// that needs neither (the OpenAPI description, ~100 KB of JSON serialised per request).
+/// that needs neither (the OpenAPI description, ~19 KB of JSON serialised per request).
 pub const ENDPOINTS: [(&str, Access); 3] =
     [("GET /notifications", Access::SignedIn), ("GET /me", Access::SignedIn), ("GET /openapi.json", Access::Anonymous)];
 

@@ -51,7 +51,7 @@ impl ProcessStatus {
 /// What the scenario measured.
 pub struct Measurements {
     pub server_workers: usize,
-    /// Median time of one Argon2id hash on one thread, with nothing else running.
+    /// Median time of one Argon2id hash on one thread before the load (other processes may be running).
     pub hash_cost: Duration,
     pub idle: Samples,
     pub during: Samples,
@@ -79,7 +79,7 @@ impl Report {
             &measured.logins.results.iter().map(|(_, result)| result).collect::<Vec<_>>(),
             &measured.logins,
         );
-        // With every hash sharing the CPUs at once, the first login finishes late, not after one hash.
+        // Tells whether logins are answered one after another or all together at the end.
         let first = measured.logins.results.iter().filter_map(|(_, result)| result.as_ref().ok()).min();
         println!(
             "{:<38} first login answered after {} ms; the wave took {:.2} s",
@@ -115,7 +115,7 @@ impl Report {
         );
         println!("load      one thread in this process; other requests one per 10 ms, in turn: {}", endpoint_names());
         println!(
-            "argon2id  one hash on one idle thread: {:.1} ms; {logins} logins need >= {cpu_seconds:.1} s of CPU, >= {:.1} s on {} CPUs",
+            "argon2id  one hash, one thread, before the load: {:.1} ms; {logins} logins need >= {cpu_seconds:.1} s of CPU, >= {:.1} s on {} CPUs",
             measured.hash_cost.as_secs_f64() * 1000.0,
             cpu_seconds / machine.cpus.max(1) as f64,
             machine.cpus,

@@ -60,7 +60,7 @@ pub const LOGINS: [DemoLogin; 5] = [
     DemoLogin {
         user_id: "hc-south",
         method: SecondFactorMethod::Voice,
-        destination: "03-0000-0004",
+        destination: "03-1234-0004",
         password_chosen: true,
         password: "Hoken#South2",
         display_name: "南保健所 担当者",
@@ -115,4 +115,18 @@ fn factor(method: SecondFactorMethod, destination: &str) -> FactorSetting {
         SecondFactorMethod::Sms | SecondFactorMethod::Voice => (None, Some(destination.to_owned())),
     };
     FactorSetting { method, email, phone }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::auth::factor_routes::normalized_destination;
+
+    #[test]
+    fn demo_addresses_are_ones_a_user_could_enter() {
+        for login in &LOGINS {
+            let entered = normalized_destination(login.method, login.destination);
+            assert!(entered.is_ok(), "{}: {}", login.user_id, login.destination);
+        }
+    }
 }

@@ -94,7 +94,7 @@ fn changed(current: &FactorSetting, method: SecondFactorMethod, destination: Str
 
 /// An e-mail address as typed (trimmed), or a Japanese number (V-2) that can take the message:
 /// SMS only to mobiles, voice to any line but free dial.
-fn normalized_destination(method: SecondFactorMethod, typed: &str) -> Result<String, AppError> {
+pub(crate) fn normalized_destination(method: SecondFactorMethod, typed: &str) -> Result<String, AppError> {
     let typed = typed.trim();
     match method {
         SecondFactorMethod::Email => {

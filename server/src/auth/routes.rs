@@ -271,11 +271,15 @@ pub async fn confirm_password_reset(
         return Err(AppError::InvalidCode);
     };
     password::check_rules(&confirm.new_password, user_id, None)?;
-    second_factor::verify(&state, user_id, CodePurpose::PasswordReset, None, &confirm.code, client.clone(), now)
-        .await?;
+    // The code is checked first (so that the current password cannot be probed without it), but
+    // used up only once the new password is accepted: a refusal leaves it valid for a corrected try.
+    let code =
+        second_factor::check(&state, user_id, CodePurpose::PasswordReset, None, &confirm.code, client.clone(), now)
+            .await?;
     if password::verify_off_thread(confirm.new_password.clone(), Some(stored.password_hash)).await? {
         return Err(AppError::PasswordRejected(vec![domain::password::PasswordRule::SameAsCurrent]));
     }
+    second_factor::consume(&state, &code, now).await?;
     let hash = password::hash_off_thread(confirm.new_password).await?;
     state.store.set_password(user_id, &hash, now, None).await?;
     state.store.delete_user_sessions(user_id, None).await?;

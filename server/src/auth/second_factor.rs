@@ -47,8 +47,7 @@ pub async fn send(
     Ok(codes::destination_hint(method, destination))
 }
 
-/// Checks a typed code against the newest code of the purpose; a correct code is used up.
-/// Wrong codes count against the code itself and against the account's code throttle.
+/// Checks a typed code against the newest code of the purpose and uses it up.
 pub async fn verify(
     state: &AppState,
     user_id: &str,
@@ -58,20 +57,46 @@ pub async fn verify(
     client: Option<String>,
     now: OffsetDateTime,
 ) -> Result<CodeRecord, AppError> {
-    // Codes are tied to an account (and a login to its session), so only the account is counted.
-    let keys = shared::keys("code", user_id, None);
+    let code = check(state, user_id, purpose, session_token_hash, typed, client, now).await?;
+    consume(state, &code, now).await?;
+    Ok(code)
+}
+
+/// Checks a typed code without using it up, for a caller that must check more before acting.
+/// Wrong codes count against the code itself and against the account's code throttle.
+pub async fn check(
+    state: &AppState,
+    user_id: &str,
+    purpose: CodePurpose,
+    session_token_hash: Option<&str>,
+    typed: &str,
+    client: Option<String>,
+    now: OffsetDateTime,
+) -> Result<CodeRecord, AppError> {
+    let keys = code_keys(user_id);
     shared::ensure_allowed(state, &keys, now).await?;
     let stored = state.store.latest_code(user_id, purpose, session_token_hash).await?.ok_or(AppError::CodeExpired)?;
     match state.config.codes.check(&stored, typed, now) {
-        CodeCheck::Correct if state.store.use_code(stored.id, now).await? => {
-            state.store.clear_failures(&keys[0]).await?;
-            Ok(stored)
-        }
-        CodeCheck::Correct | CodeCheck::Dead => Err(AppError::CodeExpired),
+        CodeCheck::Correct => Ok(stored),
+        CodeCheck::Dead => Err(AppError::CodeExpired),
         CodeCheck::Wrong => {
             state.store.record_code_failure(stored.id).await?;
             shared::record_failure(state, &keys, now, user_id, client).await?;
             Err(AppError::InvalidCode)
         }
     }
+}
+
+/// Uses up a checked code; a concurrent request that used it first wins.
+pub async fn consume(state: &AppState, code: &CodeRecord, now: OffsetDateTime) -> Result<(), AppError> {
+    if !state.store.use_code(code.id, now).await? {
+        return Err(AppError::CodeExpired);
+    }
+    state.store.clear_failures(&code_keys(&code.user_id)[0]).await?;
+    Ok(())
+}
+
+/// Codes are tied to an account (and a login to its session), so only the account is counted.
+fn code_keys(user_id: &str) -> Vec<String> {
+    shared::keys("code", user_id, None)
 }

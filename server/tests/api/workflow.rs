@@ -292,6 +292,29 @@ async fn outsiders_can_neither_read_nor_act_and_nothing_changes(api: Api) {
     assert_eq!(denied, 6, "each refused step on an existing notification is audited: {audit:?}");
 }
 
+/// アメーバ赤痢: notified within 7 days, without name or address.
+fn seven_day_submission() -> serde_json::Value {
+    json!({
+        "disease": "amoebiasis",
+        "answers": {
+            "case_type": "patient",
+            "patient_sex": "male",
+            "patient_age": "40",
+            "patient_prefecture": "13",
+            "patient_municipality": "新宿区",
+            "symptoms": ["diarrhea"],
+            "diagnosis_methods": ["pcr"],
+            "first_visit_date": "2026-11-20",
+            "diagnosis_date": "2026-11-21",
+            "onset_date": "2026-11-18",
+            "outcome": "alive",
+            "infection_route": "food_water",
+            "infection_area": "domestic",
+            "amoebiasis_type": "intestinal"
+        }
+    })
+}
+
 async fn the_inbox_lists_overdue_and_urgent_first_and_filters(api: Api) {
     let doctor = api.login("doctor1").await;
     let staff = api.login("hc-north").await;
@@ -299,26 +322,33 @@ async fn the_inbox_lists_overdue_and_urgent_first_and_filters(api: Api) {
     let (returned, _) = file(&doctor).await;
     let (accepted, _) = file(&doctor).await;
     let (fresh, _) = file(&doctor).await;
+    let seven_day = Uuid::new_v4();
+    let response = doctor.put_json(&format!("/notifications/{seven_day}"), &seven_day_submission()).await;
+    assert_eq!(response.status(), StatusCode::CREATED, "{}", response.text().await.unwrap_or_default());
     api.backdate(old, time::Duration::days(2)).await;
     assert_eq!(return_it(&staff, returned, "確認してください。").await.status(), StatusCode::OK);
     assert_eq!(accept(&staff, accepted).await.status(), StatusCode::OK);
 
     let ids = |rows: &[NotificationSummary]| rows.iter().map(|row| row.receipt.notification_id).collect::<Vec<_>>();
     let inbox = list(&staff, "").await;
-    assert_eq!(ids(&inbox), [old, fresh, returned, accepted], "overdue, urgent waiting, returned, accepted");
-    assert!(inbox.iter().all(|row| row.urgent), "measles is notified immediately");
-    let overdue: Vec<bool> = inbox.iter().map(|row| row.overdue).collect();
-    assert_eq!(overdue, [true, false, false, false]);
+    assert_eq!(
+        ids(&inbox),
+        [old, fresh, seven_day, returned, accepted],
+        "overdue, urgent waiting, other waiting (though newest), returned, accepted"
+    );
+    let flags: Vec<(bool, bool)> = inbox.iter().map(|row| (row.urgent, row.overdue)).collect();
+    assert_eq!(flags, [(true, true), (true, false), (false, false), (true, false), (true, false)]);
     // The filer's list is simply newest first.
-    assert_eq!(ids(&list(&doctor, "").await), [fresh, accepted, returned, old]);
+    assert_eq!(ids(&list(&doctor, "").await), [seven_day, fresh, accepted, returned, old]);
 
     assert_eq!(ids(&list(&staff, "?status=returned").await), [returned]);
     assert_eq!(ids(&list(&doctor, "?status=accepted").await), [accepted]);
     assert_eq!(list(&staff, "?disease=measles").await.len(), 4);
-    assert!(list(&staff, "?disease=amoebiasis").await.is_empty());
+    assert_eq!(ids(&list(&staff, "?disease=amoebiasis").await), [seven_day]);
+    assert!(list(&staff, "?disease=rubella").await.is_empty());
     let today = domain::jst::date_in_japan(server::store::now());
     let day = |offset: i64| today + time::Duration::days(offset);
-    assert_eq!(ids(&list(&staff, &format!("?received_from={today}")).await), [fresh, returned, accepted]);
+    assert_eq!(ids(&list(&staff, &format!("?received_from={today}")).await), [fresh, seven_day, returned, accepted]);
     assert_eq!(ids(&list(&staff, &format!("?received_to={}", day(-1))).await), [old]);
     let both = format!("?received_from={}&received_to={}&status=received", day(-2), day(-2));
     assert_eq!(ids(&list(&staff, &both).await), [old]);

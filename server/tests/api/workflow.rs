@@ -21,6 +21,7 @@ on_both_databases!(
     comments_reasons_and_targets_are_checked,
     outsiders_can_neither_read_nor_act_and_nothing_changes,
     the_inbox_lists_overdue_and_urgent_first_and_filters,
+    a_step_decided_on_an_outdated_state_changes_nothing,
 );
 
 async fn file(doctor: &User) -> (Uuid, Receipt) {
@@ -357,4 +358,50 @@ async fn the_inbox_lists_overdue_and_urgent_first_and_filters(api: Api) {
         expect_error(staff.get(&format!("/notifications{bad}")).await, StatusCode::BAD_REQUEST, "malformed_request")
             .await;
     }
+}
+
+/// Two people acting at once both read `received`; the store applies a step only to the state it was
+/// decided on, so the second one (here: a return decided before the accept landed) changes nothing.
+async fn a_step_decided_on_an_outdated_state_changes_nothing(api: Api) {
+    let doctor = api.login("doctor1").await;
+    let (id, _) = file(&doctor).await;
+    let staff = api.login("hc-north").await;
+    assert_eq!(accept(&staff, id).await.status(), StatusCode::OK);
+    let before = open(&staff, id).await;
+
+    let store = server::store::connect(&api.database_url).await.expect("store");
+    let decided_on = |status, revision: u32, health_center: &str| server::store::Transition {
+        id,
+        from_status: status,
+        from_revision: revision,
+        from_health_center_code: health_center.into(),
+        action: WorkflowAction::Returned,
+        to_status: NotificationStatus::Returned,
+        to_revision: revision,
+        to_health_center_code: health_center.into(),
+        resubmission: None,
+        actor: "hc-north".into(),
+        at: server::store::now(),
+        comment: Some("遅れた差し戻し".into()),
+        audit: server::audit::entry(
+            server::audit::Action::ReturnNotification,
+            server::audit::Outcome::Success,
+            Some("hc-north"),
+            Some(id.to_string()),
+            None,
+        ),
+    };
+    for outdated in [
+        decided_on(NotificationStatus::Received, 1, "9901"),
+        decided_on(NotificationStatus::Accepted, 2, "9901"),
+        decided_on(NotificationStatus::Accepted, 1, "9902"),
+    ] {
+        assert!(!store.transition(outdated).await.expect("transition"), "applied on an outdated state");
+    }
+    assert_eq!(open(&staff, id).await, before, "nothing changed, no history entry");
+    let returns = api.audit_log().await.into_iter().filter(|(_, action, _)| action == "return_notification").count();
+    assert_eq!(returns, 0, "no audit record for a step that did not happen");
+    // The same step decided on the current state does apply (so the refusals above were the guard's).
+    assert!(store.transition(decided_on(NotificationStatus::Accepted, 1, "9901")).await.expect("transition"));
+    assert_eq!(open(&staff, id).await.summary.status, NotificationStatus::Returned);
 }

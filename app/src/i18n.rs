@@ -242,6 +242,8 @@ pub mod ui {
     pub const FILED_BY: Text = Text::new("届出者（ユーザID）", "Filed by (user ID)");
     pub const STATUS: Text = Text::new("状態", "Status");
     pub const STATUS_RECEIVED: Text = Text::new("受付済", "Received");
+    pub const STATUS_RETURNED: Text = Text::new("差し戻し", "Returned for correction");
+    pub const STATUS_ACCEPTED: Text = Text::new("受理", "Accepted");
 
     // Form.
     pub const NOTIFICATION_SUFFIX: Text = Text::new("発生届", " notification");

@@ -54,6 +54,10 @@ pub enum ErrorCode {
     PasskeyFailed,
     /// This server has no public URL configured, so passkeys cannot be used.
     PasskeysUnavailable,
+    /// The notification's status does not allow this step (e.g. returning an accepted one).
+    InvalidTransition,
+    /// A resubmission was based on an older revision; the 409 body carries the current version.
+    StaleRevision,
     /// A code this client does not know yet (a newer server): shown as a generic error.
     #[serde(other)]
     Unknown,
@@ -133,6 +137,14 @@ impl ErrorCode {
             Self::PasskeysUnavailable => {
                 Text::new("このサーバではパスキーを利用できません。", "Passkeys are not available on this server.")
             }
+            Self::InvalidTransition => Text::new(
+                "この届出の現在の状態では、この操作はできません。",
+                "This step is not possible in the notification's current status.",
+            ),
+            Self::StaleRevision => Text::new(
+                "届出は既に更新されています。最新の内容を確認してから再提出してください。",
+                "The notification has changed since. Check the current version and resubmit.",
+            ),
             Self::Unknown => Text::new(
                 "予期しないエラーが発生しました。しばらくしてから再度お試しください。",
                 "An unexpected error occurred. Please try again later.",

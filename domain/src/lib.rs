@@ -13,3 +13,4 @@ pub mod password;
 pub mod phone;
 pub mod text;
 pub mod validation;
+pub mod workflow;

@@ -21,6 +21,11 @@ pub enum Action {
     PasskeyRegistered,
     SubmitNotification,
     ViewNotification,
+    /// Workflow steps (N-5), with the notification as target.
+    AcceptNotification,
+    ReturnNotification,
+    TransferNotification,
+    ResubmitNotification,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -45,6 +50,10 @@ impl Action {
             Self::PasskeyRegistered => "passkey_registered",
             Self::SubmitNotification => "submit_notification",
             Self::ViewNotification => "view_notification",
+            Self::AcceptNotification => "accept_notification",
+            Self::ReturnNotification => "return_notification",
+            Self::TransferNotification => "transfer_notification",
+            Self::ResubmitNotification => "resubmit_notification",
         }
     }
 }

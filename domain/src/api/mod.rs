@@ -82,18 +82,32 @@ pub struct Receipt {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum NotificationStatus {
-    /// 受付済・未確認: received, not yet reviewed.
+    /// 受付済・未確認: received (or resubmitted, or transferred in), waiting for the health center.
     Received,
+    /// 差し戻し: returned to the filer for correction; waiting for a resubmission.
+    Returned,
+    /// 受理: accepted by the health center. Final.
+    Accepted,
 }
 
 /// One row of a notification list (a health center's inbox, an institution's filings).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NotificationSummary {
+    /// The receipt of the first filing: it names the health center the notification was routed to.
     pub receipt: Receipt,
     pub disease: String,
     pub status: NotificationStatus,
     pub institution: Organization,
+    /// The health center now responsible: the routed one, or the one it was last transferred to.
+    pub health_center: Organization,
+    /// 1 at the first receipt, one more with each resubmission.
+    pub revision: u32,
+    /// The disease is notified 直ちに (immediately).
+    pub urgent: bool,
+    /// Waiting for the health center (`received`) longer than its deadline allows: 24 hours after the
+    /// first receipt for 直ちに diseases, 7 days for the others.
+    pub overdue: bool,
 }
 
 /// A whole notification, for those allowed to see it.
@@ -105,7 +119,11 @@ pub struct NotificationDetail {
     pub filed_by: String,
     #[cfg_attr(feature = "openapi", schema(value_type = std::collections::BTreeMap<String, crate::forms::Answer>))]
     pub answers: Answers,
+    /// Every step so far, oldest first (the first is the receipt).
+    pub history: Vec<HistoryEntry>,
 }
 
 mod identity;
+mod workflow;
 pub use identity::*;
+pub use workflow::*;

@@ -1,9 +1,10 @@
 //! Every failure of a request as one type, and its single mapping to an HTTP status and JSON body.
 
-use axum::extract::rejection::{JsonRejection, PathRejection};
+use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use domain::api::StaleRevision;
 use domain::error::{ApiError, ErrorCode, FieldError};
 use domain::password::PasswordRule;
 
@@ -28,6 +29,10 @@ pub enum AppError {
     NotFound,
     #[error("notification id reused for different content")]
     NotificationConflict,
+    #[error("step not allowed in the notification's status")]
+    InvalidTransition,
+    #[error("resubmission based on an old revision")]
+    StaleRevision(Box<domain::api::NotificationDetail>),
     #[error("method not allowed")]
     MethodNotAllowed,
     #[error("second factor required")]
@@ -71,6 +76,8 @@ impl AppError {
             Self::Forbidden => ErrorCode::Forbidden,
             Self::NotFound => ErrorCode::NotFound,
             Self::NotificationConflict => ErrorCode::NotificationConflict,
+            Self::InvalidTransition => ErrorCode::InvalidTransition,
+            Self::StaleRevision(_) => ErrorCode::StaleRevision,
             Self::MethodNotAllowed => ErrorCode::MethodNotAllowed,
             Self::SecondFactorRequired => ErrorCode::SecondFactorRequired,
             Self::InvalidCode => ErrorCode::InvalidCode,
@@ -97,7 +104,9 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         ErrorCode::InvalidCredentials | ErrorCode::Unauthenticated => StatusCode::UNAUTHORIZED,
         ErrorCode::Forbidden => StatusCode::FORBIDDEN,
         ErrorCode::NotFound => StatusCode::NOT_FOUND,
-        ErrorCode::NotificationConflict => StatusCode::CONFLICT,
+        ErrorCode::NotificationConflict | ErrorCode::InvalidTransition | ErrorCode::StaleRevision => {
+            StatusCode::CONFLICT
+        }
         ErrorCode::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
         ErrorCode::Internal | ErrorCode::Unknown => StatusCode::INTERNAL_SERVER_ERROR,
         ErrorCode::SecondFactorRequired | ErrorCode::InvalidCode | ErrorCode::CodeExpired => StatusCode::UNAUTHORIZED,
@@ -121,6 +130,10 @@ impl IntoResponse for AppError {
             _ => {}
         }
         let body = match self {
+            // The one error with its own body: the filer needs the current version to redo the correction.
+            Self::StaleRevision(current) => {
+                return (status_of(code), Json(StaleRevision::new(*current))).into_response();
+            }
             Self::Validation(fields) => ApiError::validation(fields),
             Self::PasswordRejected(password_rules) => ApiError { password_rules, ..ApiError::new(code) },
             Self::TooManyAttempts(wait) | Self::ResendTooSoon(wait) => {
@@ -135,6 +148,12 @@ impl IntoResponse for AppError {
 
 impl From<JsonRejection> for AppError {
     fn from(rejection: JsonRejection) -> Self {
+        Self::MalformedRequest(rejection.body_text())
+    }
+}
+
+impl From<QueryRejection> for AppError {
+    fn from(rejection: QueryRejection) -> Self {
         Self::MalformedRequest(rejection.body_text())
     }
 }
@@ -174,6 +193,8 @@ mod tests {
             (ErrorCode::DeliveryFailed, 502),
             (ErrorCode::PasskeyFailed, 401),
             (ErrorCode::PasskeysUnavailable, 404),
+            (ErrorCode::InvalidTransition, 409),
+            (ErrorCode::StaleRevision, 409),
         ];
         for (code, status) in expected {
             assert_eq!(status_of(code).as_u16(), status, "{code:?}");

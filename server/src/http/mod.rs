@@ -35,6 +35,10 @@ pub fn router(state: AppState, web: web::WebAssets) -> Router {
         .routes(routes!(auth::routes::confirm_password_reset))
         .routes(routes!(notifications::routes::list))
         .routes(routes!(notifications::routes::submit, notifications::routes::show))
+        .routes(routes!(notifications::workflow::accept))
+        .routes(routes!(notifications::workflow::return_for_correction))
+        .routes(routes!(notifications::workflow::transfer))
+        .routes(routes!(notifications::workflow::resubmit))
         .split_for_parts();
     let spec = Arc::new(spec);
     let api = api

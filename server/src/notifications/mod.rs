@@ -2,3 +2,4 @@
 //! that filers and health centers get.
 
 pub mod routes;
+pub mod workflow;

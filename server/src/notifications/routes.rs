@@ -3,7 +3,7 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use domain::api::{NotificationDetail, NotificationSubmission, NotificationSummary, Receipt};
+use domain::api::{NotificationDetail, NotificationFilter, NotificationSubmission, NotificationSummary, Receipt};
 use domain::error::ApiError;
 use domain::validation::{prepare_submission, SubmissionError};
 use sha2::{Digest, Sha256};
@@ -12,8 +12,8 @@ use uuid::Uuid;
 use crate::audit::{self, Action, Outcome};
 use crate::auth::{ClientAddress, Principal};
 use crate::http::error::AppError;
-use crate::http::extract::{ApiJson, ApiPath};
-use crate::store::{self, InsertOutcome, NewNotification};
+use crate::http::extract::{ApiJson, ApiPath, ApiQuery};
+use crate::store::{self, InsertOutcome, NewNotification, StoredNotification};
 use crate::{access, routing, AppState};
 
 /// File a notification under the id the device made for it. Sending the same id and content again
@@ -86,24 +86,53 @@ fn content_hash(submission: &NotificationSubmission) -> Result<String, AppError>
     Ok(Sha256::digest(bytes).iter().map(|byte| format!("{byte:02x}")).collect())
 }
 
-/// The notifications this account may see, newest first: a doctor's institution's filings, or a
-/// health center's inbox.
+/// The notifications this account may see: a doctor's institution's filings (all statuses, so
+/// returned ones show up for correction), newest first; or a health center's inbox (what it is now
+/// responsible for) ordered overdue → other urgent waiting → other waiting → returned → accepted, newest
+/// first within each (by first receipt). Filters combine with AND.
 #[utoipa::path(
-    get, path = "/notifications", tag = "notifications",
+    get, path = "/notifications", tag = "notifications", params(NotificationFilter),
     responses(
-        (status = 200, description = "Visible notifications, newest first", body = [NotificationSummary]),
+        (status = 200, description = "Visible notifications in the order described", body = [NotificationSummary]),
+        (status = 400, description = "A filter is malformed (dates are `YYYY-MM-DD`, JST)", body = ApiError),
         (status = 401, description = "No session", body = ApiError),
     )
 )]
 pub async fn list(
     State(state): State<AppState>,
     principal: Principal,
+    ApiQuery(filter): ApiQuery<NotificationFilter>,
 ) -> Result<Json<Vec<NotificationSummary>>, AppError> {
+    let day = |text: Option<&str>| match text {
+        None => Ok(None),
+        Some(text) => domain::validation::parse_date(text)
+            .map(Some)
+            .ok_or_else(|| AppError::MalformedRequest(format!("not a YYYY-MM-DD date: {text}"))),
+    };
+    let (from, to) = (day(filter.received_from.as_deref())?, day(filter.received_to.as_deref())?);
     let scope = access::notification_scope(&principal.account);
-    Ok(Json(state.store.notifications(&scope).await?))
+    let mut rows = state.store.notifications(&scope).await?;
+    rows.retain(|row| {
+        let received_on = domain::jst::date_in_japan(row.receipt.received_at);
+        filter.disease.as_ref().is_none_or(|disease| &row.disease == disease)
+            && filter.status.is_none_or(|status| row.status == status)
+            && from.is_none_or(|from| received_on >= from)
+            && to.is_none_or(|to| received_on <= to)
+    });
+    if access::is_inbox(&principal.account) {
+        domain::workflow::sort_inbox(&mut rows);
+    }
+    Ok(Json(rows))
 }
 
-/// One notification with all its answers. Not visible to this account and not existing look the same.
+/// The whole notification with its history, as handlers answer it.
+pub(super) async fn detail(state: &AppState, stored: StoredNotification) -> Result<NotificationDetail, AppError> {
+    let history = state.store.history(stored.summary.receipt.notification_id).await?;
+    Ok(NotificationDetail { summary: stored.summary, filed_by: stored.filed_by, answers: stored.answers, history })
+}
+
+/// One notification with all its answers and its history (oldest first). Not visible to this account
+/// and not existing look the same.
 #[utoipa::path(
     get, path = "/notifications/{id}", tag = "notifications",
     params(("id" = Uuid, Path, description = "The notification's id")),
@@ -128,5 +157,5 @@ pub async fn show(
     if !visible {
         return Err(AppError::NotFound);
     }
-    Ok(Json(NotificationDetail { summary: stored.summary, filed_by: stored.filed_by, answers: stored.answers }))
+    Ok(Json(detail(&state, stored).await?))
 }

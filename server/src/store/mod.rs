@@ -12,7 +12,7 @@ pub use identity::*;
 use std::sync::Arc;
 
 use async_trait::async_trait;
-use domain::api::{NotificationStatus, NotificationSummary, Organization, Receipt};
+use domain::api::{HistoryEntry, NotificationStatus, NotificationSummary, Organization, Receipt, WorkflowAction};
 use domain::forms::Answers;
 use time::OffsetDateTime;
 use uuid::Uuid;
@@ -85,7 +85,32 @@ pub enum InsertOutcome {
 #[derive(Debug, Clone)]
 pub enum NotificationScope {
     FiledFromInstitution(String),
+    /// Those the health center is now responsible for: routed to it and not transferred away, or
+    /// transferred to it.
     RoutedToHealthCenter(String),
+}
+
+/// One workflow step (N-5), decided by the caller from the notification as it was read. The store
+/// applies it only if the notification is still in that state (status, revision and health center),
+/// so two people acting at once cannot both succeed.
+#[derive(Debug, Clone)]
+pub struct Transition {
+    pub id: Uuid,
+    pub from_status: NotificationStatus,
+    pub from_revision: u32,
+    pub from_health_center_code: String,
+    pub action: WorkflowAction,
+    pub to_status: NotificationStatus,
+    pub to_revision: u32,
+    pub to_health_center_code: String,
+    /// A resubmission's corrected disease and answers; the stored content hash stays the first
+    /// filing's, so a retry of the original `PUT` still gets its receipt.
+    pub resubmission: Option<(String, Answers)>,
+    pub actor: String,
+    pub at: OffsetDateTime,
+    /// The return comment or transfer reason.
+    pub comment: Option<String>,
+    pub audit: AuditEntry,
 }
 
 /// One audit record (P-2): who did what to what, from where, with which outcome.
@@ -113,6 +138,12 @@ pub trait Store: IdentityStore {
     async fn notification(&self, id: Uuid) -> StoreResult<Option<StoredNotification>>;
     /// Newest first.
     async fn notifications(&self, scope: &NotificationScope) -> StoreResult<Vec<NotificationSummary>>;
+    /// Applies the step with its history entry and audit record in one transaction. `false`: the
+    /// notification was no longer in the expected state, and nothing changed.
+    async fn transition(&self, transition: Transition) -> StoreResult<bool>;
+    /// Every step of the notification, oldest first.
+    async fn history(&self, id: Uuid) -> StoreResult<Vec<HistoryEntry>>;
+    async fn health_center(&self, code: &str) -> StoreResult<Option<Organization>>;
 
     async fn audit(&self, entry: AuditEntry) -> StoreResult<()>;
 }
@@ -133,14 +164,50 @@ pub fn receipt_number(received_at: OffsetDateTime, seq: i64) -> String {
 fn status_name(status: NotificationStatus) -> &'static str {
     match status {
         NotificationStatus::Received => "received",
+        NotificationStatus::Returned => "returned",
+        NotificationStatus::Accepted => "accepted",
     }
 }
 
 fn parse_status(name: &str) -> StoreResult<NotificationStatus> {
     match name {
         "received" => Ok(NotificationStatus::Received),
+        "returned" => Ok(NotificationStatus::Returned),
+        "accepted" => Ok(NotificationStatus::Accepted),
         other => Err(StoreError::Corrupt(format!("unknown notification status {other}"))),
     }
+}
+
+fn action_name(action: WorkflowAction) -> &'static str {
+    match action {
+        WorkflowAction::Received => "received",
+        WorkflowAction::Returned => "returned",
+        WorkflowAction::Accepted => "accepted",
+        WorkflowAction::Transferred => "transferred",
+        WorkflowAction::Resubmitted => "resubmitted",
+    }
+}
+
+fn parse_action(name: &str) -> StoreResult<WorkflowAction> {
+    [
+        WorkflowAction::Received,
+        WorkflowAction::Returned,
+        WorkflowAction::Accepted,
+        WorkflowAction::Transferred,
+        WorkflowAction::Resubmitted,
+    ]
+    .into_iter()
+    .find(|action| action_name(*action) == name)
+    .ok_or_else(|| StoreError::Corrupt(format!("unknown workflow action {name}")))
+}
+
+/// Revisions are `INTEGER` columns on both back ends.
+fn revision_column(revision: u32) -> StoreResult<i32> {
+    i32::try_from(revision).map_err(|_| StoreError::Corrupt(format!("revision {revision} out of range")))
+}
+
+fn parse_revision(column: i32) -> StoreResult<u32> {
+    u32::try_from(column).map_err(|_| StoreError::Corrupt(format!("revision {column} out of range")))
 }
 
 #[cfg(test)]
@@ -155,9 +222,15 @@ mod tests {
     }
 
     #[test]
-    fn statuses_round_trip_through_their_column_names() {
-        let status = NotificationStatus::Received;
-        assert_eq!(parse_status(status_name(status)).ok(), Some(status));
+    fn statuses_and_actions_round_trip_through_their_column_names() {
+        for status in [NotificationStatus::Received, NotificationStatus::Returned, NotificationStatus::Accepted] {
+            assert_eq!(parse_status(status_name(status)).ok(), Some(status));
+        }
         assert!(parse_status("lost").is_err());
+        for action in [WorkflowAction::Received, WorkflowAction::Returned, WorkflowAction::Transferred] {
+            assert_eq!(parse_action(action_name(action)).ok(), Some(action));
+        }
+        assert!(parse_action("lost").is_err());
+        assert!(revision_column(u32::MAX).is_err() && parse_revision(-1).is_err());
     }
 }

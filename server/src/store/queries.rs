@@ -8,40 +8,87 @@ macro_rules! store_impl {
         mod notification_sql {
         use super::$store;
         use async_trait::async_trait;
-        use domain::api::{NotificationSummary, Organization, Receipt};
+        use domain::api::{HistoryEntry, NotificationStatus, NotificationSummary, Organization, Receipt, WorkflowAction};
         use sqlx::Row;
         use uuid::Uuid;
 
         use $crate::store::{
-            parse_status, receipt_number, status_name, AuditEntry, InsertOutcome, InstitutionRecord,
-            NewNotification, NotificationScope, Store, StoreError, StoreResult, StoredNotification,
+            action_name, parse_action, parse_revision, parse_status, receipt_number, revision_column, status_name,
+            AuditEntry, InsertOutcome, InstitutionRecord, NewNotification, NotificationScope, Store, StoreError,
+            StoreResult, StoredNotification, Transition,
         };
 
+        /// `h` is the health center now responsible, `r` the one the notification was routed to (the receipt's).
         const SELECT_NOTIFICATION: &str = "SELECT n.id, n.receipt_number, n.received_at, n.disease, n.status, \
-             n.content_hash, n.filed_by, n.answers, i.code AS institution_code, i.name AS institution_name, \
-             h.code AS health_center_code, h.name AS health_center_name \
+             n.revision, n.content_hash, n.filed_by, n.answers, i.code AS institution_code, \
+             i.name AS institution_name, h.code AS health_center_code, h.name AS health_center_name, \
+             r.code AS routed_code, r.name AS routed_name \
              FROM notifications n \
              JOIN institutions i ON i.code = n.institution_code \
-             JOIN health_centers h ON h.code = n.health_center_code";
+             JOIN health_centers h ON h.code = n.health_center_code \
+             JOIN health_centers r ON r.code = n.routed_health_center_code";
+
+        /// One history row, as written.
+        struct Event<'a> {
+            id: Uuid,
+            at: time::OffsetDateTime,
+            actor: &'a str,
+            action: WorkflowAction,
+            comment: Option<&'a str>,
+            health_center_code: &'a str,
+            transferred_to_code: Option<&'a str>,
+            revision: u32,
+        }
+
+        async fn insert_event<'e, E>(executor: E, event: Event<'_>) -> StoreResult<()>
+        where
+            E: sqlx::Executor<'e, Database = $db>,
+        {
+            sqlx::query(
+                "INSERT INTO notification_events (notification_id, at, actor, action, comment, \
+                 health_center_code, transferred_to_code, revision) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            )
+            .bind(event.id)
+            .bind(event.at)
+            .bind(event.actor)
+            .bind(action_name(event.action))
+            .bind(event.comment)
+            .bind(event.health_center_code)
+            .bind(event.transferred_to_code)
+            .bind(revision_column(event.revision)?)
+            .execute(executor)
+            .await?;
+            Ok(())
+        }
 
         fn stored_notification(row: &<$db as sqlx::Database>::Row) -> StoreResult<StoredNotification> {
             let answers: String = row.try_get("answers")?;
+            let disease: String = row.try_get("disease")?;
+            let status = parse_status(row.try_get("status")?)?;
+            let received_at = row.try_get("received_at")?;
             let summary = NotificationSummary {
                 receipt: Receipt {
                     notification_id: row.try_get("id")?,
                     receipt_number: row.try_get("receipt_number")?,
-                    received_at: row.try_get("received_at")?,
+                    received_at,
                     health_center: Organization {
-                        code: row.try_get("health_center_code")?,
-                        name: row.try_get("health_center_name")?,
+                        code: row.try_get("routed_code")?,
+                        name: row.try_get("routed_name")?,
                     },
                 },
-                disease: row.try_get("disease")?,
-                status: parse_status(row.try_get("status")?)?,
+                status,
                 institution: Organization {
                     code: row.try_get("institution_code")?,
                     name: row.try_get("institution_name")?,
                 },
+                health_center: Organization {
+                    code: row.try_get("health_center_code")?,
+                    name: row.try_get("health_center_name")?,
+                },
+                revision: parse_revision(row.try_get("revision")?)?,
+                urgent: domain::workflow::is_urgent(&disease),
+                overdue: domain::workflow::is_overdue(&disease, status, received_at, $crate::store::now()),
+                disease,
             };
             Ok(StoredNotification {
                 summary,
@@ -143,7 +190,8 @@ macro_rules! store_impl {
                 let mut tx = self.pool.begin().await?;
                 let inserted = sqlx::query(
                     "INSERT INTO notifications (id, disease, answers, content_hash, filed_by, institution_code, \
-                     health_center_code, status, received_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
+                     health_center_code, status, received_at, routed_health_center_code, revision) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $7, 1) \
                      ON CONFLICT (id) DO NOTHING RETURNING seq",
                 )
                 .bind(new.id)
@@ -153,7 +201,7 @@ macro_rules! store_impl {
                 .bind(&new.filed_by)
                 .bind(&new.institution_code)
                 .bind(&new.health_center_code)
-                .bind(status_name(domain::api::NotificationStatus::Received))
+                .bind(status_name(NotificationStatus::Received))
                 .bind(new.received_at)
                 .fetch_optional(&mut *tx)
                 .await?;
@@ -170,6 +218,17 @@ macro_rules! store_impl {
                     .bind(&number)
                     .execute(&mut *tx)
                     .await?;
+                let event = Event {
+                    id: new.id,
+                    at: new.received_at,
+                    actor: &new.filed_by,
+                    action: WorkflowAction::Received,
+                    comment: None,
+                    health_center_code: &new.health_center_code,
+                    transferred_to_code: None,
+                    revision: 1,
+                };
+                insert_event(&mut *tx, event).await?;
                 insert_audit(&mut *tx, &new.audit).await?;
                 let health_center = sqlx::query("SELECT code, name FROM health_centers WHERE code = $1")
                     .bind(&new.health_center_code)
@@ -205,6 +264,93 @@ macro_rules! store_impl {
                     .fetch_all(&self.pool)
                     .await?;
                 rows.iter().map(|row| stored_notification(row).map(|stored| stored.summary)).collect()
+            }
+
+            async fn transition(&self, step: Transition) -> StoreResult<bool> {
+                let (disease, answers) = match &step.resubmission {
+                    Some((disease, answers)) => (
+                        Some(disease.clone()),
+                        Some(serde_json::to_string(answers).map_err(|e| StoreError::Corrupt(e.to_string()))?),
+                    ),
+                    None => (None, None),
+                };
+                let mut tx = self.pool.begin().await?;
+                let updated = sqlx::query(
+                    "UPDATE notifications SET status = $2, revision = $3, health_center_code = $4, \
+                     disease = COALESCE($5, disease), answers = COALESCE($6, answers) \
+                     WHERE id = $1 AND status = $7 AND revision = $8 AND health_center_code = $9",
+                )
+                .bind(step.id)
+                .bind(status_name(step.to_status))
+                .bind(revision_column(step.to_revision)?)
+                .bind(&step.to_health_center_code)
+                .bind(disease)
+                .bind(answers)
+                .bind(status_name(step.from_status))
+                .bind(revision_column(step.from_revision)?)
+                .bind(&step.from_health_center_code)
+                .execute(&mut *tx)
+                .await?;
+                if updated.rows_affected() != 1 {
+                    tx.rollback().await?;
+                    return Ok(false);
+                }
+                let transferred_to = (step.to_health_center_code != step.from_health_center_code)
+                    .then_some(step.to_health_center_code.as_str());
+                let event = Event {
+                    id: step.id,
+                    at: step.at,
+                    actor: &step.actor,
+                    action: step.action,
+                    comment: step.comment.as_deref(),
+                    health_center_code: &step.from_health_center_code,
+                    transferred_to_code: transferred_to,
+                    revision: step.from_revision,
+                };
+                insert_event(&mut *tx, event).await?;
+                insert_audit(&mut *tx, &step.audit).await?;
+                tx.commit().await?;
+                Ok(true)
+            }
+
+            async fn history(&self, id: Uuid) -> StoreResult<Vec<HistoryEntry>> {
+                let rows = sqlx::query(
+                    "SELECT e.at, e.actor, e.action, e.comment, e.revision, h.code AS health_center_code, \
+                     h.name AS health_center_name, t.code AS transferred_to_code, t.name AS transferred_to_name \
+                     FROM notification_events e \
+                     JOIN health_centers h ON h.code = e.health_center_code \
+                     LEFT JOIN health_centers t ON t.code = e.transferred_to_code \
+                     WHERE e.notification_id = $1 ORDER BY e.seq",
+                )
+                .bind(id)
+                .fetch_all(&self.pool)
+                .await?;
+                rows.iter()
+                    .map(|row| {
+                        let to_code: Option<String> = row.try_get("transferred_to_code")?;
+                        let to_name: Option<String> = row.try_get("transferred_to_name")?;
+                        Ok(HistoryEntry {
+                            at: row.try_get("at")?,
+                            actor: row.try_get("actor")?,
+                            action: parse_action(row.try_get("action")?)?,
+                            comment: row.try_get("comment")?,
+                            health_center: Organization {
+                                code: row.try_get("health_center_code")?,
+                                name: row.try_get("health_center_name")?,
+                            },
+                            transferred_to: to_code.zip(to_name).map(|(code, name)| Organization { code, name }),
+                            revision: parse_revision(row.try_get("revision")?)?,
+                        })
+                    })
+                    .collect()
+            }
+
+            async fn health_center(&self, code: &str) -> StoreResult<Option<Organization>> {
+                let row = sqlx::query("SELECT code, name FROM health_centers WHERE code = $1")
+                    .bind(code)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                row.map(|row| Ok(Organization { code: row.try_get("code")?, name: row.try_get("name")? })).transpose()
             }
 
             async fn audit(&self, entry: AuditEntry) -> StoreResult<()> {

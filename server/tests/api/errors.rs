@@ -74,6 +74,10 @@ async fn the_openapi_description_lists_every_route(api: Api) {
         ("/session/passkey", "post"),
         ("/password-reset", "post"),
         ("/password-reset/confirm", "post"),
+        ("/notifications/{id}/accept", "post"),
+        ("/notifications/{id}/return", "post"),
+        ("/notifications/{id}/transfer", "post"),
+        ("/notifications/{id}/resubmit", "post"),
     ];
     for (path, method) in operations {
         assert!(spec["paths"][path][method].is_object(), "{method} {path} missing from the description");
@@ -81,9 +85,25 @@ async fn the_openapi_description_lists_every_route(api: Api) {
     let paths = spec["paths"].as_object().unwrap();
     let documented: usize = paths.values().map(|item| item.as_object().map_or(0, |ops| ops.len())).sum();
     assert_eq!(documented, operations.len(), "undocumented or unexpected operations: {paths:?}");
-    for schema in
-        ["ApiError", "ErrorCode", "Receipt", "NotificationSubmission", "Answer", "LoginChallenge", "PasswordRule"]
-    {
+    for schema in [
+        "ApiError",
+        "ErrorCode",
+        "Receipt",
+        "NotificationSubmission",
+        "Answer",
+        "LoginChallenge",
+        "PasswordRule",
+        "HistoryEntry",
+        "StaleRevision",
+        "ResubmitRequest",
+        "TransferRequest",
+        "ReturnRequest",
+    ] {
         assert!(spec["components"]["schemas"][schema].is_object(), "schema {schema}");
     }
+    let filters: Vec<&str> = spec["paths"]["/notifications"]["get"]["parameters"]
+        .as_array()
+        .map(|parameters| parameters.iter().filter_map(|p| p["name"].as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(filters, ["disease", "status", "received_from", "received_to"]);
 }

@@ -9,3 +9,4 @@ mod identity;
 mod notifications;
 mod passkeys;
 mod session;
+mod workflow;

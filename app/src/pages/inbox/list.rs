@@ -29,6 +29,8 @@ pub fn disease_name(code: &str, lang: Lang) -> String {
 pub fn status_text(status: NotificationStatus, lang: Lang) -> &'static str {
     match status {
         NotificationStatus::Received => ui::STATUS_RECEIVED.get(lang),
+        NotificationStatus::Returned => ui::STATUS_RETURNED.get(lang),
+        NotificationStatus::Accepted => ui::STATUS_ACCEPTED.get(lang),
     }
 }
 

@@ -1,0 +1,111 @@
+//! Wire types of the health-center workflow (SPEC N-5): accept, return for correction, transfer,
+//! the filer's resubmission, the history of every step, and the inbox filters.
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use super::{NotificationDetail, NotificationStatus, NotificationSubmission, Organization};
+use crate::error::ErrorCode;
+use crate::i18n::Lang;
+
+/// One step in a notification's life, as kept in its history.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum WorkflowAction {
+    /// 受付: the first receipt of the notification.
+    Received,
+    /// 差し戻し: returned to the filer for correction, with a comment.
+    Returned,
+    /// 受理: accepted by the health center.
+    Accepted,
+    /// 移送: transferred to another health center, with a reason.
+    Transferred,
+    /// 再提出: the filer's corrected version after a return.
+    Resubmitted,
+}
+
+/// One entry of a notification's history (oldest first in [`NotificationDetail::history`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct HistoryEntry {
+    #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub at: OffsetDateTime,
+    /// Login ID of who did it.
+    pub actor: String,
+    pub action: WorkflowAction,
+    /// The return comment or the transfer reason.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    /// The health center responsible when the step was taken.
+    pub health_center: Organization,
+    /// For a transfer: the health center it went to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transferred_to: Option<Organization>,
+    /// The revision the step acted on (a resubmission of revision `n` creates revision `n + 1`).
+    pub revision: u32,
+}
+
+/// Body of `POST /api/v1/notifications/{id}/return`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReturnRequest {
+    /// What the filer should correct (required; V-1 characters; line breaks allowed).
+    pub comment: String,
+}
+
+/// Body of `POST /api/v1/notifications/{id}/transfer`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TransferRequest {
+    /// Code of the health center that takes over (another existing one).
+    pub health_center_code: String,
+    /// Why, e.g. the patient's residence (required; V-1 characters; line breaks allowed).
+    pub reason: String,
+}
+
+/// Body of `POST /api/v1/notifications/{id}/resubmit`: the corrected form after a return.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ResubmitRequest {
+    /// The revision the correction was made from: must be the current one.
+    pub based_on_revision: u32,
+    pub submission: NotificationSubmission,
+}
+
+/// The 409 body of a resubmission based on an old revision: the error code plus the current version,
+/// so that the filer can redo the correction on it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StaleRevision {
+    /// Always `stale_revision`.
+    pub code: ErrorCode,
+    pub message: String,
+    pub current: NotificationDetail,
+}
+
+impl StaleRevision {
+    pub fn new(current: NotificationDetail) -> Self {
+        let code = ErrorCode::StaleRevision;
+        Self { code, message: code.message(Lang::Ja).to_owned(), current }
+    }
+}
+
+/// Query of `GET /api/v1/notifications`: every filter is optional and they combine with AND.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct NotificationFilter {
+    /// Catalog code of the disease, e.g. `measles`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disease: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<NotificationStatus>,
+    /// First receipt on or after this date in Japan (`YYYY-MM-DD`, JST).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub received_from: Option<String>,
+    /// First receipt on or before this date in Japan (`YYYY-MM-DD`, JST).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub received_to: Option<String>,
+}

@@ -1,0 +1,198 @@
+//! The health-center workflow (SPEC N-5) as pure rules: which step is allowed in which status, how an
+//! inbox row is flagged and ordered, and how return comments and transfer reasons are checked.
+
+use std::cmp::Reverse;
+
+use time::{Duration, OffsetDateTime};
+
+use crate::api::{NotificationStatus, NotificationSummary, WorkflowAction};
+use crate::diseases::{self, Deadline};
+use crate::error::{FieldError, FieldErrorCode};
+use crate::i18n::Lang;
+use crate::text;
+
+/// The status after `action` on a notification in `status`, or `None` when the step is not allowed.
+///
+/// | from       | accept   | return   | transfer | resubmit |
+/// |------------|----------|----------|----------|----------|
+/// | `received` | accepted | returned | received (at the new center) | – |
+/// | `returned` | –        | –        | –        | received (revision + 1) |
+/// | `accepted` | –        | –        | –        | – |
+pub fn next_status(status: NotificationStatus, action: WorkflowAction) -> Option<NotificationStatus> {
+    use NotificationStatus as S;
+    use WorkflowAction as A;
+    match (status, action) {
+        (S::Received, A::Accepted) => Some(S::Accepted),
+        (S::Received, A::Returned) => Some(S::Returned),
+        (S::Received, A::Transferred) => Some(S::Received),
+        (S::Returned, A::Resubmitted) => Some(S::Received),
+        _ => None,
+    }
+}
+
+/// 直ちに: the disease must be notified immediately.
+pub fn is_urgent(disease_code: &str) -> bool {
+    diseases::find(disease_code).is_some_and(|disease| disease.deadline == Deadline::Immediately)
+}
+
+/// How long a notification may wait for the health center before it is marked overdue.
+pub fn review_window(disease_code: &str) -> Duration {
+    if is_urgent(disease_code) {
+        Duration::hours(24)
+    } else {
+        Duration::days(7)
+    }
+}
+
+/// Overdue: still waiting for the health center (`received`) longer than [`review_window`] after the
+/// first receipt. Returned and accepted notifications are never overdue.
+pub fn is_overdue(
+    disease_code: &str,
+    status: NotificationStatus,
+    received_at: OffsetDateTime,
+    now: OffsetDateTime,
+) -> bool {
+    status == NotificationStatus::Received && now - received_at > review_window(disease_code)
+}
+
+/// An inbox row's place: overdue first, then other urgent ones waiting, other waiting ones, returned,
+/// and accepted last.
+pub fn inbox_rank(summary: &NotificationSummary) -> u8 {
+    match summary.status {
+        NotificationStatus::Received if summary.overdue => 0,
+        NotificationStatus::Received if summary.urgent => 1,
+        NotificationStatus::Received => 2,
+        NotificationStatus::Returned => 3,
+        NotificationStatus::Accepted => 4,
+    }
+}
+
+/// Orders an inbox by [`inbox_rank`], newest first (by first receipt) within a rank.
+pub fn sort_inbox(rows: &mut [NotificationSummary]) {
+    rows.sort_by_key(|row| (inbox_rank(row), Reverse(row.receipt.received_at)));
+}
+
+/// The longest comment or reason, in characters.
+pub const NOTE_MAX_CHARS: usize = 2000;
+
+/// Checks a return comment or a transfer reason (`field` names it in the error): required, at most
+/// [`NOTE_MAX_CHARS`], V-1 characters with line breaks. Returns it trimmed, line breaks as `\n`.
+pub fn check_note(field: &str, text: &str) -> Result<String, FieldError> {
+    let note = text.trim().replace("\r\n", "\n");
+    let error = |code: FieldErrorCode, message: String| FieldError { field: field.to_owned(), code, message };
+    if note.is_empty() {
+        let code = FieldErrorCode::Required;
+        return Err(error(code, code.message(Lang::Ja).to_owned()));
+    }
+    if note.chars().count() > NOTE_MAX_CHARS {
+        let code = FieldErrorCode::TooLong;
+        return Err(error(code, code.message(Lang::Ja).to_owned()));
+    }
+    match text::first_disallowed(&note, true) {
+        Some(refused) => Err(error(FieldErrorCode::InvalidCharacters, text::refusal_message(refused))),
+        None => Ok(note),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::{Organization, Receipt};
+    use time::macros::datetime;
+
+    const ALL_STATUSES: [NotificationStatus; 3] =
+        [NotificationStatus::Received, NotificationStatus::Returned, NotificationStatus::Accepted];
+
+    #[test]
+    fn only_the_documented_steps_are_allowed() {
+        use NotificationStatus as S;
+        use WorkflowAction as A;
+        let actions = [A::Received, A::Returned, A::Accepted, A::Transferred, A::Resubmitted];
+        let mut allowed = Vec::new();
+        for status in ALL_STATUSES {
+            for action in actions {
+                if let Some(next) = next_status(status, action) {
+                    allowed.push((status, action, next));
+                }
+            }
+        }
+        assert_eq!(
+            allowed,
+            [
+                (S::Received, A::Returned, S::Returned),
+                (S::Received, A::Accepted, S::Accepted),
+                (S::Received, A::Transferred, S::Received),
+                (S::Returned, A::Resubmitted, S::Received),
+            ]
+        );
+    }
+
+    #[test]
+    fn immediate_diseases_are_overdue_after_a_day_others_after_a_week() {
+        let received = datetime!(2026-11-24 00:00 UTC);
+        let waiting = NotificationStatus::Received;
+        assert!(is_urgent("measles") && !is_urgent("no_such_disease"));
+        assert!(!is_overdue("measles", waiting, received, received + Duration::hours(24)));
+        assert!(is_overdue("measles", waiting, received, received + Duration::hours(25)));
+        let seven_day = diseases::catalog_on(time::macros::date!(2026 - 11 - 24))
+            .find(|disease| disease.deadline == Deadline::WithinSevenDays)
+            .map(|disease| disease.code)
+            .unwrap_or_default();
+        assert!(!is_urgent(seven_day));
+        assert!(!is_overdue(seven_day, waiting, received, received + Duration::days(6)));
+        assert!(is_overdue(seven_day, waiting, received, received + Duration::days(8)));
+        for status in [NotificationStatus::Returned, NotificationStatus::Accepted] {
+            assert!(!is_overdue("measles", status, received, received + Duration::days(30)));
+        }
+    }
+
+    fn row(disease: &str, status: NotificationStatus, overdue: bool, hour: u8) -> NotificationSummary {
+        let organization = Organization { code: "9901".into(), name: "9901".into() };
+        NotificationSummary {
+            receipt: Receipt {
+                notification_id: uuid::Uuid::nil(),
+                receipt_number: format!("20261124-{hour:06}"),
+                received_at: datetime!(2026-11-24 00:00 UTC) + Duration::hours(hour.into()),
+                health_center: organization.clone(),
+            },
+            disease: disease.into(),
+            status,
+            institution: organization.clone(),
+            health_center: organization,
+            revision: 1,
+            urgent: is_urgent(disease),
+            overdue,
+        }
+    }
+
+    #[test]
+    fn inboxes_list_overdue_then_urgent_then_waiting_newest_first_and_finished_last() {
+        use NotificationStatus as S;
+        let mut rows = vec![
+            row("measles", S::Accepted, false, 9),
+            row("amoebiasis", S::Received, false, 1),
+            row("measles", S::Received, false, 2),
+            row("measles", S::Returned, false, 8),
+            row("amoebiasis", S::Received, false, 5),
+            row("measles", S::Received, true, 0),
+            row("measles", S::Received, false, 4),
+        ];
+        sort_inbox(&mut rows);
+        let order: Vec<String> = rows.iter().map(|row| row.receipt.receipt_number[9..].to_owned()).collect();
+        assert_eq!(order, ["000000", "000004", "000002", "000005", "000001", "000008", "000009"]);
+    }
+
+    #[test]
+    fn notes_are_required_trimmed_and_in_jis_characters() {
+        assert_eq!(
+            check_note("comment", "  診断日を確認してください。\r\n以上  ").ok().as_deref(),
+            Some("診断日を確認してください。\n以上")
+        );
+        assert_eq!(check_note("comment", " \n ").map_err(|e| e.code), Err(FieldErrorCode::Required));
+        let refused = check_note("reason", "住所が①丁目").unwrap_err();
+        assert_eq!((refused.field.as_str(), refused.code), ("reason", FieldErrorCode::InvalidCharacters));
+        assert!(refused.message.contains('①'), "{}", refused.message);
+        let long = "あ".repeat(NOTE_MAX_CHARS + 1);
+        assert_eq!(check_note("comment", &long).map_err(|e| e.code), Err(FieldErrorCode::TooLong));
+    }
+}

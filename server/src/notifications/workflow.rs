@@ -1,0 +1,275 @@
+//! The health-center workflow (N-5) over HTTP: accept, return for correction, transfer, and the
+//! filer's resubmission. Who may take a step is `access`'s decision, which status allows it `domain`'s.
+
+use axum::extract::State;
+use axum::Json;
+use domain::api::{
+    NotificationDetail, Receipt, ResubmitRequest, ReturnRequest, StaleRevision, TransferRequest, WorkflowAction,
+};
+use domain::error::{ApiError, FieldError, FieldErrorCode};
+use domain::validation::{prepare_submission, SubmissionError};
+use domain::workflow::{check_note, next_status};
+use uuid::Uuid;
+
+use super::routes::detail;
+use crate::audit::{self, Action, Outcome};
+use crate::auth::{ClientAddress, Principal};
+use crate::http::error::AppError;
+use crate::http::extract::{ApiJson, ApiPath};
+use crate::store::{self, StoredNotification, Transition};
+use crate::{access, AppState};
+
+/// One request for a step, with what the handlers share.
+struct Step<'a> {
+    state: &'a AppState,
+    principal: &'a Principal,
+    client: Option<String>,
+    id: Uuid,
+    action: WorkflowAction,
+}
+
+impl Step<'_> {
+    fn audit_action(&self) -> Action {
+        match self.action {
+            WorkflowAction::Accepted => Action::AcceptNotification,
+            WorkflowAction::Returned => Action::ReturnNotification,
+            WorkflowAction::Transferred => Action::TransferNotification,
+            WorkflowAction::Resubmitted | WorkflowAction::Received => Action::ResubmitNotification,
+        }
+    }
+
+    fn audit_entry(&self, outcome: Outcome) -> store::AuditEntry {
+        let actor = Some(self.principal.account.user_id.as_str());
+        audit::entry(self.audit_action(), outcome, actor, Some(self.id.to_string()), self.client.clone())
+    }
+
+    /// The notification, if this account may take the step on it; a refusal is audited.
+    async fn load(&self) -> Result<StoredNotification, AppError> {
+        let stored = self.state.store.notification(self.id).await?.ok_or(AppError::NotFound)?;
+        if let Err(refused) = access::may_take(&self.principal.account, &stored.summary, self.action) {
+            self.state.store.audit(self.audit_entry(Outcome::Denied)).await?;
+            return Err(refused);
+        }
+        Ok(stored)
+    }
+
+    /// Audits a step the notification's state or the body refused, and passes the error on.
+    async fn refuse(&self, error: AppError) -> AppError {
+        match self.state.store.audit(self.audit_entry(Outcome::Failure)).await {
+            Ok(()) => error,
+            Err(store_error) => store_error.into(),
+        }
+    }
+
+    /// Applies the step to `stored` (which the caller checked), with its history entry and audit record.
+    /// `false`: someone else changed the notification meanwhile.
+    async fn apply(
+        &self,
+        stored: &StoredNotification,
+        to_health_center_code: Option<String>,
+        comment: Option<String>,
+        resubmission: Option<(String, domain::forms::Answers)>,
+    ) -> Result<bool, AppError> {
+        let summary = &stored.summary;
+        let Some(to_status) = next_status(summary.status, self.action) else {
+            return Err(self.refuse(AppError::InvalidTransition).await);
+        };
+        let to_revision = match self.action {
+            WorkflowAction::Resubmitted => summary.revision + 1,
+            _ => summary.revision,
+        };
+        let transition = Transition {
+            id: self.id,
+            from_status: summary.status,
+            from_revision: summary.revision,
+            from_health_center_code: summary.health_center.code.clone(),
+            action: self.action,
+            to_status,
+            to_revision,
+            to_health_center_code: to_health_center_code.unwrap_or_else(|| summary.health_center.code.clone()),
+            resubmission,
+            actor: self.principal.account.user_id.clone(),
+            at: store::now(),
+            comment,
+            audit: self.audit_entry(Outcome::Success),
+        };
+        Ok(self.state.store.transition(transition).await?)
+    }
+
+    /// The notification as it is now, for the response.
+    async fn current(&self) -> Result<NotificationDetail, AppError> {
+        let stored = self.state.store.notification(self.id).await?.ok_or(AppError::NotFound)?;
+        detail(self.state, stored).await
+    }
+
+    /// Takes a health center's step (accept, return, transfer) and answers the updated notification.
+    async fn decide(
+        &self,
+        stored: StoredNotification,
+        to_health_center_code: Option<String>,
+        comment: Option<String>,
+    ) -> Result<Json<NotificationDetail>, AppError> {
+        if !self.apply(&stored, to_health_center_code, comment, None).await? {
+            return Err(self.refuse(AppError::InvalidTransition).await);
+        }
+        Ok(Json(self.current().await?))
+    }
+}
+
+/// 受理: the health center accepts the notification. Only from `received`; final.
+#[utoipa::path(
+    post, path = "/notifications/{id}/accept", tag = "workflow",
+    params(("id" = Uuid, Path, description = "The notification's id")),
+    responses(
+        (status = 200, description = "Accepted; the notification with its history", body = NotificationDetail),
+        (status = 401, description = "No session", body = ApiError),
+        (status = 403, description = "Visible, but not a health center's account (the filer)", body = ApiError),
+        (status = 404, description = "No such notification at this account's health center", body = ApiError),
+        (status = 409, description = "`invalid_transition`: not in status `received`", body = ApiError),
+    )
+)]
+pub async fn accept(
+    State(state): State<AppState>,
+    ClientAddress(client): ClientAddress,
+    principal: Principal,
+    ApiPath(id): ApiPath<Uuid>,
+) -> Result<Json<NotificationDetail>, AppError> {
+    let step = Step { state: &state, principal: &principal, client, id, action: WorkflowAction::Accepted };
+    let stored = step.load().await?;
+    step.decide(stored, None, None).await
+}
+
+/// 差し戻し: the health center returns the notification to the filer with a comment saying what to
+/// correct. Only from `received`; the filer sees status `returned` and the comment in the history.
+#[utoipa::path(
+    post, path = "/notifications/{id}/return", tag = "workflow", request_body = ReturnRequest,
+    params(("id" = Uuid, Path, description = "The notification's id")),
+    responses(
+        (status = 200, description = "Returned; the notification with its history", body = NotificationDetail),
+        (status = 400, description = "Malformed body", body = ApiError),
+        (status = 401, description = "No session", body = ApiError),
+        (status = 403, description = "Visible, but not a health center's account (the filer)", body = ApiError),
+        (status = 404, description = "No such notification at this account's health center", body = ApiError),
+        (status = 409, description = "`invalid_transition`: not in status `received`", body = ApiError),
+        (status = 422, description = "`validation_failed`: the comment is missing, too long or has refused characters", body = ApiError),
+    )
+)]
+pub async fn return_for_correction(
+    State(state): State<AppState>,
+    ClientAddress(client): ClientAddress,
+    principal: Principal,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(request): ApiJson<ReturnRequest>,
+) -> Result<Json<NotificationDetail>, AppError> {
+    let step = Step { state: &state, principal: &principal, client, id, action: WorkflowAction::Returned };
+    let stored = step.load().await?;
+    if next_status(stored.summary.status, step.action).is_none() {
+        return Err(step.refuse(AppError::InvalidTransition).await);
+    }
+    let comment = match check_note("comment", &request.comment) {
+        Ok(comment) => comment,
+        Err(field) => return Err(step.refuse(AppError::Validation(vec![field])).await),
+    };
+    step.decide(stored, None, Some(comment)).await
+}
+
+/// 移送: the health center hands the notification over to another existing health center with a
+/// reason (e.g. the patient's residence). Only from `received`; afterwards the new health center has it
+/// in its inbox and may act on it, the old one no longer sees it, the filer still does, and the
+/// receipt keeps naming the health center it was routed to.
+#[utoipa::path(
+    post, path = "/notifications/{id}/transfer", tag = "workflow", request_body = TransferRequest,
+    params(("id" = Uuid, Path, description = "The notification's id")),
+    responses(
+        (status = 200, description = "Transferred; the notification with its history", body = NotificationDetail),
+        (status = 400, description = "Malformed body", body = ApiError),
+        (status = 401, description = "No session", body = ApiError),
+        (status = 403, description = "Visible, but not a health center's account (the filer)", body = ApiError),
+        (status = 404, description = "No such notification at this account's health center", body = ApiError),
+        (status = 409, description = "`invalid_transition`: not in status `received`", body = ApiError),
+        (status = 422, description = "`validation_failed`: reason missing or refused, or `health_center_code` unknown or the current one", body = ApiError),
+    )
+)]
+pub async fn transfer(
+    State(state): State<AppState>,
+    ClientAddress(client): ClientAddress,
+    principal: Principal,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(request): ApiJson<TransferRequest>,
+) -> Result<Json<NotificationDetail>, AppError> {
+    let step = Step { state: &state, principal: &principal, client, id, action: WorkflowAction::Transferred };
+    let stored = step.load().await?;
+    if next_status(stored.summary.status, step.action).is_none() {
+        return Err(step.refuse(AppError::InvalidTransition).await);
+    }
+    let mut problems = Vec::new();
+    let target = request.health_center_code.trim();
+    let known = state.store.health_center(target).await?.is_some();
+    if !known || target == stored.summary.health_center.code {
+        let code = FieldErrorCode::InvalidChoice;
+        let message = "移送先：現在の保健所以外の、登録されている保健所を指定してください。".to_owned();
+        problems.push(FieldError { field: "health_center_code".into(), code, message });
+    }
+    let reason = match check_note("reason", &request.reason) {
+        Ok(reason) => Some(reason),
+        Err(field) => {
+            problems.push(field);
+            None
+        }
+    };
+    match reason {
+        Some(reason) if problems.is_empty() => step.decide(stored, Some(target.to_owned()), Some(reason)).await,
+        _ => Err(step.refuse(AppError::Validation(problems)).await),
+    }
+}
+
+/// 再提出: the filing institution's corrected version of a returned notification. `based_on_revision`
+/// must be the current revision (the one that was returned); an older one is refused with 409 and a
+/// `StaleRevision` body carrying the current version. The submission is validated like a new one. On
+/// success the revision goes up by one, the status is `received` again (at the same health center),
+/// the answers are replaced, the history records the step with the old revision, and the answer is the
+/// notification's receipt: the same receipt number and first-receipt time (the arrival of the
+/// notification, terms Art. 8); the resubmission's own time is in the history. Retrying the original
+/// `PUT /notifications/{id}` still returns that receipt.
+#[utoipa::path(
+    post, path = "/notifications/{id}/resubmit", tag = "workflow", request_body = ResubmitRequest,
+    params(("id" = Uuid, Path, description = "The notification's id")),
+    responses(
+        (status = 200, description = "Received again; the notification's receipt", body = Receipt),
+        (status = 400, description = "Malformed body", body = ApiError),
+        (status = 401, description = "No session", body = ApiError),
+        (status = 403, description = "Visible, but not a filer's account (health center staff)", body = ApiError),
+        (status = 404, description = "No such notification filed by this account's institution", body = ApiError),
+        (status = 409, description = "`stale_revision`: `based_on_revision` is not the current revision; the body has the current version. Or (as `ApiError`) `invalid_transition`: not in status `returned`", body = StaleRevision),
+        (status = 422, description = "The form has errors (see `fields`) or the disease is unknown", body = ApiError),
+    )
+)]
+pub async fn resubmit(
+    State(state): State<AppState>,
+    ClientAddress(client): ClientAddress,
+    principal: Principal,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(request): ApiJson<ResubmitRequest>,
+) -> Result<Json<Receipt>, AppError> {
+    let step = Step { state: &state, principal: &principal, client, id, action: WorkflowAction::Resubmitted };
+    let stored = step.load().await?;
+    if request.based_on_revision != stored.summary.revision {
+        let current = detail(&state, stored).await?;
+        return Err(step.refuse(AppError::StaleRevision(Box::new(current))).await);
+    }
+    if next_status(stored.summary.status, step.action).is_none() {
+        return Err(step.refuse(AppError::InvalidTransition).await);
+    }
+    let today = domain::jst::date_in_japan(store::now());
+    let answers = match prepare_submission(&request.submission, today) {
+        Ok((_, answers)) => answers,
+        Err(SubmissionError::UnknownDisease) => return Err(step.refuse(AppError::UnknownDisease).await),
+        Err(SubmissionError::Invalid(fields)) => return Err(step.refuse(AppError::Validation(fields)).await),
+    };
+    let resubmission = (request.submission.disease, answers);
+    if !step.apply(&stored, None, None, Some(resubmission)).await? {
+        // Another resubmission or step won the race: show what it made.
+        return Err(step.refuse(AppError::StaleRevision(Box::new(step.current().await?))).await);
+    }
+    Ok(Json(stored.summary.receipt))
+}

@@ -24,11 +24,9 @@ cargo fmt --all -- --check
 cargo clippy -p domain -p server --all-targets -- -D warnings
 cargo clippy -p app --target wasm32-unknown-unknown -- -D warnings
 
-step "domain and server tests (SQLite and PostgreSQL)"
-cargo test -p domain -p server
-
-step "app unit tests (native: the app's pure helpers, e.g. the password checklist and code input)"
-cargo test -p app
+# One invocation, so that shared crates are built once with one set of features.
+step "domain, server (SQLite and PostgreSQL) and app unit tests"
+cargo test -p domain -p server -p app
 
 step "browser journeys"
 trunk build

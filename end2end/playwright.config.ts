@@ -4,7 +4,7 @@
 // codes to, which the tests read back (support/message-sink.mjs; ports in support/ports.ts).
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
-import { baseURL, ports, sinkURL } from './support/ports';
+import { baseURL, ports, serverURL, sinkURL } from './support/ports';
 
 const root = path.resolve(__dirname, '..');
 
@@ -48,7 +48,7 @@ export default defineConfig({
     {
       command: path.join(root, 'target/debug/todoke-server'),
       cwd: root,
-      url: `${baseURL}/api/v1/openapi.json`,
+      url: `${serverURL}/api/v1/openapi.json`,
       reuseExistingServer: false,
       timeout: 60_000,
       stdout: 'pipe',

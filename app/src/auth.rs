@@ -27,6 +27,8 @@ pub struct PendingLogin {
     pub client: Pending,
     /// Where the code went; unknown after a reload in a browser that keeps no session storage.
     pub sent_to: Option<CodeDestination>,
+    /// Whether the account has a passkey that may replace the code.
+    pub passkey_available: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -52,6 +54,8 @@ pub struct Auth {
 /// Where the current code went, kept for this tab so that a reload on the code screen still names it
 /// (masked, as the server sent it).
 const SENT_TO_KEY: &str = "todoke.code_sent_to";
+/// Whether that login may use a passkey instead, kept likewise.
+const PASSKEY_KEY: &str = "todoke.passkey_available";
 
 fn session_storage() -> Option<web_sys::Storage> {
     window().session_storage().ok().flatten()
@@ -66,6 +70,24 @@ fn remember_sent_to(sent_to: Option<&CodeDestination>) {
         Some(json) => storage.set_item(SENT_TO_KEY, &json),
         None => storage.remove_item(SENT_TO_KEY),
     };
+}
+
+fn remember_passkey_available(available: bool) {
+    let Some(storage) = session_storage() else {
+        return;
+    };
+    // Only a convenience: without storage, a reloaded code screen offers no passkey.
+    let _ = if available { storage.set_item(PASSKEY_KEY, "1") } else { storage.remove_item(PASSKEY_KEY) };
+}
+
+fn remembered_passkey_available() -> bool {
+    session_storage().and_then(|storage| storage.get_item(PASSKEY_KEY).ok().flatten()).is_some()
+}
+
+/// The login step is over (done, expired or logged out): nothing of it stays in this tab.
+fn forget_login_step() {
+    remember_sent_to(None);
+    remember_passkey_available(false);
 }
 
 fn remembered_sent_to() -> Option<CodeDestination> {
@@ -88,9 +110,11 @@ impl Auth {
         spawn_local(async move {
             let state = match Guest.resume().await {
                 Ok(Resumed::SignedIn(me, client)) => AuthState::LoggedIn(Session { me, client }),
-                Ok(Resumed::AwaitingCode(client)) => {
-                    AuthState::AwaitingCode(PendingLogin { client, sent_to: remembered_sent_to() })
-                }
+                Ok(Resumed::AwaitingCode(client)) => AuthState::AwaitingCode(PendingLogin {
+                    client,
+                    sent_to: remembered_sent_to(),
+                    passkey_available: remembered_passkey_available(),
+                }),
                 Err(failure) if failure.is_unauthenticated() => AuthState::LoggedOut,
                 Err(failure) => AuthState::Unreachable(failure),
             };
@@ -117,15 +141,17 @@ impl Auth {
         }
     }
 
-    /// The password was accepted and a code went out (`sent_to`): the code step comes next.
-    pub fn awaiting_code(self, client: Pending, sent_to: Option<CodeDestination>) {
+    /// The password was accepted and a code went out (`sent_to`): the code step comes next, where a
+    /// passkey may be used instead when `passkey_available`.
+    pub fn awaiting_code(self, client: Pending, sent_to: Option<CodeDestination>, passkey_available: bool) {
         remember_sent_to(sent_to.as_ref());
-        self.state.set(AuthState::AwaitingCode(PendingLogin { client, sent_to }));
+        remember_passkey_available(passkey_available);
+        self.state.set(AuthState::AwaitingCode(PendingLogin { client, sent_to, passkey_available }));
     }
 
     /// A fresh login. Drafts of another account are dropped; the same account finds its drafts again.
     pub fn logged_in(self, me: Me, client: Authed) {
-        remember_sent_to(None);
+        forget_login_step();
         self.drafts.keep_only_for(&me.user_id);
         self.state.set(AuthState::LoggedIn(Session { me, client }));
     }
@@ -139,7 +165,7 @@ impl Auth {
 
     /// The server no longer accepts the session (401): log in again; drafts are kept in memory.
     pub fn expired(self) {
-        remember_sent_to(None);
+        forget_login_step();
         self.state.set(AuthState::LoggedOut);
     }
 
@@ -150,7 +176,7 @@ impl Auth {
             Some(ErrorCode::Unauthenticated) => self.expired(),
             Some(ErrorCode::SecondFactorRequired) => {
                 if let Some(client) = failure.pending_login() {
-                    self.awaiting_code(client, remembered_sent_to());
+                    self.awaiting_code(client, remembered_sent_to(), remembered_passkey_available());
                 }
             }
             Some(ErrorCode::PasswordChangeRequired) => self.check(),
@@ -167,7 +193,7 @@ impl Auth {
         }
         self.drafts.clear();
         self.receipts.clear();
-        remember_sent_to(None);
+        forget_login_step();
         self.state.set(AuthState::LoggedOut);
         Ok(())
     }

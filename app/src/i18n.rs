@@ -223,6 +223,36 @@ pub mod ui {
         "Two-factor authentication was changed. Codes now go to the new destination.",
     );
     pub const OTHER_DESTINATION: Text = Text::new("送信先を入力し直す", "Enter another destination");
+
+    // Passkeys.
+    pub const PASSKEYS_TITLE: Text = Text::new("パスキー", "Passkeys");
+    pub const PASSKEYS_INTRO: Text = Text::new(
+        "パスキーを登録すると、ログインの際に確認コードの代わりにこの端末の生体認証や画面ロックを使えます。",
+        "With a passkey, you can log in with this device's biometrics or screen lock instead of a code.",
+    );
+    pub const PASSKEYS_REGISTERED: Text = Text::new("登録済みのパスキー: {n}", "Registered passkeys: {n}");
+    pub const REGISTER_PASSKEY: Text = Text::new("パスキーを登録", "Register a passkey");
+    pub const REGISTERING_PASSKEY: Text = Text::new("登録中…", "Registering…");
+    pub const PASSKEY_REGISTERED: Text =
+        Text::new("パスキーを登録しました。次回から確認コードの代わりに使えます。", "The passkey was registered.");
+    pub const LOGIN_WITH_PASSKEY: Text = Text::new("パスキーでログイン", "Log in with a passkey");
+    pub const USING_PASSKEY: Text = Text::new("パスキーを確認中…", "Checking the passkey…");
+    pub const OR_USE_PASSKEY: Text = Text::new(
+        "確認コードの代わりに、登録済みのパスキーも使えます。",
+        "You can also use your passkey instead of the code.",
+    );
+    pub const PASSKEY_CANCELLED: Text =
+        Text::new("パスキーの操作を中止しました。", "The passkey request was cancelled.");
+    pub const PASSKEY_ALREADY_REGISTERED: Text =
+        Text::new("この端末のパスキーは登録済みです。", "A passkey on this device is already registered.");
+    pub const PASSKEY_UNSUPPORTED: Text = Text::new(
+        "この端末またはブラウザではパスキーを利用できません。",
+        "Passkeys cannot be used on this device or browser.",
+    );
+    pub const PASSKEY_CEREMONY_FAILED: Text = Text::new(
+        "パスキーを利用できませんでした。もう一度お試しください。",
+        "The passkey could not be used. Please try again.",
+    );
     pub const ACCOUNT_MENU: Text = Text::new("アカウント", "Account");
 
     // Home.

@@ -7,6 +7,7 @@ mod auth;
 mod components;
 mod i18n;
 mod pages;
+mod webauthn;
 
 fn main() {
     console_error_panic_hook::set_once();

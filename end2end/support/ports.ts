@@ -9,5 +9,10 @@ export const ports = {
   sink: Number(process.env.E2E_SINK_PORT ?? base + 2),
 };
 
-export const baseURL = `http://127.0.0.1:${ports.todoke}`;
+// The browser reaches todoke by host name: passkeys need one (browsers refuse an IP address as the
+// WebAuthn relying party), and todoke's public URL must be the origin the browser sees. The server
+// itself listens on 127.0.0.1, which is what Chromium and Playwright resolve localhost to.
+export const baseURL = `http://localhost:${ports.todoke}`;
+/** The same server by address, for the readiness check before any browser starts. */
+export const serverURL = `http://127.0.0.1:${ports.todoke}`;
 export const sinkURL = `http://127.0.0.1:${ports.sink}`;

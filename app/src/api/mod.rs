@@ -2,6 +2,7 @@
 //! Endpoints that need a session hang off [`Authed`], which only a successful login or `/me` yields.
 
 mod notifications;
+mod passkeys;
 mod password;
 mod second_factor;
 mod session;

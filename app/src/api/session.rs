@@ -74,7 +74,7 @@ impl Pending {
 }
 
 impl Authed {
-    fn from_server() -> Self {
+    pub(super) fn from_server() -> Self {
         Self { _private: () }
     }
 

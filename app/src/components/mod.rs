@@ -7,3 +7,4 @@ pub mod failure;
 pub mod flash;
 pub mod header;
 pub mod page_title;
+pub mod passkey_alert;

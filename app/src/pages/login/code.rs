@@ -1,8 +1,9 @@
 //! ログイン, step 2: the one-time code. Says where the code went, lets the user ask for another (with
 //! the server's waiting time counted down), and on success goes on: to the required password change,
 //! or to `next`, replacing this step in the history so that "back" does not return to a used code.
+//! An account with a passkey may use it here instead of the code.
 
-use domain::api::CodeDestination;
+use domain::api::{CodeDestination, Me};
 use domain::error::ErrorCode;
 use domain::i18n::Lang;
 use leptos::ev::SubmitEvent;
@@ -11,13 +12,15 @@ use leptos::task::spawn_local;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::{ApiFailure, Pending};
+use crate::api::{ApiFailure, Authed, Pending};
 use crate::auth::{after_login, replacing, use_auth, AuthState};
 use crate::components::code_field::{code_error, is_code_problem, normalize_code, CodeField};
 use crate::components::countdown::Countdown;
 use crate::components::failure::FailureAlert;
 use crate::components::page_title::PageTitle;
+use crate::components::passkey_alert::{PasskeyAlert, PasskeyProblem};
 use crate::i18n::{fill, tr, ui, use_lang};
+use crate::webauthn;
 
 /// "確認コードを d•••••@example.jp に送信しました（メール）。"
 pub fn code_sent_text(sent_to: Option<&CodeDestination>, lang: Lang) -> String {
@@ -35,6 +38,13 @@ pub fn resend_text(wait: Countdown, lang: Lang) -> String {
         0 => ui::RESEND_CODE.get(lang).to_owned(),
         seconds => fill(ui::RESEND_CODE_WAIT, lang, &[("n", &seconds.to_string())]),
     }
+}
+
+/// The passkey instead of the code: the server's options, the authenticator's assertion, the server's check.
+async fn verify_passkey(client: Pending) -> Result<(Me, Authed), PasskeyProblem> {
+    let challenge = client.passkey_options().await.map_err(PasskeyProblem::Api)?;
+    let response = webauthn::get(&challenge).await.map_err(PasskeyProblem::Ceremony)?;
+    client.verify_passkey(&response).await.map_err(PasskeyProblem::Api)
 }
 
 /// What the code step shows; a new code (another hint) keeps the form as it is.
@@ -81,18 +91,23 @@ pub fn LoginCode() -> impl IntoView {
             Step::Start => view! { <Redirect path=back_to_login() options=replacing() /> }.into_any(),
             Step::Done(path) => view! { <Redirect path=path options=replacing() /> }.into_any(),
             Step::Code(client) => {
-                let sent_to = match state.get_untracked() {
-                    AuthState::AwaitingCode(login) => login.sent_to,
-                    _ => None,
+                let (sent_to, passkey_available) = match state.get_untracked() {
+                    AuthState::AwaitingCode(login) => (login.sent_to, login.passkey_available),
+                    _ => (None, false),
                 };
-                view! { <CodeForm client sent_to back_to_login=back_to_login() /> }.into_any()
+                view! { <CodeForm client sent_to passkey_available back_to_login=back_to_login() /> }.into_any()
             }
         }}
     }
 }
 
 #[component]
-fn CodeForm(client: Pending, sent_to: Option<CodeDestination>, back_to_login: String) -> impl IntoView {
+fn CodeForm(
+    client: Pending,
+    sent_to: Option<CodeDestination>,
+    passkey_available: bool,
+    back_to_login: String,
+) -> impl IntoView {
     let auth = use_auth();
     let lang = use_lang();
     let sent_to = RwSignal::new(sent_to);
@@ -105,6 +120,8 @@ fn CodeForm(client: Pending, sent_to: Option<CodeDestination>, back_to_login: St
     // The server's waits: before the next code may be sent, and before the next try after failures.
     let resend_wait = Countdown::new();
     let attempt_wait = Countdown::new();
+    let using_passkey = RwSignal::new(false);
+    let passkey_problem = RwSignal::new(None::<PasskeyProblem>);
 
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -149,7 +166,7 @@ fn CodeForm(client: Pending, sent_to: Option<CodeDestination>, back_to_login: St
                 Ok(challenge) => {
                     problem.set(None);
                     code.set(String::new());
-                    auth.awaiting_code(client, Some(challenge.code_sent_to.clone()));
+                    auth.awaiting_code(client, Some(challenge.code_sent_to.clone()), challenge.passkey_available);
                     sent_to.set(Some(challenge.code_sent_to));
                     resent.set(true);
                 }
@@ -165,6 +182,42 @@ fn CodeForm(client: Pending, sent_to: Option<CodeDestination>, back_to_login: St
             }
         });
     };
+
+    let on_passkey = move |_| {
+        if using_passkey.get_untracked() {
+            return;
+        }
+        using_passkey.set(true);
+        passkey_problem.set(None);
+        spawn_local(async move {
+            let result = verify_passkey(client).await;
+            using_passkey.set(false);
+            match result {
+                // As after a right code: the page follows the new state.
+                Ok((me, authed)) => auth.logged_in(me, authed),
+                Err(PasskeyProblem::Api(failure)) if failure.is_unauthenticated() => auth.expired(),
+                Err(failure) => passkey_problem.set(Some(failure)),
+            }
+        });
+    };
+    let passkey = passkey_available.then(|| {
+        view! {
+            <div class="passkey-login">
+                <p>{tr(ui::OR_USE_PASSKEY)}</p>
+                {move || passkey_problem.get().map(|problem| view! { <PasskeyAlert problem /> })}
+                <button
+                    type="button"
+                    class="button button-secondary button-block"
+                    disabled=move || using_passkey.get()
+                    on:click=on_passkey
+                >
+                    {move || {
+                        if using_passkey.get() { ui::USING_PASSKEY.get(lang.get()) } else { ui::LOGIN_WITH_PASSKEY.get(lang.get()) }
+                    }}
+                </button>
+            </div>
+        }
+    });
 
     let field_error = code_error(format_error, problem);
     let wait_for = move |failure: &ApiFailure| match failure.code() {
@@ -212,6 +265,7 @@ fn CodeForm(client: Pending, sent_to: Option<CodeDestination>, back_to_login: St
                     {move || resend_text(resend_wait, lang.get())}
                 </button>
             </div>
+            {passkey}
             <p class="login-help">
                 <a class="link" href=back_to_login>{tr(ui::BACK_TO_LOGIN)}</a>
             </p>

@@ -74,7 +74,7 @@ pub fn Login() -> impl IntoView {
                 Ok((challenge, client)) => {
                     problem.set(None);
                     password.set(String::new());
-                    auth.awaiting_code(client, Some(challenge.code_sent_to));
+                    auth.awaiting_code(client, Some(challenge.code_sent_to), challenge.passkey_available);
                     // A new history entry: "back" returns here, to log in again or as someone else.
                     navigate(&code_step_path(next.get_untracked().as_deref()), Default::default());
                 }

@@ -1,4 +1,6 @@
-//! The account's own settings, reached from the header: where one-time codes go (二要素認証の変更).
+//! The account's own settings, reached from the header: where one-time codes go (二要素認証の変更)
+//! and the passkeys that may replace them.
 //! The password change lives with the other password screens in `crate::pages::password`.
 
+pub mod passkeys;
 pub mod second_factor;

@@ -18,6 +18,7 @@ use crate::components::flash::use_flash;
 use crate::components::page_title::PageTitle;
 use crate::i18n::{tr, ui, use_lang};
 use crate::pages::login::code::{code_sent_text, resend_text};
+use crate::pages::settings::passkeys::PasskeySettings;
 
 const METHODS: [SecondFactorMethod; 3] =
     [SecondFactorMethod::Email, SecondFactorMethod::Sms, SecondFactorMethod::Voice];
@@ -56,6 +57,7 @@ pub fn SecondFactorSettings(session: Session) -> impl IntoView {
     let current = session.me.second_factor.clone();
     let requested = RwSignal::new(None::<Requested>);
     let client = session.client;
+    let passkeys = view! { <PasskeySettings session /> };
     view! {
         <PageTitle text=ui::SECOND_FACTOR_TITLE />
         <section class="narrow" aria-labelledby="second-factor-title">
@@ -75,6 +77,7 @@ pub fn SecondFactorSettings(session: Session) -> impl IntoView {
                 None => view! { <DestinationStep client requested /> }.into_any(),
                 Some(asked) => view! { <ConfirmStep client asked requested /> }.into_any(),
             }}
+            {passkeys}
             <p class="back">
                 <a class="link" href="/">{tr(ui::BACK_HOME)}</a>
             </p>

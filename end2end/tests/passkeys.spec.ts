@@ -44,6 +44,12 @@ test('a passkey registered in the settings replaces the code at the next login',
   await expect(page).toHaveURL(/\/login/);
   // The password still comes first (a code is sent too); the passkey then stands in for the code.
   await enterPassword(page, demo.hcNorth);
+  // The user does not confirm on the device: nothing happens but a calm note; the code still works.
+  await cdp.send('WebAuthn.setUserVerified', { authenticatorId, isUserVerified: false });
+  await page.getByRole('button', { name: 'パスキーでログイン' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'パスキーの操作を中止しました。' })).toBeVisible();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await cdp.send('WebAuthn.setUserVerified', { authenticatorId, isUserVerified: true });
   await page.getByRole('button', { name: 'パスキーでログイン' }).click();
   await expect(page).not.toHaveURL(/\/login/);
   await expect(page.getByRole('heading', { name: '受信一覧' })).toBeVisible();

@@ -21,7 +21,28 @@ on_both_databases!(
     the_second_factor_changes_only_after_the_new_address_confirms,
     an_administrator_reset_forces_a_change_and_ends_sessions,
     a_suspended_account_loses_its_sessions_at_once,
+    an_expired_code_is_refused with codes_that_expire_at_once,
+    an_expired_password_allows_only_a_change with passwords_that_expire_at_once,
+    repeated_failures_lock_the_account_and_the_lock_is_audited with an_early_lock,
 );
+
+fn codes_that_expire_at_once(config: &mut server::config::Config) {
+    config.codes.lifetime = time::Duration::ZERO;
+}
+
+fn passwords_that_expire_at_once(config: &mut server::config::Config) {
+    config.passwords.expiry = time::Duration::ZERO;
+}
+
+fn an_early_lock(config: &mut server::config::Config) {
+    // No delays before the lock, so the test needs no waiting.
+    config.throttle = server::auth::throttle::ThrottlePolicy {
+        free_failures: 2,
+        first_delay: time::Duration::ZERO,
+        lock_after: 3,
+        ..Default::default()
+    };
+}
 
 fn other_than(code: &str) -> &'static str {
     if code == "000000" {
@@ -277,4 +298,40 @@ async fn a_suspended_account_loses_its_sessions_at_once(api: Api) {
     server::admin::set_suspended(store.as_ref(), "hc-north", false).await.unwrap();
     let again = api.login("hc-north").await;
     assert_eq!(again.get("/notifications").await.status(), StatusCode::OK);
+}
+
+async fn an_expired_code_is_refused(api: Api) {
+    let user = api.password_step("doctor1").await;
+    let code = api.latest_code("doctor1");
+    expect_error(
+        user.post_json("/session/code", &json!({ "code": code })).await,
+        StatusCode::UNAUTHORIZED,
+        "code_expired",
+    )
+    .await;
+    expect_error(user.get("/me").await, StatusCode::UNAUTHORIZED, "second_factor_required").await;
+}
+
+async fn an_expired_password_allows_only_a_change(api: Api) {
+    let user = api.login("doctor1").await;
+    let me: Me = expect_json(user.get("/me").await, StatusCode::OK).await;
+    assert_eq!(me.password.change_required, Some(PasswordChangeReason::Expired));
+    expect_error(user.get("/notifications").await, StatusCode::FORBIDDEN, "password_change_required").await;
+    let change = json!({"current_password": "Kita#Clinic1", "new_password": "Kita#Clinic2x"});
+    assert_eq!(user.put_json("/me/password", &change).await.status(), StatusCode::NO_CONTENT);
+}
+
+async fn repeated_failures_lock_the_account_and_the_lock_is_audited(api: Api) {
+    let client = api.anonymous();
+    let wrong = json!({"user_id": "doctor1", "password": "Wrong#Pass1"});
+    for _ in 0..3 {
+        expect_error(client.post_json("/session", &wrong).await, StatusCode::UNAUTHORIZED, "invalid_credentials").await;
+    }
+    let right = json!({"user_id": "doctor1", "password": "Kita#Clinic1"});
+    let locked =
+        expect_error(client.post_json("/session", &right).await, StatusCode::TOO_MANY_REQUESTS, "too_many_attempts")
+            .await;
+    assert!(locked.retry_after_seconds.unwrap_or(0) > 60, "a lock, not a short delay: {locked:?}");
+    let log = api.audit_log().await;
+    assert!(log.iter().any(|(_, action, outcome)| action == "lock" && outcome == "denied"), "{log:?}");
 }

@@ -26,16 +26,8 @@ fn postgres_admin_url() -> String {
     std::env::var("TODOKE_TEST_POSTGRES_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into())
 }
 
-/// Runs `scenario` against a new server on `backend`, then removes the server's database.
-pub async fn run<F, Fut>(backend: Backend, scenario: F)
-where
-    F: FnOnce(Api) -> Fut,
-    Fut: std::future::Future<Output = ()>,
-{
-    run_with(backend, |_| {}, scenario).await
-}
-
-/// Like [`run`], with the configuration adjusted first (e.g. a short code lifetime).
+/// Runs `scenario` against a new server on `backend`, its configuration adjusted first by
+/// `configure` (e.g. a short code lifetime), then removes the server's database.
 pub async fn run_with<F, Fut>(backend: Backend, configure: impl FnOnce(&mut Config), scenario: F)
 where
     F: FnOnce(Api) -> Fut,
@@ -102,18 +94,21 @@ async fn admin_sql(statement: &str) {
     sqlx::query(statement).execute(&mut admin).await.expect(statement);
 }
 
-/// Declares each scenario as two tests, `sqlite::name` and `postgres::name`.
+/// Declares each scenario as two tests, `sqlite::name` and `postgres::name`; `name with f` first
+/// adjusts the server's configuration with `f(&mut Config)`.
 #[macro_export]
 macro_rules! on_both_databases {
-    ($($scenario:ident),* $(,)?) => {
+    ($($scenario:ident $(with $configure:ident)?),* $(,)?) => {
         mod sqlite {
             $( #[tokio::test] async fn $scenario() {
-                $crate::support::run($crate::support::Backend::Sqlite, super::$scenario).await
+                let configure = |_config: &mut server::config::Config| { $( super::$configure(_config); )? };
+                $crate::support::run_with($crate::support::Backend::Sqlite, configure, super::$scenario).await
             } )*
         }
         mod postgres {
             $( #[tokio::test] async fn $scenario() {
-                $crate::support::run($crate::support::Backend::Postgres, super::$scenario).await
+                let configure = |_config: &mut server::config::Config| { $( super::$configure(_config); )? };
+                $crate::support::run_with($crate::support::Backend::Postgres, configure, super::$scenario).await
             } )*
         }
     };

@@ -189,6 +189,8 @@ pub enum FieldErrorCode {
     DuplicateChoice,
     /// Not a Japanese phone number of an accepted kind, or the wrong number of digits (V-2).
     InvalidPhoneNumber,
+    /// A valid number that cannot take codes this way (SMS to a landline, a call to free dial).
+    UnreachableByMethod,
     /// A number abroad (`+1…`, `001…`): only Japanese numbers are accepted (V-2).
     ForeignPhoneNumber,
     /// An era date outside its era, e.g. 平成31年5月1日 (V-3).
@@ -244,6 +246,10 @@ impl FieldErrorCode {
             Self::DuplicateChoice => Text::new(
                 "同じ選択肢が重複しています。",
                 "An option was chosen twice.",
+            ),
+            Self::UnreachableByMethod => Text::new(
+                "この方法では確認コードを受け取れない番号です。SMSは携帯電話の番号、音声通話はフリーダイヤル以外の番号を入力してください。",
+                "Codes cannot reach this number this way: SMS needs a mobile number, and calls cannot go to free dial.",
             ),
             Self::InvalidPhoneNumber => Text::new(
                 "日本国内の電話番号（固定電話・050・070/080/090・0120/0800）を正しい桁数で入力してください。",

@@ -8,6 +8,8 @@
 
 use std::fmt;
 
+use crate::api::SecondFactorMethod;
+
 /// What kind of line a Japanese number is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PhoneKind {
@@ -29,6 +31,16 @@ pub struct PhoneNumber {
 }
 
 impl PhoneNumber {
+    /// Whether one-time codes can reach this number by `method` (L-5): SMS only mobiles, voice
+    /// calls any line but free dial (which cannot be called back); never e-mail.
+    pub fn can_receive(&self, method: SecondFactorMethod) -> bool {
+        match method {
+            SecondFactorMethod::Sms => self.kind == PhoneKind::Mobile,
+            SecondFactorMethod::Voice => self.kind != PhoneKind::FreeDial,
+            SecondFactorMethod::Email => false,
+        }
+    }
+
     /// The digits alone, e.g. `09012345678`: how answers store the number.
     pub fn digits(&self) -> &str {
         &self.digits
@@ -169,5 +181,20 @@ mod tests {
         assert_eq!(mobile.map(|p| p.to_string()), Ok("090-1234-5678".to_owned()));
         assert_eq!(parse_phone("0120-123-456").map(|p| p.to_string()), Ok("0120-123-456".to_owned()));
         assert_eq!(parse_phone("03 (1234) 5678").map(|p| p.digits().to_owned()), Ok("0312345678".to_owned()));
+    }
+}
+
+#[cfg(test)]
+mod method_tests {
+    use super::*;
+
+    #[test]
+    fn sms_needs_a_mobile_and_calls_cannot_go_to_free_dial() {
+        let number = |text: &str| parse_phone(text).expect("a valid number");
+        assert!(number("090-1234-5678").can_receive(SecondFactorMethod::Sms));
+        assert!(!number("03-1234-5678").can_receive(SecondFactorMethod::Sms));
+        assert!(number("03-1234-5678").can_receive(SecondFactorMethod::Voice));
+        assert!(!number("0120-123-456").can_receive(SecondFactorMethod::Voice));
+        assert!(!number("090-1234-5678").can_receive(SecondFactorMethod::Email));
     }
 }

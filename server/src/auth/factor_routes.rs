@@ -6,7 +6,7 @@ use axum::http::StatusCode;
 use axum::Json;
 use domain::api::{CodeDestination, CodeEntry, Me, SecondFactorChange, SecondFactorMethod};
 use domain::error::ApiError;
-use domain::phone::{parse_phone, PhoneKind};
+use domain::phone::parse_phone;
 
 use super::routes::me;
 use super::second_factor::{self, CodeRequest};
@@ -102,10 +102,10 @@ pub(crate) fn normalized_destination(method: SecondFactorMethod, typed: &str) ->
         }
         SecondFactorMethod::Sms | SecondFactorMethod::Voice => {
             let number = parse_phone(typed).map_err(|_| AppError::InvalidDestination)?;
-            match (method, number.kind()) {
-                (SecondFactorMethod::Sms, PhoneKind::Mobile) => Ok(number.to_string()),
-                (SecondFactorMethod::Voice, kind) if kind != PhoneKind::FreeDial => Ok(number.to_string()),
-                _ => Err(AppError::InvalidDestination),
+            if number.can_receive(method) {
+                Ok(number.to_string())
+            } else {
+                Err(AppError::InvalidDestination)
             }
         }
     }

@@ -31,14 +31,15 @@ fn method_value(method: SecondFactorMethod) -> &'static str {
     }
 }
 
-/// What is wrong with a typed phone number before asking the server, by the same rule (V-2) it uses.
-/// Whether the kind of line suits the method (SMS needs a mobile) is the server's to say.
+/// What is wrong with a typed phone number before asking the server, by the same rules it uses
+/// (V-2, and whether the kind of line can take codes by this method).
 fn phone_problem(method: SecondFactorMethod, typed: &str) -> Option<FieldErrorCode> {
     if method == SecondFactorMethod::Email {
         return None;
     }
     match parse_phone(typed) {
-        Ok(_) => None,
+        Ok(number) if number.can_receive(method) => None,
+        Ok(_) => Some(FieldErrorCode::UnreachableByMethod),
         Err(PhoneError::Foreign) => Some(FieldErrorCode::ForeignPhoneNumber),
         Err(_) => Some(FieldErrorCode::InvalidPhoneNumber),
     }

@@ -257,6 +257,7 @@ pub mod ui {
 
     // Home.
     pub const CREATE_NOTIFICATION: Text = Text::new("届出を作成", "New notification");
+    pub const FIND_DISEASE: Text = Text::new("疾病名で探す", "Find a disease");
     pub const SUBMITTED_NOTIFICATIONS: Text = Text::new("提出済みの届出", "Submitted notifications");
     pub const NO_SUBMITTED: Text = Text::new("提出済みの届出はありません。", "No notifications submitted yet.");
     pub const INBOX: Text = Text::new("受信一覧", "Inbox");

@@ -69,3 +69,15 @@ test('a form with mistakes is not sent and says what to fix', async ({ browser }
   // What was typed is still there to correct.
   await expect(doctor.getByLabel(new RegExp('^住所'))).toHaveValue('デモ県北町1-2-3');
 });
+
+test('a doctor finds a disease by typing part of its name', async ({ browser }) => {
+  const doctor = await openPhone(browser);
+  await logIn(doctor, demo.doctor1);
+  await expect(doctor.getByRole('link', { name: 'エボラ出血熱', exact: true })).toBeVisible();
+  await doctor.getByLabel('疾病名で探す').fill('結核');
+  await expect(doctor.getByRole('link', { name: '結核', exact: true })).toBeVisible();
+  await expect(doctor.getByRole('link', { name: 'エボラ出血熱', exact: true })).toBeHidden();
+  await expect(doctor.getByRole('heading', { name: '一類感染症' })).toBeHidden();
+  await doctor.getByLabel('疾病名で探す').fill('');
+  await expect(doctor.getByRole('link', { name: 'エボラ出血熱', exact: true })).toBeVisible();
+});

@@ -59,18 +59,30 @@ fn DoctorHome(session: Session) -> impl IntoView {
             categories.push(disease.category);
         }
     }
+    let query = RwSignal::new(String::new());
     let groups = categories
         .into_iter()
         .map(|category| {
             let diseases: Vec<&'static Disease> =
                 notifiable.iter().copied().filter(|disease| disease.category == category).collect();
-            view! { <DiseaseGroup category diseases /> }
+            view! { <DiseaseGroup category diseases query /> }
         })
         .collect_view();
     view! {
         <PageTitle text=ui::CREATE_NOTIFICATION />
         <section aria-labelledby="create-title">
             <h1 id="create-title">{tr(ui::CREATE_NOTIFICATION)}</h1>
+            <div class="field">
+                <label class="field-label" for="disease-search">{tr(ui::FIND_DISEASE)}</label>
+                <input
+                    id="disease-search"
+                    type="search"
+                    class="input"
+                    autocomplete="off"
+                    prop:value=move || query.get()
+                    on:input=move |ev| query.set(event_target_value(&ev))
+                />
+            </div>
             {groups}
         </section>
         <section aria-labelledby="submitted-title">
@@ -80,10 +92,22 @@ fn DoctorHome(session: Session) -> impl IntoView {
     }
 }
 
-/// The diseases of one category, each a link to its form with its reporting deadline.
+/// Whether a disease's name (Japanese or English) or code contains what was typed.
+fn matches(disease: &Disease, query: &str) -> bool {
+    let query = query.trim().to_lowercase();
+    query.is_empty()
+        || disease.name.ja.contains(&query)
+        || disease.name.en.to_lowercase().contains(&query)
+        || disease.code.contains(&query)
+}
+
+/// The diseases of one category, each a link to its form with its reporting deadline; those not
+/// matching the search are hidden, and so is the whole group when none match.
 #[component]
-fn DiseaseGroup(category: Category, diseases: Vec<&'static Disease>) -> impl IntoView {
+fn DiseaseGroup(category: Category, diseases: Vec<&'static Disease>, query: RwSignal<String>) -> impl IntoView {
     let lang = use_lang();
+    let all = diseases.clone();
+    let none_match = move || query.with(|query| !all.iter().any(|disease| matches(disease, query)));
     let items = diseases
         .into_iter()
         .map(|disease| {
@@ -93,7 +117,7 @@ fn DiseaseGroup(category: Category, diseases: Vec<&'static Disease>) -> impl Int
                 Deadline::WithinSevenDays => ui::DEADLINE_SEVEN_DAYS,
             };
             view! {
-                <li class="disease">
+                <li class="disease" hidden=move || query.with(|query| !matches(disease, query))>
                     <a class="disease-link" href=href>
                         {move || disease.name.get(lang.get())}
                     </a>
@@ -103,8 +127,10 @@ fn DiseaseGroup(category: Category, diseases: Vec<&'static Disease>) -> impl Int
         })
         .collect_view();
     view! {
-        <h2 class="disease-category">{move || category.name().get(lang.get())}</h2>
-        <ul class="disease-list">{items}</ul>
+        <div hidden=none_match>
+            <h2 class="disease-category">{move || category.name().get(lang.get())}</h2>
+            <ul class="disease-list">{items}</ul>
+        </div>
     }
 }
 
@@ -116,5 +142,19 @@ fn StaffHome(session: Session) -> impl IntoView {
             <h1 id="inbox-title">{tr(ui::INBOX)}</h1>
             <NotificationList session perspective=Perspective::HealthCenter />
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn diseases_are_found_by_japanese_or_english_name() {
+        let measles = domain::diseases::find("measles").expect("measles is in the catalog");
+        assert!(matches(measles, ""));
+        assert!(matches(measles, "麻し"));
+        assert!(matches(measles, " Measles "));
+        assert!(!matches(measles, "結核"));
     }
 }

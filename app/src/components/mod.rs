@@ -2,6 +2,7 @@
 //! input and the countdown after a 429. Anything used by a single feature lives under `crate::pages`.
 
 pub mod code_field;
+pub mod code_step;
 pub mod countdown;
 pub mod failure;
 pub mod flash;

@@ -14,7 +14,8 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::{ApiFailure, Authed, Pending};
 use crate::auth::{after_login, replacing, use_auth, AuthState};
-use crate::components::code_field::{code_error, is_code_problem, normalize_code, CodeField};
+use crate::components::code_field::{code_error, normalize_code};
+use crate::components::code_step::{CodeProblemAlert, CodeResentAlert, CodeSubmitForm, ResendButton};
 use crate::components::countdown::Countdown;
 use crate::components::failure::FailureAlert;
 use crate::components::page_title::PageTitle;
@@ -29,14 +30,6 @@ pub fn code_sent_text(sent_to: Option<&CodeDestination>, lang: Lang) -> String {
             fill(ui::CODE_SENT, lang, &[("hint", &sent_to.hint), ("method", ui::method(sent_to.method).get(lang))])
         }
         None => ui::CODE_SENT_UNKNOWN.get(lang).to_owned(),
-    }
-}
-
-/// The resend button's text, with the seconds left while the server asks to wait.
-pub fn resend_text(wait: Countdown, lang: Lang) -> String {
-    match wait.seconds() {
-        0 => ui::RESEND_CODE.get(lang).to_owned(),
-        seconds => fill(ui::RESEND_CODE_WAIT, lang, &[("n", &seconds.to_string())]),
     }
 }
 
@@ -220,10 +213,6 @@ fn CodeForm(
     });
 
     let field_error = code_error(format_error, problem);
-    let wait_for = move |failure: &ApiFailure| match failure.code() {
-        Some(ErrorCode::ResendTooSoon) => resend_wait,
-        _ => attempt_wait,
-    };
 
     view! {
         <section class="login" aria-labelledby="code-title">
@@ -231,39 +220,20 @@ fn CodeForm(
             <p class="lead" role="status">
                 {move || code_sent_text(sent_to.get().as_ref(), lang.get())}
             </p>
-            {move || {
-                resent
-                    .get()
-                    .then(|| view! { <p class="alert alert-success" role="status">{tr(ui::CODE_RESENT)}</p> })
-            }}
-            {move || {
-                problem
-                    .get()
-                    .filter(|failure| !is_code_problem(failure))
-                    .map(|failure| {
-                        let wait = wait_for(&failure);
-                        view! { <FailureAlert failure wait /> }
-                    })
-            }}
-            <form class="form" novalidate on:submit=on_submit>
-                <CodeField id="login-code" value=code error=field_error />
-                <button
-                    type="submit"
-                    class="button button-primary button-block"
-                    disabled=move || verifying.get() || attempt_wait.is_running()
-                >
-                    {move || if verifying.get() { ui::CONFIRMING.get(lang.get()) } else { ui::CONFIRM.get(lang.get()) }}
-                </button>
-            </form>
+            <CodeResentAlert resent />
+            <CodeProblemAlert problem wait=attempt_wait resend_wait />
+            <CodeSubmitForm
+                id="login-code"
+                code
+                error=field_error
+                busy=verifying
+                wait=attempt_wait
+                label=ui::CONFIRM
+                busy_label=ui::CONFIRMING
+                on_submit
+            />
             <div class="actions">
-                <button
-                    type="button"
-                    class="button button-secondary"
-                    disabled=move || resending.get() || resend_wait.is_running()
-                    on:click=on_resend
-                >
-                    {move || resend_text(resend_wait, lang.get())}
-                </button>
+                <ResendButton resending resend_wait on_resend />
             </div>
             {passkey}
             <p class="login-help">

@@ -16,8 +16,8 @@ use crate::components::countdown::Countdown;
 use crate::components::failure::FailureAlert;
 use crate::components::flash::use_flash;
 use crate::components::page_title::PageTitle;
-use crate::i18n::{tr, ui, use_lang};
-use crate::pages::password::new_password::{NewPassword, NewPasswordFields};
+use crate::i18n::{tr, ui};
+use crate::pages::password::new_password::{NewPassword, NewPasswordSubmit};
 
 fn reason_text(reason: PasswordChangeReason) -> Text {
     match reason {
@@ -31,7 +31,6 @@ fn reason_text(reason: PasswordChangeReason) -> Text {
 pub fn PasswordChangePage(session: Session) -> impl IntoView {
     let auth = use_auth();
     let flash = use_flash();
-    let lang = use_lang();
     let navigate = use_navigate();
     let reason = session.me.password.change_required;
     let user_id = session.me.user_id.clone();
@@ -128,20 +127,7 @@ pub fn PasswordChangePage(session: Session) -> impl IntoView {
                         on:input=move |ev| current.set(event_target_value(&ev))
                     />
                 </div>
-                <NewPasswordFields id="password" state=new_password />
-                <div class="form-actions">
-                    <p class="field-support" id="password-submit-hint">
-                        {tr(ui::PASSWORD_SUBMIT_HINT)}
-                    </p>
-                    <button
-                        type="submit"
-                        class="button button-primary button-block"
-                        aria-describedby="password-submit-hint"
-                        disabled=move || sending.get() || wait.is_running() || !ready()
-                    >
-                        {move || if sending.get() { ui::CHANGING.get(lang.get()) } else { ui::CHANGE.get(lang.get()) }}
-                    </button>
-                </div>
+                <NewPasswordSubmit id="password" state=new_password sending wait ready=Signal::derive(ready) label=ui::CHANGE />
             </form>
             {reason.is_none().then(|| view! { <p class="back"><a class="link" href="/">{tr(ui::CANCEL)}</a></p> })}
         </section>

@@ -2,10 +2,11 @@
 //! (`domain::password::check`, the same function the server refuses with), and the rules the server
 //! refused for exactly this password (it knows what the browser cannot, e.g. the password being reset).
 
-use domain::i18n::Lang;
+use domain::i18n::{Lang, Text};
 use domain::password::{check, disallowed_characters, PasswordContext, PasswordRule, ALL_RULES};
 use leptos::prelude::*;
 
+use crate::components::countdown::Countdown;
 use crate::i18n::{fill, tr, ui, use_lang};
 
 /// The typed new password, its confirmation, and what is known about them.
@@ -182,6 +183,37 @@ pub fn NewPasswordFields(id: &'static str, state: NewPassword) -> impl IntoView 
                         }
                     })
             }}
+        </div>
+    }
+}
+
+/// [`NewPasswordFields`] followed by the hint and the submit button (`label`, or "changing" while
+/// `sending`), disabled while `wait` counts down and until `ready`. `id` prefixes element ids.
+#[component]
+pub fn NewPasswordSubmit(
+    id: &'static str,
+    state: NewPassword,
+    sending: RwSignal<bool>,
+    wait: Countdown,
+    #[prop(into)] ready: Signal<bool>,
+    label: Text,
+) -> impl IntoView {
+    let lang = use_lang();
+    let hint_id = format!("{id}-submit-hint");
+    view! {
+        <NewPasswordFields id state />
+        <div class="form-actions">
+            <p class="field-support" id=hint_id.clone()>
+                {tr(ui::PASSWORD_SUBMIT_HINT)}
+            </p>
+            <button
+                type="submit"
+                class="button button-primary button-block"
+                aria-describedby=hint_id
+                disabled=move || sending.get() || wait.is_running() || !ready.get()
+            >
+                {move || if sending.get() { ui::CHANGING.get(lang.get()) } else { label.get(lang.get()) }}
+            </button>
         </div>
     }
 }

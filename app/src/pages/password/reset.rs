@@ -11,14 +11,14 @@ use leptos_router::hooks::use_navigate;
 
 use crate::api::{ApiFailure, Guest};
 use crate::auth::{replacing, use_auth};
-use crate::components::code_field::{code_error, is_code_problem, normalize_code, CodeField};
+use crate::components::code_field::{code_error, normalize_code, CodeField};
+use crate::components::code_step::{BusySubmitButton, CodeProblemAlert, CodeResentAlert, ResendButton};
 use crate::components::countdown::Countdown;
 use crate::components::failure::FailureAlert;
 use crate::components::flash::use_flash;
 use crate::components::page_title::PageTitle;
-use crate::i18n::{tr, ui, use_lang};
-use crate::pages::login::code::resend_text;
-use crate::pages::password::new_password::{NewPassword, NewPasswordFields};
+use crate::i18n::{tr, ui};
+use crate::pages::password::new_password::{NewPassword, NewPasswordSubmit};
 
 #[component]
 pub fn PasswordReset() -> impl IntoView {
@@ -46,7 +46,6 @@ async fn request_code(user_id: &str) -> Result<(), ApiFailure> {
 
 #[component]
 fn RequestStep(requested_for: RwSignal<Option<String>>) -> impl IntoView {
-    let lang = use_lang();
     let user_id = RwSignal::new(String::new());
     let missing = RwSignal::new(false);
     let problem = RwSignal::new(None::<ApiFailure>);
@@ -112,13 +111,7 @@ fn RequestStep(requested_for: RwSignal<Option<String>>) -> impl IntoView {
                         })
                 }}
             </div>
-            <button
-                type="submit"
-                class="button button-primary button-block"
-                disabled=move || sending.get() || wait.is_running()
-            >
-                {move || if sending.get() { ui::SENDING_CODE.get(lang.get()) } else { ui::SEND_CODE.get(lang.get()) }}
-            </button>
+            <BusySubmitButton busy=sending wait label=ui::SEND_CODE busy_label=ui::SENDING_CODE />
         </form>
     }
 }
@@ -127,7 +120,6 @@ fn RequestStep(requested_for: RwSignal<Option<String>>) -> impl IntoView {
 fn ConfirmStep(user_id: String, requested_for: RwSignal<Option<String>>) -> impl IntoView {
     let auth = use_auth();
     let flash = use_flash();
-    let lang = use_lang();
     let navigate = use_navigate();
     let code = RwSignal::new(String::new());
     let format_error = RwSignal::new(false);
@@ -211,12 +203,8 @@ fn ConfirmStep(user_id: String, requested_for: RwSignal<Option<String>>) -> impl
 
     view! {
         <p class="lead" role="status">{tr(ui::RESET_CODE_SENT)}</p>
-        {move || {
-            resent.get().then(|| view! { <p class="alert alert-success" role="status">{tr(ui::CODE_RESENT)}</p> })
-        }}
-        {move || {
-            problem.get().filter(|failure| !is_code_problem(failure)).map(|failure| view! { <FailureAlert failure wait /> })
-        }}
+        <CodeResentAlert resent />
+        <CodeProblemAlert problem wait />
         <form class="form" novalidate on:submit=on_submit>
             <input
                 type="text"
@@ -229,30 +217,10 @@ fn ConfirmStep(user_id: String, requested_for: RwSignal<Option<String>>) -> impl
                 value=user_id.get_value()
             />
             <CodeField id="reset-code" value=code error=code_error />
-            <NewPasswordFields id="reset" state=new_password />
-            <div class="form-actions">
-                <p class="field-support" id="reset-submit-hint">
-                    {tr(ui::PASSWORD_SUBMIT_HINT)}
-                </p>
-                <button
-                    type="submit"
-                    class="button button-primary button-block"
-                    aria-describedby="reset-submit-hint"
-                    disabled=move || sending.get() || wait.is_running() || !ready()
-                >
-                    {move || if sending.get() { ui::CHANGING.get(lang.get()) } else { ui::RESET_BUTTON.get(lang.get()) }}
-                </button>
-            </div>
+            <NewPasswordSubmit id="reset" state=new_password sending wait ready=Signal::derive(ready) label=ui::RESET_BUTTON />
         </form>
         <div class="actions">
-            <button
-                type="button"
-                class="button button-secondary"
-                disabled=move || resending.get() || resend_wait.is_running()
-                on:click=on_resend
-            >
-                {move || resend_text(resend_wait, lang.get())}
-            </button>
+            <ResendButton resending resend_wait on_resend />
             <button type="button" class="button button-text" on:click=move |_| requested_for.set(None)>
                 {tr(ui::OTHER_USER_ID)}
             </button>

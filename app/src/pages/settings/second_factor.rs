@@ -11,13 +11,14 @@ use leptos::task::spawn_local;
 
 use crate::api::{ApiFailure, Authed};
 use crate::auth::{use_auth, Session};
-use crate::components::code_field::{code_error, is_code_problem, normalize_code, CodeField};
+use crate::components::code_field::{code_error, normalize_code};
+use crate::components::code_step::{BusySubmitButton, CodeProblemAlert, CodeResentAlert, CodeSubmitForm, ResendButton};
 use crate::components::countdown::Countdown;
 use crate::components::failure::FailureAlert;
 use crate::components::flash::use_flash;
 use crate::components::page_title::PageTitle;
 use crate::i18n::{tr, ui, use_lang};
-use crate::pages::login::code::{code_sent_text, resend_text};
+use crate::pages::login::code::code_sent_text;
 use crate::pages::settings::passkeys::PasskeySettings;
 
 const METHODS: [SecondFactorMethod; 3] =
@@ -221,13 +222,7 @@ fn DestinationStep(client: Authed, requested: RwSignal<Option<Requested>>) -> im
                         })
                 }}
             </div>
-            <button
-                type="submit"
-                class="button button-primary button-block"
-                disabled=move || sending.get() || wait.is_running()
-            >
-                {move || if sending.get() { ui::SENDING_CODE.get(lang.get()) } else { ui::SEND_CODE.get(lang.get()) }}
-            </button>
+            <BusySubmitButton busy=sending wait label=ui::SEND_CODE busy_label=ui::SENDING_CODE />
         </form>
     }
 }
@@ -310,46 +305,25 @@ fn ConfirmStep(client: Authed, asked: Requested, requested: RwSignal<Option<Requ
     };
 
     let code_error = code_error(format_error, problem);
-    let wait_for = move |failure: &ApiFailure| match failure.code() {
-        Some(ErrorCode::ResendTooSoon) => resend_wait,
-        _ => wait,
-    };
 
     view! {
         <p class="lead" role="status">
             {move || code_sent_text(Some(&sent_to.get()), lang.get())}
         </p>
-        {move || {
-            resent.get().then(|| view! { <p class="alert alert-success" role="status">{tr(ui::CODE_RESENT)}</p> })
-        }}
-        {move || {
-            problem
-                .get()
-                .filter(|failure| !is_code_problem(failure))
-                .map(|failure| {
-                    let wait = wait_for(&failure);
-                    view! { <FailureAlert failure wait /> }
-                })
-        }}
-        <form class="form" novalidate on:submit=on_submit>
-            <CodeField id="second-factor-code" value=code error=code_error />
-            <button
-                type="submit"
-                class="button button-primary button-block"
-                disabled=move || sending.get() || wait.is_running()
-            >
-                {move || if sending.get() { ui::CHANGING.get(lang.get()) } else { ui::CHANGE.get(lang.get()) }}
-            </button>
-        </form>
+        <CodeResentAlert resent />
+        <CodeProblemAlert problem wait resend_wait />
+        <CodeSubmitForm
+            id="second-factor-code"
+            code
+            error=code_error
+            busy=sending
+            wait
+            label=ui::CHANGE
+            busy_label=ui::CHANGING
+            on_submit
+        />
         <div class="actions">
-            <button
-                type="button"
-                class="button button-secondary"
-                disabled=move || resending.get() || resend_wait.is_running()
-                on:click=on_resend
-            >
-                {move || resend_text(resend_wait, lang.get())}
-            </button>
+            <ResendButton resending resend_wait on_resend />
             <button type="button" class="button button-text" on:click=move |_| requested.set(None)>
                 {tr(ui::OTHER_DESTINATION)}
             </button>

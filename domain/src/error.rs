@@ -58,6 +58,8 @@ pub enum ErrorCode {
     InvalidTransition,
     /// A resubmission was based on an older revision; the 409 body carries the current version.
     StaleRevision,
+    /// The account lacks the 個票・CSVダウンロードフラグ that individual records and CSV exports need.
+    DownloadNotPermitted,
     /// A code this client does not know yet (a newer server): shown as a generic error.
     #[serde(other)]
     Unknown,
@@ -144,6 +146,10 @@ impl ErrorCode {
             Self::StaleRevision => Text::new(
                 "届出は既に更新されています。最新の内容を確認してから再提出してください。",
                 "The notification has changed since. Check the current version and resubmit.",
+            ),
+            Self::DownloadNotPermitted => Text::new(
+                "個票・CSVをダウンロードする権限がありません。権限が必要な場合は管理者に依頼してください。",
+                "Your account may not download individual records or CSV files. Ask an administrator if you need to.",
             ),
             Self::Unknown => Text::new(
                 "予期しないエラーが発生しました。しばらくしてから再度お試しください。",

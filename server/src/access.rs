@@ -1,42 +1,71 @@
-//! Permissions (N-6): the one module that decides what an account may do with which notification.
+//! Permissions (N-6, R-6): the one module that decides what an account may do with which notification.
 //! Handlers ask here; the client is never trusted with these decisions.
+//!
+//! An account's rights come from its role together with its affiliation: a role at the kind of
+//! organization it does not belong to (a master error) gets nothing. A new role (e.g. an administrator)
+//! sees no notification until a rule here grants it one.
 
-use domain::api::{NotificationSummary, Role, WorkflowAction};
+use domain::api::{Role, WorkflowAction};
 
 use crate::http::error::AppError;
-use crate::store::{Account, NotificationScope};
+use crate::store::{Account, Affiliation, NotificationScope, StoredNotification};
 
 /// The institution a doctor files from; other roles may not file notifications.
 pub fn filing_institution(account: &Account) -> Result<&str, AppError> {
-    match account.role {
-        Role::Doctor => Ok(&account.organization.code),
-        Role::HealthCenterStaff => Err(AppError::Forbidden),
+    match (account.role, &account.affiliation) {
+        (Role::Doctor, Affiliation::Institution(code)) => Ok(code),
+        _ => Err(AppError::Forbidden),
     }
 }
 
-/// Which notifications an account sees: a filer its institution's (whatever their status or health
-/// center), a health center what it is now responsible for (routed to it and not transferred away, or
-/// transferred to it).
-pub fn notification_scope(account: &Account) -> NotificationScope {
-    let code = account.organization.code.clone();
-    match account.role {
-        Role::Doctor => NotificationScope::FiledFromInstitution(code),
-        Role::HealthCenterStaff => NotificationScope::RoutedToHealthCenter(code),
+/// Which notifications an account sees (N-6): a filer its institution's (whatever their status or
+/// health center), a health center what it is now responsible for (routed to it and not transferred
+/// away, or transferred to it), a 都道府県等 what its health centers are now responsible for, national
+/// staff all. `None`: none at all.
+pub fn notification_scope(account: &Account) -> Option<NotificationScope> {
+    match (account.role, &account.affiliation) {
+        (Role::Doctor | Role::Veterinarian, Affiliation::Institution(code)) => {
+            Some(NotificationScope::FiledFromInstitution(code.clone()))
+        }
+        (Role::HealthCenterStaff, Affiliation::HealthCenter(code)) => {
+            Some(NotificationScope::RoutedToHealthCenter(code.clone()))
+        }
+        (Role::PrefectureStaff, Affiliation::Prefecture(code)) => {
+            Some(NotificationScope::HealthCentersOfPrefecture(code.clone()))
+        }
+        (Role::NationalStaff, Affiliation::National) => Some(NotificationScope::All),
+        _ => None,
     }
 }
 
-pub fn may_view(account: &Account, notification: &NotificationSummary) -> bool {
-    match notification_scope(account) {
-        NotificationScope::FiledFromInstitution(code) => notification.institution.code == code,
-        NotificationScope::RoutedToHealthCenter(code) => notification.health_center.code == code,
+pub fn may_view(account: &Account, notification: &StoredNotification) -> bool {
+    notification_scope(account).is_some_and(|scope| scope.contains(notification))
+}
+
+/// Roles that oversee health centers rather than work on notifications.
+fn supervises(role: Role) -> bool {
+    matches!(role, Role::PrefectureStaff | Role::NationalStaff)
+}
+
+/// Whether the account may open the notification with its personal data (the detail view). The filer and
+/// the health center now responsible open it as part of their work (N-5); a 都道府県等 or national account
+/// opens an individual record only with the download flag, and otherwise sees the lists.
+/// Not visible is [`AppError::NotFound`] (as for a missing one).
+pub fn may_open(account: &Account, notification: &StoredNotification) -> Result<(), AppError> {
+    if !may_view(account, notification) {
+        return Err(AppError::NotFound);
     }
+    if supervises(account.role) && !account.may_download_records {
+        return Err(AppError::DownloadNotPermitted);
+    }
+    Ok(())
 }
 
 /// Whether the account may take a workflow step on the notification: accept, return and transfer are
 /// for the staff of the health center now responsible, resubmission for the filing institution's
 /// doctors. Not visible is [`AppError::NotFound`] (as for a missing one); visible but not this role's
 /// step is [`AppError::Forbidden`]. Whether the status allows the step is `domain::workflow`'s rule.
-pub fn may_take(account: &Account, notification: &NotificationSummary, step: WorkflowAction) -> Result<(), AppError> {
+pub fn may_take(account: &Account, notification: &StoredNotification, step: WorkflowAction) -> Result<(), AppError> {
     if !may_view(account, notification) {
         return Err(AppError::NotFound);
     }
@@ -57,30 +86,45 @@ pub fn may_take(account: &Account, notification: &NotificationSummary, step: Wor
 
 /// Whether the account's list is a health center's inbox (ordered by urgency) rather than a filer's list.
 pub fn is_inbox(account: &Account) -> bool {
-    matches!(notification_scope(account), NotificationScope::RoutedToHealthCenter(_))
+    matches!(notification_scope(account), Some(NotificationScope::RoutedToHealthCenter(_)))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::store::{AccountStatus, FactorSetting, PasswordState};
-    use domain::api::{NotificationStatus, Organization, Receipt, SecondFactorMethod};
+    use domain::api::{NotificationStatus, NotificationSummary, Organization, Receipt, SecondFactorMethod};
 
-    fn account(role: Role, code: &str) -> Account {
+    fn account(role: Role, affiliation: Affiliation) -> Account {
         Account {
             user_id: "u".into(),
             display_name: "u".into(),
             role,
-            organization: Organization { code: code.into(), name: code.into() },
+            affiliation,
+            organization: Organization { code: "o".into(), name: "o".into() },
+            may_download_records: false,
             status: AccountStatus::Active,
             password: PasswordState { changed_at: None, issued_because: None },
             factor: FactorSetting { method: SecondFactorMethod::Email, email: None, phone: None },
         }
     }
 
-    fn notification(institution: &str, health_center: &str) -> NotificationSummary {
+    fn doctor(institution: &str) -> Account {
+        account(Role::Doctor, Affiliation::Institution(institution.into()))
+    }
+
+    fn staff(health_center: &str) -> Account {
+        account(Role::HealthCenterStaff, Affiliation::HealthCenter(health_center.into()))
+    }
+
+    fn prefecture(code: &str) -> Account {
+        account(Role::PrefectureStaff, Affiliation::Prefecture(code.into()))
+    }
+
+    /// A notification filed at `institution`, now at `health_center` of prefecture `prefecture_code`.
+    fn notification(institution: &str, health_center: &str, prefecture_code: &str) -> StoredNotification {
         let health_center = Organization { code: health_center.into(), name: health_center.into() };
-        NotificationSummary {
+        let summary = NotificationSummary {
             receipt: Receipt {
                 notification_id: uuid::Uuid::nil(),
                 receipt_number: "20261124-000001".into(),
@@ -94,17 +138,23 @@ mod tests {
             revision: 1,
             urgent: true,
             overdue: false,
+        };
+        StoredNotification {
+            summary,
+            prefecture_code: prefecture_code.into(),
+            content_hash: String::new(),
+            filed_by: "d".into(),
+            answers: Default::default(),
         }
     }
 
     #[test]
     fn after_a_transfer_only_the_new_health_center_sees_and_acts() {
-        let mut transferred = notification("INST-1", "HC-1");
-        transferred.health_center = Organization { code: "HC-2".into(), name: "HC-2".into() };
-        let old = account(Role::HealthCenterStaff, "HC-1");
-        let new = account(Role::HealthCenterStaff, "HC-2");
+        let mut transferred = notification("INST-1", "HC-1", "P-1");
+        transferred.summary.health_center = Organization { code: "HC-2".into(), name: "HC-2".into() };
+        let (old, new) = (staff("HC-1"), staff("HC-2"));
         assert!(!may_view(&old, &transferred) && may_view(&new, &transferred));
-        assert!(may_view(&account(Role::Doctor, "INST-1"), &transferred), "the filer still sees it");
+        assert!(may_view(&doctor("INST-1"), &transferred), "the filer still sees it");
         for step in [WorkflowAction::Accepted, WorkflowAction::Returned, WorkflowAction::Transferred] {
             assert!(matches!(may_take(&old, &transferred, step), Err(AppError::NotFound)));
             assert!(may_take(&new, &transferred, step).is_ok());
@@ -113,13 +163,12 @@ mod tests {
 
     #[test]
     fn staff_decide_and_the_filing_institution_resubmits() {
-        let filed = notification("INST-1", "HC-1");
-        let staff = account(Role::HealthCenterStaff, "HC-1");
-        let filer = account(Role::Doctor, "INST-1");
+        let filed = notification("INST-1", "HC-1", "P-1");
+        let (staff, filer) = (staff("HC-1"), doctor("INST-1"));
         assert!(may_take(&filer, &filed, WorkflowAction::Resubmitted).is_ok());
         assert!(matches!(may_take(&filer, &filed, WorkflowAction::Accepted), Err(AppError::Forbidden)));
         assert!(matches!(may_take(&staff, &filed, WorkflowAction::Resubmitted), Err(AppError::Forbidden)));
-        let other_clinic = account(Role::Doctor, "INST-2");
+        let other_clinic = doctor("INST-2");
         assert!(matches!(may_take(&other_clinic, &filed, WorkflowAction::Resubmitted), Err(AppError::NotFound)));
         assert!(matches!(may_take(&staff, &filed, WorkflowAction::Received), Err(AppError::Forbidden)));
         assert!(is_inbox(&staff) && !is_inbox(&filer));
@@ -127,18 +176,49 @@ mod tests {
 
     #[test]
     fn doctors_see_their_institution_and_staff_their_health_center() {
-        let filed = notification("INST-1", "HC-1");
-        assert!(may_view(&account(Role::Doctor, "INST-1"), &filed));
-        assert!(!may_view(&account(Role::Doctor, "INST-2"), &filed));
-        assert!(may_view(&account(Role::HealthCenterStaff, "HC-1"), &filed));
-        assert!(!may_view(&account(Role::HealthCenterStaff, "HC-2"), &filed));
+        let filed = notification("INST-1", "HC-1", "P-1");
+        assert!(may_view(&doctor("INST-1"), &filed));
+        assert!(!may_view(&doctor("INST-2"), &filed));
+        assert!(may_view(&staff("HC-1"), &filed));
+        assert!(!may_view(&staff("HC-2"), &filed));
         // A code that happens to equal the other kind of organization's code grants nothing.
-        assert!(!may_view(&account(Role::HealthCenterStaff, "INST-1"), &filed));
+        assert!(!may_view(&staff("INST-1"), &filed));
+        assert!(!may_view(&account(Role::Doctor, Affiliation::HealthCenter("HC-1".into())), &filed));
     }
 
     #[test]
-    fn only_doctors_file() {
-        assert_eq!(filing_institution(&account(Role::Doctor, "INST-1")).ok(), Some("INST-1"));
-        assert!(filing_institution(&account(Role::HealthCenterStaff, "HC-1")).is_err());
+    fn prefectures_see_their_health_centers_and_national_staff_all_but_neither_acts() {
+        let filed = notification("INST-1", "HC-1", "P-1");
+        let national = account(Role::NationalStaff, Affiliation::National);
+        assert!(may_view(&prefecture("P-1"), &filed) && !may_view(&prefecture("P-2"), &filed));
+        assert!(may_view(&national, &filed));
+        for supervisor in [prefecture("P-1"), national] {
+            assert!(!is_inbox(&supervisor));
+            for step in [WorkflowAction::Accepted, WorkflowAction::Returned, WorkflowAction::Resubmitted] {
+                assert!(matches!(may_take(&supervisor, &filed, step), Err(AppError::Forbidden)));
+            }
+        }
+        // A prefecture role on a health center's row, or national staff tied to a prefecture, see nothing.
+        assert!(notification_scope(&account(Role::PrefectureStaff, Affiliation::HealthCenter("HC-1".into()))).is_none());
+        assert!(notification_scope(&account(Role::NationalStaff, Affiliation::Prefecture("P-1".into()))).is_none());
+    }
+
+    #[test]
+    fn supervisors_open_individual_records_only_with_the_download_flag() {
+        let filed = notification("INST-1", "HC-1", "P-1");
+        let mut supervisor = prefecture("P-1");
+        assert!(matches!(may_open(&supervisor, &filed), Err(AppError::DownloadNotPermitted)));
+        supervisor.may_download_records = true;
+        assert!(may_open(&supervisor, &filed).is_ok());
+        assert!(matches!(may_open(&prefecture("P-2"), &filed), Err(AppError::NotFound)));
+        // Those who work on the notification open it without the flag.
+        assert!(may_open(&staff("HC-1"), &filed).is_ok() && may_open(&doctor("INST-1"), &filed).is_ok());
+    }
+
+    #[test]
+    fn only_doctors_at_an_institution_file() {
+        assert_eq!(filing_institution(&doctor("INST-1")).ok(), Some("INST-1"));
+        assert!(filing_institution(&staff("HC-1")).is_err());
+        assert!(filing_institution(&account(Role::Veterinarian, Affiliation::Institution("AC-1".into()))).is_err());
     }
 }

@@ -1,17 +1,47 @@
-//! Demo data (`TODOKE_DEMO=1`): one prefecture, two health centers, one clinic in each center's area,
-//! a doctor at each clinic and a staff member at each center. Fictional names; never for production.
+//! Demo data (`TODOKE_DEMO=1`): a prefecture with two health centers and a city with its own, a
+//! clinic or hospital in each health center's area plus an animal clinic, a doctor at each, a
+//! veterinarian, staff at the prefecture's health centers, a 都道府県等 account for each and a national
+//! one. Fictional names; never for production.
 
 use domain::api::{Role, SecondFactorMethod};
 
 use crate::auth::password;
 use crate::http::error::AppError;
-use crate::store::{self as storage, FactorSetting, NewUser, Store};
+use crate::store::{self as storage, Affiliation, FactorSetting, NewUser, Store};
 
-pub const PREFECTURE: (&str, &str) = ("99", "デモ県");
-pub const HEALTH_CENTERS: [(&str, &str); 2] = [("9901", "デモ県北保健所"), ("9902", "デモ県南保健所")];
-/// (code, name, responsible health center)
-pub const INSTITUTIONS: [(&str, &str, &str); 2] =
-    [("9910000001", "北町こどもクリニック", "9901"), ("9920000002", "南町総合病院", "9902")];
+/// 都道府県等: デモ県 and デモ市, a city with its own health center (保健所設置市).
+pub const PREFECTURES: [(&str, &str); 2] = [("99", "デモ県"), ("98", "デモ市")];
+/// (code, name, 都道府県等)
+pub const HEALTH_CENTERS: [(&str, &str, &str); 3] =
+    [("9901", "デモ県北保健所", "99"), ("9902", "デモ県南保健所", "99"), ("9801", "デモ市保健所", "98")];
+/// (code, name, responsible health center). Animal clinics are institutions too: their veterinarians'
+/// reports are routed the same way.
+pub const INSTITUTIONS: [(&str, &str, &str); 4] = [
+    ("9910000001", "北町こどもクリニック", "9901"),
+    ("9920000002", "南町総合病院", "9902"),
+    ("9810000003", "デモ市中央病院", "9801"),
+    ("V990000001", "北町どうぶつ病院", "9901"),
+];
+
+/// Which organization a demo account belongs to (codes above).
+#[derive(Debug, Clone, Copy)]
+pub enum DemoOrganization {
+    Institution(&'static str),
+    HealthCenter(&'static str),
+    Prefecture(&'static str),
+    National,
+}
+
+impl DemoOrganization {
+    fn affiliation(self) -> Affiliation {
+        match self {
+            Self::Institution(code) => Affiliation::Institution(code.to_owned()),
+            Self::HealthCenter(code) => Affiliation::HealthCenter(code.to_owned()),
+            Self::Prefecture(code) => Affiliation::Prefecture(code.to_owned()),
+            Self::National => Affiliation::National,
+        }
+    }
+}
 
 pub struct DemoLogin {
     pub user_id: &'static str,
@@ -23,10 +53,12 @@ pub struct DemoLogin {
     pub password: &'static str,
     pub display_name: &'static str,
     pub role: Role,
-    pub organization_code: &'static str,
+    pub organization: DemoOrganization,
+    /// 個票・CSVダウンロードフラグ.
+    pub may_download_records: bool,
 }
 
-pub const LOGINS: [DemoLogin; 5] = [
+pub const LOGINS: [DemoLogin; 10] = [
     DemoLogin {
         user_id: "doctor1",
         method: SecondFactorMethod::Email,
@@ -35,7 +67,8 @@ pub const LOGINS: [DemoLogin; 5] = [
         password: "Kita#Clinic1",
         display_name: "北町 花子",
         role: Role::Doctor,
-        organization_code: "9910000001",
+        organization: DemoOrganization::Institution("9910000001"),
+        may_download_records: false,
     },
     DemoLogin {
         user_id: "doctor2",
@@ -45,7 +78,8 @@ pub const LOGINS: [DemoLogin; 5] = [
         password: "Minami#Hosp2",
         display_name: "南町 一郎",
         role: Role::Doctor,
-        organization_code: "9920000002",
+        organization: DemoOrganization::Institution("9920000002"),
+        may_download_records: false,
     },
     DemoLogin {
         user_id: "hc-north",
@@ -55,7 +89,8 @@ pub const LOGINS: [DemoLogin; 5] = [
         password: "Hoken#North1",
         display_name: "北保健所 担当者",
         role: Role::HealthCenterStaff,
-        organization_code: "9901",
+        organization: DemoOrganization::HealthCenter("9901"),
+        may_download_records: true,
     },
     DemoLogin {
         user_id: "hc-south",
@@ -65,7 +100,8 @@ pub const LOGINS: [DemoLogin; 5] = [
         password: "Hoken#South2",
         display_name: "南保健所 担当者",
         role: Role::HealthCenterStaff,
-        organization_code: "9902",
+        organization: DemoOrganization::HealthCenter("9902"),
+        may_download_records: false,
     },
     DemoLogin {
         user_id: "newdoctor",
@@ -75,7 +111,8 @@ pub const LOGINS: [DemoLogin; 5] = [
         password: "Shoki#Pass01",
         display_name: "北町 新人（初回ログイン）",
         role: Role::Doctor,
-        organization_code: "9910000001",
+        organization: DemoOrganization::Institution("9910000001"),
+        may_download_records: false,
     },
 ];
 
@@ -85,9 +122,11 @@ pub async fn seed(store: &dyn Store) -> Result<bool, AppError> {
     if store.has_users().await? {
         return Ok(false);
     }
-    store.put_prefecture(PREFECTURE.0, PREFECTURE.1).await?;
-    for (code, name) in HEALTH_CENTERS {
-        store.put_health_center(code, name, PREFECTURE.0).await?;
+    for (code, name) in PREFECTURES {
+        store.put_prefecture(code, name).await?;
+    }
+    for (code, name, prefecture) in HEALTH_CENTERS {
+        store.put_health_center(code, name, prefecture).await?;
     }
     for (code, name, health_center) in INSTITUTIONS {
         store.put_institution(code, name, health_center).await?;
@@ -100,7 +139,8 @@ pub async fn seed(store: &dyn Store) -> Result<bool, AppError> {
                 display_name: login.display_name,
                 password_hash: &password_hash,
                 role: login.role,
-                organization_code: login.organization_code,
+                affiliation: login.organization.affiliation(),
+                may_download_records: login.may_download_records,
                 factor: factor(login.method, login.destination),
                 password_changed_at: login.password_chosen.then(storage::now),
             })

@@ -70,7 +70,8 @@ async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error>> {
 fn print_demo_logins(url: &str) {
     println!("\ntodoke is running: {url}\n\nDemo logins (user ID / password):");
     for login in &demo::LOGINS {
-        println!("  {:<9} {:<14} {}", login.user_id, login.password, login.display_name);
+        let flag = if login.may_download_records { "  [個票・CSV]" } else { "" };
+        println!("  {:<10} {:<14} {}{flag}", login.user_id, login.password, login.display_name);
     }
     println!("\nOne-time login codes are printed here, in DEMO OUTBOX boxes (no mail or SMS is sent).\n");
 }

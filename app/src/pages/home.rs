@@ -17,8 +17,12 @@ use crate::pages::inbox::list::{NotificationList, Perspective};
 pub fn Home(session: Session) -> impl IntoView {
     let expires_on = session.me.password.expires_on;
     let page = match session.me.role {
-        Role::Doctor => view! { <DoctorHome session /> }.into_any(),
-        Role::HealthCenterStaff => view! { <StaffHome session /> }.into_any(),
+        // Veterinarians get their own form screen later; until then they see the filer's home.
+        Role::Doctor | Role::Veterinarian => view! { <DoctorHome session /> }.into_any(),
+        // 都道府県等 and national staff see the list of what they oversee (their own screens come later).
+        Role::HealthCenterStaff | Role::PrefectureStaff | Role::NationalStaff => {
+            view! { <StaffHome session /> }.into_any()
+        }
     };
     view! {
         {expires_on.map(|date| view! { <PasswordExpiryNotice date /> })}

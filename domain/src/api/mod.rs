@@ -15,15 +15,23 @@ pub struct LoginRequest {
     pub password: String,
 }
 
-/// What an account is for; decides which screens and actions it gets.
+/// What an account is for; decides which screens and actions it gets. What each role may see and do
+/// is decided in one place on the server (`server/src/access.rs`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// 医療機関の医師 (account class 09): files notifications for one institution.
     Doctor,
+    /// 獣医師 (account class 11): files animal reports (感染症法 第13条) for one animal clinic.
+    Veterinarian,
     /// 保健所職員: receives the notifications routed to one health center.
     HealthCenterStaff,
+    /// 都道府県等の職員: a prefecture, or a city with its own health centers; sees its health centers'
+    /// notifications.
+    PrefectureStaff,
+    /// 国の職員 (厚生労働省等): sees every notification.
+    NationalStaff,
 }
 
 /// The logged-in account, from `GET /api/v1/me` and the login response.
@@ -33,8 +41,12 @@ pub struct Me {
     pub user_id: String,
     pub display_name: String,
     pub role: Role,
-    /// The institution (for doctors) or health center (for staff) the account belongs to.
+    /// The organization the account belongs to: the institution or animal clinic (doctors,
+    /// veterinarians), the health center, the 都道府県等, or the country (national staff).
     pub organization: Organization,
+    /// 個票・CSVダウンロードフラグ: may download individual records and CSV exports.
+    #[serde(default)]
+    pub may_download_records: bool,
     /// Whether a password change is required or due soon (L-2).
     pub password: PasswordStatus,
     /// Where one-time codes go.

@@ -298,6 +298,7 @@ pub async fn me(state: &AppState, account: Account, now: OffsetDateTime) -> Resu
         display_name: account.display_name,
         role: account.role,
         organization: account.organization,
+        may_download_records: account.may_download_records,
         second_factor,
         passkeys,
     })

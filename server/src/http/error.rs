@@ -27,6 +27,8 @@ pub enum AppError {
     Forbidden,
     #[error("not found")]
     NotFound,
+    #[error("no download flag")]
+    DownloadNotPermitted,
     #[error("notification id reused for different content")]
     NotificationConflict,
     #[error("step not allowed in the notification's status")]
@@ -75,6 +77,7 @@ impl AppError {
             Self::Unauthenticated => ErrorCode::Unauthenticated,
             Self::Forbidden => ErrorCode::Forbidden,
             Self::NotFound => ErrorCode::NotFound,
+            Self::DownloadNotPermitted => ErrorCode::DownloadNotPermitted,
             Self::NotificationConflict => ErrorCode::NotificationConflict,
             Self::InvalidTransition => ErrorCode::InvalidTransition,
             Self::StaleRevision(_) => ErrorCode::StaleRevision,
@@ -102,7 +105,7 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         ErrorCode::MalformedRequest => StatusCode::BAD_REQUEST,
         ErrorCode::ValidationFailed | ErrorCode::UnknownDisease => StatusCode::UNPROCESSABLE_ENTITY,
         ErrorCode::InvalidCredentials | ErrorCode::Unauthenticated => StatusCode::UNAUTHORIZED,
-        ErrorCode::Forbidden => StatusCode::FORBIDDEN,
+        ErrorCode::Forbidden | ErrorCode::DownloadNotPermitted => StatusCode::FORBIDDEN,
         ErrorCode::NotFound => StatusCode::NOT_FOUND,
         ErrorCode::NotificationConflict | ErrorCode::InvalidTransition | ErrorCode::StaleRevision => {
             StatusCode::CONFLICT
@@ -195,6 +198,7 @@ mod tests {
             (ErrorCode::PasskeysUnavailable, 404),
             (ErrorCode::InvalidTransition, 409),
             (ErrorCode::StaleRevision, 409),
+            (ErrorCode::DownloadNotPermitted, 403),
         ];
         for (code, status) in expected {
             assert_eq!(status_of(code).as_u16(), status, "{code:?}");

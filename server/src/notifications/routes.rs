@@ -86,10 +86,11 @@ fn content_hash(submission: &NotificationSubmission) -> Result<String, AppError>
     Ok(Sha256::digest(bytes).iter().map(|byte| format!("{byte:02x}")).collect())
 }
 
-/// The notifications this account may see: a doctor's institution's filings (all statuses, so
-/// returned ones show up for correction), newest first; or a health center's inbox (what it is now
+/// The notifications this account may see (N-6): a filer's institution's filings (all statuses, so
+/// returned ones show up for correction), newest first; a health center's inbox (what it is now
 /// responsible for) ordered overdue → other urgent waiting → other waiting → returned → accepted, newest
-/// first within each (by first receipt). Filters combine with AND.
+/// first within each (by first receipt); a 都道府県等's health centers' notifications, or for national
+/// staff all, newest first. Filters combine with AND.
 #[utoipa::path(
     get, path = "/notifications", tag = "notifications", params(NotificationFilter),
     responses(
@@ -110,7 +111,9 @@ pub async fn list(
             .ok_or_else(|| AppError::MalformedRequest(format!("not a YYYY-MM-DD date: {text}"))),
     };
     let (from, to) = (day(filter.received_from.as_deref())?, day(filter.received_to.as_deref())?);
-    let scope = access::notification_scope(&principal.account);
+    let Some(scope) = access::notification_scope(&principal.account) else {
+        return Ok(Json(Vec::new()));
+    };
     let mut rows = state.store.notifications(&scope).await?;
     rows.retain(|row| {
         let received_on = domain::jst::date_in_japan(row.receipt.received_at);
@@ -132,13 +135,15 @@ pub(super) async fn detail(state: &AppState, stored: StoredNotification) -> Resu
 }
 
 /// One notification with all its answers and its history (oldest first). Not visible to this account
-/// and not existing look the same.
+/// and not existing look the same. 都道府県等 and national accounts need the download flag for it.
+/// Every opening, allowed or refused, is audited.
 #[utoipa::path(
     get, path = "/notifications/{id}", tag = "notifications",
     params(("id" = Uuid, Path, description = "The notification's id")),
     responses(
         (status = 200, description = "The notification", body = NotificationDetail),
         (status = 401, description = "No session", body = ApiError),
+        (status = 403, description = "`download_not_permitted`: a 都道府県等 or national account without the download flag", body = ApiError),
         (status = 404, description = "No such notification visible to this account", body = ApiError),
     )
 )]
@@ -150,12 +155,10 @@ pub async fn show(
 ) -> Result<Json<NotificationDetail>, AppError> {
     let account = &principal.account;
     let stored = state.store.notification(id).await?.ok_or(AppError::NotFound)?;
-    let visible = access::may_view(account, &stored.summary);
-    let outcome = if visible { Outcome::Success } else { Outcome::Denied };
+    let permitted = access::may_open(account, &stored);
+    let outcome = if permitted.is_ok() { Outcome::Success } else { Outcome::Denied };
     let entry = audit::entry(Action::ViewNotification, outcome, Some(&account.user_id), Some(id.to_string()), client);
     state.store.audit(entry).await?;
-    if !visible {
-        return Err(AppError::NotFound);
-    }
+    permitted?;
     Ok(Json(detail(&state, stored).await?))
 }

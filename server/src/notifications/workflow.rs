@@ -46,7 +46,7 @@ impl Step<'_> {
     /// The notification, if this account may take the step on it; a refusal is audited.
     async fn load(&self) -> Result<StoredNotification, AppError> {
         let stored = self.state.store.notification(self.id).await?.ok_or(AppError::NotFound)?;
-        if let Err(refused) = access::may_take(&self.principal.account, &stored.summary, self.action) {
+        if let Err(refused) = access::may_take(&self.principal.account, &stored, self.action) {
             self.state.store.audit(self.audit_entry(Outcome::Denied)).await?;
             return Err(refused);
         }

@@ -41,13 +41,33 @@ pub struct PasswordState {
     pub issued_because: Option<PasswordChangeReason>,
 }
 
+/// The organization an account belongs to, by kind: what its code names. Which kind each role needs,
+/// and what it grants, is `crate::access`'s decision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Affiliation {
+    /// A medical institution or an animal clinic (doctors, veterinarians).
+    Institution(String),
+    HealthCenter(String),
+    /// A 都道府県等: a prefecture, or a city with its own health centers.
+    Prefecture(String),
+    /// The whole country: no organization row.
+    National,
+}
+
+/// How national accounts' organization is shown (it has no master row).
+pub const NATIONAL_ORGANIZATION: (&str, &str) = ("national", "国（厚生労働省）");
+
 /// An account with its organization and security settings.
 #[derive(Debug, Clone)]
 pub struct Account {
     pub user_id: String,
     pub display_name: String,
     pub role: Role,
+    pub affiliation: Affiliation,
+    /// The affiliation's code and name, as shown.
     pub organization: Organization,
+    /// 個票・CSVダウンロードフラグ.
+    pub may_download_records: bool,
     pub status: AccountStatus,
     pub password: PasswordState,
     pub factor: FactorSetting,
@@ -77,8 +97,8 @@ pub struct NewUser<'a> {
     pub display_name: &'a str,
     pub password_hash: &'a str,
     pub role: Role,
-    /// Institution code for doctors, health-center code for staff.
-    pub organization_code: &'a str,
+    pub affiliation: Affiliation,
+    pub may_download_records: bool,
     pub factor: FactorSetting,
     /// `None`: an issued password that must be changed at first login.
     pub password_changed_at: Option<OffsetDateTime>,
@@ -182,15 +202,45 @@ pub trait IdentityStore: Send + Sync {
 pub(super) fn role_name(role: Role) -> &'static str {
     match role {
         Role::Doctor => "doctor",
+        Role::Veterinarian => "veterinarian",
         Role::HealthCenterStaff => "health_center_staff",
+        Role::PrefectureStaff => "prefecture_staff",
+        Role::NationalStaff => "national_staff",
     }
 }
 
+/// Every role, for reading the column back.
+const ROLES: [Role; 5] =
+    [Role::Doctor, Role::Veterinarian, Role::HealthCenterStaff, Role::PrefectureStaff, Role::NationalStaff];
+
 pub(super) fn parse_role(name: &str) -> StoreResult<Role> {
-    match name {
-        "doctor" => Ok(Role::Doctor),
-        "health_center_staff" => Ok(Role::HealthCenterStaff),
-        other => Err(StoreError::Corrupt(format!("unknown role {other}"))),
+    ROLES
+        .into_iter()
+        .find(|role| role_name(*role) == name)
+        .ok_or_else(|| StoreError::Corrupt(format!("unknown role {name}")))
+}
+
+/// The affiliation of an account row from its organization columns (at most one is set).
+pub(super) fn affiliation(
+    institution_code: Option<String>,
+    health_center_code: Option<String>,
+    prefecture_code: Option<String>,
+) -> Affiliation {
+    match (institution_code, health_center_code, prefecture_code) {
+        (Some(code), _, _) => Affiliation::Institution(code),
+        (None, Some(code), _) => Affiliation::HealthCenter(code),
+        (None, None, Some(code)) => Affiliation::Prefecture(code),
+        (None, None, None) => Affiliation::National,
+    }
+}
+
+/// The organization columns (institution, health center, prefecture) of an affiliation.
+pub(super) fn affiliation_columns(affiliation: &Affiliation) -> [Option<&str>; 3] {
+    match affiliation {
+        Affiliation::Institution(code) => [Some(code), None, None],
+        Affiliation::HealthCenter(code) => [None, Some(code), None],
+        Affiliation::Prefecture(code) => [None, None, Some(code)],
+        Affiliation::National => [None, None, None],
     }
 }
 
@@ -266,8 +316,17 @@ mod tests {
 
     #[test]
     fn every_enum_round_trips_through_its_column_value() {
-        for role in [Role::Doctor, Role::HealthCenterStaff] {
+        for role in ROLES {
             assert_eq!(parse_role(role_name(role)).ok(), Some(role));
+        }
+        for affiliation in [
+            Affiliation::Institution("I".into()),
+            Affiliation::HealthCenter("H".into()),
+            Affiliation::Prefecture("P".into()),
+            Affiliation::National,
+        ] {
+            let [institution, health_center, prefecture] = affiliation_columns(&affiliation).map(|c| c.map(String::from));
+            assert_eq!(self::affiliation(institution, health_center, prefecture), affiliation);
         }
         for method in [SecondFactorMethod::Email, SecondFactorMethod::Sms, SecondFactorMethod::Voice] {
             assert_eq!(parse_method(method_name(method)).ok(), Some(method));

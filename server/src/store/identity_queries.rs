@@ -14,30 +14,45 @@ macro_rules! identity_store_impl {
 
             use $crate::auth::throttle::Failures;
             use $crate::store::identity::{
-                account_status_name, method_name, parse_account_status, parse_method, parse_purpose, parse_reason,
-                parse_role, purpose_name, reason_name, role_name,
+                account_status_name, affiliation, affiliation_columns, method_name, parse_account_status, parse_method,
+                parse_purpose, parse_reason, parse_role, purpose_name, reason_name, role_name,
             };
             use $crate::store::{
-                Account, AccountStatus, Ceremony, CodePurpose, CodeRecord, FactorSetting, IdentityStore, LoginAccount,
+                Account, AccountStatus, Affiliation, NATIONAL_ORGANIZATION, Ceremony, CodePurpose, CodeRecord, FactorSetting, IdentityStore, LoginAccount,
                 NewUser, PasswordState, SessionRecord, StoreResult, StoredPasskey,
             };
 
             const SELECT_ACCOUNT: &str = "SELECT u.user_id, u.display_name, u.role, u.status, u.email, u.phone, \
                  u.second_factor, u.password_changed_at, u.password_change_reason, u.password_hash, \
-                 COALESCE(i.code, h.code) AS organization_code, COALESCE(i.name, h.name) AS organization_name";
+                 u.may_download_records, u.institution_code, u.health_center_code, u.prefecture_code, \
+                 COALESCE(i.name, h.name, p.name) AS organization_name";
             const ACCOUNT_JOINS: &str = "LEFT JOIN institutions i ON i.code = u.institution_code \
-                 LEFT JOIN health_centers h ON h.code = u.health_center_code";
+                 LEFT JOIN health_centers h ON h.code = u.health_center_code \
+                 LEFT JOIN prefectures p ON p.code = u.prefecture_code";
 
             fn account(row: &<$db as sqlx::Database>::Row) -> StoreResult<Account> {
                 let reason: Option<String> = row.try_get("password_change_reason")?;
+                let affiliation = affiliation(
+                    row.try_get("institution_code")?,
+                    row.try_get("health_center_code")?,
+                    row.try_get("prefecture_code")?,
+                );
+                let organization = match &affiliation {
+                    Affiliation::Institution(code) | Affiliation::HealthCenter(code) | Affiliation::Prefecture(code) => {
+                        Organization { code: code.clone(), name: row.try_get("organization_name")? }
+                    }
+                    Affiliation::National => Organization {
+                        code: NATIONAL_ORGANIZATION.0.to_owned(),
+                        name: NATIONAL_ORGANIZATION.1.to_owned(),
+                    },
+                };
                 Ok(Account {
                     user_id: row.try_get("user_id")?,
                     display_name: row.try_get("display_name")?,
                     role: parse_role(row.try_get("role")?)?,
-                    organization: Organization {
-                        code: row.try_get("organization_code")?,
-                        name: row.try_get("organization_name")?,
-                    },
+                    affiliation,
+                    organization,
+                    may_download_records: row.try_get("may_download_records")?,
                     status: parse_account_status(row.try_get("status")?)?,
                     password: PasswordState {
                         changed_at: row.try_get("password_changed_at")?,
@@ -70,15 +85,13 @@ macro_rules! identity_store_impl {
             #[async_trait]
             impl IdentityStore for $store {
                 async fn put_user(&self, user: NewUser<'_>) -> StoreResult<()> {
-                    let (institution, health_center) = match user.role {
-                        domain::api::Role::Doctor => (Some(user.organization_code), None),
-                        domain::api::Role::HealthCenterStaff => (None, Some(user.organization_code)),
-                    };
+                    let [institution, health_center, prefecture] = affiliation_columns(&user.affiliation);
                     let reason = user.password_changed_at.is_none().then(|| reason_name(PasswordChangeReason::Initial));
                     sqlx::query(
                         "INSERT INTO users (user_id, display_name, password_hash, role, institution_code, \
-                         health_center_code, email, phone, second_factor, password_changed_at, password_change_reason) \
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+                         health_center_code, prefecture_code, may_download_records, email, phone, second_factor, \
+                         password_changed_at, password_change_reason) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
                     )
                     .bind(user.user_id)
                     .bind(user.display_name)
@@ -86,6 +99,8 @@ macro_rules! identity_store_impl {
                     .bind(role_name(user.role))
                     .bind(institution)
                     .bind(health_center)
+                    .bind(prefecture)
+                    .bind(user.may_download_records)
                     .bind(&user.factor.email)
                     .bind(&user.factor.phone)
                     .bind(method_name(user.factor.method))

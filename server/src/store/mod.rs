@@ -68,6 +68,8 @@ pub struct NewNotification {
 #[derive(Debug, Clone)]
 pub struct StoredNotification {
     pub summary: NotificationSummary,
+    /// The 都道府県等 of the health center now responsible (`summary.health_center`).
+    pub prefecture_code: String,
     pub content_hash: String,
     pub filed_by: String,
     pub answers: Answers,
@@ -82,12 +84,27 @@ pub enum InsertOutcome {
 }
 
 /// Whose notifications a list shows; decided by the access module, applied in SQL.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NotificationScope {
     FiledFromInstitution(String),
     /// Those the health center is now responsible for: routed to it and not transferred away, or
     /// transferred to it.
     RoutedToHealthCenter(String),
+    /// Those the 都道府県等's health centers are now responsible for.
+    HealthCentersOfPrefecture(String),
+    All,
+}
+
+impl NotificationScope {
+    /// Whether the notification is in the scope: the same rule as the list's SQL condition.
+    pub fn contains(&self, notification: &StoredNotification) -> bool {
+        match self {
+            Self::FiledFromInstitution(code) => &notification.summary.institution.code == code,
+            Self::RoutedToHealthCenter(code) => &notification.summary.health_center.code == code,
+            Self::HealthCentersOfPrefecture(code) => &notification.prefecture_code == code,
+            Self::All => true,
+        }
+    }
 }
 
 /// One workflow step (N-5), decided by the caller from the notification as it was read. The store

@@ -22,7 +22,7 @@ macro_rules! store_impl {
         const SELECT_NOTIFICATION: &str = "SELECT n.id, n.receipt_number, n.received_at, n.disease, n.status, \
              n.revision, n.content_hash, n.filed_by, n.answers, i.code AS institution_code, \
              i.name AS institution_name, h.code AS health_center_code, h.name AS health_center_name, \
-             r.code AS routed_code, r.name AS routed_name \
+             h.prefecture_code, r.code AS routed_code, r.name AS routed_name \
              FROM notifications n \
              JOIN institutions i ON i.code = n.institution_code \
              JOIN health_centers h ON h.code = n.health_center_code \
@@ -92,6 +92,7 @@ macro_rules! store_impl {
             };
             Ok(StoredNotification {
                 summary,
+                prefecture_code: row.try_get("prefecture_code")?,
                 content_hash: row.try_get("content_hash")?,
                 filed_by: row.try_get("filed_by")?,
                 answers: serde_json::from_str(&answers).map_err(|e| StoreError::Corrupt(e.to_string()))?,
@@ -255,14 +256,18 @@ macro_rules! store_impl {
             }
 
             async fn notifications(&self, scope: &NotificationScope) -> StoreResult<Vec<NotificationSummary>> {
-                let (column, code) = match scope {
-                    NotificationScope::FiledFromInstitution(code) => ("n.institution_code", code),
-                    NotificationScope::RoutedToHealthCenter(code) => ("n.health_center_code", code),
+                let (condition, code) = match scope {
+                    NotificationScope::FiledFromInstitution(code) => ("n.institution_code = $1", Some(code)),
+                    NotificationScope::RoutedToHealthCenter(code) => ("n.health_center_code = $1", Some(code)),
+                    NotificationScope::HealthCentersOfPrefecture(code) => ("h.prefecture_code = $1", Some(code)),
+                    NotificationScope::All => ("1 = 1", None),
                 };
-                let rows = sqlx::query(&format!("{SELECT_NOTIFICATION} WHERE {column} = $1 ORDER BY n.seq DESC"))
-                    .bind(code)
-                    .fetch_all(&self.pool)
-                    .await?;
+                let sql = format!("{SELECT_NOTIFICATION} WHERE {condition} ORDER BY n.seq DESC");
+                let mut query = sqlx::query(&sql);
+                if let Some(code) = code {
+                    query = query.bind(code);
+                }
+                let rows = query.fetch_all(&self.pool).await?;
                 rows.iter().map(|row| stored_notification(row).map(|stored| stored.summary)).collect()
             }
 

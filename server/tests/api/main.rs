@@ -9,4 +9,5 @@ mod identity;
 mod notifications;
 mod passkeys;
 mod session;
+mod visibility;
 mod workflow;

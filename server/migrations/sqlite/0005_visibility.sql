@@ -1,6 +1,7 @@
 -- no-transaction
 -- Roles above and beside the health center (N-6, R-6): accounts of a 都道府県等 (prefecture_code) or of the
--- country (no organization), and the 個票・CSVダウンロードフラグ (SQLite). The old CHECK allowed only an
+-- country (no organization), the 個票・CSVダウンロードフラグ, and veterinarians' animal reports (N-7) as
+-- notifications naming their disease × species pair (SQLite). The old CHECK allowed only an
 -- institution or a health center, and SQLite cannot change a CHECK, so the table is rebuilt: the documented
 -- procedure (https://www.sqlite.org/lang_altertable.html#otheralter) with foreign keys off meanwhile, which
 -- only works outside a transaction; the rebuild itself is one transaction.
@@ -30,5 +31,7 @@ SELECT user_id, display_name, password_hash, role, institution_code, health_cent
     phone, second_factor, password_changed_at, password_change_reason, status FROM users;
 DROP TABLE users;
 ALTER TABLE users_new RENAME TO users;
+-- NULL for human cases; for a veterinarian's report the code of its pair (domain::animal_reports).
+ALTER TABLE notifications ADD COLUMN animal_report TEXT;
 COMMIT;
 PRAGMA foreign_keys = ON;

@@ -7,6 +7,7 @@
 
 use time::{macros::format_description, Date};
 
+use crate::animal_reports;
 use crate::api::NotificationSubmission;
 use crate::dates::{self, DateInputError};
 use crate::diseases::{self, Disease};
@@ -20,7 +21,8 @@ use crate::text;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SubmissionError {
     /// The disease is not in the catalog, or not notifiable on the day of submission (before its
-    /// `effective_from` or after its `effective_until`).
+    /// `effective_from` or after its `effective_until`); or the animal report is not in its catalog, not
+    /// in force, or of another disease.
     UnknownDisease,
     Invalid(Vec<FieldError>),
 }
@@ -31,8 +33,8 @@ pub fn validate_submission(
     submission: &NotificationSubmission,
     today: Date,
 ) -> Result<&'static Disease, SubmissionError> {
-    let disease = diseases::find_on(&submission.disease, today).ok_or(SubmissionError::UnknownDisease)?;
-    validate_answers(disease.form, &submission.answers, today).map_err(SubmissionError::Invalid)?;
+    let (disease, form) = submission_form(submission, today)?;
+    validate_answers(form, &submission.answers, today).map_err(SubmissionError::Invalid)?;
     Ok(disease)
 }
 
@@ -41,10 +43,26 @@ pub fn prepare_submission(
     submission: &NotificationSubmission,
     today: Date,
 ) -> Result<(&'static Disease, Answers), SubmissionError> {
-    let disease = diseases::find_on(&submission.disease, today).ok_or(SubmissionError::UnknownDisease)?;
-    let answers = normalize_answers(disease.form, &submission.answers);
-    validate_answers(disease.form, &answers, today).map_err(SubmissionError::Invalid)?;
+    let (disease, form) = submission_form(submission, today)?;
+    let answers = normalize_answers(form, &submission.answers);
+    validate_answers(form, &answers, today).map_err(SubmissionError::Invalid)?;
     Ok((disease, answers))
+}
+
+/// The disease and the form a submission is filled in on: the disease's own, or for an animal report
+/// (N-7) the veterinarian's form of its pair, which must be in force and of that disease.
+pub fn submission_form(
+    submission: &NotificationSubmission,
+    today: Date,
+) -> Result<(&'static Disease, &'static FormDefinition), SubmissionError> {
+    let disease = diseases::find_on(&submission.disease, today).ok_or(SubmissionError::UnknownDisease)?;
+    match &submission.animal_report {
+        None => Ok((disease, disease.form)),
+        Some(code) => animal_reports::find(code)
+            .filter(|report| report.is_notifiable_on(today) && report.disease_code == disease.code)
+            .map(|report| (disease, report.form))
+            .ok_or(SubmissionError::UnknownDisease),
+    }
 }
 
 /// Checks every answer against the form and reports every problem at once.

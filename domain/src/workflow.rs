@@ -156,6 +156,7 @@ mod tests {
                 health_center: organization.clone(),
             },
             disease: disease.into(),
+            animal_report: None,
             status,
             institution: organization.clone(),
             health_center: organization,

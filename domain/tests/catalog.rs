@@ -202,7 +202,7 @@ fn multidrug_resistant_pseudomonas_joins_on_2026_04_06() {
     assert_eq!(catalog_on(day).filter(|d| d.category == Category::Class5AllCases).count(), 25);
 
     let answers = fill(mdrp.form, &Example { day: eve, ..Example::default() });
-    let submission = NotificationSubmission { disease: "mdrp".into(), answers };
+    let submission = NotificationSubmission { disease: "mdrp".into(), animal_report: None, answers };
     assert_eq!(validate_submission(&submission, eve).err(), Some(SubmissionError::UnknownDisease));
     assert_eq!(validate_submission(&submission, day).map(|d| d.code), Ok("mdrp"));
 }
@@ -530,7 +530,7 @@ fn era_dates_are_normalised_before_validation() {
     assert!(!normalized.contains_key("infection_date"), "blank answers are dropped");
     assert_eq!(codes(form, &normalized, TODAY), vec![]);
 
-    let submission = NotificationSubmission { disease: "measles".into(), answers };
+    let submission = NotificationSubmission { disease: "measles".into(), animal_report: None, answers };
     let (disease, stored) = prepare_submission(&submission, TODAY).unwrap();
     assert_eq!((disease.code, stored), ("measles", normalized));
 }
@@ -593,4 +593,32 @@ fn an_animal_report_names_the_owner_when_there_is_one() {
     let mut foreign = owned.clone();
     foreign.insert("owner_phone".into(), one("+1 202 555 0100"));
     assert_eq!(codes(form, &foreign, TODAY), vec![("owner_phone".into(), FieldErrorCode::ForeignPhoneNumber)]);
+}
+
+#[test]
+fn an_animal_report_is_filed_on_the_veterinarians_form_of_its_pair() {
+    let report = animal_reports::find("echinococcosis_dog").unwrap();
+    let answers = fill(report.form, &Example { fixed: &[("has_owner", one("no"))], ..Example::default() });
+    let submission = |disease: &str, animal_report: &str| NotificationSubmission {
+        disease: disease.into(),
+        animal_report: Some(animal_report.into()),
+        answers: answers.clone(),
+    };
+    let (disease, _) = prepare_submission(&submission("echinococcosis", "echinococcosis_dog"), TODAY).unwrap();
+    assert_eq!(disease.code, "echinococcosis");
+    for (disease, pair) in [("measles", "echinococcosis_dog"), ("echinococcosis", "echinococcosis_cat")] {
+        let refused = validate_submission(&submission(disease, pair), TODAY);
+        assert_eq!(refused.err(), Some(SubmissionError::UnknownDisease), "{disease} / {pair}");
+    }
+    // The human form's answers do not pass as an animal report, nor the other way round.
+    let human = NotificationSubmission { disease: "echinococcosis".into(), animal_report: None, answers };
+    assert!(matches!(validate_submission(&human, TODAY), Err(SubmissionError::Invalid(_))));
+}
+
+#[test]
+fn every_animal_report_is_notified_immediately() {
+    // 第13条: "直ちに"; the inbox ranks a report by its disease, so each pair's disease must be 直ちに.
+    for report in animal_reports::CATALOG {
+        assert_eq!(diseases::find(report.disease_code).map(|d| d.deadline), Some(Deadline::Immediately), "{}", report.code);
+    }
 }

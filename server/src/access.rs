@@ -5,15 +5,20 @@
 //! organization it does not belong to (a master error) gets nothing. A new role (e.g. an administrator)
 //! sees no notification until a rule here grants it one.
 
-use domain::api::{Role, WorkflowAction};
+use domain::api::{NotificationSubmission, Role, WorkflowAction};
 
 use crate::http::error::AppError;
 use crate::store::{Account, Affiliation, NotificationScope, StoredNotification};
 
-/// The institution a doctor files from; other roles may not file notifications.
-pub fn filing_institution(account: &Account) -> Result<&str, AppError> {
-    match (account.role, &account.affiliation) {
-        (Role::Doctor, Affiliation::Institution(code)) => Ok(code),
+/// The institution the submission is filed from: doctors file human cases, veterinarians animal reports
+/// (N-7), each for the institution or animal clinic they belong to; nobody else files.
+pub fn filing_institution<'a>(account: &'a Account, submission: &NotificationSubmission) -> Result<&'a str, AppError> {
+    let filer = match submission.animal_report {
+        None => Role::Doctor,
+        Some(_) => Role::Veterinarian,
+    };
+    match &account.affiliation {
+        Affiliation::Institution(code) if account.role == filer => Ok(code),
         _ => Err(AppError::Forbidden),
     }
 }
@@ -63,7 +68,7 @@ pub fn may_open(account: &Account, notification: &StoredNotification) -> Result<
 
 /// Whether the account may take a workflow step on the notification: accept, return and transfer are
 /// for the staff of the health center now responsible, resubmission for the filing institution's
-/// doctors. Not visible is [`AppError::NotFound`] (as for a missing one); visible but not this role's
+/// doctors or veterinarians (which kind of submission each may make is [`filing_institution`]'s rule). Not visible is [`AppError::NotFound`] (as for a missing one); visible but not this role's
 /// step is [`AppError::Forbidden`]. Whether the status allows the step is `domain::workflow`'s rule.
 pub fn may_take(account: &Account, notification: &StoredNotification, step: WorkflowAction) -> Result<(), AppError> {
     if !may_view(account, notification) {
@@ -73,7 +78,7 @@ pub fn may_take(account: &Account, notification: &StoredNotification, step: Work
         WorkflowAction::Accepted | WorkflowAction::Returned | WorkflowAction::Transferred => {
             account.role == Role::HealthCenterStaff
         }
-        WorkflowAction::Resubmitted => account.role == Role::Doctor,
+        WorkflowAction::Resubmitted => matches!(account.role, Role::Doctor | Role::Veterinarian),
         // The receipt is the intake's own step, not one anybody takes on a stored notification.
         WorkflowAction::Received => false,
     };
@@ -132,6 +137,7 @@ mod tests {
                 health_center: health_center.clone(),
             },
             disease: "measles".into(),
+            animal_report: None,
             status: NotificationStatus::Received,
             institution: Organization { code: institution.into(), name: institution.into() },
             health_center,
@@ -216,9 +222,18 @@ mod tests {
     }
 
     #[test]
-    fn only_doctors_at_an_institution_file() {
-        assert_eq!(filing_institution(&doctor("INST-1")).ok(), Some("INST-1"));
-        assert!(filing_institution(&staff("HC-1")).is_err());
-        assert!(filing_institution(&account(Role::Veterinarian, Affiliation::Institution("AC-1".into()))).is_err());
+    fn doctors_file_human_cases_and_veterinarians_animal_reports() {
+        let human = NotificationSubmission { disease: "measles".into(), animal_report: None, answers: Default::default() };
+        let animal = NotificationSubmission { animal_report: Some("ebola_monkey".into()), ..human.clone() };
+        let vet = account(Role::Veterinarian, Affiliation::Institution("AC-1".into()));
+        assert_eq!(filing_institution(&doctor("INST-1"), &human).ok(), Some("INST-1"));
+        assert_eq!(filing_institution(&vet, &animal).ok(), Some("AC-1"));
+        assert!(filing_institution(&doctor("INST-1"), &animal).is_err());
+        assert!(filing_institution(&vet, &human).is_err());
+        for other in [staff("HC-1"), prefecture("P-1"), account(Role::NationalStaff, Affiliation::National)] {
+            assert!(filing_institution(&other, &human).is_err() && filing_institution(&other, &animal).is_err());
+        }
+        let vet_report = notification("AC-1", "HC-1", "P-1");
+        assert!(may_take(&vet, &vet_report, WorkflowAction::Resubmitted).is_ok());
     }
 }

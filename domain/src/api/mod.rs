@@ -63,13 +63,18 @@ pub struct Organization {
     pub name: String,
 }
 
-/// Body of `PUT /api/v1/notifications/{id}`: a 発生届 (case notification) as filled in on the device.
+/// Body of `PUT /api/v1/notifications/{id}`: a 発生届 (case notification) as filled in on the device,
+/// or a veterinarian's animal report (獣医師の届出, N-7) when `animal_report` is given.
 /// Routing is not part of it: the server decides the receiving health center.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NotificationSubmission {
-    /// Catalog code of the disease, e.g. `measles`.
+    /// Catalog code of the disease, e.g. `measles`; for an animal report the pair's disease.
     pub disease: String,
+    /// For an animal report: the code of the disease × species pair (`domain::animal_reports`), e.g.
+    /// `ebola_monkey`; the answers then follow the veterinarian's form. Absent for human cases.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub animal_report: Option<String>,
     /// Answers by form field id.
     #[cfg_attr(feature = "openapi", schema(value_type = std::collections::BTreeMap<String, crate::forms::Answer>))]
     pub answers: Answers,
@@ -109,6 +114,9 @@ pub struct NotificationSummary {
     /// The receipt of the first filing: it names the health center the notification was routed to.
     pub receipt: Receipt,
     pub disease: String,
+    /// For a veterinarian's animal report: its disease × species pair (e.g. `ebola_monkey`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub animal_report: Option<String>,
     pub status: NotificationStatus,
     pub institution: Organization,
     /// The health center now responsible: the routed one, or the one it was last transferred to.

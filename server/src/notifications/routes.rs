@@ -18,7 +18,9 @@ use crate::{access, routing, AppState};
 
 /// File a notification under the id the device made for it. Sending the same id and content again
 /// returns the same receipt and stores nothing new; the same id with other content is a conflict.
-/// The receiving health center is decided by the server from the filing institution.
+/// The receiving health center is decided by the server from the filing institution. Doctors file human
+/// cases; veterinarians file animal reports (N-7: `animal_report` names the disease × species pair, the
+/// answers follow the veterinarian's form), routed the same way by their animal clinic.
 #[utoipa::path(
     put, path = "/notifications/{id}", tag = "notifications", request_body = NotificationSubmission,
     params(("id" = Uuid, Path, description = "UUID made by the filing device")),
@@ -27,9 +29,9 @@ use crate::{access, routing, AppState};
         (status = 200, description = "Already received with the same content; the original receipt", body = Receipt),
         (status = 400, description = "Malformed body or id", body = ApiError),
         (status = 401, description = "No session", body = ApiError),
-        (status = 403, description = "This account does not file notifications", body = ApiError),
+        (status = 403, description = "This account does not file this kind of notification (human cases: doctors; animal reports: veterinarians)", body = ApiError),
         (status = 409, description = "The id was used for different content", body = ApiError),
-        (status = 422, description = "The form has errors (see `fields`) or the disease is unknown", body = ApiError),
+        (status = 422, description = "The form has errors (see `fields`), or the disease or animal report is unknown (or of another disease)", body = ApiError),
     )
 )]
 pub async fn submit(
@@ -40,7 +42,7 @@ pub async fn submit(
     ApiJson(submission): ApiJson<NotificationSubmission>,
 ) -> Result<(StatusCode, Json<Receipt>), AppError> {
     let account = &principal.account;
-    let institution_code = access::filing_institution(account)?;
+    let institution_code = access::filing_institution(account, &submission)?;
     let received_at = store::now();
     // Stored as normalised (era dates to ISO, phone numbers to digits, blanks dropped), so that
     // the same content typed differently is recognised as the same notification.
@@ -55,6 +57,7 @@ pub async fn submit(
     let new = NewNotification {
         id,
         disease: submission.disease,
+        animal_report: submission.animal_report,
         answers: submission.answers,
         content_hash: content_hash.clone(),
         filed_by: account.user_id.clone(),

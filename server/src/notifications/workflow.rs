@@ -4,7 +4,8 @@
 use axum::extract::State;
 use axum::Json;
 use domain::api::{
-    NotificationDetail, Receipt, ResubmitRequest, ReturnRequest, StaleRevision, TransferRequest, WorkflowAction,
+    NotificationDetail, NotificationSubmission, Receipt, ResubmitRequest, ReturnRequest, StaleRevision,
+    TransferRequest, WorkflowAction,
 };
 use domain::error::{ApiError, FieldError, FieldErrorCode};
 use domain::validation::{prepare_submission, SubmissionError};
@@ -68,7 +69,7 @@ impl Step<'_> {
         stored: &StoredNotification,
         to_health_center_code: Option<String>,
         comment: Option<String>,
-        resubmission: Option<(String, domain::forms::Answers)>,
+        resubmission: Option<NotificationSubmission>,
     ) -> Result<bool, AppError> {
         let summary = &stored.summary;
         let Some(to_status) = next_status(summary.status, self.action) else {
@@ -238,7 +239,7 @@ pub async fn transfer(
         (status = 200, description = "Received again; the notification's receipt", body = Receipt),
         (status = 400, description = "Malformed body", body = ApiError),
         (status = 401, description = "No session", body = ApiError),
-        (status = 403, description = "Visible, but not a filer's account (health center staff)", body = ApiError),
+        (status = 403, description = "Visible, but not a filer's account (health center staff), or the other kind of submission (a doctor's must stay a human case, a veterinarian's an animal report)", body = ApiError),
         (status = 404, description = "No such notification filed by this account's institution", body = ApiError),
         (status = 409, description = "`stale_revision`: `based_on_revision` is not the current revision; the body has the current version. Or (as `ApiError`) `invalid_transition`: not in status `returned`", body = StaleRevision),
         (status = 422, description = "The form has errors (see `fields`) or the disease is unknown", body = ApiError),
@@ -253,6 +254,11 @@ pub async fn resubmit(
 ) -> Result<Json<Receipt>, AppError> {
     let step = Step { state: &state, principal: &principal, client, id, action: WorkflowAction::Resubmitted };
     let stored = step.load().await?;
+    // A doctor resubmits a human case, a veterinarian an animal report: the kind cannot change.
+    if let Err(refused) = access::filing_institution(&principal.account, &request.submission) {
+        state.store.audit(step.audit_entry(Outcome::Denied)).await?;
+        return Err(refused);
+    }
     if request.based_on_revision != stored.summary.revision {
         let current = detail(&state, stored).await?;
         return Err(step.refuse(AppError::StaleRevision(Box::new(current))).await);
@@ -266,7 +272,7 @@ pub async fn resubmit(
         Err(SubmissionError::UnknownDisease) => return Err(step.refuse(AppError::UnknownDisease).await),
         Err(SubmissionError::Invalid(fields)) => return Err(step.refuse(AppError::Validation(fields)).await),
     };
-    let resubmission = (request.submission.disease, answers);
+    let resubmission = NotificationSubmission { answers, ..request.submission };
     if !step.apply(&stored, None, None, Some(resubmission)).await? {
         // Another resubmission or step won the race: show what it made.
         return Err(step.refuse(AppError::StaleRevision(Box::new(step.current().await?))).await);

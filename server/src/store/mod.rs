@@ -12,7 +12,10 @@ pub use identity::*;
 use std::sync::Arc;
 
 use async_trait::async_trait;
-use domain::api::{HistoryEntry, NotificationStatus, NotificationSummary, Organization, Receipt, WorkflowAction};
+use domain::api::{
+    HistoryEntry, NotificationStatus, NotificationSubmission, NotificationSummary, Organization, Receipt,
+    WorkflowAction,
+};
 use domain::forms::Answers;
 use time::OffsetDateTime;
 use uuid::Uuid;
@@ -55,6 +58,8 @@ pub struct InstitutionRecord {
 pub struct NewNotification {
     pub id: Uuid,
     pub disease: String,
+    /// For a veterinarian's report: its disease × species pair.
+    pub animal_report: Option<String>,
     pub answers: Answers,
     pub content_hash: String,
     pub filed_by: String,
@@ -120,9 +125,9 @@ pub struct Transition {
     pub to_status: NotificationStatus,
     pub to_revision: u32,
     pub to_health_center_code: String,
-    /// A resubmission's corrected disease and answers; the stored content hash stays the first
+    /// A resubmission's corrected content (answers normalised); the stored content hash stays the first
     /// filing's, so a retry of the original `PUT` still gets its receipt.
-    pub resubmission: Option<(String, Answers)>,
+    pub resubmission: Option<NotificationSubmission>,
     pub actor: String,
     pub at: OffsetDateTime,
     /// The return comment or transfer reason.

@@ -19,7 +19,7 @@ macro_rules! store_impl {
         };
 
         /// `h` is the health center now responsible, `r` the one the notification was routed to (the receipt's).
-        const SELECT_NOTIFICATION: &str = "SELECT n.id, n.receipt_number, n.received_at, n.disease, n.status, \
+        const SELECT_NOTIFICATION: &str = "SELECT n.id, n.receipt_number, n.received_at, n.disease, n.animal_report, n.status, \
              n.revision, n.content_hash, n.filed_by, n.answers, i.code AS institution_code, \
              i.name AS institution_name, h.code AS health_center_code, h.name AS health_center_name, \
              h.prefecture_code, r.code AS routed_code, r.name AS routed_name \
@@ -76,6 +76,7 @@ macro_rules! store_impl {
                         name: row.try_get("routed_name")?,
                     },
                 },
+                animal_report: row.try_get("animal_report")?,
                 status,
                 institution: Organization {
                     code: row.try_get("institution_code")?,
@@ -191,8 +192,8 @@ macro_rules! store_impl {
                 let mut tx = self.pool.begin().await?;
                 let inserted = sqlx::query(
                     "INSERT INTO notifications (id, disease, answers, content_hash, filed_by, institution_code, \
-                     health_center_code, status, received_at, routed_health_center_code, revision) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $7, 1) \
+                     health_center_code, status, received_at, routed_health_center_code, revision, animal_report) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $7, 1, $10) \
                      ON CONFLICT (id) DO NOTHING RETURNING seq",
                 )
                 .bind(new.id)
@@ -204,6 +205,7 @@ macro_rules! store_impl {
                 .bind(&new.health_center_code)
                 .bind(status_name(NotificationStatus::Received))
                 .bind(new.received_at)
+                .bind(&new.animal_report)
                 .fetch_optional(&mut *tx)
                 .await?;
                 let Some(row) = inserted else {
@@ -272,17 +274,19 @@ macro_rules! store_impl {
             }
 
             async fn transition(&self, step: Transition) -> StoreResult<bool> {
-                let (disease, answers) = match &step.resubmission {
-                    Some((disease, answers)) => (
-                        Some(disease.clone()),
-                        Some(serde_json::to_string(answers).map_err(|e| StoreError::Corrupt(e.to_string()))?),
+                let (disease, animal_report, answers) = match &step.resubmission {
+                    Some(content) => (
+                        Some(content.disease.clone()),
+                        content.animal_report.clone(),
+                        Some(serde_json::to_string(&content.answers).map_err(|e| StoreError::Corrupt(e.to_string()))?),
                     ),
-                    None => (None, None),
+                    None => (None, None, None),
                 };
                 let mut tx = self.pool.begin().await?;
                 let updated = sqlx::query(
                     "UPDATE notifications SET status = $2, revision = $3, health_center_code = $4, \
-                     disease = COALESCE($5, disease), answers = COALESCE($6, answers) \
+                     disease = COALESCE($5, disease), answers = COALESCE($6, answers), \
+                     animal_report = CASE WHEN $5 IS NULL THEN animal_report ELSE $10 END \
                      WHERE id = $1 AND status = $7 AND revision = $8 AND health_center_code = $9",
                 )
                 .bind(step.id)
@@ -294,6 +298,7 @@ macro_rules! store_impl {
                 .bind(status_name(step.from_status))
                 .bind(revision_column(step.from_revision)?)
                 .bind(&step.from_health_center_code)
+                .bind(animal_report)
                 .execute(&mut *tx)
                 .await?;
                 if updated.rows_affected() != 1 {

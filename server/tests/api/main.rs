@@ -4,6 +4,7 @@
 
 mod support;
 
+mod animal_reports;
 mod errors;
 mod identity;
 mod notifications;

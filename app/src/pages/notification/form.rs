@@ -140,7 +140,7 @@ fn NotificationForm(disease: &'static Disease, session: Session) -> impl IntoVie
         state.errors.set(Vec::new());
         problem.set(None);
         sending.set(true);
-        let submission = NotificationSubmission { disease: disease.code.to_owned(), answers };
+        let submission = NotificationSubmission { disease: disease.code.to_owned(), animal_report: None, answers };
         let navigate = navigate.clone();
         spawn_local(async move {
             let result = client.submit(id, &submission).await;

@@ -262,6 +262,27 @@ pub fn measles_submission() -> serde_json::Value {
     })
 }
 
+/// A complete, valid animal report (N-7) as a veterinarian's phone would send it: Ebola in monkeys.
+pub fn animal_report_submission() -> serde_json::Value {
+    serde_json::json!({
+        "disease": "ebola",
+        "animal_report": "ebola_monkey",
+        "answers": {
+            "case_type": "suspected",
+            "animal_species": "カニクイザル",
+            "animal_count": "2",
+            "animal_location": "デモ県北町4-5-6 北町動物園",
+            "has_owner": "yes",
+            "owner_name": "北町動物園",
+            "owner_address": "デモ県北町4-5-6",
+            "owner_phone": "03-1234-5678",
+            "diagnosis_methods": ["pcr"],
+            "diagnosis_date": "2026-11-20",
+            "outcome": "alive"
+        }
+    })
+}
+
 impl Api {
     /// Moves a notification's first receipt `by` into the past, straight in the database (overdue rules).
     pub async fn backdate(&self, id: uuid::Uuid, by: time::Duration) {

@@ -89,6 +89,14 @@ pub fn may_take(account: &Account, notification: &StoredNotification, step: Work
     }
 }
 
+/// The scope of the account's CSV exports: its list's, for accounts holding the download flag.
+pub fn export_scope(account: &Account) -> Result<NotificationScope, AppError> {
+    match notification_scope(account) {
+        Some(scope) if account.may_download_records => Ok(scope),
+        _ => Err(AppError::DownloadNotPermitted),
+    }
+}
+
 /// Whether the account's list is a health center's inbox (ordered by urgency) rather than a filer's list.
 pub fn is_inbox(account: &Account) -> bool {
     matches!(notification_scope(account), Some(NotificationScope::RoutedToHealthCenter(_)))
@@ -219,6 +227,17 @@ mod tests {
         assert!(matches!(may_open(&prefecture("P-2"), &filed), Err(AppError::NotFound)));
         // Those who work on the notification open it without the flag.
         assert!(may_open(&staff("HC-1"), &filed).is_ok() && may_open(&doctor("INST-1"), &filed).is_ok());
+    }
+
+    #[test]
+    fn exports_need_the_download_flag_and_a_scope() {
+        let mut staff = staff("HC-1");
+        assert!(matches!(export_scope(&staff), Err(AppError::DownloadNotPermitted)));
+        staff.may_download_records = true;
+        assert_eq!(export_scope(&staff).ok(), Some(NotificationScope::RoutedToHealthCenter("HC-1".into())));
+        let mut stray = account(Role::PrefectureStaff, Affiliation::National);
+        stray.may_download_records = true;
+        assert!(export_scope(&stray).is_err(), "the flag grants nothing without a scope");
     }
 
     #[test]

@@ -26,6 +26,10 @@ pub enum Action {
     ReturnNotification,
     TransferNotification,
     ResubmitNotification,
+    /// A CSV export, with what was asked for and how many rows as target.
+    ExportNotifications,
+    /// One notification's personal data leaving in an export, with the notification as target.
+    ExportNotification,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -54,6 +58,8 @@ impl Action {
             Self::ReturnNotification => "return_notification",
             Self::TransferNotification => "transfer_notification",
             Self::ResubmitNotification => "resubmit_notification",
+            Self::ExportNotifications => "export_notifications",
+            Self::ExportNotification => "export_notification",
         }
     }
 }

@@ -143,7 +143,9 @@ pub struct NotificationDetail {
     pub history: Vec<HistoryEntry>,
 }
 
+mod export;
 mod identity;
 mod workflow;
+pub use export::*;
 pub use identity::*;
 pub use workflow::*;

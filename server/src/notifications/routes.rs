@@ -107,6 +107,21 @@ pub async fn list(
     principal: Principal,
     ApiQuery(filter): ApiQuery<NotificationFilter>,
 ) -> Result<Json<Vec<NotificationSummary>>, AppError> {
+    let keep = matching(&filter)?;
+    let Some(scope) = access::notification_scope(&principal.account) else {
+        return Ok(Json(Vec::new()));
+    };
+    let stored = state.store.notifications(&scope).await?;
+    let mut rows: Vec<NotificationSummary> =
+        stored.into_iter().map(|notification| notification.summary).filter(|row| keep(row)).collect();
+    if access::is_inbox(&principal.account) {
+        domain::workflow::sort_inbox(&mut rows);
+    }
+    Ok(Json(rows))
+}
+
+/// The filter as a test of one row (list and export); a malformed date is refused.
+pub(super) fn matching(filter: &NotificationFilter) -> Result<impl Fn(&NotificationSummary) -> bool + '_, AppError> {
     let day = |text: Option<&str>| match text {
         None => Ok(None),
         Some(text) => domain::validation::parse_date(text)
@@ -114,21 +129,13 @@ pub async fn list(
             .ok_or_else(|| AppError::MalformedRequest(format!("not a YYYY-MM-DD date: {text}"))),
     };
     let (from, to) = (day(filter.received_from.as_deref())?, day(filter.received_to.as_deref())?);
-    let Some(scope) = access::notification_scope(&principal.account) else {
-        return Ok(Json(Vec::new()));
-    };
-    let mut rows = state.store.notifications(&scope).await?;
-    rows.retain(|row| {
+    Ok(move |row: &NotificationSummary| {
         let received_on = domain::jst::date_in_japan(row.receipt.received_at);
         filter.disease.as_ref().is_none_or(|disease| &row.disease == disease)
             && filter.status.is_none_or(|status| row.status == status)
             && from.is_none_or(|from| received_on >= from)
             && to.is_none_or(|to| received_on <= to)
-    });
-    if access::is_inbox(&principal.account) {
-        domain::workflow::sort_inbox(&mut rows);
-    }
-    Ok(Json(rows))
+    })
 }
 
 /// The whole notification with its history, as handlers answer it.

@@ -158,8 +158,8 @@ pub trait Store: IdentityStore {
     /// unless the id exists already.
     async fn insert_notification(&self, notification: NewNotification) -> StoreResult<InsertOutcome>;
     async fn notification(&self, id: Uuid) -> StoreResult<Option<StoredNotification>>;
-    /// Newest first.
-    async fn notifications(&self, scope: &NotificationScope) -> StoreResult<Vec<NotificationSummary>>;
+    /// Newest first, with their answers (for exports).
+    async fn notifications(&self, scope: &NotificationScope) -> StoreResult<Vec<StoredNotification>>;
     /// Applies the step with its history entry and audit record in one transaction. `false`: the
     /// notification was no longer in the expected state, and nothing changed.
     async fn transition(&self, transition: Transition) -> StoreResult<bool>;
@@ -168,6 +168,8 @@ pub trait Store: IdentityStore {
     async fn health_center(&self, code: &str) -> StoreResult<Option<Organization>>;
 
     async fn audit(&self, entry: AuditEntry) -> StoreResult<()>;
+    /// Several audit records in one transaction: all or none.
+    async fn audit_all(&self, entries: Vec<AuditEntry>) -> StoreResult<()>;
 }
 
 /// The current time at the precision both databases keep (microseconds), so that a value read back

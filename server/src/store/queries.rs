@@ -257,7 +257,7 @@ macro_rules! store_impl {
                 row.as_ref().map(stored_notification).transpose()
             }
 
-            async fn notifications(&self, scope: &NotificationScope) -> StoreResult<Vec<NotificationSummary>> {
+            async fn notifications(&self, scope: &NotificationScope) -> StoreResult<Vec<StoredNotification>> {
                 let (condition, code) = match scope {
                     NotificationScope::FiledFromInstitution(code) => ("n.institution_code = $1", Some(code)),
                     NotificationScope::RoutedToHealthCenter(code) => ("n.health_center_code = $1", Some(code)),
@@ -270,7 +270,7 @@ macro_rules! store_impl {
                     query = query.bind(code);
                 }
                 let rows = query.fetch_all(&self.pool).await?;
-                rows.iter().map(|row| stored_notification(row).map(|stored| stored.summary)).collect()
+                rows.iter().map(stored_notification).collect()
             }
 
             async fn transition(&self, step: Transition) -> StoreResult<bool> {
@@ -365,6 +365,15 @@ macro_rules! store_impl {
 
             async fn audit(&self, entry: AuditEntry) -> StoreResult<()> {
                 insert_audit(&self.pool, &entry).await
+            }
+
+            async fn audit_all(&self, entries: Vec<AuditEntry>) -> StoreResult<()> {
+                let mut tx = self.pool.begin().await?;
+                for entry in &entries {
+                    insert_audit(&mut *tx, entry).await?;
+                }
+                tx.commit().await?;
+                Ok(())
             }
         }
         }

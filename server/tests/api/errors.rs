@@ -78,6 +78,7 @@ async fn the_openapi_description_lists_every_route(api: Api) {
         ("/notifications/{id}/return", "post"),
         ("/notifications/{id}/transfer", "post"),
         ("/notifications/{id}/resubmit", "post"),
+        ("/notifications/export", "get"),
     ];
     for (path, method) in operations {
         assert!(spec["paths"][path][method].is_object(), "{method} {path} missing from the description");

@@ -5,6 +5,8 @@
 mod support;
 
 mod animal_reports;
+mod authorization;
+mod csv_export;
 mod errors;
 mod identity;
 mod notifications;

@@ -283,7 +283,28 @@ pub fn animal_report_submission() -> serde_json::Value {
     })
 }
 
+/// What a notification is, read straight from the database: id, status, revision, health center now
+/// responsible, disease, animal report, answers, and how many history rows it has.
+pub type NotificationState = (uuid::Uuid, String, i32, String, String, Option<String>, String, i64);
+
 impl Api {
+    /// Every notification's [`NotificationState`], in filing order.
+    pub async fn notification_state(&self) -> Vec<NotificationState> {
+        let sql = "SELECT n.id, n.status, n.revision, n.health_center_code, n.disease, n.animal_report, n.answers, \
+             (SELECT COUNT(*) FROM notification_events e WHERE e.notification_id = n.id) AS events \
+             FROM notifications n ORDER BY n.seq";
+        match self.backend {
+            Backend::Sqlite => {
+                let pool = sqlx::SqlitePool::connect(&self.database_url).await.unwrap();
+                sqlx::query_as(sql).fetch_all(&pool).await.unwrap()
+            }
+            Backend::Postgres => {
+                let pool = sqlx::PgPool::connect(&self.database_url).await.unwrap();
+                sqlx::query_as(sql).fetch_all(&pool).await.unwrap()
+            }
+        }
+    }
+
     /// Moves a notification's first receipt `by` into the past, straight in the database (overdue rules).
     pub async fn backdate(&self, id: uuid::Uuid, by: time::Duration) {
         let sql = "UPDATE notifications SET received_at = $1 WHERE id = $2";

@@ -1,0 +1,105 @@
+//! `GET /api/v1/notifications/export`: the CSV download of one disease's (or animal report's) visible
+//! notifications, for accounts with the 個票・CSVダウンロードフラグ. Every export is audited (P-2).
+
+use axum::extract::State;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use domain::api::{CsvEncoding, ExportQuery};
+use domain::error::ApiError;
+
+use super::csv;
+use super::routes::matching;
+use crate::audit::{self, Action, Outcome};
+use crate::auth::{ClientAddress, Principal};
+use crate::http::error::AppError;
+use crate::http::extract::ApiQuery;
+use crate::{access, AppState};
+
+/// The notifications of one form that this account sees (its list's scope), filtered like the list, as
+/// a CSV file: UTF-8 with BOM (`encoding=utf8`, the default) or Shift_JIS / Windows-31J for Excel
+/// (`encoding=shift_jis`). Human notifications of `disease`, or with `animal_report` the veterinarians'
+/// reports of that disease × species pair. Header: docs/csv-export.md. In Shift_JIS, characters beyond
+/// Windows-31J (e.g. 𠮟) are written as 〓 and named in the last column, `replaced_characters`. The
+/// export, each notification in it, and a refusal are audited.
+#[utoipa::path(
+    get, path = "/notifications/export", tag = "notifications", params(ExportQuery),
+    responses(
+        (status = 200, description = "The CSV file (`text/csv`, attachment)", content_type = "text/csv", body = String),
+        (status = 400, description = "A parameter is malformed (dates are `YYYY-MM-DD`, JST)", body = ApiError),
+        (status = 401, description = "No session", body = ApiError),
+        (status = 403, description = "`download_not_permitted`: the account lacks the download flag", body = ApiError),
+        (status = 422, description = "`unknown_disease`: no such disease or animal report", body = ApiError),
+    )
+)]
+pub async fn export(
+    State(state): State<AppState>,
+    ClientAddress(client): ClientAddress,
+    principal: Principal,
+    ApiQuery(query): ApiQuery<ExportQuery>,
+) -> Result<Response, AppError> {
+    let account = &principal.account;
+    let target = describe(&query);
+    let entry = |action, outcome, target| audit::entry(action, outcome, Some(&account.user_id), target, client.clone());
+    let scope = match access::export_scope(account) {
+        Ok(scope) => scope,
+        Err(refused) => {
+            state.store.audit(entry(Action::ExportNotifications, Outcome::Denied, Some(target))).await?;
+            return Err(refused);
+        }
+    };
+    let form = export_form(&query)?;
+    let keep = matching(&query.filter())?;
+    let mut notifications = state.store.notifications(&scope).await?;
+    notifications.retain(|n| keep(&n.summary) && n.summary.animal_report == query.animal_report);
+    let header = csv::header(form);
+    let body = csv::encode(&header, csv::rows(form, &notifications), query.encoding)
+        .map_err(|error| AppError::Internal(format!("CSV export: {error}")))?;
+    let mut entries = vec![entry(
+        Action::ExportNotifications,
+        Outcome::Success,
+        Some(format!("{target} rows={}", notifications.len())),
+    )];
+    entries.extend(notifications.iter().map(|n| {
+        entry(Action::ExportNotification, Outcome::Success, Some(n.summary.receipt.notification_id.to_string()))
+    }));
+    state.store.audit_all(entries).await?;
+    let content_type = match query.encoding {
+        CsvEncoding::Utf8 => "text/csv; charset=utf-8",
+        CsvEncoding::ShiftJis => "text/csv; charset=Shift_JIS",
+    };
+    let day = domain::jst::date_in_japan(crate::store::now());
+    let name = query.animal_report.as_deref().unwrap_or(&query.disease);
+    let disposition = format!("attachment; filename=\"todoke-{name}-{day}.csv\"");
+    let headers = [
+        (header::CONTENT_TYPE, content_type.to_owned()),
+        (header::CONTENT_DISPOSITION, disposition),
+        // Personal data: never kept by the browser's or a proxy's cache.
+        (header::CACHE_CONTROL, "no-store".to_owned()),
+    ];
+    Ok((headers, body).into_response())
+}
+
+/// The form whose items are the columns: the animal report's, or the disease's.
+fn export_form(query: &ExportQuery) -> Result<&'static domain::forms::FormDefinition, AppError> {
+    let disease = domain::diseases::find(&query.disease).ok_or(AppError::UnknownDisease)?;
+    match &query.animal_report {
+        None => Ok(disease.form),
+        Some(code) => domain::animal_reports::find(code)
+            .filter(|report| report.disease_code == disease.code)
+            .map(|report| report.form)
+            .ok_or(AppError::UnknownDisease),
+    }
+}
+
+/// The audit target of an export: what was asked for.
+fn describe(query: &ExportQuery) -> String {
+    let form = match &query.animal_report {
+        Some(report) => format!("{}/{report}", query.disease),
+        None => query.disease.clone(),
+    };
+    let encoding = match query.encoding {
+        CsvEncoding::Utf8 => "utf8",
+        CsvEncoding::ShiftJis => "shift_jis",
+    };
+    format!("{form} {encoding}")
+}

@@ -1,0 +1,205 @@
+//! The authorization matrix (N-6, R-6): every demo role against every notification endpoint and a
+//! notification of each institution, health center and 都道府県等. Who sees what is written out here by
+//! hand from the SPEC, not taken from `access.rs`; the expected answer of each request follows from it.
+//! Requests the matrix expects to succeed and change something are not sent (the workflow tests cover
+//! them), so afterwards every notification and its history must be exactly as before.
+
+use reqwest::StatusCode;
+use serde_json::json;
+use uuid::Uuid;
+
+use crate::on_both_databases;
+use crate::support::{animal_report_submission, expect_error, measles_submission, Api, User};
+
+on_both_databases!(no_role_reads_or_changes_what_it_does_not_see);
+
+/// One notification of the fixture, by where it was filed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Object {
+    /// doctor1 at 北町こどもクリニック → デモ県北保健所 (デモ県).
+    North,
+    /// doctor2 at 南町総合病院 → デモ県南保健所 (デモ県).
+    South,
+    /// doctor3 at デモ市中央病院 → デモ市保健所 (デモ市).
+    City,
+    /// vet1's animal report from 北町どうぶつ病院 → デモ県北保健所 (デモ県).
+    Animal,
+}
+
+const OBJECTS: [(Object, &str); 4] =
+    [(Object::North, "doctor1"), (Object::South, "doctor2"), (Object::City, "doctor3"), (Object::Animal, "vet1")];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// Files (doctors human notifications, veterinarians animal reports) and resubmits.
+    Filer { animal: bool },
+    /// Health-center staff: accept, return, transfer.
+    Staff,
+    /// 都道府県等 and national: look only; individual records and CSV with the flag.
+    Supervisor,
+}
+
+struct Actor {
+    user_id: &'static str,
+    kind: Kind,
+    download_flag: bool,
+    sees: &'static [Object],
+}
+
+const ACTORS: [Actor; 9] = [
+    Actor { user_id: "doctor1", kind: Kind::Filer { animal: false }, download_flag: false, sees: &[Object::North] },
+    Actor { user_id: "doctor2", kind: Kind::Filer { animal: false }, download_flag: false, sees: &[Object::South] },
+    Actor { user_id: "doctor3", kind: Kind::Filer { animal: false }, download_flag: false, sees: &[Object::City] },
+    Actor { user_id: "vet1", kind: Kind::Filer { animal: true }, download_flag: false, sees: &[Object::Animal] },
+    Actor { user_id: "hc-north", kind: Kind::Staff, download_flag: true, sees: &[Object::North, Object::Animal] },
+    Actor { user_id: "hc-south", kind: Kind::Staff, download_flag: false, sees: &[Object::South] },
+    Actor {
+        user_id: "pref-demo",
+        kind: Kind::Supervisor,
+        download_flag: true,
+        sees: &[Object::North, Object::South, Object::Animal],
+    },
+    Actor { user_id: "city-staff", kind: Kind::Supervisor, download_flag: false, sees: &[Object::City] },
+    Actor {
+        user_id: "national",
+        kind: Kind::Supervisor,
+        download_flag: false,
+        sees: &[Object::North, Object::South, Object::City, Object::Animal],
+    },
+];
+
+/// Every endpoint that reads or changes one notification.
+#[derive(Debug, Clone, Copy)]
+enum Endpoint {
+    Detail,
+    Accept,
+    Return,
+    Transfer,
+    Resubmit,
+    /// `PUT /notifications/{id}` with the actor's own kind of content: taking over someone's id.
+    File,
+}
+
+const ENDPOINTS: [Endpoint; 6] =
+    [Endpoint::Detail, Endpoint::Accept, Endpoint::Return, Endpoint::Transfer, Endpoint::Resubmit, Endpoint::File];
+
+/// What the matrix expects: an answer (status and error code), or "allowed" (not sent).
+#[derive(Debug, PartialEq, Eq)]
+enum Expected {
+    Allowed,
+    Ok,
+    Refused(StatusCode, &'static str),
+}
+
+fn expected(actor: &Actor, object: Object, endpoint: Endpoint) -> Expected {
+    let sees = actor.sees.contains(&object);
+    let not_found = Expected::Refused(StatusCode::NOT_FOUND, "not_found");
+    let forbidden = Expected::Refused(StatusCode::FORBIDDEN, "forbidden");
+    match endpoint {
+        Endpoint::Detail if !sees => not_found,
+        Endpoint::Detail if actor.kind == Kind::Supervisor && !actor.download_flag => {
+            Expected::Refused(StatusCode::FORBIDDEN, "download_not_permitted")
+        }
+        Endpoint::Detail => Expected::Ok,
+        Endpoint::Accept | Endpoint::Return | Endpoint::Transfer | Endpoint::Resubmit if !sees => not_found,
+        Endpoint::Accept | Endpoint::Return | Endpoint::Transfer => {
+            if actor.kind == Kind::Staff {
+                Expected::Allowed
+            } else {
+                forbidden
+            }
+        }
+        Endpoint::Resubmit => match actor.kind {
+            Kind::Filer { .. } => Expected::Allowed,
+            _ => forbidden,
+        },
+        Endpoint::File => match actor.kind {
+            Kind::Filer { .. } if sees => Expected::Allowed,
+            Kind::Filer { .. } => Expected::Refused(StatusCode::CONFLICT, "notification_conflict"),
+            _ => forbidden,
+        },
+    }
+}
+
+async fn send(user: &User, actor: &Actor, id: Uuid, endpoint: Endpoint) -> reqwest::Response {
+    let own_content = match actor.kind {
+        Kind::Filer { animal: true } => animal_report_submission(),
+        _ => measles_submission(),
+    };
+    let path = format!("/notifications/{id}");
+    match endpoint {
+        Endpoint::Detail => user.get(&path).await,
+        Endpoint::Accept => user.post_json(&format!("{path}/accept"), &json!({})).await,
+        Endpoint::Return => user.post_json(&format!("{path}/return"), &json!({ "comment": "確認" })).await,
+        Endpoint::Transfer => {
+            let body = json!({ "health_center_code": "9902", "reason": "住所地" });
+            user.post_json(&format!("{path}/transfer"), &body).await
+        }
+        Endpoint::Resubmit => {
+            let body = json!({ "based_on_revision": 1, "submission": own_content });
+            user.post_json(&format!("{path}/resubmit"), &body).await
+        }
+        Endpoint::File => user.put_json(&path, &own_content).await,
+    }
+}
+
+/// The CSV an actor with the flag gets for the object's form; without the flag, the typed refusal.
+async fn check_export(user: &User, actor: &Actor, object: Object, receipt_number: &str) {
+    let query = match object {
+        Object::Animal => "disease=ebola&animal_report=ebola_monkey",
+        _ => "disease=measles",
+    };
+    let response = user.get(&format!("/notifications/export?{query}")).await;
+    if !actor.download_flag {
+        expect_error(response, StatusCode::FORBIDDEN, "download_not_permitted").await;
+        return;
+    }
+    assert_eq!(response.status(), StatusCode::OK, "{} export", actor.user_id);
+    let text = response.text().await.unwrap();
+    assert_eq!(
+        text.contains(receipt_number),
+        actor.sees.contains(&object),
+        "{} export and {object:?} ({receipt_number})",
+        actor.user_id
+    );
+}
+
+async fn no_role_reads_or_changes_what_it_does_not_see(api: Api) {
+    let mut ids = Vec::new();
+    for (object, filer) in OBJECTS {
+        let user = api.login(filer).await;
+        let id = Uuid::new_v4();
+        let content = if object == Object::Animal { animal_report_submission() } else { measles_submission() };
+        let receipt: domain::api::Receipt =
+            crate::support::expect_json(user.put_json(&format!("/notifications/{id}"), &content).await, StatusCode::CREATED)
+                .await;
+        ids.push((object, id, receipt.receipt_number));
+    }
+    let before = api.notification_state().await;
+
+    for actor in &ACTORS {
+        let user = api.login(actor.user_id).await;
+        let listed: Vec<domain::api::NotificationSummary> =
+            crate::support::expect_json(user.get("/notifications").await, StatusCode::OK).await;
+        for (object, id, receipt_number) in &ids {
+            let in_list = listed.iter().any(|row| row.receipt.notification_id == *id);
+            assert_eq!(in_list, actor.sees.contains(object), "{} lists {object:?}", actor.user_id);
+            check_export(&user, actor, *object, receipt_number).await;
+            for endpoint in ENDPOINTS {
+                let context = format!("{} {endpoint:?} on {object:?}", actor.user_id);
+                match expected(actor, *object, endpoint) {
+                    Expected::Allowed => {}
+                    Expected::Ok => assert_eq!(send(&user, actor, *id, endpoint).await.status(), StatusCode::OK, "{context}"),
+                    Expected::Refused(status, code) => {
+                        let response = send(&user, actor, *id, endpoint).await;
+                        let actual = response.status();
+                        let body = response.text().await.unwrap();
+                        assert_eq!(actual, status, "{context}: {body}");
+                        assert!(body.contains(&format!("\"code\":\"{code}\"")), "{context}: {body}");
+                    }
+                }
+            }
+        }
+    }
+    assert_eq!(api.notification_state().await, before, "no refused request changed a notification or its history");
+}

@@ -1,12 +1,12 @@
 //! The bench's own accounts, one per concurrent login: every login sends a one-time code, and the
-//! server sends at most 10 codes per account an hour, so 200 logins of the 5 demo accounts would
+//! server sends at most 10 codes per account an hour, so 200 logins of the demo accounts would
 //! mostly measure `resend_too_soon` refusals instead of Argon2id and SMTP.
 
 use std::time::{Duration, Instant};
 
 use domain::api::{Role, SecondFactorMethod};
 use server::auth::password;
-use server::store::{self, FactorSetting, NewUser};
+use server::store::{self, Affiliation, FactorSetting, NewUser};
 
 use crate::database::BoxError;
 
@@ -37,7 +37,8 @@ pub async fn create(database_url: &str, count: usize) -> Result<(Vec<String>, Du
                 // would, and the setup does not spend minutes hashing.
                 password_hash: &hash,
                 role: Role::Doctor,
-                organization_code: INSTITUTION,
+                affiliation: Affiliation::Institution(INSTITUTION.to_owned()),
+                may_download_records: false,
                 factor: FactorSetting { method: SecondFactorMethod::Email, email: Some(email), phone: None },
                 // A chosen, current password: login goes straight to the code, no forced change.
                 password_changed_at: Some(store::now()),

@@ -39,7 +39,8 @@ pub async fn export(
 ) -> Result<Response, AppError> {
     let account = &principal.account;
     let target = describe(&query);
-    let entry = |action, outcome, target| audit::entry(action, outcome, Some(&account.user_id), target, client.clone());
+    let actor = Some(account.user_id.as_str());
+    let entry = |action, outcome, target| audit::entry(action, outcome, actor, target, client.clone());
     let scope = match access::export_scope(account) {
         Ok(scope) => scope,
         Err(refused) => {
@@ -48,7 +49,8 @@ pub async fn export(
         }
     };
     let form = export_form(&query)?;
-    let keep = matching(&query.filter())?;
+    let filter = query.filter();
+    let keep = matching(&filter)?;
     let mut notifications = state.store.notifications(&scope).await?;
     notifications.retain(|n| keep(&n.summary) && n.summary.animal_report == query.animal_report);
     let header = csv::header(form);

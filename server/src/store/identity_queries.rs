@@ -18,8 +18,8 @@ macro_rules! identity_store_impl {
                 parse_purpose, parse_reason, parse_role, purpose_name, reason_name, role_name,
             };
             use $crate::store::{
-                Account, AccountStatus, Affiliation, NATIONAL_ORGANIZATION, Ceremony, CodePurpose, CodeRecord, FactorSetting, IdentityStore, LoginAccount,
-                NewUser, PasswordState, SessionRecord, StoreResult, StoredPasskey,
+                Account, AccountStatus, Affiliation, Ceremony, CodePurpose, CodeRecord, FactorSetting, IdentityStore,
+                LoginAccount, NewUser, PasswordState, SessionRecord, StoreResult, StoredPasskey, NATIONAL_ORGANIZATION,
             };
 
             const SELECT_ACCOUNT: &str = "SELECT u.user_id, u.display_name, u.role, u.status, u.email, u.phone, \
@@ -38,7 +38,9 @@ macro_rules! identity_store_impl {
                     row.try_get("prefecture_code")?,
                 );
                 let organization = match &affiliation {
-                    Affiliation::Institution(code) | Affiliation::HealthCenter(code) | Affiliation::Prefecture(code) => {
+                    Affiliation::Institution(code)
+                    | Affiliation::HealthCenter(code)
+                    | Affiliation::Prefecture(code) => {
                         Organization { code: code.clone(), name: row.try_get("organization_name")? }
                     }
                     Affiliation::National => Organization {

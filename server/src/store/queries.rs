@@ -19,8 +19,8 @@ macro_rules! store_impl {
         };
 
         /// `h` is the health center now responsible, `r` the one the notification was routed to (the receipt's).
-        const SELECT_NOTIFICATION: &str = "SELECT n.id, n.receipt_number, n.received_at, n.disease, n.animal_report, n.status, \
-             n.revision, n.content_hash, n.filed_by, n.answers, i.code AS institution_code, \
+        const SELECT_NOTIFICATION: &str = "SELECT n.id, n.receipt_number, n.received_at, n.disease, n.animal_report, \
+             n.status, n.revision, n.content_hash, n.filed_by, n.answers, i.code AS institution_code, \
              i.name AS institution_name, h.code AS health_center_code, h.name AS health_center_name, \
              h.prefecture_code, r.code AS routed_code, r.name AS routed_name \
              FROM notifications n \

@@ -30,6 +30,7 @@ pub struct ExportQuery {
     pub animal_report: Option<String>,
     /// `utf8` (default) or `shift_jis`.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", param(inline))]
     pub encoding: CsvEncoding,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<NotificationStatus>,

@@ -7,7 +7,7 @@ use axum::response::{IntoResponse, Response};
 use domain::api::{CsvEncoding, ExportQuery};
 use domain::error::ApiError;
 
-use super::csv;
+use super::csv_file;
 use super::routes::matching;
 use crate::audit::{self, Action, Outcome};
 use crate::auth::{ClientAddress, Principal};
@@ -53,8 +53,8 @@ pub async fn export(
     let keep = matching(&filter)?;
     let mut notifications = state.store.notifications(&scope).await?;
     notifications.retain(|n| keep(&n.summary) && n.summary.animal_report == query.animal_report);
-    let header = csv::header(form);
-    let body = csv::encode(&header, csv::rows(form, &notifications), query.encoding)
+    let header = csv_file::header(form);
+    let body = csv_file::encode(&header, csv_file::rows(form, &notifications), query.encoding)
         .map_err(|error| AppError::Internal(format!("CSV export: {error}")))?;
     let mut entries = vec![entry(
         Action::ExportNotifications,

@@ -110,7 +110,7 @@ async fn exports_decode_back_to_what_was_filed_in_both_encodings(api: Api) {
     }
 
     let audit = api.audit_log().await;
-    let exports: Vec<_> = audit.iter().filter(|(actor, action, _)| {
+    let exports = audit.iter().filter(|(actor, action, _)| {
         actor.as_deref() == Some("hc-north") && action.starts_with("export_notification")
     });
     let exports: Vec<_> = exports.map(|(_, action, outcome)| (action.as_str(), outcome.as_str())).collect();

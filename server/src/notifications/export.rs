@@ -6,6 +6,7 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use domain::api::{CsvEncoding, ExportQuery};
 use domain::error::ApiError;
+use domain::forms::FormDefinition;
 
 use super::csv_file;
 use super::routes::matching;
@@ -48,7 +49,7 @@ pub async fn export(
             return Err(refused);
         }
     };
-    let form = export_form(&query)?;
+    let (form, form_code) = export_form(&query)?;
     let filter = query.filter();
     let keep = matching(&filter)?;
     let mut notifications = state.store.notifications(&scope).await?;
@@ -70,8 +71,7 @@ pub async fn export(
         CsvEncoding::ShiftJis => "text/csv; charset=Shift_JIS",
     };
     let day = domain::jst::date_in_japan(crate::store::now());
-    let name = query.animal_report.as_deref().unwrap_or(&query.disease);
-    let disposition = format!("attachment; filename=\"todoke-{name}-{day}.csv\"");
+    let disposition = format!("attachment; filename=\"todoke-{form_code}-{day}.csv\"");
     let headers = [
         (header::CONTENT_TYPE, content_type.to_owned()),
         (header::CONTENT_DISPOSITION, disposition),
@@ -81,14 +81,15 @@ pub async fn export(
     Ok((headers, body).into_response())
 }
 
-/// The form whose items are the columns: the animal report's, or the disease's.
-fn export_form(query: &ExportQuery) -> Result<&'static domain::forms::FormDefinition, AppError> {
+/// The form whose items are the columns, with its catalog code (for the file name): the animal
+/// report's, or the disease's.
+fn export_form(query: &ExportQuery) -> Result<(&'static FormDefinition, &'static str), AppError> {
     let disease = domain::diseases::find(&query.disease).ok_or(AppError::UnknownDisease)?;
     match &query.animal_report {
-        None => Ok(disease.form),
+        None => Ok((disease.form, disease.code)),
         Some(code) => domain::animal_reports::find(code)
             .filter(|report| report.disease_code == disease.code)
-            .map(|report| report.form)
+            .map(|report| (report.form, report.code))
             .ok_or(AppError::UnknownDisease),
     }
 }

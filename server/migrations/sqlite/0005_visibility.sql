@@ -1,12 +1,9 @@
--- no-transaction
 -- Roles above and beside the health center (N-6, R-6): accounts of a 都道府県等 (prefecture_code) or of the
 -- country (no organization), the 個票・CSVダウンロードフラグ, and veterinarians' animal reports (N-7) as
 -- notifications naming their disease × species pair (SQLite). The old CHECK allowed only an
--- institution or a health center, and SQLite cannot change a CHECK, so the table is rebuilt: the documented
--- procedure (https://www.sqlite.org/lang_altertable.html#otheralter) with foreign keys off meanwhile, which
--- only works outside a transaction; the rebuild itself is one transaction.
-PRAGMA foreign_keys = OFF;
-BEGIN;
+-- institution or a health center, and SQLite cannot change a CHECK, so the table is rebuilt by the
+-- documented procedure (https://www.sqlite.org/lang_altertable.html#otheralter), which needs foreign
+-- keys off: SqliteStore runs migrations on a connection without them and checks the keys afterwards.
 CREATE TABLE users_new (
     user_id TEXT PRIMARY KEY,
     display_name TEXT NOT NULL,
@@ -33,5 +30,3 @@ DROP TABLE users;
 ALTER TABLE users_new RENAME TO users;
 -- NULL for human cases; for a veterinarian's report the code of its pair (domain::animal_reports).
 ALTER TABLE notifications ADD COLUMN animal_report TEXT;
-COMMIT;
-PRAGMA foreign_keys = ON;

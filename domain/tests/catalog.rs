@@ -619,6 +619,11 @@ fn an_animal_report_is_filed_on_the_veterinarians_form_of_its_pair() {
 fn every_animal_report_is_notified_immediately() {
     // 第13条: "直ちに"; the inbox ranks a report by its disease, so each pair's disease must be 直ちに.
     for report in animal_reports::CATALOG {
-        assert_eq!(diseases::find(report.disease_code).map(|d| d.deadline), Some(Deadline::Immediately), "{}", report.code);
+        assert_eq!(
+            diseases::find(report.disease_code).map(|d| d.deadline),
+            Some(Deadline::Immediately),
+            "{}",
+            report.code
+        );
     }
 }

@@ -168,7 +168,8 @@ fn age_must_match_birth_date_at_diagnosis() {
 
 #[test]
 fn submissions_name_a_disease_from_the_catalog() {
-    let submission = NotificationSubmission { disease: "influenza-x".into(), animal_report: None, answers: valid_answers() };
+    let submission =
+        NotificationSubmission { disease: "influenza-x".into(), animal_report: None, answers: valid_answers() };
     assert_eq!(validate_submission(&submission, TODAY).err(), Some(SubmissionError::UnknownDisease));
     let measles = NotificationSubmission { disease: "measles".into(), animal_report: None, answers: valid_answers() };
     assert_eq!(validate_submission(&measles, TODAY).map(|d| d.code), Ok("measles"));

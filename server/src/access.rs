@@ -242,7 +242,8 @@ mod tests {
 
     #[test]
     fn doctors_file_human_cases_and_veterinarians_animal_reports() {
-        let human = NotificationSubmission { disease: "measles".into(), animal_report: None, answers: Default::default() };
+        let human =
+            NotificationSubmission { disease: "measles".into(), animal_report: None, answers: Default::default() };
         let animal = NotificationSubmission { animal_report: Some("ebola_monkey".into()), ..human.clone() };
         let vet = account(Role::Veterinarian, Affiliation::Institution("AC-1".into()));
         assert_eq!(filing_institution(&doctor("INST-1"), &human).ok(), Some("INST-1"));

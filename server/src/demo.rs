@@ -113,7 +113,8 @@ pub const LOGINS: [DemoLogin; 10] = [
         role: Role::Doctor,
         organization: DemoOrganization::Institution("9910000001"),
         may_download_records: false,
-    },    DemoLogin {
+    },
+    DemoLogin {
         user_id: "vet1",
         method: SecondFactorMethod::Email,
         destination: "vet1@kita-animal.todoke.invalid",

@@ -325,7 +325,8 @@ mod tests {
             Affiliation::Prefecture("P".into()),
             Affiliation::National,
         ] {
-            let [institution, health_center, prefecture] = affiliation_columns(&affiliation).map(|c| c.map(String::from));
+            let [institution, health_center, prefecture] =
+                affiliation_columns(&affiliation).map(|c| c.map(String::from));
             assert_eq!(self::affiliation(institution, health_center, prefecture), affiliation);
         }
         for method in [SecondFactorMethod::Email, SecondFactorMethod::Sms, SecondFactorMethod::Voice] {

@@ -20,7 +20,8 @@ async fn a_veterinarian_files_and_the_clinics_health_center_receives_it(api: Api
     let vet = api.login("vet1").await;
     let id = Uuid::new_v4();
     let path = format!("/notifications/{id}");
-    let receipt: Receipt = expect_json(vet.put_json(&path, &animal_report_submission()).await, StatusCode::CREATED).await;
+    let receipt: Receipt =
+        expect_json(vet.put_json(&path, &animal_report_submission()).await, StatusCode::CREATED).await;
     assert_eq!(receipt.health_center.name, "デモ県北保健所", "routed by 北町どうぶつ病院's health center");
     let again: Receipt = expect_json(vet.put_json(&path, &animal_report_submission()).await, StatusCode::OK).await;
     assert_eq!(again, receipt, "the same id and content: the same receipt");
@@ -81,7 +82,8 @@ async fn a_returned_animal_report_is_resubmitted_as_an_animal_report(api: Api) {
 
     let mut as_human = measles_submission();
     as_human["answers"]["patient_name"] = "北町 太郎".into();
-    let refused = vet.post_json(&format!("{path}/resubmit"), &json!({ "based_on_revision": 1, "submission": as_human })).await;
+    let refused =
+        vet.post_json(&format!("{path}/resubmit"), &json!({ "based_on_revision": 1, "submission": as_human })).await;
     expect_error(refused, StatusCode::FORBIDDEN, "forbidden").await;
     let unchanged: NotificationDetail = expect_json(vet.get(&path).await, StatusCode::OK).await;
     assert_eq!((unchanged.summary.revision, unchanged.history.len()), (1, 2), "the refusal changed nothing");
@@ -94,6 +96,9 @@ async fn a_returned_animal_report_is_resubmitted_as_an_animal_report(api: Api) {
     assert_eq!(vet.post_json(&format!("{path}/resubmit"), &body).await.status(), StatusCode::OK);
     let detail: NotificationDetail = expect_json(staff.get(&path).await, StatusCode::OK).await;
     assert_eq!(detail.summary.revision, 2);
-    assert_eq!((detail.summary.animal_report.as_deref(), detail.summary.disease.as_str()), (Some("marburg_monkey"), "marburg"));
+    assert_eq!(
+        (detail.summary.animal_report.as_deref(), detail.summary.disease.as_str()),
+        (Some("marburg_monkey"), "marburg")
+    );
     assert_eq!(detail.answers.get("animal_count"), Some(&domain::forms::Answer::One("3".into())));
 }

@@ -170,9 +170,11 @@ async fn no_role_reads_or_changes_what_it_does_not_see(api: Api) {
         let user = api.login(filer).await;
         let id = Uuid::new_v4();
         let content = if object == Object::Animal { animal_report_submission() } else { measles_submission() };
-        let receipt: domain::api::Receipt =
-            crate::support::expect_json(user.put_json(&format!("/notifications/{id}"), &content).await, StatusCode::CREATED)
-                .await;
+        let receipt: domain::api::Receipt = crate::support::expect_json(
+            user.put_json(&format!("/notifications/{id}"), &content).await,
+            StatusCode::CREATED,
+        )
+        .await;
         ids.push((object, id, receipt.receipt_number));
     }
     let before = api.notification_state().await;
@@ -189,7 +191,9 @@ async fn no_role_reads_or_changes_what_it_does_not_see(api: Api) {
                 let context = format!("{} {endpoint:?} on {object:?}", actor.user_id);
                 match expected(actor, *object, endpoint) {
                     Expected::Allowed => {}
-                    Expected::Ok => assert_eq!(send(&user, actor, *id, endpoint).await.status(), StatusCode::OK, "{context}"),
+                    Expected::Ok => {
+                        assert_eq!(send(&user, actor, *id, endpoint).await.status(), StatusCode::OK, "{context}")
+                    }
                     Expected::Refused(status, code) => {
                         let response = send(&user, actor, *id, endpoint).await;
                         let actual = response.status();

@@ -67,7 +67,12 @@ fn column<'a>(header: &[String], row: &'a [String], name: &str) -> &'a str {
 }
 
 fn expected_header(form: &domain::forms::FormDefinition) -> Vec<String> {
-    LEADING.into_iter().chain(form.fields().map(|field| field.id)).chain(["replaced_characters"]).map(String::from).collect()
+    LEADING
+        .into_iter()
+        .chain(form.fields().map(|field| field.id))
+        .chain(["replaced_characters"])
+        .map(String::from)
+        .collect()
 }
 
 async fn exports_decode_back_to_what_was_filed_in_both_encodings(api: Api) {
@@ -110,9 +115,9 @@ async fn exports_decode_back_to_what_was_filed_in_both_encodings(api: Api) {
     }
 
     let audit = api.audit_log().await;
-    let exports = audit.iter().filter(|(actor, action, _)| {
-        actor.as_deref() == Some("hc-north") && action.starts_with("export_notification")
-    });
+    let exports = audit
+        .iter()
+        .filter(|(actor, action, _)| actor.as_deref() == Some("hc-north") && action.starts_with("export_notification"));
     let exports: Vec<_> = exports.map(|(_, action, outcome)| (action.as_str(), outcome.as_str())).collect();
     let one_export = [("export_notifications", "success"), ("export_notification", "success")];
     assert_eq!(exports, [one_export, one_export].concat(), "each export and each notification in it");

@@ -17,7 +17,9 @@ pub enum CsvEncoding {
     ShiftJis,
 }
 
-/// Query of `GET /api/v1/notifications/export`. The filters are those of the list; all combine with AND.
+/// Query of `GET /api/v1/notifications/export`. The filters are those of the list ([`NotificationFilter`],
+/// spelled out here so that the description lists each parameter, with `disease` required); all combine
+/// with AND.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
 #[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]

@@ -26,7 +26,7 @@ use crate::{access, AppState};
     get, path = "/notifications/export", tag = "notifications", params(ExportQuery),
     responses(
         (status = 200, description = "The CSV file (`text/csv`, attachment)", content_type = "text/csv", body = String),
-        (status = 400, description = "A parameter is malformed (dates are `YYYY-MM-DD`, JST)", body = ApiError),
+        (status = 400, description = "`disease` is missing or a parameter is malformed (dates are `YYYY-MM-DD`, JST)", body = ApiError),
         (status = 401, description = "No session", body = ApiError),
         (status = 403, description = "`download_not_permitted`: the account lacks the download flag", body = ApiError),
         (status = 422, description = "`unknown_disease`: no such disease or animal report", body = ApiError),

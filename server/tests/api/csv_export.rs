@@ -144,6 +144,8 @@ async fn without_the_download_flag_an_export_is_refused_and_audited(api: Api) {
     assert_eq!(rows.len(), 1);
     let unknown = prefecture.get("/notifications/export?disease=nonesuch").await;
     expect_error(unknown, StatusCode::UNPROCESSABLE_ENTITY, "unknown_disease").await;
+    let without_disease = prefecture.get("/notifications/export?encoding=shift_jis").await;
+    expect_error(without_disease, StatusCode::BAD_REQUEST, "malformed_request").await;
 }
 
 async fn a_health_center_exports_its_animal_reports(api: Api) {

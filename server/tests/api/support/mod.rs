@@ -171,7 +171,15 @@ impl Api {
 
     /// The audit log as (actor, action, outcome), oldest first, read straight from the database.
     pub async fn audit_log(&self) -> Vec<(Option<String>, String, String)> {
-        let sql = "SELECT actor, action, outcome FROM audit_log ORDER BY seq";
+        self.fetch_all("SELECT actor, action, outcome FROM audit_log ORDER BY seq").await
+    }
+
+    /// Rows of a query run straight on the server's database.
+    async fn fetch_all<T>(&self, sql: &str) -> Vec<T>
+    where
+        T: Send + Unpin,
+        T: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow> + for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>,
+    {
         match self.backend {
             Backend::Sqlite => {
                 let pool = sqlx::SqlitePool::connect(&self.database_url).await.unwrap();
@@ -293,16 +301,7 @@ impl Api {
         let sql = "SELECT n.id, n.status, n.revision, n.health_center_code, n.disease, n.animal_report, n.answers, \
              (SELECT COUNT(*) FROM notification_events e WHERE e.notification_id = n.id) AS events \
              FROM notifications n ORDER BY n.seq";
-        match self.backend {
-            Backend::Sqlite => {
-                let pool = sqlx::SqlitePool::connect(&self.database_url).await.unwrap();
-                sqlx::query_as(sql).fetch_all(&pool).await.unwrap()
-            }
-            Backend::Postgres => {
-                let pool = sqlx::PgPool::connect(&self.database_url).await.unwrap();
-                sqlx::query_as(sql).fetch_all(&pool).await.unwrap()
-            }
-        }
+        self.fetch_all(sql).await
     }
 
     /// Moves a notification's first receipt `by` into the past, straight in the database (overdue rules).

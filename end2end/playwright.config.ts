@@ -46,7 +46,8 @@ export default defineConfig({
       env: { SINK_SMTP_PORT: String(ports.smtp), SINK_HTTP_PORT: String(ports.sink) },
     },
     {
-      command: path.join(root, 'target/debug/todoke-server'),
+      // The build of `cargo build -p server`, wherever CARGO_TARGET_DIR puts it.
+      command: path.join(process.env.CARGO_TARGET_DIR ?? path.join(root, 'target'), 'debug/todoke-server'),
       cwd: root,
       url: `${serverURL}/api/v1/openapi.json`,
       reuseExistingServer: false,

@@ -30,10 +30,15 @@ impl SqliteStore {
 
 /// Runs the migrations on a connection of its own with foreign keys off: SQLite's procedure for
 /// rebuilding a table (the only way to change a CHECK) needs them off, and they cannot be switched
-/// inside the transaction a migration runs in. Afterwards every key must hold again, or start fails.
+/// inside the transaction a migration runs in. After a migration every key must hold again, or start
+/// fails; a start that migrates nothing skips the check (it reads every row).
 async fn migrate(options: &SqliteConnectOptions) -> super::StoreResult<()> {
     let mut connection = SqliteConnection::connect_with(&options.clone().foreign_keys(false)).await?;
+    let before = applied_migrations(&mut connection).await;
     sqlx::migrate!("migrations/sqlite").run(&mut connection).await?;
+    if applied_migrations(&mut connection).await == before {
+        return Ok(connection.close().await?);
+    }
     let dangling = sqlx::query("PRAGMA foreign_key_check").fetch_all(&mut connection).await?;
     connection.close().await?;
     if dangling.is_empty() {
@@ -43,5 +48,58 @@ async fn migrate(options: &SqliteConnectOptions) -> super::StoreResult<()> {
     }
 }
 
+/// How many migrations the database has had; none before the first start (no bookkeeping table yet).
+async fn applied_migrations(connection: &mut SqliteConnection) -> i64 {
+    sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations").fetch_one(connection).await.unwrap_or(0)
+}
+
 super::queries::store_impl!(SqliteStore, sqlx::Sqlite);
 super::identity_queries::identity_store_impl!(SqliteStore, sqlx::Sqlite);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{Affiliation, IdentityStore};
+
+    /// Migration 0005 rebuilds `users`: a database from before keeps its accounts, and the rows that
+    /// reference them (sessions here) still do.
+    #[tokio::test]
+    async fn the_users_rebuild_keeps_accounts_and_what_refers_to_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite:{}", dir.path().join("old.db").display());
+        let options = SqliteConnectOptions::from_str(&url).unwrap().create_if_missing(true).foreign_keys(true);
+        let pool = SqlitePool::connect_with(options).await.unwrap();
+        let mut before_0005 = sqlx::migrate!("migrations/sqlite");
+        before_0005.migrations = before_0005.migrations.iter().filter(|m| m.version < 5).cloned().collect();
+        before_0005.run(&pool).await.unwrap();
+        for statement in [
+            "INSERT INTO prefectures (code, name) VALUES ('99', 'P')",
+            "INSERT INTO health_centers (code, name, prefecture_code) VALUES ('9901', 'H', '99')",
+            "INSERT INTO institutions (code, name, health_center_code) VALUES ('I1', 'I', '9901')",
+            "INSERT INTO users (user_id, display_name, password_hash, role, institution_code) \
+             VALUES ('d1', 'D', 'x', 'doctor', 'I1')",
+            "INSERT INTO users (user_id, display_name, password_hash, role, health_center_code) \
+             VALUES ('s1', 'S', 'x', 'health_center_staff', '9901')",
+            "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES ('t', 'd1', 'a', 'a')",
+        ] {
+            sqlx::query(statement).execute(&pool).await.unwrap();
+        }
+        pool.close().await;
+
+        let store = SqliteStore::connect(&url).await.unwrap();
+        let doctor = store.login_account("d1").await.unwrap().unwrap().account;
+        assert_eq!((doctor.affiliation, doctor.may_download_records), (Affiliation::Institution("I1".into()), false));
+        let staff = store.login_account("s1").await.unwrap().unwrap().account;
+        assert_eq!(staff.affiliation, Affiliation::HealthCenter("9901".into()));
+        let sessions: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions s JOIN users u ON u.user_id = s.user_id")
+            .fetch_one(&store.pool)
+            .await
+            .unwrap();
+        assert_eq!(sessions, 1);
+        // A session of an account that does not exist is refused: foreign keys are on again.
+        let orphan = sqlx::query(
+            "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES ('u', 'nobody', 'a', 'a')",
+        );
+        assert!(orphan.execute(&store.pool).await.is_err());
+    }
+}

@@ -8,6 +8,10 @@ import { baseURL, ports, serverURL, sinkURL } from './support/ports';
 
 const root = path.resolve(__dirname, '..');
 
+// Without this, context.setOffline does not reach the service worker's own fetches, and an "offline"
+// test would still load the app from the network (tests/offline.spec.ts).
+process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = '1';
+
 export default defineConfig({
   testDir: './tests',
   workers: 1,

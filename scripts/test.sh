@@ -10,9 +10,9 @@ step() { printf '\n== %s\n' "$*"; }
 
 step "tools"
 scripts/install-tools.sh
-if [ ! -x /usr/bin/chromium ]; then
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver
 fi
 if [ ! -d end2end/node_modules/@playwright/test ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
   # Playwright must not download browsers here: the tests use Debian's Chromium.
@@ -27,6 +27,13 @@ cargo clippy -p app --target wasm32-unknown-unknown -- -D warnings
 # One invocation, so that shared crates are built once with one set of features.
 step "domain, server (SQLite and PostgreSQL) and app unit tests"
 cargo test -p domain -p server -p app
+
+# IndexedDB and WebCrypto exist only in a browser: the offline store, crypto and sync engine tests
+# run in headless Chromium through Debian's chromedriver (wasm-bindgen-test-runner comes with the
+# pinned wasm-bindgen-cli).
+step "app tests in headless Chromium"
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROMEDRIVER=/usr/bin/chromedriver \
+  cargo test -p app --target wasm32-unknown-unknown
 
 step "browser journeys"
 trunk build

@@ -1,5 +1,6 @@
-//! The root component: shared state in context (language, session, drafts, receipts, one-time
-//! messages), the site header, and the routes. Pages that need a session are wrapped in `Protected`.
+//! The root component: shared state in context (language, session, the outbox, receipts, app
+//! updates, one-time messages), the site header, and the routes. Pages that need a session are
+//! wrapped in `Protected`.
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
@@ -9,12 +10,13 @@ use crate::auth::{Auth, Protected};
 use crate::components::flash::{Flash, FlashMessage};
 use crate::components::header::SiteHeader;
 use crate::i18n::Language;
+use crate::offline::sync::Outbox;
+use crate::offline::worker::{AppUpdate, UpdateBanner};
 use crate::pages::home::Home;
 use crate::pages::inbox::detail::NotificationDetailPage;
 use crate::pages::login::code::LoginCode;
 use crate::pages::login::credentials::Login;
 use crate::pages::not_found::NotFound;
-use crate::pages::notification::draft::Drafts;
 use crate::pages::notification::form::NewNotification;
 use crate::pages::notification::receipt::{ReceiptPage, RecentReceipts};
 use crate::pages::password::change::PasswordChangePage;
@@ -23,18 +25,27 @@ use crate::pages::settings::second_factor::SecondFactorSettings;
 
 #[component]
 pub fn App() -> impl IntoView {
-    let drafts = Drafts::new();
     let receipts = RecentReceipts::new();
+    let outbox = Outbox::new(receipts);
     provide_context(Language::restore());
-    provide_context(drafts);
+    provide_context(outbox);
     provide_context(receipts);
     provide_context(Flash::new());
-    provide_context(Auth::start(drafts, receipts));
+    provide_context(AppUpdate::register());
+    let auth = Auth::start(outbox, receipts);
+    provide_context(auth);
+    // The outbox met a 401: the user logs in again, and the queue continues after that.
+    Effect::new(move |_| {
+        if outbox.login_needed.get() && auth.is_logged_in() {
+            auth.expired();
+        }
+    });
 
     view! {
         <Router>
             <SiteHeader />
             <main id="main" class="page">
+                <UpdateBanner />
                 <FlashMessage />
                 <Routes fallback=NotFound>
                     <Route path=path!("/login") view=Login />

@@ -11,7 +11,8 @@ use leptos_router::NavigateOptions;
 
 use crate::api::{ApiFailure, Authed, Guest, Pending, Resumed};
 use crate::i18n::{tr, ui, use_lang};
-use crate::pages::notification::draft::Drafts;
+use crate::offline::drafts;
+use crate::offline::sync::{remembered_account, Outbox};
 use crate::pages::notification::receipt::RecentReceipts;
 
 /// A logged-in account and the client that may call authenticated endpoints for it.
@@ -47,7 +48,7 @@ pub enum AuthState {
 #[derive(Debug, Clone, Copy)]
 pub struct Auth {
     state: RwSignal<AuthState>,
-    drafts: Drafts,
+    outbox: Outbox,
     receipts: RecentReceipts,
 }
 
@@ -97,8 +98,8 @@ fn remembered_sent_to() -> Option<CodeDestination> {
 
 impl Auth {
     /// Starts in [`AuthState::Checking`] and asks `GET /me` whether a session exists.
-    pub fn start(drafts: Drafts, receipts: RecentReceipts) -> Self {
-        let auth = Self { state: RwSignal::new(AuthState::Checking), drafts, receipts };
+    pub fn start(outbox: Outbox, receipts: RecentReceipts) -> Self {
+        let auth = Self { state: RwSignal::new(AuthState::Checking), outbox, receipts };
         auth.check();
         auth
     }
@@ -108,7 +109,8 @@ impl Auth {
     pub fn check(self) {
         self.state.set(AuthState::Checking);
         spawn_local(async move {
-            let state = match Guest.resume().await {
+            let resumed = Guest.resume().await;
+            let state = match resumed.clone() {
                 Ok(Resumed::SignedIn(me, client)) => AuthState::LoggedIn(Session { me, client }),
                 Ok(Resumed::AwaitingCode(client)) => AuthState::AwaitingCode(PendingLogin {
                     client,
@@ -116,10 +118,18 @@ impl Auth {
                     passkey_available: remembered_passkey_available(),
                 }),
                 Err(failure) if failure.is_unauthenticated() => AuthState::LoggedOut,
-                Err(failure) => AuthState::Unreachable(failure),
+                // Offline (or the server is down): the account last confirmed on this device works on
+                // its drafts; the first answer that arrives corrects this if the session is gone.
+                Err(failure) => match remembered_account().await {
+                    Some(me) => {
+                        self.outbox.start(&me, Authed::remembered(), false);
+                        AuthState::LoggedIn(Session { me, client: Authed::remembered() })
+                    }
+                    None => AuthState::Unreachable(failure),
+                },
             };
-            if let AuthState::LoggedIn(session) = &state {
-                self.drafts.keep_only_for(&session.me.user_id);
+            if let Ok(Resumed::SignedIn(me, client)) = &resumed {
+                self.outbox.start(me, *client, true);
             }
             self.state.set(state);
         });
@@ -141,6 +151,13 @@ impl Auth {
         }
     }
 
+    fn session_untracked(self) -> Option<Session> {
+        match self.state.get_untracked() {
+            AuthState::LoggedIn(session) => Some(session),
+            _ => None,
+        }
+    }
+
     /// The password was accepted and a code went out (`sent_to`): the code step comes next, where a
     /// passkey may be used instead when `passkey_available`.
     pub fn awaiting_code(self, client: Pending, sent_to: Option<CodeDestination>, passkey_available: bool) {
@@ -149,10 +166,11 @@ impl Auth {
         self.state.set(AuthState::AwaitingCode(PendingLogin { client, sent_to, passkey_available }));
     }
 
-    /// A fresh login. Drafts of another account are dropped; the same account finds its drafts again.
+    /// A fresh login: the account's drafts and queue on this device are its own (another account's
+    /// stay sealed and unlisted), and the queue goes out.
     pub fn logged_in(self, me: Me, client: Authed) {
         forget_login_step();
-        self.drafts.keep_only_for(&me.user_id);
+        self.outbox.start(&me, client, true);
         self.state.set(AuthState::LoggedIn(Session { me, client }));
     }
 
@@ -163,7 +181,7 @@ impl Auth {
         }
     }
 
-    /// The server no longer accepts the session (401): log in again; drafts are kept in memory.
+    /// The server no longer accepts the session (401): log in again; drafts and queue stay on the device.
     pub fn expired(self) {
         forget_login_step();
         self.state.set(AuthState::LoggedOut);
@@ -184,14 +202,19 @@ impl Auth {
         }
     }
 
-    /// Ends the session on the server and forgets every draft and receipt on this device.
+    /// Ends the session on the server and wipes this account's drafts, queue, receipts and key from
+    /// the device (O-3).
     pub async fn logout(self, client: Authed) -> Result<(), ApiFailure> {
         match client.logout().await {
             Ok(_) => {}
             Err(failure) if failure.is_unauthenticated() => {}
             Err(failure) => return Err(failure),
         }
-        self.drafts.clear();
+        self.outbox.stop();
+        if let Some(session) = self.session_untracked() {
+            // A wipe refused by the browser leaves only sealed data whose key went with it.
+            let _ = drafts::wipe(&session.me.user_id).await;
+        }
         self.receipts.clear();
         forget_login_step();
         self.state.set(AuthState::LoggedOut);
@@ -201,10 +224,9 @@ impl Auth {
 
 /// The session state provided by the root component.
 pub fn use_auth() -> Auth {
-    use_context::<Auth>().unwrap_or_else(|| Auth {
-        state: RwSignal::new(AuthState::LoggedOut),
-        drafts: Drafts::new(),
-        receipts: RecentReceipts::new(),
+    use_context::<Auth>().unwrap_or_else(|| {
+        let receipts = RecentReceipts::new();
+        Auth { state: RwSignal::new(AuthState::LoggedOut), outbox: Outbox::new(receipts), receipts }
     })
 }
 

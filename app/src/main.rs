@@ -6,8 +6,13 @@ mod app;
 mod auth;
 mod components;
 mod i18n;
+mod offline;
 mod pages;
 mod webauthn;
+
+// The app's browser tests (IndexedDB, WebCrypto) run in headless Chromium: scripts/test.sh.
+#[cfg(all(test, target_arch = "wasm32"))]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 fn main() {
     console_error_panic_hook::set_once();

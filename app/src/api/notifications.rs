@@ -1,6 +1,6 @@
 //! 発生届 endpoints: filing a notification and reading the lists and details the account may see.
 
-use domain::api::{NotificationDetail, NotificationSubmission, NotificationSummary, Receipt};
+use domain::api::{ChangeFeed, NotificationDetail, NotificationSubmission, NotificationSummary, Receipt};
 use gloo_net::http::Request;
 use uuid::Uuid;
 
@@ -26,6 +26,12 @@ impl Authed {
     /// `GET /notifications/{id}`: 404 `not_found` when it does not exist or is not visible.
     pub async fn notification(self, id: Uuid) -> Result<NotificationDetail, ApiFailure> {
         let response = send(get(&format!("/notifications/{id}")).build()).await?;
+        read(response, &[200]).await
+    }
+
+    /// `GET /notifications/changes?after=`: the steps taken since the cursor, oldest first.
+    pub async fn changes(self, after: u64) -> Result<ChangeFeed, ApiFailure> {
+        let response = send(get(&format!("/notifications/changes?after={after}")).build()).await?;
         read(response, &[200]).await
     }
 }

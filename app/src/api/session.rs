@@ -78,6 +78,13 @@ impl Authed {
         Self { _private: () }
     }
 
+    /// The session the server confirmed on an earlier visit, assumed while the server cannot be
+    /// reached (the app started offline). The first answer that does arrive tells the truth: a 401
+    /// ends it like any expired session.
+    pub fn remembered() -> Self {
+        Self::from_server()
+    }
+
     /// `GET /me`: the account again, e.g. after its password or second factor changed.
     pub async fn me(self) -> Result<Me, ApiFailure> {
         let response = send(get("/me").build()).await?;

@@ -8,7 +8,8 @@ use leptos_router::hooks::use_navigate;
 
 use crate::api::ApiFailure;
 use crate::auth::use_auth;
-use crate::i18n::{tr, ui, use_lang, Language};
+use crate::i18n::{fill, tr, ui, use_lang, Language};
+use crate::offline::{drafts, words};
 
 #[component]
 pub fn SiteHeader() -> impl IntoView {
@@ -28,7 +29,17 @@ pub fn SiteHeader() -> impl IntoView {
         }
         logging_out.set(true);
         let navigate = navigate.clone();
+        let lang = lang.get_untracked();
         spawn_local(async move {
+            // Logging out wipes this account's work from the device (O-3): say so first if some is unsent.
+            let unsent = drafts::unsent(&session.me.user_id).await.unwrap_or(0);
+            if unsent > 0 {
+                let warning = fill(words::UNSENT_AT_LOGOUT, lang, &[("n", &unsent.to_string())]);
+                if !window().confirm_with_message(&warning).unwrap_or(false) {
+                    logging_out.set(false);
+                    return;
+                }
+            }
             let result = auth.logout(session.client).await;
             logging_out.set(false);
             match result {

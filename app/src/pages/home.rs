@@ -11,6 +11,7 @@ use time::Date;
 use crate::auth::Session;
 use crate::components::page_title::PageTitle;
 use crate::i18n::{fill, tr, ui, use_lang};
+use crate::offline::list::DeviceWork;
 use crate::pages::inbox::list::{NotificationList, Perspective};
 
 #[component]
@@ -74,6 +75,7 @@ fn DoctorHome(session: Session) -> impl IntoView {
         .collect_view();
     view! {
         <PageTitle text=ui::CREATE_NOTIFICATION />
+        <DeviceWork session=session.clone() />
         <section aria-labelledby="create-title">
             <h1 id="create-title">{tr(ui::CREATE_NOTIFICATION)}</h1>
             <div class="field">

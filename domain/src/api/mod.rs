@@ -143,9 +143,11 @@ pub struct NotificationDetail {
     pub history: Vec<HistoryEntry>,
 }
 
+mod changes;
 mod export;
 mod identity;
 mod workflow;
+pub use changes::*;
 pub use export::*;
 pub use identity::*;
 pub use workflow::*;

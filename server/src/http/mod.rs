@@ -35,6 +35,7 @@ pub fn router(state: AppState, web: web::WebAssets) -> Router {
         .routes(routes!(auth::routes::confirm_password_reset))
         .routes(routes!(notifications::routes::list))
         .routes(routes!(notifications::export::export))
+        .routes(routes!(notifications::changes::feed))
         .routes(routes!(notifications::routes::submit, notifications::routes::show))
         .routes(routes!(notifications::workflow::accept))
         .routes(routes!(notifications::workflow::return_for_correction))
@@ -53,6 +54,7 @@ pub fn router(state: AppState, web: web::WebAssets) -> Router {
         .route("/api", any(api_not_found))
         .route("/api/{*rest}", any(api_not_found))
         .fallback_service(web.into_service())
+        .layer(axum::middleware::from_fn(web::revalidate_changing_files))
         .layer(axum::middleware::from_fn_with_state(csp, headers::add_security_headers))
 }
 

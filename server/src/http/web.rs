@@ -1,12 +1,14 @@
 //! Serves the PWA built by Trunk: real files from the dist folder, index.html for the app's own
 //! routes (so a reload on /login works), and a 404 for any missing file with an extension (never
-//! index.html in place of a hashed asset).
+//! index.html in place of a hashed asset). The service worker and the files that name the others are
+//! revalidated on every visit, so that a new version is noticed.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use axum::extract::State;
+use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, StatusCode, Uri};
+use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use base64::engine::general_purpose::STANDARD;
@@ -64,6 +66,24 @@ async fn app_route(State(index_html): State<Option<Arc<str>>>, uri: Uri) -> Resp
     }
 }
 
+/// Paths whose content changes under the same name: the service worker (`sw.js`, which carries the
+/// cache version), the manifest and index.html (which name the hashed files).
+fn changes_under_same_name(path: &str) -> bool {
+    matches!(path, "/sw.js" | "/manifest.webmanifest" | "/index.html")
+}
+
+/// Middleware: `Cache-Control: no-cache` on the files of [`changes_under_same_name`], so that browsers
+/// and proxies ask again each time and a new version of the app is found (index.html for app routes
+/// already gets it from [`app_route`]).
+pub async fn revalidate_changing_files(request: Request, next: Next) -> Response {
+    let revalidate = changes_under_same_name(request.uri().path());
+    let mut response = next.run(request).await;
+    if revalidate {
+        response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    }
+    response
+}
+
 /// The bodies of `<script>` elements without a `src`, exactly as the browser hashes them.
 fn inline_scripts(html: &str) -> Vec<&str> {
     let mut scripts = Vec::new();
@@ -93,6 +113,14 @@ mod tests {
         let html = r#"<head><script src="/a.js"></script><script type="module">import init from '/app.js';
 init();</script></head><body><script>x()</script></body>"#;
         assert_eq!(inline_scripts(html), vec!["import init from '/app.js';\ninit();", "x()"]);
+    }
+
+    #[test]
+    fn only_files_that_change_under_their_name_are_revalidated() {
+        assert!(changes_under_same_name("/sw.js"));
+        assert!(changes_under_same_name("/manifest.webmanifest"));
+        assert!(!changes_under_same_name("/app-3f2a9c_bg.wasm"));
+        assert!(!changes_under_same_name("/api/v1/me"));
     }
 
     #[test]

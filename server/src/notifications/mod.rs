@@ -1,6 +1,7 @@
 //! Notifications (全数報告): intake of a 発生届 (or a veterinarian's animal report) with its device-made
 //! id, the lists, views and CSV exports that filers, health centers and their supervisors get.
 
+pub mod changes;
 mod csv_file;
 pub mod export;
 pub mod routes;

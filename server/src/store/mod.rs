@@ -88,6 +88,15 @@ pub enum InsertOutcome {
     AlreadyExists(Box<StoredNotification>),
 }
 
+/// One step of the change feed: its position, what was done, to which notification, when.
+#[derive(Debug, Clone)]
+pub struct StoredChange {
+    pub seq: i64,
+    pub id: Uuid,
+    pub action: WorkflowAction,
+    pub at: OffsetDateTime,
+}
+
 /// Whose notifications a list shows; decided by the access module, applied in SQL.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NotificationScope {
@@ -165,6 +174,8 @@ pub trait Store: IdentityStore {
     async fn transition(&self, transition: Transition) -> StoreResult<bool>;
     /// Every step of the notification, oldest first.
     async fn history(&self, id: Uuid) -> StoreResult<Vec<HistoryEntry>>;
+    /// At most `limit` steps after position `after` on the notifications of `scope`, oldest first.
+    async fn changes(&self, scope: &NotificationScope, after: i64, limit: i64) -> StoreResult<Vec<StoredChange>>;
     async fn health_center(&self, code: &str) -> StoreResult<Option<Organization>>;
 
     async fn audit(&self, entry: AuditEntry) -> StoreResult<()>;

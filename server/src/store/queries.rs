@@ -15,7 +15,7 @@ macro_rules! store_impl {
         use $crate::store::{
             action_name, parse_action, parse_revision, parse_status, receipt_number, revision_column, status_name,
             AuditEntry, InsertOutcome, InstitutionRecord, NewNotification, NotificationScope, Store, StoreError,
-            StoreResult, StoredNotification, Transition,
+            StoreResult, StoredChange, StoredNotification, Transition,
         };
 
         /// `h` is the health center now responsible, `r` the one the notification was routed to (the receipt's).
@@ -98,6 +98,17 @@ macro_rules! store_impl {
                 filed_by: row.try_get("filed_by")?,
                 answers: serde_json::from_str(&answers).map_err(|e| StoreError::Corrupt(e.to_string()))?,
             })
+        }
+
+        /// The SQL condition that selects a scope's notifications (`n` the notification, `h` its health
+        /// center now), and the value of its `$1`, if it has one.
+        fn scope_condition(scope: &NotificationScope) -> (&'static str, Option<&str>) {
+            match scope {
+                NotificationScope::FiledFromInstitution(code) => ("n.institution_code = $1", Some(code)),
+                NotificationScope::RoutedToHealthCenter(code) => ("n.health_center_code = $1", Some(code)),
+                NotificationScope::HealthCentersOfPrefecture(code) => ("h.prefecture_code = $1", Some(code)),
+                NotificationScope::All => ("1 = 1", None),
+            }
         }
 
         async fn insert_audit<'e, E>(executor: E, entry: &AuditEntry) -> StoreResult<()>
@@ -258,12 +269,7 @@ macro_rules! store_impl {
             }
 
             async fn notifications(&self, scope: &NotificationScope) -> StoreResult<Vec<StoredNotification>> {
-                let (condition, code) = match scope {
-                    NotificationScope::FiledFromInstitution(code) => ("n.institution_code = $1", Some(code)),
-                    NotificationScope::RoutedToHealthCenter(code) => ("n.health_center_code = $1", Some(code)),
-                    NotificationScope::HealthCentersOfPrefecture(code) => ("h.prefecture_code = $1", Some(code)),
-                    NotificationScope::All => ("1 = 1", None),
-                };
+                let (condition, code) = scope_condition(scope);
                 let sql = format!("{SELECT_NOTIFICATION} WHERE {condition} ORDER BY n.seq DESC");
                 let mut query = sqlx::query(&sql);
                 if let Some(code) = code {
@@ -350,6 +356,39 @@ macro_rules! store_impl {
                             },
                             transferred_to: to_code.zip(to_name).map(|(code, name)| Organization { code, name }),
                             revision: parse_revision(row.try_get("revision")?)?,
+                        })
+                    })
+                    .collect()
+            }
+
+            async fn changes(
+                &self,
+                scope: &NotificationScope,
+                after: i64,
+                limit: i64,
+            ) -> StoreResult<Vec<StoredChange>> {
+                let (condition, code) = scope_condition(scope);
+                // `$1` is the scope's code, NULL for the national scope (whose condition needs none); it
+                // is named in the SQL either way, so that PostgreSQL knows the type of every parameter.
+                let sql = format!(
+                    "SELECT e.seq, e.notification_id, e.action, e.at FROM notification_events e \
+                     JOIN notifications n ON n.id = e.notification_id \
+                     JOIN health_centers h ON h.code = n.health_center_code \
+                     WHERE ({condition} OR $1 IS NULL) AND e.seq > $2 ORDER BY e.seq LIMIT $3"
+                );
+                let rows = sqlx::query(&sql)
+                    .bind(code)
+                    .bind(after)
+                    .bind(limit)
+                    .fetch_all(&self.pool)
+                .await?;
+                rows.iter()
+                    .map(|row| {
+                        Ok(StoredChange {
+                            seq: row.try_get("seq")?,
+                            id: row.try_get("notification_id")?,
+                            action: parse_action(row.try_get("action")?)?,
+                            at: row.try_get("at")?,
                         })
                     })
                     .collect()

@@ -10,6 +10,7 @@ mod csv_export;
 mod errors;
 mod identity;
 mod notifications;
+mod offline;
 mod passkeys;
 mod session;
 mod visibility;

@@ -1,9 +1,10 @@
 //! `/notifications/new/:disease`: the 発生届 form, rendered from the disease's `FormDefinition` with no
-//! per-disease code; validated with `domain` before sending, then `PUT` under the device-made id.
+//! per-disease code; validated with `domain` before sending, then handed to the outbox, which `PUT`s
+//! it under the device-made id now or, offline, later. Each edit is saved encrypted on the device.
 
 use domain::api::NotificationSubmission;
 use domain::diseases::{self, Disease};
-use domain::error::{ErrorCode, FieldError};
+use domain::error::{ApiError, ErrorCode, FieldError};
 use domain::forms::{Answer, Answers, FormDefinition, Section};
 use domain::i18n::Lang;
 use domain::jst::date_in_japan;
@@ -14,13 +15,15 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use time::{Date, OffsetDateTime};
 
-use super::draft::{use_drafts, Draft};
 use super::field::{input_id, FormField};
-use super::receipt::RecentReceipts;
 use crate::api::ApiFailure;
 use crate::auth::{use_auth, Session};
+use crate::components::flash::use_flash;
 use crate::components::page_title::PageTitle;
 use crate::i18n::{tr, ui, use_lang};
+use crate::offline::gate::{autosave, DeviceDraft, DraftGate};
+use crate::offline::sync::{use_outbox, SendResult};
+use crate::offline::words;
 
 /// The state of one open form, shared by its fields.
 #[derive(Debug, Clone, Copy)]
@@ -46,6 +49,8 @@ enum FormProblem {
     /// Field errors, from the check on the device or from the server's 422.
     Invalid,
     Failed(ApiFailure),
+    /// The device could not keep the notification (storage refused).
+    Device,
 }
 
 /// The route: picks the disease from the path.
@@ -55,7 +60,10 @@ pub fn NewNotification(session: Session) -> impl IntoView {
     let code = Memo::new(move |_| params.with(|params| params.get("disease")));
     let lang = use_lang();
     move || match code.get().and_then(|code| diseases::find(&code)) {
-        Some(disease) => view! { <NotificationForm disease session=session.clone() /> }.into_any(),
+        Some(disease) => {
+            let form = move |draft| view! { <NotificationForm disease draft /> };
+            view! { <DraftGate disease session=session.clone() form /> }.into_any()
+        }
         None => view! {
             <h1>{tr(ui::PAGE_NOT_FOUND)}</h1>
             <p class="alert alert-error" role="alert">{move || ErrorCode::UnknownDisease.message(lang.get())}</p>
@@ -101,28 +109,36 @@ fn focus_element(id: &str) {
     });
 }
 
+/// What the form shows for a refusal: field errors when the server named fields, else the failure.
+fn show_refusal(failure: ApiFailure, state: FormState, problem: RwSignal<Option<FormProblem>>) {
+    if failure.code() == Some(ErrorCode::ValidationFailed) && !failure.field_errors().is_empty() {
+        state.errors.set(failure.field_errors().to_vec());
+        problem.set(Some(FormProblem::Invalid));
+    } else {
+        problem.set(Some(FormProblem::Failed(failure)));
+    }
+}
+
 #[component]
-fn NotificationForm(disease: &'static Disease, session: Session) -> impl IntoView {
+fn NotificationForm(disease: &'static Disease, draft: DeviceDraft) -> impl IntoView {
     let lang = use_lang();
     let auth = use_auth();
-    let drafts = use_drafts();
-    let receipts = use_context::<RecentReceipts>().unwrap_or_default();
+    let outbox = use_outbox();
+    let flash = use_flash();
     let navigate = use_navigate();
-    let Draft { id, answers } = drafts.open(disease.code);
+    let id = draft.id;
     let state = FormState {
-        answers: RwSignal::new(answers),
+        answers: RwSignal::new(draft.answers.clone()),
         errors: RwSignal::new(Vec::new()),
         today: date_in_japan(OffsetDateTime::now_utc()),
     };
     let problem = RwSignal::new(None::<FormProblem>);
     let sending = RwSignal::new(false);
-    let client = session.client;
-
-    // Every change is kept, so leaving the page or logging in again loses nothing.
-    Effect::new(move |_| {
-        let answers = state.answers.get();
-        drafts.save(disease.code, Draft { id, answers });
-    });
+    // Every change is kept on the device, so leaving, reloading or logging in again loses nothing.
+    let autosave = autosave(&draft, disease.code, state.answers);
+    if let Some(refusal) = draft.refusal {
+        show_refusal(ApiFailure::Api { status: refusal.status, error: refusal.error }, state, problem);
+    }
 
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -139,31 +155,36 @@ fn NotificationForm(disease: &'static Disease, session: Session) -> impl IntoVie
         }
         state.errors.set(Vec::new());
         problem.set(None);
+        let Some(outbox) = outbox else {
+            return;
+        };
         sending.set(true);
+        autosave.cancel_pending();
         let submission = NotificationSubmission { disease: disease.code.to_owned(), animal_report: None, answers };
         let navigate = navigate.clone();
         spawn_local(async move {
-            let result = client.submit(id, &submission).await;
+            let result = outbox.send(id, &submission).await;
             sending.set(false);
             match result {
-                Ok(receipt) => {
-                    receipts.remember(receipt);
-                    drafts.discard(disease.code);
-                    navigate(&format!("/receipt/{id}"), Default::default());
+                // Replacing the form's entry: back from the receipt does not return to a sent form.
+                Ok(SendResult::Received(_)) => navigate(&format!("/receipt/{id}"), crate::auth::replacing()),
+                Ok(SendResult::Queued) => {
+                    flash.show_on("/", words::QUEUED_FLASH);
+                    navigate("/", Default::default());
                 }
-                Err(failure)
-                    if failure.code() == Some(ErrorCode::ValidationFailed) && !failure.field_errors().is_empty() =>
-                {
-                    state.errors.set(failure.field_errors().to_vec());
-                    problem.set(Some(FormProblem::Invalid));
+                Ok(SendResult::Refused(failure)) => {
+                    show_refusal(failure, state, problem);
                     focus_element(SUMMARY_ID);
                 }
-                Err(failure) => {
+                Ok(SendResult::LoginNeeded) => {
+                    // The login page comes next; the notification waits in the queue on the device.
+                    let failure = ApiFailure::Api { status: 401, error: ApiError::new(ErrorCode::Unauthenticated) };
                     problem.set(Some(FormProblem::Failed(failure.clone())));
-                    focus_element(SUMMARY_ID);
-                    // A 401 leads to the login page, a required password change to that screen; the
-                    // draft (and its id) waits in memory for the return.
                     auth.check_failure(&failure);
+                }
+                Err(_) => {
+                    problem.set(Some(FormProblem::Device));
+                    focus_element(SUMMARY_ID);
                 }
             }
         });
@@ -262,6 +283,7 @@ fn ProblemSummary(problem: FormProblem, form: &'static FormDefinition, state: Fo
             }
             .into_any()
         }
+        FormProblem::Device => view! { <p class="error-summary-title">{tr(words::DEVICE_ERROR)}</p> }.into_any(),
     };
     view! {
         <div id=SUMMARY_ID class="error-summary" role="alert" tabindex="-1">

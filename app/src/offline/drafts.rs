@@ -1,0 +1,273 @@
+//! The user's notifications on this device, sealed under the user's key: saving each edit, opening,
+//! listing, deleting, and wiping everything of a user at logout (O-2, O-3).
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use domain::error::ApiError;
+use domain::forms::Answers;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+use web_sys::CryptoKey;
+
+use super::crypto::{self, Sealed};
+use super::machine::ItemState;
+use super::store::{self, ItemMeta, StoredItem};
+use super::DeviceError;
+
+/// What is encrypted: the answers and, after the server refused them, its reasons (which may quote
+/// what was typed).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Contents {
+    pub answers: Answers,
+    #[serde(default)]
+    pub problem: Option<Refusal>,
+}
+
+/// The server's answer when it refused a notification.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Refusal {
+    pub status: u16,
+    pub error: ApiError,
+}
+
+/// A notification on the device, opened: its content is `None` once the receipt came.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Opened {
+    pub id: Uuid,
+    pub meta: ItemMeta,
+    pub contents: Option<Contents>,
+}
+
+thread_local! {
+    /// Keys already read this visit, by user (a `CryptoKey` is only a handle; its bytes stay hidden).
+    static KEYS: RefCell<HashMap<String, CryptoKey>> = RefCell::new(HashMap::new());
+}
+
+/// The user's key: the one kept on this device, or a new one made and kept now.
+async fn user_key(owner: &str) -> Result<CryptoKey, DeviceError> {
+    if let Some(key) = KEYS.with(|keys| keys.borrow().get(owner).cloned()) {
+        return Ok(key);
+    }
+    let key = match store::key(owner).await? {
+        Some(key) => key,
+        None => {
+            let made = crypto::new_key().await?;
+            if store::add_key(owner, &made).await? {
+                made
+            } else {
+                store::key(owner).await?.ok_or(DeviceError::Crypto)?
+            }
+        }
+    };
+    KEYS.with(|keys| keys.borrow_mut().insert(owner.to_owned(), key.clone()));
+    Ok(key)
+}
+
+pub fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+async fn seal(owner: &str, id: Uuid, contents: &Contents) -> Result<Sealed, DeviceError> {
+    let plain = serde_json::to_vec(contents).map_err(|_| DeviceError::Corrupt)?;
+    crypto::seal(&user_key(owner).await?, &plain, id.as_bytes()).await
+}
+
+async fn open_item(item: StoredItem) -> Result<Opened, DeviceError> {
+    let contents = match &item.sealed {
+        Some(sealed) => {
+            let plain = crypto::open(&user_key(&item.owner).await?, sealed, item.id.as_bytes()).await?;
+            Some(serde_json::from_slice(&plain).map_err(|_| DeviceError::Corrupt)?)
+        }
+        None => None,
+    };
+    Ok(Opened { id: item.id, meta: item.meta, contents })
+}
+
+/// The notification `id` of `owner`, opened; `None` if this device has none (or another user's).
+pub async fn open(owner: &str, id: Uuid) -> Result<Option<Opened>, DeviceError> {
+    match store::item(id).await? {
+        Some(item) if item.owner == owner => Ok(Some(open_item(item).await?)),
+        _ => Ok(None),
+    }
+}
+
+/// Every notification of `owner` on this device, most recently changed first.
+pub async fn list(owner: &str) -> Result<Vec<Opened>, DeviceError> {
+    let mut opened = Vec::new();
+    for item in store::items(owner).await? {
+        opened.push(open_item(item).await?);
+    }
+    opened.sort_by(|a, b| b.meta.updated_ms.total_cmp(&a.meta.updated_ms));
+    Ok(opened)
+}
+
+/// Writes `state` and `contents` (sealed; `None` deletes them) for notification `id`.
+pub async fn write(
+    owner: &str,
+    id: Uuid,
+    disease: &str,
+    state: ItemState,
+    contents: Option<&Contents>,
+) -> Result<(), DeviceError> {
+    let sealed = match contents {
+        Some(contents) => Some(seal(owner, id, contents).await?),
+        None => None,
+    };
+    let now = now_ms();
+    let created_ms = store::item(id).await?.map_or(now, |item| item.meta.created_ms);
+    let meta = ItemMeta { disease: disease.to_owned(), state, created_ms, updated_ms: now };
+    store::put_item(&StoredItem { id, owner: owner.to_owned(), meta, sealed }).await
+}
+
+/// Autosave: keeps the answers as a draft, unless the notification is no longer editable (queued,
+/// sent): then nothing changes and `false` says so.
+pub async fn save_answers(owner: &str, id: Uuid, disease: &str, answers: &Answers) -> Result<bool, DeviceError> {
+    if let Some(existing) = store::item(id).await? {
+        if existing.owner != owner || !existing.meta.state.is_editable() {
+            return Ok(false);
+        }
+    }
+    let contents = Contents { answers: answers.clone(), problem: None };
+    write(owner, id, disease, ItemState::Draft, Some(&contents)).await?;
+    Ok(true)
+}
+
+/// Deletes one notification of `owner` from the device.
+pub async fn delete(owner: &str, id: Uuid) -> Result<(), DeviceError> {
+    match store::item(id).await? {
+        Some(item) if item.owner == owner => store::delete_item(id).await,
+        _ => Ok(()),
+    }
+}
+
+/// Deletes everything of `owner` on this device: notifications, key, remembered account.
+pub async fn wipe(owner: &str) -> Result<(), DeviceError> {
+    // Every key handle goes: the logout answer's Clear-Site-Data may have removed the stored ones
+    // of other users too, and a handle without its stored key would seal what no reload can open.
+    KEYS.with(|keys| keys.borrow_mut().clear());
+    store::wipe(owner).await
+}
+
+/// How many of `owner`'s notifications have not reached the server.
+pub async fn unsent(owner: &str) -> Result<usize, DeviceError> {
+    Ok(store::items(owner).await?.iter().filter(|item| item.meta.state.is_unsent()).count())
+}
+
+#[cfg(test)]
+#[cfg(target_arch = "wasm32")]
+mod tests {
+    use domain::forms::Answer;
+    use js_sys::{Array, Uint8Array};
+    use wasm_bindgen::{JsCast, JsValue};
+    use wasm_bindgen_test::{console_log, wasm_bindgen_test};
+
+    use super::*;
+
+    const NAME: &str = "山田 太郎";
+
+    fn answers() -> Answers {
+        Answers::from([
+            ("patient_name".to_owned(), Answer::One(NAME.to_owned())),
+            ("patient_address".to_owned(), Answer::One("デモ県北町1-2-3".to_owned())),
+        ])
+    }
+
+    fn user() -> String {
+        format!("test-{}", Uuid::new_v4().simple())
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_draft_is_saved_listed_reopened_and_deleted() {
+        let owner = user();
+        let id = Uuid::new_v4();
+        assert!(save_answers(&owner, id, "measles", &answers()).await.unwrap());
+        let listed = list(&owner).await.unwrap();
+        assert_eq!(listed.len(), 1);
+        assert_eq!(listed[0].meta.disease, "measles");
+        assert_eq!(listed[0].meta.state, ItemState::Draft);
+        assert_eq!(open(&owner, id).await.unwrap().unwrap().contents.unwrap().answers, answers());
+        assert_eq!(open(&user(), id).await.unwrap(), None, "another user does not see it");
+        delete(&owner, id).await.unwrap();
+        assert!(list(&owner).await.unwrap().is_empty());
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_queued_notification_is_not_overwritten_by_a_late_autosave() {
+        let owner = user();
+        let id = Uuid::new_v4();
+        let queued = ItemState::Queued { attempts: 0, next_try_ms: 0.0 };
+        write(&owner, id, "measles", queued.clone(), Some(&Contents { answers: answers(), problem: None }))
+            .await
+            .unwrap();
+        assert!(!save_answers(&owner, id, "measles", &Answers::new()).await.unwrap());
+        let kept = open(&owner, id).await.unwrap().unwrap();
+        assert_eq!(kept.meta.state, queued);
+        assert_eq!(kept.contents.unwrap().answers, answers());
+        assert_eq!(unsent(&owner).await.unwrap(), 1);
+    }
+
+    #[wasm_bindgen_test]
+    async fn wiping_a_user_removes_their_notifications_and_key_only() {
+        let (owner, other) = (user(), user());
+        let (mine, theirs) = (Uuid::new_v4(), Uuid::new_v4());
+        save_answers(&owner, mine, "measles", &answers()).await.unwrap();
+        save_answers(&other, theirs, "measles", &answers()).await.unwrap();
+        wipe(&owner).await.unwrap();
+        assert!(store::items(&owner).await.unwrap().is_empty());
+        assert!(store::key(&owner).await.unwrap().is_none());
+        assert_eq!(list(&other).await.unwrap().len(), 1);
+    }
+
+    /// Every string and byte array in a stored value, as bytes, recursively.
+    fn stored_bytes(value: &JsValue, out: &mut Vec<u8>) {
+        if let Some(text) = value.as_string() {
+            out.extend_from_slice(text.as_bytes());
+        } else if let Some(array) = value.dyn_ref::<Uint8Array>() {
+            out.extend(array.to_vec());
+        } else if value.is_object() {
+            let object = js_sys::Object::from(value.clone());
+            for entry in js_sys::Object::entries(&object).iter() {
+                stored_bytes(&Array::from(&entry).get(1), out);
+            }
+        }
+    }
+
+    #[wasm_bindgen_test]
+    async fn nothing_readable_about_the_patient_is_stored() {
+        let owner = user();
+        let id = Uuid::new_v4();
+        save_answers(&owner, id, "measles", &answers()).await.unwrap();
+        let raw = store::raw_item(id).await.unwrap();
+        let mut bytes = Vec::new();
+        stored_bytes(&raw, &mut bytes);
+        assert!(bytes.len() > 40, "the record was read");
+        for secret in [NAME, "山田", "北町1-2-3"] {
+            let needle = secret.as_bytes();
+            assert!(!bytes.windows(needle.len()).any(|window| window == needle), "{secret} is stored readable");
+        }
+    }
+
+    /// Not a check: prints the autosave latency (seal + write) for docs/performance.md.
+    #[wasm_bindgen_test]
+    async fn autosave_latency_figure() {
+        let owner = user();
+        let id = Uuid::new_v4();
+        let mut form = answers();
+        let mut times = Vec::new();
+        for round in 0..200 {
+            form.insert("patient_age".to_owned(), Answer::One(round.to_string()));
+            let start = now_ms();
+            save_answers(&owner, id, "measles", &form).await.unwrap();
+            times.push(now_ms() - start);
+        }
+        times.sort_by(f64::total_cmp);
+        let p = |q: f64| times[((times.len() as f64 - 1.0) * q) as usize];
+        console_log!(
+            "autosave latency over 200 saves: p50 {:.1} ms, p95 {:.1} ms, max {:.1} ms",
+            p(0.5),
+            p(0.95),
+            p(1.0)
+        );
+    }
+}

@@ -1,0 +1,159 @@
+//! The form's hooks into the device: which draft the address names (`?draft=<id>`, so that back and
+//! forward return to the same one), loading it, and saving each edit after a short pause.
+
+use domain::diseases::Disease;
+use domain::forms::Answers;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::{use_location, use_navigate, use_query_map};
+use uuid::Uuid;
+
+use super::drafts::{self, Refusal};
+use super::machine::ItemState;
+use super::words;
+use crate::auth::{replacing, Session};
+use crate::i18n::tr;
+
+/// Edits are saved this long after the last keystroke (and at once when the form goes away).
+const AUTOSAVE_AFTER_MS: u32 = 400;
+
+/// The draft a form starts from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeviceDraft {
+    /// The notification id, `PUT /notifications/{id}`: fixed from the moment the form first opens.
+    pub id: Uuid,
+    pub owner: String,
+    pub answers: Answers,
+    /// Why the server refused it last time, if it did.
+    pub refusal: Option<Refusal>,
+}
+
+/// Shows `form` with the draft named by `?draft=` (a new id goes into the address first, replacing
+/// it, so that reload, back and forward find the same draft). A notification already queued or sent
+/// is not shown as a form again: it cannot be changed or sent twice.
+#[component]
+pub fn DraftGate<F, V>(disease: &'static Disease, session: Session, form: F) -> impl IntoView
+where
+    F: Fn(DeviceDraft) -> V + Send + Sync + Clone + 'static,
+    V: IntoView + 'static,
+{
+    let query = use_query_map();
+    let location = use_location();
+    let navigate = use_navigate();
+    let owner = session.me.user_id.clone();
+    let id = Memo::new(move |_| query.with(|query| query.get("draft")).and_then(|id| Uuid::parse_str(&id).ok()));
+    Effect::new(move |_| {
+        if id.get().is_none() {
+            let path = format!("{}?draft={}", location.pathname.get_untracked(), Uuid::new_v4());
+            navigate(&path, replacing());
+        }
+    });
+    let loaded = LocalResource::new(move || {
+        let owner = owner.clone();
+        async move {
+            let id = id.get()?;
+            Some((id, drafts::open(&owner, id).await))
+        }
+    });
+    let owner = session.me.user_id.clone();
+    move || {
+        let form = form.clone();
+        match loaded.get() {
+            None | Some(None) => ().into_any(),
+            Some(Some((_, Err(_)))) => {
+                view! { <p class="alert alert-error" role="alert">{tr(words::DEVICE_ERROR)}</p> }.into_any()
+            }
+            Some(Some((id, Ok(found)))) => match found {
+                Some(item) if !item.meta.state.is_editable() || item.meta.disease != disease.code => {
+                    view! { <NotEditable id state=item.meta.state /> }.into_any()
+                }
+                Some(item) => {
+                    let contents = item.contents.unwrap_or_default();
+                    let draft =
+                        DeviceDraft { id, owner: owner.clone(), answers: contents.answers, refusal: contents.problem };
+                    form(draft).into_any()
+                }
+                None => {
+                    form(DeviceDraft { id, owner: owner.clone(), answers: Answers::new(), refusal: None }).into_any()
+                }
+            },
+        }
+    }
+}
+
+/// What a form address shows for a notification that was sent or waits to be.
+#[component]
+fn NotEditable(id: Uuid, state: ItemState) -> impl IntoView {
+    let link = match state {
+        ItemState::Received { .. } => Some((format!("/receipt/{id}"), words::VIEW_RECEIPT)),
+        ItemState::Returned { .. } => Some((format!("/notifications/{id}"), words::VIEW_RETURNED)),
+        _ => None,
+    };
+    view! {
+        <div class="alert alert-info" role="status">
+            <p>
+                <span class="badge">{tr(words::state(state.kind()))}</span>
+                " "
+                {tr(words::NOT_EDITABLE)}
+            </p>
+            {link.map(|(href, text)| view! { <p><a class="link" href=href>{tr(text)}</a></p> })}
+        </div>
+        <p><a class="link" href="/">{tr(crate::i18n::ui::BACK_HOME)}</a></p>
+    }
+}
+
+/// The form's autosave: each edit is saved after a pause in typing, and once more when the form goes
+/// away (leaving the page, back, logout), so that nothing typed is lost.
+#[derive(Debug, Clone, Copy)]
+pub struct Autosave {
+    /// Counts edits; a pending save goes ahead only if no edit came after it.
+    edits: StoredValue<u32>,
+}
+
+impl Autosave {
+    /// Drops the pending save (the form is being sent, which stores the answers itself).
+    pub fn cancel_pending(self) {
+        self.edits.update_value(|edits| *edits += 1);
+    }
+}
+
+pub fn autosave(draft: &DeviceDraft, disease: &'static str, answers: RwSignal<Answers>) -> Autosave {
+    let (owner, id) = (draft.owner.clone(), draft.id);
+    let edits = StoredValue::new(0_u32);
+    let save = move |owner: String, answers: Answers| {
+        spawn_local(async move {
+            let _ = drafts::save_answers(&owner, id, disease, &answers).await;
+        });
+    };
+    let owner_for_edits = owner.clone();
+    Effect::new(move |first: Option<()>| {
+        answers.track();
+        if first.is_none() {
+            return; // the loaded answers need no saving
+        }
+        let edit = edits.get_value() + 1;
+        edits.set_value(edit);
+        let owner = owner_for_edits.clone();
+        spawn_local(async move {
+            gloo_timers::future::TimeoutFuture::new(AUTOSAVE_AFTER_MS).await;
+            // The form may be gone by now (then `on_cleanup` below saved already).
+            if edits.try_get_value() == Some(edit) {
+                if let Some(answers) = answers.try_get_untracked() {
+                    let _ = edits.try_set_value(edit + 1);
+                    save(owner, answers);
+                }
+            }
+        });
+    });
+    let saved_at_start = StoredValue::new(answers.get_untracked());
+    on_cleanup(move || {
+        // Read now: the signal is disposed with the form. Unchanged answers need no write.
+        let (Some(answers), Some(first)) = (answers.try_get_untracked(), saved_at_start.try_get_value()) else {
+            return;
+        };
+        if answers != first {
+            save(owner, answers);
+        }
+    });
+    Autosave { edits }
+}

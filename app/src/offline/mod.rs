@@ -1,0 +1,27 @@
+//! Offline-first (O-1 … O-3): the service worker and its update banner, drafts sealed with WebCrypto
+//! in IndexedDB, and the outbox whose sync engine delivers each notification exactly once.
+//!
+//! `machine` is the pure state machine; `store` the IndexedDB records; `crypto` the sealing;
+//! `drafts` ties them into the user's notifications on the device; `sync` sends and pulls;
+//! `gate`, `list` and `worker` are what the screens use.
+
+pub mod crypto;
+pub mod drafts;
+pub mod gate;
+pub mod list;
+pub mod machine;
+pub mod store;
+pub mod sync;
+pub mod words;
+pub mod worker;
+
+/// Why something could not be kept on, or read from, this device.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DeviceError {
+    /// IndexedDB refused (private browsing, full storage, a blocked upgrade).
+    Storage(String),
+    /// WebCrypto refused, or sealed data did not open (another key, altered bytes).
+    Crypto,
+    /// A stored record is not what this app writes.
+    Corrupt,
+}

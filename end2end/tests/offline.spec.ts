@@ -1,0 +1,151 @@
+// Offline-first at phone size (O-1 … O-3): the app starts with no network after one visit, drafts
+// survive closing the page, a notification sent offline is delivered exactly once when the network
+// returns (also when the answer to the PUT is lost), and logout wipes the device.
+// The service worker's own fetches follow setOffline only with PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS=1
+// (playwright.config.ts sets it).
+import { expect, test, type Page } from '@playwright/test';
+import { demo, fillMeaslesForm, logIn, receiptNumberPattern } from './fixtures/todoke';
+
+/** The number of records in each object store of the app's IndexedDB database. */
+async function deviceRecords(page: Page): Promise<Record<string, number>> {
+  return page.evaluate(async () => {
+    const names = (await indexedDB.databases()).map((db) => db.name);
+    if (!names.includes('todoke-offline')) return {};
+    const db: IDBDatabase = await new Promise((resolve, reject) => {
+      const request = indexedDB.open('todoke-offline');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const counts: Record<string, number> = {};
+    for (const name of Array.from(db.objectStoreNames)) {
+      counts[name] = await new Promise((resolve) => {
+        const request = db.transaction(name).objectStore(name).count();
+        request.onsuccess = () => resolve(request.result);
+      });
+    }
+    db.close();
+    return counts;
+  });
+}
+
+/** Notifications the doctor's institution has on the server. */
+async function filedCount(page: Page): Promise<number> {
+  const response = await page.request.get('/api/v1/notifications');
+  expect(response.ok()).toBeTruthy();
+  return ((await response.json()) as unknown[]).length;
+}
+
+const onDevice = (page: Page) => page.locator('.device-work');
+
+test('after one visit the app starts offline, keeps the draft and delivers it once online', async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto('/');
+  await logIn(page, demo.doctor1);
+  // The service worker controls the page and has the app shell cached.
+  await page.waitForFunction(async () => (await navigator.serviceWorker.ready) && navigator.serviceWorker.controller !== null);
+  const before = await filedCount(page);
+
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'この端末の届出' })).toBeVisible();
+  await expect(page.getByText('オフラインです。')).toBeVisible();
+
+  await page.getByRole('link', { name: '麻しん', exact: true }).click();
+  await expect(page).toHaveURL(/\/notifications\/new\/measles\?draft=/);
+  await fillMeaslesForm(page, { patientName: '北町 花子' });
+  await expect.poll(async () => (await deviceRecords(page)).items ?? 0, { message: 'the draft is saved' }).toBe(1);
+
+  // Close the page and open the app again, still offline: the draft is listed and resumes as typed.
+  await page.close();
+  const reopened = await context.newPage();
+  await reopened.goto('/');
+  const draft = onDevice(reopened).getByRole('listitem');
+  await expect(draft).toContainText('下書き');
+  await expect(draft).toContainText('麻しん');
+  await expect(draft).toContainText('北・花');
+  await expect(draft).not.toContainText('北町 花子');
+  await draft.getByRole('link', { name: '続きを入力' }).click();
+  await expect(reopened.getByLabel(new RegExp('^住所'))).toHaveValue('デモ県北町1-2-3');
+  await expect(reopened.getByLabel(new RegExp('^氏名'))).toHaveValue('北町 花子');
+
+  // Sending offline queues it.
+  await reopened.getByRole('button', { name: '送信する' }).click();
+  await expect(reopened.getByText('送信待ちにしました')).toBeVisible();
+  await expect(onDevice(reopened).getByRole('listitem')).toContainText('送信待ち');
+  expect(await filedCount(reopened)).toBe(before);
+
+  // Back online: sent once, and the receipt shows on the device.
+  await context.setOffline(false);
+  const item = onDevice(reopened).getByRole('listitem');
+  await expect(item).toContainText('受付済', { timeout: 20_000 });
+  await expect(item).toContainText(receiptNumberPattern);
+  await expect(item).toContainText('デモ県北保健所');
+  expect(await filedCount(reopened)).toBe(before + 1);
+  await context.close();
+});
+
+test('a PUT whose answer is lost is retried under the same id: one notification, one receipt', async ({ browser }) => {
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  await page.goto('/');
+  await logIn(page, demo.doctor1);
+  const before = await filedCount(page);
+
+  // The first PUT reaches the server, which stores it; then the connection drops before the answer.
+  let puts = 0;
+  await page.route('**/api/v1/notifications/*', async (route) => {
+    if (route.request().method() !== 'PUT') return route.continue();
+    puts += 1;
+    if (puts > 1) return route.continue();
+    const response = await route.fetch();
+    expect(response.status()).toBe(201);
+    await route.abort('connectionreset');
+  });
+
+  await page.getByRole('link', { name: '麻しん', exact: true }).click();
+  await fillMeaslesForm(page, { patientName: '北町 次郎' });
+  await page.getByRole('button', { name: '送信する' }).click();
+  await expect(page.getByText('送信待ちにしました')).toBeVisible();
+
+  // The engine retries by itself (backoff of a few seconds) and gets the original receipt back.
+  const item = onDevice(page).getByRole('listitem');
+  await expect(item).toContainText('受付済', { timeout: 30_000 });
+  expect(puts).toBe(2);
+  const shown = (await item.textContent())?.match(receiptNumberPattern)?.[0];
+  const filed = (await (await page.request.get('/api/v1/notifications')).json()) as any[];
+  expect(filed.length).toBe(before + 1);
+  expect(filed.filter((row) => row.receipt.receipt_number === shown)).toHaveLength(1);
+  await context.close();
+});
+
+test('logout warns about unsent work, then wipes the device', async ({ browser }) => {
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  await page.goto('/');
+  await logIn(page, demo.doctor1);
+  await page.getByRole('link', { name: '麻しん', exact: true }).click();
+  await page.getByLabel(new RegExp('^氏名')).fill('北町 三郎');
+  await expect.poll(async () => (await deviceRecords(page)).items ?? 0).toBe(1);
+  await page.getByRole('link', { name: 'todoke 感染症発生届' }).click();
+
+  // Declining the warning keeps everything.
+  page.once('dialog', (dialog) => {
+    expect(dialog.message()).toContain('送信していない届出が1件あります');
+    void dialog.dismiss();
+  });
+  await page.getByRole('button', { name: 'ログアウト' }).click();
+  await expect(onDevice(page).getByRole('listitem')).toContainText('下書き');
+  expect((await deviceRecords(page)).items).toBe(1);
+
+  page.once('dialog', (dialog) => void dialog.accept());
+  await page.getByRole('button', { name: 'ログアウト' }).click();
+  await expect(page).toHaveURL(/\/login/);
+  const left = await deviceRecords(page);
+  expect(left.items ?? 0).toBe(0);
+  expect(left.keys ?? 0).toBe(0);
+  expect(left.accounts ?? 0).toBe(0);
+  const local = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
+  expect(local).not.toContain('北町');
+  await context.close();
+});

@@ -1,0 +1,51 @@
+// todoke's service worker: keeps the app shell (index.html and Trunk's hashed wasm, js and css) in a
+// versioned cache so that the app starts with no network. The API is never cached: drafts and the
+// outbox live encrypted in IndexedDB, not here. A new version waits until the user chooses to update
+// (the app shows a banner), so code is never swapped under a half-filled form.
+//
+// scripts/sw-precache.sh (a Trunk post_build hook) fills in the version and the file list below
+// from the files Trunk just built; the placeholders are never served as they are.
+const VERSION = '__TODOKE_VERSION__';
+const PRECACHE = __TODOKE_PRECACHE__;
+const CACHE = `todoke-shell-${VERSION}`;
+const SHELL = '/index.html';
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(
+    caches.open(CACHE).then((cache) => cache.addAll(PRECACHE.map((path) => new Request(path, { cache: 'reload' })))),
+  );
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    caches
+      .keys()
+      .then((names) =>
+        Promise.all(names.filter((name) => name.startsWith('todoke-shell-') && name !== CACHE).map((name) => caches.delete(name))),
+      )
+      .then(() => self.clients.claim()),
+  );
+});
+
+// The app asks for this when the user presses "update" in its banner.
+self.addEventListener('message', (event) => {
+  if (event.data === 'skip-waiting') {
+    self.skipWaiting();
+  }
+});
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  const url = new URL(request.url);
+  if (request.method !== 'GET' || url.origin !== self.location.origin || url.pathname.startsWith('/api/')) {
+    return; // the network, untouched
+  }
+  if (request.mode === 'navigate') {
+    // Every app route is the same index.html: from the cache, so the app starts offline.
+    event.respondWith(caches.match(SHELL, { cacheName: CACHE }).then((cached) => cached ?? fetch(request)));
+    return;
+  }
+  // Hashed assets never change under their name; anything not precached goes to the network (a
+  // missing hashed file stays a 404, never index.html).
+  event.respondWith(caches.match(request, { cacheName: CACHE }).then((cached) => cached ?? fetch(request)));
+});

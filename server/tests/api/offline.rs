@@ -1,0 +1,101 @@
+//! What the offline-first PWA needs from the server: the change feed through which a device learns of
+//! returns for correction, and a service worker that browsers revalidate on every visit.
+
+use domain::api::{ChangeFeed, NotificationStatus, WorkflowAction};
+use reqwest::StatusCode;
+use serde_json::json;
+use server::config::Config;
+use uuid::Uuid;
+
+use crate::on_both_databases;
+use crate::support::{expect_error, expect_json, measles_submission, Api, User};
+
+on_both_databases!(
+    the_feed_tells_the_filer_of_a_return_and_continues_from_its_cursor,
+    the_feed_shows_only_what_the_account_may_see,
+    the_feed_needs_a_session_and_a_numeric_cursor,
+    the_service_worker_is_revalidated_and_allowed_by_the_csp with serve_a_built_app,
+);
+
+async fn feed(user: &User, after: u64) -> ChangeFeed {
+    expect_json(user.get(&format!("/notifications/changes?after={after}")).await, StatusCode::OK).await
+}
+
+async fn the_feed_tells_the_filer_of_a_return_and_continues_from_its_cursor(api: Api) {
+    let doctor = api.login("doctor1").await;
+    let id = Uuid::new_v4();
+    let created = doctor.put_json(&format!("/notifications/{id}"), &measles_submission()).await;
+    assert_eq!(created.status(), StatusCode::CREATED);
+
+    let first = feed(&doctor, 0).await;
+    assert_eq!(first.changes.len(), 1);
+    assert_eq!(first.changes[0].action, WorkflowAction::Received);
+    assert_eq!(first.changes[0].notification.receipt.notification_id, id);
+    assert_eq!(first.cursor, first.changes[0].cursor);
+    assert!(!first.more);
+
+    let staff = api.login("hc-north").await;
+    let returned =
+        staff.post_json(&format!("/notifications/{id}/return"), &json!({ "comment": "発病日を確認してください" }));
+    assert_eq!(returned.await.status(), StatusCode::OK);
+
+    let next = feed(&doctor, first.cursor).await;
+    assert_eq!(next.changes.len(), 1, "only the step after the cursor");
+    assert_eq!(next.changes[0].action, WorkflowAction::Returned);
+    assert_eq!(next.changes[0].notification.status, NotificationStatus::Returned);
+    assert!(next.cursor > first.cursor);
+    let body = doctor.get(&format!("/notifications/changes?after={}", first.cursor)).await.text().await.unwrap();
+    assert!(!body.contains("発病日を確認"), "the feed carries no comments: {body}");
+
+    let quiet = feed(&doctor, next.cursor).await;
+    assert!(quiet.changes.is_empty());
+    assert_eq!(quiet.cursor, next.cursor, "nothing new: the cursor stays");
+}
+
+async fn the_feed_shows_only_what_the_account_may_see(api: Api) {
+    let doctor = api.login("doctor1").await;
+    let id = Uuid::new_v4();
+    assert_eq!(doctor.put_json(&format!("/notifications/{id}"), &measles_submission()).await.status(), 201);
+
+    let other_institution = api.login("doctor2").await;
+    assert!(feed(&other_institution, 0).await.changes.is_empty());
+    let other_health_center = api.login("hc-south").await;
+    assert!(feed(&other_health_center, 0).await.changes.is_empty());
+    let responsible = api.login("hc-north").await;
+    assert_eq!(feed(&responsible, 0).await.changes.len(), 1);
+}
+
+async fn the_feed_needs_a_session_and_a_numeric_cursor(api: Api) {
+    expect_error(api.anonymous().get("/notifications/changes").await, StatusCode::UNAUTHORIZED, "unauthenticated")
+        .await;
+    let doctor = api.login("doctor1").await;
+    expect_error(doctor.get("/notifications/changes?after=x").await, StatusCode::BAD_REQUEST, "malformed_request")
+        .await;
+}
+
+/// A dist folder holding a built app's entry points, beside the test's own temporary files.
+fn serve_a_built_app(config: &mut Config) {
+    let dist = std::env::temp_dir().join(format!("todoke-dist-{}", Uuid::new_v4().simple()));
+    std::fs::create_dir_all(&dist).unwrap();
+    std::fs::write(dist.join("index.html"), "<!doctype html><title>todoke</title>").unwrap();
+    std::fs::write(dist.join("sw.js"), "self.addEventListener('fetch', () => {});").unwrap();
+    std::fs::write(dist.join("app-0123abcd_bg.wasm"), b"\0asm").unwrap();
+    config.dist_dir = dist;
+}
+
+async fn the_service_worker_is_revalidated_and_allowed_by_the_csp(api: Api) {
+    let origin = api.base.trim_end_matches("/api/v1").to_owned();
+    let client = reqwest::Client::new();
+    let worker = client.get(format!("{origin}/sw.js")).send().await.unwrap();
+    assert_eq!(worker.status(), StatusCode::OK);
+    let header = |name: &str| worker.headers().get(name).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+    assert!(header("content-type").contains("javascript"), "{}", header("content-type"));
+    assert_eq!(header("cache-control"), "no-cache");
+    assert!(header("content-security-policy").contains("worker-src 'self'"));
+
+    let asset = client.get(format!("{origin}/app-0123abcd_bg.wasm")).send().await.unwrap();
+    assert_eq!(asset.status(), StatusCode::OK);
+    assert_ne!(asset.headers().get("cache-control").and_then(|v| v.to_str().ok()), Some("no-cache"));
+    let missing = client.get(format!("{origin}/app-ffffffff_bg.wasm")).send().await.unwrap();
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND, "a missing hashed file is never index.html");
+}

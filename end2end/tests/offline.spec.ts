@@ -53,7 +53,7 @@ test('after one visit the app starts offline, keeps the draft and delivers it on
 
   await page.getByRole('link', { name: '麻しん', exact: true }).click();
   await expect(page).toHaveURL(/\/notifications\/new\/measles\?draft=/);
-  await fillMeaslesForm(page, { patientName: '北町 花子' });
+  await fillMeaslesForm(page, { patientName: '北町 春子' });
   await expect.poll(async () => (await deviceRecords(page)).items ?? 0, { message: 'the draft is saved' }).toBe(1);
 
   // Close the page and open the app again, still offline: the draft is listed and resumes as typed.
@@ -63,11 +63,11 @@ test('after one visit the app starts offline, keeps the draft and delivers it on
   const draft = onDevice(reopened).getByRole('listitem');
   await expect(draft).toContainText('下書き');
   await expect(draft).toContainText('麻しん');
-  await expect(draft).toContainText('北・花');
-  await expect(draft).not.toContainText('北町 花子');
+  await expect(draft).toContainText('北・春');
+  await expect(draft).not.toContainText('北町 春子');
   await draft.getByRole('link', { name: '続きを入力' }).click();
   await expect(reopened.getByLabel(new RegExp('^住所'))).toHaveValue('デモ県北町1-2-3');
-  await expect(reopened.getByLabel(new RegExp('^氏名'))).toHaveValue('北町 花子');
+  await expect(reopened.getByLabel(new RegExp('^氏名'))).toHaveValue('北町 春子');
 
   // Sending offline queues it.
   await reopened.getByRole('button', { name: '送信する' }).click();

@@ -35,9 +35,9 @@ async fn the_feed_tells_the_filer_of_a_return_and_continues_from_its_cursor(api:
     assert!(!first.more);
 
     let staff = api.login("hc-north").await;
-    let returned =
-        staff.post_json(&format!("/notifications/{id}/return"), &json!({ "comment": "発病日を確認してください" }));
-    assert_eq!(returned.await.status(), StatusCode::OK);
+    let comment = json!({ "comment": "発病日を確認してください" });
+    let returned = staff.post_json(&format!("/notifications/{id}/return"), &comment).await;
+    assert_eq!(returned.status(), StatusCode::OK);
 
     let next = feed(&doctor, first.cursor).await;
     assert_eq!(next.changes.len(), 1, "only the step after the cursor");

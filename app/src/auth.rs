@@ -177,6 +177,7 @@ impl Auth {
     /// The account changed on the server (new password, new second factor): the same session, new `Me`.
     pub fn update_me(self, me: Me) {
         if let AuthState::LoggedIn(session) = self.state.get_untracked() {
+            self.outbox.start(&me, session.client, true);
             self.state.set(AuthState::LoggedIn(Session { me, client: session.client }));
         }
     }

@@ -10,7 +10,7 @@ test('a measles notification reaches the responsible health center only', async 
   const doctor = await openPhone(browser);
   await logIn(doctor, demo.doctor1);
   await doctor.getByRole('link', { name: '麻しん' }).click();
-  await expect(doctor).toHaveURL(/\/notifications\/new\/measles$/);
+  await expect(doctor).toHaveURL(/\/notifications\/new\/measles\?draft=[0-9a-f-]{36}$/);
   await fillMeaslesForm(doctor, { patientName });
   await doctor.getByRole('button', { name: '送信する' }).click();
 

@@ -1,7 +1,7 @@
 //! The user's notifications on this device, sealed under the user's key: saving each edit, opening,
 //! listing, deleting, and wiping everything of a user at logout (O-2, O-3).
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
 use domain::error::ApiError;
@@ -42,6 +42,31 @@ pub struct Opened {
 thread_local! {
     /// Keys already read this visit, by user (a `CryptoKey` is only a handle; its bytes stay hidden).
     static KEYS: RefCell<HashMap<String, CryptoKey>> = RefCell::new(HashMap::new());
+    /// Autosaves under way: a form opening right after another closed waits for them.
+    static SAVING: Cell<u32> = const { Cell::new(0) };
+}
+
+/// Counts one autosave under way for as long as it lives.
+struct Saving;
+
+impl Saving {
+    fn start() -> Self {
+        SAVING.with(|saving| saving.set(saving.get() + 1));
+        Self
+    }
+}
+
+impl Drop for Saving {
+    fn drop(&mut self) {
+        SAVING.with(|saving| saving.set(saving.get().saturating_sub(1)));
+    }
+}
+
+/// Resolves once no autosave is under way (back, then forward, must find the last keystroke).
+pub async fn settled() {
+    while SAVING.with(Cell::get) > 0 {
+        gloo_timers::future::TimeoutFuture::new(5).await;
+    }
 }
 
 /// The user's key: the one kept on this device, or a new one made and kept now.
@@ -123,6 +148,7 @@ pub async fn write(
 /// Autosave: keeps the answers as a draft, unless the notification is no longer editable (queued,
 /// sent): then nothing changes and `false` says so.
 pub async fn save_answers(owner: &str, id: Uuid, disease: &str, answers: &Answers) -> Result<bool, DeviceError> {
+    let _saving = Saving::start();
     if let Some(existing) = store::item(id).await? {
         if existing.owner != owner || !existing.meta.state.is_editable() {
             return Ok(false);

@@ -52,6 +52,7 @@ where
         let owner = owner.clone();
         async move {
             let id = id.get()?;
+            drafts::settled().await;
             Some((id, drafts::open(&owner, id).await))
         }
     });
@@ -102,12 +103,24 @@ fn NotEditable(id: Uuid, state: ItemState) -> impl IntoView {
     }
 }
 
+/// Where the form's autosave is, for the note under the form.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum SaveStatus {
+    /// Nothing typed since the form opened.
+    Idle,
+    /// Typed; saved after the pause.
+    Pending,
+    Saved,
+    Failed,
+}
+
 /// The form's autosave: each edit is saved after a pause in typing, and once more when the form goes
 /// away (leaving the page, back, logout), so that nothing typed is lost.
 #[derive(Debug, Clone, Copy)]
 pub struct Autosave {
     /// Counts edits; a pending save goes ahead only if no edit came after it.
     edits: StoredValue<u32>,
+    pub status: RwSignal<SaveStatus>,
 }
 
 impl Autosave {
@@ -120,9 +133,12 @@ impl Autosave {
 pub fn autosave(draft: &DeviceDraft, disease: &'static str, answers: RwSignal<Answers>) -> Autosave {
     let (owner, id) = (draft.owner.clone(), draft.id);
     let edits = StoredValue::new(0_u32);
+    let status = RwSignal::new(SaveStatus::Idle);
     let save = move |owner: String, answers: Answers| {
         spawn_local(async move {
-            let _ = drafts::save_answers(&owner, id, disease, &answers).await;
+            let saved = drafts::save_answers(&owner, id, disease, &answers).await;
+            // The form may be gone (a save at cleanup): then nobody reads the status.
+            let _ = status.try_set(if saved.is_ok() { SaveStatus::Saved } else { SaveStatus::Failed });
         });
     };
     let owner_for_edits = owner.clone();
@@ -131,6 +147,7 @@ pub fn autosave(draft: &DeviceDraft, disease: &'static str, answers: RwSignal<An
         if first.is_none() {
             return; // the loaded answers need no saving
         }
+        status.set(SaveStatus::Pending);
         let edit = edits.get_value() + 1;
         edits.set_value(edit);
         let owner = owner_for_edits.clone();
@@ -139,7 +156,6 @@ pub fn autosave(draft: &DeviceDraft, disease: &'static str, answers: RwSignal<An
             // The form may be gone by now (then `on_cleanup` below saved already).
             if edits.try_get_value() == Some(edit) {
                 if let Some(answers) = answers.try_get_untracked() {
-                    let _ = edits.try_set_value(edit + 1);
                     save(owner, answers);
                 }
             }
@@ -155,5 +171,22 @@ pub fn autosave(draft: &DeviceDraft, disease: &'static str, answers: RwSignal<An
             save(owner, answers);
         }
     });
-    Autosave { edits }
+    Autosave { edits, status }
+}
+
+/// The note under the form saying whether what was typed is kept on the device.
+#[component]
+pub fn AutosaveNote(autosave: Autosave) -> impl IntoView {
+    let text = move || match autosave.status.get() {
+        SaveStatus::Idle => None,
+        SaveStatus::Pending => Some(words::SAVING),
+        SaveStatus::Saved => Some(words::SAVED),
+        SaveStatus::Failed => Some(words::DEVICE_ERROR),
+    };
+    let lang = crate::i18n::use_lang();
+    view! {
+        <p class="autosave-note" role="status" aria-live="polite">
+            {move || text().map(|text| text.get(lang.get()))}
+        </p>
+    }
 }

@@ -53,7 +53,7 @@ pub fn DeviceWork(session: Session) -> impl IntoView {
         async move { drafts::list(&owner).await }
     });
     let offline = move || outbox.is_some_and(|outbox| !outbox.online.get());
-    let login_needed = move || outbox.is_some_and(|outbox| outbox.login_needed.get());
+    let login_needed = move || outbox.is_some_and(|outbox| outbox.auth_failure.with(Option::is_some));
     view! {
         <section class="device-work" aria-labelledby="device-work-title">
             <h2 id="device-work-title">{tr(words::ON_DEVICE_TITLE)}</h2>

@@ -2,7 +2,7 @@
 //! `online` event, a periodic check with backoff), each under its device-made id so that a retry
 //! never files twice, and pulls the change feed so that returns for correction reach the device.
 
-use domain::api::{ChangeFeed, Me, NotificationStatus, NotificationSubmission, Receipt};
+use domain::api::{ChangeFeed, Me, NotificationStatus, NotificationSubmission, Receipt, Role};
 use domain::error::ErrorCode;
 use gloo_events::EventListener;
 use gloo_timers::future::TimeoutFuture;
@@ -29,8 +29,8 @@ pub enum SendResult {
     Queued,
     /// The server refused it: the reasons, for the form.
     Refused(ApiFailure),
-    /// The session is gone: the queue waits for the login.
-    LoginNeeded,
+    /// The session is gone (or needs its password changed): the queue waits for the login.
+    LoginNeeded(ApiFailure),
 }
 
 /// The sync engine of the logged-in user, in context.
@@ -38,8 +38,9 @@ pub enum SendResult {
 pub struct Outbox {
     /// Bumped whenever something on the device changed, so that lists read again.
     pub changed: RwSignal<u32>,
-    /// The server no longer accepts the session: the queue waits until the user logs in again.
-    pub login_needed: RwSignal<bool>,
+    /// Why the server no longer accepts the session (401, code step or password change due): the
+    /// queue waits, and the app sends the user to the step needed.
+    pub auth_failure: RwSignal<Option<ApiFailure>>,
     /// What `navigator.onLine` says, for the connection note.
     pub online: RwSignal<bool>,
     user: StoredValue<Option<(String, Authed)>>,
@@ -73,7 +74,7 @@ impl Outbox {
     pub fn new(receipts: RecentReceipts) -> Self {
         Self {
             changed: RwSignal::new(0),
-            login_needed: RwSignal::new(false),
+            auth_failure: RwSignal::new(None),
             online: RwSignal::new(browser_online()),
             user: StoredValue::new(None),
             running: StoredValue::new(false),
@@ -84,10 +85,15 @@ impl Outbox {
     }
 
     /// The user is logged in (or assumed to be, offline): remember the account for an offline start,
-    /// recover sends cut off by a closed app, and send what waits.
+    /// recover sends cut off by a closed app, and send what waits. Only doctors file, and only once
+    /// no password change is due.
     pub fn start(self, me: &Me, client: Authed, confirmed_by_server: bool) {
+        self.auth_failure.set(None);
+        if me.role != Role::Doctor || me.password.change_required.is_some() {
+            self.stop();
+            return;
+        }
         self.user.set_value(Some((me.user_id.clone(), client)));
-        self.login_needed.set(false);
         self.listen();
         let me = me.clone();
         spawn_local(async move {
@@ -107,6 +113,11 @@ impl Outbox {
 
     fn owner(self) -> Option<(String, Authed)> {
         self.user.get_value()
+    }
+
+    /// The queue waits for the user to log in again.
+    fn paused(self) -> bool {
+        self.auth_failure.with_untracked(Option::is_some)
     }
 
     fn touched(self) {
@@ -136,7 +147,7 @@ impl Outbox {
     /// The user pressed send: queue `answers` (already checked on the device) and try at once.
     pub async fn send(self, id: Uuid, submission: &NotificationSubmission) -> Result<SendResult, DeviceError> {
         let Some((owner, _)) = self.owner() else {
-            return Ok(SendResult::LoginNeeded);
+            return Err(DeviceError::Corrupt);
         };
         let state = match drafts::open(&owner, id).await? {
             Some(item) => item.meta.state.submitted(now_ms()),
@@ -161,8 +172,10 @@ impl Outbox {
                     None => SendResult::Refused(ApiFailure::Unexpected { status: 0 }),
                 }
             }
-            _ if self.login_needed.get_untracked() => SendResult::LoginNeeded,
-            _ => SendResult::Queued,
+            _ => match self.auth_failure.get_untracked() {
+                Some(failure) => SendResult::LoginNeeded(failure),
+                None => SendResult::Queued,
+            },
         })
     }
 
@@ -178,7 +191,7 @@ impl Outbox {
         loop {
             if let Some((owner, client)) = self.owner() {
                 self.send_due(&owner, client, trigger).await;
-                if !self.login_needed.get_untracked() {
+                if !self.paused() {
                     let _ = self.pull_changes(&owner, client).await;
                 }
             }
@@ -193,7 +206,7 @@ impl Outbox {
 
     async fn send_due(self, owner: &str, client: Authed, trigger: Trigger) {
         let mut tried = Vec::new();
-        while !self.login_needed.get_untracked() {
+        while !self.paused() {
             let Ok(items) = store::items(owner).await else {
                 return;
             };
@@ -235,6 +248,9 @@ impl Outbox {
         let result = client.submit(id, &submission).await;
         let attempt = classify(&result);
         let next = sending.after(attempt.clone(), now_ms(), js_sys::Math::random());
+        if let (Attempt::LoginNeeded, Err(failure)) = (&attempt, &result) {
+            self.auth_failure.set(Some(failure.clone()));
+        }
         match (&next, result) {
             (ItemState::Received { receipt }, _) => {
                 // The duty is met (N-4): the patient's data leaves the device, the receipt stays.
@@ -246,9 +262,6 @@ impl Outbox {
                 drafts::write(owner, id, &disease, next.clone(), Some(&Contents { problem, ..contents })).await?;
             }
             _ => drafts::write(owner, id, &disease, next.clone(), Some(&contents)).await?,
-        }
-        if attempt == Attempt::LoginNeeded {
-            self.login_needed.set(true);
         }
         self.touched();
         Ok(())
@@ -264,8 +277,9 @@ impl Outbox {
             let feed: ChangeFeed = match client.changes(account.feed_cursor).await {
                 Ok(feed) => feed,
                 Err(failure) => {
-                    if classify(&Err(failure)) == Attempt::LoginNeeded {
-                        self.login_needed.set(true);
+                    let failure = Err(failure);
+                    if classify(&failure) == Attempt::LoginNeeded {
+                        self.auth_failure.set(failure.err());
                     }
                     return Ok(());
                 }

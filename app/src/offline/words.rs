@@ -47,6 +47,8 @@ pub const UNSENT_AT_LOGOUT: Text = Text::new(
     "送信していない届出が{n}件あります。ログアウトするとこの端末から削除されます。ログアウトしますか？",
     "{n} notifications have not been sent. Logging out deletes them from this device. Log out?",
 );
+pub const SAVING: Text = Text::new("保存中…", "Saving…");
+pub const SAVED: Text = Text::new("この端末に暗号化して保存しました。", "Saved encrypted on this device.");
 pub const PATIENT_AGE: Text = Text::new("{n}歳", "age {n}");
 
 /// 下書き / 送信待ち / 送信中 / 受付済 / 差し戻し / エラー.

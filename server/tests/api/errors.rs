@@ -79,6 +79,7 @@ async fn the_openapi_description_lists_every_route(api: Api) {
         ("/notifications/{id}/transfer", "post"),
         ("/notifications/{id}/resubmit", "post"),
         ("/notifications/export", "get"),
+        ("/notifications/changes", "get"),
     ];
     for (path, method) in operations {
         assert!(spec["paths"][path][method].is_object(), "{method} {path} missing from the description");

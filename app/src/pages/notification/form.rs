@@ -4,7 +4,7 @@
 
 use domain::api::NotificationSubmission;
 use domain::diseases::{self, Disease};
-use domain::error::{ApiError, ErrorCode, FieldError};
+use domain::error::{ErrorCode, FieldError};
 use domain::forms::{Answer, Answers, FormDefinition, Section};
 use domain::i18n::Lang;
 use domain::jst::date_in_japan;
@@ -17,11 +17,11 @@ use time::{Date, OffsetDateTime};
 
 use super::field::{input_id, FormField};
 use crate::api::ApiFailure;
-use crate::auth::{use_auth, Session};
+use crate::auth::Session;
 use crate::components::flash::use_flash;
 use crate::components::page_title::PageTitle;
 use crate::i18n::{tr, ui, use_lang};
-use crate::offline::gate::{autosave, DeviceDraft, DraftGate};
+use crate::offline::gate::{autosave, AutosaveNote, DeviceDraft, DraftGate};
 use crate::offline::sync::{use_outbox, SendResult};
 use crate::offline::words;
 
@@ -122,7 +122,6 @@ fn show_refusal(failure: ApiFailure, state: FormState, problem: RwSignal<Option<
 #[component]
 fn NotificationForm(disease: &'static Disease, draft: DeviceDraft) -> impl IntoView {
     let lang = use_lang();
-    let auth = use_auth();
     let outbox = use_outbox();
     let flash = use_flash();
     let navigate = use_navigate();
@@ -176,12 +175,9 @@ fn NotificationForm(disease: &'static Disease, draft: DeviceDraft) -> impl IntoV
                     show_refusal(failure, state, problem);
                     focus_element(SUMMARY_ID);
                 }
-                Ok(SendResult::LoginNeeded) => {
-                    // The login page comes next; the notification waits in the queue on the device.
-                    let failure = ApiFailure::Api { status: 401, error: ApiError::new(ErrorCode::Unauthenticated) };
-                    problem.set(Some(FormProblem::Failed(failure.clone())));
-                    auth.check_failure(&failure);
-                }
+                // The app sends the user to log in (or change the password); the notification waits in
+                // the queue on the device and goes after that.
+                Ok(SendResult::LoginNeeded(failure)) => problem.set(Some(FormProblem::Failed(failure))),
                 Err(_) => {
                     problem.set(Some(FormProblem::Device));
                     focus_element(SUMMARY_ID);
@@ -207,6 +203,7 @@ fn NotificationForm(disease: &'static Disease, draft: DeviceDraft) -> impl IntoV
         }}
         <form class="form notification-form" novalidate on:submit=on_submit>
             {sections}
+            <AutosaveNote autosave />
             <div class="form-actions">
                 <button
                     type="submit"

@@ -4,7 +4,7 @@
 // The service worker's own fetches follow setOffline only with PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS=1
 // (playwright.config.ts sets it).
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { demo, fillMeaslesForm, logIn, receiptNumberPattern } from './fixtures/todoke';
+import { demo, fillMeaslesForm, logIn, openPhone, receiptNumberPattern } from './fixtures/todoke';
 
 /** The number of records in each object store of the app's IndexedDB database. */
 async function deviceRecords(page: Page): Promise<Record<string, number>> {
@@ -169,13 +169,40 @@ test('back and forward keep what was typed and never send twice (L-7)', async ({
   await context.close();
 });
 
+test('a return for correction reaches the device through the change feed', async ({ browser }) => {
+  const page = await signedInPhone(browser);
+  await page.getByRole('link', { name: '麻しん', exact: true }).click();
+  await fillMeaslesForm(page, { patientName: '北町 五郎' });
+  await page.getByRole('button', { name: '送信する' }).click();
+  await expect(page.getByRole('heading', { name: '受付完了' })).toBeVisible();
+  const id = page.url().split('/receipt/')[1];
+  await page.getByRole('link', { name: 'ホームへ戻る' }).first().click();
+  const item = onDevice(page).locator(`[data-id="${id}"]`);
+  await expect(item).toContainText('受付済');
+
+  const staff = await openPhone(browser);
+  await logIn(staff, demo.hcNorth);
+  const returned = await staff.request.post(`/api/v1/notifications/${id}/return`, { data: { comment: '発病日を確認してください' } });
+  expect(returned.status()).toBe(200);
+  await staff.context().close();
+
+  // Coming back online makes the engine read the feed at once (it also does every 15 s).
+  await page.context().setOffline(true);
+  await page.context().setOffline(false);
+  await expect(item).toContainText('差し戻し', { timeout: 20_000 });
+  await expect(item.getByRole('link', { name: '差し戻し内容を見る' })).toHaveAttribute('href', `/notifications/${id}`);
+  await page.context().close();
+});
+
 test('logout warns about unsent work, then wipes the device', async ({ browser }) => {
   const page = await signedInPhone(browser);
   const context = page.context();
   await page.getByRole('link', { name: '麻しん', exact: true }).click();
   await page.getByLabel(new RegExp('^氏名')).fill('北町 三郎');
-  await expect.poll(async () => (await deviceRecords(page)).items ?? 0).toBe(1);
+  await expect(page.getByRole('status').filter({ hasText: 'この端末に暗号化して保存しました' })).toBeVisible();
   await page.getByRole('link', { name: 'todoke 感染症発生届' }).click();
+  const draft = onDevice(page).getByRole('listitem').filter({ hasText: '下書き' });
+  await expect(draft).toBeVisible();
 
   // Declining the warning keeps everything.
   page.once('dialog', (dialog) => {
@@ -183,8 +210,8 @@ test('logout warns about unsent work, then wipes the device', async ({ browser }
     void dialog.dismiss();
   });
   await page.getByRole('button', { name: 'ログアウト' }).click();
-  await expect(onDevice(page).getByRole('listitem')).toContainText('下書き');
-  expect((await deviceRecords(page)).items).toBe(1);
+  await expect(draft).toBeVisible();
+  expect((await deviceRecords(page)).items).toBeGreaterThan(0);
 
   page.once('dialog', (dialog) => void dialog.accept());
   await page.getByRole('button', { name: 'ログアウト' }).click();

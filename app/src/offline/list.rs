@@ -100,7 +100,7 @@ fn DeviceItem(item: Opened, owner: String, lang: RwSignal<Lang>) -> impl IntoVie
         spawn_local(async move {
             let _ = drafts::delete(&owner, id).await;
             if let Some(outbox) = outbox {
-                outbox.changed.update(|n| *n = n.wrapping_add(1));
+                outbox.touched();
             }
         });
     };

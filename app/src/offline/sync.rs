@@ -19,6 +19,8 @@ use crate::pages::notification::receipt::RecentReceipts;
 
 /// How often queued notifications that are due are looked at while the app is open.
 const CHECK_EVERY_MS: u32 = 15_000;
+/// Changes are announced to the lists at most this often (a queue of 100 would redraw 200 times).
+const ANNOUNCE_AFTER_MS: u32 = 250;
 
 /// What became of a notification the user sent from the form.
 #[derive(Debug, Clone, PartialEq)]
@@ -48,6 +50,8 @@ pub struct Outbox {
     /// Asked to run again while running: the current round goes once more at its end.
     again: StoredValue<Option<Trigger>>,
     listening: StoredValue<bool>,
+    /// A change announcement is on its way (see [`ANNOUNCE_AFTER_MS`]).
+    announcing: StoredValue<bool>,
     receipts: RecentReceipts,
 }
 
@@ -80,6 +84,7 @@ impl Outbox {
             running: StoredValue::new(false),
             again: StoredValue::new(None),
             listening: StoredValue::new(false),
+            announcing: StoredValue::new(false),
             receipts,
         }
     }
@@ -120,8 +125,17 @@ impl Outbox {
         self.auth_failure.with_untracked(Option::is_some)
     }
 
-    fn touched(self) {
-        self.changed.update(|n| *n = n.wrapping_add(1));
+    /// Something on the device changed: the lists read again shortly, once for a burst of changes.
+    pub fn touched(self) {
+        if self.announcing.get_value() {
+            return;
+        }
+        self.announcing.set_value(true);
+        spawn_local(async move {
+            TimeoutFuture::new(ANNOUNCE_AFTER_MS).await;
+            self.announcing.set_value(false);
+            self.changed.update(|n| *n = n.wrapping_add(1));
+        });
     }
 
     /// Once per page: the `online`/`offline` events and the periodic check.

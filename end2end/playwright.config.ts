@@ -1,5 +1,6 @@
-// Browser journeys in Debian's Chromium at phone size, against a todoke server this config starts
-// (scripts/test.sh builds it and passes E2E_PORT and E2E_DATABASE_URL; nothing is downloaded).
+// Browser journeys in Debian's Chromium at phone size (the workflow journeys at tablet size too), against
+// a todoke server this config starts (scripts/test.sh builds it and passes E2E_PORT and E2E_DATABASE_URL;
+// nothing is downloaded).
 // Before todoke, the message sink starts: the SMTP server and SMS/voice gateway todoke sends one-time
 // codes to, which the tests read back (support/message-sink.mjs; ports in support/ports.ts).
 import path from 'node:path';
@@ -20,7 +21,6 @@ export default defineConfig({
   timeout: 60_000,
   use: {
     baseURL,
-    viewport: { width: 390, height: 844 },
     hasTouch: true,
     locale: 'ja-JP',
     timezoneId: 'Asia/Tokyo',
@@ -39,6 +39,11 @@ export default defineConfig({
       ],
     },
   },
+  projects: [
+    { name: 'phone', use: { viewport: { width: 390, height: 844 } } },
+    // Health-center staff work on tablets too: the workflow screens are checked at that size as well.
+    { name: 'tablet', use: { viewport: { width: 820, height: 1180 } }, testMatch: /workflow\.spec\.ts$/ },
+  ],
   webServer: [
     {
       command: `node ${path.join(__dirname, 'support/message-sink.mjs')}`,

@@ -17,7 +17,8 @@ use crate::pages::inbox::detail::NotificationDetailPage;
 use crate::pages::login::code::LoginCode;
 use crate::pages::login::credentials::Login;
 use crate::pages::not_found::NotFound;
-use crate::pages::notification::form::NewNotification;
+use crate::pages::notification::correction::CorrectionPage;
+use crate::pages::notification::form::{NewAnimalReport, NewNotification};
 use crate::pages::notification::receipt::{ReceiptPage, RecentReceipts};
 use crate::pages::password::change::PasswordChangePage;
 use crate::pages::password::reset::PasswordReset;
@@ -74,6 +75,14 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/notifications/:id")
                         view=|| view! { <Protected page=|session| view! { <NotificationDetailPage session /> } /> }
+                    />
+                    <Route
+                        path=path!("/animal-reports/new/:report")
+                        view=|| view! { <Protected page=|session| view! { <NewAnimalReport session /> } /> }
+                    />
+                    <Route
+                        path=path!("/notifications/:id/correct")
+                        view=|| view! { <Protected page=|session| view! { <CorrectionPage session /> } /> }
                     />
                     <Route
                         path=path!("/receipt/:id")

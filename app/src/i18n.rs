@@ -305,4 +305,127 @@ pub mod ui {
     pub const RECEIPT_SECTION: Text = Text::new("受付情報", "Receipt");
     pub const NOT_ANSWERED: Text = Text::new("（未記入）", "(not entered)");
     pub const NOTIFICATION_NOT_FOUND: Text = Text::new("届出が見つかりません", "Notification not found");
+
+    // Inbox filters (kept in the address).
+    pub const FILTERS: Text = Text::new("絞り込み", "Filters");
+    pub const FILTERS_ACTIVE: Text = Text::new("条件あり", "active");
+    pub const DISEASE: Text = Text::new("疾病", "Disease");
+    pub const ALL: Text = Text::new("すべて", "All");
+    pub const RECEIVED_FROM: Text = Text::new("受付日（から）", "Received from");
+    pub const RECEIVED_TO: Text = Text::new("受付日（まで）", "Received until");
+    pub const APPLY_FILTERS: Text = Text::new("この条件で表示", "Apply");
+    pub const CLEAR_FILTERS: Text = Text::new("条件をクリア", "Clear filters");
+    pub const NONE_MATCH: Text = Text::new("条件に合う届出はありません。", "No notifications match these filters.");
+    pub const FLAG_URGENT: Text = Text::new("直ちに", "Immediate");
+    pub const FLAG_OVERDUE: Text = Text::new("期限超過", "Overdue");
+
+    // CSV download.
+    pub const CSV_TITLE: Text = Text::new("CSVダウンロード", "CSV download");
+    pub const CSV_UTF8: Text = Text::new("CSV（UTF-8）をダウンロード", "Download CSV (UTF-8)");
+    pub const CSV_SHIFT_JIS: Text =
+        Text::new("CSV（Shift_JIS・Excel用）をダウンロード", "Download CSV (Shift_JIS, for Excel)");
+    pub const CSV_NEEDS_DISEASE: Text = Text::new(
+        "CSVをダウンロードするには、「絞り込み」で疾病を選んでください（項目は疾病ごとの届出様式によります）。",
+        "To download a CSV, choose a disease under “Filters” (the columns follow the disease's form).",
+    );
+
+    // Workflow (N-5): the health center's steps.
+    pub const WORKFLOW_TITLE: Text = Text::new("保健所の対応", "Health center's decision");
+    pub const ACCEPT: Text = Text::new("受理する", "Accept");
+    pub const RETURN: Text = Text::new("差し戻す", "Return for correction");
+    pub const TRANSFER: Text = Text::new("移送する", "Transfer");
+    pub const CONFIRM_ACCEPT: Text = Text::new(
+        "この届出を受理しますか？受理した後は、差し戻しや移送はできません。",
+        "Accept this notification? Once accepted it can no longer be returned or transferred.",
+    );
+    pub const CONFIRM_RETURN: Text = Text::new(
+        "このコメントを付けて、届出を医療機関に差し戻しますか？",
+        "Return this notification to the medical institution with this comment?",
+    );
+    pub const CONFIRM_TRANSFER: Text = Text::new(
+        "この届出を選んだ保健所に移送しますか？移送後、この保健所では表示されなくなります。",
+        "Transfer this notification to the chosen health center? It will no longer be shown here.",
+    );
+    pub const ACCEPT_CONFIRMED: Text = Text::new("受理を確定する", "Confirm acceptance");
+    pub const RETURN_CONFIRMED: Text = Text::new("差し戻しを確定する", "Confirm return");
+    pub const TRANSFER_CONFIRMED: Text = Text::new("移送を確定する", "Confirm transfer");
+    pub const ACCEPTED_DONE: Text = Text::new("届出を受理しました。", "The notification was accepted.");
+    pub const RETURNED_DONE: Text =
+        Text::new("届出を医療機関に差し戻しました。", "The notification was returned to the medical institution.");
+    pub const TRANSFERRED_DONE: Text = Text::new("届出を移送しました。", "The notification was transferred.");
+    pub const RETURN_COMMENT: Text =
+        Text::new("差し戻しの理由（医療機関への連絡事項）", "What to correct (message to the institution)");
+    pub const TRANSFER_TO: Text = Text::new("移送先の保健所", "Transfer to");
+    pub const TRANSFER_REASON: Text = Text::new("移送の理由", "Reason for the transfer");
+    pub const CHOOSE: Text = Text::new("選択してください", "Choose");
+    pub const SHOW_CURRENT: Text = Text::new("最新の状態を表示", "Show the current state");
+
+    // History.
+    pub const HISTORY: Text = Text::new("処理の履歴", "History");
+    pub const ACTOR: Text = Text::new("操作者（ユーザID）", "By (user ID)");
+    pub const HEALTH_CENTER_NOW: Text = Text::new("担当保健所", "Responsible health center");
+    pub const REVISION: Text = Text::new("版", "Revision");
+    pub const REVISION_N: Text = Text::new("第{n}版", "revision {n}");
+    pub const TRANSFERRED_FROM_TO: Text = Text::new("{from} → {to}", "{from} → {to}");
+    pub const ACTION_RECEIVED: Text = Text::new("受付", "Received");
+    pub const ACTION_RETURNED: Text = Text::new("差し戻し", "Returned for correction");
+    pub const ACTION_ACCEPTED: Text = Text::new("受理", "Accepted");
+    pub const ACTION_TRANSFERRED: Text = Text::new("移送", "Transferred");
+    pub const ACTION_RESUBMITTED: Text = Text::new("再提出", "Resubmitted");
+
+    // Returned notifications and their correction.
+    pub const RETURNED_TITLE: Text = Text::new("差し戻された届出", "Returned for correction");
+    pub const RETURNED_INTRO: Text = Text::new(
+        "保健所から修正を求められています。コメントを確認し、修正して再提出してください。",
+        "The health center asks for corrections. Read the comment, correct the notification and resubmit it.",
+    );
+    pub const RETURNED_BY: Text = Text::new("差し戻した保健所", "Returned by");
+    pub const RETURNED_NOTICE: Text = Text::new(
+        "この届出は保健所から差し戻されています。保健所のコメント：",
+        "The health center returned this notification. Its comment:",
+    );
+    pub const CORRECT_AND_RESUBMIT: Text = Text::new("修正して再提出する", "Correct and resubmit");
+    pub const CORRECTION_TITLE: Text = Text::new("届出の修正", "Correct a notification");
+    pub const CORRECTION_HEADING: Text = Text::new("{title}の修正", "Correct: {title}");
+    pub const CORRECTING_REVISION: Text = Text::new("第{n}版を修正しています。", "You are correcting revision {n}.");
+    pub const RESUBMIT: Text = Text::new("再提出する", "Resubmit");
+    pub const NOT_CORRECTABLE: Text = Text::new(
+        "この届出は現在修正できません（状態：{status}）。",
+        "This notification cannot be corrected now (status: {status}).",
+    );
+    pub const CHANGED_MEANWHILE: Text = Text::new(
+        "修正を始めた後に、届出が更新されました（現在：第{n}版、{status}）。最新の版と入力中の内容で異なる項目は次のとおりです。入力中の内容はフォームに残っています。",
+        "The notification changed after you began (now revision {n}, {status}). These items differ between it and your entries; your entries are still in the form.",
+    );
+    pub const RESTARTED_FROM_CURRENT: Text = Text::new(
+        "最新の版（第{n}版、{status}）をフォームに読み込みました。以前に入力した内容は次のとおりです。必要な修正をもう一度行ってください。",
+        "The current version (revision {n}, {status}) is now in the form. Your earlier entries are below; make the corrections again where needed.",
+    );
+    pub const RESTART_FROM_CURRENT: Text = Text::new("最新の版から修正し直す", "Start again from the current version");
+    pub const NO_LONGER_CORRECTABLE: Text = Text::new(
+        "この届出は既に再提出されたか、処理されています。修正は不要です。",
+        "This notification was already resubmitted or processed; there is nothing to correct.",
+    );
+    pub const ITEM: Text = Text::new("項目", "Item");
+    pub const CURRENT_VERSION: Text = Text::new("最新の版", "Current version");
+    pub const YOUR_ENTRY: Text = Text::new("入力した内容", "Your entry");
+
+    // Veterinarians' animal reports (N-7).
+    pub const DISEASE_IN_ANIMAL: Text = Text::new("{disease}（{animal}）", "{disease} ({animal})");
+    pub const CREATE_ANIMAL_REPORT: Text = Text::new("獣医師の届出を作成", "New report by a veterinarian");
+    pub const ANIMAL_REPORT_INTRO: Text = Text::new(
+        "感染症法第13条により、次の動物の感染症を診断したときは、直ちに最寄りの保健所に届け出てください。",
+        "Under Article 13 of the Infectious Diseases Control Law, report these diseases in these animals to the nearest health center immediately.",
+    );
+    pub const ANIMAL_REPORT_SUFFIX: Text = Text::new("獣医師届出", " report by a veterinarian");
+
+    // Print (A4, like the paper form).
+    pub const PRINT: Text = Text::new("印刷", "Print");
+    pub const FILING_DOCTOR: Text = Text::new("届出医師", "Notifying doctor");
+    pub const PRINT_FORM_TITLE: Text = Text::new("感染症発生届", "Infectious disease notification");
+    pub const PRINT_ADDRESSEE: Text = Text::new("{name}長　殿", "To the director of {name}");
+    pub const PRINT_STATUTE: Text = Text::new(
+        "感染症の予防及び感染症の患者に対する医療に関する法律第12条第1項の規定により、以下のとおり届け出る。",
+        "Notified as follows under Article 12(1) of the Infectious Diseases Control Law.",
+    );
 }

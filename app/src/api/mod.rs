@@ -13,6 +13,7 @@ use domain::password::PasswordRule;
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 
+pub use self::notifications::{filter_pairs, status_code, ResubmitFailure};
 pub use self::session::{Authed, Guest, Pending, Resumed};
 use crate::i18n::ui;
 

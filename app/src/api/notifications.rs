@@ -1,11 +1,47 @@
-//! 発生届 endpoints: filing a notification and reading the lists and details the account may see.
+//! 発生届 endpoints: filing a notification, reading the lists and details the account may see, and
+//! the health-center workflow steps (accept, return, transfer) and the filer's resubmission.
 
-use domain::api::{ChangeFeed, NotificationDetail, NotificationSubmission, NotificationSummary, Receipt};
-use gloo_net::http::Request;
+use domain::api::{
+    ChangeFeed, NotificationDetail, NotificationFilter, NotificationStatus, NotificationSubmission,
+    NotificationSummary, Organization, Receipt, ResubmitRequest, ReturnRequest, StaleRevision, TransferRequest,
+};
+use domain::error::ApiError;
+use gloo_net::http::{Request, RequestBuilder};
+use serde::Serialize;
 use uuid::Uuid;
 
 use super::session::Authed;
 use super::{get, read, send, url, ApiFailure};
+
+/// Why a resubmission was not received.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ResubmitFailure {
+    /// 409 `stale_revision`: the notification changed since the correction began; this is it now.
+    Stale(Box<NotificationDetail>),
+    Failed(ApiFailure),
+}
+
+fn post(path: &str) -> RequestBuilder {
+    Request::post(&url(path)).header("Accept", "application/json")
+}
+
+/// The wire name of a status (`received`, …), as the list's `status` filter takes it.
+pub fn status_code(status: NotificationStatus) -> String {
+    serde_json::to_value(status).ok().and_then(|value| value.as_str().map(str::to_owned)).unwrap_or_default()
+}
+
+/// `(name, value)` pairs of the filters that are set.
+pub fn filter_pairs(filter: &NotificationFilter) -> Vec<(&'static str, String)> {
+    [
+        ("disease", filter.disease.clone()),
+        ("status", filter.status.map(status_code)),
+        ("received_from", filter.received_from.clone()),
+        ("received_to", filter.received_to.clone()),
+    ]
+    .into_iter()
+    .filter_map(|(name, value)| value.map(|value| (name, value)))
+    .collect()
+}
 
 impl Authed {
     /// `PUT /notifications/{id}`: 201 new, 200 the same content was already received (a retry; the
@@ -17,9 +53,10 @@ impl Authed {
         read(response, &[200, 201]).await
     }
 
-    /// `GET /notifications`: newest first; a doctor's institution's filings or a health center's inbox.
-    pub async fn notifications(self) -> Result<Vec<NotificationSummary>, ApiFailure> {
-        let response = send(get("/notifications").build()).await?;
+    /// `GET /notifications`: a doctor's institution's filings (newest first) or a health center's inbox
+    /// (overdue and urgent first), narrowed by `filter`.
+    pub async fn notifications(self, filter: &NotificationFilter) -> Result<Vec<NotificationSummary>, ApiFailure> {
+        let response = send(get("/notifications").query(filter_pairs(filter)).build()).await?;
         read(response, &[200]).await
     }
 
@@ -33,5 +70,50 @@ impl Authed {
     pub async fn changes(self, after: u64) -> Result<ChangeFeed, ApiFailure> {
         let response = send(get(&format!("/notifications/changes?after={after}")).build()).await?;
         read(response, &[200]).await
+    }
+
+    /// `GET /health-centers`: where a notification can be transferred to.
+    pub async fn health_centers(self) -> Result<Vec<Organization>, ApiFailure> {
+        let response = send(get("/health-centers").build()).await?;
+        read(response, &[200]).await
+    }
+
+    /// `POST /notifications/{id}/accept`: the notification as it is afterwards.
+    pub async fn accept(self, id: Uuid) -> Result<NotificationDetail, ApiFailure> {
+        self.step(id, "accept", &serde_json::json!({})).await
+    }
+
+    /// `POST /notifications/{id}/return`: back to the filer with what to correct.
+    pub async fn return_for_correction(self, id: Uuid, comment: String) -> Result<NotificationDetail, ApiFailure> {
+        self.step(id, "return", &ReturnRequest { comment }).await
+    }
+
+    /// `POST /notifications/{id}/transfer`: to another health center, with the reason.
+    pub async fn transfer(self, id: Uuid, request: &TransferRequest) -> Result<NotificationDetail, ApiFailure> {
+        self.step(id, "transfer", request).await
+    }
+
+    async fn step(self, id: Uuid, step: &str, body: &impl Serialize) -> Result<NotificationDetail, ApiFailure> {
+        let response = send(post(&format!("/notifications/{id}/{step}")).json(body)).await?;
+        read(response, &[200]).await
+    }
+
+    /// `POST /notifications/{id}/resubmit`: the corrected answers; the receipt stays the first one.
+    pub async fn resubmit(self, id: Uuid, request: &ResubmitRequest) -> Result<Receipt, ResubmitFailure> {
+        let response = send(post(&format!("/notifications/{id}/resubmit")).json(request))
+            .await
+            .map_err(ResubmitFailure::Failed)?;
+        let status = response.status();
+        if status != 409 {
+            return read(response, &[200]).await.map_err(ResubmitFailure::Failed);
+        }
+        // A 409 is either `stale_revision` with the current version, or another conflict.
+        let body = response.text().await.map_err(|_| ResubmitFailure::Failed(ApiFailure::Unexpected { status }))?;
+        if let Ok(stale) = serde_json::from_str::<StaleRevision>(&body) {
+            return Err(ResubmitFailure::Stale(Box::new(stale.current)));
+        }
+        let failure = serde_json::from_str::<ApiError>(&body)
+            .map_or(ApiFailure::Unexpected { status }, |error| ApiFailure::Api { status, error });
+        Err(ResubmitFailure::Failed(failure))
     }
 }

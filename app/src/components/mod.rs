@@ -1,5 +1,5 @@
 //! Pieces shared by several pages: the site header, the document title, messages, the one-time code
-//! input and the countdown after a 429. Anything used by a single feature lives under `crate::pages`.
+//! input, the countdown after a 429, the print button. Anything used by one feature lives in `crate::pages`.
 
 pub mod code_field;
 pub mod code_step;
@@ -9,3 +9,4 @@ pub mod flash;
 pub mod header;
 pub mod page_title;
 pub mod passkey_alert;
+pub mod print;

@@ -1,7 +1,8 @@
-//! ホーム: for a doctor, the diseases to file and the institution's submitted notifications; for
-//! health-center staff, the inbox of notifications routed to their center. Both see a notice when
-//! the password expires soon (L-2).
+//! ホーム: for a doctor (or a veterinarian), notifications returned for correction, the diseases (or
+//! disease × animal pairs) to file and the institution's submitted ones; for staff, the filterable
+//! inbox. Everyone sees a notice when the password expires soon (L-2).
 
+use domain::animal_reports;
 use domain::api::Role;
 use domain::diseases::{catalog_on, Category, Deadline, Disease};
 use domain::i18n::Lang;
@@ -12,14 +13,17 @@ use crate::auth::Session;
 use crate::components::page_title::PageTitle;
 use crate::i18n::{fill, tr, ui, use_lang};
 use crate::offline::list::DeviceWork;
-use crate::pages::inbox::list::{NotificationList, Perspective};
+use crate::pages::inbox::csv::CsvDownload;
+use crate::pages::inbox::filters::{use_inbox_filter, InboxFilters};
+use crate::pages::inbox::list::{subject_name, NotificationList, Perspective};
+use crate::pages::inbox::returned::ReturnedForCorrection;
 
 #[component]
 pub fn Home(session: Session) -> impl IntoView {
     let expires_on = session.me.password.expires_on;
     let page = match session.me.role {
-        // Veterinarians get their own form screen later; until then they see the filer's home.
-        Role::Doctor | Role::Veterinarian => view! { <DoctorHome session /> }.into_any(),
+        Role::Doctor => view! { <DoctorHome session /> }.into_any(),
+        Role::Veterinarian => view! { <VeterinarianHome session /> }.into_any(),
         // 都道府県等 and national staff see the list of what they oversee (their own screens come later).
         Role::HealthCenterStaff | Role::PrefectureStaff | Role::NationalStaff => {
             view! { <StaffHome session /> }.into_any()
@@ -76,6 +80,7 @@ fn DoctorHome(session: Session) -> impl IntoView {
     view! {
         <PageTitle text=ui::CREATE_NOTIFICATION />
         <DeviceWork session=session.clone() />
+        <ReturnedForCorrection session=session.clone() />
         <section aria-labelledby="create-title">
             <h1 id="create-title">{tr(ui::CREATE_NOTIFICATION)}</h1>
             <div class="field">
@@ -90,6 +95,40 @@ fn DoctorHome(session: Session) -> impl IntoView {
                 />
             </div>
             {groups}
+        </section>
+        <section aria-labelledby="submitted-title">
+            <h2 id="submitted-title">{tr(ui::SUBMITTED_NOTIFICATIONS)}</h2>
+            <NotificationList session perspective=Perspective::Institution />
+        </section>
+    }
+}
+
+/// A veterinarian's home (N-7): returned reports first, the disease × animal pairs to report (each
+/// immediately), and the clinic's reports.
+#[component]
+fn VeterinarianHome(session: Session) -> impl IntoView {
+    let lang = use_lang();
+    let today = domain::jst::date_in_japan(time::OffsetDateTime::now_utc());
+    let pairs = animal_reports::catalog_on(today)
+        .map(|report| {
+            let href = format!("/animal-reports/new/{}", report.code);
+            view! {
+                <li class="disease">
+                    <a class="disease-link" href=href>
+                        {move || subject_name(report.disease_code, Some(report.code), lang.get())}
+                    </a>
+                    <span class="disease-deadline">{tr(ui::DEADLINE_IMMEDIATELY)}</span>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <PageTitle text=ui::CREATE_ANIMAL_REPORT />
+        <ReturnedForCorrection session=session.clone() />
+        <section aria-labelledby="create-title">
+            <h1 id="create-title">{tr(ui::CREATE_ANIMAL_REPORT)}</h1>
+            <p class="lead">{tr(ui::ANIMAL_REPORT_INTRO)}</p>
+            <ul class="disease-list">{pairs}</ul>
         </section>
         <section aria-labelledby="submitted-title">
             <h2 id="submitted-title">{tr(ui::SUBMITTED_NOTIFICATIONS)}</h2>
@@ -142,11 +181,15 @@ fn DiseaseGroup(category: Category, diseases: Vec<&'static Disease>, query: RwSi
 
 #[component]
 fn StaffHome(session: Session) -> impl IntoView {
+    let filter = use_inbox_filter();
+    let may_download = session.me.may_download_records;
     view! {
         <PageTitle text=ui::INBOX />
         <section aria-labelledby="inbox-title">
             <h1 id="inbox-title">{tr(ui::INBOX)}</h1>
-            <NotificationList session perspective=Perspective::HealthCenter />
+            <InboxFilters filter />
+            {may_download.then(|| view! { <CsvDownload filter /> })}
+            <NotificationList session perspective=Perspective::HealthCenter filter />
         </section>
     }
 }

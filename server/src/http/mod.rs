@@ -41,6 +41,7 @@ pub fn router(state: AppState, web: web::WebAssets) -> Router {
         .routes(routes!(notifications::workflow::return_for_correction))
         .routes(routes!(notifications::workflow::transfer))
         .routes(routes!(notifications::workflow::resubmit))
+        .routes(routes!(notifications::health_centers::list_health_centers))
         .split_for_parts();
     let spec = Arc::new(spec);
     let api = api

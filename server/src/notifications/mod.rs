@@ -4,5 +4,6 @@
 pub mod changes;
 mod csv_file;
 pub mod export;
+pub mod health_centers;
 pub mod routes;
 pub mod workflow;

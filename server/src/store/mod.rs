@@ -177,6 +177,8 @@ pub trait Store: IdentityStore {
     /// At most `limit` steps after position `after` on the notifications of `scope`, oldest first.
     async fn changes(&self, scope: &NotificationScope, after: i64, limit: i64) -> StoreResult<Vec<StoredChange>>;
     async fn health_center(&self, code: &str) -> StoreResult<Option<Organization>>;
+    /// Every health center, ordered by code.
+    async fn health_centers(&self) -> StoreResult<Vec<Organization>>;
 
     async fn audit(&self, entry: AuditEntry) -> StoreResult<()>;
     /// Several audit records in one transaction: all or none.

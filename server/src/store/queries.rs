@@ -402,6 +402,13 @@ macro_rules! store_impl {
                 row.map(|row| Ok(Organization { code: row.try_get("code")?, name: row.try_get("name")? })).transpose()
             }
 
+            async fn health_centers(&self) -> StoreResult<Vec<Organization>> {
+                let rows = sqlx::query("SELECT code, name FROM health_centers ORDER BY code").fetch_all(&self.pool).await?;
+                rows.iter()
+                    .map(|row| Ok(Organization { code: row.try_get("code")?, name: row.try_get("name")? }))
+                    .collect()
+            }
+
             async fn audit(&self, entry: AuditEntry) -> StoreResult<()> {
                 insert_audit(&self.pool, &entry).await
             }

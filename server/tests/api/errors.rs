@@ -80,6 +80,7 @@ async fn the_openapi_description_lists_every_route(api: Api) {
         ("/notifications/{id}/resubmit", "post"),
         ("/notifications/export", "get"),
         ("/notifications/changes", "get"),
+        ("/health-centers", "get"),
     ];
     for (path, method) in operations {
         assert!(spec["paths"][path][method].is_object(), "{method} {path} missing from the description");

@@ -2,7 +2,7 @@
 //! transfer to another health center, refused transitions, outsiders, and the inbox's filters and order.
 
 use domain::api::{
-    NotificationDetail, NotificationStatus, NotificationSummary, Receipt, StaleRevision, WorkflowAction,
+    NotificationDetail, NotificationStatus, NotificationSummary, Organization, Receipt, StaleRevision, WorkflowAction,
 };
 use domain::forms::Answer;
 use reqwest::StatusCode;
@@ -22,6 +22,7 @@ on_both_databases!(
     outsiders_can_neither_read_nor_act_and_nothing_changes,
     the_inbox_lists_overdue_and_urgent_first_and_filters,
     a_step_decided_on_an_outdated_state_changes_nothing,
+    the_transfer_screen_lists_every_health_center,
 );
 
 async fn file(doctor: &User) -> (Uuid, Receipt) {
@@ -404,4 +405,16 @@ async fn a_step_decided_on_an_outdated_state_changes_nothing(api: Api) {
     // The same step decided on the current state does apply (so the refusals above were the guard's).
     assert!(store.transition(decided_on(NotificationStatus::Accepted, 1, "9901")).await.expect("transition"));
     assert_eq!(open(&staff, id).await.summary.status, NotificationStatus::Returned);
+}
+
+async fn the_transfer_screen_lists_every_health_center(api: Api) {
+    expect_error(api.anonymous().get("/health-centers").await, StatusCode::UNAUTHORIZED, "unauthenticated").await;
+    let north = api.login("hc-north").await;
+    let centers: Vec<Organization> = expect_json(north.get("/health-centers").await, StatusCode::OK).await;
+    let listed: Vec<(&str, &str)> = centers.iter().map(|c| (c.code.as_str(), c.name.as_str())).collect();
+    let mut registered: Vec<(&str, &str)> =
+        server::demo::HEALTH_CENTERS.iter().map(|(code, name, _)| (*code, *name)).collect();
+    registered.sort();
+    assert_eq!(listed, registered, "every health center of the demo data, by code");
+    assert!(listed.contains(&("9902", "デモ県南保健所")));
 }

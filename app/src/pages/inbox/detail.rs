@@ -1,77 +1,143 @@
-//! `/notifications/:id`: one notification in full: the receipt, who filed it, and every answer under
-//! the labels of its form definition, grouped by section (choices by their label, not their code).
+//! `/notifications/:id`: one notification in full: the receipt, who filed it, every answer under the
+//! labels of its form definition grouped by section (choices by their label, not their code), and its
+//! history; the health center's steps while it waits, the filer's way to correct it once returned.
+//! Printed, it is laid out like the paper form on A4 (style/main.css, `@media print`).
 
-use domain::api::NotificationDetail;
-use domain::diseases;
+use domain::api::{NotificationDetail, NotificationStatus, Role};
 use domain::error::ErrorCode;
 use domain::forms::{Answer, Answers, Field, FieldKind, Section};
-use domain::i18n::Lang;
+use domain::i18n::{Lang, Text};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use uuid::Uuid;
 
-use crate::api::ApiFailure;
+use crate::api::{ApiFailure, Authed};
 use crate::auth::{use_auth, Session};
+use crate::components::failure::FailureAlert;
 use crate::components::page_title::PageTitle;
-use crate::i18n::{tr, ui, use_lang};
-use crate::pages::inbox::list::{disease_name, status_text};
+use crate::components::print::PrintButton;
+use crate::i18n::{fill, tr, ui, use_lang};
+use crate::pages::inbox::history::{last_return, History};
+use crate::pages::inbox::list::{form_of, notification_title, status_text, WorkflowFlags};
+use crate::pages::inbox::steps::WorkflowSteps;
 use crate::pages::notification::receipt::{NotificationNotFound, ReceiptFacts};
 
-#[component]
-pub fn NotificationDetailPage(session: Session) -> impl IntoView {
+/// What loading the notification named by the path's `:id` gives: `None` for a malformed id.
+pub type LoadedNotification = LocalResource<Option<Result<NotificationDetail, ApiFailure>>>;
+
+/// Loads the notification named by the path's `:id` (a lost session leads to the login).
+pub fn use_notification_in_path(client: Authed) -> LoadedNotification {
     let params = use_params_map();
     let auth = use_auth();
-    let client = session.client;
     let id = Memo::new(move |_| params.with(|params| params.get("id").and_then(|id| Uuid::parse_str(&id).ok())));
-    let detail = LocalResource::new(move || async move {
+    LocalResource::new(move || async move {
         let id = id.get()?;
         let result = client.notification(id).await;
         if let Err(failure) = &result {
             auth.check_failure(failure);
         }
         Some(result)
-    });
+    })
+}
 
+/// `page` with the loaded notification; meanwhile "loading", and instead "not found" or the failure.
+#[component]
+pub fn WhenLoaded<F>(loaded: LoadedNotification, page: F) -> impl IntoView
+where
+    F: Fn(NotificationDetail) -> AnyView + Send + Sync + 'static,
+{
+    move || match loaded.get() {
+        None => view! { <p class="status" role="status">{tr(ui::LOADING)}</p> }.into_any(),
+        Some(None) => view! { <NotificationNotFound /> }.into_any(),
+        Some(Some(Err(failure))) if failure.code() == Some(ErrorCode::NotFound) => {
+            view! { <NotificationNotFound /> }.into_any()
+        }
+        Some(Some(Err(failure))) => view! { <FailureAlert failure /> }.into_any(),
+        Some(Some(Ok(detail))) => page(detail),
+    }
+}
+
+#[component]
+pub fn NotificationDetailPage(session: Session) -> impl IntoView {
+    let loaded = use_notification_in_path(session.client);
+    let reload = Callback::new(move |()| loaded.refetch());
+    let page = move |detail| view! { <Detail detail session=session.clone() reload /> }.into_any();
     view! {
         <PageTitle text=ui::RECEIPT_SECTION />
-        {move || match detail.get() {
-            None => view! { <p class="status" role="status">{tr(ui::LOADING)}</p> }.into_any(),
-            Some(None) => view! { <NotificationNotFound /> }.into_any(),
-            Some(Some(Err(failure))) if failure.code() == Some(ErrorCode::NotFound) => {
-                view! { <NotificationNotFound /> }.into_any()
-            }
-            Some(Some(Err(failure))) => view! { <LoadFailure failure /> }.into_any(),
-            Some(Some(Ok(detail))) => view! { <Detail detail /> }.into_any(),
-        }}
-        <p class="back"><a class="link" href="/">{tr(ui::BACK_HOME)}</a></p>
+        <WhenLoaded loaded page />
+        <p class="back no-print"><a class="link" href="/">{tr(ui::BACK_HOME)}</a></p>
+    }
+}
+
+/// The notification as last answered by the server; a workflow step replaces it with its result.
+#[component]
+fn Detail(detail: NotificationDetail, session: Session, reload: Callback<()>) -> impl IntoView {
+    let current = RwSignal::new(detail);
+    let done = RwSignal::new(None::<Text>);
+    let on_done = Callback::new(move |(detail, text): (NotificationDetail, Text)| {
+        current.set(detail);
+        done.set(Some(text));
+    });
+    move || {
+        let detail = current.get();
+        let session = session.clone();
+        view! {
+            {move || done.get().map(|text| view! { <p class="alert alert-success no-print" role="status">{tr(text)}</p> })}
+            <NotificationView detail session on_done reload />
+        }
     }
 }
 
 #[component]
-fn LoadFailure(failure: ApiFailure) -> impl IntoView {
-    let lang = use_lang();
-    view! {
-        <div class="alert alert-error" role="alert">
-            <p>{move || failure.message(lang.get())}</p>
-        </div>
-    }
-}
-
-#[component]
-fn Detail(detail: NotificationDetail) -> impl IntoView {
+fn NotificationView(
+    detail: NotificationDetail,
+    session: Session,
+    on_done: Callback<(NotificationDetail, Text)>,
+    reload: Callback<()>,
+) -> impl IntoView {
     let lang = use_lang();
     let summary = detail.summary;
+    let id = summary.receipt.notification_id;
     let disease = summary.disease.clone();
-    let form = diseases::find(&summary.disease).map(|disease| disease.form);
+    let animal_report = summary.animal_report.clone();
+    let form = form_of(&summary.disease, animal_report.as_deref());
     let answers = detail.answers;
     let sections = form.map(|form| {
         form.sections.iter().map(|section| view! { <AnswerSection section answers=answers.clone() /> }).collect_view()
     });
     let status = summary.status;
+    let staff_may_act = session.me.role == Role::HealthCenterStaff && status == NotificationStatus::Received;
+    let steps = staff_may_act.then(|| {
+        view! {
+            <WorkflowSteps
+                client=session.client
+                id
+                current_health_center=summary.health_center.code.clone()
+                on_done
+                on_reload=reload
+            />
+        }
+    });
+    let filer_must_correct = session.me.role == Role::Doctor && status == NotificationStatus::Returned;
+    let correction = filer_must_correct.then(|| {
+        let comment = last_return(&detail.history).and_then(|entry| entry.comment.clone());
+        view! { <ReturnNotice id comment /> }
+    });
+    let addressee = summary.receipt.health_center.name.clone();
+    let flags = view! { <WorkflowFlags urgent=summary.urgent overdue=summary.overdue /> };
     view! {
+        <p class="print-only print-form-title">{tr(ui::PRINT_FORM_TITLE)}</p>
+        <p class="print-only print-addressee">{move || fill(ui::PRINT_ADDRESSEE, lang.get(), &[("name", &addressee)])}</p>
+        <p class="print-only print-statute">{tr(ui::PRINT_STATUTE)}</p>
         <h1>
-            {move || format!("{}{}", disease_name(&disease, lang.get()), ui::NOTIFICATION_SUFFIX.get(lang.get()))}
+            {move || notification_title(&disease, animal_report.as_deref(), lang.get())}
         </h1>
+        <p class="row-heading no-print">
+            <span class="badge">{move || status_text(status, lang.get())}</span>
+            {flags}
+        </p>
+        {correction}
+        {steps}
         <section class="card" aria-labelledby="detail-receipt-title">
             <h2 id="detail-receipt-title">{tr(ui::RECEIPT_SECTION)}</h2>
             <ReceiptFacts receipt=summary.receipt />
@@ -80,6 +146,19 @@ fn Detail(detail: NotificationDetail) -> impl IntoView {
                     <dt>{tr(ui::STATUS)}</dt>
                     <dd>{move || status_text(status, lang.get())}</dd>
                 </div>
+                <div class="fact">
+                    <dt>{tr(ui::HEALTH_CENTER_NOW)}</dt>
+                    <dd>{summary.health_center.name}</dd>
+                </div>
+                <div class="fact">
+                    <dt>{tr(ui::REVISION)}</dt>
+                    <dd>{move || fill(ui::REVISION_N, lang.get(), &[("n", &summary.revision.to_string())])}</dd>
+                </div>
+            </dl>
+        </section>
+        <section class="card" aria-labelledby="detail-filer-title">
+            <h2 id="detail-filer-title">{tr(ui::FILING_DOCTOR)}</h2>
+            <dl class="facts">
                 <div class="fact">
                     <dt>{tr(ui::INSTITUTION)}</dt>
                     <dd>{summary.institution.name}</dd>
@@ -91,36 +170,52 @@ fn Detail(detail: NotificationDetail) -> impl IntoView {
             </dl>
         </section>
         {sections}
+        <History history=detail.history />
+        <PrintButton />
+    }
+}
+
+/// The filer's view of a returned notification: what the health center asked, and where to correct it.
+#[component]
+fn ReturnNotice(id: uuid::Uuid, comment: Option<String>) -> impl IntoView {
+    view! {
+        <div class="alert alert-warning no-print" role="status">
+            <p class="alert-title">{tr(ui::RETURNED_NOTICE)}</p>
+            {comment.map(|comment| view! { <blockquote class="return-comment">{comment}</blockquote> })}
+            <a class="button button-primary" href=format!("/notifications/{id}/correct")>{tr(ui::CORRECT_AND_RESUBMIT)}</a>
+        </div>
     }
 }
 
 #[component]
 fn AnswerSection(section: &'static Section, answers: Answers) -> impl IntoView {
     let lang = use_lang();
-    let rows = section
-        .fields
-        .iter()
-        .filter(|field| field.is_shown(&answers))
-        .map(|field| {
-            let answer = answers.get(field.id).cloned();
-            view! {
-                <div class="fact">
-                    <dt>{move || field.label.get(lang.get())}</dt>
-                    <dd>{move || answer_text(field, answer.as_ref(), lang.get())}</dd>
-                </div>
-            }
-        })
-        .collect_view();
-    view! {
-        <section class="card">
-            <h2>{move || section.title.get(lang.get())}</h2>
-            <dl class="facts">{rows}</dl>
-        </section>
-    }
+    let shown: Vec<&'static Field> = section.fields.iter().filter(|field| field.is_shown(&answers)).collect();
+    // A section whose every item does not apply (the guardian of an adult) is left out, on paper too.
+    (!shown.is_empty()).then(|| {
+        let rows = shown
+            .into_iter()
+            .map(|field| {
+                let answer = answers.get(field.id).cloned();
+                view! {
+                    <div class="fact">
+                        <dt>{move || field.label.get(lang.get())}</dt>
+                        <dd>{move || answer_text(field, answer.as_ref(), lang.get())}</dd>
+                    </div>
+                }
+            })
+            .collect_view();
+        view! {
+            <section class="card">
+                <h2>{move || section.title.get(lang.get())}</h2>
+                <dl class="facts">{rows}</dl>
+            </section>
+        }
+    })
 }
 
 /// An answer as people read it: option labels instead of codes, several joined with "、".
-fn answer_text(field: &Field, answer: Option<&Answer>, lang: Lang) -> String {
+pub fn answer_text(field: &Field, answer: Option<&Answer>, lang: Lang) -> String {
     let label = |value: &str| match &field.kind {
         FieldKind::Choice { options } | FieldKind::MultiChoice { options } => options
             .iter()

@@ -1,16 +1,18 @@
-//! The list of notifications from `GET /notifications`, newest first, each row linking to its detail.
-//! A doctor sees where each went (health center); staff see where each came from (institution).
+//! The list of notifications from `GET /notifications`, each row linking to its detail. A doctor sees
+//! where each went (health center); staff see where each came from (institution) and the 直ちに and
+//! overdue flags, in the server's inbox order.
 
-use domain::api::{NotificationStatus, NotificationSummary};
-use domain::diseases;
+use domain::api::{NotificationFilter, NotificationStatus, NotificationSummary};
+use domain::forms::FormDefinition;
 use domain::i18n::Lang;
 use domain::jst::format_jst;
+use domain::{animal_reports, diseases};
 use leptos::prelude::*;
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
 use crate::auth::{use_auth, Session};
-use crate::i18n::{tr, ui, use_lang};
+use crate::i18n::{fill, tr, ui, use_lang};
 
 /// Whose list it is, which decides the organization shown on each row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,6 +28,30 @@ pub fn disease_name(code: &str, lang: Lang) -> String {
     diseases::find(code).map_or_else(|| code.to_owned(), |disease| disease.name.get(lang).to_owned())
 }
 
+/// What a notification is about: the disease, and for a veterinarian's report (N-7) the animal too
+/// ("エボラ出血熱（サル）").
+pub fn subject_name(disease: &str, animal_report: Option<&str>, lang: Lang) -> String {
+    let name = disease_name(disease, lang);
+    match animal_report.and_then(animal_reports::find) {
+        Some(report) => fill(ui::DISEASE_IN_ANIMAL, lang, &[("disease", &name), ("animal", report.animal.get(lang))]),
+        None => name,
+    }
+}
+
+/// The heading of a notification: "結核発生届", or "エボラ出血熱（サル）獣医師届出" for an animal report.
+pub fn notification_title(disease: &str, animal_report: Option<&str>, lang: Lang) -> String {
+    let suffix = if animal_report.is_some() { ui::ANIMAL_REPORT_SUFFIX } else { ui::NOTIFICATION_SUFFIX };
+    format!("{}{}", subject_name(disease, animal_report, lang), suffix.get(lang))
+}
+
+/// The form a notification was filled in on: the veterinarian's for an animal report, else the disease's.
+pub fn form_of(disease: &str, animal_report: Option<&str>) -> Option<&'static FormDefinition> {
+    match animal_report {
+        Some(code) => animal_reports::find(code).map(|report| report.form),
+        None => diseases::find(disease).map(|disease| disease.form),
+    }
+}
+
 pub fn status_text(status: NotificationStatus, lang: Lang) -> &'static str {
     match status {
         NotificationStatus::Received => ui::STATUS_RECEIVED.get(lang),
@@ -39,19 +65,28 @@ fn iso_datetime(at: OffsetDateTime) -> String {
     at.format(&Rfc3339).unwrap_or_default()
 }
 
+/// The list, narrowed by `filter` (none: everything the account may see).
 #[component]
-pub fn NotificationList(session: Session, perspective: Perspective) -> impl IntoView {
+pub fn NotificationList(
+    session: Session,
+    perspective: Perspective,
+    #[prop(into, optional)] filter: Signal<NotificationFilter>,
+) -> impl IntoView {
     let auth = use_auth();
     let lang = use_lang();
     let client = session.client;
-    let list = LocalResource::new(move || async move {
-        let result = client.notifications().await;
-        if let Err(failure) = &result {
-            auth.check_failure(failure);
+    let list = LocalResource::new(move || {
+        let filter = filter.get();
+        async move {
+            let result = client.notifications(&filter).await;
+            if let Err(failure) = &result {
+                auth.check_failure(failure);
+            }
+            result
         }
-        result
     });
-    let empty_text = match perspective {
+    let empty_text = move || match perspective {
+        _ if filter.with(|filter| *filter != NotificationFilter::default()) => ui::NONE_MATCH,
         Perspective::Institution => ui::NO_SUBMITTED,
         Perspective::HealthCenter => ui::INBOX_EMPTY,
     };
@@ -67,7 +102,9 @@ pub fn NotificationList(session: Session, perspective: Perspective) -> impl Into
             </div>
         }
         .into_any(),
-        Some(Ok(rows)) if rows.is_empty() => view! { <p class="empty">{tr(empty_text)}</p> }.into_any(),
+        Some(Ok(rows)) if rows.is_empty() => {
+            view! { <p class="empty">{move || empty_text().get(lang.get())}</p> }.into_any()
+        }
         Some(Ok(rows)) => view! {
             <ul class="notification-list">
                 {rows.into_iter().map(|row| view! { <NotificationRow row perspective /> }).collect_view()}
@@ -82,17 +119,26 @@ pub fn NotificationList(session: Session, perspective: Perspective) -> impl Into
 #[component]
 fn NotificationRow(row: NotificationSummary, perspective: Perspective) -> impl IntoView {
     let lang = use_lang();
+    // An overdue row stands out by its border too, for the eye scanning a long inbox.
+    let item_class = if perspective == Perspective::HealthCenter && row.overdue {
+        "notification-item is-overdue"
+    } else {
+        "notification-item"
+    };
     let href = format!("/notifications/{}", row.receipt.notification_id);
     let (org_label, org_name) = match perspective {
         Perspective::Institution => (ui::HEALTH_CENTER, row.receipt.health_center.name),
         Perspective::HealthCenter => (ui::INSTITUTION, row.institution.name),
     };
-    let disease = row.disease;
+    let (disease, animal_report) = (row.disease, row.animal_report);
     let status = row.status;
+    let (urgent, overdue) = (row.urgent, row.overdue);
+    let flags = (perspective == Perspective::HealthCenter).then(|| view! { <WorkflowFlags urgent overdue /> });
     let heading = view! {
         <span class="row-heading">
-            <span class="row-disease">{move || disease_name(&disease, lang.get())}</span>
+            <span class="row-disease">{move || subject_name(&disease, animal_report.as_deref(), lang.get())}</span>
             <span class="badge">{move || status_text(status, lang.get())}</span>
+            {flags}
         </span>
     };
     let (outside, inside) = match perspective {
@@ -100,7 +146,7 @@ fn NotificationRow(row: NotificationSummary, perspective: Perspective) -> impl I
         Perspective::HealthCenter => (None, Some(heading)),
     };
     view! {
-        <li class="notification-item">
+        <li class=item_class>
             {outside}
             <a class="notification-row" href=href>
                 {inside}
@@ -123,5 +169,14 @@ fn NotificationRow(row: NotificationSummary, perspective: Perspective) -> impl I
                 </span>
             </a>
         </li>
+    }
+}
+
+/// 直ちに and 期限超過 marks, in words (not colour alone).
+#[component]
+pub fn WorkflowFlags(urgent: bool, overdue: bool) -> impl IntoView {
+    view! {
+        {urgent.then(|| view! { <span class="badge badge-urgent">{tr(ui::FLAG_URGENT)}</span> })}
+        {overdue.then(|| view! { <span class="badge badge-overdue">{tr(ui::FLAG_OVERDUE)}</span> })}
     }
 }

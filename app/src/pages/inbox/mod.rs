@@ -1,5 +1,11 @@
-//! Reading filed notifications: the list (a doctor's submitted notifications, a health center's
-//! inbox) and the full detail of one notification.
+//! Reading filed notifications and the health-center workflow (N-5): the list (a doctor's submitted
+//! notifications, a health center's filterable inbox with its CSV download), the returned ones a
+//! doctor must correct, and one notification in full with its history, workflow steps and print layout.
 
+pub mod csv;
 pub mod detail;
+pub mod filters;
+pub mod history;
 pub mod list;
+pub mod returned;
+mod steps;

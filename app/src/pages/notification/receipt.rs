@@ -9,6 +9,7 @@ use uuid::Uuid;
 
 use crate::auth::{use_auth, Session};
 use crate::components::page_title::PageTitle;
+use crate::components::print::PrintButton;
 use crate::i18n::{tr, ui, use_lang};
 
 /// Receipts received during this visit, newest last.
@@ -88,10 +89,11 @@ pub fn ReceiptPage(session: Session) -> impl IntoView {
                         <p>{tr(ui::RECEIVED_BODY)}</p>
                         <ReceiptFacts receipt />
                     </section>
-                    <ul class="actions">
+                    <ul class="actions no-print">
                         <li><a class="button button-primary" href="/">{tr(ui::BACK_HOME)}</a></li>
                         <li><a class="button button-secondary" href=detail_href>{tr(ui::VIEW_DETAIL)}</a></li>
                     </ul>
+                    <PrintButton />
                 }
                 .into_any()
             }

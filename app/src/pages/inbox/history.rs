@@ -1,0 +1,76 @@
+//! A notification's history (N-5): every step oldest first with who, when, where and the comment,
+//! and the health center's latest return comment, which the filer needs to correct it.
+
+use domain::api::{HistoryEntry, WorkflowAction};
+use domain::i18n::{Lang, Text};
+use domain::jst::format_jst;
+use leptos::prelude::*;
+
+use crate::i18n::{fill, tr, ui, use_lang};
+
+/// The step that returned the notification most recently, with its comment.
+pub fn last_return(history: &[HistoryEntry]) -> Option<&HistoryEntry> {
+    history.iter().rev().find(|entry| entry.action == WorkflowAction::Returned)
+}
+
+pub fn action_text(action: WorkflowAction) -> Text {
+    match action {
+        WorkflowAction::Received => ui::ACTION_RECEIVED,
+        WorkflowAction::Returned => ui::ACTION_RETURNED,
+        WorkflowAction::Accepted => ui::ACTION_ACCEPTED,
+        WorkflowAction::Transferred => ui::ACTION_TRANSFERRED,
+        WorkflowAction::Resubmitted => ui::ACTION_RESUBMITTED,
+    }
+}
+
+/// Where the step happened: the health center, and for a transfer where it went.
+fn place(entry: &HistoryEntry, lang: Lang) -> String {
+    match &entry.transferred_to {
+        Some(to) => fill(ui::TRANSFERRED_FROM_TO, lang, &[("from", &entry.health_center.name), ("to", &to.name)]),
+        None => entry.health_center.name.clone(),
+    }
+}
+
+#[component]
+pub fn History(history: Vec<HistoryEntry>) -> impl IntoView {
+    let lang = use_lang();
+    let steps = history
+        .into_iter()
+        .map(|entry| {
+            let action = entry.action;
+            let revision = entry.revision.to_string();
+            let (at, actor, comment) = (entry.at, entry.actor.clone(), entry.comment.clone());
+            let where_text = move || place(&entry, lang.get());
+            view! {
+                <li class="history-step">
+                    <p class="history-heading">
+                        <span class="history-action">{tr(action_text(action))}</span>
+                        " "
+                        <time class="history-time">{format_jst(at)}</time>
+                    </p>
+                    <dl class="history-facts">
+                        <div>
+                            <dt>{tr(ui::ACTOR)}</dt>
+                            <dd>{actor}</dd>
+                        </div>
+                        <div>
+                            <dt>{tr(ui::HEALTH_CENTER_NOW)}</dt>
+                            <dd>{where_text}</dd>
+                        </div>
+                        <div>
+                            <dt>{tr(ui::REVISION)}</dt>
+                            <dd>{move || fill(ui::REVISION_N, lang.get(), &[("n", &revision)])}</dd>
+                        </div>
+                    </dl>
+                    {comment.map(|comment| view! { <p class="history-comment">{comment}</p> })}
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="card history" aria-labelledby="history-title">
+            <h2 id="history-title">{tr(ui::HISTORY)}</h2>
+            <ol class="history-steps">{steps}</ol>
+        </section>
+    }
+}

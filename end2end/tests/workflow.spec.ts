@@ -1,0 +1,227 @@
+// The health-center workflow (N-5) in the browser, at phone and tablet size (two Playwright projects):
+// a tuberculosis notification returned for correction, corrected, resubmitted and accepted, with the
+// history of every step and the CSV download; a resubmission that meets a newer version; a transfer
+// between health centers; and a veterinarian's report (N-7) reaching the health center.
+import fs from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import {
+  demo,
+  fillMeaslesForm,
+  fillTuberculosisForm,
+  notificationIdOf,
+  openForm,
+  receiptNumberShown,
+  signedIn,
+} from './fixtures/todoke';
+
+/** Takes a health center's step on the open notification: the button, the inputs, then the confirmation. */
+async function takeStep(page: Page, step: '受理する' | '差し戻す' | '移送する', fill?: () => Promise<void>) {
+  const panel = page.getByRole('region', { name: '保健所の対応' });
+  await panel.getByRole('button', { name: step }).click();
+  if (fill) {
+    await fill();
+    await panel.getByRole('button', { name: step }).click();
+  }
+  const confirm = panel.getByRole('alertdialog');
+  await expect(confirm).toBeVisible();
+  await confirm.getByRole('button', { name: /を確定する$/ }).click();
+}
+
+function history(page: Page) {
+  return page.getByRole('region', { name: '処理の履歴' }).getByRole('listitem');
+}
+
+test('a tuberculosis notification is returned, corrected, resubmitted and accepted', async ({ browser }) => {
+  const patientName = `結核 テスト${Date.now() % 100000}`;
+  const comment = '住所の番地を確認してください。';
+
+  // The doctor files.
+  const doctor = await signedIn(browser, demo.doctor1);
+  await openForm(doctor, '結核');
+  await expect(doctor).toHaveURL(/\/notifications\/new\/tuberculosis$/);
+  await fillTuberculosisForm(doctor, { patientName });
+  await doctor.getByRole('button', { name: '送信する' }).click();
+  const receiptNumber = await receiptNumberShown(doctor);
+  const id = await notificationIdOf(doctor, receiptNumber);
+
+  // The health center finds it flagged 直ちに, narrows the inbox to 結核 (kept in the address through
+  // reload, back and forward), opens it and returns it with a comment.
+  const north = await signedIn(browser, demo.hcNorth);
+  const row = north.getByRole('link').filter({ hasText: receiptNumber });
+  await expect(row).toContainText('直ちに');
+  await north.getByText('絞り込み', { exact: true }).click();
+  await north.getByLabel('疾病').selectOption({ label: '結核' });
+  await north.getByRole('button', { name: 'この条件で表示' }).click();
+  await expect(north).toHaveURL(/\?disease=tuberculosis$/);
+  await north.reload();
+  await expect(north.getByLabel('疾病')).toHaveValue('tuberculosis');
+  await north.goBack();
+  await expect(north).toHaveURL(/\/$/);
+  await expect(north.getByLabel('疾病')).toHaveValue('');
+  await north.goForward();
+  await expect(north.getByLabel('疾病')).toHaveValue('tuberculosis');
+  await expect(row).toBeVisible();
+  await expect(north.getByRole('link').filter({ hasText: '麻しん' })).toHaveCount(0);
+  await row.click();
+  await expect(north).toHaveURL(new RegExp(`/notifications/${id}$`));
+  await takeStep(north, '差し戻す', () => north.getByLabel(/^差し戻しの理由/).fill(comment));
+  await expect(north.getByRole('status').filter({ hasText: '差し戻しました' })).toBeVisible();
+  await expect(history(north).last()).toContainText(comment);
+
+  // The doctor sees it returned, with the comment, on the home screen, and corrects it in the same
+  // form filled with the current answers.
+  await doctor.goto('/');
+  const returned = doctor.getByRole('region', { name: '差し戻された届出' });
+  const returnedItem = returned.getByRole('listitem').filter({ hasText: receiptNumber });
+  await expect(returnedItem).toContainText(comment);
+  await returnedItem.getByRole('link', { name: '修正して再提出する' }).click();
+  await expect(doctor).toHaveURL(new RegExp(`/notifications/${id}/correct$`));
+  await expect(doctor.locator('main')).toContainText(comment);
+  await expect(doctor.getByLabel(/^氏名/)).toHaveValue(patientName);
+  await doctor.getByLabel(/^住所/).fill('デモ県北町4-5-7');
+  await doctor.getByRole('button', { name: '再提出する' }).click();
+  expect(await receiptNumberShown(doctor), 'a resubmission keeps the receipt').toBe(receiptNumber);
+
+  // The health center sees revision 2 and accepts it.
+  await north.goto(`/notifications/${id}`);
+  await expect(north.locator('main')).toContainText('デモ県北町4-5-7');
+  await expect(north.locator('main')).toContainText('第2版');
+  await takeStep(north, '受理する');
+  await expect(north.getByRole('status').filter({ hasText: '受理しました' })).toBeVisible();
+  await expect(north.getByRole('region', { name: '保健所の対応' })).toHaveCount(0);
+
+  // Both see every step with who did it.
+  for (const page of [north, doctor]) {
+    await page.goto(`/notifications/${id}`);
+    const steps = history(page);
+    await expect(steps).toHaveCount(4);
+    await expect(steps.nth(0)).toContainText('受付');
+    await expect(steps.nth(0)).toContainText('doctor1');
+    await expect(steps.nth(1)).toContainText('差し戻し');
+    await expect(steps.nth(1)).toContainText('hc-north');
+    await expect(steps.nth(1)).toContainText(comment);
+    await expect(steps.nth(2)).toContainText('再提出');
+    await expect(steps.nth(3)).toContainText('受理');
+    await expect(page.getByRole('button', { name: '印刷' })).toBeVisible();
+  }
+
+  // hc-north holds the download flag: the inbox filtered to 結核 downloads as CSV.
+  await north.goto('/?disease=tuberculosis');
+  const [download] = await Promise.all([
+    north.waitForEvent('download'),
+    north.getByRole('link', { name: 'CSV（UTF-8）をダウンロード' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^todoke-tuberculosis-.*\.csv$/);
+  const csv = fs.readFileSync((await download.path())!, 'utf8');
+  expect(csv).toContain(receiptNumber);
+  expect(csv).toContain('デモ県北町4-5-7');
+});
+
+test('a resubmission that meets a newer version shows it and starts again from it, keeping what was typed', async ({
+  browser,
+}) => {
+  const doctor = await signedIn(browser, demo.doctor1);
+  await openForm(doctor, '結核');
+  await fillTuberculosisForm(doctor, { patientName: '版 テスト' });
+  await doctor.getByRole('button', { name: '送信する' }).click();
+  const id = await notificationIdOf(doctor, await receiptNumberShown(doctor));
+  const north = await signedIn(browser, demo.hcNorth);
+  const returnIt = (comment: string) =>
+    north.request.post(`/api/v1/notifications/${id}/return`, { data: { comment } });
+  expect((await returnIt('氏名を確認してください。')).status()).toBe(200);
+
+  // The doctor starts correcting; meanwhile a colleague's resubmission is returned again.
+  await doctor.goto(`/notifications/${id}/correct`);
+  await doctor.getByLabel(/^氏名/).fill('版 テスト訂正');
+  const current = await (await doctor.request.get(`/api/v1/notifications/${id}`)).json();
+  const resubmitted = await doctor.request.post(`/api/v1/notifications/${id}/resubmit`, {
+    data: { based_on_revision: 1, submission: { disease: 'tuberculosis', answers: current.answers } },
+  });
+  expect(resubmitted.status()).toBe(200);
+  expect((await returnIt('住所も確認してください。')).status()).toBe(200);
+
+  await doctor.getByRole('button', { name: '再提出する' }).click();
+  const stale = doctor.getByRole('alert').filter({ hasText: '届出は既に更新されています' });
+  await expect(stale).toContainText('第2版');
+  await expect(stale).toContainText('住所も確認してください。');
+  await expect(stale.getByRole('row').filter({ hasText: '氏名' })).toContainText('版 テスト訂正');
+  await expect(doctor.getByLabel(/^氏名/)).toHaveValue('版 テスト訂正');
+
+  await stale.getByRole('button', { name: '最新の版から修正し直す' }).click();
+  await expect(doctor.getByLabel(/^氏名/)).toHaveValue('版 テスト');
+  await expect(doctor.getByRole('alert').filter({ hasText: '以前に入力した内容' })).toContainText('版 テスト訂正');
+  await doctor.getByLabel(/^氏名/).fill('版 テスト訂正');
+  await doctor.getByRole('button', { name: '再提出する' }).click();
+  await receiptNumberShown(doctor);
+  const after = await (await doctor.request.get(`/api/v1/notifications/${id}`)).json();
+  expect(after.summary.revision).toBe(3);
+  expect(after.answers.patient_name).toBe('版 テスト訂正');
+});
+
+test('a health center transfers a notification to another with a reason', async ({ browser }) => {
+  const reason = '患者の居住地がデモ県南保健所の管轄のため';
+  const doctor = await signedIn(browser, demo.doctor1);
+  await openForm(doctor, '麻しん');
+  await fillMeaslesForm(doctor, { patientName: '移送 テスト' });
+  await doctor.getByRole('button', { name: '送信する' }).click();
+  const receiptNumber = await receiptNumberShown(doctor);
+  const id = await notificationIdOf(doctor, receiptNumber);
+
+  const north = await signedIn(browser, demo.hcNorth);
+  await north.getByRole('link').filter({ hasText: receiptNumber }).click();
+  await takeStep(north, '移送する', async () => {
+    const target = north.getByLabel(/^移送先の保健所/);
+    await expect(target.getByRole('option', { name: 'デモ県北保健所' })).toHaveCount(0);
+    await target.selectOption({ label: 'デモ県南保健所' });
+    await north.getByLabel(/^移送の理由/).fill(reason);
+  });
+  await expect(north).toHaveURL(/\/$/);
+  await expect(north.getByRole('status').filter({ hasText: '移送しました' })).toBeVisible();
+  await expect(north.getByRole('heading', { name: '受信一覧' })).toBeVisible();
+  await expect(north.locator('main')).not.toContainText(receiptNumber);
+
+  const south = await signedIn(browser, demo.hcSouth);
+  await south.getByRole('link').filter({ hasText: receiptNumber }).click();
+  await expect(south).toHaveURL(new RegExp(`/notifications/${id}$`));
+  const transferStep = history(south).last();
+  await expect(transferStep).toContainText('移送');
+  await expect(transferStep).toContainText('デモ県北保健所 → デモ県南保健所');
+  await expect(transferStep).toContainText(reason);
+  await expect(south.getByRole('region', { name: '保健所の対応' })).toBeVisible();
+});
+
+test('a veterinarian reports tuberculosis in a monkey and the health center receives it', async ({ browser }) => {
+  const vet = await signedIn(browser, demo.vet1);
+  await expect(vet.getByRole('heading', { name: '獣医師の届出を作成' })).toBeVisible();
+  await vet.getByRole('link', { name: '結核（サル）', exact: true }).click();
+  await expect(vet).toHaveURL(/\/animal-reports\/new\/tuberculosis_monkey$/);
+  await expect(vet.getByRole('heading', { level: 1 })).toHaveText('結核（サル）獣医師届出');
+  await vet.getByRole('group', { name: '類型' }).getByRole('radio', { name: '感染動物（確定）' }).check();
+  await vet.getByLabel(/^動物の種類/).fill('カニクイザル');
+  await vet.getByLabel(/^頭羽数/).fill('1');
+  await vet.getByLabel(/^動物の所在地/).fill('デモ県北町どうぶつ園');
+  await vet.getByRole('group', { name: /^所有者の有無/ }).getByRole('radio', { name: '有', exact: true }).check();
+  await vet.getByLabel(/^所有者氏名/).fill('デモ県北町どうぶつ園');
+  await vet.getByLabel(/^所有者住所/).fill('デモ県北町7-8-9');
+  await vet.getByLabel(/^所有者電話番号/).fill('03-1234-5678');
+  await vet
+    .getByRole('group', { name: '診断方法' })
+    .getByRole('checkbox', { name: '検体から病原体遺伝子の検出（PCR法等）' })
+    .check();
+  await vet.getByLabel(/^診断（検案）年月日/).fill('2026-11-20');
+  await vet.getByRole('group', { name: '転帰' }).getByRole('radio', { name: '生存' }).check();
+  await vet.getByRole('button', { name: '送信する' }).click();
+  const receiptNumber = await receiptNumberShown(vet);
+  await expect(vet.locator('main')).toContainText('デモ県北保健所');
+
+  const north = await signedIn(browser, demo.hcNorth);
+  const row = north.getByRole('link').filter({ hasText: receiptNumber });
+  await expect(row).toContainText('結核（サル）');
+  await expect(row).toContainText('直ちに');
+  await row.click();
+  await expect(north.getByRole('heading', { level: 1 })).toHaveText('結核（サル）獣医師届出');
+  await expect(north.locator('main')).toContainText('カニクイザル');
+  await expect(north.locator('main')).toContainText('北町どうぶつ病院');
+  await takeStep(north, '受理する');
+  await expect(north.getByRole('status').filter({ hasText: '受理しました' })).toBeVisible();
+});

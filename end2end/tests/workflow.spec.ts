@@ -38,7 +38,7 @@ test('a tuberculosis notification is returned, corrected, resubmitted and accept
   // The doctor files.
   const doctor = await signedIn(browser, demo.doctor1);
   await openForm(doctor, '結核');
-  await expect(doctor).toHaveURL(/\/notifications\/new\/tuberculosis$/);
+  await expect(doctor).toHaveURL(/\/notifications\/new\/tuberculosis(\?|$)/);
   await fillTuberculosisForm(doctor, { patientName });
   await doctor.getByRole('button', { name: '送信する' }).click();
   const receiptNumber = await receiptNumberShown(doctor);

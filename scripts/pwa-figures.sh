@@ -3,17 +3,20 @@
 #  1. the initial download (dist/: wasm + js + css) raw, gzip -9 and brotli (quality 11, Node's zlib);
 #  2. the autosave latency in headless Chromium (the `autosave_latency_figure` browser test);
 #  3. the time to sync 100 queued notifications to a server on loopback (end2end/tests/offline-sync.bench.spec.ts).
-# Expects `trunk build` (or `trunk build --release`) to have filled dist/, and what scripts/test.sh installs.
+# Usage: scripts/pwa-figures.sh [DIST]: DIST is what `trunk build` (or `trunk build --release --dist DIR`)
+# filled, dist/ by default. Needs what scripts/test.sh installs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+export DIST=${1:-dist}
 
-echo "== initial download (dist/)"
+echo "== initial download ($DIST)"
 node -e '
 const fs = require("fs"), zlib = require("zlib"), path = require("path");
-const files = fs.readdirSync("dist").filter((f) => /\.(wasm|js|css)$/.test(f));
+const dist = process.env.DIST;
+const files = fs.readdirSync(dist).filter((f) => /\.(wasm|js|css)$/.test(f));
 let total = { raw: 0, gzip: 0, brotli: 0 };
 for (const file of files.sort()) {
-  const bytes = fs.readFileSync(path.join("dist", file));
+  const bytes = fs.readFileSync(path.join(dist, file));
   const gzip = zlib.gzipSync(bytes, { level: 9 }).length;
   const brotli = zlib.brotliCompressSync(bytes, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
   total = { raw: total.raw + bytes.length, gzip: total.gzip + gzip, brotli: total.brotli + brotli };

@@ -1,14 +1,21 @@
 #!/usr/bin/env bash
-# Runs the login load benchmark (docs/performance.md): 200 concurrent logins while other API requests
-# are timed, on a temp SQLite file, or with `postgres` on a throwaway PostgreSQL database
-# (BENCH_POSTGRES_URL, default postgres://postgres@127.0.0.1:5432; created and dropped by the bench).
-# Usage: scripts/bench.sh [sqlite|postgres|both]
+# Runs the benchmarks of docs/performance.md on a temp SQLite file, or with `postgres` on a throwaway
+# PostgreSQL database (BENCH_POSTGRES_URL, default postgres://postgres@127.0.0.1:5432; created and
+# dropped by the bench):
+#   login   200 concurrent logins while other API requests are timed (issue 3)
+#   intake  notifications filed by 1, 16, 64 clients through HTTP, one server and (PostgreSQL) two,
+#           and raw single-row inserts into the same database (issue 7)
+# Usage: scripts/bench.sh [sqlite|postgres|both] [login|intake|all]   (default: sqlite login)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 databases=${1:-sqlite}
 [ "$databases" = both ] && databases="sqlite postgres"
-for database in $databases; do
-  cargo bench -p server --bench login_load -- "$database"
-  echo
+benches=${2:-login}
+[ "$benches" = all ] && benches="login intake"
+for bench in $benches; do
+  for database in $databases; do
+    cargo bench -p server --bench "${bench}_load" -- "$database"
+    echo
+  done
 done

@@ -60,6 +60,8 @@ pub enum ErrorCode {
     StaleRevision,
     /// The account lacks the 個票・CSVダウンロードフラグ that individual records and CSV exports need.
     DownloadNotPermitted,
+    /// The server cannot serve now (its database is unreachable): try again later.
+    Unavailable,
     /// A code this client does not know yet (a newer server): shown as a generic error.
     #[serde(other)]
     Unknown,
@@ -150,6 +152,10 @@ impl ErrorCode {
             Self::DownloadNotPermitted => Text::new(
                 "個票・CSVをダウンロードする権限がありません。権限が必要な場合は管理者に依頼してください。",
                 "Your account may not download individual records or CSV files. Ask an administrator if you need to.",
+            ),
+            Self::Unavailable => Text::new(
+                "現在サービスを利用できません。しばらくしてから再度お試しください。",
+                "The service is unavailable right now. Please try again later.",
             ),
             Self::Unknown => Text::new(
                 "予期しないエラーが発生しました。しばらくしてから再度お試しください。",

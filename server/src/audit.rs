@@ -1,9 +1,10 @@
-//! The audit trail (P-2): what gets recorded for logins, submissions and views of personal data.
-//! Records are written through the store; hash-chaining them is planned (issue: proof under pressure).
+//! The audit trail (P-2): what gets recorded for logins, submissions and views of personal data,
+//! and the hash chain that makes a silent change to a stored record detectable (`verify-audit`).
 
+use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 
-use crate::store::AuditEntry;
+use crate::store::{AuditEntry, Store};
 
 #[derive(Debug, Clone, Copy)]
 pub enum Action {
@@ -88,5 +89,193 @@ pub fn entry(
         target,
         client_address,
         outcome: outcome.as_str(),
+    }
+}
+
+/// The `prev_hash` of the first record: there is nothing before it.
+pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// One stored audit record as the chain sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChainedRecord {
+    pub seq: i64,
+    pub entry: StoredEntry,
+    /// The hash of the record before this one, as stored when this one was written.
+    pub prev_hash: Option<String>,
+    pub hash: Option<String>,
+}
+
+/// An audit record's content, as read back from the database.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredEntry {
+    pub at: OffsetDateTime,
+    pub actor: Option<String>,
+    pub action: String,
+    pub target: Option<String>,
+    pub client_address: Option<String>,
+    pub outcome: String,
+}
+
+impl From<&AuditEntry> for StoredEntry {
+    fn from(entry: &AuditEntry) -> Self {
+        Self {
+            at: entry.at,
+            actor: entry.actor.clone(),
+            action: entry.action.to_owned(),
+            target: entry.target.clone(),
+            client_address: entry.client_address.clone(),
+            outcome: entry.outcome.to_owned(),
+        }
+    }
+}
+
+/// SHA-256 (hex) of the previous record's hash followed by this record's canonical content: a JSON
+/// array of its fields, the time as whole microseconds since 1970 (what both databases keep), so
+/// that the same record read from SQLite or PostgreSQL hashes the same.
+pub fn chain_hash(prev_hash: &str, entry: &StoredEntry) -> String {
+    let micros = entry.at.unix_timestamp_nanos() / 1_000;
+    let canonical = serde_json::json!([
+        micros.to_string(),
+        entry.actor,
+        entry.action,
+        entry.target,
+        entry.client_address,
+        entry.outcome
+    ]);
+    let mut hasher = Sha256::new();
+    hasher.update(prev_hash.as_bytes());
+    hasher.update(canonical.to_string().as_bytes());
+    hasher.finalize().iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
+/// Where the chain is broken.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ChainBreak {
+    #[error("audit record {seq} has no hash: it was not written by todoke's audit path")]
+    Unhashed { seq: i64 },
+    #[error("audit record {seq} was altered: its content does not match its hash")]
+    Altered { seq: i64 },
+    #[error(
+        "audit record {seq} does not follow the record before it: that record was altered together with \
+         its hash, or records between them were deleted"
+    )]
+    Unlinked { seq: i64 },
+}
+
+/// Checks records in order, continuing from `prev_hash` (the last good hash, or [`GENESIS_HASH`]);
+/// returns the hash the next record must link to, or the first break.
+pub fn verify_records(prev_hash: &str, records: &[ChainedRecord]) -> Result<String, ChainBreak> {
+    let mut prev_hash = prev_hash.to_owned();
+    for record in records {
+        let (Some(stored_prev), Some(hash)) = (&record.prev_hash, &record.hash) else {
+            return Err(ChainBreak::Unhashed { seq: record.seq });
+        };
+        if chain_hash(stored_prev, &record.entry) != *hash {
+            return Err(ChainBreak::Altered { seq: record.seq });
+        }
+        if *stored_prev != prev_hash {
+            return Err(ChainBreak::Unlinked { seq: record.seq });
+        }
+        prev_hash.clone_from(hash);
+    }
+    Ok(prev_hash)
+}
+
+/// What a successful verification found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChainSummary {
+    pub records: u64,
+    /// The newest record's hash: note it elsewhere to detect later truncation of the log's end.
+    pub head_hash: String,
+}
+
+/// Why verification could not say "intact".
+#[derive(Debug, thiserror::Error)]
+pub enum VerifyError {
+    #[error(transparent)]
+    Broken(#[from] ChainBreak),
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
+}
+
+/// Records read per query while verifying, so that memory stays bounded on a long log.
+const VERIFY_PAGE: i64 = 1_000;
+
+/// Walks the whole audit log in order and reports the first record that breaks the chain.
+pub async fn verify_chain(store: &dyn Store) -> Result<ChainSummary, VerifyError> {
+    let mut prev_hash = GENESIS_HASH.to_owned();
+    let (mut after_seq, mut records) = (0, 0_u64);
+    loop {
+        let page: Vec<ChainedRecord> = store.audit_records(after_seq, VERIFY_PAGE).await?;
+        let Some(last) = page.last() else {
+            return Ok(ChainSummary { records, head_hash: prev_hash });
+        };
+        after_seq = last.seq;
+        prev_hash = verify_records(&prev_hash, &page)?;
+        records += page.len() as u64;
+    }
+}
+
+#[cfg(test)]
+mod chain_tests {
+    use super::*;
+    use time::macros::datetime;
+
+    fn record(seq: i64, prev_hash: &str, actor: &str) -> ChainedRecord {
+        let entry = StoredEntry {
+            at: datetime!(2026-11-25 01:00:00.123456 UTC),
+            actor: Some(actor.to_owned()),
+            action: "login".to_owned(),
+            target: None,
+            client_address: Some("127.0.0.1".to_owned()),
+            outcome: "success".to_owned(),
+        };
+        let hash = chain_hash(prev_hash, &entry);
+        ChainedRecord { seq, entry, prev_hash: Some(prev_hash.to_owned()), hash: Some(hash) }
+    }
+
+    fn chain(actors: &[&str]) -> Vec<ChainedRecord> {
+        let mut prev = GENESIS_HASH.to_owned();
+        let mut records = Vec::new();
+        for (index, actor) in actors.iter().enumerate() {
+            let next = record(index as i64 + 1, &prev, actor);
+            prev = next.hash.clone().unwrap_or_default();
+            records.push(next);
+        }
+        records
+    }
+
+    #[test]
+    fn an_intact_chain_verifies_and_ends_at_the_last_hash() {
+        let records = chain(&["a", "b", "c"]);
+        assert_eq!(verify_records(GENESIS_HASH, &records).ok(), records[2].hash.clone());
+    }
+
+    #[test]
+    fn an_altered_record_is_named() {
+        let mut records = chain(&["a", "b", "c"]);
+        records[1].entry.actor = Some("mallory".to_owned());
+        assert_eq!(verify_records(GENESIS_HASH, &records), Err(ChainBreak::Altered { seq: 2 }));
+    }
+
+    #[test]
+    fn a_rehashed_or_deleted_record_breaks_the_link_of_the_next() {
+        let mut rehashed = chain(&["a", "b", "c"]);
+        rehashed[1] = record(2, rehashed[0].hash.as_deref().unwrap_or_default(), "mallory");
+        assert_eq!(verify_records(GENESIS_HASH, &rehashed), Err(ChainBreak::Unlinked { seq: 3 }));
+        let mut deleted = chain(&["a", "b", "c"]);
+        deleted.remove(1);
+        assert_eq!(verify_records(GENESIS_HASH, &deleted), Err(ChainBreak::Unlinked { seq: 3 }));
+    }
+
+    #[test]
+    fn the_hash_covers_every_field_and_the_time_to_the_microsecond() {
+        let base = record(1, GENESIS_HASH, "a");
+        let later = StoredEntry { at: base.entry.at + time::Duration::microseconds(1), ..base.entry.clone() };
+        let elsewhere = StoredEntry { client_address: None, ..base.entry.clone() };
+        let moved = StoredEntry { actor: None, target: Some("a".to_owned()), ..base.entry.clone() };
+        for changed in [later, elsewhere, moved] {
+            assert_ne!(chain_hash(GENESIS_HASH, &changed), chain_hash(GENESIS_HASH, &base.entry));
+        }
     }
 }

@@ -12,6 +12,9 @@ use crate::auth::throttle::ThrottlePolicy;
 pub struct Config {
     /// Address to listen on (`TODOKE_LISTEN`, default 127.0.0.1:8080; port 0 picks a free one).
     pub listen: SocketAddr,
+    /// Where Prometheus scrapes `/metrics` (`TODOKE_METRICS_LISTEN`, e.g. 127.0.0.1:9464); unset: no
+    /// metrics endpoint. A separate listener, so that the metrics never reach the public port.
+    pub metrics_listen: Option<SocketAddr>,
     /// `DATABASE_URL`: `sqlite:data/todoke.db` (default) or `postgres://…`.
     pub database_url: String,
     /// Trunk's output folder with the PWA (`TODOKE_DIST`, default `dist`).
@@ -74,6 +77,9 @@ impl Config {
             |name: &'static str, default: &str| -> Result<i64, ConfigError> { parse(name, var(name), default) };
         Ok(Self {
             listen: parse("TODOKE_LISTEN", var("TODOKE_LISTEN"), "127.0.0.1:8080")?,
+            metrics_listen: var("TODOKE_METRICS_LISTEN")
+                .map(|value| parse("TODOKE_METRICS_LISTEN", Some(value), ""))
+                .transpose()?,
             database_url: var("DATABASE_URL").unwrap_or_else(|| "sqlite:data/todoke.db".to_owned()),
             dist_dir: var("TODOKE_DIST").map_or_else(|| PathBuf::from("dist"), PathBuf::from),
             public_url: var("TODOKE_PUBLIC_URL"),

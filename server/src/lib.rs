@@ -9,6 +9,7 @@ pub mod config;
 pub mod delivery;
 pub mod demo;
 pub mod http;
+pub mod metrics;
 pub mod notifications;
 pub mod routing;
 pub mod store;
@@ -46,9 +47,12 @@ pub enum StartError {
 /// A server bound to its port, ready to run.
 pub struct Server {
     pub address: SocketAddr,
+    /// Where `/metrics` is served, if configured.
+    pub metrics_address: Option<SocketAddr>,
     /// True when this start filled an empty database with the demo data.
     pub seeded_demo: bool,
     listener: TcpListener,
+    metrics_listener: Option<TcpListener>,
     router: axum::Router,
 }
 
@@ -59,18 +63,47 @@ impl Server {
         let store = store::connect(&config.database_url).await?;
         let seeded_demo = config.demo && demo::seed(store.as_ref()).await?;
         let web = http::web::WebAssets::load(&config.dist_dir);
-        let listener = TcpListener::bind(config.listen)
-            .await
-            .map_err(|source| StartError::Listen { address: config.listen, source })?;
+        let listener = bind(config.listen).await?;
         let address = listener.local_addr().map_err(|source| StartError::Listen { address: config.listen, source })?;
+        let (metrics_listener, metrics_address) = match config.metrics_listen {
+            Some(metrics_listen) => {
+                let listener = bind(metrics_listen).await?;
+                let bound =
+                    listener.local_addr().map_err(|source| StartError::Listen { address: metrics_listen, source })?;
+                (Some(listener), Some(bound))
+            }
+            None => (None, None),
+        };
+        metrics::install();
         let passkeys = auth::passkeys::relying_party(config.public_url.as_deref());
         let state = AppState { store, config: Arc::new(config), deliveries, passkeys };
-        Ok(Self { address, seeded_demo, listener, router: http::router(state, web) })
+        Ok(Self { address, metrics_address, seeded_demo, listener, metrics_listener, router: http::router(state, web) })
     }
 
-    /// Serves until `shutdown` completes; requests in flight are finished first.
+    /// Serves until `shutdown` completes: no new connections are accepted, requests in flight are
+    /// finished (each in its own transaction, so a request cut short by a crash changes nothing),
+    /// then the metrics listener stops too.
     pub async fn run(self, shutdown: impl std::future::Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+        let (stopping, mut stopped) = tokio::sync::watch::channel(());
+        let metrics = self.metrics_listener.map(|listener| {
+            tokio::spawn(async move {
+                axum::serve(listener, metrics::router())
+                    .with_graceful_shutdown(async move {
+                        let _ = stopped.changed().await;
+                    })
+                    .await
+            })
+        });
         let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
-        axum::serve(self.listener, service).with_graceful_shutdown(shutdown).await
+        let served = axum::serve(self.listener, service).with_graceful_shutdown(shutdown).await;
+        drop(stopping);
+        if let Some(metrics) = metrics {
+            metrics.await.map_err(std::io::Error::other)??;
+        }
+        served
     }
+}
+
+async fn bind(address: SocketAddr) -> Result<TcpListener, StartError> {
+    TcpListener::bind(address).await.map_err(|source| StartError::Listen { address, source })
 }

@@ -3,15 +3,19 @@
 use std::process::ExitCode;
 
 use server::config::Config;
-use server::{admin, demo, Server};
+use server::{admin, audit, demo, Server};
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn".into()),
-        )
-        .init();
+    let logs = tracing_subscriber::fmt().with_env_filter(
+        tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn".into()),
+    );
+    // One JSON object per line (with the request id of each request's span) for log collectors.
+    if std::env::var("TODOKE_LOG_FORMAT").is_ok_and(|format| format == "json") {
+        logs.json().init();
+    } else {
+        logs.init();
+    }
     match run().await {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
@@ -26,12 +30,30 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
         [] | ["serve"] => serve(config).await,
+        ["verify-audit"] => verify_audit(&config).await,
+        ["backup", file] => backup(&config, file).await,
         [command, user_id] => administer(&config, command, user_id).await,
         _ => Err(USAGE.into()),
     }
 }
 
-const USAGE: &str = "usage: todoke-server [serve | reset-password USER_ID | suspend USER_ID | resume USER_ID]";
+const USAGE: &str = "usage: todoke-server [serve | verify-audit | backup FILE | reset-password USER_ID | suspend USER_ID | resume USER_ID]";
+
+/// Walks the audit hash chain; fails (exit status 1) naming the first record that breaks it.
+async fn verify_audit(config: &Config) -> Result<(), Box<dyn std::error::Error>> {
+    let store = server::store::connect(&config.database_url).await?;
+    let summary = audit::verify_chain(store.as_ref()).await?;
+    println!("The audit log is intact: {} records; newest hash {}", summary.records, summary.head_hash);
+    Ok(())
+}
+
+/// An online copy of the SQLite database into a new file, while the server may be running.
+async fn backup(config: &Config, file: &str) -> Result<(), Box<dyn std::error::Error>> {
+    let store = server::store::connect(&config.database_url).await?;
+    store.backup(std::path::Path::new(file)).await?;
+    println!("Backed up to {file}");
+    Ok(())
+}
 
 /// One administrator action on the database named by the configuration.
 async fn administer(config: &Config, command: &str, user_id: &str) -> Result<(), Box<dyn std::error::Error>> {

@@ -54,15 +54,7 @@ pub struct Probe {
 impl Probe {
     /// Logs in as the demo doctor `doctor1` (password, then the code from the SMTP sink).
     pub async fn signed_in(base: &str, mail: &SmtpSink) -> Result<Self, BoxError> {
-        let doctor = server::demo::LOGINS.iter().find(|login| login.user_id == "doctor1").ok_or("no doctor1")?;
-        let signed_in = Client::builder().cookie_store(true).timeout(REQUEST_TIMEOUT).build()?;
-        let body = serde_json::json!({ "user_id": doctor.user_id, "password": doctor.password });
-        expect_ok(signed_in.post(format!("{base}/session")).json(&body).send().await?, "password step").await?;
-        let mails = mail.mails_to(doctor.destination);
-        let text = mails.last().map(|mail| mail.text.as_str()).ok_or("no code e-mail reached the sink")?;
-        let code: String = text.chars().filter(char::is_ascii_digit).take(6).collect();
-        let body = serde_json::json!({ "code": code });
-        expect_ok(signed_in.post(format!("{base}/session/code")).json(&body).send().await?, "code step").await?;
+        let signed_in = crate::common::doctor_session(base, mail, REQUEST_TIMEOUT).await?;
         let anonymous = Client::builder().timeout(REQUEST_TIMEOUT).build()?;
         Ok(Self { base: base.to_owned(), signed_in, anonymous })
     }
@@ -136,13 +128,4 @@ async fn timed(request: reqwest::RequestBuilder) -> Result<Duration, String> {
 fn error_code(body: &[u8]) -> String {
     let json: serde_json::Value = serde_json::from_slice(body).unwrap_or_default();
     json["code"].as_str().unwrap_or("(no error code)").to_owned()
-}
-
-async fn expect_ok(response: reqwest::Response, step: &str) -> Result<(), BoxError> {
-    let status = response.status();
-    if status == StatusCode::OK {
-        Ok(())
-    } else {
-        Err(format!("{step} as doctor1 answered {status}: {}", response.text().await.unwrap_or_default()).into())
-    }
 }

@@ -3,6 +3,8 @@
 //!
 //! `cargo bench -p server --bench login_load` (SQLite) or `… -- postgres` (`BENCH_DATABASE=postgres`).
 
+#[path = "../common/mod.rs"]
+mod common;
 mod database;
 mod load;
 mod report;
@@ -39,7 +41,7 @@ fn main() -> ExitCode {
 /// Creates the database, measures, always removes the database, then prints.
 fn run() -> Result<(), BoxError> {
     let backend = Backend::chosen()?;
-    let machine = report::Machine::read();
+    let machine = common::Machine::read();
     // The load generator and the SMTP sink share one thread: the server keeps its own runtime
     // (see `target`), so their tasks never queue behind or in front of the server's.
     let client = tokio::runtime::Builder::new_current_thread().enable_all().build()?;

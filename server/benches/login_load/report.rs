@@ -4,33 +4,8 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
+use crate::common::{field, percentile, Machine};
 use crate::load::{Samples, ENDPOINTS};
-
-/// The machine, read from /proc (the figures mean little without it).
-#[derive(Debug)]
-pub struct Machine {
-    pub cpus: usize,
-    pub cpu_model: String,
-    pub memory: String,
-    /// The machine may be shared: a busy one gives slower, noisier figures.
-    pub load_average: String,
-}
-
-impl Machine {
-    pub fn read() -> Self {
-        let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
-        let meminfo = std::fs::read_to_string("/proc/meminfo").unwrap_or_default();
-        let memory_kib: f64 =
-            field(&meminfo, "MemTotal").split_whitespace().next().unwrap_or("0").parse().unwrap_or(0.0);
-        let loadavg = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
-        Self {
-            cpus: std::thread::available_parallelism().map_or(0, |n| n.get()),
-            cpu_model: field(&cpuinfo, "model name"),
-            memory: format!("{:.1} GiB RAM", memory_kib / 1024.0 / 1024.0),
-            load_average: loadavg.split_whitespace().take(3).collect::<Vec<_>>().join(" "),
-        }
-    }
-}
 
 /// This process's memory and threads (server and load generator together), from /proc/self/status.
 #[derive(Debug, Default, Clone, Copy)]
@@ -150,12 +125,6 @@ fn print_row(label: &str, results: &[&Result<Duration, String>], samples: &Sampl
     );
 }
 
-/// Nearest-rank percentile of sorted values: the smallest value with at least `p` of them at or below it.
-fn percentile(sorted: &[Duration], p: f64) -> Option<Duration> {
-    let rank = (p * sorted.len() as f64).ceil() as usize;
-    sorted.get(rank.max(1) - 1).copied()
-}
-
 /// Failed requests by phase and reason; the table counts only successful ones in its latencies.
 fn print_failures(phases: &[(&str, &Samples)]) {
     let mut failures: BTreeMap<(&str, &str), usize> = BTreeMap::new();
@@ -175,13 +144,4 @@ fn print_failures(phases: &[(&str, &Samples)]) {
 
 fn endpoint_names() -> String {
     ENDPOINTS.iter().map(|(name, _)| *name).collect::<Vec<_>>().join(", ")
-}
-
-/// The value of a `name: value` line of a /proc file.
-fn field(text: &str, name: &str) -> String {
-    text.lines()
-        .find_map(|line| {
-            line.split_once(':').filter(|(key, _)| key.trim() == name).map(|(_, value)| value.trim().to_owned())
-        })
-        .unwrap_or_default()
 }

@@ -18,6 +18,7 @@ use crate::database::{BoxError, Database};
 pub fn config(database: &Database, smtp_url: String) -> Config {
     Config {
         listen: std::net::SocketAddr::from(([127, 0, 0, 1], 0)),
+        metrics_listen: None,
         database_url: database.url.clone(),
         // No PWA build is needed for API requests.
         dist_dir: database.scratch.path().join("no-dist"),

@@ -65,6 +65,8 @@ pub enum AppError {
     Store(#[from] StoreError),
     #[error("internal error: {0}")]
     Internal(String),
+    #[error("not ready: {0}")]
+    Unavailable(String),
 }
 
 impl AppError {
@@ -95,6 +97,7 @@ impl AppError {
             Self::PasskeysUnavailable => ErrorCode::PasskeysUnavailable,
             Self::DeliveryFailed(_) => ErrorCode::DeliveryFailed,
             Self::Store(_) | Self::Internal(_) => ErrorCode::Internal,
+            Self::Unavailable(_) => ErrorCode::Unavailable,
         }
     }
 }
@@ -119,6 +122,7 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         ErrorCode::DeliveryFailed => StatusCode::BAD_GATEWAY,
         ErrorCode::PasskeyFailed => StatusCode::UNAUTHORIZED,
         ErrorCode::PasskeysUnavailable => StatusCode::NOT_FOUND,
+        ErrorCode::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
     }
 }
 
@@ -126,7 +130,7 @@ impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let code = self.code();
         match &self {
-            Self::Store(_) | Self::Internal(_) | Self::DeliveryFailed(_) => {
+            Self::Store(_) | Self::Internal(_) | Self::DeliveryFailed(_) | Self::Unavailable(_) => {
                 tracing::error!(error = %self, "request failed")
             }
             Self::MalformedRequest(detail) => tracing::debug!(%detail, "malformed request"),
@@ -199,6 +203,7 @@ mod tests {
             (ErrorCode::InvalidTransition, 409),
             (ErrorCode::StaleRevision, 409),
             (ErrorCode::DownloadNotPermitted, 403),
+            (ErrorCode::Unavailable, 503),
         ];
         for (code, status) in expected {
             assert_eq!(status_of(code).as_u16(), status, "{code:?}");

@@ -4,7 +4,9 @@
 pub mod error;
 pub mod extract;
 mod headers;
+mod health;
 mod openapi;
+mod telemetry;
 pub mod web;
 
 use std::sync::Arc;
@@ -42,6 +44,8 @@ pub fn router(state: AppState, web: web::WebAssets) -> Router {
         .routes(routes!(notifications::workflow::transfer))
         .routes(routes!(notifications::workflow::resubmit))
         .routes(routes!(notifications::health_centers::list_health_centers))
+        .routes(routes!(health::health))
+        .routes(routes!(health::ready))
         .split_for_parts();
     let spec = Arc::new(spec);
     let api = api
@@ -50,13 +54,14 @@ pub fn router(state: AppState, web: web::WebAssets) -> Router {
         .method_not_allowed_fallback(method_not_allowed)
         .with_state(state);
     let csp = web.content_security_policy();
-    Router::new()
+    let app = Router::new()
         .nest("/api/v1", api)
         .route("/api", any(api_not_found))
         .route("/api/{*rest}", any(api_not_found))
         .fallback_service(web.into_service())
-        .layer(axum::middleware::from_fn(web::revalidate_changing_files))
-        .layer(axum::middleware::from_fn_with_state(csp, headers::add_security_headers))
+        .layer(axum::middleware::from_fn(web::revalidate_changing_files));
+    // Outermost, so that every answer carries them, including panics turned into 500s.
+    telemetry::observe(app).layer(axum::middleware::from_fn_with_state(csp, headers::add_security_headers))
 }
 
 async fn api_not_found() -> AppError {

@@ -73,7 +73,10 @@ pub async fn submit(
         ),
     };
     match state.store.insert_notification(new).await? {
-        InsertOutcome::Created(receipt) => Ok((StatusCode::CREATED, Json(receipt))),
+        InsertOutcome::Created(receipt) => {
+            crate::metrics::notification_received();
+            Ok((StatusCode::CREATED, Json(receipt)))
+        }
         InsertOutcome::AlreadyExists(stored)
             if stored.content_hash == content_hash && stored.filed_by == account.user_id =>
         {

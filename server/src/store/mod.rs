@@ -9,6 +9,7 @@ mod sqlite;
 
 pub use identity::*;
 
+use std::path::Path;
 use std::sync::Arc;
 
 use async_trait::async_trait;
@@ -31,19 +32,26 @@ pub enum StoreError {
     UnsupportedUrl(String),
     #[error("stored value is not valid: {0}")]
     Corrupt(String),
+    #[error("online backup is for SQLite; back up PostgreSQL with pg_dump (docs/architecture.md)")]
+    BackupUnsupported,
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;
 
 /// Opens (creating and migrating as needed) the database named by `url`.
 pub async fn connect(url: &str) -> StoreResult<Arc<dyn Store>> {
-    if url.starts_with("sqlite:") {
-        Ok(Arc::new(sqlite::SqliteStore::connect(url).await?))
+    let store: Arc<dyn Store> = if url.starts_with("sqlite:") {
+        Arc::new(sqlite::SqliteStore::connect(url).await?)
     } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-        Ok(Arc::new(postgres::PgStore::connect(url).await?))
+        Arc::new(postgres::PgStore::connect(url).await?)
     } else {
-        Err(StoreError::UnsupportedUrl(url.to_owned()))
+        return Err(StoreError::UnsupportedUrl(url.to_owned()));
+    };
+    let chained = store.chain_unhashed_audit_records().await?;
+    if chained > 0 {
+        tracing::info!(chained, "audit records from before the hash chain were chained");
     }
+    Ok(store)
 }
 
 /// A medical institution and the health center responsible for it.
@@ -183,13 +191,28 @@ pub trait Store: IdentityStore {
     async fn audit(&self, entry: AuditEntry) -> StoreResult<()>;
     /// Several audit records in one transaction: all or none.
     async fn audit_all(&self, entries: Vec<AuditEntry>) -> StoreResult<()>;
+    /// Up to `limit` audit records after `after_seq`, in chain order, for verification.
+    async fn audit_records(&self, after_seq: i64, limit: i64) -> StoreResult<Vec<crate::audit::ChainedRecord>>;
+    /// Hashes the records written before the chain existed, only if no record has a hash yet (a
+    /// database from before migration 0006); returns how many. Never repairs a chain once begun.
+    async fn chain_unhashed_audit_records(&self) -> StoreResult<u64>;
+
+    /// Readiness: the database answers.
+    async fn ping(&self) -> StoreResult<()>;
+    /// A consistent copy of the live database into a new file (SQLite only).
+    async fn backup(&self, destination: &Path) -> StoreResult<()>;
 }
 
 /// The current time at the precision both databases keep (microseconds), so that a value read back
 /// equals the value written and a repeated receipt is identical to the first.
 pub fn now() -> OffsetDateTime {
-    let now = OffsetDateTime::now_utc();
-    now.replace_nanosecond(now.nanosecond() / 1_000 * 1_000).unwrap_or(now)
+    to_microseconds(OffsetDateTime::now_utc())
+}
+
+/// `at` cut to the precision both databases keep; audit records are hashed at it, so that a record
+/// read back hashes as it did when written.
+fn to_microseconds(at: OffsetDateTime) -> OffsetDateTime {
+    at.replace_nanosecond(at.nanosecond() / 1_000 * 1_000).unwrap_or(at)
 }
 
 /// 受付番号: the receipt date in Japan and a sequence number that no other notification shares.

@@ -12,8 +12,9 @@ macro_rules! store_impl {
         use sqlx::Row;
         use uuid::Uuid;
 
+        use $crate::audit::{chain_hash, ChainedRecord, StoredEntry, GENESIS_HASH};
         use $crate::store::{
-            action_name, parse_action, parse_revision, parse_status, receipt_number, revision_column, status_name,
+            to_microseconds, action_name, parse_action, parse_revision, parse_status, receipt_number, revision_column, status_name,
             AuditEntry, InsertOutcome, InstitutionRecord, NewNotification, NotificationScope, Store, StoreError,
             StoreResult, StoredChange, StoredNotification, Transition,
         };
@@ -111,23 +112,72 @@ macro_rules! store_impl {
             }
         }
 
-        async fn insert_audit<'e, E>(executor: E, entry: &AuditEntry) -> StoreResult<()>
-        where
-            E: sqlx::Executor<'e, Database = $db>,
-        {
-            sqlx::query(
+        /// Appends one record to the audit hash chain, inside the caller's transaction. Appends are
+        /// serialised so that the chain stays linear across connections and server processes: on
+        /// PostgreSQL by a transaction-scoped advisory lock taken first (`super::AUDIT_APPEND_LOCK`), on
+        /// SQLite by the database's single write lock, which the INSERT takes. Either is held until the
+        /// caller commits, so the previous record is final when it is read and seq order is chain order.
+        async fn insert_audit(
+            connection: &mut <$db as sqlx::Database>::Connection,
+            entry: &AuditEntry,
+        ) -> StoreResult<()> {
+            if let Some(lock) = super::AUDIT_APPEND_LOCK {
+                sqlx::query(lock).execute(&mut *connection).await?;
+            }
+            let entry = StoredEntry { at: to_microseconds(entry.at), ..StoredEntry::from(entry) };
+            let seq: i64 = sqlx::query_scalar(
                 "INSERT INTO audit_log (at, actor, action, target, client_address, outcome) \
-                 VALUES ($1, $2, $3, $4, $5, $6)",
+                 VALUES ($1, $2, $3, $4, $5, $6) RETURNING seq",
             )
             .bind(entry.at)
             .bind(&entry.actor)
-            .bind(entry.action)
+            .bind(&entry.action)
             .bind(&entry.target)
             .bind(&entry.client_address)
-            .bind(entry.outcome)
-            .execute(executor)
+            .bind(&entry.outcome)
+            .fetch_one(&mut *connection)
             .await?;
+            let prev_hash: Option<Option<String>> =
+                sqlx::query_scalar("SELECT hash FROM audit_log WHERE seq < $1 ORDER BY seq DESC LIMIT 1")
+                    .bind(seq)
+                    .fetch_optional(&mut *connection)
+                    .await?;
+            let prev_hash = prev_hash.flatten().unwrap_or_else(|| GENESIS_HASH.to_owned());
+            set_audit_hash(connection, seq, &prev_hash, &chain_hash(&prev_hash, &entry)).await
+        }
+
+        async fn set_audit_hash(
+            connection: &mut <$db as sqlx::Database>::Connection,
+            seq: i64,
+            prev_hash: &str,
+            hash: &str,
+        ) -> StoreResult<()> {
+            sqlx::query("UPDATE audit_log SET prev_hash = $2, hash = $3 WHERE seq = $1")
+                .bind(seq)
+                .bind(prev_hash)
+                .bind(hash)
+                .execute(&mut *connection)
+                .await?;
             Ok(())
+        }
+
+        const SELECT_AUDIT: &str =
+            "SELECT seq, at, actor, action, target, client_address, outcome, prev_hash, hash FROM audit_log";
+
+        fn chained_record(row: &<$db as sqlx::Database>::Row) -> StoreResult<ChainedRecord> {
+            Ok(ChainedRecord {
+                seq: row.try_get("seq")?,
+                entry: StoredEntry {
+                    at: row.try_get("at")?,
+                    actor: row.try_get("actor")?,
+                    action: row.try_get("action")?,
+                    target: row.try_get("target")?,
+                    client_address: row.try_get("client_address")?,
+                    outcome: row.try_get("outcome")?,
+                },
+                prev_hash: row.try_get("prev_hash")?,
+                hash: row.try_get("hash")?,
+            })
         }
 
         #[async_trait]
@@ -410,7 +460,51 @@ macro_rules! store_impl {
             }
 
             async fn audit(&self, entry: AuditEntry) -> StoreResult<()> {
-                insert_audit(&self.pool, &entry).await
+                let mut tx = self.pool.begin().await?;
+                insert_audit(&mut tx, &entry).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn audit_records(&self, after_seq: i64, limit: i64) -> StoreResult<Vec<ChainedRecord>> {
+                let rows = sqlx::query(&format!("{SELECT_AUDIT} WHERE seq > $1 ORDER BY seq LIMIT $2"))
+                    .bind(after_seq)
+                    .bind(limit)
+                    .fetch_all(&self.pool)
+                    .await?;
+                rows.iter().map(chained_record).collect()
+            }
+
+            async fn chain_unhashed_audit_records(&self) -> StoreResult<u64> {
+                let mut tx = self.pool.begin().await?;
+                if let Some(lock) = super::AUDIT_APPEND_LOCK {
+                    sqlx::query(lock).execute(&mut *tx).await?;
+                }
+                let chained: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE hash IS NOT NULL")
+                    .fetch_one(&mut *tx)
+                    .await?;
+                if chained > 0 {
+                    return Ok(0);
+                }
+                let rows = sqlx::query(&format!("{SELECT_AUDIT} ORDER BY seq")).fetch_all(&mut *tx).await?;
+                let mut prev_hash = GENESIS_HASH.to_owned();
+                for row in &rows {
+                    let record = chained_record(row)?;
+                    let hash = chain_hash(&prev_hash, &record.entry);
+                    set_audit_hash(&mut tx, record.seq, &prev_hash, &hash).await?;
+                    prev_hash = hash;
+                }
+                tx.commit().await?;
+                Ok(rows.len() as u64)
+            }
+
+            async fn ping(&self) -> StoreResult<()> {
+                sqlx::query("SELECT 1").execute(&self.pool).await?;
+                Ok(())
+            }
+
+            async fn backup(&self, destination: &std::path::Path) -> StoreResult<()> {
+                super::backup_into(&self.pool, destination).await
             }
 
             async fn audit_all(&self, entries: Vec<AuditEntry>) -> StoreResult<()> {

@@ -53,6 +53,20 @@ async fn applied_migrations(connection: &mut SqliteConnection) -> i64 {
     sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations").fetch_one(connection).await.unwrap_or(0)
 }
 
+/// SQLite has one writer at a time: the INSERT of an audit record takes the write lock, which
+/// serialises audit appends by itself (also across server processes on the same file).
+const AUDIT_APPEND_LOCK: Option<&str> = None;
+
+/// `VACUUM INTO`: a consistent snapshot of the live database, written while the server runs (a
+/// read transaction, so writers are not blocked in WAL mode). Refuses to overwrite an existing file.
+async fn backup_into(pool: &SqlitePool, destination: &std::path::Path) -> super::StoreResult<()> {
+    let destination = destination
+        .to_str()
+        .ok_or_else(|| super::StoreError::Corrupt(format!("backup path is not UTF-8: {}", destination.display())))?;
+    sqlx::query("VACUUM INTO $1").bind(destination).execute(pool).await?;
+    Ok(())
+}
+
 super::queries::store_impl!(SqliteStore, sqlx::Sqlite);
 super::identity_queries::identity_store_impl!(SqliteStore, sqlx::Sqlite);
 

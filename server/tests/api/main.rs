@@ -5,13 +5,17 @@
 mod support;
 
 mod animal_reports;
+mod audit_chain;
 mod authorization;
+mod crash;
 mod csv_export;
 mod errors;
 mod identity;
 mod notifications;
 mod offline;
+mod operations;
 mod passkeys;
+mod scale_out;
 mod session;
 mod visibility;
 mod workflow;

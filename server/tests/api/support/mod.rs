@@ -53,6 +53,7 @@ where
     let (gateway, gateway_url) = gateway::FakeGateway::start().await;
     let mut config = Config {
         listen: "127.0.0.1:0".parse().unwrap(),
+        metrics_listen: None,
         database_url: database_url.clone(),
         dist_dir: scratch.path().join("no-dist"),
         // A domain name, not an IP: WebAuthn relying parties need one.
@@ -73,13 +74,14 @@ where
         throttle: ThrottlePolicy { free_failures: 6, ..Default::default() },
     };
     configure(&mut config);
-    let server = Server::bind(config).await.expect("server starts");
+    let server = Server::bind(config.clone()).await.expect("server starts");
     let base = format!("http://{}/api/v1", server.address);
+    let metrics_base = server.metrics_address.map(|address| format!("http://{address}"));
     let (stop, stopped) = oneshot::channel::<()>();
     let running = tokio::spawn(server.run(async {
         let _ = stopped.await;
     }));
-    scenario(Api { base, mail, gateway, database_url, backend }).await;
+    scenario(Api { base, mail, gateway, database_url, backend, config, metrics_base }).await;
     let _ = stop.send(());
     running.await.expect("server task").expect("server ran");
     if let Some(name) = postgres_database {
@@ -122,6 +124,10 @@ pub struct Api {
     pub gateway: gateway::FakeGateway,
     pub database_url: String,
     pub backend: Backend,
+    /// The configuration the server was started with (to start another on the same database).
+    pub config: Config,
+    /// `http://host:port` of the metrics listener, when the configuration asked for one.
+    pub metrics_base: Option<String>,
 }
 
 impl Api {
@@ -204,6 +210,11 @@ pub struct User {
 }
 
 impl User {
+    /// The same client (cookies included) talking to another server instance.
+    pub fn on(&self, instance: &Instance) -> User {
+        User { client: self.client.clone(), jar: self.jar.clone(), base: instance.base.clone() }
+    }
+
     /// The cookies this client would send, as a `Cookie` header value.
     pub fn cookies(&self) -> String {
         use reqwest::cookie::CookieStore;
@@ -319,5 +330,58 @@ impl Api {
             }
         };
         assert_eq!(changed, 1, "backdated {id}");
+    }
+}
+
+/// A further server instance on the same database as the scenario's (scale-out), stopped gracefully
+/// by [`Instance::stop`].
+pub struct Instance {
+    pub base: String,
+    stop: oneshot::Sender<()>,
+    running: tokio::task::JoinHandle<std::io::Result<()>>,
+}
+
+impl Instance {
+    pub async fn stop(self) {
+        let _ = self.stop.send(());
+        self.running.await.expect("server task").expect("server ran");
+    }
+}
+
+impl Api {
+    /// Starts another server on this scenario's database, on its own port.
+    pub async fn another_instance(&self) -> Instance {
+        let server = Server::bind(self.config.clone()).await.expect("second server starts");
+        let base = format!("http://{}/api/v1", server.address);
+        let (stop, stopped) = oneshot::channel::<()>();
+        let running = tokio::spawn(server.run(async {
+            let _ = stopped.await;
+        }));
+        Instance { base, stop, running }
+    }
+
+    /// `http://host:port` of the server, without `/api/v1` (for the PWA's files).
+    pub fn origin(&self) -> String {
+        self.base.trim_end_matches("/api/v1").to_owned()
+    }
+
+    /// Runs one SQL statement straight on the database (to tamper, or to break things); rows changed.
+    pub async fn execute_sql(&self, sql: &str) -> u64 {
+        match self.backend {
+            Backend::Sqlite => {
+                let pool = sqlx::SqlitePool::connect(&self.database_url).await.unwrap();
+                sqlx::query(sql).execute(&pool).await.unwrap().rows_affected()
+            }
+            Backend::Postgres => {
+                let pool = sqlx::PgPool::connect(&self.database_url).await.unwrap();
+                sqlx::query(sql).execute(&pool).await.unwrap().rows_affected()
+            }
+        }
+    }
+
+    /// One number from the database, e.g. a `COUNT(*)`.
+    pub async fn query_count(&self, sql: &str) -> i64 {
+        let rows: Vec<(i64,)> = self.fetch_all(sql).await;
+        rows.first().map(|(number,)| *number).expect("one row")
     }
 }

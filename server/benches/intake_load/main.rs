@@ -1,0 +1,191 @@
+//! Intake benchmark (issue 7): N clients file notifications through HTTP — validate, route, store,
+//! audit (hash chain), receipt — against `todoke-server` processes; then, in the same run and the
+//! same database, the raw rate of single-row durable inserts through sqlx. On PostgreSQL also two
+//! server processes on one database, clients spread over both. Prints; asserts nothing.
+//!
+//! `cargo bench -p server --bench intake_load [-- postgres]`; see docs/performance.md.
+
+#[path = "../common/mod.rs"]
+mod common;
+#[path = "../login_load/database.rs"]
+mod database;
+mod raw;
+mod servers;
+
+// The integration tests' SMTP sink, shared as a file; harness code that may fail loudly.
+#[allow(clippy::expect_used)]
+#[path = "../../tests/api/support/smtp_sink.rs"]
+mod smtp_sink;
+
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use database::{Backend, BoxError, Database};
+use reqwest::{Client, StatusCode};
+use smtp_sink::SmtpSink;
+use tokio::task::JoinSet;
+
+/// Concurrent clients of issue 7.
+const LEVELS: [usize; 3] = [1, 16, 64];
+/// How long each level runs (a closed loop: each client files its next notification when the
+/// receipt of the last one has arrived).
+const PHASE: Duration = Duration::from_secs(5);
+/// No request waits longer than this.
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// The outcome of each request of a phase, and how long the phase took.
+pub struct Samples {
+    pub results: Vec<Result<Duration, String>>,
+    pub elapsed: Duration,
+}
+
+/// One printed row.
+struct Row {
+    label: &'static str,
+    clients: usize,
+    samples: Samples,
+}
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("intake_load: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run() -> Result<(), BoxError> {
+    let backend = Backend::chosen()?;
+    let machine = common::Machine::read();
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    let database = runtime.block_on(Database::create(backend))?;
+    let measured = runtime.block_on(measure(&database, backend));
+    let removed = runtime.block_on(database.remove());
+    let rows = measured?;
+    removed?;
+    print(&machine, &database.description, &rows);
+    Ok(())
+}
+
+async fn measure(database: &Database, backend: Backend) -> Result<Vec<Row>, BoxError> {
+    let (mail, smtp_url) = SmtpSink::start().await;
+    let first = servers::Process::start(database, &smtp_url).await?;
+    let session = common::doctor_session(&first.base, &mail, REQUEST_TIMEOUT).await?;
+    let mut rows = Vec::new();
+    // Warm-up (connections, caches, the first pages of the tables), not reported.
+    for _ in 0..20 {
+        let _ = file_one(&session, &first.base).await;
+    }
+    for clients in LEVELS {
+        rows.push(Row {
+            label: "intake, one server",
+            clients,
+            samples: intake(&session, &[&first.base], clients).await,
+        });
+    }
+    if backend == Backend::Postgres {
+        let second = servers::Process::start(database, &smtp_url).await?;
+        let bases = [first.base.as_str(), second.base.as_str()];
+        for clients in LEVELS {
+            rows.push(Row { label: "intake, two servers", clients, samples: intake(&session, &bases, clients).await });
+        }
+        second.stop()?;
+    }
+    first.stop()?;
+    for clients in LEVELS {
+        rows.push(Row {
+            label: "raw inserts (1 row/commit)",
+            clients,
+            samples: raw::inserts(&database.url, clients, PHASE).await?,
+        });
+    }
+    Ok(rows)
+}
+
+/// `clients` tasks file notifications for [`PHASE`]; client `n` talks to `bases[n % len]`.
+async fn intake(session: &Client, bases: &[&str], clients: usize) -> Samples {
+    let started = Instant::now();
+    let mut tasks = JoinSet::new();
+    for client in 0..clients {
+        let (session, base) = (session.clone(), bases[client % bases.len()].to_owned());
+        tasks.spawn(async move {
+            let mut results = Vec::new();
+            while started.elapsed() < PHASE {
+                results.push(file_one(&session, &base).await);
+            }
+            results
+        });
+    }
+    let results = tasks.join_all().await.into_iter().flatten().collect();
+    Samples { results, elapsed: started.elapsed() }
+}
+
+/// One new notification, timed from sending to having read the receipt.
+async fn file_one(session: &Client, base: &str) -> Result<Duration, String> {
+    let started = Instant::now();
+    let url = format!("{base}/notifications/{}", uuid::Uuid::new_v4());
+    let response = session.put(url).json(&measles()).send().await.map_err(|e| format!("no answer: {e}"))?;
+    let status = response.status();
+    let body = response.bytes().await.map_err(|e| format!("body cut: {e}"))?;
+    if status == StatusCode::CREATED {
+        Ok(started.elapsed())
+    } else {
+        Err(format!("{status} {}", String::from_utf8_lossy(&body).chars().take(80).collect::<String>()))
+    }
+}
+
+/// A complete measles notification, as the integration tests file it.
+pub fn measles() -> serde_json::Value {
+    serde_json::json!({
+        "disease": "measles",
+        "answers": {
+            "case_type": "lab_confirmed", "patient_name": "山田 太郎", "patient_sex": "male",
+            "patient_birth_date": "2020-05-01", "patient_age": "6", "patient_address": "デモ県北町1-2-3",
+            "symptoms": ["fever", "rash", "koplik_spots"], "diagnosis_methods": ["pcr"],
+            "first_visit_date": "2026-11-20", "diagnosis_date": "2026-11-21", "onset_date": "2026-11-18",
+            "outcome": "alive", "infection_route": "airborne", "infection_area": "domestic",
+            "vaccination_1": "yes", "vaccination_1_date": "2021-06-01", "vaccination_2": "no"
+        }
+    })
+}
+
+fn print(machine: &common::Machine, database: &str, rows: &[Row]) {
+    println!("todoke intake (issue 7): notifications filed through HTTP, and raw inserts into the same database\n");
+    println!(
+        "machine   {} CPUs, {}, {}; load average {} at start",
+        machine.cpus, machine.cpu_model, machine.memory, machine.load_average
+    );
+    println!("database  {database}");
+    println!("server    todoke-server processes (this profile's build), demo data, doctor1's session for every client");
+    println!(
+        "load      closed loop, {} s per row: each client files its next measles notification (PUT, new id) when the\n          \
+         receipt of the last has arrived; raw inserts: one INSERT per transaction of a ~700-byte row, one pool\n          \
+         connection per client, same durability settings as todoke",
+        PHASE.as_secs()
+    );
+    println!(
+        "\n{:<28} {:>7} {:>6} {:>6} {:>8} {:>8} {:>8} {:>8}",
+        "", "clients", "n", "ok", "p50 ms", "p99 ms", "max ms", "ok/s"
+    );
+    for row in rows {
+        let mut ok: Vec<Duration> = row.samples.results.iter().filter_map(|r| r.as_ref().ok().copied()).collect();
+        ok.sort();
+        let ms = |d: Option<Duration>| d.map_or("-".to_owned(), |d| format!("{:.1}", d.as_secs_f64() * 1000.0));
+        println!(
+            "{:<28} {:>7} {:>6} {:>6} {:>8} {:>8} {:>8} {:>8.1}",
+            row.label,
+            row.clients,
+            row.samples.results.len(),
+            ok.len(),
+            ms(common::percentile(&ok, 0.50)),
+            ms(common::percentile(&ok, 0.99)),
+            ms(ok.last().copied()),
+            ok.len() as f64 / row.samples.elapsed.as_secs_f64().max(f64::MIN_POSITIVE),
+        );
+        for failure in row.samples.results.iter().filter_map(|r| r.as_ref().err()).take(3) {
+            println!("{:<28} failure: {failure}", "");
+        }
+    }
+}

@@ -1,0 +1,48 @@
+//! The servers under test: real `todoke-server` processes (built by `cargo bench` in the release
+//! profile) on free ports, on the benchmark's database, with codes mailed to the SMTP sink.
+
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use reqwest::StatusCode;
+
+use crate::database::{BoxError, Database};
+
+pub struct Process {
+    /// `http://127.0.0.1:<port>/api/v1`
+    pub base: String,
+    child: Child,
+}
+
+impl Process {
+    /// Starts a server (the first one migrates and seeds the demo data) and waits until it is ready.
+    pub async fn start(database: &Database, smtp_url: &str) -> Result<Self, BoxError> {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
+        let child = Command::new(env!("CARGO_BIN_EXE_todoke-server"))
+            .env("DATABASE_URL", &database.url)
+            .env("TODOKE_LISTEN", format!("127.0.0.1:{port}"))
+            .env("TODOKE_SMTP_URL", smtp_url)
+            .env("TODOKE_PUBLIC_URL", "http://127.0.0.1")
+            .env("TODOKE_DEMO", "1")
+            .env("TODOKE_DIST", database.scratch.path().join("no-dist"))
+            .env("RUST_LOG", "error")
+            .stdout(Stdio::null())
+            .spawn()?;
+        let process = Self { base: format!("http://127.0.0.1:{port}/api/v1"), child };
+        for _ in 0..600 {
+            let ready = reqwest::get(format!("{}/ready", process.base)).await;
+            if ready.is_ok_and(|response| response.status() == StatusCode::OK) {
+                return Ok(process);
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        Err(format!("todoke-server on port {port} did not become ready").into())
+    }
+
+    /// SIGTERM (graceful shutdown), then waits for the exit.
+    pub fn stop(mut self) -> Result<(), BoxError> {
+        Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status()?;
+        self.child.wait()?;
+        Ok(())
+    }
+}

@@ -1,0 +1,98 @@
+//! The audit log's hash chain: `todoke-server verify-audit` passes an untouched log and names the
+//! record changed or removed behind todoke's back; `todoke-server backup` copies a live SQLite
+//! database into a file that opens and reads as the original.
+
+use std::process::Output;
+
+use crate::on_both_databases;
+use crate::support::{measles_submission, Api, Backend};
+
+on_both_databases!(
+    verify_audit_names_a_record_altered_through_sql,
+    verify_audit_names_the_record_after_a_deleted_one,
+    backup_copies_the_live_database_or_points_to_pg_dump,
+);
+
+/// Runs the real `todoke-server` binary on the scenario's database.
+fn todoke_server(api: &Api, args: &[&str]) -> Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_todoke-server"))
+        .args(args)
+        .env("DATABASE_URL", &api.database_url)
+        .env("RUST_LOG", "error")
+        .output()
+        .expect("todoke-server runs")
+}
+
+fn printed(output: &Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr))
+}
+
+/// Logins, a submission and a view: a dozen audit records from several kinds of request.
+async fn some_activity(api: &Api) {
+    let doctor = api.login("doctor1").await;
+    let id = uuid::Uuid::new_v4();
+    assert_eq!(doctor.put_json(&format!("/notifications/{id}"), &measles_submission()).await.status(), 201);
+    assert_eq!(api.login("hc-north").await.get(&format!("/notifications/{id}")).await.status(), 200);
+}
+
+/// The seq of the `n`th audit record (1-based, in chain order).
+async fn nth_audit_seq(api: &Api, n: i64) -> i64 {
+    api.query_count(&format!("SELECT seq FROM audit_log ORDER BY seq LIMIT 1 OFFSET {}", n - 1)).await
+}
+
+async fn verify_audit_names_a_record_altered_through_sql(api: Api) {
+    some_activity(&api).await;
+    let records = api.query_count("SELECT COUNT(*) FROM audit_log").await;
+    assert!(records >= 6, "{records} records");
+    let intact = todoke_server(&api, &["verify-audit"]);
+    assert!(intact.status.success(), "{}", printed(&intact));
+    assert!(printed(&intact).contains(&format!("intact: {records} records")), "{}", printed(&intact));
+
+    let victim = nth_audit_seq(&api, 3).await;
+    let changed = api.execute_sql(&format!("UPDATE audit_log SET outcome = 'failure' WHERE seq = {victim}")).await;
+    assert_eq!(changed, 1);
+    let tampered = todoke_server(&api, &["verify-audit"]);
+    assert!(!tampered.status.success());
+    assert!(printed(&tampered).contains(&format!("audit record {victim} was altered")), "{}", printed(&tampered));
+}
+
+async fn verify_audit_names_the_record_after_a_deleted_one(api: Api) {
+    some_activity(&api).await;
+    let (deleted, next) = (nth_audit_seq(&api, 2).await, nth_audit_seq(&api, 3).await);
+    assert_eq!(api.execute_sql(&format!("DELETE FROM audit_log WHERE seq = {deleted}")).await, 1);
+    let output = todoke_server(&api, &["verify-audit"]);
+    assert!(!output.status.success());
+    let report = printed(&output);
+    assert!(report.contains(&format!("audit record {next} does not follow the record before it")), "{report}");
+}
+
+async fn backup_copies_the_live_database_or_points_to_pg_dump(api: Api) {
+    some_activity(&api).await;
+    let scratch = tempfile::tempdir().unwrap();
+    let file = scratch.path().join("backup.db");
+    // The server of this scenario is still running and holds the database open.
+    let output = todoke_server(&api, &["backup", file.to_str().unwrap()]);
+    match api.backend {
+        Backend::Postgres => {
+            assert!(!output.status.success());
+            assert!(printed(&output).contains("pg_dump"), "{}", printed(&output));
+        }
+        Backend::Sqlite => {
+            assert!(output.status.success(), "{}", printed(&output));
+            // Restore: a copy of the backup file, opened as a database of its own.
+            let restored = scratch.path().join("restored.db");
+            std::fs::copy(&file, &restored).unwrap();
+            let store = server::store::connect(&format!("sqlite:{}", restored.display())).await.unwrap();
+            let original = server::store::connect(&api.database_url).await.unwrap();
+            let scope = server::store::NotificationScope::FiledFromInstitution("9910000001".into());
+            let (copied, live) =
+                (store.notifications(&scope).await.unwrap(), original.notifications(&scope).await.unwrap());
+            assert_eq!(copied.len(), 1);
+            assert_eq!(copied, live);
+            let chain = server::audit::verify_chain(store.as_ref()).await.unwrap();
+            assert_eq!(chain, server::audit::verify_chain(original.as_ref()).await.unwrap());
+            // A backup never overwrites a file.
+            assert!(!todoke_server(&api, &["backup", file.to_str().unwrap()]).status.success());
+        }
+    }
+}

@@ -121,10 +121,10 @@ async fn receipts_survive_repeated_kills(api: Api) {
     let store = server::store::connect(&api.database_url).await.unwrap();
     let scope = server::store::NotificationScope::FiledFromInstitution("9910000001".into());
     let stored = store.notifications(&scope).await.unwrap();
-    let stored_ids: BTreeSet<_> = stored.iter().map(|n| n.receipt.notification_id).collect();
+    let stored_ids: BTreeSet<_> = stored.iter().map(|n| n.summary.receipt.notification_id).collect();
     assert_eq!(stored_ids.len(), stored.len(), "no notification is stored twice");
     let stored_by_id: BTreeMap<_, _> =
-        stored.iter().map(|n| (n.receipt.notification_id, n.receipt.receipt_number.clone())).collect();
+        stored.iter().map(|n| (n.summary.receipt.notification_id, n.summary.receipt.receipt_number.clone())).collect();
     assert_eq!(stored_by_id, by_id, "exactly the notifications with receipts are stored, under those receipts");
     let once = |table_and_action: &str| format!("SELECT COUNT(*) FROM {table_and_action}");
     let audited = api.query_count(&once("audit_log WHERE action = 'submit_notification'")).await;

@@ -4,14 +4,79 @@
 
 use domain::error::ErrorCode;
 use domain::i18n::{Lang, Text};
+use std::future::Future;
+
 use leptos::ev::{MouseEvent, SubmitEvent};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 use crate::api::ApiFailure;
 use crate::components::code_field::{is_code_problem, CodeField};
 use crate::components::countdown::Countdown;
 use crate::components::failure::FailureAlert;
 use crate::i18n::{fill, tr, ui, use_lang};
+
+/// "Send the code again" on a code step: whether a request is under way, whether a new code went
+/// out ("sent again" is shown), and the wait the server asked for before the next one.
+#[derive(Debug, Clone, Copy)]
+pub struct Resend {
+    pub resending: RwSignal<bool>,
+    pub resent: RwSignal<bool>,
+    pub wait: Countdown,
+}
+
+impl Resend {
+    pub fn new() -> Self {
+        Self { resending: RwSignal::new(false), resent: RwSignal::new(false), wait: Countdown::new() }
+    }
+
+    /// Asks for a new code with `request` (not while one is under way or the wait runs). Sent: the
+    /// typed `code` and the `problem` are cleared and `sent` gets the answer. Refused: `refused` may
+    /// deal with the failure itself (answering `None`); otherwise the server's wait is counted down
+    /// and the failure shown as the `problem`.
+    pub fn send<T, Fut>(
+        self,
+        code: RwSignal<String>,
+        problem: RwSignal<Option<ApiFailure>>,
+        request: impl FnOnce() -> Fut,
+        sent: impl FnOnce(T) + 'static,
+        refused: impl FnOnce(ApiFailure) -> Option<ApiFailure> + 'static,
+    ) where
+        T: 'static,
+        Fut: Future<Output = Result<T, ApiFailure>> + 'static,
+    {
+        if self.resending.get_untracked() || self.wait.is_running() {
+            return;
+        }
+        self.resending.set(true);
+        self.resent.set(false);
+        let pending = request();
+        spawn_local(async move {
+            let result = pending.await;
+            self.resending.set(false);
+            match result {
+                Ok(answer) => {
+                    problem.set(None);
+                    code.set(String::new());
+                    sent(answer);
+                    self.resent.set(true);
+                }
+                Err(failure) => {
+                    if let Some(failure) = refused(failure) {
+                        self.wait.start_if(failure.retry_after_seconds());
+                        problem.set(Some(failure));
+                    }
+                }
+            }
+        });
+    }
+}
+
+impl Default for Resend {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 
 /// The resend button's text: how long to wait, or the invitation to resend.
 pub fn resend_text(wait: Countdown, lang: Lang) -> String {

@@ -15,7 +15,7 @@ use leptos_router::hooks::use_query_map;
 use crate::api::{ApiFailure, Authed, Pending};
 use crate::auth::{after_login, replacing, use_auth, AuthState};
 use crate::components::code_field::{code_error, normalize_code};
-use crate::components::code_step::{CodeProblemAlert, CodeResentAlert, CodeSubmitForm, ResendButton};
+use crate::components::code_step::{CodeProblemAlert, CodeResentAlert, CodeSubmitForm, Resend, ResendButton};
 use crate::components::countdown::Countdown;
 use crate::components::failure::FailureAlert;
 use crate::components::page_title::PageTitle;
@@ -107,11 +107,11 @@ fn CodeForm(
     let code = RwSignal::new(String::new());
     let format_error = RwSignal::new(false);
     let problem = RwSignal::new(None::<ApiFailure>);
-    let resent = RwSignal::new(false);
     let verifying = RwSignal::new(false);
-    let resending = RwSignal::new(false);
-    // The server's waits: before the next code may be sent, and before the next try after failures.
-    let resend_wait = Countdown::new();
+    // The server's waits: before the next code may be sent (in `resend`), and before the next try
+    // after failures.
+    let resend = Resend::new();
+    let Resend { resending, resent, wait: resend_wait } = resend;
     let attempt_wait = Countdown::new();
     let using_passkey = RwSignal::new(false);
     let passkey_problem = RwSignal::new(None::<PasskeyProblem>);
@@ -147,33 +147,28 @@ fn CodeForm(
     };
 
     let on_resend = move |_| {
-        if resending.get_untracked() || resend_wait.is_running() {
-            return;
-        }
-        resending.set(true);
-        resent.set(false);
-        spawn_local(async move {
-            let result = client.resend().await;
-            resending.set(false);
-            match result {
-                Ok(challenge) => {
-                    problem.set(None);
-                    code.set(String::new());
-                    auth.awaiting_code(client, Some(challenge.code_sent_to.clone()), challenge.passkey_available);
-                    sent_to.set(Some(challenge.code_sent_to));
-                    resent.set(true);
+        resend.send(
+            code,
+            problem,
+            move || client.resend(),
+            move |challenge| {
+                auth.awaiting_code(client, Some(challenge.code_sent_to.clone()), challenge.passkey_available);
+                sent_to.set(Some(challenge.code_sent_to));
+            },
+            move |failure| {
+                if failure.is_unauthenticated() {
+                    auth.expired();
+                    return None;
                 }
-                Err(failure) if failure.is_unauthenticated() => auth.expired(),
-                Err(failure) => {
-                    if failure.code() == Some(ErrorCode::ResendTooSoon) {
-                        resend_wait.start_if(failure.retry_after_seconds());
-                    } else {
-                        attempt_wait.start_if(failure.retry_after_seconds());
-                    }
+                // Other refusals than "too soon" concern the login itself: they wait like a wrong code.
+                if failure.code() != Some(ErrorCode::ResendTooSoon) {
+                    attempt_wait.start_if(failure.retry_after_seconds());
                     problem.set(Some(failure));
+                    return None;
                 }
-            }
-        });
+                Some(failure)
+            },
+        );
     };
 
     let on_passkey = move |_| {

@@ -12,7 +12,7 @@ use leptos_router::hooks::use_navigate;
 use crate::api::{ApiFailure, Guest};
 use crate::auth::{replacing, use_auth};
 use crate::components::code_field::{code_error, normalize_code, CodeField};
-use crate::components::code_step::{BusySubmitButton, CodeProblemAlert, CodeResentAlert, ResendButton};
+use crate::components::code_step::{BusySubmitButton, CodeProblemAlert, CodeResentAlert, Resend, ResendButton};
 use crate::components::countdown::Countdown;
 use crate::components::failure::FailureAlert;
 use crate::components::flash::use_flash;
@@ -125,11 +125,10 @@ fn ConfirmStep(user_id: String, requested_for: RwSignal<Option<String>>) -> impl
     let format_error = RwSignal::new(false);
     let new_password = NewPassword::new(Signal::stored(user_id.clone()), Signal::stored(None));
     let problem = RwSignal::new(None::<ApiFailure>);
-    let resent = RwSignal::new(false);
     let sending = RwSignal::new(false);
-    let resending = RwSignal::new(false);
     let wait = Countdown::new();
-    let resend_wait = Countdown::new();
+    let resend = Resend::new();
+    let Resend { resending, resent, wait: resend_wait } = resend;
     let user_id = StoredValue::new(user_id);
     let ready = move || !code.get().trim().is_empty() && new_password.is_ready();
 
@@ -177,26 +176,8 @@ fn ConfirmStep(user_id: String, requested_for: RwSignal<Option<String>>) -> impl
     };
 
     let on_resend = move |_| {
-        if resending.get_untracked() || resend_wait.is_running() {
-            return;
-        }
-        resending.set(true);
-        resent.set(false);
-        spawn_local(async move {
-            let result = request_code(&user_id.get_value()).await;
-            resending.set(false);
-            match result {
-                Ok(()) => {
-                    problem.set(None);
-                    code.set(String::new());
-                    resent.set(true);
-                }
-                Err(failure) => {
-                    resend_wait.start_if(failure.retry_after_seconds());
-                    problem.set(Some(failure));
-                }
-            }
-        });
+        let user_id = user_id.get_value();
+        resend.send(code, problem, move || async move { request_code(&user_id).await }, |()| {}, Some);
     };
 
     let code_error = code_error(format_error, problem);

@@ -12,7 +12,9 @@ use leptos::task::spawn_local;
 use crate::api::{ApiFailure, Authed};
 use crate::auth::{use_auth, Session};
 use crate::components::code_field::{code_error, normalize_code};
-use crate::components::code_step::{BusySubmitButton, CodeProblemAlert, CodeResentAlert, CodeSubmitForm, ResendButton};
+use crate::components::code_step::{
+    BusySubmitButton, CodeProblemAlert, CodeResentAlert, CodeSubmitForm, Resend, ResendButton,
+};
 use crate::components::countdown::Countdown;
 use crate::components::failure::FailureAlert;
 use crate::components::flash::use_flash;
@@ -237,11 +239,10 @@ fn ConfirmStep(client: Authed, asked: Requested, requested: RwSignal<Option<Requ
     let code = RwSignal::new(String::new());
     let format_error = RwSignal::new(false);
     let problem = RwSignal::new(None::<ApiFailure>);
-    let resent = RwSignal::new(false);
     let sending = RwSignal::new(false);
-    let resending = RwSignal::new(false);
     let wait = Countdown::new();
-    let resend_wait = Countdown::new();
+    let resend = Resend::new();
+    let Resend { resending, resent, wait: resend_wait } = resend;
 
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -278,30 +279,17 @@ fn ConfirmStep(client: Authed, asked: Requested, requested: RwSignal<Option<Requ
     };
 
     let on_resend = move |_| {
-        if resending.get_untracked() || resend_wait.is_running() {
-            return;
-        }
-        resending.set(true);
-        resent.set(false);
         let (method, destination) = change.get_value();
-        spawn_local(async move {
-            let change = SecondFactorChange { method, destination };
-            let result = client.request_second_factor_change(&change).await;
-            resending.set(false);
-            match result {
-                Ok(destination) => {
-                    problem.set(None);
-                    code.set(String::new());
-                    sent_to.set(destination);
-                    resent.set(true);
-                }
-                Err(failure) => {
-                    auth.check_failure(&failure);
-                    resend_wait.start_if(failure.retry_after_seconds());
-                    problem.set(Some(failure));
-                }
-            }
-        });
+        resend.send(
+            code,
+            problem,
+            move || async move { client.request_second_factor_change(&SecondFactorChange { method, destination }).await },
+            move |destination| sent_to.set(destination),
+            move |failure| {
+                auth.check_failure(&failure);
+                Some(failure)
+            },
+        );
     };
 
     let code_error = code_error(format_error, problem);

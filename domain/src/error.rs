@@ -62,6 +62,10 @@ pub enum ErrorCode {
     DownloadNotPermitted,
     /// The server cannot serve now (its database is unreachable): try again later.
     Unavailable,
+    /// An uploaded file (application form, master) has problems; see `problems`. Nothing was imported.
+    ImportRejected,
+    /// The one-time CSV of initial passwords was downloaded already; the passwords are gone.
+    CredentialsGone,
     /// A code this client does not know yet (a newer server): shown as a generic error.
     #[serde(other)]
     Unknown,
@@ -156,6 +160,14 @@ impl ErrorCode {
             Self::Unavailable => Text::new(
                 "現在サービスを利用できません。しばらくしてから再度お試しください。",
                 "The service is unavailable right now. Please try again later.",
+            ),
+            Self::ImportRejected => Text::new(
+                "ファイルに誤りがあるため、登録しませんでした。各行のエラーを修正して再度アップロードしてください。",
+                "Nothing was registered because the file has problems. Correct each row and upload it again.",
+            ),
+            Self::CredentialsGone => Text::new(
+                "初期パスワードのファイルはダウンロード済みのため、サーバには残っていません。",
+                "The initial-password file was downloaded already; the server no longer holds the passwords.",
             ),
             Self::Unknown => Text::new(
                 "予期しないエラーが発生しました。しばらくしてから再度お試しください。",
@@ -300,6 +312,9 @@ pub struct ApiError {
     /// Present when `code` is `password_rejected`: every rule the new password breaks.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub password_rules: Vec<crate::password::PasswordRule>,
+    /// Present when `code` is `import_rejected`: every problem of the file, by row and column.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub problems: Vec<crate::import::ImportProblem>,
 }
 
 impl ApiError {
@@ -310,6 +325,7 @@ impl ApiError {
             fields: Vec::new(),
             retry_after_seconds: None,
             password_rules: Vec::new(),
+            problems: Vec::new(),
         }
     }
 

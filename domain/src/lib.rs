@@ -3,11 +3,14 @@
 
 pub mod animal_reports;
 pub mod api;
+pub mod application;
 pub mod dates;
 pub mod diseases;
+pub mod email;
 pub mod error;
 pub mod forms;
 pub mod i18n;
+pub mod import;
 pub mod jst;
 pub mod password;
 pub mod phone;

@@ -102,6 +102,52 @@ pub fn is_inbox(account: &Account) -> bool {
     matches!(notification_scope(account), Some(NotificationScope::RoutedToHealthCenter(_)))
 }
 
+// Account administration (R-1 …) below: who manages which accounts. A sysadmin or
+// supervisor manages accounts in its 都道府県等 only; an account outside it is "not found".
+
+/// The 都道府県等 whose accounts the account administers: sysadmins (利用者認証実施者) and supervisors
+/// (統括責任者) of a 都道府県等.
+pub fn administered_prefecture(account: &Account) -> Result<&str, AppError> {
+    match (account.role, &account.affiliation) {
+        (Role::SystemAdministrator | Role::Supervisor, Affiliation::Prefecture(code)) => Ok(code),
+        _ => Err(AppError::Forbidden),
+    }
+}
+
+/// The masters are national data: only the national administrator imports them.
+pub fn may_import_masters(account: &Account) -> Result<(), AppError> {
+    match (account.role, &account.affiliation) {
+        (Role::NationalAdministrator, Affiliation::National) => Ok(()),
+        _ => Err(AppError::Forbidden),
+    }
+}
+
+/// Whether `admin` may change, suspend, resume, delete or reset `target`, whose accounts are in
+/// `target_prefecture`. Outside the admin's 都道府県等 is [`AppError::NotFound`] (as for a missing
+/// account, so IDs cannot be probed); inside it, sysadmins manage the general users and user
+/// managers, supervisors also the sysadmins, and nobody their own account this way.
+pub fn may_manage(admin: &Account, target: &Account, target_prefecture: Option<&str>) -> Result<(), AppError> {
+    let prefecture = administered_prefecture(admin)?;
+    if target_prefecture != Some(prefecture) {
+        return Err(AppError::NotFound);
+    }
+    let manageable = match target.role {
+        Role::Doctor
+        | Role::Veterinarian
+        | Role::SentinelSiteManager
+        | Role::HealthCenterStaff
+        | Role::PrefectureStaff
+        | Role::UserManager => true,
+        Role::SystemAdministrator => admin.role == Role::Supervisor,
+        Role::Supervisor | Role::NationalStaff | Role::NationalAdministrator => false,
+    };
+    if manageable && target.user_id != admin.user_id {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -255,5 +301,51 @@ mod tests {
         }
         let vet_report = notification("AC-1", "HC-1", "P-1");
         assert!(may_take(&vet, &vet_report, WorkflowAction::Resubmitted).is_ok());
+    }
+}
+
+#[cfg(test)]
+mod administration_tests {
+    use super::*;
+    use crate::store::{AccountStatus, FactorSetting, PasswordState};
+    use domain::api::{Organization, SecondFactorMethod};
+
+    fn account(user_id: &str, role: Role, affiliation: Affiliation) -> Account {
+        Account {
+            user_id: user_id.into(),
+            display_name: user_id.into(),
+            role,
+            affiliation,
+            organization: Organization { code: "o".into(), name: "o".into() },
+            may_download_records: false,
+            status: AccountStatus::Active,
+            password: PasswordState { changed_at: None, issued_because: None },
+            factor: FactorSetting { method: SecondFactorMethod::Email, email: None, phone: None },
+        }
+    }
+
+    #[test]
+    fn sysadmins_manage_general_users_of_their_prefecture_only() {
+        let sysadmin = account("admin", Role::SystemAdministrator, Affiliation::Prefecture("99".into()));
+        let doctor = account("d", Role::Doctor, Affiliation::Institution("I".into()));
+        assert!(may_manage(&sysadmin, &doctor, Some("99")).is_ok());
+        assert!(matches!(may_manage(&sysadmin, &doctor, Some("98")), Err(AppError::NotFound)));
+        assert!(matches!(may_manage(&sysadmin, &doctor, None), Err(AppError::NotFound)));
+        let peer = account("peer", Role::SystemAdministrator, Affiliation::Prefecture("99".into()));
+        assert!(matches!(may_manage(&sysadmin, &peer, Some("99")), Err(AppError::Forbidden)));
+        let supervisor = account("boss", Role::Supervisor, Affiliation::Prefecture("99".into()));
+        assert!(may_manage(&supervisor, &peer, Some("99")).is_ok());
+        assert!(matches!(may_manage(&supervisor, &supervisor, Some("99")), Err(AppError::Forbidden)));
+        let staff = account("s", Role::PrefectureStaff, Affiliation::Prefecture("99".into()));
+        assert!(matches!(may_manage(&staff, &doctor, Some("99")), Err(AppError::Forbidden)), "not an admin");
+    }
+
+    #[test]
+    fn only_the_national_administrator_imports_masters() {
+        let national = account("n", Role::NationalAdministrator, Affiliation::National);
+        assert!(may_import_masters(&national).is_ok());
+        let sysadmin = account("a", Role::SystemAdministrator, Affiliation::Prefecture("99".into()));
+        assert!(may_import_masters(&sysadmin).is_err() && administered_prefecture(&national).is_err());
+        assert_eq!(administered_prefecture(&sysadmin).ok(), Some("99"));
     }
 }

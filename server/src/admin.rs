@@ -1,11 +1,14 @@
-//! Administrator actions on accounts that have no screen yet (the accounts issue brings one):
-//! a sysadmin-initiated password reset (L-4) and suspension (L-6), run as `todoke-server` commands.
+//! Administrator actions on one account (R-2, L-4, L-6): password reset, suspension, resumption,
+//! deletion and changes. The `todoke-server` commands and the administrators' API both call these
+//! (the API only after `crate::access` allowed the caller); each writes its audit record.
 
-use domain::api::PasswordChangeReason;
+use domain::api::{AccountChange, PasswordChangeReason};
 
+use crate::audit::{self, Action, Outcome};
+use crate::auth::factor_routes::changed_factor;
 use crate::auth::password;
 use crate::http::error::AppError;
-use crate::store::{self, AccountStatus, Store};
+use crate::store::{self, Account, AccountStatus, Store};
 
 #[derive(Debug, thiserror::Error)]
 pub enum AdminError {
@@ -21,31 +24,93 @@ impl From<store::StoreError> for AdminError {
     }
 }
 
+impl From<AdminError> for AppError {
+    fn from(error: AdminError) -> Self {
+        match error {
+            AdminError::NoSuchUser(_) => AppError::NotFound,
+            AdminError::App(error) => error,
+        }
+    }
+}
+
+/// Who acts: an administrator's user ID, or `None` for the command line; and from where.
+#[derive(Debug, Clone, Default)]
+pub struct Acting<'a> {
+    pub by: Option<&'a str>,
+    pub client: Option<String>,
+}
+
+impl Acting<'_> {
+    async fn record(&self, store: &dyn Store, action: Action, user_id: &str) -> Result<(), AdminError> {
+        let entry = audit::entry(action, Outcome::Success, self.by, Some(user_id.to_owned()), self.client.clone());
+        store.audit(entry).await?;
+        Ok(())
+    }
+}
+
 /// Issues a new random initial password (returned once, to hand to the user), forces a change at
 /// the next login, and ends the account's sessions.
-pub async fn reset_password(store: &dyn Store, user_id: &str) -> Result<String, AdminError> {
-    ensure_exists(store, user_id).await?;
+pub async fn reset_password(store: &dyn Store, user_id: &str, acting: &Acting<'_>) -> Result<String, AdminError> {
+    existing(store, user_id).await?;
     let initial = password::generate_initial();
-    let hash = password::hash_off_thread(initial.clone()).await?;
+    let hash = password::hash_issued_off_thread(vec![initial.clone()]).await?.pop().unwrap_or_default();
     store.set_password(user_id, &hash, store::now(), Some(PasswordChangeReason::Reset)).await?;
     store.delete_user_sessions(user_id, None).await?;
+    acting.record(store, Action::PasswordReset, user_id).await?;
     Ok(initial)
 }
 
 /// Suspends (or resumes) an account; a suspended account's sessions end at once.
-pub async fn set_suspended(store: &dyn Store, user_id: &str, suspended: bool) -> Result<(), AdminError> {
-    ensure_exists(store, user_id).await?;
-    let status = if suspended { AccountStatus::Suspended } else { AccountStatus::Active };
+pub async fn set_suspended(
+    store: &dyn Store,
+    user_id: &str,
+    suspended: bool,
+    acting: &Acting<'_>,
+) -> Result<(), AdminError> {
+    existing(store, user_id).await?;
+    let (status, action) = if suspended {
+        (AccountStatus::Suspended, Action::SuspendAccount)
+    } else {
+        (AccountStatus::Active, Action::ResumeAccount)
+    };
     store.set_status(user_id, status).await?;
     if suspended {
         store.delete_user_sessions(user_id, None).await?;
     }
-    Ok(())
+    acting.record(store, action, user_id).await
 }
 
-async fn ensure_exists(store: &dyn Store, user_id: &str) -> Result<(), AdminError> {
+/// Deletes an account: it can never log in again and its sessions end; its row, the notifications
+/// it filed and the audit trail stay.
+pub async fn delete(store: &dyn Store, user_id: &str, acting: &Acting<'_>) -> Result<(), AdminError> {
+    existing(store, user_id).await?;
+    store.set_status(user_id, AccountStatus::Deleted).await?;
+    store.delete_user_sessions(user_id, None).await?;
+    acting.record(store, Action::DeleteAccount, user_id).await
+}
+
+/// Changes contact particulars, the two-factor method or the download flag (checked by
+/// `domain::application::check_account_change`).
+pub async fn change(
+    store: &dyn Store,
+    user_id: &str,
+    change: &AccountChange,
+    acting: &Acting<'_>,
+) -> Result<(), AdminError> {
+    let account = existing(store, user_id).await?;
+    let checked = domain::application::check_account_change(change).map_err(AppError::Validation)?;
+    let factor = checked
+        .second_factor
+        .as_ref()
+        .map(|factor| changed_factor(&account.factor, factor.method, factor.destination.clone()));
+    store.update_account(user_id, &checked, factor.as_ref()).await?;
+    acting.record(store, Action::ChangeAccount, user_id).await
+}
+
+/// The account, unless there is none or it was deleted (a deleted account is managed no more).
+pub async fn existing(store: &dyn Store, user_id: &str) -> Result<Account, AdminError> {
     match store.login_account(user_id).await? {
-        Some(_) => Ok(()),
-        None => Err(AdminError::NoSuchUser(user_id.to_owned())),
+        Some(login) if login.account.status != AccountStatus::Deleted => Ok(login.account),
+        _ => Err(AdminError::NoSuchUser(user_id.to_owned())),
     }
 }

@@ -31,6 +31,18 @@ pub enum Action {
     ExportNotifications,
     /// One notification's personal data leaving in an export, with the notification as target.
     ExportNotification,
+    /// Account administration (A-1 … A-7), with the master, account or batch as target.
+    ImportMaster,
+    RegisterInstitution,
+    /// An application-form upload; refused ones are recorded as failures.
+    ImportApplications,
+    IssueAccount,
+    DownloadCredentials,
+    ResendLetter,
+    ChangeAccount,
+    SuspendAccount,
+    ResumeAccount,
+    DeleteAccount,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -61,6 +73,16 @@ impl Action {
             Self::ResubmitNotification => "resubmit_notification",
             Self::ExportNotifications => "export_notifications",
             Self::ExportNotification => "export_notification",
+            Self::ImportMaster => "import_master",
+            Self::RegisterInstitution => "register_institution",
+            Self::ImportApplications => "import_applications",
+            Self::IssueAccount => "issue_account",
+            Self::DownloadCredentials => "download_credentials",
+            Self::ResendLetter => "resend_letter",
+            Self::ChangeAccount => "change_account",
+            Self::SuspendAccount => "suspend_account",
+            Self::ResumeAccount => "resume_account",
+            Self::DeleteAccount => "delete_account",
         }
     }
 }

@@ -30,6 +30,25 @@ pub struct Config {
     pub codes: CodePolicy,
     /// Failed password and code attempts (defaults in `ThrottlePolicy::default`).
     pub throttle: ThrottlePolicy,
+    /// Account issuance and letters.
+    pub accounts: AccountsConfig,
+}
+
+/// Account issuance and letters.
+#[derive(Debug, Clone)]
+pub struct AccountsConfig {
+    /// `TODOKE_SECRET_KEY`: 32 bytes in base64 that seal initial passwords while they wait (the one-time
+    /// file, unsent letters). Unset: a random key per process (pending letters do not survive a restart).
+    /// Instances sharing a database must share it.
+    pub secret_key: Option<String>,
+    /// How often the letter worker looks for letters due (new ones are sent at once; this paces retries).
+    pub letter_poll: Duration,
+}
+
+impl Default for AccountsConfig {
+    fn default() -> Self {
+        Self { secret_key: None, letter_poll: Duration::seconds(30) }
+    }
 }
 
 /// Password expiry (L-2): a contractual rule, see docs/security.md for the deviation from NIST.
@@ -101,6 +120,7 @@ impl Config {
             },
             codes: CodePolicy::default(),
             throttle: ThrottlePolicy::default(),
+            accounts: AccountsConfig { secret_key: var("TODOKE_SECRET_KEY"), ..AccountsConfig::default() },
         })
     }
 

@@ -3,7 +3,7 @@
 //! veterinarian, staff at the prefecture's health centers, a 都道府県等 account for each and a national
 //! one. Fictional names; never for production.
 
-use domain::api::{Role, SecondFactorMethod};
+use domain::api::{AccountClass, Role, SecondFactorMethod};
 
 use crate::auth::password;
 use crate::http::error::AppError;
@@ -14,13 +14,13 @@ pub const PREFECTURES: [(&str, &str); 2] = [("99", "デモ県"), ("98", "デモ�
 /// (code, name, 都道府県等)
 pub const HEALTH_CENTERS: [(&str, &str, &str); 3] =
     [("9901", "デモ県北保健所", "99"), ("9902", "デモ県南保健所", "99"), ("9801", "デモ市保健所", "98")];
-/// (code, name, responsible health center). Animal clinics are institutions too: their veterinarians'
-/// reports are routed the same way.
-pub const INSTITUTIONS: [(&str, &str, &str); 4] = [
-    ("9910000001", "北町こどもクリニック", "9901"),
-    ("9920000002", "南町総合病院", "9902"),
-    ("9810000003", "デモ市中央病院", "9801"),
-    ("V990000001", "北町どうぶつ病院", "9901"),
+/// (code, name, responsible health center, master). Animal clinics are institutions too: their
+/// veterinarians' reports are routed the same way.
+pub const INSTITUTIONS: [(&str, &str, &str, AccountClass); 4] = [
+    ("9910000001", "北町こどもクリニック", "9901", AccountClass::Notifiable),
+    ("9920000002", "南町総合病院", "9902", AccountClass::Notifiable),
+    ("9810000003", "デモ市中央病院", "9801", AccountClass::Notifiable),
+    ("V990000001", "北町どうぶつ病院", "9901", AccountClass::Animal),
 ];
 
 /// Which organization a demo account belongs to (codes above).
@@ -171,6 +171,71 @@ pub const LOGINS: [DemoLogin; 10] = [
     },
 ];
 
+/// The account administrators (R-1 … R-3): a sysadmin and a supervisor of デモ県, a sysadmin of デモ市
+/// (another jurisdiction), the user manager of 北町こどもクリニック and the national administrator.
+pub const ADMIN_LOGINS: [DemoLogin; 5] = [
+    DemoLogin {
+        user_id: "pref-admin",
+        method: SecondFactorMethod::Email,
+        destination: "pref-admin@pref.todoke.invalid",
+        password_chosen: true,
+        password: "Kanri#Pref99",
+        display_name: "デモ県 利用者認証実施者",
+        role: Role::SystemAdministrator,
+        organization: DemoOrganization::Prefecture("99"),
+        may_download_records: false,
+    },
+    DemoLogin {
+        user_id: "pref-supervisor",
+        method: SecondFactorMethod::Email,
+        destination: "pref-supervisor@pref.todoke.invalid",
+        password_chosen: true,
+        password: "Touk#Pref99",
+        display_name: "デモ県 システム利用統括責任者",
+        role: Role::Supervisor,
+        organization: DemoOrganization::Prefecture("99"),
+        may_download_records: false,
+    },
+    DemoLogin {
+        user_id: "city-admin",
+        method: SecondFactorMethod::Email,
+        destination: "city-admin@city.todoke.invalid",
+        password_chosen: true,
+        password: "Kanri#City98",
+        display_name: "デモ市 利用者認証実施者",
+        role: Role::SystemAdministrator,
+        organization: DemoOrganization::Prefecture("98"),
+        may_download_records: false,
+    },
+    DemoLogin {
+        user_id: "manager1",
+        method: SecondFactorMethod::Email,
+        destination: "manager1@kita-clinic.todoke.invalid",
+        password_chosen: true,
+        password: "Riyou#Kita01",
+        display_name: "北町こどもクリニック 利用管理者",
+        role: Role::UserManager,
+        organization: DemoOrganization::Institution("9910000001"),
+        may_download_records: false,
+    },
+    DemoLogin {
+        user_id: "national-admin",
+        method: SecondFactorMethod::Email,
+        destination: "national-admin@mhlw.todoke.invalid",
+        password_chosen: true,
+        password: "Kuni#Admin01",
+        display_name: "国 システム管理者",
+        role: Role::NationalAdministrator,
+        organization: DemoOrganization::National,
+        may_download_records: false,
+    },
+];
+
+/// Every demo login: the users, then the administrators.
+pub fn logins() -> impl Iterator<Item = &'static DemoLogin> {
+    LOGINS.iter().chain(ADMIN_LOGINS.iter())
+}
+
 /// Fills an empty database with the demo data; leaves a database that has users untouched.
 /// Returns whether it seeded.
 pub async fn seed(store: &dyn Store) -> Result<bool, AppError> {
@@ -183,10 +248,10 @@ pub async fn seed(store: &dyn Store) -> Result<bool, AppError> {
     for (code, name, prefecture) in HEALTH_CENTERS {
         store.put_health_center(code, name, prefecture).await?;
     }
-    for (code, name, health_center) in INSTITUTIONS {
-        store.put_institution(code, name, health_center).await?;
+    for (code, name, health_center, class) in INSTITUTIONS {
+        store.put_institution(code, name, health_center, class).await?;
     }
-    for login in &LOGINS {
+    for login in logins() {
         let password_hash = password::hash(login.password)?;
         store
             .put_user(NewUser {
@@ -219,7 +284,7 @@ mod tests {
 
     #[test]
     fn demo_addresses_are_ones_a_user_could_enter() {
-        for login in &LOGINS {
+        for login in logins() {
             let entered = normalized_destination(login.method, login.destination);
             assert!(entered.is_ok(), "{}: {}", login.user_id, login.destination);
         }

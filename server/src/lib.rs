@@ -2,6 +2,7 @@
 //! host of the PWA. `main.rs` only reads the configuration and calls [`serve`].
 
 pub mod access;
+pub mod accounts;
 pub mod admin;
 pub mod audit;
 pub mod auth;
@@ -10,9 +11,11 @@ pub mod delivery;
 pub mod demo;
 pub mod http;
 pub mod metrics;
+pub mod masters;
 pub mod notifications;
 pub mod routing;
 pub mod store;
+pub mod tabular;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -30,6 +33,8 @@ pub struct AppState {
     pub deliveries: delivery::Deliveries,
     /// The WebAuthn relying party; `None` when no public URL with a domain name is configured.
     pub passkeys: Option<Arc<webauthn_rs::Webauthn>>,
+    /// Sealing of initial passwords and the letter queue.
+    pub accounts: accounts::AccountServices,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -40,6 +45,8 @@ pub enum StartError {
     Demo(#[from] http::error::AppError),
     #[error(transparent)]
     Delivery(#[from] delivery::DeliverySetupError),
+    #[error(transparent)]
+    SecretKey(#[from] accounts::seal::InvalidSecretKey),
     #[error("cannot listen on {address}: {source}")]
     Listen { address: SocketAddr, source: std::io::Error },
 }
@@ -54,6 +61,8 @@ pub struct Server {
     listener: TcpListener,
     metrics_listener: Option<TcpListener>,
     router: axum::Router,
+    /// What the letter worker needs; it runs while the server does.
+    state: AppState,
 }
 
 impl Server {
@@ -76,14 +85,26 @@ impl Server {
         };
         metrics::install();
         let passkeys = auth::passkeys::relying_party(config.public_url.as_deref());
-        let state = AppState { store, config: Arc::new(config), deliveries, passkeys };
-        Ok(Self { address, metrics_address, seeded_demo, listener, metrics_listener, router: http::router(state, web) })
+        let accounts = accounts::AccountServices {
+            sealer: accounts::seal::Sealer::from_key(config.accounts.secret_key.as_deref())?,
+            letters_due: Arc::new(tokio::sync::Notify::new()),
+            site_url: config.public_url.clone().unwrap_or_else(|| format!("http://{address}")).into(),
+        };
+        if config.accounts.secret_key.is_none() {
+            tracing::warn!("TODOKE_SECRET_KEY is not set: letters still waiting at a restart cannot be sent");
+        }
+        let state = AppState { store, config: Arc::new(config), deliveries, passkeys, accounts };
+        let router = http::router(state.clone(), web);
+        Ok(Self { address, metrics_address, seeded_demo, listener, metrics_listener, router, state })
     }
 
     /// Serves until `shutdown` completes: no new connections are accepted, requests in flight are
     /// finished (each in its own transaction, so a request cut short by a crash changes nothing),
-    /// then the metrics listener stops too.
+    /// then the metrics listener stops too. The letter worker runs meanwhile and stops with the server.
     pub async fn run(self, shutdown: impl std::future::Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+        let state = self.state;
+        let poll = std::time::Duration::try_from(state.config.accounts.letter_poll).unwrap_or_default();
+        let worker = tokio::spawn(accounts::letters::run(state.store, state.deliveries, state.accounts, poll));
         let (stopping, mut stopped) = tokio::sync::watch::channel(());
         let metrics = self.metrics_listener.map(|listener| {
             tokio::spawn(async move {
@@ -96,6 +117,7 @@ impl Server {
         });
         let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
         let served = axum::serve(self.listener, service).with_graceful_shutdown(shutdown).await;
+        worker.abort();
         drop(stopping);
         if let Some(metrics) = metrics {
             metrics.await.map_err(std::io::Error::other)??;

@@ -32,12 +32,16 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         [] | ["serve"] => serve(config).await,
         ["verify-audit"] => verify_audit(&config).await,
         ["backup", file] => backup(&config, file).await,
+        ["generate-masters", dir, rest @ ..] => generate_masters(dir, rest),
+        ["import-master", kind, file] => import_master(&config, kind, file).await,
         [command, user_id] => administer(&config, command, user_id).await,
         _ => Err(USAGE.into()),
     }
 }
 
-const USAGE: &str = "usage: todoke-server [serve | verify-audit | backup FILE | reset-password USER_ID | suspend USER_ID | resume USER_ID]";
+const USAGE: &str = "usage: todoke-server [serve | verify-audit | backup FILE | reset-password USER_ID | suspend USER_ID \
+                     | resume USER_ID | generate-masters DIR [SEED [INSTITUTIONS]] \
+                     | import-master health-centers|notifiable|sentinel|animal FILE]";
 
 /// Walks the audit hash chain; fails (exit status 1) naming the first record that breaks it.
 async fn verify_audit(config: &Config) -> Result<(), Box<dyn std::error::Error>> {
@@ -52,23 +56,66 @@ async fn backup(config: &Config, file: &str) -> Result<(), Box<dyn std::error::E
     let store = server::store::connect(&config.database_url).await?;
     store.backup(std::path::Path::new(file)).await?;
     println!("Backed up to {file}");
+
+/// Writes synthetic national-scale masters (deterministic for a seed) for demos and benchmarks.
+fn generate_masters(dir: &str, rest: &[&str]) -> Result<(), Box<dyn std::error::Error>> {
+    let mut scale = server::masters::generate::Scale::default();
+    if let Some(seed) = rest.first() {
+        scale.seed = seed.parse()?;
+    }
+    if let Some(institutions) = rest.get(1) {
+        scale.institutions = institutions.parse()?;
+    }
+    let started = std::time::Instant::now();
+    for (kind, path) in server::masters::generate::write(std::path::Path::new(dir), scale)? {
+        println!("{:<15} {}", kind.path_segment(), path.display());
+    }
+    println!("generated in {:.1} s (seed {})", started.elapsed().as_secs_f64(), scale.seed);
+    Ok(())
+}
+
+/// Imports one master file (UTF-8 or Shift_JIS, detected) into the configured database.
+async fn import_master(config: &Config, kind: &str, file: &str) -> Result<(), Box<dyn std::error::Error>> {
+    let kind =
+        domain::api::MasterKind::ALL.into_iter().find(|candidate| candidate.path_segment() == kind).ok_or(USAGE)?;
+    let bytes = std::fs::read(file)?;
+    let store = server::store::connect(&config.database_url).await?;
+    let started = std::time::Instant::now();
+    match server::masters::import(store.as_ref(), kind, &bytes, None, None, None).await {
+        Ok(report) => println!(
+            "{}: {} new, {} updated, {} unchanged ({:.1} s)",
+            kind.path_segment(),
+            report.created,
+            report.updated,
+            report.unchanged,
+            started.elapsed().as_secs_f64()
+        ),
+        Err(server::http::error::AppError::ImportRejected(problems)) => {
+            for problem in problems.iter().take(50) {
+                eprintln!("{}", problem.message);
+            }
+            return Err(format!("{} problems; nothing was imported", problems.len()).into());
+        }
+        Err(error) => return Err(error.into()),
+    }
     Ok(())
 }
 
 /// One administrator action on the database named by the configuration.
 async fn administer(config: &Config, command: &str, user_id: &str) -> Result<(), Box<dyn std::error::Error>> {
     let store = server::store::connect(&config.database_url).await?;
+    let acting = admin::Acting::default();
     match command {
         "reset-password" => {
-            let initial = admin::reset_password(store.as_ref(), user_id).await?;
+            let initial = admin::reset_password(store.as_ref(), user_id, &acting).await?;
             println!("New initial password for {user_id} (shown once; a change is forced at login): {initial}");
         }
         "suspend" => {
-            admin::set_suspended(store.as_ref(), user_id, true).await?;
+            admin::set_suspended(store.as_ref(), user_id, true, &acting).await?;
             println!("{user_id} is suspended; their sessions have ended.");
         }
         "resume" => {
-            admin::set_suspended(store.as_ref(), user_id, false).await?;
+            admin::set_suspended(store.as_ref(), user_id, false, &acting).await?;
             println!("{user_id} may log in again.");
         }
         _ => return Err(USAGE.into()),
@@ -91,9 +138,9 @@ async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error>> {
 
 fn print_demo_logins(url: &str) {
     println!("\ntodoke is running: {url}\n\nDemo logins (user ID / password):");
-    for login in &demo::LOGINS {
+    for login in demo::logins() {
         let flag = if login.may_download_records { "  [個票・CSV]" } else { "" };
-        println!("  {:<10} {:<14} {}{flag}", login.user_id, login.password, login.display_name);
+        println!("  {:<15} {:<14} {}{flag}", login.user_id, login.password, login.display_name);
     }
     println!("\nOne-time login codes are printed here, in DEMO OUTBOX boxes (no mail or SMS is sent).\n");
 }

@@ -94,7 +94,7 @@ pub struct PasswordChange {
 }
 
 /// Body of `POST /api/v1/me/second-factor`: the new method and address, confirmed by a code sent there.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SecondFactorChange {
     pub method: SecondFactorMethod,

@@ -32,6 +32,17 @@ pub enum Role {
     PrefectureStaff,
     /// 国の職員 (厚生労働省等): sees every notification.
     NationalStaff,
+    /// 医療機関管理者 (account class 16): files sentinel reports (定点報告) for one designated site.
+    SentinelSiteManager,
+    /// システム利用管理者: one per institution; gathers its staff's applications for the sysadmin.
+    UserManager,
+    /// 利用者認証実施者 / システムアドミニストレータ: issues, changes, suspends and deletes the general
+    /// users' accounts in its 都道府県等's jurisdiction.
+    SystemAdministrator,
+    /// システム利用統括責任者: oversees every account of its 都道府県等, sysadmins included.
+    Supervisor,
+    /// 国の管理者: operates the system nationally; imports the masters.
+    NationalAdministrator,
 }
 
 /// The logged-in account, from `GET /api/v1/me` and the login response.
@@ -151,3 +162,6 @@ pub use changes::*;
 pub use export::*;
 pub use identity::*;
 pub use workflow::*;
+
+mod accounts;
+pub use accounts::*;

@@ -33,6 +33,7 @@ pub fn config(database: &Database, smtp_url: String) -> Config {
         },
         codes: Default::default(),
         throttle: ThrottlePolicy { free_failures: u32::MAX, lock_after: u32::MAX, ..ThrottlePolicy::default() },
+        accounts: Default::default(),
     }
 }
 

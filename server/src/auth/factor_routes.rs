@@ -74,7 +74,7 @@ pub async fn confirm_change(
         now,
     )
     .await?;
-    account.factor = changed(&account.factor, code.method, code.destination);
+    account.factor = changed_factor(&account.factor, code.method, code.destination);
     state.store.set_factor(&account.user_id, &account.factor).await?;
     let target = Some(format!("{:?}", code.method));
     let entry = audit::entry(Action::SecondFactorChange, Outcome::Success, Some(&account.user_id), target, client);
@@ -83,7 +83,11 @@ pub async fn confirm_change(
 }
 
 /// The setting after switching to `method` at `destination`; the other kind of address is kept.
-fn changed(current: &FactorSetting, method: SecondFactorMethod, destination: String) -> FactorSetting {
+pub(crate) fn changed_factor(
+    current: &FactorSetting,
+    method: SecondFactorMethod,
+    destination: String,
+) -> FactorSetting {
     match method {
         SecondFactorMethod::Email => FactorSetting { method, email: Some(destination), phone: current.phone.clone() },
         SecondFactorMethod::Sms | SecondFactorMethod::Voice => {
@@ -97,9 +101,7 @@ fn changed(current: &FactorSetting, method: SecondFactorMethod, destination: Str
 pub(crate) fn normalized_destination(method: SecondFactorMethod, typed: &str) -> Result<String, AppError> {
     let typed = typed.trim();
     match method {
-        SecondFactorMethod::Email => {
-            typed.parse::<lettre::Address>().map(|_| typed.to_owned()).map_err(|_| AppError::InvalidDestination)
-        }
+        SecondFactorMethod::Email => domain::email::normalize(typed).ok_or(AppError::InvalidDestination),
         SecondFactorMethod::Sms | SecondFactorMethod::Voice => {
             let number = parse_phone(typed).map_err(|_| AppError::InvalidDestination)?;
             if number.can_receive(method) {

@@ -3,7 +3,7 @@
 
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::Argon2;
+use argon2::{Algorithm, Argon2, Params, Version};
 
 use domain::api::{PasswordChangeReason, PasswordStatus};
 use domain::password::{self as rules, PasswordContext};
@@ -24,6 +24,28 @@ pub fn hash(password: &str) -> Result<String, AppError> {
         .map_err(|e| AppError::Internal(format!("password hashing failed: {e}")))
 }
 
+/// Argon2id at its smallest cost (8 KiB, one pass), for passwords todoke generated itself
+/// ([`generate_initial`]: about 95 bits of entropy). Slow hashing protects guessable secrets; no cost
+/// makes 2^95 guesses feasible, while full cost would make issuing 10,000 accounts take minutes.
+/// The PHC string carries the parameters, so [`verify`] checks both kinds. See docs/security.md.
+pub fn hash_issued(password: &str) -> Result<String, AppError> {
+    let params = Params::new(Params::MIN_M_COST, Params::MIN_T_COST, Params::MIN_P_COST, None)
+        .map_err(|e| AppError::Internal(format!("argon2 parameters: {e}")))?;
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+        .hash_password(rules::normalize(password).as_bytes(), &salt)
+        .map(|hash| hash.to_string())
+        .map_err(|e| AppError::Internal(format!("password hashing failed: {e}")))
+}
+
+/// Whether a stored hash is a [`hash_issued`] one (its memory cost is the minimum).
+fn is_issued_hash(stored_hash: &str) -> bool {
+    PasswordHash::new(stored_hash)
+        .ok()
+        .and_then(|parsed| parsed.params.get_decimal("m"))
+        .is_some_and(|memory| memory == Params::MIN_M_COST)
+}
+
 /// True when `password` matches the stored PHC-format hash. A malformed hash never matches.
 pub fn verify(password: &str, stored_hash: &str) -> bool {
     PasswordHash::new(stored_hash)
@@ -35,6 +57,13 @@ pub fn verify(password: &str, stored_hash: &str) -> bool {
 /// account, so that the response time does not reveal which user IDs exist.
 pub async fn verify_off_thread(password: String, stored_hash: Option<String>) -> Result<bool, AppError> {
     off_thread(move || match stored_hash {
+        // An issued password checks in microseconds; a throwaway full hash keeps the answer as slow as
+        // any other, so timing does not tell which accounts still wait for their first login.
+        Some(stored) if is_issued_hash(&stored) => {
+            let matches = verify(&password, &stored);
+            let _ = hash(&password);
+            matches
+        }
         Some(stored) => verify(&password, &stored),
         None => {
             let _ = hash(&password);
@@ -72,6 +101,11 @@ pub fn generate_initial() -> String {
             return candidate;
         }
     }
+}
+
+/// Hashes many generated passwords ([`hash_issued`]) in one blocking task: a bulk registration.
+pub async fn hash_issued_off_thread(passwords: Vec<String>) -> Result<Vec<String>, AppError> {
+    off_thread(move || passwords.iter().map(|password| hash_issued(password)).collect()).await?
 }
 
 /// Hashes a new password off the async executor.
@@ -164,6 +198,15 @@ mod tests {
         };
         assert!(broken.contains(&rules::PasswordRule::RepeatedCharacter), "{broken:?}");
         assert!(check_rules("Kita#Clinic1", "doctor1", Some("Kita#Clinic1")).is_err());
+    }
+
+    #[test]
+    fn issued_hashes_are_cheap_argon2id_that_verify_like_any_other() {
+        let issued = hash_issued("Ab#3kq9Zt7mP2x$w").unwrap();
+        assert!(issued.starts_with("$argon2id$v=19$m=8,t=1,p=1$"), "{issued}");
+        assert!(is_issued_hash(&issued) && !is_issued_hash(&hash("Ab#3kq9Zt7mP2x$w").unwrap()));
+        assert!(verify("Ab#3kq9Zt7mP2x$w", &issued));
+        assert!(!verify("Ab#3kq9Zt7mP2x$W", &issued));
     }
 
     #[test]

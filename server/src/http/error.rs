@@ -61,6 +61,10 @@ pub enum AppError {
     InvalidDestination,
     #[error("delivery failed: {0}")]
     DeliveryFailed(#[from] DeliveryError),
+    #[error("uploaded file refused: {} problems", .0.len())]
+    ImportRejected(Vec<domain::import::ImportProblem>),
+    #[error("initial passwords already downloaded")]
+    CredentialsGone,
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error("internal error: {0}")]
@@ -96,6 +100,8 @@ impl AppError {
             Self::PasskeyFailed(_) => ErrorCode::PasskeyFailed,
             Self::PasskeysUnavailable => ErrorCode::PasskeysUnavailable,
             Self::DeliveryFailed(_) => ErrorCode::DeliveryFailed,
+            Self::ImportRejected(_) => ErrorCode::ImportRejected,
+            Self::CredentialsGone => ErrorCode::CredentialsGone,
             Self::Store(_) | Self::Internal(_) => ErrorCode::Internal,
             Self::Unavailable(_) => ErrorCode::Unavailable,
         }
@@ -123,6 +129,8 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         ErrorCode::PasskeyFailed => StatusCode::UNAUTHORIZED,
         ErrorCode::PasskeysUnavailable => StatusCode::NOT_FOUND,
         ErrorCode::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+        ErrorCode::ImportRejected => StatusCode::UNPROCESSABLE_ENTITY,
+        ErrorCode::CredentialsGone => StatusCode::GONE,
     }
 }
 
@@ -143,6 +151,7 @@ impl IntoResponse for AppError {
             }
             Self::Validation(fields) => ApiError::validation(fields),
             Self::PasswordRejected(password_rules) => ApiError { password_rules, ..ApiError::new(code) },
+            Self::ImportRejected(problems) => ApiError { problems, ..ApiError::new(code) },
             Self::TooManyAttempts(wait) | Self::ResendTooSoon(wait) => {
                 let seconds = u64::try_from(wait.whole_seconds()).unwrap_or(0).max(1);
                 ApiError { retry_after_seconds: Some(seconds), ..ApiError::new(code) }
@@ -204,6 +213,8 @@ mod tests {
             (ErrorCode::StaleRevision, 409),
             (ErrorCode::DownloadNotPermitted, 403),
             (ErrorCode::Unavailable, 503),
+            (ErrorCode::ImportRejected, 422),
+            (ErrorCode::CredentialsGone, 410),
         ];
         for (code, status) in expected {
             assert_eq!(status_of(code).as_u16(), status, "{code:?}");

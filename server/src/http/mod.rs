@@ -18,7 +18,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use self::error::AppError;
-use crate::{auth, notifications, AppState};
+use crate::{accounts, auth, notifications, AppState};
 
 pub fn router(state: AppState, web: web::WebAssets) -> Router {
     let (api, spec) = OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
@@ -46,6 +46,16 @@ pub fn router(state: AppState, web: web::WebAssets) -> Router {
         .routes(routes!(notifications::health_centers::list_health_centers))
         .routes(routes!(health::health))
         .routes(routes!(health::ready))
+        .routes(routes!(accounts::routes::register_institution))
+        .routes(routes!(accounts::routes::download_credentials))
+        .routes(routes!(accounts::routes::list_letters))
+        .routes(routes!(accounts::routes::list_accounts))
+        .routes(routes!(accounts::routes::change_account, accounts::routes::delete_account))
+        .routes(routes!(accounts::routes::suspend_account))
+        .routes(routes!(accounts::routes::resume_account))
+        .routes(routes!(accounts::routes::reset_password))
+        .routes(routes!(accounts::routes::resend_letter))
+        .merge(uploads())
         .split_for_parts();
     let spec = Arc::new(spec);
     let api = api
@@ -62,6 +72,14 @@ pub fn router(state: AppState, web: web::WebAssets) -> Router {
         .layer(axum::middleware::from_fn(web::revalidate_changing_files));
     // Outermost, so that every answer carries them, including panics turned into 500s.
     telemetry::observe(app).layer(axum::middleware::from_fn_with_state(csp, headers::add_security_headers))
+}
+
+/// File uploads (masters, application forms) may be larger than a JSON body.
+fn uploads() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(accounts::routes::import_master))
+        .routes(routes!(accounts::routes::upload_applications))
+        .layer(axum::extract::DefaultBodyLimit::max(crate::tabular::MAX_UPLOAD_BYTES))
 }
 
 async fn api_not_found() -> AppError {

@@ -14,6 +14,8 @@ pub enum AccountStatus {
     Active,
     /// 利用停止: cannot log in; sessions end at once.
     Suspended,
+    /// 削除: can never log in again; the row stays for the history and the audit trail.
+    Deleted,
 }
 
 /// The second-factor setting of an account.
@@ -206,12 +208,27 @@ pub(super) fn role_name(role: Role) -> &'static str {
         Role::HealthCenterStaff => "health_center_staff",
         Role::PrefectureStaff => "prefecture_staff",
         Role::NationalStaff => "national_staff",
+        Role::SentinelSiteManager => "sentinel_site_manager",
+        Role::UserManager => "user_manager",
+        Role::SystemAdministrator => "system_administrator",
+        Role::Supervisor => "supervisor",
+        Role::NationalAdministrator => "national_administrator",
     }
 }
 
 /// Every role, for reading the column back.
-const ROLES: [Role; 5] =
-    [Role::Doctor, Role::Veterinarian, Role::HealthCenterStaff, Role::PrefectureStaff, Role::NationalStaff];
+const ROLES: [Role; 10] = [
+    Role::Doctor,
+    Role::Veterinarian,
+    Role::HealthCenterStaff,
+    Role::PrefectureStaff,
+    Role::NationalStaff,
+    Role::SentinelSiteManager,
+    Role::UserManager,
+    Role::SystemAdministrator,
+    Role::Supervisor,
+    Role::NationalAdministrator,
+];
 
 pub(super) fn parse_role(name: &str) -> StoreResult<Role> {
     ROLES
@@ -265,6 +282,7 @@ pub(super) fn account_status_name(status: AccountStatus) -> &'static str {
     match status {
         AccountStatus::Active => "active",
         AccountStatus::Suspended => "suspended",
+        AccountStatus::Deleted => "deleted",
     }
 }
 
@@ -272,6 +290,7 @@ pub(super) fn parse_account_status(name: &str) -> StoreResult<AccountStatus> {
     match name {
         "active" => Ok(AccountStatus::Active),
         "suspended" => Ok(AccountStatus::Suspended),
+        "deleted" => Ok(AccountStatus::Deleted),
         other => Err(StoreError::Corrupt(format!("unknown account status {other}"))),
     }
 }
@@ -332,7 +351,7 @@ mod tests {
         for method in [SecondFactorMethod::Email, SecondFactorMethod::Sms, SecondFactorMethod::Voice] {
             assert_eq!(parse_method(method_name(method)).ok(), Some(method));
         }
-        for status in [AccountStatus::Active, AccountStatus::Suspended] {
+        for status in [AccountStatus::Active, AccountStatus::Suspended, AccountStatus::Deleted] {
             assert_eq!(parse_account_status(account_status_name(status)).ok(), Some(status));
         }
         for reason in [PasswordChangeReason::Initial, PasswordChangeReason::Reset, PasswordChangeReason::Expired] {

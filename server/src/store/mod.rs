@@ -1,12 +1,15 @@
 //! Storage: one interface ([`Store`]) with a SQLite and a PostgreSQL implementation, chosen at start
 //! from the database URL's scheme. Everything instances must share (sessions, notifications) lives here.
 
+mod account_queries;
+mod accounts;
 mod identity;
 mod identity_queries;
 mod postgres;
 mod queries;
 mod sqlite;
 
+pub use accounts::*;
 pub use identity::*;
 
 use std::path::Path;
@@ -163,12 +166,19 @@ pub struct AuditEntry {
     pub outcome: &'static str,
 }
 
-/// Everything todoke stores; [`IdentityStore`] holds accounts, sessions and codes.
+/// Everything todoke stores; [`IdentityStore`] holds accounts, sessions and codes, [`AccountStore`]
+/// the masters, issuance and letters.
 #[async_trait]
-pub trait Store: IdentityStore {
+pub trait Store: IdentityStore + AccountStore {
     async fn put_prefecture(&self, code: &str, name: &str) -> StoreResult<()>;
     async fn put_health_center(&self, code: &str, name: &str, prefecture_code: &str) -> StoreResult<()>;
-    async fn put_institution(&self, code: &str, name: &str, health_center_code: &str) -> StoreResult<()>;
+    async fn put_institution(
+        &self,
+        code: &str,
+        name: &str,
+        health_center_code: &str,
+        class: domain::api::AccountClass,
+    ) -> StoreResult<()>;
 
     async fn institution(&self, code: &str) -> StoreResult<Option<InstitutionRecord>>;
     /// Stores the notification, its receipt number and its audit record in one transaction,

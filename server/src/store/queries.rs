@@ -207,26 +207,26 @@ macro_rules! store_impl {
                 Ok(())
             }
 
-            async fn put_institution(&self, code: &str, name: &str, health_center_code: &str) -> StoreResult<()> {
+            async fn put_institution(
+                &self,
+                code: &str,
+                name: &str,
+                health_center_code: &str,
+                class: domain::api::AccountClass,
+            ) -> StoreResult<()> {
                 sqlx::query(
-                    "INSERT INTO institutions (code, name, health_center_code) VALUES ($1, $2, $3) \
+                    "INSERT INTO institutions (code, name, health_center_code, class) VALUES ($1, $2, $3, $4) \
                      ON CONFLICT (code) DO UPDATE SET name = excluded.name, \
-                     health_center_code = excluded.health_center_code",
+                     health_center_code = excluded.health_center_code, class = excluded.class",
                 )
                 .bind(code)
                 .bind(name)
                 .bind(health_center_code)
+                .bind($crate::store::accounts::class_name(class))
                 .execute(&self.pool)
                 .await?;
                 Ok(())
             }
-
-
-
-
-
-
-
 
             async fn institution(&self, code: &str) -> StoreResult<Option<InstitutionRecord>> {
                 let row = sqlx::query(

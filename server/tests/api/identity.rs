@@ -271,8 +271,8 @@ async fn the_second_factor_changes_only_after_the_new_address_confirms(api: Api)
 async fn an_administrator_reset_forces_a_change_and_ends_sessions(api: Api) {
     let user = api.login("doctor1").await;
     let store = server::store::connect(&api.database_url).await.unwrap();
-    assert!(server::admin::reset_password(store.as_ref(), "nobody").await.is_err());
-    let initial = server::admin::reset_password(store.as_ref(), "doctor1").await.unwrap();
+    assert!(server::admin::reset_password(store.as_ref(), "nobody", &Default::default()).await.is_err());
+    let initial = server::admin::reset_password(store.as_ref(), "doctor1", &Default::default()).await.unwrap();
     expect_error(user.get("/me").await, StatusCode::UNAUTHORIZED, "unauthenticated").await;
     let old = api.anonymous().post_json("/session", &json!({"user_id": "doctor1", "password": "Kita#Clinic1"})).await;
     expect_error(old, StatusCode::UNAUTHORIZED, "invalid_credentials").await;
@@ -289,13 +289,13 @@ async fn an_administrator_reset_forces_a_change_and_ends_sessions(api: Api) {
 async fn a_suspended_account_loses_its_sessions_at_once(api: Api) {
     let user = api.login("hc-north").await;
     let store = server::store::connect(&api.database_url).await.unwrap();
-    server::admin::set_suspended(store.as_ref(), "hc-north", true).await.unwrap();
+    server::admin::set_suspended(store.as_ref(), "hc-north", true, &Default::default()).await.unwrap();
     expect_error(user.get("/notifications").await, StatusCode::UNAUTHORIZED, "unauthenticated").await;
     let login =
         api.anonymous().post_json("/session", &json!({"user_id": "hc-north", "password": "Hoken#North1"})).await;
     expect_error(login, StatusCode::FORBIDDEN, "account_suspended").await;
 
-    server::admin::set_suspended(store.as_ref(), "hc-north", false).await.unwrap();
+    server::admin::set_suspended(store.as_ref(), "hc-north", false, &Default::default()).await.unwrap();
     let again = api.login("hc-north").await;
     assert_eq!(again.get("/notifications").await.status(), StatusCode::OK);
 }

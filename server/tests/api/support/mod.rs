@@ -13,8 +13,6 @@ use server::Server;
 use sqlx::Connection;
 use tokio::sync::oneshot;
 
-pub use server::demo::LOGINS;
-
 #[derive(Debug, Clone, Copy)]
 pub enum Backend {
     Sqlite,
@@ -72,6 +70,7 @@ where
         // Six free failures, so that the rule "a code dies after five wrong tries" is reachable
         // without waiting; delays and locks after that are as in production.
         throttle: ThrottlePolicy { free_failures: 6, ..Default::default() },
+        accounts: Default::default(),
     };
     configure(&mut config);
     let server = Server::bind(config.clone()).await.expect("server starts");
@@ -200,7 +199,7 @@ impl Api {
 }
 
 pub fn demo_login(user_id: &str) -> &'static server::demo::DemoLogin {
-    LOGINS.iter().find(|login| login.user_id == user_id).expect("a demo login")
+    server::demo::logins().find(|login| login.user_id == user_id).expect("a demo login")
 }
 
 pub struct User {

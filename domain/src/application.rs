@@ -1,0 +1,700 @@
+//! システム利用申請様式: the application form's columns, and the row rules of A-2 that need no
+//! database (the server adds code existence and jurisdiction). An app screen can run the same checks.
+//!
+//! One row per user. Columns that carry data (the others are ignored, as the form greys them out):
+//! B 利用者名, C 連絡先電話番号, D 連絡先メールアドレス, E 所属機関分類コード (09 / 16 / 11), I 中核市コード
+//! (optional), K 保健所コード, AG 個票・CSVダウンロードフラグ (0 / 1, empty = 0), AJ 所属医療機関/動物診療施設コード,
+//! AL 二要素認証用電話番号, AM 二要素認証用メールアドレス, AN 二要素認証手段コード (1 e-mail, 2 SMS, 3 voice).
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::api::{AccountChange, FacilityType, InstitutionParticulars, Role, SecondFactorMethod};
+use crate::email;
+use crate::error::{FieldError, FieldErrorCode};
+use crate::i18n::Lang;
+use crate::import::{ImportProblem, ImportProblemCode};
+use crate::phone::{parse_phone, PhoneError};
+use crate::text;
+
+/// The most rows one upload may hold.
+pub const MAX_ROWS: usize = 20_000;
+/// The longest user name accepted (characters).
+pub const MAX_NAME_CHARS: usize = 50;
+
+/// 所属機関分類コード: which kind of institution an account files for. Separate accounts per class.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum AccountClass {
+    /// 09 医療機関 (全数): case notifications.
+    Notifiable,
+    /// 16 医療機関管理者 (定点): sentinel reports.
+    Sentinel,
+    /// 11 動物診療施設: animal-case notifications.
+    Animal,
+}
+
+impl AccountClass {
+    pub const ALL: [Self; 3] = [Self::Notifiable, Self::Sentinel, Self::Animal];
+
+    /// The form's two-digit code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Notifiable => "09",
+            Self::Sentinel => "16",
+            Self::Animal => "11",
+        }
+    }
+
+    /// The role of an account of this class.
+    pub fn role(self) -> Role {
+        match self {
+            Self::Notifiable => Role::Doctor,
+            Self::Sentinel => Role::SentinelSiteManager,
+            Self::Animal => Role::Veterinarian,
+        }
+    }
+
+    /// The class of a role that files for an institution.
+    pub fn of_role(role: Role) -> Option<Self> {
+        Self::ALL.into_iter().find(|class| class.role() == role)
+    }
+
+    /// Reads the code; `9` is accepted for `09` (a spreadsheet drops the leading zero of a number).
+    pub fn from_code(code: &str) -> Option<Self> {
+        let code = if code.len() == 1 { format!("0{code}") } else { code.to_owned() };
+        Self::ALL.into_iter().find(|class| class.code() == code)
+    }
+}
+
+/// A data column of the form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormColumn {
+    UserName,
+    ContactPhone,
+    ContactEmail,
+    ClassCode,
+    CoreCityCode,
+    HealthCenterCode,
+    DownloadFlag,
+    InstitutionCode,
+    FactorPhone,
+    FactorEmail,
+    FactorMethod,
+}
+
+impl FormColumn {
+    pub const ALL: [Self; 11] = [
+        Self::UserName,
+        Self::ContactPhone,
+        Self::ContactEmail,
+        Self::ClassCode,
+        Self::CoreCityCode,
+        Self::HealthCenterCode,
+        Self::DownloadFlag,
+        Self::InstitutionCode,
+        Self::FactorPhone,
+        Self::FactorEmail,
+        Self::FactorMethod,
+    ];
+
+    /// The spreadsheet column letter.
+    pub fn letter(self) -> &'static str {
+        match self {
+            Self::UserName => "B",
+            Self::ContactPhone => "C",
+            Self::ContactEmail => "D",
+            Self::ClassCode => "E",
+            Self::CoreCityCode => "I",
+            Self::HealthCenterCode => "K",
+            Self::DownloadFlag => "AG",
+            Self::InstitutionCode => "AJ",
+            Self::FactorPhone => "AL",
+            Self::FactorEmail => "AM",
+            Self::FactorMethod => "AN",
+        }
+    }
+
+    /// The form's heading of the column.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::UserName => "利用者名",
+            Self::ContactPhone => "連絡先電話番号",
+            Self::ContactEmail => "連絡先メールアドレス",
+            Self::ClassCode => "所属機関分類コード",
+            Self::CoreCityCode => "中核市コード",
+            Self::HealthCenterCode => "保健所コード",
+            Self::DownloadFlag => "個票・CSVダウンロードフラグ",
+            Self::InstitutionCode => "所属医療機関/動物診療施設コード",
+            Self::FactorPhone => "二要素認証用電話番号",
+            Self::FactorEmail => "二要素認証用メールアドレス",
+            Self::FactorMethod => "二要素認証手段コード",
+        }
+    }
+
+    /// The 0-based index of the column (A = 0).
+    pub fn index(self) -> usize {
+        self.letter().bytes().fold(0, |acc, b| acc * 26 + usize::from(b - b'A') + 1) - 1
+    }
+
+    /// A problem in this column of `row`.
+    pub fn problem(self, row: u32, code: ImportProblemCode, detail: Option<&str>) -> ImportProblem {
+        ImportProblem::new(row, Some((self.letter(), self.label())), code, detail)
+    }
+}
+
+/// One row of the file as read: its spreadsheet row number and its cells (column A first).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RawRow {
+    pub number: u32,
+    pub cells: Vec<String>,
+}
+
+impl RawRow {
+    pub fn cell(&self, column: FormColumn) -> &str {
+        self.cells.get(column.index()).map_or("", |cell| cell.trim())
+    }
+
+    /// No data column is filled (column A and the greyed-out columns do not count).
+    pub fn is_blank(&self) -> bool {
+        FormColumn::ALL.iter().all(|column| self.cell(*column).is_empty())
+    }
+}
+
+/// A row that passed every rule of this module, normalised.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Application {
+    pub row: u32,
+    pub user_name: String,
+    /// `090-1234-5678` or the digits of a fixed line.
+    pub contact_phone: String,
+    pub contact_email: String,
+    pub class: AccountClass,
+    pub core_city_code: Option<String>,
+    pub health_center_code: String,
+    pub download_allowed: bool,
+    pub institution_code: String,
+    pub factor_method: SecondFactorMethod,
+    /// The e-mail address or phone number the method needs.
+    pub factor_destination: String,
+}
+
+/// The rows that passed and every problem found; a file imports only when `problems` is empty.
+#[derive(Debug, Clone, Default)]
+pub struct CheckedForm {
+    pub applications: Vec<Application>,
+    pub problems: Vec<ImportProblem>,
+}
+
+/// Checks and normalises an institution's particulars for registration: what SPEC A-5 lists for
+/// the class is required; text follows V-1, the phone V-2, the postal code is `123-4567`.
+pub fn check_particulars(
+    class: AccountClass,
+    particulars: &InstitutionParticulars,
+) -> Result<InstitutionParticulars, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let mut error = |field: &str, code: FieldErrorCode, detail: Option<String>| {
+        let message = match detail {
+            Some(detail) => format!("{field}：{detail}"),
+            None => format!("{field}：{}", code.message(Lang::Ja)),
+        };
+        errors.push(FieldError { field: field.to_owned(), code, message });
+    };
+    let mut checked = particulars.clone();
+    let texts = [
+        ("name", &mut checked.name, true),
+        ("name_kana", &mut checked.name_kana, true),
+        ("address", &mut checked.address, true),
+    ];
+    for (field, value, required) in texts {
+        *value = value.trim().to_owned();
+        if let Some(refused) = text::first_disallowed(value, false) {
+            error(field, FieldErrorCode::InvalidCharacters, Some(text::refusal_message(refused)));
+        } else if required && value.is_empty() {
+            error(field, FieldErrorCode::Required, None);
+        }
+    }
+    match parse_phone(&particulars.phone) {
+        Ok(number) => checked.phone = number.to_string(),
+        Err(PhoneError::Foreign) => error("phone", FieldErrorCode::ForeignPhoneNumber, None),
+        Err(PhoneError::Empty) => error("phone", FieldErrorCode::Required, None),
+        Err(_) => error("phone", FieldErrorCode::InvalidPhoneNumber, None),
+    }
+    let needs_postal_code = matches!(class, AccountClass::Notifiable | AccountClass::Animal);
+    match particulars.postal_code.as_deref().map(postal_code) {
+        Some(Some(code)) => checked.postal_code = Some(code),
+        Some(None) => error("postal_code", FieldErrorCode::InvalidValue, None),
+        None if needs_postal_code => error("postal_code", FieldErrorCode::Required, None),
+        None => {}
+    }
+    if class != AccountClass::Animal && particulars.beds.is_none() {
+        error("beds", FieldErrorCode::Required, None);
+    }
+    let has_insurance_code = particulars.insurance_code.as_deref().is_some_and(|code| !code.trim().is_empty());
+    if class == AccountClass::Notifiable && has_insurance_code == particulars.non_insurance {
+        // Exactly one of the two: an insurance-institution code, or "non-insurance".
+        error("insurance_code", FieldErrorCode::Inconsistent, None);
+    }
+    if class == AccountClass::Sentinel {
+        match particulars.facility_type {
+            None => error("facility_type", FieldErrorCode::Required, None),
+            Some(FacilityType::Clinic) => {
+                let department = particulars.main_department.as_deref().map_or("", str::trim);
+                if department.is_empty() {
+                    error("main_department", FieldErrorCode::Required, None);
+                }
+                if particulars.has_pediatrics.is_none() {
+                    error("has_pediatrics", FieldErrorCode::Required, None);
+                }
+            }
+            Some(FacilityType::Hospital) => {}
+        }
+    }
+    if errors.is_empty() {
+        Ok(checked)
+    } else {
+        Err(errors)
+    }
+}
+
+/// `1234567`, `123-4567` or full-width digits, as `123-4567`.
+fn postal_code(typed: &str) -> Option<String> {
+    let digits: String = typed
+        .chars()
+        .filter(|c| !matches!(c, '-' | '－' | 'ー' | '〒' | ' '))
+        .map(|c| if ('０'..='９').contains(&c) { char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c) } else { c })
+        .collect();
+    (digits.len() == 7 && digits.chars().all(|c| c.is_ascii_digit()))
+        .then(|| format!("{}-{}", &digits[..3], &digits[3..]))
+}
+
+/// Checks and normalises an administrator's change to an account: the same rules as the form's
+/// cells (V-1 name, V-2 phones, e-mail, a destination the method can reach).
+pub fn check_account_change(change: &AccountChange) -> Result<AccountChange, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let mut error = |field: &str, code: FieldErrorCode| {
+        errors.push(FieldError {
+            field: field.to_owned(),
+            code,
+            message: format!("{field}：{}", code.message(Lang::Ja)),
+        });
+    };
+    let mut checked = change.clone();
+    if let Some(name) = checked.display_name.as_mut() {
+        *name = name.trim().to_owned();
+        if name.is_empty() {
+            error("display_name", FieldErrorCode::Required);
+        } else if text::first_disallowed(name, false).is_some() {
+            error("display_name", FieldErrorCode::InvalidCharacters);
+        } else if name.chars().count() > MAX_NAME_CHARS {
+            error("display_name", FieldErrorCode::TooLong);
+        }
+    }
+    if let Some(phone) = checked.contact_phone.as_mut() {
+        match parse_phone(phone) {
+            Ok(number) => *phone = number.to_string(),
+            Err(PhoneError::Foreign) => error("contact_phone", FieldErrorCode::ForeignPhoneNumber),
+            Err(_) => error("contact_phone", FieldErrorCode::InvalidPhoneNumber),
+        }
+    }
+    if let Some(address) = checked.contact_email.as_mut() {
+        match email::normalize(address) {
+            Some(normalized) => *address = normalized,
+            None => error("contact_email", FieldErrorCode::InvalidValue),
+        }
+    }
+    if let Some(factor) = checked.second_factor.as_mut() {
+        let destination = match factor.method {
+            SecondFactorMethod::Email => email::normalize(&factor.destination).ok_or(FieldErrorCode::InvalidValue),
+            method => match parse_phone(&factor.destination) {
+                Ok(number) if number.can_receive(method) => Ok(number.to_string()),
+                Ok(_) => Err(FieldErrorCode::UnreachableByMethod),
+                Err(PhoneError::Foreign) => Err(FieldErrorCode::ForeignPhoneNumber),
+                Err(_) => Err(FieldErrorCode::InvalidPhoneNumber),
+            },
+        };
+        match destination {
+            Ok(destination) => factor.destination = destination,
+            Err(code) => error("second_factor", code),
+        }
+    }
+    if errors.is_empty() {
+        Ok(checked)
+    } else {
+        Err(errors)
+    }
+}
+
+/// How far down the header row may be (the form has a title and notes above it).
+const HEADER_SEARCH_ROWS: usize = 20;
+
+/// The rows after the form's header row: the first row whose column B reads 利用者名.
+pub fn data_rows(rows: &[RawRow]) -> Result<&[RawRow], ImportProblem> {
+    rows.iter()
+        .take(HEADER_SEARCH_ROWS)
+        .position(|row| row.cell(FormColumn::UserName) == FormColumn::UserName.label())
+        .map(|header| &rows[header + 1..])
+        .ok_or_else(|| {
+            let detail = format!("B列が「{}」の見出し行", FormColumn::UserName.label());
+            ImportProblem::new(0, None, ImportProblemCode::MissingHeader, Some(&detail))
+        })
+}
+
+/// Checks the data rows of a form (everything after its header row): packing, every cell, and
+/// one account per person per institution and class within the file.
+pub fn check_rows(rows: &[RawRow]) -> CheckedForm {
+    let mut checked = CheckedForm::default();
+    let Some(last_filled) = rows.iter().rposition(|row| !row.is_blank()) else {
+        checked.problems.push(ImportProblem::new(0, None, ImportProblemCode::EmptyFile, None));
+        return checked;
+    };
+    let rows = &rows[..=last_filled];
+    if rows.len() > MAX_ROWS {
+        let limit = format!("最大{MAX_ROWS}行");
+        checked.problems.push(ImportProblem::new(0, None, ImportProblemCode::TooManyRows, Some(&limit)));
+        return checked;
+    }
+    for row in rows {
+        if row.is_blank() {
+            checked.problems.push(ImportProblem::new(row.number, None, ImportProblemCode::RowNotPacked, None));
+        } else if let Some(application) = check_row(row, &mut checked.problems) {
+            checked.applications.push(application);
+        }
+    }
+    checked.problems.extend(duplicates(&checked.applications));
+    checked.problems.sort_by_key(|problem| problem.row);
+    checked
+}
+
+/// The same person is the same name (ignoring spaces) or the same contact address.
+pub fn person_keys(user_name: &str, contact_email: &str) -> [String; 2] {
+    let name: String = user_name.chars().filter(|c| !c.is_whitespace()).collect();
+    [format!("name:{name}"), format!("email:{}", contact_email.to_ascii_lowercase())]
+}
+
+fn duplicates(applications: &[Application]) -> Vec<ImportProblem> {
+    let mut first_rows: HashMap<(String, AccountClass, String), u32> = HashMap::new();
+    let mut problems = Vec::new();
+    for application in applications {
+        let mut duplicate_of = None;
+        for key in person_keys(&application.user_name, &application.contact_email) {
+            let key = (application.institution_code.clone(), application.class, key);
+            let first = *first_rows.entry(key).or_insert(application.row);
+            if first != application.row {
+                duplicate_of = duplicate_of.or(Some(first));
+            }
+        }
+        if let Some(first) = duplicate_of {
+            let detail = format!("{first}行目と同じ利用者");
+            problems.push(FormColumn::UserName.problem(
+                application.row,
+                ImportProblemCode::DuplicatePerson,
+                Some(&detail),
+            ));
+        }
+    }
+    problems
+}
+
+/// Collects the problems of one row while reading its cells.
+struct RowCheck<'a> {
+    row: &'a RawRow,
+    problems: &'a mut Vec<ImportProblem>,
+    failed: bool,
+}
+
+impl<'a> RowCheck<'a> {
+    fn report(&mut self, column: FormColumn, code: ImportProblemCode, detail: Option<&str>) {
+        self.failed = true;
+        self.problems.push(column.problem(self.row.number, code, detail));
+    }
+
+    /// The cell's text if it has only usable characters (V-1); empty text is `Some("")`.
+    fn usable(&mut self, column: FormColumn) -> Option<&'a str> {
+        let row: &'a RawRow = self.row;
+        let cell = row.cell(column);
+        if let Some(refused) = text::first_disallowed(cell, false) {
+            self.report(column, ImportProblemCode::InvalidCharacters, Some(&text::refusal_message(refused)));
+            return None;
+        }
+        Some(cell)
+    }
+
+    fn required(&mut self, column: FormColumn) -> Option<String> {
+        let cell = self.usable(column)?;
+        if cell.is_empty() {
+            self.report(column, ImportProblemCode::Required, None);
+            return None;
+        }
+        Some(cell.to_owned())
+    }
+
+    fn optional(&mut self, column: FormColumn) -> Option<Option<String>> {
+        self.usable(column).map(|cell| (!cell.is_empty()).then(|| cell.to_owned()))
+    }
+
+    fn phone(&mut self, column: FormColumn, method: Option<SecondFactorMethod>) -> Option<String> {
+        let typed = self.required(column)?;
+        let code = match parse_phone(&typed) {
+            Ok(number) if method.is_none_or(|method| number.can_receive(method)) => return Some(number.to_string()),
+            Ok(_) => ImportProblemCode::UnreachableByMethod,
+            Err(PhoneError::Foreign) => ImportProblemCode::ForeignPhoneNumber,
+            Err(_) => ImportProblemCode::InvalidPhoneNumber,
+        };
+        self.report(column, code, None);
+        None
+    }
+
+    fn email(&mut self, column: FormColumn) -> Option<String> {
+        let typed = self.required(column)?;
+        let address = email::normalize(&typed);
+        if address.is_none() {
+            self.report(column, ImportProblemCode::InvalidEmail, None);
+        }
+        address
+    }
+}
+
+fn check_row(row: &RawRow, problems: &mut Vec<ImportProblem>) -> Option<Application> {
+    let mut check = RowCheck { row, problems, failed: false };
+    let user_name = check.required(FormColumn::UserName);
+    if user_name.as_ref().is_some_and(|name| name.chars().count() > MAX_NAME_CHARS) {
+        let limit = format!("{MAX_NAME_CHARS}文字以内");
+        check.report(FormColumn::UserName, ImportProblemCode::TooLong, Some(&limit));
+    }
+    let contact_phone = check.phone(FormColumn::ContactPhone, None);
+    let contact_email = check.email(FormColumn::ContactEmail);
+    let class = check.required(FormColumn::ClassCode).and_then(|code| {
+        let class = AccountClass::from_code(&code);
+        if class.is_none() {
+            check.report(FormColumn::ClassCode, ImportProblemCode::InvalidClassCode, None);
+        }
+        class
+    });
+    let core_city_code = check.optional(FormColumn::CoreCityCode);
+    let health_center_code = check.required(FormColumn::HealthCenterCode);
+    let download_allowed = check.optional(FormColumn::DownloadFlag).and_then(|flag| match flag.as_deref() {
+        None | Some("0") => Some(false),
+        Some("1") => Some(true),
+        Some(_) => {
+            check.report(FormColumn::DownloadFlag, ImportProblemCode::InvalidFlag, None);
+            None
+        }
+    });
+    let institution_code = check.optional(FormColumn::InstitutionCode).and_then(|code| {
+        if code.is_none() {
+            check.report(FormColumn::InstitutionCode, ImportProblemCode::InstitutionNotRegistered, None);
+        }
+        code
+    });
+    let factor_method = check.required(FormColumn::FactorMethod).and_then(|code| {
+        let method = [SecondFactorMethod::Email, SecondFactorMethod::Sms, SecondFactorMethod::Voice]
+            .into_iter()
+            .find(|method| method.form_code().to_string() == code);
+        if method.is_none() {
+            check.report(FormColumn::FactorMethod, ImportProblemCode::InvalidFactorMethod, None);
+        }
+        method
+    });
+    let factor_destination = match factor_method {
+        Some(SecondFactorMethod::Email) => check.email(FormColumn::FactorEmail),
+        Some(method) => check.phone(FormColumn::FactorPhone, Some(method)),
+        None => None,
+    };
+    if check.failed {
+        return None;
+    }
+    Some(Application {
+        row: row.number,
+        user_name: user_name?,
+        contact_phone: contact_phone?,
+        contact_email: contact_email?,
+        class: class?,
+        core_city_code: core_city_code?,
+        health_center_code: health_center_code?,
+        download_allowed: download_allowed?,
+        institution_code: institution_code?,
+        factor_method: factor_method?,
+        factor_destination: factor_destination?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A row with the given cells set (by column), row number `number`.
+    fn row(number: u32, cells: &[(FormColumn, &str)]) -> RawRow {
+        let mut raw = RawRow { number, cells: vec![String::new(); 40] };
+        for (column, value) in cells {
+            raw.cells[column.index()] = (*value).to_owned();
+        }
+        raw
+    }
+
+    fn valid(number: u32, name: &str, email: &str) -> RawRow {
+        row(
+            number,
+            &[
+                (FormColumn::UserName, name),
+                (FormColumn::ContactPhone, "03-1234-5678"),
+                (FormColumn::ContactEmail, email),
+                (FormColumn::ClassCode, "09"),
+                (FormColumn::HealthCenterCode, "9901"),
+                (FormColumn::DownloadFlag, "1"),
+                (FormColumn::InstitutionCode, "9910000001"),
+                (FormColumn::FactorPhone, "090-1234-5678"),
+                (FormColumn::FactorMethod, "2"),
+            ],
+        )
+    }
+
+    fn codes(checked: &CheckedForm) -> Vec<(u32, Option<String>, ImportProblemCode)> {
+        checked.problems.iter().map(|p| (p.row, p.column.clone(), p.code)).collect()
+    }
+
+    #[test]
+    fn data_starts_after_the_header_row() {
+        let title = row(1, &[(FormColumn::UserName, "システム利用申請様式")]);
+        let header = row(2, &[(FormColumn::UserName, "利用者名")]);
+        let rows = [title, header, valid(3, "北町 花子", "a@example.jp")];
+        assert_eq!(data_rows(&rows).unwrap()[0].number, 3);
+        assert_eq!(data_rows(&rows[2..]).unwrap_err().code, ImportProblemCode::MissingHeader);
+    }
+
+    #[test]
+    fn column_letters_are_spreadsheet_positions() {
+        assert_eq!(FormColumn::UserName.index(), 1);
+        assert_eq!(FormColumn::HealthCenterCode.index(), 10);
+        assert_eq!(FormColumn::DownloadFlag.index(), 32);
+        assert_eq!(FormColumn::FactorMethod.index(), 39);
+    }
+
+    #[test]
+    fn a_valid_row_is_normalised() {
+        let checked = check_rows(&[valid(2, "北町 花子", "hanako@kita.example.jp")]);
+        assert!(checked.problems.is_empty(), "{:?}", checked.problems);
+        let application = &checked.applications[0];
+        assert_eq!(application.class, AccountClass::Notifiable);
+        assert_eq!(application.factor_method, SecondFactorMethod::Sms);
+        assert_eq!(application.factor_destination, "090-1234-5678");
+        assert!(application.download_allowed);
+        assert_eq!(application.core_city_code, None);
+    }
+
+    #[test]
+    fn every_problem_of_every_row_is_reported_with_row_and_column() {
+        let mut bad = valid(3, "①山田", "not-an-address");
+        bad.cells[FormColumn::ContactPhone.index()] = "+1 415 555 0100".into();
+        bad.cells[FormColumn::ClassCode.index()] = "10".into();
+        bad.cells[FormColumn::DownloadFlag.index()] = "yes".into();
+        bad.cells[FormColumn::FactorMethod.index()] = "4".into();
+        bad.cells[FormColumn::HealthCenterCode.index()] = String::new();
+        bad.cells[FormColumn::InstitutionCode.index()] = String::new();
+        let mut landline_sms = valid(5, "南町 一郎", "ichiro@example.jp");
+        landline_sms.cells[FormColumn::FactorPhone.index()] = "03-1234-5678".into();
+        let rows = [valid(2, "北町 花子", "a@example.jp"), bad, RawRow { number: 4, cells: vec![] }, landline_sms];
+        let checked = check_rows(&rows);
+        let column = |c: FormColumn| Some(c.letter().to_owned());
+        assert_eq!(
+            codes(&checked),
+            vec![
+                (3, column(FormColumn::UserName), ImportProblemCode::InvalidCharacters),
+                (3, column(FormColumn::ContactPhone), ImportProblemCode::ForeignPhoneNumber),
+                (3, column(FormColumn::ContactEmail), ImportProblemCode::InvalidEmail),
+                (3, column(FormColumn::ClassCode), ImportProblemCode::InvalidClassCode),
+                (3, column(FormColumn::HealthCenterCode), ImportProblemCode::Required),
+                (3, column(FormColumn::DownloadFlag), ImportProblemCode::InvalidFlag),
+                (3, column(FormColumn::InstitutionCode), ImportProblemCode::InstitutionNotRegistered),
+                (3, column(FormColumn::FactorMethod), ImportProblemCode::InvalidFactorMethod),
+                (4, None, ImportProblemCode::RowNotPacked),
+                (5, column(FormColumn::FactorPhone), ImportProblemCode::UnreachableByMethod),
+            ]
+        );
+        assert!(checked.problems[0].message.contains("「①」"), "{}", checked.problems[0].message);
+        assert_eq!(checked.applications.len(), 1);
+    }
+
+    #[test]
+    fn trailing_blank_rows_are_fine_and_an_empty_file_is_not() {
+        let rows = [valid(2, "北町 花子", "a@example.jp"), RawRow { number: 3, cells: vec![" ".into()] }];
+        assert!(check_rows(&rows).problems.is_empty());
+        assert_eq!(codes(&check_rows(&rows[1..])), vec![(0, None, ImportProblemCode::EmptyFile)]);
+    }
+
+    #[test]
+    fn the_same_person_twice_at_one_institution_is_refused() {
+        let rows = [
+            valid(2, "北町 花子", "a@example.jp"),
+            valid(3, "北町　花子", "other@example.jp"),
+            valid(4, "別の 人", "A@EXAMPLE.JP"),
+            valid(5, "別の 人２", "b@example.jp"),
+        ];
+        let checked = check_rows(&rows);
+        let found: Vec<_> = codes(&checked).into_iter().map(|(row, _, code)| (row, code)).collect();
+        assert_eq!(found, vec![(3, ImportProblemCode::DuplicatePerson), (4, ImportProblemCode::DuplicatePerson)]);
+        assert!(checked.problems[0].message.contains("2行目"), "{}", checked.problems[0].message);
+        let mut sentinel = valid(3, "北町 花子", "a@example.jp");
+        sentinel.cells[FormColumn::ClassCode.index()] = "16".into();
+        assert!(check_rows(&[valid(2, "北町 花子", "a@example.jp"), sentinel]).problems.is_empty(), "R-5");
+    }
+
+    #[test]
+    fn particulars_follow_what_a5_lists_for_the_class() {
+        let clinic = InstitutionParticulars {
+            name: "東町内科".into(),
+            name_kana: "ヒガシマチナイカ".into(),
+            postal_code: Some("９９９－０００１".into()),
+            address: "デモ県東町1-1".into(),
+            phone: "03-1234-5678".into(),
+            beds: Some(0),
+            insurance_code: Some("9913000001".into()),
+            ..Default::default()
+        };
+        let checked = check_particulars(AccountClass::Notifiable, &clinic).unwrap();
+        assert_eq!(checked.postal_code.as_deref(), Some("999-0001"));
+        let both = InstitutionParticulars { non_insurance: true, ..clinic.clone() };
+        let fields = |result: Result<_, Vec<FieldError>>| -> Vec<String> {
+            result.err().unwrap_or_default().into_iter().map(|e| e.field).collect()
+        };
+        assert_eq!(fields(check_particulars(AccountClass::Notifiable, &both)), ["insurance_code"]);
+        let sentinel = InstitutionParticulars { facility_type: Some(FacilityType::Clinic), ..clinic.clone() };
+        assert_eq!(fields(check_particulars(AccountClass::Sentinel, &sentinel)), ["main_department", "has_pediatrics"]);
+        let animal = InstitutionParticulars { postal_code: None, beds: None, name: "㈱動物病院".into(), ..clinic };
+        assert_eq!(fields(check_particulars(AccountClass::Animal, &animal)), ["name", "postal_code"]);
+    }
+
+    #[test]
+    fn account_changes_follow_the_same_rules_as_the_form() {
+        let change = AccountChange {
+            contact_phone: Some("０９０１２３４５６７８".into()),
+            second_factor: Some(crate::api::SecondFactorChange {
+                method: SecondFactorMethod::Sms,
+                destination: "03-1234-5678".into(),
+            }),
+            display_name: Some("①".into()),
+            ..Default::default()
+        };
+        let fields: Vec<(String, FieldErrorCode)> =
+            check_account_change(&change).unwrap_err().into_iter().map(|e| (e.field, e.code)).collect();
+        assert_eq!(
+            fields,
+            [
+                ("display_name".to_owned(), FieldErrorCode::InvalidCharacters),
+                ("second_factor".to_owned(), FieldErrorCode::UnreachableByMethod)
+            ]
+        );
+        let fine =
+            AccountChange { contact_phone: Some("０９０１２３４５６７８".into()), ..Default::default() };
+        assert_eq!(check_account_change(&fine).unwrap().contact_phone.as_deref(), Some("090-1234-5678"));
+    }
+
+    #[test]
+    fn class_codes_survive_a_spreadsheet_dropping_the_zero() {
+        assert_eq!(AccountClass::from_code("9"), Some(AccountClass::Notifiable));
+        assert_eq!(AccountClass::from_code("16"), Some(AccountClass::Sentinel));
+        assert_eq!(AccountClass::from_code("1"), None);
+    }
+}

@@ -1,0 +1,324 @@
+//! Bulk registration (A-1 … A-3): an application form (CSV or .xlsx) is checked whole, first by
+//! `domain::application`'s row rules, then against the masters and the administrator's jurisdiction;
+//! any problem refuses the whole file. Otherwise every account is issued in one transaction with a
+//! random initial password, a sealed letter and a sealed one-time CSV of IDs and passwords.
+
+use std::collections::{HashMap, HashSet};
+
+use domain::api::{IssuedAccount, IssuedBatch, MasterKind, Organization};
+use domain::application::{self, Application, FormColumn};
+use domain::import::{ImportProblem, ImportProblemCode};
+use rand::seq::SliceRandom;
+use uuid::Uuid;
+
+use super::{letters, AccountServices};
+use crate::audit::{self, Action, Outcome};
+use crate::auth::password;
+use crate::http::error::AppError;
+use crate::store::{self, Account, CredentialsTake, FactorSetting, InstitutionEntry, IssuedUser, NewBatch, Store};
+use crate::tabular::{self, TextEncoding};
+
+/// Who uploads, for which 都道府県等, from where.
+pub struct Uploader<'a> {
+    pub account: &'a Account,
+    pub prefecture: &'a str,
+    pub client: Option<String>,
+}
+
+/// Reads, checks and (if every row is right) issues the accounts of an application form.
+pub async fn register_form(
+    store: &dyn Store,
+    services: &AccountServices,
+    uploader: &Uploader<'_>,
+    bytes: &[u8],
+    encoding: Option<TextEncoding>,
+) -> Result<IssuedBatch, AppError> {
+    let rows = tabular::read(bytes, encoding).map_err(|problem| AppError::ImportRejected(vec![problem]))?;
+    let data = application::data_rows(&rows).map_err(|problem| AppError::ImportRejected(vec![problem]))?;
+    let checked = application::check_rows(data);
+    let mut problems = checked.problems;
+    let institutions = check_against_masters(store, &checked.applications, uploader.prefecture, &mut problems).await?;
+    if !problems.is_empty() {
+        problems.sort_by_key(|problem| problem.row);
+        let target = Some(format!("{} problems", problems.len()));
+        let refused = audit::entry(
+            Action::ImportApplications,
+            Outcome::Failure,
+            Some(&uploader.account.user_id),
+            target,
+            uploader.client.clone(),
+        );
+        store.audit(refused).await?;
+        return Err(AppError::ImportRejected(problems));
+    }
+    issue(store, services, uploader, checked.applications, &institutions).await
+}
+
+/// Code existence, jurisdiction and "one account per person" against what is stored. Returns
+/// the institutions named by the rows.
+async fn check_against_masters(
+    store: &dyn Store,
+    applications: &[Application],
+    prefecture: &str,
+    problems: &mut Vec<ImportProblem>,
+) -> Result<HashMap<String, InstitutionEntry>, AppError> {
+    let health_centers: HashMap<String, String> = store
+        .master_entries(MasterKind::HealthCenters)
+        .await?
+        .into_iter()
+        .map(|entry| (entry.code, entry.parent_code))
+        .collect();
+    let prefectures: HashSet<&String> = health_centers.values().collect();
+    let codes: Vec<String> = applications
+        .iter()
+        .map(|application| application.institution_code.clone())
+        .collect::<HashSet<_>>()
+        .into_iter()
+        .collect();
+    let institutions: HashMap<String, InstitutionEntry> = store
+        .institutions_by_code(&codes)
+        .await?
+        .into_iter()
+        .map(|entry| (entry.institution.code.clone(), entry))
+        .collect();
+    let registered: HashSet<(String, domain::api::AccountClass, String)> = store
+        .people_at(&codes)
+        .await?
+        .into_iter()
+        .flat_map(|person| {
+            let email = person.contact_email.unwrap_or_default();
+            application::person_keys(&person.display_name, &email)
+                .map(|key| (person.institution_code.clone(), person.class, key))
+        })
+        .collect();
+    for application in applications {
+        let row = application.row;
+        let mut report = |column: FormColumn, code: ImportProblemCode| problems.push(column.problem(row, code, None));
+        match health_centers.get(&application.health_center_code) {
+            None => report(FormColumn::HealthCenterCode, ImportProblemCode::UnknownHealthCenter),
+            Some(owner) if owner != prefecture => {
+                report(FormColumn::HealthCenterCode, ImportProblemCode::OutOfJurisdiction)
+            }
+            Some(_) => {}
+        }
+        match application.core_city_code.as_ref() {
+            Some(code) if !prefectures.contains(code) => {
+                report(FormColumn::CoreCityCode, ImportProblemCode::UnknownPrefecture)
+            }
+            Some(code) if code != prefecture => report(FormColumn::CoreCityCode, ImportProblemCode::OutOfJurisdiction),
+            _ => {}
+        }
+        match institutions.get(&application.institution_code) {
+            None => report(FormColumn::InstitutionCode, ImportProblemCode::UnknownInstitution),
+            Some(entry) if entry.prefecture_code != prefecture => {
+                report(FormColumn::InstitutionCode, ImportProblemCode::OutOfJurisdiction)
+            }
+            Some(entry)
+                if entry.class != application.class || entry.health_center_code != application.health_center_code =>
+            {
+                report(FormColumn::InstitutionCode, ImportProblemCode::InstitutionMismatch)
+            }
+            Some(_) => {}
+        }
+        let keys = application::person_keys(&application.user_name, &application.contact_email);
+        if keys
+            .into_iter()
+            .any(|key| registered.contains(&(application.institution_code.clone(), application.class, key)))
+        {
+            report(FormColumn::UserName, ImportProblemCode::AlreadyRegistered);
+        }
+    }
+    Ok(institutions)
+}
+
+/// A new user ID: 10 characters without look-alikes, starting with a letter (so that a spreadsheet
+/// never takes it for a number). 32^9 × 23 ≈ 10^15 possible IDs.
+fn new_user_id() -> String {
+    const LETTERS: &[u8] = b"abcdefghjkmnpqrstuvwxyz";
+    const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
+    let mut rng = rand::rngs::OsRng;
+    let first = LETTERS.choose(&mut rng).copied().unwrap_or(b'u');
+    std::iter::once(first).chain((0..9).filter_map(|_| ALPHABET.choose(&mut rng).copied())).map(char::from).collect()
+}
+
+/// What [`issue`] makes for one row before anything is stored.
+struct Issued {
+    application: Application,
+    user_id: String,
+    password: String,
+}
+
+async fn issue(
+    store: &dyn Store,
+    services: &AccountServices,
+    uploader: &Uploader<'_>,
+    applications: Vec<Application>,
+    institutions: &HashMap<String, InstitutionEntry>,
+) -> Result<IssuedBatch, AppError> {
+    let issued: Vec<Issued> = applications
+        .into_iter()
+        .map(|application| Issued { application, user_id: new_user_id(), password: password::generate_initial() })
+        .collect();
+    let passwords: Vec<String> = issued.iter().map(|one| one.password.clone()).collect();
+    let hashes = password::hash_issued_off_thread(passwords).await?;
+    let batch_id = Uuid::new_v4();
+    let now = store::now();
+    let actor = Some(uploader.account.user_id.as_str());
+    let mut users = Vec::with_capacity(issued.len());
+    let mut audit = Vec::with_capacity(issued.len() + 1);
+    let mut accounts = Vec::with_capacity(issued.len());
+    for (one, password_hash) in issued.iter().zip(hashes) {
+        let application = &one.application;
+        let institution = institutions
+            .get(&application.institution_code)
+            .map(|entry| entry.institution.clone())
+            .unwrap_or_else(|| Organization { code: application.institution_code.clone(), name: String::new() });
+        let letter = letters::body(&application.user_name, &one.user_id, &one.password, &services.site_url);
+        users.push(IssuedUser {
+            user_id: one.user_id.clone(),
+            display_name: application.user_name.clone(),
+            password_hash,
+            role: application.class.role(),
+            institution_code: application.institution_code.clone(),
+            factor: factor(application),
+            may_download_records: application.download_allowed,
+            contact_phone: application.contact_phone.clone(),
+            contact_email: application.contact_email.clone(),
+            sealed_letter: services.sealer.seal(&letters::purpose(&one.user_id), &letter)?,
+        });
+        let target = Some(one.user_id.clone());
+        audit.push(audit::entry(Action::IssueAccount, Outcome::Success, actor, target, uploader.client.clone()));
+        accounts.push(IssuedAccount {
+            row: application.row,
+            user_id: one.user_id.clone(),
+            display_name: application.user_name.clone(),
+            class: application.class,
+            institution,
+        });
+    }
+    let batch_target = Some(batch_id.to_string());
+    audit.push(audit::entry(
+        Action::ImportApplications,
+        Outcome::Success,
+        actor,
+        batch_target,
+        uploader.client.clone(),
+    ));
+    let credentials = credentials_csv(&issued, &accounts)?;
+    let batch = NewBatch {
+        id: batch_id,
+        prefecture_code: uploader.prefecture.to_owned(),
+        issued_by: uploader.account.user_id.clone(),
+        issued_at: now,
+        sealed_credentials: services.sealer.seal(&credentials_purpose(batch_id), &credentials)?,
+        users,
+        audit,
+    };
+    store.issue_batch(&batch).await?;
+    services.letters_due.notify_one();
+    Ok(IssuedBatch { batch_id, accounts })
+}
+
+fn factor(application: &Application) -> FactorSetting {
+    let destination = Some(application.factor_destination.clone());
+    match application.factor_method {
+        domain::api::SecondFactorMethod::Email => {
+            FactorSetting { method: application.factor_method, email: destination, phone: None }
+        }
+        _ => FactorSetting { method: application.factor_method, email: None, phone: destination },
+    }
+}
+
+fn credentials_purpose(batch_id: Uuid) -> String {
+    format!("credentials:{batch_id}")
+}
+
+/// The one-time file: UTF-8 with a byte-order mark, so that Excel in Japan opens it as UTF-8.
+fn credentials_csv(issued: &[Issued], accounts: &[IssuedAccount]) -> Result<String, AppError> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let failed = |error: csv::Error| AppError::Internal(format!("credentials CSV: {error}"));
+    writer
+        .write_record([
+            "行",
+            "利用者ID",
+            "初期パスワード",
+            "利用者名",
+            "所属機関コード",
+            "所属機関名",
+            "連絡先メールアドレス",
+        ])
+        .map_err(failed)?;
+    for (one, account) in issued.iter().zip(accounts) {
+        let row = one.application.row.to_string();
+        writer
+            .write_record([
+                row.as_str(),
+                &one.user_id,
+                &one.password,
+                &one.application.user_name,
+                &account.institution.code,
+                &account.institution.name,
+                &one.application.contact_email,
+            ])
+            .map_err(failed)?;
+    }
+    let bytes = writer.into_inner().map_err(|error| AppError::Internal(format!("credentials CSV: {error}")))?;
+    let text = String::from_utf8(bytes).map_err(|error| AppError::Internal(format!("credentials CSV: {error}")))?;
+    Ok(format!("\u{FEFF}{text}"))
+}
+
+/// Hands out the batch's one-time file and deletes it from the server; a second call gets
+/// [`AppError::CredentialsGone`]. A batch of another 都道府県等 is not found.
+pub async fn take_credentials(
+    store: &dyn Store,
+    services: &AccountServices,
+    uploader: &Uploader<'_>,
+    batch_id: Uuid,
+) -> Result<String, AppError> {
+    let actor = Some(uploader.account.user_id.as_str());
+    let target = Some(batch_id.to_string());
+    match store.take_credentials(batch_id, uploader.prefecture, store::now()).await? {
+        CredentialsTake::Taken(sealed) => {
+            let csv = services.sealer.open(&credentials_purpose(batch_id), &sealed)?;
+            store
+                .audit(audit::entry(
+                    Action::DownloadCredentials,
+                    Outcome::Success,
+                    actor,
+                    target,
+                    uploader.client.clone(),
+                ))
+                .await?;
+            Ok(csv)
+        }
+        CredentialsTake::AlreadyDownloaded => {
+            store
+                .audit(audit::entry(
+                    Action::DownloadCredentials,
+                    Outcome::Failure,
+                    actor,
+                    target,
+                    uploader.client.clone(),
+                ))
+                .await?;
+            Err(AppError::CredentialsGone)
+        }
+        CredentialsTake::NotFound => Err(AppError::NotFound),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn user_ids_start_with_a_letter_and_avoid_look_alikes() {
+        let ids: HashSet<String> = (0..200).map(|_| new_user_id()).collect();
+        assert_eq!(ids.len(), 200);
+        for id in &ids {
+            assert_eq!(id.len(), 10);
+            assert!(id.starts_with(|c: char| c.is_ascii_lowercase()), "{id}");
+            assert!(!id.contains(['0', '1', 'l', 'o', 'i']), "{id}");
+        }
+    }
+}

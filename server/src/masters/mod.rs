@@ -1,0 +1,279 @@
+//! The masters: 保健所マスタ, 医療機関マスタ (全数 and 定点) and 動物診療施設, imported from CSV files
+//! with documented header names (docs/architecture.md). A file is checked whole and imports all or
+//! nothing; a re-import updates by code and keeps every replaced version in `master_history`.
+
+pub mod generate;
+pub mod register;
+
+use std::collections::{HashMap, HashSet};
+
+use domain::api::{AccountClass, FacilityType, InstitutionParticulars, MasterImportReport, MasterKind};
+use domain::application::RawRow;
+use domain::import::{ImportProblem, ImportProblemCode};
+
+use crate::audit::{self, Action, Outcome};
+use crate::http::error::AppError;
+use crate::store::{self, MasterEntry, MasterImport, Store};
+use crate::tabular::{self, TextEncoding};
+
+/// The header names of each master, in the order the generator writes them. The first names the code.
+pub fn columns(kind: MasterKind) -> &'static [&'static str] {
+    match kind {
+        MasterKind::HealthCenters => &["保健所コード", "保健所名", "都道府県等コード", "都道府県等名"],
+        MasterKind::Notifiable => &[
+            "医療機関コード",
+            "医療機関名",
+            "医療機関名カナ",
+            "郵便番号",
+            "住所",
+            "電話番号",
+            "許可病床数",
+            "保険医療機関コード",
+            "非保険医療機関",
+            "保健所コード",
+        ],
+        MasterKind::Sentinel => &[
+            "hos_cd",
+            "医療機関名",
+            "医療機関名カナ",
+            "住所",
+            "電話番号",
+            "病院診療所区分",
+            "主たる診療科",
+            "小児科",
+            "許可病床数",
+            "保健所コード",
+        ],
+        MasterKind::Animal => {
+            &["動物診療施設コード", "施設名", "施設名カナ", "郵便番号", "住所", "電話番号", "保健所コード"]
+        }
+    }
+}
+
+/// A health center's particulars as stored for comparison: its 都道府県等's name.
+pub fn prefecture_particulars(prefecture_name: &str) -> String {
+    serde_json::json!({ "prefecture_name": prefecture_name }).to_string()
+}
+
+/// Reads, checks and applies a master file. `actor` is the administrator (None from the command line).
+pub async fn import(
+    store: &dyn Store,
+    kind: MasterKind,
+    bytes: &[u8],
+    encoding: Option<TextEncoding>,
+    actor: Option<&str>,
+    client: Option<String>,
+) -> Result<MasterImportReport, AppError> {
+    let rows = tabular::read(bytes, encoding).map_err(|problem| AppError::ImportRejected(vec![problem]))?;
+    let mut parsed = parse(kind, &rows)?;
+    if kind != MasterKind::HealthCenters {
+        let known: HashSet<String> =
+            store.master_entries(MasterKind::HealthCenters).await?.into_iter().map(|entry| entry.code).collect();
+        let health_center = columns(kind).last().copied().unwrap_or_default();
+        for (row, entry) in &parsed.entries {
+            if !known.contains(&entry.parent_code) {
+                let column = Some((health_center, health_center));
+                parsed.problems.push(ImportProblem::new(*row, column, ImportProblemCode::UnknownHealthCenter, None));
+            }
+        }
+    }
+    if !parsed.problems.is_empty() {
+        parsed.problems.sort_by_key(|problem| problem.row);
+        return Err(AppError::ImportRejected(parsed.problems));
+    }
+    let existing: HashMap<String, MasterEntry> =
+        store.master_entries(kind).await?.into_iter().map(|entry| (entry.code.clone(), entry)).collect();
+    let id = uuid::Uuid::new_v4();
+    let mut import = MasterImport {
+        id,
+        kind,
+        at: store::now(),
+        actor: actor.map(str::to_owned),
+        prefectures: parsed.prefectures,
+        upserts: Vec::new(),
+        replaced: Vec::new(),
+        created: 0,
+        unchanged: 0,
+        audit: audit::entry(Action::ImportMaster, Outcome::Success, actor, Some(kind.path_segment().into()), client),
+    };
+    for (_, entry) in parsed.entries {
+        match existing.get(&entry.code) {
+            Some(previous) if *previous == entry => import.unchanged += 1,
+            Some(previous) => {
+                import.replaced.push(previous.clone());
+                import.upserts.push(entry);
+            }
+            None => {
+                import.created += 1;
+                import.upserts.push(entry);
+            }
+        }
+    }
+    store.apply_master_import(&import).await?;
+    Ok(MasterImportReport {
+        import_id: id,
+        kind,
+        created: import.created,
+        updated: u32::try_from(import.replaced.len()).unwrap_or(u32::MAX),
+        unchanged: import.unchanged,
+    })
+}
+
+/// The entries of a file (with their row numbers) and the 都道府県等 it names, or its problems.
+struct Parsed {
+    entries: Vec<(u32, MasterEntry)>,
+    prefectures: Vec<(String, String)>,
+    problems: Vec<ImportProblem>,
+}
+
+/// One data row, read by header name.
+struct Cells<'a> {
+    header: &'a HashMap<&'a str, usize>,
+    row: &'a RawRow,
+    problems: &'a mut Vec<ImportProblem>,
+}
+
+impl Cells<'_> {
+    fn text(&self, name: &str) -> String {
+        self.header.get(name).and_then(|index| self.row.cells.get(*index)).map_or("", |cell| cell.trim()).to_owned()
+    }
+
+    fn report(&mut self, name: &str, code: ImportProblemCode) {
+        self.problems.push(ImportProblem::new(self.row.number, Some((name, name)), code, None));
+    }
+
+    fn required(&mut self, name: &str) -> String {
+        let text = self.text(name);
+        if text.is_empty() {
+            self.report(name, ImportProblemCode::Required);
+        }
+        text
+    }
+
+    fn optional(&self, name: &str) -> Option<String> {
+        Some(self.text(name)).filter(|text| !text.is_empty())
+    }
+
+    /// An optional cell read by `parse`; a value it refuses is reported with `code`.
+    fn parsed<T>(&mut self, name: &str, code: ImportProblemCode, parse: fn(&str) -> Option<T>) -> Option<T> {
+        let text = self.optional(name)?;
+        let value = parse(&text);
+        if value.is_none() {
+            self.report(name, code);
+        }
+        value
+    }
+}
+
+fn parse(kind: MasterKind, rows: &[RawRow]) -> Result<Parsed, AppError> {
+    let Some((header_row, data)) = rows.split_first() else {
+        return Err(AppError::ImportRejected(vec![ImportProblem::new(0, None, ImportProblemCode::EmptyFile, None)]));
+    };
+    let header: HashMap<&str, usize> =
+        header_row.cells.iter().enumerate().map(|(index, name)| (name.trim(), index)).collect();
+    let missing: Vec<ImportProblem> = columns(kind)
+        .iter()
+        .filter(|name| !header.contains_key(*name))
+        .map(|name| ImportProblem::new(header_row.number, Some((name, name)), ImportProblemCode::MissingHeader, None))
+        .collect();
+    if !missing.is_empty() {
+        return Err(AppError::ImportRejected(missing));
+    }
+    let mut parsed = Parsed { entries: Vec::new(), prefectures: Vec::new(), problems: Vec::new() };
+    let mut first_rows: HashMap<String, u32> = HashMap::new();
+    let mut prefectures: HashMap<String, String> = HashMap::new();
+    for row in data.iter().filter(|row| row.cells.iter().any(|cell| !cell.trim().is_empty())) {
+        let before = parsed.problems.len();
+        let mut cells = Cells { header: &header, row, problems: &mut parsed.problems };
+        let entry = match kind.institution_class() {
+            None => {
+                let entry = health_center(&mut cells);
+                let name = cells.text("都道府県等名");
+                prefectures.entry(entry.parent_code.clone()).or_insert(name);
+                entry
+            }
+            Some(class) => institution(&mut cells, class),
+        };
+        if let Some(first) = first_rows.insert(entry.code.clone(), row.number) {
+            let code = columns(kind)[0];
+            let detail = format!("{first}行目と同じコード");
+            parsed.problems.push(ImportProblem::new(
+                row.number,
+                Some((code, code)),
+                ImportProblemCode::DuplicateCode,
+                Some(&detail),
+            ));
+        }
+        if parsed.problems.len() == before {
+            parsed.entries.push((row.number, entry));
+        }
+    }
+    if parsed.entries.is_empty() && parsed.problems.is_empty() {
+        parsed.problems.push(ImportProblem::new(0, None, ImportProblemCode::EmptyFile, None));
+    }
+    parsed.prefectures = prefectures.into_iter().collect();
+    parsed.prefectures.sort();
+    Ok(parsed)
+}
+
+fn health_center(cells: &mut Cells<'_>) -> MasterEntry {
+    let code = cells.required("保健所コード");
+    let name = cells.required("保健所名");
+    let parent_code = cells.required("都道府県等コード");
+    let prefecture_name = cells.required("都道府県等名");
+    MasterEntry { code, name, parent_code, class: None, particulars: prefecture_particulars(&prefecture_name) }
+}
+
+fn institution(cells: &mut Cells<'_>, class: AccountClass) -> MasterEntry {
+    // Every institution master starts with its code, name and kana columns.
+    let names = columns(class_master(class));
+    let code = cells.required(names[0]);
+    let particulars = InstitutionParticulars {
+        name: cells.required(names[1]),
+        name_kana: cells.text(names[2]),
+        postal_code: cells.optional("郵便番号"),
+        address: cells.text("住所"),
+        phone: cells.text("電話番号"),
+        beds: cells.parsed("許可病床数", ImportProblemCode::InvalidNumber, |text| text.parse().ok()),
+        insurance_code: cells.optional("保険医療機関コード"),
+        non_insurance: cells.parsed("非保険医療機関", ImportProblemCode::InvalidFlag, flag).unwrap_or(false),
+        facility_type: cells.parsed("病院診療所区分", ImportProblemCode::InvalidValue, facility_type),
+        main_department: cells.optional("主たる診療科"),
+        has_pediatrics: cells.parsed("小児科", ImportProblemCode::InvalidFlag, flag),
+    };
+    let parent_code = cells.required("保健所コード");
+    MasterEntry {
+        code,
+        name: particulars.name.clone(),
+        parent_code,
+        class: Some(class),
+        particulars: serde_json::to_string(&particulars).unwrap_or_default(),
+    }
+}
+
+/// The master that lists institutions of this class.
+pub fn class_master(class: AccountClass) -> MasterKind {
+    match class {
+        AccountClass::Notifiable => MasterKind::Notifiable,
+        AccountClass::Sentinel => MasterKind::Sentinel,
+        AccountClass::Animal => MasterKind::Animal,
+    }
+}
+
+/// `1` / `0`, or 有 / 無 as people write them.
+fn flag(text: &str) -> Option<bool> {
+    match text {
+        "1" | "有" | "あり" => Some(true),
+        "0" | "無" | "なし" => Some(false),
+        _ => None,
+    }
+}
+
+/// 病院 / 診療所 (or their codes 1 / 2).
+fn facility_type(text: &str) -> Option<FacilityType> {
+    match text {
+        "1" | "病院" => Some(FacilityType::Hospital),
+        "2" | "診療所" | "一般診療所" => Some(FacilityType::Clinic),
+        _ => None,
+    }
+}

@@ -1,0 +1,540 @@
+//! The SQL of [`super::AccountStore`], written once and instantiated per back end like
+//! [`super::queries`]. Bulk writes go in multi-row statements of [`CHUNK`] rows (a 10,000-row
+//! issuance or a 180,000-row master would otherwise be that many round trips).
+
+/// Rows per multi-row statement: well under both engines' limit on bound parameters.
+pub(super) const CHUNK: usize = 500;
+
+/// Implements `AccountStore` for `$store` (a struct with a `pool: sqlx::Pool<$db>` field).
+macro_rules! account_store_impl {
+    ($store:ident, $db:ty) => {
+        mod account_sql {
+            use super::$store;
+            use async_trait::async_trait;
+            use domain::api::{
+                AccountChange, AccountClass, LetterState, LetterStatus, ManagedAccount, MasterKind, Organization,
+                PasswordChangeReason,
+            };
+            use sqlx::{QueryBuilder, Row};
+            use time::OffsetDateTime;
+            use uuid::Uuid;
+
+            use $crate::store::account_queries::CHUNK;
+            use $crate::store::accounts::{
+                account_state, class_name, count_column, letter_state_name, parse_class, parse_letter_state,
+            };
+            use $crate::store::identity::{
+                method_name, parse_account_status, parse_method, parse_role, reason_name, role_name,
+            };
+            use $crate::store::{
+                AccountStore, AuditEntry, CredentialsTake, DueLetter, ExistingPerson, FactorSetting, InstitutionEntry,
+                MasterEntry, MasterImport, NewBatch, StoreResult,
+            };
+
+            async fn insert_audits<'e, E>(executor: E, entries: &[AuditEntry]) -> StoreResult<()>
+            where
+                E: sqlx::Executor<'e, Database = $db>,
+            {
+                if entries.is_empty() {
+                    return Ok(());
+                }
+                let mut insert = QueryBuilder::<$db>::new(
+                    "INSERT INTO audit_log (at, actor, action, target, client_address, outcome) ",
+                );
+                insert.push_values(entries, |mut row, entry| {
+                    row.push_bind(entry.at)
+                        .push_bind(entry.actor.clone())
+                        .push_bind(entry.action)
+                        .push_bind(entry.target.clone())
+                        .push_bind(entry.client_address.clone())
+                        .push_bind(entry.outcome);
+                });
+                insert.build().execute(executor).await?;
+                Ok(())
+            }
+
+            fn institution_entry(row: &<$db as sqlx::Database>::Row) -> StoreResult<InstitutionEntry> {
+                Ok(InstitutionEntry {
+                    institution: Organization { code: row.try_get("code")?, name: row.try_get("name")? },
+                    class: parse_class(row.try_get("class")?)?,
+                    health_center_code: row.try_get("health_center_code")?,
+                    prefecture_code: row.try_get("prefecture_code")?,
+                })
+            }
+
+            /// `SELECT … WHERE column IN (codes)`, in chunks.
+            async fn rows_with_codes(
+                pool: &sqlx::Pool<$db>,
+                select: &str,
+                column: &str,
+                codes: &[String],
+            ) -> StoreResult<Vec<<$db as sqlx::Database>::Row>> {
+                let mut rows = Vec::new();
+                for chunk in codes.chunks(CHUNK) {
+                    let mut query = QueryBuilder::<$db>::new(format!("{select} WHERE {column} IN ("));
+                    let mut list = query.separated(", ");
+                    for code in chunk {
+                        list.push_bind(code.clone());
+                    }
+                    list.push_unseparated(")");
+                    rows.extend(query.build().fetch_all(pool).await?);
+                }
+                Ok(rows)
+            }
+
+            /// The joins that find an account's organization and 都道府県等 (`jurisdiction`).
+            const ACCOUNT_JURISDICTION: &str = "FROM users u \
+                 LEFT JOIN institutions i ON i.code = u.institution_code \
+                 LEFT JOIN health_centers ih ON ih.code = i.health_center_code \
+                 LEFT JOIN health_centers h ON h.code = u.health_center_code \
+                 LEFT JOIN prefectures p ON p.code = u.prefecture_code";
+            const JURISDICTION: &str = "COALESCE(u.prefecture_code, h.prefecture_code, ih.prefecture_code)";
+
+            #[async_trait]
+            impl AccountStore for $store {
+                async fn master_entries(&self, kind: MasterKind) -> StoreResult<Vec<MasterEntry>> {
+                    let sql = match kind {
+                        MasterKind::HealthCenters => {
+                            "SELECT h.code, h.name, h.prefecture_code AS parent_code, NULL AS class, \
+                             p.name AS prefecture_name, '' AS particulars \
+                             FROM health_centers h JOIN prefectures p ON p.code = h.prefecture_code"
+                        }
+                        _ => {
+                            "SELECT code, name, health_center_code AS parent_code, class, \
+                             NULL AS prefecture_name, particulars FROM institutions"
+                        }
+                    };
+                    let rows = sqlx::query(sql).fetch_all(&self.pool).await?;
+                    rows.iter()
+                        .map(|row| {
+                            let class: Option<String> = row.try_get("class")?;
+                            let prefecture_name: Option<String> = row.try_get("prefecture_name")?;
+                            Ok(MasterEntry {
+                                code: row.try_get("code")?,
+                                name: row.try_get("name")?,
+                                parent_code: row.try_get("parent_code")?,
+                                class: class.as_deref().map(parse_class).transpose()?,
+                                particulars: match prefecture_name {
+                                    Some(name) => $crate::masters::prefecture_particulars(&name),
+                                    None => row.try_get("particulars")?,
+                                },
+                            })
+                        })
+                        .collect()
+                }
+
+                async fn apply_master_import(&self, import: &MasterImport) -> StoreResult<()> {
+                    let mut tx = self.pool.begin().await?;
+                    sqlx::query(
+                        "INSERT INTO master_imports (id, kind, imported_at, imported_by, created, updated, unchanged) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                    )
+                    .bind(import.id)
+                    .bind(import.kind.path_segment())
+                    .bind(import.at)
+                    .bind(&import.actor)
+                    .bind(count_column(import.created))
+                    .bind(count_column(u32::try_from(import.replaced.len()).unwrap_or(u32::MAX)))
+                    .bind(count_column(import.unchanged))
+                    .execute(&mut *tx)
+                    .await?;
+                    for chunk in import.prefectures.chunks(CHUNK) {
+                        let mut upsert = QueryBuilder::<$db>::new("INSERT INTO prefectures (code, name) ");
+                        upsert.push_values(chunk, |mut row, (code, name)| {
+                            row.push_bind(code.clone()).push_bind(name.clone());
+                        });
+                        upsert.push(" ON CONFLICT (code) DO UPDATE SET name = excluded.name");
+                        upsert.build().execute(&mut *tx).await?;
+                    }
+                    for chunk in import.upserts.chunks(CHUNK) {
+                        let mut upsert = match import.kind {
+                            MasterKind::HealthCenters => {
+                                let mut upsert =
+                                    QueryBuilder::<$db>::new("INSERT INTO health_centers (code, name, prefecture_code) ");
+                                upsert.push_values(chunk, |mut row, entry| {
+                                    row.push_bind(entry.code.clone())
+                                        .push_bind(entry.name.clone())
+                                        .push_bind(entry.parent_code.clone());
+                                });
+                                upsert.push(
+                                    " ON CONFLICT (code) DO UPDATE SET name = excluded.name, \
+                                     prefecture_code = excluded.prefecture_code",
+                                );
+                                upsert
+                            }
+                            _ => {
+                                let mut upsert = QueryBuilder::<$db>::new(
+                                    "INSERT INTO institutions (code, name, health_center_code, class, particulars, source) ",
+                                );
+                                upsert.push_values(chunk, |mut row, entry| {
+                                    row.push_bind(entry.code.clone())
+                                        .push_bind(entry.name.clone())
+                                        .push_bind(entry.parent_code.clone())
+                                        .push_bind(entry.class.map(class_name))
+                                        .push_bind(entry.particulars.clone())
+                                        .push_bind("master");
+                                });
+                                upsert.push(
+                                    " ON CONFLICT (code) DO UPDATE SET name = excluded.name, \
+                                     health_center_code = excluded.health_center_code, class = excluded.class, \
+                                     particulars = excluded.particulars, source = excluded.source",
+                                );
+                                upsert
+                            }
+                        };
+                        upsert.build().execute(&mut *tx).await?;
+                    }
+                    for chunk in import.replaced.chunks(CHUNK) {
+                        let mut history =
+                            QueryBuilder::<$db>::new("INSERT INTO master_history (import_id, kind, code, previous) ");
+                        history.push_values(chunk, |mut row, entry| {
+                            row.push_bind(import.id)
+                                .push_bind(import.kind.path_segment())
+                                .push_bind(entry.code.clone())
+                                .push_bind(serde_json::to_string(entry).unwrap_or_default());
+                        });
+                        history.build().execute(&mut *tx).await?;
+                    }
+                    insert_audits(&mut *tx, std::slice::from_ref(&import.audit)).await?;
+                    tx.commit().await?;
+                    Ok(())
+                }
+
+                async fn institutions_by_code(&self, codes: &[String]) -> StoreResult<Vec<InstitutionEntry>> {
+                    let select = "SELECT i.code, i.name, i.class, i.health_center_code, h.prefecture_code \
+                         FROM institutions i JOIN health_centers h ON h.code = i.health_center_code";
+                    let rows = rows_with_codes(&self.pool, select, "i.code", codes).await?;
+                    rows.iter().map(institution_entry).collect()
+                }
+
+                async fn register_institution(&self, entry: &MasterEntry, audit: &AuditEntry) -> StoreResult<bool> {
+                    let mut tx = self.pool.begin().await?;
+                    let inserted = sqlx::query(
+                        "INSERT INTO institutions (code, name, health_center_code, class, particulars, source) \
+                         VALUES ($1, $2, $3, $4, $5, 'registered') ON CONFLICT (code) DO NOTHING",
+                    )
+                    .bind(&entry.code)
+                    .bind(&entry.name)
+                    .bind(&entry.parent_code)
+                    .bind(entry.class.map(class_name))
+                    .bind(&entry.particulars)
+                    .execute(&mut *tx)
+                    .await?;
+                    if inserted.rows_affected() != 1 {
+                        tx.rollback().await?;
+                        return Ok(false);
+                    }
+                    insert_audits(&mut *tx, std::slice::from_ref(audit)).await?;
+                    tx.commit().await?;
+                    Ok(true)
+                }
+
+                async fn registered_institution_count(&self) -> StoreResult<u32> {
+                    let row = sqlx::query("SELECT COUNT(*) AS n FROM institutions WHERE source = 'registered'")
+                        .fetch_one(&self.pool)
+                        .await?;
+                    Ok(u32::try_from(row.try_get::<i64, _>("n")?).unwrap_or(u32::MAX))
+                }
+
+                async fn people_at(&self, institution_codes: &[String]) -> StoreResult<Vec<ExistingPerson>> {
+                    let select = "SELECT institution_code, role, display_name, contact_email FROM users";
+                    let rows = rows_with_codes(&self.pool, select, "institution_code", institution_codes).await?;
+                    let mut people = Vec::with_capacity(rows.len());
+                    for row in &rows {
+                        // Only the filing roles have a class; a user manager is not an applicant's double.
+                        let Some(class) = AccountClass::of_role(parse_role(row.try_get("role")?)?) else { continue };
+                        people.push(ExistingPerson {
+                            institution_code: row.try_get("institution_code")?,
+                            class,
+                            display_name: row.try_get("display_name")?,
+                            contact_email: row.try_get("contact_email")?,
+                        });
+                    }
+                    Ok(people)
+                }
+
+                async fn issue_batch(&self, batch: &NewBatch) -> StoreResult<()> {
+                    let mut tx = self.pool.begin().await?;
+                    sqlx::query(
+                        "INSERT INTO account_batches (id, prefecture_code, issued_by, issued_at, accounts, credentials) \
+                         VALUES ($1, $2, $3, $4, $5, $6)",
+                    )
+                    .bind(batch.id)
+                    .bind(&batch.prefecture_code)
+                    .bind(&batch.issued_by)
+                    .bind(batch.issued_at)
+                    .bind(count_column(u32::try_from(batch.users.len()).unwrap_or(u32::MAX)))
+                    .bind(&batch.sealed_credentials)
+                    .execute(&mut *tx)
+                    .await?;
+                    let initial = reason_name(PasswordChangeReason::Initial);
+                    for chunk in batch.users.chunks(CHUNK) {
+                        let mut users = QueryBuilder::<$db>::new(
+                            "INSERT INTO users (user_id, display_name, password_hash, role, institution_code, email, \
+                             phone, second_factor, password_change_reason, may_download_records, contact_phone, \
+                             contact_email, batch_id) ",
+                        );
+                        users.push_values(chunk, |mut row, issued| {
+                            row.push_bind(issued.user_id.clone())
+                                .push_bind(issued.display_name.clone())
+                                .push_bind(issued.password_hash.clone())
+                                .push_bind(role_name(issued.role))
+                                .push_bind(issued.institution_code.clone())
+                                .push_bind(issued.factor.email.clone())
+                                .push_bind(issued.factor.phone.clone())
+                                .push_bind(method_name(issued.factor.method))
+                                .push_bind(initial)
+                                .push_bind(issued.may_download_records)
+                                .push_bind(issued.contact_phone.clone())
+                                .push_bind(issued.contact_email.clone())
+                                .push_bind(batch.id);
+                        });
+                        users.build().execute(&mut *tx).await?;
+                        let mut letters = QueryBuilder::<$db>::new(
+                            "INSERT INTO account_letters (user_id, recipient, sealed_body, state, next_attempt_at) ",
+                        );
+                        letters.push_values(chunk, |mut row, issued| {
+                            row.push_bind(issued.user_id.clone())
+                                .push_bind(issued.contact_email.clone())
+                                .push_bind(issued.sealed_letter.clone())
+                                .push_bind(letter_state_name(LetterState::Pending))
+                                .push_bind(batch.issued_at);
+                        });
+                        letters.build().execute(&mut *tx).await?;
+                    }
+                    for chunk in batch.audit.chunks(CHUNK) {
+                        insert_audits(&mut *tx, chunk).await?;
+                    }
+                    tx.commit().await?;
+                    Ok(())
+                }
+
+                async fn take_credentials(
+                    &self,
+                    batch_id: Uuid,
+                    prefecture_code: &str,
+                    now: OffsetDateTime,
+                ) -> StoreResult<CredentialsTake> {
+                    let mut tx = self.pool.begin().await?;
+                    let row = sqlx::query("SELECT credentials FROM account_batches WHERE id = $1 AND prefecture_code = $2")
+                        .bind(batch_id)
+                        .bind(prefecture_code)
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                    let Some(row) = row else { return Ok(CredentialsTake::NotFound) };
+                    let Some(sealed) = row.try_get::<Option<String>, _>("credentials")? else {
+                        return Ok(CredentialsTake::AlreadyDownloaded);
+                    };
+                    // The condition makes a concurrent second download find nothing to take.
+                    let taken = sqlx::query(
+                        "UPDATE account_batches SET credentials = NULL, downloaded_at = $2 \
+                         WHERE id = $1 AND credentials IS NOT NULL",
+                    )
+                    .bind(batch_id)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?;
+                    if taken.rows_affected() != 1 {
+                        return Ok(CredentialsTake::AlreadyDownloaded);
+                    }
+                    tx.commit().await?;
+                    Ok(CredentialsTake::Taken(sealed))
+                }
+
+                async fn claim_due_letters(
+                    &self,
+                    now: OffsetDateTime,
+                    claimed_until: OffsetDateTime,
+                    limit: u32,
+                ) -> StoreResult<Vec<DueLetter>> {
+                    let rows = sqlx::query(
+                        "UPDATE account_letters SET claimed_until = $2 WHERE user_id IN ( \
+                             SELECT user_id FROM account_letters WHERE state = 'pending' AND next_attempt_at <= $1 \
+                             AND (claimed_until IS NULL OR claimed_until <= $1) ORDER BY next_attempt_at LIMIT $3) \
+                         AND state = 'pending' AND (claimed_until IS NULL OR claimed_until <= $1) \
+                         RETURNING user_id, recipient, sealed_body, attempts",
+                    )
+                    .bind(now)
+                    .bind(claimed_until)
+                    .bind(i64::from(limit))
+                    .fetch_all(&self.pool)
+                    .await?;
+                    rows.iter()
+                        .filter_map(|row| {
+                            let body: Option<String> = row.try_get("sealed_body").ok()?;
+                            Some((row, body?))
+                        })
+                        .map(|(row, sealed_body)| {
+                            Ok(DueLetter {
+                                user_id: row.try_get("user_id")?,
+                                recipient: row.try_get("recipient")?,
+                                sealed_body,
+                                attempts: u32::try_from(row.try_get::<i32, _>("attempts")?).unwrap_or(0),
+                            })
+                        })
+                        .collect()
+                }
+
+                async fn letter_sent(&self, user_id: &str, now: OffsetDateTime) -> StoreResult<()> {
+                    sqlx::query(
+                        "UPDATE account_letters SET state = 'sent', sealed_body = NULL, sent_at = $2, \
+                         attempts = attempts + 1, last_error = NULL, claimed_until = NULL WHERE user_id = $1",
+                    )
+                    .bind(user_id)
+                    .bind(now)
+                    .execute(&self.pool)
+                    .await?;
+                    Ok(())
+                }
+
+                async fn letter_failed(
+                    &self,
+                    user_id: &str,
+                    error: &str,
+                    retry_at: Option<OffsetDateTime>,
+                ) -> StoreResult<()> {
+                    let state = if retry_at.is_some() { LetterState::Pending } else { LetterState::Failed };
+                    sqlx::query(
+                        "UPDATE account_letters SET state = $2, attempts = attempts + 1, last_error = $3, \
+                         next_attempt_at = COALESCE($4, next_attempt_at), claimed_until = NULL, \
+                         sealed_body = CASE WHEN $4 IS NULL THEN NULL ELSE sealed_body END WHERE user_id = $1",
+                    )
+                    .bind(user_id)
+                    .bind(letter_state_name(state))
+                    .bind(error)
+                    .bind(retry_at)
+                    .execute(&self.pool)
+                    .await?;
+                    Ok(())
+                }
+
+                async fn replace_letter(
+                    &self,
+                    user_id: &str,
+                    recipient: &str,
+                    sealed_body: &str,
+                    now: OffsetDateTime,
+                ) -> StoreResult<()> {
+                    sqlx::query(
+                        "INSERT INTO account_letters (user_id, recipient, sealed_body, state, next_attempt_at) \
+                         VALUES ($1, $2, $3, 'pending', $4) \
+                         ON CONFLICT (user_id) DO UPDATE SET recipient = excluded.recipient, \
+                         sealed_body = excluded.sealed_body, state = 'pending', attempts = 0, last_error = NULL, \
+                         next_attempt_at = excluded.next_attempt_at, claimed_until = NULL, sent_at = NULL",
+                    )
+                    .bind(user_id)
+                    .bind(recipient)
+                    .bind(sealed_body)
+                    .bind(now)
+                    .execute(&self.pool)
+                    .await?;
+                    Ok(())
+                }
+
+                async fn account_prefecture(&self, user_id: &str) -> StoreResult<Option<String>> {
+                    let row = sqlx::query(&format!(
+                        "SELECT {JURISDICTION} AS prefecture_code {ACCOUNT_JURISDICTION} WHERE u.user_id = $1"
+                    ))
+                    .bind(user_id)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                    Ok(row.map(|row| row.try_get("prefecture_code")).transpose()?.flatten())
+                }
+
+                async fn contact_email(&self, user_id: &str) -> StoreResult<Option<String>> {
+                    let row = sqlx::query("SELECT contact_email FROM users WHERE user_id = $1")
+                        .bind(user_id)
+                        .fetch_optional(&self.pool)
+                        .await?;
+                    Ok(row.map(|row| row.try_get("contact_email")).transpose()?.flatten())
+                }
+
+                async fn managed_accounts(&self, prefecture_code: &str) -> StoreResult<Vec<ManagedAccount>> {
+                    let rows = sqlx::query(&format!(
+                        "SELECT u.user_id, u.display_name, u.role, u.status, u.may_download_records, \
+                         u.contact_phone, u.contact_email, u.second_factor, \
+                         COALESCE(i.code, h.code, p.code) AS organization_code, \
+                         COALESCE(i.name, h.name, p.name) AS organization_name \
+                         {ACCOUNT_JURISDICTION} WHERE {JURISDICTION} = $1 ORDER BY u.user_id"
+                    ))
+                    .bind(prefecture_code)
+                    .fetch_all(&self.pool)
+                    .await?;
+                    rows.iter()
+                        .map(|row| {
+                            Ok(ManagedAccount {
+                                user_id: row.try_get("user_id")?,
+                                display_name: row.try_get("display_name")?,
+                                role: parse_role(row.try_get("role")?)?,
+                                organization: Organization {
+                                    code: row.try_get("organization_code")?,
+                                    name: row.try_get("organization_name")?,
+                                },
+                                state: account_state(parse_account_status(row.try_get("status")?)?),
+                                may_download_records: row.try_get("may_download_records")?,
+                                contact_phone: row.try_get("contact_phone")?,
+                                contact_email: row.try_get("contact_email")?,
+                                second_factor: parse_method(row.try_get("second_factor")?)?,
+                            })
+                        })
+                        .collect()
+                }
+
+                async fn update_account(
+                    &self,
+                    user_id: &str,
+                    change: &AccountChange,
+                    factor: Option<&FactorSetting>,
+                ) -> StoreResult<()> {
+                    sqlx::query(
+                        "UPDATE users SET display_name = COALESCE($2, display_name), \
+                         contact_phone = COALESCE($3, contact_phone), contact_email = COALESCE($4, contact_email), \
+                         may_download_records = COALESCE($5, may_download_records), \
+                         second_factor = COALESCE($6, second_factor), \
+                         email = CASE WHEN $6 IS NULL THEN email ELSE $7 END, \
+                         phone = CASE WHEN $6 IS NULL THEN phone ELSE $8 END WHERE user_id = $1",
+                    )
+                    .bind(user_id)
+                    .bind(&change.display_name)
+                    .bind(&change.contact_phone)
+                    .bind(&change.contact_email)
+                    .bind(change.may_download_records)
+                    .bind(factor.map(|factor| method_name(factor.method)))
+                    .bind(factor.and_then(|factor| factor.email.clone()))
+                    .bind(factor.and_then(|factor| factor.phone.clone()))
+                    .execute(&self.pool)
+                    .await?;
+                    Ok(())
+                }
+
+                async fn letters(&self, prefecture_code: &str) -> StoreResult<Vec<LetterStatus>> {
+                    let rows = sqlx::query(
+                        "SELECT l.user_id, u.display_name, l.recipient, l.state, l.attempts, l.last_error, l.sent_at \
+                         FROM account_letters l JOIN users u ON u.user_id = l.user_id \
+                         JOIN institutions i ON i.code = u.institution_code \
+                         JOIN health_centers h ON h.code = i.health_center_code \
+                         WHERE h.prefecture_code = $1 ORDER BY l.user_id",
+                    )
+                    .bind(prefecture_code)
+                    .fetch_all(&self.pool)
+                    .await?;
+                    rows.iter()
+                        .map(|row| {
+                            Ok(LetterStatus {
+                                user_id: row.try_get("user_id")?,
+                                display_name: row.try_get("display_name")?,
+                                to: row.try_get("recipient")?,
+                                state: parse_letter_state(row.try_get("state")?)?,
+                                attempts: u32::try_from(row.try_get::<i32, _>("attempts")?).unwrap_or(0),
+                                last_error: row.try_get("last_error")?,
+                                sent_at: row.try_get("sent_at")?,
+                            })
+                        })
+                        .collect()
+                }
+            }
+        }
+    };
+}
+
+pub(super) use account_store_impl;

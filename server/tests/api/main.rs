@@ -4,6 +4,7 @@
 
 mod support;
 
+mod accounts;
 mod animal_reports;
 mod audit_chain;
 mod authorization;

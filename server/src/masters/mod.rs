@@ -71,7 +71,8 @@ pub async fn import(
             store.master_entries(MasterKind::HealthCenters).await?.into_iter().map(|entry| entry.code).collect();
         let health_center = columns(kind).last().copied().unwrap_or_default();
         for (row, entry) in &parsed.entries {
-            if !known.contains(&entry.parent_code) {
+            // An empty code is reported as missing already.
+            if !entry.parent_code.is_empty() && !known.contains(&entry.parent_code) {
                 let column = Some((health_center, health_center));
                 parsed.problems.push(ImportProblem::new(*row, column, ImportProblemCode::UnknownHealthCenter, None));
             }
@@ -183,7 +184,6 @@ fn parse(kind: MasterKind, rows: &[RawRow]) -> Result<Parsed, AppError> {
     let mut first_rows: HashMap<String, u32> = HashMap::new();
     let mut prefectures: HashMap<String, String> = HashMap::new();
     for row in data.iter().filter(|row| row.cells.iter().any(|cell| !cell.trim().is_empty())) {
-        let before = parsed.problems.len();
         let mut cells = Cells { header: &header, row, problems: &mut parsed.problems };
         let entry = match kind.institution_class() {
             None => {
@@ -204,9 +204,9 @@ fn parse(kind: MasterKind, rows: &[RawRow]) -> Result<Parsed, AppError> {
                 Some(&detail),
             ));
         }
-        if parsed.problems.len() == before {
-            parsed.entries.push((row.number, entry));
-        }
+        // Rows with problems are kept too, so that every check sees them; a file with any problem is
+        // refused whole, so none of them is ever applied.
+        parsed.entries.push((row.number, entry));
     }
     if parsed.entries.is_empty() && parsed.problems.is_empty() {
         parsed.problems.push(ImportProblem::new(0, None, ImportProblemCode::EmptyFile, None));

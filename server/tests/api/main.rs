@@ -5,6 +5,7 @@
 mod support;
 
 mod accounts;
+mod administration;
 mod animal_reports;
 mod audit_chain;
 mod authorization;

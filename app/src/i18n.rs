@@ -88,6 +88,12 @@ pub mod ui {
     pub const LOGOUT: Text = Text::new("ログアウト", "Log out");
     pub const SIGNED_IN_AS: Text = Text::new("ログイン中", "Signed in");
     pub const BACK_HOME: Text = Text::new("ホームへ戻る", "Back to home");
+    pub const ADMIN_NO_SCREEN_YET: Text = Text::new(
+        "アカウント管理（申請様式の一括登録、初期パスワードCSV、通知メールの状況、利用停止・削除・パスワード初期化）は、現在 API（/api/v1/admin）で利用できます。画面は準備中です。",
+        "Account administration (bulk registration, the initial-password CSV, letters, suspension, deletion, password reset) is available through the API (/api/v1/admin); its screens are coming.",
+    );
+    pub const ROLE_NO_SCREEN_YET: Text =
+        Text::new("この利用者区分の画面は準備中です。", "The screens for this kind of account are coming.");
     pub const PAGE_NOT_FOUND: Text = Text::new("ページが見つかりません", "Page not found");
     pub const PAGE_NOT_FOUND_BODY: Text =
         Text::new("お探しのページは存在しないか、移動した可能性があります。", "The page does not exist or has moved.");

@@ -28,10 +28,29 @@ pub fn Home(session: Session) -> impl IntoView {
         Role::HealthCenterStaff | Role::PrefectureStaff | Role::NationalStaff => {
             view! { <StaffHome session /> }.into_any()
         }
+        // Account administration, sentinel reports and online applications have an API but no screen yet.
+        Role::SystemAdministrator | Role::Supervisor | Role::NationalAdministrator => {
+            view! { <NoScreenYet text=ui::ADMIN_NO_SCREEN_YET /> }.into_any()
+        }
+        Role::SentinelSiteManager | Role::UserManager => {
+            view! { <NoScreenYet text=ui::ROLE_NO_SCREEN_YET /> }.into_any()
+        }
     };
     view! {
         {expires_on.map(|date| view! { <PasswordExpiryNotice date /> })}
         {page}
+    }
+}
+
+/// A role whose screens are still to come: what it can do meanwhile.
+#[component]
+fn NoScreenYet(text: domain::i18n::Text) -> impl IntoView {
+    view! {
+        <section>
+            <div class="alert alert-info" role="status">
+                <p>{tr(text)}</p>
+            </div>
+        </section>
     }
 }
 

@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::error::FieldErrorCode;
 use crate::i18n::{Lang, Text};
 
 /// Why a cell, a row or the file was refused. Stable strings, like [`crate::error::ErrorCode`].
@@ -63,11 +64,20 @@ pub enum ImportProblemCode {
 
 impl ImportProblemCode {
     pub fn message(self, lang: Lang) -> &'static str {
-        self.text().get(lang)
+        match self.text() {
+            Ok(text) => text.get(lang),
+            Err(same) => same.message(lang),
+        }
     }
 
-    fn text(self) -> Text {
-        match self {
+    /// The text, or the field error whose text says the same.
+    fn text(self) -> Result<Text, FieldErrorCode> {
+        Ok(match self {
+            Self::InvalidCharacters => return Err(FieldErrorCode::InvalidCharacters),
+            Self::TooLong => return Err(FieldErrorCode::TooLong),
+            Self::InvalidPhoneNumber => return Err(FieldErrorCode::InvalidPhoneNumber),
+            Self::ForeignPhoneNumber => return Err(FieldErrorCode::ForeignPhoneNumber),
+            Self::InvalidNumber => return Err(FieldErrorCode::InvalidNumber),
             Self::UnreadableFile => Text::new(
                 "ファイルを読み取れません。CSV（UTF-8またはShift_JIS）かExcelブック（.xlsx）を指定してください。",
                 "The file cannot be read. Upload CSV (UTF-8 or Shift_JIS) or an Excel workbook (.xlsx).",
@@ -83,18 +93,6 @@ impl ImportProblemCode {
             Self::RowNotPacked => Text::new(
                 "空の行があります。行は上から詰めて入力してください。",
                 "This row is empty: rows must be packed to the top.",
-            ),
-            Self::InvalidCharacters => {
-                Text::new("使用できない文字が含まれています。", "The text contains characters that cannot be used.")
-            }
-            Self::TooLong => Text::new("文字数が多すぎます。", "The text is too long."),
-            Self::InvalidPhoneNumber => Text::new(
-                "日本国内の電話番号（固定電話・050・070/080/090・0120/0800）を正しい桁数で入力してください。",
-                "Enter a Japanese phone number (fixed line, 050, 070/080/090, 0120/0800) with the right number of digits.",
-            ),
-            Self::ForeignPhoneNumber => Text::new(
-                "海外の電話番号は登録できません。日本国内の電話番号を入力してください。",
-                "Numbers abroad cannot be used. Enter a Japanese phone number.",
             ),
             Self::UnreachableByMethod => Text::new(
                 "この二要素認証手段では確認コードを受け取れない番号です。SMSは携帯電話、電話はフリーダイヤル以外の番号にしてください。",
@@ -112,7 +110,6 @@ impl ImportProblemCode {
                 "二要素認証手段コードは 1（メール）・2（SMS）・3（電話）のいずれかです。",
                 "The two-factor method code must be 1 (e-mail), 2 (SMS) or 3 (voice call).",
             ),
-            Self::InvalidNumber => Text::new("数字で入力してください。", "Enter a whole number."),
             Self::InvalidValue => Text::new("値が正しくありません。", "The value is not one of the allowed ones."),
             Self::DuplicatePerson => Text::new(
                 "同じ機関・同じ分類で同じ利用者が重複しています（1人1アカウント）。",
@@ -145,7 +142,7 @@ impl ImportProblemCode {
                 "機関の種別または管轄保健所が、所属機関分類コード・保健所コードと一致しません。",
                 "The institution's kind or health center does not match the class code or health-center code.",
             ),
-        }
+        })
     }
 }
 

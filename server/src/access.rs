@@ -302,49 +302,33 @@ mod tests {
         let vet_report = notification("AC-1", "HC-1", "P-1");
         assert!(may_take(&vet, &vet_report, WorkflowAction::Resubmitted).is_ok());
     }
-}
 
-#[cfg(test)]
-mod administration_tests {
-    use super::*;
-    use crate::store::{AccountStatus, FactorSetting, PasswordState};
-    use domain::api::{Organization, SecondFactorMethod};
-
-    fn account(user_id: &str, role: Role, affiliation: Affiliation) -> Account {
-        Account {
-            user_id: user_id.into(),
-            display_name: user_id.into(),
-            role,
-            affiliation,
-            organization: Organization { code: "o".into(), name: "o".into() },
-            may_download_records: false,
-            status: AccountStatus::Active,
-            password: PasswordState { changed_at: None, issued_because: None },
-            factor: FactorSetting { method: SecondFactorMethod::Email, email: None, phone: None },
-        }
+    /// An account named `user_id` (the self-management rule compares IDs).
+    fn named(user_id: &str, role: Role, affiliation: Affiliation) -> Account {
+        Account { user_id: user_id.into(), ..account(role, affiliation) }
     }
 
     #[test]
     fn sysadmins_manage_general_users_of_their_prefecture_only() {
-        let sysadmin = account("admin", Role::SystemAdministrator, Affiliation::Prefecture("99".into()));
-        let doctor = account("d", Role::Doctor, Affiliation::Institution("I".into()));
+        let sysadmin = named("admin", Role::SystemAdministrator, Affiliation::Prefecture("99".into()));
+        let doctor = named("d", Role::Doctor, Affiliation::Institution("I".into()));
         assert!(may_manage(&sysadmin, &doctor, Some("99")).is_ok());
         assert!(matches!(may_manage(&sysadmin, &doctor, Some("98")), Err(AppError::NotFound)));
         assert!(matches!(may_manage(&sysadmin, &doctor, None), Err(AppError::NotFound)));
-        let peer = account("peer", Role::SystemAdministrator, Affiliation::Prefecture("99".into()));
+        let peer = named("peer", Role::SystemAdministrator, Affiliation::Prefecture("99".into()));
         assert!(matches!(may_manage(&sysadmin, &peer, Some("99")), Err(AppError::Forbidden)));
-        let supervisor = account("boss", Role::Supervisor, Affiliation::Prefecture("99".into()));
+        let supervisor = named("boss", Role::Supervisor, Affiliation::Prefecture("99".into()));
         assert!(may_manage(&supervisor, &peer, Some("99")).is_ok());
         assert!(matches!(may_manage(&supervisor, &supervisor, Some("99")), Err(AppError::Forbidden)));
-        let staff = account("s", Role::PrefectureStaff, Affiliation::Prefecture("99".into()));
+        let staff = named("s", Role::PrefectureStaff, Affiliation::Prefecture("99".into()));
         assert!(matches!(may_manage(&staff, &doctor, Some("99")), Err(AppError::Forbidden)), "not an admin");
     }
 
     #[test]
     fn only_the_national_administrator_imports_masters() {
-        let national = account("n", Role::NationalAdministrator, Affiliation::National);
+        let national = named("n", Role::NationalAdministrator, Affiliation::National);
         assert!(may_import_masters(&national).is_ok());
-        let sysadmin = account("a", Role::SystemAdministrator, Affiliation::Prefecture("99".into()));
+        let sysadmin = named("a", Role::SystemAdministrator, Affiliation::Prefecture("99".into()));
         assert!(may_import_masters(&sysadmin).is_err() && administered_prefecture(&national).is_err());
         assert_eq!(administered_prefecture(&sysadmin).ok(), Some("99"));
     }

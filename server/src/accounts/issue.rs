@@ -275,36 +275,18 @@ pub async fn take_credentials(
     uploader: &Uploader<'_>,
     batch_id: Uuid,
 ) -> Result<String, AppError> {
+    let (outcome, result) = match store.take_credentials(batch_id, uploader.prefecture, store::now()).await? {
+        CredentialsTake::Taken(sealed) => {
+            (Outcome::Success, services.sealer.open(&credentials_purpose(batch_id), &sealed))
+        }
+        CredentialsTake::AlreadyDownloaded => (Outcome::Failure, Err(AppError::CredentialsGone)),
+        CredentialsTake::NotFound => return Err(AppError::NotFound),
+    };
     let actor = Some(uploader.account.user_id.as_str());
     let target = Some(batch_id.to_string());
-    match store.take_credentials(batch_id, uploader.prefecture, store::now()).await? {
-        CredentialsTake::Taken(sealed) => {
-            let csv = services.sealer.open(&credentials_purpose(batch_id), &sealed)?;
-            store
-                .audit(audit::entry(
-                    Action::DownloadCredentials,
-                    Outcome::Success,
-                    actor,
-                    target,
-                    uploader.client.clone(),
-                ))
-                .await?;
-            Ok(csv)
-        }
-        CredentialsTake::AlreadyDownloaded => {
-            store
-                .audit(audit::entry(
-                    Action::DownloadCredentials,
-                    Outcome::Failure,
-                    actor,
-                    target,
-                    uploader.client.clone(),
-                ))
-                .await?;
-            Err(AppError::CredentialsGone)
-        }
-        CredentialsTake::NotFound => Err(AppError::NotFound),
-    }
+    let entry = audit::entry(Action::DownloadCredentials, outcome, actor, target, uploader.client.clone());
+    store.audit(entry).await?;
+    result
 }
 
 #[cfg(test)]

@@ -88,10 +88,49 @@ pub mod ui {
     pub const LOGOUT: Text = Text::new("ログアウト", "Log out");
     pub const SIGNED_IN_AS: Text = Text::new("ログイン中", "Signed in");
     pub const BACK_HOME: Text = Text::new("ホームへ戻る", "Back to home");
-    pub const ADMIN_NO_SCREEN_YET: Text = Text::new(
-        "アカウント管理（申請様式の一括登録、初期パスワードCSV、通知メールの状況、利用停止・削除・パスワード初期化）は、現在 API（/api/v1/admin）で利用できます。画面は準備中です。",
-        "Account administration (bulk registration, the initial-password CSV, letters, suspension, deletion, password reset) is available through the API (/api/v1/admin); its screens are coming.",
+    pub const MASTERS_NO_SCREEN_YET: Text = Text::new(
+        "マスタの取込みは API（PUT /api/v1/admin/masters/{kind}）と todoke-server import-master で行います。画面は準備中です。",
+        "Masters are imported through the API (PUT /api/v1/admin/masters/{kind}) and todoke-server import-master; the screen is coming.",
     );
+    pub const ADMIN_TITLE: Text = Text::new("アカウント管理", "Account administration");
+    pub const BULK_TITLE: Text = Text::new("申請様式の一括登録", "Bulk registration from the application form");
+    pub const BULK_HELP: Text = Text::new(
+        "システム利用申請様式（Excelブック .xlsx、またはCSV：UTF-8 / Shift_JIS）を選んで登録します。誤りが1件でもあれば、何も登録されません。",
+        "Choose the application form (the .xlsx workbook, or CSV in UTF-8 or Shift_JIS). If any row is wrong, nothing is registered.",
+    );
+    pub const FORM_FILE: Text = Text::new("申請様式ファイル", "Application form file");
+    pub const REGISTER: Text = Text::new("登録する", "Register");
+    pub const UPLOADING: Text = Text::new("送信して確認しています…", "Sending and checking…");
+    pub const PROBLEMS_FOUND: Text = Text::new(
+        "{n}件の誤りがあるため、登録しませんでした。修正して再度アップロードしてください。",
+        "Nothing was registered: {n} problems. Correct them and upload the file again.",
+    );
+    pub const ROW: Text = Text::new("行", "Row");
+    pub const COLUMN: Text = Text::new("列", "Column");
+    pub const PROBLEM: Text = Text::new("内容", "Problem");
+    pub const ISSUED: Text = Text::new(
+        "{n}件のアカウントを発行しました。各利用者に通知メールを送ります。",
+        "{n} accounts were issued. Each user is sent a letter by e-mail.",
+    );
+    pub const DOWNLOAD_ONCE: Text = Text::new(
+        "ユーザID・初期パスワードのCSVを保存（1回のみ）",
+        "Save the CSV of user IDs and initial passwords (once)",
+    );
+    pub const DOWNLOADED: Text = Text::new(
+        "保存しました。サーバには残っていません。ファイルは安全に保管してください。",
+        "Saved. The server no longer holds it: keep the file safe.",
+    );
+    pub const LETTERS_TITLE: Text = Text::new("通知メールの状況", "Account letters");
+    pub const NO_LETTERS: Text = Text::new("通知メールはまだありません。", "No letters yet.");
+    pub const RELOAD: Text = Text::new("最新の状況に更新", "Refresh");
+    pub const USER_NAME: Text = Text::new("利用者名", "Name");
+    pub const LETTER_TO: Text = Text::new("送信先", "To");
+    pub const LETTER_STATE: Text = Text::new("状態", "State");
+    pub const LETTER_ERROR: Text = Text::new("失敗の理由", "Why it failed");
+    pub const LETTER_PENDING: Text = Text::new("送信待ち", "Waiting");
+    pub const LETTER_SENT: Text = Text::new("送信済み", "Sent");
+    pub const LETTER_FAILED: Text = Text::new("送信失敗", "Failed");
+    pub const RESEND: Text = Text::new("再送（新しい初期パスワード）", "Resend (new initial password)");
     pub const ROLE_NO_SCREEN_YET: Text =
         Text::new("この利用者区分の画面は準備中です。", "The screens for this kind of account are coming.");
     pub const PAGE_NOT_FOUND: Text = Text::new("ページが見つかりません", "Page not found");

@@ -1,6 +1,7 @@
 //! The typed client of todoke's HTTP API (`/api/v1`): one function per endpoint, typed failures.
 //! Endpoints that need a session hang off [`Authed`], which only a successful login or `/me` yields.
 
+mod admin;
 mod notifications;
 mod passkeys;
 mod password;
@@ -51,6 +52,14 @@ impl ApiFailure {
         match self {
             Self::Api { error, .. } => error.retry_after_seconds,
             Self::Network | Self::Unexpected { .. } => None,
+        }
+    }
+
+    /// Every problem of a refused upload (`import_rejected`), by row and column.
+    pub fn import_problems(&self) -> &[domain::import::ImportProblem] {
+        match self {
+            Self::Api { error, .. } => &error.problems,
+            Self::Network | Self::Unexpected { .. } => &[],
         }
     }
 

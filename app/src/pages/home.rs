@@ -12,6 +12,7 @@ use time::Date;
 use crate::auth::Session;
 use crate::components::page_title::PageTitle;
 use crate::i18n::{fill, tr, ui, use_lang};
+use crate::pages::admin::AdminHome;
 use crate::offline::list::DeviceWork;
 use crate::pages::inbox::csv::CsvDownload;
 use crate::pages::inbox::filters::{use_inbox_filter, InboxFilters};
@@ -28,10 +29,9 @@ pub fn Home(session: Session) -> impl IntoView {
         Role::HealthCenterStaff | Role::PrefectureStaff | Role::NationalStaff => {
             view! { <StaffHome session /> }.into_any()
         }
-        // Account administration, sentinel reports and online applications have an API but no screen yet.
-        Role::SystemAdministrator | Role::Supervisor | Role::NationalAdministrator => {
-            view! { <NoScreenYet text=ui::ADMIN_NO_SCREEN_YET /> }.into_any()
-        }
+        Role::SystemAdministrator | Role::Supervisor => view! { <AdminHome session /> }.into_any(),
+        // Masters, sentinel reports and online applications have no screen yet.
+        Role::NationalAdministrator => view! { <NoScreenYet text=ui::MASTERS_NO_SCREEN_YET /> }.into_any(),
         Role::SentinelSiteManager | Role::UserManager => {
             view! { <NoScreenYet text=ui::ROLE_NO_SCREEN_YET /> }.into_any()
         }

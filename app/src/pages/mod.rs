@@ -1,6 +1,7 @@
 //! The app's screens, one folder or file per feature; each page is a route in `app.rs`.
 //! Shared building blocks that are not a screen live in `crate::components`.
 
+pub mod admin;
 pub mod home;
 pub mod inbox;
 pub mod login;

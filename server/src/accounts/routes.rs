@@ -26,6 +26,7 @@ use crate::{access, masters, AppState};
 
 /// How an uploaded CSV is encoded; absent: detected (UTF-8 if valid, else Shift_JIS). Ignored for .xlsx.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct UploadOptions {
     #[param(inline)]
     pub encoding: Option<TextEncoding>,

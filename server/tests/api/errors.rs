@@ -68,6 +68,18 @@ async fn the_openapi_description_lists_every_route(api: Api) {
         ("/health-centers", "get"),
         ("/health", "get"),
         ("/ready", "get"),
+        ("/admin/masters/{kind}", "put"),
+        ("/admin/institutions", "post"),
+        ("/admin/applications", "post"),
+        ("/admin/account-batches/{batch_id}/credentials", "post"),
+        ("/admin/letters", "get"),
+        ("/admin/accounts", "get"),
+        ("/admin/accounts/{user_id}", "patch"),
+        ("/admin/accounts/{user_id}", "delete"),
+        ("/admin/accounts/{user_id}/suspend", "post"),
+        ("/admin/accounts/{user_id}/resume", "post"),
+        ("/admin/accounts/{user_id}/password-reset", "post"),
+        ("/admin/accounts/{user_id}/letter", "post"),
     ];
     for (path, method) in operations {
         assert!(spec["paths"][path][method].is_object(), "{method} {path} missing from the description");

@@ -1,0 +1,259 @@
+//! アカウント管理 for sysadmins and supervisors: upload the application form, see
+//! every problem of a refused file in a table, save the one-time CSV of IDs and initial passwords,
+//! and follow each user's account letter, resending one that failed.
+
+use domain::api::{IssuedBatch, LetterState, LetterStatus};
+use domain::import::ImportProblem;
+use leptos::ev::SubmitEvent;
+use leptos::html;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+
+use crate::api::{ApiFailure, Authed};
+use crate::auth::Session;
+use crate::components::failure::FailureAlert;
+use crate::components::page_title::PageTitle;
+use crate::i18n::{fill, tr, ui, use_lang};
+
+#[component]
+pub fn AdminHome(session: Session) -> impl IntoView {
+    let client = session.client;
+    // Bumped after an issuance or a resend, so that the letters are read again.
+    let letters_changed = RwSignal::new(0u32);
+    view! {
+        <PageTitle text=ui::ADMIN_TITLE />
+        <section aria-labelledby="bulk-title">
+            <h1 id="bulk-title">{tr(ui::BULK_TITLE)}</h1>
+            <BulkRegistration client letters_changed />
+        </section>
+        <section aria-labelledby="letters-title">
+            <h2 id="letters-title">{tr(ui::LETTERS_TITLE)}</h2>
+            <Letters client letters_changed />
+        </section>
+    }
+}
+
+/// Where an upload is.
+#[derive(Debug, Clone, PartialEq)]
+enum Upload {
+    Idle,
+    Sending,
+    Refused(ApiFailure),
+    Issued(IssuedBatch),
+}
+
+#[component]
+fn BulkRegistration(client: Authed, letters_changed: RwSignal<u32>) -> impl IntoView {
+    let lang = use_lang();
+    let file_input = NodeRef::<html::Input>::new();
+    let upload = RwSignal::new(Upload::Idle);
+    let on_submit = move |event: SubmitEvent| {
+        event.prevent_default();
+        let Some(file) = file_input.get().and_then(|input| input.files()).and_then(|files| files.get(0)) else {
+            return;
+        };
+        upload.set(Upload::Sending);
+        spawn_local(async move {
+            upload.set(match client.upload_applications(file).await {
+                Ok(batch) => {
+                    letters_changed.update(|n| *n += 1);
+                    Upload::Issued(batch)
+                }
+                Err(failure) => Upload::Refused(failure),
+            });
+        });
+    };
+    view! {
+        <form class="card" on:submit=on_submit>
+            <p>{tr(ui::BULK_HELP)}</p>
+            <div class="field">
+                <label class="field-label" for="form-file">{tr(ui::FORM_FILE)}</label>
+                <input id="form-file" class="input" type="file" accept=".xlsx,.csv,text/csv" node_ref=file_input required />
+            </div>
+            <button class="button" type="submit" disabled=move || upload.with(|state| *state == Upload::Sending)>
+                {tr(ui::REGISTER)}
+            </button>
+            {move || (upload.get() == Upload::Sending).then(|| view! {
+                <p role="status">
+                    <progress aria-label=move || ui::UPLOADING.get(lang.get())></progress>
+                    " "
+                    {tr(ui::UPLOADING)}
+                </p>
+            })}
+        </form>
+        {move || match upload.get() {
+            Upload::Idle | Upload::Sending => ().into_any(),
+            Upload::Refused(failure) if !failure.import_problems().is_empty() => {
+                view! { <ProblemTable problems=failure.import_problems().to_vec() /> }.into_any()
+            }
+            Upload::Refused(failure) => view! { <FailureAlert failure /> }.into_any(),
+            Upload::Issued(batch) => view! { <Issued client batch /> }.into_any(),
+        }}
+    }
+}
+
+/// Every problem of a refused file, by row and column, as the server named them.
+#[component]
+fn ProblemTable(problems: Vec<ImportProblem>) -> impl IntoView {
+    let lang = use_lang();
+    let count = problems.len().to_string();
+    let rows = problems
+        .into_iter()
+        .map(|problem| {
+            view! {
+                <tr>
+                    <td>{(problem.row > 0).then(|| problem.row.to_string())}</td>
+                    <td>{problem.column.clone()}</td>
+                    <td>{problem.message.clone()}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="alert alert-error" role="alert">
+            <p>{move || fill(ui::PROBLEMS_FOUND, lang.get(), &[("n", &count)])}</p>
+        </div>
+        <div class="table-scroll">
+            <table class="problems">
+                <thead>
+                    <tr>
+                        <th scope="col">{tr(ui::ROW)}</th>
+                        <th scope="col">{tr(ui::COLUMN)}</th>
+                        <th scope="col">{tr(ui::PROBLEM)}</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}
+
+/// The issued accounts and the one download of their initial passwords.
+#[component]
+fn Issued(client: Authed, batch: IssuedBatch) -> impl IntoView {
+    let lang = use_lang();
+    let count = batch.accounts.len().to_string();
+    let download = RwSignal::new(None::<Result<(), ApiFailure>>);
+    let batch_id = batch.batch_id;
+    let on_download = move |_| {
+        spawn_local(async move {
+            let saved = client
+                .download_credentials(batch_id)
+                .await
+                .map(|csv| save(&csv, &format!("initial-passwords-{batch_id}.csv")));
+            download.set(Some(saved));
+        });
+    };
+    view! {
+        <div class="alert alert-success" role="status">
+            <p>{move || fill(ui::ISSUED, lang.get(), &[("n", &count)])}</p>
+        </div>
+        {move || match download.get() {
+            None => view! {
+                <button class="button" type="button" on:click=on_download>{tr(ui::DOWNLOAD_ONCE)}</button>
+            }
+            .into_any(),
+            Some(Ok(())) => view! { <p class="alert alert-info" role="status">{tr(ui::DOWNLOADED)}</p> }.into_any(),
+            Some(Err(failure)) => view! { <FailureAlert failure /> }.into_any(),
+        }}
+    }
+}
+
+/// Hands `bytes` to the browser as a file download.
+fn save(bytes: &[u8], name: &str) {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("text/csv;charset=utf-8");
+    let Ok(blob) = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options) else { return };
+    let Ok(address) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    if let Some(link) =
+        document().create_element("a").ok().and_then(|element| element.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+    {
+        link.set_href(&address);
+        link.set_download(name);
+        link.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&address);
+}
+
+/// Each user's letter: sent, waiting, or failed and why, with a resend.
+#[component]
+fn Letters(client: Authed, letters_changed: RwSignal<u32>) -> impl IntoView {
+    let letters = LocalResource::new(move || {
+        letters_changed.track();
+        async move { client.letters().await }
+    });
+    view! {
+        <button class="button button-secondary" type="button" on:click=move |_| letters_changed.update(|n| *n += 1)>
+            {tr(ui::RELOAD)}
+        </button>
+        <Transition fallback=move || view! { <p>{tr(ui::LOADING)}</p> }>
+            {move || letters.get().map(|result| match result {
+                Ok(letters) if letters.is_empty() => view! { <p>{tr(ui::NO_LETTERS)}</p> }.into_any(),
+                Ok(letters) => view! { <LetterTable client letters letters_changed /> }.into_any(),
+                Err(failure) => view! { <FailureAlert failure /> }.into_any(),
+            })}
+        </Transition>
+    }
+}
+
+fn state_text(state: LetterState) -> domain::i18n::Text {
+    match state {
+        LetterState::Pending => ui::LETTER_PENDING,
+        LetterState::Sent => ui::LETTER_SENT,
+        LetterState::Failed => ui::LETTER_FAILED,
+    }
+}
+
+#[component]
+fn LetterTable(client: Authed, letters: Vec<LetterStatus>, letters_changed: RwSignal<u32>) -> impl IntoView {
+    let rows = letters
+        .into_iter()
+        .map(|letter| {
+            let user_id = letter.user_id.clone();
+            let resend = move |_| {
+                let user_id = user_id.clone();
+                spawn_local(async move {
+                    // The list shows the outcome: the letter is pending again, or the error stays.
+                    let _ = client.resend_letter(&user_id).await;
+                    letters_changed.update(|n| *n += 1);
+                });
+            };
+            let needs_resend = letter.state != LetterState::Sent;
+            view! {
+                <tr>
+                    <td>{letter.user_id.clone()}</td>
+                    <td>{letter.display_name.clone()}</td>
+                    <td>{letter.to.clone()}</td>
+                    <td>{tr(state_text(letter.state))}</td>
+                    <td>{letter.last_error.clone()}</td>
+                    <td>
+                        {needs_resend.then(|| view! {
+                            <button class="button button-secondary" type="button" on:click=resend.clone()>
+                                {tr(ui::RESEND)}
+                            </button>
+                        })}
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="table-scroll">
+            <table class="letters">
+                <thead>
+                    <tr>
+                        <th scope="col">{tr(ui::USER_ID)}</th>
+                        <th scope="col">{tr(ui::USER_NAME)}</th>
+                        <th scope="col">{tr(ui::LETTER_TO)}</th>
+                        <th scope="col">{tr(ui::LETTER_STATE)}</th>
+                        <th scope="col">{tr(ui::LETTER_ERROR)}</th>
+                        <th scope="col"></th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}

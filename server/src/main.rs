@@ -39,7 +39,8 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     }
 }
 
-const USAGE: &str = "usage: todoke-server [serve | verify-audit | backup FILE | reset-password USER_ID | suspend USER_ID \
+const USAGE: &str =
+    "usage: todoke-server [serve | verify-audit | backup FILE | reset-password USER_ID | suspend USER_ID \
                      | resume USER_ID | generate-masters DIR [SEED [INSTITUTIONS]] \
                      | import-master health-centers|notifiable|sentinel|animal FILE]";
 
@@ -56,6 +57,8 @@ async fn backup(config: &Config, file: &str) -> Result<(), Box<dyn std::error::E
     let store = server::store::connect(&config.database_url).await?;
     store.backup(std::path::Path::new(file)).await?;
     println!("Backed up to {file}");
+    Ok(())
+}
 
 /// Writes synthetic national-scale masters (deterministic for a seed) for demos and benchmarks.
 fn generate_masters(dir: &str, rest: &[&str]) -> Result<(), Box<dyn std::error::Error>> {

@@ -31,25 +31,15 @@ macro_rules! account_store_impl {
                 MasterEntry, MasterImport, NewBatch, StoreResult,
             };
 
-            async fn insert_audits<'e, E>(executor: E, entries: &[AuditEntry]) -> StoreResult<()>
-            where
-                E: sqlx::Executor<'e, Database = $db>,
-            {
-                if entries.is_empty() {
-                    return Ok(());
+            /// Appends the records to the audit hash chain one by one (the chain is linear), inside the
+            /// caller's transaction.
+            async fn insert_audits(
+                connection: &mut <$db as sqlx::Database>::Connection,
+                entries: &[AuditEntry],
+            ) -> StoreResult<()> {
+                for entry in entries {
+                    super::notification_sql::insert_audit(&mut *connection, entry).await?;
                 }
-                let mut insert = QueryBuilder::<$db>::new(
-                    "INSERT INTO audit_log (at, actor, action, target, client_address, outcome) ",
-                );
-                insert.push_values(entries, |mut row, entry| {
-                    row.push_bind(entry.at)
-                        .push_bind(entry.actor.clone())
-                        .push_bind(entry.action)
-                        .push_bind(entry.target.clone())
-                        .push_bind(entry.client_address.clone())
-                        .push_bind(entry.outcome);
-                });
-                insert.build().execute(executor).await?;
                 Ok(())
             }
 
@@ -195,7 +185,7 @@ macro_rules! account_store_impl {
                         });
                         history.build().execute(&mut *tx).await?;
                     }
-                    insert_audits(&mut *tx, std::slice::from_ref(&import.audit)).await?;
+                    insert_audits(&mut tx, std::slice::from_ref(&import.audit)).await?;
                     tx.commit().await?;
                     Ok(())
                 }
@@ -224,7 +214,7 @@ macro_rules! account_store_impl {
                         tx.rollback().await?;
                         return Ok(false);
                     }
-                    insert_audits(&mut *tx, std::slice::from_ref(audit)).await?;
+                    insert_audits(&mut tx, std::slice::from_ref(audit)).await?;
                     tx.commit().await?;
                     Ok(true)
                 }
@@ -302,9 +292,7 @@ macro_rules! account_store_impl {
                         });
                         letters.build().execute(&mut *tx).await?;
                     }
-                    for chunk in batch.audit.chunks(CHUNK) {
-                        insert_audits(&mut *tx, chunk).await?;
-                    }
+                    insert_audits(&mut tx, &batch.audit).await?;
                     tx.commit().await?;
                     Ok(())
                 }

@@ -117,7 +117,7 @@ macro_rules! store_impl {
         /// PostgreSQL by a transaction-scoped advisory lock taken first (`super::AUDIT_APPEND_LOCK`), on
         /// SQLite by the database's single write lock, which the INSERT takes. Either is held until the
         /// caller commits, so the previous record is final when it is read and seq order is chain order.
-        async fn insert_audit(
+        pub(super) async fn insert_audit(
             connection: &mut <$db as sqlx::Database>::Connection,
             entry: &AuditEntry,
         ) -> StoreResult<()> {

@@ -204,8 +204,8 @@ async fn masters_import_updates_by_code_and_keeps_history(api: Api) {
     )
     .await;
     assert_eq!((report.created, report.updated, report.unchanged), (0, 1, 0));
-    assert_eq!(api.count("SELECT COUNT(*) FROM master_history WHERE code = '9930000009'").await, 1);
-    assert_eq!(api.count("SELECT COUNT(*) FROM institutions WHERE name = '東町内科クリニック'").await, 1);
+    assert_eq!(api.query_count("SELECT COUNT(*) FROM master_history WHERE code = '9930000009'").await, 1);
+    assert_eq!(api.query_count("SELECT COUNT(*) FROM institutions WHERE name = '東町内科クリニック'").await, 1);
 
     // Accounts can now be issued for it; the renamed clinic is what the batch names.
     let admin = api.login("pref-admin").await;
@@ -227,7 +227,11 @@ async fn masters_import_updates_by_code_and_keeps_history(api: Api) {
         "{codes:?}"
     );
     assert!(codes.contains(&(3, "required".into())), "{codes:?}");
-    assert_eq!(api.count("SELECT COUNT(*) FROM institutions WHERE code = '9930000010'").await, 0, "all or nothing");
+    assert_eq!(
+        api.query_count("SELECT COUNT(*) FROM institutions WHERE code = '9930000010'").await,
+        0,
+        "all or nothing"
+    );
     let missing = put_master(&national, "animal", "動物診療施設コード,施設名\n".as_bytes().to_vec()).await;
     expect_error(missing, StatusCode::UNPROCESSABLE_ENTITY, "import_rejected").await;
     expect_error(

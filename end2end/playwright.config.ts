@@ -15,6 +15,8 @@ process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = '1';
 
 export default defineConfig({
   testDir: './tests',
+  // Benchmarks (*.bench.spec.ts) print figures and are run by scripts, not by the test command.
+  testIgnore: process.env.E2E_BENCH ? [] : /\.bench\.spec\.ts$/,
   workers: 1,
   retries: 0,
   reporter: [['list']],

@@ -1,11 +1,9 @@
-// A benchmark, not a test (skipped unless E2E_BENCH=1; scripts/pwa-figures.sh runs it): how long the
+// A benchmark, not a test (left out of the suite unless E2E_BENCH=1; scripts/pwa-figures.sh runs it): how long the
 // sync engine takes to deliver 100 queued notifications to a server on loopback. The queue is put
 // into IndexedDB the way the app writes it (sealed with the user's key), then the app is reloaded
 // online and the server is polled until it holds all 100.
 import { expect, test } from '@playwright/test';
 import { demo, logIn } from './fixtures/todoke';
-
-test.skip(!process.env.E2E_BENCH, 'a benchmark: run by scripts/pwa-figures.sh');
 
 const QUEUED = 100;
 

@@ -12,6 +12,7 @@ use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
 const REQUESTS: &str = "todoke_http_requests_total";
 const REQUEST_SECONDS: &str = "todoke_http_request_duration_seconds";
 const NOTIFICATIONS_RECEIVED: &str = "todoke_notifications_received_total";
+const LETTERS_PENDING: &str = "todoke_letters_pending";
 
 /// Latency buckets in seconds: from a cached read to a slow durable write under load.
 const LATENCY_BUCKETS: [f64; 12] = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 10.0];
@@ -31,6 +32,7 @@ fn handle() -> Option<&'static PrometheusHandle> {
             metrics::describe_counter!(REQUESTS, "HTTP requests answered, by method, route and status");
             metrics::describe_histogram!(REQUEST_SECONDS, metrics::Unit::Seconds, "Time to answer, by route");
             metrics::describe_counter!(NOTIFICATIONS_RECEIVED, "Notifications stored (first receipt, not repeats)");
+            metrics::describe_gauge!(LETTERS_PENDING, "Account letters waiting to be sent (the mail outbox backlog)");
             Some(handle)
         })
         .as_ref()
@@ -60,6 +62,11 @@ pub fn record_request(method: &Method, route: &str, status: StatusCode, elapsed:
 
 pub fn notification_received() {
     metrics::counter!(NOTIFICATIONS_RECEIVED).increment(1);
+}
+
+/// The mail outbox's backlog, as the letter worker last counted it.
+pub fn letters_pending(count: u32) {
+    metrics::gauge!(LETTERS_PENDING).set(f64::from(count));
 }
 
 /// `GET /metrics` in the Prometheus text format.

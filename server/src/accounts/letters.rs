@@ -84,6 +84,10 @@ pub async fn run(store: std::sync::Arc<dyn Store>, deliveries: Deliveries, servi
             Ok(_) => {}
             Err(error) => tracing::error!(%error, "account letters could not be processed"),
         }
+        match store.pending_letter_count().await {
+            Ok(pending) => crate::metrics::letters_pending(pending),
+            Err(error) => tracing::error!(%error, "account letters could not be counted"),
+        }
         tokio::select! {
             () = services.letters_due.notified() => {}
             () = tokio::time::sleep(poll) => {}

@@ -226,6 +226,13 @@ macro_rules! account_store_impl {
                     Ok(u32::try_from(row.try_get::<i64, _>("n")?).unwrap_or(u32::MAX))
                 }
 
+                async fn pending_letter_count(&self) -> StoreResult<u32> {
+                    let row = sqlx::query("SELECT COUNT(*) AS n FROM account_letters WHERE state = 'pending'")
+                        .fetch_one(&self.pool)
+                        .await?;
+                    Ok(u32::try_from(row.try_get::<i64, _>("n")?).unwrap_or(u32::MAX))
+                }
+
                 async fn people_at(&self, institution_codes: &[String]) -> StoreResult<Vec<ExistingPerson>> {
                     let select = "SELECT institution_code, role, display_name, contact_email FROM users";
                     let rows = rows_with_codes(&self.pool, select, "institution_code", institution_codes).await?;

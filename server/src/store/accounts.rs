@@ -138,6 +138,8 @@ pub trait AccountStore: Send + Sync {
         claimed_until: OffsetDateTime,
         limit: u32,
     ) -> StoreResult<Vec<DueLetter>>;
+    /// Letters still to be sent (due now or waiting for a retry): the mail outbox's backlog.
+    async fn pending_letter_count(&self) -> StoreResult<u32>;
     /// The mail server took it: the sealed body is deleted.
     async fn letter_sent(&self, user_id: &str, now: OffsetDateTime) -> StoreResult<()>;
     /// A failed try; `retry_at` None means give up (the sealed body is deleted).

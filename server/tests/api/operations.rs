@@ -162,6 +162,8 @@ async fn metrics_count_requests_and_notifications_on_their_own_port(api: Api) {
     assert!(after.contains(submitted), "{after}");
     assert!(after.contains("todoke_http_request_duration_seconds_bucket{"), "{after}");
     assert!(!after.contains(&id.to_string()), "raw paths must not become labels");
+    // Every server here runs the letter worker, which reports the mail outbox's backlog after each round.
+    assert!(after.contains("todoke_letters_pending "), "{after}");
     // Not on the public port.
     let public = api.anonymous().client.request(Method::GET, format!("{}/metrics", api.origin())).send().await.unwrap();
     assert!(!public.text().await.unwrap().contains("todoke_http_requests_total"));

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::ApiFailure;
-use crate::components::code_field::{is_code_problem, CodeField};
+use crate::components::code_field::{is_code_problem, normalize_code, CodeField};
 use crate::components::countdown::Countdown;
 use crate::components::failure::FailureAlert;
 use crate::i18n::{fill, tr, ui, use_lang};
@@ -28,6 +28,17 @@ pub struct Resend {
 impl Resend {
     pub fn new() -> Self {
         Self { resending: RwSignal::new(false), resent: RwSignal::new(false), wait: Countdown::new() }
+    }
+
+    /// The typed `code`, normalised, for a try: `None` (and `format_error` set) if it is not six
+    /// digits. A try hides the "sent again" notice of an earlier resend.
+    pub fn take_code(self, code: RwSignal<String>, format_error: RwSignal<bool>) -> Option<String> {
+        let typed = normalize_code(&code.get_untracked());
+        format_error.set(typed.is_none());
+        if typed.is_some() {
+            self.resent.set(false);
+        }
+        typed
     }
 
     /// Asks for a new code with `request` (not while one is under way or the wait runs). Sent: the

@@ -14,7 +14,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::{ApiFailure, Authed, Pending};
 use crate::auth::{after_login, replacing, use_auth, AuthState};
-use crate::components::code_field::{code_error, normalize_code};
+use crate::components::code_field::code_error;
 use crate::components::code_step::{CodeProblemAlert, CodeResentAlert, CodeSubmitForm, Resend, ResendButton};
 use crate::components::countdown::Countdown;
 use crate::components::failure::FailureAlert;
@@ -121,12 +121,9 @@ fn CodeForm(
         if verifying.get_untracked() || attempt_wait.is_running() {
             return;
         }
-        let Some(typed) = normalize_code(&code.get_untracked()) else {
-            format_error.set(true);
+        let Some(typed) = resend.take_code(code, format_error) else {
             return;
         };
-        format_error.set(false);
-        resent.set(false);
         verifying.set(true);
         spawn_local(async move {
             let result = client.verify(&typed).await;

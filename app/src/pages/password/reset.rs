@@ -11,7 +11,7 @@ use leptos_router::hooks::use_navigate;
 
 use crate::api::{ApiFailure, Guest};
 use crate::auth::{replacing, use_auth};
-use crate::components::code_field::{code_error, normalize_code, CodeField};
+use crate::components::code_field::{code_error, CodeField};
 use crate::components::code_step::{BusySubmitButton, CodeProblemAlert, CodeResentAlert, Resend, ResendButton};
 use crate::components::countdown::Countdown;
 use crate::components::failure::FailureAlert;
@@ -137,12 +137,9 @@ fn ConfirmStep(user_id: String, requested_for: RwSignal<Option<String>>) -> impl
         if sending.get_untracked() || wait.is_running() || !untrack(ready) {
             return;
         }
-        let Some(typed) = normalize_code(&code.get_untracked()) else {
-            format_error.set(true);
+        let Some(typed) = resend.take_code(code, format_error) else {
             return;
         };
-        format_error.set(false);
-        resent.set(false);
         let confirm = PasswordResetConfirm {
             user_id: user_id.get_value(),
             code: typed,

@@ -11,7 +11,7 @@ use leptos::task::spawn_local;
 
 use crate::api::{ApiFailure, Authed};
 use crate::auth::{use_auth, Session};
-use crate::components::code_field::{code_error, normalize_code};
+use crate::components::code_field::code_error;
 use crate::components::code_step::{
     BusySubmitButton, CodeProblemAlert, CodeResentAlert, CodeSubmitForm, Resend, ResendButton,
 };
@@ -249,12 +249,9 @@ fn ConfirmStep(client: Authed, asked: Requested, requested: RwSignal<Option<Requ
         if sending.get_untracked() || wait.is_running() {
             return;
         }
-        let Some(typed) = normalize_code(&code.get_untracked()) else {
-            format_error.set(true);
+        let Some(typed) = resend.take_code(code, format_error) else {
             return;
         };
-        format_error.set(false);
-        resent.set(false);
         sending.set(true);
         spawn_local(async move {
             let result = client.confirm_second_factor_change(&typed).await;

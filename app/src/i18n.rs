@@ -473,4 +473,83 @@ pub mod ui {
         "感染症の予防及び感染症の患者に対する医療に関する法律第12条第1項の規定により、以下のとおり届け出る。",
         "Notified as follows under Article 12(1) of the Infectious Diseases Control Law.",
     );
+
+    // User managers' requests: the manager's screen and the sysadmins' review.
+    pub const MANAGER_TITLE: Text = Text::new("利用管理", "User management");
+    pub const APPLICATION_TITLE: Text = Text::new("新しいアカウントの申請", "Apply for new accounts");
+    pub const APPLICATION_HELP: Text = Text::new(
+        "職員1人につき1行入力してください。所属機関・分類・保健所はこの機関のものになります。承認されると、各職員の連絡先メールアドレスに利用者IDと初期パスワードが届きます。",
+        "One row per member of staff. The institution, its class and health center are this institution's. Once approved, each person receives their user ID and initial password at their contact e-mail address.",
+    );
+    pub const APPLICANT_ROW: Text = Text::new("{n}行目", "Row {n}");
+    pub const ADD_APPLICANT: Text = Text::new("行を追加", "Add a row");
+    pub const REMOVE_APPLICANT: Text = Text::new("この行を削除", "Remove this row");
+    pub const CONTACT_PHONE: Text = Text::new("連絡先電話番号", "Contact phone");
+    pub const CONTACT_EMAIL: Text = Text::new("連絡先メールアドレス", "Contact e-mail");
+    pub const CODE_DESTINATION: Text = Text::new("確認コードの送り先", "Where codes go");
+    pub const DOWNLOAD_FLAG: Text = Text::new("個票・CSVダウンロード", "Record and CSV download");
+    pub const ALLOW_DOWNLOAD: Text =
+        Text::new("個票・CSVのダウンロードを許可する", "May download individual records and CSV");
+    pub const REQUEST_NOTE: Text = Text::new("備考", "Note");
+    pub const REQUEST_NOTE_OPTIONAL: Text = Text::new("備考（任意）", "Note (optional)");
+    pub const SEND_REQUEST: Text = Text::new("申請を送信", "Send the request");
+    pub const REQUEST_SENT: Text = Text::new(
+        "申請を送信しました。システムアドミニストレータの審査をお待ちください。",
+        "The request was sent. The system administrator will review it.",
+    );
+    pub const APPLICANT_PROBLEMS: Text =
+        Text::new("{n}件の誤りがあります。各行の表示を確認してください。", "{n} problems: see the rows below.");
+    pub const STAFF_TITLE: Text = Text::new("職員のアカウント", "Staff accounts");
+    pub const NO_STAFF: Text = Text::new("職員のアカウントはまだありません。", "No staff accounts yet.");
+    pub const STAFF_STATE: Text = Text::new("状態", "State");
+    pub const STAFF_ACTIVE: Text = Text::new("利用中", "Active");
+    pub const STAFF_SUSPENDED: Text = Text::new("利用停止中", "Suspended");
+    pub const STAFF_DELETED: Text = Text::new("削除済み", "Deleted");
+    pub const ASK_FOR: Text = Text::new("申請…", "Request…");
+    pub const ASK_ABOUT: Text = Text::new("{id} についての申請", "Request about {id}");
+    pub const WHAT_TO_ASK: Text = Text::new("申請の内容", "What to ask for");
+    pub const NEW_CONTACT_PHONE: Text =
+        Text::new("新しい連絡先電話番号（変更する場合）", "New contact phone (if it changes)");
+    pub const NEW_CONTACT_EMAIL: Text =
+        Text::new("新しい連絡先メールアドレス（変更する場合）", "New contact e-mail (if it changes)");
+    pub const MY_REQUESTS_TITLE: Text = Text::new("申請の状況", "Your requests");
+    pub const NO_REQUESTS: Text = Text::new("申請はありません。", "No requests.");
+    pub const REQUEST_KIND_ISSUE: Text = Text::new("新規アカウント（{n}名）", "New accounts ({n})");
+    pub const REQUEST_KIND_CHANGE: Text = Text::new("連絡先の変更：{id}", "Change of particulars: {id}");
+    pub const REQUEST_KIND_SUSPEND: Text = Text::new("利用停止：{id}", "Suspension: {id}");
+    pub const REQUEST_KIND_RESUME: Text = Text::new("利用再開：{id}", "Resumption: {id}");
+    pub const REQUEST_KIND_DELETE: Text = Text::new("削除：{id}", "Deletion: {id}");
+    pub const REQUEST_KIND_RESET: Text = Text::new("パスワード再発行：{id}", "Password reset: {id}");
+    pub const KIND_CHANGE: Text = Text::new("連絡先の変更", "Change of particulars");
+    pub const KIND_SUSPEND: Text = Text::new("利用停止", "Suspension");
+    pub const KIND_RESUME: Text = Text::new("利用再開", "Resumption");
+    pub const KIND_DELETE: Text = Text::new("削除（退職・異動など）", "Deletion (left or moved)");
+    pub const KIND_RESET: Text = Text::new(
+        "パスワード再発行（新しい初期パスワードを本人にメールで送付）",
+        "Password reset (a new initial password is e-mailed to the person)",
+    );
+    pub const REQUEST_PENDING: Text = Text::new("審査待ち", "Waiting for review");
+    pub const REQUEST_APPROVED: Text = Text::new("承認済み", "Approved");
+    pub const REQUEST_REJECTED: Text = Text::new("却下", "Rejected");
+    pub const REQUEST_INSTITUTION: Text = Text::new("所属機関", "Institution");
+    pub const REQUESTED_BY: Text = Text::new("申請者・日時", "Requested by, at");
+    pub const REJECTION_REASON: Text = Text::new("却下の理由", "Why it was rejected");
+    pub const ISSUED_USER_IDS: Text = Text::new("発行された利用者ID", "User IDs issued");
+    pub const YES: Text = Text::new("あり", "Yes");
+    pub const NO: Text = Text::new("なし", "No");
+    pub const REVIEW_TITLE: Text = Text::new("利用管理者からの申請", "Requests from user managers");
+    pub const NO_PENDING_REQUESTS: Text =
+        Text::new("審査待ちの申請はありません。", "No request is waiting for review.");
+    pub const DECIDED_REQUESTS: Text = Text::new("審査済みの申請", "Decided requests");
+    pub const APPROVE: Text = Text::new("承認する", "Approve");
+    pub const CONFIRM_APPROVE: Text = Text::new("承認して実行する", "Approve and carry out");
+    pub const APPROVE_WARNING: Text = Text::new(
+        "承認すると、申請の内容がただちに実行されます（アカウントの発行・変更・停止・削除など）。",
+        "Approving carries the request out at once (issuing, changing, suspending or deleting accounts).",
+    );
+    pub const REJECT: Text = Text::new("却下する", "Reject");
+    pub const CONFIRM_REJECT: Text = Text::new("却下を確定", "Reject with this reason");
+    pub const REQUEST_APPROVED_DONE: Text =
+        Text::new("申請を承認し、実行しました。", "The request was approved and carried out.");
+    pub const REQUEST_REJECTED_DONE: Text = Text::new("申請を却下しました。", "The request was rejected.");
 }

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::api::{AccountChange, FacilityType, InstitutionParticulars, Role, SecondFactorMethod};
+use crate::api::{AccountChange, Applicant, FacilityType, InstitutionParticulars, Role, SecondFactorMethod};
 use crate::email;
 use crate::error::{FieldError, FieldErrorCode};
 use crate::i18n::Lang;
@@ -325,6 +325,49 @@ pub fn check_account_change(change: &AccountChange) -> Result<AccountChange, Vec
     } else {
         Err(errors)
     }
+}
+
+/// The institution an online application is for: the user manager's own.
+#[derive(Debug, Clone, Copy)]
+pub struct ApplyingInstitution<'a> {
+    pub code: &'a str,
+    pub class: AccountClass,
+    pub health_center_code: &'a str,
+}
+
+/// An online application's applicants as rows of the form (row N is the N-th applicant), so that
+/// they are checked by exactly the rules of an uploaded form.
+pub fn applicant_rows(applicants: &[Applicant], institution: ApplyingInstitution<'_>) -> Vec<RawRow> {
+    let width = FormColumn::ALL.iter().map(|column| column.index()).max().unwrap_or(0) + 1;
+    (1..)
+        .zip(applicants)
+        .map(|(number, applicant)| {
+            let (factor_column, other_factor_column) = match applicant.factor_method {
+                SecondFactorMethod::Email => (FormColumn::FactorEmail, FormColumn::FactorPhone),
+                SecondFactorMethod::Sms | SecondFactorMethod::Voice => {
+                    (FormColumn::FactorPhone, FormColumn::FactorEmail)
+                }
+            };
+            let method_code = applicant.factor_method.form_code().to_string();
+            let cells: [(FormColumn, &str); 10] = [
+                (FormColumn::UserName, &applicant.user_name),
+                (FormColumn::ContactPhone, &applicant.contact_phone),
+                (FormColumn::ContactEmail, &applicant.contact_email),
+                (FormColumn::ClassCode, institution.class.code()),
+                (FormColumn::HealthCenterCode, institution.health_center_code),
+                (FormColumn::DownloadFlag, if applicant.may_download_records { "1" } else { "0" }),
+                (FormColumn::InstitutionCode, institution.code),
+                (factor_column, &applicant.factor_destination),
+                (other_factor_column, ""),
+                (FormColumn::FactorMethod, &method_code),
+            ];
+            let mut row = RawRow { number, cells: vec![String::new(); width] };
+            for (column, value) in cells {
+                row.cells[column.index()] = value.to_owned();
+            }
+            row
+        })
+        .collect()
 }
 
 /// How far down the header row may be (the form has a title and notes above it).

@@ -66,6 +66,8 @@ pub enum ErrorCode {
     ImportRejected,
     /// The one-time CSV of initial passwords was downloaded already; the passwords are gone.
     CredentialsGone,
+    /// The account request was approved or rejected already (by another sysadmin, or in another tab).
+    RequestDecided,
     /// A code this client does not know yet (a newer server): shown as a generic error.
     #[serde(other)]
     Unknown,
@@ -168,6 +170,10 @@ impl ErrorCode {
             Self::CredentialsGone => Text::new(
                 "初期パスワードのファイルはダウンロード済みのため、サーバには残っていません。",
                 "The initial-password file was downloaded already; the server no longer holds the passwords.",
+            ),
+            Self::RequestDecided => Text::new(
+                "この申請は既に審査済みです。最新の状況を確認してください。",
+                "This request was decided already. Reload to see its outcome.",
             ),
             Self::Unknown => Text::new(
                 "予期しないエラーが発生しました。しばらくしてから再度お試しください。",

@@ -50,6 +50,8 @@ pub enum ImportProblemCode {
     DuplicateCode,
     /// The person already has an account of this class at this institution.
     AlreadyRegistered,
+    /// The person is in another online application still waiting for review.
+    AlreadyApplied,
     /// The institution code is empty: the institution must be registered first.
     InstitutionNotRegistered,
     UnknownHealthCenter,
@@ -116,6 +118,10 @@ impl ImportProblemCode {
                 "The same person appears twice for one institution and class (one account per person).",
             ),
             Self::DuplicateCode => Text::new("同じコードが重複しています。", "The same code appears twice."),
+            Self::AlreadyApplied => Text::new(
+                "この利用者は審査待ちの別の申請に含まれています。",
+                "This person is in another application still waiting for review.",
+            ),
             Self::AlreadyRegistered => Text::new(
                 "この利用者はこの機関・分類のアカウントを既に持っています。",
                 "This person already has an account of this class at this institution.",

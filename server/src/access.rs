@@ -148,6 +148,42 @@ pub fn may_manage(admin: &Account, target: &Account, target_prefecture: Option<&
     }
 }
 
+// User managers' requests below: a user manager asks for its own institution's staff;
+// the sysadmins and supervisor of that institution's 都道府県等 decide.
+
+/// The institution whose staff the account asks for: a user manager (利用管理者) of an institution.
+pub fn managed_institution(account: &Account) -> Result<&str, AppError> {
+    match (account.role, &account.affiliation) {
+        (Role::UserManager, Affiliation::Institution(code)) => Ok(code),
+        _ => Err(AppError::Forbidden),
+    }
+}
+
+/// The general users an institution's user manager asks for: those who file for it.
+pub fn is_institution_staff(role: Role) -> bool {
+    matches!(role, Role::Doctor | Role::Veterinarian | Role::SentinelSiteManager)
+}
+
+/// Whether `manager` may ask for a change to `target`: a member of staff of its own institution.
+/// Anyone else is [`AppError::NotFound`] (as for a missing account, so IDs cannot be probed).
+pub fn may_request_for(manager: &Account, target: &Account) -> Result<(), AppError> {
+    let institution = managed_institution(manager)?;
+    match &target.affiliation {
+        Affiliation::Institution(code) if code == institution && is_institution_staff(target.role) => Ok(()),
+        _ => Err(AppError::NotFound),
+    }
+}
+
+/// Whether `admin` may decide a request of an institution in `request_prefecture`: its sysadmins
+/// and supervisor. Another 都道府県等's request is [`AppError::NotFound`].
+pub fn may_decide(admin: &Account, request_prefecture: &str) -> Result<(), AppError> {
+    if administered_prefecture(admin)? == request_prefecture {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -322,6 +358,34 @@ mod tests {
         assert!(matches!(may_manage(&supervisor, &supervisor, Some("99")), Err(AppError::Forbidden)));
         let staff = named("s", Role::PrefectureStaff, Affiliation::Prefecture("99".into()));
         assert!(matches!(may_manage(&staff, &doctor, Some("99")), Err(AppError::Forbidden)), "not an admin");
+    }
+
+    #[test]
+    fn user_managers_ask_for_their_own_institutions_staff_only() {
+        let manager = named("m", Role::UserManager, Affiliation::Institution("I".into()));
+        assert_eq!(managed_institution(&manager).ok(), Some("I"));
+        for role in [Role::Doctor, Role::Veterinarian, Role::SentinelSiteManager] {
+            assert!(may_request_for(&manager, &named("s", role, Affiliation::Institution("I".into()))).is_ok());
+        }
+        let elsewhere = named("d", Role::Doctor, Affiliation::Institution("J".into()));
+        assert!(matches!(may_request_for(&manager, &elsewhere), Err(AppError::NotFound)));
+        let colleague = named("m2", Role::UserManager, Affiliation::Institution("I".into()));
+        assert!(matches!(may_request_for(&manager, &colleague), Err(AppError::NotFound)));
+        let staff = named("hc", Role::HealthCenterStaff, Affiliation::HealthCenter("I".into()));
+        assert!(matches!(may_request_for(&manager, &staff), Err(AppError::NotFound)));
+        let doctor = named("d", Role::Doctor, Affiliation::Institution("I".into()));
+        assert!(matches!(managed_institution(&doctor), Err(AppError::Forbidden)));
+        assert!(matches!(may_request_for(&doctor, &doctor), Err(AppError::Forbidden)));
+    }
+
+    #[test]
+    fn requests_are_decided_in_their_prefecture() {
+        let sysadmin = named("a", Role::SystemAdministrator, Affiliation::Prefecture("99".into()));
+        let supervisor = named("b", Role::Supervisor, Affiliation::Prefecture("99".into()));
+        assert!(may_decide(&sysadmin, "99").is_ok() && may_decide(&supervisor, "99").is_ok());
+        assert!(matches!(may_decide(&sysadmin, "98"), Err(AppError::NotFound)));
+        let manager = named("m", Role::UserManager, Affiliation::Institution("I".into()));
+        assert!(matches!(may_decide(&manager, "99"), Err(AppError::Forbidden)));
     }
 
     #[test]

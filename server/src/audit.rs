@@ -43,6 +43,10 @@ pub enum Action {
     SuspendAccount,
     ResumeAccount,
     DeleteAccount,
+    /// A user manager's request and the sysadmin's decision, with the request as target.
+    SubmitRequest,
+    ApproveRequest,
+    RejectRequest,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -83,6 +87,9 @@ impl Action {
             Self::SuspendAccount => "suspend_account",
             Self::ResumeAccount => "resume_account",
             Self::DeleteAccount => "delete_account",
+            Self::SubmitRequest => "submit_request",
+            Self::ApproveRequest => "approve_request",
+            Self::RejectRequest => "reject_request",
         }
     }
 }

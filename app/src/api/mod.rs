@@ -5,6 +5,7 @@ mod admin;
 mod notifications;
 mod passkeys;
 mod password;
+mod requests;
 mod second_factor;
 mod session;
 
@@ -98,6 +99,10 @@ fn url(path: &str) -> String {
 
 fn get(path: &str) -> RequestBuilder {
     Request::get(&url(path)).header("Accept", "application/json")
+}
+
+fn post(path: &str) -> RequestBuilder {
+    Request::post(&url(path)).header("Accept", "application/json")
 }
 
 /// Sends a request; network-level failures become [`ApiFailure::Network`].

@@ -6,12 +6,12 @@ use domain::api::{
     NotificationSummary, Organization, Receipt, ResubmitRequest, ReturnRequest, StaleRevision, TransferRequest,
 };
 use domain::error::ApiError;
-use gloo_net::http::{Request, RequestBuilder};
+use gloo_net::http::Request;
 use serde::Serialize;
 use uuid::Uuid;
 
 use super::session::Authed;
-use super::{get, read, send, url, ApiFailure};
+use super::{get, post, read, send, url, ApiFailure};
 
 /// Why a resubmission was not received.
 #[derive(Debug, Clone, PartialEq)]
@@ -19,10 +19,6 @@ pub enum ResubmitFailure {
     /// 409 `stale_revision`: the notification changed since the correction began; this is it now.
     Stale(Box<NotificationDetail>),
     Failed(ApiFailure),
-}
-
-fn post(path: &str) -> RequestBuilder {
-    Request::post(&url(path)).header("Accept", "application/json")
 }
 
 /// The wire name of a status (`received`, …), as the list's `status` filter takes it.

@@ -1,6 +1,7 @@
 //! Pieces shared by several pages: the site header, the document title, messages, the one-time code
-//! input, the countdown after a 429, the print button. Anything used by one feature lives in `crate::pages`.
+//! input, the countdown after a 429, the print button, a user manager's request. Anything used by one feature lives in `crate::pages`.
 
+pub mod account_request;
 pub mod code_field;
 pub mod code_step;
 pub mod countdown;

@@ -18,6 +18,7 @@ use crate::pages::inbox::csv::CsvDownload;
 use crate::pages::inbox::filters::{use_inbox_filter, InboxFilters};
 use crate::pages::inbox::list::{subject_name, NotificationList, Perspective};
 use crate::pages::inbox::returned::ReturnedForCorrection;
+use crate::pages::manager::ManagerHome;
 
 #[component]
 pub fn Home(session: Session) -> impl IntoView {
@@ -30,11 +31,11 @@ pub fn Home(session: Session) -> impl IntoView {
             view! { <StaffHome session /> }.into_any()
         }
         Role::SystemAdministrator | Role::Supervisor => view! { <AdminHome session /> }.into_any(),
-        // Masters, sentinel reports and online applications have no screen yet.
+        // Masters have no screen yet.
         Role::NationalAdministrator => view! { <NoScreenYet text=ui::MASTERS_NO_SCREEN_YET /> }.into_any(),
-        Role::SentinelSiteManager | Role::UserManager => {
-            view! { <NoScreenYet text=ui::ROLE_NO_SCREEN_YET /> }.into_any()
-        }
+        Role::UserManager => view! { <ManagerHome session /> }.into_any(),
+        // Sentinel reports have no screen yet.
+        Role::SentinelSiteManager => view! { <NoScreenYet text=ui::ROLE_NO_SCREEN_YET /> }.into_any(),
     };
     view! {
         {expires_on.map(|date| view! { <PasswordExpiryNotice date /> })}

@@ -5,6 +5,7 @@ pub mod admin;
 pub mod home;
 pub mod inbox;
 pub mod login;
+pub mod manager;
 pub mod not_found;
 pub mod notification;
 pub mod password;

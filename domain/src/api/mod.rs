@@ -164,4 +164,6 @@ pub use identity::*;
 pub use workflow::*;
 
 mod accounts;
+mod requests;
 pub use accounts::*;
+pub use requests::*;

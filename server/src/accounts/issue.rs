@@ -6,7 +6,7 @@
 use std::collections::{HashMap, HashSet};
 
 use domain::api::{IssuedAccount, IssuedBatch, MasterKind, Organization};
-use domain::application::{self, Application, FormColumn};
+use domain::application::{self, Application, FormColumn, RawRow};
 use domain::import::{ImportProblem, ImportProblemCode};
 use rand::seq::SliceRandom;
 use uuid::Uuid;
@@ -15,7 +15,9 @@ use super::{letters, AccountServices};
 use crate::audit::{self, Action, Outcome};
 use crate::auth::password;
 use crate::http::error::AppError;
-use crate::store::{self, Account, CredentialsTake, FactorSetting, InstitutionEntry, IssuedUser, NewBatch, Store};
+use crate::store::{
+    self, Account, CredentialsTake, FactorSetting, InstitutionEntry, IssuedUser, NewBatch, RequestApproval, Store,
+};
 use crate::tabular::{self, TextEncoding};
 
 /// Who uploads, for which 都道府県等, from where.
@@ -35,11 +37,39 @@ pub async fn register_form(
 ) -> Result<IssuedBatch, AppError> {
     let rows = tabular::read(bytes, encoding).map_err(|problem| AppError::ImportRejected(vec![problem]))?;
     let data = application::data_rows(&rows).map_err(|problem| AppError::ImportRejected(vec![problem]))?;
-    let checked = application::check_rows(data);
+    register_rows(store, services, uploader, data, None).await
+}
+
+/// Rows of the form checked whole: the applications that passed, the institutions they name, and
+/// every problem found.
+pub struct CheckedRows {
+    pub applications: Vec<Application>,
+    pub institutions: HashMap<String, InstitutionEntry>,
+    pub problems: Vec<ImportProblem>,
+}
+
+/// Checks rows of the form by `domain::application`'s rules, then against the masters and the
+/// jurisdiction of `prefecture`.
+pub async fn check(store: &dyn Store, rows: &[RawRow], prefecture: &str) -> Result<CheckedRows, AppError> {
+    let checked = application::check_rows(rows);
     let mut problems = checked.problems;
-    let institutions = check_against_masters(store, &checked.applications, uploader.prefecture, &mut problems).await?;
+    let institutions = check_against_masters(store, &checked.applications, prefecture, &mut problems).await?;
+    problems.sort_by_key(|problem| problem.row);
+    Ok(CheckedRows { applications: checked.applications, institutions, problems })
+}
+
+/// Issues the accounts of form rows (an uploaded form's, or an approved online application's) if
+/// every row is right. `approves`: the request marked approved in the same transaction, unless
+/// it was decided meanwhile ([`AppError::RequestDecided`]; nothing is issued then).
+pub async fn register_rows(
+    store: &dyn Store,
+    services: &AccountServices,
+    uploader: &Uploader<'_>,
+    rows: &[RawRow],
+    approves: Option<Uuid>,
+) -> Result<IssuedBatch, AppError> {
+    let CheckedRows { applications, institutions, problems } = check(store, rows, uploader.prefecture).await?;
     if !problems.is_empty() {
-        problems.sort_by_key(|problem| problem.row);
         let target = Some(format!("{} problems", problems.len()));
         let refused = audit::entry(
             Action::ImportApplications,
@@ -51,7 +81,7 @@ pub async fn register_form(
         store.audit(refused).await?;
         return Err(AppError::ImportRejected(problems));
     }
-    issue(store, services, uploader, checked.applications, &institutions).await
+    issue(store, services, uploader, applications, &institutions, approves).await
 }
 
 /// Code existence, jurisdiction and "one account per person" against what is stored. Returns
@@ -154,6 +184,7 @@ async fn issue(
     uploader: &Uploader<'_>,
     applications: Vec<Application>,
     institutions: &HashMap<String, InstitutionEntry>,
+    approves: Option<Uuid>,
 ) -> Result<IssuedBatch, AppError> {
     let issued: Vec<Issued> = applications
         .into_iter()
@@ -204,7 +235,14 @@ async fn issue(
         batch_target,
         uploader.client.clone(),
     ));
+    if let Some(request_id) = approves {
+        let target = Some(request_id.to_string());
+        audit.push(audit::entry(Action::ApproveRequest, Outcome::Success, actor, target, uploader.client.clone()));
+    }
     let credentials = credentials_csv(&issued, &accounts)?;
+    let approves = approves
+        .map(|request_id| Ok::<_, AppError>(RequestApproval { request_id, issued: json(&accounts)? }))
+        .transpose()?;
     let batch = NewBatch {
         id: batch_id,
         prefecture_code: uploader.prefecture.to_owned(),
@@ -213,10 +251,17 @@ async fn issue(
         sealed_credentials: services.sealer.seal(&credentials_purpose(batch_id), &credentials)?,
         users,
         audit,
+        approves,
     };
-    store.issue_batch(&batch).await?;
+    if !store.issue_batch(&batch).await? {
+        return Err(AppError::RequestDecided);
+    }
     services.letters_due.notify_one();
     Ok(IssuedBatch { batch_id, accounts })
+}
+
+fn json(accounts: &[IssuedAccount]) -> Result<String, AppError> {
+    serde_json::to_string(accounts).map_err(|error| AppError::Internal(format!("issued accounts: {error}")))
 }
 
 fn factor(application: &Application) -> FactorSetting {

@@ -1,9 +1,11 @@
 //! Account administration: bulk issuance from the application form (A-1 … A-3), account letters
-//! and the administrators' API. Who may do what is `crate::access`'s decision; changes to one
+//! user managers' requests and the administrators' API. Who may do what is `crate::access`'s decision; changes to one
 //! account (reset, suspend, resume, delete, change) are `crate::admin`'s, shared with the CLI.
 
 pub mod issue;
 pub mod letters;
+pub mod request_routes;
+pub mod requests;
 pub mod routes;
 pub mod seal;
 

@@ -21,6 +21,7 @@ use crate::admin::{self, Acting};
 use crate::auth::session::{ClientAddress, Principal};
 use crate::http::error::AppError;
 use crate::http::extract::{ApiJson, ApiPath, ApiQuery};
+use crate::store::ManagedScope;
 use crate::tabular::TextEncoding;
 use crate::{access, masters, AppState};
 
@@ -161,7 +162,7 @@ pub async fn list_accounts(
     principal: Principal,
 ) -> Result<Json<Vec<ManagedAccount>>, AppError> {
     let prefecture = access::administered_prefecture(&principal.account)?;
-    Ok(Json(state.store.managed_accounts(prefecture).await?))
+    Ok(Json(state.store.managed_accounts(&ManagedScope::Jurisdiction(prefecture.to_owned())).await?))
 }
 
 /// The target exists, is in the caller's jurisdiction and of a role the caller manages.

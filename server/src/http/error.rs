@@ -65,6 +65,8 @@ pub enum AppError {
     ImportRejected(Vec<domain::import::ImportProblem>),
     #[error("initial passwords already downloaded")]
     CredentialsGone,
+    #[error("account request decided already")]
+    RequestDecided,
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error("internal error: {0}")]
@@ -102,6 +104,7 @@ impl AppError {
             Self::DeliveryFailed(_) => ErrorCode::DeliveryFailed,
             Self::ImportRejected(_) => ErrorCode::ImportRejected,
             Self::CredentialsGone => ErrorCode::CredentialsGone,
+            Self::RequestDecided => ErrorCode::RequestDecided,
             Self::Store(_) | Self::Internal(_) => ErrorCode::Internal,
             Self::Unavailable(_) => ErrorCode::Unavailable,
         }
@@ -116,9 +119,10 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         ErrorCode::InvalidCredentials | ErrorCode::Unauthenticated => StatusCode::UNAUTHORIZED,
         ErrorCode::Forbidden | ErrorCode::DownloadNotPermitted => StatusCode::FORBIDDEN,
         ErrorCode::NotFound => StatusCode::NOT_FOUND,
-        ErrorCode::NotificationConflict | ErrorCode::InvalidTransition | ErrorCode::StaleRevision => {
-            StatusCode::CONFLICT
-        }
+        ErrorCode::NotificationConflict
+        | ErrorCode::InvalidTransition
+        | ErrorCode::StaleRevision
+        | ErrorCode::RequestDecided => StatusCode::CONFLICT,
         ErrorCode::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
         ErrorCode::Internal | ErrorCode::Unknown => StatusCode::INTERNAL_SERVER_ERROR,
         ErrorCode::SecondFactorRequired | ErrorCode::InvalidCode | ErrorCode::CodeExpired => StatusCode::UNAUTHORIZED,
@@ -215,6 +219,7 @@ mod tests {
             (ErrorCode::Unavailable, 503),
             (ErrorCode::ImportRejected, 422),
             (ErrorCode::CredentialsGone, 410),
+            (ErrorCode::RequestDecided, 409),
         ];
         for (code, status) in expected {
             assert_eq!(status_of(code).as_u16(), status, "{code:?}");

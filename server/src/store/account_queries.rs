@@ -19,7 +19,9 @@ macro_rules! account_store_impl {
             use time::OffsetDateTime;
             use uuid::Uuid;
 
+            use domain::api::RequestState;
             use $crate::store::account_queries::CHUNK;
+            use $crate::store::requests::request_state_name;
             use $crate::store::accounts::{
                 account_state, class_name, count_column, letter_state_name, parse_class, parse_letter_state,
             };
@@ -27,7 +29,7 @@ macro_rules! account_store_impl {
                 method_name, parse_account_status, parse_method, parse_role, reason_name, role_name,
             };
             use $crate::store::{
-                AccountStore, AuditEntry, CredentialsTake, DueLetter, ExistingPerson, FactorSetting, InstitutionEntry,
+                AccountStore, AuditEntry, CredentialsTake, ManagedScope, DueLetter, ExistingPerson, FactorSetting, InstitutionEntry,
                 MasterEntry, MasterImport, NewBatch, StoreResult,
             };
 
@@ -250,7 +252,7 @@ macro_rules! account_store_impl {
                     Ok(people)
                 }
 
-                async fn issue_batch(&self, batch: &NewBatch) -> StoreResult<()> {
+                async fn issue_batch(&self, batch: &NewBatch) -> StoreResult<bool> {
                     let mut tx = self.pool.begin().await?;
                     sqlx::query(
                         "INSERT INTO account_batches (id, prefecture_code, issued_by, issued_at, accounts, credentials) \
@@ -299,9 +301,28 @@ macro_rules! account_store_impl {
                         });
                         letters.build().execute(&mut *tx).await?;
                     }
+                    if let Some(approval) = &batch.approves {
+                        // Last, so that the request is decided only together with everything else.
+                        let approved = sqlx::query(
+                            "UPDATE account_requests SET state = $6, decided_by = $2, decided_at = $3, \
+                             batch_id = $4, issued = $5 WHERE id = $1 AND state = $7",
+                        )
+                        .bind(approval.request_id)
+                        .bind(&batch.issued_by)
+                        .bind(batch.issued_at)
+                        .bind(batch.id)
+                        .bind(&approval.issued)
+                        .bind(request_state_name(RequestState::Approved))
+                        .bind(request_state_name(RequestState::Pending))
+                        .execute(&mut *tx)
+                        .await?;
+                        if approved.rows_affected() != 1 {
+                            return Ok(false);
+                        }
+                    }
                     insert_audits(&mut tx, &batch.audit).await?;
                     tx.commit().await?;
-                    Ok(())
+                    Ok(true)
                 }
 
                 async fn take_credentials(
@@ -444,15 +465,19 @@ macro_rules! account_store_impl {
                     Ok(row.map(|row| row.try_get("contact_email")).transpose()?.flatten())
                 }
 
-                async fn managed_accounts(&self, prefecture_code: &str) -> StoreResult<Vec<ManagedAccount>> {
+                async fn managed_accounts(&self, scope: &ManagedScope) -> StoreResult<Vec<ManagedAccount>> {
+                    let (condition, code) = match scope {
+                        ManagedScope::Jurisdiction(code) => (JURISDICTION, code),
+                        ManagedScope::Institution(code) => ("u.institution_code", code),
+                    };
                     let rows = sqlx::query(&format!(
                         "SELECT u.user_id, u.display_name, u.role, u.status, u.may_download_records, \
                          u.contact_phone, u.contact_email, u.second_factor, \
                          COALESCE(i.code, h.code, p.code) AS organization_code, \
                          COALESCE(i.name, h.name, p.name) AS organization_name \
-                         {ACCOUNT_JURISDICTION} WHERE {JURISDICTION} = $1 ORDER BY u.user_id"
+                         {ACCOUNT_JURISDICTION} WHERE {condition} = $1 ORDER BY u.user_id"
                     ))
-                    .bind(prefecture_code)
+                    .bind(code)
                     .fetch_all(&self.pool)
                     .await?;
                     rows.iter()

@@ -86,6 +86,8 @@ pub struct NewBatch {
     pub sealed_credentials: String,
     pub users: Vec<IssuedUser>,
     pub audit: Vec<AuditEntry>,
+    /// The user manager's request this batch carries out, if it comes from one.
+    pub approves: Option<super::RequestApproval>,
 }
 
 /// What taking a batch's one-time file found.
@@ -106,6 +108,15 @@ pub struct DueLetter {
     pub attempts: u32,
 }
 
+/// Whose accounts (or account requests) a list shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ManagedScope {
+    /// A 都道府県等's jurisdiction (for its sysadmins and supervisor).
+    Jurisdiction(String),
+    /// One institution (for its user manager).
+    Institution(String),
+}
+
 #[async_trait]
 pub trait AccountStore: Send + Sync {
     /// Every entry of the master (for institutions: of every class, so that a code moving between
@@ -122,7 +133,8 @@ pub trait AccountStore: Send + Sync {
     /// re-admitted by the sysadmin, not by a second application).
     async fn people_at(&self, institution_codes: &[String]) -> StoreResult<Vec<ExistingPerson>>;
 
-    async fn issue_batch(&self, batch: &NewBatch) -> StoreResult<()>;
+    /// Issues the batch; `false` if it approves a request that is no longer pending (nothing is written).
+    async fn issue_batch(&self, batch: &NewBatch) -> StoreResult<bool>;
     /// Removes and returns the batch's sealed file: it can be taken once.
     async fn take_credentials(
         &self,
@@ -160,8 +172,8 @@ pub trait AccountStore: Send + Sync {
     async fn account_prefecture(&self, user_id: &str) -> StoreResult<Option<String>>;
     /// The contact e-mail address of the application form (where letters go).
     async fn contact_email(&self, user_id: &str) -> StoreResult<Option<String>>;
-    /// Every account in the 都道府県等's jurisdiction, by user ID.
-    async fn managed_accounts(&self, prefecture_code: &str) -> StoreResult<Vec<ManagedAccount>>;
+    /// Every account in the scope, by user ID.
+    async fn managed_accounts(&self, scope: &ManagedScope) -> StoreResult<Vec<ManagedAccount>>;
     /// Applies a checked change; `factor` is the whole new second-factor setting when it changes.
     async fn update_account(
         &self,

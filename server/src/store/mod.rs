@@ -7,10 +7,13 @@ mod identity;
 mod identity_queries;
 mod postgres;
 mod queries;
+mod request_queries;
+mod requests;
 mod sqlite;
 
 pub use accounts::*;
 pub use identity::*;
+pub use requests::*;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -167,9 +170,9 @@ pub struct AuditEntry {
 }
 
 /// Everything todoke stores; [`IdentityStore`] holds accounts, sessions and codes, [`AccountStore`]
-/// the masters, issuance and letters.
+/// the masters, issuance and letters, [`RequestStore`] the user managers' requests.
 #[async_trait]
-pub trait Store: IdentityStore + AccountStore {
+pub trait Store: IdentityStore + AccountStore + RequestStore {
     async fn put_prefecture(&self, code: &str, name: &str) -> StoreResult<()>;
     async fn put_health_center(&self, code: &str, name: &str, prefecture_code: &str) -> StoreResult<()>;
     async fn put_institution(

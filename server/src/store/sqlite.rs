@@ -70,6 +70,7 @@ async fn backup_into(pool: &SqlitePool, destination: &std::path::Path) -> super:
 super::queries::store_impl!(SqliteStore, sqlx::Sqlite);
 super::identity_queries::identity_store_impl!(SqliteStore, sqlx::Sqlite);
 super::account_queries::account_store_impl!(SqliteStore, sqlx::Sqlite);
+super::request_queries::request_store_impl!(SqliteStore, sqlx::Sqlite);
 
 #[cfg(test)]
 mod tests {

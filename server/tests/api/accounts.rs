@@ -83,11 +83,11 @@ pub async fn accounts(admin: &User) -> Vec<ManagedAccount> {
 }
 
 /// The one-time file as (user ID, initial password) by row.
-async fn credentials(admin: &User, batch: &IssuedBatch) -> Response {
+pub async fn credentials(admin: &User, batch: &IssuedBatch) -> Response {
     admin.post_json(&format!("/admin/account-batches/{}/credentials", batch.batch_id), &serde_json::json!({})).await
 }
 
-fn passwords_in(csv: &str) -> Vec<(String, String)> {
+pub fn passwords_in(csv: &str) -> Vec<(String, String)> {
     csv.trim_start_matches('\u{FEFF}')
         .lines()
         .skip(1)
@@ -99,7 +99,7 @@ fn passwords_in(csv: &str) -> Vec<(String, String)> {
 }
 
 /// Waits (a bounded while) until `address` has received a mail containing `needle`.
-async fn mail_containing(api: &Api, address: &str, needle: &str) -> String {
+pub async fn mail_containing(api: &Api, address: &str, needle: &str) -> String {
     for _ in 0..200 {
         if let Some(mail) = api.mail.mails_to(address).into_iter().rev().find(|mail| mail.text.contains(needle)) {
             return mail.text;

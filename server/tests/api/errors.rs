@@ -80,6 +80,12 @@ async fn the_openapi_description_lists_every_route(api: Api) {
         ("/admin/accounts/{user_id}/resume", "post"),
         ("/admin/accounts/{user_id}/password-reset", "post"),
         ("/admin/accounts/{user_id}/letter", "post"),
+        ("/manager/requests", "post"),
+        ("/manager/requests", "get"),
+        ("/manager/staff", "get"),
+        ("/admin/requests", "get"),
+        ("/admin/requests/{request_id}/approve", "post"),
+        ("/admin/requests/{request_id}/reject", "post"),
     ];
     for (path, method) in operations {
         assert!(spec["paths"][path][method].is_object(), "{method} {path} missing from the description");

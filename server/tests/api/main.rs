@@ -17,6 +17,7 @@ mod notifications;
 mod offline;
 mod operations;
 mod passkeys;
+mod requests;
 mod scale_out;
 mod session;
 mod visibility;

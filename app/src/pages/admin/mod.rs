@@ -1,6 +1,9 @@
 //! アカウント管理 for sysadmins and supervisors: upload the application form, see
 //! every problem of a refused file in a table, save the one-time CSV of IDs and initial passwords,
-//! and follow each user's account letter, resending one that failed.
+//! and follow each user's account letter, resending one that failed; decide the requests of
+//! institutions' user managers (A-6, `requests`).
+
+mod requests;
 
 use domain::api::{IssuedBatch, LetterState, LetterStatus};
 use domain::import::ImportProblem;
@@ -26,6 +29,10 @@ pub fn AdminHome(session: Session) -> impl IntoView {
         <section aria-labelledby="bulk-title">
             <h1 id="bulk-title">{tr(ui::BULK_TITLE)}</h1>
             <BulkRegistration client letters_changed />
+        </section>
+        <section aria-labelledby="requests-title">
+            <h2 id="requests-title">{tr(ui::REVIEW_TITLE)}</h2>
+            <requests::Requests client letters_changed />
         </section>
         <section aria-labelledby="letters-title">
             <h2 id="letters-title">{tr(ui::LETTERS_TITLE)}</h2>

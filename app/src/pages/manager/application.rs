@@ -1,0 +1,247 @@
+//! The online application form: the rows of the application form, one per member of staff,
+//! without the columns the institution decides. The server checks them by the form's rules and
+//! answers every problem by row (the N-th applicant) and column, shown at that row.
+
+use domain::api::{Applicant, NewAccountRequest, RequestedAction, SecondFactorMethod};
+use domain::i18n::Text;
+use domain::import::ImportProblem;
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::api::{ApiFailure, Authed};
+use crate::components::failure::FailureAlert;
+use crate::i18n::{fill, tr, ui, use_lang};
+
+const METHODS: [SecondFactorMethod; 3] =
+    [SecondFactorMethod::Email, SecondFactorMethod::Sms, SecondFactorMethod::Voice];
+
+/// One row being entered; `key` keeps each row's inputs when another row is removed.
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    key: u32,
+    user_name: RwSignal<String>,
+    contact_phone: RwSignal<String>,
+    contact_email: RwSignal<String>,
+    may_download_records: RwSignal<bool>,
+    factor_method: RwSignal<SecondFactorMethod>,
+    factor_destination: RwSignal<String>,
+}
+
+impl Entry {
+    fn new(key: u32) -> Self {
+        Self {
+            key,
+            user_name: RwSignal::new(String::new()),
+            contact_phone: RwSignal::new(String::new()),
+            contact_email: RwSignal::new(String::new()),
+            may_download_records: RwSignal::new(false),
+            factor_method: RwSignal::new(SecondFactorMethod::Email),
+            factor_destination: RwSignal::new(String::new()),
+        }
+    }
+
+    fn applicant(&self) -> Applicant {
+        Applicant {
+            user_name: self.user_name.get_untracked(),
+            contact_phone: self.contact_phone.get_untracked(),
+            contact_email: self.contact_email.get_untracked(),
+            may_download_records: self.may_download_records.get_untracked(),
+            factor_method: self.factor_method.get_untracked(),
+            factor_destination: self.factor_destination.get_untracked(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Sending {
+    Idle,
+    Busy,
+    Sent,
+    Failed(ApiFailure),
+}
+
+#[component]
+pub fn ApplicationForm(client: Authed, sent: RwSignal<u32>) -> impl IntoView {
+    let lang = use_lang();
+    let next_key = StoredValue::new(1u32);
+    let entries = RwSignal::new(vec![Entry::new(0)]);
+    let note = RwSignal::new(String::new());
+    let sending = RwSignal::new(Sending::Idle);
+    let add = move |_| {
+        let key = next_key.get_value();
+        next_key.set_value(key + 1);
+        entries.update(|list| list.push(Entry::new(key)));
+    };
+    let on_submit = move |event: SubmitEvent| {
+        event.prevent_default();
+        let applicants = entries.with_untracked(|list| list.iter().map(Entry::applicant).collect());
+        let note = Some(note.get_untracked()).filter(|text| !text.trim().is_empty());
+        let request = NewAccountRequest { action: RequestedAction::Issue { applicants }, note };
+        sending.set(Sending::Busy);
+        spawn_local(async move {
+            match client.submit_request(&request).await {
+                Ok(_) => {
+                    entries.set(vec![Entry::new(next_key.get_value())]);
+                    next_key.update_value(|key| *key += 1);
+                    sending.set(Sending::Sent);
+                    sent.update(|n| *n += 1);
+                }
+                Err(failure) => sending.set(Sending::Failed(failure)),
+            }
+        });
+    };
+    let problems = move || match sending.get() {
+        Sending::Failed(failure) => failure.import_problems().to_vec(),
+        _ => Vec::new(),
+    };
+    view! {
+        <p class="lead">{tr(ui::APPLICATION_HELP)}</p>
+        {move || match sending.get() {
+            Sending::Sent => view! { <p class="alert alert-success" role="status">{tr(ui::REQUEST_SENT)}</p> }.into_any(),
+            Sending::Failed(failure) if !failure.import_problems().is_empty() => {
+                let count = failure.import_problems().len().to_string();
+                let whole_file: Vec<String> =
+                    failure.import_problems().iter().filter(|p| p.row == 0).map(|p| p.message.clone()).collect();
+                view! {
+                    <div class="alert alert-error" role="alert">
+                        <p>{move || fill(ui::APPLICANT_PROBLEMS, lang.get(), &[("n", &count)])}</p>
+                        {whole_file.into_iter().map(|message| view! { <p class="alert-detail">{message}</p> }).collect_view()}
+                    </div>
+                }
+                .into_any()
+            }
+            Sending::Failed(failure) => view! { <FailureAlert failure /> }.into_any(),
+            Sending::Idle | Sending::Busy => ().into_any(),
+        }}
+        <form class="form application" novalidate on:submit=on_submit>
+            <For
+                each=move || entries.get()
+                key=|entry| entry.key
+                children=move |entry| {
+                    let position = move || entries.with(|list| list.iter().position(|e| e.key == entry.key)).unwrap_or(0) + 1;
+                    let row_problems = Signal::derive(move || {
+                        let row = u32::try_from(position()).unwrap_or(0);
+                        problems().into_iter().filter(|problem| problem.row == row).collect::<Vec<_>>()
+                    });
+                    let remove = move |_| {
+                        entries.update(|list| list.retain(|e| e.key != entry.key));
+                        // Problems name rows by position, which removing a row changes.
+                        sending.set(Sending::Idle);
+                    };
+                    view! {
+                        <ApplicantRow entry position=Signal::derive(position) problems=row_problems>
+                            {move || (entries.with(Vec::len) > 1).then(|| view! {
+                                <button class="button button-text" type="button" on:click=remove>
+                                    {tr(ui::REMOVE_APPLICANT)}
+                                </button>
+                            })}
+                        </ApplicantRow>
+                    }
+                }
+            />
+            <div class="actions">
+                <button class="button button-secondary" type="button" on:click=add>{tr(ui::ADD_APPLICANT)}</button>
+            </div>
+            <div class="field">
+                <label class="field-label" for="application-note">{tr(ui::REQUEST_NOTE_OPTIONAL)}</label>
+                <textarea
+                    id="application-note"
+                    class="input input-multiline"
+                    rows="2"
+                    prop:value=move || note.get()
+                    on:input=move |ev| note.set(event_target_value(&ev))
+                ></textarea>
+            </div>
+            <button class="button button-primary" type="submit" disabled=move || sending.get() == Sending::Busy>
+                {move || if sending.get() == Sending::Busy { ui::SENDING.get(lang.get()) } else { ui::SEND_REQUEST.get(lang.get()) }}
+            </button>
+        </form>
+    }
+}
+
+/// One applicant's inputs, headed by its row number, with the server's problems for that row.
+#[component]
+fn ApplicantRow(
+    entry: Entry,
+    position: Signal<usize>,
+    problems: Signal<Vec<ImportProblem>>,
+    children: ChildrenFn,
+) -> impl IntoView {
+    let lang = use_lang();
+    let id = move |name: &str| format!("applicant-{}-{name}", entry.key);
+    let is_email = move || entry.factor_method.get() == SecondFactorMethod::Email;
+    let methods = METHODS
+        .iter()
+        .map(|&method| {
+            let value = format!("{}", method.form_code());
+            view! {
+                <option value=value.clone() selected=move || entry.factor_method.get() == method>
+                    {move || ui::method(method).get(lang.get())}
+                </option>
+            }
+        })
+        .collect_view();
+    let on_method = move |ev| {
+        let code = event_target_value(&ev);
+        if let Some(method) = METHODS.into_iter().find(|method| method.form_code().to_string() == code) {
+            entry.factor_method.set(method);
+        }
+    };
+    view! {
+        <fieldset class="form-section applicant" class:field-invalid=move || !problems.get().is_empty()>
+            <legend class="form-section-title">{move || fill(ui::APPLICANT_ROW, lang.get(), &[("n", &position.get().to_string())])}</legend>
+            <ApplicantField id=id("name") label=ui::USER_NAME value=entry.user_name kind="text" autocomplete="name" />
+            <ApplicantField id=id("phone") label=ui::CONTACT_PHONE value=entry.contact_phone kind="tel" autocomplete="tel-national" />
+            <ApplicantField id=id("email") label=ui::CONTACT_EMAIL value=entry.contact_email kind="email" autocomplete="email" />
+            <div class="field">
+                <label class="field-label" for=id("method")>{tr(ui::SECOND_FACTOR_METHOD)}</label>
+                <select id=id("method") class="input" on:change=on_method>{methods}</select>
+            </div>
+            <ApplicantField
+                id=id("destination")
+                label=ui::CODE_DESTINATION
+                value=entry.factor_destination
+                kind=Signal::derive(move || if is_email() { "email" } else { "tel" })
+                autocomplete="off"
+            />
+            <div class="choice">
+                <input
+                    id=id("download")
+                    class="choice-input"
+                    type="checkbox"
+                    prop:checked=move || entry.may_download_records.get()
+                    on:change=move |ev| entry.may_download_records.set(event_target_checked(&ev))
+                />
+                <label class="choice-label" for=id("download")>{tr(ui::ALLOW_DOWNLOAD)}</label>
+            </div>
+            {move || problems.get().into_iter().map(|problem| view! {
+                <p class="field-error" role="alert">{problem.message}</p>
+            }).collect_view()}
+            {children()}
+        </fieldset>
+    }
+}
+
+#[component]
+fn ApplicantField(
+    id: String,
+    label: Text,
+    value: RwSignal<String>,
+    #[prop(into)] kind: Signal<&'static str>,
+    autocomplete: &'static str,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label class="field-label" for=id.clone()>{tr(label)}</label>
+            <input
+                id=id
+                class="input"
+                type=move || kind.get()
+                autocomplete=autocomplete
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+            />
+        </div>
+    }
+}

@@ -1,0 +1,62 @@
+//! 利用管理 for an institution's user manager: apply for accounts for new staff, ask the
+//! sysadmin for changes to staff accounts, and follow what was decided. Nothing here changes an
+//! account by itself: the sysadmin of the 都道府県等 approves each request.
+
+mod application;
+mod staff;
+
+use leptos::prelude::*;
+
+use crate::api::Authed;
+use crate::auth::Session;
+use crate::components::account_request::RequestCard;
+use crate::components::failure::FailureAlert;
+use crate::components::page_title::PageTitle;
+use crate::i18n::{tr, ui};
+
+#[component]
+pub fn ManagerHome(session: Session) -> impl IntoView {
+    let client = session.client;
+    // Bumped after a request is sent, so that the lists are read again.
+    let sent = RwSignal::new(0u32);
+    view! {
+        <PageTitle text=ui::MANAGER_TITLE />
+        <section aria-labelledby="application-title">
+            <h1 id="application-title">{tr(ui::APPLICATION_TITLE)}</h1>
+            <application::ApplicationForm client sent />
+        </section>
+        <section aria-labelledby="staff-title">
+            <h2 id="staff-title">{tr(ui::STAFF_TITLE)}</h2>
+            <staff::StaffAccounts client sent />
+        </section>
+        <section aria-labelledby="requests-title">
+            <h2 id="requests-title">{tr(ui::MY_REQUESTS_TITLE)}</h2>
+            <SentRequests client sent />
+        </section>
+    }
+}
+
+/// The institution's requests, newest first, with the sysadmin's decision.
+#[component]
+fn SentRequests(client: Authed, sent: RwSignal<u32>) -> impl IntoView {
+    let requests = LocalResource::new(move || {
+        sent.track();
+        async move { client.institution_requests().await }
+    });
+    view! {
+        <button class="button button-secondary" type="button" on:click=move |_| sent.update(|n| *n += 1)>
+            {tr(ui::RELOAD)}
+        </button>
+        <Transition fallback=move || view! { <p>{tr(ui::LOADING)}</p> }>
+            {move || requests.get().map(|result| match result {
+                Ok(requests) if requests.is_empty() => view! { <p class="empty">{tr(ui::NO_REQUESTS)}</p> }.into_any(),
+                Ok(requests) => requests
+                    .into_iter()
+                    .map(|request| view! { <RequestCard request /> })
+                    .collect_view()
+                    .into_any(),
+                Err(failure) => view! { <FailureAlert failure /> }.into_any(),
+            })}
+        </Transition>
+    }
+}

@@ -740,4 +740,37 @@ mod tests {
         assert_eq!(AccountClass::from_code("16"), Some(AccountClass::Sentinel));
         assert_eq!(AccountClass::from_code("1"), None);
     }
+
+    fn applicant(name: &str, method: SecondFactorMethod, destination: &str) -> Applicant {
+        Applicant {
+            user_name: name.into(),
+            contact_phone: "03-1234-5678".into(),
+            contact_email: "a@kita.example.jp".into(),
+            may_download_records: true,
+            factor_method: method,
+            factor_destination: destination.into(),
+        }
+    }
+
+    #[test]
+    fn online_applicants_are_checked_as_rows_of_the_form() {
+        let institution =
+            ApplyingInstitution { code: "V990000001", class: AccountClass::Animal, health_center_code: "9901" };
+        let applicants = [
+            applicant("北町 一郎", SecondFactorMethod::Sms, "090-1111-2222"),
+            applicant("北町 二郎", SecondFactorMethod::Sms, "03-1234-5678"),
+        ];
+        let rows = applicant_rows(&applicants, institution);
+        assert_eq!(rows.iter().map(|row| row.number).collect::<Vec<_>>(), [1, 2]);
+        let checked = check_rows(&rows);
+        let first = &checked.applications[0];
+        assert_eq!((first.class, first.institution_code.as_str()), (AccountClass::Animal, "V990000001"));
+        assert_eq!((first.health_center_code.as_str(), first.download_allowed), ("9901", true));
+        assert_eq!(first.factor_destination, "090-1111-2222");
+        // SMS cannot reach a landline: reported at the SMS number's column of the second row.
+        assert_eq!(codes(&checked), [(2, Some("AL".to_owned()), ImportProblemCode::UnreachableByMethod)]);
+        let by_mail = applicant("北町 三郎", SecondFactorMethod::Email, "c@kita.example.jp");
+        let rows = applicant_rows(&[by_mail], institution);
+        assert_eq!(check_rows(&rows).applications[0].factor_destination, "c@kita.example.jp");
+    }
 }

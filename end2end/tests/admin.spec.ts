@@ -50,7 +50,7 @@ test('a sysadmin registers users from the application form and the letters go ou
 
   // The letter arrives with the same ID and password, and the table says it was sent.
   await expect.poll(async () => (await messagesTo(email)).some((m) => m.text.includes(password)), { timeout: 15_000 }).toBe(true);
-  await admin.getByRole('button', { name: '最新の状況に更新' }).click();
+  await admin.getByRole('region', { name: '通知メールの状況' }).getByRole('button', { name: '最新の状況に更新' }).click();
   const letter = admin.locator('table.letters').getByRole('row').filter({ hasText: userId });
   await expect(letter).toContainText('送信済み');
 

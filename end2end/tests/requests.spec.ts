@@ -47,7 +47,8 @@ test('a user manager applies online, the sysadmin approves, and a later request 
   await expect.poll(async () => (await messagesTo(email)).some((m) => m.text.includes('初期パスワード')), { timeout: 15_000 }).toBe(true);
 
   // The manager sees the outcome and the new member of staff.
-  await managerPage.getByRole('button', { name: '最新の状況に更新' }).click();
+  const reload = managerPage.getByRole('region', { name: '申請の状況' }).getByRole('button', { name: '最新の状況に更新' });
+  await reload.click();
   await expect(sent).toContainText('承認済み');
   const letter = (await messagesTo(email)).find((m) => m.text.includes('初期パスワード'))!;
   const userId = /ユーザID\D{0,3}([a-z0-9]{10})/.exec(letter.text)?.[1];
@@ -62,14 +63,14 @@ test('a user manager applies online, the sysadmin approves, and a later request 
   const suspension = managerPage.locator('article.request').filter({ hasText: `利用停止：${userId}` });
   await expect(suspension).toContainText('審査待ち');
 
-  await admin.getByRole('button', { name: '最新の状況に更新' }).first().click();
+  await admin.getByRole('region', { name: '利用管理者からの申請' }).getByRole('button', { name: '最新の状況に更新' }).click();
   const asked = admin.locator('article.request').filter({ hasText: `利用停止：${userId}` });
   await asked.getByRole('button', { name: '却下する' }).click();
   await asked.getByLabel('却下の理由').fill('本人の同意を確認できません。');
   await asked.getByRole('button', { name: '却下を確定' }).click();
   await expect(admin.getByRole('status').filter({ hasText: '申請を却下しました' })).toBeVisible();
 
-  await managerPage.getByRole('button', { name: '最新の状況に更新' }).click();
+  await reload.click();
   await expect(suspension).toContainText('却下');
   await expect(suspension).toContainText('本人の同意を確認できません。');
   await expect(managerPage.locator('table.staff').getByRole('row').filter({ hasText: userId! })).toContainText('利用中');

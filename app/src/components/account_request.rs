@@ -6,6 +6,7 @@ use domain::i18n::Lang;
 use domain::jst::format_jst;
 use leptos::prelude::*;
 
+use crate::components::table::ScrollTable;
 use crate::i18n::{fill, tr, ui, use_lang};
 
 /// What the request asks for, in a few words: "新規アカウント（2名）", "利用停止：doctor1".
@@ -102,20 +103,6 @@ fn ApplicantTable(applicants: Vec<Applicant>) -> impl IntoView {
             }
         })
         .collect_view();
-    view! {
-        <div class="table-scroll">
-            <table class="applicants">
-                <thead>
-                    <tr>
-                        <th scope="col">{tr(ui::USER_NAME)}</th>
-                        <th scope="col">{tr(ui::CONTACT_PHONE)}</th>
-                        <th scope="col">{tr(ui::CONTACT_EMAIL)}</th>
-                        <th scope="col">{tr(ui::SECOND_FACTOR_METHOD)}</th>
-                        <th scope="col">{tr(ui::DOWNLOAD_FLAG)}</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
-    }
+    let headings = [ui::USER_NAME, ui::CONTACT_PHONE, ui::CONTACT_EMAIL, ui::SECOND_FACTOR_METHOD, ui::DOWNLOAD_FLAG];
+    view! { <ScrollTable class="applicants" headings=headings.into_iter().map(Some).collect()>{rows}</ScrollTable> }
 }

@@ -1,5 +1,5 @@
 //! Pieces shared by several pages: the site header, the document title, messages, the one-time code
-//! input, the countdown after a 429, the print button, a user manager's request. Anything used by one feature lives in `crate::pages`.
+//! input, the countdown after a 429, the print button, a user manager's request, a table of records. Anything used by one feature lives in `crate::pages`.
 
 pub mod account_request;
 pub mod code_field;
@@ -11,3 +11,4 @@ pub mod header;
 pub mod page_title;
 pub mod passkey_alert;
 pub mod print;
+pub mod table;

@@ -9,6 +9,7 @@ use leptos::task::spawn_local;
 
 use crate::api::{ApiFailure, Authed};
 use crate::components::failure::FailureAlert;
+use crate::components::table::ScrollTable;
 use crate::i18n::{fill, tr, ui, use_lang};
 
 pub fn state_text(state: AccountState) -> Text {
@@ -69,22 +70,8 @@ fn StaffTable(staff: Vec<ManagedAccount>, chosen: RwSignal<Option<ManagedAccount
             }
         })
         .collect_view();
-    view! {
-        <div class="table-scroll">
-            <table class="staff">
-                <thead>
-                    <tr>
-                        <th scope="col">{tr(ui::USER_ID)}</th>
-                        <th scope="col">{tr(ui::USER_NAME)}</th>
-                        <th scope="col">{tr(ui::STAFF_STATE)}</th>
-                        <th scope="col">{tr(ui::CONTACT_EMAIL)}</th>
-                        <th scope="col"></th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
-    }
+    let headings = vec![Some(ui::USER_ID), Some(ui::USER_NAME), Some(ui::STAFF_STATE), Some(ui::CONTACT_EMAIL), None];
+    view! { <ScrollTable class="staff" headings>{rows}</ScrollTable> }
 }
 
 /// What a request about one account may ask for, given the account's state.

@@ -9,6 +9,15 @@ scripts/install-tools.sh
 trunk build
 cargo build -p server
 
+# The key that seals initial passwords while their letters wait (docs/security.md): generated once into
+# data/ (never in the repository) unless given, so that letters still waiting survive a restart.
+if [ -z "${TODOKE_SECRET_KEY:-}" ]; then
+  mkdir -p data
+  [ -s data/secret.key ] || (umask 077 && head -c 32 /dev/urandom | base64 > data/secret.key)
+  TODOKE_SECRET_KEY=$(cat data/secret.key)
+  export TODOKE_SECRET_KEY
+fi
+
 export TODOKE_DEMO=1
 export TODOKE_LISTEN="${TODOKE_LISTEN:-127.0.0.1:8080}"
 # A host name, not an IP: passkeys (WebAuthn) need one.

@@ -44,8 +44,10 @@ pub enum ErrorCode {
     PasswordChangeRequired,
     /// The new password breaks the password rules; see `password_rules`.
     PasswordRejected,
-    /// The account is suspended or deleted.
+    /// The account is suspended (利用停止): it may be resumed.
     AccountSuspended,
+    /// The account was deleted: it can never be used again.
+    AccountDeleted,
     /// The e-mail address or phone number for the second factor is not valid.
     InvalidDestination,
     /// The code could not be delivered (mail server or SMS/voice gateway failed).
@@ -135,6 +137,10 @@ impl ErrorCode {
             Self::AccountSuspended => Text::new(
                 "このアカウントは利用停止中です。システム管理者に連絡してください。",
                 "This account is suspended. Contact your system administrator.",
+            ),
+            Self::AccountDeleted => Text::new(
+                "このアカウントは削除されています。引き続き利用する場合は、所属機関のシステム利用管理者に新しいアカウントの申請を依頼してください。",
+                "This account was deleted. To use todoke again, ask your institution's user manager to apply for a new account.",
             ),
             Self::InvalidDestination => Text::new(
                 "メールアドレスまたは電話番号の形式が正しくありません。",

@@ -33,7 +33,7 @@ pub enum Resumed {
 
 impl Guest {
     /// `POST /session`: 200 with where the code went; 401 `invalid_credentials`, 403
-    /// `account_suspended`, 429 `too_many_attempts`, 502 `delivery_failed`.
+    /// `account_suspended` or `account_deleted`, 429 `too_many_attempts`, 502 `delivery_failed`.
     pub async fn login(self, request: &LoginRequest) -> Result<(LoginChallenge, Pending), ApiFailure> {
         let response = send(Request::post(&url("/session")).json(request)).await?;
         let challenge = read::<LoginChallenge>(response, &[200]).await?;

@@ -53,10 +53,15 @@ pub async fn login(
         return Err(AppError::InvalidCredentials);
     };
     let account = login.account;
-    if account.status != AccountStatus::Active {
+    let refusal = match account.status {
+        AccountStatus::Active => None,
+        AccountStatus::Suspended => Some(AppError::AccountSuspended),
+        AccountStatus::Deleted => Some(AppError::AccountDeleted),
+    };
+    if let Some(refusal) = refusal {
         let denied = audit::entry(Action::Login, Outcome::Denied, Some(&account.user_id), None, client);
         state.store.audit(denied).await?;
-        return Err(AppError::AccountSuspended);
+        return Err(refusal);
     }
     state.store.clear_failures(&keys[0]).await?;
     let (token, hash) = session::new_token();

@@ -53,6 +53,8 @@ pub enum AppError {
     PasswordRejected(Vec<PasswordRule>),
     #[error("account suspended")]
     AccountSuspended,
+    #[error("account deleted")]
+    AccountDeleted,
     #[error("passkey failed: {0}")]
     PasskeyFailed(String),
     #[error("passkeys unavailable: no public URL configured")]
@@ -98,6 +100,7 @@ impl AppError {
             Self::PasswordChangeRequired => ErrorCode::PasswordChangeRequired,
             Self::PasswordRejected(_) => ErrorCode::PasswordRejected,
             Self::AccountSuspended => ErrorCode::AccountSuspended,
+            Self::AccountDeleted => ErrorCode::AccountDeleted,
             Self::InvalidDestination => ErrorCode::InvalidDestination,
             Self::PasskeyFailed(_) => ErrorCode::PasskeyFailed,
             Self::PasskeysUnavailable => ErrorCode::PasskeysUnavailable,
@@ -127,7 +130,9 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         ErrorCode::Internal | ErrorCode::Unknown => StatusCode::INTERNAL_SERVER_ERROR,
         ErrorCode::SecondFactorRequired | ErrorCode::InvalidCode | ErrorCode::CodeExpired => StatusCode::UNAUTHORIZED,
         ErrorCode::TooManyAttempts | ErrorCode::ResendTooSoon => StatusCode::TOO_MANY_REQUESTS,
-        ErrorCode::PasswordChangeRequired | ErrorCode::AccountSuspended => StatusCode::FORBIDDEN,
+        ErrorCode::PasswordChangeRequired | ErrorCode::AccountSuspended | ErrorCode::AccountDeleted => {
+            StatusCode::FORBIDDEN
+        }
         ErrorCode::PasswordRejected | ErrorCode::InvalidDestination => StatusCode::UNPROCESSABLE_ENTITY,
         ErrorCode::DeliveryFailed => StatusCode::BAD_GATEWAY,
         ErrorCode::PasskeyFailed => StatusCode::UNAUTHORIZED,
@@ -209,6 +214,7 @@ mod tests {
             (ErrorCode::PasswordChangeRequired, 403),
             (ErrorCode::PasswordRejected, 422),
             (ErrorCode::AccountSuspended, 403),
+            (ErrorCode::AccountDeleted, 403),
             (ErrorCode::InvalidDestination, 422),
             (ErrorCode::DeliveryFailed, 502),
             (ErrorCode::PasskeyFailed, 401),

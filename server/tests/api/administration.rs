@@ -128,7 +128,7 @@ async fn deleted_accounts_never_log_in_and_their_history_stays(api: Api) {
     assert_eq!(admin.delete("/admin/accounts/doctor2").await.status(), StatusCode::NO_CONTENT);
     expect_error(doctor.get("/me").await, StatusCode::UNAUTHORIZED, "unauthenticated").await;
     let body = serde_json::json!({ "user_id": "doctor2", "password": "Minami#Hosp2" });
-    expect_error(api.anonymous().post_json("/session", &body).await, StatusCode::FORBIDDEN, "account_suspended").await;
+    expect_error(api.anonymous().post_json("/session", &body).await, StatusCode::FORBIDDEN, "account_deleted").await;
     assert_eq!(account(&admin, "doctor2").await.state, AccountState::Deleted);
     // A deleted account is managed no more: it cannot be resumed.
     expect_error(admin.post_json("/admin/accounts/doctor2/resume", &empty()).await, StatusCode::NOT_FOUND, "not_found")

@@ -1,5 +1,6 @@
 //! What the offline-first PWA needs from the server: the change feed through which a device learns of
-//! returns for correction, and a service worker that browsers revalidate on every visit.
+//! returns for correction, a service worker that browsers revalidate on every visit, and the app's
+//! files compressed for the phone's sake (never an API answer).
 
 use domain::api::{ChangeFeed, NotificationStatus, WorkflowAction};
 use reqwest::StatusCode;
@@ -15,6 +16,7 @@ on_both_databases!(
     the_feed_shows_only_what_the_account_may_see,
     the_feed_needs_a_session_and_a_numeric_cursor,
     the_service_worker_is_revalidated_and_allowed_by_the_csp with serve_a_built_app,
+    app_files_are_compressed_when_accepted_and_api_answers_never with serve_a_built_app,
 );
 
 async fn feed(user: &User, after: u64) -> ChangeFeed {
@@ -80,7 +82,37 @@ fn serve_a_built_app(config: &mut Config) {
     std::fs::write(dist.join("index.html"), "<!doctype html><title>todoke</title>").unwrap();
     std::fs::write(dist.join("sw.js"), "self.addEventListener('fetch', () => {});").unwrap();
     std::fs::write(dist.join("app-0123abcd_bg.wasm"), b"\0asm").unwrap();
+    std::fs::write(dist.join("app-0123abcd.js"), APP_SCRIPT.repeat(400)).unwrap();
     config.dist_dir = dist;
+}
+
+const APP_SCRIPT: &str = "export function start() { return import('./app-0123abcd_bg.wasm'); }\n";
+
+async fn app_files_are_compressed_when_accepted_and_api_answers_never(api: Api) {
+    let origin = api.base.trim_end_matches("/api/v1").to_owned();
+    let client = reqwest::Client::new();
+    let script = format!("{origin}/app-0123abcd.js");
+    let gzipped = client.get(&script).header("accept-encoding", "gzip").send().await.unwrap();
+    assert_eq!(gzipped.status(), StatusCode::OK);
+    assert_eq!(gzipped.headers()["content-encoding"], "gzip");
+    assert!(gzipped.headers()["content-security-policy"].to_str().unwrap().contains("default-src 'self'"));
+    let body = gzipped.bytes().await.unwrap();
+    let original = APP_SCRIPT.repeat(400);
+    assert!(body.len() * 10 < original.len(), "{} bytes for {}", body.len(), original.len());
+    let mut unpacked = String::new();
+    std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&body[..]), &mut unpacked).unwrap();
+    assert_eq!(unpacked, original);
+    let brotli = client.get(&script).header("accept-encoding", "br").send().await.unwrap();
+    assert_eq!(brotli.headers()["content-encoding"], "br");
+    let plain = client.get(&script).send().await.unwrap();
+    assert!(plain.headers().get("content-encoding").is_none());
+    assert_eq!(plain.text().await.unwrap(), original);
+
+    // An API answer stays as it is, whatever the client accepts.
+    let doctor = api.login("doctor1").await;
+    let me = doctor.client.get(format!("{}/me", api.base)).header("accept-encoding", "gzip, br").send().await.unwrap();
+    assert_eq!(me.status(), StatusCode::OK);
+    assert!(me.headers().get("content-encoding").is_none());
 }
 
 async fn the_service_worker_is_revalidated_and_allowed_by_the_csp(api: Api) {

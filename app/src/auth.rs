@@ -62,6 +62,38 @@ fn session_storage() -> Option<web_sys::Storage> {
     window().session_storage().ok().flatten()
 }
 
+/// A logout made while the server could not be reached: the device was wiped, but the session lives
+/// on the server until todoke ends it there (its cookie is HttpOnly: script cannot drop it). Kept in
+/// local storage, which outlives the tab, so that the next start ends it before anything else.
+const LOGOUT_OWED_KEY: &str = "todoke.logout_owed";
+
+fn local_storage() -> Option<web_sys::Storage> {
+    window().local_storage().ok().flatten()
+}
+
+fn owe_logout(owed: bool) {
+    let Some(storage) = local_storage() else {
+        return;
+    };
+    // Without storage the debt is forgotten: the server's idle timeout then ends the session.
+    let _ = if owed { storage.set_item(LOGOUT_OWED_KEY, "1") } else { storage.remove_item(LOGOUT_OWED_KEY) };
+}
+
+fn logout_owed() -> bool {
+    local_storage().and_then(|storage| storage.get_item(LOGOUT_OWED_KEY).ok().flatten()).is_some()
+}
+
+/// Ends on the server the session of a logout made offline. `false`: still unreachable, still owed.
+async fn settle_owed_logout() -> bool {
+    match Authed::remembered().logout().await {
+        Ok(_) => {}
+        Err(failure) if failure.is_unauthenticated() => {}
+        Err(_) => return false,
+    }
+    owe_logout(false);
+    true
+}
+
 fn remember_sent_to(sent_to: Option<&CodeDestination>) {
     let Some(storage) = session_storage() else {
         return;
@@ -109,6 +141,11 @@ impl Auth {
     pub fn check(self) {
         self.state.set(AuthState::Checking);
         spawn_local(async move {
+            // The user logged out here while offline: that session is over, reachable server or not.
+            if logout_owed() && !settle_owed_logout().await {
+                self.state.set(AuthState::LoggedOut);
+                return;
+            }
             let resumed = Guest.resume().await;
             let state = match resumed.clone() {
                 Ok(Resumed::SignedIn(me, client)) => AuthState::LoggedIn(Session { me, client }),
@@ -161,6 +198,8 @@ impl Auth {
     /// The password was accepted and a code went out (`sent_to`): the code step comes next, where a
     /// passkey may be used instead when `passkey_available`.
     pub fn awaiting_code(self, client: Pending, sent_to: Option<CodeDestination>, passkey_available: bool) {
+        // The server set a new session cookie: an old session owed a logout is no longer this browser's.
+        owe_logout(false);
         remember_sent_to(sent_to.as_ref());
         remember_passkey_available(passkey_available);
         self.state.set(AuthState::AwaitingCode(PendingLogin { client, sent_to, passkey_available }));
@@ -169,6 +208,7 @@ impl Auth {
     /// A fresh login: the account's drafts and queue on this device are its own (another account's
     /// stay sealed and unlisted), and the queue goes out.
     pub fn logged_in(self, me: Me, client: Authed) {
+        owe_logout(false);
         forget_login_step();
         self.outbox.start(&me, client, true);
         self.state.set(AuthState::LoggedIn(Session { me, client }));
@@ -204,12 +244,14 @@ impl Auth {
     }
 
     /// Ends the session on the server and wipes this account's drafts, queue, receipts and key from
-    /// the device (O-3).
-    pub async fn logout(self, client: Authed) -> Result<(), ApiFailure> {
+    /// the device (O-3). Without an answer from the server (offline, server down) the device is wiped
+    /// all the same, since a shared phone must not keep the last user's work, and the session is ended
+    /// on the server at the next start.
+    pub async fn logout(self, client: Authed) {
         match client.logout().await {
             Ok(_) => {}
             Err(failure) if failure.is_unauthenticated() => {}
-            Err(failure) => return Err(failure),
+            Err(_) => owe_logout(true),
         }
         self.outbox.stop();
         if let Some(session) = self.session_untracked() {
@@ -219,7 +261,6 @@ impl Auth {
         self.receipts.clear();
         forget_login_step();
         self.state.set(AuthState::LoggedOut);
-        Ok(())
     }
 }
 

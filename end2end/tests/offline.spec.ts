@@ -1,6 +1,6 @@
 // Offline-first at phone size (O-1 … O-3): the app starts with no network after one visit, drafts
 // survive closing the page, a notification sent offline is delivered exactly once when the network
-// returns (also when the answer to the PUT is lost), and logout wipes the device.
+// returns (also when the answer to the PUT is lost), and logout wipes the device, also offline.
 // The service worker's own fetches follow setOffline only with PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS=1
 // (playwright.config.ts sets it).
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
@@ -38,6 +38,8 @@ async function filedCount(page: Page): Promise<number> {
 const onDevice = (page: Page) => page.locator('.device-work');
 
 let doctorSession: Awaited<ReturnType<BrowserContext['storageState']>> | undefined;
+/** The session of the first test's phone (a login of its own), which the offline-logout test ends. */
+let offlinePhoneSession: Awaited<ReturnType<BrowserContext['storageState']>> | undefined;
 
 /**
  * A new phone (its own IndexedDB, no service worker) with one shared doctor1 session: the server
@@ -65,6 +67,7 @@ test('after one visit the app starts offline, keeps the draft and delivers it on
   const page = await context.newPage();
   await page.goto('/');
   await logIn(page, demo.doctor1);
+  offlinePhoneSession = await context.storageState();
   // The service worker controls the page and has the app shell cached.
   await page.waitForFunction(async () => (await navigator.serviceWorker.ready) && navigator.serviceWorker.controller !== null);
   const before = await filedCount(page);
@@ -192,6 +195,32 @@ test('a return for correction reaches the device through the change feed', async
   await expect(item).toContainText('差し戻し', { timeout: 20_000 });
   await expect(item.getByRole('link', { name: '差し戻し内容を見る' })).toHaveAttribute('href', `/notifications/${id}`);
   await page.context().close();
+});
+
+test('a logout without network wipes the device at once and ends the session once the network returns', async ({ browser }) => {
+  // The first test's session (not the one the other tests share): this test ends it.
+  expect(offlinePhoneSession, 'the first test ran').toBeTruthy();
+  const context = await browser.newContext({ storageState: offlinePhoneSession });
+  const page = await context.newPage();
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'この端末の届出' })).toBeVisible();
+  await page.waitForFunction(async () => (await navigator.serviceWorker.ready) && navigator.serviceWorker.controller !== null);
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'ログアウト' })).toBeVisible();
+
+  await page.getByRole('button', { name: 'ログアウト' }).click();
+  await expect(page).toHaveURL(/\/login/);
+  expect((await deviceRecords(page)).accounts ?? 0).toBe(0);
+  await page.reload();
+  await expect(page).toHaveURL(/\/login/);
+
+  // Back online, the app's first call ends the session the browser still holds a cookie for.
+  await context.setOffline(false);
+  await page.reload();
+  await expect(page.getByLabel('ユーザID')).toBeVisible();
+  expect((await context.request.get('/api/v1/me')).status()).toBe(401);
+  await context.close();
 });
 
 test('logout warns about unsent work, then wipes the device', async ({ browser }) => {

@@ -6,7 +6,6 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 
-use crate::api::ApiFailure;
 use crate::auth::use_auth;
 use crate::i18n::{fill, tr, ui, use_lang, Language};
 use crate::offline::{drafts, words};
@@ -16,7 +15,6 @@ pub fn SiteHeader() -> impl IntoView {
     let auth = use_auth();
     let lang = use_lang();
     let language = use_context::<Language>();
-    let logout_failure = RwSignal::new(None::<ApiFailure>);
     let logging_out = RwSignal::new(false);
     let navigate = use_navigate();
 
@@ -40,15 +38,9 @@ pub fn SiteHeader() -> impl IntoView {
                     return;
                 }
             }
-            let result = auth.logout(session.client).await;
+            auth.logout(session.client).await;
             logging_out.set(false);
-            match result {
-                Ok(()) => {
-                    logout_failure.set(None);
-                    navigate("/login", Default::default());
-                }
-                Err(failure) => logout_failure.set(Some(failure)),
-            }
+            navigate("/login", Default::default());
         });
     };
     let password_change_required =
@@ -123,17 +115,6 @@ pub fn SiteHeader() -> impl IntoView {
                                         </nav>
                                     }
                                 })}
-                        }
-                    })
-            }}
-            {move || {
-                logout_failure
-                    .get()
-                    .map(|failure| {
-                        view! {
-                            <p class="alert alert-error" role="alert">
-                                {move || failure.message(lang.get())}
-                            </p>
                         }
                     })
             }}

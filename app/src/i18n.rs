@@ -369,6 +369,8 @@ pub mod ui {
     pub const CSV_UTF8: Text = Text::new("CSV（UTF-8）をダウンロード", "Download CSV (UTF-8)");
     pub const CSV_SHIFT_JIS: Text =
         Text::new("CSV（Shift_JIS・Excel用）をダウンロード", "Download CSV (Shift_JIS, for Excel)");
+    pub const CSV_ANIMAL_REPORT: Text =
+        Text::new("獣医師の届出：{disease}（{animal}）", "Veterinarians' reports: {disease} ({animal})");
     pub const CSV_NEEDS_DISEASE: Text = Text::new(
         "CSVをダウンロードするには、「絞り込み」で疾病を選んでください（項目は疾病ごとの届出様式によります）。",
         "To download a CSV, choose a disease under “Filters” (the columns follow the disease's form).",

@@ -109,7 +109,7 @@ test('a tuberculosis notification is returned, corrected, resubmitted and accept
   await north.goto('/?disease=tuberculosis');
   const [download] = await Promise.all([
     north.waitForEvent('download'),
-    north.getByRole('link', { name: 'CSV（UTF-8）をダウンロード' }).click(),
+    north.getByRole('link', { name: 'CSV（UTF-8）をダウンロード', exact: true }).click(),
   ]);
   expect(download.suggestedFilename()).toMatch(/^todoke-tuberculosis-.*\.csv$/);
   const csv = fs.readFileSync((await download.path())!, 'utf8');
@@ -224,4 +224,15 @@ test('a veterinarian reports tuberculosis in a monkey and the health center rece
   await expect(north.locator('main')).toContainText('北町どうぶつ病院');
   await takeStep(north, '受理する');
   await expect(north.getByRole('status').filter({ hasText: '受理しました' })).toBeVisible();
+
+  // The veterinarians' reports of 結核 have their own CSV (the animal form's columns).
+  await north.goto('/?disease=tuberculosis');
+  const [download] = await Promise.all([
+    north.waitForEvent('download'),
+    north.getByRole('link', { name: '獣医師の届出：結核（サル） CSV（UTF-8）をダウンロード' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^todoke-tuberculosis_monkey-.*\.csv$/);
+  const csv = fs.readFileSync((await download.path())!, 'utf8');
+  expect(csv).toContain(receiptNumber);
+  expect(csv).toContain('カニクイザル');
 });

@@ -533,6 +533,8 @@ pub mod ui {
     pub const REQUEST_PENDING: Text = Text::new("審査待ち", "Waiting for review");
     pub const REQUEST_APPROVED: Text = Text::new("承認済み", "Approved");
     pub const REQUEST_REJECTED: Text = Text::new("却下", "Rejected");
+    pub const REQUEST_WITHDRAWN: Text = Text::new("取り下げ", "Withdrawn");
+    pub const WITHDRAW_REQUEST: Text = Text::new("申請を取り下げる", "Withdraw the request");
     pub const REQUEST_INSTITUTION: Text = Text::new("所属機関", "Institution");
     pub const REQUESTED_BY: Text = Text::new("申請者・日時", "Requested by, at");
     pub const REJECTION_REASON: Text = Text::new("却下の理由", "Why it was rejected");

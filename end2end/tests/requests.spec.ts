@@ -1,6 +1,7 @@
 // 利用管理 (A-6): an institution's user manager applies online for a new member of staff; a mistake is
 // shown at its row; the sysadmin approves, the letter goes out and the manager sees the new ID. Then
-// the manager asks to suspend that account; the sysadmin rejects with a reason the manager reads.
+// the manager asks to suspend that account; the sysadmin rejects with a reason the manager reads; a
+// request sent by mistake is withdrawn.
 // Run at phone and tablet size (sysadmins and managers work on both).
 import { expect, test, type Page } from '@playwright/test';
 import { demo, messagesTo, signedIn, type DemoUser } from './fixtures/todoke';
@@ -74,4 +75,13 @@ test('a user manager applies online, the sysadmin approves, and a later request 
   await expect(suspension).toContainText('却下');
   await expect(suspension).toContainText('本人の同意を確認できません。');
   await expect(managerPage.locator('table.staff').getByRole('row').filter({ hasText: userId! })).toContainText('利用中');
+
+  // A request sent by mistake is taken back before review.
+  await managerPage.getByRole('button', { name: `申請… ${userId}` }).click();
+  await managerPage.getByRole('radio', { name: /^パスワード再発行/ }).check();
+  await managerPage.getByRole('button', { name: '申請を送信' }).last().click();
+  const reset = managerPage.locator('article.request').filter({ hasText: `パスワード再発行：${userId}` });
+  await reset.getByRole('button', { name: '申請を取り下げる' }).click();
+  await expect(reset).toContainText('取り下げ');
+  await expect(reset.getByRole('button', { name: '申請を取り下げる' })).toHaveCount(0);
 });

@@ -174,6 +174,16 @@ pub fn may_request_for(manager: &Account, target: &Account) -> Result<(), AppErr
     }
 }
 
+/// Whether `manager` may withdraw a request of the institution `request_institution`: its own
+/// institution's only; another's is [`AppError::NotFound`].
+pub fn may_withdraw(manager: &Account, request_institution: &str) -> Result<(), AppError> {
+    if managed_institution(manager)? == request_institution {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
 /// Whether `admin` may decide a request of an institution in `request_prefecture`: its sysadmins
 /// and supervisor. Another 都道府県等's request is [`AppError::NotFound`].
 pub fn may_decide(admin: &Account, request_prefecture: &str) -> Result<(), AppError> {
@@ -375,6 +385,9 @@ mod tests {
         assert!(matches!(may_request_for(&manager, &staff), Err(AppError::NotFound)));
         let doctor = named("d", Role::Doctor, Affiliation::Institution("I".into()));
         assert!(matches!(managed_institution(&doctor), Err(AppError::Forbidden)));
+        assert!(may_withdraw(&manager, "I").is_ok());
+        assert!(matches!(may_withdraw(&manager, "J"), Err(AppError::NotFound)));
+        assert!(matches!(may_withdraw(&doctor, "I"), Err(AppError::Forbidden)));
         assert!(matches!(may_request_for(&doctor, &doctor), Err(AppError::Forbidden)));
     }
 

@@ -47,6 +47,7 @@ pub enum Action {
     SubmitRequest,
     ApproveRequest,
     RejectRequest,
+    WithdrawRequest,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -90,6 +91,7 @@ impl Action {
             Self::SubmitRequest => "submit_request",
             Self::ApproveRequest => "approve_request",
             Self::RejectRequest => "reject_request",
+            Self::WithdrawRequest => "withdraw_request",
         }
     }
 }

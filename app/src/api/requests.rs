@@ -14,6 +14,11 @@ impl Authed {
         read(send(post("/manager/requests").json(request)).await?, &[201]).await
     }
 
+    /// `POST /manager/requests/{id}/withdraw`: taken back; 409 `request_decided` once decided.
+    pub async fn withdraw_request(self, request_id: Uuid) -> Result<AccountRequest, ApiFailure> {
+        read(send(post(&format!("/manager/requests/{request_id}/withdraw")).build()).await?, &[200]).await
+    }
+
     /// `GET /manager/requests`: the institution's requests and their outcome, newest first.
     pub async fn institution_requests(self) -> Result<Vec<AccountRequest>, ApiFailure> {
         read(send(get("/manager/requests").build()).await?, &[200]).await

@@ -29,6 +29,7 @@ pub fn state_text(state: RequestState) -> domain::i18n::Text {
         RequestState::Pending => ui::REQUEST_PENDING,
         RequestState::Approved => ui::REQUEST_APPROVED,
         RequestState::Rejected => ui::REQUEST_REJECTED,
+        RequestState::Withdrawn => ui::REQUEST_WITHDRAWN,
     }
 }
 

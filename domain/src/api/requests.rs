@@ -95,6 +95,8 @@ pub enum RequestState {
     Approved,
     /// Rejected; `reason` says why.
     Rejected,
+    /// Taken back by the user manager before it was decided.
+    Withdrawn,
 }
 
 /// A request as the manager and the sysadmin see it.

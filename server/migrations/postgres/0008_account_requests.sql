@@ -8,7 +8,7 @@ CREATE TABLE account_requests (
     -- The requested action as JSON (domain::api::RequestedAction).
     action TEXT NOT NULL,
     note TEXT,
-    -- 'pending', 'approved' or 'rejected'.
+    -- 'pending', 'approved', 'rejected' or 'withdrawn'.
     state TEXT NOT NULL,
     decided_by TEXT REFERENCES users(user_id),
     decided_at TIMESTAMPTZ,

@@ -52,6 +52,25 @@ pub async fn institution_requests(
     Ok(Json(state.store.requests(&ManagedScope::Institution(institution.to_owned())).await?))
 }
 
+/// Takes back a request still waiting for review.
+#[utoipa::path(
+    post, path = "/manager/requests/{request_id}/withdraw", tag = "manager", params(("request_id" = Uuid, Path)),
+    responses(
+        (status = 200, description = "Withdrawn", body = AccountRequest),
+        (status = 403, description = "Not a user manager", body = ApiError),
+        (status = 404, description = "No such request of this institution", body = ApiError),
+        (status = 409, description = "Decided already", body = ApiError),
+    )
+)]
+pub async fn withdraw_request(
+    State(state): State<AppState>,
+    ClientAddress(client): ClientAddress,
+    principal: Principal,
+    ApiPath(request_id): ApiPath<Uuid>,
+) -> Result<Json<AccountRequest>, AppError> {
+    Ok(Json(requests::withdraw(state.store.as_ref(), &principal.account, request_id, client).await?))
+}
+
 /// The institution's staff accounts (those a request may be about).
 #[utoipa::path(
     get, path = "/manager/staff", tag = "manager",

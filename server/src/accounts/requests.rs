@@ -213,9 +213,24 @@ pub async fn reject(
     store.request(request_id).await?.map(|stored| stored.request).ok_or(AppError::NotFound)
 }
 
+/// Takes back a pending request of the manager's institution.
+pub async fn withdraw(
+    store: &dyn Store,
+    manager: &Account,
+    request_id: Uuid,
+    client: Option<String>,
+) -> Result<AccountRequest, AppError> {
+    access::managed_institution(manager)?;
+    let stored = store.request(request_id).await?.ok_or(AppError::NotFound)?;
+    access::may_withdraw(manager, &stored.request.institution.code)?;
+    decide(store, manager, request_id, RequestState::Withdrawn, None, client).await?;
+    store.request(request_id).await?.map(|stored| stored.request).ok_or(AppError::NotFound)
+}
+
+/// Ends a pending request as `by` decided (an administrator, or the manager withdrawing it).
 async fn decide(
     store: &dyn Store,
-    admin: &Account,
+    by: &Account,
     request_id: Uuid,
     state: RequestState,
     reason: Option<String>,
@@ -223,13 +238,14 @@ async fn decide(
 ) -> Result<(), AppError> {
     let action = match state {
         RequestState::Rejected => Action::RejectRequest,
+        RequestState::Withdrawn => Action::WithdrawRequest,
         RequestState::Approved | RequestState::Pending => Action::ApproveRequest,
     };
-    let actor = Some(admin.user_id.as_str());
+    let actor = Some(by.user_id.as_str());
     let decision = Decision {
         request_id,
         state,
-        decided_by: admin.user_id.clone(),
+        decided_by: by.user_id.clone(),
         decided_at: store::now(),
         reason,
         audit: audit::entry(action, Outcome::Success, actor, Some(request_id.to_string()), client),

@@ -56,6 +56,7 @@ pub fn router(state: AppState, web: web::WebAssets) -> Router {
         .routes(routes!(accounts::routes::reset_password))
         .routes(routes!(accounts::routes::resend_letter))
         .routes(routes!(accounts::request_routes::submit_request, accounts::request_routes::institution_requests))
+        .routes(routes!(accounts::request_routes::withdraw_request))
         .routes(routes!(accounts::request_routes::institution_staff))
         .routes(routes!(accounts::request_routes::jurisdiction_requests))
         .routes(routes!(accounts::request_routes::approve_request))

@@ -26,7 +26,7 @@ pub struct StoredRequest {
     pub prefecture_code: String,
 }
 
-/// A sysadmin's decision on a pending request, with its audit record.
+/// A sysadmin's decision on a pending request (or its manager's withdrawal), with its audit record.
 #[derive(Debug, Clone)]
 pub struct Decision {
     pub request_id: Uuid,
@@ -62,11 +62,12 @@ pub(super) fn request_state_name(state: RequestState) -> &'static str {
         RequestState::Pending => "pending",
         RequestState::Approved => "approved",
         RequestState::Rejected => "rejected",
+        RequestState::Withdrawn => "withdrawn",
     }
 }
 
 pub(super) fn parse_request_state(name: &str) -> StoreResult<RequestState> {
-    [RequestState::Pending, RequestState::Approved, RequestState::Rejected]
+    [RequestState::Pending, RequestState::Approved, RequestState::Rejected, RequestState::Withdrawn]
         .into_iter()
         .find(|state| request_state_name(*state) == name)
         .ok_or_else(|| StoreError::Corrupt(format!("unknown request state {name}")))
@@ -87,7 +88,7 @@ mod tests {
 
     #[test]
     fn request_states_round_trip() {
-        for state in [RequestState::Pending, RequestState::Approved, RequestState::Rejected] {
+        for state in [RequestState::Pending, RequestState::Approved, RequestState::Rejected, RequestState::Withdrawn] {
             assert_eq!(parse_request_state(request_state_name(state)).ok(), Some(state));
         }
         assert!(parse_request_state("lost").is_err());

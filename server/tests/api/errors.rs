@@ -82,6 +82,7 @@ async fn the_openapi_description_lists_every_route(api: Api) {
         ("/admin/accounts/{user_id}/letter", "post"),
         ("/manager/requests", "post"),
         ("/manager/requests", "get"),
+        ("/manager/requests/{request_id}/withdraw", "post"),
         ("/manager/staff", "get"),
         ("/admin/requests", "get"),
         ("/admin/requests/{request_id}/approve", "post"),

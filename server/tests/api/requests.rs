@@ -17,6 +17,7 @@ on_both_databases!(
     approval_checks_the_application_again,
     requests_about_staff_accounts_are_done_on_approval,
     nobody_asks_for_or_decides_what_is_not_theirs,
+    a_manager_withdraws_a_waiting_request_and_nobody_else_can,
 );
 
 /// An applicant with codes by e-mail to the contact address.
@@ -48,6 +49,10 @@ async fn approve(admin: &User, request: &AccountRequest) -> reqwest::Response {
 
 async fn reject(admin: &User, request: &AccountRequest, reason: &str) -> reqwest::Response {
     admin.post_json(&format!("/admin/requests/{}/reject", request.request_id), &json!({ "reason": reason })).await
+}
+
+async fn withdraw(user: &User, request: &AccountRequest) -> reqwest::Response {
+    user.post_json(&format!("/manager/requests/{}/withdraw", request.request_id), &json!({})).await
 }
 
 async fn requests_of(user: &User, path: &str) -> Vec<AccountRequest> {
@@ -231,4 +236,24 @@ async fn nobody_asks_for_or_decides_what_is_not_theirs(api: Api) {
     expect_error(approve(&doctor, &sent).await, StatusCode::FORBIDDEN, "forbidden").await;
     assert_eq!(requests_of(&manager, "/manager/requests").await[0].state, RequestState::Pending);
     assert_eq!(doctor.get("/me").await.status(), StatusCode::OK);
+}
+
+async fn a_manager_withdraws_a_waiting_request_and_nobody_else_can(api: Api) {
+    let manager = api.login("manager1").await;
+    let sent = submit(&manager, &application(vec![applicant("北町 五郎", "goro@kita.todoke.invalid")])).await;
+    let admin = api.login("pref-admin").await;
+    let doctor = api.login("doctor1").await;
+    expect_error(withdraw(&admin, &sent).await, StatusCode::FORBIDDEN, "forbidden").await;
+    expect_error(withdraw(&doctor, &sent).await, StatusCode::FORBIDDEN, "forbidden").await;
+    assert_eq!(requests_of(&manager, "/manager/requests").await[0].state, RequestState::Pending);
+
+    let withdrawn: AccountRequest = expect_json(withdraw(&manager, &sent).await, StatusCode::OK).await;
+    assert_eq!((withdrawn.state, withdrawn.decided_by.as_deref()), (RequestState::Withdrawn, Some("manager1")));
+    expect_error(withdraw(&manager, &sent).await, StatusCode::CONFLICT, "request_decided").await;
+    expect_error(approve(&admin, &sent).await, StatusCode::CONFLICT, "request_decided").await;
+    assert!(api.audit_log().await.iter().any(|(_, action, _)| action == "withdraw_request"));
+    // The person may be applied for again, and an unknown request is not found.
+    submit(&manager, &application(vec![applicant("北町 五郎", "goro@kita.todoke.invalid")])).await;
+    let unknown = AccountRequest { request_id: uuid::Uuid::new_v4(), ..withdrawn };
+    expect_error(withdraw(&manager, &unknown).await, StatusCode::NOT_FOUND, "not_found").await;
 }

@@ -5,9 +5,12 @@
 mod application;
 mod staff;
 
+use domain::api::RequestState;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use uuid::Uuid;
 
-use crate::api::Authed;
+use crate::api::{ApiFailure, Authed};
 use crate::auth::Session;
 use crate::components::account_request::RequestCard;
 use crate::components::failure::FailureAlert;
@@ -52,11 +55,41 @@ fn SentRequests(client: Authed, sent: RwSignal<u32>) -> impl IntoView {
                 Ok(requests) if requests.is_empty() => view! { <p class="empty">{tr(ui::NO_REQUESTS)}</p> }.into_any(),
                 Ok(requests) => requests
                     .into_iter()
-                    .map(|request| view! { <RequestCard request /> })
+                    .map(|request| {
+                        let pending = (request.state == RequestState::Pending).then_some(request.request_id);
+                        view! {
+                            <RequestCard request>
+                                {pending.map(|request_id| view! { <Withdraw client request_id sent /> })}
+                            </RequestCard>
+                        }
+                    })
                     .collect_view()
                     .into_any(),
                 Err(failure) => view! { <FailureAlert failure /> }.into_any(),
             })}
         </Transition>
+    }
+}
+
+/// Takes back a request still waiting for review; the list then shows it withdrawn.
+#[component]
+fn Withdraw(client: Authed, request_id: Uuid, sent: RwSignal<u32>) -> impl IntoView {
+    let busy = RwSignal::new(false);
+    let failure = RwSignal::new(None::<ApiFailure>);
+    let withdraw = move |_| {
+        busy.set(true);
+        spawn_local(async move {
+            match client.withdraw_request(request_id).await {
+                Ok(_) => sent.update(|n| *n += 1),
+                Err(problem) => failure.set(Some(problem)),
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        {move || failure.get().map(|failure| view! { <FailureAlert failure /> })}
+        <button class="button button-secondary" type="button" disabled=move || busy.get() on:click=withdraw>
+            {tr(ui::WITHDRAW_REQUEST)}
+        </button>
     }
 }

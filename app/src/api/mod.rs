@@ -8,6 +8,7 @@ mod password;
 mod requests;
 mod second_factor;
 mod session;
+mod upload;
 
 use domain::error::{ApiError, ErrorCode, FieldError};
 use domain::i18n::Lang;
@@ -15,8 +16,10 @@ use domain::password::PasswordRule;
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 
+pub use self::admin::CsvEncoding;
 pub use self::notifications::{filter_pairs, status_code, ResubmitFailure};
 pub use self::session::{Authed, Guest, Pending, Resumed};
+pub use self::upload::UploadProgress;
 use crate::i18n::ui;
 
 const API: &str = "/api/v1";
@@ -115,11 +118,8 @@ async fn send(request: Result<Request, gloo_net::Error>) -> Result<Response, Api
 /// Reads a body of type `T` when the status is one of `expected`, else the API's error body.
 async fn read<T: DeserializeOwned>(response: Response, expected: &[u16]) -> Result<T, ApiFailure> {
     let status = response.status();
-    if expected.contains(&status) {
-        response.json::<T>().await.map_err(|_| ApiFailure::Unexpected { status })
-    } else {
-        Err(failure(response).await)
-    }
+    let body = response.text().await.map_err(|_| ApiFailure::Unexpected { status })?;
+    decode(status, &body, expected)
 }
 
 /// Accepts a body-less answer with one of the `expected` statuses.
@@ -133,7 +133,24 @@ async fn read_empty(response: Response, expected: &[u16]) -> Result<(), ApiFailu
 
 async fn failure(response: Response) -> ApiFailure {
     let status = response.status();
-    match response.json::<ApiError>().await {
+    match response.text().await {
+        Ok(body) => decode_failure(status, &body),
+        Err(_) => ApiFailure::Unexpected { status },
+    }
+}
+
+/// An answer's status and body as the typed result: `T` when the status is one of `expected`, else
+/// the API's error body. Shared by `fetch` answers ([`read`]) and XHR uploads (`upload.rs`).
+fn decode<T: DeserializeOwned>(status: u16, body: &str, expected: &[u16]) -> Result<T, ApiFailure> {
+    if expected.contains(&status) {
+        serde_json::from_str(body).map_err(|_| ApiFailure::Unexpected { status })
+    } else {
+        Err(decode_failure(status, body))
+    }
+}
+
+fn decode_failure(status: u16, body: &str) -> ApiFailure {
+    match serde_json::from_str::<ApiError>(body) {
         Ok(error) => ApiFailure::Api { status, error },
         Err(_) => ApiFailure::Unexpected { status },
     }

@@ -35,6 +35,41 @@ impl MasterKind {
         }
     }
 
+    /// The header names of the master's CSV, in the order the generator writes them; the first names
+    /// the code. The server reads columns by these names, the app shows them.
+    pub fn columns(self) -> &'static [&'static str] {
+        match self {
+            Self::HealthCenters => &["保健所コード", "保健所名", "都道府県等コード", "都道府県等名"],
+            Self::Notifiable => &[
+                "医療機関コード",
+                "医療機関名",
+                "医療機関名カナ",
+                "郵便番号",
+                "住所",
+                "電話番号",
+                "許可病床数",
+                "保険医療機関コード",
+                "非保険医療機関",
+                "保健所コード",
+            ],
+            Self::Sentinel => &[
+                "hos_cd",
+                "医療機関名",
+                "医療機関名カナ",
+                "住所",
+                "電話番号",
+                "病院診療所区分",
+                "主たる診療科",
+                "小児科",
+                "許可病床数",
+                "保健所コード",
+            ],
+            Self::Animal => {
+                &["動物診療施設コード", "施設名", "施設名カナ", "郵便番号", "住所", "電話番号", "保健所コード"]
+            }
+        }
+    }
+
     /// The kind of institution this master lists; `None` for the health-center master.
     pub fn institution_class(self) -> Option<AccountClass> {
         match self {

@@ -9,8 +9,6 @@ use domain::api::MasterKind;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
-use super::columns;
-
 /// How much to generate.
 #[derive(Debug, Clone, Copy)]
 pub struct Scale {
@@ -186,7 +184,7 @@ pub fn write(dir: &Path, scale: Scale) -> Result<Vec<(MasterKind, PathBuf)>, Box
 
 fn writer(path: &Path, kind: MasterKind) -> Result<csv::Writer<std::fs::File>, Box<dyn std::error::Error>> {
     let mut writer = csv::Writer::from_path(path)?;
-    writer.write_record(columns(kind))?;
+    writer.write_record(kind.columns())?;
     Ok(writer)
 }
 

@@ -16,40 +16,6 @@ use crate::http::error::AppError;
 use crate::store::{self, MasterEntry, MasterImport, Store};
 use crate::tabular::{self, TextEncoding};
 
-/// The header names of each master, in the order the generator writes them. The first names the code.
-pub fn columns(kind: MasterKind) -> &'static [&'static str] {
-    match kind {
-        MasterKind::HealthCenters => &["保健所コード", "保健所名", "都道府県等コード", "都道府県等名"],
-        MasterKind::Notifiable => &[
-            "医療機関コード",
-            "医療機関名",
-            "医療機関名カナ",
-            "郵便番号",
-            "住所",
-            "電話番号",
-            "許可病床数",
-            "保険医療機関コード",
-            "非保険医療機関",
-            "保健所コード",
-        ],
-        MasterKind::Sentinel => &[
-            "hos_cd",
-            "医療機関名",
-            "医療機関名カナ",
-            "住所",
-            "電話番号",
-            "病院診療所区分",
-            "主たる診療科",
-            "小児科",
-            "許可病床数",
-            "保健所コード",
-        ],
-        MasterKind::Animal => {
-            &["動物診療施設コード", "施設名", "施設名カナ", "郵便番号", "住所", "電話番号", "保健所コード"]
-        }
-    }
-}
-
 /// A health center's particulars as stored for comparison: its 都道府県等's name.
 pub fn prefecture_particulars(prefecture_name: &str) -> String {
     serde_json::json!({ "prefecture_name": prefecture_name }).to_string()
@@ -69,7 +35,7 @@ pub async fn import(
     if kind != MasterKind::HealthCenters {
         let known: HashSet<String> =
             store.master_entries(MasterKind::HealthCenters).await?.into_iter().map(|entry| entry.code).collect();
-        let health_center = columns(kind).last().copied().unwrap_or_default();
+        let health_center = kind.columns().last().copied().unwrap_or_default();
         for (row, entry) in &parsed.entries {
             // An empty code is reported as missing already.
             if !entry.parent_code.is_empty() && !known.contains(&entry.parent_code) {
@@ -172,7 +138,8 @@ fn parse(kind: MasterKind, rows: &[RawRow]) -> Result<Parsed, AppError> {
     };
     let header: HashMap<&str, usize> =
         header_row.cells.iter().enumerate().map(|(index, name)| (name.trim(), index)).collect();
-    let missing: Vec<ImportProblem> = columns(kind)
+    let missing: Vec<ImportProblem> = kind
+        .columns()
         .iter()
         .filter(|name| !header.contains_key(*name))
         .map(|name| ImportProblem::new(header_row.number, Some((name, name)), ImportProblemCode::MissingHeader, None))
@@ -195,7 +162,7 @@ fn parse(kind: MasterKind, rows: &[RawRow]) -> Result<Parsed, AppError> {
             Some(class) => institution(&mut cells, class),
         };
         if let Some(first) = first_rows.insert(entry.code.clone(), row.number) {
-            let code = columns(kind)[0];
+            let code = kind.columns()[0];
             let detail = format!("{first}行目と同じコード");
             parsed.problems.push(ImportProblem::new(
                 row.number,
@@ -226,7 +193,7 @@ fn health_center(cells: &mut Cells<'_>) -> MasterEntry {
 
 fn institution(cells: &mut Cells<'_>, class: AccountClass) -> MasterEntry {
     // Every institution master starts with its code, name and kana columns.
-    let names = columns(class_master(class));
+    let names = class_master(class).columns();
     let code = cells.required(names[0]);
     let particulars = InstitutionParticulars {
         name: cells.required(names[1]),

@@ -12,6 +12,7 @@ use crate::components::header::SiteHeader;
 use crate::i18n::Language;
 use crate::offline::sync::Outbox;
 use crate::offline::worker::{AppUpdate, UpdateBanner};
+use crate::pages::admin::account::AccountPage;
 use crate::pages::home::Home;
 use crate::pages::inbox::detail::NotificationDetailPage;
 use crate::pages::login::code::LoginCode;
@@ -87,6 +88,10 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/receipt/:id")
                         view=|| view! { <Protected page=|session| view! { <ReceiptPage session /> } /> }
+                    />
+                    <Route
+                        path=path!("/admin/accounts/:user_id")
+                        view=|| view! { <Protected page=|session| view! { <AccountPage session /> } /> }
                     />
                 </Routes>
             </main>

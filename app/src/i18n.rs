@@ -88,10 +88,6 @@ pub mod ui {
     pub const LOGOUT: Text = Text::new("ログアウト", "Log out");
     pub const SIGNED_IN_AS: Text = Text::new("ログイン中", "Signed in");
     pub const BACK_HOME: Text = Text::new("ホームへ戻る", "Back to home");
-    pub const MASTERS_NO_SCREEN_YET: Text = Text::new(
-        "マスタの取込みは API（PUT /api/v1/admin/masters/{kind}）と todoke-server import-master で行います。画面は準備中です。",
-        "Masters are imported through the API (PUT /api/v1/admin/masters/{kind}) and todoke-server import-master; the screen is coming.",
-    );
     pub const ADMIN_TITLE: Text = Text::new("アカウント管理", "Account administration");
     pub const BULK_TITLE: Text = Text::new("申請様式の一括登録", "Bulk registration from the application form");
     pub const BULK_HELP: Text = Text::new(
@@ -100,7 +96,6 @@ pub mod ui {
     );
     pub const FORM_FILE: Text = Text::new("申請様式ファイル", "Application form file");
     pub const REGISTER: Text = Text::new("登録する", "Register");
-    pub const UPLOADING: Text = Text::new("送信して確認しています…", "Sending and checking…");
     pub const PROBLEMS_FOUND: Text = Text::new(
         "{n}件の誤りがあるため、登録しませんでした。修正して再度アップロードしてください。",
         "Nothing was registered: {n} problems. Correct them and upload the file again.",
@@ -556,4 +551,111 @@ pub mod ui {
     pub const REQUEST_APPROVED_DONE: Text =
         Text::new("申請を承認し、実行しました。", "The request was approved and carried out.");
     pub const REQUEST_REJECTED_DONE: Text = Text::new("申請を却下しました。", "The request was rejected.");
+
+    // Account lifecycle and masters screens
+    pub const UPLOAD_PROGRESS: Text = Text::new("アップロードの進み具合", "Upload progress");
+    pub const UPLOAD_STARTING: Text = Text::new("送信を始めています…", "Starting to send…");
+    pub const UPLOAD_SENT: Text = Text::new("送信中… {n}%", "Sending… {n}%");
+    pub const UPLOAD_CHECKING: Text =
+        Text::new("送信しました。サーバで内容を確認しています…", "Sent. The server is checking the file…");
+    pub const ACCOUNTS_TITLE: Text = Text::new("アカウント一覧", "Accounts");
+    pub const FIND_ACCOUNT: Text = Text::new("ユーザID・利用者名・所属で探す", "Find by user ID, name or affiliation");
+    pub const ACCOUNTS_SHOWN: Text = Text::new("{total}件中{n}件を表示", "{n} of {total} shown");
+    pub const NO_MATCHING_ACCOUNTS: Text = Text::new("該当するアカウントはありません。", "No account matches.");
+    pub const AFFILIATION: Text = Text::new("所属", "Affiliation");
+    pub const ACCOUNT_ROLE: Text = Text::new("利用者区分", "Kind of account");
+    pub const ACCOUNT_STATE: Text = Text::new("利用状態", "State");
+    pub const ROLE_DOCTOR: Text = Text::new("医師（医療機関）", "Doctor (medical institution)");
+    pub const ROLE_VETERINARIAN: Text = Text::new("獣医師（動物診療施設）", "Veterinarian (animal clinic)");
+    pub const ROLE_HEALTH_CENTER_STAFF: Text = Text::new("保健所職員", "Health-center staff");
+    pub const ROLE_PREFECTURE_STAFF: Text = Text::new("都道府県等職員", "Prefecture or city staff");
+    pub const ROLE_NATIONAL_STAFF: Text = Text::new("国の職員", "National staff");
+    pub const ROLE_SENTINEL_SITE_MANAGER: Text = Text::new("医療機関管理者（定点）", "Sentinel site manager");
+    pub const ROLE_USER_MANAGER: Text = Text::new("システム利用管理者", "Institution user manager");
+    pub const ROLE_SYSTEM_ADMINISTRATOR: Text = Text::new("システムアドミニストレータ", "System administrator");
+    pub const ROLE_SUPERVISOR: Text = Text::new("システム利用統括責任者", "System use supervisor");
+    pub const ROLE_NATIONAL_ADMINISTRATOR: Text = Text::new("国の管理者", "National administrator");
+    pub const ACCOUNT_TITLE: Text = Text::new("アカウントの管理", "Manage an account");
+    pub const ACCOUNT_NOT_FOUND: Text = Text::new(
+        "このアカウントは見つかりません。ユーザIDが正しいか、管轄内のアカウントかを確認してください。",
+        "No such account: check the user ID, and that the account is in your jurisdiction.",
+    );
+    pub const BACK_TO_ACCOUNTS: Text = Text::new("アカウント一覧へ戻る", "Back to the accounts");
+    pub const NOT_REGISTERED: Text = Text::new("未登録", "None");
+    pub const PARTICULARS_TITLE: Text = Text::new("登録内容の変更", "Change the particulars");
+    pub const PARTICULARS_HELP: Text = Text::new(
+        "利用者からの申請に基づいて変更してください。変更した項目だけが保存されます。",
+        "Change what the user applied for; only the items you change are saved.",
+    );
+    pub const NEW_SECOND_FACTOR: Text = Text::new("新しい確認コードの送信先", "New destination for one-time codes");
+    pub const NEW_SECOND_FACTOR_SUPPORT: Text = Text::new(
+        "二要素認証を変更する場合だけ入力します。空欄なら今の設定のままです。",
+        "Only to change the second factor; left empty, the current setting stays.",
+    );
+    pub const SAVE_CHANGES: Text = Text::new("変更を保存", "Save the changes");
+    pub const NOTHING_CHANGED: Text = Text::new("変更された項目はありません。", "Nothing was changed.");
+    pub const CHANGES_SAVED: Text = Text::new("変更を保存しました。", "The changes are saved.");
+    pub const LIFECYCLE_TITLE: Text = Text::new("利用停止・削除・パスワード", "Suspension, deletion and password");
+    pub const SUSPEND: Text = Text::new("利用停止する", "Suspend");
+    pub const CONFIRM_SUSPEND: Text = Text::new(
+        "このアカウントを利用停止しますか？ログイン中のセッションはすぐに終了し、再開するまでログインできません。",
+        "Suspend this account? Its sessions end at once and it cannot log in until resumed.",
+    );
+    pub const SUSPENDED_DONE: Text = Text::new("利用停止しました。", "The account is suspended.");
+    pub const RESUME: Text = Text::new("利用を再開する", "Resume");
+    pub const CONFIRM_RESUME: Text =
+        Text::new("このアカウントの利用を再開しますか？", "Resume this account? It may log in again.");
+    pub const RESUMED_DONE: Text = Text::new("利用を再開しました。", "The account may log in again.");
+    pub const DELETE_ACCOUNT: Text = Text::new("削除する", "Delete");
+    pub const CONFIRM_DELETE: Text = Text::new(
+        "このアカウントを削除しますか？削除したアカウントでは二度とログインできません（履歴と監査記録は残ります）。元に戻せません。",
+        "Delete this account? It can never log in again (its history and the audit trail stay). This cannot be undone.",
+    );
+    pub const DELETED_DONE: Text = Text::new("削除しました。", "The account is deleted.");
+    pub const RESET_PASSWORD: Text = Text::new("パスワードを初期化する", "Reset the password");
+    pub const CONFIRM_RESET_PASSWORD: Text = Text::new(
+        "パスワードを初期化しますか？今のパスワードは使えなくなり、ログイン中のセッションは終了します。新しい初期パスワードはこの画面に一度だけ表示されます。",
+        "Reset the password? The current one stops working and the account's sessions end. The new initial password is shown on this screen once.",
+    );
+    pub const NEW_INITIAL_PASSWORD: Text = Text::new("新しい初期パスワード", "New initial password");
+    pub const NEW_PASSWORD_ONCE: Text = Text::new(
+        "この初期パスワードは今だけ表示され、サーバには残りません。利用者に安全な方法で伝えてください。利用者は次のログインでパスワードを変更します。",
+        "This initial password is shown only now and the server does not keep it. Give it to the user safely; they change it at their next login.",
+    );
+    pub const RESEND_LETTER: Text = Text::new("通知メールを再送する", "Send the letter again");
+    pub const CONFIRM_RESEND_LETTER: Text = Text::new(
+        "通知メールを再送しますか？新しい初期パスワードが発行され、今のパスワードは使えなくなります。",
+        "Send the letter again? A new initial password is issued and the current one stops working.",
+    );
+    pub const LETTER_RESENT: Text = Text::new("通知メールを送信待ちにしました。", "The letter is on its way.");
+    pub const MASTERS_TITLE: Text = Text::new("マスタの取込み", "Import masters");
+    pub const MASTERS_HELP: Text = Text::new(
+        "マスタのCSVファイル（UTF-8 または Shift_JIS、1行目が見出し）を取り込みます。誤りが1件でもあれば何も取り込みません。コードで照合して新しいものを追加し、変わったものを更新します（以前の版は履歴に残ります）。ファイルにないコードは削除しません。",
+        "Imports a master's CSV file (UTF-8 or Shift_JIS, the first row naming the columns). If any row is wrong, nothing is imported. Entries are matched by code: new ones are added, changed ones updated (the previous version stays in the history). Codes missing from the file are not removed.",
+    );
+    pub const MASTER_KIND: Text = Text::new("マスタの種類", "Master");
+    pub const MASTER_HEALTH_CENTERS: Text = Text::new("保健所マスタ", "Health centers");
+    pub const MASTER_NOTIFIABLE: Text = Text::new("医療機関マスタ（全数）", "Medical institutions (all cases)");
+    pub const MASTER_SENTINEL: Text = Text::new("医療機関マスタ（定点）", "Sentinel sites");
+    pub const MASTER_ANIMAL: Text = Text::new("動物診療施設マスタ", "Animal clinics");
+    pub const MASTER_COLUMNS: Text = Text::new(
+        "見出し行の列名（この名前で列を読みます。順序は問いません）",
+        "Column names of the header row (columns are read by name, in any order)",
+    );
+    pub const MASTER_VALUES: Text = Text::new(
+        "非保険医療機関・小児科は 1 / 0（有 / 無）、病院診療所区分は 1 病院 / 2 診療所、許可病床数は数字で入力します。保健所コードは保健所マスタにあるものに限ります。",
+        "非保険医療機関 and 小児科 take 1 / 0 (有 / 無), 病院診療所区分 1 hospital / 2 clinic, 許可病床数 a number. 保健所コード must be in the health-center master.",
+    );
+    pub const MASTER_FILE: Text = Text::new("マスタファイル（CSV）", "Master file (CSV)");
+    pub const ENCODING: Text = Text::new("文字コード", "Encoding");
+    pub const ENCODING_DETECT: Text = Text::new("自動判定", "Detect");
+    pub const IMPORT: Text = Text::new("取り込む", "Import");
+    pub const MASTER_IMPORTED: Text = Text::new(
+        "{kind}を取り込みました：追加 {created}件、更新 {updated}件、変更なし {unchanged}件。",
+        "{kind} imported: {created} added, {updated} updated, {unchanged} unchanged.",
+    );
+    pub const MASTER_PROBLEMS_FOUND: Text = Text::new(
+        "{n}件の誤りがあるため、取り込みませんでした。修正して再度アップロードしてください。",
+        "Nothing was imported: {n} problems. Correct them and upload the file again.",
+    );
 }

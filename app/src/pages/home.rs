@@ -13,6 +13,7 @@ use crate::auth::Session;
 use crate::components::page_title::PageTitle;
 use crate::i18n::{fill, tr, ui, use_lang};
 use crate::offline::list::DeviceWork;
+use crate::pages::admin::masters::MastersHome;
 use crate::pages::admin::AdminHome;
 use crate::pages::inbox::csv::CsvDownload;
 use crate::pages::inbox::filters::{use_inbox_filter, InboxFilters};
@@ -31,8 +32,7 @@ pub fn Home(session: Session) -> impl IntoView {
             view! { <StaffHome session /> }.into_any()
         }
         Role::SystemAdministrator | Role::Supervisor => view! { <AdminHome session /> }.into_any(),
-        // Masters have no screen yet.
-        Role::NationalAdministrator => view! { <NoScreenYet text=ui::MASTERS_NO_SCREEN_YET /> }.into_any(),
+        Role::NationalAdministrator => view! { <MastersHome session /> }.into_any(),
         Role::UserManager => view! { <ManagerHome session /> }.into_any(),
         // Sentinel reports have no screen yet.
         Role::SentinelSiteManager => view! { <NoScreenYet text=ui::ROLE_NO_SCREEN_YET /> }.into_any(),

@@ -1,12 +1,17 @@
 //! アカウント管理 for sysadmins and supervisors: upload the application form, see
 //! every problem of a refused file in a table, save the one-time CSV of IDs and initial passwords,
-//! and follow each user's account letter, resending one that failed; decide the requests of
-//! institutions' user managers (A-6, `requests`).
+//! find an account of the jurisdiction (its lifecycle is `account.rs`), and follow each user's
+//! account letter, resending one that failed; decide the requests of institutions' user
+//! managers (A-6, `requests`). The national administrator's masters are `masters.rs`.
 
+pub mod account;
+mod accounts;
+pub mod masters;
+mod problems;
 mod requests;
+mod upload;
 
 use domain::api::{IssuedBatch, LetterState, LetterStatus};
-use domain::import::ImportProblem;
 use leptos::ev::SubmitEvent;
 use leptos::html;
 use leptos::prelude::*;
@@ -18,11 +23,13 @@ use crate::auth::Session;
 use crate::components::failure::FailureAlert;
 use crate::components::page_title::PageTitle;
 use crate::i18n::{fill, tr, ui, use_lang};
+use crate::pages::admin::accounts::AccountList;
+use crate::pages::admin::upload::{start_upload, Upload, UploadRefusal, UploadStatus};
 
 #[component]
 pub fn AdminHome(session: Session) -> impl IntoView {
     let client = session.client;
-    // Bumped after an issuance or a resend, so that the letters are read again.
+    // Bumped after an issuance or a resend, so that the letters and the accounts are read again.
     let letters_changed = RwSignal::new(0u32);
     view! {
         <PageTitle text=ui::ADMIN_TITLE />
@@ -34,6 +41,10 @@ pub fn AdminHome(session: Session) -> impl IntoView {
             <h2 id="requests-title">{tr(ui::REVIEW_TITLE)}</h2>
             <requests::Requests client letters_changed />
         </section>
+        <section aria-labelledby="accounts-title">
+            <h2 id="accounts-title">{tr(ui::ACCOUNTS_TITLE)}</h2>
+            <AccountList client changed=letters_changed />
+        </section>
         <section aria-labelledby="letters-title">
             <h2 id="letters-title">{tr(ui::LETTERS_TITLE)}</h2>
             <Letters client letters_changed />
@@ -41,34 +52,21 @@ pub fn AdminHome(session: Session) -> impl IntoView {
     }
 }
 
-/// Where an upload is.
-#[derive(Debug, Clone, PartialEq)]
-enum Upload {
-    Idle,
-    Sending,
-    Refused(ApiFailure),
-    Issued(IssuedBatch),
-}
-
 #[component]
 fn BulkRegistration(client: Authed, letters_changed: RwSignal<u32>) -> impl IntoView {
-    let lang = use_lang();
     let file_input = NodeRef::<html::Input>::new();
-    let upload = RwSignal::new(Upload::Idle);
+    let upload = RwSignal::new(Upload::<IssuedBatch>::Idle);
     let on_submit = move |event: SubmitEvent| {
         event.prevent_default();
         let Some(file) = file_input.get().and_then(|input| input.files()).and_then(|files| files.get(0)) else {
             return;
         };
-        upload.set(Upload::Sending);
-        spawn_local(async move {
-            upload.set(match client.upload_applications(file).await {
-                Ok(batch) => {
-                    letters_changed.update(|n| *n += 1);
-                    Upload::Issued(batch)
-                }
-                Err(failure) => Upload::Refused(failure),
-            });
+        start_upload(upload, move |on_progress| async move {
+            let issued = client.upload_applications(file, on_progress).await;
+            if issued.is_ok() {
+                letters_changed.update(|n| *n += 1);
+            }
+            issued
         });
     };
     view! {
@@ -78,61 +76,16 @@ fn BulkRegistration(client: Authed, letters_changed: RwSignal<u32>) -> impl Into
                 <label class="field-label" for="form-file">{tr(ui::FORM_FILE)}</label>
                 <input id="form-file" class="input" type="file" accept=".xlsx,.csv,text/csv" node_ref=file_input required />
             </div>
-            <button class="button" type="submit" disabled=move || upload.with(|state| *state == Upload::Sending)>
+            <button class="button" type="submit" disabled=move || upload.with(Upload::is_sending)>
                 {tr(ui::REGISTER)}
             </button>
-            {move || (upload.get() == Upload::Sending).then(|| view! {
-                <p role="status">
-                    <progress aria-label=move || ui::UPLOADING.get(lang.get())></progress>
-                    " "
-                    {tr(ui::UPLOADING)}
-                </p>
-            })}
+            <UploadStatus state=upload />
         </form>
         {move || match upload.get() {
-            Upload::Idle | Upload::Sending => ().into_any(),
-            Upload::Refused(failure) if !failure.import_problems().is_empty() => {
-                view! { <ProblemTable problems=failure.import_problems().to_vec() /> }.into_any()
-            }
-            Upload::Refused(failure) => view! { <FailureAlert failure /> }.into_any(),
-            Upload::Issued(batch) => view! { <Issued client batch /> }.into_any(),
+            Upload::Idle | Upload::Sending(_) => ().into_any(),
+            Upload::Refused(failure) => view! { <UploadRefusal failure summary=ui::PROBLEMS_FOUND /> }.into_any(),
+            Upload::Done(batch) => view! { <Issued client batch /> }.into_any(),
         }}
-    }
-}
-
-/// Every problem of a refused file, by row and column, as the server named them.
-#[component]
-fn ProblemTable(problems: Vec<ImportProblem>) -> impl IntoView {
-    let lang = use_lang();
-    let count = problems.len().to_string();
-    let rows = problems
-        .into_iter()
-        .map(|problem| {
-            view! {
-                <tr>
-                    <td>{(problem.row > 0).then(|| problem.row.to_string())}</td>
-                    <td>{problem.column.clone()}</td>
-                    <td>{problem.message.clone()}</td>
-                </tr>
-            }
-        })
-        .collect_view();
-    view! {
-        <div class="alert alert-error" role="alert">
-            <p>{move || fill(ui::PROBLEMS_FOUND, lang.get(), &[("n", &count)])}</p>
-        </div>
-        <div class="table-scroll">
-            <table class="problems">
-                <thead>
-                    <tr>
-                        <th scope="col">{tr(ui::ROW)}</th>
-                        <th scope="col">{tr(ui::COLUMN)}</th>
-                        <th scope="col">{tr(ui::PROBLEM)}</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
     }
 }
 

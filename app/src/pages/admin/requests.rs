@@ -9,7 +9,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use uuid::Uuid;
 
-use super::{Issued, ProblemTable};
+use super::problems::ProblemTable;
+use super::Issued;
 use crate::api::{ApiFailure, Authed};
 use crate::components::account_request::RequestCard;
 use crate::components::failure::FailureAlert;
@@ -144,7 +145,7 @@ where
             let fields = failure.field_errors().iter().map(|error| error.message.clone()).collect::<Vec<_>>();
             view! {
                 <FailureAlert failure />
-                {(!problems.is_empty()).then(|| view! { <ProblemTable problems /> })}
+                {(!problems.is_empty()).then(|| view! { <ProblemTable problems summary=ui::PROBLEMS_FOUND /> })}
                 {fields.into_iter().map(|message| view! { <p class="field-error">{message}</p> }).collect_view()}
             }
         })}

@@ -3,7 +3,8 @@
 //! account by itself: the sysadmin of the 都道府県等 approves each request.
 
 mod application;
-mod staff;
+// Public for its `state_text`, which the sysadmins' account screens name states with too.
+pub mod staff;
 
 use domain::api::RequestState;
 use leptos::prelude::*;

@@ -1,7 +1,9 @@
 // The walking skeleton's journey at phone size: a doctor files a measles notification and gets a
-// receipt; the responsible health center sees and opens it; the other health center cannot.
+// receipt; the responsible health center sees and opens it; the other health center cannot. Only the
+// first test logs in through the screens: the others reuse the run's doctor1 session (signedIn), since
+// todoke sends an account at most 10 codes an hour and the suite logs doctor1 in often.
 import { expect, test } from '@playwright/test';
-import { demo, fillMeaslesForm, logIn, openPhone, receiptNumberPattern } from './fixtures/todoke';
+import { demo, fillMeaslesForm, logIn, openPhone, receiptNumberPattern, signedIn } from './fixtures/todoke';
 
 test('a measles notification reaches the responsible health center only', async ({ browser }) => {
   const patientName = `北町 テスト${Date.now() % 100000}`;
@@ -52,8 +54,7 @@ test('a measles notification reaches the responsible health center only', async 
 });
 
 test('a form with mistakes is not sent and says what to fix', async ({ browser }) => {
-  const doctor = await openPhone(browser);
-  await logIn(doctor, demo.doctor1);
+  const doctor = await signedIn(browser, demo.doctor1);
   const before = (await (await doctor.request.get('/api/v1/notifications')).json()).length;
   await doctor.getByRole('link', { name: '麻しん' }).click();
   await fillMeaslesForm(doctor, { patientName: '北町 次郎' });
@@ -71,8 +72,7 @@ test('a form with mistakes is not sent and says what to fix', async ({ browser }
 });
 
 test('a doctor finds a disease by typing part of its name', async ({ browser }) => {
-  const doctor = await openPhone(browser);
-  await logIn(doctor, demo.doctor1);
+  const doctor = await signedIn(browser, demo.doctor1);
   await expect(doctor.getByRole('link', { name: 'エボラ出血熱', exact: true })).toBeVisible();
   await doctor.getByLabel('疾病名で探す').fill('結核');
   await expect(doctor.getByRole('link', { name: '結核', exact: true })).toBeVisible();

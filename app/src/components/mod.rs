@@ -1,7 +1,8 @@
 //! Pieces shared by several pages: the site header, the document title, messages, the one-time code
-//! input, the countdown after a 429, the print button, a user manager's request, a table of records. Anything used by one feature lives in `crate::pages`.
+//! input, the countdown after a 429, the print button, a user manager's request, a table of records, a radio choice. Anything used by one feature lives in `crate::pages`.
 
 pub mod account_request;
+pub mod choice;
 pub mod code_field;
 pub mod code_step;
 pub mod countdown;

@@ -10,6 +10,7 @@ use leptos::prelude::*;
 
 use crate::api::CsvEncoding;
 use crate::auth::Session;
+use crate::components::choice::RadioChoice;
 use crate::components::page_title::PageTitle;
 use crate::i18n::{fill, tr, ui, use_lang};
 use crate::pages::admin::upload::{start_upload, Upload, UploadRefusal, UploadStatus};
@@ -46,20 +47,8 @@ pub fn MastersHome(session: Session) -> impl IntoView {
     let kinds = MasterKind::ALL
         .into_iter()
         .map(|choice| {
-            let id = format!("master-kind-{}", choice.path_segment());
-            view! {
-                <div class="choice">
-                    <input
-                        id=id.clone()
-                        class="choice-input"
-                        type="radio"
-                        name="master-kind"
-                        prop:checked=move || kind.get() == choice
-                        on:change=move |_| kind.set(choice)
-                    />
-                    <label class="choice-label" for=id>{tr(kind_text(choice))}</label>
-                </div>
-            }
+            let id = choice.path_segment().to_owned();
+            view! { <RadioChoice group="master-kind" id value=choice selected=kind label=kind_text(choice) /> }
         })
         .collect_view();
     let encodings = ENCODINGS

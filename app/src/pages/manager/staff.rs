@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{ApiFailure, Authed};
+use crate::components::choice::RadioChoice;
 use crate::components::failure::FailureAlert;
 use crate::components::table::ScrollTable;
 use crate::i18n::{fill, tr, ui, use_lang};
@@ -155,20 +156,8 @@ fn StaffRequestForm(
     let choices = offered
         .iter()
         .map(|&choice| {
-            let id = format!("staff-request-{choice:?}").to_lowercase();
-            view! {
-                <div class="choice">
-                    <input
-                        id=id.clone()
-                        class="choice-input"
-                        type="radio"
-                        name="staff-request-kind"
-                        prop:checked=move || kind.get() == choice
-                        on:change=move |_| kind.set(choice)
-                    />
-                    <label class="choice-label" for=id>{tr(choice.label())}</label>
-                </div>
-            }
+            let id = format!("{choice:?}").to_lowercase();
+            view! { <RadioChoice group="staff-request-kind" id value=choice selected=kind label=choice.label() /> }
         })
         .collect_view();
     let title = account.user_id.clone();

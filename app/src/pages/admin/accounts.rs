@@ -114,6 +114,11 @@ pub fn AccountList(client: Authed, changed: RwSignal<u32>) -> impl IntoView {
     }
 }
 
+/// The address of one account's page.
+pub fn account_href(user_id: &str) -> String {
+    format!("/admin/accounts/{}", String::from(js_sys::encode_uri_component(user_id)))
+}
+
 #[component]
 fn AccountTable(accounts: Vec<ManagedAccount>) -> impl IntoView {
     if accounts.is_empty() {
@@ -122,7 +127,7 @@ fn AccountTable(accounts: Vec<ManagedAccount>) -> impl IntoView {
     let rows = accounts
         .into_iter()
         .map(|account| {
-            let href = format!("/admin/accounts/{}", String::from(js_sys::encode_uri_component(&account.user_id)));
+            let href = account_href(&account.user_id);
             let inactive = account.state != AccountState::Active;
             view! {
                 <tr class:account-inactive=inactive>

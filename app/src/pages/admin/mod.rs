@@ -22,8 +22,9 @@ use crate::api::{ApiFailure, Authed};
 use crate::auth::Session;
 use crate::components::failure::FailureAlert;
 use crate::components::page_title::PageTitle;
+use crate::components::table::ScrollTable;
 use crate::i18n::{fill, tr, ui, use_lang};
-use crate::pages::admin::accounts::AccountList;
+use crate::pages::admin::accounts::{account_href, AccountList};
 use crate::pages::admin::upload::{start_upload, Upload, UploadRefusal, UploadStatus};
 
 #[component]
@@ -137,7 +138,8 @@ fn save(bytes: &[u8], name: &str) {
     let _ = web_sys::Url::revoke_object_url(&address);
 }
 
-/// Each user's letter: sent, waiting, or failed and why, with a resend.
+/// Each user's letter: sent, waiting, or failed and why, with the way to a resend (on the account's
+/// page, where it is confirmed first: it replaces the initial password).
 #[component]
 fn Letters(client: Authed, letters_changed: RwSignal<u32>) -> impl IntoView {
     let letters = LocalResource::new(move || {
@@ -151,7 +153,7 @@ fn Letters(client: Authed, letters_changed: RwSignal<u32>) -> impl IntoView {
         <Transition fallback=move || view! { <p>{tr(ui::LOADING)}</p> }>
             {move || letters.get().map(|result| match result {
                 Ok(letters) if letters.is_empty() => view! { <p>{tr(ui::NO_LETTERS)}</p> }.into_any(),
-                Ok(letters) => view! { <LetterTable client letters letters_changed /> }.into_any(),
+                Ok(letters) => view! { <LetterTable letters /> }.into_any(),
                 Err(failure) => view! { <FailureAlert failure /> }.into_any(),
             })}
         </Transition>
@@ -167,20 +169,12 @@ fn state_text(state: LetterState) -> domain::i18n::Text {
 }
 
 #[component]
-fn LetterTable(client: Authed, letters: Vec<LetterStatus>, letters_changed: RwSignal<u32>) -> impl IntoView {
+fn LetterTable(letters: Vec<LetterStatus>) -> impl IntoView {
     let rows = letters
         .into_iter()
         .map(|letter| {
-            let user_id = letter.user_id.clone();
-            let resend = move |_| {
-                let user_id = user_id.clone();
-                spawn_local(async move {
-                    // The list shows the outcome: the letter is pending again, or the error stays.
-                    let _ = client.resend_letter(&user_id).await;
-                    letters_changed.update(|n| *n += 1);
-                });
-            };
             let needs_resend = letter.state != LetterState::Sent;
+            let href = account_href(&letter.user_id);
             view! {
                 <tr>
                     <td>{letter.user_id.clone()}</td>
@@ -190,30 +184,20 @@ fn LetterTable(client: Authed, letters: Vec<LetterStatus>, letters_changed: RwSi
                     <td>{letter.last_error.clone()}</td>
                     <td>
                         {needs_resend.then(|| view! {
-                            <button class="button button-secondary" type="button" on:click=resend.clone()>
+                            <a class="button button-secondary" href=href>
                                 {tr(ui::RESEND)}
-                            </button>
+                                <span class="visually-hidden">{format!(" {}", letter.user_id)}</span>
+                            </a>
                         })}
                     </td>
                 </tr>
             }
         })
         .collect_view();
+    let headings = [ui::USER_ID, ui::USER_NAME, ui::LETTER_TO, ui::LETTER_STATE, ui::LETTER_ERROR].map(Some);
     view! {
-        <div class="table-scroll">
-            <table class="letters">
-                <thead>
-                    <tr>
-                        <th scope="col">{tr(ui::USER_ID)}</th>
-                        <th scope="col">{tr(ui::USER_NAME)}</th>
-                        <th scope="col">{tr(ui::LETTER_TO)}</th>
-                        <th scope="col">{tr(ui::LETTER_STATE)}</th>
-                        <th scope="col">{tr(ui::LETTER_ERROR)}</th>
-                        <th scope="col"></th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
+        <ScrollTable class="letters" headings=headings.into_iter().chain([None]).collect()>
+            {rows}
+        </ScrollTable>
     }
 }

@@ -114,6 +114,17 @@ pub fn administered_prefecture(account: &Account) -> Result<&str, AppError> {
     }
 }
 
+/// Whether `admin` (a sysadmin or supervisor) administers what is in `prefecture`; anything outside
+/// its 都道府県等 is [`AppError::NotFound`]. Seeing an account (its page) needs this; changing it
+/// needs [`may_manage`].
+pub fn in_jurisdiction(admin: &Account, prefecture: Option<&str>) -> Result<(), AppError> {
+    if Some(administered_prefecture(admin)?) == prefecture {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
 /// The masters are national data: only the national administrator imports them.
 pub fn may_import_masters(account: &Account) -> Result<(), AppError> {
     match (account.role, &account.affiliation) {
@@ -187,11 +198,7 @@ pub fn may_withdraw(manager: &Account, request_institution: &str) -> Result<(), 
 /// Whether `admin` may decide a request of an institution in `request_prefecture`: its sysadmins
 /// and supervisor. Another 都道府県等's request is [`AppError::NotFound`].
 pub fn may_decide(admin: &Account, request_prefecture: &str) -> Result<(), AppError> {
-    if administered_prefecture(admin)? == request_prefecture {
-        Ok(())
-    } else {
-        Err(AppError::NotFound)
-    }
+    in_jurisdiction(admin, Some(request_prefecture))
 }
 
 #[cfg(test)]

@@ -89,6 +89,12 @@ impl Authed {
         read(send(get("/admin/accounts").build()).await?, &[200]).await
     }
 
+    /// `GET /admin/accounts/{id}`: one account of the jurisdiction; 404 `not_found` outside it.
+    pub async fn account(self, user_id: &str) -> Result<ManagedAccount, ApiFailure> {
+        read(send(Request::get(&account_path(user_id, "")).header("Accept", "application/json").build()).await?, &[200])
+            .await
+    }
+
     /// `PATCH /admin/accounts/{id}`: 204; 422 `validation_failed` with the refused items.
     pub async fn change_account(self, user_id: &str, change: &AccountChange) -> Result<(), ApiFailure> {
         read_empty(send(Request::patch(&account_path(user_id, "")).json(change)).await?, &[204]).await

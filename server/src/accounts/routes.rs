@@ -165,6 +165,26 @@ pub async fn list_accounts(
     Ok(Json(state.store.managed_accounts(&ManagedScope::Jurisdiction(prefecture.to_owned())).await?))
 }
 
+/// One account of the jurisdiction, deleted ones included (its page).
+#[utoipa::path(
+    get, path = "/admin/accounts/{user_id}", tag = "admin", params(("user_id" = String, Path)),
+    responses(
+        (status = 200, description = "The account", body = ManagedAccount),
+        (status = 403, description = "Not a sysadmin", body = ApiError),
+        (status = 404, description = "No such account in this jurisdiction", body = ApiError),
+    )
+)]
+pub async fn show_account(
+    State(state): State<AppState>,
+    principal: Principal,
+    ApiPath(user_id): ApiPath<String>,
+) -> Result<Json<ManagedAccount>, AppError> {
+    access::administered_prefecture(&principal.account)?;
+    let prefecture = state.store.account_prefecture(&user_id).await?;
+    access::in_jurisdiction(&principal.account, prefecture.as_deref())?;
+    Ok(Json(state.store.managed_account(&user_id).await?.ok_or(AppError::NotFound)?))
+}
+
 /// The target exists, is in the caller's jurisdiction and of a role the caller manages.
 async fn managed<'a>(
     state: &AppState,

@@ -50,7 +50,11 @@ pub fn router(state: AppState, web: web::WebAssets) -> Router {
         .routes(routes!(accounts::routes::download_credentials))
         .routes(routes!(accounts::routes::list_letters))
         .routes(routes!(accounts::routes::list_accounts))
-        .routes(routes!(accounts::routes::change_account, accounts::routes::delete_account))
+        .routes(routes!(
+            accounts::routes::show_account,
+            accounts::routes::change_account,
+            accounts::routes::delete_account
+        ))
         .routes(routes!(accounts::routes::suspend_account))
         .routes(routes!(accounts::routes::resume_account))
         .routes(routes!(accounts::routes::reset_password))

@@ -82,6 +82,30 @@ macro_rules! account_store_impl {
                  LEFT JOIN prefectures p ON p.code = u.prefecture_code";
             const JURISDICTION: &str = "COALESCE(u.prefecture_code, h.prefecture_code, ih.prefecture_code)";
 
+            /// The columns of an account as its administrators see it, with its organization (from
+            /// [`ACCOUNT_JURISDICTION`]'s joins).
+            const MANAGED_ACCOUNT_COLUMNS: &str = "u.user_id, u.display_name, u.role, u.status, \
+                 u.may_download_records, u.contact_phone, u.contact_email, u.second_factor, \
+                 COALESCE(i.code, h.code, p.code) AS organization_code, \
+                 COALESCE(i.name, h.name, p.name) AS organization_name";
+
+            fn managed_account(row: &<$db as sqlx::Database>::Row) -> StoreResult<ManagedAccount> {
+                Ok(ManagedAccount {
+                    user_id: row.try_get("user_id")?,
+                    display_name: row.try_get("display_name")?,
+                    role: parse_role(row.try_get("role")?)?,
+                    organization: Organization {
+                        code: row.try_get("organization_code")?,
+                        name: row.try_get("organization_name")?,
+                    },
+                    state: account_state(parse_account_status(row.try_get("status")?)?),
+                    may_download_records: row.try_get("may_download_records")?,
+                    contact_phone: row.try_get("contact_phone")?,
+                    contact_email: row.try_get("contact_email")?,
+                    second_factor: parse_method(row.try_get("second_factor")?)?,
+                })
+            }
+
             #[async_trait]
             impl AccountStore for $store {
                 async fn master_entries(&self, kind: MasterKind) -> StoreResult<Vec<MasterEntry>> {
@@ -470,34 +494,17 @@ macro_rules! account_store_impl {
                         ManagedScope::Jurisdiction(code) => (JURISDICTION, code),
                         ManagedScope::Institution(code) => ("u.institution_code", code),
                     };
-                    let rows = sqlx::query(&format!(
-                        "SELECT u.user_id, u.display_name, u.role, u.status, u.may_download_records, \
-                         u.contact_phone, u.contact_email, u.second_factor, \
-                         COALESCE(i.code, h.code, p.code) AS organization_code, \
-                         COALESCE(i.name, h.name, p.name) AS organization_name \
-                         {ACCOUNT_JURISDICTION} WHERE {condition} = $1 ORDER BY u.user_id"
-                    ))
-                    .bind(code)
-                    .fetch_all(&self.pool)
-                    .await?;
-                    rows.iter()
-                        .map(|row| {
-                            Ok(ManagedAccount {
-                                user_id: row.try_get("user_id")?,
-                                display_name: row.try_get("display_name")?,
-                                role: parse_role(row.try_get("role")?)?,
-                                organization: Organization {
-                                    code: row.try_get("organization_code")?,
-                                    name: row.try_get("organization_name")?,
-                                },
-                                state: account_state(parse_account_status(row.try_get("status")?)?),
-                                may_download_records: row.try_get("may_download_records")?,
-                                contact_phone: row.try_get("contact_phone")?,
-                                contact_email: row.try_get("contact_email")?,
-                                second_factor: parse_method(row.try_get("second_factor")?)?,
-                            })
-                        })
-                        .collect()
+                    let sql = format!(
+                        "SELECT {MANAGED_ACCOUNT_COLUMNS} {ACCOUNT_JURISDICTION} WHERE {condition} = $1 ORDER BY u.user_id"
+                    );
+                    let rows = sqlx::query(&sql).bind(code).fetch_all(&self.pool).await?;
+                    rows.iter().map(managed_account).collect()
+                }
+
+                async fn managed_account(&self, user_id: &str) -> StoreResult<Option<ManagedAccount>> {
+                    let sql = format!("SELECT {MANAGED_ACCOUNT_COLUMNS} {ACCOUNT_JURISDICTION} WHERE u.user_id = $1");
+                    let row = sqlx::query(&sql).bind(user_id).fetch_optional(&self.pool).await?;
+                    row.as_ref().map(managed_account).transpose()
                 }
 
                 async fn update_account(

@@ -174,6 +174,8 @@ pub trait AccountStore: Send + Sync {
     async fn contact_email(&self, user_id: &str) -> StoreResult<Option<String>>;
     /// Every account in the scope, by user ID.
     async fn managed_accounts(&self, scope: &ManagedScope) -> StoreResult<Vec<ManagedAccount>>;
+    /// One account as its administrators see it (deleted ones too).
+    async fn managed_account(&self, user_id: &str) -> StoreResult<Option<ManagedAccount>>;
     /// Applies a checked change; `factor` is the whole new second-factor setting when it changes.
     async fn update_account(
         &self,

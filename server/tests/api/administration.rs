@@ -36,6 +36,7 @@ async fn sysadmins_never_touch_accounts_outside_their_jurisdiction(api: Api) {
     assert!(listed.contains(&"city-admin".to_owned()));
     assert!(!listed.iter().any(|id| ["doctor1", "hc-north", "pref-admin"].contains(&id.as_str())), "{listed:?}");
     for response in [
+        city.get("/admin/accounts/doctor1").await,
         city.post_json("/admin/accounts/doctor1/suspend", &empty()).await,
         city.post_json("/admin/accounts/doctor1/password-reset", &empty()).await,
         city.post_json("/admin/accounts/doctor1/letter", &empty()).await,
@@ -52,7 +53,11 @@ async fn sysadmins_never_touch_accounts_outside_their_jurisdiction(api: Api) {
     let pref = api.login("pref-admin").await;
     let doctor1 = account(&pref, "doctor1").await;
     assert_eq!((doctor1.state, doctor1.may_download_records), (AccountState::Active, false), "nothing changed");
-    api.login("doctor1").await;
+    let page: ManagedAccount = expect_json(pref.get("/admin/accounts/doctor1").await, StatusCode::OK).await;
+    assert_eq!(page, doctor1, "an account's page shows what the list shows");
+    expect_error(pref.get("/admin/accounts/nobody").await, StatusCode::NOT_FOUND, "not_found").await;
+    let doctor = api.login("doctor1").await;
+    expect_error(doctor.get("/admin/accounts/doctor1").await, StatusCode::FORBIDDEN, "forbidden").await;
 
     // A batch of デモ県 is not デモ市's to download.
     let batch: IssuedBatch = expect_json(
@@ -130,6 +135,8 @@ async fn deleted_accounts_never_log_in_and_their_history_stays(api: Api) {
     let body = serde_json::json!({ "user_id": "doctor2", "password": "Minami#Hosp2" });
     expect_error(api.anonymous().post_json("/session", &body).await, StatusCode::FORBIDDEN, "account_deleted").await;
     assert_eq!(account(&admin, "doctor2").await.state, AccountState::Deleted);
+    let page: ManagedAccount = expect_json(admin.get("/admin/accounts/doctor2").await, StatusCode::OK).await;
+    assert_eq!(page.state, AccountState::Deleted, "a deleted account's page still opens");
     // A deleted account is managed no more: it cannot be resumed.
     expect_error(admin.post_json("/admin/accounts/doctor2/resume", &empty()).await, StatusCode::NOT_FOUND, "not_found")
         .await;

@@ -74,6 +74,7 @@ async fn the_openapi_description_lists_every_route(api: Api) {
         ("/admin/account-batches/{batch_id}/credentials", "post"),
         ("/admin/letters", "get"),
         ("/admin/accounts", "get"),
+        ("/admin/accounts/{user_id}", "get"),
         ("/admin/accounts/{user_id}", "patch"),
         ("/admin/accounts/{user_id}", "delete"),
         ("/admin/accounts/{user_id}/suspend", "post"),

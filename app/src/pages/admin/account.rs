@@ -40,16 +40,19 @@ pub fn AccountPage(session: Session) -> impl IntoView {
     // Bumped after every step, so that the account is read again as the server now has it.
     let changed = RwSignal::new(0u32);
     let outcome = RwSignal::new(None::<Outcome>);
-    // The API lists the jurisdiction's accounts; one outside it is simply not among them.
+    // One outside the jurisdiction is not found, like one that does not exist.
     let account = LocalResource::new(move || {
         changed.track();
         let user_id = user_id.get();
         async move {
-            let accounts = client.accounts().await;
-            if let Err(failure) = &accounts {
-                auth.check_failure(failure);
+            match client.account(&user_id).await {
+                Ok(account) => Ok(Some(account)),
+                Err(failure) if failure.code() == Some(ErrorCode::NotFound) => Ok(None),
+                Err(failure) => {
+                    auth.check_failure(&failure);
+                    Err(failure)
+                }
             }
-            accounts.map(|accounts| accounts.into_iter().find(|account| account.user_id == user_id))
         }
     });
     let page = move || {

@@ -179,7 +179,6 @@ pub async fn show_account(
     principal: Principal,
     ApiPath(user_id): ApiPath<String>,
 ) -> Result<Json<ManagedAccount>, AppError> {
-    access::administered_prefecture(&principal.account)?;
     let prefecture = state.store.account_prefecture(&user_id).await?;
     access::in_jurisdiction(&principal.account, prefecture.as_deref())?;
     Ok(Json(state.store.managed_account(&user_id).await?.ok_or(AppError::NotFound)?))

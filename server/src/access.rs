@@ -7,7 +7,7 @@
 
 use domain::api::{NotificationSubmission, Role, WorkflowAction};
 
-use crate::http::error::AppError;
+use crate::error::AppError;
 use crate::store::{Account, Affiliation, NotificationScope, StoredNotification};
 
 /// The institution the submission is filed from: doctors file human cases, veterinarians animal reports

@@ -7,7 +7,7 @@ use domain::api::{AccountChange, PasswordChangeReason};
 use crate::audit::{self, Action, Outcome};
 use crate::auth::factor_routes::changed_factor;
 use crate::auth::password;
-use crate::http::error::AppError;
+use crate::error::AppError;
 use crate::store::{self, Account, AccountStatus, Store};
 
 #[derive(Debug, thiserror::Error)]

@@ -6,7 +6,7 @@
 use domain::api::{AccountClass, Role, SecondFactorMethod};
 
 use crate::auth::password;
-use crate::http::error::AppError;
+use crate::error::AppError;
 use crate::store::{self as storage, Affiliation, FactorSetting, NewUser, Store};
 
 /// 都道府県等: デモ県 and デモ市, a city with its own health center (保健所設置市).

@@ -9,6 +9,7 @@ pub mod auth;
 pub mod config;
 pub mod delivery;
 pub mod demo;
+pub mod error;
 pub mod http;
 pub mod masters;
 pub mod metrics;
@@ -42,7 +43,7 @@ pub enum StartError {
     #[error(transparent)]
     Store(#[from] store::StoreError),
     #[error("demo data could not be created: {0}")]
-    Demo(#[from] http::error::AppError),
+    Demo(#[from] error::AppError),
     #[error(transparent)]
     Delivery(#[from] delivery::DeliverySetupError),
     #[error(transparent)]

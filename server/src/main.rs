@@ -93,7 +93,7 @@ async fn import_master(config: &Config, kind: &str, file: &str) -> Result<(), Bo
             report.unchanged,
             started.elapsed().as_secs_f64()
         ),
-        Err(server::http::error::AppError::ImportRejected(problems)) => {
+        Err(server::error::AppError::ImportRejected(problems)) => {
             for problem in problems.iter().take(50) {
                 eprintln!("{}", problem.message);
             }

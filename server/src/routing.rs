@@ -1,7 +1,7 @@
 //! Routing (N-3): a notification goes to the health center responsible for the filing institution,
 //! as recorded in the institution master. Decided here, from the server's data only.
 
-use crate::http::error::AppError;
+use crate::error::AppError;
 use crate::store::{InstitutionRecord, Store};
 
 pub async fn route(store: &dyn Store, institution_code: &str) -> Result<InstitutionRecord, AppError> {

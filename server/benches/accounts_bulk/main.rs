@@ -13,7 +13,7 @@ use database::{Backend, BoxError, Database};
 use domain::api::{MasterKind, Organization, Role, SecondFactorMethod};
 use server::accounts::issue::{self, Uploader};
 use server::accounts::{seal::Sealer, AccountServices};
-use server::http::error::AppError;
+use server::error::AppError;
 use server::store::{Account, AccountStatus, Affiliation, FactorSetting, PasswordState};
 
 const ROWS: usize = 10_000;

@@ -14,7 +14,7 @@ use uuid::Uuid;
 use super::{letters, AccountServices};
 use crate::audit::{self, Action, Outcome};
 use crate::auth::password;
-use crate::http::error::AppError;
+use crate::error::AppError;
 use crate::store::{
     self, Account, CredentialsTake, FactorSetting, InstitutionEntry, IssuedUser, NewBatch, RequestApproval, Store,
 };

@@ -12,7 +12,7 @@ use super::AccountServices;
 use crate::admin::{self, Acting};
 use crate::audit::{self, Action, Outcome};
 use crate::delivery::{Deliveries, DeliveryError, Message};
-use crate::http::error::AppError;
+use crate::error::AppError;
 use crate::store::{self, Store, StoreResult};
 
 pub const SUBJECT: &str = "【todoke】アカウント発行のお知らせ";

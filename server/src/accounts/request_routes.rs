@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use super::requests;
 use crate::auth::session::{ClientAddress, Principal};
-use crate::http::error::AppError;
+use crate::error::AppError;
 use crate::http::extract::{ApiJson, ApiPath};
 use crate::store::ManagedScope;
 use crate::{access, AppState};

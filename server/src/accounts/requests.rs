@@ -18,7 +18,7 @@ use super::{letters, AccountServices};
 use crate::access;
 use crate::admin::{self, Acting};
 use crate::audit::{self, Action, Outcome};
-use crate::http::error::AppError;
+use crate::error::AppError;
 use crate::store::{self, Account, Decision, InstitutionEntry, ManagedScope, NewRequest, Store, StoredRequest};
 
 /// Checks and stores a user manager's request for its institution.

@@ -19,7 +19,7 @@ use super::issue::{self, Uploader};
 use super::letters;
 use crate::admin::{self, Acting};
 use crate::auth::session::{ClientAddress, Principal};
-use crate::http::error::AppError;
+use crate::error::AppError;
 use crate::http::extract::{ApiJson, ApiPath, ApiQuery};
 use crate::store::ManagedScope;
 use crate::tabular::TextEncoding;

@@ -9,7 +9,7 @@ use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use rand::RngCore;
 
-use crate::http::error::AppError;
+use crate::error::AppError;
 
 const NONCE_BYTES: usize = 12;
 

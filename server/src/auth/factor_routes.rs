@@ -12,7 +12,7 @@ use super::routes::me;
 use super::second_factor::{self, CodeRequest};
 use super::session::{ClientAddress, Principal};
 use crate::audit::{self, Action, Outcome};
-use crate::http::error::AppError;
+use crate::error::AppError;
 use crate::http::extract::ApiJson;
 use crate::store::{self, CodePurpose, FactorSetting};
 use crate::AppState;

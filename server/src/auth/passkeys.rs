@@ -19,7 +19,7 @@ use super::routes::me;
 use super::session::{ClientAddress, LiveSession, Principal};
 use super::throttle::shared;
 use crate::audit::{self, Action, Outcome};
-use crate::http::error::AppError;
+use crate::error::AppError;
 use crate::http::extract::ApiJson;
 use crate::store::{self, Ceremony, StoredPasskey};
 use crate::AppState;

@@ -12,7 +12,7 @@ use time::OffsetDateTime;
 use tokio::sync::Semaphore;
 
 use crate::config::PasswordPolicy;
-use crate::http::error::AppError;
+use crate::error::AppError;
 use crate::store::PasswordState;
 
 /// Hashes the normalised password (¥ and `\` are the same key on Japanese keyboards).

@@ -16,7 +16,7 @@ use super::session::{self, ClientAddress, LiveSession, SignedIn};
 use super::throttle::shared;
 use super::{codes, password};
 use crate::audit::{self, Action, Outcome};
-use crate::http::error::AppError;
+use crate::error::AppError;
 use crate::http::extract::ApiJson;
 use crate::store::{self, Account, AccountStatus, CodePurpose};
 use crate::AppState;

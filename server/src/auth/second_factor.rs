@@ -7,7 +7,7 @@ use super::codes::{self, CodeCheck};
 use super::throttle::shared;
 use crate::audit::{self, Action, Outcome};
 use crate::delivery;
-use crate::http::error::AppError;
+use crate::error::AppError;
 use crate::store::{CodePurpose, CodeRecord};
 use crate::AppState;
 

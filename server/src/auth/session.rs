@@ -12,7 +12,7 @@ use std::net::SocketAddr;
 use time::OffsetDateTime;
 
 use crate::config::SessionPolicy;
-use crate::http::error::AppError;
+use crate::error::AppError;
 use crate::store::{Account, AccountStatus, SessionRecord};
 use crate::AppState;
 

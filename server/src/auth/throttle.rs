@@ -117,7 +117,7 @@ pub mod shared {
 
     use super::Attempt;
     use crate::audit::{self, Action, Outcome};
-    use crate::http::error::AppError;
+    use crate::error::AppError;
     use crate::AppState;
 
     /// Throttle keys: the account (so a slow attack from many addresses still stops) and the client

@@ -1,118 +1,14 @@
-//! Every failure of a request as one type, and its single mapping to an HTTP status and JSON body.
+//! The single mapping of the server's [`AppError`] to an HTTP status and JSON body, and of axum's
+//! rejections (bad JSON, query or path) to it.
 
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use domain::api::StaleRevision;
-use domain::error::{ApiError, ErrorCode, FieldError};
-use domain::password::PasswordRule;
+use domain::error::{ApiError, ErrorCode};
 
-use crate::delivery::DeliveryError;
-use crate::store::StoreError;
-
-#[derive(Debug, thiserror::Error)]
-pub enum AppError {
-    #[error("malformed request: {0}")]
-    MalformedRequest(String),
-    #[error("validation failed")]
-    Validation(Vec<FieldError>),
-    #[error("unknown disease")]
-    UnknownDisease,
-    #[error("invalid credentials")]
-    InvalidCredentials,
-    #[error("no valid session")]
-    Unauthenticated,
-    #[error("forbidden")]
-    Forbidden,
-    #[error("not found")]
-    NotFound,
-    #[error("no download flag")]
-    DownloadNotPermitted,
-    #[error("notification id reused for different content")]
-    NotificationConflict,
-    #[error("step not allowed in the notification's status")]
-    InvalidTransition,
-    #[error("resubmission based on an old revision")]
-    StaleRevision(Box<domain::api::NotificationDetail>),
-    #[error("method not allowed")]
-    MethodNotAllowed,
-    #[error("second factor required")]
-    SecondFactorRequired,
-    #[error("wrong one-time code")]
-    InvalidCode,
-    #[error("one-time code expired, used or out of tries")]
-    CodeExpired,
-    #[error("too many attempts; retry after {0}")]
-    TooManyAttempts(time::Duration),
-    #[error("code resent too soon; retry after {0}")]
-    ResendTooSoon(time::Duration),
-    #[error("password change required")]
-    PasswordChangeRequired,
-    #[error("password breaks rules {0:?}")]
-    PasswordRejected(Vec<PasswordRule>),
-    #[error("account suspended")]
-    AccountSuspended,
-    #[error("account deleted")]
-    AccountDeleted,
-    #[error("passkey failed: {0}")]
-    PasskeyFailed(String),
-    #[error("passkeys unavailable: no public URL configured")]
-    PasskeysUnavailable,
-    #[error("invalid second-factor destination")]
-    InvalidDestination,
-    #[error("delivery failed: {0}")]
-    DeliveryFailed(#[from] DeliveryError),
-    #[error("uploaded file refused: {} problems", .0.len())]
-    ImportRejected(Vec<domain::import::ImportProblem>),
-    #[error("initial passwords already downloaded")]
-    CredentialsGone,
-    #[error("account request decided already")]
-    RequestDecided,
-    #[error(transparent)]
-    Store(#[from] StoreError),
-    #[error("internal error: {0}")]
-    Internal(String),
-    #[error("not ready: {0}")]
-    Unavailable(String),
-}
-
-impl AppError {
-    pub fn code(&self) -> ErrorCode {
-        match self {
-            Self::MalformedRequest(_) => ErrorCode::MalformedRequest,
-            Self::Validation(_) => ErrorCode::ValidationFailed,
-            Self::UnknownDisease => ErrorCode::UnknownDisease,
-            Self::InvalidCredentials => ErrorCode::InvalidCredentials,
-            Self::Unauthenticated => ErrorCode::Unauthenticated,
-            Self::Forbidden => ErrorCode::Forbidden,
-            Self::NotFound => ErrorCode::NotFound,
-            Self::DownloadNotPermitted => ErrorCode::DownloadNotPermitted,
-            Self::NotificationConflict => ErrorCode::NotificationConflict,
-            Self::InvalidTransition => ErrorCode::InvalidTransition,
-            Self::StaleRevision(_) => ErrorCode::StaleRevision,
-            Self::MethodNotAllowed => ErrorCode::MethodNotAllowed,
-            Self::SecondFactorRequired => ErrorCode::SecondFactorRequired,
-            Self::InvalidCode => ErrorCode::InvalidCode,
-            Self::CodeExpired => ErrorCode::CodeExpired,
-            Self::TooManyAttempts(_) => ErrorCode::TooManyAttempts,
-            Self::ResendTooSoon(_) => ErrorCode::ResendTooSoon,
-            Self::PasswordChangeRequired => ErrorCode::PasswordChangeRequired,
-            Self::PasswordRejected(_) => ErrorCode::PasswordRejected,
-            Self::AccountSuspended => ErrorCode::AccountSuspended,
-            Self::AccountDeleted => ErrorCode::AccountDeleted,
-            Self::InvalidDestination => ErrorCode::InvalidDestination,
-            Self::PasskeyFailed(_) => ErrorCode::PasskeyFailed,
-            Self::PasskeysUnavailable => ErrorCode::PasskeysUnavailable,
-            Self::DeliveryFailed(_) => ErrorCode::DeliveryFailed,
-            Self::ImportRejected(_) => ErrorCode::ImportRejected,
-            Self::CredentialsGone => ErrorCode::CredentialsGone,
-            Self::RequestDecided => ErrorCode::RequestDecided,
-            Self::Store(_) | Self::Internal(_) => ErrorCode::Internal,
-            Self::Unavailable(_) => ErrorCode::Unavailable,
-        }
-    }
-}
+use crate::error::AppError;
 
 /// The HTTP status of each error code: the one place this mapping is written.
 pub fn status_of(code: ErrorCode) -> StatusCode {
@@ -230,13 +126,5 @@ mod tests {
         for (code, status) in expected {
             assert_eq!(status_of(code).as_u16(), status, "{code:?}");
         }
-    }
-
-    #[test]
-    fn internal_details_stay_out_of_the_body() {
-        let error = AppError::Internal("connection refused to 10.0.0.5:5432".to_owned());
-        assert_eq!(error.code(), ErrorCode::Internal);
-        let body = ApiError::new(error.code());
-        assert!(!body.message.contains("10.0.0.5"));
     }
 }

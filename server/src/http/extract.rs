@@ -3,7 +3,7 @@
 
 use axum::extract::{FromRequest, FromRequestParts};
 
-use super::error::AppError;
+use crate::error::AppError;
 
 #[derive(FromRequest)]
 #[from_request(via(axum::Json), rejection(AppError))]

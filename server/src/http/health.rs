@@ -6,7 +6,7 @@ use axum::Json;
 use domain::error::ApiError;
 use serde::Serialize;
 
-use super::error::AppError;
+use crate::error::AppError;
 use crate::AppState;
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]

@@ -17,7 +17,7 @@ use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use self::error::AppError;
+use crate::error::AppError;
 use crate::{accounts, auth, notifications, AppState};
 
 pub fn router(state: AppState, web: web::WebAssets) -> Router {

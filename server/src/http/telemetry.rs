@@ -14,7 +14,7 @@ use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, RequestId
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::{Level, Span};
 
-use super::error::AppError;
+use crate::error::AppError;
 
 /// Wraps every route and fallback of `router` (outermost first): request id, log span, metrics,
 /// panic to 500.

@@ -12,7 +12,7 @@ use domain::application::RawRow;
 use domain::import::{ImportProblem, ImportProblemCode};
 
 use crate::audit::{self, Action, Outcome};
-use crate::http::error::AppError;
+use crate::error::AppError;
 use crate::store::{self, MasterEntry, MasterImport, Store};
 use crate::tabular::{self, TextEncoding};
 

@@ -5,7 +5,7 @@
 use domain::api::{NewInstitution, Organization, RegisteredInstitution};
 
 use crate::audit::{self, Action, Outcome};
-use crate::http::error::AppError;
+use crate::error::AppError;
 use crate::store::{MasterEntry, Store};
 
 /// Codes are taken by counting; two sysadmins registering at once may collide, so try a few.

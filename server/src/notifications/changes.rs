@@ -11,7 +11,7 @@ use uuid::Uuid;
 
 use crate::access;
 use crate::auth::Principal;
-use crate::http::error::AppError;
+use crate::error::AppError;
 use crate::http::extract::ApiQuery;
 use crate::AppState;
 

@@ -12,7 +12,7 @@ use super::csv_file;
 use super::routes::matching;
 use crate::audit::{self, Action, Outcome};
 use crate::auth::{ClientAddress, Principal};
-use crate::http::error::AppError;
+use crate::error::AppError;
 use crate::http::extract::ApiQuery;
 use crate::{access, AppState};
 

@@ -7,7 +7,7 @@ use domain::api::Organization;
 use domain::error::ApiError;
 
 use crate::auth::Principal;
-use crate::http::error::AppError;
+use crate::error::AppError;
 use crate::AppState;
 
 /// Every registered health center, by code: what the transfer screen offers (the server still

@@ -11,7 +11,7 @@ use uuid::Uuid;
 
 use crate::audit::{self, Action, Outcome};
 use crate::auth::{ClientAddress, Principal};
-use crate::http::error::AppError;
+use crate::error::AppError;
 use crate::http::extract::{ApiJson, ApiPath, ApiQuery};
 use crate::store::{self, InsertOutcome, NewNotification, StoredNotification};
 use crate::{access, routing, AppState};

@@ -15,7 +15,7 @@ use uuid::Uuid;
 use super::routes::detail;
 use crate::audit::{self, Action, Outcome};
 use crate::auth::{ClientAddress, Principal};
-use crate::http::error::AppError;
+use crate::error::AppError;
 use crate::http::extract::{ApiJson, ApiPath};
 use crate::store::{self, StoredNotification, Transition};
 use crate::{access, AppState};

@@ -140,7 +140,7 @@ macro_rules! account_store_impl {
                 }
 
                 async fn apply_master_import(&self, import: &MasterImport) -> StoreResult<()> {
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = $crate::store::begin_write(&self.pool).await?;
                     sqlx::query(
                         "INSERT INTO master_imports (id, kind, imported_at, imported_by, created, updated, unchanged) \
                          VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -224,7 +224,7 @@ macro_rules! account_store_impl {
                 }
 
                 async fn register_institution(&self, entry: &MasterEntry, audit: &AuditEntry) -> StoreResult<bool> {
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = $crate::store::begin_write(&self.pool).await?;
                     let inserted = sqlx::query(
                         "INSERT INTO institutions (code, name, health_center_code, class, particulars, source) \
                          VALUES ($1, $2, $3, $4, $5, 'registered') ON CONFLICT (code) DO NOTHING",
@@ -277,7 +277,7 @@ macro_rules! account_store_impl {
                 }
 
                 async fn issue_batch(&self, batch: &NewBatch) -> StoreResult<bool> {
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = $crate::store::begin_write(&self.pool).await?;
                     sqlx::query(
                         "INSERT INTO account_batches (id, prefecture_code, issued_by, issued_at, accounts, credentials) \
                          VALUES ($1, $2, $3, $4, $5, $6)",
@@ -355,7 +355,7 @@ macro_rules! account_store_impl {
                     prefecture_code: &str,
                     now: OffsetDateTime,
                 ) -> StoreResult<CredentialsTake> {
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = $crate::store::begin_write(&self.pool).await?;
                     let row = sqlx::query("SELECT credentials FROM account_batches WHERE id = $1 AND prefecture_code = $2")
                         .bind(batch_id)
                         .bind(prefecture_code)

@@ -60,6 +60,30 @@ pub async fn connect(url: &str) -> StoreResult<Arc<dyn Store>> {
     Ok(store)
 }
 
+/// How a back end begins a transaction that may write.
+trait WriteTransactions: sqlx::Database {
+    const BEGIN_WRITE: &'static str;
+}
+
+/// SQLite (WAL) lets a deferred transaction read first and fails its first write with
+/// `SQLITE_BUSY` at once, without waiting for `busy_timeout`, when another connection committed
+/// since that read (its snapshot is stale and cannot be upgraded). `BEGIN IMMEDIATE` takes the
+/// single write lock up front, waiting for it as `busy_timeout` allows.
+impl WriteTransactions for sqlx::Sqlite {
+    const BEGIN_WRITE: &'static str = "BEGIN IMMEDIATE";
+}
+
+/// PostgreSQL's row locks and the audit advisory lock are taken as needed; a plain `BEGIN` suffices.
+impl WriteTransactions for sqlx::Postgres {
+    const BEGIN_WRITE: &'static str = "BEGIN";
+}
+
+/// Begins a transaction that may write: every transaction of the store starts here (clippy refuses
+/// `Pool::begin`, see clippy.toml), so none can start as a reader on SQLite.
+async fn begin_write<DB: WriteTransactions>(pool: &sqlx::Pool<DB>) -> StoreResult<sqlx::Transaction<'static, DB>> {
+    Ok(pool.begin_with(DB::BEGIN_WRITE).await?)
+}
+
 /// A medical institution and the health center responsible for it.
 #[derive(Debug, Clone)]
 pub struct InstitutionRecord {

@@ -250,7 +250,7 @@ macro_rules! store_impl {
 
             async fn insert_notification(&self, new: NewNotification) -> StoreResult<InsertOutcome> {
                 let answers = serde_json::to_string(&new.answers).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-                let mut tx = self.pool.begin().await?;
+                let mut tx = $crate::store::begin_write(&self.pool).await?;
                 let inserted = sqlx::query(
                     "INSERT INTO notifications (id, disease, answers, content_hash, filed_by, institution_code, \
                      health_center_code, status, received_at, routed_health_center_code, revision, animal_report) \
@@ -338,7 +338,7 @@ macro_rules! store_impl {
                     ),
                     None => (None, None, None),
                 };
-                let mut tx = self.pool.begin().await?;
+                let mut tx = $crate::store::begin_write(&self.pool).await?;
                 let updated = sqlx::query(
                     "UPDATE notifications SET status = $2, revision = $3, health_center_code = $4, \
                      disease = COALESCE($5, disease), answers = COALESCE($6, answers), \
@@ -460,7 +460,7 @@ macro_rules! store_impl {
             }
 
             async fn audit(&self, entry: AuditEntry) -> StoreResult<()> {
-                let mut tx = self.pool.begin().await?;
+                let mut tx = $crate::store::begin_write(&self.pool).await?;
                 insert_audit(&mut tx, &entry).await?;
                 tx.commit().await?;
                 Ok(())
@@ -476,7 +476,7 @@ macro_rules! store_impl {
             }
 
             async fn chain_unhashed_audit_records(&self) -> StoreResult<u64> {
-                let mut tx = self.pool.begin().await?;
+                let mut tx = $crate::store::begin_write(&self.pool).await?;
                 if let Some(lock) = super::AUDIT_APPEND_LOCK {
                     sqlx::query(lock).execute(&mut *tx).await?;
                 }
@@ -508,7 +508,7 @@ macro_rules! store_impl {
             }
 
             async fn audit_all(&self, entries: Vec<AuditEntry>) -> StoreResult<()> {
-                let mut tx = self.pool.begin().await?;
+                let mut tx = $crate::store::begin_write(&self.pool).await?;
                 for entry in &entries {
                     insert_audit(&mut *tx, entry).await?;
                 }

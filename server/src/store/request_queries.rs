@@ -48,7 +48,7 @@ macro_rules! request_store_impl {
             #[async_trait]
             impl RequestStore for $store {
                 async fn insert_request(&self, request: &NewRequest) -> StoreResult<()> {
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = $crate::store::begin_write(&self.pool).await?;
                     sqlx::query(
                         "INSERT INTO account_requests \
                          (id, institution_code, requested_by, requested_at, action, note, state) \
@@ -85,7 +85,7 @@ macro_rules! request_store_impl {
                 }
 
                 async fn decide_request(&self, decision: &Decision) -> StoreResult<bool> {
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = $crate::store::begin_write(&self.pool).await?;
                     let decided = sqlx::query(
                         "UPDATE account_requests SET state = $2, decided_by = $3, decided_at = $4, reason = $5 \
                          WHERE id = $1 AND state = $6",

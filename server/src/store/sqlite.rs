@@ -75,7 +75,41 @@ super::request_queries::request_store_impl!(SqliteStore, sqlx::Sqlite);
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::{Affiliation, IdentityStore};
+    use crate::store::{AccountStore, Affiliation, CredentialsTake, IdentityStore};
+
+    /// Taking the one-time password file reads, then writes. Begun deferred, its write failed at once
+    /// with `database is locked` whenever another connection was writing (the letter worker, an
+    /// intake); begun as a writer it waits for that writer and succeeds.
+    #[tokio::test]
+    async fn a_transaction_that_reads_then_writes_waits_for_another_writer() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = std::sync::Arc::new(
+            SqliteStore::connect(&format!("sqlite:{}", dir.path().join("t.db").display())).await.unwrap(),
+        );
+        let batch = uuid::Uuid::new_v4();
+        sqlx::query("INSERT INTO prefectures (code, name) VALUES ('99', 'P')").execute(&store.pool).await.unwrap();
+        sqlx::query(
+            "INSERT INTO account_batches (id, prefecture_code, issued_by, issued_at, accounts, credentials) \
+             VALUES ($1, '99', 'admin', $2, 1, 'sealed')",
+        )
+        .bind(batch)
+        .bind(crate::store::now())
+        .execute(&store.pool)
+        .await
+        .unwrap();
+
+        let mut writer = store.pool.acquire().await.unwrap();
+        sqlx::query("BEGIN IMMEDIATE").execute(&mut *writer).await.unwrap();
+        sqlx::query("INSERT INTO prefectures (code, name) VALUES ('98', 'Q')").execute(&mut *writer).await.unwrap();
+        let taking = tokio::spawn({
+            let store = store.clone();
+            async move { store.take_credentials(batch, "99", crate::store::now()).await }
+        });
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        sqlx::query("COMMIT").execute(&mut *writer).await.unwrap();
+        let taken = taking.await.unwrap().unwrap();
+        assert!(matches!(taken, CredentialsTake::Taken(sealed) if sealed == "sealed"));
+    }
 
     /// Migration 0005 rebuilds `users`: a database from before keeps its accounts, and the rows that
     /// reference them (sessions here) still do.

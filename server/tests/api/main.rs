@@ -9,6 +9,7 @@ mod administration;
 mod animal_reports;
 mod audit_chain;
 mod authorization;
+mod concurrency;
 mod crash;
 mod csv_export;
 mod errors;

@@ -22,4 +22,6 @@ export TODOKE_DEMO=1
 export TODOKE_LISTEN="${TODOKE_LISTEN:-127.0.0.1:8080}"
 # A host name, not an IP: passkeys (WebAuthn) need one.
 export TODOKE_PUBLIC_URL="${TODOKE_PUBLIC_URL:-http://localhost:${TODOKE_LISTEN##*:}}"
+# Eight weeks of demo notifications for the situation views, once (a database with notifications is left alone).
+target/debug/todoke-server seed-demo-history
 exec target/debug/todoke-server

@@ -8,7 +8,7 @@
 use domain::api::{NotificationSubmission, Role, WorkflowAction};
 
 use crate::error::AppError;
-use crate::store::{Account, Affiliation, NotificationScope, StoredNotification};
+use crate::store::{Account, Affiliation, AreaFilter, AreaRecord, NotificationScope, StoredNotification};
 
 /// The institution the submission is filed from: doctors file human cases, veterinarians animal reports
 /// (N-7), each for the institution or animal clinic they belong to; nobody else files.
@@ -199,6 +199,86 @@ pub fn may_withdraw(manager: &Account, request_institution: &str) -> Result<(), 
 /// and supervisor. Another 都道府県等's request is [`AppError::NotFound`].
 pub fn may_decide(admin: &Account, request_prefecture: &str) -> Result<(), AppError> {
     in_jurisdiction(admin, Some(request_prefecture))
+}
+
+// The situation views (issue 16) below: aggregated figures (counts, never a record) of the areas an
+// account oversees.
+
+/// The areas whose figures an account sees: a health center its own area, a 都道府県等 its health
+/// centers' areas, national staff every area.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SituationScope {
+    National,
+    Jurisdiction(String),
+    HealthCenter(String),
+}
+
+impl SituationScope {
+    pub fn sees(&self, area: &AreaRecord) -> bool {
+        match self {
+            Self::National => true,
+            Self::Jurisdiction(code) => &area.jurisdiction.code == code,
+            Self::HealthCenter(code) => &area.health_center.code == code,
+        }
+    }
+
+    /// Whether the figures of a whole 都道府県等 are the account's to see.
+    pub fn sees_jurisdiction(&self, code: &str) -> bool {
+        match self {
+            Self::National => true,
+            Self::Jurisdiction(own) => own == code,
+            Self::HealthCenter(_) => false,
+        }
+    }
+
+    /// The scope's whole area, as the store counts it.
+    pub fn area(&self) -> AreaFilter {
+        match self {
+            Self::National => AreaFilter::Everywhere,
+            Self::Jurisdiction(code) => AreaFilter::Jurisdiction(code.clone()),
+            Self::HealthCenter(code) => AreaFilter::HealthCenter(code.clone()),
+        }
+    }
+}
+
+/// Who has a situation view: the health centers, 都道府県等 and national staff (the same pairs of role
+/// and affiliation as [`notification_scope`]'s overseers). Filers and administrators get
+/// [`AppError::Forbidden`]. Besides its scope, every such account sees the 47 prefectures' weekly
+/// totals on the map: figures the IDWR publishes.
+pub fn situation_scope(account: &Account) -> Result<SituationScope, AppError> {
+    match (account.role, &account.affiliation) {
+        (Role::HealthCenterStaff, Affiliation::HealthCenter(code)) => Ok(SituationScope::HealthCenter(code.clone())),
+        (Role::PrefectureStaff, Affiliation::Prefecture(code)) => Ok(SituationScope::Jurisdiction(code.clone())),
+        (Role::NationalStaff, Affiliation::National) => Ok(SituationScope::National),
+        _ => Err(AppError::Forbidden),
+    }
+}
+
+/// Whose weekly reports (週報) an account reads, computes and publishes: a 都道府県等's staff its own,
+/// national staff the nation's and every 都道府県等's. Health centers have none (a report shows
+/// every health center of its 都道府県等).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReportScope {
+    National,
+    Jurisdiction(String),
+}
+
+impl ReportScope {
+    /// Whether the report of `jurisdiction` (`None`: the nation's) is the account's.
+    pub fn reads(&self, jurisdiction: Option<&str>) -> bool {
+        match self {
+            Self::National => true,
+            Self::Jurisdiction(own) => jurisdiction == Some(own.as_str()),
+        }
+    }
+}
+
+pub fn report_scope(account: &Account) -> Result<ReportScope, AppError> {
+    match situation_scope(account)? {
+        SituationScope::National => Ok(ReportScope::National),
+        SituationScope::Jurisdiction(code) => Ok(ReportScope::Jurisdiction(code)),
+        SituationScope::HealthCenter(_) => Err(AppError::Forbidden),
+    }
 }
 
 #[cfg(test)]
@@ -406,6 +486,30 @@ mod tests {
         assert!(matches!(may_decide(&sysadmin, "98"), Err(AppError::NotFound)));
         let manager = named("m", Role::UserManager, Affiliation::Institution("I".into()));
         assert!(matches!(may_decide(&manager, "99"), Err(AppError::Forbidden)));
+    }
+
+    #[test]
+    fn situation_views_show_health_centers_their_own_area_only() {
+        let area = |health_center: &str, jurisdiction: &str| AreaRecord {
+            health_center: Organization { code: health_center.into(), name: health_center.into() },
+            jurisdiction: Organization { code: jurisdiction.into(), name: jurisdiction.into() },
+        };
+        let (north, south, city) = (area("HC-1", "P-1"), area("HC-2", "P-1"), area("HC-3", "P-2"));
+        let own = situation_scope(&staff("HC-1")).unwrap();
+        assert!(own.sees(&north) && !own.sees(&south) && !own.sees(&city));
+        assert!(!own.sees_jurisdiction("P-1"));
+        let overseer = situation_scope(&prefecture("P-1")).unwrap();
+        assert!(overseer.sees(&north) && overseer.sees(&south) && !overseer.sees(&city));
+        assert!(overseer.sees_jurisdiction("P-1") && !overseer.sees_jurisdiction("P-2"));
+        let national = situation_scope(&account(Role::NationalStaff, Affiliation::National)).unwrap();
+        assert!(national.sees(&city) && national.sees_jurisdiction("P-2"));
+        for other in [doctor("INST-1"), account(Role::SystemAdministrator, Affiliation::Prefecture("P-1".into()))] {
+            assert!(matches!(situation_scope(&other), Err(AppError::Forbidden)));
+        }
+        let reports = report_scope(&prefecture("P-1")).unwrap();
+        assert!(reports.reads(Some("P-1")) && !reports.reads(Some("P-2")) && !reports.reads(None));
+        assert!(matches!(report_scope(&staff("HC-1")), Err(AppError::Forbidden)));
+        assert!(report_scope(&account(Role::NationalStaff, Affiliation::National)).unwrap().reads(None));
     }
 
     #[test]

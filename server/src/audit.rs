@@ -48,6 +48,8 @@ pub enum Action {
     ApproveRequest,
     RejectRequest,
     WithdrawRequest,
+    /// A weekly report (週報, issue 16) published, with the report as target.
+    PublishReport,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -92,6 +94,7 @@ impl Action {
             Self::ApproveRequest => "approve_request",
             Self::RejectRequest => "reject_request",
             Self::WithdrawRequest => "withdraw_request",
+            Self::PublishReport => "publish_report",
         }
     }
 }

@@ -269,6 +269,92 @@ pub async fn seed(store: &dyn Store) -> Result<bool, AppError> {
     Ok(true)
 }
 
+/// Per doctor (demo login, institution, health center), the measles notifications of each of the last
+/// eight weeks, oldest first: a small outbreak in the north, a few cases elsewhere.
+const HISTORY: [(&str, &str, &str, [u8; 8]); 3] = [
+    ("doctor1", "9910000001", "9901", [0, 1, 1, 2, 3, 5, 4, 2]),
+    ("doctor2", "9920000002", "9902", [1, 0, 1, 1, 0, 2, 1, 1]),
+    ("doctor3", "9810000003", "9801", [0, 0, 1, 0, 1, 1, 0, 1]),
+];
+
+/// For `todoke-server seed-demo-history` (scripts/run.sh): eight weeks of fictional measles
+/// notifications from the demo doctors up to `now`, so that the situation views have something to
+/// show. Only into a database without notifications (so a restart adds none, and the test suites,
+/// which never call it, count only what they file). Returns how many it filed.
+pub async fn seed_history(store: &dyn Store, now: time::OffsetDateTime) -> Result<usize, AppError> {
+    if !store.notifications(&storage::NotificationScope::All).await?.is_empty() {
+        return Ok(0);
+    }
+    let mut filed = 0;
+    for (doctor, institution, health_center, weekly) in HISTORY {
+        for (weeks_ago, count) in (0..8i64).rev().zip(weekly) {
+            for case in 0..i64::from(count) {
+                // Spread over the week, never later than now.
+                let received_at = now - time::Duration::days(weeks_ago * 7 + case % 6);
+                store
+                    .insert_notification(history_notification(doctor, institution, health_center, received_at))
+                    .await?;
+                filed += 1;
+            }
+        }
+    }
+    Ok(filed)
+}
+
+/// A demo measles notification received at `received_at`: onset three days and diagnosis one day
+/// before, a fictional patient.
+fn history_notification(
+    doctor: &str,
+    institution: &str,
+    health_center: &str,
+    received_at: time::OffsetDateTime,
+) -> storage::NewNotification {
+    let day =
+        |days_before: i64| domain::jst::date_in_japan(received_at - time::Duration::days(days_before)).to_string();
+    let answers: domain::forms::Answers = [
+        ("case_type", "lab_confirmed"),
+        ("patient_name", "デモ 患者"),
+        ("patient_sex", "female"),
+        ("patient_birth_date", "2019-04-01"),
+        ("patient_age", "6"),
+        ("patient_address", "デモ県北町1-2-3"),
+        ("first_visit_date", &day(2)),
+        ("diagnosis_date", &day(1)),
+        ("onset_date", &day(3)),
+        ("outcome", "alive"),
+        ("infection_route", "airborne"),
+        ("infection_area", "domestic"),
+        ("vaccination_1", "no"),
+        ("vaccination_2", "no"),
+    ]
+    .into_iter()
+    .map(|(item, value)| (item.to_owned(), domain::forms::Answer::One(value.to_owned())))
+    .chain([
+        ("symptoms".to_owned(), domain::forms::Answer::Many(vec!["fever".into(), "rash".into()])),
+        ("diagnosis_methods".to_owned(), domain::forms::Answer::Many(vec!["pcr".into()])),
+    ])
+    .collect();
+    let id = uuid::Uuid::new_v4();
+    storage::NewNotification {
+        id,
+        disease: "measles".into(),
+        animal_report: None,
+        answers,
+        content_hash: format!("demo-history-{id}"),
+        filed_by: doctor.into(),
+        institution_code: institution.into(),
+        health_center_code: health_center.into(),
+        received_at: storage::to_microseconds(received_at),
+        audit: crate::audit::entry(
+            crate::audit::Action::SubmitNotification,
+            crate::audit::Outcome::Success,
+            Some(doctor),
+            Some(id.to_string()),
+            None,
+        ),
+    }
+}
+
 fn factor(method: SecondFactorMethod, destination: &str) -> FactorSetting {
     let (email, phone) = match method {
         SecondFactorMethod::Email => (Some(destination.to_owned()), None),

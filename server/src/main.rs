@@ -34,6 +34,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         ["backup", file] => backup(&config, file).await,
         ["generate-masters", dir, rest @ ..] => generate_masters(dir, rest),
         ["import-master", kind, file] => import_master(&config, kind, file).await,
+        ["seed-demo-history"] => seed_demo_history(&config).await,
         [command, user_id] => administer(&config, command, user_id).await,
         _ => Err(USAGE.into()),
     }
@@ -42,7 +43,16 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
 const USAGE: &str =
     "usage: todoke-server [serve | verify-audit | backup FILE | reset-password USER_ID | suspend USER_ID \
                      | resume USER_ID | generate-masters DIR [SEED [INSTITUTIONS]] \
-                     | import-master health-centers|notifiable|sentinel|animal FILE]";
+                     | import-master health-centers|notifiable|sentinel|animal FILE | seed-demo-history]";
+
+/// The demo data and eight weeks of demo notifications, into a database that has none (scripts/run.sh).
+async fn seed_demo_history(config: &Config) -> Result<(), Box<dyn std::error::Error>> {
+    let store = server::store::connect(&config.database_url).await?;
+    demo::seed(store.as_ref()).await?;
+    let filed = demo::seed_history(store.as_ref(), server::store::now()).await?;
+    println!("Demo notifications filed: {filed}");
+    Ok(())
+}
 
 /// Walks the audit hash chain; fails (exit status 1) naming the first record that breaks it.
 async fn verify_audit(config: &Config) -> Result<(), Box<dyn std::error::Error>> {

@@ -18,7 +18,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::error::AppError;
-use crate::{accounts, auth, notifications, AppState};
+use crate::{accounts, auth, notifications, situation, AppState};
 
 pub fn router(state: AppState, web: web::WebAssets) -> Router {
     let (api, spec) = OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
@@ -44,6 +44,13 @@ pub fn router(state: AppState, web: web::WebAssets) -> Router {
         .routes(routes!(notifications::workflow::transfer))
         .routes(routes!(notifications::workflow::resubmit))
         .routes(routes!(notifications::health_centers::list_health_centers))
+        .routes(routes!(situation::routes::curve))
+        .routes(routes!(situation::routes::map))
+        .routes(routes!(situation::routes::areas))
+        .routes(routes!(situation::routes::week))
+        .routes(routes!(situation::report::draft))
+        .routes(routes!(situation::report::publish, situation::report::list))
+        .routes(routes!(situation::report::show))
         .routes(routes!(health::health))
         .routes(routes!(health::ready))
         .routes(routes!(accounts::routes::register_institution))

@@ -9,11 +9,14 @@ mod postgres;
 mod queries;
 mod request_queries;
 mod requests;
+mod situation;
+mod situation_queries;
 mod sqlite;
 
 pub use accounts::*;
 pub use identity::*;
 pub use requests::*;
+pub use situation::{AreaCount, AreaFilter, AreaRecord, CountFilter, SituationStore, StoredReport};
 
 use std::path::Path;
 use std::sync::Arc;
@@ -194,9 +197,10 @@ pub struct AuditEntry {
 }
 
 /// Everything todoke stores; [`IdentityStore`] holds accounts, sessions and codes, [`AccountStore`]
-/// the masters, issuance and letters, [`RequestStore`] the user managers' requests.
+/// the masters, issuance and letters, [`RequestStore`] the user managers' requests, [`SituationStore`]
+/// the counts of the situation views.
 #[async_trait]
-pub trait Store: IdentityStore + AccountStore + RequestStore {
+pub trait Store: IdentityStore + AccountStore + RequestStore + SituationStore {
     async fn put_prefecture(&self, code: &str, name: &str) -> StoreResult<()>;
     async fn put_health_center(&self, code: &str, name: &str, prefecture_code: &str) -> StoreResult<()>;
     async fn put_institution(
@@ -248,7 +252,7 @@ pub fn now() -> OffsetDateTime {
 
 /// `at` cut to the precision both databases keep; audit records are hashed at it, so that a record
 /// read back hashes as it did when written.
-fn to_microseconds(at: OffsetDateTime) -> OffsetDateTime {
+pub fn to_microseconds(at: OffsetDateTime) -> OffsetDateTime {
     at.replace_nanosecond(at.nanosecond() / 1_000 * 1_000).unwrap_or(at)
 }
 

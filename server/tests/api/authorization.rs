@@ -1,6 +1,7 @@
 //! The authorization matrix (N-6, R-6): every demo role against every notification endpoint and a
-//! notification of each institution, health center and 都道府県等. Who sees what is written out here by
-//! hand from the SPEC, not taken from `access.rs`; the expected answer of each request follows from it.
+//! notification of each institution, health center and 都道府県等, and against the situation views
+//! (issue 16) of each area. Who sees what is written out here by hand from the SPEC, not taken from
+//! `access.rs`; the expected answer of each request follows from it.
 //! Requests the matrix expects to succeed and change something are not sent (the workflow tests cover
 //! them), so afterwards every notification and its history must be exactly as before.
 
@@ -44,27 +45,73 @@ struct Actor {
     kind: Kind,
     download_flag: bool,
     sees: &'static [Object],
+    /// The health centers (codes) and 都道府県等 whose aggregated figures the situation views show it.
+    situation: &'static [&'static str],
 }
 
 const ACTORS: [Actor; 9] = [
-    Actor { user_id: "doctor1", kind: Kind::Filer { animal: false }, download_flag: false, sees: &[Object::North] },
-    Actor { user_id: "doctor2", kind: Kind::Filer { animal: false }, download_flag: false, sees: &[Object::South] },
-    Actor { user_id: "doctor3", kind: Kind::Filer { animal: false }, download_flag: false, sees: &[Object::City] },
-    Actor { user_id: "vet1", kind: Kind::Filer { animal: true }, download_flag: false, sees: &[Object::Animal] },
-    Actor { user_id: "hc-north", kind: Kind::Staff, download_flag: true, sees: &[Object::North, Object::Animal] },
-    Actor { user_id: "hc-south", kind: Kind::Staff, download_flag: false, sees: &[Object::South] },
+    Actor {
+        user_id: "doctor1",
+        kind: Kind::Filer { animal: false },
+        download_flag: false,
+        sees: &[Object::North],
+        situation: &[],
+    },
+    Actor {
+        user_id: "doctor2",
+        kind: Kind::Filer { animal: false },
+        download_flag: false,
+        sees: &[Object::South],
+        situation: &[],
+    },
+    Actor {
+        user_id: "doctor3",
+        kind: Kind::Filer { animal: false },
+        download_flag: false,
+        sees: &[Object::City],
+        situation: &[],
+    },
+    Actor {
+        user_id: "vet1",
+        kind: Kind::Filer { animal: true },
+        download_flag: false,
+        sees: &[Object::Animal],
+        situation: &[],
+    },
+    Actor {
+        user_id: "hc-north",
+        kind: Kind::Staff,
+        download_flag: true,
+        sees: &[Object::North, Object::Animal],
+        situation: &["9901"],
+    },
+    Actor {
+        user_id: "hc-south",
+        kind: Kind::Staff,
+        download_flag: false,
+        sees: &[Object::South],
+        situation: &["9902"],
+    },
     Actor {
         user_id: "pref-demo",
         kind: Kind::Supervisor,
         download_flag: true,
         sees: &[Object::North, Object::South, Object::Animal],
+        situation: &["9901", "9902", "99"],
     },
-    Actor { user_id: "city-staff", kind: Kind::Supervisor, download_flag: false, sees: &[Object::City] },
+    Actor {
+        user_id: "city-staff",
+        kind: Kind::Supervisor,
+        download_flag: false,
+        sees: &[Object::City],
+        situation: &["9801", "98"],
+    },
     Actor {
         user_id: "national",
         kind: Kind::Supervisor,
         download_flag: false,
         sees: &[Object::North, Object::South, Object::City, Object::Animal],
+        situation: &["9901", "9902", "9801", "99", "98"],
     },
 ];
 
@@ -164,6 +211,66 @@ async fn check_export(user: &User, actor: &Actor, object: Object, receipt_number
     );
 }
 
+/// The situation views (issue 16): a filer has none; an overseer gets the curve and the week of each
+/// area it oversees and 404 for any other, the 47 prefectures' map, and the areas list of デモ県 only if it
+/// oversees one of its health centers.
+async fn check_situation(user: &User, actor: &Actor) {
+    let forbidden = matches!(actor.kind, Kind::Filer { .. });
+    let answers = |allowed: bool| match (forbidden, allowed) {
+        (true, _) => (StatusCode::FORBIDDEN, Some("forbidden")),
+        (false, true) => (StatusCode::OK, None),
+        (false, false) => (StatusCode::NOT_FOUND, Some("not_found")),
+    };
+    let curves = [("health_center", "9901"), ("health_center", "9902"), ("health_center", "9801")]
+        .into_iter()
+        .chain([("jurisdiction", "99"), ("jurisdiction", "98")]);
+    let mut requests: Vec<(String, (StatusCode, Option<&str>))> = curves
+        .flat_map(|(kind, code)| {
+            let answer = answers(actor.situation.contains(&code));
+            ["curve", "week"].map(|view| (format!("/situation/{view}?{kind}={code}"), answer))
+        })
+        .collect();
+    requests.push(("/situation/curve".into(), answers(true)));
+    requests.push(("/situation/week".into(), answers(true)));
+    requests.push(("/situation/map".into(), answers(true)));
+    let in_demo_prefecture = actor.situation.iter().any(|code| code.starts_with("99"));
+    requests.push(("/situation/areas?prefecture=99".into(), answers(in_demo_prefecture)));
+    // Weekly reports: a 都道府県等's own and, for national staff, any; health centers have none.
+    let reports = |jurisdiction: Option<&str>| match actor.kind {
+        Kind::Supervisor => answers(jurisdiction.is_none_or(|code| actor.situation.contains(&code))),
+        _ => (StatusCode::FORBIDDEN, Some("forbidden")),
+    };
+    requests.push(("/situation/report".into(), reports(None)));
+    for code in ["99", "98"] {
+        requests.push((format!("/situation/report?jurisdiction={code}"), reports(Some(code))));
+    }
+    requests.push(("/situation/reports".into(), reports(None)));
+    for (path, (status, code)) in requests {
+        let response = user.get(&path).await;
+        let context = format!("{} {path}", actor.user_id);
+        assert_eq!(response.status(), status, "{context}");
+        let body = response.text().await.unwrap();
+        if let Some(code) = code {
+            assert!(body.contains(&format!("\"code\":\"{code}\"")), "{context}: {body}");
+        }
+    }
+}
+
+/// Publishing a report is refused to those without one, and for a 都道府県等 not the account's
+/// (allowed publications change something and are not sent here: tests/api/situation.rs covers them).
+async fn check_publishing(user: &User, actor: &Actor) {
+    for jurisdiction in ["99", "98"] {
+        let refusal = match actor.kind {
+            Kind::Supervisor if actor.situation.contains(&jurisdiction) => continue,
+            Kind::Supervisor => StatusCode::NOT_FOUND,
+            _ => StatusCode::FORBIDDEN,
+        };
+        let body = json!({ "jurisdiction": jurisdiction, "comment": "" });
+        let response = user.post_json("/situation/reports", &body).await;
+        assert_eq!(response.status(), refusal, "{} publishes for {jurisdiction}", actor.user_id);
+    }
+}
+
 async fn no_role_reads_or_changes_what_it_does_not_see(api: Api) {
     let mut ids = Vec::new();
     for (object, filer) in OBJECTS {
@@ -183,6 +290,8 @@ async fn no_role_reads_or_changes_what_it_does_not_see(api: Api) {
         let user = api.login(actor.user_id).await;
         let listed: Vec<domain::api::NotificationSummary> =
             crate::support::expect_json(user.get("/notifications").await, StatusCode::OK).await;
+        check_situation(&user, actor).await;
+        check_publishing(&user, actor).await;
         for (object, id, receipt_number) in &ids {
             let in_list = listed.iter().any(|row| row.receipt.notification_id == *id);
             assert_eq!(in_list, actor.sees.contains(object), "{} lists {object:?}", actor.user_id);
@@ -206,4 +315,5 @@ async fn no_role_reads_or_changes_what_it_does_not_see(api: Api) {
         }
     }
     assert_eq!(api.notification_state().await, before, "no refused request changed a notification or its history");
+    assert_eq!(api.query_count("SELECT COUNT(*) FROM weekly_reports").await, 0, "no refused publication was kept");
 }

@@ -88,6 +88,14 @@ async fn the_openapi_description_lists_every_route(api: Api) {
         ("/admin/requests", "get"),
         ("/admin/requests/{request_id}/approve", "post"),
         ("/admin/requests/{request_id}/reject", "post"),
+        ("/situation/curve", "get"),
+        ("/situation/map", "get"),
+        ("/situation/areas", "get"),
+        ("/situation/week", "get"),
+        ("/situation/report", "get"),
+        ("/situation/reports", "post"),
+        ("/situation/reports", "get"),
+        ("/situation/reports/{id}", "get"),
     ];
     for (path, method) in operations {
         assert!(spec["paths"][path][method].is_object(), "{method} {path} missing from the description");

@@ -21,5 +21,6 @@ mod passkeys;
 mod requests;
 mod scale_out;
 mod session;
+mod situation;
 mod visibility;
 mod workflow;

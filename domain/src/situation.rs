@@ -1,0 +1,708 @@
+//! The situation at a glance (issue 16): epidemic curves, the map and the week's changes, computed
+//! from counts of 全数 notifications. The server's store counts notifications per disease, 類型 and
+//! day (or per health-center area); the functions here bin those counts into epidemiological weeks
+//! (ISO 8601: Monday to Sunday, as the IDWR numbers them) and compare them with earlier years. Only
+//! aggregated figures: nothing here carries anything about a person.
+
+use serde::{Deserialize, Serialize};
+use time::{Date, Weekday};
+
+use crate::diseases;
+use crate::forms::common::DEATH_CASE_TYPES;
+use crate::i18n::Text;
+
+/// How many earlier years the curve's baseline averages (the IDWR's 過去5年平均).
+pub const BASELINE_YEARS: i32 = 5;
+
+/// Which date of a notification places it on the curve.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum DateBasis {
+    /// 発病年月日 (optional on the form: notifications without it are not on this curve).
+    Onset,
+    /// 診断（検案）年月日.
+    Diagnosis,
+    /// 報告日: the first receipt, as a date in Japan.
+    #[default]
+    Report,
+}
+
+impl DateBasis {
+    pub const ALL: [Self; 3] = [Self::Onset, Self::Diagnosis, Self::Report];
+
+    /// The form item that holds the date; `None` for the report date (the receipt's).
+    pub fn answer_field(self) -> Option<&'static str> {
+        match self {
+            Self::Onset => Some("onset_date"),
+            Self::Diagnosis => Some("diagnosis_date"),
+            Self::Report => None,
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Onset => "onset",
+            Self::Diagnosis => "diagnosis",
+            Self::Report => "report",
+        }
+    }
+
+    pub fn label(self) -> Text {
+        match self {
+            Self::Onset => Text::new("発病日", "Date of onset"),
+            Self::Diagnosis => Text::new("診断日", "Date of diagnosis"),
+            Self::Report => Text::new("報告日", "Date of report"),
+        }
+    }
+}
+
+/// What the bars of a week are divided by.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Stacking {
+    /// 患者 / 無症状病原体保有者 / 疑似症患者 / 死亡 ([`CaseGroup`]).
+    #[default]
+    CaseType,
+    /// The law's category of the disease (一類 … 五類, 新型インフルエンザ等).
+    Category,
+}
+
+impl Stacking {
+    pub const ALL: [Self; 2] = [Self::CaseType, Self::Category];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::CaseType => "case_type",
+            Self::Category => "category",
+        }
+    }
+
+    pub fn label(self) -> Text {
+        match self {
+            Self::CaseType => Text::new("類型別", "By case type"),
+            Self::Category => Text::new("類別", "By category"),
+        }
+    }
+}
+
+/// The 類型 of a notification (forms::common) as the curve counts them: the bodies of those who died
+/// of the disease or are suspected to have are 死亡.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CaseGroup {
+    Patient,
+    Carrier,
+    Suspected,
+    Death,
+}
+
+impl CaseGroup {
+    pub const ALL: [Self; 4] = [Self::Patient, Self::Carrier, Self::Suspected, Self::Death];
+
+    /// The group of a stored 類型 answer; a notification without one (the forms that have no 類型
+    /// item) is a patient.
+    pub fn of(case_type: Option<&str>) -> Self {
+        match case_type {
+            Some("carrier") => Self::Carrier,
+            Some("suspected") => Self::Suspected,
+            Some(value) if DEATH_CASE_TYPES.contains(&value) => Self::Death,
+            _ => Self::Patient,
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Patient => "patient",
+            Self::Carrier => "carrier",
+            Self::Suspected => "suspected",
+            Self::Death => "death",
+        }
+    }
+
+    pub fn label(self) -> Text {
+        match self {
+            Self::Patient => Text::new("患者", "Patients"),
+            Self::Carrier => Text::new("無症状病原体保有者", "Asymptomatic carriers"),
+            Self::Suspected => Text::new("疑似症患者", "Suspected cases"),
+            Self::Death => Text::new("死亡", "Deaths"),
+        }
+    }
+}
+
+/// What the store counts: notifications of one disease and 類型 dated `day` (on the chosen basis).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DayCount {
+    pub disease: String,
+    pub case_type: Option<String>,
+    pub day: Date,
+    pub count: u32,
+}
+
+/// An epidemiological week: ISO year and week number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Week {
+    pub year: i32,
+    pub week: u8,
+}
+
+impl Week {
+    pub fn of(day: Date) -> Self {
+        let (year, week, _) = day.to_iso_week_date();
+        Self { year, week }
+    }
+
+    /// Its Monday; `None` for a week the year does not have.
+    pub fn monday(self) -> Option<Date> {
+        Date::from_iso_week_date(self.year, self.week, Weekday::Monday).ok()
+    }
+
+    /// Its Sunday.
+    pub fn sunday(self) -> Option<Date> {
+        Date::from_iso_week_date(self.year, self.week, Weekday::Sunday).ok()
+    }
+
+    /// The week before (week 52 or 53 of the year before, for week 1).
+    pub fn previous(self) -> Self {
+        match self.monday().and_then(|monday| monday.checked_sub(time::Duration::days(7))) {
+            Some(day) => Self::of(day),
+            None => self,
+        }
+    }
+
+    /// `2026年第48週`.
+    pub fn label(self) -> String {
+        format!("{}年第{}週", self.year, self.week)
+    }
+}
+
+/// The days whose counts an epidemic curve of `year` needs: from the first Monday of the earliest
+/// baseline year to the last Sunday of `year`.
+pub fn curve_days(year: i32) -> Option<(Date, Date)> {
+    let first = Week { year: year - BASELINE_YEARS, week: 1 }.monday()?;
+    let last = Week { year, week: time::util::weeks_in_year(year) }.sunday()?;
+    Some((first, last))
+}
+
+/// One part of a stacked bar: its key (a [`CaseGroup`] or category key) and labels.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Series {
+    pub key: String,
+    pub ja: String,
+    pub en: String,
+}
+
+impl Series {
+    fn new(key: &str, label: Text) -> Self {
+        Self { key: key.to_owned(), ja: label.ja.to_owned(), en: label.en.to_owned() }
+    }
+}
+
+/// One week of the curve.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CurveWeek {
+    pub week: u8,
+    /// Monday of the week (`YYYY-MM-DD`).
+    pub starts: String,
+    /// One count per series, in the order of [`EpiCurve::series`].
+    pub counts: Vec<u32>,
+    pub total: u32,
+    /// The mean of the same week's totals in the five years before (years without a 53rd week are
+    /// left out of week 53's mean; `None` if none has it).
+    pub baseline: Option<f64>,
+}
+
+/// The level of an area whose figures are shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum AreaLevel {
+    National,
+    /// A 都道府県等 (a prefecture, or a city with health centers).
+    Jurisdiction,
+    /// A health center's area.
+    HealthCenter,
+}
+
+/// The area figures are of: the country, a 都道府県等 or a health center's area.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Area {
+    pub level: AreaLevel,
+    /// The 都道府県等 or health center code (none for the country).
+    pub code: Option<String>,
+    pub name: String,
+}
+
+/// Query of `GET /api/v1/situation/curve`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct CurveQuery {
+    /// Catalog code of one disease; absent: every 全数 disease.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disease: Option<String>,
+    /// `report` (default), `onset` or `diagnosis`.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", param(inline))]
+    pub basis: DateBasis,
+    /// `case_type` (default) or `category`.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", param(inline))]
+    pub stack: Stacking,
+    /// ISO week year; absent: the current one in Japan.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<i32>,
+    /// 都道府県等 code; absent (and no `health_center`): the account's whole scope.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub jurisdiction: Option<String>,
+    /// Health center code: that health center's area.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub health_center: Option<String>,
+}
+
+/// Answer of `GET /api/v1/situation/curve`: the weekly counts of `year` stacked by series, against
+/// the mean of the five years before.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EpiCurve {
+    pub area: Area,
+    pub disease: Option<String>,
+    pub basis: DateBasis,
+    pub stack: Stacking,
+    pub year: i32,
+    pub series: Vec<Series>,
+    pub weeks: Vec<CurveWeek>,
+}
+
+/// The series of a stacking, in the order they are drawn: every case group, or the categories of
+/// the catalog (in the law's order) that have counts.
+fn series_of(stack: Stacking, counts: &[DayCount]) -> Vec<(String, Series)> {
+    match stack {
+        Stacking::CaseType => CaseGroup::ALL
+            .iter()
+            .map(|group| (group.key().to_owned(), Series::new(group.key(), group.label())))
+            .collect(),
+        Stacking::Category => {
+            let mut series: Vec<(String, Series)> = Vec::new();
+            for disease in diseases::CATALOG {
+                let key = category_key(disease.category);
+                let counted = counts.iter().any(|count| count.disease == disease.code);
+                if counted && !series.iter().any(|(known, _)| *known == key) {
+                    series.push((key.clone(), Series::new(&key, disease.category.name())));
+                }
+            }
+            series
+        }
+    }
+}
+
+/// A category's key: its name on the wire (`class5_all_cases`).
+pub fn category_key(category: diseases::Category) -> String {
+    serde_json::to_value(category).ok().and_then(|value| value.as_str().map(str::to_owned)).unwrap_or_default()
+}
+
+/// The label of a series key: a case group's or a category's.
+pub fn series_label(key: &str) -> Option<Text> {
+    CaseGroup::ALL.iter().find(|group| group.key() == key).map(|group| group.label()).or_else(|| {
+        diseases::CATALOG
+            .iter()
+            .find(|disease| category_key(disease.category) == key)
+            .map(|disease| disease.category.name())
+    })
+}
+
+/// The series key a count belongs to.
+fn series_key(stack: Stacking, count: &DayCount) -> String {
+    match stack {
+        Stacking::CaseType => CaseGroup::of(count.case_type.as_deref()).key().to_owned(),
+        Stacking::Category => {
+            diseases::find(&count.disease).map(|disease| category_key(disease.category)).unwrap_or_default()
+        }
+    }
+}
+
+/// Bins the counts into the weeks of `year` (stacked by `stack`) and the baseline of each week.
+pub fn weekly_curve(counts: &[DayCount], year: i32, stack: Stacking) -> (Vec<Series>, Vec<CurveWeek>) {
+    let series = series_of(stack, counts);
+    let weeks_in_year = time::util::weeks_in_year(year);
+    let mut weeks: Vec<CurveWeek> = (1..=weeks_in_year)
+        .map(|week| CurveWeek {
+            week,
+            starts: Week { year, week }.monday().map(|day| day.to_string()).unwrap_or_default(),
+            counts: vec![0; series.len()],
+            total: 0,
+            baseline: None,
+        })
+        .collect();
+    let mut earlier = vec![0u32; usize::from(weeks_in_year)];
+    for count in counts {
+        let week = Week::of(count.day);
+        let Some(index) = usize::from(week.week).checked_sub(1).filter(|index| *index < weeks.len()) else {
+            continue;
+        };
+        if week.year == year {
+            let key = series_key(stack, count);
+            if let Some(position) = series.iter().position(|(known, _)| *known == key) {
+                weeks[index].counts[position] += count.count;
+            }
+            weeks[index].total += count.count;
+        } else if (year - BASELINE_YEARS..year).contains(&week.year) {
+            earlier[index] += count.count;
+        }
+    }
+    for (index, week) in weeks.iter_mut().enumerate() {
+        let years_with_week = (year - BASELINE_YEARS..year)
+            .filter(|earlier_year| time::util::weeks_in_year(*earlier_year) >= week.week)
+            .count();
+        if years_with_week > 0 {
+            week.baseline = Some(f64::from(earlier[index]) / years_with_week as f64);
+        }
+    }
+    (series.into_iter().map(|(_, series)| series).collect(), weeks)
+}
+
+/// The curve as CSV (UTF-8): week, its Monday, one column per series, total, five-year mean.
+pub fn curve_csv(curve: &EpiCurve) -> String {
+    let mut header = vec!["週".to_owned(), "週の始め".to_owned()];
+    header.extend(curve.series.iter().map(|series| series.ja.clone()));
+    header.extend(["計".to_owned(), "過去5年平均".to_owned()]);
+    let mut lines = vec![header.join(",")];
+    for week in &curve.weeks {
+        let mut cells = vec![week.week.to_string(), week.starts.clone()];
+        cells.extend(week.counts.iter().map(u32::to_string));
+        cells.push(week.total.to_string());
+        cells.push(week.baseline.map(|mean| format!("{mean:.1}")).unwrap_or_default());
+        lines.push(cells.join(","));
+    }
+    lines.join("\r\n") + "\r\n"
+}
+
+/// Query of `GET /api/v1/situation/map`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct MapQuery {
+    /// Any day of the week (`YYYY-MM-DD`, JST); absent: this week in Japan.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// Catalog code of one disease; absent: every 全数 disease.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disease: Option<String>,
+}
+
+/// Query of `GET /api/v1/situation/areas`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct AreasQuery {
+    /// The prefecture: two digits, `01` … `47` (or the first two digits of a 都道府県等 outside them).
+    pub prefecture: String,
+    /// Any day of the week (`YYYY-MM-DD`, JST); absent: this week in Japan.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disease: Option<String>,
+}
+
+/// The week figures are of, with its first and last day (`YYYY-MM-DD`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct WeekSpan {
+    pub year: i32,
+    pub week: u8,
+    pub starts: String,
+    pub ends: String,
+}
+
+impl WeekSpan {
+    pub fn of(week: Week) -> Self {
+        let day = |day: Option<Date>| day.map(|day| day.to_string()).unwrap_or_default();
+        Self { year: week.year, week: week.week, starts: day(week.monday()), ends: day(week.sunday()) }
+    }
+}
+
+/// One prefecture on the map: the week's notifications (by report date), the week before, and the
+/// rate per 100,000 population.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PrefectureFigure {
+    pub code: String,
+    pub name: String,
+    pub count: u32,
+    pub previous_week: u32,
+    pub population: u32,
+    pub per_100k: f64,
+}
+
+/// Answer of `GET /api/v1/situation/map`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SituationMap {
+    pub week: WeekSpan,
+    pub disease: Option<String>,
+    /// The 47 prefectures in code order.
+    pub prefectures: Vec<PrefectureFigure>,
+    /// The week's notifications of 都道府県等 whose code lies outside the 47 (test and demo data).
+    pub outside_map: u32,
+}
+
+/// One health center's area: the week's notifications and the week before's.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AreaFigure {
+    pub code: String,
+    pub name: String,
+    pub jurisdiction_code: String,
+    pub jurisdiction_name: String,
+    pub count: u32,
+    pub previous_week: u32,
+}
+
+/// Answer of `GET /api/v1/situation/areas`: the health-center areas of a prefecture that the account
+/// may see, by code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AreaList {
+    pub week: WeekSpan,
+    pub prefecture: String,
+    pub disease: Option<String>,
+    pub areas: Vec<AreaFigure>,
+}
+
+/// The days whose counts [`week_changes`] needs: the same week five years back to `week`'s Sunday.
+pub fn change_days(week: Week) -> Option<(Date, Date)> {
+    let first = Week { year: week.year - BASELINE_YEARS, week: 1 }.monday()?;
+    Some((first, week.sunday()?))
+}
+
+/// One disease's week against the week before and against the same week of the five years before.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DiseaseChange {
+    pub disease: String,
+    pub this_week: u32,
+    pub previous_week: u32,
+    /// The mean of the same week number in the five years before (years without it count 0).
+    pub earlier_years: f64,
+}
+
+impl DiseaseChange {
+    pub fn against_previous_week(&self) -> i64 {
+        i64::from(self.this_week) - i64::from(self.previous_week)
+    }
+
+    pub fn against_earlier_years(&self) -> f64 {
+        f64::from(self.this_week) - self.earlier_years
+    }
+}
+
+/// Each disease counted in `week`, the week before or the same week of the five years before, most
+/// changed against the week before first (then by this week's count, then by code).
+pub fn week_changes(counts: &[DayCount], week: Week) -> Vec<DiseaseChange> {
+    let previous = week.previous();
+    let mut changes: Vec<DiseaseChange> = Vec::new();
+    for count in counts {
+        let counted = Week::of(count.day);
+        let earlier = counted.week == week.week && (week.year - BASELINE_YEARS..week.year).contains(&counted.year);
+        if counted != week && counted != previous && !earlier {
+            continue;
+        }
+        let index = match changes.iter().position(|change| change.disease == count.disease) {
+            Some(index) => index,
+            None => {
+                changes.push(DiseaseChange {
+                    disease: count.disease.clone(),
+                    this_week: 0,
+                    previous_week: 0,
+                    earlier_years: 0.0,
+                });
+                changes.len() - 1
+            }
+        };
+        let change = &mut changes[index];
+        if counted == week {
+            change.this_week += count.count;
+        } else if counted == previous {
+            change.previous_week += count.count;
+        } else {
+            change.earlier_years += f64::from(count.count) / f64::from(BASELINE_YEARS as u32);
+        }
+    }
+    changes.sort_by(|a, b| {
+        b.against_previous_week()
+            .abs()
+            .cmp(&a.against_previous_week().abs())
+            .then(b.this_week.cmp(&a.this_week))
+            .then(a.disease.cmp(&b.disease))
+    });
+    changes
+}
+
+/// Query of `GET /api/v1/situation/week`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct WeekQuery {
+    /// Any day of the week (`YYYY-MM-DD`, JST); absent: this week in Japan.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// 都道府県等 code; absent (and no `health_center`): the account's whole scope.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub jurisdiction: Option<String>,
+    /// Health center code: that health center's area.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub health_center: Option<String>,
+}
+
+/// Answer of `GET /api/v1/situation/week`: the week in an area at a glance.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct WeekSummary {
+    pub area: Area,
+    pub week: WeekSpan,
+    /// By report date; see [`week_changes`] for the order.
+    pub changes: Vec<DiseaseChange>,
+    /// Notifications in the area still waiting for the health center past their deadline (24 hours
+    /// for 直ちに, 7 days for the others: `workflow::is_overdue`), now.
+    pub overdue: u32,
+}
+
+/// Shades for the map, 0 (none notified) to [`SHADES`]: a rate's share of the highest rate, in equal
+/// steps, so the legend reads "up to ¼ of the highest", "up to ½" and so on.
+pub const SHADES: u8 = 4;
+
+pub fn shade(rate: f64, highest: f64) -> u8 {
+    if rate <= 0.0 || highest <= 0.0 {
+        return 0;
+    }
+    let step = (rate / highest * f64::from(SHADES)).ceil();
+    step.clamp(1.0, f64::from(SHADES)) as u8
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    fn count(disease: &str, case_type: Option<&str>, day: Date, count: u32) -> DayCount {
+        DayCount { disease: disease.into(), case_type: case_type.map(str::to_owned), day, count }
+    }
+
+    #[test]
+    fn weeks_run_monday_to_sunday_and_week_one_may_start_in_december() {
+        assert_eq!(Week::of(date!(2026 - 01 - 01)), Week { year: 2026, week: 1 });
+        assert_eq!(Week::of(date!(2025 - 12 - 29)), Week { year: 2026, week: 1 });
+        assert_eq!(Week::of(date!(2025 - 12 - 28)), Week { year: 2025, week: 52 });
+        assert_eq!(Week { year: 2026, week: 1 }.previous(), Week { year: 2025, week: 52 });
+        assert_eq!(Week { year: 2021, week: 1 }.previous(), Week { year: 2020, week: 53 });
+        assert_eq!(curve_days(2026), Some((date!(2021 - 01 - 04), date!(2027 - 01 - 03))));
+        let span = WeekSpan::of(Week { year: 2026, week: 1 });
+        assert_eq!((span.starts.as_str(), span.ends.as_str()), ("2025-12-29", "2026-01-04"));
+    }
+
+    #[test]
+    fn a_week_is_compared_with_the_week_before_and_the_same_week_of_earlier_years() {
+        let week = Week { year: 2026, week: 10 };
+        let counts = [
+            count("measles", None, date!(2026 - 03 - 02), 4),   // this week
+            count("measles", None, date!(2026 - 02 - 23), 1),   // week 9
+            count("measles", None, date!(2025 - 03 - 03), 10),  // 2025 week 10
+            count("rubella", None, date!(2026 - 02 - 24), 6),   // week 9 only
+            count("pertussis", None, date!(2026 - 03 - 03), 1), // this week
+            count("pertussis", None, date!(2026 - 01 - 05), 9), // week 2: not compared
+        ];
+        let changes = week_changes(&counts, week);
+        let rows: Vec<(&str, u32, u32, f64)> = changes
+            .iter()
+            .map(|change| (change.disease.as_str(), change.this_week, change.previous_week, change.earlier_years))
+            .collect();
+        assert_eq!(rows, [("rubella", 0, 6, 0.0), ("measles", 4, 1, 2.0), ("pertussis", 1, 0, 0.0)]);
+        assert_eq!(changes[0].against_previous_week(), -6);
+        assert_eq!(changes[1].against_earlier_years(), 2.0);
+        assert_eq!(change_days(week), Some((date!(2021 - 01 - 04), date!(2026 - 03 - 08))));
+    }
+
+    #[test]
+    fn shades_divide_the_highest_rate_in_four() {
+        assert_eq!(
+            [shade(0.0, 8.0), shade(0.1, 8.0), shade(2.0, 8.0), shade(2.1, 8.0), shade(8.0, 8.0)],
+            [0, 1, 1, 2, 4]
+        );
+        assert_eq!(shade(1.0, 0.0), 0);
+    }
+
+    #[test]
+    fn case_types_group_bodies_as_deaths_and_missing_ones_as_patients() {
+        assert_eq!(CaseGroup::of(Some("dead")), CaseGroup::Death);
+        assert_eq!(CaseGroup::of(Some("suspected_dead")), CaseGroup::Death);
+        assert_eq!(CaseGroup::of(Some("carrier")), CaseGroup::Carrier);
+        assert_eq!(CaseGroup::of(Some("suspected")), CaseGroup::Suspected);
+        assert_eq!(CaseGroup::of(None), CaseGroup::Patient);
+        assert_eq!(CaseGroup::of(Some("patient")), CaseGroup::Patient);
+    }
+
+    #[test]
+    fn a_curve_stacks_this_year_and_averages_the_five_before() {
+        let counts = [
+            count("measles", Some("patient"), date!(2026 - 03 - 02), 2), // week 10
+            count("measles", Some("suspected"), date!(2026 - 03 - 08), 1), // week 10 (Sunday)
+            count("measles", Some("dead"), date!(2026 - 03 - 09), 1),    // week 11
+            count("measles", Some("patient"), date!(2025 - 03 - 03), 5), // 2025 week 10
+            count("measles", Some("patient"), date!(2021 - 03 - 08), 5), // 2021 week 10
+            count("measles", Some("patient"), date!(2020 - 03 - 02), 50), // six years before: ignored
+        ];
+        let (series, weeks) = weekly_curve(&counts, 2026, Stacking::CaseType);
+        assert_eq!(
+            series.iter().map(|s| s.key.as_str()).collect::<Vec<_>>(),
+            ["patient", "carrier", "suspected", "death"]
+        );
+        assert_eq!(weeks.len(), 53, "2026 has 53 ISO weeks");
+        assert_eq!((weeks[9].week, weeks[9].starts.as_str()), (10, "2026-03-02"));
+        assert_eq!((weeks[9].counts.clone(), weeks[9].total), (vec![2, 0, 1, 0], 3));
+        assert_eq!((weeks[10].counts.clone(), weeks[10].total), (vec![0, 0, 0, 1], 1));
+        assert_eq!(weeks[9].baseline, Some(2.0), "(5 + 5) / 5 years");
+        assert_eq!(weeks[10].baseline, Some(0.0));
+        // Week 53: of 2021–2025 none has one (2020 had, but it is six years back).
+        assert_eq!(weeks[52].baseline, None);
+    }
+
+    #[test]
+    fn a_curve_by_category_has_the_categories_that_were_notified() {
+        let counts = [
+            count("measles", None, date!(2026 - 03 - 02), 2),
+            count("ebola", Some("suspected"), date!(2026 - 03 - 02), 1),
+        ];
+        let (series, weeks) = weekly_curve(&counts, 2026, Stacking::Category);
+        let keys: Vec<&str> = series.iter().map(|s| s.key.as_str()).collect();
+        assert_eq!(keys, ["class1", "class5_all_cases"]);
+        assert_eq!(series_label("class1").map(|label| label.ja), Some("一類感染症"));
+        assert_eq!(series_label("death").map(|label| label.ja), Some("死亡"));
+        assert_eq!(series_label("nothing"), None);
+        assert_eq!(weeks[9].counts, vec![1, 2]);
+    }
+
+    #[test]
+    fn the_csv_has_a_row_per_week_with_the_numbers_of_the_table() {
+        let (series, weeks) =
+            weekly_curve(&[count("measles", None, date!(2026 - 01 - 05), 3)], 2026, Stacking::CaseType);
+        let area = Area { level: AreaLevel::National, code: None, name: "全国".into() };
+        let curve = EpiCurve {
+            area,
+            disease: None,
+            basis: DateBasis::Report,
+            stack: Stacking::CaseType,
+            year: 2026,
+            series,
+            weeks,
+        };
+        let csv = curve_csv(&curve);
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(lines[0], "週,週の始め,患者,無症状病原体保有者,疑似症患者,死亡,計,過去5年平均");
+        assert_eq!(lines[2], "2,2026-01-05,3,0,0,0,3,0.0");
+        assert_eq!(lines.len(), 54);
+    }
+}

@@ -1,0 +1,167 @@
+//! The situation views at national scale (`cargo bench -p server --bench situation [-- postgres]`):
+//! a generated national year of 全数 notifications and the five years before (470 health centers
+//! across the 47 prefectures), then the national epidemic curve, the map and the weekly report, each
+//! timed through the store and the same functions the routes use. Prints the times; asserts nothing.
+
+// The shared database helper; its scratch directory is for benches that need files.
+#[allow(dead_code)]
+#[path = "../login_load/database.rs"]
+mod database;
+
+use std::time::Instant;
+
+use database::{Backend, BoxError, Database};
+use domain::situation::{change_days, curve_days, week_changes, weekly_curve, DateBasis, Stacking, Week};
+use server::store::{AreaFilter, CountFilter, Store};
+
+/// Notifications per year: about the 全数 diseases' yearly total outside a pandemic (syphilis,
+/// tuberculosis, the 腸管出血性大腸菌感染症 and the rest together), rounded up.
+const PER_YEAR: usize = 120_000;
+const HEALTH_CENTERS_PER_PREFECTURE: usize = 10;
+const DISEASES: [&str; 8] =
+    ["tuberculosis", "syphilis", "ehec", "measles", "rubella", "pertussis", "invasive_pneumococcal", "legionellosis"];
+
+fn main() -> Result<(), BoxError> {
+    tokio::runtime::Builder::new_multi_thread().enable_all().build()?.block_on(run())
+}
+
+async fn run() -> Result<(), BoxError> {
+    let backend = Backend::chosen()?;
+    let database = Database::create(backend).await?;
+    let result = measure(&database, backend).await;
+    database.remove().await?;
+    result
+}
+
+async fn measure(database: &Database, backend: Backend) -> Result<(), BoxError> {
+    println!("database: {}", database.description);
+    let store = server::store::connect(&database.url).await?;
+    server::demo::seed(store.as_ref()).await.map_err(|error| error.to_string())?;
+    let health_centers = national_areas(store.as_ref()).await?;
+    let today = domain::jst::date_in_japan(server::store::now());
+    let year = Week::of(today).year;
+    let started = Instant::now();
+    let rows = generate(&database.url, backend, &health_centers, year).await?;
+    println!("{:<52} {:>8.1} s", format!("generate {rows} notifications (6 years)"), started.elapsed().as_secs_f64());
+
+    let (from, to) = curve_days(year).ok_or("no weeks")?;
+    for basis in [DateBasis::Report, DateBasis::Onset] {
+        let filter = CountFilter { basis, from, to, disease: None, area: AreaFilter::Everywhere };
+        let started = Instant::now();
+        let counts = store.day_counts(&filter).await?;
+        let (_, weeks) = weekly_curve(&counts, year, Stacking::CaseType);
+        let label = format!("national curve by {} ({} weeks)", basis.key(), weeks.len());
+        println!("{label:<52} {:>8.3} s", started.elapsed().as_secs_f64());
+    }
+    let week = Week::of(today).previous();
+    let (monday, sunday) = (week.monday().ok_or("no monday")?, week.sunday().ok_or("no sunday")?);
+    let map_filter =
+        CountFilter { basis: DateBasis::Report, from: monday, to: sunday, disease: None, area: AreaFilter::Everywhere };
+    let started = Instant::now();
+    let areas = store.areas().await?;
+    let this_week = store.area_counts(&map_filter).await?;
+    let before = CountFilter {
+        from: monday - time::Duration::days(7),
+        to: sunday - time::Duration::days(7),
+        ..map_filter.clone()
+    };
+    let week_before = store.area_counts(&before).await?;
+    let label = format!("map: 2 weeks × {} areas ({} + {} counts)", areas.len(), this_week.len(), week_before.len());
+    println!("{label:<52} {:>8.3} s", started.elapsed().as_secs_f64());
+    let (first, last) = change_days(week).ok_or("no week")?;
+    let started = Instant::now();
+    let report_filter = CountFilter { from: first, to: last, ..map_filter.clone() };
+    let changes = week_changes(&store.day_counts(&report_filter).await?, week);
+    let by_area = store.area_counts(&map_filter).await?;
+    let label = format!("weekly report counts ({} diseases, {} by area)", changes.len(), by_area.len());
+    println!("{label:<52} {:>8.3} s", started.elapsed().as_secs_f64());
+    Ok(())
+}
+
+/// 47 prefectures of ten health centers each (the demo's stay), in the masters' tables.
+async fn national_areas(store: &dyn Store) -> Result<Vec<String>, BoxError> {
+    let mut codes = Vec::new();
+    for prefecture in domain::japan::prefectures() {
+        store.put_prefecture(&prefecture.code, &prefecture.name).await?;
+        for number in 1..=HEALTH_CENTERS_PER_PREFECTURE {
+            let code = format!("{}{number:04}", prefecture.code);
+            store.put_health_center(&code, &format!("{}第{number}保健所", prefecture.name), &prefecture.code).await?;
+            codes.push(code);
+        }
+    }
+    Ok(codes)
+}
+
+/// One generated notification: disease, 類型, health center, receipt time, onset date.
+struct Generated {
+    disease: &'static str,
+    case_type: &'static str,
+    health_center: String,
+    received_at: time::OffsetDateTime,
+    onset: String,
+}
+
+/// A deterministic spread: diseases, areas and days cycle through co-prime steps.
+fn generated(index: usize, health_centers: &[String], year: i32) -> Generated {
+    let years_back = (index % 6) as i32;
+    let day_of_year = (index * 7919) % 364;
+    let start = time::Date::from_ordinal_date(year - years_back, 1).unwrap_or(time::Date::MIN);
+    let received = start + time::Duration::days(day_of_year as i64);
+    let received_at = received.midnight().assume_utc() + time::Duration::hours(1);
+    let onset = (received - time::Duration::days((index % 5) as i64)).to_string();
+    let case_type = ["patient", "patient", "patient", "carrier", "dead"][index % 5];
+    Generated {
+        disease: DISEASES[(index * 31) % DISEASES.len()],
+        case_type,
+        health_center: health_centers[(index * 101) % health_centers.len()].clone(),
+        received_at,
+        onset,
+    }
+}
+
+macro_rules! insert_all {
+    ($pool:expr, $db:ty, $count:expr, $health_centers:expr, $year:expr) => {{
+        let pool = $pool;
+        for chunk_start in (0..$count).step_by(500) {
+            let mut builder = sqlx::QueryBuilder::<$db>::new(
+                "INSERT INTO notifications (id, disease, answers, content_hash, filed_by, institution_code, \
+                 health_center_code, status, received_at, routed_health_center_code, revision) ",
+            );
+            let rows = (chunk_start..($count).min(chunk_start + 500)).map(|index| generated(index, $health_centers, $year));
+            builder.push_values(rows, |mut row, notification| {
+                let answers = serde_json::json!({
+                    "case_type": notification.case_type,
+                    "onset_date": notification.onset,
+                    "diagnosis_date": notification.onset,
+                })
+                .to_string();
+                row.push_bind(uuid::Uuid::new_v4())
+                    .push_bind(notification.disease)
+                    .push_bind(answers)
+                    .push_bind("bench")
+                    .push_bind("doctor1")
+                    .push_bind("9910000001")
+                    .push_bind(notification.health_center.clone())
+                    .push_bind("accepted")
+                    .push_bind(notification.received_at)
+                    .push_bind(notification.health_center)
+                    .push_bind(1i32);
+            });
+            builder.build().execute(&pool).await?;
+        }
+    }};
+}
+
+/// Inserts the notifications straight into the table (the intake's own path is measured elsewhere).
+async fn generate(url: &str, backend: Backend, health_centers: &[String], year: i32) -> Result<usize, BoxError> {
+    let count = PER_YEAR * 6;
+    match backend {
+        Backend::Sqlite => {
+            insert_all!(sqlx::SqlitePool::connect(url).await?, sqlx::Sqlite, count, health_centers, year)
+        }
+        Backend::Postgres => {
+            insert_all!(sqlx::PgPool::connect(url).await?, sqlx::Postgres, count, health_centers, year)
+        }
+    }
+    Ok(count)
+}

@@ -1,0 +1,291 @@
+//! `/api/v1/situation/…`: the figures of the dashboard. Each answer is counts; none names a person
+//! or carries a notification.
+
+use std::collections::HashMap;
+
+use axum::extract::State;
+use axum::Json;
+use domain::error::ApiError;
+use domain::japan;
+use domain::situation::{
+    change_days, curve_days, week_changes, weekly_curve, Area, AreaFigure, AreaLevel, AreaList, AreasQuery, CurveQuery,
+    DateBasis, EpiCurve, MapQuery, PrefectureFigure, SituationMap, Week, WeekQuery, WeekSpan, WeekSummary,
+};
+
+use crate::access::{self, SituationScope};
+use crate::auth::Principal;
+use crate::error::AppError;
+use crate::http::extract::ApiQuery;
+use crate::store::{AreaFilter, AreaRecord, CountFilter, NotificationScope};
+use crate::AppState;
+
+/// The weekly 全数 notifications of `year` in an area, stacked by 類型 or by category, by onset,
+/// diagnosis or report date, each week with the mean of the same week in the five years before. A
+/// notification counts once, in the area of the health center now responsible for it. Without
+/// `jurisdiction` or `health_center`: the account's whole scope (its health center, its 都道府県等,
+/// or the country).
+#[utoipa::path(
+    get, path = "/situation/curve", tag = "situation", params(CurveQuery),
+    responses(
+        (status = 200, description = "The curve", body = EpiCurve),
+        (status = 400, description = "Malformed query (a year outside 2000–2100, both `jurisdiction` and `health_center`)", body = ApiError),
+        (status = 401, description = "No session", body = ApiError),
+        (status = 403, description = "Not a health center, 都道府県等 or national account", body = ApiError),
+        (status = 404, description = "No such area within the account's scope", body = ApiError),
+        (status = 422, description = "Unknown disease", body = ApiError),
+    )
+)]
+pub async fn curve(
+    State(state): State<AppState>,
+    principal: Principal,
+    ApiQuery(query): ApiQuery<CurveQuery>,
+) -> Result<Json<EpiCurve>, AppError> {
+    let scope = access::situation_scope(&principal.account)?;
+    let disease = known_disease(query.disease)?;
+    let year = match query.year {
+        None => Week::of(today()).year,
+        Some(year) if (2000..=2100).contains(&year) => year,
+        Some(year) => return Err(AppError::MalformedRequest(format!("year out of range: {year}"))),
+    };
+    let areas = state.store.areas().await?;
+    let (area, filter_area) =
+        chosen_area(&scope, query.jurisdiction.as_deref(), query.health_center.as_deref(), &areas)?;
+    let (from, to) = curve_days(year).ok_or_else(|| AppError::MalformedRequest(format!("no weeks in {year}")))?;
+    let filter = CountFilter { basis: query.basis, from, to, disease: disease.clone(), area: filter_area };
+    let counts = state.store.day_counts(&filter).await?;
+    let (series, weeks) = weekly_curve(&counts, year, query.stack);
+    Ok(Json(EpiCurve { area, disease, basis: query.basis, stack: query.stack, year, series, weeks }))
+}
+
+/// The 47 prefectures' notifications of a week (by report date), the week before, and per 100,000
+/// population (`domain/data/prefecture_population.csv`). Published figures in the IDWR: every
+/// health center, 都道府県等 and national account sees the whole map.
+#[utoipa::path(
+    get, path = "/situation/map", tag = "situation", params(MapQuery),
+    responses(
+        (status = 200, description = "The map's figures, prefectures in code order", body = SituationMap),
+        (status = 400, description = "`date` is not `YYYY-MM-DD`", body = ApiError),
+        (status = 401, description = "No session", body = ApiError),
+        (status = 403, description = "Not a health center, 都道府県等 or national account", body = ApiError),
+        (status = 422, description = "Unknown disease", body = ApiError),
+    )
+)]
+pub async fn map(
+    State(state): State<AppState>,
+    principal: Principal,
+    ApiQuery(query): ApiQuery<MapQuery>,
+) -> Result<Json<SituationMap>, AppError> {
+    access::situation_scope(&principal.account)?;
+    let disease = known_disease(query.disease)?;
+    let week = chosen_week(query.date.as_deref())?;
+    let areas = state.store.areas().await?;
+    let this_week = week_counts(&state, week, &disease).await?;
+    let week_before = week_counts(&state, week.previous(), &disease).await?;
+    let prefecture_of_area: HashMap<&str, Option<&str>> = areas
+        .iter()
+        .map(|area| (area.health_center.code.as_str(), japan::prefecture_code_of(&area.jurisdiction.code)))
+        .collect();
+    let by_prefecture = |counts: &HashMap<String, u32>| {
+        let mut sums: HashMap<Option<&str>, u32> = HashMap::new();
+        for (health_center, count) in counts {
+            let prefecture = prefecture_of_area.get(health_center.as_str()).copied().flatten();
+            *sums.entry(prefecture).or_default() += count;
+        }
+        sums
+    };
+    let (now, before) = (by_prefecture(&this_week), by_prefecture(&week_before));
+    let prefectures = japan::prefectures()
+        .into_iter()
+        .map(|prefecture| {
+            let count = now.get(&Some(prefecture.code.as_str())).copied().unwrap_or(0);
+            PrefectureFigure {
+                previous_week: before.get(&Some(prefecture.code.as_str())).copied().unwrap_or(0),
+                per_100k: japan::per_100k(count, prefecture.population),
+                count,
+                population: prefecture.population,
+                name: prefecture.name,
+                code: prefecture.code,
+            }
+        })
+        .collect();
+    let outside_map = now.get(&None).copied().unwrap_or(0);
+    Ok(Json(SituationMap { week: WeekSpan::of(week), disease, prefectures, outside_map }))
+}
+
+/// The health-center areas of a prefecture that the account oversees, with the week's notifications
+/// (by report date) and the week before's: a health center its own area, a 都道府県等 its health
+/// centers, national staff all of the prefecture's.
+#[utoipa::path(
+    get, path = "/situation/areas", tag = "situation", params(AreasQuery),
+    responses(
+        (status = 200, description = "The areas, by health center code", body = AreaList),
+        (status = 400, description = "`prefecture` is not two digits, or `date` not `YYYY-MM-DD`", body = ApiError),
+        (status = 401, description = "No session", body = ApiError),
+        (status = 403, description = "Not a health center, 都道府県等 or national account", body = ApiError),
+        (status = 404, description = "No area of this prefecture within the account's scope", body = ApiError),
+        (status = 422, description = "Unknown disease", body = ApiError),
+    )
+)]
+pub async fn areas(
+    State(state): State<AppState>,
+    principal: Principal,
+    ApiQuery(query): ApiQuery<AreasQuery>,
+) -> Result<Json<AreaList>, AppError> {
+    let scope = access::situation_scope(&principal.account)?;
+    if query.prefecture.len() != 2 || !query.prefecture.bytes().all(|byte| byte.is_ascii_digit()) {
+        return Err(AppError::MalformedRequest(format!("not a prefecture code: {}", query.prefecture)));
+    }
+    let disease = known_disease(query.disease)?;
+    let week = chosen_week(query.date.as_deref())?;
+    let visible: Vec<AreaRecord> = state
+        .store
+        .areas()
+        .await?
+        .into_iter()
+        .filter(|area| area.jurisdiction.code.starts_with(&query.prefecture) && scope.sees(area))
+        .collect();
+    if visible.is_empty() {
+        return Err(AppError::NotFound);
+    }
+    let this_week = week_counts(&state, week, &disease).await?;
+    let week_before = week_counts(&state, week.previous(), &disease).await?;
+    let count = |counts: &HashMap<String, u32>, area: &AreaRecord| counts.get(&area.health_center.code).copied();
+    let areas = visible
+        .into_iter()
+        .map(|area| AreaFigure {
+            count: count(&this_week, &area).unwrap_or(0),
+            previous_week: count(&week_before, &area).unwrap_or(0),
+            code: area.health_center.code,
+            name: area.health_center.name,
+            jurisdiction_code: area.jurisdiction.code,
+            jurisdiction_name: area.jurisdiction.name,
+        })
+        .collect();
+    Ok(Json(AreaList { week: WeekSpan::of(week), prefecture: query.prefecture, disease, areas }))
+}
+
+/// The week in an area at a glance: each disease's notifications (by report date) against the week
+/// before and the same week of the five years before, most changed first, and how many of the
+/// area's notifications are overdue now. (Sentinel alert levels and aberration alarms, issues 14
+/// and 15, belong here once they exist: this answer is where they join.)
+#[utoipa::path(
+    get, path = "/situation/week", tag = "situation", params(WeekQuery),
+    responses(
+        (status = 200, description = "The week's changes", body = WeekSummary),
+        (status = 400, description = "Malformed `date`, or both `jurisdiction` and `health_center`", body = ApiError),
+        (status = 401, description = "No session", body = ApiError),
+        (status = 403, description = "Not a health center, 都道府県等 or national account", body = ApiError),
+        (status = 404, description = "No such area within the account's scope", body = ApiError),
+    )
+)]
+pub async fn week(
+    State(state): State<AppState>,
+    principal: Principal,
+    ApiQuery(query): ApiQuery<WeekQuery>,
+) -> Result<Json<WeekSummary>, AppError> {
+    let scope = access::situation_scope(&principal.account)?;
+    let week = chosen_week(query.date.as_deref())?;
+    let areas = state.store.areas().await?;
+    let (area, filter_area) =
+        chosen_area(&scope, query.jurisdiction.as_deref(), query.health_center.as_deref(), &areas)?;
+    let (from, to) = change_days(week).ok_or_else(|| AppError::MalformedRequest(format!("no such week: {week:?}")))?;
+    let filter = CountFilter { basis: DateBasis::Report, from, to, disease: None, area: filter_area.clone() };
+    let changes = week_changes(&state.store.day_counts(&filter).await?, week);
+    let waiting = state.store.notifications(&notifications_in(&filter_area)).await?;
+    let overdue = waiting.iter().filter(|notification| notification.summary.overdue).count();
+    let overdue = u32::try_from(overdue).unwrap_or(u32::MAX);
+    Ok(Json(WeekSummary { area, week: WeekSpan::of(week), changes, overdue }))
+}
+
+/// The notifications of an area, as the lists' scope names them.
+fn notifications_in(area: &AreaFilter) -> NotificationScope {
+    match area {
+        AreaFilter::Everywhere => NotificationScope::All,
+        AreaFilter::Jurisdiction(code) => NotificationScope::HealthCentersOfPrefecture(code.clone()),
+        AreaFilter::HealthCenter(code) => NotificationScope::RoutedToHealthCenter(code.clone()),
+    }
+}
+
+pub(super) fn today() -> time::Date {
+    domain::jst::date_in_japan(crate::store::now())
+}
+
+fn known_disease(code: Option<String>) -> Result<Option<String>, AppError> {
+    match code {
+        Some(code) if domain::diseases::find(&code).is_none() => Err(AppError::UnknownDisease),
+        code => Ok(code),
+    }
+}
+
+/// The week of `date` (`YYYY-MM-DD`), or this week in Japan.
+pub(super) fn chosen_week(date: Option<&str>) -> Result<Week, AppError> {
+    match date {
+        None => Ok(Week::of(today())),
+        Some(text) => domain::validation::parse_date(text)
+            .map(Week::of)
+            .ok_or_else(|| AppError::MalformedRequest(format!("not a YYYY-MM-DD date: {text}"))),
+    }
+}
+
+/// Each health center area's notifications of the week, by report date.
+pub(super) async fn week_counts(
+    state: &AppState,
+    week: Week,
+    disease: &Option<String>,
+) -> Result<HashMap<String, u32>, AppError> {
+    let (Some(from), Some(to)) = (week.monday(), week.sunday()) else {
+        return Ok(HashMap::new());
+    };
+    let filter =
+        CountFilter { basis: DateBasis::Report, from, to, disease: disease.clone(), area: AreaFilter::Everywhere };
+    let mut counts: HashMap<String, u32> = HashMap::new();
+    for area in state.store.area_counts(&filter).await? {
+        *counts.entry(area.health_center_code).or_default() += area.count;
+    }
+    Ok(counts)
+}
+
+/// The area a curve is of: the one asked for if the scope covers it, else the scope's own.
+fn chosen_area(
+    scope: &SituationScope,
+    jurisdiction: Option<&str>,
+    health_center: Option<&str>,
+    areas: &[AreaRecord],
+) -> Result<(Area, AreaFilter), AppError> {
+    let jurisdiction_named = |code: &str| {
+        let seen = scope.sees_jurisdiction(code);
+        areas.iter().find(|area| seen && area.jurisdiction.code == code).map(|area| Area {
+            level: AreaLevel::Jurisdiction,
+            code: Some(code.to_owned()),
+            name: area.jurisdiction.name.clone(),
+        })
+    };
+    let health_center_named = |code: &str| {
+        areas.iter().find(|area| area.health_center.code == code && scope.sees(area)).map(|area| Area {
+            level: AreaLevel::HealthCenter,
+            code: Some(code.to_owned()),
+            name: area.health_center.name.clone(),
+        })
+    };
+    let own = match scope {
+        SituationScope::National => (None, None),
+        SituationScope::Jurisdiction(code) => (Some(code.as_str()), None),
+        SituationScope::HealthCenter(code) => (None, Some(code.as_str())),
+    };
+    let asked = match (jurisdiction, health_center) {
+        (None, None) => own,
+        asked => asked,
+    };
+    let (area, filter) = match asked {
+        (Some(code), None) => (jurisdiction_named(code), AreaFilter::Jurisdiction(code.to_owned())),
+        (None, Some(code)) => (health_center_named(code), AreaFilter::HealthCenter(code.to_owned())),
+        (None, None) => {
+            let national = Area { level: AreaLevel::National, code: None, name: "全国".into() };
+            (Some(national), AreaFilter::Everywhere)
+        }
+        (Some(_), Some(_)) => {
+            return Err(AppError::MalformedRequest("either jurisdiction or health_center, not both".into()))
+        }
+    };
+    Ok((area.ok_or(AppError::NotFound)?, filter))
+}

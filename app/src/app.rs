@@ -24,6 +24,7 @@ use crate::pages::notification::receipt::{ReceiptPage, RecentReceipts};
 use crate::pages::password::change::PasswordChangePage;
 use crate::pages::password::reset::PasswordReset;
 use crate::pages::settings::second_factor::SecondFactorSettings;
+use crate::pages::situation::{PublishedReportPage, SituationPage, WeeklyReportPage};
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -88,6 +89,18 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/receipt/:id")
                         view=|| view! { <Protected page=|session| view! { <ReceiptPage session /> } /> }
+                    />
+                    <Route
+                        path=path!("/situation")
+                        view=|| view! { <Protected page=|session| view! { <SituationPage session /> } /> }
+                    />
+                    <Route
+                        path=path!("/situation/report")
+                        view=|| view! { <Protected page=|session| view! { <WeeklyReportPage session /> } /> }
+                    />
+                    <Route
+                        path=path!("/situation/reports/:id")
+                        view=|| view! { <Protected page=|session| view! { <PublishedReportPage session /> } /> }
                     />
                     <Route
                         path=path!("/admin/accounts/:user_id")

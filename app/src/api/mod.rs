@@ -8,6 +8,7 @@ mod password;
 mod requests;
 mod second_factor;
 mod session;
+mod situation;
 mod upload;
 
 use domain::error::{ApiError, ErrorCode, FieldError};
@@ -19,6 +20,7 @@ use serde::de::DeserializeOwned;
 pub use self::admin::CsvEncoding;
 pub use self::notifications::{filter_pairs, status_code, ResubmitFailure};
 pub use self::session::{Authed, Guest, Pending, Resumed};
+pub use self::situation::curve_pairs;
 pub use self::upload::UploadProgress;
 use crate::i18n::ui;
 

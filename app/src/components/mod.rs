@@ -1,11 +1,12 @@
 //! Pieces shared by several pages: the site header, the document title, messages, the one-time code
-//! input, the countdown after a 429, the print button, a user manager's request, a table of records, a radio choice. Anything used by one feature lives in `crate::pages`.
+//! input, the countdown after a 429, a file download, the print button, a user manager's request, a table of records, a radio choice. Anything used by one feature lives in `crate::pages`.
 
 pub mod account_request;
 pub mod choice;
 pub mod code_field;
 pub mod code_step;
 pub mod countdown;
+pub mod download;
 pub mod failure;
 pub mod flash;
 pub mod header;

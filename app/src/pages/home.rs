@@ -205,6 +205,9 @@ fn StaffHome(session: Session) -> impl IntoView {
     let may_download = session.me.may_download_records;
     view! {
         <PageTitle text=ui::INBOX />
+        <p class="situation-link">
+            <a class="button button-secondary" href="/situation">{tr(crate::pages::situation::HOME_LINK)}</a>
+        </p>
         <section aria-labelledby="inbox-title">
             <h1 id="inbox-title">{tr(ui::INBOX)}</h1>
             <InboxFilters filter />

@@ -10,3 +10,4 @@ pub mod not_found;
 pub mod notification;
 pub mod password;
 pub mod settings;
+pub mod situation;

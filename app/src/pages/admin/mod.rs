@@ -16,10 +16,10 @@ use leptos::ev::SubmitEvent;
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen::JsCast;
 
 use crate::api::{ApiFailure, Authed};
 use crate::auth::{use_auth, Session};
+use crate::components::download::save_csv;
 use crate::components::failure::FailureAlert;
 use crate::components::page_title::PageTitle;
 use crate::components::table::ScrollTable;
@@ -103,7 +103,7 @@ fn Issued(client: Authed, batch: IssuedBatch) -> impl IntoView {
             let saved = client
                 .download_credentials(batch_id)
                 .await
-                .map(|csv| save(&csv, &format!("initial-passwords-{batch_id}.csv")));
+                .map(|csv| save_csv(&csv, &format!("initial-passwords-{batch_id}.csv")));
             download.set(Some(saved));
         });
     };
@@ -120,23 +120,6 @@ fn Issued(client: Authed, batch: IssuedBatch) -> impl IntoView {
             Some(Err(failure)) => view! { <FailureAlert failure /> }.into_any(),
         }}
     }
-}
-
-/// Hands `bytes` to the browser as a file download.
-fn save(bytes: &[u8], name: &str) {
-    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("text/csv;charset=utf-8");
-    let Ok(blob) = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options) else { return };
-    let Ok(address) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
-    if let Some(link) =
-        document().create_element("a").ok().and_then(|element| element.dyn_into::<web_sys::HtmlAnchorElement>().ok())
-    {
-        link.set_href(&address);
-        link.set_download(name);
-        link.click();
-    }
-    let _ = web_sys::Url::revoke_object_url(&address);
 }
 
 /// Each user's letter: sent, waiting, or failed and why, with the way to a resend (on the account's

@@ -1,0 +1,79 @@
+//! The situation views' figures (issue 16): counts only, for the account's own scope.
+
+use domain::situation::{AreaList, CurveQuery, EpiCurve, SituationMap, WeekSummary};
+use domain::weekly_report::{PublishReport, PublishedReport, ReportQuery, WeeklyReport};
+use uuid::Uuid;
+
+use super::session::Authed;
+use super::{get, post, read, send, ApiFailure};
+
+/// `(name, value)` pairs of a curve query's parameters that are set.
+pub fn curve_pairs(query: &CurveQuery) -> Vec<(&'static str, String)> {
+    [
+        ("disease", query.disease.clone()),
+        ("basis", Some(query.basis.key().to_owned())),
+        ("stack", Some(query.stack.key().to_owned())),
+        ("year", query.year.map(|year| year.to_string())),
+        ("jurisdiction", query.jurisdiction.clone()),
+        ("health_center", query.health_center.clone()),
+    ]
+    .into_iter()
+    .filter_map(|(name, value)| value.map(|value| (name, value)))
+    .collect()
+}
+
+impl Authed {
+    /// `GET /situation/curve`: 404 for an area outside the account's scope.
+    pub async fn epidemic_curve(self, query: &CurveQuery) -> Result<EpiCurve, ApiFailure> {
+        let response = send(get("/situation/curve").query(curve_pairs(query)).build()).await?;
+        read(response, &[200]).await
+    }
+
+    /// `GET /situation/week`: the area's week at a glance (the curve query's area).
+    pub async fn situation_week(self, query: &CurveQuery) -> Result<WeekSummary, ApiFailure> {
+        let area = [("jurisdiction", query.jurisdiction.clone()), ("health_center", query.health_center.clone())];
+        let pairs: Vec<(&str, String)> =
+            area.into_iter().filter_map(|(name, value)| value.map(|v| (name, v))).collect();
+        let response = send(get("/situation/week").query(pairs).build()).await?;
+        read(response, &[200]).await
+    }
+
+    /// `GET /situation/map`: this week's figures of the 47 prefectures.
+    pub async fn situation_map(self, disease: Option<String>) -> Result<SituationMap, ApiFailure> {
+        let pairs: Vec<(&str, String)> = disease.map(|disease| ("disease", disease)).into_iter().collect();
+        let response = send(get("/situation/map").query(pairs).build()).await?;
+        read(response, &[200]).await
+    }
+
+    /// `GET /situation/areas?prefecture=`: the prefecture's health-center areas the account oversees
+    /// (404 when it oversees none of them).
+    pub async fn situation_areas(self, prefecture: String, disease: Option<String>) -> Result<AreaList, ApiFailure> {
+        let mut pairs = vec![("prefecture", prefecture)];
+        pairs.extend(disease.map(|disease| ("disease", disease)));
+        let response = send(get("/situation/areas").query(pairs).build()).await?;
+        read(response, &[200]).await
+    }
+
+    /// `GET /situation/report`: the week's report, not yet published.
+    pub async fn weekly_report(self, query: &ReportQuery) -> Result<WeeklyReport, ApiFailure> {
+        let pairs = [("jurisdiction", query.jurisdiction.clone()), ("date", query.date.clone())];
+        let pairs: Vec<(&str, String)> =
+            pairs.into_iter().filter_map(|(name, value)| value.map(|v| (name, v))).collect();
+        read(send(get("/situation/report").query(pairs).build()).await?, &[200]).await
+    }
+
+    /// `POST /situation/reports`: published; 422 `validation_failed` for the comment.
+    pub async fn publish_report(self, request: &PublishReport) -> Result<WeeklyReport, ApiFailure> {
+        read(send(post("/situation/reports").json(request)).await?, &[201]).await
+    }
+
+    /// `GET /situation/reports`: the published reports the account may read, newest week first.
+    pub async fn published_reports(self) -> Result<Vec<PublishedReport>, ApiFailure> {
+        read(send(get("/situation/reports").build()).await?, &[200]).await
+    }
+
+    /// `GET /situation/reports/{id}`: one, as it was published.
+    pub async fn published_report(self, id: Uuid) -> Result<WeeklyReport, ApiFailure> {
+        read(send(get(&format!("/situation/reports/{id}")).build()).await?, &[200]).await
+    }
+}

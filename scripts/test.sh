@@ -21,12 +21,12 @@ fi
 
 step "format and lints"
 cargo fmt --all -- --check
-cargo clippy -p domain -p server --all-targets -- -D warnings
+cargo clippy -p domain -p aberration -p server --all-targets -- -D warnings
 cargo clippy -p app --target wasm32-unknown-unknown -- -D warnings
 
 # One invocation, so that shared crates are built once with one set of features.
-step "domain, server (SQLite and PostgreSQL) and app unit tests"
-cargo test -p domain -p server -p app
+step "domain, aberration (against R's fixtures), server (SQLite and PostgreSQL) and app unit tests"
+cargo test -p domain -p aberration -p server -p app
 
 # IndexedDB and WebCrypto exist only in a browser: the offline store, crypto and sync engine tests
 # run in headless Chromium through Debian's chromedriver (wasm-bindgen-test-runner comes with the

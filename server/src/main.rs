@@ -7,6 +7,12 @@ use server::{admin, audit, demo, Server};
 
 #[tokio::main]
 async fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if let [command, method, file, options @ ..] = args.as_slice() {
+        if command == "detect" {
+            return detect(method, file, options);
+        }
+    }
     let logs = tracing_subscriber::fmt().with_env_filter(
         tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn".into()),
     );
@@ -43,7 +49,8 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
 const USAGE: &str =
     "usage: todoke-server [serve | verify-audit | backup FILE | reset-password USER_ID | suspend USER_ID \
                      | resume USER_ID | generate-masters DIR [SEED [INSTITUTIONS]] \
-                     | import-master health-centers|notifiable|sentinel|animal FILE | seed-demo-history]";
+                     | import-master health-centers|notifiable|sentinel|animal FILE | seed-demo-history \
+                     | detect ears-c1|ears-c2|ears-c3|farrington SERIES.csv [--range N] [--alpha A] ...]";
 
 /// The demo data and eight weeks of demo notifications, into a database that has none (scripts/run.sh).
 async fn seed_demo_history(config: &Config) -> Result<(), Box<dyn std::error::Error>> {
@@ -52,6 +59,50 @@ async fn seed_demo_history(config: &Config) -> Result<(), Box<dyn std::error::Er
     let filed = demo::seed_history(store.as_ref(), server::store::now()).await?;
     println!("Demo notifications filed: {filed}");
     Ok(())
+}
+
+/// `detect METHOD SERIES.csv [options]`: aberration detection on a `week,count` file, printing
+/// `week,upperbound,alarm` for the last weeks. Needs no configuration or database. Any problem
+/// with the file or the options exits with status 2 and one line saying what and where.
+fn detect(method: &str, file: &str, options: &[String]) -> ExitCode {
+    match detect_csv(method, file, options) {
+        Ok(csv) => {
+            print!("{csv}");
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn detect_csv(method: &str, file: &str, options: &[String]) -> Result<String, String> {
+    let detection = aberration::options::parse(method, options).map_err(|error| format!("detect: {error}"))?;
+    let text = std::fs::read_to_string(file).map_err(|error| format!("{file}: cannot read: {error}"))?;
+    let series = aberration::WeeklySeries::parse_csv(&text).map_err(|error| format!("{file} {error}"))?;
+    let range = series.last(detection.weeks);
+    // The header is line 1, the series' first week line 2.
+    let line = |index: usize| format!("{file} line {} ({})", index + 2, series.week(index));
+    let too_short = |index: usize| format!("{}: the series is too short for these parameters", line(index));
+    if detection.weeks > series.len() {
+        return Err(format!(
+            "{}: the series has {} weeks, fewer than --range {}",
+            line(0),
+            series.len(),
+            detection.weeks
+        ));
+    }
+    let fail = |error| match error {
+        aberration::DetectionError::TooShort { .. } => too_short(range.start),
+        other => format!("detect: {other}"),
+    };
+    let first = detection.method.first_evaluable(&series).map_err(fail)?;
+    if range.start < first {
+        return Err(format!("{}; the first week it can evaluate is {}", too_short(range.start), series.week(first)));
+    }
+    let evaluations = detection.method.evaluate(&series, range.clone()).map_err(fail)?;
+    Ok(aberration::series::evaluations_csv(&evaluations))
 }
 
 /// Walks the audit hash chain; fails (exit status 1) naming the first record that breaks it.

@@ -12,6 +12,7 @@ mod authorization;
 mod concurrency;
 mod crash;
 mod csv_export;
+mod detect;
 mod errors;
 mod identity;
 mod notifications;

@@ -1,0 +1,81 @@
+//! Every case of fixtures/cases.tsv, computed here and compared with what R's surveillance 1.20.3
+//! computed (fixtures/make-fixtures.R): upper bounds within 1e-6 relative, alarms identical, NA
+//! exactly where R has NA.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
+use std::path::Path;
+
+use aberration::options;
+use aberration::series::WeeklySeries;
+
+fn fixture(path: &str) -> String {
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(path)).unwrap()
+}
+
+/// One expected row: week, bound (None = NA), alarm (None = NA).
+fn expected(case: &str) -> Vec<(String, Option<f64>, Option<bool>)> {
+    fixture(&format!("expected/{case}.csv"))
+        .lines()
+        .skip(1)
+        .map(|line| {
+            let cells: Vec<&str> = line.split(',').collect();
+            let bound = (cells[1] != "NA").then(|| cells[1].parse().unwrap());
+            let alarm = match cells[2] {
+                "NA" => None,
+                flag => Some(flag == "1"),
+            };
+            (cells[0].to_owned(), bound, alarm)
+        })
+        .collect()
+}
+
+fn cases() -> Vec<[String; 4]> {
+    fixture("cases.tsv")
+        .lines()
+        .filter(|line| !line.starts_with('#'))
+        .skip(1)
+        .map(|line| {
+            let cells: Vec<&str> = line.split('\t').collect();
+            [0, 1, 2, 3].map(|i| cells.get(i).copied().unwrap_or("").to_owned())
+        })
+        .collect()
+}
+
+#[test]
+fn every_case_agrees_with_r() {
+    let cases = cases();
+    assert!(cases.len() > 40, "the fixtures hold {} cases", cases.len());
+    let mut failures = Vec::new();
+    let mut rows = 0;
+    for [case, series, method, options] in &cases {
+        let series = WeeklySeries::parse_csv(&fixture(&format!("series/{series}.csv"))).unwrap();
+        let words: Vec<String> = options.split_whitespace().map(str::to_owned).collect();
+        let detection = options::parse(method, &words).unwrap();
+        let ours = detection.method.evaluate(&series, series.last(detection.weeks)).unwrap();
+        let theirs = expected(case);
+        assert_eq!(ours.len(), theirs.len(), "{case}");
+        for (our, (week, bound, alarm)) in ours.iter().zip(&theirs) {
+            rows += 1;
+            assert_eq!(&our.week.to_string(), week, "{case}");
+            let bound_agrees = match (our.upperbound, bound) {
+                (Some(ours), Some(theirs)) => (ours - theirs).abs() <= 1e-6 * theirs.abs().max(f64::MIN_POSITIVE),
+                (None, None) => true,
+                _ => false,
+            };
+            if !bound_agrees || our.alarm != *alarm {
+                failures
+                    .push(format!("{case} {week}: ours {:?} {:?}, R {bound:?} {alarm:?}", our.upperbound, our.alarm));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} of {rows} rows differ:\n{}", failures.len(), failures.join("\n"));
+}
+
+#[test]
+fn the_fixtures_contain_the_hard_cases() {
+    let all: Vec<_> = cases().iter().flat_map(|[case, ..]| expected(case)).collect();
+    assert!(all.iter().any(|(_, bound, _)| bound.is_none()), "NA bounds");
+    assert!(all.iter().any(|(_, _, alarm)| alarm.is_none()), "NA alarms");
+    assert!(all.iter().filter(|(_, _, alarm)| *alarm == Some(true)).count() > 50, "alarms");
+    assert!(all.iter().any(|(week, ..)| week.ends_with("W53")), "a week 53 among the evaluated weeks");
+}

@@ -70,6 +70,9 @@ pub enum ErrorCode {
     CredentialsGone,
     /// The account request was approved or rejected already (by another sysadmin, or in another tab).
     RequestDecided,
+    /// Too many logins are waiting for their password check (a login storm): try again after
+    /// `retry_after_seconds` (also the `Retry-After` header of the 503).
+    LoginBusy,
     /// A code this client does not know yet (a newer server): shown as a generic error.
     #[serde(other)]
     Unknown,
@@ -180,6 +183,10 @@ impl ErrorCode {
             Self::RequestDecided => Text::new(
                 "この申請は既に審査済みです。最新の状況を確認してください。",
                 "This request was decided already. Reload to see its outcome.",
+            ),
+            Self::LoginBusy => Text::new(
+                "ただいまログインが混み合っています。少し待ってから、もう一度ログインしてください。",
+                "Many people are logging in right now. Please wait a moment and log in again.",
             ),
             Self::Unknown => Text::new(
                 "予期しないエラーが発生しました。しばらくしてから再度お試しください。",
@@ -318,7 +325,7 @@ pub struct ApiError {
     /// Present when `code` is `validation_failed`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<FieldError>,
-    /// Present when `code` is `too_many_attempts` or `resend_too_soon`.
+    /// Present when `code` is `too_many_attempts`, `resend_too_soon` or `login_busy`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retry_after_seconds: Option<u64>,
     /// Present when `code` is `password_rejected`: every rule the new password breaks.

@@ -32,6 +32,10 @@ pub struct Config {
     pub throttle: ThrottlePolicy,
     /// Account issuance and letters.
     pub accounts: AccountsConfig,
+    /// How many logins may wait for their password check (Argon2id, one per CPU at a time) before
+    /// further ones get 503 `login_busy` (`TODOKE_LOGIN_QUEUE_LIMIT`, default 256: about 5 s of
+    /// hashing on 2 CPUs).
+    pub login_queue_limit: usize,
 }
 
 /// Account issuance and letters.
@@ -121,6 +125,7 @@ impl Config {
             codes: CodePolicy::default(),
             throttle: ThrottlePolicy::default(),
             accounts: AccountsConfig { secret_key: var("TODOKE_SECRET_KEY"), ..AccountsConfig::default() },
+            login_queue_limit: parse("TODOKE_LOGIN_QUEUE_LIMIT", var("TODOKE_LOGIN_QUEUE_LIMIT"), "256")?,
         })
     }
 

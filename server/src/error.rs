@@ -66,6 +66,8 @@ pub enum AppError {
     CredentialsGone,
     #[error("account request decided already")]
     RequestDecided,
+    #[error("too many logins waiting for a password check; retry after {0}")]
+    LoginBusy(time::Duration),
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error("internal error: {0}")]
@@ -105,6 +107,7 @@ impl AppError {
             Self::ImportRejected(_) => ErrorCode::ImportRejected,
             Self::CredentialsGone => ErrorCode::CredentialsGone,
             Self::RequestDecided => ErrorCode::RequestDecided,
+            Self::LoginBusy(_) => ErrorCode::LoginBusy,
             Self::Store(_) | Self::Internal(_) => ErrorCode::Internal,
             Self::Unavailable(_) => ErrorCode::Unavailable,
         }

@@ -53,7 +53,7 @@ impl ApiFailure {
         }
     }
 
-    /// Seconds to wait before trying again, sent with `too_many_attempts` and `resend_too_soon`.
+    /// Seconds to wait before trying again, sent with `too_many_attempts`, `resend_too_soon` and `login_busy`.
     pub fn retry_after_seconds(&self) -> Option<u64> {
         match self {
             Self::Api { error, .. } => error.retry_after_seconds,

@@ -7,9 +7,10 @@ use argon2::{Algorithm, Argon2, Params, Version};
 
 use domain::api::{PasswordChangeReason, PasswordStatus};
 use domain::password::{self as rules, PasswordContext};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
-use time::OffsetDateTime;
-use tokio::sync::Semaphore;
+use time::{Duration, OffsetDateTime};
+use tokio::sync::{Semaphore, TryAcquireError};
 
 use crate::config::PasswordPolicy;
 use crate::error::AppError;
@@ -56,31 +57,90 @@ pub fn verify(password: &str, stored_hash: &str) -> bool {
 /// Checks a password against an account's hash, or against a throwaway hash when there is no such
 /// account, so that the response time does not reveal which user IDs exist.
 pub async fn verify_off_thread(password: String, stored_hash: Option<String>) -> Result<bool, AppError> {
-    off_thread(move || match stored_hash {
+    off_thread(Queue::Unbounded, move || verify_or_pretend(&password, stored_hash.as_deref())).await
+}
+
+/// [`verify_off_thread`] for a login: refused with [`AppError::LoginBusy`] when `queue_limit` checks
+/// already wait for a CPU. A login storm (a shift starting, or an attack with valid user IDs) thus
+/// gets a quick "try again shortly" beyond the limit instead of a queue, and memory, without bound.
+pub async fn verify_login_off_thread(
+    password: String,
+    stored_hash: Option<String>,
+    queue_limit: usize,
+) -> Result<bool, AppError> {
+    off_thread(Queue::AtMost(queue_limit), move || verify_or_pretend(&password, stored_hash.as_deref())).await
+}
+
+fn verify_or_pretend(password: &str, stored_hash: Option<&str>) -> bool {
+    match stored_hash {
         // An issued password checks in microseconds; a throwaway full hash keeps the answer as slow as
         // any other, so timing does not tell which accounts still wait for their first login.
-        Some(stored) if is_issued_hash(&stored) => {
-            let matches = verify(&password, &stored);
-            let _ = hash(&password);
+        Some(stored) if is_issued_hash(stored) => {
+            let matches = verify(password, stored);
+            let _ = hash(password);
             matches
         }
-        Some(stored) => verify(&password, &stored),
+        Some(stored) => verify(password, stored),
         None => {
-            let _ = hash(&password);
+            let _ = hash(password);
             false
         }
-    })
-    .await
+    }
+}
+
+/// How long a login refused by the queue limit is told to wait (`Retry-After`).
+pub const LOGIN_RETRY_AFTER: Duration = Duration::seconds(5);
+
+/// Whether a hash may wait for a CPU however many already do.
+#[derive(Clone, Copy)]
+enum Queue {
+    /// Signed-in users' own password changes and administrators' issuance: one at a time per person.
+    Unbounded,
+    /// Logins: anyone can send them, as many as they like.
+    AtMost(usize),
+}
+
+/// The hashes of this process that wait for a CPU (every kind: they all delay a login).
+static WAITING: AtomicUsize = AtomicUsize::new(0);
+
+/// One place in the wait for a CPU, given back when dropped (also when the client went away).
+struct Waiting;
+
+impl Waiting {
+    fn enter(queue: Queue) -> Result<Self, AppError> {
+        let limit = match queue {
+            Queue::Unbounded => usize::MAX,
+            Queue::AtMost(limit) => limit,
+        };
+        WAITING
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |waiting| (waiting < limit).then_some(waiting + 1))
+            .map(|_| Waiting)
+            .map_err(|_| AppError::LoginBusy(LOGIN_RETRY_AFTER))
+    }
+}
+
+impl Drop for Waiting {
+    fn drop(&mut self) {
+        WAITING.fetch_sub(1, Ordering::AcqRel);
+    }
 }
 
 /// Runs Argon2id on the blocking pool, at most one hash per CPU at a time. The work is CPU-bound by
 /// design: more at once only makes every other request wait for a CPU and multiplies memory
 /// (19 MiB each); see docs/performance.md for the figures behind this.
-async fn off_thread<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T, AppError> {
+async fn off_thread<T: Send + 'static>(queue: Queue, work: impl FnOnce() -> T + Send + 'static) -> Result<T, AppError> {
     static PERMITS: OnceLock<Semaphore> = OnceLock::new();
     let permits =
         PERMITS.get_or_init(|| Semaphore::new(std::thread::available_parallelism().map_or(2, std::num::NonZero::get)));
-    let _permit = permits.acquire().await.map_err(|e| AppError::Internal(format!("hashing permits closed: {e}")))?;
+    let closed = |e| AppError::Internal(format!("hashing permits closed: {e}"));
+    let _permit = match permits.try_acquire() {
+        Ok(permit) => permit,
+        Err(TryAcquireError::NoPermits) => {
+            let _waiting = Waiting::enter(queue)?;
+            permits.acquire().await.map_err(closed)?
+        }
+        Err(TryAcquireError::Closed) => return Err(AppError::Internal("hashing permits closed".to_owned())),
+    };
     tokio::task::spawn_blocking(work).await.map_err(|e| AppError::Internal(format!("password task failed: {e}")))
 }
 
@@ -105,12 +165,12 @@ pub fn generate_initial() -> String {
 
 /// Hashes many generated passwords ([`hash_issued`]) in one blocking task: a bulk registration.
 pub async fn hash_issued_off_thread(passwords: Vec<String>) -> Result<Vec<String>, AppError> {
-    off_thread(move || passwords.iter().map(|password| hash_issued(password)).collect()).await?
+    off_thread(Queue::Unbounded, move || passwords.iter().map(|password| hash_issued(password)).collect()).await?
 }
 
 /// Hashes a new password off the async executor.
 pub async fn hash_off_thread(password: String) -> Result<String, AppError> {
-    off_thread(move || hash(&password)).await?
+    off_thread(Queue::Unbounded, move || hash(&password)).await?
 }
 
 /// Refuses a new password that breaks a rule of L-3 (the same check the browser runs as the user

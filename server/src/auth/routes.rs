@@ -32,6 +32,7 @@ use crate::AppState;
         (status = 403, description = "Account suspended", body = ApiError),
         (status = 429, description = "Too many failures: wait", body = ApiError),
         (status = 502, description = "The code could not be delivered", body = ApiError),
+        (status = 503, description = "Too many logins waiting for their password check: retry after `Retry-After` seconds (code `login_busy`)", body = ApiError),
     )
 )]
 pub async fn login(
@@ -45,7 +46,8 @@ pub async fn login(
     shared::ensure_allowed(&state, &keys, now).await?;
     let found = state.store.login_account(&request.user_id).await?;
     let stored_hash = found.as_ref().map(|login| login.password_hash.clone());
-    let matches = password::verify_off_thread(request.password, stored_hash).await?;
+    let matches =
+        password::verify_login_off_thread(request.password, stored_hash, state.config.login_queue_limit).await?;
     let Some(login) = found.filter(|_| matches) else {
         shared::record_failure(&state, &keys, now, &request.user_id, client.clone()).await?;
         let failure = audit::entry(Action::Login, Outcome::Failure, None, Some(request.user_id), client);

@@ -2,7 +2,7 @@
 //! rejections (bad JSON, query or path) to it.
 
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
-use axum::http::StatusCode;
+use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use domain::api::StaleRevision;
@@ -33,7 +33,7 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         ErrorCode::DeliveryFailed => StatusCode::BAD_GATEWAY,
         ErrorCode::PasskeyFailed => StatusCode::UNAUTHORIZED,
         ErrorCode::PasskeysUnavailable => StatusCode::NOT_FOUND,
-        ErrorCode::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+        ErrorCode::Unavailable | ErrorCode::LoginBusy => StatusCode::SERVICE_UNAVAILABLE,
         ErrorCode::ImportRejected => StatusCode::UNPROCESSABLE_ENTITY,
         ErrorCode::CredentialsGone => StatusCode::GONE,
     }
@@ -58,13 +58,23 @@ impl IntoResponse for AppError {
             Self::PasswordRejected(password_rules) => ApiError { password_rules, ..ApiError::new(code) },
             Self::ImportRejected(problems) => ApiError { problems, ..ApiError::new(code) },
             Self::TooManyAttempts(wait) | Self::ResendTooSoon(wait) => {
-                let seconds = u64::try_from(wait.whole_seconds()).unwrap_or(0).max(1);
-                ApiError { retry_after_seconds: Some(seconds), ..ApiError::new(code) }
+                ApiError { retry_after_seconds: Some(whole_seconds(wait)), ..ApiError::new(code) }
+            }
+            // A 503 with `Retry-After`, which HTTP clients and proxies act on by themselves.
+            Self::LoginBusy(wait) => {
+                let seconds = whole_seconds(wait);
+                let body = ApiError { retry_after_seconds: Some(seconds), ..ApiError::new(code) };
+                return (status_of(code), [(header::RETRY_AFTER, seconds.to_string())], Json(body)).into_response();
             }
             _ => ApiError::new(code),
         };
         (status_of(code), Json(body)).into_response()
     }
+}
+
+/// A wait in whole seconds, at least one (a client told to wait 0 s would ask again at once).
+fn whole_seconds(wait: time::Duration) -> u64 {
+    u64::try_from(wait.whole_seconds()).unwrap_or(0).max(1)
 }
 
 impl From<JsonRejection> for AppError {
@@ -119,6 +129,7 @@ mod tests {
             (ErrorCode::StaleRevision, 409),
             (ErrorCode::DownloadNotPermitted, 403),
             (ErrorCode::Unavailable, 503),
+            (ErrorCode::LoginBusy, 503),
             (ErrorCode::ImportRejected, 422),
             (ErrorCode::CredentialsGone, 410),
             (ErrorCode::RequestDecided, 409),

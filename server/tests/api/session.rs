@@ -11,7 +11,47 @@ on_both_databases!(
     wrong_password_and_unknown_user_get_the_same_answer,
     requests_without_a_session_get_401,
     logout_ends_the_session,
+    logins_beyond_the_queue_limit_get_503_at_once_and_leave_no_trace with no_login_may_wait,
 );
+
+/// No login may wait for a CPU: any that finds every hashing permit taken is refused.
+fn no_login_may_wait(config: &mut server::config::Config) {
+    config.login_queue_limit = 0;
+}
+
+async fn logins_beyond_the_queue_limit_get_503_at_once_and_leave_no_trace(api: Api) {
+    // More logins at once than there are hashing permits (one per CPU), so that some must wait.
+    let cpus = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
+    let storm = cpus * 4 + 8;
+    let logins = (0..storm).map(|i| {
+        let user = api.anonymous();
+        tokio::spawn(async move {
+            let body = serde_json::json!({"user_id": format!("storm{i:03}"), "password": "Wrong#Pass123"});
+            user.post_json("/session", &body).await
+        })
+    });
+    let mut refused = 0;
+    let mut checked = 0_i64;
+    for login in logins.collect::<Vec<_>>() {
+        let response = login.await.unwrap();
+        if response.status() == StatusCode::SERVICE_UNAVAILABLE {
+            assert_eq!(response.headers()["retry-after"], "5");
+            let error = expect_error(response, StatusCode::SERVICE_UNAVAILABLE, "login_busy").await;
+            assert_eq!(error.retry_after_seconds, Some(5));
+            assert!(error.message.contains("もう一度"), "{}", error.message);
+            refused += 1;
+        } else {
+            expect_error(response, StatusCode::UNAUTHORIZED, "invalid_credentials").await;
+            checked += 1;
+        }
+    }
+    assert!(refused > 0, "all {storm} logins were checked: none had to wait?");
+    assert!(checked >= 1, "the logins that found a free CPU are checked");
+    // A refused login was never checked: no failure is recorded for it (only for the checked ones).
+    let failures =
+        api.query_count("SELECT COUNT(*) FROM audit_log WHERE action = 'login' AND outcome = 'failure'").await;
+    assert_eq!(failures, checked);
+}
 
 async fn login_gives_a_session_that_names_the_account(api: Api) {
     let user = api.anonymous();

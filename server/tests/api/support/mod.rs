@@ -71,6 +71,7 @@ where
         // without waiting; delays and locks after that are as in production.
         throttle: ThrottlePolicy { free_failures: 6, ..Default::default() },
         accounts: Default::default(),
+        login_queue_limit: 256,
     };
     configure(&mut config);
     let server = Server::bind(config.clone()).await.expect("server starts");

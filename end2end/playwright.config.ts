@@ -67,7 +67,8 @@ export default defineConfig({
       env: {
         TODOKE_LISTEN: `127.0.0.1:${ports.todoke}`,
         TODOKE_PUBLIC_URL: baseURL,
-        TODOKE_DIST: path.join(root, 'dist'),
+        // The built app; E2E_DIST for another build (scripts/pwa-figures.sh times the release build).
+        TODOKE_DIST: process.env.E2E_DIST ?? path.join(root, 'dist'),
         TODOKE_DEMO: '1',
         TODOKE_SMTP_URL: `smtp://127.0.0.1:${ports.smtp}`,
         TODOKE_SMS_GATEWAY_URL: `${sinkURL}/sms`,

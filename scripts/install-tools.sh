@@ -6,6 +6,10 @@ set -euo pipefail
 TRUNK_VERSION=0.21.14
 # Must equal the wasm-bindgen version in Cargo.lock (checked below), or Trunk would try to download one.
 WASM_BINDGEN_VERSION=0.2.130
+# wasm-opt for release builds: binaryen's Node.js build from npm (tools/package.json), since Debian 12's
+# binaryen (108) cannot read what wasm-bindgen writes for reference types (table.fill). Must equal
+# `wasm_opt` in Trunk.toml, or Trunk (offline) refuses to build; scripts/run.sh puts it on PATH.
+WASM_OPT_VERSION=123
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 lock_version=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/[^0-9.]/, ""); print; exit}' "$root/Cargo.lock" 2>/dev/null || true)
@@ -14,10 +18,16 @@ if [ -n "$lock_version" ] && [ "$lock_version" != "$WASM_BINDGEN_VERSION" ]; the
   exit 1
 fi
 
-# OpenSSL headers for TLS (mail, gateways) and WebAuthn.
-if ! dpkg -s libssl-dev pkg-config >/dev/null 2>&1; then
+# OpenSSL headers for TLS (mail, gateways) and WebAuthn; brotli for the release build of the app
+# (scripts/precompress.sh).
+if ! dpkg -s libssl-dev pkg-config brotli >/dev/null 2>&1; then
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libssl-dev pkg-config
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libssl-dev pkg-config brotli
+fi
+
+wasm_opt="$root/tools/node_modules/.bin/wasm-opt"
+if ! "$wasm_opt" --version 2>/dev/null | grep -q "^wasm-opt version $WASM_OPT_VERSION "; then
+  (cd "$root/tools" && npm ci --no-audit --no-fund)
 fi
 
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then

@@ -2,9 +2,12 @@
 # Prints the offline-first PWA's figures for docs/performance.md:
 #  1. the initial download (dist/: wasm + js + css) raw, gzip -9 and brotli (quality 11, Node's zlib);
 #  2. the autosave latency in headless Chromium (the `autosave_latency_figure` browser test);
-#  3. the time to sync 100 queued notifications to a server on loopback (end2end/tests/offline-sync.bench.spec.ts).
-# Usage: scripts/pwa-figures.sh [DIST]: DIST is what `trunk build` (or `trunk build --release --dist DIR`)
-# filled, dist/ by default. Needs what scripts/test.sh installs.
+#  3. the time to sync 100 queued notifications to a server on loopback (end2end/tests/offline-sync.bench.spec.ts);
+#  4. on an emulated slow phone (Slow 4G, CPU 4x slower), the time until the login form accepts input on
+#     a first visit and on a repeat visit offline, and the bytes sent (end2end/tests/load-time.bench.spec.ts).
+# Usage: scripts/pwa-figures.sh [DIST]: DIST is what `trunk build` (or `trunk build --release --dist DIR`,
+# what scripts/run.sh serves) filled, dist/ by default; figures 1 and 4 are of that build, 3 of dist/.
+# Needs what scripts/test.sh installs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DIST=${1:-dist}
@@ -39,3 +42,9 @@ trap 'rm -rf "$scratch"' EXIT
 E2E_PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 export E2E_PORT E2E_DATABASE_URL="sqlite:$scratch/todoke.db" E2E_BENCH=1
 (cd end2end && npx playwright test tests/offline-sync.bench.spec.ts)
+
+echo
+echo "== load time on a slow phone ($DIST)"
+E2E_PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+export E2E_PORT E2E_DATABASE_URL="sqlite:$scratch/load.db" E2E_DIST=$(cd "$DIST" && pwd)
+(cd end2end && npx playwright test tests/load-time.bench.spec.ts --project phone)

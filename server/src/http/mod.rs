@@ -86,7 +86,7 @@ pub fn router(state: AppState, web: web::WebAssets) -> Router {
         .route("/api", any(api_not_found))
         .route("/api/{*rest}", any(api_not_found))
         .fallback_service(web.into_service())
-        .layer(axum::middleware::from_fn(web::revalidate_changing_files));
+        .layer(axum::middleware::from_fn(web::cache_headers));
     // Outermost, so that every answer carries them, including panics turned into 500s.
     telemetry::observe(app).layer(axum::middleware::from_fn_with_state(csp, headers::add_security_headers))
 }

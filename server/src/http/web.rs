@@ -50,16 +50,15 @@ impl WebAssets {
         HeaderValue::from_str(&policy).unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"))
     }
 
-    /// The files, compressed (Brotli or gzip, as the browser accepts): the app's wasm is about a
-    /// fifth of its size then, which is what a doctor's phone on a slow line waits for. At the fastest
-    /// level: each browser fetches a version once (the service worker keeps it), and a release morning
-    /// means many at once, so server CPU counts more than the last 25 % of size. Only the PWA's files:
-    /// API answers hold personal data beside what the client sent, which compression would expose to
-    /// length-based attacks (BREACH).
+    /// The files, compressed (Brotli or gzip, as the browser accepts), which is what a doctor's phone
+    /// on a slow line waits for. A release build's files come compressed at the highest level
+    /// (`name.br`, `name.gz` beside `name`) and are sent as they are, costing no CPU. Any other file
+    /// (a debug build's, the icons) is compressed as it is sent, at the fastest level: a release
+    /// morning means many browsers at once. Only the PWA's files: API answers hold personal data beside
+    /// what the client sent, which compression would expose to length-based attacks (BREACH).
     pub fn into_service(self) -> Compression<ServeDir<axum::routing::MethodRouter>> {
-        let dist = self.dist.clone();
-        Compression::new(ServeDir::new(dist).fallback(get(app_route).with_state(self.index_html)))
-            .quality(CompressionLevel::Fastest)
+        let files = ServeDir::new(&self.dist).precompressed_br().precompressed_gzip();
+        Compression::new(files.fallback(get(app_route).with_state(self.index_html))).quality(CompressionLevel::Fastest)
     }
 }
 
@@ -77,17 +76,54 @@ async fn app_route(State(index_html): State<Option<Arc<str>>>, uri: Uri) -> Resp
 /// Paths whose content changes under the same name: the service worker (`sw.js`, which carries the
 /// cache version), the manifest and index.html (which name the hashed files).
 fn changes_under_same_name(path: &str) -> bool {
-    matches!(path, "/sw.js" | "/manifest.webmanifest" | "/index.html")
+    matches!(path, "/" | "/sw.js" | "/manifest.webmanifest" | "/index.html")
 }
 
-/// Middleware: `Cache-Control: no-cache` on the files of [`changes_under_same_name`], so that browsers
-/// and proxies ask again each time and a new version of the app is found (index.html for app routes
-/// already gets it from [`app_route`]).
-pub async fn revalidate_changing_files(request: Request, next: Next) -> Response {
-    let revalidate = changes_under_same_name(request.uri().path());
+/// Whether the file's name carries Trunk's content hash (`app-1f0e…_bg.wasm`, `main-9c3b….css`): a new
+/// version is a new name, so the file may be kept for good. Trunk writes the hash as hexadecimal
+/// without leading zeros; eight digits at least, so that a name such as `icon-192.png` never counts.
+fn is_content_hashed(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or_default();
+    let Some((stem, extension)) = name.rsplit_once('.') else {
+        return false;
+    };
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    let hash = stem.rsplit_once('-').map(|(_, hash)| hash).unwrap_or_default();
+    matches!(extension, "wasm" | "js" | "css" | "json")
+        && (8..=16).contains(&hash.len())
+        && hash.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+/// How long browsers and proxies may keep a file of the PWA without asking again.
+fn cache_control(path: &str) -> Option<HeaderValue> {
+    if changes_under_same_name(path) {
+        Some(HeaderValue::from_static("no-cache"))
+    } else if is_content_hashed(path) {
+        Some(HeaderValue::from_static("public, max-age=31536000, immutable"))
+    } else {
+        None
+    }
+}
+
+/// Middleware for the PWA's files: the [`cache_control`] of each, and `Vary: Accept-Encoding` on every
+/// one, also when it is sent uncompressed, since the same address has compressed forms that a cache
+/// must not hand to a client that accepts none. (API answers are never compressed and keep their own
+/// headers.)
+pub async fn cache_headers(request: Request, next: Next) -> Response {
+    let path = request.uri().path().to_owned();
     let mut response = next.run(request).await;
-    if revalidate {
-        response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    let status = response.status();
+    let api = path == "/api" || path.starts_with("/api/");
+    if api || !(status.is_success() || status == StatusCode::NOT_MODIFIED) {
+        return response;
+    }
+    let headers = response.headers_mut();
+    if let Some(value) = cache_control(&path) {
+        headers.insert(header::CACHE_CONTROL, value);
+    }
+    let varies = headers.get_all(header::VARY).iter().any(|v| v.as_bytes().eq_ignore_ascii_case(b"accept-encoding"));
+    if !varies {
+        headers.append(header::VARY, HeaderValue::from_static("accept-encoding"));
     }
     response
 }
@@ -129,6 +165,21 @@ init();</script></head><body><script>x()</script></body>"#;
         assert!(changes_under_same_name("/manifest.webmanifest"));
         assert!(!changes_under_same_name("/app-3f2a9c_bg.wasm"));
         assert!(!changes_under_same_name("/api/v1/me"));
+    }
+
+    #[test]
+    fn only_names_with_a_content_hash_are_kept_for_good() {
+        assert!(is_content_hashed("/app-9a3f00c2b1d4e5f6_bg.wasm"));
+        assert!(is_content_hashed("/app-9a3f00c2b1d4e5f.js"));
+        assert!(is_content_hashed("/main-0123abcd.css"));
+        assert!(!is_content_hashed("/sw.js"));
+        assert!(!is_content_hashed("/index.html"));
+        assert!(!is_content_hashed("/icon-192.png"));
+        assert!(!is_content_hashed("/app-3f2a9c_bg.wasm"), "too short to be Trunk's hash");
+        assert!(!is_content_hashed("/app-0123ABCD.js"), "Trunk writes lower-case hex");
+        assert_eq!(cache_control("/sw.js").unwrap(), "no-cache");
+        assert_eq!(cache_control("/app-0123abcd.js").unwrap(), "public, max-age=31536000, immutable");
+        assert_eq!(cache_control("/icon-192.png"), None);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! What the offline-first PWA needs from the server: the change feed through which a device learns of
 //! returns for correction, a service worker that browsers revalidate on every visit, and the app's
-//! files compressed for the phone's sake (never an API answer).
+//! files compressed for the phone's sake (never an API answer): a release build's precompressed files
+//! sent as they are, hashed files cached for good.
 
 use domain::api::{ChangeFeed, NotificationStatus, WorkflowAction};
 use reqwest::StatusCode;
@@ -17,6 +18,7 @@ on_both_databases!(
     the_feed_needs_a_session_and_a_numeric_cursor,
     the_service_worker_is_revalidated_and_allowed_by_the_csp with serve_a_built_app,
     app_files_are_compressed_when_accepted_and_api_answers_never with serve_a_built_app,
+    precompressed_files_are_sent_as_built_and_hashed_ones_cached_for_good with serve_a_release_build,
 );
 
 async fn feed(user: &User, after: u64) -> ChangeFeed {
@@ -86,6 +88,21 @@ fn serve_a_built_app(config: &mut Config) {
     config.dist_dir = dist;
 }
 
+/// A release build's dist folder: each file with its Brotli and gzip forms beside it, as
+/// scripts/precompress.sh leaves them. The compressed forms are marker bytes, not real streams, so
+/// that the test sees whether the server sent the file as built rather than compressing anew.
+fn serve_a_release_build(config: &mut Config) {
+    serve_a_built_app(config);
+    for name in [STYLESHEET, "sw.js", "index.html"] {
+        let plain = format!("{name}: the file itself");
+        std::fs::write(config.dist_dir.join(name), &plain).unwrap();
+        std::fs::write(config.dist_dir.join(format!("{name}.br")), format!("{name}: brotli form")).unwrap();
+        std::fs::write(config.dist_dir.join(format!("{name}.gz")), format!("{name}: gzip form")).unwrap();
+    }
+}
+
+const STYLESHEET: &str = "main-9c3b5a7e1d2f4086.css";
+
 const APP_SCRIPT: &str = "export function start() { return import('./app-0123abcd_bg.wasm'); }\n";
 
 async fn app_files_are_compressed_when_accepted_and_api_answers_never(api: Api) {
@@ -130,4 +147,54 @@ async fn the_service_worker_is_revalidated_and_allowed_by_the_csp(api: Api) {
     assert_ne!(asset.headers().get("cache-control").and_then(|v| v.to_str().ok()), Some("no-cache"));
     let missing = client.get(format!("{origin}/app-ffffffff_bg.wasm")).send().await.unwrap();
     assert_eq!(missing.status(), StatusCode::NOT_FOUND, "a missing hashed file is never index.html");
+}
+
+async fn precompressed_files_are_sent_as_built_and_hashed_ones_cached_for_good(api: Api) {
+    let origin = api.base.trim_end_matches("/api/v1").to_owned();
+    let client = reqwest::Client::new();
+    let get = |path: &str, accept: Option<&'static str>| {
+        let request = client.get(format!("{origin}/{path}"));
+        match accept {
+            Some(encodings) => request.header("accept-encoding", encodings),
+            None => request,
+        }
+        .send()
+    };
+    let header = |response: &reqwest::Response, name: &str| {
+        response.headers().get(name).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned()
+    };
+
+    for (accept, encoding, body) in [
+        (Some("gzip, deflate, br"), "br", format!("{STYLESHEET}: brotli form")),
+        (Some("gzip"), "gzip", format!("{STYLESHEET}: gzip form")),
+        (None, "", format!("{STYLESHEET}: the file itself")),
+        (Some("identity"), "", format!("{STYLESHEET}: the file itself")),
+    ] {
+        let response = get(STYLESHEET, accept).await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        assert_eq!(header(&response, "content-encoding"), encoding, "accepting {accept:?}");
+        assert!(header(&response, "content-type").starts_with("text/css"), "{}", header(&response, "content-type"));
+        assert_eq!(header(&response, "cache-control"), "public, max-age=31536000, immutable");
+        assert!(header(&response, "vary").to_ascii_lowercase().contains("accept-encoding"), "accepting {accept:?}");
+        assert_eq!(response.text().await.unwrap(), body, "accepting {accept:?}");
+    }
+
+    // The service worker and index.html come precompressed too, but are asked for again on every visit.
+    for path in ["sw.js", "index.html", ""] {
+        let response = get(path, Some("br")).await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "/{path}");
+        assert_eq!(header(&response, "cache-control"), "no-cache", "/{path}");
+        assert_eq!(header(&response, "content-encoding"), "br", "/{path}");
+        assert!(header(&response, "vary").to_ascii_lowercase().contains("accept-encoding"), "/{path}");
+    }
+
+    let worker_plain = get("sw.js", None).await.unwrap();
+    assert_eq!(header(&worker_plain, "content-encoding"), "");
+    assert_eq!(worker_plain.text().await.unwrap(), "sw.js: the file itself");
+
+    // A hashed file with no compressed forms beside it (as in a debug build): compressed as it is sent.
+    let script = get("app-0123abcd.js", Some("br")).await.unwrap();
+    assert_eq!(header(&script, "content-encoding"), "br");
+    assert_eq!(header(&script, "cache-control"), "public, max-age=31536000, immutable");
+    assert!(header(&script, "vary").to_ascii_lowercase().contains("accept-encoding"));
 }

@@ -1,0 +1,112 @@
+// A benchmark, not a test (left out of the suite unless E2E_BENCH=1; scripts/pwa-figures.sh runs it against
+// the release build): what a doctor's phone on a slow line waits for. Chromium emulates Slow 4G (150 ms
+// round trip, 1.6 Mbps down, 750 kbps up) and a CPU 4× slower than this machine's, through the DevTools
+// protocol. It prints, and asserts nothing about:
+//  1. first visit (empty cache): the time from navigation to the login form accepting input, and the
+//     bytes sent for it by kind, as they came over the wire (compressed);
+//  2. a repeat visit offline, from the service worker: again the time to a login form that accepts input;
+//  3. the doctor's filing path after it (login, the disease list, the measles form filled and sent, the
+//     receipt): the bytes sent for the app's files and for the API.
+import { expect, test, type CDPSession, type Page } from '@playwright/test';
+import { demo, enterCode, enterPassword, fillMeaslesForm } from './fixtures/todoke';
+
+const SLOW_4G = { offline: false, latency: 150, downloadThroughput: (1.6e6 / 8) * 0.9, uploadThroughput: (750e3 / 8) * 0.9 };
+const CPU_SLOWDOWN = 4;
+
+/** Bytes that arrived over the wire per kind of file, as the DevTools protocol counts them. */
+class Transfers {
+  private readonly urls = new Map<string, string>();
+  readonly bytes = new Map<string, number>();
+
+  constructor(cdp: CDPSession) {
+    cdp.on('Network.responseReceived', (event) => this.urls.set(event.requestId, event.response.url));
+    cdp.on('Network.loadingFinished', (event) => {
+      const url = this.urls.get(event.requestId);
+      if (url) this.bytes.set(kindOf(url), (this.bytes.get(kindOf(url)) ?? 0) + event.encodedDataLength);
+    });
+  }
+
+  total(kinds: string[]): number {
+    return kinds.reduce((sum, kind) => sum + (this.bytes.get(kind) ?? 0), 0);
+  }
+
+  reset() {
+    this.bytes.clear();
+  }
+}
+
+function kindOf(url: string): string {
+  const path = new URL(url).pathname;
+  if (path.startsWith('/api/')) return 'api';
+  const extension = /\.([a-z]+)$/.exec(path)?.[1];
+  return extension ?? 'html';
+}
+
+async function slowPhone(page: Page): Promise<CDPSession> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: false });
+  await cdp.send('Network.emulateNetworkConditions', SLOW_4G);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
+  return cdp;
+}
+
+/** Milliseconds from the start of navigation until the login form's user ID field takes typed text. */
+async function timeToLoginForm(page: Page): Promise<number> {
+  const field = page.getByLabel('ユーザID');
+  await field.fill('doctor1', { timeout: 120_000 });
+  await expect(field).toHaveValue('doctor1');
+  const ms = await page.evaluate(() => performance.now());
+  await field.fill('');
+  return ms;
+}
+
+const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
+
+test('load time of the login form on a slow phone', async ({ browser }) => {
+  test.setTimeout(600_000);
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const cdp = await slowPhone(page);
+  const transfers = new Transfers(cdp);
+
+  await page.goto('/login', { waitUntil: 'commit' });
+  const firstVisit = await timeToLoginForm(page);
+  const shell = ['wasm', 'js', 'css'];
+  const firstBytes = new Map(transfers.bytes);
+  const shellBytes = transfers.total(shell);
+
+  // Repeat visit offline, before logging in (a visitor with a session would be sent on to the home
+  // screen): once the service worker is active its cache holds the app, and only it can answer.
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await context.setOffline(true);
+  await cdp.send('Network.emulateNetworkConditions', { ...SLOW_4G, offline: true });
+  await page.goto('/login', { waitUntil: 'commit' });
+  const repeatOffline = await timeToLoginForm(page);
+  await context.setOffline(false);
+  await cdp.send('Network.emulateNetworkConditions', SLOW_4G);
+
+  // The filing path, counting from here on only what the pages ask for (the service worker's
+  // precache of the same files is left out: it ran already).
+  transfers.reset();
+  const code = await enterPassword(page, demo.doctor1);
+  await enterCode(page, code);
+  await page.getByRole('link', { name: '麻しん' }).click({ timeout: 120_000 });
+  await fillMeaslesForm(page, { patientName: '北町 計測' });
+  await page.getByRole('button', { name: '送信する' }).click();
+  await expect(page.getByRole('heading', { name: '受付完了' })).toBeVisible({ timeout: 120_000 });
+  const pathApps = transfers.total(['wasm', 'js', 'css', 'json', 'html']);
+  const pathApi = transfers.total(['api']);
+
+  const lines = [
+    `todoke load time (issue 17): Chromium, Slow 4G (${SLOW_4G.latency} ms, 1.6 Mbps down), CPU ${CPU_SLOWDOWN}x slower`,
+    `first visit, login form accepts input     ${firstVisit.toFixed(0).padStart(6)} ms`,
+    `  sent before it (wasm + js + css)        ${kib(shellBytes).padStart(12)}`,
+    ...[...firstBytes.entries()].sort().map(([kind, bytes]) => `    ${kind.padEnd(36)}${kib(bytes).padStart(12)}`),
+    `repeat visit offline (service worker)     ${repeatOffline.toFixed(0).padStart(6)} ms`,
+    `filing path after it (login … receipt)    ${kib(pathApps).padStart(12)} app files, ${kib(pathApi)} API`,
+    `  whole filing path (login form first)    ${kib(shellBytes + pathApps + pathApi).padStart(12)}`,
+  ];
+  console.log(lines.join('\n'));
+  await context.close();
+});

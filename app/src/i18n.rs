@@ -298,6 +298,18 @@ pub mod ui {
     // Home.
     pub const CREATE_NOTIFICATION: Text = Text::new("届出を作成", "New notification");
     pub const FIND_DISEASE: Text = Text::new("疾病名で探す", "Find a disease");
+    pub const FIND_DISEASE_HINT: Text = Text::new(
+        "病名、読み、通称、英語名のどれでも（例：ましん、はしか、TB、Measles）",
+        "By name, reading, common name or English (e.g. ましん, はしか, TB, Measles)",
+    );
+    pub const DISEASES_FOUND: Text = Text::new("{n}件の疾病が見つかりました", "{n} diseases found");
+    pub const NO_DISEASE_MATCHES: Text = Text::new(
+        "「{query}」に一致する届出対象の疾病はありません。すべての疾病の一覧から選べます。",
+        "No notifiable disease matches “{query}”. You can choose from the list of all diseases.",
+    );
+    pub const SHOW_ALL_DISEASES: Text = Text::new("すべての疾病の一覧を開く", "Open the list of all diseases");
+    pub const FAMILIAR_DISEASES: Text = Text::new("この端末でよく届け出る疾病", "Diseases you often notify on this device");
+    pub const ALL_DISEASES: Text = Text::new("すべての疾病から選ぶ（{n}疾病）", "Choose from all diseases ({n})");
     pub const SUBMITTED_NOTIFICATIONS: Text = Text::new("提出済みの届出", "Submitted notifications");
     pub const NO_SUBMITTED: Text = Text::new("提出済みの届出はありません。", "No notifications submitted yet.");
     pub const INBOX: Text = Text::new("受信一覧", "Inbox");

@@ -5,6 +5,8 @@ pub mod animal_reports;
 pub mod api;
 pub mod application;
 pub mod dates;
+pub mod disease_names;
+pub mod disease_search;
 pub mod diseases;
 pub mod email;
 pub mod error;

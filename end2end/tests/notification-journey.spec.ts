@@ -11,7 +11,7 @@ test('a measles notification reaches the responsible health center only', async 
   // A doctor of institution 1 files from a phone.
   const doctor = await openPhone(browser);
   await logIn(doctor, demo.doctor1);
-  await doctor.getByRole('link', { name: '麻しん' }).click();
+  await openForm(doctor, '麻しん');
   await expect(doctor).toHaveURL(/\/notifications\/new\/measles\?draft=[0-9a-f-]{36}$/);
   await fillMeaslesForm(doctor, { patientName });
   await doctor.getByRole('button', { name: '送信する' }).click();
@@ -56,7 +56,7 @@ test('a measles notification reaches the responsible health center only', async 
 test('a form with mistakes is not sent and says what to fix', async ({ browser }) => {
   const doctor = await signedIn(browser, demo.doctor1);
   const before = (await (await doctor.request.get('/api/v1/notifications')).json()).length;
-  await doctor.getByRole('link', { name: '麻しん' }).click();
+  await openForm(doctor, '麻しん');
   await fillMeaslesForm(doctor, { patientName: '北町 次郎' });
   await doctor.getByLabel(new RegExp('^発病年月日')).fill('2026-11-01'); // after the diagnosis date
   await doctor.getByLabel(new RegExp('^氏名')).fill('');
@@ -71,13 +71,37 @@ test('a form with mistakes is not sent and says what to fix', async ({ browser }
   await expect(doctor.getByLabel(new RegExp('^住所'))).toHaveValue('デモ県北町1-2-3');
 });
 
-test('a doctor finds a disease by typing part of its name', async ({ browser }) => {
+test('a doctor finds a disease by reading, common name, English and half-width text', async ({ browser }) => {
   const doctor = await signedIn(browser, demo.doctor1);
-  await expect(doctor.getByRole('link', { name: 'エボラ出血熱', exact: true })).toBeVisible();
-  await doctor.getByLabel('疾病名で探す').fill('結核');
-  await expect(doctor.getByRole('link', { name: '結核', exact: true })).toBeVisible();
+  const search = doctor.getByLabel('疾病名で探す');
+  // Not all 92 diseases as buttons: the full list is folded until asked for.
   await expect(doctor.getByRole('link', { name: 'エボラ出血熱', exact: true })).toBeHidden();
-  await expect(doctor.getByRole('heading', { name: '一類感染症' })).toBeHidden();
-  await doctor.getByLabel('疾病名で探す').fill('');
+  for (const [typed, disease] of [
+    ['ましん', '麻しん'],
+    ['けっかく', '結核'],
+    ['はしか', '麻しん'],
+    ['TB', '結核'],
+    ['Measles', '麻しん'],
+    ['E型肝炎', 'E型肝炎'],
+    ['Ｑ熱', 'Q熱'],
+    ['Ｂｳｲﾙｽ病', 'Bウイルス病'],
+  ]) {
+    await search.fill(typed);
+    const first = doctor.locator('#disease-results').getByRole('link').first();
+    await expect(first, `${typed} finds ${disease} first`).toHaveText(disease);
+  }
+  await search.fill('ましん');
+  await expect(doctor.getByRole('link', { name: '結核', exact: true })).toBeHidden();
+
+  // COVID-19 is not filed as a notification: the search says how it is reported.
+  await search.fill('コロナ');
+  await expect(doctor.getByRole('note')).toContainText('定点報告');
+
+  // Nothing found says so and opens the full list.
+  await search.fill('ぜんぜんないびょうき');
+  await expect(doctor.getByText('「ぜんぜんないびょうき」に一致する届出対象の疾病はありません。', { exact: false })).toBeVisible();
+  await doctor.getByRole('button', { name: 'すべての疾病の一覧を開く' }).click();
   await expect(doctor.getByRole('link', { name: 'エボラ出血熱', exact: true })).toBeVisible();
+  await doctor.getByRole('link', { name: 'エボラ出血熱', exact: true }).click();
+  await expect(doctor).toHaveURL(/\/notifications\/new\/ebola/);
 });

@@ -4,7 +4,7 @@
 // The service worker's own fetches follow setOffline only with PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS=1
 // (playwright.config.ts sets it).
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { demo, fillMeaslesForm, logIn, openPhone, receiptNumberPattern } from './fixtures/todoke';
+import { demo, fillMeaslesForm, logIn, openForm, openPhone, receiptNumberPattern } from './fixtures/todoke';
 
 /** The number of records in each object store of the app's IndexedDB database. */
 async function deviceRecords(page: Page): Promise<Record<string, number>> {
@@ -77,7 +77,7 @@ test('after one visit the app starts offline, keeps the draft and delivers it on
   await expect(page.getByRole('heading', { name: 'この端末の届出' })).toBeVisible();
   await expect(page.getByText('オフラインです。')).toBeVisible();
 
-  await page.getByRole('link', { name: '麻しん', exact: true }).click();
+  await openForm(page, '麻しん');
   await expect(page).toHaveURL(/\/notifications\/new\/measles\?draft=/);
   await fillMeaslesForm(page, { patientName: '北町 春子' });
   await expect(page.getByRole('status').filter({ hasText: 'この端末に暗号化して保存しました' })).toBeVisible();
@@ -128,7 +128,7 @@ test('a PUT whose answer is lost is retried under the same id: one notification,
     await route.abort('connectionreset');
   });
 
-  await page.getByRole('link', { name: '麻しん', exact: true }).click();
+  await openForm(page, '麻しん');
   await fillMeaslesForm(page, { patientName: '北町 次郎' });
   await page.getByRole('button', { name: '送信する' }).click();
   await expect(page.getByText('送信待ちにしました')).toBeVisible();
@@ -148,7 +148,7 @@ test('back and forward keep what was typed and never send twice (L-7)', async ({
   const page = await signedInPhone(browser);
   const context = page.context();
   const before = await filedCount(page);
-  await page.getByRole('link', { name: '麻しん', exact: true }).click();
+  await openForm(page, '麻しん');
   await fillMeaslesForm(page, { patientName: '北町 四郎' });
   const form = page.url();
 
@@ -174,7 +174,7 @@ test('back and forward keep what was typed and never send twice (L-7)', async ({
 
 test('a return for correction reaches the device through the change feed', async ({ browser }) => {
   const page = await signedInPhone(browser);
-  await page.getByRole('link', { name: '麻しん', exact: true }).click();
+  await openForm(page, '麻しん');
   await fillMeaslesForm(page, { patientName: '北町 五郎' });
   await page.getByRole('button', { name: '送信する' }).click();
   await expect(page.getByRole('heading', { name: '受付完了' })).toBeVisible();
@@ -226,7 +226,7 @@ test('a logout without network wipes the device at once and ends the session onc
 test('logout warns about unsent work, then wipes the device', async ({ browser }) => {
   const page = await signedInPhone(browser);
   const context = page.context();
-  await page.getByRole('link', { name: '麻しん', exact: true }).click();
+  await openForm(page, '麻しん');
   await page.getByLabel(new RegExp('^氏名')).fill('北町 三郎');
   await expect(page.getByRole('status').filter({ hasText: 'この端末に暗号化して保存しました' })).toBeVisible();
   await page.getByRole('link', { name: 'todoke 感染症発生届' }).click();

@@ -1,10 +1,9 @@
-//! ホーム: for a doctor (or a veterinarian), notifications returned for correction, the diseases (or
-//! disease × animal pairs) to file and the institution's submitted ones; for staff, the filterable
+//! ホーム: for a doctor (or a veterinarian), notifications returned for correction, the disease search
+//! (or the disease × animal pairs) to file and the institution's submitted ones; for staff, the filterable
 //! inbox. Everyone sees a notice when the password expires soon (L-2).
 
 use domain::animal_reports;
 use domain::api::Role;
-use domain::diseases::{catalog_on, Category, Deadline, Disease};
 use domain::i18n::Lang;
 use leptos::prelude::*;
 use time::Date;
@@ -14,6 +13,7 @@ use crate::components::page_title::PageTitle;
 use crate::i18n::{fill, tr, ui, use_lang};
 use crate::offline::list::DeviceWork;
 use crate::pages::admin::masters::MastersHome;
+use crate::pages::disease_picker::DiseasePicker;
 use crate::pages::admin::AdminHome;
 use crate::pages::inbox::csv::CsvDownload;
 use crate::pages::inbox::filters::{use_inbox_filter, InboxFilters};
@@ -79,42 +79,13 @@ fn PasswordExpiryNotice(date: Date) -> impl IntoView {
 
 #[component]
 fn DoctorHome(session: Session) -> impl IntoView {
-    let today = domain::jst::date_in_japan(time::OffsetDateTime::now_utc());
-    let notifiable: Vec<&'static Disease> = catalog_on(today).collect();
-    // One group per legal category, in the catalog's order (一類 first).
-    let mut categories: Vec<Category> = Vec::new();
-    for disease in &notifiable {
-        if !categories.contains(&disease.category) {
-            categories.push(disease.category);
-        }
-    }
-    let query = RwSignal::new(String::new());
-    let groups = categories
-        .into_iter()
-        .map(|category| {
-            let diseases: Vec<&'static Disease> =
-                notifiable.iter().copied().filter(|disease| disease.category == category).collect();
-            view! { <DiseaseGroup category diseases query /> }
-        })
-        .collect_view();
     view! {
         <PageTitle text=ui::CREATE_NOTIFICATION />
         <DeviceWork session=session.clone() />
         <ReturnedForCorrection session=session.clone() />
         <section aria-labelledby="create-title">
             <h1 id="create-title">{tr(ui::CREATE_NOTIFICATION)}</h1>
-            <div class="field">
-                <label class="field-label" for="disease-search">{tr(ui::FIND_DISEASE)}</label>
-                <input
-                    id="disease-search"
-                    type="search"
-                    class="input"
-                    autocomplete="off"
-                    prop:value=move || query.get()
-                    on:input=move |ev| query.set(event_target_value(&ev))
-                />
-            </div>
-            {groups}
+            <DiseasePicker owner=session.me.user_id.clone() />
         </section>
         <section aria-labelledby="submitted-title">
             <h2 id="submitted-title">{tr(ui::SUBMITTED_NOTIFICATIONS)}</h2>
@@ -157,48 +128,6 @@ fn VeterinarianHome(session: Session) -> impl IntoView {
     }
 }
 
-/// Whether a disease's name (Japanese or English) or code contains what was typed.
-fn matches(disease: &Disease, query: &str) -> bool {
-    let query = query.trim().to_lowercase();
-    query.is_empty()
-        || disease.name.ja.contains(&query)
-        || disease.name.en.to_lowercase().contains(&query)
-        || disease.code.contains(&query)
-}
-
-/// The diseases of one category, each a link to its form with its reporting deadline; those not
-/// matching the search are hidden, and so is the whole group when none match.
-#[component]
-fn DiseaseGroup(category: Category, diseases: Vec<&'static Disease>, query: RwSignal<String>) -> impl IntoView {
-    let lang = use_lang();
-    let all = diseases.clone();
-    let none_match = move || query.with(|query| !all.iter().any(|disease| matches(disease, query)));
-    let items = diseases
-        .into_iter()
-        .map(|disease| {
-            let href = format!("/notifications/new/{}", disease.code);
-            let deadline = match disease.deadline {
-                Deadline::Immediately => ui::DEADLINE_IMMEDIATELY,
-                Deadline::WithinSevenDays => ui::DEADLINE_SEVEN_DAYS,
-            };
-            view! {
-                <li class="disease" hidden=move || query.with(|query| !matches(disease, query))>
-                    <a class="disease-link" href=href>
-                        {move || disease.name.get(lang.get())}
-                    </a>
-                    <span class="disease-deadline">{tr(deadline)}</span>
-                </li>
-            }
-        })
-        .collect_view();
-    view! {
-        <div hidden=none_match>
-            <h2 class="disease-category">{move || category.name().get(lang.get())}</h2>
-            <ul class="disease-list">{items}</ul>
-        </div>
-    }
-}
-
 #[component]
 fn StaffHome(session: Session) -> impl IntoView {
     let filter = use_inbox_filter();
@@ -214,19 +143,5 @@ fn StaffHome(session: Session) -> impl IntoView {
             {may_download.then(|| view! { <CsvDownload filter /> })}
             <NotificationList session perspective=Perspective::HealthCenter filter />
         </section>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn diseases_are_found_by_japanese_or_english_name() {
-        let measles = domain::diseases::find("measles").expect("measles is in the catalog");
-        assert!(matches(measles, ""));
-        assert!(matches(measles, "麻し"));
-        assert!(matches(measles, " Measles "));
-        assert!(!matches(measles, "結核"));
     }
 }

@@ -295,6 +295,8 @@ pub mod ui {
     );
     pub const ACCOUNT_MENU: Text = Text::new("アカウント", "Account");
 
+    pub const ACTIONS_COLUMN: Text = Text::new("操作", "Actions");
+
     // Home.
     pub const CREATE_NOTIFICATION: Text = Text::new("届出を作成", "New notification");
     pub const FIND_DISEASE: Text = Text::new("疾病名で探す", "Find a disease");
@@ -308,7 +310,8 @@ pub mod ui {
         "No notifiable disease matches “{query}”. You can choose from the list of all diseases.",
     );
     pub const SHOW_ALL_DISEASES: Text = Text::new("すべての疾病の一覧を開く", "Open the list of all diseases");
-    pub const FAMILIAR_DISEASES: Text = Text::new("この端末でよく届け出る疾病", "Diseases you often notify on this device");
+    pub const FAMILIAR_DISEASES: Text =
+        Text::new("この端末でよく届け出る疾病", "Diseases you often notify on this device");
     pub const ALL_DISEASES: Text = Text::new("すべての疾病から選ぶ（{n}疾病）", "Choose from all diseases ({n})");
     pub const SUBMITTED_NOTIFICATIONS: Text = Text::new("提出済みの届出", "Submitted notifications");
     pub const NO_SUBMITTED: Text = Text::new("提出済みの届出はありません。", "No notifications submitted yet.");
@@ -335,6 +338,22 @@ pub mod ui {
     pub const REQUIRED: Text = Text::new("必須", "Required");
     pub const SUBMIT: Text = Text::new("送信する", "Submit");
     pub const SENDING: Text = Text::new("送信中…", "Sending…");
+    pub const TO_REVIEW: Text = Text::new("入力内容を確認する", "Review what you entered");
+    pub const FORM_REVIEW_TITLE: Text = Text::new("入力内容の確認", "Review before sending");
+    pub const FORM_REVIEW_INTRO: Text = Text::new(
+        "この内容で送信します。誤りがあれば「修正する」で入力に戻れます。",
+        "This is what will be sent. Use “Correct” to go back to the form.",
+    );
+    pub const BACK_TO_FORM: Text = Text::new("修正する", "Correct");
+    pub const SECTIONS_DONE: Text = Text::new("{done}/{total}項目群を入力済み", "{done} of {total} sections done");
+    pub const SECTION_DONE: Text = Text::new("入力済み", "Done");
+    pub const SECTION_TO_FIX: Text = Text::new("要修正 {n}件", "{n} to fix");
+    pub const AGE_COMPUTED: Text = Text::new(
+        "生年月日と診断（検案）年月日から計算しました。",
+        "Computed from the date of birth and the date of diagnosis.",
+    );
+    pub const CHOOSE_ONE: Text = Text::new("選択してください", "Choose one");
+    pub const USE_STANDARD_FORM: Text = Text::new("「{text}」に置き換える", "Replace with “{text}”");
     pub const ERROR_SUMMARY_TITLE: Text = Text::new("入力内容を確認してください", "Please check your entries");
     pub const CONFLICT_HINT: Text = Text::new(
         "「提出済みの届出」で受付済みの内容を確認してください。",
@@ -420,6 +439,7 @@ pub mod ui {
     pub const HEALTH_CENTER_NOW: Text = Text::new("担当保健所", "Responsible health center");
     pub const REVISION: Text = Text::new("版", "Revision");
     pub const REVISION_N: Text = Text::new("第{n}版", "revision {n}");
+    pub const FIRST_REVISION: Text = Text::new("初版", "first version");
     pub const TRANSFERRED_FROM_TO: Text = Text::new("{from} → {to}", "{from} → {to}");
     pub const ACTION_RECEIVED: Text = Text::new("受付", "Received");
     pub const ACTION_RETURNED: Text = Text::new("差し戻し", "Returned for correction");

@@ -210,8 +210,9 @@ pub fn check_particulars(
     ];
     for (field, value, required) in texts {
         *value = value.trim().to_owned();
-        if let Some(refused) = text::first_disallowed(value, false) {
-            error(field, FieldErrorCode::InvalidCharacters, Some(text::refusal_message(refused)));
+        let refused = text::disallowed(value, false);
+        if !refused.is_empty() {
+            error(field, FieldErrorCode::InvalidCharacters, Some(text::refusal_message(&refused)));
         } else if required && value.is_empty() {
             error(field, FieldErrorCode::Required, None);
         }
@@ -458,8 +459,9 @@ impl<'a> RowCheck<'a> {
     fn usable(&mut self, column: FormColumn) -> Option<&'a str> {
         let row: &'a RawRow = self.row;
         let cell = row.cell(column);
-        if let Some(refused) = text::first_disallowed(cell, false) {
-            self.report(column, ImportProblemCode::InvalidCharacters, Some(&text::refusal_message(refused)));
+        let refused = text::disallowed(cell, false);
+        if !refused.is_empty() {
+            self.report(column, ImportProblemCode::InvalidCharacters, Some(&text::refusal_message(&refused)));
             return None;
         }
         Some(cell)

@@ -22,6 +22,7 @@
 use japanese_codepoints::jisx0201::JisX0201;
 use japanese_codepoints::jisx0208::JisX0208;
 use japanese_codepoints::jisx0213kanji::JisX0213Kanji;
+use unicode_normalization::UnicodeNormalization;
 
 /// Code points outside the crate's tables that we accept: the second Unicode mapping of two JIS X 0208
 /// cells, and the Windows-31J mappings of JIS X 0208 symbols (all of which JIS X 0213 also defines).
@@ -67,9 +68,63 @@ fn is_format_char(c: char) -> bool {
         || matches!(c, '\u{FE00}'..='\u{FE0F}' | '\u{E0100}'..='\u{E01EF}')
 }
 
-/// The message for a refused character, e.g. `「①」は使用できません（環境依存文字等）。`.
-pub fn refusal_message(c: char) -> String {
-    format!("{}は使用できません（環境依存文字等）。", describe(c))
+/// Every character of `text` that may not be used, each once, in the order they first appear: a message
+/// naming only the first would send the user back once per character.
+pub fn disallowed(text: &str, multiline: bool) -> Vec<char> {
+    let mut refused: Vec<char> = Vec::new();
+    for c in text.chars() {
+        if !(is_allowed(c) || (multiline && (c == '\n' || c == '\r'))) && !refused.contains(&c) {
+            refused.push(c);
+        }
+    }
+    refused
+}
+
+/// Variant kanji outside every JIS standard whose standard form JIS X 0213 treats as the same
+/// character (NFKC leaves them alone). A test checks each is refused and its replacement usable.
+const STANDARD_KANJI: &[(char, char)] = &[('髙', '高')];
+
+/// What to write instead of a refused character, when there is a standard form: 髙 → 高, ① → 1,
+/// ㈱ → (株), Ⅲ → III (NFKC, used only when everything it gives is usable). Offered, never applied
+/// silently: a name's spelling is the person's.
+pub fn standard_form(c: char) -> Option<String> {
+    if let Some((_, standard)) = STANDARD_KANJI.iter().find(|(variant, _)| *variant == c) {
+        return Some(standard.to_string());
+    }
+    let folded: String = std::iter::once(c).nfkc().collect();
+    (folded != c.to_string() && !folded.is_empty() && folded.chars().all(is_allowed)).then_some(folded)
+}
+
+/// `text` with every refused character that has a standard form replaced by it, when there is at
+/// least one such character: what the app offers as a correction.
+pub fn with_standard_forms(text: &str) -> Option<String> {
+    let mut changed = false;
+    let replaced = text
+        .chars()
+        .map(|c| match (is_allowed(c), standard_form(c)) {
+            (false, Some(standard)) => {
+                changed = true;
+                standard
+            }
+            _ => c.to_string(),
+        })
+        .collect();
+    changed.then_some(replaced)
+}
+
+/// The message for refused characters, naming each and the standard form of those that have one, e.g.
+/// `「髙」「①」は使用できません（環境依存文字等）。「髙」は「高」、「①」は「1」と書いてください。`
+pub fn refusal_message(refused: &[char]) -> String {
+    let named: String = refused.iter().map(|&c| describe(c)).collect();
+    let suggestions: Vec<String> = refused
+        .iter()
+        .filter_map(|&c| standard_form(c).map(|standard| format!("{}は「{standard}」", describe(c))))
+        .collect();
+    if suggestions.is_empty() {
+        format!("{named}は使用できません（環境依存文字等）。")
+    } else {
+        format!("{named}は使用できません（環境依存文字等）。{}と書いてください。", suggestions.join("、"))
+    }
 }
 
 #[cfg(test)]
@@ -79,8 +134,32 @@ mod tests {
     #[test]
     fn environment_dependent_characters_are_named() {
         assert_eq!(first_disallowed("株式会社㈱テスト", false), Some('㈱'));
-        assert_eq!(refusal_message('①'), "「①」は使用できません（環境依存文字等）。");
+        assert_eq!(refusal_message(&['①']), "「①」は使用できません（環境依存文字等）。「①」は「1」と書いてください。");
+        assert_eq!(refusal_message(&['😀']), "「😀」は使用できません（環境依存文字等）。");
         assert_eq!(describe('\u{7}'), "制御文字等（U+0007）");
+    }
+
+    #[test]
+    fn every_refused_character_is_named_once_with_its_standard_form() {
+        assert_eq!(disallowed("髙橋①丁目①番地😀", false), ['髙', '①', '😀']);
+        assert_eq!(
+            refusal_message(&disallowed("髙橋①丁目①番地😀", false)),
+            "「髙」「①」「😀」は使用できません（環境依存文字等）。「髙」は「高」、「①」は「1」と書いてください。"
+        );
+        assert!(disallowed("高橋一丁目", false).is_empty());
+    }
+
+    #[test]
+    fn standard_forms_are_offered_only_when_usable() {
+        assert_eq!(standard_form('㈱').as_deref(), Some("(株)"));
+        assert_eq!(standard_form('Ⅲ').as_deref(), Some("III"));
+        assert_eq!(standard_form('😀'), None);
+        assert_eq!(with_standard_forms("髙橋①").as_deref(), Some("高橋1"));
+        assert_eq!(with_standard_forms("高橋"), None);
+        for (variant, standard) in STANDARD_KANJI {
+            assert!(!is_allowed(*variant), "{variant} is refused");
+            assert!(is_allowed(*standard), "{standard} is usable");
+        }
     }
 
     #[test]

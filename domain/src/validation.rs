@@ -12,7 +12,7 @@ use crate::api::NotificationSubmission;
 use crate::dates::{self, DateInputError};
 use crate::diseases::{self, Disease};
 use crate::error::{FieldError, FieldErrorCode};
-use crate::forms::{Answer, Answers, Field, FieldKind, FormDefinition, FormRule};
+use crate::forms::{Answer, Answers, Field, FieldKind, FormDefinition, FormRule, Wrong};
 use crate::i18n::Lang;
 use crate::phone::{self, PhoneError};
 use crate::text;
@@ -224,9 +224,11 @@ fn check_text(text: &str, max_chars: usize, multiline: bool) -> Result<(), Probl
     if text.chars().count() > max_chars {
         return Err(FieldErrorCode::TooLong.into());
     }
-    match text::first_disallowed(text, multiline) {
-        Some(refused) => Err(Problem::with_detail(FieldErrorCode::InvalidCharacters, text::refusal_message(refused))),
-        None => Ok(()),
+    let refused = text::disallowed(text, multiline);
+    if refused.is_empty() {
+        Ok(())
+    } else {
+        Err(Problem::with_detail(FieldErrorCode::InvalidCharacters, text::refusal_message(&refused)))
     }
 }
 
@@ -282,6 +284,43 @@ pub fn months_on(birth: Date, at: Date) -> i32 {
     months - i32::from(at.day() < birth.day())
 }
 
+/// The ages a form computes instead of asking (the age at diagnosis follows from the birth and
+/// diagnosis dates): `(field, value)` for each `AgeAt` and `MonthsAt` rule whose two dates are valid and
+/// in order and whose field applies (the months of an infant only at age 0).
+pub fn computed_ages(form: &FormDefinition, answers: &Answers) -> Vec<(&'static str, i32)> {
+    let mut filled = answers.clone();
+    let mut computed = Vec::new();
+    for rule in form.rules {
+        let (field, birth, at, in_years) = match *rule {
+            FormRule::AgeAt { age, birth, at } => (age, birth, at, true),
+            FormRule::MonthsAt { months, birth, at } => (months, birth, at, false),
+            _ => continue,
+        };
+        let date = |id: &str| match filled.get(id) {
+            Some(Answer::One(text)) => parse_date(text),
+            _ => None,
+        };
+        let (Some(birth), Some(at)) = (date(birth), date(at)) else { continue };
+        let applies = form.field(field).is_some_and(|field| field.is_shown(&filled));
+        if birth > at || !applies {
+            continue;
+        }
+        let value = if in_years { age_on(birth, at) } else { months_on(birth, at) };
+        filled.insert(field.to_owned(), Answer::One(value.to_string()));
+        computed.push((field, value));
+    }
+    computed
+}
+
+/// `answers` with the computed ages ([`computed_ages`]) in place of whatever was there.
+pub fn with_computed_ages(form: &FormDefinition, answers: &Answers) -> Answers {
+    let mut filled = answers.clone();
+    for (field, value) in computed_ages(form, answers) {
+        filled.insert(field.to_owned(), Answer::One(value.to_string()));
+    }
+    filled
+}
+
 fn check_rule(form: &FormDefinition, rule: &FormRule, answers: &Answers, errors: &[FieldError]) -> Option<FieldError> {
     let valid = |id: &str| !errors.iter().any(|error| error.field == id);
     let date = |id: &str| match answers.get(id) {
@@ -293,17 +332,21 @@ fn check_rule(form: &FormDefinition, rule: &FormRule, answers: &Answers, errors:
         _ => None,
     };
     match *rule {
-        FormRule::DateOrder { earlier, later } => {
+        FormRule::DateOrder { earlier, later, wrong } => {
             let (first, second) = (date(earlier)?, date(later)?);
             if first <= second {
                 return None;
             }
             let (earlier_field, later_field) = (form.field(earlier)?, form.field(later)?);
-            Some(FieldError {
-                field: later.to_owned(),
-                code: FieldErrorCode::DateOrder,
-                message: format!("{}は{}以降の日付にしてください。", later_field.label.ja, earlier_field.label.ja),
-            })
+            let (field, message) = match wrong {
+                Wrong::Later => {
+                    (later, format!("{}は{}以降の日付にしてください。", later_field.label.ja, earlier_field.label.ja))
+                }
+                Wrong::Earlier => {
+                    (earlier, format!("{}は{}以前の日付にしてください。", earlier_field.label.ja, later_field.label.ja))
+                }
+            };
+            Some(FieldError { field: field.to_owned(), code: FieldErrorCode::DateOrder, message })
         }
         FormRule::AgeAt { age, birth, at } => {
             let stated = number(age)?;

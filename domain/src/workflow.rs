@@ -88,9 +88,11 @@ pub fn check_note(field: &str, text: &str) -> Result<String, FieldError> {
         let code = FieldErrorCode::TooLong;
         return Err(error(code, code.message(Lang::Ja).to_owned()));
     }
-    match text::first_disallowed(&note, true) {
-        Some(refused) => Err(error(FieldErrorCode::InvalidCharacters, text::refusal_message(refused))),
-        None => Ok(note),
+    let refused = text::disallowed(&note, true);
+    if refused.is_empty() {
+        Ok(note)
+    } else {
+        Err(error(FieldErrorCode::InvalidCharacters, text::refusal_message(&refused)))
     }
 }
 

@@ -483,13 +483,16 @@ fn invasive_infections_name_the_sterile_specimen() {
 // ── Input rules inside forms (V-1 … V-3) ───────────────────────────────────────────────────────
 
 #[test]
-fn environment_dependent_characters_are_refused_with_the_character_named() {
+fn environment_dependent_characters_are_refused_each_named_with_its_standard_form() {
     let (form, mut answers) = complete("measles", &[]);
     answers.insert("patient_name".into(), one("髙橋①"));
     let errors = validate_answers(form, &answers, TODAY).unwrap_err();
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert_eq!(errors[0].code, FieldErrorCode::InvalidCharacters);
-    assert_eq!(errors[0].message, "氏名：「髙」は使用できません（環境依存文字等）。");
+    assert_eq!(
+        errors[0].message,
+        "氏名：「髙」「①」は使用できません（環境依存文字等）。「髙」は「高」、「①」は「1」と書いてください。"
+    );
     answers.insert("patient_name".into(), one("高橋"));
     answers.insert("remarks".into(), one("一行目\n二行目"));
     assert_eq!(codes(form, &answers, TODAY), vec![]);
@@ -547,8 +550,9 @@ fn impossible_era_dates_and_contradictions_are_refused() {
 
     let day = iso(TODAY - Duration::days(4));
     for (outcome, id, value, expected) in [
-        ("alive", "onset_date", "2026-11-21", ("diagnosis_date", FieldErrorCode::DateOrder)),
-        ("dead", "death_date", "2026-11-01", ("death_date", FieldErrorCode::DateOrder)),
+        // Reported at the estimated onset, not at the diagnosis or death the doctor records for certain.
+        ("alive", "onset_date", "2026-11-21", ("onset_date", FieldErrorCode::DateOrder)),
+        ("dead", "death_date", "2026-11-01", ("onset_date", FieldErrorCode::DateOrder)),
         ("alive", "diagnosis_date", "2026-11-25", ("diagnosis_date", FieldErrorCode::DateInFuture)),
         ("alive", "patient_age", "35", ("patient_age", FieldErrorCode::AgeMismatch)),
     ] {

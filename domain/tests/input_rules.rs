@@ -18,7 +18,10 @@ fn environment_dependent_characters_are_refused_and_named() {
         let text = format!("山田{c}太郎");
         assert_eq!(first_disallowed(&text, false), Some(c));
     }
-    assert_eq!(refusal_message('①'), "「①」は使用できません（環境依存文字等）。");
+    assert_eq!(
+        refusal_message(&['㈱']),
+        "「㈱」は使用できません（環境依存文字等）。「㈱」は「(株)」と書いてください。"
+    );
 }
 
 #[test]

@@ -5,7 +5,9 @@ use domain::api::NotificationSubmission;
 use domain::diseases;
 use domain::error::FieldErrorCode;
 use domain::forms::{Answer, Answers, ConditionTest, FieldKind};
-use domain::validation::{age_on, validate_answers, validate_submission, SubmissionError};
+use domain::validation::{
+    age_on, computed_ages, validate_answers, validate_submission, with_computed_ages, SubmissionError,
+};
 use time::macros::date;
 use time::Date;
 
@@ -147,14 +149,31 @@ fn fields_not_on_the_form_are_refused() {
 }
 
 #[test]
-fn contradictory_dates_are_refused_with_a_message_naming_both() {
+fn contradictory_dates_are_refused_at_the_mistyped_one_naming_both() {
     let mut answers = valid_answers();
     answers.insert("onset_date".into(), one("2026-11-22"));
     let errors = validate_answers(measles_form(), &answers, TODAY).expect_err("onset after diagnosis");
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert_eq!(errors[0].code, FieldErrorCode::DateOrder);
-    assert_eq!(errors[0].field, "diagnosis_date");
-    assert!(errors[0].message.contains("発病年月日"), "{}", errors[0].message);
+    // The estimated onset is the date to check, not the diagnosis.
+    assert_eq!(errors[0].field, "onset_date");
+    assert_eq!(errors[0].message, "発病年月日は診断（検案）年月日以前の日付にしてください。");
+}
+
+#[test]
+fn the_age_is_computed_from_birth_and_diagnosis_dates() {
+    let mut answers = valid_answers();
+    answers.remove("patient_age");
+    assert_eq!(computed_ages(measles_form(), &answers), [("patient_age", 6)]);
+    assert_eq!(with_computed_ages(measles_form(), &answers), valid_answers());
+    // An infant: the months too, which apply only at age 0.
+    answers.insert("patient_birth_date".into(), one("2026-02-22"));
+    assert_eq!(computed_ages(measles_form(), &answers), [("patient_age", 0), ("patient_age_months", 8)]);
+    // Without the diagnosis date, or with dates out of order, nothing is computed (the age stays as typed).
+    answers.remove("diagnosis_date");
+    assert!(computed_ages(measles_form(), &answers).is_empty());
+    answers.insert("diagnosis_date".into(), one("2026-01-01"));
+    assert!(computed_ages(measles_form(), &answers).is_empty());
 }
 
 #[test]

@@ -3,7 +3,7 @@
 // first test logs in through the screens: the others reuse the run's doctor1 session (signedIn), since
 // todoke sends an account at most 10 codes an hour and the suite logs doctor1 in often.
 import { expect, test } from '@playwright/test';
-import { demo, fillMeaslesForm, logIn, openPhone, receiptNumberPattern, signedIn } from './fixtures/todoke';
+import { demo, fillMeaslesForm, logIn, openForm, openPhone, receiptNumberPattern, sendForm, signedIn } from './fixtures/todoke';
 
 test('a measles notification reaches the responsible health center only', async ({ browser }) => {
   const patientName = `北町 テスト${Date.now() % 100000}`;
@@ -14,7 +14,29 @@ test('a measles notification reaches the responsible health center only', async 
   await openForm(doctor, '麻しん');
   await expect(doctor).toHaveURL(/\/notifications\/new\/measles\?draft=[0-9a-f-]{36}$/);
   await fillMeaslesForm(doctor, { patientName });
-  await doctor.getByRole('button', { name: '送信する' }).click();
+  // The age at diagnosis is computed from the birth and diagnosis dates, not typed.
+  const age = doctor.locator('output#field-patient_age');
+  await expect(age).toHaveText('6');
+  await doctor.getByLabel(new RegExp('^生年月日')).fill('2020-11-01');
+  await expect(age).toHaveText('5');
+  await doctor.getByLabel(new RegExp('^生年月日')).fill('2020-05-01');
+  await expect(age).toHaveText('6');
+
+  // 47 prefectures are a select, not 47 radio buttons.
+  await expect(doctor.getByRole('group', { name: '都道府県' })).toHaveCount(0);
+  await doctor.getByRole('combobox', { name: '都道府県', exact: true }).selectOption({ label: '北海道' });
+
+  // The review screen lists everything entered; 送信 is there, and 修正する goes back to the inputs.
+  await doctor.getByRole('button', { name: '入力内容を確認する' }).click();
+  const review = doctor.getByRole('region', { name: '入力内容の確認' });
+  await expect(review).toContainText(patientName);
+  await expect(review).toContainText('麻しん（検査診断例）');
+  await expect(review).toContainText('デモ県北町1-2-3');
+  await expect(review).toContainText('北海道');
+  await expect(doctor.getByLabel(new RegExp('^氏名'))).toBeHidden();
+  await review.getByRole('button', { name: '修正する' }).click();
+  await expect(doctor.getByLabel(new RegExp('^氏名'))).toHaveValue(patientName);
+  await sendForm(doctor);
 
   await expect(doctor.getByRole('heading', { name: '受付完了' })).toBeVisible();
   const receipt = doctor.locator('main');
@@ -60,10 +82,12 @@ test('a form with mistakes is not sent and says what to fix', async ({ browser }
   await fillMeaslesForm(doctor, { patientName: '北町 次郎' });
   await doctor.getByLabel(new RegExp('^発病年月日')).fill('2026-11-01'); // after the diagnosis date
   await doctor.getByLabel(new RegExp('^氏名')).fill('');
-  await doctor.getByRole('button', { name: '送信する' }).click();
+  await doctor.getByRole('button', { name: '入力内容を確認する' }).click();
 
   await expect(doctor.locator('main')).toContainText('入力してください。');
-  await expect(doctor.locator('main')).toContainText('発病年月日');
+  // The contradiction is reported at the estimated onset, the date to check, naming the other.
+  await expect(doctor.locator('#field-onset_date-error')).toHaveText('発病年月日は診断（検案）年月日以前の日付にしてください。');
+  await expect(doctor.getByRole('heading', { name: '入力内容の確認' })).toBeHidden();
   await expect(doctor.getByRole('heading', { name: '受付完了' })).toHaveCount(0);
   const after = (await (await doctor.request.get('/api/v1/notifications')).json()).length;
   expect(after).toBe(before);
@@ -104,4 +128,26 @@ test('a doctor finds a disease by reading, common name, English and half-width t
   await expect(doctor.getByRole('link', { name: 'エボラ出血熱', exact: true })).toBeVisible();
   await doctor.getByRole('link', { name: 'エボラ出血熱', exact: true }).click();
   await expect(doctor).toHaveURL(/\/notifications\/new\/ebola/);
+});
+
+test('a field is checked as the doctor leaves it, naming every bad character and offering the standard form', async ({
+  browser,
+}) => {
+  const doctor = await signedIn(browser, demo.doctor1);
+  await openForm(doctor, '麻しん');
+  const name = doctor.getByLabel(new RegExp('^氏名'));
+  await name.fill('髙橋 ①郎');
+  await doctor.getByLabel(new RegExp('^住所')).focus();
+  const errors = doctor.locator('#field-patient_name-error');
+  await expect(errors).toContainText('「髙」「①」は使用できません');
+  await expect(errors).toContainText('「髙」は「高」');
+  // Never silently: the doctor chooses the replacement.
+  await expect(name).toHaveValue('髙橋 ①郎');
+  await errors.getByRole('button', { name: '「高橋 1郎」に置き換える' }).click();
+  await expect(name).toHaveValue('高橋 1郎');
+  await expect(errors).toBeEmpty();
+  // Leaving a required field empty is not yet a mistake.
+  await doctor.getByLabel(new RegExp('^住所')).focus();
+  await doctor.getByLabel(new RegExp('^生年月日')).focus();
+  await expect(doctor.locator('#field-patient_address-error')).toBeEmpty();
 });

@@ -4,7 +4,7 @@
 // The service worker's own fetches follow setOffline only with PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS=1
 // (playwright.config.ts sets it).
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { demo, fillMeaslesForm, logIn, openForm, openPhone, receiptNumberPattern } from './fixtures/todoke';
+import { demo, fillMeaslesForm, logIn, openForm, openPhone, receiptNumberPattern, sendForm } from './fixtures/todoke';
 
 /** The number of records in each object store of the app's IndexedDB database. */
 async function deviceRecords(page: Page): Promise<Record<string, number>> {
@@ -97,7 +97,7 @@ test('after one visit the app starts offline, keeps the draft and delivers it on
   await expect(reopened.getByLabel(new RegExp('^氏名'))).toHaveValue('北町 春子');
 
   // Sending offline queues it.
-  await reopened.getByRole('button', { name: '送信する' }).click();
+  await sendForm(reopened);
   await expect(reopened.getByText('送信待ちにしました')).toBeVisible();
   await expect(onDevice(reopened).getByRole('listitem')).toContainText('送信待ち');
   expect(await filedCount(reopened)).toBe(before);
@@ -130,12 +130,14 @@ test('a PUT whose answer is lost is retried under the same id: one notification,
 
   await openForm(page, '麻しん');
   await fillMeaslesForm(page, { patientName: '北町 次郎' });
-  await page.getByRole('button', { name: '送信する' }).click();
+  await sendForm(page);
   await expect(page.getByText('送信待ちにしました')).toBeVisible();
 
   // The engine retries by itself (backoff of a few seconds) and gets the original receipt back.
   const item = onDevice(page).getByRole('listitem');
   await expect(item).toContainText('受付済', { timeout: 30_000 });
+  // The banner said it was waiting; sent, it goes.
+  await expect(page.getByText('送信待ちにしました')).toBeHidden();
   expect(puts).toBe(2);
   const shown = (await item.textContent())?.match(receiptNumberPattern)?.[0];
   const filed = (await (await page.request.get('/api/v1/notifications')).json()) as any[];
@@ -159,7 +161,7 @@ test('back and forward keep what was typed and never send twice (L-7)', async ({
   await expect(page.getByLabel(new RegExp('^氏名'))).toHaveValue('北町 四郎');
   await expect(page.getByLabel(new RegExp('^住所'))).toHaveValue('デモ県北町1-2-3');
 
-  await page.getByRole('button', { name: '送信する' }).click();
+  await sendForm(page);
   await expect(page.getByRole('heading', { name: '受付完了' })).toBeVisible();
   await page.goBack();
   await page.goForward();
@@ -176,7 +178,7 @@ test('a return for correction reaches the device through the change feed', async
   const page = await signedInPhone(browser);
   await openForm(page, '麻しん');
   await fillMeaslesForm(page, { patientName: '北町 五郎' });
-  await page.getByRole('button', { name: '送信する' }).click();
+  await sendForm(page);
   await expect(page.getByRole('heading', { name: '受付完了' })).toBeVisible();
   const id = page.url().split('/receipt/')[1];
   await page.getByRole('link', { name: 'ホームへ戻る' }).first().click();

@@ -12,6 +12,7 @@ import {
   openForm,
   receiptNumberShown,
   signedIn,
+  sendForm,
 } from './fixtures/todoke';
 
 /** Takes a health center's step on the open notification: the button, the inputs, then the confirmation. */
@@ -40,7 +41,7 @@ test('a tuberculosis notification is returned, corrected, resubmitted and accept
   await openForm(doctor, '結核');
   await expect(doctor).toHaveURL(/\/notifications\/new\/tuberculosis(\?|$)/);
   await fillTuberculosisForm(doctor, { patientName });
-  await doctor.getByRole('button', { name: '送信する' }).click();
+  await sendForm(doctor);
   const receiptNumber = await receiptNumberShown(doctor);
   const id = await notificationIdOf(doctor, receiptNumber);
 
@@ -79,7 +80,7 @@ test('a tuberculosis notification is returned, corrected, resubmitted and accept
   await expect(doctor.locator('main')).toContainText(comment);
   await expect(doctor.getByLabel(/^氏名/)).toHaveValue(patientName);
   await doctor.getByLabel(/^住所/).fill('デモ県北町4-5-7');
-  await doctor.getByRole('button', { name: '再提出する' }).click();
+  await sendForm(doctor, '再提出する');
   expect(await receiptNumberShown(doctor), 'a resubmission keeps the receipt').toBe(receiptNumber);
 
   // The health center sees revision 2 and accepts it.
@@ -97,6 +98,7 @@ test('a tuberculosis notification is returned, corrected, resubmitted and accept
     await expect(steps).toHaveCount(4);
     await expect(steps.nth(0)).toContainText('受付');
     await expect(steps.nth(0)).toContainText('doctor1');
+    await expect(steps.nth(0)).toContainText('初版');
     await expect(steps.nth(1)).toContainText('差し戻し');
     await expect(steps.nth(1)).toContainText('hc-north');
     await expect(steps.nth(1)).toContainText(comment);
@@ -123,7 +125,7 @@ test('a resubmission that meets a newer version shows it and starts again from i
   const doctor = await signedIn(browser, demo.doctor1);
   await openForm(doctor, '結核');
   await fillTuberculosisForm(doctor, { patientName: '版 テスト' });
-  await doctor.getByRole('button', { name: '送信する' }).click();
+  await sendForm(doctor);
   const id = await notificationIdOf(doctor, await receiptNumberShown(doctor));
   const north = await signedIn(browser, demo.hcNorth);
   const returnIt = (comment: string) =>
@@ -140,7 +142,7 @@ test('a resubmission that meets a newer version shows it and starts again from i
   expect(resubmitted.status()).toBe(200);
   expect((await returnIt('住所も確認してください。')).status()).toBe(200);
 
-  await doctor.getByRole('button', { name: '再提出する' }).click();
+  await sendForm(doctor, '再提出する');
   const stale = doctor.getByRole('alert').filter({ hasText: '届出は既に更新されています' });
   await expect(stale).toContainText('第2版');
   await expect(stale).toContainText('住所も確認してください。');
@@ -151,7 +153,7 @@ test('a resubmission that meets a newer version shows it and starts again from i
   await expect(doctor.getByLabel(/^氏名/)).toHaveValue('版 テスト');
   await expect(doctor.getByRole('alert').filter({ hasText: '以前に入力した内容' })).toContainText('版 テスト訂正');
   await doctor.getByLabel(/^氏名/).fill('版 テスト訂正');
-  await doctor.getByRole('button', { name: '再提出する' }).click();
+  await sendForm(doctor, '再提出する');
   await receiptNumberShown(doctor);
   const after = await (await doctor.request.get(`/api/v1/notifications/${id}`)).json();
   expect(after.summary.revision).toBe(3);
@@ -163,7 +165,7 @@ test('a health center transfers a notification to another with a reason', async 
   const doctor = await signedIn(browser, demo.doctor1);
   await openForm(doctor, '麻しん');
   await fillMeaslesForm(doctor, { patientName: '移送 テスト' });
-  await doctor.getByRole('button', { name: '送信する' }).click();
+  await sendForm(doctor);
   const receiptNumber = await receiptNumberShown(doctor);
   const id = await notificationIdOf(doctor, receiptNumber);
 
@@ -210,7 +212,7 @@ test('a veterinarian reports tuberculosis in a monkey and the health center rece
     .check();
   await vet.getByLabel(/^診断（検案）年月日/).fill('2026-11-20');
   await vet.getByRole('group', { name: '転帰' }).getByRole('radio', { name: '生存' }).check();
-  await vet.getByRole('button', { name: '送信する' }).click();
+  await sendForm(vet);
   const receiptNumber = await receiptNumberShown(vet);
   await expect(vet.locator('main')).toContainText('デモ県北保健所');
 

@@ -12,6 +12,7 @@ use super::machine::{ItemState, StateKind};
 use super::sync::use_outbox;
 use super::words;
 use crate::auth::Session;
+use crate::components::flash::use_flash;
 use crate::i18n::{fill, tr, use_lang};
 
 /// "山・太 6歳 女": initials of the name when the form has one, age and sex when answered.
@@ -51,6 +52,18 @@ pub fn DeviceWork(session: Session) -> impl IntoView {
         let owner = owner.clone();
         let _ = outbox.map(|outbox| outbox.changed.get());
         async move { drafts::list(&owner).await }
+    });
+    // "送信待ちにしました" goes once its notification got a receipt.
+    let flash = use_flash();
+    Effect::new(move |_| {
+        if let Some(Ok(list)) = items.get() {
+            for item in list
+                .iter()
+                .filter(|item| matches!(item.meta.state, ItemState::Received { .. } | ItemState::Returned { .. }))
+            {
+                flash.sent(item.id);
+            }
+        }
     });
     let offline = move || outbox.is_some_and(|outbox| !outbox.online.get());
     let login_needed = move || outbox.is_some_and(|outbox| outbox.auth_failure.with(Option::is_some));

@@ -3,7 +3,7 @@
 //! is narrowed down in `animal_species` (e.g. カニクイザル).
 
 use super::common::{choice, date, integer, long_text, multi, option, other_text, phone, text, when, OTHER};
-use super::{ChoiceOption, FormDefinition, FormRule, Section};
+use super::{ChoiceOption, FormDefinition, FormRule, Section, Wrong};
 use crate::i18n::Text;
 
 const CASE_TYPES: &[ChoiceOption] = &[
@@ -84,8 +84,8 @@ pub static FORM: FormDefinition = FormDefinition {
 };
 
 const RULES: &[FormRule] = &[
-    FormRule::DateOrder { earlier: "onset_date", later: "diagnosis_date" },
-    FormRule::DateOrder { earlier: "onset_date", later: "death_date" },
-    FormRule::DateOrder { earlier: "onset_date", later: "cull_date" },
+    FormRule::DateOrder { earlier: "onset_date", later: "diagnosis_date", wrong: Wrong::Earlier },
+    FormRule::DateOrder { earlier: "onset_date", later: "death_date", wrong: Wrong::Earlier },
+    FormRule::DateOrder { earlier: "onset_date", later: "cull_date", wrong: Wrong::Earlier },
     FormRule::Implies { field: "case_type", values: &["dead", "suspected_dead"], then: "outcome", then_equals: "dead" },
 ];

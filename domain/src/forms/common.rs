@@ -2,7 +2,7 @@
 //! or without name and address), symptoms, diagnosis, dates, cause, route and place of infection, remarks.
 //! The reporting doctor and institution come from the account, so they are not fields.
 
-use super::{ChoiceOption, Condition, ConditionTest, Field, FieldKind, FormRule, Section};
+use super::{ChoiceOption, Condition, ConditionTest, Field, FieldKind, FormRule, Section, Wrong};
 use crate::i18n::Text;
 
 pub(super) const fn option(value: &'static str, ja: &'static str, en: &'static str) -> ChoiceOption {
@@ -488,19 +488,19 @@ pub const REMARKS: Section = Section {
 /// Rules that hold for every form built from these sections; a rule naming a field that a form lacks
 /// does not apply to it.
 pub const RULES: &[FormRule] = &[
-    FormRule::DateOrder { earlier: "patient_birth_date", later: "diagnosis_date" },
-    FormRule::DateOrder { earlier: "patient_birth_date", later: "onset_date" },
-    FormRule::DateOrder { earlier: "patient_birth_date", later: "first_visit_date" },
-    FormRule::DateOrder { earlier: "first_visit_date", later: "diagnosis_date" },
-    FormRule::DateOrder { earlier: "infection_date", later: "onset_date" },
-    FormRule::DateOrder { earlier: "infection_date", later: "diagnosis_date" },
-    FormRule::DateOrder { earlier: "onset_date", later: "diagnosis_date" },
-    FormRule::DateOrder { earlier: "onset_date", later: "death_date" },
-    FormRule::DateOrder { earlier: "patient_birth_date", later: "death_date" },
-    FormRule::DateOrder { earlier: "patient_birth_date", later: "vaccination_1_date" },
-    FormRule::DateOrder { earlier: "vaccination_1_date", later: "vaccination_2_date" },
-    FormRule::DateOrder { earlier: "patient_birth_date", later: "vaccination_last_date" },
-    FormRule::DateOrder { earlier: "travel_departure_date", later: "travel_return_date" },
+    FormRule::DateOrder { earlier: "patient_birth_date", later: "diagnosis_date", wrong: Wrong::Earlier },
+    FormRule::DateOrder { earlier: "patient_birth_date", later: "onset_date", wrong: Wrong::Later },
+    FormRule::DateOrder { earlier: "patient_birth_date", later: "first_visit_date", wrong: Wrong::Later },
+    FormRule::DateOrder { earlier: "first_visit_date", later: "diagnosis_date", wrong: Wrong::Earlier },
+    FormRule::DateOrder { earlier: "infection_date", later: "onset_date", wrong: Wrong::Earlier },
+    FormRule::DateOrder { earlier: "infection_date", later: "diagnosis_date", wrong: Wrong::Earlier },
+    FormRule::DateOrder { earlier: "onset_date", later: "diagnosis_date", wrong: Wrong::Earlier },
+    FormRule::DateOrder { earlier: "onset_date", later: "death_date", wrong: Wrong::Earlier },
+    FormRule::DateOrder { earlier: "patient_birth_date", later: "death_date", wrong: Wrong::Later },
+    FormRule::DateOrder { earlier: "patient_birth_date", later: "vaccination_1_date", wrong: Wrong::Later },
+    FormRule::DateOrder { earlier: "vaccination_1_date", later: "vaccination_2_date", wrong: Wrong::Later },
+    FormRule::DateOrder { earlier: "patient_birth_date", later: "vaccination_last_date", wrong: Wrong::Later },
+    FormRule::DateOrder { earlier: "travel_departure_date", later: "travel_return_date", wrong: Wrong::Later },
     FormRule::AgeAt { age: "patient_age", birth: "patient_birth_date", at: "diagnosis_date" },
     FormRule::MonthsAt { months: "patient_age_months", birth: "patient_birth_date", at: "diagnosis_date" },
     FormRule::Implies { field: "case_type", values: DEATH_CASE_TYPES, then: "outcome", then_equals: "dead" },

@@ -160,14 +160,23 @@ pub struct ChoiceOption {
 #[derive(Debug, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum FormRule {
-    /// `earlier` must not be after `later` (when both are answered).
-    DateOrder { earlier: &'static str, later: &'static str },
+    /// `earlier` must not be after `later` (when both are answered); a contradiction is reported at the
+    /// date more likely mistyped (`wrong`): an estimated onset rather than the diagnosis, say.
+    DateOrder { earlier: &'static str, later: &'static str, wrong: Wrong },
     /// `age` must equal the full years from `birth` to `at`.
     AgeAt { age: &'static str, birth: &'static str, at: &'static str },
     /// `months` must equal the full months from `birth` to `at` (the age of infants under one).
     MonthsAt { months: &'static str, birth: &'static str, at: &'static str },
     /// When `field` is one of `values`, `then` must be answered `then_equals` (e.g. a 死体 case died).
     Implies { field: &'static str, values: &'static [&'static str], then: &'static str, then_equals: &'static str },
+}
+
+/// Which of two dates that contradict each other is reported as wrong.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Wrong {
+    Earlier,
+    Later,
 }
 
 impl Field {

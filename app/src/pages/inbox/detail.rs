@@ -17,8 +17,8 @@ use crate::components::failure::FailureAlert;
 use crate::components::page_title::PageTitle;
 use crate::components::print::PrintButton;
 use crate::i18n::{fill, tr, ui, use_lang};
-use crate::pages::inbox::history::{last_return, History};
-use crate::pages::inbox::list::{form_of, notification_title, status_text, WorkflowFlags};
+use crate::pages::inbox::history::{last_return, revision_text, History};
+use crate::pages::inbox::list::{form_of, notification_title, status_badge_class, status_text, WorkflowFlags};
 use crate::pages::inbox::steps::WorkflowSteps;
 use crate::pages::notification::receipt::{NotificationNotFound, ReceiptFacts};
 
@@ -133,7 +133,7 @@ fn NotificationView(
             {move || notification_title(&disease, animal_report.as_deref(), lang.get())}
         </h1>
         <p class="row-heading no-print">
-            <span class="badge">{move || status_text(status, lang.get())}</span>
+            <span class=status_badge_class(status)>{move || status_text(status, lang.get())}</span>
             {flags}
         </p>
         {correction}
@@ -152,7 +152,7 @@ fn NotificationView(
                 </div>
                 <div class="fact">
                     <dt>{tr(ui::REVISION)}</dt>
-                    <dd>{move || fill(ui::REVISION_N, lang.get(), &[("n", &summary.revision.to_string())])}</dd>
+                    <dd>{move || revision_text(summary.revision, lang.get())}</dd>
                 </div>
             </dl>
         </section>
@@ -188,7 +188,7 @@ fn ReturnNotice(id: uuid::Uuid, comment: Option<String>) -> impl IntoView {
 }
 
 #[component]
-fn AnswerSection(section: &'static Section, answers: Answers) -> impl IntoView {
+pub fn AnswerSection(section: &'static Section, answers: Answers) -> impl IntoView {
     let lang = use_lang();
     let shown: Vec<&'static Field> = section.fields.iter().filter(|field| field.is_shown(&answers)).collect();
     // A section whose every item does not apply (the guardian of an adult) is left out, on paper too.

@@ -23,6 +23,15 @@ pub fn action_text(action: WorkflowAction) -> Text {
     }
 }
 
+/// A version's name as the paper forms say it: 初版, then 第2版, 第3版 …
+pub fn revision_text(revision: u32, lang: Lang) -> String {
+    if revision <= 1 {
+        ui::FIRST_REVISION.get(lang).to_owned()
+    } else {
+        fill(ui::REVISION_N, lang, &[("n", &revision.to_string())])
+    }
+}
+
 /// Where the step happened: the health center, and for a transfer where it went.
 fn place(entry: &HistoryEntry, lang: Lang) -> String {
     match &entry.transferred_to {
@@ -38,7 +47,7 @@ pub fn History(history: Vec<HistoryEntry>) -> impl IntoView {
         .into_iter()
         .map(|entry| {
             let action = entry.action;
-            let revision = entry.revision.to_string();
+            let revision = entry.revision;
             let (at, actor, comment) = (entry.at, entry.actor.clone(), entry.comment.clone());
             let where_text = move || place(&entry, lang.get());
             view! {
@@ -59,7 +68,7 @@ pub fn History(history: Vec<HistoryEntry>) -> impl IntoView {
                         </div>
                         <div>
                             <dt>{tr(ui::REVISION)}</dt>
-                            <dd>{move || fill(ui::REVISION_N, lang.get(), &[("n", &revision)])}</dd>
+                            <dd>{move || revision_text(revision, lang.get())}</dd>
                         </div>
                     </dl>
                     {comment.map(|comment| view! { <p class="history-comment">{comment}</p> })}

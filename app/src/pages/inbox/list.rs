@@ -60,6 +60,16 @@ pub fn status_text(status: NotificationStatus, lang: Lang) -> &'static str {
     }
 }
 
+/// The badge class of a state: waiting (受付済) in the primary colour, 差し戻し in the error colour, 受理
+/// in green, so that the colour never says something else than the word.
+pub fn status_badge_class(status: NotificationStatus) -> &'static str {
+    match status {
+        NotificationStatus::Received => "badge status-received",
+        NotificationStatus::Returned => "badge status-returned",
+        NotificationStatus::Accepted => "badge status-accepted",
+    }
+}
+
 /// The machine-readable form for `<time datetime>`.
 fn iso_datetime(at: OffsetDateTime) -> String {
     at.format(&Rfc3339).unwrap_or_default()
@@ -137,7 +147,7 @@ fn NotificationRow(row: NotificationSummary, perspective: Perspective) -> impl I
     let heading = view! {
         <span class="row-heading">
             <span class="row-disease">{move || subject_name(&disease, animal_report.as_deref(), lang.get())}</span>
-            <span class="badge">{move || status_text(status, lang.get())}</span>
+            <span class=status_badge_class(status)>{move || status_text(status, lang.get())}</span>
             {flags}
         </span>
     };

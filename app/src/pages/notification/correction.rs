@@ -66,14 +66,14 @@ fn Correction(form: &'static FormDefinition, detail: NotificationDetail, session
     let client = session.client;
     let id = detail.summary.receipt.notification_id;
     let (disease, animal_report) = (detail.summary.disease.clone(), detail.summary.animal_report.clone());
-    let state = FormState::new(detail.answers.clone());
+    let state = FormState::new(form, detail.answers.clone());
     // The version being corrected: its revision is the one the resubmission names.
     let base = RwSignal::new(detail);
     // After a 409: the version the server has now, and what had been typed when it answered.
     let newer = RwSignal::new(None::<Newer>);
 
     let on_submit = move |ev: SubmitEvent| {
-        let Some(answers) = state.begin_sending(ev, form) else {
+        let Some(answers) = state.begin_sending(ev) else {
             return;
         };
         let submission =
@@ -90,6 +90,8 @@ fn Correction(form: &'static FormDefinition, detail: NotificationDetail, session
                     navigate(&format!("/receipt/{id}"), Default::default());
                 }
                 Err(ResubmitFailure::Stale(current)) => {
+                    // Back to the inputs, where the newer version is compared with what was typed.
+                    state.edit();
                     let typed = answers_to_send(form, &state.answers.get_untracked());
                     newer.set(Some(Newer { current: *current, typed, restarted: false }));
                 }
@@ -108,6 +110,7 @@ fn Correction(form: &'static FormDefinition, detail: NotificationDetail, session
         state.answers.set(current.answers.clone());
         state.errors.set(Vec::new());
         state.problem.set(None);
+        state.edit();
         base.set(current);
         newer.update(|newer| {
             if let Some(newer) = newer {
@@ -138,7 +141,7 @@ fn Correction(form: &'static FormDefinition, detail: NotificationDetail, session
         // The inputs take their answers when created: starting again from a newer version makes them anew.
         {move || {
             base.track();
-            view! { <FormBody form state on_submit=on_submit.clone() submit_label=ui::RESUBMIT /> }
+            view! { <FormBody state on_submit=on_submit.clone() submit_label=ui::RESUBMIT /> }
         }}
     }
 }

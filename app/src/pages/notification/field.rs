@@ -1,14 +1,15 @@
 //! One form field rendered from its definition, DADS style: label on top with the 必須 mark, the
 //! input, and the error text below. Hidden while its `shown_when` condition is not met.
 
-use domain::error::FieldError;
+use domain::error::{FieldError, FieldErrorCode};
 use domain::forms::{Answer, Answers, ChoiceOption, Field, FieldKind};
 use domain::i18n::Lang;
-use domain::validation::parse_date;
+use domain::text::with_standard_forms;
+use domain::validation::{computed_ages, parse_date};
 use leptos::prelude::*;
 
 use super::form::FormState;
-use crate::i18n::{tr, ui, use_lang};
+use crate::i18n::{fill, tr, ui, use_lang};
 
 /// The id of the element a field's label points to (the first option for radios and checkboxes).
 pub fn input_id(field: &Field) -> String {
@@ -60,10 +61,43 @@ fn error_text(error: &FieldError, lang: Lang) -> String {
     }
 }
 
+/// Choices with more options than this are a select (47 prefectures are not 47 radio buttons; the
+/// longest list of another kind, the routes of infection, has 9, which a doctor reads better as radios).
+const LONG_CHOICE: usize = 15;
+
 #[component]
 pub fn FormField(field: &'static Field, state: FormState) -> impl IntoView {
     let shown = Memo::new(move |_| state.answers.with(|answers| field.is_shown(answers)));
-    move || shown.get().then(|| control(field, state))
+    // The age at diagnosis is shown as computed from the dates, not typed, once both are there.
+    let computed = Memo::new(move |_| {
+        state.answers.with(|answers| {
+            computed_ages(state.form, answers).into_iter().find(|(id, _)| *id == field.id).map(|(_, value)| value)
+        })
+    });
+    move || {
+        shown.get().then(|| match computed.get() {
+            Some(value) => computed_value(field, value),
+            None => control(field, state),
+        })
+    }
+}
+
+/// A value the form computes: shown with where it comes from, no input.
+fn computed_value(field: &'static Field, value: i32) -> AnyView {
+    let lang = use_lang();
+    let label_id = format!("field-{}-label", field.id);
+    view! {
+        <div class="field field-computed">
+            <span class="field-label" id=label_id.clone()>
+                {move || field.label.get(lang.get())}
+            </span>
+            <output id=input_id(field) class="computed-value" aria-labelledby=label_id>
+                {value}
+            </output>
+            <p class="field-support">{tr(ui::AGE_COMPUTED)}</p>
+        </div>
+    }
+    .into_any()
 }
 
 fn control(field: &'static Field, state: FormState) -> AnyView {
@@ -86,13 +120,17 @@ fn control(field: &'static Field, state: FormState) -> AnyView {
     };
     let single = |kind: &'static str, input: AnyView| {
         view! {
-            <div class=format!("field field-{kind}") class:field-invalid=move || invalid().is_some()>
+            <div
+                class=format!("field field-{kind}")
+                class:field-invalid=move || invalid().is_some()
+                on:focusout=move |_| state.check_left(field.id)
+            >
                 <label class="field-label" for=input_id(field)>
                     {label}
                     {required_mark(field)}
                 </label>
                 {input}
-                {error_list(field, errors)}
+                {error_list(field, errors, state)}
             </div>
         }
         .into_any()
@@ -179,6 +217,38 @@ fn control(field: &'static Field, state: FormState) -> AnyView {
             }
             .into_any(),
         ),
+        FieldKind::Choice { options } if options.len() > LONG_CHOICE => {
+            let choices = options
+                .iter()
+                .map(|option| {
+                    view! {
+                        <option value=option.value selected=initial == option.value>
+                            {move || option.label.get(lang.get())}
+                        </option>
+                    }
+                })
+                .collect_view();
+            single(
+                "select",
+                view! {
+                    <select
+                        id=id
+                        name=field.id
+                        class="input input-select"
+                        required=field.required
+                        aria-invalid=invalid
+                        aria-describedby=error_id(field)
+                        on:change=on_input
+                    >
+                        <option value="" selected=initial.is_empty()>
+                            {tr(ui::CHOOSE_ONE)}
+                        </option>
+                        {choices}
+                    </select>
+                }
+                .into_any(),
+            )
+        }
         FieldKind::Choice { options } => {
             let radios = options
                 .iter()
@@ -209,7 +279,7 @@ fn control(field: &'static Field, state: FormState) -> AnyView {
                     }
                 })
                 .collect_view();
-            group("radio", field, invalid, label, radios.into_any(), error_list(field, errors))
+            group("radio", field, state, invalid, label, radios.into_any(), error_list(field, errors, state))
         }
         FieldKind::MultiChoice { options } => {
             let chosen = state.answers.with_untracked(|answers| many_values(answers, field.id));
@@ -240,7 +310,7 @@ fn control(field: &'static Field, state: FormState) -> AnyView {
                     }
                 })
                 .collect_view();
-            group("checkbox", field, invalid, label, boxes.into_any(), error_list(field, errors))
+            group("checkbox", field, state, invalid, label, boxes.into_any(), error_list(field, errors, state))
         }
     }
 }
@@ -257,9 +327,14 @@ fn required_mark(field: &Field) -> Option<impl IntoView + 'static> {
     })
 }
 
-/// The error texts under a field; the container is always there so `aria-describedby` resolves.
-fn error_list(field: &Field, errors: Memo<Vec<FieldError>>) -> impl IntoView + 'static {
+/// The error texts under a field; the container is always there so `aria-describedby` resolves. Refused
+/// characters that have a standard form come with a button that puts it in (髙 → 高), the user's choice.
+fn error_list(field: &'static Field, errors: Memo<Vec<FieldError>>, state: FormState) -> impl IntoView + 'static {
     let lang = use_lang();
+    let suggestion = move || {
+        let refused = errors.with(|errors| errors.iter().any(|error| error.code == FieldErrorCode::InvalidCharacters));
+        refused.then(|| state.answers.with(|answers| with_standard_forms(&single_value(answers, field.id)))).flatten()
+    };
     view! {
         <div id=error_id(field) class="field-errors">
             {move || {
@@ -269,14 +344,42 @@ fn error_list(field: &Field, errors: Memo<Vec<FieldError>>) -> impl IntoView + '
                     .map(|error| view! { <p class="field-error">{move || error_text(&error, lang.get())}</p> })
                     .collect_view()
             }}
+            {move || {
+                suggestion()
+                    .map(|fixed| {
+                        let text = fill(ui::USE_STANDARD_FORM, lang.get(), &[("text", &fixed)]);
+                        view! {
+                            <button
+                                type="button"
+                                class="button button-secondary"
+                                on:click=move |_| replace_answer(field, state, &fixed)
+                            >
+                                {text}
+                            </button>
+                        }
+                    })
+            }}
         </div>
     }
+}
+
+/// Puts `value` in a text field (its input too, which is otherwise left alone while typing) and checks it.
+fn replace_answer(field: &'static Field, state: FormState, value: &str) {
+    if let Some(input) = document().get_element_by_id(&input_id(field)) {
+        let _ = js_sys::Reflect::set(&input, &"value".into(), &value.into());
+    }
+    state.answers.update(|answers| {
+        answers.insert(field.id.to_owned(), Answer::One(value.to_owned()));
+    });
+    state.touch(field.id);
+    state.check_left(field.id);
 }
 
 /// Radios or checkboxes in a fieldset whose legend is the field's label.
 fn group(
     kind: &'static str,
     field: &'static Field,
+    state: FormState,
     invalid: impl Fn() -> Option<&'static str> + Copy + Send + Sync + 'static,
     label: impl Fn() -> &'static str + Copy + Send + Sync + 'static,
     choices: AnyView,
@@ -288,6 +391,7 @@ fn group(
             class=format!("field field-group field-{kind}")
             class:field-invalid=move || invalid().is_some()
             aria-describedby=error_id(field)
+            on:focusout=move |_| state.check_left(field.id)
         >
             <legend class="field-label">
                 {label}

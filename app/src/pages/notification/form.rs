@@ -6,11 +6,11 @@
 use domain::animal_reports::{self, AnimalReport};
 use domain::api::NotificationSubmission;
 use domain::diseases::{self, Disease};
-use domain::error::{ErrorCode, FieldError};
-use domain::forms::{Answer, Answers, FormDefinition, Section};
+use domain::error::{ErrorCode, FieldError, FieldErrorCode};
+use domain::forms::{Answer, Answers, Field, FormDefinition, Section};
 use domain::i18n::Lang;
 use domain::jst::date_in_japan;
-use domain::validation::validate_answers;
+use domain::validation::{computed_ages, validate_answers, with_computed_ages};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -24,15 +24,17 @@ use crate::api::ApiFailure;
 use crate::auth::{use_auth, Session};
 use crate::components::flash::use_flash;
 use crate::components::page_title::PageTitle;
-use crate::i18n::{tr, ui, use_lang};
+use crate::i18n::{fill, tr, ui, use_lang};
 use crate::offline::gate::{autosave, AutosaveNote, DeviceDraft, DraftGate};
 use crate::offline::sync::{use_outbox, SendResult};
 use crate::offline::words;
+use crate::pages::inbox::detail::AnswerSection;
 use crate::pages::inbox::list::notification_title;
 
 /// The state of one open form, shared by its fields.
 #[derive(Debug, Clone, Copy)]
 pub struct FormState {
+    pub form: &'static FormDefinition,
     pub answers: RwSignal<Answers>,
     pub errors: RwSignal<Vec<FieldError>>,
     /// Today's date in Japan: the latest date a date field accepts.
@@ -40,49 +42,77 @@ pub struct FormState {
     /// Why the last attempt to send was not accepted.
     pub(super) problem: RwSignal<Option<FormProblem>>,
     pub(super) sending: RwSignal<bool>,
+    /// The answers are shown for review (確認画面) instead of the inputs.
+    pub(super) reviewing: RwSignal<bool>,
 }
 
 impl FormState {
-    pub fn new(answers: Answers) -> Self {
+    pub fn new(form: &'static FormDefinition, answers: Answers) -> Self {
         Self {
+            form,
             answers: RwSignal::new(answers),
             errors: RwSignal::new(Vec::new()),
             today: date_in_japan(OffsetDateTime::now_utc()),
             problem: RwSignal::new(None),
             sending: RwSignal::new(false),
+            reviewing: RwSignal::new(false),
         }
     }
 
-    /// Starts sending: the answers to send, checked on the device first. `None` while a request is
-    /// under way, or when the answers have errors (then shown, with the summary focused).
-    pub(super) fn begin_sending(self, ev: SubmitEvent, form: &FormDefinition) -> Option<Answers> {
-        ev.prevent_default();
-        if self.sending.get_untracked() {
-            return None;
-        }
-        let answers = answers_to_send(form, &self.answers.get_untracked());
+    /// The answers to send, checked on the device; `None` (errors shown, summary focused) when some
+    /// are wrong.
+    fn checked_answers(self) -> Option<Answers> {
+        let answers = answers_to_send(self.form, &self.answers.get_untracked());
         let today = date_in_japan(OffsetDateTime::now_utc());
-        if let Err(errors) = validate_answers(form, &answers, today) {
+        if let Err(errors) = validate_answers(self.form, &answers, today) {
             self.errors.set(errors);
             self.problem.set(Some(FormProblem::Invalid));
+            self.reviewing.set(false);
             focus_element(SUMMARY_ID);
             return None;
         }
         self.errors.set(Vec::new());
         self.problem.set(None);
+        Some(answers)
+    }
+
+    /// The form's own button: the answers, checked, go to the review screen.
+    fn review(self, ev: SubmitEvent) {
+        ev.prevent_default();
+        if self.checked_answers().is_some() {
+            self.reviewing.set(true);
+            focus_element(REVIEW_ID);
+        }
+    }
+
+    /// Starts sending (送信 on the review screen): the answers to send, checked again. `None` while a
+    /// request is under way, or when the answers have errors (then shown on the form).
+    pub(super) fn begin_sending(self, ev: SubmitEvent) -> Option<Answers> {
+        ev.prevent_default();
+        if self.sending.get_untracked() {
+            return None;
+        }
+        let answers = self.checked_answers()?;
         self.sending.set(true);
         Some(answers)
     }
 
-    /// Shows why the server refused: its field errors at their fields, anything else above the form.
+    /// Shows why the server refused: its field errors at their fields (back on the form), anything
+    /// else above the review.
     pub(super) fn show_refusal(self, failure: ApiFailure) {
         if failure.code() == Some(ErrorCode::ValidationFailed) && !failure.field_errors().is_empty() {
             self.errors.set(failure.field_errors().to_vec());
             self.problem.set(Some(FormProblem::Invalid));
+            self.reviewing.set(false);
         } else {
             self.problem.set(Some(FormProblem::Failed(failure)));
         }
         focus_element(SUMMARY_ID);
+    }
+
+    /// Back from the review to the inputs.
+    pub(super) fn edit(self) {
+        self.reviewing.set(false);
     }
 
     /// Clears a field's errors once the user changes it.
@@ -90,6 +120,29 @@ impl FormState {
         if self.errors.with_untracked(|errors| errors.iter().any(|error| error.field == field)) {
             self.errors.update(|errors| errors.retain(|error| error.field != field));
         }
+    }
+
+    /// Checks as the user leaves a field: its own problems (not "required": passing by an empty field
+    /// is not a mistake) and the contradictions between fields it may have caused, each at the field
+    /// it is reported at; the other fields' errors stay as they were.
+    pub fn check_left(self, field: &str) {
+        let answers = answers_to_send(self.form, &self.answers.get_untracked());
+        let found = validate_answers(self.form, &answers, self.today).err().unwrap_or_default();
+        let is_cross_field = |error: &FieldError| {
+            matches!(error.code, FieldErrorCode::DateOrder | FieldErrorCode::AgeMismatch | FieldErrorCode::Inconsistent)
+        };
+        let fresh: Vec<FieldError> = found
+            .into_iter()
+            .filter(|error| (error.field == field && error.code != FieldErrorCode::Required) || is_cross_field(error))
+            .collect();
+        self.errors.update(|errors| {
+            errors.retain(|error| error.field != field && !is_cross_field(error));
+            for error in fresh {
+                if !errors.contains(&error) {
+                    errors.push(error);
+                }
+            }
+        });
     }
 }
 
@@ -147,6 +200,7 @@ pub fn answers_to_send(form: &FormDefinition, answers: &Answers) -> Answers {
 }
 
 const SUMMARY_ID: &str = "form-problem";
+const REVIEW_ID: &str = "form-review";
 
 fn focus_element(id: &str) {
     let id = id.to_owned();
@@ -166,7 +220,7 @@ fn NotificationForm(disease: &'static Disease, draft: DeviceDraft) -> impl IntoV
     let flash = use_flash();
     let navigate = use_navigate();
     let id = draft.id;
-    let state = FormState::new(draft.answers.clone());
+    let state = FormState::new(disease.form, draft.answers.clone());
     // Every change is kept on the device, so leaving, reloading or logging in again loses nothing.
     let autosave = autosave(&draft, disease.code, state.answers);
     if let Some(refusal) = draft.refusal {
@@ -174,7 +228,7 @@ fn NotificationForm(disease: &'static Disease, draft: DeviceDraft) -> impl IntoV
     }
 
     let on_submit = move |ev: SubmitEvent| {
-        let Some(answers) = state.begin_sending(ev, disease.form) else {
+        let Some(answers) = state.begin_sending(ev) else {
             return;
         };
         let Some(outbox) = outbox else {
@@ -191,7 +245,7 @@ fn NotificationForm(disease: &'static Disease, draft: DeviceDraft) -> impl IntoV
                 // Replacing the form's entry: back from the receipt does not return to a sent form.
                 Ok(SendResult::Received(_)) => navigate(&format!("/receipt/{id}"), crate::auth::replacing()),
                 Ok(SendResult::Queued) => {
-                    flash.show_on("/", words::QUEUED_FLASH);
+                    flash.show_until_sent("/", words::QUEUED_FLASH, id);
                     navigate("/", Default::default());
                 }
                 Ok(SendResult::Refused(failure)) => state.show_refusal(failure),
@@ -211,7 +265,7 @@ fn NotificationForm(disease: &'static Disease, draft: DeviceDraft) -> impl IntoV
         <PageTitle text=disease.name />
         <h1>{title}</h1>
         <p class="lead">{tr(ui::FORM_INTRO)}</p>
-        <FormBody form=disease.form state on_submit>
+        <FormBody state on_submit>
             <AutosaveNote autosave />
         </FormBody>
     }
@@ -244,9 +298,9 @@ fn AnimalReportForm(report: &'static AnimalReport, session: Session) -> impl Int
     let receipts = use_context::<RecentReceipts>().unwrap_or_default();
     let client = session.client;
     let id = Uuid::new_v4();
-    let state = FormState::new(Answers::new());
+    let state = FormState::new(report.form, Answers::new());
     let on_submit = move |ev: SubmitEvent| {
-        let Some(answers) = state.begin_sending(ev, report.form) else {
+        let Some(answers) = state.begin_sending(ev) else {
             return;
         };
         let submission = NotificationSubmission {
@@ -274,16 +328,16 @@ fn AnimalReportForm(report: &'static AnimalReport, session: Session) -> impl Int
         <PageTitle text=report.disease />
         <h1>{move || notification_title(report.disease_code, Some(report.code), lang.get())}</h1>
         <p class="lead">{tr(ui::FORM_INTRO)}</p>
-        <FormBody form=report.form state on_submit />
+        <FormBody state on_submit />
     }
 }
 
 /// The form itself, for a new notification, an animal report and a correction alike: the problem
-/// summary, every section of the definition, anything the page adds (`children`, e.g. the autosave
-/// note), and the send button.
+/// summary, the progress through the sections, every section of the definition, anything the page
+/// adds (`children`, e.g. the autosave note), and the button to the review screen (確認画面), which
+/// shows everything entered and sends from there (`on_submit`).
 #[component]
 pub(super) fn FormBody(
-    form: &'static FormDefinition,
     state: FormState,
     on_submit: impl FnMut(SubmitEvent) + 'static,
     /// The send button's text (送信する unless given).
@@ -292,11 +346,21 @@ pub(super) fn FormBody(
     #[prop(optional)] children: Option<Children>,
 ) -> impl IntoView {
     let lang = use_lang();
-    let FormState { problem, sending, .. } = state;
+    let FormState { form, problem, sending, reviewing, .. } = state;
     let submit_label = submit_label.unwrap_or(ui::SUBMIT);
     // Once every listed field is corrected, the summary has nothing left to say.
     let all_fixed = Memo::new(move |_| state.errors.with(Vec::is_empty));
+    keep_computed_ages(state);
     let sections = form.sections.iter().map(|section| view! { <FormSection section state /> }).collect_view();
+    let review_sections = move || {
+        reviewing.get().then(|| {
+            let answers = answers_to_send(form, &state.answers.get_untracked());
+            form.sections
+                .iter()
+                .map(|section| view! { <AnswerSection section answers=answers.clone() /> })
+                .collect_view()
+        })
+    };
     view! {
         {move || {
             problem
@@ -304,10 +368,29 @@ pub(super) fn FormBody(
                 .filter(|problem| !(*problem == FormProblem::Invalid && all_fixed.get()))
                 .map(|problem| view! { <ProblemSummary problem form state /> })
         }}
-        <form class="form notification-form" novalidate on:submit=on_submit>
-            {sections}
-            {children.map(|children| children())}
-            <div class="form-actions">
+        <div hidden=move || reviewing.get()>
+            <FormProgress state />
+            <form class="form notification-form" novalidate on:submit=move |ev| state.review(ev)>
+                {sections}
+                {children.map(|children| children())}
+                <div class="form-actions">
+                    <button type="submit" class="button button-primary button-block">
+                        {tr(ui::TO_REVIEW)}
+                    </button>
+                </div>
+            </form>
+        </div>
+        <section
+            id=REVIEW_ID
+            class="form-review"
+            tabindex="-1"
+            aria-labelledby="form-review-title"
+            hidden=move || !reviewing.get()
+        >
+            <h2 id="form-review-title">{tr(ui::FORM_REVIEW_TITLE)}</h2>
+            <p class="lead">{tr(ui::FORM_REVIEW_INTRO)}</p>
+            {review_sections}
+            <form class="form-actions" novalidate on:submit=on_submit>
                 <button
                     type="submit"
                     class="button button-primary button-block"
@@ -316,8 +399,79 @@ pub(super) fn FormBody(
                 >
                     {move || if sending.get() { ui::SENDING.get(lang.get()) } else { submit_label.get(lang.get()) }}
                 </button>
-            </div>
-        </form>
+                <button
+                    type="button"
+                    class="button button-secondary button-block"
+                    disabled=move || sending.get()
+                    on:click=move |_| state.edit()
+                >
+                    {tr(ui::BACK_TO_FORM)}
+                </button>
+            </form>
+        </section>
+    }
+}
+
+/// Keeps the computed ages (`domain::validation::computed_ages`) in the answers as the dates change.
+fn keep_computed_ages(state: FormState) {
+    Effect::new(move |_| {
+        let changed = state.answers.with(|answers| {
+            let filled = with_computed_ages(state.form, answers);
+            (filled != *answers).then_some(filled)
+        });
+        if let Some(filled) = changed {
+            for (field, _) in computed_ages(state.form, &filled) {
+                state.touch(field);
+            }
+            state.answers.set(filled);
+        }
+    });
+}
+
+/// Whether every item of a section that applies is answered, and none is wrong.
+fn section_state(section: &Section, answers: &Answers, errors: &[FieldError]) -> (bool, usize) {
+    let shown: Vec<&Field> = section.fields.iter().filter(|field| field.is_shown(answers)).collect();
+    let wrong = errors.iter().filter(|error| shown.iter().any(|field| field.id == error.field)).count();
+    let answered = |field: &&Field| match answers.get(field.id) {
+        Some(Answer::One(value)) => !value.trim().is_empty(),
+        Some(Answer::Many(values)) => !values.is_empty(),
+        None => false,
+    };
+    let complete = shown.iter().filter(|field| field.required).all(answered)
+        && (shown.iter().any(|field| field.required) || shown.iter().any(answered));
+    (complete && wrong == 0, wrong)
+}
+
+/// How many sections that apply are done, as text and a bar.
+#[component]
+fn FormProgress(state: FormState) -> impl IntoView {
+    let lang = use_lang();
+    let counts = Memo::new(move |_| {
+        let errors = state.errors.get();
+        state.answers.with(|answers| {
+            let applying = state
+                .form
+                .sections
+                .iter()
+                .filter(|section| section.fields.iter().any(|field| field.is_shown(answers)))
+                .collect::<Vec<_>>();
+            let done = applying.iter().filter(|section| section_state(section, answers, &errors).0).count();
+            (done, applying.len())
+        })
+    });
+    let text = move || {
+        let (done, total) = counts.get();
+        fill(ui::SECTIONS_DONE, lang.get(), &[("done", &done.to_string()), ("total", &total.to_string())])
+    };
+    view! {
+        <div class="form-progress">
+            <p id="form-progress-text" class="form-progress-text">{text}</p>
+            <progress
+                aria-labelledby="form-progress-text"
+                max=move || counts.get().1.to_string()
+                value=move || counts.get().0.to_string()
+            ></progress>
+        </div>
     }
 }
 
@@ -325,9 +479,24 @@ pub(super) fn FormBody(
 fn FormSection(section: &'static Section, state: FormState) -> impl IntoView {
     let lang = use_lang();
     let fields = section.fields.iter().map(|field| view! { <FormField field state /> }).collect_view();
+    let applies = Memo::new(move |_| state.answers.with(|answers| section.fields.iter().any(|f| f.is_shown(answers))));
+    let status = Memo::new(move |_| {
+        let errors = state.errors.get();
+        state.answers.with(|answers| section_state(section, answers, &errors))
+    });
+    let badge = move || match status.get() {
+        (_, wrong) if wrong > 0 => {
+            let text = fill(ui::SECTION_TO_FIX, lang.get(), &[("n", &wrong.to_string())]);
+            Some(view! { <span class="section-state section-state-fix">{text}</span> }.into_any())
+        }
+        (true, _) => {
+            Some(view! { <span class="section-state section-state-done">{tr(ui::SECTION_DONE)}</span> }.into_any())
+        }
+        _ => None,
+    };
     view! {
-        <section class="form-section">
-            <h2 class="form-section-title">{move || section.title.get(lang.get())}</h2>
+        <section class="form-section" hidden=move || !applies.get()>
+            <h2 class="form-section-title">{move || section.title.get(lang.get())} " " {badge}</h2>
             {fields}
         </section>
     }

@@ -73,6 +73,11 @@ pub enum ErrorCode {
     /// Too many logins are waiting for their password check (a login storm): try again after
     /// `retry_after_seconds` (also the `Retry-After` header of the 503).
     LoginBusy,
+    /// The same sentinel report id was already used for different content.
+    ReportConflict,
+    /// The site's report for this kind and period exists: a correction names its current revision
+    /// (`based_on_revision`); the 409 body carries the current version.
+    ReportAlreadyFiled,
     /// A code this client does not know yet (a newer server): shown as a generic error.
     #[serde(other)]
     Unknown,
@@ -188,6 +193,14 @@ impl ErrorCode {
                 "ただいまログインが混み合っています。少し待ってから、もう一度ログインしてください。",
                 "Many people are logging in right now. Please wait a moment and log in again.",
             ),
+            Self::ReportConflict => Text::new(
+                "この報告IDは別の内容で既に送信されています。",
+                "This report ID was already submitted with different content.",
+            ),
+            Self::ReportAlreadyFiled => Text::new(
+                "この期間の報告は既に受け付けています。訂正する場合は最新の内容をもとに送信してください。",
+                "This period's report was received already. To correct it, start from the current version.",
+            ),
             Self::Unknown => Text::new(
                 "予期しないエラーが発生しました。しばらくしてから再度お試しください。",
                 "An unexpected error occurred. Please try again later.",
@@ -240,6 +253,22 @@ pub enum FieldErrorCode {
     InvalidEraDate,
     /// The answer contradicts another answer (e.g. a body whose outcome is not death).
     Inconsistent,
+    /// The site is not designated as a sentinel of the report's type in this period (or at all).
+    NotDesignated,
+    /// The report's period has not begun yet.
+    PeriodInFuture,
+    /// A disease, age band or care item that the form's version in force does not have.
+    NotInCatalog,
+    /// A count below zero.
+    NegativeCount,
+    /// A count with a fraction.
+    NotWholeNumber,
+    /// The same disease × age band × sex (or disease × care item) twice in one report.
+    DuplicateCell,
+    /// More admissions with a care item than admissions of the disease.
+    ExceedsAdmissions,
+    /// No case in any cell, yet 「患者なし」 is not chosen: a zero report must say so.
+    ZeroWithoutNoPatients,
 }
 
 impl FieldErrorCode {
@@ -309,6 +338,38 @@ impl FieldErrorCode {
             Self::Inconsistent => Text::new(
                 "他の回答と矛盾しています。",
                 "This answer contradicts another answer.",
+            ),
+            Self::NotDesignated => Text::new(
+                "この期間、この種別の定点に指定されていません。",
+                "The site is not designated as this type of sentinel in this period.",
+            ),
+            Self::PeriodInFuture => Text::new(
+                "まだ始まっていない期間の報告はできません。",
+                "The period has not begun yet.",
+            ),
+            Self::NotInCatalog => Text::new(
+                "この報告様式にない疾病・年齢区分・項目です。",
+                "The report form has no such disease, age band or item.",
+            ),
+            Self::NegativeCount => Text::new(
+                "0以上の数を入力してください。",
+                "Enter a number of 0 or more.",
+            ),
+            Self::NotWholeNumber => Text::new(
+                "小数は入力できません。整数で入力してください。",
+                "Enter a whole number, without a fraction.",
+            ),
+            Self::DuplicateCell => Text::new(
+                "同じ疾病・年齢区分・性別（項目）が重複しています。",
+                "The same disease, age band and sex (or item) appears twice.",
+            ),
+            Self::ExceedsAdmissions => Text::new(
+                "その疾病の入院患者数を超えています。",
+                "More than the admissions of this disease.",
+            ),
+            Self::ZeroWithoutNoPatients => Text::new(
+                "患者がいない場合は「患者なし」を選んでください。",
+                "If there were no patients, choose \"no patients\".",
             ),
         };
         text.get(lang)

@@ -83,7 +83,7 @@ pub struct PasswordStatus {
 
 // `time`'s default serde form of a `Date` is a `[year, ordinal]` pair; the API documents and sends
 // `"2026-12-24"`.
-time::serde::format_description!(iso_date, Date, "[year]-[month]-[day]");
+time::serde::format_description!(pub(super) iso_date, Date, "[year]-[month]-[day]");
 
 /// Body of `PUT /api/v1/me/password`.
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -157,10 +157,12 @@ pub struct NotificationDetail {
 mod changes;
 mod export;
 mod identity;
+mod sentinel;
 mod workflow;
 pub use changes::*;
 pub use export::*;
 pub use identity::*;
+pub use sentinel::*;
 pub use workflow::*;
 
 mod accounts;

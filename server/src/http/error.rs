@@ -21,7 +21,9 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         ErrorCode::NotificationConflict
         | ErrorCode::InvalidTransition
         | ErrorCode::StaleRevision
-        | ErrorCode::RequestDecided => StatusCode::CONFLICT,
+        | ErrorCode::RequestDecided
+        | ErrorCode::ReportConflict
+        | ErrorCode::ReportAlreadyFiled => StatusCode::CONFLICT,
         ErrorCode::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
         ErrorCode::Internal | ErrorCode::Unknown => StatusCode::INTERNAL_SERVER_ERROR,
         ErrorCode::SecondFactorRequired | ErrorCode::InvalidCode | ErrorCode::CodeExpired => StatusCode::UNAUTHORIZED,
@@ -133,6 +135,8 @@ mod tests {
             (ErrorCode::ImportRejected, 422),
             (ErrorCode::CredentialsGone, 410),
             (ErrorCode::RequestDecided, 409),
+            (ErrorCode::ReportConflict, 409),
+            (ErrorCode::ReportAlreadyFiled, 409),
         ];
         for (code, status) in expected {
             assert_eq!(status_of(code).as_u16(), status, "{code:?}");

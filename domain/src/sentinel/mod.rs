@@ -1,0 +1,14 @@
+//! Sentinel surveillance (定点把握, SPEC S-1 … S-3) as pure rules: the catalog of sentinel types and
+//! their report forms with effective dates, report periods (ISO weeks, months), the check of one
+//! report, and the 警報・注意報 levels computed from an area's weekly rates.
+
+pub mod alert;
+pub mod catalog;
+pub mod check;
+pub mod due;
+pub mod period;
+
+pub use alert::{alert_levels, thresholds_in, AlertLevel, AlertThresholds, Centi, WeeklyRate, NATIONAL_THRESHOLDS};
+pub use catalog::{form, FormVersion, Frequency, ReportForm, ReportKind, SentinelType, FORMS};
+pub use check::{check_report, CheckedReport};
+pub use period::{IsoWeek, ReportPeriod};

@@ -37,15 +37,6 @@ pub fn App() -> impl IntoView {
     provide_context(AppUpdate::register());
     let auth = Auth::start(outbox, receipts);
     provide_context(auth);
-    // The outbox met a 401 (or a due password change): the user is sent to that step, and the queue
-    // continues after the next login.
-    Effect::new(move |_| {
-        if let Some(failure) = outbox.auth_failure.get() {
-            if untrack(|| auth.is_logged_in()) {
-                auth.check_failure(&failure);
-            }
-        }
-    });
 
     view! {
         <Router>

@@ -130,8 +130,16 @@ fn remembered_sent_to() -> Option<CodeDestination> {
 
 impl Auth {
     /// Starts in [`AuthState::Checking`] and asks `GET /me` whether a session exists.
+    /// Every answer that ends or interrupts a logged-in session reaches [`Auth::check_failure`] through
+    /// the API client itself (`api::watch_session`), whichever screen or the outbox made the call.
     pub fn start(outbox: Outbox, receipts: RecentReceipts) -> Self {
         let auth = Self { state: RwSignal::new(AuthState::Checking), outbox, receipts };
+        crate::api::watch_session(move |failure| {
+            // Before the login is complete, the login screens handle their own answers.
+            if matches!(auth.state.get_untracked(), AuthState::LoggedIn(_)) {
+                auth.check_failure(failure);
+            }
+        });
         auth.check();
         auth
     }
@@ -230,7 +238,7 @@ impl Auth {
 
     /// Handles a failed authenticated call: a 401 ends the session here too, an unfinished code step
     /// goes back to it, and a required password change is fetched so the guard can show it.
-    pub fn check_failure(self, failure: &ApiFailure) {
+    fn check_failure(self, failure: &ApiFailure) {
         match failure.code() {
             Some(ErrorCode::Unauthenticated) => self.expired(),
             Some(ErrorCode::SecondFactorRequired) => {
@@ -248,13 +256,15 @@ impl Auth {
     /// all the same, since a shared phone must not keep the last user's work, and the session is ended
     /// on the server at the next start.
     pub async fn logout(self, client: Authed) {
+        // Taken first: a 401 from the logout itself ends the session state before the wipe.
+        let session = self.session_untracked();
         match client.logout().await {
             Ok(_) => {}
             Err(failure) if failure.is_unauthenticated() => {}
             Err(_) => owe_logout(true),
         }
         self.outbox.stop();
-        if let Some(session) = self.session_untracked() {
+        if let Some(session) = session {
             // A wipe refused by the browser leaves only sealed data whose key went with it.
             let _ = drafts::wipe(&session.me.user_id).await;
         }

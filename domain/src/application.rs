@@ -16,6 +16,7 @@ use crate::error::{FieldError, FieldErrorCode};
 use crate::i18n::Lang;
 use crate::import::{ImportProblem, ImportProblemCode};
 use crate::phone::{parse_phone, PhoneError};
+use crate::second_factor;
 use crate::text;
 
 /// The most rows one upload may hold.
@@ -24,9 +25,22 @@ pub const MAX_ROWS: usize = 20_000;
 pub const MAX_NAME_CHARS: usize = 50;
 
 /// 所属機関分類コード: which kind of institution an account files for. Separate accounts per class.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::EnumIter,
+)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum AccountClass {
     /// 09 医療機関 (全数): case notifications.
     Notifiable,
@@ -307,18 +321,9 @@ pub fn check_account_change(change: &AccountChange) -> Result<AccountChange, Vec
         }
     }
     if let Some(factor) = checked.second_factor.as_mut() {
-        let destination = match factor.method {
-            SecondFactorMethod::Email => email::normalize(&factor.destination).ok_or(FieldErrorCode::InvalidValue),
-            method => match parse_phone(&factor.destination) {
-                Ok(number) if number.can_receive(method) => Ok(number.to_string()),
-                Ok(_) => Err(FieldErrorCode::UnreachableByMethod),
-                Err(PhoneError::Foreign) => Err(FieldErrorCode::ForeignPhoneNumber),
-                Err(_) => Err(FieldErrorCode::InvalidPhoneNumber),
-            },
-        };
-        match destination {
+        match second_factor::destination(factor.method, &factor.destination) {
             Ok(destination) => factor.destination = destination,
-            Err(code) => error("second_factor", code),
+            Err(problem) => error("second_factor", problem.field_code()),
         }
     }
     if errors.is_empty() {
@@ -480,16 +485,31 @@ impl<'a> RowCheck<'a> {
         self.usable(column).map(|cell| (!cell.is_empty()).then(|| cell.to_owned()))
     }
 
-    fn phone(&mut self, column: FormColumn, method: Option<SecondFactorMethod>) -> Option<String> {
+    fn phone(&mut self, column: FormColumn) -> Option<String> {
         let typed = self.required(column)?;
         let code = match parse_phone(&typed) {
-            Ok(number) if method.is_none_or(|method| number.can_receive(method)) => return Some(number.to_string()),
-            Ok(_) => ImportProblemCode::UnreachableByMethod,
+            Ok(number) => return Some(number.to_string()),
             Err(PhoneError::Foreign) => ImportProblemCode::ForeignPhoneNumber,
             Err(_) => ImportProblemCode::InvalidPhoneNumber,
         };
         self.report(column, code, None);
         None
+    }
+
+    /// The second factor's destination, in the column its method reads.
+    fn destination(&mut self, method: SecondFactorMethod) -> Option<String> {
+        let column = match method {
+            SecondFactorMethod::Email => FormColumn::FactorEmail,
+            SecondFactorMethod::Sms | SecondFactorMethod::Voice => FormColumn::FactorPhone,
+        };
+        let typed = self.required(column)?;
+        match second_factor::destination(method, &typed) {
+            Ok(destination) => Some(destination),
+            Err(problem) => {
+                self.report(column, problem.import_code(), None);
+                None
+            }
+        }
     }
 
     fn email(&mut self, column: FormColumn) -> Option<String> {
@@ -509,7 +529,7 @@ fn check_row(row: &RawRow, problems: &mut Vec<ImportProblem>) -> Option<Applicat
         let limit = format!("{MAX_NAME_CHARS}文字以内");
         check.report(FormColumn::UserName, ImportProblemCode::TooLong, Some(&limit));
     }
-    let contact_phone = check.phone(FormColumn::ContactPhone, None);
+    let contact_phone = check.phone(FormColumn::ContactPhone);
     let contact_email = check.email(FormColumn::ContactEmail);
     let class = check.required(FormColumn::ClassCode).and_then(|code| {
         let class = AccountClass::from_code(&code);
@@ -543,11 +563,7 @@ fn check_row(row: &RawRow, problems: &mut Vec<ImportProblem>) -> Option<Applicat
         }
         method
     });
-    let factor_destination = match factor_method {
-        Some(SecondFactorMethod::Email) => check.email(FormColumn::FactorEmail),
-        Some(method) => check.phone(FormColumn::FactorPhone, Some(method)),
-        None => None,
-    };
+    let factor_destination = factor_method.and_then(|method| check.destination(method));
     if check.failed {
         return None;
     }

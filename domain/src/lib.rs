@@ -17,6 +17,7 @@ pub mod japan;
 pub mod jst;
 pub mod password;
 pub mod phone;
+pub mod second_factor;
 pub mod sentinel;
 pub mod situation;
 pub mod text;

@@ -7,7 +7,7 @@
 
 use time::{macros::format_description, Date};
 
-use crate::animal_reports;
+use crate::animal_reports::{self, AnimalReport};
 use crate::api::NotificationSubmission;
 use crate::dates::{self, DateInputError};
 use crate::diseases::{self, Disease};
@@ -49,19 +49,48 @@ pub fn prepare_submission(
     Ok((disease, answers))
 }
 
-/// The disease and the form a submission is filled in on: the disease's own, or for an animal report
-/// (N-7) the veterinarian's form of its pair, which must be in force and of that disease.
+/// The disease and the form a submission is filled in on ([`notification_form`]), both of which must
+/// be in force `today`.
 pub fn submission_form(
     submission: &NotificationSubmission,
     today: Date,
 ) -> Result<(&'static Disease, &'static FormDefinition), SubmissionError> {
-    let disease = diseases::find_on(&submission.disease, today).ok_or(SubmissionError::UnknownDisease)?;
-    match &submission.animal_report {
-        None => Ok((disease, disease.form)),
+    notification_form(&submission.disease, submission.animal_report.as_deref())
+        .filter(|found| found.is_notifiable_on(today))
+        .map(|found| (found.disease, found.form))
+        .ok_or(SubmissionError::UnknownDisease)
+}
+
+/// What a notification is filled in on: its disease, the animal report's pair if any, and the form.
+#[derive(Debug, Clone, Copy)]
+pub struct NotificationForm {
+    pub disease: &'static Disease,
+    pub animal_report: Option<&'static AnimalReport>,
+    pub form: &'static FormDefinition,
+}
+
+impl NotificationForm {
+    /// The disease, and the pair of an animal report, are notifiable on `day`.
+    pub fn is_notifiable_on(&self, day: Date) -> bool {
+        self.disease.is_notifiable_on(day) && self.animal_report.is_none_or(|report| report.is_notifiable_on(day))
+    }
+
+    /// The catalog code that names the form: the pair's for an animal report, else the disease's.
+    pub fn code(&self) -> &'static str {
+        self.animal_report.map_or(self.disease.code, |report| report.code)
+    }
+}
+
+/// Which form a notification of `disease_code` uses (the one rule for intake, exports and screens):
+/// for an animal report (N-7) the veterinarian's form of its pair, which must be of that disease;
+/// otherwise the disease's own. `None`: the catalogs know no such disease or pair.
+pub fn notification_form(disease_code: &str, animal_report: Option<&str>) -> Option<NotificationForm> {
+    let disease = diseases::find(disease_code)?;
+    match animal_report {
+        None => Some(NotificationForm { disease, animal_report: None, form: disease.form }),
         Some(code) => animal_reports::find(code)
-            .filter(|report| report.is_notifiable_on(today) && report.disease_code == disease.code)
-            .map(|report| (disease, report.form))
-            .ok_or(SubmissionError::UnknownDisease),
+            .filter(|report| report.disease_code == disease.code)
+            .map(|report| NotificationForm { disease, animal_report: Some(report), form: report.form }),
     }
 }
 

@@ -1,32 +1,103 @@
-//! The health-center workflow (SPEC N-5) as pure rules: which step is allowed in which status, how an
-//! inbox row is flagged and ordered, and how return comments and transfer reasons are checked.
+//! Workflows as pure rules: who may take which step in which status ([`Workflow`], the one home of
+//! that rule, with the notification workflow of SPEC N-5 as [`NotificationWorkflow`]), how an inbox
+//! row is flagged and ordered, and how return comments and transfer reasons are checked.
 
 use std::cmp::Reverse;
 
 use time::{Duration, OffsetDateTime};
 
-use crate::api::{NotificationStatus, NotificationSummary, WorkflowAction};
+use crate::api::{NotificationStatus, NotificationSummary, Role, WorkflowAction};
 use crate::diseases::{self, Deadline};
 use crate::error::{FieldError, FieldErrorCode};
 use crate::i18n::Lang;
 use crate::text;
 
-/// The status after `action` on a notification in `status`, or `None` when the step is not allowed.
+/// A workflow as data: its statuses, its steps, where each step leads from each status, and which
+/// roles take each step. This is the one home of "who may take which step in which state": the
+/// server asks it (after `access` has checked scope and affiliation) and the app asks it before
+/// offering a button. A new workflow (sentinel reports, alarms, investigations) implements this
+/// trait for its own status and step types; a new step of an existing one (a filer's withdrawal) is a
+/// new `Step` value with its transitions in [`Workflow::next_status`] and its roles in
+/// [`Workflow::taken_by`]. `steps_open_to` and [`Workflow::check`] then work unchanged.
+pub trait Workflow {
+    type Status: Copy + Eq + 'static;
+    type Step: Copy + Eq + 'static;
+    /// Every step a person may take, in the order screens offer them.
+    const STEPS: &'static [Self::Step];
+
+    /// The status after `step` in `status`, or `None` when the status does not allow it.
+    fn next_status(status: Self::Status, step: Self::Step) -> Option<Self::Status>;
+
+    /// Whether `role` is the one who takes `step` (in a status that allows it).
+    fn taken_by(step: Self::Step, role: Role) -> bool;
+
+    /// The steps `role` may take on an item in `status`, in [`Workflow::STEPS`]'s order.
+    fn steps_open_to(role: Role, status: Self::Status) -> Vec<Self::Step> {
+        Self::STEPS
+            .iter()
+            .copied()
+            .filter(|&step| Self::taken_by(step, role) && Self::next_status(status, step).is_some())
+            .collect()
+    }
+
+    /// Whether `role` may take `step` in `status`, and the status it leads to. The role is checked
+    /// first: a step that is another role's is refused whatever the status.
+    fn check(role: Role, status: Self::Status, step: Self::Step) -> Result<Self::Status, StepRefused> {
+        if !Self::taken_by(step, role) {
+            return Err(StepRefused::NotThisRolesStep);
+        }
+        Self::next_status(status, step).ok_or(StepRefused::NotInThisStatus)
+    }
+}
+
+/// Why a step was refused: the server answers 403 for the first, 409 `invalid_transition` for the second.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StepRefused {
+    NotThisRolesStep,
+    NotInThisStatus,
+}
+
+/// The notification workflow (N-5): the health center accepts, returns or transfers what it received;
+/// the filer (a doctor for a human case, a veterinarian for an animal report) resubmits what was
+/// returned.
 ///
 /// | from       | accept   | return   | transfer | resubmit |
 /// |------------|----------|----------|----------|----------|
 /// | `received` | accepted | returned | received (at the new center) | – |
 /// | `returned` | –        | –        | –        | received (revision + 1) |
 /// | `accepted` | –        | –        | –        | – |
-pub fn next_status(status: NotificationStatus, action: WorkflowAction) -> Option<NotificationStatus> {
-    use NotificationStatus as S;
-    use WorkflowAction as A;
-    match (status, action) {
-        (S::Received, A::Accepted) => Some(S::Accepted),
-        (S::Received, A::Returned) => Some(S::Returned),
-        (S::Received, A::Transferred) => Some(S::Received),
-        (S::Returned, A::Resubmitted) => Some(S::Received),
-        _ => None,
+/// | taken by   | health center staff | health center staff | health center staff | doctor, veterinarian |
+pub struct NotificationWorkflow;
+
+impl Workflow for NotificationWorkflow {
+    type Status = NotificationStatus;
+    type Step = WorkflowAction;
+    const STEPS: &'static [WorkflowAction] =
+        &[WorkflowAction::Accepted, WorkflowAction::Returned, WorkflowAction::Transferred, WorkflowAction::Resubmitted];
+
+    fn next_status(status: NotificationStatus, step: WorkflowAction) -> Option<NotificationStatus> {
+        use NotificationStatus as S;
+        use WorkflowAction as A;
+        match (status, step) {
+            (S::Received, A::Accepted) => Some(S::Accepted),
+            (S::Received, A::Returned) => Some(S::Returned),
+            (S::Received, A::Transferred) => Some(S::Received),
+            (S::Returned, A::Resubmitted) => Some(S::Received),
+            _ => None,
+        }
+    }
+
+    fn taken_by(step: WorkflowAction, role: Role) -> bool {
+        match step {
+            WorkflowAction::Accepted | WorkflowAction::Returned | WorkflowAction::Transferred => {
+                role == Role::HealthCenterStaff
+            }
+            // Which kind of submission each filer resubmits (human case, animal report) is the
+            // filing rule's, as for a new one.
+            WorkflowAction::Resubmitted => matches!(role, Role::Doctor | Role::Veterinarian),
+            // The receipt is the intake's own step, not one anybody takes on a stored notification.
+            WorkflowAction::Received => false,
+        }
     }
 }
 
@@ -113,7 +184,7 @@ mod tests {
         let mut allowed = Vec::new();
         for status in ALL_STATUSES {
             for action in actions {
-                if let Some(next) = next_status(status, action) {
+                if let Some(next) = NotificationWorkflow::next_status(status, action) {
                     allowed.push((status, action, next));
                 }
             }
@@ -127,6 +198,46 @@ mod tests {
                 (S::Returned, A::Resubmitted, S::Received),
             ]
         );
+    }
+
+    #[test]
+    fn each_role_is_offered_only_its_steps_in_each_status() {
+        use NotificationStatus as S;
+        use WorkflowAction as A;
+        let open = NotificationWorkflow::steps_open_to;
+        assert_eq!(open(Role::HealthCenterStaff, S::Received), [A::Accepted, A::Returned, A::Transferred]);
+        assert_eq!(open(Role::HealthCenterStaff, S::Returned), []);
+        // Both kinds of filer correct what was returned to them, and nothing else.
+        for filer in [Role::Doctor, Role::Veterinarian] {
+            assert_eq!(open(filer, S::Returned), [A::Resubmitted]);
+            assert_eq!(open(filer, S::Received), []);
+        }
+        let others = [
+            Role::PrefectureStaff,
+            Role::NationalStaff,
+            Role::SentinelSiteManager,
+            Role::UserManager,
+            Role::SystemAdministrator,
+            Role::Supervisor,
+            Role::NationalAdministrator,
+        ];
+        for role in others {
+            for status in ALL_STATUSES {
+                assert_eq!(open(role, status), [], "{role:?} in {status:?}");
+            }
+        }
+        assert_eq!(open(Role::HealthCenterStaff, S::Accepted), [], "accepted is final");
+    }
+
+    #[test]
+    fn a_refused_step_says_whether_the_role_or_the_status_refused_it() {
+        use NotificationStatus as S;
+        use WorkflowAction as A;
+        let check = NotificationWorkflow::check;
+        assert_eq!(check(Role::Veterinarian, S::Returned, A::Resubmitted), Ok(S::Received));
+        assert_eq!(check(Role::Doctor, S::Accepted, A::Resubmitted), Err(StepRefused::NotInThisStatus));
+        assert_eq!(check(Role::Doctor, S::Received, A::Accepted), Err(StepRefused::NotThisRolesStep));
+        assert_eq!(check(Role::HealthCenterStaff, S::Received, A::Transferred), Ok(S::Received));
     }
 
     #[test]

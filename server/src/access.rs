@@ -6,6 +6,7 @@
 //! sees no notification until a rule here grants it one.
 
 use domain::api::{NotificationSubmission, Role, WorkflowAction};
+use domain::workflow::{NotificationWorkflow, Workflow};
 
 use crate::error::AppError;
 use crate::store::{Account, Affiliation, AreaFilter, AreaRecord, NotificationScope, StoredNotification};
@@ -66,23 +67,16 @@ pub fn may_open(account: &Account, notification: &StoredNotification) -> Result<
     Ok(())
 }
 
-/// Whether the account may take a workflow step on the notification: accept, return and transfer are
-/// for the staff of the health center now responsible, resubmission for the filing institution's
-/// doctors or veterinarians (which kind of submission each may make is [`filing_institution`]'s rule). Not visible is [`AppError::NotFound`] (as for a missing one); visible but not this role's
-/// step is [`AppError::Forbidden`]. Whether the status allows the step is `domain::workflow`'s rule.
+/// Whether the account may take a workflow step on the notification: this module decides the scope
+/// (the health center now responsible, the filing institution: not visible is [`AppError::NotFound`],
+/// as for a missing one); which role takes which step in which status is
+/// `domain::workflow::NotificationWorkflow`'s rule (another role's step is [`AppError::Forbidden`]).
+/// Whether the status allows the step is checked by the caller, which answers 409 for it.
 pub fn may_take(account: &Account, notification: &StoredNotification, step: WorkflowAction) -> Result<(), AppError> {
     if !may_view(account, notification) {
         return Err(AppError::NotFound);
     }
-    let allowed = match step {
-        WorkflowAction::Accepted | WorkflowAction::Returned | WorkflowAction::Transferred => {
-            account.role == Role::HealthCenterStaff
-        }
-        WorkflowAction::Resubmitted => matches!(account.role, Role::Doctor | Role::Veterinarian),
-        // The receipt is the intake's own step, not one anybody takes on a stored notification.
-        WorkflowAction::Received => false,
-    };
-    if allowed {
+    if NotificationWorkflow::taken_by(step, account.role) {
         Ok(())
     } else {
         Err(AppError::Forbidden)

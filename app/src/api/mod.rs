@@ -1,5 +1,9 @@
 //! The typed client of todoke's HTTP API (`/api/v1`): one function per endpoint, typed failures.
 //! Endpoints that need a session hang off [`Authed`], which only a successful login or `/me` yields.
+//!
+//! Every error answer is decoded in one place ([`decode_failure`]), which tells the session's
+//! watcher ([`watch_session`]) when the session is gone or needs a step (401, the code step, a due
+//! password change). So no screen handles a lost session by hand, and none can forget to.
 
 mod admin;
 mod notifications;
@@ -10,6 +14,9 @@ mod second_factor;
 mod session;
 mod situation;
 mod upload;
+
+use std::cell::RefCell;
+use std::rc::Rc;
 
 use domain::error::{ApiError, ErrorCode, FieldError};
 use domain::i18n::Lang;
@@ -82,6 +89,15 @@ impl ApiFailure {
         self.code() == Some(ErrorCode::Unauthenticated)
     }
 
+    /// The session cannot go on as it is: gone (401), its code step unfinished, or its password
+    /// change due. The user is sent to that step ([`watch_session`]) and the outbox waits.
+    pub fn needs_login_step(&self) -> bool {
+        matches!(
+            self.code(),
+            Some(ErrorCode::Unauthenticated | ErrorCode::SecondFactorRequired | ErrorCode::PasswordChangeRequired)
+        )
+    }
+
     /// The server holds a session whose password step is done but whose one-time code is still
     /// missing (`second_factor_required`): the client for that second step.
     pub fn pending_login(&self) -> Option<Pending> {
@@ -151,9 +167,31 @@ fn decode<T: DeserializeOwned>(status: u16, body: &str, expected: &[u16]) -> Res
     }
 }
 
+/// An error answer as the typed failure; one that [`ApiFailure::needs_login_step`] is told to the
+/// session's watcher first.
 fn decode_failure(status: u16, body: &str) -> ApiFailure {
-    match serde_json::from_str::<ApiError>(body) {
+    let failure = match serde_json::from_str::<ApiError>(body) {
         Ok(error) => ApiFailure::Api { status, error },
         Err(_) => ApiFailure::Unexpected { status },
+    };
+    if failure.needs_login_step() {
+        let watcher = SESSION_WATCHER.with(|watcher| watcher.borrow().clone());
+        if let Some(watcher) = watcher {
+            watcher(&failure);
+        }
     }
+    failure
+}
+
+type SessionWatcher = Rc<dyn Fn(&ApiFailure)>;
+
+thread_local! {
+    /// Who hears of answers that end or interrupt the session (the browser runs one thread).
+    static SESSION_WATCHER: RefCell<Option<SessionWatcher>> = RefCell::new(None);
+}
+
+/// Registers who is told of every answer that [`ApiFailure::needs_login_step`], before the caller
+/// sees it: the session state (`Auth`), which sends the user to the step needed.
+pub fn watch_session(watcher: impl Fn(&ApiFailure) + 'static) {
+    SESSION_WATCHER.with(|slot| *slot.borrow_mut() = Some(Rc::new(watcher)));
 }

@@ -5,7 +5,6 @@ use domain::api::{
     ChangeFeed, NotificationDetail, NotificationFilter, NotificationStatus, NotificationSubmission,
     NotificationSummary, Organization, Receipt, ResubmitRequest, ReturnRequest, StaleRevision, TransferRequest,
 };
-use domain::error::ApiError;
 use gloo_net::http::Request;
 use serde::Serialize;
 use uuid::Uuid;
@@ -108,8 +107,6 @@ impl Authed {
         if let Ok(stale) = serde_json::from_str::<StaleRevision>(&body) {
             return Err(ResubmitFailure::Stale(Box::new(stale.current)));
         }
-        let failure = serde_json::from_str::<ApiError>(&body)
-            .map_or(ApiFailure::Unexpected { status }, |error| ApiFailure::Api { status, error });
-        Err(ResubmitFailure::Failed(failure))
+        Err(ResubmitFailure::Failed(super::decode_failure(status, &body)))
     }
 }

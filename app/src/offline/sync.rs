@@ -3,7 +3,6 @@
 //! never files twice, and pulls the change feed so that returns for correction reach the device.
 
 use domain::api::{ChangeFeed, Me, NotificationStatus, NotificationSubmission, Receipt, Role};
-use domain::error::ErrorCode;
 use gloo_events::EventListener;
 use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
@@ -64,13 +63,9 @@ fn classify(result: &Result<Receipt, ApiFailure>) -> Attempt {
     match result {
         Ok(receipt) => Attempt::Delivered(receipt.clone()),
         Err(ApiFailure::Network | ApiFailure::Unexpected { .. }) => Attempt::NoAnswer,
-        Err(ApiFailure::Api { status, error }) => match error.code {
-            ErrorCode::Unauthenticated | ErrorCode::SecondFactorRequired | ErrorCode::PasswordChangeRequired => {
-                Attempt::LoginNeeded
-            }
-            _ if *status >= 500 || *status == 429 => Attempt::NoAnswer,
-            _ => Attempt::Refused,
-        },
+        Err(failure) if failure.needs_login_step() => Attempt::LoginNeeded,
+        Err(ApiFailure::Api { status, .. }) if *status >= 500 || *status == 429 => Attempt::NoAnswer,
+        Err(ApiFailure::Api { .. }) => Attempt::Refused,
     }
 }
 

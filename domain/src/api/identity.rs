@@ -7,9 +7,12 @@ use uuid::Uuid;
 
 /// 二要素認証手段: how one-time codes reach the user. The numbers are the application form's
 /// 二要素認証手段コード (A-1, column AN).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, strum::IntoStaticStr, strum::EnumString, strum::EnumIter,
+)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum SecondFactorMethod {
     /// 1: e-mail
     Email,
@@ -57,9 +60,12 @@ pub struct CodeEntry {
 }
 
 /// Why the user must choose a new password before doing anything else (L-2).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, strum::IntoStaticStr, strum::EnumString, strum::EnumIter,
+)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum PasswordChangeReason {
     /// 初回ログイン: the issued initial password.
     Initial,

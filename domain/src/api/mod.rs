@@ -17,9 +17,12 @@ pub struct LoginRequest {
 
 /// What an account is for; decides which screens and actions it gets. What each role may see and do
 /// is decided in one place on the server (`server/src/access.rs`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, strum::IntoStaticStr, strum::EnumString, strum::EnumIter,
+)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Role {
     /// 医療機関の医師 (account class 09): files notifications for one institution.
     Doctor,
@@ -106,9 +109,12 @@ pub struct Receipt {
 }
 
 /// Workflow state of a notification at the health center.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, strum::IntoStaticStr, strum::EnumString, strum::EnumIter,
+)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum NotificationStatus {
     /// 受付済・未確認: received (or resubmitted, or transferred in), waiting for the health center.
     Received,

@@ -9,9 +9,12 @@ use crate::error::ErrorCode;
 use crate::i18n::Lang;
 
 /// One step in a notification's life, as kept in its history.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, strum::IntoStaticStr, strum::EnumString, strum::EnumIter,
+)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum WorkflowAction {
     /// 受付: the first receipt of the notification.
     Received,

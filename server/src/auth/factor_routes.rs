@@ -6,7 +6,6 @@ use axum::http::StatusCode;
 use axum::Json;
 use domain::api::{CodeDestination, CodeEntry, Me, SecondFactorChange, SecondFactorMethod};
 use domain::error::ApiError;
-use domain::phone::parse_phone;
 
 use super::routes::me;
 use super::second_factor::{self, CodeRequest};
@@ -96,37 +95,7 @@ pub(crate) fn changed_factor(
     }
 }
 
-/// An e-mail address as typed (trimmed), or a Japanese number (V-2) that can take the message:
-/// SMS only to mobiles, voice to any line but free dial.
+/// The destination as stored, by `domain::second_factor`'s rule; any problem is `invalid_destination`.
 pub(crate) fn normalized_destination(method: SecondFactorMethod, typed: &str) -> Result<String, AppError> {
-    let typed = typed.trim();
-    match method {
-        SecondFactorMethod::Email => domain::email::normalize(typed).ok_or(AppError::InvalidDestination),
-        SecondFactorMethod::Sms | SecondFactorMethod::Voice => {
-            let number = parse_phone(typed).map_err(|_| AppError::InvalidDestination)?;
-            if number.can_receive(method) {
-                Ok(number.to_string())
-            } else {
-                Err(AppError::InvalidDestination)
-            }
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn destinations_must_suit_the_method() {
-        let email = normalized_destination(SecondFactorMethod::Email, " doctor@example.jp ");
-        assert_eq!(email.ok().as_deref(), Some("doctor@example.jp"));
-        assert!(normalized_destination(SecondFactorMethod::Email, "doctor@").is_err());
-        let mobile = normalized_destination(SecondFactorMethod::Sms, "０９０−１２３４−５６７８");
-        assert_eq!(mobile.ok().as_deref(), Some("090-1234-5678"));
-        assert!(normalized_destination(SecondFactorMethod::Sms, "03-1234-5678").is_err(), "SMS needs a mobile");
-        assert!(normalized_destination(SecondFactorMethod::Voice, "03-1234-5678").is_ok());
-        assert!(normalized_destination(SecondFactorMethod::Voice, "0120-123-456").is_err());
-        assert!(normalized_destination(SecondFactorMethod::Sms, "+1 415 555 0100").is_err());
-    }
+    domain::second_factor::destination(method, typed).map_err(|_| AppError::InvalidDestination)
 }

@@ -81,17 +81,11 @@ pub async fn export(
     Ok((headers, body).into_response())
 }
 
-/// The form whose items are the columns, with its catalog code (for the file name): the animal
-/// report's, or the disease's.
+/// The form whose items are the columns, with its catalog code (for the file name).
 fn export_form(query: &ExportQuery) -> Result<(&'static FormDefinition, &'static str), AppError> {
-    let disease = domain::diseases::find(&query.disease).ok_or(AppError::UnknownDisease)?;
-    match &query.animal_report {
-        None => Ok((disease.form, disease.code)),
-        Some(code) => domain::animal_reports::find(code)
-            .filter(|report| report.disease_code == disease.code)
-            .map(|report| (report.form, report.code))
-            .ok_or(AppError::UnknownDisease),
-    }
+    domain::validation::notification_form(&query.disease, query.animal_report.as_deref())
+        .map(|found| (found.form, found.code()))
+        .ok_or(AppError::UnknownDisease)
 }
 
 /// The audit target of an export: what was asked for.

@@ -1,5 +1,6 @@
 //! The health-center workflow (N-5) over HTTP: accept, return for correction, transfer, and the
-//! filer's resubmission. Who may take a step is `access`'s decision, which status allows it `domain`'s.
+//! filer's resubmission. Scope is `access`'s decision; which role takes which step in which status is
+//! `domain::workflow::NotificationWorkflow`'s.
 
 use axum::extract::State;
 use axum::Json;
@@ -9,7 +10,7 @@ use domain::api::{
 };
 use domain::error::{ApiError, FieldError, FieldErrorCode};
 use domain::validation::{prepare_submission, SubmissionError};
-use domain::workflow::{check_note, next_status};
+use domain::workflow::{check_note, NotificationWorkflow, Workflow};
 use uuid::Uuid;
 
 use super::routes::detail;
@@ -72,7 +73,7 @@ impl Step<'_> {
         resubmission: Option<NotificationSubmission>,
     ) -> Result<bool, AppError> {
         let summary = &stored.summary;
-        let Some(to_status) = next_status(summary.status, self.action) else {
+        let Some(to_status) = NotificationWorkflow::next_status(summary.status, self.action) else {
             return Err(self.refuse(AppError::InvalidTransition).await);
         };
         let to_revision = match self.action {
@@ -164,7 +165,7 @@ pub async fn return_for_correction(
 ) -> Result<Json<NotificationDetail>, AppError> {
     let step = Step { state: &state, principal: &principal, client, id, action: WorkflowAction::Returned };
     let stored = step.load().await?;
-    if next_status(stored.summary.status, step.action).is_none() {
+    if NotificationWorkflow::next_status(stored.summary.status, step.action).is_none() {
         return Err(step.refuse(AppError::InvalidTransition).await);
     }
     let comment = match check_note("comment", &request.comment) {
@@ -200,7 +201,7 @@ pub async fn transfer(
 ) -> Result<Json<NotificationDetail>, AppError> {
     let step = Step { state: &state, principal: &principal, client, id, action: WorkflowAction::Transferred };
     let stored = step.load().await?;
-    if next_status(stored.summary.status, step.action).is_none() {
+    if NotificationWorkflow::next_status(stored.summary.status, step.action).is_none() {
         return Err(step.refuse(AppError::InvalidTransition).await);
     }
     let mut problems = Vec::new();
@@ -263,7 +264,7 @@ pub async fn resubmit(
         let current = detail(&state, stored).await?;
         return Err(step.refuse(AppError::StaleRevision(Box::new(current))).await);
     }
-    if next_status(stored.summary.status, step.action).is_none() {
+    if NotificationWorkflow::next_status(stored.summary.status, step.action).is_none() {
         return Err(step.refuse(AppError::InvalidTransition).await);
     }
     let today = domain::jst::date_in_japan(store::now());

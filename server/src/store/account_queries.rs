@@ -10,6 +10,7 @@ macro_rules! account_store_impl {
     ($store:ident, $db:ty) => {
         mod account_sql {
             use super::$store;
+            use $crate::store::{column_name, parse_column};
             use async_trait::async_trait;
             use domain::api::{
                 AccountChange, AccountClass, LetterState, LetterStatus, ManagedAccount, MasterKind, Organization,
@@ -21,13 +22,8 @@ macro_rules! account_store_impl {
 
             use domain::api::RequestState;
             use $crate::store::account_queries::CHUNK;
-            use $crate::store::requests::request_state_name;
             use $crate::store::accounts::{
-                account_state, class_name, count_column, letter_state_name, parse_class, parse_letter_state,
-            };
-            use $crate::store::identity::{
-                method_name, parse_account_status, parse_method, parse_role, reason_name, role_name,
-            };
+                account_state, count_column, };
             use $crate::store::{
                 AccountStore, AuditEntry, CredentialsTake, ManagedScope, DueLetter, ExistingPerson, FactorSetting, InstitutionEntry,
                 MasterEntry, MasterImport, NewBatch, StoreResult,
@@ -48,7 +44,7 @@ macro_rules! account_store_impl {
             fn institution_entry(row: &<$db as sqlx::Database>::Row) -> StoreResult<InstitutionEntry> {
                 Ok(InstitutionEntry {
                     institution: Organization { code: row.try_get("code")?, name: row.try_get("name")? },
-                    class: parse_class(row.try_get("class")?)?,
+                    class: parse_column(row.try_get("class")?)?,
                     health_center_code: row.try_get("health_center_code")?,
                     prefecture_code: row.try_get("prefecture_code")?,
                 })
@@ -93,16 +89,16 @@ macro_rules! account_store_impl {
                 Ok(ManagedAccount {
                     user_id: row.try_get("user_id")?,
                     display_name: row.try_get("display_name")?,
-                    role: parse_role(row.try_get("role")?)?,
+                    role: parse_column(row.try_get("role")?)?,
                     organization: Organization {
                         code: row.try_get("organization_code")?,
                         name: row.try_get("organization_name")?,
                     },
-                    state: account_state(parse_account_status(row.try_get("status")?)?),
+                    state: account_state(parse_column(row.try_get("status")?)?),
                     may_download_records: row.try_get("may_download_records")?,
                     contact_phone: row.try_get("contact_phone")?,
                     contact_email: row.try_get("contact_email")?,
-                    second_factor: parse_method(row.try_get("second_factor")?)?,
+                    second_factor: parse_column(row.try_get("second_factor")?)?,
                 })
             }
 
@@ -129,7 +125,7 @@ macro_rules! account_store_impl {
                                 code: row.try_get("code")?,
                                 name: row.try_get("name")?,
                                 parent_code: row.try_get("parent_code")?,
-                                class: class.as_deref().map(parse_class).transpose()?,
+                                class: class.as_deref().map(parse_column).transpose()?,
                                 particulars: match prefecture_name {
                                     Some(name) => $crate::masters::prefecture_particulars(&name),
                                     None => row.try_get("particulars")?,
@@ -186,7 +182,7 @@ macro_rules! account_store_impl {
                                     row.push_bind(entry.code.clone())
                                         .push_bind(entry.name.clone())
                                         .push_bind(entry.parent_code.clone())
-                                        .push_bind(entry.class.map(class_name))
+                                        .push_bind(entry.class.map(column_name))
                                         .push_bind(entry.particulars.clone())
                                         .push_bind("master");
                                 });
@@ -232,7 +228,7 @@ macro_rules! account_store_impl {
                     .bind(&entry.code)
                     .bind(&entry.name)
                     .bind(&entry.parent_code)
-                    .bind(entry.class.map(class_name))
+                    .bind(entry.class.map(column_name))
                     .bind(&entry.particulars)
                     .execute(&mut *tx)
                     .await?;
@@ -265,7 +261,7 @@ macro_rules! account_store_impl {
                     let mut people = Vec::with_capacity(rows.len());
                     for row in &rows {
                         // Only the filing roles have a class; a user manager is not an applicant's double.
-                        let Some(class) = AccountClass::of_role(parse_role(row.try_get("role")?)?) else { continue };
+                        let Some(class) = AccountClass::of_role(parse_column(row.try_get("role")?)?) else { continue };
                         people.push(ExistingPerson {
                             institution_code: row.try_get("institution_code")?,
                             class,
@@ -290,7 +286,7 @@ macro_rules! account_store_impl {
                     .bind(&batch.sealed_credentials)
                     .execute(&mut *tx)
                     .await?;
-                    let initial = reason_name(PasswordChangeReason::Initial);
+                    let initial = column_name(PasswordChangeReason::Initial);
                     for chunk in batch.users.chunks(CHUNK) {
                         let mut users = QueryBuilder::<$db>::new(
                             "INSERT INTO users (user_id, display_name, password_hash, role, institution_code, email, \
@@ -301,11 +297,11 @@ macro_rules! account_store_impl {
                             row.push_bind(issued.user_id.clone())
                                 .push_bind(issued.display_name.clone())
                                 .push_bind(issued.password_hash.clone())
-                                .push_bind(role_name(issued.role))
+                                .push_bind(column_name(issued.role))
                                 .push_bind(issued.institution_code.clone())
                                 .push_bind(issued.factor.email.clone())
                                 .push_bind(issued.factor.phone.clone())
-                                .push_bind(method_name(issued.factor.method))
+                                .push_bind(column_name(issued.factor.method))
                                 .push_bind(initial)
                                 .push_bind(issued.may_download_records)
                                 .push_bind(issued.contact_phone.clone())
@@ -320,7 +316,7 @@ macro_rules! account_store_impl {
                             row.push_bind(issued.user_id.clone())
                                 .push_bind(issued.contact_email.clone())
                                 .push_bind(issued.sealed_letter.clone())
-                                .push_bind(letter_state_name(LetterState::Pending))
+                                .push_bind(column_name(LetterState::Pending))
                                 .push_bind(batch.issued_at);
                         });
                         letters.build().execute(&mut *tx).await?;
@@ -336,8 +332,8 @@ macro_rules! account_store_impl {
                         .bind(batch.issued_at)
                         .bind(batch.id)
                         .bind(&approval.issued)
-                        .bind(request_state_name(RequestState::Approved))
-                        .bind(request_state_name(RequestState::Pending))
+                        .bind(column_name(RequestState::Approved))
+                        .bind(column_name(RequestState::Pending))
                         .execute(&mut *tx)
                         .await?;
                         if approved.rows_affected() != 1 {
@@ -440,7 +436,7 @@ macro_rules! account_store_impl {
                          sealed_body = CASE WHEN $4 IS NULL THEN NULL ELSE sealed_body END WHERE user_id = $1",
                     )
                     .bind(user_id)
-                    .bind(letter_state_name(state))
+                    .bind(column_name(state))
                     .bind(error)
                     .bind(retry_at)
                     .execute(&self.pool)
@@ -526,7 +522,7 @@ macro_rules! account_store_impl {
                     .bind(&change.contact_phone)
                     .bind(&change.contact_email)
                     .bind(change.may_download_records)
-                    .bind(factor.map(|factor| method_name(factor.method)))
+                    .bind(factor.map(|factor| column_name(factor.method)))
                     .bind(factor.and_then(|factor| factor.email.clone()))
                     .bind(factor.and_then(|factor| factor.phone.clone()))
                     .execute(&self.pool)
@@ -551,7 +547,7 @@ macro_rules! account_store_impl {
                                 user_id: row.try_get("user_id")?,
                                 display_name: row.try_get("display_name")?,
                                 to: row.try_get("recipient")?,
-                                state: parse_letter_state(row.try_get("state")?)?,
+                                state: parse_column(row.try_get("state")?)?,
                                 attempts: u32::try_from(row.try_get::<i32, _>("attempts")?).unwrap_or(0),
                                 last_error: row.try_get("last_error")?,
                                 sent_at: row.try_get("sent_at")?,

@@ -2,14 +2,12 @@
 //! by a sysadmin, bulk issuance with its one-time password file and account letters.
 
 use async_trait::async_trait;
-use domain::api::{
-    AccountChange, AccountClass, LetterState, LetterStatus, ManagedAccount, MasterKind, Organization, Role,
-};
+use domain::api::{AccountChange, AccountClass, LetterStatus, ManagedAccount, MasterKind, Organization, Role};
 use serde::Serialize;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use super::{AuditEntry, FactorSetting, StoreError, StoreResult};
+use super::{AuditEntry, FactorSetting, StoreResult};
 
 /// One entry of a master as stored and compared on re-import.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -185,36 +183,6 @@ pub trait AccountStore: Send + Sync {
     ) -> StoreResult<()>;
 }
 
-pub(super) fn class_name(class: AccountClass) -> &'static str {
-    match class {
-        AccountClass::Notifiable => "notifiable",
-        AccountClass::Sentinel => "sentinel",
-        AccountClass::Animal => "animal",
-    }
-}
-
-pub(super) fn parse_class(name: &str) -> StoreResult<AccountClass> {
-    AccountClass::ALL
-        .into_iter()
-        .find(|class| class_name(*class) == name)
-        .ok_or_else(|| StoreError::Corrupt(format!("unknown account class {name}")))
-}
-
-pub(super) fn letter_state_name(state: LetterState) -> &'static str {
-    match state {
-        LetterState::Pending => "pending",
-        LetterState::Sent => "sent",
-        LetterState::Failed => "failed",
-    }
-}
-
-pub(super) fn parse_letter_state(name: &str) -> StoreResult<LetterState> {
-    [LetterState::Pending, LetterState::Sent, LetterState::Failed]
-        .into_iter()
-        .find(|state| letter_state_name(*state) == name)
-        .ok_or_else(|| StoreError::Corrupt(format!("unknown letter state {name}")))
-}
-
 pub(super) fn account_state(status: super::AccountStatus) -> domain::api::AccountState {
     match status {
         super::AccountStatus::Active => domain::api::AccountState::Active,
@@ -226,20 +194,4 @@ pub(super) fn account_state(status: super::AccountStatus) -> domain::api::Accoun
 /// Counts are `INTEGER` columns on both back ends.
 pub(super) fn count_column(count: u32) -> i32 {
     i32::try_from(count).unwrap_or(i32::MAX)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn classes_and_letter_states_round_trip() {
-        for class in AccountClass::ALL {
-            assert_eq!(parse_class(class_name(class)).ok(), Some(class));
-        }
-        for state in [LetterState::Pending, LetterState::Sent, LetterState::Failed] {
-            assert_eq!(parse_letter_state(letter_state_name(state)).ok(), Some(state));
-        }
-        assert!(parse_class("dental").is_err() && parse_letter_state("lost").is_err());
-    }
 }

@@ -6,6 +6,7 @@ macro_rules! identity_store_impl {
     ($store:ident, $db:ty) => {
         mod identity_sql {
             use super::$store;
+            use $crate::store::{column_name, parse_column};
             use async_trait::async_trait;
             use domain::api::{Organization, PasswordChangeReason};
             use sqlx::Row;
@@ -14,9 +15,7 @@ macro_rules! identity_store_impl {
 
             use $crate::auth::throttle::Failures;
             use $crate::store::identity::{
-                account_status_name, affiliation, affiliation_columns, method_name, parse_account_status, parse_method,
-                parse_purpose, parse_reason, parse_role, purpose_name, reason_name, role_name,
-            };
+                affiliation, affiliation_columns, };
             use $crate::store::{
                 Account, AccountStatus, Affiliation, Ceremony, CodePurpose, CodeRecord, FactorSetting, IdentityStore,
                 LoginAccount, NewUser, PasswordState, SessionRecord, StoreResult, StoredPasskey, NATIONAL_ORGANIZATION,
@@ -51,17 +50,17 @@ macro_rules! identity_store_impl {
                 Ok(Account {
                     user_id: row.try_get("user_id")?,
                     display_name: row.try_get("display_name")?,
-                    role: parse_role(row.try_get("role")?)?,
+                    role: parse_column(row.try_get("role")?)?,
                     affiliation,
                     organization,
                     may_download_records: row.try_get("may_download_records")?,
-                    status: parse_account_status(row.try_get("status")?)?,
+                    status: parse_column(row.try_get("status")?)?,
                     password: PasswordState {
                         changed_at: row.try_get("password_changed_at")?,
-                        issued_because: reason.as_deref().map(parse_reason).transpose()?,
+                        issued_because: reason.as_deref().map(parse_column).transpose()?,
                     },
                     factor: FactorSetting {
-                        method: parse_method(row.try_get("second_factor")?)?,
+                        method: parse_column(row.try_get("second_factor")?)?,
                         email: row.try_get("email")?,
                         phone: row.try_get("phone")?,
                     },
@@ -72,8 +71,8 @@ macro_rules! identity_store_impl {
                 Ok(CodeRecord {
                     id: row.try_get("id")?,
                     user_id: row.try_get("user_id")?,
-                    purpose: parse_purpose(row.try_get("purpose")?)?,
-                    method: parse_method(row.try_get("method")?)?,
+                    purpose: parse_column(row.try_get("purpose")?)?,
+                    method: parse_column(row.try_get("method")?)?,
                     destination: row.try_get("destination")?,
                     code_hash: row.try_get("code_hash")?,
                     session_token_hash: row.try_get("session_token_hash")?,
@@ -88,7 +87,7 @@ macro_rules! identity_store_impl {
             impl IdentityStore for $store {
                 async fn put_user(&self, user: NewUser<'_>) -> StoreResult<()> {
                     let [institution, health_center, prefecture] = affiliation_columns(&user.affiliation);
-                    let reason = user.password_changed_at.is_none().then(|| reason_name(PasswordChangeReason::Initial));
+                    let reason = user.password_changed_at.is_none().then(|| column_name(PasswordChangeReason::Initial));
                     sqlx::query(
                         "INSERT INTO users (user_id, display_name, password_hash, role, institution_code, \
                          health_center_code, prefecture_code, may_download_records, email, phone, second_factor, \
@@ -98,14 +97,14 @@ macro_rules! identity_store_impl {
                     .bind(user.user_id)
                     .bind(user.display_name)
                     .bind(user.password_hash)
-                    .bind(role_name(user.role))
+                    .bind(column_name(user.role))
                     .bind(institution)
                     .bind(health_center)
                     .bind(prefecture)
                     .bind(user.may_download_records)
                     .bind(&user.factor.email)
                     .bind(&user.factor.phone)
-                    .bind(method_name(user.factor.method))
+                    .bind(column_name(user.factor.method))
                     .bind(user.password_changed_at)
                     .bind(reason)
                     .execute(&self.pool)
@@ -142,7 +141,7 @@ macro_rules! identity_store_impl {
                     .bind(user_id)
                     .bind(password_hash)
                     .bind(changed_at)
-                    .bind(issued_because.map(reason_name))
+                    .bind(issued_because.map(column_name))
                     .execute(&self.pool)
                     .await?;
                     Ok(())
@@ -151,7 +150,7 @@ macro_rules! identity_store_impl {
                 async fn set_factor(&self, user_id: &str, factor: &FactorSetting) -> StoreResult<()> {
                     sqlx::query("UPDATE users SET second_factor = $2, email = $3, phone = $4 WHERE user_id = $1")
                         .bind(user_id)
-                        .bind(method_name(factor.method))
+                        .bind(column_name(factor.method))
                         .bind(&factor.email)
                         .bind(&factor.phone)
                         .execute(&self.pool)
@@ -162,7 +161,7 @@ macro_rules! identity_store_impl {
                 async fn set_status(&self, user_id: &str, status: AccountStatus) -> StoreResult<()> {
                     sqlx::query("UPDATE users SET status = $2 WHERE user_id = $1")
                         .bind(user_id)
-                        .bind(account_status_name(status))
+                        .bind(column_name(status))
                         .execute(&self.pool)
                         .await?;
                     Ok(())
@@ -237,8 +236,8 @@ macro_rules! identity_store_impl {
                     )
                     .bind(code.id)
                     .bind(&code.user_id)
-                    .bind(purpose_name(code.purpose))
-                    .bind(method_name(code.method))
+                    .bind(column_name(code.purpose))
+                    .bind(column_name(code.method))
                     .bind(&code.destination)
                     .bind(&code.code_hash)
                     .bind(&code.session_token_hash)
@@ -262,7 +261,7 @@ macro_rules! identity_store_impl {
                          AND ($3 IS NULL OR session_token_hash = $3) ORDER BY created_at DESC LIMIT 1",
                     )
                     .bind(user_id)
-                    .bind(purpose_name(purpose))
+                    .bind(column_name(purpose))
                     .bind(session_token_hash)
                     .fetch_optional(&self.pool)
                     .await?;
@@ -279,7 +278,7 @@ macro_rules! identity_store_impl {
                         "SELECT COUNT(*) AS n FROM one_time_codes WHERE user_id = $1 AND purpose = $2 AND created_at >= $3",
                     )
                     .bind(user_id)
-                    .bind(purpose_name(purpose))
+                    .bind(column_name(purpose))
                     .bind(since)
                     .fetch_one(&self.pool)
                     .await?;

@@ -262,44 +262,16 @@ pub fn receipt_number(received_at: OffsetDateTime, seq: i64) -> String {
     format!("{:04}{:02}{:02}-{seq:06}", date.year(), u8::from(date.month()), date.day())
 }
 
-fn status_name(status: NotificationStatus) -> &'static str {
-    match status {
-        NotificationStatus::Received => "received",
-        NotificationStatus::Returned => "returned",
-        NotificationStatus::Accepted => "accepted",
-    }
+/// The column value of an enum (a status, a role, a method …): its name, written once on the enum
+/// (`strum`, the same snake_case as its JSON), so the store never spells it again.
+pub(crate) fn column_name<T: Into<&'static str>>(value: T) -> &'static str {
+    value.into()
 }
 
-fn parse_status(name: &str) -> StoreResult<NotificationStatus> {
-    match name {
-        "received" => Ok(NotificationStatus::Received),
-        "returned" => Ok(NotificationStatus::Returned),
-        "accepted" => Ok(NotificationStatus::Accepted),
-        other => Err(StoreError::Corrupt(format!("unknown notification status {other}"))),
-    }
-}
-
-fn action_name(action: WorkflowAction) -> &'static str {
-    match action {
-        WorkflowAction::Received => "received",
-        WorkflowAction::Returned => "returned",
-        WorkflowAction::Accepted => "accepted",
-        WorkflowAction::Transferred => "transferred",
-        WorkflowAction::Resubmitted => "resubmitted",
-    }
-}
-
-fn parse_action(name: &str) -> StoreResult<WorkflowAction> {
-    [
-        WorkflowAction::Received,
-        WorkflowAction::Returned,
-        WorkflowAction::Accepted,
-        WorkflowAction::Transferred,
-        WorkflowAction::Resubmitted,
-    ]
-    .into_iter()
-    .find(|action| action_name(*action) == name)
-    .ok_or_else(|| StoreError::Corrupt(format!("unknown workflow action {name}")))
+/// An enum read back from its column; a name the enum does not know is a corrupt row.
+pub(crate) fn parse_column<T: std::str::FromStr>(name: &str) -> StoreResult<T> {
+    let kind = std::any::type_name::<T>().rsplit("::").next().unwrap_or_default();
+    name.parse().map_err(|_| StoreError::Corrupt(format!("unknown {kind} {name}")))
 }
 
 /// Revisions are `INTEGER` columns on both back ends.
@@ -322,16 +294,52 @@ mod tests {
         assert_eq!(receipt_number(datetime!(2026-11-24 14:59 UTC), 1234567), "20261124-1234567");
     }
 
+    use strum::IntoEnumIterator;
+
+    /// Every value of `T` reads back from its column name, which is also its JSON name (wire and
+    /// database agree), and a name it does not know is refused.
+    fn round_trips<T>()
+    where
+        T: strum::IntoEnumIterator
+            + Into<&'static str>
+            + std::str::FromStr
+            + serde::Serialize
+            + PartialEq
+            + Copy
+            + std::fmt::Debug,
+    {
+        for value in T::iter() {
+            let name = column_name(value);
+            assert_eq!(parse_column::<T>(name).ok(), Some(value));
+            assert_eq!(serde_json::to_value(value).ok(), Some(serde_json::Value::String(name.to_owned())));
+        }
+        assert!(parse_column::<T>("lost").is_err());
+    }
+
     #[test]
-    fn statuses_and_actions_round_trip_through_their_column_names() {
-        for status in [NotificationStatus::Received, NotificationStatus::Returned, NotificationStatus::Accepted] {
-            assert_eq!(parse_status(status_name(status)).ok(), Some(status));
+    fn enums_round_trip_through_their_column_names() {
+        round_trips::<NotificationStatus>();
+        round_trips::<WorkflowAction>();
+        round_trips::<domain::api::Role>();
+        round_trips::<domain::api::SecondFactorMethod>();
+        round_trips::<domain::api::PasswordChangeReason>();
+        round_trips::<domain::api::RequestState>();
+        round_trips::<domain::api::LetterState>();
+        round_trips::<domain::application::AccountClass>();
+        for status in AccountStatus::iter() {
+            assert_eq!(parse_column::<AccountStatus>(column_name(status)).ok(), Some(status));
         }
-        assert!(parse_status("lost").is_err());
-        for action in [WorkflowAction::Received, WorkflowAction::Returned, WorkflowAction::Transferred] {
-            assert_eq!(parse_action(action_name(action)).ok(), Some(action));
+        for purpose in CodePurpose::iter() {
+            assert_eq!(parse_column::<CodePurpose>(column_name(purpose)).ok(), Some(purpose));
         }
-        assert!(parse_action("lost").is_err());
+    }
+
+    #[test]
+    fn column_names_stay_what_existing_databases_hold() {
+        assert_eq!(column_name(domain::api::Role::HealthCenterStaff), "health_center_staff");
+        assert_eq!(column_name(CodePurpose::FactorChange), "factor_change");
+        assert_eq!(column_name(domain::application::AccountClass::Notifiable), "notifiable");
+        assert_eq!(column_name(WorkflowAction::Resubmitted), "resubmitted");
         assert!(revision_column(u32::MAX).is_err() && parse_revision(-1).is_err());
     }
 }

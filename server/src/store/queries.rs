@@ -7,6 +7,7 @@ macro_rules! store_impl {
     ($store:ident, $db:ty) => {
         mod notification_sql {
         use super::$store;
+            use $crate::store::{column_name, parse_column};
         use async_trait::async_trait;
         use domain::api::{HistoryEntry, NotificationStatus, NotificationSummary, Organization, Receipt, WorkflowAction};
         use sqlx::Row;
@@ -14,8 +15,7 @@ macro_rules! store_impl {
 
         use $crate::audit::{chain_hash, ChainedRecord, StoredEntry, GENESIS_HASH};
         use $crate::store::{
-            to_microseconds, action_name, parse_action, parse_revision, parse_status, receipt_number, revision_column, status_name,
-            AuditEntry, InsertOutcome, InstitutionRecord, NewNotification, NotificationScope, Store, StoreError,
+            to_microseconds, parse_revision, receipt_number, revision_column, AuditEntry, InsertOutcome, InstitutionRecord, NewNotification, NotificationScope, Store, StoreError,
             StoreResult, StoredChange, StoredNotification, Transition,
         };
 
@@ -52,7 +52,7 @@ macro_rules! store_impl {
             .bind(event.id)
             .bind(event.at)
             .bind(event.actor)
-            .bind(action_name(event.action))
+            .bind(column_name(event.action))
             .bind(event.comment)
             .bind(event.health_center_code)
             .bind(event.transferred_to_code)
@@ -65,7 +65,7 @@ macro_rules! store_impl {
         fn stored_notification(row: &<$db as sqlx::Database>::Row) -> StoreResult<StoredNotification> {
             let answers: String = row.try_get("answers")?;
             let disease: String = row.try_get("disease")?;
-            let status = parse_status(row.try_get("status")?)?;
+            let status = parse_column(row.try_get("status")?)?;
             let received_at = row.try_get("received_at")?;
             let summary = NotificationSummary {
                 receipt: Receipt {
@@ -222,7 +222,7 @@ macro_rules! store_impl {
                 .bind(code)
                 .bind(name)
                 .bind(health_center_code)
-                .bind($crate::store::accounts::class_name(class))
+                .bind(column_name(class))
                 .execute(&self.pool)
                 .await?;
                 Ok(())
@@ -264,7 +264,7 @@ macro_rules! store_impl {
                 .bind(&new.filed_by)
                 .bind(&new.institution_code)
                 .bind(&new.health_center_code)
-                .bind(status_name(NotificationStatus::Received))
+                .bind(column_name(NotificationStatus::Received))
                 .bind(new.received_at)
                 .bind(&new.animal_report)
                 .fetch_optional(&mut *tx)
@@ -346,12 +346,12 @@ macro_rules! store_impl {
                      WHERE id = $1 AND status = $7 AND revision = $8 AND health_center_code = $9",
                 )
                 .bind(step.id)
-                .bind(status_name(step.to_status))
+                .bind(column_name(step.to_status))
                 .bind(revision_column(step.to_revision)?)
                 .bind(&step.to_health_center_code)
                 .bind(disease)
                 .bind(answers)
-                .bind(status_name(step.from_status))
+                .bind(column_name(step.from_status))
                 .bind(revision_column(step.from_revision)?)
                 .bind(&step.from_health_center_code)
                 .bind(animal_report)
@@ -398,7 +398,7 @@ macro_rules! store_impl {
                         Ok(HistoryEntry {
                             at: row.try_get("at")?,
                             actor: row.try_get("actor")?,
-                            action: parse_action(row.try_get("action")?)?,
+                            action: parse_column(row.try_get("action")?)?,
                             comment: row.try_get("comment")?,
                             health_center: Organization {
                                 code: row.try_get("health_center_code")?,
@@ -437,7 +437,7 @@ macro_rules! store_impl {
                         Ok(StoredChange {
                             seq: row.try_get("seq")?,
                             id: row.try_get("notification_id")?,
-                            action: parse_action(row.try_get("action")?)?,
+                            action: parse_column(row.try_get("action")?)?,
                             at: row.try_get("at")?,
                         })
                     })

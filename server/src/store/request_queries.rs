@@ -10,8 +10,9 @@ macro_rules! request_store_impl {
             use domain::api::{AccountRequest, Organization, RequestState};
             use sqlx::Row;
             use uuid::Uuid;
+            use $crate::store::{column_name, parse_column};
 
-            use $crate::store::requests::{from_json, parse_request_state, request_state_name, to_json};
+            use $crate::store::requests::{from_json, to_json};
             use $crate::store::{Decision, ManagedScope, NewRequest, RequestStore, StoreResult, StoredRequest};
 
             /// A request with its institution and the 都道府県等 responsible for that institution now.
@@ -35,7 +36,7 @@ macro_rules! request_store_impl {
                     requested_at: row.try_get("requested_at")?,
                     action: from_json(&action)?,
                     note: row.try_get("note")?,
-                    state: parse_request_state(row.try_get("state")?)?,
+                    state: parse_column(row.try_get("state")?)?,
                     decided_by: row.try_get("decided_by")?,
                     decided_at: row.try_get("decided_at")?,
                     reason: row.try_get("reason")?,
@@ -60,7 +61,7 @@ macro_rules! request_store_impl {
                     .bind(request.requested_at)
                     .bind(to_json(&request.action)?)
                     .bind(&request.note)
-                    .bind(request_state_name(RequestState::Pending))
+                    .bind(column_name(RequestState::Pending))
                     .execute(&mut *tx)
                     .await?;
                     super::notification_sql::insert_audit(&mut *tx, &request.audit).await?;
@@ -91,11 +92,11 @@ macro_rules! request_store_impl {
                          WHERE id = $1 AND state = $6",
                     )
                     .bind(decision.request_id)
-                    .bind(request_state_name(decision.state))
+                    .bind(column_name(decision.state))
                     .bind(&decision.decided_by)
                     .bind(decision.decided_at)
                     .bind(&decision.reason)
-                    .bind(request_state_name(RequestState::Pending))
+                    .bind(column_name(RequestState::Pending))
                     .execute(&mut *tx)
                     .await?;
                     if decided.rows_affected() != 1 {

@@ -57,22 +57,6 @@ pub trait RequestStore: Send + Sync {
     async fn decide_request(&self, decision: &Decision) -> StoreResult<bool>;
 }
 
-pub(super) fn request_state_name(state: RequestState) -> &'static str {
-    match state {
-        RequestState::Pending => "pending",
-        RequestState::Approved => "approved",
-        RequestState::Rejected => "rejected",
-        RequestState::Withdrawn => "withdrawn",
-    }
-}
-
-pub(super) fn parse_request_state(name: &str) -> StoreResult<RequestState> {
-    [RequestState::Pending, RequestState::Approved, RequestState::Rejected, RequestState::Withdrawn]
-        .into_iter()
-        .find(|state| request_state_name(*state) == name)
-        .ok_or_else(|| StoreError::Corrupt(format!("unknown request state {name}")))
-}
-
 /// JSON columns of a request.
 pub(super) fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> StoreResult<T> {
     serde_json::from_str(text).map_err(|error| StoreError::Corrupt(format!("account request: {error}")))
@@ -80,17 +64,4 @@ pub(super) fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> StoreResu
 
 pub(super) fn to_json<T: serde::Serialize>(value: &T) -> StoreResult<String> {
     serde_json::to_string(value).map_err(|error| StoreError::Corrupt(format!("account request: {error}")))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn request_states_round_trip() {
-        for state in [RequestState::Pending, RequestState::Approved, RequestState::Rejected, RequestState::Withdrawn] {
-            assert_eq!(parse_request_state(request_state_name(state)).ok(), Some(state));
-        }
-        assert!(parse_request_state("lost").is_err());
-    }
 }

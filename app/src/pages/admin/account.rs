@@ -14,7 +14,7 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::{ApiFailure, Authed};
-use crate::auth::{use_auth, Session};
+use crate::auth::Session;
 use crate::components::failure::FailureAlert;
 use crate::components::page_title::PageTitle;
 use crate::i18n::{tr, ui, use_lang};
@@ -34,7 +34,6 @@ enum Outcome {
 #[component]
 pub fn AccountPage(session: Session) -> impl IntoView {
     let params = use_params_map();
-    let auth = use_auth();
     let client = session.client;
     let user_id = Memo::new(move |_| params.with(|params| params.get("user_id").unwrap_or_default()));
     // Bumped after every step, so that the account is read again as the server now has it.
@@ -48,10 +47,7 @@ pub fn AccountPage(session: Session) -> impl IntoView {
             match client.account(&user_id).await {
                 Ok(account) => Ok(Some(account)),
                 Err(failure) if failure.code() == Some(ErrorCode::NotFound) => Ok(None),
-                Err(failure) => {
-                    auth.check_failure(&failure);
-                    Err(failure)
-                }
+                Err(failure) => Err(failure),
             }
         }
     });
@@ -213,7 +209,6 @@ fn ParticularsForm(
     changed: RwSignal<u32>,
     outcome: RwSignal<Option<Outcome>>,
 ) -> impl IntoView {
-    let auth = use_auth();
     let lang = use_lang();
     let typed = RwSignal::new(Typed::of(&account));
     let errors = RwSignal::new(Vec::<FieldError>::new());
@@ -251,10 +246,7 @@ fn ParticularsForm(
                 Err(refused) if refused.code() == Some(ErrorCode::ValidationFailed) => {
                     errors.set(refused.field_errors().to_vec());
                 }
-                Err(refused) => {
-                    auth.check_failure(&refused);
-                    failure.set(Some(refused));
-                }
+                Err(refused) => failure.set(Some(refused)),
             }
         });
     };
@@ -456,7 +448,6 @@ fn LifecycleSteps(
     changed: RwSignal<u32>,
     outcome: RwSignal<Option<Outcome>>,
 ) -> impl IntoView {
-    let auth = use_auth();
     let lang = use_lang();
     let asking = RwSignal::new(None::<Step>);
     let failure = RwSignal::new(None::<ApiFailure>);
@@ -474,10 +465,7 @@ fn LifecycleSteps(
                     outcome.set(Some(done));
                     changed.update(|n| *n += 1);
                 }
-                Err(refused) => {
-                    auth.check_failure(&refused);
-                    failure.set(Some(refused));
-                }
+                Err(refused) => failure.set(Some(refused)),
             }
         });
     };

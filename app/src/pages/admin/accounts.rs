@@ -9,7 +9,6 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
 use crate::api::Authed;
-use crate::auth::use_auth;
 use crate::components::failure::FailureAlert;
 use crate::i18n::{fill, tr, ui, use_lang};
 use crate::pages::manager::staff::state_text;
@@ -61,19 +60,12 @@ fn search_href(typed: &str) -> String {
 #[component]
 pub fn AccountList(client: Authed, changed: RwSignal<u32>) -> impl IntoView {
     let lang = use_lang();
-    let auth = use_auth();
     let navigate = use_navigate();
     let query = use_query_map();
     let typed = Memo::new(move |_| query.with(|query| query.get(SEARCH_PARAMETER).unwrap_or_default()));
     let accounts = LocalResource::new(move || {
         changed.track();
-        async move {
-            let accounts = client.accounts().await;
-            if let Err(failure) = &accounts {
-                auth.check_failure(failure);
-            }
-            accounts
-        }
+        async move { client.accounts().await }
     });
     let on_input = move |ev| {
         // Each keystroke replaces the entry, so "back" leaves the page rather than unwinding the typing.

@@ -9,7 +9,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 use crate::api::CsvEncoding;
-use crate::auth::{use_auth, Session};
+use crate::auth::Session;
 use crate::components::choice::RadioChoice;
 use crate::components::page_title::PageTitle;
 use crate::i18n::{fill, tr, ui, use_lang};
@@ -36,14 +36,13 @@ pub fn MastersHome(session: Session) -> impl IntoView {
     let encoding = RwSignal::new(None::<CsvEncoding>);
     let file_input = NodeRef::<html::Input>::new();
     let upload = RwSignal::new(Upload::<MasterImportReport>::Idle);
-    let auth = use_auth();
     let on_submit = move |event: SubmitEvent| {
         event.prevent_default();
         let Some(file) = file_input.get().and_then(|input| input.files()).and_then(|files| files.get(0)) else {
             return;
         };
         let (kind, encoding) = (kind.get_untracked(), encoding.get_untracked());
-        start_upload(auth, upload, move |on_progress| client.import_master(kind, encoding, file, on_progress));
+        start_upload(upload, move |on_progress| client.import_master(kind, encoding, file, on_progress));
     };
     let kinds = MasterKind::ALL
         .into_iter()

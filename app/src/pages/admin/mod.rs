@@ -18,7 +18,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{ApiFailure, Authed};
-use crate::auth::{use_auth, Session};
+use crate::auth::Session;
 use crate::components::download::save_csv;
 use crate::components::failure::FailureAlert;
 use crate::components::page_title::PageTitle;
@@ -57,13 +57,12 @@ pub fn AdminHome(session: Session) -> impl IntoView {
 fn BulkRegistration(client: Authed, letters_changed: RwSignal<u32>) -> impl IntoView {
     let file_input = NodeRef::<html::Input>::new();
     let upload = RwSignal::new(Upload::<IssuedBatch>::Idle);
-    let auth = use_auth();
     let on_submit = move |event: SubmitEvent| {
         event.prevent_default();
         let Some(file) = file_input.get().and_then(|input| input.files()).and_then(|files| files.get(0)) else {
             return;
         };
-        start_upload(auth, upload, move |on_progress| async move {
+        start_upload(upload, move |on_progress| async move {
             let issued = client.upload_applications(file, on_progress).await;
             if issued.is_ok() {
                 letters_changed.update(|n| *n += 1);

@@ -8,7 +8,6 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{ApiFailure, UploadProgress};
-use crate::auth::Auth;
 use crate::components::failure::FailureAlert;
 use crate::i18n::{fill, ui, use_lang};
 use crate::pages::admin::problems::ProblemTable;
@@ -36,8 +35,9 @@ impl<T> Upload<T> {
 }
 
 /// Starts `send` (an upload that reports its progress to the callback it is given) and follows it
-/// in `state` until the answer; a session that ended meanwhile sends the user to log in (`auth`).
-pub fn start_upload<T, F, Fut>(auth: Auth, state: RwSignal<Upload<T>>, send: F)
+/// in `state` until the answer (a session that ended meanwhile sends the user to log in, as every
+/// answer does).
+pub fn start_upload<T, F, Fut>(state: RwSignal<Upload<T>>, send: F)
 where
     T: Send + Sync + 'static,
     F: FnOnce(Box<dyn Fn(UploadProgress)>) -> Fut,
@@ -48,10 +48,7 @@ where
     spawn_local(async move {
         state.set(match answer.await {
             Ok(done) => Upload::Done(done),
-            Err(failure) => {
-                auth.check_failure(&failure);
-                Upload::Refused(failure)
-            }
+            Err(failure) => Upload::Refused(failure),
         });
     });
 }

@@ -3,23 +3,25 @@
 //! history; the health center's steps while it waits, the filer's way to correct it once returned.
 //! Printed, it is laid out like the paper form on A4 (style/main.css, `@media print`).
 
-use domain::api::{NotificationDetail, NotificationStatus, Role};
+use domain::api::{NotificationDetail, WorkflowAction};
 use domain::error::ErrorCode;
 use domain::forms::{Answer, Answers, Field, FieldKind, Section};
 use domain::i18n::{Lang, Text};
+use domain::validation::notification_form;
+use domain::workflow::{NotificationWorkflow, Workflow};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use uuid::Uuid;
 
 use crate::api::{ApiFailure, Authed};
-use crate::auth::{use_auth, Session};
+use crate::auth::Session;
 use crate::components::failure::FailureAlert;
 use crate::components::page_title::PageTitle;
 use crate::components::print::PrintButton;
 use crate::i18n::{fill, tr, ui, use_lang};
 use crate::pages::inbox::history::{last_return, revision_text, History};
-use crate::pages::inbox::list::{form_of, notification_title, status_badge_class, status_text, WorkflowFlags};
-use crate::pages::inbox::steps::WorkflowSteps;
+use crate::pages::inbox::list::{notification_title, status_badge_class, status_text, WorkflowFlags};
+use crate::pages::inbox::steps::{Step, WorkflowSteps};
 use crate::pages::notification::receipt::{NotificationNotFound, ReceiptFacts};
 
 /// What loading the notification named by the path's `:id` gives: `None` for a malformed id.
@@ -28,15 +30,10 @@ pub type LoadedNotification = LocalResource<Option<Result<NotificationDetail, Ap
 /// Loads the notification named by the path's `:id` (a lost session leads to the login).
 pub fn use_notification_in_path(client: Authed) -> LoadedNotification {
     let params = use_params_map();
-    let auth = use_auth();
     let id = Memo::new(move |_| params.with(|params| params.get("id").and_then(|id| Uuid::parse_str(&id).ok())));
     LocalResource::new(move || async move {
         let id = id.get()?;
-        let result = client.notification(id).await;
-        if let Err(failure) = &result {
-            auth.check_failure(failure);
-        }
-        Some(result)
+        Some(client.notification(id).await)
     })
 }
 
@@ -100,25 +97,27 @@ fn NotificationView(
     let id = summary.receipt.notification_id;
     let disease = summary.disease.clone();
     let animal_report = summary.animal_report.clone();
-    let form = form_of(&summary.disease, animal_report.as_deref());
+    let form = notification_form(&summary.disease, animal_report.as_deref()).map(|found| found.form);
     let answers = detail.answers;
     let sections = form.map(|form| {
         form.sections.iter().map(|section| view! { <AnswerSection section answers=answers.clone() /> }).collect_view()
     });
     let status = summary.status;
-    let staff_may_act = session.me.role == Role::HealthCenterStaff && status == NotificationStatus::Received;
-    let steps = staff_may_act.then(|| {
+    let open_steps = NotificationWorkflow::steps_open_to(session.me.role, status);
+    let staff_steps = Step::among(&open_steps);
+    let steps = (!staff_steps.is_empty()).then(|| {
         view! {
             <WorkflowSteps
                 client=session.client
                 id
+                steps=staff_steps
                 current_health_center=summary.health_center.code.clone()
                 on_done
                 on_reload=reload
             />
         }
     });
-    let filer_must_correct = session.me.role == Role::Doctor && status == NotificationStatus::Returned;
+    let filer_must_correct = open_steps.contains(&WorkflowAction::Resubmitted);
     let correction = filer_must_correct.then(|| {
         let comment = last_return(&detail.history).and_then(|entry| entry.comment.clone());
         view! { <ReturnNotice id comment /> }

@@ -3,7 +3,6 @@
 //! overdue flags, in the server's inbox order.
 
 use domain::api::{NotificationFilter, NotificationStatus, NotificationSummary};
-use domain::forms::FormDefinition;
 use domain::i18n::Lang;
 use domain::jst::format_jst;
 use domain::{animal_reports, diseases};
@@ -11,7 +10,7 @@ use leptos::prelude::*;
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
-use crate::auth::{use_auth, Session};
+use crate::auth::Session;
 use crate::i18n::{fill, tr, ui, use_lang};
 
 /// Whose list it is, which decides the organization shown on each row.
@@ -44,14 +43,6 @@ pub fn notification_title(disease: &str, animal_report: Option<&str>, lang: Lang
     format!("{}{}", subject_name(disease, animal_report, lang), suffix.get(lang))
 }
 
-/// The form a notification was filled in on: the veterinarian's for an animal report, else the disease's.
-pub fn form_of(disease: &str, animal_report: Option<&str>) -> Option<&'static FormDefinition> {
-    match animal_report {
-        Some(code) => animal_reports::find(code).map(|report| report.form),
-        None => diseases::find(disease).map(|disease| disease.form),
-    }
-}
-
 pub fn status_text(status: NotificationStatus, lang: Lang) -> &'static str {
     match status {
         NotificationStatus::Received => ui::STATUS_RECEIVED.get(lang),
@@ -82,18 +73,11 @@ pub fn NotificationList(
     perspective: Perspective,
     #[prop(into, optional)] filter: Signal<NotificationFilter>,
 ) -> impl IntoView {
-    let auth = use_auth();
     let lang = use_lang();
     let client = session.client;
     let list = LocalResource::new(move || {
         let filter = filter.get();
-        async move {
-            let result = client.notifications(&filter).await;
-            if let Err(failure) = &result {
-                auth.check_failure(failure);
-            }
-            result
-        }
+        async move { client.notifications(&filter).await }
     });
     let empty_text = move || match perspective {
         _ if filter.with(|filter| *filter != NotificationFilter::default()) => ui::NONE_MATCH,

@@ -1,11 +1,12 @@
 //! The filer's notifications returned for correction, above their list: each with the health
 //! center's comment and the way to correct and resubmit it (N-5).
 
-use domain::api::{NotificationFilter, NotificationStatus, NotificationSummary};
+use domain::api::{NotificationFilter, NotificationStatus, NotificationSummary, WorkflowAction};
+use domain::workflow::{NotificationWorkflow, Workflow};
 use leptos::prelude::*;
 
 use crate::api::{ApiFailure, Authed};
-use crate::auth::{use_auth, Session};
+use crate::auth::Session;
 use crate::i18n::{tr, ui, use_lang};
 use crate::pages::inbox::history::last_return;
 use crate::pages::inbox::list::subject_name;
@@ -29,20 +30,16 @@ async fn returned(client: Authed) -> Result<Vec<Returned>, ApiFailure> {
     Ok(found)
 }
 
-/// Nothing when none is returned (or the list cannot be read: the full list below says why).
+/// Nothing when none is returned (or the list cannot be read: the full list below says why), and
+/// nothing for a role that does not resubmit.
 #[component]
 pub fn ReturnedForCorrection(session: Session) -> impl IntoView {
-    let auth = use_auth();
     let client = session.client;
-    let list = LocalResource::new(move || async move {
-        let result = returned(client).await;
-        if let Err(failure) = &result {
-            auth.check_failure(failure);
-        }
-        result
-    });
+    let resubmits = NotificationWorkflow::steps_open_to(session.me.role, NotificationStatus::Returned)
+        .contains(&WorkflowAction::Resubmitted);
+    let list = LocalResource::new(move || async move { returned(client).await });
     move || {
-        let rows = list.get()?.ok().filter(|rows| !rows.is_empty())?;
+        let rows = list.get()?.ok().filter(|rows| resubmits && !rows.is_empty())?;
         Some(view! {
             <section class="returned" aria-labelledby="returned-title">
                 <h2 id="returned-title">{tr(ui::RETURNED_TITLE)}</h2>

@@ -1,7 +1,7 @@
 //! The health center's steps on a notification waiting for it (N-5): accept, return with a comment,
 //! transfer with a reason. Each step asks for confirmation first; refusals are said in the user's language.
 
-use domain::api::{NotificationDetail, TransferRequest};
+use domain::api::{NotificationDetail, TransferRequest, WorkflowAction};
 use domain::error::{ErrorCode, FieldError};
 use domain::i18n::{Lang, Text};
 use domain::workflow::check_note;
@@ -11,19 +11,31 @@ use leptos_router::hooks::use_navigate;
 use uuid::Uuid;
 
 use crate::api::{ApiFailure, Authed};
-use crate::auth::use_auth;
 use crate::components::failure::FailureAlert;
 use crate::components::flash::use_flash;
 use crate::i18n::{tr, ui, use_lang};
 
+/// A health center's step, as this screen offers it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Step {
+pub enum Step {
     Accept,
     Return,
     Transfer,
 }
 
 impl Step {
+    /// The health center's steps among those the workflow opens to the user (`steps_open_to`).
+    pub fn among(open: &[WorkflowAction]) -> Vec<Self> {
+        open.iter()
+            .filter_map(|action| match action {
+                WorkflowAction::Accepted => Some(Self::Accept),
+                WorkflowAction::Returned => Some(Self::Return),
+                WorkflowAction::Transferred => Some(Self::Transfer),
+                WorkflowAction::Received | WorkflowAction::Resubmitted => None,
+            })
+            .collect()
+    }
+
     fn button(self) -> Text {
         match self {
             Self::Accept => ui::ACCEPT,
@@ -135,6 +147,8 @@ fn field_error_text(error: &FieldError, lang: Lang) -> String {
 pub fn WorkflowSteps(
     client: Authed,
     id: Uuid,
+    /// The steps offered (never empty: without any, the section is not shown).
+    steps: Vec<Step>,
     /// The health center now responsible (not offered as a transfer target).
     current_health_center: String,
     on_done: Callback<(NotificationDetail, Text)>,
@@ -142,7 +156,6 @@ pub fn WorkflowSteps(
     on_reload: Callback<()>,
 ) -> impl IntoView {
     let lang = use_lang();
-    let auth = use_auth();
     let flash = use_flash();
     // Stored so that `send` stays `Copy` for the buttons that call it.
     let navigate = StoredValue::new_local(use_navigate());
@@ -177,7 +190,6 @@ pub fn WorkflowSteps(
                     if failure.code() == Some(ErrorCode::ValidationFailed) {
                         form.errors.set(failure.field_errors().to_vec());
                     }
-                    auth.check_failure(&failure);
                     form.failure.set(Some(failure));
                 }
             }
@@ -193,9 +205,9 @@ pub fn WorkflowSteps(
 
     let starters = move || {
         form.open.get().is_none().then(|| {
-            [Step::Accept, Step::Return, Step::Transfer]
-                .into_iter()
-                .map(|step| {
+            steps
+                .iter()
+                .map(|&step| {
                     let class = if step == Step::Accept { "button button-primary" } else { "button button-secondary" };
                     view! {
                         <li>
@@ -324,10 +336,10 @@ fn TargetField(client: Authed, form: StepForm, current: String) -> impl IntoView
     let lang = use_lang();
     let error = form.error_for("health_center_code");
     let centers = LocalResource::new(move || async move { client.health_centers().await });
-    let options = move || {
-        let current = current.clone();
-        let centers = centers.get().and_then(Result::ok).unwrap_or_default();
-        centers
+    let options =
+        move || {
+            let current = current.clone();
+            centers.get().and_then(Result::ok).unwrap_or_default()
             .into_iter()
             .filter(|center| center.code != current)
             .map(|center| {
@@ -335,7 +347,7 @@ fn TargetField(client: Authed, form: StepForm, current: String) -> impl IntoView
                 view! { <option value=center.code selected=move || form.target.get() == code>{center.name}</option> }
             })
             .collect_view()
-    };
+        };
     let load_failure = move || centers.get().and_then(Result::err).map(|failure| view! { <FailureAlert failure /> });
     view! {
         <div class="field" class:field-invalid=move || error.with(Option::is_some)>

@@ -3,9 +3,11 @@
 //! meanwhile (409 `stale_revision`), the current version is shown beside what was typed, and the user
 //! may start again from it; what was typed stays on screen either way.
 
-use domain::api::{NotificationDetail, NotificationStatus, NotificationSubmission, ResubmitRequest, Role};
+use domain::api::{NotificationDetail, NotificationSubmission, ResubmitRequest, WorkflowAction};
 use domain::error::ErrorCode;
 use domain::forms::{Answers, FormDefinition};
+use domain::validation::notification_form;
+use domain::workflow::{NotificationWorkflow, Workflow};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -14,24 +16,28 @@ use leptos_router::hooks::use_navigate;
 use super::form::{answers_to_send, FormBody, FormState};
 use super::receipt::RecentReceipts;
 use crate::api::ResubmitFailure;
-use crate::auth::{use_auth, Session};
+use crate::auth::Session;
 use crate::components::page_title::PageTitle;
 use crate::i18n::{fill, tr, ui, use_lang};
 use crate::pages::inbox::detail::{answer_text, use_notification_in_path, WhenLoaded};
 use crate::pages::inbox::history::last_return;
-use crate::pages::inbox::list::{form_of, notification_title, status_text};
+use crate::pages::inbox::list::{notification_title, status_text};
 
-/// The route: loads the notification, and offers the form only for a returned one the user filed.
-/// The route: loads the notification, and offers the form only for a returned one the user filed.
+/// The route: loads the notification, and offers the form only when resubmission is open to the user
+/// (a returned one the user's institution filed: the server shows only those to filers).
 #[component]
 pub fn CorrectionPage(session: Session) -> impl IntoView {
     let loaded = use_notification_in_path(session.client);
-    let is_filer = session.me.role == Role::Doctor;
-    let page = move |detail: NotificationDetail| match form_of(
+    let role = session.me.role;
+    let correctable = move |detail: &NotificationDetail| {
+        NotificationWorkflow::steps_open_to(role, detail.summary.status).contains(&WorkflowAction::Resubmitted)
+    };
+    let page = move |detail: NotificationDetail| match notification_form(
         &detail.summary.disease,
         detail.summary.animal_report.as_deref(),
     ) {
-        Some(form) if is_filer && detail.summary.status == NotificationStatus::Returned => {
+        Some(found) if correctable(&detail) => {
+            let form = found.form;
             view! { <Correction form detail session=session.clone() /> }.into_any()
         }
         _ => view! { <NotCorrectable detail /> }.into_any(),
@@ -60,7 +66,6 @@ fn NotCorrectable(detail: NotificationDetail) -> impl IntoView {
 #[component]
 fn Correction(form: &'static FormDefinition, detail: NotificationDetail, session: Session) -> impl IntoView {
     let lang = use_lang();
-    let auth = use_auth();
     let navigate = use_navigate();
     let receipts = use_context::<RecentReceipts>().unwrap_or_default();
     let client = session.client;
@@ -96,7 +101,6 @@ fn Correction(form: &'static FormDefinition, detail: NotificationDetail, session
                     newer.set(Some(Newer { current: *current, typed, restarted: false }));
                 }
                 Err(ResubmitFailure::Failed(failure)) => {
-                    auth.check_failure(&failure);
                     state.show_refusal(failure);
                 }
             }
@@ -162,7 +166,7 @@ fn NewerVersion(newer: Newer, form: &'static FormDefinition, restart: impl Fn() 
     let lang = use_lang();
     let summary = &newer.current.summary;
     let (status, revision) = (summary.status, summary.revision.to_string());
-    let correctable = status == NotificationStatus::Returned;
+    let correctable = NotificationWorkflow::next_status(status, WorkflowAction::Resubmitted).is_some();
     let comment = last_return(&newer.current.history).and_then(|entry| entry.comment.clone());
     let rows = differences(form, &newer.current.answers, &newer.typed);
     let intro = if newer.restarted { ui::RESTARTED_FROM_CURRENT } else { ui::CHANGED_MEANWHILE };

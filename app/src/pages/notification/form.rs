@@ -21,7 +21,7 @@ use uuid::Uuid;
 use super::field::{input_id, FormField};
 use super::receipt::RecentReceipts;
 use crate::api::ApiFailure;
-use crate::auth::{use_auth, Session};
+use crate::auth::Session;
 use crate::components::flash::use_flash;
 use crate::components::page_title::PageTitle;
 use crate::i18n::{fill, tr, ui, use_lang};
@@ -293,7 +293,6 @@ pub fn NewAnimalReport(session: Session) -> impl IntoView {
 #[component]
 fn AnimalReportForm(report: &'static AnimalReport, session: Session) -> impl IntoView {
     let lang = use_lang();
-    let auth = use_auth();
     let navigate = use_navigate();
     let receipts = use_context::<RecentReceipts>().unwrap_or_default();
     let client = session.client;
@@ -318,7 +317,6 @@ fn AnimalReportForm(report: &'static AnimalReport, session: Session) -> impl Int
                     navigate(&format!("/receipt/{id}"), crate::auth::replacing());
                 }
                 Err(failure) => {
-                    auth.check_failure(&failure);
                     state.show_refusal(failure);
                 }
             }

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use uuid::Uuid;
 
-use crate::auth::{use_auth, Session};
+use crate::auth::Session;
 use crate::components::page_title::PageTitle;
 use crate::components::print::PrintButton;
 use crate::i18n::{tr, ui, use_lang};
@@ -47,7 +47,6 @@ impl Default for RecentReceipts {
 #[component]
 pub fn ReceiptPage(session: Session) -> impl IntoView {
     let params = use_params_map();
-    let auth = use_auth();
     let lang = use_lang();
     let recent = use_context::<RecentReceipts>().unwrap_or_default();
     let id = Memo::new(move |_| params.with(|params| params.get("id").and_then(|id| Uuid::parse_str(&id).ok())));
@@ -57,11 +56,7 @@ pub fn ReceiptPage(session: Session) -> impl IntoView {
         if let Some(receipt) = recent.find(id) {
             return Some(Ok(receipt));
         }
-        let result = client.notification(id).await.map(|detail| detail.summary.receipt);
-        if let Err(failure) = &result {
-            auth.check_failure(failure);
-        }
-        Some(result)
+        Some(client.notification(id).await.map(|detail| detail.summary.receipt))
     });
 
     view! {

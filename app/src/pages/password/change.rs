@@ -70,7 +70,8 @@ pub fn PasswordChangePage(session: Session) -> impl IntoView {
                     flash.show_on("/", ui::PASSWORD_CHANGED);
                     navigate("/", replacing());
                 }
-                Err(failure) if failure.is_unauthenticated() => auth.check_failure(&failure),
+                // The session is gone: the API client's session watcher sends the user to log in.
+                Err(failure) if failure.is_unauthenticated() => {}
                 Err(failure) => {
                     if failure.code() == Some(ErrorCode::PasswordRejected) {
                         new_password.refused(failure.password_rules());

@@ -44,12 +44,7 @@ pub fn PasskeySettings(session: Session) -> impl IntoView {
                     flash.show_on("/settings/second-factor", ui::PASSKEY_REGISTERED);
                     auth.update_me(me);
                 }
-                Err(failure) => {
-                    if let PasskeyProblem::Api(failure) = &failure {
-                        auth.check_failure(failure);
-                    }
-                    problem.set(Some(failure));
-                }
+                Err(failure) => problem.set(Some(failure)),
             }
         });
     };

@@ -4,7 +4,6 @@
 
 use domain::api::{CodeDestination, SecondFactorChange, SecondFactorMethod};
 use domain::error::{ErrorCode, FieldErrorCode};
-use domain::phone::{parse_phone, PhoneError};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -34,18 +33,9 @@ fn method_value(method: SecondFactorMethod) -> &'static str {
     }
 }
 
-/// What is wrong with a typed phone number before asking the server, by the same rules it uses
-/// (V-2, and whether the kind of line can take codes by this method).
-fn phone_problem(method: SecondFactorMethod, typed: &str) -> Option<FieldErrorCode> {
-    if method == SecondFactorMethod::Email {
-        return None;
-    }
-    match parse_phone(typed) {
-        Ok(number) if number.can_receive(method) => None,
-        Ok(_) => Some(FieldErrorCode::UnreachableByMethod),
-        Err(PhoneError::Foreign) => Some(FieldErrorCode::ForeignPhoneNumber),
-        Err(_) => Some(FieldErrorCode::InvalidPhoneNumber),
-    }
+/// What is wrong with a typed destination before asking the server, by the rule it uses.
+fn destination_problem(method: SecondFactorMethod, typed: &str) -> Option<FieldErrorCode> {
+    domain::second_factor::destination(method, typed).err().map(|problem| problem.field_code())
 }
 
 /// A change asked for: what was sent, and where the code went.
@@ -91,12 +81,11 @@ pub fn SecondFactorSettings(session: Session) -> impl IntoView {
 
 #[component]
 fn DestinationStep(client: Authed, requested: RwSignal<Option<Requested>>) -> impl IntoView {
-    let auth = use_auth();
     let lang = use_lang();
     let method = RwSignal::new(SecondFactorMethod::Email);
     let destination = RwSignal::new(String::new());
     let missing = RwSignal::new(false);
-    let not_a_phone = RwSignal::new(None::<FieldErrorCode>);
+    let unreachable = RwSignal::new(None::<FieldErrorCode>);
     let problem = RwSignal::new(None::<ApiFailure>);
     let sending = RwSignal::new(false);
     let wait = Countdown::new();
@@ -109,8 +98,8 @@ fn DestinationStep(client: Authed, requested: RwSignal<Option<Requested>>) -> im
         let chosen = method.get_untracked();
         let typed = destination.get_untracked().trim().to_owned();
         missing.set(typed.is_empty());
-        not_a_phone.set(phone_problem(chosen, &typed).filter(|_| !typed.is_empty()));
-        if typed.is_empty() || not_a_phone.get_untracked().is_some() {
+        unreachable.set(destination_problem(chosen, &typed).filter(|_| !typed.is_empty()));
+        if typed.is_empty() || unreachable.get_untracked().is_some() {
             problem.set(None);
             return;
         }
@@ -122,7 +111,6 @@ fn DestinationStep(client: Authed, requested: RwSignal<Option<Requested>>) -> im
             match result {
                 Ok(sent_to) => requested.set(Some(Requested { change: (chosen, typed), sent_to })),
                 Err(failure) => {
-                    auth.check_failure(&failure);
                     wait.start_if(failure.retry_after_seconds());
                     problem.set(Some(failure));
                 }
@@ -133,7 +121,7 @@ fn DestinationStep(client: Authed, requested: RwSignal<Option<Requested>>) -> im
     let destination_error = move || {
         if missing.get() {
             Some(ui::DESTINATION_REQUIRED.get(lang.get()))
-        } else if let Some(code) = not_a_phone.get() {
+        } else if let Some(code) = unreachable.get() {
             Some(code.message(lang.get()))
         } else {
             problem
@@ -161,7 +149,7 @@ fn DestinationStep(client: Authed, requested: RwSignal<Option<Requested>>) -> im
                             method.set(choice);
                             problem.set(None);
                             missing.set(false);
-                            not_a_phone.set(None);
+                            unreachable.set(None);
                         }
                     />
                     <label class="choice-label" for=id>
@@ -264,7 +252,6 @@ fn ConfirmStep(client: Authed, asked: Requested, requested: RwSignal<Option<Requ
                     auth.update_me(me);
                 }
                 Err(failure) => {
-                    auth.check_failure(&failure);
                     if failure.code() == Some(ErrorCode::InvalidCode) {
                         code.set(String::new());
                     }
@@ -283,7 +270,6 @@ fn ConfirmStep(client: Authed, asked: Requested, requested: RwSignal<Option<Requ
             move || async move { client.request_second_factor_change(&SecondFactorChange { method, destination }).await },
             move |destination| sent_to.set(destination),
             move |failure| {
-                auth.check_failure(&failure);
                 Some(failure)
             },
         );

@@ -9,7 +9,6 @@ use leptos::prelude::*;
 
 use super::texts;
 use crate::api::{ApiFailure, Authed};
-use crate::auth::use_auth;
 use crate::components::failure::FailureAlert;
 use crate::components::table::ScrollTable;
 use crate::i18n::{fill, tr, ui, use_lang};
@@ -20,16 +19,9 @@ const TILE: f64 = 30.0;
 /// The map's figures and, below, the areas of the chosen prefecture.
 #[component]
 pub fn MapSection(client: Authed, disease: Signal<Option<String>>, chosen: RwSignal<Option<String>>) -> impl IntoView {
-    let auth = use_auth();
     let map = LocalResource::new(move || {
         let disease = disease.get();
-        async move {
-            let result = client.situation_map(disease).await;
-            if let Err(failure) = &result {
-                auth.check_failure(failure);
-            }
-            result
-        }
+        async move { client.situation_map(disease).await }
     });
     view! {
         <section class="situation-map" aria-labelledby="map-title">
@@ -168,14 +160,10 @@ fn PrefectureTable(map: SituationMap, chosen: RwSignal<Option<String>>) -> impl 
 /// The chosen prefecture's health-center areas that the account oversees.
 #[component]
 fn AreaSection(client: Authed, disease: Signal<Option<String>>, chosen: RwSignal<Option<String>>) -> impl IntoView {
-    let auth = use_auth();
     let areas = LocalResource::new(move || {
         let (prefecture, disease) = (chosen.get(), disease.get());
         async move {
             let result = client.situation_areas(prefecture?, disease).await;
-            if let Err(failure) = &result {
-                auth.check_failure(failure);
-            }
             Some(result)
         }
     });

@@ -17,7 +17,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api::curve_pairs;
-use crate::auth::{use_auth, Session};
+use crate::auth::Session;
 use crate::components::failure::FailureAlert;
 use crate::components::page_title::PageTitle;
 use crate::i18n::{tr, ui, use_lang};
@@ -66,16 +66,9 @@ pub fn SituationPage(session: Session) -> impl IntoView {
     let address = use_query_map();
     let query = Memo::new(move |_| address.with(|params| query_from(|name| params.get(name))));
     let client = session.client;
-    let auth = use_auth();
     let curve = LocalResource::new(move || {
         let query = query.get();
-        async move {
-            let result = client.epidemic_curve(&query).await;
-            if let Err(failure) = &result {
-                auth.check_failure(failure);
-            }
-            result
-        }
+        async move { client.epidemic_curve(&query).await }
     });
     let week = LocalResource::new(move || {
         let query = query.get();

@@ -12,7 +12,7 @@ use uuid::Uuid;
 
 use super::texts;
 use crate::api::{ApiFailure, Authed};
-use crate::auth::{use_auth, Session};
+use crate::auth::Session;
 use crate::components::failure::FailureAlert;
 use crate::components::page_title::PageTitle;
 use crate::components::print::PrintButton;
@@ -28,14 +28,10 @@ pub fn WeeklyReportPage(session: Session) -> impl IntoView {
         address.with(|params| ReportQuery { jurisdiction: params.get("jurisdiction"), date: params.get("date") })
     });
     let client = session.client;
-    let auth = use_auth();
     let report: Loaded = LocalResource::new(move || {
         let query = query.get();
         async move {
             let result = client.weekly_report(&query).await;
-            if let Err(failure) = &result {
-                auth.check_failure(failure);
-            }
             Some(result)
         }
     });
@@ -53,12 +49,8 @@ pub fn PublishedReportPage(session: Session) -> impl IntoView {
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|params| params.get("id").and_then(|id| Uuid::parse_str(&id).ok())));
     let client = session.client;
-    let auth = use_auth();
     let report: Loaded = LocalResource::new(move || async move {
         let result = client.published_report(id.get()?).await;
-        if let Err(failure) = &result {
-            auth.check_failure(failure);
-        }
         Some(result)
     });
     view! {

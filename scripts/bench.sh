@@ -5,7 +5,9 @@
 #   login   200 concurrent logins while other API requests are timed (issue 3)
 #   intake  notifications filed by 1, 16, 64 clients through HTTP, one server and (PostgreSQL) two,
 #           and raw single-row inserts into the same database (issue 7)
-# Usage: scripts/bench.sh [sqlite|postgres|both] [login|intake|all]   (default: sqlite login)
+#   soak    10 minutes at half the measured intake rate: errors and server memory (issue 12;
+#           SOAK_SECONDS shortens it; not part of "all")
+# Usage: scripts/bench.sh [sqlite|postgres|both] [login|intake|soak|all]   (default: sqlite login)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,7 +17,9 @@ benches=${2:-login}
 [ "$benches" = all ] && benches="login intake"
 for bench in $benches; do
   for database in $databases; do
-    cargo bench -p server --bench "${bench}_load" -- "$database"
+    target="${bench}_load"
+    [ "$bench" = soak ] && target=soak
+    cargo bench -p server --bench "$target" -- "$database"
     echo
   done
 done

@@ -264,6 +264,15 @@ pub mod ui {
     );
     pub const OTHER_DESTINATION: Text = Text::new("送信先を入力し直す", "Enter another destination");
 
+    // Re-authentication before changing how one logs in.
+    pub const REAUTHENTICATION_TITLE: Text = Text::new("本人確認", "Confirm it is you");
+    pub const REAUTHENTICATION_INTRO: Text = Text::new(
+        "ログインしてから時間がたっているため、二要素認証の変更やパスキーの登録の前に現在のパスワードを入力してください。",
+        "Some time has passed since you logged in: enter your current password before changing two-factor authentication or registering a passkey.",
+    );
+    pub const REAUTHENTICATED: Text =
+        Text::new("本人確認ができました。もう一度操作してください。", "Confirmed. Please do it again now.");
+
     // Passkeys.
     pub const PASSKEYS_TITLE: Text = Text::new("パスキー", "Passkeys");
     pub const PASSKEYS_INTRO: Text = Text::new(

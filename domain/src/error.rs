@@ -78,6 +78,12 @@ pub enum ErrorCode {
     /// The site's report for this kind and period exists: a correction names its current revision
     /// (`based_on_revision`); the 409 body carries the current version.
     ReportAlreadyFiled,
+    /// A state-changing request came from another site (its `Origin` or `Sec-Fetch-Site` is not
+    /// todoke's own): refused as a possible cross-site request forgery.
+    CrossOriginRefused,
+    /// Changing the second factor or registering a passkey needs the current password (or a
+    /// second-factor check) within the last few minutes: `POST /me/reauthentication` first.
+    ReauthenticationRequired,
     /// A code this client does not know yet (a newer server): shown as a generic error.
     #[serde(other)]
     Unknown,
@@ -200,6 +206,14 @@ impl ErrorCode {
             Self::ReportAlreadyFiled => Text::new(
                 "この期間の報告は既に受け付けています。訂正する場合は最新の内容をもとに送信してください。",
                 "This period's report was received already. To correct it, start from the current version.",
+            ),
+            Self::CrossOriginRefused => Text::new(
+                "他のサイトからの操作は受け付けられません。todoke の画面から操作してください。",
+                "Requests from other sites are refused. Use todoke's own pages.",
+            ),
+            Self::ReauthenticationRequired => Text::new(
+                "本人確認のため、現在のパスワードを入力してください。",
+                "To confirm it is you, enter your current password.",
             ),
             Self::Unknown => Text::new(
                 "予期しないエラーが発生しました。しばらくしてから再度お試しください。",

@@ -53,6 +53,13 @@ pub fn first_disallowed(text: &str, multiline: bool) -> Option<char> {
     text.chars().find(|&c| !(is_allowed(c) || (multiline && (c == '\n' || c == '\r'))))
 }
 
+/// The first control character of `text` that nothing todoke stores may hold: C0 and C1 controls and
+/// DEL, but tab and line breaks (a field's own rule decides on those). Applied to every text the API
+/// receives, before any field rule: U+0000 cannot even be stored in a PostgreSQL text column.
+pub fn first_control(text: &str) -> Option<char> {
+    text.chars().find(|&c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+}
+
 /// How a refused character is named in a message: visible characters in 「」, invisible ones by code point.
 pub fn describe(c: char) -> String {
     if c.is_control() || c.is_whitespace() || is_format_char(c) {
@@ -130,6 +137,16 @@ pub fn refusal_message(refused: &[char]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_are_found_but_tabs_and_line_breaks_pass() {
+        assert_eq!(first_control("doctor\u{0}1"), Some('\u{0}'));
+        assert_eq!(first_control("a\u{1B}[31m"), Some('\u{1B}'));
+        assert_eq!(first_control("\u{7F}"), Some('\u{7F}'));
+        assert_eq!(first_control("\u{85}"), Some('\u{85}'), "C1 (NEL)");
+        assert_eq!(first_control("一行目\r\n二行目\tタブ"), None);
+        assert_eq!(first_control("①髙😀"), None, "V-1 decides on these, not this rule");
+    }
 
     #[test]
     fn environment_dependent_characters_are_named() {

@@ -18,6 +18,8 @@ pub enum Action {
     Logout,
     PasswordChange,
     PasswordReset,
+    /// The current password confirmed again within a session, before changing how one logs in.
+    Reauthentication,
     SecondFactorChange,
     PasskeyRegistered,
     SubmitNotification,
@@ -70,6 +72,7 @@ impl Action {
             Self::Logout => "logout",
             Self::PasswordChange => "password_change",
             Self::PasswordReset => "password_reset",
+            Self::Reauthentication => "reauthentication",
             Self::SecondFactorChange => "second_factor_change",
             Self::PasskeyRegistered => "passkey_registered",
             Self::SubmitNotification => "submit_notification",

@@ -68,6 +68,10 @@ pub enum AppError {
     RequestDecided,
     #[error("too many logins waiting for a password check; retry after {0}")]
     LoginBusy(time::Duration),
+    #[error("state-changing request from another site")]
+    CrossOriginRefused,
+    #[error("current password needed again")]
+    ReauthenticationRequired,
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error("internal error: {0}")]
@@ -108,6 +112,8 @@ impl AppError {
             Self::CredentialsGone => ErrorCode::CredentialsGone,
             Self::RequestDecided => ErrorCode::RequestDecided,
             Self::LoginBusy(_) => ErrorCode::LoginBusy,
+            Self::CrossOriginRefused => ErrorCode::CrossOriginRefused,
+            Self::ReauthenticationRequired => ErrorCode::ReauthenticationRequired,
             Self::Store(_) | Self::Internal(_) => ErrorCode::Internal,
             Self::Unavailable(_) => ErrorCode::Unavailable,
         }

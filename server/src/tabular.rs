@@ -23,11 +23,20 @@ pub enum TextEncoding {
 pub const MAX_UPLOAD_BYTES: usize = 64 * 1024 * 1024;
 
 /// Reads an uploaded file: an .xlsx workbook (its first sheet) if it is one, else CSV.
+/// A cell holding a control character (`domain::text::first_control`) refuses the whole file.
 pub fn read(bytes: &[u8], encoding: Option<TextEncoding>) -> Result<Vec<RawRow>, ImportProblem> {
-    if bytes.starts_with(b"PK\x03\x04") {
-        read_xlsx(bytes)
-    } else {
-        read_csv(&decode(bytes, encoding)?)
+    let rows = if bytes.starts_with(b"PK\x03\x04") { read_xlsx(bytes)? } else { read_csv(&decode(bytes, encoding)?)? };
+    match rows
+        .iter()
+        .find_map(|row| row.cells.iter().find_map(|cell| domain::text::first_control(cell)).map(|c| (row, c)))
+    {
+        Some((row, control)) => Err(ImportProblem::new(
+            row.number,
+            None,
+            ImportProblemCode::InvalidCharacters,
+            Some(&domain::text::refusal_message(control)),
+        )),
+        None => Ok(rows),
     }
 }
 
@@ -111,6 +120,13 @@ mod tests {
         let rows = read("\u{FEFF}保健所コード,保健所名\n".as_bytes(), None).unwrap();
         assert_eq!(rows[0].cells[0], "保健所コード");
         assert!(read(&sjis, Some(TextEncoding::Utf8)).is_err(), "a named encoding is not second-guessed");
+    }
+
+    #[test]
+    fn a_control_character_in_any_cell_refuses_the_file() {
+        let problem = read("保健所コード,保健所名\n9901,北\u{0}保健所\n".as_bytes(), None).unwrap_err();
+        assert_eq!((problem.row, problem.code), (2, ImportProblemCode::InvalidCharacters));
+        assert!(read("名前,備考\n北町,\"一行目\n二行目\"\n".as_bytes(), None).is_ok(), "line breaks in a quoted cell");
     }
 
     #[test]

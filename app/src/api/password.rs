@@ -1,7 +1,7 @@
 //! Password changes: the logged-in account's own (`PUT /me/password`) and the forgotten-password
 //! reset by one-time code (`/password-reset`), which needs no session.
 
-use domain::api::{PasswordChange, PasswordResetConfirm, PasswordResetRequest};
+use domain::api::{PasswordChange, PasswordResetConfirm, PasswordResetRequest, Reauthentication};
 use gloo_net::http::Request;
 
 use super::{read_empty, send, url, ApiFailure, Authed, Guest};
@@ -11,6 +11,14 @@ impl Authed {
     /// `password_rejected` with `password_rules`, 429 `too_many_attempts`.
     pub async fn change_password(self, change: &PasswordChange) -> Result<(), ApiFailure> {
         let response = send(Request::put(&url("/me/password")).json(change)).await?;
+        read_empty(response, &[204]).await
+    }
+
+    /// `POST /me/reauthentication`: 204, the second factor and passkeys may be changed for a few
+    /// minutes; 401 `invalid_credentials`, 429 `too_many_attempts`.
+    pub async fn confirm_password(self, password: &str) -> Result<(), ApiFailure> {
+        let body = Reauthentication { password: password.to_owned() };
+        let response = send(Request::post(&url("/me/reauthentication")).json(&body)).await?;
         read_empty(response, &[204]).await
     }
 }

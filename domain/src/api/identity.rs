@@ -99,6 +99,14 @@ pub struct PasswordChange {
     pub new_password: String,
 }
 
+/// Body of `POST /api/v1/me/reauthentication`: the current password, confirmed again before the
+/// second factor is changed or a passkey registered.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Reauthentication {
+    pub password: String,
+}
+
 /// Body of `POST /api/v1/me/second-factor`: the new method and address, confirmed by a code sent there.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -12,7 +12,7 @@ use crate::Samples;
 
 /// About the size of a stored measles notification's answers.
 fn payload() -> String {
-    crate::measles().to_string()
+    crate::filing::measles().to_string()
 }
 
 /// `clients` connections insert rows for `phase`, each into a table of its own run.

@@ -39,6 +39,13 @@ impl Process {
         Err(format!("todoke-server on port {port} did not become ready").into())
     }
 
+    /// The server's resident memory (VmRSS) in KiB, read from /proc.
+    pub fn resident_kib(&self) -> Option<u64> {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).ok()?;
+        let line = status.lines().find(|line| line.starts_with("VmRSS:"))?;
+        line.split_whitespace().nth(1)?.parse().ok()
+    }
+
     /// SIGTERM (graceful shutdown), then waits for the exit.
     pub fn stop(mut self) -> Result<(), BoxError> {
         Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status()?;

@@ -1,5 +1,7 @@
 //! `/api/v1/me/second-factor` (L-5): change how one-time codes reach the user. The new address
-//! receives a code, and nothing changes until that code is confirmed.
+//! receives a code, and nothing changes until that code is confirmed. Asking for the change needs a
+//! recent password or second-factor check (`Principal::ensure_recently_confirmed`); the confirmation
+//! is bound to the code that request sent to this session.
 
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -22,6 +24,7 @@ use crate::AppState;
     responses(
         (status = 202, description = "A code was sent to the new address", body = CodeDestination),
         (status = 401, description = "No session", body = ApiError),
+        (status = 403, description = "`reauthentication_required`: confirm the password first (`POST /me/reauthentication`)", body = ApiError),
         (status = 422, description = "Not a valid e-mail address / Japanese number for this method", body = ApiError),
         (status = 429, description = "A code was sent too recently: wait", body = ApiError),
         (status = 502, description = "The code could not be delivered", body = ApiError),
@@ -33,6 +36,7 @@ pub async fn request_change(
     principal: Principal,
     ApiJson(change): ApiJson<SecondFactorChange>,
 ) -> Result<(StatusCode, Json<CodeDestination>), AppError> {
+    principal.ensure_recently_confirmed(store::now())?;
     let destination = normalized_destination(change.method, &change.destination)?;
     let request = CodeRequest {
         user_id: &principal.account.user_id,

@@ -53,6 +53,7 @@ fn user_handle(user_id: &str) -> Uuid {
     responses(
         (status = 200, description = "Options for the browser", body = PasskeyChallenge),
         (status = 401, description = "No session", body = ApiError),
+        (status = 403, description = "`reauthentication_required`: confirm the password first (`POST /me/reauthentication`)", body = ApiError),
         (status = 404, description = "Passkeys are not available on this server", body = ApiError),
     )
 )]
@@ -61,6 +62,7 @@ pub async fn start_registration(
     principal: Principal,
 ) -> Result<Json<PasskeyChallenge>, AppError> {
     let webauthn = relying(&state)?;
+    principal.ensure_recently_confirmed(store::now())?;
     let account = &principal.account;
     let existing = stored_passkeys(&state, &account.user_id).await?;
     let exclude = existing.iter().map(|(_, passkey)| passkey.cred_id().clone()).collect();

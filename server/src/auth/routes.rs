@@ -4,15 +4,16 @@
 use axum::extract::State;
 use axum::http::{header::HeaderName, HeaderValue, StatusCode};
 use axum::Json;
-use axum_extra::extract::cookie::{Cookie, CookieJar};
+use axum_extra::extract::cookie::CookieJar;
 use domain::api::{
     CodeEntry, LoginChallenge, LoginRequest, Me, PasswordChange, PasswordResetConfirm, PasswordResetRequest,
+    Reauthentication,
 };
 use domain::error::ApiError;
 use time::OffsetDateTime;
 
 use super::second_factor::{self, CodeRequest};
-use super::session::{self, ClientAddress, LiveSession, SignedIn};
+use super::session::{self, ClientAddress, LiveSession, Principal, SignedIn};
 use super::throttle::shared;
 use super::{codes, password};
 use crate::audit::{self, Action, Outcome};
@@ -149,7 +150,7 @@ pub async fn resend_login_code(
     Ok(Json(LoginChallenge { code_sent_to, passkey_available }))
 }
 
-/// End the session; the browser is also told to clear the site's cookies and storage.
+/// End the session; the browser is also told to clear the site's HTTP cache, cookies and storage.
 #[utoipa::path(
     delete, path = "/session", tag = "session",
     responses(
@@ -167,8 +168,12 @@ pub async fn logout(
     let user_id = &session.record.account.user_id;
     state.store.audit(audit::entry(Action::Logout, Outcome::Success, Some(user_id), None, client)).await?;
     let clear_site_data =
-        (HeaderName::from_static("clear-site-data"), HeaderValue::from_static("\"cookies\", \"storage\""));
-    Ok((StatusCode::NO_CONTENT, [clear_site_data], jar.remove(Cookie::build(session::COOKIE_NAME).path("/"))))
+        (HeaderName::from_static("clear-site-data"), HeaderValue::from_static("\"cache\", \"cookies\", \"storage\""));
+    Ok((
+        StatusCode::NO_CONTENT,
+        [clear_site_data],
+        jar.remove(session::cookie(String::new(), state.config.secure_cookies())),
+    ))
 }
 
 /// The logged-in account, with whether its password must or should soon be changed.
@@ -201,14 +206,8 @@ pub async fn change_password(
 ) -> Result<StatusCode, AppError> {
     let now = store::now();
     let user_id = &signed_in.account.user_id;
-    let keys = shared::keys("password", user_id, client.as_deref());
-    shared::ensure_allowed(&state, &keys, now).await?;
-    let stored = state.store.login_account(user_id).await?.ok_or(AppError::Unauthenticated)?;
-    if !password::verify_off_thread(change.current_password.clone(), Some(stored.password_hash)).await? {
-        shared::record_failure(&state, &keys, now, user_id, client.clone()).await?;
-        state.store.audit(audit::entry(Action::PasswordChange, Outcome::Failure, Some(user_id), None, client)).await?;
-        return Err(AppError::InvalidCredentials);
-    }
+    let typed = change.current_password.clone();
+    check_current_password(&state, user_id, typed, &client, now, Action::PasswordChange).await?;
     password::check_rules(&change.new_password, user_id, Some(&change.current_password))?;
     let hash = password::hash_off_thread(change.new_password).await?;
     state.store.set_password(user_id, &hash, now, None).await?;
@@ -217,12 +216,59 @@ pub async fn change_password(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// Confirms the current password again, for the next few minutes of this session: changing the
+/// second factor and registering a passkey need it (or a login's second factor that recent).
+/// Wrong passwords count against the same throttle as at login.
+#[utoipa::path(
+    post, path = "/me/reauthentication", tag = "session", request_body = Reauthentication,
+    responses(
+        (status = 204, description = "Confirmed; the second factor and passkeys may be changed for the next 5 minutes"),
+        (status = 401, description = "No session, or the password is wrong", body = ApiError),
+        (status = 429, description = "Too many wrong passwords: wait", body = ApiError),
+    )
+)]
+pub async fn reauthenticate(
+    State(state): State<AppState>,
+    ClientAddress(client): ClientAddress,
+    principal: Principal,
+    ApiJson(confirmation): ApiJson<Reauthentication>,
+) -> Result<StatusCode, AppError> {
+    let now = store::now();
+    let user_id = &principal.account.user_id;
+    check_current_password(&state, user_id, confirmation.password, &client, now, Action::Reauthentication).await?;
+    state.store.record_reauthentication(&principal.token_hash, now).await?;
+    state.store.audit(audit::entry(Action::Reauthentication, Outcome::Success, Some(user_id), None, client)).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The signed-in account's current password, checked as at login: throttled per account and
+/// address; a wrong one is counted, audited as a failed `action` and answered `invalid_credentials`.
+async fn check_current_password(
+    state: &AppState,
+    user_id: &str,
+    typed: String,
+    client: &Option<String>,
+    now: OffsetDateTime,
+    action: Action,
+) -> Result<(), AppError> {
+    let keys = shared::keys("password", user_id, client.as_deref());
+    shared::ensure_allowed(state, &keys, now).await?;
+    let stored = state.store.login_account(user_id).await?.ok_or(AppError::Unauthenticated)?;
+    if password::verify_off_thread(typed, Some(stored.password_hash)).await? {
+        return Ok(());
+    }
+    shared::record_failure(state, &keys, now, user_id, client.clone()).await?;
+    state.store.audit(audit::entry(action, Outcome::Failure, Some(user_id), None, client.clone())).await?;
+    Err(AppError::InvalidCredentials)
+}
+
 /// Forgotten password, step 1 (L-4): a code goes to the account's second factor. The answer is
-/// the same whether or not the user ID exists.
+/// the same whether or not the user ID exists, and as fast: the code is sent after answering, so
+/// neither the mail server's time nor its failure tells that there was an account to send to.
 #[utoipa::path(
     post, path = "/password-reset", tag = "password reset", request_body = PasswordResetRequest,
     responses(
-        (status = 202, description = "If the account exists, a code was sent to its second factor"),
+        (status = 202, description = "If the account exists, a code is being sent to its second factor"),
         (status = 429, description = "Too many attempts from this address: wait", body = ApiError),
     )
 )]
@@ -232,15 +278,20 @@ pub async fn request_password_reset(
     ApiJson(request): ApiJson<PasswordResetRequest>,
 ) -> Result<StatusCode, AppError> {
     let now = store::now();
-    let keys = shared::keys("reset", &request.user_id, client.as_deref());
+    let keys = shared::keys(RESET, &request.user_id, client.as_deref());
     shared::ensure_allowed(&state, &keys, now).await?;
     let account = state.store.login_account(&request.user_id).await?.map(|login| login.account);
-    let Some(account) = account.filter(|account| account.status == AccountStatus::Active) else {
-        return Ok(StatusCode::ACCEPTED);
-    };
-    let Some(destination) = account.factor.destination() else {
-        return Ok(StatusCode::ACCEPTED);
-    };
+    if let Some(account) = account.filter(|account| account.status == AccountStatus::Active) {
+        tokio::spawn(send_reset_code(state, account, client, now));
+    }
+    Ok(StatusCode::ACCEPTED)
+}
+
+/// Throttle keys of both reset steps, per account and per address like the login's.
+const RESET: &str = "reset";
+
+async fn send_reset_code(state: AppState, account: Account, client: Option<String>, now: OffsetDateTime) {
+    let Some(destination) = account.factor.destination() else { return };
     let request = CodeRequest {
         user_id: &account.user_id,
         purpose: CodePurpose::PasswordReset,
@@ -249,20 +300,22 @@ pub async fn request_password_reset(
         session_token_hash: None,
     };
     match second_factor::send(&state, request, client, now).await {
-        // Saying "sent too recently" would confirm that the account exists.
-        Ok(_) | Err(AppError::ResendTooSoon(_)) => Ok(StatusCode::ACCEPTED),
-        Err(error) => Err(error),
+        Ok(_) | Err(AppError::ResendTooSoon(_)) => {}
+        Err(error) => tracing::warn!(%error, user_id = %account.user_id, "password reset code not sent"),
     }
 }
 
 /// Forgotten password, step 2: the code and a new password. Every session of the account ends.
+/// Until the code is right, every ID gets the same answer (401 `invalid_code`, whether the ID is
+/// unknown, has no code, or the code is wrong, expired or dead), and failures are throttled per
+/// account and per address as at login; only then is the new password checked against the rules.
 #[utoipa::path(
     post, path = "/password-reset/confirm", tag = "password reset", request_body = PasswordResetConfirm,
     responses(
         (status = 204, description = "The password was reset; log in with it"),
-        (status = 401, description = "Wrong or expired code", body = ApiError),
-        (status = 422, description = "The new password breaks a rule; see `password_rules`", body = ApiError),
-        (status = 429, description = "Too many wrong codes: wait", body = ApiError),
+        (status = 401, description = "Wrong or expired code, or no such reset", body = ApiError),
+        (status = 422, description = "The code was right, but the new password breaks a rule; see `password_rules`", body = ApiError),
+        (status = 429, description = "Too many failures: wait", body = ApiError),
     )
 )]
 pub async fn confirm_password_reset(
@@ -272,21 +325,32 @@ pub async fn confirm_password_reset(
 ) -> Result<StatusCode, AppError> {
     let now = store::now();
     let user_id = confirm.user_id.as_str();
-    let Some(stored) = state.store.login_account(user_id).await? else {
-        let keys = shared::keys("code", user_id, client.as_deref());
-        shared::record_failure(&state, &keys, now, user_id, client).await?;
+    let keys = shared::keys(RESET, user_id, client.as_deref());
+    shared::ensure_allowed(&state, &keys, now).await?;
+    // The code is checked first, but used up only once the new password is accepted: a refusal
+    // leaves it valid for a corrected try. An unknown ID simply has no code.
+    let checked =
+        second_factor::check(&state, user_id, CodePurpose::PasswordReset, None, &confirm.code, client.clone(), now)
+            .await;
+    let found = match checked {
+        Ok(code) => state.store.login_account(user_id).await?.map(|stored| (code, stored)),
+        Err(AppError::InvalidCode | AppError::CodeExpired) => None,
+        Err(other) => return Err(other),
+    };
+    let Some((code, stored)) = found else {
+        shared::record_failure(&state, &keys, now, user_id, client.clone()).await?;
+        state
+            .store
+            .audit(audit::entry(Action::PasswordReset, Outcome::Failure, None, Some(confirm.user_id), client))
+            .await?;
         return Err(AppError::InvalidCode);
     };
     password::check_rules(&confirm.new_password, user_id, None)?;
-    // The code is checked first (so that the current password cannot be probed without it), but
-    // used up only once the new password is accepted: a refusal leaves it valid for a corrected try.
-    let code =
-        second_factor::check(&state, user_id, CodePurpose::PasswordReset, None, &confirm.code, client.clone(), now)
-            .await?;
     if password::verify_off_thread(confirm.new_password.clone(), Some(stored.password_hash)).await? {
         return Err(AppError::PasswordRejected(vec![domain::password::PasswordRule::SameAsCurrent]));
     }
     second_factor::consume(&state, &code, now).await?;
+    state.store.clear_failures(&keys[0]).await?;
     let hash = password::hash_off_thread(confirm.new_password).await?;
     state.store.set_password(user_id, &hash, now, None).await?;
     state.store.delete_user_sessions(user_id, None).await?;

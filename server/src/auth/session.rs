@@ -9,7 +9,7 @@ use base64::Engine;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 use std::net::SocketAddr;
-use time::OffsetDateTime;
+use time::{Duration, OffsetDateTime};
 
 use crate::config::SessionPolicy;
 use crate::error::AppError;
@@ -17,6 +17,19 @@ use crate::store::{Account, AccountStatus, SessionRecord};
 use crate::AppState;
 
 pub const COOKIE_NAME: &str = "todoke_session";
+/// The name when the cookie is `Secure`: browsers keep a `__Host-` cookie only if it is also
+/// `Path=/` without `Domain`, so neither a sibling subdomain nor a plain-http page can plant or
+/// overwrite it (session fixation).
+pub const SECURE_COOKIE_NAME: &str = "__Host-todoke_session";
+
+/// The session cookie's name for a server that sets `Secure` cookies or not.
+pub fn cookie_name(secure: bool) -> &'static str {
+    if secure {
+        SECURE_COOKIE_NAME
+    } else {
+        COOKIE_NAME
+    }
+}
 
 /// A new session token (256 random bits) and the hash under which it is stored.
 pub fn new_token() -> (String, String) {
@@ -32,7 +45,12 @@ pub fn token_hash(token: &str) -> String {
 }
 
 pub fn cookie(token: String, secure: bool) -> Cookie<'static> {
-    Cookie::build((COOKIE_NAME, token)).path("/").http_only(true).secure(secure).same_site(SameSite::Strict).build()
+    Cookie::build((cookie_name(secure), token))
+        .path("/")
+        .http_only(true)
+        .secure(secure)
+        .same_site(SameSite::Strict)
+        .build()
 }
 
 impl SessionPolicy {
@@ -54,7 +72,8 @@ impl FromRequestParts<AppState> for LiveSession {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
         let jar = CookieJar::from_headers(&parts.headers);
-        let token = jar.get(COOKIE_NAME).ok_or(AppError::Unauthenticated)?;
+        let name = cookie_name(state.config.secure_cookies());
+        let token = jar.get(name).ok_or(AppError::Unauthenticated)?;
         let hash = token_hash(token.value());
         let record = state.store.session(&hash).await?.ok_or(AppError::Unauthenticated)?;
         let now = OffsetDateTime::now_utc();
@@ -68,11 +87,17 @@ impl FromRequestParts<AppState> for LiveSession {
     }
 }
 
+/// How long a password or second-factor check counts as recent enough to change how the account
+/// logs in (NIST SP 800-63B: authenticator binding needs a fresh authentication).
+pub const REAUTHENTICATION_WINDOW: Duration = Duration::minutes(5);
+
 /// A session whose second factor is done; the password may still have to be changed.
 #[derive(Debug, Clone)]
 pub struct SignedIn {
     pub account: Account,
     pub token_hash: String,
+    /// The latest of the login's second factor and a re-authentication in this session.
+    pub confirmed_at: Option<OffsetDateTime>,
 }
 
 impl FromRequestParts<AppState> for SignedIn {
@@ -80,10 +105,12 @@ impl FromRequestParts<AppState> for SignedIn {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
         let session = LiveSession::from_request_parts(parts, state).await?;
-        if session.record.second_factor_at.is_none() {
+        let record = session.record;
+        if record.second_factor_at.is_none() {
             return Err(AppError::SecondFactorRequired);
         }
-        Ok(Self { account: session.record.account, token_hash: session.token_hash })
+        let confirmed_at = record.second_factor_at.max(record.reauthenticated_at);
+        Ok(Self { account: record.account, token_hash: session.token_hash, confirmed_at })
     }
 }
 
@@ -93,6 +120,19 @@ impl FromRequestParts<AppState> for SignedIn {
 pub struct Principal {
     pub account: Account,
     pub token_hash: String,
+    pub confirmed_at: Option<OffsetDateTime>,
+}
+
+impl Principal {
+    /// Refuses with 403 `reauthentication_required` unless the user proved again who they are
+    /// (password or second factor) within [`REAUTHENTICATION_WINDOW`]: a session left open on a
+    /// shared device must not be enough to bind a new second factor or passkey to the account.
+    pub fn ensure_recently_confirmed(&self, now: OffsetDateTime) -> Result<(), AppError> {
+        match self.confirmed_at {
+            Some(at) if now - at < REAUTHENTICATION_WINDOW => Ok(()),
+            _ => Err(AppError::ReauthenticationRequired),
+        }
+    }
 }
 
 impl FromRequestParts<AppState> for Principal {
@@ -103,7 +143,7 @@ impl FromRequestParts<AppState> for Principal {
         if state.config.passwords.change_required(&signed_in.account.password, OffsetDateTime::now_utc()).is_some() {
             return Err(AppError::PasswordChangeRequired);
         }
-        Ok(Self { account: signed_in.account, token_hash: signed_in.token_hash })
+        Ok(Self { account: signed_in.account, token_hash: signed_in.token_hash, confirmed_at: signed_in.confirmed_at })
     }
 }
 

@@ -16,7 +16,10 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         ErrorCode::MalformedRequest => StatusCode::BAD_REQUEST,
         ErrorCode::ValidationFailed | ErrorCode::UnknownDisease => StatusCode::UNPROCESSABLE_ENTITY,
         ErrorCode::InvalidCredentials | ErrorCode::Unauthenticated => StatusCode::UNAUTHORIZED,
-        ErrorCode::Forbidden | ErrorCode::DownloadNotPermitted => StatusCode::FORBIDDEN,
+        ErrorCode::Forbidden
+        | ErrorCode::DownloadNotPermitted
+        | ErrorCode::CrossOriginRefused
+        | ErrorCode::ReauthenticationRequired => StatusCode::FORBIDDEN,
         ErrorCode::NotFound => StatusCode::NOT_FOUND,
         ErrorCode::NotificationConflict
         | ErrorCode::InvalidTransition
@@ -137,6 +140,8 @@ mod tests {
             (ErrorCode::RequestDecided, 409),
             (ErrorCode::ReportConflict, 409),
             (ErrorCode::ReportAlreadyFiled, 409),
+            (ErrorCode::CrossOriginRefused, 403),
+            (ErrorCode::ReauthenticationRequired, 403),
         ];
         for (code, status) in expected {
             assert_eq!(status_of(code).as_u16(), status, "{code:?}");

@@ -1,6 +1,7 @@
 //! HTTP: the API under `/api/v1`, the PWA's files, and what every response carries (JSON errors,
 //! security headers).
 
+mod csrf;
 pub mod error;
 pub mod extract;
 mod headers;
@@ -27,6 +28,7 @@ pub fn router(state: AppState, web: web::WebAssets) -> Router {
         .routes(routes!(auth::routes::resend_login_code))
         .routes(routes!(auth::routes::current))
         .routes(routes!(auth::routes::change_password))
+        .routes(routes!(auth::routes::reauthenticate))
         .routes(routes!(auth::factor_routes::request_change))
         .routes(routes!(auth::factor_routes::confirm_change))
         .routes(routes!(auth::passkeys::start_registration))
@@ -75,10 +77,12 @@ pub fn router(state: AppState, web: web::WebAssets) -> Router {
         .merge(uploads())
         .split_for_parts();
     let spec = Arc::new(spec);
+    let own_origin = csrf::OwnOrigin::from_public_url(state.config.public_url.as_deref());
     let api = api
         .route("/openapi.json", get(move || async move { Json(spec.as_ref().clone()) }))
         .fallback(api_not_found)
         .method_not_allowed_fallback(method_not_allowed)
+        .layer(axum::middleware::from_fn_with_state(own_origin, csrf::refuse_cross_site_writes))
         .with_state(state);
     let csp = web.content_security_policy();
     let app = Router::new()

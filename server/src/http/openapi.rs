@@ -23,7 +23,10 @@ struct SessionCookie;
 impl Modify for SessionCookie {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
         let components = openapi.components.get_or_insert_with(Default::default);
-        let cookie = ApiKey::Cookie(ApiKeyValue::new(crate::auth::session::COOKIE_NAME));
+        let cookie = ApiKey::Cookie(ApiKeyValue::with_description(
+            crate::auth::session::COOKIE_NAME,
+            "`__Host-todoke_session` when the server's public URL is https",
+        ));
         components.add_security_scheme("session", SecurityScheme::ApiKey(cookie));
     }
 }

@@ -91,6 +91,8 @@ pub struct SessionRecord {
     pub last_seen_at: OffsetDateTime,
     /// When the second factor succeeded; `None` while only the password was checked.
     pub second_factor_at: Option<OffsetDateTime>,
+    /// When the current password was last confirmed again in this session (re-authentication).
+    pub reauthenticated_at: Option<OffsetDateTime>,
 }
 
 /// A new account for [`IdentityStore::put_user`].
@@ -173,6 +175,7 @@ pub trait IdentityStore: Send + Sync {
     async fn session(&self, token_hash: &str) -> StoreResult<Option<SessionRecord>>;
     async fn touch_session(&self, token_hash: &str, now: OffsetDateTime) -> StoreResult<()>;
     async fn complete_second_factor(&self, token_hash: &str, now: OffsetDateTime) -> StoreResult<()>;
+    async fn record_reauthentication(&self, token_hash: &str, now: OffsetDateTime) -> StoreResult<()>;
     async fn delete_session(&self, token_hash: &str) -> StoreResult<()>;
     /// Ends every session of the user except `keep` (the one that changed the password).
     async fn delete_user_sessions(&self, user_id: &str, keep: Option<&str>) -> StoreResult<()>;

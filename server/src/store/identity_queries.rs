@@ -181,7 +181,7 @@ macro_rules! identity_store_impl {
 
                 async fn session(&self, token_hash: &str) -> StoreResult<Option<SessionRecord>> {
                     let row = sqlx::query(&format!(
-                        "{SELECT_ACCOUNT}, s.created_at, s.last_seen_at, s.second_factor_at \
+                        "{SELECT_ACCOUNT}, s.created_at, s.last_seen_at, s.second_factor_at, s.reauthenticated_at \
                          FROM sessions s JOIN users u ON u.user_id = s.user_id {ACCOUNT_JOINS} WHERE s.token_hash = $1"
                     ))
                     .bind(token_hash)
@@ -193,11 +193,21 @@ macro_rules! identity_store_impl {
                         created_at: row.try_get("created_at")?,
                         last_seen_at: row.try_get("last_seen_at")?,
                         second_factor_at: row.try_get("second_factor_at")?,
+                        reauthenticated_at: row.try_get("reauthenticated_at")?,
                     }))
                 }
 
                 async fn touch_session(&self, token_hash: &str, now: OffsetDateTime) -> StoreResult<()> {
                     sqlx::query("UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1")
+                        .bind(token_hash)
+                        .bind(now)
+                        .execute(&self.pool)
+                        .await?;
+                    Ok(())
+                }
+
+                async fn record_reauthentication(&self, token_hash: &str, now: OffsetDateTime) -> StoreResult<()> {
+                    sqlx::query("UPDATE sessions SET reauthenticated_at = $2 WHERE token_hash = $1")
                         .bind(token_hash)
                         .bind(now)
                         .execute(&self.pool)

@@ -12,7 +12,7 @@ use uuid::Uuid;
 use crate::on_both_databases;
 use crate::support::{animal_report_submission, expect_error, measles_submission, Api, User};
 
-on_both_databases!(no_role_reads_or_changes_what_it_does_not_see);
+on_both_databases!(no_role_reads_or_changes_what_it_does_not_see, changing_how_one_logs_in_needs_a_full_session);
 
 /// One notification of the fixture, by where it was filed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -316,4 +316,25 @@ async fn no_role_reads_or_changes_what_it_does_not_see(api: Api) {
     }
     assert_eq!(api.notification_state().await, before, "no refused request changed a notification or its history");
     assert_eq!(api.query_count("SELECT COUNT(*) FROM weekly_reports").await, 0, "no refused publication was kept");
+}
+
+/// The routes that change how an account logs in, at each stage of a login short of a full session.
+async fn changing_how_one_logs_in_needs_a_full_session(api: Api) {
+    let anonymous = api.anonymous();
+    let half = api.password_step("doctor1").await;
+    let forced = api.login("newdoctor").await;
+    let routes = [
+        ("/me/reauthentication", json!({ "password": "Kita#Clinic1" })),
+        ("/me/second-factor", json!({ "method": "email", "destination": "x@kita-clinic.todoke.invalid" })),
+        ("/me/second-factor/confirm", json!({ "code": "123456" })),
+        ("/me/passkeys/registration", json!({})),
+    ];
+    for (path, body) in &routes {
+        expect_error(anonymous.post_json(path, body).await, StatusCode::UNAUTHORIZED, "unauthenticated").await;
+        expect_error(half.post_json(path, body).await, StatusCode::UNAUTHORIZED, "second_factor_required").await;
+        let refused = forced.post_json(path, body).await;
+        expect_error(refused, StatusCode::FORBIDDEN, "password_change_required").await;
+    }
+    let reauthentications = api.audit_log().await.into_iter().filter(|(_, action, _)| action == "reauthentication");
+    assert_eq!(reauthentications.count(), 0);
 }

@@ -51,6 +51,7 @@ async fn the_openapi_description_lists_every_route(api: Api) {
         ("/session/code", "post"),
         ("/session/code/resend", "post"),
         ("/me/password", "put"),
+        ("/me/reauthentication", "post"),
         ("/me/second-factor", "post"),
         ("/me/second-factor/confirm", "post"),
         ("/me/passkeys/registration", "post"),

@@ -78,6 +78,9 @@ async fn every_response_carries_the_security_headers_and_a_request_id(api: Api) 
     for (what, request, status) in table {
         let response = request.send().await.unwrap();
         assert_eq!(response.status().as_u16(), status, "{what}");
+        if response.url().path().starts_with("/api") {
+            assert_eq!(response.headers().get("cache-control").unwrap(), "no-store", "{what}");
+        }
         let header = |name: &str| response.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
         let csp = header("content-security-policy").unwrap_or_default();
         assert!(csp.starts_with("default-src 'self';") && csp.contains(&expected_script), "{what}: {csp}");
@@ -120,9 +123,24 @@ async fn session_cookies_are_secure_when_served_over_https(api: Api) {
     assert_eq!(response.status(), StatusCode::OK);
     let cookie = response.headers()["set-cookie"].to_str().unwrap().to_owned();
     let attributes: HashSet<&str> = cookie.split("; ").skip(1).collect();
-    assert!(cookie.starts_with("todoke_session=") && cookie.len() > "todoke_session=".len() + 40, "{cookie}");
-    // Host-only (no Domain), whole site, not readable by scripts, never sent cross-site or over http.
+    let name = "__Host-todoke_session=";
+    assert!(cookie.starts_with(name) && cookie.len() > name.len() + 40, "{cookie}");
+    // Host-only (no Domain), whole site, not readable by scripts, never sent cross-site or over http;
+    // the prefix makes the browser refuse a cookie of this name set without those (by a sibling host).
     assert_eq!(attributes, HashSet::from(["HttpOnly", "SameSite=Strict", "Secure", "Path=/"]), "{cookie}");
+    // The prefixed cookie is the session: the code step and logout find it under that name.
+    let token = cookie.split(';').next().unwrap().to_owned();
+    let code = api.latest_code("doctor1");
+    let step = api.anonymous().client.post(format!("{}/session/code", api.base)).header("cookie", &token);
+    assert_eq!(step.json(&serde_json::json!({ "code": code })).send().await.unwrap().status(), StatusCode::OK);
+    let plain = token.replacen("__Host-", "", 1);
+    let unprefixed = api.anonymous().client.get(format!("{}/me", api.base)).header("cookie", plain);
+    assert_eq!(unprefixed.send().await.unwrap().status(), StatusCode::UNAUTHORIZED, "only the prefixed name counts");
+    let logout = api.anonymous().client.delete(format!("{}/session", api.base)).header("cookie", &token);
+    let logout = logout.send().await.unwrap();
+    assert_eq!(logout.status(), StatusCode::NO_CONTENT);
+    let removal = logout.headers()["set-cookie"].to_str().unwrap();
+    assert!(removal.starts_with("__Host-todoke_session=;") && removal.contains("Secure"), "{removal}");
 }
 
 async fn health_and_readiness_answer(api: Api) {

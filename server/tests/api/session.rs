@@ -116,7 +116,7 @@ async fn logout_ends_the_session(api: Api) {
 
     let logout = phone.delete("/session").await;
     assert_eq!(logout.status(), StatusCode::NO_CONTENT);
-    assert_eq!(logout.headers().get("clear-site-data").unwrap(), "\"cookies\", \"storage\"");
+    assert_eq!(logout.headers().get("clear-site-data").unwrap(), "\"cache\", \"cookies\", \"storage\"");
     let replayed =
         reqwest::Client::new().get(format!("{}/me", api.base)).header("cookie", cookie).send().await.unwrap();
     expect_error(replayed, StatusCode::UNAUTHORIZED, "unauthenticated").await;

@@ -25,7 +25,7 @@ on_both_databases!(
     the_transfer_screen_lists_every_health_center,
 );
 
-async fn file(doctor: &User) -> (Uuid, Receipt) {
+pub async fn file(doctor: &User) -> (Uuid, Receipt) {
     let id = Uuid::new_v4();
     let receipt =
         expect_json(doctor.put_json(&format!("/notifications/{id}"), &measles_submission()).await, StatusCode::CREATED)

@@ -15,6 +15,7 @@ use crate::auth::{after_login, use_auth, AuthState};
 use crate::components::countdown::Countdown;
 use crate::components::failure::FailureAlert;
 use crate::components::page_title::PageTitle;
+use crate::components::password_input::CurrentPasswordInput;
 use crate::i18n::{tr, ui, use_lang};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -140,16 +141,7 @@ pub fn Login() -> impl IntoView {
                 </div>
                 <div class="field">
                     <label class="field-label" for="login-password">{tr(ui::PASSWORD)}</label>
-                    <input
-                        id="login-password"
-                        name="password"
-                        type="password"
-                        class="input"
-                        autocomplete="current-password"
-                        required
-                        prop:value=move || password.get()
-                        on:input=move |ev| password.set(event_target_value(&ev))
-                    />
+                    <CurrentPasswordInput id="login-password" name="password" value=password />
                 </div>
                 <button
                     type="submit"

@@ -10,6 +10,7 @@ use crate::auth::{use_auth, Session};
 use crate::components::flash::use_flash;
 use crate::components::passkey_alert::{PasskeyAlert, PasskeyProblem};
 use crate::i18n::{fill, tr, ui, use_lang};
+use crate::pages::settings::reauthentication::Reauthentication;
 use crate::webauthn;
 
 /// The whole registration: the server's options, the authenticator's new credential, the server's check.
@@ -20,7 +21,7 @@ async fn register(client: Authed) -> Result<Me, PasskeyProblem> {
 }
 
 #[component]
-pub fn PasskeySettings(session: Session) -> impl IntoView {
+pub fn PasskeySettings(session: Session, reauthentication: Reauthentication) -> impl IntoView {
     let auth = use_auth();
     let flash = use_flash();
     let lang = use_lang();
@@ -44,6 +45,7 @@ pub fn PasskeySettings(session: Session) -> impl IntoView {
                     flash.show_on("/settings/second-factor", ui::PASSKEY_REGISTERED);
                     auth.update_me(me);
                 }
+                Err(PasskeyProblem::Api(failure)) if reauthentication.asks_for(&failure) => problem.set(None),
                 Err(failure) => problem.set(Some(failure)),
             }
         });

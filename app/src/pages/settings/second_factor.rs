@@ -21,6 +21,7 @@ use crate::components::page_title::PageTitle;
 use crate::i18n::{tr, ui, use_lang};
 use crate::pages::login::code::code_sent_text;
 use crate::pages::settings::passkeys::PasskeySettings;
+use crate::pages::settings::reauthentication::{Reauthentication, ReauthenticationPrompt};
 
 const METHODS: [SecondFactorMethod; 3] =
     [SecondFactorMethod::Email, SecondFactorMethod::Sms, SecondFactorMethod::Voice];
@@ -51,7 +52,8 @@ pub fn SecondFactorSettings(session: Session) -> impl IntoView {
     let current = session.me.second_factor.clone();
     let requested = RwSignal::new(None::<Requested>);
     let client = session.client;
-    let passkeys = view! { <PasskeySettings session /> };
+    let reauthentication = Reauthentication::default();
+    let passkeys = view! { <PasskeySettings session reauthentication /> };
     view! {
         <PageTitle text=ui::SECOND_FACTOR_TITLE />
         <section class="narrow" aria-labelledby="second-factor-title">
@@ -67,9 +69,10 @@ pub fn SecondFactorSettings(session: Session) -> impl IntoView {
                     </dd>
                 </div>
             </dl>
+            <ReauthenticationPrompt client state=reauthentication />
             {move || match requested.get() {
-                None => view! { <DestinationStep client requested /> }.into_any(),
-                Some(asked) => view! { <ConfirmStep client asked requested /> }.into_any(),
+                None => view! { <DestinationStep client requested reauthentication /> }.into_any(),
+                Some(asked) => view! { <ConfirmStep client asked requested reauthentication /> }.into_any(),
             }}
             {passkeys}
             <p class="back">
@@ -80,7 +83,11 @@ pub fn SecondFactorSettings(session: Session) -> impl IntoView {
 }
 
 #[component]
-fn DestinationStep(client: Authed, requested: RwSignal<Option<Requested>>) -> impl IntoView {
+fn DestinationStep(
+    client: Authed,
+    requested: RwSignal<Option<Requested>>,
+    reauthentication: Reauthentication,
+) -> impl IntoView {
     let lang = use_lang();
     let method = RwSignal::new(SecondFactorMethod::Email);
     let destination = RwSignal::new(String::new());
@@ -110,6 +117,7 @@ fn DestinationStep(client: Authed, requested: RwSignal<Option<Requested>>) -> im
             sending.set(false);
             match result {
                 Ok(sent_to) => requested.set(Some(Requested { change: (chosen, typed), sent_to })),
+                Err(failure) if reauthentication.asks_for(&failure) => problem.set(None),
                 Err(failure) => {
                     wait.start_if(failure.retry_after_seconds());
                     problem.set(Some(failure));
@@ -218,7 +226,12 @@ fn DestinationStep(client: Authed, requested: RwSignal<Option<Requested>>) -> im
 }
 
 #[component]
-fn ConfirmStep(client: Authed, asked: Requested, requested: RwSignal<Option<Requested>>) -> impl IntoView {
+fn ConfirmStep(
+    client: Authed,
+    asked: Requested,
+    requested: RwSignal<Option<Requested>>,
+    reauthentication: Reauthentication,
+) -> impl IntoView {
     let auth = use_auth();
     let flash = use_flash();
     let lang = use_lang();
@@ -270,7 +283,7 @@ fn ConfirmStep(client: Authed, asked: Requested, requested: RwSignal<Option<Requ
             move || async move { client.request_second_factor_change(&SecondFactorChange { method, destination }).await },
             move |destination| sent_to.set(destination),
             move |failure| {
-                Some(failure)
+                (!reauthentication.asks_for(&failure)).then_some(failure)
             },
         );
     };

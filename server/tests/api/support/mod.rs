@@ -161,6 +161,19 @@ impl Api {
         self.codes_sent(user_id).pop().unwrap_or_else(|| panic!("no code was sent to {user_id}"))
     }
 
+    /// The codes sent so far once there are at least `count` (codes sent after answering, such as a
+    /// password reset's, arrive a moment later).
+    pub async fn codes_once_sent(&self, user_id: &str, count: usize) -> Vec<String> {
+        for _ in 0..200 {
+            let codes = self.codes_sent(user_id);
+            if codes.len() >= count {
+                return codes;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+        }
+        panic!("fewer than {count} codes reached {user_id}");
+    }
+
     /// Every code sent to the demo account's second factor, oldest first.
     pub fn codes_sent(&self, user_id: &str) -> Vec<String> {
         let login = demo_login(user_id);
@@ -330,6 +343,27 @@ impl Api {
             }
         };
         assert_eq!(changed, 1, "backdated {id}");
+    }
+}
+
+impl Api {
+    /// Moves every check of identity in the user's sessions (the login's second factor and any
+    /// re-authentication) `by` into the past, straight in the database.
+    pub async fn age_identity_checks(&self, user_id: &str, by: time::Duration) {
+        let sql = "UPDATE sessions SET second_factor_at = $1, \
+                   reauthenticated_at = CASE WHEN reauthenticated_at IS NULL THEN NULL ELSE $1 END WHERE user_id = $2";
+        let at = server::store::now() - by;
+        let changed = match self.backend {
+            Backend::Sqlite => {
+                let pool = sqlx::SqlitePool::connect(&self.database_url).await.unwrap();
+                sqlx::query(sql).bind(at).bind(user_id).execute(&pool).await.unwrap().rows_affected()
+            }
+            Backend::Postgres => {
+                let pool = sqlx::PgPool::connect(&self.database_url).await.unwrap();
+                sqlx::query(sql).bind(at).bind(user_id).execute(&pool).await.unwrap().rows_affected()
+            }
+        };
+        assert!(changed > 0, "{user_id} has sessions");
     }
 }
 

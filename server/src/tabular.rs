@@ -34,7 +34,7 @@ pub fn read(bytes: &[u8], encoding: Option<TextEncoding>) -> Result<Vec<RawRow>,
             row.number,
             None,
             ImportProblemCode::InvalidCharacters,
-            Some(&domain::text::refusal_message(control)),
+            Some(&domain::text::refusal_message(&[control])),
         )),
         None => Ok(rows),
     }

@@ -81,7 +81,7 @@ fn refuse_controls(field: &str, text: &str) -> Result<(), AppError> {
         Some(control) => Err(AppError::Validation(vec![FieldError {
             field: field.to_owned(),
             code: FieldErrorCode::InvalidCharacters,
-            message: domain::text::refusal_message(control),
+            message: domain::text::refusal_message(&[control]),
         }])),
     }
 }

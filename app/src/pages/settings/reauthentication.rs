@@ -8,7 +8,6 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{ApiFailure, Authed};
-use crate::auth::use_auth;
 use crate::components::countdown::Countdown;
 use crate::components::failure::FailureAlert;
 use crate::components::password_input::CurrentPasswordInput;
@@ -42,7 +41,6 @@ impl Reauthentication {
 
 #[component]
 pub fn ReauthenticationPrompt(client: Authed, state: Reauthentication) -> impl IntoView {
-    let auth = use_auth();
     let lang = use_lang();
     let password = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<ApiFailure>);
@@ -67,7 +65,6 @@ pub fn ReauthenticationPrompt(client: Authed, state: Reauthentication) -> impl I
                     state.confirmed.set(true);
                 }
                 Err(failure) => {
-                    auth.check_failure(&failure);
                     wait.start_if(failure.retry_after_seconds());
                     problem.set(Some(failure));
                 }

@@ -23,7 +23,7 @@ macro_rules! account_store_impl {
             use domain::api::RequestState;
             use $crate::store::account_queries::CHUNK;
             use $crate::store::accounts::{
-                account_state, count_column, };
+                account_state, count_column, InstitutionSource, };
             use $crate::store::{
                 AccountStore, AuditEntry, CredentialsTake, ManagedScope, DueLetter, ExistingPerson, FactorSetting, InstitutionEntry,
                 MasterEntry, MasterImport, NewBatch, StoreResult,
@@ -184,7 +184,7 @@ macro_rules! account_store_impl {
                                         .push_bind(entry.parent_code.clone())
                                         .push_bind(entry.class.map(column_name))
                                         .push_bind(entry.particulars.clone())
-                                        .push_bind("master");
+                                        .push_bind(column_name(InstitutionSource::Master));
                                 });
                                 upsert.push(
                                     " ON CONFLICT (code) DO UPDATE SET name = excluded.name, \
@@ -223,13 +223,14 @@ macro_rules! account_store_impl {
                     let mut tx = $crate::store::begin_write(&self.pool).await?;
                     let inserted = sqlx::query(
                         "INSERT INTO institutions (code, name, health_center_code, class, particulars, source) \
-                         VALUES ($1, $2, $3, $4, $5, 'registered') ON CONFLICT (code) DO NOTHING",
+                         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (code) DO NOTHING",
                     )
                     .bind(&entry.code)
                     .bind(&entry.name)
                     .bind(&entry.parent_code)
                     .bind(entry.class.map(column_name))
                     .bind(&entry.particulars)
+                    .bind(column_name(InstitutionSource::Registered))
                     .execute(&mut *tx)
                     .await?;
                     if inserted.rows_affected() != 1 {
@@ -242,14 +243,16 @@ macro_rules! account_store_impl {
                 }
 
                 async fn registered_institution_count(&self) -> StoreResult<u32> {
-                    let row = sqlx::query("SELECT COUNT(*) AS n FROM institutions WHERE source = 'registered'")
+                    let row = sqlx::query("SELECT COUNT(*) AS n FROM institutions WHERE source = $1")
+                        .bind(column_name(InstitutionSource::Registered))
                         .fetch_one(&self.pool)
                         .await?;
                     Ok(u32::try_from(row.try_get::<i64, _>("n")?).unwrap_or(u32::MAX))
                 }
 
                 async fn pending_letter_count(&self) -> StoreResult<u32> {
-                    let row = sqlx::query("SELECT COUNT(*) AS n FROM account_letters WHERE state = 'pending'")
+                    let row = sqlx::query("SELECT COUNT(*) AS n FROM account_letters WHERE state = $1")
+                        .bind(column_name(LetterState::Pending))
                         .fetch_one(&self.pool)
                         .await?;
                     Ok(u32::try_from(row.try_get::<i64, _>("n")?).unwrap_or(u32::MAX))
@@ -385,14 +388,15 @@ macro_rules! account_store_impl {
                 ) -> StoreResult<Vec<DueLetter>> {
                     let rows = sqlx::query(
                         "UPDATE account_letters SET claimed_until = $2 WHERE user_id IN ( \
-                             SELECT user_id FROM account_letters WHERE state = 'pending' AND next_attempt_at <= $1 \
+                             SELECT user_id FROM account_letters WHERE state = $4 AND next_attempt_at <= $1 \
                              AND (claimed_until IS NULL OR claimed_until <= $1) ORDER BY next_attempt_at LIMIT $3) \
-                         AND state = 'pending' AND (claimed_until IS NULL OR claimed_until <= $1) \
+                         AND state = $4 AND (claimed_until IS NULL OR claimed_until <= $1) \
                          RETURNING user_id, recipient, sealed_body, attempts",
                     )
                     .bind(now)
                     .bind(claimed_until)
                     .bind(i64::from(limit))
+                    .bind(column_name(LetterState::Pending))
                     .fetch_all(&self.pool)
                     .await?;
                     rows.iter()
@@ -413,11 +417,12 @@ macro_rules! account_store_impl {
 
                 async fn letter_sent(&self, user_id: &str, now: OffsetDateTime) -> StoreResult<()> {
                     sqlx::query(
-                        "UPDATE account_letters SET state = 'sent', sealed_body = NULL, sent_at = $2, \
+                        "UPDATE account_letters SET state = $3, sealed_body = NULL, sent_at = $2, \
                          attempts = attempts + 1, last_error = NULL, claimed_until = NULL WHERE user_id = $1",
                     )
                     .bind(user_id)
                     .bind(now)
+                    .bind(column_name(LetterState::Sent))
                     .execute(&self.pool)
                     .await?;
                     Ok(())
@@ -453,15 +458,16 @@ macro_rules! account_store_impl {
                 ) -> StoreResult<()> {
                     sqlx::query(
                         "INSERT INTO account_letters (user_id, recipient, sealed_body, state, next_attempt_at) \
-                         VALUES ($1, $2, $3, 'pending', $4) \
+                         VALUES ($1, $2, $3, $5, $4) \
                          ON CONFLICT (user_id) DO UPDATE SET recipient = excluded.recipient, \
-                         sealed_body = excluded.sealed_body, state = 'pending', attempts = 0, last_error = NULL, \
+                         sealed_body = excluded.sealed_body, state = excluded.state, attempts = 0, last_error = NULL, \
                          next_attempt_at = excluded.next_attempt_at, claimed_until = NULL, sent_at = NULL",
                     )
                     .bind(user_id)
                     .bind(recipient)
                     .bind(sealed_body)
                     .bind(now)
+                    .bind(column_name(LetterState::Pending))
                     .execute(&self.pool)
                     .await?;
                     Ok(())

@@ -9,6 +9,15 @@ use uuid::Uuid;
 
 use super::{AuditEntry, FactorSetting, StoreResult};
 
+/// Where an institution row came from: a master import, or registered by a sysadmin because the
+/// master lacks it (its code is then todoke's own, counted from these rows).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::IntoStaticStr, strum::EnumString, strum::EnumIter)]
+#[strum(serialize_all = "snake_case")]
+pub enum InstitutionSource {
+    Master,
+    Registered,
+}
+
 /// One entry of a master as stored and compared on re-import.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct MasterEntry {

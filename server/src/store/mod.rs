@@ -329,6 +329,9 @@ mod tests {
         for status in AccountStatus::iter() {
             assert_eq!(parse_column::<AccountStatus>(column_name(status)).ok(), Some(status));
         }
+        for source in accounts::InstitutionSource::iter() {
+            assert_eq!(parse_column::<accounts::InstitutionSource>(column_name(source)).ok(), Some(source));
+        }
         for purpose in CodePurpose::iter() {
             assert_eq!(parse_column::<CodePurpose>(column_name(purpose)).ok(), Some(purpose));
         }
@@ -340,6 +343,9 @@ mod tests {
         assert_eq!(column_name(CodePurpose::FactorChange), "factor_change");
         assert_eq!(column_name(domain::application::AccountClass::Notifiable), "notifiable");
         assert_eq!(column_name(WorkflowAction::Resubmitted), "resubmitted");
+        assert_eq!(column_name(accounts::InstitutionSource::Master), "master");
+        assert_eq!(column_name(accounts::InstitutionSource::Registered), "registered");
+        assert_eq!(column_name(domain::api::LetterState::Pending), "pending");
         assert!(revision_column(u32::MAX).is_err() && parse_revision(-1).is_err());
     }
 }

@@ -276,6 +276,7 @@ mod tests {
             revision: 1,
             urgent: is_urgent(disease),
             overdue,
+            return_comment: None,
         }
     }
 

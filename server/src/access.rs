@@ -325,6 +325,7 @@ mod tests {
             revision: 1,
             urgent: true,
             overdue: false,
+            return_comment: None,
         };
         StoredNotification {
             summary,

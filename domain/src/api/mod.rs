@@ -145,6 +145,10 @@ pub struct NotificationSummary {
     /// Waiting for the health center (`received`) longer than its deadline allows: 24 hours after the
     /// first receipt for 直ちに diseases, 7 days for the others.
     pub overdue: bool,
+    /// While it is returned for correction: what the health center asked for (the return's comment),
+    /// so that the filer's list needs no detail per row.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub return_comment: Option<String>,
 }
 
 /// A whole notification, for those allowed to see it.

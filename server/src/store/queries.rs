@@ -19,15 +19,23 @@ macro_rules! store_impl {
             StoreResult, StoredChange, StoredNotification, Transition,
         };
 
-        /// `h` is the health center now responsible, `r` the one the notification was routed to (the receipt's).
-        const SELECT_NOTIFICATION: &str = "SELECT n.id, n.receipt_number, n.received_at, n.disease, n.animal_report, \
-             n.status, n.revision, n.content_hash, n.filed_by, n.answers, i.code AS institution_code, \
-             i.name AS institution_name, h.code AS health_center_code, h.name AS health_center_name, \
-             h.prefecture_code, r.code AS routed_code, r.name AS routed_name \
-             FROM notifications n \
-             JOIN institutions i ON i.code = n.institution_code \
-             JOIN health_centers h ON h.code = n.health_center_code \
-             JOIN health_centers r ON r.code = n.routed_health_center_code";
+        /// `h` is the health center now responsible, `r` the one the notification was routed to (the receipt's);
+        /// `return_comment` is the comment of its latest return (the action's name comes from its enum).
+        fn select_notification() -> String {
+            format!(
+                "SELECT n.id, n.receipt_number, n.received_at, n.disease, n.animal_report, \
+                 n.status, n.revision, n.content_hash, n.filed_by, n.answers, i.code AS institution_code, \
+                 i.name AS institution_name, h.code AS health_center_code, h.name AS health_center_name, \
+                 h.prefecture_code, r.code AS routed_code, r.name AS routed_name, \
+                 (SELECT e.comment FROM notification_events e WHERE e.notification_id = n.id \
+                  AND e.action = '{returned}' ORDER BY e.seq DESC LIMIT 1) AS return_comment \
+                 FROM notifications n \
+                 JOIN institutions i ON i.code = n.institution_code \
+                 JOIN health_centers h ON h.code = n.health_center_code \
+                 JOIN health_centers r ON r.code = n.routed_health_center_code",
+                returned = column_name(WorkflowAction::Returned)
+            )
+        }
 
         /// One history row, as written.
         struct Event<'a> {
@@ -90,6 +98,7 @@ macro_rules! store_impl {
                 revision: parse_revision(row.try_get("revision")?)?,
                 urgent: domain::workflow::is_urgent(&disease),
                 overdue: domain::workflow::is_overdue(&disease, status, received_at, $crate::store::now()),
+                return_comment: if status == NotificationStatus::Returned { row.try_get("return_comment")? } else { None },
                 disease,
             };
             Ok(StoredNotification {
@@ -311,7 +320,7 @@ macro_rules! store_impl {
             }
 
             async fn notification(&self, id: Uuid) -> StoreResult<Option<StoredNotification>> {
-                let row = sqlx::query(&format!("{SELECT_NOTIFICATION} WHERE n.id = $1"))
+                let row = sqlx::query(&format!("{} WHERE n.id = $1", select_notification()))
                     .bind(id)
                     .fetch_optional(&self.pool)
                     .await?;
@@ -320,7 +329,7 @@ macro_rules! store_impl {
 
             async fn notifications(&self, scope: &NotificationScope) -> StoreResult<Vec<StoredNotification>> {
                 let (condition, code) = scope_condition(scope);
-                let sql = format!("{SELECT_NOTIFICATION} WHERE {condition} ORDER BY n.seq DESC");
+                let sql = format!("{} WHERE {condition} ORDER BY n.seq DESC", select_notification());
                 let mut query = sqlx::query(&sql);
                 if let Some(code) = code {
                     query = query.bind(code);

@@ -107,9 +107,10 @@ async fn a_returned_notification_is_corrected_and_resubmitted_as_revision_two(ap
     let returned: NotificationDetail = expect_json(return_it(&staff, id, comment).await, StatusCode::OK).await;
     assert_eq!(returned.summary.status, NotificationStatus::Returned);
 
-    // The filer's list shows it returned, and the detail carries the comment.
+    // The filer's list shows it returned with the comment (no detail needed per row), and so does the detail.
     let filed = list(&doctor, "").await;
     assert_eq!((filed[0].receipt.notification_id, filed[0].status), (id, NotificationStatus::Returned));
+    assert_eq!(filed[0].return_comment.as_deref(), Some(comment));
     let seen = open(&doctor, id).await;
     let last = seen.history.last().expect("history");
     assert_eq!((last.action, last.actor.as_str()), (WorkflowAction::Returned, "hc-north"));
@@ -121,6 +122,7 @@ async fn a_returned_notification_is_corrected_and_resubmitted_as_revision_two(ap
     let inbox = list(&staff, "").await;
     assert_eq!(inbox.len(), 1);
     assert_eq!((inbox[0].status, inbox[0].revision), (NotificationStatus::Received, 2));
+    assert_eq!(inbox[0].return_comment, None, "a resubmitted notification no longer shows the return's comment");
     let current = open(&staff, id).await;
     assert_eq!(current.answers.get("patient_name"), Some(&Answer::One("山田 次郎".into())));
     assert_eq!(actions(&current), [WorkflowAction::Received, WorkflowAction::Returned, WorkflowAction::Resubmitted]);

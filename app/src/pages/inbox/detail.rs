@@ -19,7 +19,7 @@ use crate::components::failure::FailureAlert;
 use crate::components::page_title::PageTitle;
 use crate::components::print::PrintButton;
 use crate::i18n::{fill, tr, ui, use_lang};
-use crate::pages::inbox::history::{last_return, revision_text, History};
+use crate::pages::inbox::history::{revision_text, History};
 use crate::pages::inbox::list::{notification_title, status_badge_class, status_text, WorkflowFlags};
 use crate::pages::inbox::steps::{Step, WorkflowSteps};
 use crate::pages::notification::receipt::{NotificationNotFound, ReceiptFacts};
@@ -119,7 +119,7 @@ fn NotificationView(
     });
     let filer_must_correct = open_steps.contains(&WorkflowAction::Resubmitted);
     let correction = filer_must_correct.then(|| {
-        let comment = last_return(&detail.history).and_then(|entry| entry.comment.clone());
+        let comment = summary.return_comment.clone();
         view! { <ReturnNotice id comment /> }
     });
     let addressee = summary.receipt.health_center.name.clone();

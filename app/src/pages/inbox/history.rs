@@ -1,5 +1,4 @@
-//! A notification's history (N-5): every step oldest first with who, when, where and the comment,
-//! and the health center's latest return comment, which the filer needs to correct it.
+//! A notification's history (N-5): every step oldest first with who, when, where and the comment.
 
 use domain::api::{HistoryEntry, WorkflowAction};
 use domain::i18n::{Lang, Text};
@@ -7,11 +6,6 @@ use domain::jst::format_jst;
 use leptos::prelude::*;
 
 use crate::i18n::{fill, tr, ui, use_lang};
-
-/// The step that returned the notification most recently, with its comment.
-pub fn last_return(history: &[HistoryEntry]) -> Option<&HistoryEntry> {
-    history.iter().rev().find(|entry| entry.action == WorkflowAction::Returned)
-}
 
 pub fn action_text(action: WorkflowAction) -> Text {
     match action {

@@ -8,26 +8,12 @@ use leptos::prelude::*;
 use crate::api::{ApiFailure, Authed};
 use crate::auth::Session;
 use crate::i18n::{tr, ui, use_lang};
-use crate::pages::inbox::history::last_return;
 use crate::pages::inbox::list::subject_name;
 
-/// A returned notification and what the health center asked for.
-#[derive(Debug, Clone)]
-struct Returned {
-    summary: NotificationSummary,
-    comment: Option<String>,
-}
-
-/// The returned ones, each with its comment (from its history: the list does not carry comments).
-async fn returned(client: Authed) -> Result<Vec<Returned>, ApiFailure> {
+/// The returned ones, each carrying the health center's comment.
+async fn returned(client: Authed) -> Result<Vec<NotificationSummary>, ApiFailure> {
     let filter = NotificationFilter { status: Some(NotificationStatus::Returned), ..NotificationFilter::default() };
-    let mut found = Vec::new();
-    for summary in client.notifications(&filter).await? {
-        let detail = client.notification(summary.receipt.notification_id).await?;
-        let comment = last_return(&detail.history).and_then(|entry| entry.comment.clone());
-        found.push(Returned { summary, comment });
-    }
-    Ok(found)
+    client.notifications(&filter).await
 }
 
 /// Nothing when none is returned (or the list cannot be read: the full list below says why), and
@@ -53,22 +39,22 @@ pub fn ReturnedForCorrection(session: Session) -> impl IntoView {
 }
 
 #[component]
-fn ReturnedRow(row: Returned) -> impl IntoView {
+fn ReturnedRow(row: NotificationSummary) -> impl IntoView {
     let lang = use_lang();
-    let id = row.summary.receipt.notification_id;
-    let (disease, animal_report) = (row.summary.disease, row.summary.animal_report);
+    let id = row.receipt.notification_id;
+    let (disease, animal_report) = (row.disease, row.animal_report);
     view! {
         <li class="returned-item">
             <p class="row-heading">
                 <span class="row-disease-plain">{move || subject_name(&disease, animal_report.as_deref(), lang.get())}</span>
-                <span class="receipt-number">{row.summary.receipt.receipt_number}</span>
+                <span class="receipt-number">{row.receipt.receipt_number}</span>
             </p>
             <p class="row-meta">
                 <span class="row-label">{tr(ui::RETURNED_BY)}</span>
                 " "
-                {row.summary.health_center.name}
+                {row.health_center.name}
             </p>
-            {row.comment.map(|comment| view! { <blockquote class="return-comment">{comment}</blockquote> })}
+            {row.return_comment.map(|comment| view! { <blockquote class="return-comment">{comment}</blockquote> })}
             <a class="button button-primary" href=format!("/notifications/{id}/correct")>{tr(ui::CORRECT_AND_RESUBMIT)}</a>
         </li>
     }

@@ -20,7 +20,6 @@ use crate::auth::Session;
 use crate::components::page_title::PageTitle;
 use crate::i18n::{fill, tr, ui, use_lang};
 use crate::pages::inbox::detail::{answer_text, use_notification_in_path, WhenLoaded};
-use crate::pages::inbox::history::last_return;
 use crate::pages::inbox::list::{notification_title, status_text};
 
 /// The route: loads the notification, and offers the form only when resubmission is open to the user
@@ -125,7 +124,7 @@ fn Correction(form: &'static FormDefinition, detail: NotificationDetail, session
 
     let (disease_code, animal_code) =
         base.with_untracked(|base| (base.summary.disease.clone(), base.summary.animal_report.clone()));
-    let comment = move || base.with(|base| last_return(&base.history).and_then(|entry| entry.comment.clone()));
+    let comment = move || base.with(|base| base.summary.return_comment.clone());
     let heading = move || {
         let title = notification_title(&disease_code, animal_code.as_deref(), lang.get());
         fill(ui::CORRECTION_HEADING, lang.get(), &[("title", &title)])
@@ -167,7 +166,7 @@ fn NewerVersion(newer: Newer, form: &'static FormDefinition, restart: impl Fn() 
     let summary = &newer.current.summary;
     let (status, revision) = (summary.status, summary.revision.to_string());
     let correctable = NotificationWorkflow::next_status(status, WorkflowAction::Resubmitted).is_some();
-    let comment = last_return(&newer.current.history).and_then(|entry| entry.comment.clone());
+    let comment = summary.return_comment.clone();
     let rows = differences(form, &newer.current.answers, &newer.typed);
     let intro = if newer.restarted { ui::RESTARTED_FROM_CURRENT } else { ui::CHANGED_MEANWHILE };
     view! {
@@ -178,7 +177,7 @@ fn NewerVersion(newer: Newer, form: &'static FormDefinition, restart: impl Fn() 
                     fill(intro, lang.get(), &[("n", &revision), ("status", status_text(status, lang.get()))])
                 }}
             </p>
-            {correctable.then_some(comment).flatten().map(|comment| view! { <blockquote class="return-comment">{comment}</blockquote> })}
+            {comment.filter(|_| correctable).map(|comment| view! { <blockquote class="return-comment">{comment}</blockquote> })}
             <table class="differences">
                 <thead>
                     <tr>

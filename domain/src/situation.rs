@@ -5,10 +5,11 @@
 //! aggregated figures: nothing here carries anything about a person.
 
 use serde::{Deserialize, Serialize};
-use time::{Date, Weekday};
+use time::{Date, OffsetDateTime, Weekday};
 
 use crate::diseases;
 use crate::forms::common::DEATH_CASE_TYPES;
+use crate::forms::{Answer, Answers};
 use crate::i18n::Text;
 
 /// How many earlier years the curve's baseline averages (the IDWR's 過去5年平均).
@@ -111,6 +112,11 @@ impl CaseGroup {
         }
     }
 
+    /// The group of a key as [`Self::key`] writes it.
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|group| group.key() == key)
+    }
+
     pub fn key(self) -> &'static str {
         match self {
             Self::Patient => "patient",
@@ -130,13 +136,45 @@ impl CaseGroup {
     }
 }
 
-/// What the store counts: notifications of one disease and 類型 dated `day` (on the chosen basis).
+/// What the store counts: notifications of one disease and case group in `week` (on the chosen basis).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DayCount {
+pub struct WeekCount {
     pub disease: String,
-    pub case_type: Option<String>,
-    pub day: Date,
+    pub case_group: CaseGroup,
+    pub week: Week,
     pub count: u32,
+}
+
+/// What a notification is counted by, from its answers: the weeks of its onset and diagnosis (none
+/// when the date is missing or not `YYYY-MM-DD`) and its case group. The store keeps these beside the
+/// notification (written at intake and on resubmission), so that counting never reads the answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CountingKeys {
+    pub onset_week: Option<Week>,
+    pub diagnosis_week: Option<Week>,
+    pub case_group: CaseGroup,
+}
+
+impl CountingKeys {
+    pub fn of(answers: &Answers) -> Self {
+        let one = |field: &str| match answers.get(field) {
+            Some(Answer::One(value)) => Some(value.as_str()),
+            _ => None,
+        };
+        let week_of = |basis: DateBasis| {
+            basis.answer_field().and_then(one).and_then(crate::validation::parse_date).map(Week::of)
+        };
+        Self {
+            onset_week: week_of(DateBasis::Onset),
+            diagnosis_week: week_of(DateBasis::Diagnosis),
+            case_group: CaseGroup::of(one("case_type")),
+        }
+    }
+}
+
+/// The week of a notification's report date: its first receipt, in Japan.
+pub fn report_week(received_at: OffsetDateTime) -> Week {
+    Week::of(crate::jst::date_in_japan(received_at))
 }
 
 /// An epidemiological week: ISO year and week number.
@@ -171,18 +209,27 @@ impl Week {
         }
     }
 
+    /// As the store keeps it: `year × 100 + week` (202648), which orders as the weeks do.
+    pub fn number(self) -> i32 {
+        self.year * 100 + i32::from(self.week)
+    }
+
+    /// The week of a [`Self::number`]; `None` for a week the year does not have.
+    pub fn from_number(number: i32) -> Option<Self> {
+        let week = Self { year: number.div_euclid(100), week: u8::try_from(number.rem_euclid(100)).ok()? };
+        week.monday().map(|_| week)
+    }
+
     /// `2026年第48週`.
     pub fn label(self) -> String {
         format!("{}年第{}週", self.year, self.week)
     }
 }
 
-/// The days whose counts an epidemic curve of `year` needs: from the first Monday of the earliest
-/// baseline year to the last Sunday of `year`.
-pub fn curve_days(year: i32) -> Option<(Date, Date)> {
-    let first = Week { year: year - BASELINE_YEARS, week: 1 }.monday()?;
-    let last = Week { year, week: time::util::weeks_in_year(year) }.sunday()?;
-    Some((first, last))
+/// The weeks whose counts an epidemic curve of `year` needs: from the first week of the earliest
+/// baseline year to the last week of `year`.
+pub fn curve_weeks(year: i32) -> (Week, Week) {
+    (Week { year: year - BASELINE_YEARS, week: 1 }, Week { year, week: time::util::weeks_in_year(year) })
 }
 
 /// One part of a stacked bar: its key (a [`CaseGroup`] or category key) and labels.
@@ -280,7 +327,7 @@ pub struct EpiCurve {
 
 /// The series of a stacking, in the order they are drawn: every case group, or the categories of
 /// the catalog (in the law's order) that have counts.
-fn series_of(stack: Stacking, counts: &[DayCount]) -> Vec<(String, Series)> {
+fn series_of(stack: Stacking, counts: &[WeekCount]) -> Vec<(String, Series)> {
     match stack {
         Stacking::CaseType => CaseGroup::ALL
             .iter()
@@ -316,9 +363,9 @@ pub fn series_label(key: &str) -> Option<Text> {
 }
 
 /// The series key a count belongs to.
-fn series_key(stack: Stacking, count: &DayCount) -> String {
+fn series_key(stack: Stacking, count: &WeekCount) -> String {
     match stack {
-        Stacking::CaseType => CaseGroup::of(count.case_type.as_deref()).key().to_owned(),
+        Stacking::CaseType => count.case_group.key().to_owned(),
         Stacking::Category => {
             diseases::find(&count.disease).map(|disease| category_key(disease.category)).unwrap_or_default()
         }
@@ -326,7 +373,7 @@ fn series_key(stack: Stacking, count: &DayCount) -> String {
 }
 
 /// Bins the counts into the weeks of `year` (stacked by `stack`) and the baseline of each week.
-pub fn weekly_curve(counts: &[DayCount], year: i32, stack: Stacking) -> (Vec<Series>, Vec<CurveWeek>) {
+pub fn weekly_curve(counts: &[WeekCount], year: i32, stack: Stacking) -> (Vec<Series>, Vec<CurveWeek>) {
     let series = series_of(stack, counts);
     let weeks_in_year = time::util::weeks_in_year(year);
     let mut weeks: Vec<CurveWeek> = (1..=weeks_in_year)
@@ -340,7 +387,7 @@ pub fn weekly_curve(counts: &[DayCount], year: i32, stack: Stacking) -> (Vec<Ser
         .collect();
     let mut earlier = vec![0u32; usize::from(weeks_in_year)];
     for count in counts {
-        let week = Week::of(count.day);
+        let week = count.week;
         let Some(index) = usize::from(week.week).checked_sub(1).filter(|index| *index < weeks.len()) else {
             continue;
         };
@@ -473,10 +520,9 @@ pub struct AreaList {
     pub areas: Vec<AreaFigure>,
 }
 
-/// The days whose counts [`week_changes`] needs: the same week five years back to `week`'s Sunday.
-pub fn change_days(week: Week) -> Option<(Date, Date)> {
-    let first = Week { year: week.year - BASELINE_YEARS, week: 1 }.monday()?;
-    Some((first, week.sunday()?))
+/// The weeks whose counts [`week_changes`] needs: from the first week five years back to `week`.
+pub fn change_weeks(week: Week) -> (Week, Week) {
+    (Week { year: week.year - BASELINE_YEARS, week: 1 }, week)
 }
 
 /// One disease's week against the week before and against the same week of the five years before.
@@ -502,11 +548,11 @@ impl DiseaseChange {
 
 /// Each disease counted in `week`, the week before or the same week of the five years before, most
 /// changed against the week before first (then by this week's count, then by code).
-pub fn week_changes(counts: &[DayCount], week: Week) -> Vec<DiseaseChange> {
+pub fn week_changes(counts: &[WeekCount], week: Week) -> Vec<DiseaseChange> {
     let previous = week.previous();
     let mut changes: Vec<DiseaseChange> = Vec::new();
     for count in counts {
-        let counted = Week::of(count.day);
+        let counted = count.week;
         let earlier = counted.week == week.week && (week.year - BASELINE_YEARS..week.year).contains(&counted.year);
         if counted != week && counted != previous && !earlier {
             continue;
@@ -588,8 +634,8 @@ mod tests {
     use super::*;
     use time::macros::date;
 
-    fn count(disease: &str, case_type: Option<&str>, day: Date, count: u32) -> DayCount {
-        DayCount { disease: disease.into(), case_type: case_type.map(str::to_owned), day, count }
+    fn count(disease: &str, case_type: Option<&str>, day: Date, count: u32) -> WeekCount {
+        WeekCount { disease: disease.into(), case_group: CaseGroup::of(case_type), week: Week::of(day), count }
     }
 
     #[test]
@@ -599,7 +645,10 @@ mod tests {
         assert_eq!(Week::of(date!(2025 - 12 - 28)), Week { year: 2025, week: 52 });
         assert_eq!(Week { year: 2026, week: 1 }.previous(), Week { year: 2025, week: 52 });
         assert_eq!(Week { year: 2021, week: 1 }.previous(), Week { year: 2020, week: 53 });
-        assert_eq!(curve_days(2026), Some((date!(2021 - 01 - 04), date!(2027 - 01 - 03))));
+        assert_eq!(curve_weeks(2026), (Week { year: 2021, week: 1 }, Week { year: 2026, week: 53 }));
+        assert_eq!(Week { year: 2026, week: 1 }.number(), 202601);
+        assert_eq!(Week::from_number(202653), Some(Week { year: 2026, week: 53 }));
+        assert_eq!(Week::from_number(202553), None, "2025 has 52 weeks");
         let span = WeekSpan::of(Week { year: 2026, week: 1 });
         assert_eq!((span.starts.as_str(), span.ends.as_str()), ("2025-12-29", "2026-01-04"));
     }
@@ -623,7 +672,7 @@ mod tests {
         assert_eq!(rows, [("rubella", 0, 6, 0.0), ("measles", 4, 1, 2.0), ("pertussis", 1, 0, 0.0)]);
         assert_eq!(changes[0].against_previous_week(), -6);
         assert_eq!(changes[1].against_earlier_years(), 2.0);
-        assert_eq!(change_days(week), Some((date!(2021 - 01 - 04), date!(2026 - 03 - 08))));
+        assert_eq!(change_weeks(week), (Week { year: 2021, week: 1 }, week));
     }
 
     #[test]
@@ -633,6 +682,26 @@ mod tests {
             [0, 1, 1, 2, 4]
         );
         assert_eq!(shade(1.0, 0.0), 0);
+    }
+
+    #[test]
+    fn a_notification_is_counted_by_the_weeks_of_its_dates_and_its_case_group() {
+        let answers: Answers = [
+            ("onset_date", Answer::One("2026-03-08".into())),
+            ("diagnosis_date", Answer::One("令和8年3月9日".into())),
+            ("case_type", Answer::One("suspected_dead".into())),
+        ]
+        .into_iter()
+        .map(|(field, answer)| (field.to_owned(), answer))
+        .collect();
+        let keys = CountingKeys::of(&answers);
+        assert_eq!(keys.onset_week, Some(Week { year: 2026, week: 10 }));
+        assert_eq!(keys.diagnosis_week, None, "not YYYY-MM-DD: not on the diagnosis curve");
+        assert_eq!(keys.case_group, CaseGroup::Death);
+        assert_eq!(CountingKeys::of(&Answers::new()).case_group, CaseGroup::Patient);
+        // Sunday 23:30 UTC is Monday in Japan: the next week.
+        assert_eq!(report_week(time::macros::datetime!(2026-03-08 15:30 UTC)), Week { year: 2026, week: 11 });
+        assert_eq!(CaseGroup::from_key("carrier"), Some(CaseGroup::Carrier));
     }
 
     #[test]

@@ -9,7 +9,7 @@ use domain::api::{NotificationSubmission, Role, WorkflowAction};
 use domain::workflow::{NotificationWorkflow, Workflow};
 
 use crate::error::AppError;
-use crate::store::{Account, Affiliation, AreaFilter, AreaRecord, NotificationScope, StoredNotification};
+use crate::store::{Account, Affiliation, AreaFilter, NotificationScope, StoredNotification};
 
 /// The institution the submission is filed from: doctors file human cases, veterinarians animal reports
 /// (N-7), each for the institution or animal clinic they belong to; nobody else files.
@@ -208,11 +208,12 @@ pub enum SituationScope {
 }
 
 impl SituationScope {
-    pub fn sees(&self, area: &AreaRecord) -> bool {
+    /// Whether the figures of a health center's area (of `jurisdiction`) are the account's to see.
+    pub fn sees(&self, jurisdiction: &str, health_center: &str) -> bool {
         match self {
             Self::National => true,
-            Self::Jurisdiction(code) => &area.jurisdiction.code == code,
-            Self::HealthCenter(code) => &area.health_center.code == code,
+            Self::Jurisdiction(code) => jurisdiction == code,
+            Self::HealthCenter(code) => health_center == code,
         }
     }
 
@@ -485,19 +486,18 @@ mod tests {
 
     #[test]
     fn situation_views_show_health_centers_their_own_area_only() {
-        let area = |health_center: &str, jurisdiction: &str| AreaRecord {
-            health_center: Organization { code: health_center.into(), name: health_center.into() },
-            jurisdiction: Organization { code: jurisdiction.into(), name: jurisdiction.into() },
+        let (north, south, city) = (("P-1", "HC-1"), ("P-1", "HC-2"), ("P-2", "HC-3"));
+        let sees = |scope: &SituationScope, (jurisdiction, health_center): (&str, &str)| {
+            scope.sees(jurisdiction, health_center)
         };
-        let (north, south, city) = (area("HC-1", "P-1"), area("HC-2", "P-1"), area("HC-3", "P-2"));
         let own = situation_scope(&staff("HC-1")).unwrap();
-        assert!(own.sees(&north) && !own.sees(&south) && !own.sees(&city));
+        assert!(sees(&own, north) && !sees(&own, south) && !sees(&own, city));
         assert!(!own.sees_jurisdiction("P-1"));
         let overseer = situation_scope(&prefecture("P-1")).unwrap();
-        assert!(overseer.sees(&north) && overseer.sees(&south) && !overseer.sees(&city));
+        assert!(sees(&overseer, north) && sees(&overseer, south) && !sees(&overseer, city));
         assert!(overseer.sees_jurisdiction("P-1") && !overseer.sees_jurisdiction("P-2"));
         let national = situation_scope(&account(Role::NationalStaff, Affiliation::National)).unwrap();
-        assert!(national.sees(&city) && national.sees_jurisdiction("P-2"));
+        assert!(sees(&national, city) && national.sees_jurisdiction("P-2"));
         for other in [doctor("INST-1"), account(Role::SystemAdministrator, Affiliation::Prefecture("P-1".into()))] {
             assert!(matches!(situation_scope(&other), Err(AppError::Forbidden)));
         }

@@ -9,7 +9,7 @@ use axum::http::StatusCode;
 use axum::Json;
 use domain::error::ApiError;
 use domain::japan;
-use domain::situation::{change_days, week_changes, Area, AreaLevel, DateBasis, Week, WeekSpan};
+use domain::situation::{change_weeks, week_changes, Area, AreaLevel, DateBasis, Week, WeekSpan};
 use domain::weekly_report::{
     check_comment, notes, Publication, PublishReport, PublishedReport, ReportColumn, ReportQuery, ReportRow,
     WeeklyReport,
@@ -160,16 +160,12 @@ async fn compute(
         None => national_layout(&areas),
     };
     let filter_area = target.clone().map_or(AreaFilter::Everywhere, AreaFilter::Jurisdiction);
-    let (from, to) = change_days(week).ok_or_else(|| AppError::MalformedRequest(format!("no such week: {week:?}")))?;
+    let (from, to) = change_weeks(week);
     let filter = CountFilter { basis: DateBasis::Report, from, to, disease: None, area: filter_area };
-    let mut changes = week_changes(&state.store.day_counts(&filter).await?, week);
+    let mut changes = week_changes(&state.store.week_counts(&filter).await?, week);
     changes.sort_by(|a, b| b.this_week.cmp(&a.this_week).then(a.disease.cmp(&b.disease)));
-    let (Some(monday), Some(sunday)) = (week.monday(), week.sunday()) else {
-        return Err(AppError::MalformedRequest(format!("no such week: {week:?}")));
-    };
-    let week_filter = CountFilter { from: monday, to: sunday, ..filter };
     let mut by_area: HashMap<(String, usize), u32> = HashMap::new();
-    for count in state.store.area_counts(&week_filter).await? {
+    for count in state.store.area_counts(&CountFilter { from: week, ..filter }).await? {
         if let Some(column) = column_of.get(count.health_center_code.as_str()) {
             *by_area.entry((count.disease, *column)).or_default() += count.count;
         }

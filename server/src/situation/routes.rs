@@ -8,8 +8,8 @@ use axum::Json;
 use domain::error::ApiError;
 use domain::japan;
 use domain::situation::{
-    change_days, curve_days, week_changes, weekly_curve, Area, AreaFigure, AreaLevel, AreaList, AreasQuery, CurveQuery,
-    DateBasis, EpiCurve, MapQuery, PrefectureFigure, SituationMap, Week, WeekQuery, WeekSpan, WeekSummary,
+    change_weeks, curve_weeks, week_changes, weekly_curve, Area, AreaFigure, AreaLevel, AreaList, AreasQuery,
+    CurveQuery, DateBasis, EpiCurve, MapQuery, PrefectureFigure, SituationMap, Week, WeekQuery, WeekSpan, WeekSummary,
 };
 
 use crate::access::{self, SituationScope};
@@ -50,9 +50,9 @@ pub async fn curve(
     let areas = state.store.areas().await?;
     let (area, filter_area) =
         chosen_area(&scope, query.jurisdiction.as_deref(), query.health_center.as_deref(), &areas)?;
-    let (from, to) = curve_days(year).ok_or_else(|| AppError::MalformedRequest(format!("no weeks in {year}")))?;
+    let (from, to) = curve_weeks(year);
     let filter = CountFilter { basis: query.basis, from, to, disease: disease.clone(), area: filter_area };
-    let counts = state.store.day_counts(&filter).await?;
+    let counts = state.store.week_counts(&filter).await?;
     let (series, weeks) = weekly_curve(&counts, year, query.stack);
     Ok(Json(EpiCurve { area, disease, basis: query.basis, stack: query.stack, year, series, weeks }))
 }
@@ -76,30 +76,18 @@ pub async fn map(
     ApiQuery(query): ApiQuery<MapQuery>,
 ) -> Result<Json<SituationMap>, AppError> {
     access::situation_scope(&principal.account)?;
-    let disease = known_disease(query.disease)?;
-    let week = chosen_week(query.date.as_deref())?;
-    let areas = state.store.areas().await?;
-    let this_week = week_counts(&state, week, &disease).await?;
-    let week_before = week_counts(&state, week.previous(), &disease).await?;
-    let prefecture_of_area: HashMap<&str, Option<&str>> = areas
-        .iter()
-        .map(|area| (area.health_center.code.as_str(), japan::prefecture_code_of(&area.jurisdiction.code)))
-        .collect();
-    let by_prefecture = |counts: &HashMap<String, u32>| {
-        let mut sums: HashMap<Option<&str>, u32> = HashMap::new();
-        for (health_center, count) in counts {
-            let prefecture = prefecture_of_area.get(health_center.as_str()).copied().flatten();
-            *sums.entry(prefecture).or_default() += count;
-        }
-        sums
-    };
-    let (now, before) = (by_prefecture(&this_week), by_prefecture(&week_before));
+    let figures = area_figures(&state, query.date.as_deref(), query.disease).await?;
+    let mut sums: HashMap<Option<&str>, (u32, u32)> = HashMap::new();
+    for area in &figures.areas {
+        let sum = sums.entry(japan::prefecture_code_of(&area.jurisdiction_code)).or_default();
+        *sum = (sum.0 + area.count, sum.1 + area.previous_week);
+    }
     let prefectures = japan::prefectures()
         .into_iter()
         .map(|prefecture| {
-            let count = now.get(&Some(prefecture.code.as_str())).copied().unwrap_or(0);
+            let (count, previous_week) = sums.get(&Some(prefecture.code.as_str())).copied().unwrap_or_default();
             PrefectureFigure {
-                previous_week: before.get(&Some(prefecture.code.as_str())).copied().unwrap_or(0),
+                previous_week,
                 per_100k: japan::per_100k(count, prefecture.population),
                 count,
                 population: prefecture.population,
@@ -108,8 +96,8 @@ pub async fn map(
             }
         })
         .collect();
-    let outside_map = now.get(&None).copied().unwrap_or(0);
-    Ok(Json(SituationMap { week: WeekSpan::of(week), disease, prefectures, outside_map }))
+    let outside_map = sums.get(&None).map_or(0, |(count, _)| *count);
+    Ok(Json(SituationMap { week: figures.week, disease: figures.disease, prefectures, outside_map }))
 }
 
 /// The health-center areas of a prefecture that the account oversees, with the week's notifications
@@ -135,33 +123,64 @@ pub async fn areas(
     if query.prefecture.len() != 2 || !query.prefecture.bytes().all(|byte| byte.is_ascii_digit()) {
         return Err(AppError::MalformedRequest(format!("not a prefecture code: {}", query.prefecture)));
     }
-    let disease = known_disease(query.disease)?;
-    let week = chosen_week(query.date.as_deref())?;
-    let visible: Vec<AreaRecord> = state
+    let figures = area_figures(&state, query.date.as_deref(), query.disease).await?;
+    let areas: Vec<AreaFigure> = figures
+        .areas
+        .into_iter()
+        .filter(|area| area.jurisdiction_code.starts_with(&query.prefecture) && scope.sees(&area.jurisdiction_code, &area.code))
+        .collect();
+    if areas.is_empty() {
+        return Err(AppError::NotFound);
+    }
+    Ok(Json(AreaList { week: figures.week, prefecture: query.prefecture, disease: figures.disease, areas }))
+}
+
+/// What the map and a prefecture's areas are made of: the week of `date` (else this week), and
+/// every health-center area with its notifications of that week and the week before, by report date.
+struct AreaFigures {
+    week: WeekSpan,
+    disease: Option<String>,
+    areas: Vec<AreaFigure>,
+}
+
+async fn area_figures(state: &AppState, date: Option<&str>, disease: Option<String>) -> Result<AreaFigures, AppError> {
+    let disease = known_disease(disease)?;
+    let week = chosen_week(date)?;
+    let filter = CountFilter {
+        basis: DateBasis::Report,
+        from: week.previous(),
+        to: week,
+        disease: disease.clone(),
+        area: AreaFilter::Everywhere,
+    };
+    let mut counts: HashMap<&str, (u32, u32)> = HashMap::new();
+    let counted = state.store.area_counts(&filter).await?;
+    for count in &counted {
+        let figures = counts.entry(count.health_center_code.as_str()).or_default();
+        if count.week == week {
+            figures.0 += count.count;
+        } else {
+            figures.1 += count.count;
+        }
+    }
+    let areas = state
         .store
         .areas()
         .await?
         .into_iter()
-        .filter(|area| area.jurisdiction.code.starts_with(&query.prefecture) && scope.sees(area))
-        .collect();
-    if visible.is_empty() {
-        return Err(AppError::NotFound);
-    }
-    let this_week = week_counts(&state, week, &disease).await?;
-    let week_before = week_counts(&state, week.previous(), &disease).await?;
-    let count = |counts: &HashMap<String, u32>, area: &AreaRecord| counts.get(&area.health_center.code).copied();
-    let areas = visible
-        .into_iter()
-        .map(|area| AreaFigure {
-            count: count(&this_week, &area).unwrap_or(0),
-            previous_week: count(&week_before, &area).unwrap_or(0),
-            code: area.health_center.code,
-            name: area.health_center.name,
-            jurisdiction_code: area.jurisdiction.code,
-            jurisdiction_name: area.jurisdiction.name,
+        .map(|area| {
+            let (count, previous_week) = counts.get(area.health_center.code.as_str()).copied().unwrap_or_default();
+            AreaFigure {
+                count,
+                previous_week,
+                code: area.health_center.code,
+                name: area.health_center.name,
+                jurisdiction_code: area.jurisdiction.code,
+                jurisdiction_name: area.jurisdiction.name,
+            }
         })
         .collect();
-    Ok(Json(AreaList { week: WeekSpan::of(week), prefecture: query.prefecture, disease, areas }))
+    Ok(AreaFigures { week: WeekSpan::of(week), disease, areas })
 }
 
 /// The week in an area at a glance: each disease's notifications (by report date) against the week
@@ -188,9 +207,9 @@ pub async fn week(
     let areas = state.store.areas().await?;
     let (area, filter_area) =
         chosen_area(&scope, query.jurisdiction.as_deref(), query.health_center.as_deref(), &areas)?;
-    let (from, to) = change_days(week).ok_or_else(|| AppError::MalformedRequest(format!("no such week: {week:?}")))?;
+    let (from, to) = change_weeks(week);
     let filter = CountFilter { basis: DateBasis::Report, from, to, disease: None, area: filter_area.clone() };
-    let changes = week_changes(&state.store.day_counts(&filter).await?, week);
+    let changes = week_changes(&state.store.week_counts(&filter).await?, week);
     let waiting = state.store.notifications(&notifications_in(&filter_area)).await?;
     let overdue = waiting.iter().filter(|notification| notification.summary.overdue).count();
     let overdue = u32::try_from(overdue).unwrap_or(u32::MAX);
@@ -227,24 +246,6 @@ pub(super) fn chosen_week(date: Option<&str>) -> Result<Week, AppError> {
     }
 }
 
-/// Each health center area's notifications of the week, by report date.
-pub(super) async fn week_counts(
-    state: &AppState,
-    week: Week,
-    disease: &Option<String>,
-) -> Result<HashMap<String, u32>, AppError> {
-    let (Some(from), Some(to)) = (week.monday(), week.sunday()) else {
-        return Ok(HashMap::new());
-    };
-    let filter =
-        CountFilter { basis: DateBasis::Report, from, to, disease: disease.clone(), area: AreaFilter::Everywhere };
-    let mut counts: HashMap<String, u32> = HashMap::new();
-    for area in state.store.area_counts(&filter).await? {
-        *counts.entry(area.health_center_code).or_default() += area.count;
-    }
-    Ok(counts)
-}
-
 /// The area a curve is of: the one asked for if the scope covers it, else the scope's own.
 fn chosen_area(
     scope: &SituationScope,
@@ -261,7 +262,7 @@ fn chosen_area(
         })
     };
     let health_center_named = |code: &str| {
-        areas.iter().find(|area| area.health_center.code == code && scope.sees(area)).map(|area| Area {
+        areas.iter().find(|area| area.health_center.code == code && scope.sees(&area.jurisdiction.code, code)).map(|area| Area {
             level: AreaLevel::HealthCenter,
             code: Some(code.to_owned()),
             name: area.health_center.name.clone(),

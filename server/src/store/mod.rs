@@ -60,6 +60,10 @@ pub async fn connect(url: &str) -> StoreResult<Arc<dyn Store>> {
     if chained > 0 {
         tracing::info!(chained, "audit records from before the hash chain were chained");
     }
+    let counted = store.fill_counting_keys().await?;
+    if counted > 0 {
+        tracing::info!(counted, "notifications from before migration 0019 were given their counting columns");
+    }
     Ok(store)
 }
 

@@ -25,11 +25,6 @@ async fn backup_into(_pool: &PgPool, _destination: &std::path::Path) -> super::S
     Err(super::StoreError::BackupUnsupported)
 }
 
-/// Answers are stored as JSON text: cast to read an item with `->>`.
-const ANSWERS_JSON: &str = "n.answers::jsonb";
-/// The receipt's date in Japan (no daylight saving time there).
-const REPORT_DAY: &str = "to_char(n.received_at AT TIME ZONE 'Asia/Tokyo', 'YYYY-MM-DD')";
-
 super::queries::store_impl!(PgStore, sqlx::Postgres);
 super::identity_queries::identity_store_impl!(PgStore, sqlx::Postgres);
 super::account_queries::account_store_impl!(PgStore, sqlx::Postgres);

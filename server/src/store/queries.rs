@@ -291,6 +291,8 @@ macro_rules! store_impl {
                     .bind(&number)
                     .execute(&mut *tx)
                     .await?;
+                super::situation_sql::record_counting_keys(&mut tx, new.id, &new.answers, Some(new.received_at))
+                    .await?;
                 let event = Event {
                     id: new.id,
                     at: new.received_at,
@@ -369,6 +371,9 @@ macro_rules! store_impl {
                 if updated.rows_affected() != 1 {
                     tx.rollback().await?;
                     return Ok(false);
+                }
+                if let Some(content) = &step.resubmission {
+                    super::situation_sql::record_counting_keys(&mut tx, step.id, &content.answers, None).await?;
                 }
                 let transferred_to = (step.to_health_center_code != step.from_health_center_code)
                     .then_some(step.to_health_center_code.as_str());

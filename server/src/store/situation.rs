@@ -2,21 +2,21 @@
 
 use async_trait::async_trait;
 use domain::api::Organization;
-use domain::situation::{DateBasis, DayCount};
+use domain::situation::{DateBasis, Week, WeekCount};
 use domain::weekly_report::WeeklyReport;
-use time::Date;
 use uuid::Uuid;
 
 use super::{AuditEntry, StoreResult};
 
-/// Which notifications to count: human cases (animal reports are not cases) dated from `from` to
-/// `to` (inclusive) on `basis`, of one disease or all, in one area or everywhere. A notification is
-/// counted once, in the area of the health center now responsible for it (after a transfer, the new one).
+/// Which notifications to count: human cases (animal reports are not cases) whose week on `basis`
+/// is from `from` to `to` (inclusive), of one disease or all, in one area or everywhere. A
+/// notification is counted once, in the area of the health center now responsible for it (after a
+/// transfer, the new one).
 #[derive(Debug, Clone)]
 pub struct CountFilter {
     pub basis: DateBasis,
-    pub from: Date,
-    pub to: Date,
+    pub from: Week,
+    pub to: Week,
     pub disease: Option<String>,
     pub area: AreaFilter,
 }
@@ -37,11 +37,12 @@ pub struct AreaRecord {
     pub jurisdiction: Organization,
 }
 
-/// How many notifications of a disease a health center's area has.
+/// How many notifications of a disease a health center's area has in a week.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AreaCount {
     pub disease: String,
     pub health_center_code: String,
+    pub week: Week,
     pub count: u32,
 }
 
@@ -56,10 +57,15 @@ pub struct StoredReport {
 
 #[async_trait]
 pub trait SituationStore: Send + Sync {
-    /// How many notifications of each disease and 類型 fall on each day.
-    async fn day_counts(&self, filter: &CountFilter) -> StoreResult<Vec<DayCount>>;
-    /// How many notifications of each disease each health center's area has (none: left out).
+    /// How many notifications of each disease and case group fall in each week.
+    async fn week_counts(&self, filter: &CountFilter) -> StoreResult<Vec<WeekCount>>;
+    /// How many notifications of each disease each health center's area has in each week (none: left
+    /// out): the weekly series per disease × area that aberration detection reads, and the map's and
+    /// the weekly report's figures. Reads only indexed columns (migration 0019).
     async fn area_counts(&self, filter: &CountFilter) -> StoreResult<Vec<AreaCount>>;
+    /// Fills the counting columns of notifications filed before migration 0019 (once, at start);
+    /// how many it filled.
+    async fn fill_counting_keys(&self) -> StoreResult<u64>;
     /// Every health center with its 都道府県等, by health center code.
     async fn areas(&self) -> StoreResult<Vec<AreaRecord>>;
     /// Keeps a published report and its audit record, in one transaction.
@@ -73,6 +79,11 @@ pub trait SituationStore: Send + Sync {
 /// A count column (`COUNT(*)`, a 64-bit integer on both back ends) as the figures carry it.
 pub(super) fn count_column(count: i64) -> StoreResult<u32> {
     u32::try_from(count).map_err(|_| super::StoreError::Corrupt(format!("count {count} out of range")))
+}
+
+/// A week column as the store keeps it ([`Week::number`]).
+pub(super) fn week_column(number: i32) -> StoreResult<Week> {
+    Week::from_number(number).ok_or_else(|| super::StoreError::Corrupt(format!("week {number} out of range")))
 }
 
 /// A report's JSON column.

@@ -1,6 +1,7 @@
 //! The SQL of [`super::SituationStore`], written once and instantiated per back end like
-//! [`super::queries`]. The two engines differ in how a JSON answer is read and how a receipt time
-//! becomes a date in Japan: each back end names those two expressions (`ANSWERS_JSON`, `REPORT_DAY`).
+//! [`super::queries`]. Counting reads only the columns migration 0019 added to `notifications`
+//! (the weeks of the report, onset and diagnosis dates and the case group, written at intake and on
+//! resubmission by [`record_counting_keys`]) with `health_center_code`, never the answers' JSON.
 
 /// Implements `SituationStore` for `$store` (a struct with a `pool: sqlx::Pool<$db>` field).
 macro_rules! situation_store_impl {
@@ -9,28 +10,61 @@ macro_rules! situation_store_impl {
             use super::$store;
             use async_trait::async_trait;
             use domain::api::Organization;
-            use domain::situation::{DateBasis, DayCount};
+            use domain::forms::Answers;
+            use domain::situation::{report_week, CaseGroup, CountingKeys, DateBasis, WeekCount};
             use sqlx::Row;
+            use time::OffsetDateTime;
 
-            use $crate::store::situation::{count_column, report_from_json, report_to_json};
+            use $crate::store::situation::{count_column, report_from_json, report_to_json, week_column};
             use $crate::store::{
-                AreaCount, AreaFilter, AreaRecord, AuditEntry, CountFilter, SituationStore, StoreResult, StoredReport,
+                AreaCount, AreaFilter, AreaRecord, AuditEntry, CountFilter, SituationStore, StoreError, StoreResult,
+                StoredReport,
             };
 
-            /// The counted notifications with their date on the basis as `day` (`YYYY-MM-DD`), their
-            /// 類型 and their current health center; `$1` … `$5`: first and last day, disease, area.
-            fn dated(basis: DateBasis) -> String {
-                let day = match basis.answer_field() {
-                    Some(field) => format!("{} ->> '{field}'", super::ANSWERS_JSON),
-                    None => super::REPORT_DAY.to_owned(),
-                };
+            /// Writes what a notification is counted by: from its answers, and (at intake, `Some`) the
+            /// week of its receipt, which a resubmission keeps.
+            pub(super) async fn record_counting_keys(
+                connection: &mut <$db as sqlx::Database>::Connection,
+                id: uuid::Uuid,
+                answers: &Answers,
+                received_at: Option<OffsetDateTime>,
+            ) -> StoreResult<()> {
+                let keys = CountingKeys::of(answers);
+                sqlx::query(
+                    "UPDATE notifications SET onset_week = $2, diagnosis_week = $3, case_group = $4, \
+                     report_week = COALESCE($5, report_week) WHERE id = $1",
+                )
+                .bind(id)
+                .bind(keys.onset_week.map(|week| week.number()))
+                .bind(keys.diagnosis_week.map(|week| week.number()))
+                .bind(keys.case_group.key())
+                .bind(received_at.map(|at| report_week(at).number()))
+                .execute(&mut *connection)
+                .await?;
+                Ok(())
+            }
+
+            /// The column holding the week on a basis (each indexed with disease, case group and area).
+            fn week_column_of(basis: DateBasis) -> &'static str {
+                match basis {
+                    DateBasis::Report => "report_week",
+                    DateBasis::Onset => "onset_week",
+                    DateBasis::Diagnosis => "diagnosis_week",
+                }
+            }
+
+            /// `SELECT {columns}, COUNT(*)` of the counted notifications grouped by `{columns}`, with
+            /// the week on the filter's basis as `week`; `$1` … `$5`: first and last week, disease, area.
+            fn counting(basis: DateBasis, columns: &str) -> String {
+                let week = week_column_of(basis);
                 format!(
-                    "SELECT n.disease, {answers} ->> 'case_type' AS case_type, {day} AS day, \
-                     n.health_center_code \
-                     FROM notifications n JOIN health_centers h ON h.code = n.health_center_code \
-                     WHERE n.animal_report IS NULL AND ($3 IS NULL OR n.disease = $3) \
-                     AND ($4 IS NULL OR h.prefecture_code = $4) AND ($5 IS NULL OR n.health_center_code = $5)",
-                    answers = super::ANSWERS_JSON,
+                    "SELECT {week} AS week, {columns}, COUNT(*) AS count FROM notifications n \
+                     WHERE n.animal_report IS NULL AND {week} >= $1 AND {week} <= $2 \
+                     AND ($3 IS NULL OR n.disease = $3) \
+                     AND ($4 IS NULL OR n.health_center_code IN \
+                          (SELECT code FROM health_centers WHERE prefecture_code = $4)) \
+                     AND ($5 IS NULL OR n.health_center_code = $5) \
+                     GROUP BY {week}, {columns}"
                 )
             }
 
@@ -42,16 +76,16 @@ macro_rules! situation_store_impl {
                 }
             }
 
-            /// Runs a query over [`dated`] with the filter's parameters.
+            /// Runs a [`counting`] query with the filter's parameters.
             async fn counted_rows(
                 pool: &sqlx::Pool<$db>,
-                sql: &str,
+                columns: &str,
                 filter: &CountFilter,
             ) -> StoreResult<Vec<<$db as sqlx::Database>::Row>> {
                 let (jurisdiction, health_center) = area_parameters(&filter.area);
-                Ok(sqlx::query(sql)
-                    .bind(filter.from.to_string())
-                    .bind(filter.to.to_string())
+                Ok(sqlx::query(&counting(filter.basis, columns))
+                    .bind(filter.from.number())
+                    .bind(filter.to.number())
                     .bind(filter.disease.as_deref())
                     .bind(jurisdiction)
                     .bind(health_center)
@@ -70,44 +104,59 @@ macro_rules! situation_store_impl {
 
             #[async_trait]
             impl SituationStore for $store {
-                async fn day_counts(&self, filter: &CountFilter) -> StoreResult<Vec<DayCount>> {
-                    let sql = format!(
-                        "SELECT disease, case_type, day, COUNT(*) AS count FROM ({}) counted \
-                         WHERE day >= $1 AND day <= $2 GROUP BY disease, case_type, day",
-                        dated(filter.basis)
-                    );
-                    let rows = counted_rows(&self.pool, &sql, filter).await?;
-                    let mut counts = Vec::with_capacity(rows.len());
-                    for row in rows {
-                        let day: String = row.try_get("day")?;
-                        // A date the form did not hold as `YYYY-MM-DD` is not counted.
-                        let Some(day) = domain::validation::parse_date(&day) else { continue };
-                        counts.push(DayCount {
-                            disease: row.try_get("disease")?,
-                            case_type: row.try_get("case_type")?,
-                            day,
-                            count: count_column(row.try_get("count")?)?,
-                        });
-                    }
-                    Ok(counts)
+                async fn week_counts(&self, filter: &CountFilter) -> StoreResult<Vec<WeekCount>> {
+                    let rows = counted_rows(&self.pool, "n.disease, n.case_group", filter).await?;
+                    rows.iter()
+                        .map(|row| {
+                            let group: String = row.try_get("case_group")?;
+                            Ok(WeekCount {
+                                disease: row.try_get("disease")?,
+                                case_group: CaseGroup::from_key(&group)
+                                    .ok_or_else(|| StoreError::Corrupt(format!("case group {group}")))?,
+                                week: week_column(row.try_get("week")?)?,
+                                count: count_column(row.try_get("count")?)?,
+                            })
+                        })
+                        .collect()
                 }
 
                 async fn area_counts(&self, filter: &CountFilter) -> StoreResult<Vec<AreaCount>> {
-                    let sql = format!(
-                        "SELECT disease, health_center_code, COUNT(*) AS count FROM ({}) counted \
-                         WHERE day >= $1 AND day <= $2 GROUP BY disease, health_center_code",
-                        dated(filter.basis)
-                    );
-                    let rows = counted_rows(&self.pool, &sql, filter).await?;
+                    let rows = counted_rows(&self.pool, "n.disease, n.health_center_code", filter).await?;
                     rows.iter()
                         .map(|row| {
                             Ok(AreaCount {
                                 disease: row.try_get("disease")?,
                                 health_center_code: row.try_get("health_center_code")?,
+                                week: week_column(row.try_get("week")?)?,
                                 count: count_column(row.try_get("count")?)?,
                             })
                         })
                         .collect()
+                }
+
+                async fn fill_counting_keys(&self) -> StoreResult<u64> {
+                    let mut filled = 0;
+                    loop {
+                        let mut tx = $crate::store::begin_write(&self.pool).await?;
+                        let rows = sqlx::query(
+                            "SELECT id, answers, received_at FROM notifications WHERE report_week IS NULL LIMIT 500",
+                        )
+                        .fetch_all(&mut *tx)
+                        .await?;
+                        if rows.is_empty() {
+                            tx.commit().await?;
+                            return Ok(filled);
+                        }
+                        for row in &rows {
+                            let answers: String = row.try_get("answers")?;
+                            let answers: Answers = serde_json::from_str(&answers)
+                                .map_err(|error| StoreError::Corrupt(format!("answers: {error}")))?;
+                            let id = row.try_get("id")?;
+                            record_counting_keys(&mut tx, id, &answers, Some(row.try_get("received_at")?)).await?;
+                        }
+                        tx.commit().await?;
+                        filled += rows.len() as u64;
+                    }
                 }
 
                 async fn insert_report(&self, stored: &StoredReport, audit: &AuditEntry) -> StoreResult<()> {

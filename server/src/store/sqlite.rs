@@ -67,11 +67,6 @@ async fn backup_into(pool: &SqlitePool, destination: &std::path::Path) -> super:
     Ok(())
 }
 
-/// A JSON answer is read with `->>` straight from the text column (SQLite ≥ 3.38).
-const ANSWERS_JSON: &str = "n.answers";
-/// The receipt's date in Japan; sqlx stores times as ISO text with their offset, which `date()` reads.
-const REPORT_DAY: &str = "date(n.received_at, '+9 hours')";
-
 super::queries::store_impl!(SqliteStore, sqlx::Sqlite);
 super::identity_queries::identity_store_impl!(SqliteStore, sqlx::Sqlite);
 super::account_queries::account_store_impl!(SqliteStore, sqlx::Sqlite);

@@ -330,16 +330,18 @@ impl Api {
 
     /// Moves a notification's first receipt `by` into the past, straight in the database (overdue rules).
     pub async fn backdate(&self, id: uuid::Uuid, by: time::Duration) {
-        let sql = "UPDATE notifications SET received_at = $1 WHERE id = $2";
+        // The week it is counted in on the report-date basis moves with it, as if received then.
+        let sql = "UPDATE notifications SET received_at = $1, report_week = $3 WHERE id = $2";
         let at = server::store::now() - by;
+        let week = domain::situation::report_week(at).number();
         let changed = match self.backend {
             Backend::Sqlite => {
                 let pool = sqlx::SqlitePool::connect(&self.database_url).await.unwrap();
-                sqlx::query(sql).bind(at).bind(id).execute(&pool).await.unwrap().rows_affected()
+                sqlx::query(sql).bind(at).bind(id).bind(week).execute(&pool).await.unwrap().rows_affected()
             }
             Backend::Postgres => {
                 let pool = sqlx::PgPool::connect(&self.database_url).await.unwrap();
-                sqlx::query(sql).bind(at).bind(id).execute(&pool).await.unwrap().rows_affected()
+                sqlx::query(sql).bind(at).bind(id).bind(week).execute(&pool).await.unwrap().rows_affected()
             }
         };
         assert_eq!(changed, 1, "backdated {id}");

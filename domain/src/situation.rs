@@ -161,9 +161,8 @@ impl CountingKeys {
             Some(Answer::One(value)) => Some(value.as_str()),
             _ => None,
         };
-        let week_of = |basis: DateBasis| {
-            basis.answer_field().and_then(one).and_then(crate::validation::parse_date).map(Week::of)
-        };
+        let week_of =
+            |basis: DateBasis| basis.answer_field().and_then(one).and_then(crate::validation::parse_date).map(Week::of);
         Self {
             onset_week: week_of(DateBasis::Onset),
             diagnosis_week: week_of(DateBasis::Diagnosis),
@@ -303,6 +302,15 @@ pub struct CurveQuery {
     /// ISO week year; absent: the current one in Japan.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub year: Option<i32>,
+}
+
+/// Whose figures (`GET /api/v1/situation/curve` and `…/week`, beside their own query): a 都道府県等,
+/// a health center's area, or with neither the account's whole scope. Its own query type, read by a
+/// second extractor, because serde's `flatten` cannot parse the numbers of a query string.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct AreaChoice {
     /// 都道府県等 code; absent (and no `health_center`): the account's whole scope.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub jurisdiction: Option<String>,
@@ -428,7 +436,7 @@ pub fn curve_csv(curve: &EpiCurve) -> String {
     lines.join("\r\n") + "\r\n"
 }
 
-/// Query of `GET /api/v1/situation/map`.
+/// Query of `GET /api/v1/situation/map`, and of `…/areas` beside [`AreasQuery`].
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
 #[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
@@ -441,18 +449,13 @@ pub struct MapQuery {
     pub disease: Option<String>,
 }
 
-/// Query of `GET /api/v1/situation/areas`.
+/// Query of `GET /api/v1/situation/areas`: the prefecture, beside the map's [`MapQuery`] (week, disease).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
 #[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 pub struct AreasQuery {
     /// The prefecture: two digits, `01` … `47` (or the first two digits of a 都道府県等 outside them).
     pub prefecture: String,
-    /// Any day of the week (`YYYY-MM-DD`, JST); absent: this week in Japan.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub date: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub disease: Option<String>,
 }
 
 /// The week figures are of, with its first and last day (`YYYY-MM-DD`).
@@ -588,7 +591,7 @@ pub fn week_changes(counts: &[WeekCount], week: Week) -> Vec<DiseaseChange> {
     changes
 }
 
-/// Query of `GET /api/v1/situation/week`.
+/// Query of `GET /api/v1/situation/week`, beside the area ([`AreaChoice`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
 #[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
@@ -596,12 +599,6 @@ pub struct WeekQuery {
     /// Any day of the week (`YYYY-MM-DD`, JST); absent: this week in Japan.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
-    /// 都道府県等 code; absent (and no `health_center`): the account's whole scope.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub jurisdiction: Option<String>,
-    /// Health center code: that health center's area.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub health_center: Option<String>,
 }
 
 /// Answer of `GET /api/v1/situation/week`: the week in an area at a glance.

@@ -1,6 +1,6 @@
 //! The situation views' figures (issue 16): counts only, for the account's own scope.
 
-use domain::situation::{AreaList, CurveQuery, EpiCurve, SituationMap, WeekSummary};
+use domain::situation::{AreaChoice, AreaList, CurveQuery, EpiCurve, SituationMap, WeekSummary};
 use domain::weekly_report::{PublishReport, PublishedReport, ReportQuery, WeeklyReport};
 use uuid::Uuid;
 
@@ -8,32 +8,31 @@ use super::session::Authed;
 use super::{get, post, read, send, ApiFailure};
 
 /// `(name, value)` pairs of a curve query's parameters that are set.
-pub fn curve_pairs(query: &CurveQuery) -> Vec<(&'static str, String)> {
-    [
+pub fn curve_pairs(query: &CurveQuery, area: &AreaChoice) -> Vec<(&'static str, String)> {
+    let curve = [
         ("disease", query.disease.clone()),
         ("basis", Some(query.basis.key().to_owned())),
         ("stack", Some(query.stack.key().to_owned())),
         ("year", query.year.map(|year| year.to_string())),
-        ("jurisdiction", query.jurisdiction.clone()),
-        ("health_center", query.health_center.clone()),
-    ]
-    .into_iter()
-    .filter_map(|(name, value)| value.map(|value| (name, value)))
-    .collect()
+    ];
+    curve.into_iter().chain(area_pairs(area)).filter_map(|(name, value)| value.map(|value| (name, value))).collect()
+}
+
+fn area_pairs(area: &AreaChoice) -> [(&'static str, Option<String>); 2] {
+    [("jurisdiction", area.jurisdiction.clone()), ("health_center", area.health_center.clone())]
 }
 
 impl Authed {
     /// `GET /situation/curve`: 404 for an area outside the account's scope.
-    pub async fn epidemic_curve(self, query: &CurveQuery) -> Result<EpiCurve, ApiFailure> {
-        let response = send(get("/situation/curve").query(curve_pairs(query)).build()).await?;
+    pub async fn epidemic_curve(self, query: &CurveQuery, area: &AreaChoice) -> Result<EpiCurve, ApiFailure> {
+        let response = send(get("/situation/curve").query(curve_pairs(query, area)).build()).await?;
         read(response, &[200]).await
     }
 
-    /// `GET /situation/week`: the area's week at a glance (the curve query's area).
-    pub async fn situation_week(self, query: &CurveQuery) -> Result<WeekSummary, ApiFailure> {
-        let area = [("jurisdiction", query.jurisdiction.clone()), ("health_center", query.health_center.clone())];
+    /// `GET /situation/week`: the area's week at a glance.
+    pub async fn situation_week(self, area: &AreaChoice) -> Result<WeekSummary, ApiFailure> {
         let pairs: Vec<(&str, String)> =
-            area.into_iter().filter_map(|(name, value)| value.map(|v| (name, v))).collect();
+            area_pairs(area).into_iter().filter_map(|(name, value)| value.map(|v| (name, v))).collect();
         let response = send(get("/situation/week").query(pairs).build()).await?;
         read(response, &[200]).await
     }

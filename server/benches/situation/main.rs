@@ -60,8 +60,13 @@ async fn measure(database: &Database, backend: Backend) -> Result<(), BoxError> 
         .await?;
     }
     let week = Week::of(today).previous();
-    let map_filter =
-        CountFilter { basis: DateBasis::Report, from: week.previous(), to: week, disease: None, area: AreaFilter::Everywhere };
+    let map_filter = CountFilter {
+        basis: DateBasis::Report,
+        from: week.previous(),
+        to: week,
+        disease: None,
+        area: AreaFilter::Everywhere,
+    };
     timed("map: this week and the week before, every area", || async {
         let areas = store.areas().await?;
         let counts = store.area_counts(&map_filter).await?;
@@ -149,10 +154,11 @@ fn generated(index: usize, health_centers: &[String], year: i32) -> Generated {
     let received_at = received.midnight().assume_utc() + time::Duration::hours(1);
     let onset = (received - time::Duration::days((index % 5) as i64)).to_string();
     let case_type = ["patient", "patient", "patient", "carrier", "dead"][index % 5];
-    let answers: Answers = [("case_type", case_type.to_owned()), ("onset_date", onset.clone()), ("diagnosis_date", onset)]
-        .into_iter()
-        .map(|(field, value)| (field.to_owned(), Answer::One(value)))
-        .collect();
+    let answers: Answers =
+        [("case_type", case_type.to_owned()), ("onset_date", onset.clone()), ("diagnosis_date", onset)]
+            .into_iter()
+            .map(|(field, value)| (field.to_owned(), Answer::One(value)))
+            .collect();
     Generated {
         disease: DISEASES[(index * 31) % DISEASES.len()],
         health_center: health_centers[(index * 101) % health_centers.len()].clone(),
@@ -171,7 +177,8 @@ macro_rules! insert_all {
                  health_center_code, status, received_at, routed_health_center_code, revision, \
                  report_week, onset_week, diagnosis_week, case_group) ",
             );
-            let rows = (chunk_start..($count).min(chunk_start + 500)).map(|index| generated(index, $health_centers, $year));
+            let rows =
+                (chunk_start..($count).min(chunk_start + 500)).map(|index| generated(index, $health_centers, $year));
             builder.push_values(rows, |mut row, notification| {
                 let answers = serde_json::to_string(&notification.answers).unwrap_or_default();
                 let keys = notification.keys;

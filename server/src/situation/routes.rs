@@ -8,8 +8,9 @@ use axum::Json;
 use domain::error::ApiError;
 use domain::japan;
 use domain::situation::{
-    change_weeks, curve_weeks, week_changes, weekly_curve, Area, AreaFigure, AreaLevel, AreaList, AreasQuery,
-    CurveQuery, DateBasis, EpiCurve, MapQuery, PrefectureFigure, SituationMap, Week, WeekQuery, WeekSpan, WeekSummary,
+    change_weeks, curve_weeks, week_changes, weekly_curve, Area, AreaChoice, AreaFigure, AreaLevel, AreaList,
+    AreasQuery, CurveQuery, DateBasis, EpiCurve, MapQuery, PrefectureFigure, SituationMap, Week, WeekQuery, WeekSpan,
+    WeekSummary,
 };
 
 use crate::access::{self, SituationScope};
@@ -25,7 +26,7 @@ use crate::AppState;
 /// `jurisdiction` or `health_center`: the account's whole scope (its health center, its 都道府県等,
 /// or the country).
 #[utoipa::path(
-    get, path = "/situation/curve", tag = "situation", params(CurveQuery),
+    get, path = "/situation/curve", tag = "situation", params(CurveQuery, AreaChoice),
     responses(
         (status = 200, description = "The curve", body = EpiCurve),
         (status = 400, description = "Malformed query (a year outside 2000–2100, both `jurisdiction` and `health_center`)", body = ApiError),
@@ -39,6 +40,7 @@ pub async fn curve(
     State(state): State<AppState>,
     principal: Principal,
     ApiQuery(query): ApiQuery<CurveQuery>,
+    ApiQuery(area): ApiQuery<AreaChoice>,
 ) -> Result<Json<EpiCurve>, AppError> {
     let scope = access::situation_scope(&principal.account)?;
     let disease = known_disease(query.disease)?;
@@ -48,8 +50,7 @@ pub async fn curve(
         Some(year) => return Err(AppError::MalformedRequest(format!("year out of range: {year}"))),
     };
     let areas = state.store.areas().await?;
-    let (area, filter_area) =
-        chosen_area(&scope, query.jurisdiction.as_deref(), query.health_center.as_deref(), &areas)?;
+    let (area, filter_area) = chosen_area(&scope, &area, &areas)?;
     let (from, to) = curve_weeks(year);
     let filter = CountFilter { basis: query.basis, from, to, disease: disease.clone(), area: filter_area };
     let counts = state.store.week_counts(&filter).await?;
@@ -104,7 +105,7 @@ pub async fn map(
 /// (by report date) and the week before's: a health center its own area, a 都道府県等 its health
 /// centers, national staff all of the prefecture's.
 #[utoipa::path(
-    get, path = "/situation/areas", tag = "situation", params(AreasQuery),
+    get, path = "/situation/areas", tag = "situation", params(AreasQuery, MapQuery),
     responses(
         (status = 200, description = "The areas, by health center code", body = AreaList),
         (status = 400, description = "`prefecture` is not two digits, or `date` not `YYYY-MM-DD`", body = ApiError),
@@ -118,16 +119,19 @@ pub async fn areas(
     State(state): State<AppState>,
     principal: Principal,
     ApiQuery(query): ApiQuery<AreasQuery>,
+    ApiQuery(week): ApiQuery<MapQuery>,
 ) -> Result<Json<AreaList>, AppError> {
     let scope = access::situation_scope(&principal.account)?;
     if query.prefecture.len() != 2 || !query.prefecture.bytes().all(|byte| byte.is_ascii_digit()) {
         return Err(AppError::MalformedRequest(format!("not a prefecture code: {}", query.prefecture)));
     }
-    let figures = area_figures(&state, query.date.as_deref(), query.disease).await?;
+    let figures = area_figures(&state, week.date.as_deref(), week.disease).await?;
     let areas: Vec<AreaFigure> = figures
         .areas
         .into_iter()
-        .filter(|area| area.jurisdiction_code.starts_with(&query.prefecture) && scope.sees(&area.jurisdiction_code, &area.code))
+        .filter(|area| {
+            area.jurisdiction_code.starts_with(&query.prefecture) && scope.sees(&area.jurisdiction_code, &area.code)
+        })
         .collect();
     if areas.is_empty() {
         return Err(AppError::NotFound);
@@ -188,7 +192,7 @@ async fn area_figures(state: &AppState, date: Option<&str>, disease: Option<Stri
 /// area's notifications are overdue now. (Sentinel alert levels and aberration alarms, issues 14
 /// and 15, belong here once they exist: this answer is where they join.)
 #[utoipa::path(
-    get, path = "/situation/week", tag = "situation", params(WeekQuery),
+    get, path = "/situation/week", tag = "situation", params(WeekQuery, AreaChoice),
     responses(
         (status = 200, description = "The week's changes", body = WeekSummary),
         (status = 400, description = "Malformed `date`, or both `jurisdiction` and `health_center`", body = ApiError),
@@ -201,12 +205,12 @@ pub async fn week(
     State(state): State<AppState>,
     principal: Principal,
     ApiQuery(query): ApiQuery<WeekQuery>,
+    ApiQuery(area): ApiQuery<AreaChoice>,
 ) -> Result<Json<WeekSummary>, AppError> {
     let scope = access::situation_scope(&principal.account)?;
     let week = chosen_week(query.date.as_deref())?;
     let areas = state.store.areas().await?;
-    let (area, filter_area) =
-        chosen_area(&scope, query.jurisdiction.as_deref(), query.health_center.as_deref(), &areas)?;
+    let (area, filter_area) = chosen_area(&scope, &area, &areas)?;
     let (from, to) = change_weeks(week);
     let filter = CountFilter { basis: DateBasis::Report, from, to, disease: None, area: filter_area.clone() };
     let changes = week_changes(&state.store.week_counts(&filter).await?, week);
@@ -249,8 +253,7 @@ pub(super) fn chosen_week(date: Option<&str>) -> Result<Week, AppError> {
 /// The area a curve is of: the one asked for if the scope covers it, else the scope's own.
 fn chosen_area(
     scope: &SituationScope,
-    jurisdiction: Option<&str>,
-    health_center: Option<&str>,
+    choice: &AreaChoice,
     areas: &[AreaRecord],
 ) -> Result<(Area, AreaFilter), AppError> {
     let jurisdiction_named = |code: &str| {
@@ -262,18 +265,20 @@ fn chosen_area(
         })
     };
     let health_center_named = |code: &str| {
-        areas.iter().find(|area| area.health_center.code == code && scope.sees(&area.jurisdiction.code, code)).map(|area| Area {
-            level: AreaLevel::HealthCenter,
-            code: Some(code.to_owned()),
-            name: area.health_center.name.clone(),
-        })
+        areas.iter().find(|area| area.health_center.code == code && scope.sees(&area.jurisdiction.code, code)).map(
+            |area| Area {
+                level: AreaLevel::HealthCenter,
+                code: Some(code.to_owned()),
+                name: area.health_center.name.clone(),
+            },
+        )
     };
     let own = match scope {
         SituationScope::National => (None, None),
         SituationScope::Jurisdiction(code) => (Some(code.as_str()), None),
         SituationScope::HealthCenter(code) => (None, Some(code.as_str())),
     };
-    let asked = match (jurisdiction, health_center) {
+    let asked = match (choice.jurisdiction.as_deref(), choice.health_center.as_deref()) {
         (None, None) => own,
         asked => asked,
     };

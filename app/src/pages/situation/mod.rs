@@ -12,7 +12,7 @@ pub use report::{PublishedReportPage, WeeklyReportPage};
 pub use texts::HOME_LINK;
 
 use domain::diseases::{catalog_on, find};
-use domain::situation::{CurveQuery, DateBasis, Stacking};
+use domain::situation::{AreaChoice, CurveQuery, DateBasis, Stacking};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
@@ -25,23 +25,34 @@ use curve::CurveView;
 use map::{is_not_visible, MapSection};
 use week::WeekView;
 
-/// The curve's query as the address holds it; values the page does not know are left out.
-fn query_from(get: impl Fn(&str) -> Option<String>) -> CurveQuery {
+/// The page's choices as its address holds them: the curve's, and whose figures.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Address {
+    curve: CurveQuery,
+    area: AreaChoice,
+}
+
+/// The address's choices; values the page does not know are left out.
+fn query_from(get: impl Fn(&str) -> Option<String>) -> Address {
     let basis = get("basis").and_then(|value| DateBasis::ALL.into_iter().find(|basis| basis.key() == value));
     let stack = get("stack").and_then(|value| Stacking::ALL.into_iter().find(|stack| stack.key() == value));
-    CurveQuery {
+    let curve = CurveQuery {
         disease: get("disease").filter(|code| find(code).is_some()),
         basis: basis.unwrap_or_default(),
         stack: stack.unwrap_or_default(),
         year: get("year").and_then(|year| year.parse().ok()),
+    };
+    let area = AreaChoice {
         jurisdiction: get("jurisdiction").filter(|code| !code.is_empty()),
         health_center: get("health_center").filter(|code| !code.is_empty()),
-    }
+    };
+    Address { curve, area }
 }
 
-/// The page's address for a curve query.
-fn href_of(query: &CurveQuery) -> String {
-    let pairs: Vec<String> = curve_pairs(query).into_iter().map(|(name, value)| format!("{name}={value}")).collect();
+/// The page's address for its choices.
+fn href_of(address: &Address) -> String {
+    let pairs: Vec<String> =
+        curve_pairs(&address.curve, &address.area).into_iter().map(|(name, value)| format!("{name}={value}")).collect();
     format!("/situation?{}", pairs.join("&"))
 }
 
@@ -67,19 +78,19 @@ pub fn SituationPage(session: Session) -> impl IntoView {
     let query = Memo::new(move |_| address.with(|params| query_from(|name| params.get(name))));
     let client = session.client;
     let curve = LocalResource::new(move || {
-        let query = query.get();
-        async move { client.epidemic_curve(&query).await }
+        let Address { curve, area } = query.get();
+        async move { client.epidemic_curve(&curve, &area).await }
     });
     let week = LocalResource::new(move || {
-        let query = query.get();
-        async move { client.situation_week(&query).await }
+        let area = query.get().area;
+        async move { client.situation_week(&area).await }
     });
-    let disease = Signal::derive(move || query.get().disease);
+    let disease = Signal::derive(move || query.get().curve.disease);
     let chosen = RwSignal::new(own_prefecture(&session));
     let whole_scope = move || {
         let current = query.get();
-        (current.health_center.is_some() || current.jurisdiction.is_some()).then(|| {
-            let href = href_of(&CurveQuery { health_center: None, jurisdiction: None, ..current });
+        (current.area != AreaChoice::default()).then(|| {
+            let href = href_of(&Address { area: AreaChoice::default(), ..current });
             view! { <p><a class="link" href=href>{tr(texts::WHOLE_SCOPE)}</a></p> }
         })
     };
@@ -114,12 +125,12 @@ pub fn SituationPage(session: Session) -> impl IntoView {
 
 /// Disease, date basis, division and year; a change opens the address of the new choice.
 #[component]
-fn CurveChoices(query: Memo<CurveQuery>) -> impl IntoView {
+fn CurveChoices(query: Memo<Address>) -> impl IntoView {
     let lang = use_lang();
     let navigate = use_navigate();
     let change = move |update: Box<dyn Fn(&mut CurveQuery)>| {
         let mut next = query.get_untracked();
-        update(&mut next);
+        update(&mut next.curve);
         navigate(&href_of(&next), Default::default());
     };
     let today = domain::jst::date_in_japan(time::OffsetDateTime::now_utc());
@@ -127,7 +138,7 @@ fn CurveChoices(query: Memo<CurveQuery>) -> impl IntoView {
         .map(|disease| {
             let code = disease.code;
             view! {
-                <option value=code selected=move || query.get().disease.as_deref() == Some(code)>
+                <option value=code selected=move || query.get().curve.disease.as_deref() == Some(code)>
                     {move || disease.name.get(lang.get())}
                 </option>
             }
@@ -135,17 +146,17 @@ fn CurveChoices(query: Memo<CurveQuery>) -> impl IntoView {
         .collect_view();
     let bases = DateBasis::ALL
         .into_iter()
-        .map(|basis| view! { <option value=basis.key() selected=move || query.get().basis == basis>{tr(basis.label())}</option> })
+        .map(|basis| view! { <option value=basis.key() selected=move || query.get().curve.basis == basis>{tr(basis.label())}</option> })
         .collect_view();
     let stacks = Stacking::ALL
         .into_iter()
-        .map(|stack| view! { <option value=stack.key() selected=move || query.get().stack == stack>{tr(stack.label())}</option> })
+        .map(|stack| view! { <option value=stack.key() selected=move || query.get().curve.stack == stack>{tr(stack.label())}</option> })
         .collect_view();
     let this_year = domain::situation::Week::of(today).year;
     let years = (this_year - 5..=this_year)
         .rev()
         .map(|year| {
-            let selected = move || query.get().year.unwrap_or(this_year) == year;
+            let selected = move || query.get().curve.year.unwrap_or(this_year) == year;
             view! { <option value=year.to_string() selected=selected>{year}</option> }
         })
         .collect_view();
@@ -181,7 +192,7 @@ fn CurveChoices(query: Memo<CurveQuery>) -> impl IntoView {
             <div class="field">
                 <label class="field-label" for="curve-disease">{tr(texts::DISEASE)}</label>
                 <select id="curve-disease" class="select" on:change=on_disease>
-                    <option value="" selected=move || query.get().disease.is_none()>{tr(texts::ALL_DISEASES)}</option>
+                    <option value="" selected=move || query.get().curve.disease.is_none()>{tr(texts::ALL_DISEASES)}</option>
                     {diseases}
                 </select>
             </div>
@@ -207,13 +218,14 @@ mod tests {
 
     #[test]
     fn the_address_round_trips_the_curve_query_and_drops_what_it_does_not_know() {
-        let query = CurveQuery {
-            disease: Some("measles".into()),
-            basis: DateBasis::Onset,
-            stack: Stacking::Category,
-            year: Some(2025),
-            jurisdiction: None,
-            health_center: Some("9901".into()),
+        let query = Address {
+            curve: CurveQuery {
+                disease: Some("measles".into()),
+                basis: DateBasis::Onset,
+                stack: Stacking::Category,
+                year: Some(2025),
+            },
+            area: AreaChoice { jurisdiction: None, health_center: Some("9901".into()) },
         };
         let href = href_of(&query);
         assert_eq!(href, "/situation?disease=measles&basis=onset&stack=category&year=2025&health_center=9901");
@@ -229,6 +241,6 @@ mod tests {
             "basis" => Some("tomorrow".into()),
             _ => None,
         });
-        assert_eq!(odd, CurveQuery::default());
+        assert_eq!(odd, Address::default());
     }
 }

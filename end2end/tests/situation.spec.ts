@@ -3,9 +3,7 @@
 // areas, taps an area to open its curve, then writes the weekly report, prints it (the print style
 // sheet is checked with emulateMedia: window.print would open a dialog) and publishes it with a comment.
 import { expect, test } from '@playwright/test';
-import { signedIn, type DemoUser } from './fixtures/todoke';
-
-const prefDemo: DemoUser = { userId: 'pref-demo', password: 'Demo#Pref099', codeTo: 'kansen@pref.todoke.invalid' };
+import { prefDemo, signedIn } from './fixtures/todoke';
 
 test('the prefecture opens the map, taps a health-center area, then prints and publishes the weekly report', async ({
   browser,

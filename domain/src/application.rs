@@ -15,6 +15,7 @@ use crate::email;
 use crate::error::{FieldError, FieldErrorCode};
 use crate::i18n::Lang;
 use crate::import::{ImportProblem, ImportProblemCode};
+use crate::kana;
 use crate::phone::{parse_phone, PhoneError};
 use crate::second_factor;
 use crate::text;
@@ -217,17 +218,17 @@ pub fn check_particulars(
         errors.push(FieldError { field: field.to_owned(), code, message });
     };
     let mut checked = particulars.clone();
-    let texts = [
-        ("name", &mut checked.name, true),
-        ("name_kana", &mut checked.name_kana, true),
-        ("address", &mut checked.address, true),
-    ];
-    for (field, value, required) in texts {
+    checked.name_kana = kana::normalize(&checked.name_kana);
+    let texts = [("name", &mut checked.name), ("name_kana", &mut checked.name_kana), ("address", &mut checked.address)];
+    for (field, value) in texts {
         *value = value.trim().to_owned();
         let refused = text::disallowed(value, false);
+        let not_kana = if field == "name_kana" { kana::not_katakana(value) } else { Vec::new() };
         if !refused.is_empty() {
             error(field, FieldErrorCode::InvalidCharacters, Some(text::refusal_message(&refused)));
-        } else if required && value.is_empty() {
+        } else if !not_kana.is_empty() {
+            error(field, FieldErrorCode::NotKatakana, Some(kana::refusal_message(&not_kana)));
+        } else if value.is_empty() {
             error(field, FieldErrorCode::Required, None);
         }
     }
@@ -723,8 +724,15 @@ mod tests {
         assert_eq!(fields(check_particulars(AccountClass::Notifiable, &both)), ["insurance_code"]);
         let sentinel = InstitutionParticulars { facility_type: Some(FacilityType::Clinic), ..clinic.clone() };
         assert_eq!(fields(check_particulars(AccountClass::Sentinel, &sentinel)), ["main_department", "has_pediatrics"]);
-        let animal = InstitutionParticulars { postal_code: None, beds: None, name: "㈱動物病院".into(), ..clinic };
+        let animal =
+            InstitutionParticulars { postal_code: None, beds: None, name: "㈱動物病院".into(), ..clinic.clone() };
         assert_eq!(fields(check_particulars(AccountClass::Animal, &animal)), ["name", "postal_code"]);
+        let hiragana = InstitutionParticulars { name_kana: "ひがしまちナイカ".into(), ..clinic.clone() };
+        let refused = check_particulars(AccountClass::Notifiable, &hiragana).unwrap_err();
+        assert_eq!((refused[0].field.as_str(), refused[0].code), ("name_kana", FieldErrorCode::NotKatakana));
+        assert!(refused[0].message.contains("「ひ」「が」「し」「ま」「ち」"), "{}", refused[0].message);
+        let half_width = InstitutionParticulars { name_kana: "ﾋｶﾞｼﾏﾁﾅｲｶ".into(), ..clinic.clone() };
+        assert_eq!(check_particulars(AccountClass::Notifiable, &half_width).unwrap().name_kana, "ヒガシマチナイカ");
     }
 
     #[test]

@@ -265,6 +265,8 @@ pub enum FieldErrorCode {
     ForeignPhoneNumber,
     /// An era date outside its era, e.g. 平成31年5月1日 (V-3).
     InvalidEraDate,
+    /// A フリガナ with something other than katakana, ー or spaces (the message names each character).
+    NotKatakana,
     /// The answer contradicts another answer (e.g. a body whose outcome is not death).
     Inconsistent,
     /// The site is not designated as a sentinel of the report's type in this period (or at all).
@@ -348,6 +350,10 @@ impl FieldErrorCode {
             Self::InvalidEraDate => Text::new(
                 "その元号にこの日付はありません（例：平成31年5月1日は令和元年5月1日）。",
                 "The era has no such date (e.g. Heisei 31-05-01 is Reiwa 1-05-01).",
+            ),
+            Self::NotKatakana => Text::new(
+                "フリガナはカタカナで入力してください。",
+                "Write the reading in katakana.",
             ),
             Self::Inconsistent => Text::new(
                 "他の回答と矛盾しています。",

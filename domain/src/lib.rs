@@ -15,6 +15,7 @@ pub mod i18n;
 pub mod import;
 pub mod japan;
 pub mod jst;
+pub mod kana;
 pub mod password;
 pub mod phone;
 pub mod second_factor;

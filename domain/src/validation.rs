@@ -14,6 +14,7 @@ use crate::diseases::{self, Disease};
 use crate::error::{FieldError, FieldErrorCode};
 use crate::forms::{Answer, Answers, Field, FieldKind, FormDefinition, FormRule, Wrong};
 use crate::i18n::Lang;
+use crate::kana;
 use crate::phone::{self, PhoneError};
 use crate::text;
 
@@ -151,6 +152,7 @@ fn normalize_answer(kind: Option<&FieldKind>, answer: &Answer) -> Answer {
             .unwrap_or_else(|_| value.trim().to_owned()),
         Some(FieldKind::Integer { .. }) => ascii_digits(value.trim()),
         Some(FieldKind::Text { .. }) => value.trim().replace("\r\n", "\n"),
+        Some(FieldKind::Kana { .. }) => kana::normalize(value),
         _ => value.trim().to_owned(),
     };
     Answer::One(normalized)
@@ -218,6 +220,7 @@ fn is_blank(answer: &Answer) -> bool {
 fn check_value(kind: &FieldKind, answer: &Answer, today: Date) -> Result<(), Problem> {
     match (kind, answer) {
         (FieldKind::Text { max_chars, multiline }, Answer::One(text)) => check_text(text, *max_chars, *multiline),
+        (FieldKind::Kana { max_chars }, Answer::One(text)) => check_kana(text, *max_chars),
         (FieldKind::Date, Answer::One(text)) => match parse_date(text) {
             None => Err(date_problem(text)),
             Some(date) if date > today => Err(FieldErrorCode::DateInFuture.into()),
@@ -258,6 +261,18 @@ fn check_text(text: &str, max_chars: usize, multiline: bool) -> Result<(), Probl
         Ok(())
     } else {
         Err(Problem::with_detail(FieldErrorCode::InvalidCharacters, text::refusal_message(&refused)))
+    }
+}
+
+fn check_kana(text: &str, max_chars: usize) -> Result<(), Problem> {
+    if text.chars().count() > max_chars {
+        return Err(FieldErrorCode::TooLong.into());
+    }
+    let refused = kana::not_katakana(text);
+    if refused.is_empty() {
+        Ok(())
+    } else {
+        Err(Problem::with_detail(FieldErrorCode::NotKatakana, kana::refusal_message(&refused)))
     }
 }
 

@@ -49,7 +49,9 @@ fn iso(day: Date) -> String {
 /// A valid value for one field, from its kind alone.
 fn example_value(field: &Field, example: &Example) -> Answer {
     match &field.kind {
-        FieldKind::Text { max_chars, .. } => one(&"テスト".chars().take(*max_chars).collect::<String>()),
+        FieldKind::Text { max_chars, .. } | FieldKind::Kana { max_chars } => {
+            one(&"テスト".chars().take(*max_chars).collect::<String>())
+        }
         FieldKind::Date if field.id == "patient_birth_date" => one(&iso(example.birth)),
         FieldKind::Date => one(&iso(example.day)),
         FieldKind::Phone => one("03-1234-5678"),

@@ -6,7 +6,8 @@ use domain::diseases;
 use domain::error::FieldErrorCode;
 use domain::forms::{Answer, Answers, ConditionTest, FieldKind};
 use domain::validation::{
-    age_on, computed_ages, validate_answers, validate_submission, with_computed_ages, SubmissionError,
+    age_on, computed_ages, normalize_answers, validate_answers, validate_submission, with_computed_ages,
+    SubmissionError,
 };
 use time::macros::date;
 use time::Date;
@@ -139,6 +140,23 @@ fn values_of_the_wrong_kind_are_refused() {
         let errors = error_codes(&answers);
         assert!(errors.contains(&(id.to_owned(), code)), "{id}={answer:?}: {errors:?}");
     }
+}
+
+#[test]
+fn the_reading_is_katakana_only_naming_each_other_character() {
+    let mut answers = valid_answers();
+    answers.insert("patient_name_kana".into(), one("やまだ タロウ"));
+    let errors = validate_answers(measles_form(), &answers, TODAY).expect_err("hiragana reading");
+    assert_eq!((errors[0].field.as_str(), errors[0].code), ("patient_name_kana", FieldErrorCode::NotKatakana));
+    assert_eq!(
+        errors[0].message,
+        "フリガナ：「や」「ま」「だ」はフリガナに使用できません。カタカナで入力してください。"
+    );
+    // Half-width katakana and a full-width space are the same reading, made standard.
+    answers.insert("patient_name_kana".into(), one("ﾔﾏﾀﾞ　ﾀﾛｳ"));
+    let normalized = normalize_answers(measles_form(), &answers);
+    assert_eq!(normalized.get("patient_name_kana"), Some(&one("ヤマダ タロウ")));
+    assert_eq!(validate_answers(measles_form(), &normalized, TODAY), Ok(()));
 }
 
 #[test]

@@ -37,6 +37,17 @@ pub(super) const fn long_text(
     field(id, ja, en, kind, required)
 }
 
+/// A フリガナ (katakana reading) field.
+pub(super) const fn kana(
+    id: &'static str,
+    ja: &'static str,
+    en: &'static str,
+    max_chars: usize,
+    required: bool,
+) -> Field {
+    field(id, ja, en, FieldKind::Kana { max_chars }, required)
+}
+
 pub(super) const fn date(id: &'static str, ja: &'static str, en: &'static str, required: bool) -> Field {
     field(id, ja, en, FieldKind::Date, required)
 }
@@ -156,7 +167,7 @@ pub const PATIENT_IDENTIFIED: Section = Section {
     title: Text::new("患者", "Patient"),
     fields: &[
         text("patient_name", "氏名", "Name", 50, true),
-        text("patient_name_kana", "フリガナ", "Name (kana)", 50, false),
+        kana("patient_name_kana", "フリガナ", "Name (kana)", 50, false),
         choice("patient_sex", "性別", "Sex", SEXES),
         date("patient_birth_date", "生年月日", "Date of birth", true),
         AGE,

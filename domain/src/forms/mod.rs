@@ -134,6 +134,10 @@ pub enum FieldKind {
         /// Line breaks allowed (render as a text area).
         multiline: bool,
     },
+    /// A フリガナ: katakana, ー and spaces only (see `crate::kana`); half-width katakana is made full-width.
+    Kana {
+        max_chars: usize,
+    },
     /// An ISO date, `YYYY-MM-DD`, not in the future. People may type era forms (`令和7年5月1日`):
     /// `normalize_answers` turns them into ISO before validation.
     Date,

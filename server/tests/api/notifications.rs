@@ -131,6 +131,7 @@ async fn invalid_forms_are_refused_with_every_field_error_and_nothing_is_stored(
     body["answers"]["onset_date"] = "2026-11-22".into();
     body["answers"]["patient_sex"] = "unknown".into();
     body["answers"].as_object_mut().unwrap().remove("patient_name");
+    body["answers"]["patient_name_kana"] = "やまだ ハナコ".into();
     let error = expect_error(
         doctor.put_json(&format!("/notifications/{id}"), &body).await,
         StatusCode::UNPROCESSABLE_ENTITY,
@@ -140,8 +141,11 @@ async fn invalid_forms_are_refused_with_every_field_error_and_nothing_is_stored(
     let mut fields: Vec<_> = error.fields.iter().map(|f| f.field.as_str()).collect();
     fields.sort_unstable();
     // The onset after the diagnosis is reported at the onset, the estimated date.
-    assert_eq!(fields, ["onset_date", "patient_name", "patient_sex"], "{:?}", error.fields);
+    assert_eq!(fields, ["onset_date", "patient_name", "patient_name_kana", "patient_sex"], "{:?}", error.fields);
     assert!(error.fields.iter().all(|f| !f.message.is_empty()));
+    let reading = error.fields.iter().find(|f| f.field == "patient_name_kana").expect("the reading's error");
+    assert_eq!(reading.code, domain::error::FieldErrorCode::NotKatakana);
+    assert!(reading.message.contains("「や」「ま」「だ」"), "{}", reading.message);
 
     let mut unknown = measles_submission();
     unknown["disease"] = "common_cold".into();

@@ -221,7 +221,9 @@ pub fn answer_text(field: &Field, answer: Option<&Answer>, lang: Lang) -> String
             .find(|option| option.value == value)
             .map_or_else(|| value.to_owned(), |option| option.label.get(lang).to_owned()),
         FieldKind::Phone => domain::phone::parse_phone(value).map_or_else(|_| value.to_owned(), |n| n.to_string()),
-        FieldKind::Text { .. } | FieldKind::Date | FieldKind::Integer { .. } => value.to_owned(),
+        FieldKind::Text { .. } | FieldKind::Kana { .. } | FieldKind::Date | FieldKind::Integer { .. } => {
+            value.to_owned()
+        }
     };
     let separator = match lang {
         Lang::Ja => "、",

@@ -18,9 +18,11 @@ pub fn input_id(field: &Field) -> String {
             Some(option) => option_id(field, option),
             None => format!("field-{}", field.id),
         },
-        FieldKind::Text { .. } | FieldKind::Date | FieldKind::Phone | FieldKind::Integer { .. } => {
-            format!("field-{}", field.id)
-        }
+        FieldKind::Text { .. }
+        | FieldKind::Kana { .. }
+        | FieldKind::Date
+        | FieldKind::Phone
+        | FieldKind::Integer { .. } => format!("field-{}", field.id),
     }
 }
 
@@ -50,13 +52,14 @@ fn many_values(answers: &Answers, id: &str) -> Vec<String> {
 /// suffices, except for date order, where the server's message names the other date.
 fn error_text(error: &FieldError, lang: Lang) -> String {
     use domain::error::FieldErrorCode::{
-        DateOrder, Inconsistent, InvalidCharacters, InvalidEraDate, InvalidPhoneNumber,
+        DateOrder, Inconsistent, InvalidCharacters, InvalidEraDate, InvalidPhoneNumber, NotKatakana,
     };
     match (error.code, lang) {
         // These messages name the other date or the offending character, which the code alone cannot.
-        (DateOrder | Inconsistent | InvalidCharacters | InvalidEraDate | InvalidPhoneNumber, Lang::Ja) => {
-            error.message.clone()
-        }
+        (
+            DateOrder | Inconsistent | InvalidCharacters | InvalidEraDate | InvalidPhoneNumber | NotKatakana,
+            Lang::Ja,
+        ) => error.message.clone(),
         (code, lang) => code.message(lang).to_owned(),
     }
 }
@@ -153,7 +156,7 @@ fn control(field: &'static Field, state: FormState) -> AnyView {
             }
             .into_any(),
         ),
-        FieldKind::Text { .. } | FieldKind::Phone => {
+        FieldKind::Text { .. } | FieldKind::Kana { .. } | FieldKind::Phone => {
             let (input_type, input_mode) =
                 if matches!(field.kind, FieldKind::Phone) { ("tel", "tel") } else { ("text", "text") };
             single(

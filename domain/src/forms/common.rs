@@ -37,17 +37,6 @@ pub(super) const fn long_text(
     field(id, ja, en, kind, required)
 }
 
-/// A フリガナ (katakana reading) field.
-pub(super) const fn kana(
-    id: &'static str,
-    ja: &'static str,
-    en: &'static str,
-    max_chars: usize,
-    required: bool,
-) -> Field {
-    field(id, ja, en, FieldKind::Kana { max_chars }, required)
-}
-
 pub(super) const fn date(id: &'static str, ja: &'static str, en: &'static str, required: bool) -> Field {
     field(id, ja, en, FieldKind::Date, required)
 }
@@ -167,7 +156,7 @@ pub const PATIENT_IDENTIFIED: Section = Section {
     title: Text::new("患者", "Patient"),
     fields: &[
         text("patient_name", "氏名", "Name", 50, true),
-        kana("patient_name_kana", "フリガナ", "Name (kana)", 50, false),
+        field("patient_name_kana", "フリガナ", "Name (kana)", FieldKind::Kana { max_chars: 50 }, false),
         choice("patient_sex", "性別", "Sex", SEXES),
         date("patient_birth_date", "生年月日", "Date of birth", true),
         AGE,

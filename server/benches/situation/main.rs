@@ -86,6 +86,13 @@ async fn measure(database: &Database, backend: Backend) -> Result<(), BoxError> 
         Ok(format!("{} counts", store.area_counts(&filter).await?.len()))
     })
     .await?;
+    let first_area = health_centers.first().ok_or("no health center")?;
+    timed("weekly series of one area by onset (6 years)", || async {
+        let area = AreaFilter::HealthCenter(first_area.clone());
+        let filter = CountFilter { basis: DateBasis::Onset, from, to: week, area, ..map_filter.clone() };
+        Ok(format!("{} counts", store.area_counts(&filter).await?.len()))
+    })
+    .await?;
     Ok(())
 }
 

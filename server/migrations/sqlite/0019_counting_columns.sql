@@ -16,5 +16,12 @@ CREATE INDEX notifications_onset_week
     ON notifications (onset_week, disease, case_group, health_center_code) WHERE animal_report IS NULL;
 CREATE INDEX notifications_diagnosis_week
     ON notifications (diagnosis_week, disease, case_group, health_center_code) WHERE animal_report IS NULL;
+-- And per area first: a health center's curve, and aberration detection's series of one area.
+CREATE INDEX notifications_area_report_week
+    ON notifications (health_center_code, report_week, disease, case_group) WHERE animal_report IS NULL;
+CREATE INDEX notifications_area_onset_week
+    ON notifications (health_center_code, onset_week, disease, case_group) WHERE animal_report IS NULL;
+CREATE INDEX notifications_area_diagnosis_week
+    ON notifications (health_center_code, diagnosis_week, disease, case_group) WHERE animal_report IS NULL;
 -- The rows still to be filled (none once the server has started).
 CREATE INDEX notifications_uncounted ON notifications (id) WHERE report_week IS NULL;

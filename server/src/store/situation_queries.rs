@@ -54,26 +54,29 @@ macro_rules! situation_store_impl {
             }
 
             /// `SELECT {columns}, COUNT(*)` of the counted notifications grouped by `{columns}`, with
-            /// the week on the filter's basis as `week`; `$1` … `$5`: first and last week, disease, area.
-            fn counting(basis: DateBasis, columns: &str) -> String {
-                let week = week_column_of(basis);
-                format!(
-                    "SELECT {week} AS week, {columns}, COUNT(*) AS count FROM notifications n \
-                     WHERE n.animal_report IS NULL AND {week} >= $1 AND {week} <= $2 \
-                     AND ($3 IS NULL OR n.disease = $3) \
-                     AND ($4 IS NULL OR n.health_center_code IN \
-                          (SELECT code FROM health_centers WHERE prefecture_code = $4)) \
-                     AND ($5 IS NULL OR n.health_center_code = $5) \
-                     GROUP BY {week}, {columns}"
-                )
-            }
-
-            fn area_parameters(area: &AreaFilter) -> (Option<&str>, Option<&str>) {
-                match area {
-                    AreaFilter::Everywhere => (None, None),
-                    AreaFilter::Jurisdiction(code) => (Some(code), None),
-                    AreaFilter::HealthCenter(code) => (None, Some(code)),
+            /// the week on the filter's basis as `week`: `$1`, `$2` first and last week, then the
+            /// disease and the area when the filter names them (no `$n IS NULL OR …`: a condition
+            /// that is there only when it filters lets each engine pick the index it serves).
+            fn counting(filter: &CountFilter, columns: &str) -> String {
+                let week = week_column_of(filter.basis);
+                let mut conditions = vec![format!("n.animal_report IS NULL AND {week} >= $1 AND {week} <= $2")];
+                let mut next = 3;
+                if filter.disease.is_some() {
+                    conditions.push(format!("n.disease = ${next}"));
+                    next += 1;
                 }
+                match filter.area {
+                    AreaFilter::Everywhere => {}
+                    AreaFilter::Jurisdiction(_) => conditions.push(format!(
+                        "n.health_center_code IN (SELECT code FROM health_centers WHERE prefecture_code = ${next})"
+                    )),
+                    AreaFilter::HealthCenter(_) => conditions.push(format!("n.health_center_code = ${next}")),
+                }
+                format!(
+                    "SELECT {week} AS week, {columns}, COUNT(*) AS count FROM notifications n WHERE {} \
+                     GROUP BY {week}, {columns}",
+                    conditions.join(" AND ")
+                )
             }
 
             /// Runs a [`counting`] query with the filter's parameters.
@@ -82,15 +85,16 @@ macro_rules! situation_store_impl {
                 columns: &str,
                 filter: &CountFilter,
             ) -> StoreResult<Vec<<$db as sqlx::Database>::Row>> {
-                let (jurisdiction, health_center) = area_parameters(&filter.area);
-                Ok(sqlx::query(&counting(filter.basis, columns))
-                    .bind(filter.from.number())
-                    .bind(filter.to.number())
-                    .bind(filter.disease.as_deref())
-                    .bind(jurisdiction)
-                    .bind(health_center)
-                    .fetch_all(pool)
-                    .await?)
+                let sql = counting(filter, columns);
+                let mut query = sqlx::query(&sql).bind(filter.from.number()).bind(filter.to.number());
+                if let Some(disease) = &filter.disease {
+                    query = query.bind(disease);
+                }
+                match &filter.area {
+                    AreaFilter::Everywhere => {}
+                    AreaFilter::Jurisdiction(code) | AreaFilter::HealthCenter(code) => query = query.bind(code),
+                }
+                Ok(query.fetch_all(pool).await?)
             }
 
             fn stored_report(row: &<$db as sqlx::Database>::Row) -> StoreResult<StoredReport> {

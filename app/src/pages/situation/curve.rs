@@ -7,16 +7,9 @@ use leptos::prelude::*;
 
 use super::texts;
 use crate::components::download::save_csv;
+use crate::components::svg_chart::{nice_top, slot_middle, slot_width, y_of, AxisLabels, ChartFigure, Scale, LEFT};
 use crate::components::table::ScrollTable;
 use crate::i18n::{fill, tr, use_lang};
-
-/// The drawing's coordinate system (its `viewBox`) and the plot area inside it.
-const WIDTH: f64 = 360.0;
-const HEIGHT: f64 = 200.0;
-const LEFT: f64 = 30.0;
-const RIGHT: f64 = 4.0;
-const TOP: f64 = 8.0;
-const BOTTOM: f64 = 20.0;
 
 /// One rectangle of a stacked bar.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,39 +22,15 @@ struct Bar {
 }
 
 /// The top of the scale: the highest week (bars or mean), rounded up to 1, 2 or 5 × 10ⁿ.
-fn scale_top(curve: &EpiCurve) -> u32 {
-    let highest = curve
-        .weeks
-        .iter()
-        .map(|week| f64::from(week.total).max(week.baseline.unwrap_or(0.0)))
-        .fold(0.0, f64::max)
-        .ceil() as u32;
-    let mut step = 1;
-    loop {
-        for factor in [1, 2, 5] {
-            if highest <= step * factor {
-                return step * factor;
-            }
-        }
-        step *= 10;
-    }
-}
-
-fn plot_height() -> f64 {
-    HEIGHT - TOP - BOTTOM
-}
-
-fn slot_width(curve: &EpiCurve) -> f64 {
-    (WIDTH - LEFT - RIGHT) / curve.weeks.len().max(1) as f64
-}
-
-fn y_of(value: f64, top: u32) -> f64 {
-    TOP + plot_height() * (1.0 - value / f64::from(top))
+fn scale_top(curve: &EpiCurve) -> f64 {
+    let highest =
+        curve.weeks.iter().map(|week| f64::from(week.total).max(week.baseline.unwrap_or(0.0))).fold(0.0, f64::max);
+    nice_top(highest.ceil())
 }
 
 /// Every non-empty part of every week's bar, bottom series first.
 fn bars(curve: &EpiCurve) -> Vec<Bar> {
-    let (top, slot) = (scale_top(curve), slot_width(curve));
+    let (top, slot) = (scale_top(curve), slot_width(curve.weeks.len()));
     let mut bars = Vec::new();
     for (index, week) in curve.weeks.iter().enumerate() {
         let mut below = 0u32;
@@ -82,27 +51,27 @@ fn bars(curve: &EpiCurve) -> Vec<Bar> {
 
 /// The five-year mean as polyline points (weeks without a mean are left out).
 fn baseline_points(curve: &EpiCurve) -> String {
-    let (top, slot) = (scale_top(curve), slot_width(curve));
+    let (top, slots) = (scale_top(curve), curve.weeks.len());
     curve
         .weeks
         .iter()
         .enumerate()
         .filter_map(|(index, week)| {
-            week.baseline.map(|mean| format!("{:.1},{:.1}", LEFT + slot * (index as f64 + 0.5), y_of(mean, top)))
+            week.baseline.map(|mean| format!("{:.1},{:.1}", slot_middle(index, slots), y_of(mean, top)))
         })
         .collect::<Vec<_>>()
         .join(" ")
 }
 
 /// The weeks labelled under the axis: 1, 10, 20 … (few enough to read on a phone).
-fn labelled_weeks(curve: &EpiCurve) -> Vec<(f64, u8)> {
-    let slot = slot_width(curve);
+fn labelled_weeks(curve: &EpiCurve) -> Vec<(f64, String)> {
+    let slots = curve.weeks.len();
     curve
         .weeks
         .iter()
         .enumerate()
         .filter(|(_, week)| week.week == 1 || week.week % 10 == 0)
-        .map(|(index, week)| (LEFT + slot * (index as f64 + 0.5), week.week))
+        .map(|(index, week)| (slot_middle(index, slots), week.week.to_string()))
         .collect()
 }
 
@@ -125,20 +94,8 @@ pub fn CurveView(curve: EpiCurve) -> impl IntoView {
             }
         })
         .collect_view();
-    let axis_labels = labelled_weeks(&curve)
-        .into_iter()
-        .map(|(x, week)| view! { <text class="axis-label" x=format!("{x:.1}") y=format!("{:.1}", HEIGHT - 6.0) text-anchor="middle">{week}</text> })
-        .collect_view();
-    let scale = [0, top / 2, top]
-        .into_iter()
-        .map(|value| {
-            let y = y_of(f64::from(value), top);
-            view! {
-                <line class="grid" x1=LEFT.to_string() x2=(WIDTH - RIGHT).to_string() y1=format!("{y:.1}") y2=format!("{y:.1}") />
-                <text class="axis-label" x=(LEFT - 3.0).to_string() y=format!("{:.1}", y + 3.0) text-anchor="end">{value}</text>
-            }
-        })
-        .collect_view();
+    let axis_labels = view! { <AxisLabels labels=labelled_weeks(&curve) /> };
+    let scale = view! { <Scale top /> };
     let points = baseline_points(&curve);
     let legend = curve
         .series
@@ -153,6 +110,11 @@ pub fn CurveView(curve: EpiCurve) -> impl IntoView {
             }
         })
         .collect_view();
+    let legend = view! {
+        {legend}
+        <li><span class="swatch swatch-baseline" aria-hidden="true"></span>{tr(texts::BASELINE)}</li>
+    }
+    .into_any();
     let heading = {
         let curve = curve.clone();
         move || {
@@ -172,20 +134,12 @@ pub fn CurveView(curve: EpiCurve) -> impl IntoView {
     let file_name =
         format!("epidemic-curve-{}-{}.csv", curve.year, curve.area.code.clone().unwrap_or_else(|| "national".into()));
     view! {
-        <figure class="epi-curve">
-            <figcaption id="curve-heading">{heading}</figcaption>
-            <svg viewBox=format!("0 0 {WIDTH} {HEIGHT}") role="img" aria-labelledby="curve-heading curve-description">
-                <desc id="curve-description">{tr(texts::CURVE_DESCRIPTION)}</desc>
-                {scale}
-                {rects}
-                <polyline class="baseline" points=points />
-                {axis_labels}
-            </svg>
-            <ul class="legend">
-                {legend}
-                <li><span class="swatch swatch-baseline" aria-hidden="true"></span>{tr(texts::BASELINE)}</li>
-            </ul>
-        </figure>
+        <ChartFigure class="epi-curve" id="curve" caption=Signal::derive(heading) description=texts::CURVE_DESCRIPTION legend>
+            {scale}
+            {rects}
+            <polyline class="baseline" points=points />
+            {axis_labels}
+        </ChartFigure>
         <p class="no-print">
             <button type="button" class="button button-secondary" on:click=move |_| save_csv(format!("\u{feff}{csv}").as_bytes(), &file_name)>
                 {tr(texts::CSV)}
@@ -231,6 +185,7 @@ fn CurveTable(curve: EpiCurve) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::components::svg_chart::{BOTTOM, HEIGHT, TOP};
     use domain::situation::{Area, AreaLevel, CurveWeek, DateBasis, Series, Stacking};
 
     fn curve(weeks: Vec<(Vec<u32>, Option<f64>)>) -> EpiCurve {
@@ -259,9 +214,9 @@ mod tests {
 
     #[test]
     fn the_scale_reaches_the_highest_week_or_mean_rounded_up() {
-        assert_eq!(scale_top(&curve(vec![(vec![0, 0], None)])), 1);
-        assert_eq!(scale_top(&curve(vec![(vec![2, 1], Some(1.0))])), 5);
-        assert_eq!(scale_top(&curve(vec![(vec![2, 1], Some(11.2))])), 20);
+        assert_eq!(scale_top(&curve(vec![(vec![0, 0], None)])), 1.0);
+        assert_eq!(scale_top(&curve(vec![(vec![2, 1], Some(1.0))])), 5.0);
+        assert_eq!(scale_top(&curve(vec![(vec![2, 1], Some(11.2))])), 20.0);
     }
 
     #[test]

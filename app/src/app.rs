@@ -23,6 +23,7 @@ use crate::pages::notification::form::{NewAnimalReport, NewNotification};
 use crate::pages::notification::receipt::{ReceiptPage, RecentReceipts};
 use crate::pages::password::change::PasswordChangePage;
 use crate::pages::password::reset::PasswordReset;
+use crate::pages::sentinel::{CorrectionPage as SentinelCorrectionPage, FilingPage, OverseerPage, SentinelReportPage};
 use crate::pages::settings::second_factor::SecondFactorSettings;
 use crate::pages::situation::{PublishedReportPage, SituationPage, WeeklyReportPage};
 
@@ -92,6 +93,22 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/situation/reports/:id")
                         view=|| view! { <Protected page=|session| view! { <PublishedReportPage session /> } /> }
+                    />
+                    <Route
+                        path=path!("/sentinel")
+                        view=|| view! { <Protected page=|session| view! { <OverseerPage session /> } /> }
+                    />
+                    <Route
+                        path=path!("/sentinel/file/:kind/:period")
+                        view=|| view! { <Protected page=|session| view! { <FilingPage session /> } /> }
+                    />
+                    <Route
+                        path=path!("/sentinel/reports/:id")
+                        view=|| view! { <Protected page=|session| view! { <SentinelReportPage session /> } /> }
+                    />
+                    <Route
+                        path=path!("/sentinel/reports/:id/correct")
+                        view=|| view! { <Protected page=|session| view! { <SentinelCorrectionPage session /> } /> }
                     />
                     <Route
                         path=path!("/admin/accounts/:user_id")

@@ -126,8 +126,6 @@ pub mod ui {
     pub const LETTER_SENT: Text = Text::new("送信済み", "Sent");
     pub const LETTER_FAILED: Text = Text::new("送信失敗", "Failed");
     pub const RESEND: Text = Text::new("再送（新しい初期パスワード）", "Resend (new initial password)");
-    pub const ROLE_NO_SCREEN_YET: Text =
-        Text::new("この利用者区分の画面は準備中です。", "The screens for this kind of account are coming.");
     pub const PAGE_NOT_FOUND: Text = Text::new("ページが見つかりません", "Page not found");
     pub const PAGE_NOT_FOUND_BODY: Text =
         Text::new("お探しのページは存在しないか、移動した可能性があります。", "The page does not exist or has moved.");

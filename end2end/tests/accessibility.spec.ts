@@ -1,17 +1,16 @@
 // axe-core (WCAG 2.1 A/AA rules) at phone size on the pages of the daily paths: no serious or critical
 // violation on any. Each page is checked as it stands after the step that shows it.
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
-import { demo, fillMeaslesForm, openForm, openPhone, receiptNumberShown, signedIn, type DemoUser } from './fixtures/todoke';
-
-async function expectNoSeriousViolations(page: Page, name: string) {
-  await page.locator('main').waitFor();
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const serious = results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-  expect(serious, `serious or critical axe violations on ${name}`).toEqual([]);
-}
+import { expect, test } from '@playwright/test';
+import {
+  demo,
+  expectNoSeriousViolations,
+  fillMeaslesForm,
+  openForm,
+  openPhone,
+  receiptNumberShown,
+  signedIn,
+  type DemoUser,
+} from './fixtures/todoke';
 
 const manager: DemoUser = { userId: 'manager1', password: 'Riyou#Kita01', codeTo: 'manager1@kita-clinic.todoke.invalid' };
 

@@ -11,6 +11,7 @@ mod passkeys;
 mod password;
 mod requests;
 mod second_factor;
+mod sentinel;
 mod session;
 mod situation;
 mod upload;

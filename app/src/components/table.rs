@@ -23,7 +23,8 @@ pub fn ScrollTable(class: &'static str, headings: Vec<Option<Text>>, children: C
         })
         .collect_view();
     view! {
-        <div class="table-scroll">
+        // Focusable, so that a keyboard can scroll it (axe: scrollable-region-focusable).
+        <div class="table-scroll" tabindex="0">
             <table class=class>
                 <thead>
                     <tr>{headings}</tr>

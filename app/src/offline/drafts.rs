@@ -1,25 +1,27 @@
-//! The user's notifications on this device, sealed under the user's key: saving each edit, opening,
-//! listing, deleting, and wiping everything of a user at logout (O-2, O-3).
+//! The user's outbox items on this device (notifications and sentinel reports), sealed under the
+//! user's key: saving each edit, opening, listing, deleting, and wiping everything of a user at logout
+//! (O-2, O-3).
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
 use domain::error::ApiError;
-use domain::forms::Answers;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 use web_sys::CryptoKey;
 
 use super::crypto::{self, Sealed};
+use super::filing::{Body, Filing};
 use super::machine::ItemState;
 use super::store::{self, ItemMeta, StoredItem};
 use super::DeviceError;
 
-/// What is encrypted: the answers and, after the server refused them, its reasons (which may quote
+/// What is encrypted: the content and, after the server refused it, its reasons (which may quote
 /// what was typed).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Contents {
-    pub answers: Answers,
+    #[serde(flatten)]
+    pub body: Body,
     #[serde(default)]
     pub problem: Option<Refusal>,
 }
@@ -127,11 +129,11 @@ pub async fn list(owner: &str) -> Result<Vec<Opened>, DeviceError> {
     Ok(opened)
 }
 
-/// Writes `state` and `contents` (sealed; `None` deletes them) for notification `id`.
+/// Writes `state` and `contents` (sealed; `None` deletes them) for item `id`.
 pub async fn write(
     owner: &str,
     id: Uuid,
-    disease: &str,
+    filing: &Filing,
     state: ItemState,
     contents: Option<&Contents>,
 ) -> Result<(), DeviceError> {
@@ -141,21 +143,21 @@ pub async fn write(
     };
     let now = now_ms();
     let created_ms = store::item(id).await?.map_or(now, |item| item.meta.created_ms);
-    let meta = ItemMeta { disease: disease.to_owned(), state, created_ms, updated_ms: now };
+    let meta = ItemMeta { filing: filing.clone(), state, created_ms, updated_ms: now };
     store::put_item(&StoredItem { id, owner: owner.to_owned(), meta, sealed }).await
 }
 
-/// Autosave: keeps the answers as a draft, unless the notification is no longer editable (queued,
-/// sent): then nothing changes and `false` says so.
-pub async fn save_answers(owner: &str, id: Uuid, disease: &str, answers: &Answers) -> Result<bool, DeviceError> {
+/// Autosave: keeps the content as a draft, unless the item is no longer editable (queued, sent): then
+/// nothing changes and `false` says so.
+pub async fn save_draft(owner: &str, id: Uuid, filing: &Filing, body: Body) -> Result<bool, DeviceError> {
     let _saving = Saving::start();
     if let Some(existing) = store::item(id).await? {
         if existing.owner != owner || !existing.meta.state.is_editable() {
             return Ok(false);
         }
     }
-    let contents = Contents { answers: answers.clone(), problem: None };
-    write(owner, id, disease, ItemState::Draft, Some(&contents)).await?;
+    let contents = Contents { body, problem: None };
+    write(owner, id, filing, ItemState::Draft, Some(&contents)).await?;
     Ok(true)
 }
 
@@ -183,7 +185,7 @@ pub async fn unsent(owner: &str) -> Result<usize, DeviceError> {
 #[cfg(test)]
 #[cfg(target_arch = "wasm32")]
 mod tests {
-    use domain::forms::Answer;
+    use domain::forms::{Answer, Answers};
     use js_sys::{Array, Uint8Array};
     use wasm_bindgen::{JsCast, JsValue};
     use wasm_bindgen_test::{console_log, wasm_bindgen_test};
@@ -199,6 +201,14 @@ mod tests {
         ])
     }
 
+    fn measles() -> Filing {
+        Filing::Notification { disease: "measles".to_owned() }
+    }
+
+    async fn save_answers(owner: &str, id: Uuid, answers: &Answers) -> Result<bool, DeviceError> {
+        save_draft(owner, id, &measles(), Body::Notification { answers: answers.clone() }).await
+    }
+
     fn user() -> String {
         format!("test-{}", Uuid::new_v4().simple())
     }
@@ -207,12 +217,12 @@ mod tests {
     async fn a_draft_is_saved_listed_reopened_and_deleted() {
         let owner = user();
         let id = Uuid::new_v4();
-        assert!(save_answers(&owner, id, "measles", &answers()).await.unwrap());
+        assert!(save_answers(&owner, id, &answers()).await.unwrap());
         let listed = list(&owner).await.unwrap();
         assert_eq!(listed.len(), 1);
-        assert_eq!(listed[0].meta.disease, "measles");
+        assert_eq!(listed[0].meta.filing, measles());
         assert_eq!(listed[0].meta.state, ItemState::Draft);
-        assert_eq!(open(&owner, id).await.unwrap().unwrap().contents.unwrap().answers, answers());
+        assert_eq!(open(&owner, id).await.unwrap().unwrap().contents.unwrap().body.answers(), answers());
         assert_eq!(open(&user(), id).await.unwrap(), None, "another user does not see it");
         delete(&owner, id).await.unwrap();
         assert!(list(&owner).await.unwrap().is_empty());
@@ -223,13 +233,12 @@ mod tests {
         let owner = user();
         let id = Uuid::new_v4();
         let queued = ItemState::Queued { attempts: 0, next_try_ms: 0.0 };
-        write(&owner, id, "measles", queued.clone(), Some(&Contents { answers: answers(), problem: None }))
-            .await
-            .unwrap();
-        assert!(!save_answers(&owner, id, "measles", &Answers::new()).await.unwrap());
+        let contents = Contents { body: Body::Notification { answers: answers() }, problem: None };
+        write(&owner, id, &measles(), queued.clone(), Some(&contents)).await.unwrap();
+        assert!(!save_answers(&owner, id, &Answers::new()).await.unwrap());
         let kept = open(&owner, id).await.unwrap().unwrap();
         assert_eq!(kept.meta.state, queued);
-        assert_eq!(kept.contents.unwrap().answers, answers());
+        assert_eq!(kept.contents.unwrap().body.answers(), answers());
         assert_eq!(unsent(&owner).await.unwrap(), 1);
     }
 
@@ -237,8 +246,8 @@ mod tests {
     async fn wiping_a_user_removes_their_notifications_and_key_only() {
         let (owner, other) = (user(), user());
         let (mine, theirs) = (Uuid::new_v4(), Uuid::new_v4());
-        save_answers(&owner, mine, "measles", &answers()).await.unwrap();
-        save_answers(&other, theirs, "measles", &answers()).await.unwrap();
+        save_answers(&owner, mine, &answers()).await.unwrap();
+        save_answers(&other, theirs, &answers()).await.unwrap();
         wipe(&owner).await.unwrap();
         assert!(store::items(&owner).await.unwrap().is_empty());
         assert!(store::key(&owner).await.unwrap().is_none());
@@ -263,7 +272,7 @@ mod tests {
     async fn nothing_readable_about_the_patient_is_stored() {
         let owner = user();
         let id = Uuid::new_v4();
-        save_answers(&owner, id, "measles", &answers()).await.unwrap();
+        save_answers(&owner, id, &answers()).await.unwrap();
         let raw = store::raw_item(id).await.unwrap();
         let mut bytes = Vec::new();
         stored_bytes(&raw, &mut bytes);
@@ -284,7 +293,7 @@ mod tests {
         for round in 0..200 {
             form.insert("patient_age".to_owned(), Answer::One(round.to_string()));
             let start = now_ms();
-            save_answers(&owner, id, "measles", &form).await.unwrap();
+            save_answers(&owner, id, &form).await.unwrap();
             times.push(now_ms() - start);
         }
         times.sort_by(f64::total_cmp);

@@ -1,14 +1,13 @@
 //! The form's hooks into the device: which draft the address names (`?draft=<id>`, so that back and
 //! forward return to the same one), loading it, and saving each edit after a short pause.
 
-use domain::diseases::Disease;
-use domain::forms::Answers;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use uuid::Uuid;
 
 use super::drafts::{self, Refusal};
+use super::filing::{Body, Filing};
 use super::machine::ItemState;
 use super::words;
 use crate::auth::{replacing, Session};
@@ -20,19 +19,21 @@ const AUTOSAVE_AFTER_MS: u32 = 400;
 /// The draft a form starts from.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeviceDraft {
-    /// The notification id, `PUT /notifications/{id}`: fixed from the moment the form first opens.
+    /// The item's id (`PUT /notifications/{id}`, `PUT /sentinel/reports/{id}`): fixed from the
+    /// moment the form first opens.
     pub id: Uuid,
     pub owner: String,
-    pub answers: Answers,
+    /// What was saved; `None` for a new draft.
+    pub body: Option<Body>,
     /// Why the server refused it last time, if it did.
     pub refusal: Option<Refusal>,
 }
 
-/// Shows `form` with the draft named by `?draft=` (a new id goes into the address first, replacing
-/// it, so that reload, back and forward find the same draft). A notification already queued or sent
-/// is not shown as a form again: it cannot be changed or sent twice.
+/// Shows `form` with the draft of `filing` named by `?draft=` (a new id goes into the address first,
+/// replacing it, so that reload, back and forward find the same draft). An item already queued or
+/// sent is not shown as a form again: it cannot be changed or sent twice.
 #[component]
-pub fn DraftGate<F, V>(disease: &'static Disease, session: Session, form: F) -> impl IntoView
+pub fn DraftGate<F, V>(filing: Filing, session: Session, form: F) -> impl IntoView
 where
     F: Fn(DeviceDraft) -> V + Send + Sync + Clone + 'static,
     V: IntoView + 'static,
@@ -65,28 +66,24 @@ where
                 view! { <p class="alert alert-error" role="alert">{tr(words::DEVICE_ERROR)}</p> }.into_any()
             }
             Some(Some((id, Ok(found)))) => match found {
-                Some(item) if !item.meta.state.is_editable() || item.meta.disease != disease.code => {
-                    view! { <NotEditable id state=item.meta.state /> }.into_any()
+                Some(item) if !item.meta.state.is_editable() || item.meta.filing != filing => {
+                    view! { <NotEditable id filing=item.meta.filing state=item.meta.state /> }.into_any()
                 }
                 Some(item) => {
-                    let contents = item.contents.unwrap_or_default();
-                    let draft =
-                        DeviceDraft { id, owner: owner.clone(), answers: contents.answers, refusal: contents.problem };
-                    form(draft).into_any()
+                    let (body, refusal) = item.contents.map(|c| (Some(c.body), c.problem)).unwrap_or_default();
+                    form(DeviceDraft { id, owner: owner.clone(), body, refusal }).into_any()
                 }
-                None => {
-                    form(DeviceDraft { id, owner: owner.clone(), answers: Answers::new(), refusal: None }).into_any()
-                }
+                None => form(DeviceDraft { id, owner: owner.clone(), body: None, refusal: None }).into_any(),
             },
         }
     }
 }
 
-/// What a form address shows for a notification that was sent or waits to be.
+/// What a form address shows for an item that was sent or waits to be.
 #[component]
-fn NotEditable(id: Uuid, state: ItemState) -> impl IntoView {
+fn NotEditable(id: Uuid, filing: Filing, state: ItemState) -> impl IntoView {
     let link = match state {
-        ItemState::Received { .. } => Some((format!("/receipt/{id}"), words::VIEW_RECEIPT)),
+        ItemState::Received { .. } => Some((receipt_href(&filing, id), words::VIEW_RECEIPT)),
         ItemState::Returned { .. } => Some((format!("/notifications/{id}"), words::VIEW_RETURNED)),
         _ => None,
     };
@@ -100,6 +97,14 @@ fn NotEditable(id: Uuid, state: ItemState) -> impl IntoView {
             {link.map(|(href, text)| view! { <p><a class="link" href=href>{tr(text)}</a></p> })}
         </div>
         <p><a class="link" href="/">{tr(crate::i18n::ui::BACK_HOME)}</a></p>
+    }
+}
+
+/// Where an item's receipt is shown.
+pub fn receipt_href(filing: &Filing, id: Uuid) -> String {
+    match filing {
+        Filing::Notification { .. } => format!("/receipt/{id}"),
+        Filing::SentinelReport { .. } => format!("/sentinel/reports/{id}"),
     }
 }
 
@@ -130,18 +135,24 @@ impl Autosave {
     }
 }
 
-pub fn autosave(draft: &DeviceDraft, disease: &'static str, answers: RwSignal<Answers>) -> Autosave {
+/// Keeps `content` (what the form edits) as the draft of `filing`, made into the sealed body by `body`.
+pub fn autosave<T>(draft: &DeviceDraft, filing: Filing, answers: RwSignal<T>, body: fn(T) -> Body) -> Autosave
+where
+    T: Clone + PartialEq + Send + Sync + 'static,
+{
     let (owner, id) = (draft.owner.clone(), draft.id);
     let edits = StoredValue::new(0_u32);
     let status = RwSignal::new(SaveStatus::Idle);
-    let save = move |owner: String, answers: Answers| {
+    let save = move |owner: String, answers: T| {
+        let filing = filing.clone();
         spawn_local(async move {
-            let saved = drafts::save_answers(&owner, id, disease, &answers).await;
+            let saved = drafts::save_draft(&owner, id, &filing, body(answers)).await;
             // The form may be gone (a save at cleanup): then nobody reads the status.
             let _ = status.try_set(if saved.is_ok() { SaveStatus::Saved } else { SaveStatus::Failed });
         });
     };
     let owner_for_edits = owner.clone();
+    let save_after_pause = save.clone();
     Effect::new(move |first: Option<()>| {
         answers.track();
         if first.is_none() {
@@ -150,7 +161,7 @@ pub fn autosave(draft: &DeviceDraft, disease: &'static str, answers: RwSignal<An
         status.set(SaveStatus::Pending);
         let edit = edits.get_value() + 1;
         edits.set_value(edit);
-        let owner = owner_for_edits.clone();
+        let (owner, save) = (owner_for_edits.clone(), save_after_pause.clone());
         spawn_local(async move {
             gloo_timers::future::TimeoutFuture::new(AUTOSAVE_AFTER_MS).await;
             // The form may be gone by now (then `on_cleanup` below saved already).

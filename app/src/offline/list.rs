@@ -1,5 +1,6 @@
-//! この端末の届出: the user's notifications on this device with their state (下書き … エラー), a hint
-//! of the patient (initials or age and sex, decrypted only for this view), and what can be done next.
+//! この端末の届出: the user's items on this device (notifications, sentinel reports) with their state
+//! (下書き … エラー), a hint of the patient (initials or age and sex, decrypted only for this view) or
+//! the report's form and period, and what can be done next.
 
 use domain::forms::{Answer, Answers, FieldKind};
 use domain::i18n::Lang;
@@ -8,6 +9,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::drafts::{self, Opened};
+use super::filing::Filing;
+use super::gate::receipt_href;
 use super::machine::{ItemState, StateKind};
 use super::sync::use_outbox;
 use super::words;
@@ -96,14 +99,26 @@ pub fn DeviceWork(session: Session) -> impl IntoView {
 fn DeviceItem(item: Opened, owner: String, lang: RwSignal<Lang>) -> impl IntoView {
     let outbox = use_outbox();
     let Opened { id, meta, contents } = item;
-    let disease_name = domain::diseases::find(&meta.disease).map(|disease| disease.name);
-    let disease_code = meta.disease.clone();
     let kind = meta.state.kind();
-    let answers = contents.as_ref().map(|contents| contents.answers.clone()).unwrap_or_default();
+    let answers = contents.as_ref().map(|contents| contents.body.answers()).unwrap_or_default();
     let reason = contents.and_then(|contents| contents.problem).map(|refusal| refusal.error.code);
-    let hint = move || patient_hint(&disease_code, &answers, lang.get());
+    let filing = meta.filing.clone();
+    let title = move || match &filing {
+        Filing::Notification { disease } => {
+            domain::diseases::find(disease).map(|found| found.name.get(lang.get()).to_owned()).unwrap_or_default()
+        }
+        Filing::SentinelReport { report_kind, period } => {
+            crate::pages::sentinel::report_title(*report_kind, *period, lang.get())
+        }
+    };
+    let filing = meta.filing.clone();
+    let hint = move || filing.disease().map(|disease| patient_hint(disease, &answers, lang.get())).unwrap_or_default();
     let edited = time_text(meta.updated_ms);
-    let resume_href = format!("/notifications/new/{}?draft={id}", meta.disease);
+    let resume_href = match &meta.filing {
+        Filing::Notification { disease } => format!("/notifications/new/{disease}?draft={id}"),
+        Filing::SentinelReport { report_kind, period } => crate::pages::sentinel::draft_href(*report_kind, *period, id),
+    };
+    let receipt_href = receipt_href(&meta.filing, id);
     let delete = move |_| {
         let confirmed = window().confirm_with_message(words::CONFIRM_DELETE.get(lang.get_untracked())).unwrap_or(false);
         if !confirmed {
@@ -120,13 +135,13 @@ fn DeviceItem(item: Opened, owner: String, lang: RwSignal<Lang>) -> impl IntoVie
     let detail = match meta.state {
         ItemState::Received { receipt } => view! {
             <p class="device-item-receipt">
-                <span class="receipt-number">{receipt.receipt_number}</span>
+                <span class="receipt-number">{receipt.receipt_number().to_owned()}</span>
                 " "
-                {receipt.health_center.name}
+                {receipt.health_center().name.clone()}
                 " "
-                {format_jst(receipt.received_at)}
+                {format_jst(receipt.received_at())}
             </p>
-            <a class="link" href=format!("/receipt/{id}")>{tr(words::VIEW_RECEIPT)}</a>
+            <a class="link" href=receipt_href>{tr(words::VIEW_RECEIPT)}</a>
         }
         .into_any(),
         ItemState::Returned { receipt } => view! {
@@ -155,7 +170,7 @@ fn DeviceItem(item: Opened, owner: String, lang: RwSignal<Lang>) -> impl IntoVie
             <p class="device-item-title">
                 <span class=format!("badge state-{kind:?}").to_lowercase()>{tr(words::state(kind))}</span>
                 " "
-                <strong>{move || disease_name.map(|name| name.get(lang.get()))}</strong>
+                <strong>{title}</strong>
                 " "
                 <span class="device-item-patient">{hint}</span>
             </p>

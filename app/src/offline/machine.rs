@@ -1,9 +1,12 @@
-//! The outbox's state machine: where one notification is on this device, from the first keystroke to
-//! its receipt, and which ones the sync engine sends next. Pure: time and randomness are arguments.
+//! The outbox's state machine: where one item (a notification or a sentinel report, `filing.rs`) is on
+//! this device, from the first keystroke to its receipt, and which ones the sync engine sends next.
+//! Pure: time and randomness are arguments.
 
 use domain::api::{NotificationStatus, Receipt};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
+
+use super::filing::Proof;
 
 /// The first retry waits about this long; each further one twice as long.
 const FIRST_RETRY_MS: f64 = 2_000.0;
@@ -22,8 +25,8 @@ pub enum ItemState {
     /// 送信中: a `PUT` is under way. Found at start-up, it means the app closed meanwhile.
     Sending { attempts: u32 },
     /// 受付済: the server's receipt. The answers are deleted from the device (O-3).
-    Received { receipt: Receipt },
-    /// 差し戻し: the health center returned it for correction (learned from the change feed).
+    Received { receipt: Proof },
+    /// 差し戻し: the health center returned a notification for correction (learned from the change feed).
     Returned { receipt: Receipt },
     /// エラー: the server refused it (validation, conflict): back to the user, who may correct it.
     Failed,
@@ -33,7 +36,7 @@ pub enum ItemState {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Attempt {
     /// 201, or 200 for a retry of what the server already has.
-    Delivered(Receipt),
+    Delivered(Proof),
     /// No answer, or one that says "later" (5xx, 429, a proxy's page): try again after a while.
     NoAnswer,
     /// 401 and the like: the queue waits until the user logs in again.
@@ -125,7 +128,7 @@ impl ItemState {
         match (self, status) {
             (Self::Received { .. }, NotificationStatus::Returned) => Some(Self::Returned { receipt }),
             (Self::Returned { .. }, NotificationStatus::Received | NotificationStatus::Accepted) => {
-                Some(Self::Received { receipt })
+                Some(Self::Received { receipt: Proof::Notification(receipt) })
             }
             _ => None,
         }
@@ -202,8 +205,8 @@ mod tests {
         let queued = ItemState::Draft.submitted(10.0).unwrap();
         assert_eq!(queued, ItemState::Queued { attempts: 0, next_try_ms: 10.0 });
         let sending = queued.sending().unwrap();
-        let received = sending.after(Attempt::Delivered(receipt()), 20.0, 0.5);
-        assert_eq!(received, ItemState::Received { receipt: receipt() });
+        let received = sending.after(Attempt::Delivered(Proof::Notification(receipt())), 20.0, 0.5);
+        assert_eq!(received, ItemState::Received { receipt: Proof::Notification(receipt()) });
         assert!(!received.is_unsent());
         assert_eq!(received.submitted(30.0), None, "a received notification is never sent again");
         assert_eq!(received.sending(), None);
@@ -249,7 +252,7 @@ mod tests {
 
     #[both]
     fn the_change_feed_moves_received_to_returned_and_back() {
-        let received = ItemState::Received { receipt: receipt() };
+        let received = ItemState::Received { receipt: Proof::Notification(receipt()) };
         let returned = received.with_status(NotificationStatus::Returned, receipt()).unwrap();
         assert_eq!(returned.kind(), StateKind::Returned);
         assert_eq!(

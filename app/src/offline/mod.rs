@@ -1,12 +1,14 @@
 //! Offline-first (O-1 … O-3): the service worker and its update banner, drafts sealed with WebCrypto
 //! in IndexedDB, and the outbox whose sync engine delivers each notification exactly once.
 //!
-//! `machine` is the pure state machine; `store` the IndexedDB records; `crypto` the sealing;
-//! `drafts` ties them into the user's notifications on the device; `sync` sends and pulls;
+//! `machine` is the pure state machine; `filing` what an item files (a notification or a sentinel
+//! report); `store` the IndexedDB records; `crypto` the sealing; `drafts` ties them into the user's
+//! items on the device; `sync` sends and pulls;
 //! `gate`, `list` and `worker` are what the screens use.
 
 pub mod crypto;
 pub mod drafts;
+pub mod filing;
 pub mod gate;
 pub mod list;
 pub mod machine;

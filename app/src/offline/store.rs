@@ -1,4 +1,5 @@
-//! The device's IndexedDB database (through rexie): encrypted notifications, each user's key, and the
+//! The device's IndexedDB database (through rexie): encrypted outbox items (notifications and sentinel
+//! reports), each user's key, and the
 //! last account seen. Each function is one transaction that awaits only IndexedDB requests (awaiting
 //! anything else, such as WebCrypto, would let IndexedDB commit the transaction early).
 
@@ -14,6 +15,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::CryptoKey;
 
 use super::crypto::Sealed;
+use super::filing::Filing;
 use super::machine::ItemState;
 use super::DeviceError;
 
@@ -26,15 +28,16 @@ const BY_OWNER: &str = "by_owner";
 /// What is kept in clear beside the encrypted answers: nothing about the patient.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ItemMeta {
-    /// Catalog code of the disease, e.g. `measles`.
-    pub disease: String,
+    /// What the item files: a notification of a disease, or a sentinel report of a form and period.
+    #[serde(flatten)]
+    pub filing: Filing,
     pub state: ItemState,
     /// When the notification was first saved on the device (ms since 1970): the outbox's order.
     pub created_ms: f64,
     pub updated_ms: f64,
 }
 
-/// One notification on the device: its id (the `PUT` id), whose it is, and its sealed content
+/// One item on the device: its id (the `PUT` id), whose it is, and its sealed content
 /// (absent once the receipt came).
 #[derive(Debug, Clone, PartialEq)]
 pub struct StoredItem {

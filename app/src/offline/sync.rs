@@ -1,6 +1,7 @@
-//! The sync engine: sends queued notifications when the network is there (app start, login, the
-//! `online` event, a periodic check with backoff), each under its device-made id so that a retry
-//! never files twice, and pulls the change feed so that returns for correction reach the device.
+//! The sync engine: sends queued items (notifications, sentinel reports) when the network is there (app
+//! start, login, the `online` event, a periodic check with backoff), each under its device-made id so
+//! that a retry never files twice, and pulls the change feed so that returns for correction reach the
+//! device.
 
 use domain::api::{ChangeFeed, Me, NotificationStatus, NotificationSubmission, Receipt, Role};
 use gloo_events::EventListener;
@@ -10,6 +11,7 @@ use leptos::task::spawn_local;
 use uuid::Uuid;
 
 use super::drafts::{self, now_ms, Contents, Refusal};
+use super::filing::{Body, Filing, Proof};
 use super::machine::{next_retry_ms, next_to_send, Attempt, ItemState, Trigger};
 use super::store::{self, AccountRecord};
 use super::DeviceError;
@@ -21,11 +23,11 @@ const CHECK_EVERY_MS: u32 = 15_000;
 /// Changes are announced to the lists at most this often (a queue of 100 would redraw 200 times).
 const ANNOUNCE_AFTER_MS: u32 = 250;
 
-/// What became of a notification the user sent from the form.
+/// What became of an item the user sent from its form.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SendResult {
     /// 受付済: the receipt.
-    Received(Receipt),
+    Received(Proof),
     /// 送信待ち: no network (or no answer); the engine sends it later by itself.
     Queued,
     /// The server refused it: the reasons, for the form.
@@ -45,6 +47,8 @@ pub struct Outbox {
     /// What `navigator.onLine` says, for the connection note.
     pub online: RwSignal<bool>,
     user: StoredValue<Option<(String, Authed)>>,
+    /// The user files notifications, whose returns the change feed brings.
+    reads_feed: StoredValue<bool>,
     running: StoredValue<bool>,
     /// Asked to run again while running: the current round goes once more at its end.
     again: StoredValue<Option<Trigger>>,
@@ -58,8 +62,9 @@ fn browser_online() -> bool {
     window().navigator().on_line()
 }
 
-/// How an answer to `PUT /notifications/{id}` counts for the state machine.
-fn classify(result: &Result<Receipt, ApiFailure>) -> Attempt {
+/// How an answer to `PUT /notifications/{id}` or `PUT /sentinel/reports/{id}` counts for the state
+/// machine.
+fn classify(result: &Result<Proof, ApiFailure>) -> Attempt {
     match result {
         Ok(receipt) => Attempt::Delivered(receipt.clone()),
         Err(ApiFailure::Network | ApiFailure::Unexpected { .. }) => Attempt::NoAnswer,
@@ -76,6 +81,7 @@ impl Outbox {
             auth_failure: RwSignal::new(None),
             online: RwSignal::new(browser_online()),
             user: StoredValue::new(None),
+            reads_feed: StoredValue::new(false),
             running: StoredValue::new(false),
             again: StoredValue::new(None),
             listening: StoredValue::new(false),
@@ -85,15 +91,17 @@ impl Outbox {
     }
 
     /// The user is logged in (or assumed to be, offline): remember the account for an offline start,
-    /// recover sends cut off by a closed app, and send what waits. Only doctors file, and only once
-    /// no password change is due.
+    /// recover sends cut off by a closed app, and send what waits. Only doctors (notifications) and
+    /// sentinel-site managers (reports) file through it, and only once no password change is due.
     pub fn start(self, me: &Me, client: Authed, confirmed_by_server: bool) {
         self.auth_failure.set(None);
-        if me.role != Role::Doctor || me.password.change_required.is_some() {
+        let files = matches!(me.role, Role::Doctor | Role::SentinelSiteManager);
+        if !files || me.password.change_required.is_some() {
             self.stop();
             return;
         }
         self.user.set_value(Some((me.user_id.clone(), client)));
+        self.reads_feed.set_value(me.role == Role::Doctor);
         self.listen();
         let me = me.clone();
         spawn_local(async move {
@@ -153,8 +161,8 @@ impl Outbox {
         });
     }
 
-    /// The user pressed send: queue `answers` (already checked on the device) and try at once.
-    pub async fn send(self, id: Uuid, submission: &NotificationSubmission) -> Result<SendResult, DeviceError> {
+    /// The user pressed send: queue `body` (already checked on the device) and try at once.
+    pub async fn send(self, id: Uuid, filing: &Filing, body: Body) -> Result<SendResult, DeviceError> {
         let Some((owner, _)) = self.owner() else {
             return Err(DeviceError::Corrupt);
         };
@@ -165,15 +173,16 @@ impl Outbox {
         let Some(state) = state else {
             return Err(DeviceError::Corrupt);
         };
-        let contents = Contents { answers: submission.answers.clone(), problem: None };
-        drafts::write(&owner, id, &submission.disease, state, Some(&contents)).await?;
+        let contents = Contents { body, problem: None };
+        drafts::write(&owner, id, filing, state, Some(&contents)).await?;
         self.touched();
         self.run(Trigger::Now).await;
         let Some(item) = drafts::open(&owner, id).await? else {
             return Err(DeviceError::Corrupt);
         };
         Ok(match item.meta.state {
-            ItemState::Received { receipt } | ItemState::Returned { receipt } => SendResult::Received(receipt),
+            ItemState::Received { receipt } => SendResult::Received(receipt),
+            ItemState::Returned { receipt } => SendResult::Received(Proof::Notification(receipt)),
             ItemState::Failed => {
                 let refusal = item.contents.and_then(|contents| contents.problem);
                 match refusal {
@@ -200,7 +209,7 @@ impl Outbox {
         loop {
             if let Some((owner, client)) = self.owner() {
                 self.send_due(&owner, client, trigger).await;
-                if !self.paused() {
+                if !self.paused() && self.reads_feed.get_value() {
                     let _ = self.pull_changes(&owner, client).await;
                 }
             }
@@ -248,13 +257,12 @@ impl Outbox {
     async fn send_one(self, owner: &str, client: Authed, id: Uuid) -> Result<(), DeviceError> {
         let item = drafts::open(owner, id).await?.ok_or(DeviceError::Corrupt)?;
         let contents = item.contents.ok_or(DeviceError::Corrupt)?;
-        let disease = item.meta.disease;
+        let filing = item.meta.filing;
         let sending = item.meta.state.sending().ok_or(DeviceError::Corrupt)?;
-        drafts::write(owner, id, &disease, sending.clone(), Some(&contents)).await?;
+        let request = deliver(client, id, &filing, &contents.body).ok_or(DeviceError::Corrupt)?;
+        drafts::write(owner, id, &filing, sending.clone(), Some(&contents)).await?;
         self.touched();
-        let submission =
-            NotificationSubmission { disease: disease.clone(), animal_report: None, answers: contents.answers.clone() };
-        let result = client.submit(id, &submission).await;
+        let result = request.await;
         let attempt = classify(&result);
         let next = sending.after(attempt.clone(), now_ms(), js_sys::Math::random());
         if let (Attempt::LoginNeeded, Err(failure)) = (&attempt, &result) {
@@ -263,14 +271,16 @@ impl Outbox {
         match (&next, result) {
             (ItemState::Received { receipt }, _) => {
                 // The duty is met (N-4): the patient's data leaves the device, the receipt stays.
-                self.receipts.remember(receipt.clone());
-                drafts::write(owner, id, &disease, next.clone(), None).await?;
+                if let Proof::Notification(receipt) = receipt {
+                    self.receipts.remember(receipt.clone());
+                }
+                drafts::write(owner, id, &filing, next.clone(), None).await?;
             }
             (ItemState::Failed, Err(ApiFailure::Api { status, error })) => {
                 let problem = Some(Refusal { status, error });
-                drafts::write(owner, id, &disease, next.clone(), Some(&Contents { problem, ..contents })).await?;
+                drafts::write(owner, id, &filing, next.clone(), Some(&Contents { problem, ..contents })).await?;
             }
-            _ => drafts::write(owner, id, &disease, next.clone(), Some(&contents)).await?,
+            _ => drafts::write(owner, id, &filing, next.clone(), Some(&contents)).await?,
         }
         self.touched();
         Ok(())
@@ -286,7 +296,7 @@ impl Outbox {
             let feed: ChangeFeed = match client.changes(account.feed_cursor).await {
                 Ok(feed) => feed,
                 Err(failure) => {
-                    let failure = Err(failure);
+                    let failure: Result<Proof, _> = Err(failure);
                     if classify(&failure) == Attempt::LoginNeeded {
                         self.auth_failure.set(failure.err());
                     }
@@ -314,6 +324,25 @@ impl Outbox {
     }
 }
 
+type Delivery = std::pin::Pin<Box<dyn std::future::Future<Output = Result<Proof, ApiFailure>>>>;
+
+/// The `PUT` of an item's content under its id, answered by the proof of receipt; `None` for a
+/// filing and content that do not belong together (a record this app did not write).
+fn deliver(client: Authed, id: Uuid, filing: &Filing, body: &Body) -> Option<Delivery> {
+    match (filing, body) {
+        (Filing::Notification { disease }, Body::Notification { answers }) => {
+            let submission =
+                NotificationSubmission { disease: disease.clone(), animal_report: None, answers: answers.clone() };
+            Some(Box::pin(async move { client.submit(id, &submission).await.map(Proof::Notification) }))
+        }
+        (Filing::SentinelReport { .. }, Body::SentinelReport { report }) => {
+            let report = report.clone();
+            Some(Box::pin(async move { client.file_sentinel_report(id, &report).await.map(Proof::SentinelReport) }))
+        }
+        _ => None,
+    }
+}
+
 async fn apply_change(
     owner: &str,
     status: NotificationStatus,
@@ -327,7 +356,9 @@ async fn apply_change(
         None => (status == NotificationStatus::Returned).then(|| ItemState::Returned { receipt: receipt.clone() }),
     };
     match next {
-        Some(state) => drafts::write(owner, id, disease, state, None).await,
+        Some(state) => {
+            drafts::write(owner, id, &Filing::Notification { disease: disease.to_owned() }, state, None).await
+        }
         None => Ok(()),
     }
 }

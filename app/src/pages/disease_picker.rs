@@ -91,7 +91,11 @@ pub fn DiseasePicker(owner: String) -> impl IntoView {
 async fn device_usage(owner: &str) -> Usage {
     // Without the device's records the search still works, only without the doctor's own first.
     let items = store::items(owner).await.unwrap_or_default();
-    Usage::from_uses(items.iter().map(|item| (item.meta.disease.as_str(), item.meta.updated_ms as i64)))
+    Usage::from_uses(
+        items
+            .iter()
+            .filter_map(|item| item.meta.filing.disease().map(|disease| (disease, item.meta.updated_ms as i64))),
+    )
 }
 
 /// A disease a doctor looked for that is not notified case by case: how it is reported instead.

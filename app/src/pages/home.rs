@@ -20,6 +20,7 @@ use crate::pages::inbox::filters::{use_inbox_filter, InboxFilters};
 use crate::pages::inbox::list::{subject_name, NotificationList, Perspective};
 use crate::pages::inbox::returned::ReturnedForCorrection;
 use crate::pages::manager::ManagerHome;
+use crate::pages::sentinel::SiteHome;
 
 #[component]
 pub fn Home(session: Session) -> impl IntoView {
@@ -34,24 +35,11 @@ pub fn Home(session: Session) -> impl IntoView {
         Role::SystemAdministrator | Role::Supervisor => view! { <AdminHome session /> }.into_any(),
         Role::NationalAdministrator => view! { <MastersHome session /> }.into_any(),
         Role::UserManager => view! { <ManagerHome session /> }.into_any(),
-        // Sentinel reports have no screen yet.
-        Role::SentinelSiteManager => view! { <NoScreenYet text=ui::ROLE_NO_SCREEN_YET /> }.into_any(),
+        Role::SentinelSiteManager => view! { <SiteHome session /> }.into_any(),
     };
     view! {
         {expires_on.map(|date| view! { <PasswordExpiryNotice date /> })}
         {page}
-    }
-}
-
-/// A role whose screens are still to come: what it can do meanwhile.
-#[component]
-fn NoScreenYet(text: domain::i18n::Text) -> impl IntoView {
-    view! {
-        <section>
-            <div class="alert alert-info" role="status">
-                <p>{tr(text)}</p>
-            </div>
-        </section>
     }
 }
 
@@ -136,6 +124,8 @@ fn StaffHome(session: Session) -> impl IntoView {
         <PageTitle text=ui::INBOX />
         <p class="situation-link">
             <a class="button button-secondary" href="/situation">{tr(crate::pages::situation::HOME_LINK)}</a>
+            " "
+            <a class="button button-secondary" href="/sentinel">{tr(crate::pages::sentinel::texts::OVERSEER_LINK)}</a>
         </p>
         <section aria-labelledby="inbox-title">
             <h1 id="inbox-title">{tr(ui::INBOX)}</h1>

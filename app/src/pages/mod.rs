@@ -10,5 +10,6 @@ pub mod manager;
 pub mod not_found;
 pub mod notification;
 pub mod password;
+pub mod sentinel;
 pub mod settings;
 pub mod situation;

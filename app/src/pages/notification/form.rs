@@ -25,6 +25,7 @@ use crate::auth::Session;
 use crate::components::flash::use_flash;
 use crate::components::page_title::PageTitle;
 use crate::i18n::{fill, tr, ui, use_lang};
+use crate::offline::filing::{Body, Filing};
 use crate::offline::gate::{autosave, AutosaveNote, DeviceDraft, DraftGate};
 use crate::offline::sync::{use_outbox, SendResult};
 use crate::offline::words;
@@ -165,7 +166,7 @@ pub fn NewNotification(session: Session) -> impl IntoView {
     move || match code.get().and_then(|code| diseases::find(&code)) {
         Some(disease) => {
             let form = move |draft| view! { <NotificationForm disease draft /> };
-            view! { <DraftGate disease session=session.clone() form /> }.into_any()
+            view! { <DraftGate filing=notification_of(disease) session=session.clone() form /> }.into_any()
         }
         None => view! {
             <h1>{tr(ui::PAGE_NOT_FOUND)}</h1>
@@ -199,6 +200,11 @@ pub fn answers_to_send(form: &FormDefinition, answers: &Answers) -> Answers {
     }
 }
 
+/// What a notification of `disease` files, for the outbox.
+fn notification_of(disease: &Disease) -> Filing {
+    Filing::Notification { disease: disease.code.to_owned() }
+}
+
 const SUMMARY_ID: &str = "form-problem";
 const REVIEW_ID: &str = "form-review";
 
@@ -220,9 +226,9 @@ fn NotificationForm(disease: &'static Disease, draft: DeviceDraft) -> impl IntoV
     let flash = use_flash();
     let navigate = use_navigate();
     let id = draft.id;
-    let state = FormState::new(disease.form, draft.answers.clone());
+    let state = FormState::new(disease.form, draft.body.as_ref().map(Body::answers).unwrap_or_default());
     // Every change is kept on the device, so leaving, reloading or logging in again loses nothing.
-    let autosave = autosave(&draft, disease.code, state.answers);
+    let autosave = autosave(&draft, notification_of(disease), state.answers, |answers| Body::Notification { answers });
     if let Some(refusal) = draft.refusal {
         state.show_refusal(ApiFailure::Api { status: refusal.status, error: refusal.error });
     }
@@ -236,10 +242,10 @@ fn NotificationForm(disease: &'static Disease, draft: DeviceDraft) -> impl IntoV
             return;
         };
         autosave.cancel_pending();
-        let submission = NotificationSubmission { disease: disease.code.to_owned(), animal_report: None, answers };
+        let body = Body::Notification { answers };
         let navigate = navigate.clone();
         spawn_local(async move {
-            let result = outbox.send(id, &submission).await;
+            let result = outbox.send(id, &notification_of(disease), body).await;
             state.sending.set(false);
             match result {
                 // Replacing the form's entry: back from the receipt does not return to a sent form.

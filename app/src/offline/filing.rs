@@ -1,0 +1,129 @@
+//! What an outbox item files: a notification (発生届) or a sentinel report (定点報告). The outbox, its
+//! state machine, the sealing and the sync engine are the same for both; only these three shapes say
+//! which it is: what is kept in clear (`Filing`), what is sealed (`Body`) and the server's proof of
+//! receipt (`Proof`).
+//!
+//! Each is untagged so that the records devices already hold (notifications, written before sentinel
+//! reports existed) read as they are.
+
+use domain::api::{Receipt, SentinelReceipt, SentinelReportSubmission};
+use domain::forms::Answers;
+use domain::sentinel::{ReportKind, ReportPeriod};
+use serde::{Deserialize, Serialize};
+
+/// What an item files, kept in clear beside its sealed content: nothing about a patient.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Filing {
+    /// A notification of a disease (catalog code, e.g. `measles`).
+    Notification { disease: String },
+    /// A sentinel report of a form for a period (a correction too: it names its revision inside).
+    SentinelReport { report_kind: ReportKind, period: ReportPeriod },
+}
+
+impl Filing {
+    /// The disease of a notification.
+    pub fn disease(&self) -> Option<&str> {
+        match self {
+            Self::Notification { disease } => Some(disease),
+            Self::SentinelReport { .. } => None,
+        }
+    }
+}
+
+/// What is sealed: the content as it will be sent.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Body {
+    /// The notification's answers (the disease is the item's `Filing`).
+    Notification { answers: Answers },
+    /// The whole report, with `based_on_revision` for a correction.
+    SentinelReport { report: SentinelReportSubmission },
+}
+
+impl Default for Body {
+    fn default() -> Self {
+        Self::Notification { answers: Answers::new() }
+    }
+}
+
+impl Body {
+    /// The notification's answers (none for a sentinel report).
+    pub fn answers(&self) -> Answers {
+        match self {
+            Self::Notification { answers } => answers.clone(),
+            Self::SentinelReport { .. } => Answers::new(),
+        }
+    }
+}
+
+/// The server's receipt of what was filed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Proof {
+    Notification(Receipt),
+    SentinelReport(SentinelReceipt),
+}
+
+impl Proof {
+    pub fn receipt_number(&self) -> &str {
+        match self {
+            Self::Notification(receipt) => &receipt.receipt_number,
+            Self::SentinelReport(receipt) => &receipt.receipt_number,
+        }
+    }
+
+    pub fn received_at(&self) -> time::OffsetDateTime {
+        match self {
+            Self::Notification(receipt) => receipt.received_at,
+            Self::SentinelReport(receipt) => receipt.received_at,
+        }
+    }
+
+    pub fn health_center(&self) -> &domain::api::Organization {
+        match self {
+            Self::Notification(receipt) => &receipt.health_center,
+            Self::SentinelReport(receipt) => &receipt.health_center,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[cfg(not(target_arch = "wasm32"))]
+    use std::prelude::rust_2021::test as both;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as both;
+
+    use super::*;
+    use serde_json::json;
+
+    #[both]
+    fn records_written_before_sentinel_reports_read_as_notifications() {
+        let filing: Filing = serde_json::from_value(json!({ "disease": "measles" })).unwrap();
+        assert_eq!(filing.disease(), Some("measles"));
+        let body: Body = serde_json::from_value(json!({ "answers": { "patient_age": "6" } })).unwrap();
+        assert!(matches!(body, Body::Notification { .. }));
+        let proof: Proof = serde_json::from_value(json!({
+            "notification_id": "00000000-0000-0000-0000-000000000000", "receipt_number": "20261125-000001",
+            "received_at": "2026-11-25T00:00:00Z", "health_center": { "code": "hc1", "name": "北保健所" }
+        }))
+        .unwrap();
+        assert!(matches!(proof, Proof::Notification(_)));
+    }
+
+    #[both]
+    fn a_sentinel_report_round_trips_as_itself() {
+        let report: SentinelReportSubmission = serde_json::from_value(json!({
+            "kind": "pediatric_weekly", "period": "2025-W15", "no_patients": true, "based_on_revision": 2
+        }))
+        .unwrap();
+        let filing = Filing::SentinelReport { report_kind: report.kind, period: "2025-W15".parse().unwrap() };
+        let back: Filing = serde_json::from_value(serde_json::to_value(&filing).unwrap()).unwrap();
+        assert_eq!(back, filing);
+        assert_eq!(filing.disease(), None);
+        let body = Body::SentinelReport { report };
+        let back: Body = serde_json::from_value(serde_json::to_value(&body).unwrap()).unwrap();
+        assert_eq!(back, body);
+    }
+}

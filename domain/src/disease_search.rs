@@ -231,8 +231,14 @@ mod tests {
             assert_eq!(names, ["新型コロナウイルス感染症（COVID-19）"], "{typed}");
             assert!(found.sentinel[0].how_reported.ja.contains("定点報告"));
         }
-        // Before 2023-05-08 it was not a sentinel disease.
+        // Nor is it offered as the 新型インフルエンザ等感染症 it was until 2023-05-07 (only the 再興型 remains).
+        let codes = |day| -> Vec<&str> {
+            search("コロナ", day, &Usage::default()).diseases.iter().map(|d| d.code).collect()
+        };
+        assert!(!codes(DAY).contains(&"novel_coronavirus"), "{:?}", codes(DAY));
+        // Before 2023-05-08 it was not a sentinel disease, but notified.
         assert!(search("コロナ", date!(2023 - 05 - 07), &Usage::default()).sentinel.is_empty());
+        assert!(codes(date!(2023 - 05 - 07)).contains(&"novel_coronavirus"));
         assert!(search("麻しん", DAY, &Usage::default()).sentinel.is_empty());
     }
 

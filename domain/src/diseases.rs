@@ -2,9 +2,23 @@
 //! is named, the dates the entry is in force, and their form. Entries are data; a law change adds or dates
 //! an entry instead of changing code (e.g. 多剤耐性緑膿菌感染症 joins 五類全数 on 2026-04-06).
 //!
-//! `effective_from` is the first day a disease is notifiable in its present category and form. Except for
-//! 多剤耐性緑膿菌感染症 (diseases.md), the dates follow the amendments as best known and are (unconfirmed):
-//! check them against the 官報 before relying on them for dates before 2024.
+//! `effective_from` is the first day a disease is notifiable in its present category and form. The dates,
+//! checked against the amendment history (issue 13), with their sources:
+//! - 1999-04-01, the law and its 施行規則 in force: confirmed (施行規則 附則 第1条, 平成10年厚生省令第99号).
+//! - 2003-11-05, the 2003 amendment (SARS, 痘そう; old 四類 split into 四類 and 五類): confirmed (施行通知
+//!   健発第1105002号, 平成15年11月5日: 平成15年法律第145号 in force that day; 施行規則 改正 平成15年厚生労働省令
+//!   第167号 in force the same day).
+//! - 2021-02-13, 新型コロナウイルス感染症 and 再興型コロナウイルス感染症 as 新型インフルエンザ等感染症: confirmed
+//!   (健発0203第2号, 令和3年2月3日: 令和3年法律第5号 in force 2021-02-13). The novel coronavirus entry ends on
+//!   2023-05-07: from 2023-05-08 COVID-19 is a 五類 sentinel disease (diseases.md; reported through
+//!   sentinel reports, which the disease picker says).
+//! - 2023-05-26, エムポックス (renamed from サル痘): corroborated (施行規則 第1条 as amended by 令和5年厚生労働省令
+//!   第79号, in force 令和5年5月26日), not checked against the 施行令's own amendment.
+//! - 2026-04-06, 多剤耐性緑膿菌感染症: diseases.md.
+//! - (unconfirmed) 2006-04-01, 2007-04-01 (結核 joins as 二類 with the 結核予防法's repeal: the year is
+//!   confirmed by the law's history, the day is not), 2008-05-12, 2011-02-01, 2013-03-04, 2015-01-21 and
+//!   2016-02-15: searched the stored pages for each 施行規則/施行令 amendment (感染症法施行規則 改正 施行日, the
+//!   year and the disease) without finding the 施行 notice or the 官報; check them before relying on them.
 
 use serde::{Serialize, Serializer};
 use time::macros::date;
@@ -758,13 +772,17 @@ pub const CATALOG: &[Disease] = &[
         date!(2008 - 05 - 12),
         &pandemic::REEMERGING_INFLUENZA,
     ),
-    immediate(
-        "novel_coronavirus",
-        Text::new("新型コロナウイルス感染症", "Novel coronavirus infection"),
-        Category::PandemicInfluenza,
-        date!(2021 - 02 - 13),
-        &pandemic::NOVEL_CORONAVIRUS,
-    ),
+    // Since 2023-05-08 a 五類 sentinel disease (reported through sentinel reports, not notified).
+    Disease {
+        effective_until: Some(date!(2023 - 05 - 07)),
+        ..immediate(
+            "novel_coronavirus",
+            Text::new("新型コロナウイルス感染症", "Novel coronavirus infection"),
+            Category::PandemicInfluenza,
+            date!(2021 - 02 - 13),
+            &pandemic::NOVEL_CORONAVIRUS,
+        )
+    },
     immediate(
         "reemerging_coronavirus",
         Text::new("再興型コロナウイルス感染症", "Re-emerging coronavirus infection"),

@@ -120,6 +120,9 @@ test('a doctor finds a disease by reading, common name, English and half-width t
   // COVID-19 is not filed as a notification: the search says how it is reported.
   await search.fill('コロナ');
   await expect(doctor.getByRole('note')).toContainText('定点報告');
+  // Nor is it offered as the 新型インフルエンザ等感染症 it was until 2023-05-07.
+  await expect(doctor.getByRole('link', { name: '新型コロナウイルス感染症', exact: true })).toBeHidden();
+  await expect(doctor.getByRole('link', { name: '再興型コロナウイルス感染症', exact: true })).toBeVisible();
 
   // Nothing found says so and opens the full list.
   await search.fill('ぜんぜんないびょうき');

@@ -677,6 +677,7 @@ pub mod ui {
     pub const MASTER_NOTIFIABLE: Text = Text::new("医療機関マスタ（全数）", "Medical institutions (all cases)");
     pub const MASTER_SENTINEL: Text = Text::new("医療機関マスタ（定点）", "Sentinel sites");
     pub const MASTER_ANIMAL: Text = Text::new("動物診療施設マスタ", "Animal clinics");
+    pub const MASTER_SENTINEL_DESIGNATIONS: Text = Text::new("定点指定マスタ", "Sentinel designations");
     pub const MASTER_COLUMNS: Text = Text::new(
         "見出し行の列名（この名前で列を読みます。順序は問いません）",
         "Column names of the header row (columns are read by name, in any order)",

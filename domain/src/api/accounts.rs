@@ -21,10 +21,13 @@ pub enum MasterKind {
     Sentinel,
     /// 動物診療施設
     Animal,
+    /// 定点指定: which institution is a sentinel of which type, from when until when (S-1)
+    SentinelDesignations,
 }
 
 impl MasterKind {
-    pub const ALL: [Self; 4] = [Self::HealthCenters, Self::Notifiable, Self::Sentinel, Self::Animal];
+    pub const ALL: [Self; 5] =
+        [Self::HealthCenters, Self::Notifiable, Self::Sentinel, Self::Animal, Self::SentinelDesignations];
 
     pub fn path_segment(self) -> &'static str {
         match self {
@@ -32,6 +35,7 @@ impl MasterKind {
             Self::Notifiable => "notifiable",
             Self::Sentinel => "sentinel",
             Self::Animal => "animal",
+            Self::SentinelDesignations => "sentinel-designations",
         }
     }
 
@@ -67,13 +71,15 @@ impl MasterKind {
             Self::Animal => {
                 &["動物診療施設コード", "施設名", "施設名カナ", "郵便番号", "住所", "電話番号", "保健所コード"]
             }
+            // 定点種別: a `SentinelType` code or its Japanese name; dates `YYYY-MM-DD`, the end optional.
+            Self::SentinelDesignations => &["hos_cd", "定点種別", "指定開始日", "指定終了日"],
         }
     }
 
-    /// The kind of institution this master lists; `None` for the health-center master.
+    /// The kind of institution this master lists; `None` for the health-center and designation masters.
     pub fn institution_class(self) -> Option<AccountClass> {
         match self {
-            Self::HealthCenters => None,
+            Self::HealthCenters | Self::SentinelDesignations => None,
             Self::Notifiable => Some(AccountClass::Notifiable),
             Self::Sentinel => Some(AccountClass::Sentinel),
             Self::Animal => Some(AccountClass::Animal),

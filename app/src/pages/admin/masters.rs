@@ -22,6 +22,7 @@ fn kind_text(kind: MasterKind) -> Text {
         MasterKind::Notifiable => ui::MASTER_NOTIFIABLE,
         MasterKind::Sentinel => ui::MASTER_SENTINEL,
         MasterKind::Animal => ui::MASTER_ANIMAL,
+        MasterKind::SentinelDesignations => ui::MASTER_SENTINEL_DESIGNATIONS,
     }
 }
 

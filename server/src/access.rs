@@ -5,11 +5,13 @@
 //! organization it does not belong to (a master error) gets nothing. A new role (e.g. an administrator)
 //! sees no notification until a rule here grants it one.
 
-use domain::api::{NotificationSubmission, Role, WorkflowAction};
+use domain::api::{AreaLevel, NotificationSubmission, Role, WorkflowAction};
 use domain::workflow::{NotificationWorkflow, Workflow};
 
 use crate::error::AppError;
-use crate::store::{Account, Affiliation, AreaFilter, NotificationScope, StoredNotification};
+use crate::store::{
+    Account, Affiliation, AreaFilter, AreaRecord, NotificationScope, StoredNotification, StoredSentinelReport,
+};
 
 /// The institution the submission is filed from: doctors file human cases, veterinarians animal reports
 /// (N-7), each for the institution or animal clinic they belong to; nobody else files.
@@ -273,6 +275,78 @@ pub fn report_scope(account: &Account) -> Result<ReportScope, AppError> {
         SituationScope::National => Ok(ReportScope::National),
         SituationScope::Jurisdiction(code) => Ok(ReportScope::Jurisdiction(code)),
         SituationScope::HealthCenter(_) => Err(AppError::Forbidden),
+    }
+}
+
+// Sentinel surveillance (issue 14) below: a site's manager files and reads its own reports; the
+// health center responsible for the site and those above it read them and their figures in their
+// scope (the situation views' scope); nobody else sees a site's data.
+
+/// The site a sentinel-site manager (医療機関管理者, class 16) files for; anyone else is
+/// [`AppError::Forbidden`]. Whether the site is designated for a report's type and period is
+/// `domain::sentinel::check_report`'s rule, with the site's designations.
+pub fn sentinel_site(account: &Account) -> Result<&str, AppError> {
+    match (account.role, &account.affiliation) {
+        (Role::SentinelSiteManager, Affiliation::Institution(code)) => Ok(code),
+        _ => Err(AppError::Forbidden),
+    }
+}
+
+/// Whether the account reads a site's report: the site's own manager, or an overseer whose scope has
+/// the site's health center. Anyone else is [`AppError::NotFound`] (as for a missing report).
+pub fn may_read_sentinel_report(account: &Account, report: &StoredSentinelReport) -> Result<(), AppError> {
+    let receipt = &report.detail.current.receipt;
+    let own_site = sentinel_site(account).is_ok_and(|site| site == receipt.site.code);
+    let overseen =
+        situation_scope(account).is_ok_and(|scope| scope.sees(&report.prefecture_code, &receipt.health_center.code));
+    if own_site || overseen {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+/// The health center whose sentinel week an overseer looks at: its own for health-center staff
+/// (who may name only that one), the one named for a 都道府県等 or national account, if in its scope.
+/// Another area is [`AppError::NotFound`]; filers and administrators are [`AppError::Forbidden`].
+pub fn sentinel_area<'a>(
+    account: &'a Account,
+    named: Option<&'a str>,
+    areas: &'a [AreaRecord],
+) -> Result<&'a AreaRecord, AppError> {
+    let scope = situation_scope(account)?;
+    let code = match (&scope, named) {
+        (SituationScope::HealthCenter(own), None) => own.as_str(),
+        (_, Some(code)) => code,
+        (_, None) => return Err(AppError::MalformedRequest("health_center is required".into())),
+    };
+    areas
+        .iter()
+        .find(|area| area.health_center.code == code && scope.sees(&area.jurisdiction.code, code))
+        .ok_or(AppError::NotFound)
+}
+
+/// Whether an overseer with `scope` gets a table of rows at `level`: per health-center area anyone with
+/// a scope (the rows of its areas), per 都道府県等 a 都道府県等 (its own) or national staff, the nation
+/// national staff only. Otherwise [`AppError::Forbidden`].
+pub fn may_aggregate_at(scope: &SituationScope, level: AreaLevel) -> Result<(), AppError> {
+    let allowed = match level {
+        AreaLevel::HealthCenter => true,
+        AreaLevel::Prefecture => !matches!(scope, SituationScope::HealthCenter(_)),
+        AreaLevel::National => *scope == SituationScope::National,
+    };
+    if allowed {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// Who sends reminders to a health center's sites: its own staff.
+pub fn reminding_health_center(account: &Account) -> Result<&str, AppError> {
+    match (account.role, &account.affiliation) {
+        (Role::HealthCenterStaff, Affiliation::HealthCenter(code)) => Ok(code),
+        _ => Err(AppError::Forbidden),
     }
 }
 

@@ -52,6 +52,12 @@ pub enum Action {
     WithdrawRequest,
     /// A weekly report (週報, issue 16) published, with the report as target.
     PublishReport,
+    /// A sentinel report filed or corrected (issue 14), with the filing's id as target.
+    FileSentinelReport,
+    CorrectSentinelReport,
+    /// A reminder e-mail queued for a sentinel site that has not reported, with site, kind and period
+    /// as target.
+    RemindSentinelSite,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -98,6 +104,9 @@ impl Action {
             Self::RejectRequest => "reject_request",
             Self::WithdrawRequest => "withdraw_request",
             Self::PublishReport => "publish_report",
+            Self::FileSentinelReport => "file_sentinel_report",
+            Self::CorrectSentinelReport => "correct_sentinel_report",
+            Self::RemindSentinelSite => "remind_sentinel_site",
         }
     }
 }

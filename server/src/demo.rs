@@ -231,9 +231,37 @@ pub const ADMIN_LOGINS: [DemoLogin; 5] = [
     },
 ];
 
-/// Every demo login: the users, then the administrators.
+/// The managers (医療機関管理者, class 16) of two sentinel sites (issue 14): 北町こどもクリニック
+/// (小児科定点 and the respiratory 定点) and 南町総合病院 (基幹定点, with 入院サーベイランス, and the
+/// respiratory 定点); their designations are `sentinel::demo::DESIGNATIONS`.
+pub const SENTINEL_LOGINS: [DemoLogin; 2] = [
+    DemoLogin {
+        user_id: "sentinel1",
+        method: SecondFactorMethod::Email,
+        destination: "sentinel1@kita-clinic.todoke.invalid",
+        password_chosen: true,
+        password: "Teiten#Kita1",
+        display_name: "北町こどもクリニック 医療機関管理者",
+        role: Role::SentinelSiteManager,
+        organization: DemoOrganization::Institution("9910000001"),
+        may_download_records: false,
+    },
+    DemoLogin {
+        user_id: "sentinel2",
+        method: SecondFactorMethod::Email,
+        destination: "sentinel2@minami-hospital.todoke.invalid",
+        password_chosen: true,
+        password: "Teiten#Mnm2",
+        display_name: "南町総合病院 医療機関管理者",
+        role: Role::SentinelSiteManager,
+        organization: DemoOrganization::Institution("9920000002"),
+        may_download_records: false,
+    },
+];
+
+/// Every demo login: the users, the administrators, then the sentinel sites' managers.
 pub fn logins() -> impl Iterator<Item = &'static DemoLogin> {
-    LOGINS.iter().chain(ADMIN_LOGINS.iter())
+    LOGINS.iter().chain(ADMIN_LOGINS.iter()).chain(SENTINEL_LOGINS.iter())
 }
 
 /// Fills an empty database with the demo data; leaves a database that has users untouched.
@@ -251,6 +279,7 @@ pub async fn seed(store: &dyn Store) -> Result<bool, AppError> {
     for (code, name, health_center, class) in INSTITUTIONS {
         store.put_institution(code, name, health_center, class).await?;
     }
+    crate::sentinel::demo::seed_sites(store).await?;
     for login in logins() {
         let password_hash = password::hash(login.password)?;
         store

@@ -32,6 +32,10 @@ pub enum AppError {
     InvalidTransition,
     #[error("resubmission based on an old revision")]
     StaleRevision(Box<domain::api::NotificationDetail>),
+    #[error("sentinel report id reused for different content")]
+    ReportConflict,
+    #[error("the site's report for this kind and period exists; a correction names its current revision")]
+    ReportAlreadyFiled(Box<domain::api::SentinelReport>),
     #[error("method not allowed")]
     MethodNotAllowed,
     #[error("second factor required")]
@@ -94,6 +98,8 @@ impl AppError {
             Self::NotificationConflict => ErrorCode::NotificationConflict,
             Self::InvalidTransition => ErrorCode::InvalidTransition,
             Self::StaleRevision(_) => ErrorCode::StaleRevision,
+            Self::ReportConflict => ErrorCode::ReportConflict,
+            Self::ReportAlreadyFiled(_) => ErrorCode::ReportAlreadyFiled,
             Self::MethodNotAllowed => ErrorCode::MethodNotAllowed,
             Self::SecondFactorRequired => ErrorCode::SecondFactorRequired,
             Self::InvalidCode => ErrorCode::InvalidCode,

@@ -15,6 +15,7 @@ pub mod masters;
 pub mod metrics;
 pub mod notifications;
 pub mod routing;
+pub mod sentinel;
 pub mod situation;
 pub mod store;
 pub mod tabular;

@@ -49,15 +49,18 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
 const USAGE: &str =
     "usage: todoke-server [serve | verify-audit | backup FILE | reset-password USER_ID | suspend USER_ID \
                      | resume USER_ID | generate-masters DIR [SEED [INSTITUTIONS]] \
-                     | import-master health-centers|notifiable|sentinel|animal FILE | seed-demo-history \
+                     | import-master health-centers|notifiable|sentinel|animal|sentinel-designations FILE | seed-demo-history \
                      | detect ears-c1|ears-c2|ears-c3|farrington SERIES.csv [--range N] [--alpha A] ...]";
 
-/// The demo data and eight weeks of demo notifications, into a database that has none (scripts/run.sh).
+/// The demo data, eight weeks of demo notifications and two years of demo sentinel reports, into a
+/// database that has none (scripts/run.sh).
 async fn seed_demo_history(config: &Config) -> Result<(), Box<dyn std::error::Error>> {
     let store = server::store::connect(&config.database_url).await?;
     demo::seed(store.as_ref()).await?;
     let filed = demo::seed_history(store.as_ref(), server::store::now()).await?;
     println!("Demo notifications filed: {filed}");
+    let reports = server::sentinel::demo::seed_reports(store.as_ref(), server::store::now()).await?;
+    println!("Demo sentinel reports filed: {reports}");
     Ok(())
 }
 

@@ -2,6 +2,8 @@
 //! e-mail at the contact address (column D). Letters wait in the `account_letters` table (sealed, since
 //! they carry the password) and a background worker sends them through SMTP, retrying failures with
 //! growing pauses; the sealed text is deleted once the mail server took it or the letter was given up.
+//! The same worker sends the other queued mail (`mail_outbox`: reminders to sentinel sites), with the
+//! same retries.
 
 use std::time::Duration;
 
@@ -75,10 +77,16 @@ fn retry_at(attempts: u32, now: OffsetDateTime) -> Option<OffsetDateTime> {
     RETRY_AFTER_MINUTES.get(index).map(|minutes| now + time::Duration::minutes(*minutes))
 }
 
-/// Sends letters until the task is dropped: at once when woken, otherwise every `poll`.
+/// Sends letters and queued mail until the task is dropped: at once when woken, otherwise every `poll`.
 pub async fn run(store: std::sync::Arc<dyn Store>, deliveries: Deliveries, services: AccountServices, poll: Duration) {
     loop {
-        match send_due(store.as_ref(), &deliveries, &services).await {
+        let round = async {
+            Ok::<_, crate::store::StoreError>(
+                send_due(store.as_ref(), &deliveries, &services).await?
+                    + send_due_mail(store.as_ref(), &deliveries).await?,
+            )
+        };
+        match round.await {
             // A full batch: more may be waiting.
             Ok(sent) if sent >= BATCH as usize => continue,
             Ok(_) => {}
@@ -102,19 +110,7 @@ pub async fn send_due(store: &dyn Store, deliveries: &Deliveries, services: &Acc
     for letter in &due {
         let attempts = letter.attempts + 1;
         let outcome = match services.sealer.open(&purpose(&letter.user_id), &letter.sealed_body) {
-            Ok(body) => {
-                let message = Message {
-                    method: SecondFactorMethod::Email,
-                    to: letter.recipient.clone(),
-                    subject: SUBJECT.to_owned(),
-                    body,
-                };
-                deliveries.deliver(&message).await.map_err(|error| {
-                    // A malformed address will not get better by waiting.
-                    let permanent = matches!(error, DeliveryError::InvalidAddress(_));
-                    (error.to_string(), permanent)
-                })
-            }
+            Ok(body) => deliver_mail(deliveries, &letter.recipient, SUBJECT, body).await,
             Err(_) => {
                 Err(("封入された本文を復号できません（サーバの鍵が変わりました）。再送してください。".to_owned(), true))
             }
@@ -125,6 +121,34 @@ pub async fn send_due(store: &dyn Store, deliveries: &Deliveries, services: &Acc
                 let retry = if permanent { None } else { retry_at(attempts, store::now()) };
                 tracing::warn!(user_id = %letter.user_id, %reason, attempts, "account letter not sent");
                 store.letter_failed(&letter.user_id, &reason, retry).await?;
+            }
+        }
+    }
+    Ok(due.len())
+}
+
+/// Sends one e-mail; on failure, the reason and whether waiting cannot help.
+async fn deliver_mail(deliveries: &Deliveries, to: &str, subject: &str, body: String) -> Result<(), (String, bool)> {
+    let message = Message { method: SecondFactorMethod::Email, to: to.to_owned(), subject: subject.to_owned(), body };
+    deliveries.deliver(&message).await.map_err(|error| {
+        // A malformed address will not get better by waiting.
+        let permanent = matches!(error, DeliveryError::InvalidAddress(_));
+        (error.to_string(), permanent)
+    })
+}
+
+/// One round of the mail outbox: claims the mails due and tries each once. Returns how many were claimed.
+pub async fn send_due_mail(store: &dyn Store, deliveries: &Deliveries) -> StoreResult<usize> {
+    let now = store::now();
+    let due = store.claim_due_mail(now, now + CLAIM, BATCH).await?;
+    for mail in &due {
+        match deliver_mail(deliveries, &mail.recipient, &mail.subject, mail.body.clone()).await {
+            Ok(()) => store.mail_sent(mail.id, store::now()).await?,
+            Err((reason, permanent)) => {
+                let attempts = mail.attempts + 1;
+                let retry = if permanent { None } else { retry_at(attempts, store::now()) };
+                tracing::warn!(mail = %mail.id, %reason, attempts, "queued mail not sent");
+                store.mail_failed(mail.id, &reason, retry).await?;
             }
         }
     }

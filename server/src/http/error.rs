@@ -5,7 +5,7 @@ use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use domain::api::StaleRevision;
+use domain::api::{ReportAlreadyFiled, StaleRevision};
 use domain::error::{ApiError, ErrorCode};
 
 use crate::error::AppError;
@@ -58,6 +58,9 @@ impl IntoResponse for AppError {
             // The one error with its own body: the filer needs the current version to redo the correction.
             Self::StaleRevision(current) => {
                 return (status_of(code), Json(StaleRevision::new(*current))).into_response();
+            }
+            Self::ReportAlreadyFiled(current) => {
+                return (status_of(code), Json(ReportAlreadyFiled::new(*current))).into_response();
             }
             Self::Validation(fields) => ApiError::validation(fields),
             Self::PasswordRejected(password_rules) => ApiError { password_rules, ..ApiError::new(code) },

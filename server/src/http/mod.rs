@@ -19,7 +19,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::error::AppError;
-use crate::{accounts, auth, notifications, situation, AppState};
+use crate::{accounts, auth, notifications, sentinel, situation, AppState};
 
 pub fn router(state: AppState, web: web::WebAssets) -> Router {
     let (api, spec) = OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
@@ -53,6 +53,14 @@ pub fn router(state: AppState, web: web::WebAssets) -> Router {
         .routes(routes!(situation::report::draft))
         .routes(routes!(situation::report::publish, situation::report::list))
         .routes(routes!(situation::report::show))
+        .routes(routes!(sentinel::reports::list))
+        .routes(routes!(sentinel::reports::file, sentinel::reports::show))
+        .routes(routes!(sentinel::reports::site))
+        .routes(routes!(sentinel::overview::overview))
+        .routes(routes!(sentinel::overview::remind))
+        .routes(routes!(sentinel::tables::aggregates))
+        .routes(routes!(sentinel::tables::export))
+        .routes(routes!(sentinel::tables::chart))
         .routes(routes!(health::health))
         .routes(routes!(health::ready))
         .routes(routes!(accounts::routes::register_institution))

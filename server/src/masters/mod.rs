@@ -7,9 +7,10 @@ pub mod register;
 
 use std::collections::{HashMap, HashSet};
 
-use domain::api::{AccountClass, FacilityType, InstitutionParticulars, MasterImportReport, MasterKind};
+use domain::api::{AccountClass, Designation, FacilityType, InstitutionParticulars, MasterImportReport, MasterKind};
 use domain::application::RawRow;
 use domain::import::{ImportProblem, ImportProblemCode};
+use domain::sentinel::SentinelType;
 
 use crate::audit::{self, Action, Outcome};
 use crate::error::AppError;
@@ -32,18 +33,7 @@ pub async fn import(
 ) -> Result<MasterImportReport, AppError> {
     let rows = tabular::read(bytes, encoding).map_err(|problem| AppError::ImportRejected(vec![problem]))?;
     let mut parsed = parse(kind, &rows)?;
-    if kind != MasterKind::HealthCenters {
-        let known: HashSet<String> =
-            store.master_entries(MasterKind::HealthCenters).await?.into_iter().map(|entry| entry.code).collect();
-        let health_center = kind.columns().last().copied().unwrap_or_default();
-        for (row, entry) in &parsed.entries {
-            // An empty code is reported as missing already.
-            if !entry.parent_code.is_empty() && !known.contains(&entry.parent_code) {
-                let column = Some((health_center, health_center));
-                parsed.problems.push(ImportProblem::new(*row, column, ImportProblemCode::UnknownHealthCenter, None));
-            }
-        }
-    }
+    check_parents(store, kind, &mut parsed).await?;
     if !parsed.problems.is_empty() {
         parsed.problems.sort_by_key(|problem| problem.row);
         return Err(AppError::ImportRejected(parsed.problems));
@@ -84,6 +74,35 @@ pub async fn import(
         updated: u32::try_from(import.replaced.len()).unwrap_or(u32::MAX),
         unchanged: import.unchanged,
     })
+}
+
+/// Reports rows whose parent is unknown: an institution's health center, a designation's institution.
+async fn check_parents(store: &dyn Store, kind: MasterKind, parsed: &mut Parsed) -> Result<(), AppError> {
+    let (known, problem): (HashSet<String>, _) = match kind {
+        MasterKind::HealthCenters => return Ok(()),
+        MasterKind::SentinelDesignations => {
+            let mut codes: Vec<String> = parsed.entries.iter().map(|(_, entry)| entry.parent_code.clone()).collect();
+            codes.sort();
+            codes.dedup();
+            let found = store.institutions_by_code(&codes).await?;
+            (found.into_iter().map(|entry| entry.institution.code).collect(), ImportProblemCode::UnknownInstitution)
+        }
+        MasterKind::Notifiable | MasterKind::Sentinel | MasterKind::Animal => (
+            store.master_entries(MasterKind::HealthCenters).await?.into_iter().map(|entry| entry.code).collect(),
+            ImportProblemCode::UnknownHealthCenter,
+        ),
+    };
+    let column = match kind {
+        MasterKind::SentinelDesignations => kind.columns()[0],
+        _ => kind.columns().last().copied().unwrap_or_default(),
+    };
+    for (row, entry) in &parsed.entries {
+        // An empty code is reported as missing already.
+        if !entry.parent_code.is_empty() && !known.contains(&entry.parent_code) {
+            parsed.problems.push(ImportProblem::new(*row, Some((column, column)), problem, None));
+        }
+    }
+    Ok(())
 }
 
 /// The entries of a file (with their row numbers) and the 都道府県等 it names, or its problems.
@@ -152,14 +171,15 @@ fn parse(kind: MasterKind, rows: &[RawRow]) -> Result<Parsed, AppError> {
     let mut prefectures: HashMap<String, String> = HashMap::new();
     for row in data.iter().filter(|row| row.cells.iter().any(|cell| !cell.trim().is_empty())) {
         let mut cells = Cells { header: &header, row, problems: &mut parsed.problems };
-        let entry = match kind.institution_class() {
-            None => {
+        let entry = match (kind, kind.institution_class()) {
+            (MasterKind::SentinelDesignations, _) => designation(&mut cells),
+            (_, Some(class)) => institution(&mut cells, class),
+            (_, None) => {
                 let entry = health_center(&mut cells);
                 let name = cells.text("都道府県等名");
                 prefectures.entry(entry.parent_code.clone()).or_insert(name);
                 entry
             }
-            Some(class) => institution(&mut cells, class),
         };
         if let Some(first) = first_rows.insert(entry.code.clone(), row.number) {
             let code = kind.columns()[0];
@@ -174,6 +194,9 @@ fn parse(kind: MasterKind, rows: &[RawRow]) -> Result<Parsed, AppError> {
         // Rows with problems are kept too, so that every check sees them; a file with any problem is
         // refused whole, so none of them is ever applied.
         parsed.entries.push((row.number, entry));
+    }
+    if kind == MasterKind::SentinelDesignations {
+        overlapping_designations(&mut parsed);
     }
     if parsed.entries.is_empty() && parsed.problems.is_empty() {
         parsed.problems.push(ImportProblem::new(0, None, ImportProblemCode::EmptyFile, None));
@@ -215,6 +238,84 @@ fn institution(cells: &mut Cells<'_>, class: AccountClass) -> MasterEntry {
         parent_code,
         class: Some(class),
         particulars: serde_json::to_string(&particulars).unwrap_or_default(),
+    }
+}
+
+/// A designation (定点指定) as a master entry: keyed by institution, type and first day; the
+/// designation itself (with its end) is the particulars, so that a changed end is an update.
+pub fn designation_entry(institution_code: &str, designation: &Designation) -> MasterEntry {
+    let code = format!("{institution_code}/{}/{}", designation.sentinel_type.code(), designation.from);
+    MasterEntry {
+        code,
+        name: institution_code.to_owned(),
+        parent_code: institution_code.to_owned(),
+        class: None,
+        particulars: serde_json::to_string(designation).unwrap_or_default(),
+    }
+}
+
+/// The designation a master entry of [`designation_entry`] holds.
+pub fn designation_of(entry: &MasterEntry) -> Option<Designation> {
+    serde_json::from_str(&entry.particulars).ok()
+}
+
+fn designation(cells: &mut Cells<'_>) -> MasterEntry {
+    let institution = cells.required("hos_cd");
+    let sentinel_type = cells.required("定点種別");
+    let sentinel_type = match sentinel_type_named(&sentinel_type) {
+        Some(found) => Some(found),
+        None if sentinel_type.is_empty() => None,
+        None => {
+            cells.report("定点種別", ImportProblemCode::InvalidValue);
+            None
+        }
+    };
+    let from = cells.required("指定開始日");
+    let from = match domain::validation::parse_date(&from) {
+        Some(day) => Some(day),
+        None if from.is_empty() => None,
+        None => {
+            cells.report("指定開始日", ImportProblemCode::InvalidValue);
+            None
+        }
+    };
+    let until = cells.parsed("指定終了日", ImportProblemCode::InvalidValue, domain::validation::parse_date);
+    if let (Some(from), Some(until)) = (from, until) {
+        if until < from {
+            cells.report("指定終了日", ImportProblemCode::InvalidValue);
+        }
+    }
+    // A row with problems never gets applied (the file is refused), so stand-ins are harmless.
+    let designation = Designation {
+        sentinel_type: sentinel_type.unwrap_or(SentinelType::Respiratory),
+        from: from.unwrap_or(time::Date::MIN),
+        until,
+    };
+    designation_entry(&institution, &designation)
+}
+
+/// A 定点種別 cell: the type's code (`pediatric`) or a name it has had (小児科定点, ARI定点 …).
+fn sentinel_type_named(text: &str) -> Option<SentinelType> {
+    let renamed =
+        [time::macros::date!(2018 - 01 - 01), time::macros::date!(2023 - 05 - 08), time::macros::date!(2025 - 04 - 07)];
+    SentinelType::ALL
+        .into_iter()
+        .find(|kind| kind.code() == text || renamed.iter().any(|day| kind.name_on(*day).ja == text))
+}
+
+/// Two designations of one institution and type whose periods overlap: the later row is reported.
+fn overlapping_designations(parsed: &mut Parsed) {
+    let mut seen: HashMap<(String, SentinelType), Vec<(u32, Designation)>> = HashMap::new();
+    for (row, entry) in &parsed.entries {
+        let Some(designation) = designation_of(entry) else { continue };
+        let earlier = seen.entry((entry.parent_code.clone(), designation.sentinel_type)).or_default();
+        let last = designation.until.unwrap_or(time::Date::MAX);
+        if let Some((first_row, _)) = earlier.iter().find(|(_, other)| other.covers(designation.from, last)) {
+            let detail = format!("{first_row}行目の指定と期間が重なっています");
+            let column = Some(("指定開始日", "指定開始日"));
+            parsed.problems.push(ImportProblem::new(*row, column, ImportProblemCode::InvalidValue, Some(&detail)));
+        }
+        earlier.push((*row, designation));
     }
 }
 

@@ -2,7 +2,7 @@
 //! id, the lists, views and CSV exports that filers, health centers and their supervisors get.
 
 pub mod changes;
-mod csv_file;
+pub(crate) mod csv_file;
 pub mod export;
 pub mod health_centers;
 pub mod routes;

@@ -105,6 +105,9 @@ macro_rules! account_store_impl {
             #[async_trait]
             impl AccountStore for $store {
                 async fn master_entries(&self, kind: MasterKind) -> StoreResult<Vec<MasterEntry>> {
+                    if kind == MasterKind::SentinelDesignations {
+                        return super::sentinel_sql::designation_entries(&self.pool).await;
+                    }
                     let sql = match kind {
                         MasterKind::HealthCenters => {
                             "SELECT h.code, h.name, h.prefecture_code AS parent_code, NULL AS class, \
@@ -158,7 +161,10 @@ macro_rules! account_store_impl {
                         upsert.push(" ON CONFLICT (code) DO UPDATE SET name = excluded.name");
                         upsert.build().execute(&mut *tx).await?;
                     }
-                    for chunk in import.upserts.chunks(CHUNK) {
+                    if import.kind == MasterKind::SentinelDesignations {
+                        super::sentinel_sql::upsert_designations(&mut tx, &import.upserts).await?;
+                    }
+                    for chunk in import.upserts.chunks(CHUNK).filter(|_| import.kind != MasterKind::SentinelDesignations) {
                         let mut upsert = match import.kind {
                             MasterKind::HealthCenters => {
                                 let mut upsert =

@@ -9,6 +9,8 @@ mod postgres;
 mod queries;
 mod request_queries;
 mod requests;
+mod sentinel;
+mod sentinel_queries;
 mod situation;
 mod situation_queries;
 mod sqlite;
@@ -16,6 +18,10 @@ mod sqlite;
 pub use accounts::*;
 pub use identity::*;
 pub use requests::*;
+pub use sentinel::{
+    DesignatedSite, DiseaseTotal, DueMail, FilingOutcome, NewSentinelFiling, OutgoingMail, PeriodReport, SentinelCount,
+    SentinelFilter, SentinelStore, SiteContact, StoredSentinelReport,
+};
 pub use situation::{AreaCount, AreaFilter, AreaRecord, CountFilter, SituationStore, StoredReport};
 
 use std::path::Path;
@@ -204,7 +210,7 @@ pub struct AuditEntry {
 /// the masters, issuance and letters, [`RequestStore`] the user managers' requests, [`SituationStore`]
 /// the counts of the situation views.
 #[async_trait]
-pub trait Store: IdentityStore + AccountStore + RequestStore + SituationStore {
+pub trait Store: IdentityStore + AccountStore + RequestStore + SituationStore + SentinelStore {
     async fn put_prefecture(&self, code: &str, name: &str) -> StoreResult<()>;
     async fn put_health_center(&self, code: &str, name: &str, prefecture_code: &str) -> StoreResult<()>;
     async fn put_institution(

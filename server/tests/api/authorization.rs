@@ -12,7 +12,11 @@ use uuid::Uuid;
 use crate::on_both_databases;
 use crate::support::{animal_report_submission, expect_error, measles_submission, Api, User};
 
-on_both_databases!(no_role_reads_or_changes_what_it_does_not_see, changing_how_one_logs_in_needs_a_full_session);
+on_both_databases!(
+    no_role_reads_or_changes_what_it_does_not_see,
+    changing_how_one_logs_in_needs_a_full_session,
+    sentinel_routes_answer_each_role_in_its_scope,
+);
 
 /// One notification of the fixture, by where it was filed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -337,4 +341,109 @@ async fn changing_how_one_logs_in_needs_a_full_session(api: Api) {
     }
     let reauthentications = api.audit_log().await.into_iter().filter(|(_, action, _)| action == "reauthentication");
     assert_eq!(reauthentications.count(), 0);
+}
+
+/// Sentinel surveillance (issue 14), written out by hand: each site's manager files and reads its own
+/// site's reports (a type the site is not designated for is refused at its field); the responsible
+/// health center, its 都道府県等 and national staff read a report and their areas' weeks, tables and
+/// charts; nobody else (another area's is 404); only a health center's staff send reminders; tables
+/// above a health-center area are for 都道府県等 (their own) and national staff. Nothing refused is
+/// stored, and no reminder is queued (the allowed ones change something: tests/api/sentinel.rs).
+async fn sentinel_routes_answer_each_role_in_its_scope(api: Api) {
+    let week = domain::sentinel::due::due_period(
+        domain::sentinel::Frequency::Weekly,
+        domain::jst::date_in_japan(time::OffsetDateTime::now_utc()),
+    );
+    let period = week.to_string();
+    let mut reports = Vec::new();
+    for (manager, kind) in [("sentinel1", "pediatric_weekly"), ("sentinel2", "basic_weekly")] {
+        let id = Uuid::new_v4();
+        let body = json!({ "kind": kind, "period": period, "no_patients": true });
+        let response = api.login(manager).await.put_json(&format!("/sentinel/reports/{id}"), &body).await;
+        assert_eq!(response.status(), StatusCode::CREATED, "{manager}");
+        reports.push(id);
+    }
+    // (user, the health center of the report it reads or none, areas it oversees, what it is)
+    let actors: [(&str, &[&str], &str); 11] = [
+        ("doctor1", &[], "filer"),
+        ("vet1", &[], "filer"),
+        ("sentinel1", &["north-site"], "site"),
+        ("sentinel2", &["south-site"], "site"),
+        ("hc-north", &["9901"], "health_center"),
+        ("hc-south", &["9902"], "health_center"),
+        ("pref-demo", &["9901", "9902", "99"], "prefecture"),
+        ("city-staff", &["9801", "98"], "prefecture"),
+        ("national", &["9901", "9902", "9801", "99", "98"], "national"),
+        ("pref-admin", &[], "administrator"),
+        ("manager1", &[], "administrator"),
+    ];
+    const OK: (StatusCode, Option<&str>) = (StatusCode::OK, None);
+    const FORBIDDEN: (StatusCode, Option<&str>) = (StatusCode::FORBIDDEN, Some("forbidden"));
+    const NOT_FOUND: (StatusCode, Option<&str>) = (StatusCode::NOT_FOUND, Some("not_found"));
+    for (user_id, sees, what) in actors {
+        let user = api.login(user_id).await;
+        let site = what == "site";
+        let overseer = matches!(what, "health_center" | "prefecture" | "national");
+        let mut requests: Vec<(String, (StatusCode, Option<&str>))> = Vec::new();
+        for (id, (area, own)) in reports.iter().zip([("9901", "north-site"), ("9902", "south-site")]) {
+            let reads = sees.contains(&own) || sees.contains(&area);
+            requests.push((format!("/sentinel/reports/{id}"), if reads { OK } else { NOT_FOUND }));
+        }
+        for path in ["/sentinel/reports", "/sentinel/site"] {
+            requests.push((path.to_owned(), if site { OK } else { FORBIDDEN }));
+        }
+        for area in ["9901", "9902", "9801"] {
+            let answer = match (overseer, sees.contains(&area)) {
+                (false, _) => FORBIDDEN,
+                (true, true) => OK,
+                (true, false) => NOT_FOUND,
+            };
+            requests.push((format!("/sentinel/overview?health_center={area}"), answer));
+            let chart = format!("/sentinel/chart?health_center={area}&kind=pediatric_weekly&disease=varicella");
+            requests.push((chart, answer));
+        }
+        for (level, allowed) in [
+            ("health_center", overseer),
+            ("prefecture", matches!(what, "prefecture" | "national")),
+            ("national", what == "national"),
+        ] {
+            let query = format!("kind=pediatric_weekly&period={period}&level={level}");
+            for path in ["/sentinel/aggregates", "/sentinel/aggregates/export"] {
+                requests.push((format!("{path}?{query}"), if allowed { OK } else { FORBIDDEN }));
+            }
+        }
+        for (path, (status, code)) in requests {
+            let response = user.get(&path).await;
+            let context = format!("{user_id} {path}");
+            assert_eq!(response.status(), status, "{context}");
+            let body = response.text().await.unwrap();
+            if let Some(code) = code {
+                assert!(body.contains(&format!("\"code\":\"{code}\"")), "{context}: {body}");
+            }
+        }
+        // A health center's tables hold its own area only.
+        if what == "health_center" {
+            let query = format!("/sentinel/aggregates?kind=pediatric_weekly&period={period}&level=health_center");
+            let tables: Vec<domain::api::AreaTable> =
+                crate::support::expect_json(user.get(&query).await, StatusCode::OK).await;
+            let areas: Vec<&str> = tables.iter().map(|table| table.area.code.as_str()).collect();
+            assert_eq!(areas, sees, "{user_id}");
+        }
+        // Filing: only a site's manager, and only for a type its site is designated for.
+        let body = json!({ "kind": "ophthalmology_weekly", "period": period, "no_patients": true });
+        let response = user.put_json(&format!("/sentinel/reports/{}", Uuid::new_v4()), &body).await;
+        if site {
+            let error = expect_error(response, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
+            assert_eq!(error.fields[0].code, domain::error::FieldErrorCode::NotDesignated, "{user_id}");
+        } else {
+            expect_error(response, StatusCode::FORBIDDEN, "forbidden").await;
+        }
+        if what != "health_center" {
+            let reminder = json!({ "kind": "pediatric_weekly", "period": period });
+            let response = user.post_json("/sentinel/reminders", &reminder).await;
+            expect_error(response, StatusCode::FORBIDDEN, "forbidden").await;
+        }
+    }
+    assert_eq!(api.query_count("SELECT COUNT(*) FROM sentinel_revisions").await, 2, "nothing refused was stored");
+    assert_eq!(api.query_count("SELECT COUNT(*) FROM mail_outbox").await, 0, "no reminder was queued");
 }

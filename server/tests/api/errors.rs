@@ -97,6 +97,15 @@ async fn the_openapi_description_lists_every_route(api: Api) {
         ("/situation/reports", "post"),
         ("/situation/reports", "get"),
         ("/situation/reports/{id}", "get"),
+        ("/sentinel/reports", "get"),
+        ("/sentinel/reports/{id}", "put"),
+        ("/sentinel/reports/{id}", "get"),
+        ("/sentinel/site", "get"),
+        ("/sentinel/overview", "get"),
+        ("/sentinel/reminders", "post"),
+        ("/sentinel/aggregates", "get"),
+        ("/sentinel/aggregates/export", "get"),
+        ("/sentinel/chart", "get"),
     ];
     for (path, method) in operations {
         assert!(spec["paths"][path][method].is_object(), "{method} {path} missing from the description");

@@ -23,6 +23,7 @@ mod operations;
 mod passkeys;
 mod requests;
 mod scale_out;
+mod sentinel;
 mod session;
 mod situation;
 mod visibility;

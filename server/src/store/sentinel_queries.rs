@@ -1,0 +1,645 @@
+//! The SQL of [`super::SentinelStore`], written once and instantiated per back end like
+//! [`super::queries`]. Dates (designations, periods' first days) are `YYYY-MM-DD` text on both back
+//! ends, so that ranges compare as text.
+
+/// Implements `SentinelStore` for `$store` (a struct with a `pool: sqlx::Pool<$db>` field).
+macro_rules! sentinel_store_impl {
+    ($store:ident, $db:ty) => {
+        mod sentinel_sql {
+            use std::collections::HashMap;
+
+            use super::$store;
+            use async_trait::async_trait;
+            use domain::api::{
+                Designation, Organization, ReportedCount, ReportedItem, SentinelReceipt, SentinelReport,
+                SentinelReportDetail, SentinelRevision,
+            };
+            use domain::sentinel::SentinelType;
+            use sqlx::{QueryBuilder, Row};
+            use time::{Date, OffsetDateTime};
+            use uuid::Uuid;
+
+            use $crate::store::account_queries::CHUNK;
+            use $crate::store::sentinel::{
+                count_from_column, parse_day, parse_kind, parse_period, parse_sex, sex_column,
+            };
+            use $crate::store::{
+                parse_revision, receipt_number, revision_column, AreaFilter, DesignatedSite, DueMail, FilingOutcome,
+                MasterEntry, DiseaseTotal, NewSentinelFiling, OutgoingMail, PeriodReport, SentinelCount, SentinelFilter,
+                SentinelStore, SiteContact, StoreError, StoreResult, StoredSentinelReport,
+            };
+
+            type DbRow = <$db as sqlx::Database>::Row;
+
+            fn area_parameters(area: &AreaFilter) -> (Option<&str>, Option<&str>) {
+                match area {
+                    AreaFilter::Everywhere => (None, None),
+                    AreaFilter::Jurisdiction(code) => (Some(code), None),
+                    AreaFilter::HealthCenter(code) => (None, Some(code)),
+                }
+            }
+
+            fn designation(row: &DbRow) -> StoreResult<Designation> {
+                let sentinel_type: String = row.try_get("sentinel_type")?;
+                let until: Option<String> = row.try_get("valid_until")?;
+                Ok(Designation {
+                    sentinel_type: SentinelType::from_code(&sentinel_type)
+                        .ok_or_else(|| StoreError::Corrupt(format!("sentinel type {sentinel_type}")))?,
+                    from: parse_day(&row.try_get::<String, _>("valid_from")?)?,
+                    until: until.as_deref().map(parse_day).transpose()?,
+                })
+            }
+
+            /// The designation master's entries (`masters::designation_entry`).
+            pub(in super::super) async fn designation_entries(pool: &sqlx::Pool<$db>) -> StoreResult<Vec<MasterEntry>> {
+                let rows = sqlx::query(
+                    "SELECT institution_code, sentinel_type, valid_from, valid_until FROM sentinel_designations",
+                )
+                .fetch_all(pool)
+                .await?;
+                rows.iter()
+                    .map(|row| {
+                        let institution: String = row.try_get("institution_code")?;
+                        Ok($crate::masters::designation_entry(&institution, &designation(row)?))
+                    })
+                    .collect()
+            }
+
+            /// Writes the designation master's new or changed entries.
+            pub(in super::super) async fn upsert_designations(
+                connection: &mut <$db as sqlx::Database>::Connection,
+                entries: &[MasterEntry],
+            ) -> StoreResult<()> {
+                let rows: Vec<(String, Designation)> = entries
+                    .iter()
+                    .map(|entry| {
+                        $crate::masters::designation_of(entry)
+                            .map(|designation| (entry.parent_code.clone(), designation))
+                            .ok_or_else(|| StoreError::Corrupt(format!("designation {}", entry.code)))
+                    })
+                    .collect::<StoreResult<_>>()?;
+                for chunk in rows.chunks(CHUNK) {
+                    let mut upsert = QueryBuilder::<$db>::new(
+                        "INSERT INTO sentinel_designations (institution_code, sentinel_type, valid_from, valid_until) ",
+                    );
+                    upsert.push_values(chunk, |mut row, (institution, designation)| {
+                        row.push_bind(institution.clone())
+                            .push_bind(designation.sentinel_type.code())
+                            .push_bind(designation.from.to_string())
+                            .push_bind(designation.until.map(|day| day.to_string()));
+                    });
+                    upsert.push(
+                        " ON CONFLICT (institution_code, sentinel_type, valid_from) \
+                         DO UPDATE SET valid_until = excluded.valid_until",
+                    );
+                    upsert.build().execute(&mut *connection).await?;
+                }
+                Ok(())
+            }
+
+            /// A report as it stands (`v` its current revision), with its site and health center.
+            const SELECT_REPORT: &str = "SELECT r.id AS report_key, r.kind, r.period, v.id AS filing_id, \
+                 v.revision, v.filed_by, v.received_at, v.receipt_number, v.no_patients, \
+                 i.code AS site_code, i.name AS site_name, h.code AS health_center_code, \
+                 h.name AS health_center_name, h.prefecture_code \
+                 FROM sentinel_reports r \
+                 JOIN sentinel_revisions v ON v.report_id = r.id AND v.revision = r.current_revision \
+                 JOIN institutions i ON i.code = r.institution_code \
+                 JOIN health_centers h ON h.code = r.health_center_code";
+
+            fn receipt(row: &DbRow) -> StoreResult<SentinelReceipt> {
+                Ok(SentinelReceipt {
+                    report_id: row.try_get("filing_id")?,
+                    receipt_number: row.try_get("receipt_number")?,
+                    received_at: row.try_get("received_at")?,
+                    site: Organization { code: row.try_get("site_code")?, name: row.try_get("site_name")? },
+                    health_center: Organization {
+                        code: row.try_get("health_center_code")?,
+                        name: row.try_get("health_center_name")?,
+                    },
+                    kind: parse_kind(&row.try_get::<String, _>("kind")?)?,
+                    period: parse_period(&row.try_get::<String, _>("period")?)?,
+                    revision: parse_revision(row.try_get("revision")?)?,
+                })
+            }
+
+            /// The current reports matching `condition` (on `r`, one parameter), with their cells and
+            /// care items, newest period first; each with its key and its health center's 都道府県等.
+            async fn current_reports<T>(
+                connection: &mut <$db as sqlx::Database>::Connection,
+                condition: &str,
+                value: T,
+            ) -> StoreResult<Vec<(Uuid, String, SentinelReport)>>
+            where
+                T: for<'e> sqlx::Encode<'e, $db> + sqlx::Type<$db> + Send + Clone + 'static,
+            {
+                let sql = format!("{SELECT_REPORT} WHERE {condition} ORDER BY r.period_start DESC, r.kind");
+                let rows = sqlx::query(&sql).bind(value.clone()).fetch_all(&mut *connection).await?;
+                let current = "JOIN sentinel_revisions v ON v.id = c.revision_id \
+                     JOIN sentinel_reports r ON r.id = v.report_id AND v.revision = r.current_revision";
+                let sql = format!(
+                    "SELECT c.revision_id, c.disease, c.age_band, c.sex, c.count FROM sentinel_counts c {current} \
+                     WHERE {condition} ORDER BY c.disease, c.age_band, c.sex"
+                );
+                let mut cells: HashMap<Uuid, Vec<ReportedCount>> = HashMap::new();
+                for row in sqlx::query(&sql).bind(value.clone()).fetch_all(&mut *connection).await? {
+                    cells.entry(row.try_get("revision_id")?).or_default().push(ReportedCount {
+                        disease: row.try_get("disease")?,
+                        age_band: row.try_get("age_band")?,
+                        sex: parse_sex(&row.try_get::<String, _>("sex")?)?,
+                        count: count_from_column(row.try_get::<i64, _>("count")?)?,
+                    });
+                }
+                let sql = format!(
+                    "SELECT c.revision_id, c.disease, c.item, c.count FROM sentinel_care_items c {current} \
+                     WHERE {condition} ORDER BY c.disease, c.item"
+                );
+                let mut items: HashMap<Uuid, Vec<ReportedItem>> = HashMap::new();
+                for row in sqlx::query(&sql).bind(value).fetch_all(&mut *connection).await? {
+                    items.entry(row.try_get("revision_id")?).or_default().push(ReportedItem {
+                        disease: row.try_get("disease")?,
+                        item: row.try_get("item")?,
+                        count: count_from_column(row.try_get::<i64, _>("count")?)?,
+                    });
+                }
+                rows.iter()
+                    .map(|row| {
+                        let receipt = receipt(row)?;
+                        let filing = receipt.report_id;
+                        let report = SentinelReport {
+                            receipt,
+                            filed_by: row.try_get("filed_by")?,
+                            no_patients: row.try_get("no_patients")?,
+                            cells: cells.remove(&filing).unwrap_or_default(),
+                            items: items.remove(&filing).unwrap_or_default(),
+                        };
+                        Ok((row.try_get("report_key")?, row.try_get("prefecture_code")?, report))
+                    })
+                    .collect()
+            }
+
+            /// Inserts a revision with its cells and items; returns its receipt number.
+            async fn insert_revision(
+                connection: &mut <$db as sqlx::Database>::Connection,
+                report_key: Uuid,
+                revision: u32,
+                filing: &NewSentinelFiling,
+            ) -> StoreResult<String> {
+                let seq: i64 = sqlx::query_scalar(
+                    "INSERT INTO sentinel_revisions (id, report_id, revision, filed_by, received_at, receipt_number, \
+                     content_hash, no_patients, late) VALUES ($1, $2, $3, $4, $5, '', $6, $7, $8) RETURNING seq",
+                )
+                .bind(filing.id)
+                .bind(report_key)
+                .bind(revision_column(revision)?)
+                .bind(&filing.filed_by)
+                .bind(filing.received_at)
+                .bind(&filing.content_hash)
+                .bind(filing.no_patients)
+                .bind(filing.late)
+                .fetch_one(&mut *connection)
+                .await?;
+                let number = format!("T{}", receipt_number(filing.received_at, seq));
+                sqlx::query("UPDATE sentinel_revisions SET receipt_number = $2 WHERE id = $1")
+                    .bind(filing.id)
+                    .bind(&number)
+                    .execute(&mut *connection)
+                    .await?;
+                for chunk in filing.cells.chunks(CHUNK) {
+                    let mut insert = QueryBuilder::<$db>::new(
+                        "INSERT INTO sentinel_counts (revision_id, disease, age_band, sex, count) ",
+                    );
+                    insert.push_values(chunk, |mut row, cell| {
+                        row.push_bind(filing.id)
+                            .push_bind(cell.disease.clone())
+                            .push_bind(cell.age_band.clone())
+                            .push_bind(sex_column(cell.sex))
+                            .push_bind(i64::from(cell.count));
+                    });
+                    insert.build().execute(&mut *connection).await?;
+                }
+                for chunk in filing.items.chunks(CHUNK) {
+                    let mut insert =
+                        QueryBuilder::<$db>::new("INSERT INTO sentinel_care_items (revision_id, disease, item, count) ");
+                    insert.push_values(chunk, |mut row, item| {
+                        row.push_bind(filing.id)
+                            .push_bind(item.disease.clone())
+                            .push_bind(item.item.clone())
+                            .push_bind(i64::from(item.count));
+                    });
+                    insert.build().execute(&mut *connection).await?;
+                }
+                Ok(number)
+            }
+
+            /// The current reports' cases of the filter summed per health center, period and `columns`.
+            async fn summed_counts(
+                pool: &sqlx::Pool<$db>,
+                columns: &str,
+                filter: &SentinelFilter,
+                disease: Option<&str>,
+            ) -> StoreResult<Vec<DbRow>> {
+                let (jurisdiction, health_center) = area_parameters(&filter.area);
+                let sql = format!(
+                    "SELECT r.health_center_code, r.period_start, {columns}, CAST(SUM(c.count) AS BIGINT) AS count \
+                     FROM sentinel_reports r JOIN health_centers h ON h.code = r.health_center_code \
+                     JOIN sentinel_revisions v ON v.report_id = r.id AND v.revision = r.current_revision \
+                     JOIN sentinel_counts c ON c.revision_id = v.id \
+                     WHERE r.kind = $1 AND r.period_start >= $2 AND r.period_start <= $3 \
+                     AND ($4 IS NULL OR h.prefecture_code = $4) AND ($5 IS NULL OR h.code = $5) \
+                     AND ($6 IS NULL OR c.disease = $6) \
+                     GROUP BY r.health_center_code, r.period_start, {columns}"
+                );
+                Ok(sqlx::query(&sql)
+                    .bind(filter.kind.code())
+                    .bind(filter.from.to_string())
+                    .bind(filter.to.to_string())
+                    .bind(jurisdiction)
+                    .bind(health_center)
+                    .bind(disease)
+                    .fetch_all(pool)
+                    .await?)
+            }
+
+            /// A `SUM(count)` column (a 64-bit integer on both back ends; a decimal on PostgreSQL is cast).
+            fn summed(row: &DbRow) -> StoreResult<u64> {
+                let count: i64 = row.try_get("count")?;
+                u64::try_from(count).map_err(|_| StoreError::Corrupt(format!("count {count}")))
+            }
+
+            #[async_trait]
+            impl SentinelStore for $store {
+                async fn put_designation(&self, institution_code: &str, designation: &Designation) -> StoreResult<()> {
+                    sqlx::query(
+                        "INSERT INTO sentinel_designations (institution_code, sentinel_type, valid_from, valid_until) \
+                         VALUES ($1, $2, $3, $4) ON CONFLICT (institution_code, sentinel_type, valid_from) DO NOTHING",
+                    )
+                    .bind(institution_code)
+                    .bind(designation.sentinel_type.code())
+                    .bind(designation.from.to_string())
+                    .bind(designation.until.map(|day| day.to_string()))
+                    .execute(&self.pool)
+                    .await?;
+                    Ok(())
+                }
+
+                async fn designations(&self, institution_code: &str) -> StoreResult<Vec<Designation>> {
+                    let rows = sqlx::query(
+                        "SELECT sentinel_type, valid_from, valid_until FROM sentinel_designations \
+                         WHERE institution_code = $1 ORDER BY valid_from, sentinel_type",
+                    )
+                    .bind(institution_code)
+                    .fetch_all(&self.pool)
+                    .await?;
+                    rows.iter().map(designation).collect()
+                }
+
+                async fn designated_sites(
+                    &self,
+                    sentinel_type: SentinelType,
+                    first: Date,
+                    last: Date,
+                    area: &AreaFilter,
+                ) -> StoreResult<Vec<DesignatedSite>> {
+                    let (jurisdiction, health_center) = area_parameters(area);
+                    let rows = sqlx::query(
+                        "SELECT d.sentinel_type, d.valid_from, d.valid_until, i.code AS site_code, \
+                         i.name AS site_name, h.code AS health_center_code, h.name AS health_center_name, \
+                         h.prefecture_code \
+                         FROM sentinel_designations d JOIN institutions i ON i.code = d.institution_code \
+                         JOIN health_centers h ON h.code = i.health_center_code \
+                         WHERE d.sentinel_type = $1 AND d.valid_from <= $3 \
+                         AND (d.valid_until IS NULL OR d.valid_until >= $2) \
+                         AND ($4 IS NULL OR h.prefecture_code = $4) AND ($5 IS NULL OR h.code = $5) \
+                         ORDER BY i.code, d.valid_from",
+                    )
+                    .bind(sentinel_type.code())
+                    .bind(first.to_string())
+                    .bind(last.to_string())
+                    .bind(jurisdiction)
+                    .bind(health_center)
+                    .fetch_all(&self.pool)
+                    .await?;
+                    let mut sites: Vec<DesignatedSite> = Vec::with_capacity(rows.len());
+                    for row in &rows {
+                        let site = DesignatedSite {
+                            site: Organization { code: row.try_get("site_code")?, name: row.try_get("site_name")? },
+                            health_center: Organization {
+                                code: row.try_get("health_center_code")?,
+                                name: row.try_get("health_center_name")?,
+                            },
+                            prefecture_code: row.try_get("prefecture_code")?,
+                            designation: designation(row)?,
+                        };
+                        // Two designations of one site in the range (an end and a new start) are one site.
+                        if sites.last().is_none_or(|last| last.site.code != site.site.code) {
+                            sites.push(site);
+                        }
+                    }
+                    Ok(sites)
+                }
+
+                async fn file_sentinel_report(&self, filing: &NewSentinelFiling) -> StoreResult<FilingOutcome> {
+                    let mut tx = $crate::store::begin_write(&self.pool).await?;
+                    let taken = sqlx::query(
+                        "SELECT v.content_hash, v.filed_by, v.id AS filing_id, v.revision, v.received_at, \
+                         v.receipt_number, r.kind, r.period, i.code AS site_code, i.name AS site_name, \
+                         h.code AS health_center_code, h.name AS health_center_name \
+                         FROM sentinel_revisions v JOIN sentinel_reports r ON r.id = v.report_id \
+                         JOIN institutions i ON i.code = r.institution_code \
+                         JOIN health_centers h ON h.code = r.health_center_code WHERE v.id = $1",
+                    )
+                    .bind(filing.id)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                    if let Some(row) = taken {
+                        tx.rollback().await?;
+                        return Ok(FilingOutcome::IdTaken {
+                            content_hash: row.try_get("content_hash")?,
+                            filed_by: row.try_get("filed_by")?,
+                            receipt: receipt(&row)?,
+                        });
+                    }
+                    let existing = sqlx::query(
+                        "SELECT id, current_revision FROM sentinel_reports \
+                         WHERE institution_code = $1 AND kind = $2 AND period = $3",
+                    )
+                    .bind(&filing.institution_code)
+                    .bind(filing.kind.code())
+                    .bind(filing.period.to_string())
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                    let (report_key, revision, audit) = match (existing, filing.based_on_revision) {
+                        (None, None) => {
+                            sqlx::query(
+                                "INSERT INTO sentinel_reports (id, institution_code, health_center_code, kind, period, \
+                                 period_start, current_revision, late) VALUES ($1, $2, $3, $4, $5, $6, 1, $7)",
+                            )
+                            .bind(filing.id)
+                            .bind(&filing.institution_code)
+                            .bind(&filing.health_center_code)
+                            .bind(filing.kind.code())
+                            .bind(filing.period.to_string())
+                            .bind(filing.period.first_day().to_string())
+                            .bind(filing.late)
+                            .execute(&mut *tx)
+                            .await?;
+                            (filing.id, 1, &filing.filed_audit)
+                        }
+                        (None, Some(_)) => {
+                            tx.rollback().await?;
+                            return Ok(FilingOutcome::NothingToCorrect);
+                        }
+                        (Some(row), based_on) => {
+                            let key: Uuid = row.try_get("id")?;
+                            let current = parse_revision(row.try_get("current_revision")?)?;
+                            if based_on != Some(current) {
+                                let mut reports = current_reports(&mut *tx, "r.id = $1", key).await?;
+                                tx.rollback().await?;
+                                let (_, _, report) = reports
+                                    .pop()
+                                    .ok_or_else(|| StoreError::Corrupt(format!("sentinel report {key} vanished")))?;
+                                return Ok(FilingOutcome::AlreadyFiled(Box::new(report)));
+                            }
+                            sqlx::query(
+                                "UPDATE sentinel_reports SET current_revision = $2, health_center_code = $3 \
+                                 WHERE id = $1",
+                            )
+                            .bind(key)
+                            .bind(revision_column(current + 1)?)
+                            .bind(&filing.health_center_code)
+                            .execute(&mut *tx)
+                            .await?;
+                            (key, current + 1, &filing.corrected_audit)
+                        }
+                    };
+                    insert_revision(&mut *tx, report_key, revision, filing).await?;
+                    super::notification_sql::insert_audit(&mut *tx, audit).await?;
+                    let mut filed = current_reports(&mut *tx, "r.id = $1", report_key).await?;
+                    tx.commit().await?;
+                    let (_, _, report) =
+                        filed.pop().ok_or_else(|| StoreError::Corrupt(format!("sentinel report {report_key} vanished")))?;
+                    Ok(FilingOutcome::Filed(report.receipt))
+                }
+
+                async fn sentinel_report(&self, filing_id: Uuid) -> StoreResult<Option<StoredSentinelReport>> {
+                    let mut connection = self.pool.acquire().await?;
+                    let condition = "r.id = (SELECT report_id FROM sentinel_revisions WHERE id = $1)";
+                    let Some((key, prefecture_code, current)) =
+                        current_reports(&mut *connection, condition, filing_id).await?.pop()
+                    else {
+                        return Ok(None);
+                    };
+                    let rows = sqlx::query(
+                        "SELECT id, revision, filed_by, received_at, late FROM sentinel_revisions \
+                         WHERE report_id = $1 ORDER BY revision",
+                    )
+                    .bind(key)
+                    .fetch_all(&mut *connection)
+                    .await?;
+                    let history = rows
+                        .iter()
+                        .map(|row| {
+                            Ok(SentinelRevision {
+                                report_id: row.try_get("id")?,
+                                revision: parse_revision(row.try_get("revision")?)?,
+                                filed_by: row.try_get("filed_by")?,
+                                received_at: row.try_get::<OffsetDateTime, _>("received_at")?,
+                                late: row.try_get("late")?,
+                            })
+                        })
+                        .collect::<StoreResult<_>>()?;
+                    Ok(Some(StoredSentinelReport { detail: SentinelReportDetail { current, history }, prefecture_code }))
+                }
+
+                async fn site_reports(&self, institution_code: &str) -> StoreResult<Vec<SentinelReport>> {
+                    let mut connection = self.pool.acquire().await?;
+                    let reports =
+                        current_reports(&mut *connection, "r.institution_code = $1", institution_code.to_owned()).await?;
+                    Ok(reports.into_iter().map(|(_, _, report)| report).collect())
+                }
+
+                async fn period_reports(&self, filter: &SentinelFilter) -> StoreResult<Vec<PeriodReport>> {
+                    let (jurisdiction, health_center) = area_parameters(&filter.area);
+                    let rows = sqlx::query(
+                        "SELECT r.id, r.institution_code, r.health_center_code, r.period_start, r.current_revision, \
+                         r.late FROM sentinel_reports r JOIN health_centers h ON h.code = r.health_center_code \
+                         WHERE r.kind = $1 AND r.period_start >= $2 AND r.period_start <= $3 \
+                         AND ($4 IS NULL OR h.prefecture_code = $4) AND ($5 IS NULL OR h.code = $5) \
+                         ORDER BY r.period_start, r.institution_code",
+                    )
+                    .bind(filter.kind.code())
+                    .bind(filter.from.to_string())
+                    .bind(filter.to.to_string())
+                    .bind(jurisdiction)
+                    .bind(health_center)
+                    .fetch_all(&self.pool)
+                    .await?;
+                    rows.iter()
+                        .map(|row| {
+                            Ok(PeriodReport {
+                                report_id: row.try_get("id")?,
+                                institution_code: row.try_get("institution_code")?,
+                                health_center_code: row.try_get("health_center_code")?,
+                                period_start: parse_day(&row.try_get::<String, _>("period_start")?)?,
+                                revision: parse_revision(row.try_get("current_revision")?)?,
+                                late: row.try_get("late")?,
+                            })
+                        })
+                        .collect()
+                }
+
+                async fn sentinel_counts(
+                    &self,
+                    filter: &SentinelFilter,
+                    disease: Option<&str>,
+                ) -> StoreResult<Vec<SentinelCount>> {
+                    let columns = "c.disease, c.age_band, c.sex";
+                    let rows = summed_counts(&self.pool, columns, filter, disease).await?;
+                    rows.iter()
+                        .map(|row| {
+                            Ok(SentinelCount {
+                                health_center_code: row.try_get("health_center_code")?,
+                                period_start: parse_day(&row.try_get::<String, _>("period_start")?)?,
+                                disease: row.try_get("disease")?,
+                                age_band: row.try_get("age_band")?,
+                                sex: parse_sex(&row.try_get::<String, _>("sex")?)?,
+                                count: summed(row)?,
+                            })
+                        })
+                        .collect()
+                }
+
+                async fn disease_totals(
+                    &self,
+                    filter: &SentinelFilter,
+                    disease: Option<&str>,
+                ) -> StoreResult<Vec<DiseaseTotal>> {
+                    let rows = summed_counts(&self.pool, "c.disease", filter, disease).await?;
+                    rows.iter()
+                        .map(|row| {
+                            Ok(DiseaseTotal {
+                                health_center_code: row.try_get("health_center_code")?,
+                                period_start: parse_day(&row.try_get::<String, _>("period_start")?)?,
+                                disease: row.try_get("disease")?,
+                                cases: summed(row)?,
+                            })
+                        })
+                        .collect()
+                }
+
+                async fn site_contacts(&self, institution_codes: &[String]) -> StoreResult<Vec<SiteContact>> {
+                    let mut contacts = Vec::new();
+                    for chunk in institution_codes.chunks(CHUNK) {
+                        let mut query = QueryBuilder::<$db>::new(
+                            "SELECT institution_code, COALESCE(contact_email, email) AS email FROM users \
+                             WHERE role = 'sentinel_site_manager' AND status = 'active' \
+                             AND COALESCE(contact_email, email) IS NOT NULL AND institution_code IN (",
+                        );
+                        let mut list = query.separated(", ");
+                        for code in chunk {
+                            list.push_bind(code.clone());
+                        }
+                        list.push_unseparated(") ORDER BY institution_code, user_id");
+                        for row in query.build().fetch_all(&self.pool).await? {
+                            contacts.push(SiteContact {
+                                institution_code: row.try_get("institution_code")?,
+                                email: row.try_get("email")?,
+                            });
+                        }
+                    }
+                    Ok(contacts)
+                }
+
+                async fn queue_mail(
+                    &self,
+                    mails: &[OutgoingMail],
+                    audit: &[$crate::store::AuditEntry],
+                ) -> StoreResult<()> {
+                    let mut tx = $crate::store::begin_write(&self.pool).await?;
+                    let now = $crate::store::now();
+                    for chunk in mails.chunks(CHUNK) {
+                        let mut insert = QueryBuilder::<$db>::new(
+                            "INSERT INTO mail_outbox (id, recipient, subject, body, state, queued_at, next_attempt_at) ",
+                        );
+                        insert.push_values(chunk, |mut row, mail| {
+                            row.push_bind(mail.id)
+                                .push_bind(mail.recipient.clone())
+                                .push_bind(mail.subject.clone())
+                                .push_bind(mail.body.clone())
+                                .push_bind("pending")
+                                .push_bind(now)
+                                .push_bind(now);
+                        });
+                        insert.build().execute(&mut *tx).await?;
+                    }
+                    for entry in audit {
+                        super::notification_sql::insert_audit(&mut *tx, entry).await?;
+                    }
+                    tx.commit().await?;
+                    Ok(())
+                }
+
+                async fn claim_due_mail(
+                    &self,
+                    now: OffsetDateTime,
+                    claimed_until: OffsetDateTime,
+                    limit: u32,
+                ) -> StoreResult<Vec<DueMail>> {
+                    let rows = sqlx::query(
+                        "UPDATE mail_outbox SET claimed_until = $2 WHERE id IN ( \
+                             SELECT id FROM mail_outbox WHERE state = 'pending' AND next_attempt_at <= $1 \
+                             AND (claimed_until IS NULL OR claimed_until <= $1) ORDER BY next_attempt_at LIMIT $3) \
+                         AND state = 'pending' AND (claimed_until IS NULL OR claimed_until <= $1) \
+                         RETURNING id, recipient, subject, body, attempts",
+                    )
+                    .bind(now)
+                    .bind(claimed_until)
+                    .bind(i64::from(limit))
+                    .fetch_all(&self.pool)
+                    .await?;
+                    rows.iter()
+                        .map(|row| {
+                            Ok(DueMail {
+                                id: row.try_get("id")?,
+                                recipient: row.try_get("recipient")?,
+                                subject: row.try_get("subject")?,
+                                body: row.try_get::<Option<String>, _>("body")?.unwrap_or_default(),
+                                attempts: u32::try_from(row.try_get::<i32, _>("attempts")?).unwrap_or(0),
+                            })
+                        })
+                        .collect()
+                }
+
+                async fn mail_sent(&self, id: Uuid, now: OffsetDateTime) -> StoreResult<()> {
+                    sqlx::query(
+                        "UPDATE mail_outbox SET state = 'sent', sent_at = $2, attempts = attempts + 1, \
+                         last_error = NULL, claimed_until = NULL WHERE id = $1",
+                    )
+                    .bind(id)
+                    .bind(now)
+                    .execute(&self.pool)
+                    .await?;
+                    Ok(())
+                }
+
+                async fn mail_failed(&self, id: Uuid, error: &str, retry_at: Option<OffsetDateTime>) -> StoreResult<()> {
+                    let state = if retry_at.is_some() { "pending" } else { "failed" };
+                    sqlx::query(
+                        "UPDATE mail_outbox SET state = $2, attempts = attempts + 1, last_error = $3, \
+                         next_attempt_at = COALESCE($4, next_attempt_at), claimed_until = NULL WHERE id = $1",
+                    )
+                    .bind(id)
+                    .bind(state)
+                    .bind(error)
+                    .bind(retry_at)
+                    .execute(&self.pool)
+                    .await?;
+                    Ok(())
+                }
+            }
+        }
+    };
+}
+
+pub(super) use sentinel_store_impl;

@@ -6,6 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use domain::api::MasterKind;
+use domain::sentinel::SentinelType;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
@@ -170,14 +171,16 @@ impl Generator {
     }
 }
 
-/// Writes `health-centers.csv`, `notifiable.csv`, `sentinel.csv` and `animal.csv` into `dir`; returns their paths.
+/// Writes `health-centers.csv`, `notifiable.csv`, `sentinel.csv`, `animal.csv` and
+/// `sentinel-designations.csv` into `dir`; returns their paths.
 pub fn write(dir: &Path, scale: Scale) -> Result<Vec<(MasterKind, PathBuf)>, Box<dyn std::error::Error>> {
     std::fs::create_dir_all(dir)?;
     let mut generator = Generator { rng: StdRng::seed_from_u64(scale.seed) };
     let path = |kind: MasterKind| dir.join(format!("{}.csv", kind.path_segment()));
     let health_centers = write_health_centers(&mut generator, scale, &path(MasterKind::HealthCenters))?;
     write_notifiable(&mut generator, &health_centers, scale.institutions, &path(MasterKind::Notifiable))?;
-    write_sentinel(&mut generator, &health_centers, scale.institutions / 36, &path(MasterKind::Sentinel))?;
+    let sites = write_sentinel(&mut generator, &health_centers, scale.institutions / 36, &path(MasterKind::Sentinel))?;
+    write_designations(&sites, &path(MasterKind::SentinelDesignations))?;
     write_animal(&mut generator, &health_centers, scale.institutions / 15, &path(MasterKind::Animal))?;
     Ok(MasterKind::ALL.into_iter().map(|kind| (kind, path(kind))).collect())
 }
@@ -274,8 +277,9 @@ fn write_sentinel(
     health_centers: &[HealthCenter],
     count: usize,
     path: &Path,
-) -> Result<(), Box<dyn std::error::Error>> {
+) -> Result<Vec<SentinelSite>, Box<dyn std::error::Error>> {
     let mut writer = writer(path, MasterKind::Sentinel)?;
+    let mut sites = Vec::with_capacity(count);
     for number in 0..count {
         let health_center = generator.pick(health_centers);
         let (place, kana) = generator.place();
@@ -284,8 +288,10 @@ fn write_sentinel(
         let (suffix, suffix_kana) =
             if hospital { ("病院", "ビョウイン") } else { ("クリニック", "クリニック") };
         let beds = if hospital { generator.rng.gen_range(20..800) } else { generator.rng.gen_range(0..20) };
+        let code = format!("{:02}6{number:07}", health_center.prefecture + 1);
+        sites.push(SentinelSite { code: code.clone(), department, hospital, beds });
         let record = [
-            format!("{:02}6{number:07}", health_center.prefecture + 1),
+            code,
             format!("{place}{department}{suffix}"),
             format!("{kana}{suffix_kana}"),
             generator.address(health_center),
@@ -297,6 +303,46 @@ fn write_sentinel(
             health_center.code.clone(),
         ];
         writer.write_record(&record)?;
+    }
+    writer.flush()?;
+    Ok(sites)
+}
+
+/// A site of the sentinel master, as the designations choose among them.
+struct SentinelSite {
+    code: String,
+    department: &'static str,
+    hospital: bool,
+    beds: u32,
+}
+
+/// The sentinel master's size at national scale (`Scale::default`): the designations' counts below
+/// are for it and scale with the master.
+const NATIONAL_SENTINEL_SITES: usize = 5_000;
+
+/// Per type its national count (shared/reference/sentinel-surveillance.md b.1: ~3,000 ARI from 2025,
+/// ~3,000 小児科, ~700 眼科, ~1,000 STD, ~500 基幹 [several unverified there]), the sites it prefers and
+/// those it may fall back to.
+type Designates = fn(&SentinelSite) -> bool;
+const DESIGNATION_COUNTS: [(SentinelType, usize, Designates, Designates); 5] = [
+    (SentinelType::Respiratory, 3_000, |s| !s.hospital && matches!(s.department, "小児科" | "内科"), |s| !s.hospital),
+    (SentinelType::Pediatric, 3_000, |s| !s.hospital && s.department == "小児科", |s| !s.hospital),
+    (SentinelType::Ophthalmology, 700, |s| s.department == "眼科", |s| !s.hospital),
+    (SentinelType::Std, 1_000, |s| matches!(s.department, "産婦人科" | "泌尿器科" | "皮膚科"), |s| !s.hospital),
+    // Hospitals of 300 beds or more (with internal medicine and paediatrics [unverified]).
+    (SentinelType::Basic, 500, |s| s.hospital && s.beds >= 300, |s| s.hospital),
+];
+
+/// Designations of the master's sites at realistic counts: each type's preferred sites first, then
+/// the others it may fall back to, from 2024-04-01 without end.
+fn write_designations(sites: &[SentinelSite], path: &Path) -> Result<(), Box<dyn std::error::Error>> {
+    let mut writer = writer(path, MasterKind::SentinelDesignations)?;
+    for (sentinel_type, national, preferred, eligible) in DESIGNATION_COUNTS {
+        let count = national * sites.len() / NATIONAL_SENTINEL_SITES;
+        let fallback = sites.iter().filter(|site| !preferred(site) && eligible(site));
+        for site in sites.iter().filter(|site| preferred(site)).chain(fallback).take(count) {
+            writer.write_record([site.code.as_str(), sentinel_type.code(), "2024-04-01", ""])?;
+        }
     }
     writer.flush()?;
     Ok(())
@@ -353,5 +399,27 @@ mod tests {
             .unwrap()
             .split(',')
             .all(|cell| domain::text::first_disallowed(cell, false).is_none()));
+    }
+
+    #[test]
+    fn designations_come_at_the_national_counts_scaled_to_the_master() {
+        // 500 sentinel sites, a tenth of the nation's: 300 ARI, 300 小児科, 70 眼科, 100 STD, 50 基幹.
+        let scale = Scale { seed: 3, health_centers: 200, institutions: 36 * 500 };
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), scale).unwrap();
+        let sites = std::fs::read_to_string(dir.path().join("sentinel.csv")).unwrap();
+        let codes: std::collections::HashSet<&str> =
+            sites.lines().skip(1).filter_map(|line| line.split(',').next()).collect();
+        let designations = std::fs::read_to_string(dir.path().join("sentinel-designations.csv")).unwrap();
+        let rows: Vec<Vec<&str>> = designations.lines().skip(1).map(|line| line.split(',').collect()).collect();
+        for (sentinel_type, expected) in
+            [("respiratory", 300), ("pediatric", 300), ("ophthalmology", 70), ("std", 100), ("basic", 50)]
+        {
+            let of_type: Vec<&Vec<&str>> = rows.iter().filter(|row| row[1] == sentinel_type).collect();
+            assert_eq!(of_type.len(), expected, "{sentinel_type}");
+            let distinct: std::collections::HashSet<&str> = of_type.iter().map(|row| row[0]).collect();
+            assert_eq!(distinct.len(), expected, "each site once per type");
+        }
+        assert!(rows.iter().all(|row| codes.contains(row[0])), "every designated site is in the sentinel master");
     }
 }

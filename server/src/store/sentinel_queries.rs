@@ -19,12 +19,13 @@ macro_rules! sentinel_store_impl {
             use time::{Date, OffsetDateTime};
             use uuid::Uuid;
 
+            use domain::api::{LetterState, Role};
             use $crate::store::account_queries::CHUNK;
             use $crate::store::sentinel::{
                 count_from_column, parse_day, parse_kind, parse_period, parse_sex, sex_column,
             };
             use $crate::store::{
-                parse_revision, receipt_number, revision_column, AreaFilter, DesignatedSite, DueMail, FilingOutcome,
+                column_name, parse_revision, AccountStatus, receipt_number, revision_column, AreaFilter, DesignatedSite, DueMail, FilingOutcome,
                 MasterEntry, DiseaseTotal, NewSentinelFiling, OutgoingMail, PeriodReport, SentinelCount, SentinelFilter,
                 SentinelStore, SiteContact, StoreError, StoreResult, StoredSentinelReport,
             };
@@ -532,10 +533,11 @@ macro_rules! sentinel_store_impl {
                     let mut contacts = Vec::new();
                     for chunk in institution_codes.chunks(CHUNK) {
                         let mut query = QueryBuilder::<$db>::new(
-                            "SELECT institution_code, COALESCE(contact_email, email) AS email FROM users \
-                             WHERE role = 'sentinel_site_manager' AND status = 'active' \
-                             AND COALESCE(contact_email, email) IS NOT NULL AND institution_code IN (",
+                            "SELECT institution_code, COALESCE(contact_email, email) AS email FROM users WHERE role = ",
                         );
+                        query.push_bind(column_name(Role::SentinelSiteManager));
+                        query.push(" AND status = ").push_bind(column_name(AccountStatus::Active));
+                        query.push(" AND COALESCE(contact_email, email) IS NOT NULL AND institution_code IN (");
                         let mut list = query.separated(", ");
                         for code in chunk {
                             list.push_bind(code.clone());
@@ -567,7 +569,7 @@ macro_rules! sentinel_store_impl {
                                 .push_bind(mail.recipient.clone())
                                 .push_bind(mail.subject.clone())
                                 .push_bind(mail.body.clone())
-                                .push_bind("pending")
+                                .push_bind(column_name(LetterState::Pending))
                                 .push_bind(now)
                                 .push_bind(now);
                         });
@@ -588,14 +590,15 @@ macro_rules! sentinel_store_impl {
                 ) -> StoreResult<Vec<DueMail>> {
                     let rows = sqlx::query(
                         "UPDATE mail_outbox SET claimed_until = $2 WHERE id IN ( \
-                             SELECT id FROM mail_outbox WHERE state = 'pending' AND next_attempt_at <= $1 \
+                             SELECT id FROM mail_outbox WHERE state = $4 AND next_attempt_at <= $1 \
                              AND (claimed_until IS NULL OR claimed_until <= $1) ORDER BY next_attempt_at LIMIT $3) \
-                         AND state = 'pending' AND (claimed_until IS NULL OR claimed_until <= $1) \
+                         AND state = $4 AND (claimed_until IS NULL OR claimed_until <= $1) \
                          RETURNING id, recipient, subject, body, attempts",
                     )
                     .bind(now)
                     .bind(claimed_until)
                     .bind(i64::from(limit))
+                    .bind(column_name(LetterState::Pending))
                     .fetch_all(&self.pool)
                     .await?;
                     rows.iter()
@@ -613,18 +616,19 @@ macro_rules! sentinel_store_impl {
 
                 async fn mail_sent(&self, id: Uuid, now: OffsetDateTime) -> StoreResult<()> {
                     sqlx::query(
-                        "UPDATE mail_outbox SET state = 'sent', sent_at = $2, attempts = attempts + 1, \
+                        "UPDATE mail_outbox SET state = $3, sent_at = $2, attempts = attempts + 1, \
                          last_error = NULL, claimed_until = NULL WHERE id = $1",
                     )
                     .bind(id)
                     .bind(now)
+                    .bind(column_name(LetterState::Sent))
                     .execute(&self.pool)
                     .await?;
                     Ok(())
                 }
 
                 async fn mail_failed(&self, id: Uuid, error: &str, retry_at: Option<OffsetDateTime>) -> StoreResult<()> {
-                    let state = if retry_at.is_some() { "pending" } else { "failed" };
+                    let state = column_name(if retry_at.is_some() { LetterState::Pending } else { LetterState::Failed });
                     sqlx::query(
                         "UPDATE mail_outbox SET state = $2, attempts = attempts + 1, last_error = $3, \
                          next_attempt_at = COALESCE($4, next_attempt_at), claimed_until = NULL WHERE id = $1",

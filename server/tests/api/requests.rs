@@ -161,7 +161,11 @@ async fn requests_about_staff_accounts_are_done_on_approval(api: Api) {
     let manager = api.login("manager1").await;
     let staff: Vec<ManagedAccount> = expect_json(manager.get("/manager/staff").await, StatusCode::OK).await;
     let ids: Vec<&str> = staff.iter().map(|account| account.user_id.as_str()).collect();
-    assert_eq!(ids, ["doctor1", "newdoctor"], "the institution's filers, not its manager");
+    assert_eq!(
+        ids,
+        ["doctor1", "newdoctor", "sentinel1"],
+        "the institution's filers (its sentinel-site manager too), not its manager"
+    );
 
     let doctor = api.login("doctor1").await;
     let suspension = submit(&manager, &about("suspend", "doctor1")).await;

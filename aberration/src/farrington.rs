@@ -73,7 +73,7 @@ impl Default for FarringtonControl {
 }
 
 impl FarringtonControl {
-    fn past_weeks_not_included(&self) -> usize {
+    pub(crate) fn past_weeks_not_included(&self) -> usize {
         self.past_weeks_not_included.unwrap_or(self.w)
     }
 

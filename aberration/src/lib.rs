@@ -30,9 +30,10 @@ pub struct Evaluation {
     pub alarm: Option<bool>,
 }
 
-/// A detection method with its parameters.
+/// A detection method with its parameters. As JSON, `algorithm` names it (`ears`, `farrington`)
+/// beside the control's own fields (EARS's `method` is C1, C2 or C3).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "method", rename_all = "snake_case")]
+#[serde(tag = "algorithm", rename_all = "snake_case")]
 pub enum Method {
     Ears(EarsControl),
     Farrington(FarringtonControl),
@@ -64,6 +65,17 @@ impl Method {
         }
     }
 
+    /// Weeks of history before a monitored week that always suffice for the method: EARS's window
+    /// and guard band; Farrington's `b` years (53 weeks each, for years with a week 53) and the
+    /// window half-width `w`, plus the week a reference date may be snapped by. A series that
+    /// starts this many weeks before its first monitored week can be evaluated from there on.
+    pub fn history_weeks(&self) -> usize {
+        match self {
+            Method::Ears(control) => control.history_needed(),
+            Method::Farrington(control) => 53 * control.b + control.w.max(control.past_weeks_not_included()) + 1,
+        }
+    }
+
     /// The oldest week index the method can evaluate in `series` (R stops before it).
     pub fn first_evaluable(&self, series: &WeeklySeries) -> Result<usize, DetectionError> {
         match self {
@@ -82,4 +94,39 @@ pub enum DetectionError {
     InvalidControl(&'static str),
     #[error("the weeks to evaluate lie outside the series")]
     RangeOutsideSeries,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn methods_read_back_from_their_json() {
+        let ears = Method::Ears(EarsControl { min_sigma: 0.5, ..EarsControl::new(EarsMethod::C2) });
+        for method in [ears, Method::Farrington(FarringtonControl::default())] {
+            let json = serde_json::to_string(&method).unwrap_or_default();
+            assert_eq!(serde_json::from_str::<Method>(&json).ok(), Some(method), "{json}");
+        }
+    }
+
+    #[test]
+    fn the_history_weeks_suffice_for_the_first_monitored_week() {
+        let methods = [
+            Method::Ears(EarsControl::new(EarsMethod::C3)),
+            Method::Farrington(FarringtonControl::default()),
+            Method::Farrington(FarringtonControl {
+                b: 3,
+                w: 2,
+                past_weeks_not_included: Some(26),
+                ..Default::default()
+            }),
+        ];
+        for start in [IsoWeek::new(2015, 1), IsoWeek::new(2016, 50), IsoWeek::new(2020, 53)].into_iter().flatten() {
+            for method in &methods {
+                let history = method.history_weeks();
+                let series = WeeklySeries::new(start, vec![Some(1); history + 1]);
+                assert!(method.first_evaluable(&series).is_ok_and(|first| first <= history), "{method:?} from {start}");
+            }
+        }
+    }
 }

@@ -1,6 +1,7 @@
 //! todoke's shared rules and wire types, compiled for the browser (wasm32) and the server alike.
 //! Nothing here does I/O: a rule written here runs unchanged on both sides of the network.
 
+pub mod alarms;
 pub mod animal_reports;
 pub mod api;
 pub mod application;

@@ -5,12 +5,14 @@
 //! organization it does not belong to (a master error) gets nothing. A new role (e.g. an administrator)
 //! sees no notification until a rule here grants it one.
 
+use domain::alarms::{AlarmMark, AlarmWorkflow};
 use domain::api::{AreaLevel, NotificationSubmission, Role, WorkflowAction};
 use domain::workflow::{NotificationWorkflow, Workflow};
 
 use crate::error::AppError;
 use crate::store::{
-    Account, Affiliation, AreaFilter, AreaRecord, NotificationScope, StoredNotification, StoredSentinelReport,
+    Account, Affiliation, AreaFilter, AreaRecord, NotificationScope, StoredAlarm, StoredNotification,
+    StoredSentinelReport,
 };
 
 /// The institution the submission is filed from: doctors file human cases, veterinarians animal reports
@@ -346,6 +348,45 @@ pub fn may_aggregate_at(scope: &SituationScope, level: AreaLevel) -> Result<(), 
 pub fn reminding_health_center(account: &Account) -> Result<&str, AppError> {
     match (account.role, &account.affiliation) {
         (Role::HealthCenterStaff, Affiliation::HealthCenter(code)) => Ok(code),
+        _ => Err(AppError::Forbidden),
+    }
+}
+
+// Aberration alarms (issue 15) below: an area's alarms are seen and marked by its health center and
+// those above it, the same accounts and areas as the situation views.
+
+/// Whose alarms an account sees: [`situation_scope`]'s areas.
+pub fn alarm_scope(account: &Account) -> Result<SituationScope, AppError> {
+    situation_scope(account)
+}
+
+/// Whether the alarm's area is the account's: another area's alarm is [`AppError::NotFound`], as
+/// for a missing one.
+pub fn may_see_alarm(account: &Account, alarm: &StoredAlarm) -> Result<(), AppError> {
+    if alarm_scope(account)?.sees(&alarm.summary.jurisdiction.code, &alarm.summary.health_center.code) {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+/// Whether the account may mark the alarm: its area is the account's ([`may_see_alarm`]), and the
+/// role marks alarms (`domain::alarms::AlarmWorkflow`'s rule; otherwise [`AppError::Forbidden`]).
+/// Whether the status allows the marking is checked by the caller, which answers 409 for it.
+pub fn may_mark_alarm(account: &Account, alarm: &StoredAlarm, mark: AlarmMark) -> Result<(), AppError> {
+    may_see_alarm(account, alarm)?;
+    if AlarmWorkflow::taken_by(mark, account.role) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// The detection configuration (which method runs on which disease) is read by national
+/// administrators and national staff.
+pub fn may_read_detection_configuration(account: &Account) -> Result<(), AppError> {
+    match (account.role, &account.affiliation) {
+        (Role::NationalAdministrator | Role::NationalStaff, Affiliation::National) => Ok(()),
         _ => Err(AppError::Forbidden),
     }
 }

@@ -58,6 +58,8 @@ pub enum Action {
     /// A reminder e-mail queued for a sentinel site that has not reported, with site, kind and period
     /// as target.
     RemindSentinelSite,
+    /// An aberration alarm marked (issue 15), with the alarm as target.
+    MarkAlarm,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -107,6 +109,7 @@ impl Action {
             Self::FileSentinelReport => "file_sentinel_report",
             Self::CorrectSentinelReport => "correct_sentinel_report",
             Self::RemindSentinelSite => "remind_sentinel_site",
+            Self::MarkAlarm => "mark_alarm",
         }
     }
 }

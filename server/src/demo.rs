@@ -14,6 +14,12 @@ pub const PREFECTURES: [(&str, &str); 2] = [("99", "デモ県"), ("98", "デモ�
 /// (code, name, 都道府県等)
 pub const HEALTH_CENTERS: [(&str, &str, &str); 3] =
     [("9901", "デモ県北保健所", "99"), ("9902", "デモ県南保健所", "99"), ("9801", "デモ市保健所", "98")];
+/// Where each demo health center's alarm mails go (code, address).
+pub const HEALTH_CENTER_EMAILS: [(&str, &str); 3] = [
+    ("9901", "kita-hc@demo-pref.todoke.invalid"),
+    ("9902", "minami-hc@demo-pref.todoke.invalid"),
+    ("9801", "hc@demo-city.todoke.invalid"),
+];
 /// (code, name, responsible health center, master). Animal clinics are institutions too: their
 /// veterinarians' reports are routed the same way.
 pub const INSTITUTIONS: [(&str, &str, &str, AccountClass); 4] = [
@@ -275,6 +281,9 @@ pub async fn seed(store: &dyn Store) -> Result<bool, AppError> {
     }
     for (code, name, prefecture) in HEALTH_CENTERS {
         store.put_health_center(code, name, prefecture).await?;
+    }
+    for (code, email) in HEALTH_CENTER_EMAILS {
+        store.set_health_center_email(code, Some(email)).await?;
     }
     for (code, name, health_center, class) in INSTITUTIONS {
         store.put_institution(code, name, health_center, class).await?;

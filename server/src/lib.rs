@@ -4,6 +4,7 @@
 pub mod access;
 pub mod accounts;
 pub mod admin;
+pub mod alarms;
 pub mod audit;
 pub mod auth;
 pub mod config;
@@ -103,10 +104,12 @@ impl Server {
 
     /// Serves until `shutdown` completes: no new connections are accepted, requests in flight are
     /// finished (each in its own transaction, so a request cut short by a crash changes nothing),
-    /// then the metrics listener stops too. The letter worker runs meanwhile and stops with the server.
+    /// then the metrics listener stops too. The letter worker and the alarm detection run meanwhile and
+    /// stop with the server.
     pub async fn run(self, shutdown: impl std::future::Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
         let state = self.state;
         let poll = std::time::Duration::try_from(state.config.accounts.letter_poll).unwrap_or_default();
+        let detector = tokio::spawn(alarms::run::run(state.store.clone(), state.accounts.letters_due.clone()));
         let worker = tokio::spawn(accounts::letters::run(state.store, state.deliveries, state.accounts, poll));
         let (stopping, mut stopped) = tokio::sync::watch::channel(());
         let metrics = self.metrics_listener.map(|listener| {
@@ -121,6 +124,7 @@ impl Server {
         let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
         let served = axum::serve(self.listener, service).with_graceful_shutdown(shutdown).await;
         worker.abort();
+        detector.abort();
         drop(stopping);
         if let Some(metrics) = metrics {
             metrics.await.map_err(std::io::Error::other)??;

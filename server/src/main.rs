@@ -41,6 +41,8 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         ["generate-masters", dir, rest @ ..] => generate_masters(dir, rest),
         ["import-master", kind, file] => import_master(&config, kind, file).await,
         ["seed-demo-history"] => seed_demo_history(&config).await,
+        ["detect-alarms"] => detect_alarms(&config, None).await,
+        ["detect-alarms", "--week", week] => detect_alarms(&config, Some(week)).await,
         [command, user_id] => administer(&config, command, user_id).await,
         _ => Err(USAGE.into()),
     }
@@ -50,6 +52,7 @@ const USAGE: &str =
     "usage: todoke-server [serve | verify-audit | backup FILE | reset-password USER_ID | suspend USER_ID \
                      | resume USER_ID | generate-masters DIR [SEED [INSTITUTIONS]] \
                      | import-master health-centers|notifiable|sentinel|animal|sentinel-designations FILE | seed-demo-history \
+                     | detect-alarms [--week YYYY-Www] \
                      | detect ears-c1|ears-c2|ears-c3|farrington SERIES.csv [--range N] [--alpha A] ...]";
 
 /// The demo data, eight weeks of demo notifications and two years of demo sentinel reports, into a
@@ -61,6 +64,20 @@ async fn seed_demo_history(config: &Config) -> Result<(), Box<dyn std::error::Er
     println!("Demo notifications filed: {filed}");
     let reports = server::sentinel::demo::seed_reports(store.as_ref(), server::store::now()).await?;
     println!("Demo sentinel reports filed: {reports}");
+    Ok(())
+}
+
+/// `detect-alarms [--week YYYY-Www]`: the alarm detection run once, as the server runs it every week:
+/// without `--week`, late data and the last complete week if not yet run; with it, every series for
+/// that week. Mails of new alarms are sent by a running server's mail worker.
+async fn detect_alarms(config: &Config, week: Option<&str>) -> Result<(), Box<dyn std::error::Error>> {
+    let store = server::store::connect(&config.database_url).await?;
+    let now = server::store::now();
+    let report = match week {
+        Some(week) => server::alarms::run::run_week(store.as_ref(), week.parse()?, now).await?,
+        None => server::alarms::run::run_once(store.as_ref(), now).await?,
+    };
+    println!("{} series evaluated, {} new alarms", report.evaluated, report.stored.len());
     Ok(())
 }
 

@@ -176,6 +176,8 @@ pub use sentinel::*;
 pub use workflow::*;
 
 mod accounts;
+mod alarms;
 mod requests;
 pub use accounts::*;
+pub use alarms::*;
 pub use requests::*;

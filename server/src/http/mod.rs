@@ -19,7 +19,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::error::AppError;
-use crate::{accounts, auth, notifications, sentinel, situation, AppState};
+use crate::{accounts, alarms, auth, notifications, sentinel, situation, AppState};
 
 pub fn router(state: AppState, web: web::WebAssets) -> Router {
     let (api, spec) = OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
@@ -61,6 +61,10 @@ pub fn router(state: AppState, web: web::WebAssets) -> Router {
         .routes(routes!(sentinel::tables::aggregates))
         .routes(routes!(sentinel::tables::export))
         .routes(routes!(sentinel::tables::chart))
+        .routes(routes!(alarms::routes::list))
+        .routes(routes!(alarms::routes::detection_configuration))
+        .routes(routes!(alarms::routes::show))
+        .routes(routes!(alarms::routes::mark))
         .routes(routes!(health::health))
         .routes(routes!(health::ready))
         .routes(routes!(accounts::routes::register_institution))

@@ -3,6 +3,8 @@
 
 mod account_queries;
 mod accounts;
+mod alarm_queries;
+mod alarms;
 mod identity;
 mod identity_queries;
 mod postgres;
@@ -16,6 +18,7 @@ mod situation_queries;
 mod sqlite;
 
 pub use accounts::*;
+pub use alarms::{AlarmMail, AlarmMarking, AlarmStore, NewAlarm, ReceivedCase, SeriesKey, StoredAlarm};
 pub use identity::*;
 pub use requests::*;
 pub use sentinel::{
@@ -208,11 +211,13 @@ pub struct AuditEntry {
 
 /// Everything todoke stores; [`IdentityStore`] holds accounts, sessions and codes, [`AccountStore`]
 /// the masters, issuance and letters, [`RequestStore`] the user managers' requests, [`SituationStore`]
-/// the counts of the situation views.
+/// the counts of the situation views, [`AlarmStore`] the aberration alarms.
 #[async_trait]
-pub trait Store: IdentityStore + AccountStore + RequestStore + SituationStore + SentinelStore {
+pub trait Store: IdentityStore + AccountStore + RequestStore + SituationStore + SentinelStore + AlarmStore {
     async fn put_prefecture(&self, code: &str, name: &str) -> StoreResult<()>;
     async fn put_health_center(&self, code: &str, name: &str, prefecture_code: &str) -> StoreResult<()>;
+    /// The address a health center's alarm mails go to (`None`: it gets none).
+    async fn set_health_center_email(&self, code: &str, email: Option<&str>) -> StoreResult<()>;
     async fn put_institution(
         &self,
         code: &str,
@@ -336,6 +341,8 @@ mod tests {
         round_trips::<domain::api::RequestState>();
         round_trips::<domain::api::LetterState>();
         round_trips::<domain::application::AccountClass>();
+        round_trips::<domain::alarms::AlarmStatus>();
+        round_trips::<domain::alarms::SeriesSource>();
         for status in AccountStatus::iter() {
             assert_eq!(parse_column::<AccountStatus>(column_name(status)).ok(), Some(status));
         }

@@ -216,6 +216,15 @@ macro_rules! store_impl {
                 Ok(())
             }
 
+            async fn set_health_center_email(&self, code: &str, email: Option<&str>) -> StoreResult<()> {
+                sqlx::query("UPDATE health_centers SET email = $2 WHERE code = $1")
+                    .bind(code)
+                    .bind(email)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(())
+            }
+
             async fn put_institution(
                 &self,
                 code: &str,

@@ -1,6 +1,6 @@
 //! The authorization matrix (N-6, R-6): every demo role against every notification endpoint and a
 //! notification of each institution, health center and 都道府県等, and against the situation views
-//! (issue 16) of each area. Who sees what is written out here by hand from the SPEC, not taken from
+//! (issue 16) and aberration alarms (issue 15) of each area. Who sees what is written out here by hand from the SPEC, not taken from
 //! `access.rs`; the expected answer of each request follows from it.
 //! Requests the matrix expects to succeed and change something are not sent (the workflow tests cover
 //! them), so afterwards every notification and its history must be exactly as before.
@@ -275,7 +275,64 @@ async fn check_publishing(user: &User, actor: &Actor) {
     }
 }
 
+/// One alarm in each health center's area, stored as the detection run stores them.
+async fn alarm_in_each_area(api: &Api) -> Vec<(&'static str, Uuid)> {
+    let store = server::store::connect(&api.database_url).await.unwrap();
+    let mut alarms = Vec::new();
+    for code in ["9901", "9902", "9801"] {
+        let alarm = server::store::NewAlarm {
+            id: Uuid::new_v4(),
+            series: server::store::SeriesKey {
+                disease: "measles".into(),
+                health_center_code: code.into(),
+                source: domain::alarms::SeriesSource::NotificationsByDiagnosis,
+            },
+            week: domain::situation::Week { year: 2026, week: 40 },
+            method: aberration::Method::Farrington(Default::default()),
+            observed: 7,
+            upperbound: 2.5,
+            detected_at: server::store::now(),
+        };
+        alarms.push((code, alarm.id));
+        assert_eq!(store.insert_alarms(&[alarm]).await.unwrap().len(), 1);
+    }
+    alarms
+}
+
+/// Alarms (issue 15): a filer has none; an overseer lists and opens the alarms of the areas it
+/// oversees and gets 404 for another's, and the marking of each is refused the same way (the body's
+/// blank comment is refused after the scope, so an allowed marking changes nothing either).
+async fn check_alarms(user: &User, actor: &Actor, alarms: &[(&str, Uuid)]) {
+    let filer = matches!(actor.kind, Kind::Filer { .. });
+    let listed = user.get("/alarms").await;
+    if filer {
+        assert_eq!(listed.status(), StatusCode::FORBIDDEN, "{} lists alarms", actor.user_id);
+    } else {
+        let list: domain::api::AlarmList = crate::support::expect_json(listed, StatusCode::OK).await;
+        let mut codes: Vec<&str> = list.alarms.iter().map(|alarm| alarm.health_center.code.as_str()).collect();
+        codes.sort_unstable();
+        let mut expected: Vec<&str> =
+            alarms.iter().map(|(code, _)| *code).filter(|code| actor.situation.contains(code)).collect();
+        expected.sort_unstable();
+        assert_eq!(codes, expected, "{} lists alarms", actor.user_id);
+    }
+    for (code, id) in alarms {
+        let (status, mark_status) = match (filer, actor.situation.contains(code)) {
+            (true, _) => (StatusCode::FORBIDDEN, StatusCode::FORBIDDEN),
+            (false, true) => (StatusCode::OK, StatusCode::UNPROCESSABLE_ENTITY),
+            (false, false) => (StatusCode::NOT_FOUND, StatusCode::NOT_FOUND),
+        };
+        let context = format!("{} alarm of {code}", actor.user_id);
+        assert_eq!(user.get(&format!("/alarms/{id}")).await.status(), status, "{context}");
+        let body = json!({ "mark": "explained", "comment": "", "revision": 1 });
+        assert_eq!(user.post_json(&format!("/alarms/{id}/mark"), &body).await.status(), mark_status, "{context}");
+    }
+    let configuration = if actor.user_id == "national" { StatusCode::OK } else { StatusCode::FORBIDDEN };
+    assert_eq!(user.get("/alarms/configuration").await.status(), configuration, "{}", actor.user_id);
+}
+
 async fn no_role_reads_or_changes_what_it_does_not_see(api: Api) {
+    let alarms = alarm_in_each_area(&api).await;
     let mut ids = Vec::new();
     for (object, filer) in OBJECTS {
         let user = api.login(filer).await;
@@ -296,6 +353,7 @@ async fn no_role_reads_or_changes_what_it_does_not_see(api: Api) {
             crate::support::expect_json(user.get("/notifications").await, StatusCode::OK).await;
         check_situation(&user, actor).await;
         check_publishing(&user, actor).await;
+        check_alarms(&user, actor, &alarms).await;
         for (object, id, receipt_number) in &ids {
             let in_list = listed.iter().any(|row| row.receipt.notification_id == *id);
             assert_eq!(in_list, actor.sees.contains(object), "{} lists {object:?}", actor.user_id);
@@ -320,6 +378,9 @@ async fn no_role_reads_or_changes_what_it_does_not_see(api: Api) {
     }
     assert_eq!(api.notification_state().await, before, "no refused request changed a notification or its history");
     assert_eq!(api.query_count("SELECT COUNT(*) FROM weekly_reports").await, 0, "no refused publication was kept");
+    let unmarked = "SELECT COUNT(*) FROM alarms WHERE status = 'open' AND revision = 1";
+    assert_eq!(api.query_count(unmarked).await, 3, "no refused marking changed an alarm");
+    assert_eq!(api.query_count("SELECT COUNT(*) FROM alarm_events").await, 0);
 }
 
 /// The routes that change how an account logs in, at each stage of a login short of a full session.

@@ -106,6 +106,10 @@ async fn the_openapi_description_lists_every_route(api: Api) {
         ("/sentinel/aggregates", "get"),
         ("/sentinel/aggregates/export", "get"),
         ("/sentinel/chart", "get"),
+        ("/alarms", "get"),
+        ("/alarms/configuration", "get"),
+        ("/alarms/{id}", "get"),
+        ("/alarms/{id}/mark", "post"),
     ];
     for (path, method) in operations {
         assert!(spec["paths"][path][method].is_object(), "{method} {path} missing from the description");

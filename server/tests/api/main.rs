@@ -6,6 +6,7 @@ mod support;
 
 mod accounts;
 mod administration;
+mod alarms;
 mod animal_reports;
 mod audit_chain;
 mod authorization;

@@ -194,7 +194,7 @@ impl Api {
     }
 
     /// Rows of a query run straight on the server's database.
-    async fn fetch_all<T>(&self, sql: &str) -> Vec<T>
+    pub async fn fetch_all<T>(&self, sql: &str) -> Vec<T>
     where
         T: Send + Unpin,
         T: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow> + for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>,

@@ -1,0 +1,237 @@
+//! Aberration alarms (issue 15): which detection method runs on which disease and series source
+//! (configuration as data, with R `surveillance`'s defaults from the `aberration` crate), and the
+//! marking workflow a health center and those above it follow once an alarm is raised.
+
+use serde::{Deserialize, Serialize};
+
+use aberration::{EarsControl, EarsMethod, FarringtonControl, Method};
+
+use crate::api::Role;
+use crate::diseases;
+use crate::i18n::Text;
+use crate::workflow::Workflow;
+
+/// What a series counts, per disease and health-center area and ISO week. Sentinel reports join as a
+/// further source once they are stored (issue 14).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::EnumIter,
+)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum SeriesSource {
+    /// 全数 notifications by the week of onset (notifications without an onset date are not in it).
+    NotificationsByOnset,
+    /// 全数 notifications by the week of diagnosis.
+    NotificationsByDiagnosis,
+}
+
+impl SeriesSource {
+    pub fn label(self) -> Text {
+        match self {
+            Self::NotificationsByOnset => Text::new("全数届出（発病週）", "Notifications by week of onset"),
+            Self::NotificationsByDiagnosis => Text::new("全数届出（診断週）", "Notifications by week of diagnosis"),
+        }
+    }
+}
+
+/// One method run on one source of a disease's series.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Detection {
+    pub source: SeriesSource,
+    /// The method and its parameters, named as R's `surveillance` names them (`method`: `ears` or
+    /// `farrington`).
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub method: Method,
+}
+
+/// The detections configured for one disease.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DiseaseDetections {
+    pub disease: String,
+    pub detections: Vec<Detection>,
+}
+
+/// Diseases whose few cases must be seen quickly: besides Farrington (which needs five cases in four
+/// weeks before it sets a bound), EARS C2 on the week of onset, with `minSigma` 0.5 as the package's
+/// documentation suggests for sparse counts (Burkom), so that two cases in a quiet area alarm.
+const QUICK_DISEASES: [&str; 2] = ["measles", "rubella"];
+
+/// The configuration: every 全数 disease's series by week of diagnosis (a date every notification
+/// has) with Farrington flexible at R's defaults; the quick diseases also with EARS C2 by week of onset.
+pub fn configuration() -> Vec<DiseaseDetections> {
+    let mut codes: Vec<&str> = diseases::CATALOG.iter().map(|disease| disease.code).collect();
+    codes.sort_unstable();
+    codes.dedup();
+    codes
+        .into_iter()
+        .map(|code| DiseaseDetections { disease: code.to_owned(), detections: detections_of(code) })
+        .collect()
+}
+
+fn detections_of(disease: &str) -> Vec<Detection> {
+    let mut detections = vec![Detection {
+        source: SeriesSource::NotificationsByDiagnosis,
+        method: Method::Farrington(FarringtonControl::default()),
+    }];
+    if QUICK_DISEASES.contains(&disease) {
+        let control = EarsControl { min_sigma: 0.5, ..EarsControl::new(EarsMethod::C2) };
+        detections.push(Detection { source: SeriesSource::NotificationsByOnset, method: Method::Ears(control) });
+    }
+    detections
+}
+
+/// Where an alarm stands. A new alarm is open; marking it says what the health center found.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, strum::IntoStaticStr, strum::EnumString, strum::EnumIter,
+)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum AlarmStatus {
+    /// 未対応: nobody has marked it yet.
+    Open,
+    /// 調査中
+    Investigating,
+    /// 説明可能: the increase has a known cause (a cluster already handled, a reporting change …).
+    Explained,
+    /// 問題なし: not a significant increase.
+    NotSignificant,
+}
+
+impl AlarmStatus {
+    pub fn label(self) -> Text {
+        match self {
+            Self::Open => Text::new("未対応", "Open"),
+            Self::Investigating => Text::new("調査中", "Investigating"),
+            Self::Explained => Text::new("説明可能", "Explained"),
+            Self::NotSignificant => Text::new("問題なし", "Not significant"),
+        }
+    }
+
+    /// Lists show open alarms first, then those under investigation, then the settled ones.
+    pub fn rank(self) -> u8 {
+        match self {
+            Self::Open => 0,
+            Self::Investigating => 1,
+            Self::Explained | Self::NotSignificant => 2,
+        }
+    }
+}
+
+/// A marking: the status it gives the alarm.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, strum::IntoStaticStr, strum::EnumString, strum::EnumIter,
+)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum AlarmMark {
+    Investigating,
+    Explained,
+    NotSignificant,
+}
+
+impl AlarmMark {
+    pub fn status(self) -> AlarmStatus {
+        match self {
+            Self::Investigating => AlarmStatus::Investigating,
+            Self::Explained => AlarmStatus::Explained,
+            Self::NotSignificant => AlarmStatus::NotSignificant,
+        }
+    }
+}
+
+/// The marking workflow: an open alarm is marked investigating, explained or not significant; one
+/// under investigation is settled as explained or not significant; a settled one may be taken up
+/// again (investigating). Each marking carries a comment and is kept as history. The health center
+/// responsible for the area and those above it (its 都道府県等, national staff) mark; whose area it
+/// is is `server/src/access.rs`'s rule.
+///
+/// | from | investigating | explained | not significant |
+/// |---|---|---|---|
+/// | open | ✓ | ✓ | ✓ |
+/// | investigating | – | ✓ | ✓ |
+/// | explained, not significant | ✓ | – | – |
+pub struct AlarmWorkflow;
+
+impl Workflow for AlarmWorkflow {
+    type Status = AlarmStatus;
+    type Step = AlarmMark;
+    const STEPS: &'static [AlarmMark] = &[AlarmMark::Investigating, AlarmMark::Explained, AlarmMark::NotSignificant];
+
+    fn next_status(status: AlarmStatus, step: AlarmMark) -> Option<AlarmStatus> {
+        use AlarmStatus as S;
+        let allowed = match status {
+            S::Open => true,
+            S::Investigating => step != AlarmMark::Investigating,
+            S::Explained | S::NotSignificant => step == AlarmMark::Investigating,
+        };
+        allowed.then(|| step.status())
+    }
+
+    fn taken_by(_step: AlarmMark, role: Role) -> bool {
+        matches!(role, Role::HealthCenterStaff | Role::PrefectureStaff | Role::NationalStaff)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use strum::IntoEnumIterator;
+
+    #[test]
+    fn every_disease_has_farrington_by_diagnosis_at_r_defaults_and_no_method_twice_on_a_source() {
+        let configuration = configuration();
+        assert_eq!(configuration.len(), {
+            let mut codes: Vec<_> = diseases::CATALOG.iter().map(|d| d.code).collect();
+            codes.sort_unstable();
+            codes.dedup();
+            codes.len()
+        });
+        for entry in &configuration {
+            let first = &entry.detections[0];
+            assert_eq!(first.source, SeriesSource::NotificationsByDiagnosis);
+            assert_eq!(first.method, Method::Farrington(FarringtonControl::default()));
+            // Alarms are unique per series, week and method name: a method runs once per source.
+            let mut keys: Vec<_> = entry.detections.iter().map(|d| (d.source, d.method.name())).collect();
+            keys.sort_unstable();
+            keys.dedup();
+            assert_eq!(keys.len(), entry.detections.len(), "{}", entry.disease);
+        }
+        let measles = configuration.iter().find(|entry| entry.disease == "measles").map(|e| e.detections.len());
+        assert_eq!(measles, Some(2));
+    }
+
+    #[test]
+    fn alarms_are_marked_as_the_table_says_by_overseers_only() {
+        use AlarmMark as M;
+        use AlarmStatus as S;
+        let open = AlarmWorkflow::steps_open_to;
+        assert_eq!(open(Role::HealthCenterStaff, S::Open), [M::Investigating, M::Explained, M::NotSignificant]);
+        assert_eq!(open(Role::PrefectureStaff, S::Investigating), [M::Explained, M::NotSignificant]);
+        assert_eq!(open(Role::NationalStaff, S::Explained), [M::Investigating]);
+        assert_eq!(open(Role::HealthCenterStaff, S::NotSignificant), [M::Investigating]);
+        for role in Role::iter()
+            .filter(|role| !matches!(role, Role::HealthCenterStaff | Role::PrefectureStaff | Role::NationalStaff))
+        {
+            for status in S::iter() {
+                assert_eq!(open(role, status), [], "{role:?} in {status:?}");
+            }
+        }
+    }
+}

@@ -1,0 +1,8 @@
+//! Aberration alarms (issue 15): the detection run over every series of disease × health-center area
+//! ([`run`]), the mails that tell a health center of its new alarms ([`mail`]) and the routes that
+//! list, show and mark them ([`routes`]). The methods are the `aberration` crate's; which runs on
+//! which disease is `domain::alarms::configuration`.
+
+pub mod mail;
+pub mod routes;
+pub mod run;

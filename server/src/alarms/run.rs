@@ -1,0 +1,305 @@
+//! The detection run: for each series of disease × health-center area × source, the configured
+//! methods evaluate the weeks asked for, and each week whose count exceeds a method's bound is
+//! stored as an alarm (once: the store ignores an alarm it has for the same series, week and
+//! method). Every week the last complete week is run for every series; between those, series with
+//! late data (cases received since the previous run, dated in an earlier week) are run again from
+//! that week on.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+use std::time::Duration;
+
+use aberration::{IsoWeek, Method, WeeklySeries};
+use domain::alarms::{configuration, DiseaseDetections, SeriesSource};
+use domain::situation::{DateBasis, Week};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use crate::error::AppError;
+use crate::store::{self, AreaFilter, CountFilter, NewAlarm, SeriesKey, Store};
+
+/// How far back late data is looked at: a case dated earlier than this before the run's week does
+/// not make older weeks run again.
+pub const LATE_WEEKS: i64 = 8;
+
+/// How often the background task looks for a new week or late data.
+pub const POLL: Duration = Duration::from_secs(600);
+
+/// What a run did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RunReport {
+    /// Series × weeks evaluated (each by every method configured for its source).
+    pub evaluated: usize,
+    /// Alarms stored by this run (those already stored are not counted again).
+    pub stored: Vec<Uuid>,
+}
+
+/// Weeks to evaluate on the series of one health center and source: per disease (`None`: every
+/// disease configured for the source), the first and last week.
+#[derive(Debug, Clone, Default)]
+struct Plan {
+    targets: BTreeMap<(String, SeriesSource), BTreeMap<Option<String>, (IsoWeek, IsoWeek)>>,
+}
+
+impl Plan {
+    fn add(&mut self, health_center: &str, source: SeriesSource, disease: Option<&str>, weeks: (IsoWeek, IsoWeek)) {
+        let diseases = self.targets.entry((health_center.to_owned(), source)).or_default();
+        let span = diseases.entry(disease.map(str::to_owned)).or_insert(weeks);
+        *span = (span.0.min(weeks.0), span.1.max(weeks.1));
+    }
+}
+
+/// The `aberration` crate's form of a week.
+fn iso_week(week: Week) -> Option<IsoWeek> {
+    IsoWeek::new(week.year, week.week)
+}
+
+fn domain_week(week: IsoWeek) -> Week {
+    Week { year: week.year(), week: week.week() }
+}
+
+/// The last complete week (Monday to Sunday in Japan) at `now`.
+pub fn last_complete_week(now: OffsetDateTime) -> IsoWeek {
+    let this_week = IsoWeek::containing(domain::jst::date_in_japan(now));
+    this_week.plus(-1).unwrap_or(this_week)
+}
+
+/// The sources some disease is configured on.
+fn sources(configuration: &[DiseaseDetections]) -> Vec<SeriesSource> {
+    let mut sources: Vec<SeriesSource> =
+        configuration.iter().flat_map(|entry| entry.detections.iter().map(|detection| detection.source)).collect();
+    sources.sort_unstable();
+    sources.dedup();
+    sources
+}
+
+/// One pass of the background task at `now`: late data since the previous run, and the last
+/// complete week for every series if no run has done it yet.
+pub async fn run_once(store: &dyn Store, now: OffsetDateTime) -> Result<RunReport, AppError> {
+    let week = last_complete_week(now);
+    let configuration = configuration();
+    let mut plan = Plan::default();
+    if let Some(since) = store.last_detection_start().await? {
+        plan_late_data(store, &configuration, since, week, &mut plan).await?;
+    }
+    let whole_week = !store.week_detected(domain_week(week)).await?;
+    if whole_week {
+        plan_week(store, &configuration, week, &mut plan).await?;
+    }
+    let report = execute(store, &configuration, &plan, now).await?;
+    store.record_detection(whole_week.then_some(domain_week(week)), now).await?;
+    Ok(report)
+}
+
+/// Every series for `week` (the command line's `detect-alarms --week`), recorded as that week's run.
+pub async fn run_week(store: &dyn Store, week: IsoWeek, now: OffsetDateTime) -> Result<RunReport, AppError> {
+    let configuration = configuration();
+    let mut plan = Plan::default();
+    plan_week(store, &configuration, week, &mut plan).await?;
+    let report = execute(store, &configuration, &plan, now).await?;
+    store.record_detection(Some(domain_week(week)), now).await?;
+    Ok(report)
+}
+
+async fn plan_week(
+    store: &dyn Store,
+    configuration: &[DiseaseDetections],
+    week: IsoWeek,
+    plan: &mut Plan,
+) -> Result<(), AppError> {
+    for area in store.areas().await? {
+        for source in sources(configuration) {
+            plan.add(&area.health_center.code, source, None, (week, week));
+        }
+    }
+    Ok(())
+}
+
+/// The series of the cases received since `since`, from the week each is dated in (at most
+/// [`LATE_WEEKS`] back) to `week`.
+async fn plan_late_data(
+    store: &dyn Store,
+    configuration: &[DiseaseDetections],
+    since: OffsetDateTime,
+    week: IsoWeek,
+    plan: &mut Plan,
+) -> Result<(), AppError> {
+    let oldest = week.plus(-LATE_WEEKS).unwrap_or(week);
+    for case in store.received_since(since).await? {
+        let Some(entry) = configuration.iter().find(|entry| entry.disease == case.disease) else { continue };
+        for detection in &entry.detections {
+            let Some(dated) = case.week(detection.source).and_then(iso_week) else { continue };
+            if dated <= week {
+                plan.add(&case.health_center_code, detection.source, Some(&case.disease), (dated.max(oldest), week));
+            }
+        }
+    }
+    Ok(())
+}
+
+async fn execute(
+    store: &dyn Store,
+    configuration: &[DiseaseDetections],
+    plan: &Plan,
+    now: OffsetDateTime,
+) -> Result<RunReport, AppError> {
+    let mut report = RunReport::default();
+    for ((health_center, source), diseases) in &plan.targets {
+        let whole = diseases.get(&None).copied();
+        let history = configuration
+            .iter()
+            .flat_map(|entry| &entry.detections)
+            .filter(|detection| detection.source == *source)
+            .map(|detection| detection.method.history_weeks())
+            .max()
+            .unwrap_or(0);
+        let Some((first, last)) = diseases.values().copied().reduce(|a, b| (a.0.min(b.0), a.1.max(b.1))) else {
+            continue;
+        };
+        let start = first.plus(-i64::try_from(history).unwrap_or(i64::MAX)).unwrap_or(first);
+        let counts = weekly_counts(store, *source, health_center, start, last).await?;
+        let mut alarms = Vec::new();
+        for entry in configuration {
+            let span = diseases.get(&Some(entry.disease.clone())).copied();
+            let Some(span) = [whole, span].into_iter().flatten().reduce(|a, b| (a.0.min(b.0), a.1.max(b.1))) else {
+                continue;
+            };
+            let series = WeeklySeries::new(start, counts.series(&entry.disease));
+            let key = SeriesKey {
+                disease: entry.disease.clone(),
+                health_center_code: health_center.clone(),
+                source: *source,
+            };
+            for detection in entry.detections.iter().filter(|detection| detection.source == *source) {
+                report.evaluated += 1;
+                alarms.extend(evaluate(&series, &key, &detection.method, span, now));
+            }
+        }
+        report.stored.extend(store.insert_alarms(&alarms).await?);
+    }
+    Ok(report)
+}
+
+/// The alarms `method` raises on `series` in the weeks `span`. A week whose alarm is `NA` or whose
+/// bound is `NA` raises none (docs/aberration.md); a method that cannot run is logged and skipped.
+fn evaluate(
+    series: &WeeklySeries,
+    key: &SeriesKey,
+    method: &Method,
+    span: (IsoWeek, IsoWeek),
+    now: OffsetDateTime,
+) -> Vec<NewAlarm> {
+    let index = |week: IsoWeek| usize::try_from(week.weeks_since(series.start())).unwrap_or(0);
+    let range = index(span.0)..index(span.1) + 1;
+    let evaluations = match method.evaluate(series, range) {
+        Ok(evaluations) => evaluations,
+        Err(error) => {
+            tracing::warn!(?key, method = method.name(), %error, "detection skipped");
+            return Vec::new();
+        }
+    };
+    evaluations
+        .into_iter()
+        .filter(|evaluation| evaluation.alarm == Some(true))
+        .filter_map(|evaluation| {
+            let observed = series.counts().get(index(evaluation.week)).copied().flatten()?;
+            Some(NewAlarm {
+                id: Uuid::new_v4(),
+                series: key.clone(),
+                week: domain_week(evaluation.week),
+                method: method.clone(),
+                observed,
+                upperbound: evaluation.upperbound?,
+                detected_at: now,
+            })
+        })
+        .collect()
+}
+
+/// A source's weekly counts of every disease in one health center's area, from `start` to `last`.
+pub struct WeeklyCounts {
+    weeks: usize,
+    by_disease: HashMap<String, Vec<Option<u32>>>,
+}
+
+impl WeeklyCounts {
+    /// The disease's counts, week by week; a week without cases counts 0.
+    pub fn series(&self, disease: &str) -> Vec<Option<u32>> {
+        self.by_disease.get(disease).cloned().unwrap_or_else(|| vec![Some(0); self.weeks])
+    }
+}
+
+/// The counts of `source` in the area from `start` to `last`: the situation store's series per
+/// disease × area × week. Each source is one arm: sentinel reports join here (issue 14) with their
+/// own store's counts.
+pub async fn weekly_counts(
+    store: &dyn Store,
+    source: SeriesSource,
+    health_center: &str,
+    start: IsoWeek,
+    last: IsoWeek,
+) -> Result<WeeklyCounts, AppError> {
+    let weeks = usize::try_from(last.weeks_since(start) + 1).unwrap_or(0);
+    let basis = match source {
+        SeriesSource::NotificationsByOnset => DateBasis::Onset,
+        SeriesSource::NotificationsByDiagnosis => DateBasis::Diagnosis,
+    };
+    let filter = CountFilter {
+        basis,
+        from: domain_week(start),
+        to: domain_week(last),
+        disease: None,
+        area: AreaFilter::HealthCenter(health_center.to_owned()),
+    };
+    let mut by_disease: HashMap<String, Vec<Option<u32>>> = HashMap::new();
+    for count in store.area_counts(&filter).await? {
+        let Some(week) = iso_week(count.week) else { continue };
+        let Ok(index) = usize::try_from(week.weeks_since(start)) else { continue };
+        let series = by_disease.entry(count.disease).or_insert_with(|| vec![Some(0); weeks]);
+        if let Some(Some(week)) = series.get_mut(index) {
+            *week += count.count;
+        }
+    }
+    Ok(WeeklyCounts { weeks, by_disease })
+}
+
+/// Runs [`run_once`] now and then every [`POLL`], until the task is dropped; new alarms wake the
+/// mail worker.
+pub async fn run(store: Arc<dyn Store>, mails_due: Arc<tokio::sync::Notify>) {
+    loop {
+        match run_once(store.as_ref(), store::now()).await {
+            Ok(report) if !report.stored.is_empty() => {
+                tracing::info!(alarms = report.stored.len(), evaluated = report.evaluated, "alarms raised");
+                mails_due.notify_one();
+            }
+            Ok(_) => {}
+            Err(error) => tracing::error!(%error, "the detection run failed"),
+        }
+        tokio::time::sleep(POLL).await;
+    }
+}
+
+/// The week of `alarm`'s series and method as the chart shows them: `weeks` weeks up to the alarm's
+/// week, each with its count and bound now.
+pub async fn chart(
+    store: &dyn Store,
+    key: &SeriesKey,
+    method: &Method,
+    week: Week,
+    weeks: usize,
+) -> Result<Vec<(Week, u32, Option<f64>)>, AppError> {
+    let last = iso_week(week).ok_or(AppError::NotFound)?;
+    let first = last.plus(1 - i64::try_from(weeks).unwrap_or(1)).unwrap_or(last);
+    let start = first.plus(-i64::try_from(method.history_weeks()).unwrap_or(0)).unwrap_or(first);
+    let counts = weekly_counts(store, key.source, &key.health_center_code, start, last).await?;
+    let series = WeeklySeries::new(start, counts.series(&key.disease));
+    let range = series.last(weeks);
+    let bounds = method.evaluate(&series, range.clone()).map_err(|error| AppError::Internal(error.to_string()))?;
+    Ok(range
+        .zip(bounds)
+        .map(|(index, evaluation)| {
+            let count = series.counts().get(index).copied().flatten().unwrap_or(0);
+            (domain_week(evaluation.week), count, evaluation.upperbound)
+        })
+        .collect())
+}

@@ -1,0 +1,309 @@
+//! The SQL of [`super::AlarmStore`], written once and instantiated per back end like
+//! [`super::queries`].
+
+/// Implements `AlarmStore` for `$store` (a struct with a `pool: sqlx::Pool<$db>` field).
+macro_rules! alarm_store_impl {
+    ($store:ident, $db:ty) => {
+        mod alarm_sql {
+            use super::$store;
+            use async_trait::async_trait;
+            use domain::alarms::AlarmStatus;
+            use domain::api::{AlarmHistoryEntry, AlarmSummary, Organization};
+            use domain::situation::Week;
+            use sqlx::Row;
+            use time::OffsetDateTime;
+            use uuid::Uuid;
+
+            use $crate::store::alarms::{method_from_json, method_to_json, week_columns};
+            use $crate::store::{
+                column_name, parse_column, parse_revision, revision_column, AlarmMail, AlarmMarking, AlarmStore,
+                AreaFilter, NewAlarm, ReceivedCase, SeriesKey, StoreError, StoreResult, StoredAlarm,
+            };
+
+            /// An alarm with its health center and that center's 都道府県等.
+            const SELECT_ALARMS: &str = "SELECT a.id, a.disease, a.source, a.iso_year, a.iso_week, a.method, \
+                 a.parameters, a.observed, a.upperbound, a.detected_at, a.status, a.revision, \
+                 h.code AS health_center_code, h.name AS health_center_name, \
+                 p.code AS jurisdiction_code, p.name AS jurisdiction_name \
+                 FROM alarms a JOIN health_centers h ON h.code = a.health_center_code \
+                 JOIN prefectures p ON p.code = h.prefecture_code";
+
+            fn stored_alarm(row: &<$db as sqlx::Database>::Row) -> StoreResult<StoredAlarm> {
+                let parameters: String = row.try_get("parameters")?;
+                let observed: i32 = row.try_get("observed")?;
+                let summary = AlarmSummary {
+                    id: row.try_get("id")?,
+                    disease: row.try_get("disease")?,
+                    health_center: Organization {
+                        code: row.try_get("health_center_code")?,
+                        name: row.try_get("health_center_name")?,
+                    },
+                    jurisdiction: Organization {
+                        code: row.try_get("jurisdiction_code")?,
+                        name: row.try_get("jurisdiction_name")?,
+                    },
+                    source: parse_column(row.try_get("source")?)?,
+                    week: week_columns(row.try_get("iso_year")?, row.try_get("iso_week")?)?,
+                    method: row.try_get("method")?,
+                    observed: u32::try_from(observed)
+                        .map_err(|_| StoreError::Corrupt(format!("alarm count {observed}")))?,
+                    upperbound: row.try_get("upperbound")?,
+                    status: parse_column(row.try_get("status")?)?,
+                    revision: parse_revision(row.try_get("revision")?)?,
+                    detected_at: row.try_get("detected_at")?,
+                };
+                Ok(StoredAlarm { summary, parameters: method_from_json(&parameters)? })
+            }
+
+            fn area_parameters(area: &AreaFilter) -> (Option<&str>, Option<&str>) {
+                match area {
+                    AreaFilter::Everywhere => (None, None),
+                    AreaFilter::Jurisdiction(code) => (Some(code), None),
+                    AreaFilter::HealthCenter(code) => (None, Some(code)),
+                }
+            }
+
+            fn count_column(count: u32) -> StoreResult<i32> {
+                i32::try_from(count).map_err(|_| StoreError::Corrupt(format!("alarm count {count}")))
+            }
+
+            #[async_trait]
+            impl AlarmStore for $store {
+                async fn insert_alarms(&self, alarms: &[NewAlarm]) -> StoreResult<Vec<Uuid>> {
+                    let mut tx = $crate::store::begin_write(&self.pool).await?;
+                    let mut stored = Vec::new();
+                    for alarm in alarms {
+                        let inserted = sqlx::query(
+                            "INSERT INTO alarms (id, disease, health_center_code, source, iso_year, iso_week, \
+                             method, parameters, observed, upperbound, detected_at, status, revision) \
+                             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 1) \
+                             ON CONFLICT (disease, health_center_code, source, iso_year, iso_week, method) \
+                             DO NOTHING",
+                        )
+                        .bind(alarm.id)
+                        .bind(&alarm.series.disease)
+                        .bind(&alarm.series.health_center_code)
+                        .bind(column_name(alarm.series.source))
+                        .bind(alarm.week.year)
+                        .bind(i32::from(alarm.week.week))
+                        .bind(alarm.method.name())
+                        .bind(method_to_json(&alarm.method)?)
+                        .bind(count_column(alarm.observed)?)
+                        .bind(alarm.upperbound)
+                        .bind(alarm.detected_at)
+                        .bind(column_name(AlarmStatus::Open))
+                        .execute(&mut *tx)
+                        .await?;
+                        if inserted.rows_affected() == 0 {
+                            continue;
+                        }
+                        sqlx::query(
+                            "INSERT INTO alarm_mails (alarm_id, recipient, state, next_attempt_at) \
+                             SELECT $1, email, 'pending', $2 FROM health_centers WHERE code = $3 AND email IS NOT NULL",
+                        )
+                        .bind(alarm.id)
+                        .bind(alarm.detected_at)
+                        .bind(&alarm.series.health_center_code)
+                        .execute(&mut *tx)
+                        .await?;
+                        stored.push(alarm.id);
+                    }
+                    tx.commit().await?;
+                    Ok(stored)
+                }
+
+                async fn alarms(&self, area: &AreaFilter) -> StoreResult<Vec<AlarmSummary>> {
+                    let (jurisdiction, health_center) = area_parameters(area);
+                    let sql = format!(
+                        "{SELECT_ALARMS} WHERE ($1 IS NULL OR h.prefecture_code = $1) \
+                         AND ($2 IS NULL OR a.health_center_code = $2)"
+                    );
+                    let rows = sqlx::query(&sql).bind(jurisdiction).bind(health_center).fetch_all(&self.pool).await?;
+                    rows.iter().map(|row| Ok(stored_alarm(row)?.summary)).collect()
+                }
+
+                async fn alarm(&self, id: Uuid) -> StoreResult<Option<StoredAlarm>> {
+                    let row = sqlx::query(&format!("{SELECT_ALARMS} WHERE a.id = $1"))
+                        .bind(id)
+                        .fetch_optional(&self.pool)
+                        .await?;
+                    row.as_ref().map(stored_alarm).transpose()
+                }
+
+                async fn alarm_weeks(&self, series: &SeriesKey, method: &str) -> StoreResult<Vec<Week>> {
+                    let rows = sqlx::query(
+                        "SELECT iso_year, iso_week FROM alarms WHERE disease = $1 AND health_center_code = $2 \
+                         AND source = $3 AND method = $4 ORDER BY iso_year, iso_week",
+                    )
+                    .bind(&series.disease)
+                    .bind(&series.health_center_code)
+                    .bind(column_name(series.source))
+                    .bind(method)
+                    .fetch_all(&self.pool)
+                    .await?;
+                    rows.iter().map(|row| week_columns(row.try_get("iso_year")?, row.try_get("iso_week")?)).collect()
+                }
+
+                async fn mark_alarm(&self, marking: &AlarmMarking) -> StoreResult<bool> {
+                    let mut tx = $crate::store::begin_write(&self.pool).await?;
+                    let updated = sqlx::query(
+                        "UPDATE alarms SET status = $2, revision = revision + 1 \
+                         WHERE id = $1 AND status = $3 AND revision = $4",
+                    )
+                    .bind(marking.id)
+                    .bind(column_name(marking.to_status))
+                    .bind(column_name(marking.from_status))
+                    .bind(revision_column(marking.from_revision)?)
+                    .execute(&mut *tx)
+                    .await?;
+                    if updated.rows_affected() != 1 {
+                        tx.rollback().await?;
+                        return Ok(false);
+                    }
+                    sqlx::query(
+                        "INSERT INTO alarm_events (alarm_id, at, actor, status, comment) VALUES ($1, $2, $3, $4, $5)",
+                    )
+                    .bind(marking.id)
+                    .bind(marking.at)
+                    .bind(&marking.actor)
+                    .bind(column_name(marking.to_status))
+                    .bind(&marking.comment)
+                    .execute(&mut *tx)
+                    .await?;
+                    super::notification_sql::insert_audit(&mut *tx, &marking.audit).await?;
+                    tx.commit().await?;
+                    Ok(true)
+                }
+
+                async fn alarm_history(&self, id: Uuid) -> StoreResult<Vec<AlarmHistoryEntry>> {
+                    let rows = sqlx::query(
+                        "SELECT at, actor, status, comment FROM alarm_events WHERE alarm_id = $1 ORDER BY seq",
+                    )
+                    .bind(id)
+                    .fetch_all(&self.pool)
+                    .await?;
+                    rows.iter()
+                        .map(|row| {
+                            Ok(AlarmHistoryEntry {
+                                at: row.try_get("at")?,
+                                actor: row.try_get("actor")?,
+                                status: parse_column(row.try_get("status")?)?,
+                                comment: row.try_get("comment")?,
+                            })
+                        })
+                        .collect()
+                }
+
+                async fn week_detected(&self, week: Week) -> StoreResult<bool> {
+                    let runs: i64 =
+                        sqlx::query_scalar("SELECT COUNT(*) FROM detection_runs WHERE iso_year = $1 AND iso_week = $2")
+                            .bind(week.year)
+                            .bind(i32::from(week.week))
+                            .fetch_one(&self.pool)
+                            .await?;
+                    Ok(runs > 0)
+                }
+
+                async fn last_detection_start(&self) -> StoreResult<Option<OffsetDateTime>> {
+                    let row = sqlx::query("SELECT started_at FROM detection_runs ORDER BY started_at DESC LIMIT 1")
+                        .fetch_optional(&self.pool)
+                        .await?;
+                    Ok(row.map(|row| row.try_get("started_at")).transpose()?)
+                }
+
+                async fn record_detection(&self, week: Option<Week>, started_at: OffsetDateTime) -> StoreResult<()> {
+                    sqlx::query("INSERT INTO detection_runs (iso_year, iso_week, started_at) VALUES ($1, $2, $3)")
+                        .bind(week.map(|week| week.year))
+                        .bind(week.map(|week| i32::from(week.week)))
+                        .bind(started_at)
+                        .execute(&self.pool)
+                        .await?;
+                    Ok(())
+                }
+
+                async fn received_since(&self, since: OffsetDateTime) -> StoreResult<Vec<ReceivedCase>> {
+                    let rows = sqlx::query(
+                        "SELECT disease, health_center_code, onset_week, diagnosis_week FROM notifications \
+                         WHERE animal_report IS NULL AND received_at >= $1",
+                    )
+                    .bind(since)
+                    .fetch_all(&self.pool)
+                    .await?;
+                    let week = |number: Option<i32>| number.and_then(Week::from_number);
+                    rows.iter()
+                        .map(|row| {
+                            Ok(ReceivedCase {
+                                disease: row.try_get("disease")?,
+                                health_center_code: row.try_get("health_center_code")?,
+                                onset: week(row.try_get("onset_week")?),
+                                diagnosis: week(row.try_get("diagnosis_week")?),
+                            })
+                        })
+                        .collect()
+                }
+
+                async fn claim_due_alarm_mails(
+                    &self,
+                    now: OffsetDateTime,
+                    claimed_until: OffsetDateTime,
+                    limit: u32,
+                ) -> StoreResult<Vec<AlarmMail>> {
+                    let rows = sqlx::query(
+                        "UPDATE alarm_mails SET claimed_until = $2 WHERE alarm_id IN ( \
+                             SELECT alarm_id FROM alarm_mails WHERE state = 'pending' AND next_attempt_at <= $1 \
+                             AND (claimed_until IS NULL OR claimed_until <= $1) ORDER BY next_attempt_at LIMIT $3) \
+                         AND state = 'pending' AND (claimed_until IS NULL OR claimed_until <= $1) \
+                         RETURNING alarm_id, recipient, attempts",
+                    )
+                    .bind(now)
+                    .bind(claimed_until)
+                    .bind(i64::from(limit))
+                    .fetch_all(&self.pool)
+                    .await?;
+                    rows.iter()
+                        .map(|row| {
+                            Ok(AlarmMail {
+                                alarm_id: row.try_get("alarm_id")?,
+                                recipient: row.try_get("recipient")?,
+                                attempts: u32::try_from(row.try_get::<i32, _>("attempts")?).unwrap_or(0),
+                            })
+                        })
+                        .collect()
+                }
+
+                async fn alarm_mail_sent(&self, alarm_id: Uuid, now: OffsetDateTime) -> StoreResult<()> {
+                    sqlx::query(
+                        "UPDATE alarm_mails SET state = 'sent', sent_at = $2, attempts = attempts + 1, \
+                         last_error = NULL, claimed_until = NULL WHERE alarm_id = $1",
+                    )
+                    .bind(alarm_id)
+                    .bind(now)
+                    .execute(&self.pool)
+                    .await?;
+                    Ok(())
+                }
+
+                async fn alarm_mail_failed(
+                    &self,
+                    alarm_id: Uuid,
+                    error: &str,
+                    retry_at: Option<OffsetDateTime>,
+                ) -> StoreResult<()> {
+                    sqlx::query(
+                        "UPDATE alarm_mails SET state = CASE WHEN $3 IS NULL THEN 'failed' ELSE 'pending' END, \
+                         attempts = attempts + 1, last_error = $2, next_attempt_at = COALESCE($3, next_attempt_at), \
+                         claimed_until = NULL WHERE alarm_id = $1",
+                    )
+                    .bind(alarm_id)
+                    .bind(error)
+                    .bind(retry_at)
+                    .execute(&self.pool)
+                    .await?;
+                    Ok(())
+                }
+            }
+        }
+    };
+}
+
+pub(super) use alarm_store_impl;

@@ -1,0 +1,146 @@
+//! Storage of aberration alarms (issue 15): the alarms the detection run raises (one per series,
+//! week and method, whatever the number of runs), their markings, the mails that tell health
+//! centers of new ones, and the runs themselves (which week ran, and since when data is late).
+
+use async_trait::async_trait;
+use domain::alarms::{AlarmStatus, SeriesSource};
+use domain::api::{AlarmHistoryEntry, AlarmSummary};
+use domain::situation::Week;
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use super::{AreaFilter, AuditEntry, StoreError, StoreResult};
+
+/// A series: one source's weekly counts of a disease in a health center's area.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct SeriesKey {
+    pub disease: String,
+    pub health_center_code: String,
+    pub source: SeriesSource,
+}
+
+/// An alarm as the run found it.
+#[derive(Debug, Clone)]
+pub struct NewAlarm {
+    pub id: Uuid,
+    pub series: SeriesKey,
+    pub week: Week,
+    pub method: aberration::Method,
+    pub observed: u32,
+    pub upperbound: f64,
+    pub detected_at: OffsetDateTime,
+}
+
+/// A stored alarm with the method and parameters it was computed with.
+#[derive(Debug, Clone)]
+pub struct StoredAlarm {
+    pub summary: AlarmSummary,
+    pub parameters: aberration::Method,
+}
+
+impl StoredAlarm {
+    pub fn series(&self) -> SeriesKey {
+        SeriesKey {
+            disease: self.summary.disease.clone(),
+            health_center_code: self.summary.health_center.code.clone(),
+            source: self.summary.source,
+        }
+    }
+}
+
+/// A marking, decided by the caller from the alarm as it was read; the store applies it only if the
+/// alarm is still at that status and revision, so two people marking at once cannot both succeed.
+#[derive(Debug, Clone)]
+pub struct AlarmMarking {
+    pub id: Uuid,
+    pub from_status: AlarmStatus,
+    pub from_revision: u32,
+    pub to_status: AlarmStatus,
+    pub actor: String,
+    pub at: OffsetDateTime,
+    pub comment: String,
+    pub audit: AuditEntry,
+}
+
+/// A mail about a new alarm, claimed by one worker for a while.
+#[derive(Debug, Clone)]
+pub struct AlarmMail {
+    pub alarm_id: Uuid,
+    pub recipient: String,
+    pub attempts: u32,
+}
+
+/// A human case received after a moment, with its weeks: the late data of a detection pass.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReceivedCase {
+    pub disease: String,
+    pub health_center_code: String,
+    pub onset: Option<Week>,
+    pub diagnosis: Option<Week>,
+}
+
+impl ReceivedCase {
+    /// The week that places the case on a series of `source`.
+    pub fn week(&self, source: SeriesSource) -> Option<Week> {
+        match source {
+            SeriesSource::NotificationsByOnset => self.onset,
+            SeriesSource::NotificationsByDiagnosis => self.diagnosis,
+        }
+    }
+}
+
+#[async_trait]
+pub trait AlarmStore: Send + Sync {
+    /// Stores the alarms not stored yet (same series, week and method), each with a mail to its health
+    /// center's address when it has one, in one transaction; returns the ids of those stored now.
+    async fn insert_alarms(&self, alarms: &[NewAlarm]) -> StoreResult<Vec<Uuid>>;
+    /// The alarms of the areas in `area`, unordered.
+    async fn alarms(&self, area: &AreaFilter) -> StoreResult<Vec<AlarmSummary>>;
+    async fn alarm(&self, id: Uuid) -> StoreResult<Option<StoredAlarm>>;
+    /// The weeks with an alarm of `method` on the series.
+    async fn alarm_weeks(&self, series: &SeriesKey, method: &str) -> StoreResult<Vec<Week>>;
+    /// Applies the marking with its history row and audit record in one transaction; `false`: the
+    /// alarm was no longer at the expected status and revision, and nothing changed.
+    async fn mark_alarm(&self, marking: &AlarmMarking) -> StoreResult<bool>;
+    /// The markings of the alarm, oldest first.
+    async fn alarm_history(&self, id: Uuid) -> StoreResult<Vec<AlarmHistoryEntry>>;
+
+    /// Whether a run has evaluated `week` for every series.
+    async fn week_detected(&self, week: Week) -> StoreResult<bool>;
+    /// When the latest run started.
+    async fn last_detection_start(&self) -> StoreResult<Option<OffsetDateTime>>;
+    /// Records a run that started at `started_at`, for every series of `week` (or late data only).
+    async fn record_detection(&self, week: Option<Week>, started_at: OffsetDateTime) -> StoreResult<()>;
+    /// The human cases received at or after `since`, with their onset and diagnosis weeks.
+    async fn received_since(&self, since: OffsetDateTime) -> StoreResult<Vec<ReceivedCase>>;
+
+    /// Claims up to `limit` alarm mails due at `now` until `claimed_until`.
+    async fn claim_due_alarm_mails(
+        &self,
+        now: OffsetDateTime,
+        claimed_until: OffsetDateTime,
+        limit: u32,
+    ) -> StoreResult<Vec<AlarmMail>>;
+    async fn alarm_mail_sent(&self, alarm_id: Uuid, now: OffsetDateTime) -> StoreResult<()>;
+    /// A failed try: due again at `retry_at`, or given up (`None`).
+    async fn alarm_mail_failed(&self, alarm_id: Uuid, error: &str, retry_at: Option<OffsetDateTime>)
+        -> StoreResult<()>;
+}
+
+/// The parameters column.
+pub(super) fn method_to_json(method: &aberration::Method) -> StoreResult<String> {
+    serde_json::to_string(method).map_err(|error| StoreError::Corrupt(format!("alarm parameters: {error}")))
+}
+
+pub(super) fn method_from_json(text: &str) -> StoreResult<aberration::Method> {
+    serde_json::from_str(text).map_err(|error| StoreError::Corrupt(format!("alarm parameters: {error}")))
+}
+
+/// A week read back from its two integer columns.
+pub(super) fn week_columns(year: i32, week: i32) -> StoreResult<Week> {
+    u8::try_from(week)
+        .ok()
+        .map(|week| Week { year, week })
+        .filter(|week| week.monday().is_some())
+        .ok_or_else(|| StoreError::Corrupt(format!("no week {week} in {year}")))
+}

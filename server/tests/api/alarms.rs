@@ -1,0 +1,197 @@
+//! Aberration alarms (issue 15): a series that crosses its bound raises one alarm per week and
+//! method, however often the run repeats; the alarm is mailed to its health center; only the
+//! responsible health center and those above it see and mark it, and each marking is kept.
+
+use domain::api::{AlarmDetail, AlarmList, DetectionConfiguration};
+use reqwest::StatusCode;
+use serde_json::json;
+use server::alarms::run::{last_complete_week, run_once, run_week};
+use time::Duration;
+use uuid::Uuid;
+
+use crate::on_both_databases;
+use crate::support::{expect_error, expect_json, measles_submission, Api};
+
+on_both_databases!(
+    a_series_over_its_bound_raises_one_alarm_per_week_and_method_once,
+    alarms_are_marked_by_their_area_and_those_above_it_with_history,
+    new_alarms_are_mailed_to_the_health_center with quick_mail,
+);
+
+fn quick_mail(config: &mut server::config::Config) {
+    config.accounts.letter_poll = Duration::milliseconds(100);
+}
+
+/// doctor1 (北町, health center 9901) files `cases` measles notifications dated in the last complete
+/// week: onset on its Monday, diagnosis on its Wednesday.
+async fn file_cases(api: &Api, cases: usize) {
+    let monday = last_complete_week(server::store::now()).monday();
+    let day = |days: i64| (monday + Duration::days(days)).to_string();
+    let doctor = api.login("doctor1").await;
+    for _ in 0..cases {
+        let mut submission = measles_submission();
+        submission["answers"]["onset_date"] = json!(day(0));
+        submission["answers"]["first_visit_date"] = json!(day(1));
+        submission["answers"]["diagnosis_date"] = json!(day(2));
+        let response = doctor.put_json(&format!("/notifications/{}", Uuid::new_v4()), &submission).await;
+        assert_eq!(response.status(), StatusCode::CREATED);
+    }
+}
+
+/// Six cases in the week, then the run for that week.
+async fn six_cases_detected(api: &Api) -> server::alarms::run::RunReport {
+    file_cases(api, 6).await;
+    let store = server::store::connect(&api.database_url).await.unwrap();
+    let now = server::store::now();
+    run_week(store.as_ref(), last_complete_week(now), now).await.unwrap()
+}
+
+async fn alarm_rows(api: &Api) -> Vec<(String, String, String, i32, i32)> {
+    api.fetch_all("SELECT health_center_code, source, method, iso_week, observed FROM alarms ORDER BY method").await
+}
+
+async fn a_series_over_its_bound_raises_one_alarm_per_week_and_method_once(api: Api) {
+    let first = six_cases_detected(&api).await;
+    let week = last_complete_week(server::store::now());
+    let expected = vec![
+        ("9901".to_owned(), "notifications_by_onset".to_owned(), "ears-c2".to_owned(), i32::from(week.week()), 6),
+        (
+            "9901".to_owned(),
+            "notifications_by_diagnosis".to_owned(),
+            "farrington".to_owned(),
+            i32::from(week.week()),
+            6,
+        ),
+    ];
+    assert_eq!(alarm_rows(&api).await, expected, "measles at 北町: Farrington by diagnosis, EARS C2 by onset");
+    // The server's own run may have stored them first: together, each once.
+    assert!(first.stored.len() <= 2 && first.evaluated > 0);
+
+    // The operators' command runs the same run once: nothing new either.
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_todoke-server"))
+        .args(["detect-alarms", "--week", &week.to_string()])
+        .env("DATABASE_URL", &api.database_url)
+        .env("TODOKE_DEMO", "1")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(String::from_utf8_lossy(&output.stdout).contains(", 0 new alarms"));
+    let store = server::store::connect(&api.database_url).await.unwrap();
+    let now = server::store::now();
+    assert_eq!(run_week(store.as_ref(), week, now).await.unwrap().stored, Vec::<Uuid>::new());
+    assert_eq!(run_once(store.as_ref(), now).await.unwrap().stored, Vec::<Uuid>::new());
+    // The week before had no case: nothing to raise there.
+    assert!(run_week(store.as_ref(), week.plus(-1).unwrap(), now).await.unwrap().stored.is_empty());
+    assert_eq!(alarm_rows(&api).await, expected, "re-running adds nothing");
+
+    // Late data: two more cases of the same week reach the run as late data, which re-evaluates the
+    // week; the alarms stay one per method (their observed count is the one first detected).
+    file_cases(&api, 2).await;
+    let late = run_once(store.as_ref(), server::store::now()).await.unwrap();
+    assert!(late.evaluated >= 2 && late.stored.is_empty());
+    assert_eq!(alarm_rows(&api).await.len(), 2);
+}
+
+async fn alarms_are_marked_by_their_area_and_those_above_it_with_history(api: Api) {
+    six_cases_detected(&api).await;
+    let north = api.login("hc-north").await;
+    let list: AlarmList = expect_json(north.get("/alarms").await, StatusCode::OK).await;
+    assert_eq!((list.open, list.alarms.len()), (2, 2));
+    let farrington = list.alarms.iter().find(|alarm| alarm.method == "farrington").unwrap().clone();
+    let path = format!("/alarms/{}", farrington.id);
+
+    for (user_id, count) in [("pref-demo", 2), ("national", 2), ("hc-south", 0), ("city-staff", 0)] {
+        let list: AlarmList = expect_json(api.login(user_id).await.get("/alarms").await, StatusCode::OK).await;
+        assert_eq!(list.alarms.len(), count, "{user_id}");
+    }
+    let doctor = api.login("doctor1").await;
+    expect_error(doctor.get("/alarms").await, StatusCode::FORBIDDEN, "forbidden").await;
+
+    let detail: AlarmDetail = expect_json(north.get(&path).await, StatusCode::OK).await;
+    let last = detail.series.last().unwrap();
+    assert_eq!((last.week, last.count, last.alarm), (farrington.week, 6, true));
+    assert!(last.upperbound.is_some_and(|bound| bound < 6.0), "{last:?}");
+    assert_eq!(detail.series.iter().filter(|week| week.alarm).count(), 1);
+    assert!(detail.series[..detail.series.len() - 1].iter().all(|week| week.count == 0));
+    assert_eq!(detail.parameters.name(), "farrington");
+
+    let body =
+        |mark: &str, comment: &str, revision: u32| json!({ "mark": mark, "comment": comment, "revision": revision });
+    let marking = body("investigating", "集団発生の有無を確認中", 1);
+    for (user_id, status, code) in
+        [("hc-south", StatusCode::NOT_FOUND, "not_found"), ("city-staff", StatusCode::NOT_FOUND, "not_found")]
+    {
+        let user = api.login(user_id).await;
+        expect_error(user.get(&path).await, status, code).await;
+        expect_error(user.post_json(&format!("{path}/mark"), &marking).await, status, code).await;
+    }
+    expect_error(doctor.post_json(&format!("{path}/mark"), &marking).await, StatusCode::FORBIDDEN, "forbidden").await;
+    let missing = format!("/alarms/{}/mark", Uuid::new_v4());
+    expect_error(north.post_json(&missing, &marking).await, StatusCode::NOT_FOUND, "not_found").await;
+    let blank = north.post_json(&format!("{path}/mark"), &body("investigating", "  ", 1)).await;
+    expect_error(blank, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
+    let stale = north.post_json(&format!("{path}/mark"), &body("investigating", "確認", 7)).await;
+    expect_error(stale, StatusCode::CONFLICT, "invalid_transition").await;
+    assert_eq!(api.query_count("SELECT COUNT(*) FROM alarm_events").await, 0, "refusals change nothing");
+
+    let marked: AlarmDetail =
+        expect_json(north.post_json(&format!("{path}/mark"), &marking).await, StatusCode::OK).await;
+    assert_eq!((marked.alarm.status, marked.alarm.revision), (domain::alarms::AlarmStatus::Investigating, 2));
+    let again = north.post_json(&format!("{path}/mark"), &body("investigating", "再度", 2)).await;
+    expect_error(again, StatusCode::CONFLICT, "invalid_transition").await;
+    let prefecture = api.login("pref-demo").await;
+    let explained = body("explained", "同一保育園の集団発生として対応済み", 2);
+    expect_json::<AlarmDetail>(prefecture.post_json(&format!("{path}/mark"), &explained).await, StatusCode::OK).await;
+    let national = api.login("national").await;
+    let reopened = body("investigating", "追加の報告あり", 3);
+    let detail: AlarmDetail =
+        expect_json(national.post_json(&format!("{path}/mark"), &reopened).await, StatusCode::OK).await;
+    let history: Vec<(&str, &str)> =
+        detail.history.iter().map(|entry| (entry.actor.as_str(), entry.comment.as_str())).collect();
+    assert_eq!(
+        history,
+        [
+            ("hc-north", "集団発生の有無を確認中"),
+            ("pref-demo", "同一保育園の集団発生として対応済み"),
+            ("national", "追加の報告あり")
+        ]
+    );
+    let list: AlarmList = expect_json(north.get("/alarms").await, StatusCode::OK).await;
+    assert_eq!((list.open, list.alarms[0].method.as_str()), (1, "ears-c2"), "the open one first");
+
+    let marks = api.audit_log().await.into_iter().filter(|(_, action, _)| action == "mark_alarm");
+    let outcomes: Vec<String> = marks.map(|(_, _, outcome)| outcome).collect();
+    assert_eq!(outcomes.iter().filter(|outcome| *outcome == "success").count(), 3);
+    assert!(outcomes.iter().filter(|outcome| *outcome == "denied").count() >= 3, "{outcomes:?}");
+
+    let configuration: DetectionConfiguration =
+        expect_json(api.login("national-admin").await.get("/alarms/configuration").await, StatusCode::OK).await;
+    let measles = configuration.diseases.iter().find(|entry| entry.disease == "measles").unwrap();
+    assert_eq!(measles.detections.len(), 2);
+    expect_error(north.get("/alarms/configuration").await, StatusCode::FORBIDDEN, "forbidden").await;
+}
+
+async fn new_alarms_are_mailed_to_the_health_center(api: Api) {
+    six_cases_detected(&api).await;
+    let address = "kita-hc@demo-pref.todoke.invalid";
+    let mut mails = Vec::new();
+    for _ in 0..200 {
+        mails = api.mail.mails_to(address);
+        if mails.len() >= 2 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(mails.len(), 2, "one mail per alarm");
+    let ids: Vec<Uuid> = api.fetch_all::<(Uuid,)>("SELECT id FROM alarms").await.into_iter().map(|(id,)| id).collect();
+    for id in ids {
+        assert!(mails.iter().any(|mail| mail.text.contains(&format!("/alarms/{id}"))), "a mail links {id}");
+    }
+    assert!(mails.iter().all(|mail| mail.text.contains("麻しん") && mail.text.contains("デモ県北保健所")));
+    let store = server::store::connect(&api.database_url).await.unwrap();
+    let now = server::store::now();
+    run_week(store.as_ref(), last_complete_week(now), now).await.unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    assert_eq!(api.mail.mails_to(address).len(), 2, "a re-run mails nothing again");
+    assert!(api.mail.mails_to("minami-hc@demo-pref.todoke.invalid").is_empty());
+}

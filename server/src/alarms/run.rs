@@ -34,15 +34,20 @@ pub struct RunReport {
     pub stored: Vec<Uuid>,
 }
 
-/// Weeks to evaluate on the series of one health center and source: per disease (`None`: every
-/// disease configured for the source), the first and last week.
+/// The first and last week to evaluate.
+type WeekSpan = (IsoWeek, IsoWeek);
+
+/// Per disease (`None`: every disease configured for the source), the weeks to evaluate.
+type DiseaseSpans = BTreeMap<Option<String>, WeekSpan>;
+
+/// Weeks to evaluate on the series of each health center and source.
 #[derive(Debug, Clone, Default)]
 struct Plan {
-    targets: BTreeMap<(String, SeriesSource), BTreeMap<Option<String>, (IsoWeek, IsoWeek)>>,
+    targets: BTreeMap<(String, SeriesSource), DiseaseSpans>,
 }
 
 impl Plan {
-    fn add(&mut self, health_center: &str, source: SeriesSource, disease: Option<&str>, weeks: (IsoWeek, IsoWeek)) {
+    fn add(&mut self, health_center: &str, source: SeriesSource, disease: Option<&str>, weeks: WeekSpan) {
         let diseases = self.targets.entry((health_center.to_owned(), source)).or_default();
         let span = diseases.entry(disease.map(str::to_owned)).or_insert(weeks);
         *span = (span.0.min(weeks.0), span.1.max(weeks.1));
@@ -186,7 +191,7 @@ fn evaluate(
     series: &WeeklySeries,
     key: &SeriesKey,
     method: &Method,
-    span: (IsoWeek, IsoWeek),
+    span: WeekSpan,
     now: OffsetDateTime,
 ) -> Vec<NewAlarm> {
     let index = |week: IsoWeek| usize::try_from(week.weeks_since(series.start())).unwrap_or(0);

@@ -8,7 +8,7 @@ macro_rules! alarm_store_impl {
             use super::$store;
             use async_trait::async_trait;
             use domain::alarms::AlarmStatus;
-            use domain::api::{AlarmHistoryEntry, AlarmSummary, Organization};
+            use domain::api::{AlarmHistoryEntry, AlarmSummary, LetterState, Organization};
             use domain::situation::Week;
             use sqlx::Row;
             use time::OffsetDateTime;
@@ -99,11 +99,12 @@ macro_rules! alarm_store_impl {
                         }
                         sqlx::query(
                             "INSERT INTO alarm_mails (alarm_id, recipient, state, next_attempt_at) \
-                             SELECT $1, email, 'pending', $2 FROM health_centers WHERE code = $3 AND email IS NOT NULL",
+                             SELECT $1, email, $4, $2 FROM health_centers WHERE code = $3 AND email IS NOT NULL",
                         )
                         .bind(alarm.id)
                         .bind(alarm.detected_at)
                         .bind(&alarm.series.health_center_code)
+                        .bind(column_name(LetterState::Pending))
                         .execute(&mut *tx)
                         .await?;
                         stored.push(alarm.id);
@@ -250,14 +251,15 @@ macro_rules! alarm_store_impl {
                 ) -> StoreResult<Vec<AlarmMail>> {
                     let rows = sqlx::query(
                         "UPDATE alarm_mails SET claimed_until = $2 WHERE alarm_id IN ( \
-                             SELECT alarm_id FROM alarm_mails WHERE state = 'pending' AND next_attempt_at <= $1 \
+                             SELECT alarm_id FROM alarm_mails WHERE state = $4 AND next_attempt_at <= $1 \
                              AND (claimed_until IS NULL OR claimed_until <= $1) ORDER BY next_attempt_at LIMIT $3) \
-                         AND state = 'pending' AND (claimed_until IS NULL OR claimed_until <= $1) \
+                         AND state = $4 AND (claimed_until IS NULL OR claimed_until <= $1) \
                          RETURNING alarm_id, recipient, attempts",
                     )
                     .bind(now)
                     .bind(claimed_until)
                     .bind(i64::from(limit))
+                    .bind(column_name(LetterState::Pending))
                     .fetch_all(&self.pool)
                     .await?;
                     rows.iter()
@@ -273,11 +275,12 @@ macro_rules! alarm_store_impl {
 
                 async fn alarm_mail_sent(&self, alarm_id: Uuid, now: OffsetDateTime) -> StoreResult<()> {
                     sqlx::query(
-                        "UPDATE alarm_mails SET state = 'sent', sent_at = $2, attempts = attempts + 1, \
+                        "UPDATE alarm_mails SET state = $3, sent_at = $2, attempts = attempts + 1, \
                          last_error = NULL, claimed_until = NULL WHERE alarm_id = $1",
                     )
                     .bind(alarm_id)
                     .bind(now)
+                    .bind(column_name(LetterState::Sent))
                     .execute(&self.pool)
                     .await?;
                     Ok(())
@@ -289,14 +292,15 @@ macro_rules! alarm_store_impl {
                     error: &str,
                     retry_at: Option<OffsetDateTime>,
                 ) -> StoreResult<()> {
+                    let state = if retry_at.is_some() { LetterState::Pending } else { LetterState::Failed };
                     sqlx::query(
-                        "UPDATE alarm_mails SET state = CASE WHEN $3 IS NULL THEN 'failed' ELSE 'pending' END, \
-                         attempts = attempts + 1, last_error = $2, next_attempt_at = COALESCE($3, next_attempt_at), \
-                         claimed_until = NULL WHERE alarm_id = $1",
+                        "UPDATE alarm_mails SET state = $4, attempts = attempts + 1, last_error = $2, \
+                         next_attempt_at = COALESCE($3, next_attempt_at), claimed_until = NULL WHERE alarm_id = $1",
                     )
                     .bind(alarm_id)
                     .bind(error)
                     .bind(retry_at)
+                    .bind(column_name(state))
                     .execute(&self.pool)
                     .await?;
                     Ok(())

@@ -62,7 +62,8 @@ pub struct AlarmMarking {
     pub audit: AuditEntry,
 }
 
-/// A mail about a new alarm, claimed by one worker for a while.
+/// A mail about a new alarm, claimed by one worker for a while. Its states are an account letter's
+/// (`LetterState`).
 #[derive(Debug, Clone)]
 pub struct AlarmMail {
     pub alarm_id: Uuid,

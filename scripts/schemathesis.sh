@@ -3,7 +3,8 @@
 # free port with a throwaway database (a SQLite file, or with `postgres` a new PostgreSQL database on
 # SCHEMATHESIS_POSTGRES_URL, default postgres://postgres@127.0.0.1:5432, dropped afterwards), logged in
 # as the demo doctor `doctor1`, every operation but logout called with generated valid and invalid
-# input. Fails if any answer is a 5xx.
+# input. Fails if any answer is a 5xx, or disagrees with the description (a status, content type,
+# header or body it does not document).
 # Schemathesis is installed once into a virtualenv (SCHEMATHESIS_VENV, default ~/.cache/todoke/schemathesis).
 # Usage: scripts/schemathesis.sh [seconds] [sqlite|postgres]   (time budget, default 300; default sqlite)
 set -euo pipefail
@@ -55,7 +56,7 @@ status=0
 "$venv/bin/schemathesis" run "$base/openapi.json" --url "$base" \
   --header "Cookie: todoke_session=$session" \
   --exclude-operation-id logout \
-  --checks not_a_server_error \
+  --checks not_a_server_error,status_code_conformance,content_type_conformance,response_headers_conformance,response_schema_conformance \
   --max-time "$budget" \
   --workers 2 \
   --suppress-health-check all || status=$?

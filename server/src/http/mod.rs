@@ -22,7 +22,7 @@ use crate::error::AppError;
 use crate::{accounts, alarms, auth, notifications, sentinel, situation, AppState};
 
 pub fn router(state: AppState, web: web::WebAssets) -> Router {
-    let (api, spec) = OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
+    let (api, mut spec) = OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
         .routes(routes!(auth::routes::login, auth::routes::logout))
         .routes(routes!(auth::routes::verify_login_code))
         .routes(routes!(auth::routes::resend_login_code))
@@ -88,6 +88,7 @@ pub fn router(state: AppState, web: web::WebAssets) -> Router {
         .routes(routes!(accounts::request_routes::reject_request))
         .merge(uploads())
         .split_for_parts();
+    openapi::document_edge_refusals(&mut spec);
     let spec = Arc::new(spec);
     let own_origin = csrf::OwnOrigin::from_public_url(state.config.public_url.as_deref());
     let api = api

@@ -30,3 +30,42 @@ impl Modify for SessionCookie {
         components.add_security_scheme("session", SecurityScheme::ApiKey(cookie));
     }
 }
+
+/// Adds to every operation the refusals that the layers in front of its handler answer with, which
+/// its own description cannot know: 400 for a body, path or query that does not parse, 422 for a
+/// control character in any of them (both from `extract`), 403 for a cross-site write (`csrf`). A
+/// client (or Schemathesis) thus finds every status it can get described.
+pub fn document_edge_refusals(spec: &mut utoipa::openapi::OpenApi) {
+    use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+
+    let refusal = |description: &str| {
+        let body = ContentBuilder::new().schema(Some(Ref::from_schema_name("ApiError"))).build();
+        ResponseBuilder::new().description(description).content("application/json", body).build()
+    };
+    for item in spec.paths.paths.values_mut() {
+        let item_parameters = item.parameters.as_ref().is_some_and(|p| !p.is_empty());
+        let reads = [&mut item.get, &mut item.head, &mut item.options, &mut item.trace];
+        let writes = [&mut item.put, &mut item.post, &mut item.delete, &mut item.patch];
+        let operations = reads.into_iter().map(|op| (op, false)).chain(writes.into_iter().map(|op| (op, true)));
+        for (operation, writes) in operations.filter_map(|(op, writes)| op.as_mut().map(|op| (op, writes))) {
+            let responses = &mut operation.responses.responses;
+            let takes_input = item_parameters
+                || operation.request_body.is_some()
+                || operation.parameters.as_ref().is_some_and(|p| !p.is_empty());
+            if takes_input {
+                responses.entry("400".into()).or_insert_with(|| {
+                    refusal("Malformed request: a body, path or query value that does not parse (`malformed_request`)")
+                        .into()
+                });
+                responses.entry("422".into()).or_insert_with(|| {
+                    refusal("A value holds a control character, or breaks a rule (`validation_failed`)").into()
+                });
+            }
+            if writes {
+                responses.entry("403".into()).or_insert_with(|| {
+                    refusal("Refused: a cross-site request (`cross_origin_refused`), or not permitted").into()
+                });
+            }
+        }
+    }
+}

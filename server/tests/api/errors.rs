@@ -9,6 +9,7 @@ on_both_databases!(
     malformed_json_and_bad_ids_get_typed_errors,
     unknown_routes_and_methods_under_api_get_typed_errors,
     the_openapi_description_lists_every_route,
+    every_refusal_in_front_of_a_handler_is_described,
 );
 
 async fn malformed_json_and_bad_ids_get_typed_errors(api: Api) {
@@ -138,4 +139,50 @@ async fn the_openapi_description_lists_every_route(api: Api) {
         .map(|parameters| parameters.iter().filter_map(|p| p["name"].as_str()).collect())
         .unwrap_or_default();
     assert_eq!(filters, ["disease", "status", "received_from", "received_to"]);
+}
+
+/// The layers in front of the handlers refuse a body, path or query that does not parse (400), a
+/// control character in any of them (422), and a cross-site write (403), whatever the route: each
+/// operation's description must name what it can answer (Schemathesis found 34 that did not).
+async fn every_refusal_in_front_of_a_handler_is_described(api: Api) {
+    use reqwest::Method;
+
+    let doctor = api.login("doctor1").await;
+    let spec: serde_json::Value = expect_json(doctor.get("/openapi.json").await, StatusCode::OK).await;
+    for (path, item) in spec["paths"].as_object().unwrap() {
+        for (method, operation) in item.as_object().unwrap() {
+            let described = |status: StatusCode| operation["responses"][status.as_str()].is_object();
+            let method = Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
+            let filled = |value: &str| {
+                let parts = path.split('/').map(|part| if part.starts_with('{') { value } else { part });
+                format!("{}{}", api.base, parts.collect::<Vec<_>>().join("/"))
+            };
+            let mut refused = Vec::new();
+            if path.contains('{') {
+                refused.push(doctor.client.request(method.clone(), filled("bell%07")).send().await.unwrap());
+            }
+            if operation["requestBody"].is_object() {
+                let broken =
+                    doctor.client.request(method.clone(), filled("x")).header("content-type", "application/json");
+                refused.push(broken.body("{\"user_id\": ").send().await.unwrap());
+            }
+            if method != Method::GET {
+                let foreign =
+                    doctor.client.request(method.clone(), filled("x")).header("origin", "https://evil.example");
+                let foreign = foreign.send().await.unwrap();
+                assert_eq!(foreign.status(), StatusCode::FORBIDDEN, "{method} {path} from another site");
+                refused.push(foreign);
+            }
+            for response in refused {
+                let status = response.status();
+                assert!(
+                    described(status),
+                    "{method} {path} answered {status}, not described: {}",
+                    response.text().await.unwrap()
+                );
+            }
+        }
+    }
+    // Still logged in: no request above was taken.
+    assert_eq!(doctor.get("/me").await.status(), StatusCode::OK);
 }

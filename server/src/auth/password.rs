@@ -16,10 +16,18 @@ use crate::config::PasswordPolicy;
 use crate::error::AppError;
 use crate::store::PasswordState;
 
+/// Argon2id with `params`: every hash and check goes through here, so that a test can see how much
+/// work a request did whatever it was asked about (no user-ID enumeration by time).
+fn argon2(params: Params) -> Argon2<'static> {
+    #[cfg(test)]
+    runs::record(&params);
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+}
+
 /// Hashes the normalised password (¥ and `\` are the same key on Japanese keyboards).
 pub fn hash(password: &str) -> Result<String, AppError> {
     let salt = SaltString::generate(&mut OsRng);
-    Argon2::default()
+    argon2(Params::default())
         .hash_password(rules::normalize(password).as_bytes(), &salt)
         .map(|hash| hash.to_string())
         .map_err(|e| AppError::Internal(format!("password hashing failed: {e}")))
@@ -33,7 +41,7 @@ pub fn hash_issued(password: &str) -> Result<String, AppError> {
     let params = Params::new(Params::MIN_M_COST, Params::MIN_T_COST, Params::MIN_P_COST, None)
         .map_err(|e| AppError::Internal(format!("argon2 parameters: {e}")))?;
     let salt = SaltString::generate(&mut OsRng);
-    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+    argon2(params)
         .hash_password(rules::normalize(password).as_bytes(), &salt)
         .map(|hash| hash.to_string())
         .map_err(|e| AppError::Internal(format!("password hashing failed: {e}")))
@@ -47,11 +55,12 @@ fn is_issued_hash(stored_hash: &str) -> bool {
         .is_some_and(|memory| memory == Params::MIN_M_COST)
 }
 
-/// True when `password` matches the stored PHC-format hash. A malformed hash never matches.
+/// True when `password` matches the stored PHC-format hash (at the cost it names). A malformed hash
+/// never matches.
 pub fn verify(password: &str, stored_hash: &str) -> bool {
-    PasswordHash::new(stored_hash)
-        .map(|parsed| Argon2::default().verify_password(rules::normalize(password).as_bytes(), &parsed).is_ok())
-        .unwrap_or(false)
+    let Ok(parsed) = PasswordHash::new(stored_hash) else { return false };
+    let Ok(params) = Params::try_from(&parsed) else { return false };
+    argon2(params).verify_password(rules::normalize(password).as_bytes(), &parsed).is_ok()
 }
 
 /// Checks a password against an account's hash, or against a throwaway hash when there is no such
@@ -207,6 +216,36 @@ impl PasswordPolicy {
     }
 }
 
+/// The Argon2 runs of this thread, by their parameters (tests only).
+#[cfg(test)]
+mod runs {
+    use std::cell::RefCell;
+
+    use argon2::Params;
+
+    /// What decides the work of a run: memory (KiB), passes, lanes.
+    pub type Cost = (u32, u32, u32);
+
+    thread_local! {
+        static RUNS: RefCell<Vec<Cost>> = const { RefCell::new(Vec::new()) };
+    }
+
+    pub fn cost(params: &Params) -> Cost {
+        (params.m_cost(), params.t_cost(), params.p_cost())
+    }
+
+    pub fn record(params: &Params) {
+        RUNS.with(|runs| runs.borrow_mut().push(cost(params)));
+    }
+
+    /// The cost of every Argon2 run that `work` made.
+    pub fn during(work: impl FnOnce()) -> Vec<Cost> {
+        RUNS.with(|runs| runs.borrow_mut().clear());
+        work();
+        RUNS.with(|runs| runs.take())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -278,5 +317,24 @@ mod tests {
         assert!(verify("Todoke#2026", &first));
         assert!(!verify("todoke#2026", &first), "passwords are case-sensitive");
         assert!(!verify("Todoke#2026", "not a hash"));
+    }
+
+    /// Structural half of "no user-ID enumeration by time": a login check costs one Argon2 run at the
+    /// login cost whether the ID is unknown, its password chosen or issued (issued ones are cheap to
+    /// check, so a throwaway full-cost hash is added). The time itself: `benches/unauthenticated`.
+    #[test]
+    fn every_login_check_costs_one_hash_at_the_login_cost_whatever_is_stored() {
+        let chosen = hash("Kita#Clinic1").unwrap();
+        let issued = hash_issued("Ab#3kq9Zt7mP2x$w").unwrap();
+        for (case, stored) in [("unknown ID", None), ("chosen password", Some(&chosen)), ("issued", Some(&issued))] {
+            for typed in ["Wrong#Pass123", "Kita#Clinic1", "Ab#3kq9Zt7mP2x$w"] {
+                let runs = runs::during(|| {
+                    verify_or_pretend(typed, stored.map(String::as_str));
+                });
+                let at_login_cost = runs.iter().filter(|&&run| run == runs::cost(&Params::default())).count();
+                assert_eq!(at_login_cost, 1, "{case}, {typed}: {runs:?}");
+                assert!(runs.len() <= 2, "{case}, {typed}: {runs:?}");
+            }
+        }
     }
 }

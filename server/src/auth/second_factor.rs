@@ -63,7 +63,9 @@ pub async fn verify(
 }
 
 /// Checks a typed code without using it up, for a caller that must check more before acting.
-/// Wrong codes count against the code itself and against the account's code throttle.
+/// Wrong codes count against the code itself; every refusal (a wrong code, a dead one, or none sent)
+/// counts against the account's code throttle, so that an account that has no code is throttled and
+/// recorded like one that has, and like an ID that does not exist (no enumeration).
 pub async fn check(
     state: &AppState,
     user_id: &str,
@@ -75,16 +77,19 @@ pub async fn check(
 ) -> Result<CodeRecord, AppError> {
     let keys = code_keys(user_id);
     shared::ensure_allowed(state, &keys, now).await?;
-    let stored = state.store.latest_code(user_id, purpose, session_token_hash).await?.ok_or(AppError::CodeExpired)?;
-    match state.config.codes.check(&stored, typed, now) {
-        CodeCheck::Correct => Ok(stored),
-        CodeCheck::Dead => Err(AppError::CodeExpired),
-        CodeCheck::Wrong => {
-            state.store.record_code_failure(stored.id).await?;
-            shared::record_failure(state, &keys, now, user_id, client).await?;
-            Err(AppError::InvalidCode)
-        }
-    }
+    let refusal = match state.store.latest_code(user_id, purpose, session_token_hash).await? {
+        None => AppError::CodeExpired,
+        Some(stored) => match state.config.codes.check(&stored, typed, now) {
+            CodeCheck::Correct => return Ok(stored),
+            CodeCheck::Dead => AppError::CodeExpired,
+            CodeCheck::Wrong => {
+                state.store.record_code_failure(stored.id).await?;
+                AppError::InvalidCode
+            }
+        },
+    };
+    shared::record_failure(state, &keys, now, user_id, client).await?;
+    Err(refusal)
 }
 
 /// Uses up a checked code; a concurrent request that used it first wins.

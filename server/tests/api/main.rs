@@ -27,5 +27,6 @@ mod scale_out;
 mod sentinel;
 mod session;
 mod situation;
+mod unauthenticated;
 mod visibility;
 mod workflow;

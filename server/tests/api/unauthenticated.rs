@@ -145,7 +145,9 @@ async fn sent(api: &Api, path: &str, body: Value) -> Trace {
     let text = response.text().await.unwrap();
     let audit = api.audit_log().await.split_off(audited).into_iter().map(|(_, action, outcome)| (action, outcome));
     let throttled: Vec<(String, i64)> = api
-        .fetch_all(&format!("SELECT key, CAST(failures AS BIGINT) FROM throttle WHERE key LIKE '%:user:{user_id}' ORDER BY key"))
+        .fetch_all(&format!(
+            "SELECT key, CAST(failures AS BIGINT) FROM throttle WHERE key LIKE '%:user:{user_id}' ORDER BY key"
+        ))
         .await;
     let records = Records {
         audit: audit.collect(),

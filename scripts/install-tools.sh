@@ -19,10 +19,10 @@ if [ -n "$lock_version" ] && [ "$lock_version" != "$WASM_BINDGEN_VERSION" ]; the
 fi
 
 # OpenSSL headers for TLS (mail, gateways) and WebAuthn; brotli for the release build of the app
-# (scripts/precompress.sh).
-if ! dpkg -s libssl-dev pkg-config brotli >/dev/null 2>&1; then
+# (scripts/precompress.sh); sqlite3 for browser tests that age a session in the server's database.
+if ! dpkg -s libssl-dev pkg-config brotli sqlite3 >/dev/null 2>&1; then
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libssl-dev pkg-config brotli
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libssl-dev pkg-config brotli sqlite3
 fi
 
 wasm_opt="$root/tools/node_modules/.bin/wasm-opt"

@@ -1,25 +1,8 @@
 // Passkeys instead of the one-time code, with Chromium's virtual authenticator (CDP WebAuthn domain)
 // standing in for the phone's screen lock: registered from the settings, then used at the next login.
 // The credential lives in the authenticator of this page, so registration and login share the page.
-import { expect, test, type CDPSession, type Page } from '@playwright/test';
-import { demo, enterPassword, logIn } from './fixtures/todoke';
-
-/** A platform authenticator that verifies the user at once, as a phone with its screen lock would. */
-async function virtualAuthenticator(page: Page): Promise<{ cdp: CDPSession; authenticatorId: string }> {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('WebAuthn.enable');
-  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: {
-      protocol: 'ctap2',
-      transport: 'internal',
-      hasResidentKey: true,
-      hasUserVerification: true,
-      isUserVerified: true,
-      automaticPresenceSimulation: true,
-    },
-  });
-  return { cdp, authenticatorId };
-}
+import { expect, test } from '@playwright/test';
+import { demo, enterPassword, logIn, virtualAuthenticator } from './fixtures/todoke';
 
 test('a passkey registered in the settings replaces the code at the next login', async ({ page }) => {
   const { cdp, authenticatorId } = await virtualAuthenticator(page);

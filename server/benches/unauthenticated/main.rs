@@ -1,8 +1,9 @@
 //! How long each unauthenticated route takes for a user ID that exists and for one that does not
-//! (issue 12: no user-ID enumeration by time). A todoke server in this process on a fresh database
-//! (demo data, codes to a local SMTP sink, loopback only) with the throttle out of the way (it answers
-//! both alike, and would otherwise turn most requests into quick 429s); known and unknown IDs take
-//! turns, so that drift in the machine's load falls on both. Prints figures, asserts nothing.
+//! (issue 12: no user-ID enumeration by time). A todoke server in this process, on its own runtime,
+//! on a fresh database (demo data, codes to a local SMTP sink, loopback only: `login_load`'s set-up)
+//! with the throttle out of the way (it answers both alike, and would otherwise turn most requests
+//! into quick 429s); known and unknown IDs take turns, so that drift in the machine's load falls on
+//! both. Prints figures, asserts nothing.
 //!
 //! `cargo bench -p server --bench unauthenticated [-- postgres]` (release), or
 //! `cargo test -p server --bench unauthenticated [-- postgres]` (dev profile); docs/security.md.
@@ -13,6 +14,10 @@
 mod common;
 #[path = "../login_load/database.rs"]
 mod database;
+// login_load's server set-up; this benchmark does not report its worker count.
+#[allow(dead_code)]
+#[path = "../login_load/target.rs"]
+mod target;
 
 // The integration tests' SMTP sink, shared as a file; harness code that may fail loudly.
 #[allow(clippy::expect_used, dead_code)]
@@ -25,9 +30,8 @@ use std::time::{Duration, Instant};
 use database::{BoxError, Database};
 use reqwest::Client;
 use serde_json::{json, Value};
-use server::auth::throttle::ThrottlePolicy;
-use server::config::{Config, DeliveryConfig, PasswordPolicy, SessionPolicy};
 use smtp_sink::SmtpSink;
+use tokio::runtime::Runtime;
 
 /// One route, asked about an existing and an unknown user ID.
 struct Route {
@@ -83,7 +87,7 @@ fn run() -> Result<(), BoxError> {
     let machine = common::Machine::read();
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     let database = runtime.block_on(Database::create(backend))?;
-    let measured = runtime.block_on(measure(&database));
+    let measured = measure(&runtime, &database);
     let removed = runtime.block_on(database.remove());
     let timings = measured?;
     removed?;
@@ -91,47 +95,19 @@ fn run() -> Result<(), BoxError> {
     Ok(())
 }
 
-async fn measure(database: &Database) -> Result<Vec<Timings>, BoxError> {
-    let (_mail, smtp_url) = SmtpSink::start().await;
-    let server = server::Server::bind(config(database, smtp_url)).await?;
-    let base = format!("http://{}/api/v1", server.address);
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let running = tokio::spawn(server.run(async {
-        let _ = stopped.await;
-    }));
-    let client = Client::builder().timeout(Duration::from_secs(60)).build()?;
-    let mut all = Vec::new();
-    for route in &ROUTES {
-        all.push(time_route(&client, &base, route).await?);
-    }
-    let _ = stop.send(());
-    running.await??;
-    Ok(all)
-}
-
-/// A production-like configuration but for the throttle, which never delays or locks here.
-fn config(database: &Database, smtp_url: String) -> Config {
-    Config {
-        listen: std::net::SocketAddr::from(([127, 0, 0, 1], 0)),
-        metrics_listen: None,
-        database_url: database.url.clone(),
-        dist_dir: database.scratch.path().join("no-dist"),
-        public_url: Some("http://localhost".into()),
-        demo: true,
-        sessions: SessionPolicy { idle: time::Duration::minutes(30), absolute: time::Duration::hours(12) },
-        passwords: PasswordPolicy { expiry: time::Duration::days(90), notice: time::Duration::days(14) },
-        delivery: DeliveryConfig {
-            smtp_url: Some(smtp_url),
-            mail_from: "todoke <no-reply@todoke.invalid>".into(),
-            sms_gateway_url: None,
-            voice_gateway_url: None,
-            gateway_authorization: None,
-        },
-        codes: Default::default(),
-        throttle: ThrottlePolicy { free_failures: u32::MAX, lock_after: u32::MAX, ..Default::default() },
-        accounts: Default::default(),
-        login_queue_limit: 256,
-    }
+fn measure(runtime: &Runtime, database: &Database) -> Result<Vec<Timings>, BoxError> {
+    let (_mail, smtp_url) = runtime.block_on(SmtpSink::start());
+    let server = target::Target::start(target::config(database, smtp_url))?;
+    let timed = runtime.block_on(async {
+        let client = Client::builder().timeout(Duration::from_secs(60)).build()?;
+        let mut all = Vec::new();
+        for route in &ROUTES {
+            all.push(time_route(&client, &server.base, route).await?);
+        }
+        Ok::<_, BoxError>(all)
+    });
+    server.stop()?;
+    timed
 }
 
 async fn time_route(client: &Client, base: &str, route: &Route) -> Result<Timings, BoxError> {

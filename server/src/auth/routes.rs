@@ -263,8 +263,9 @@ async fn check_current_password(
 }
 
 /// Forgotten password, step 1 (L-4): a code goes to the account's second factor. The answer is
-/// the same whether or not the user ID exists, and as fast: the code is sent after answering, so
-/// neither the mail server's time nor its failure tells that there was an account to send to.
+/// the same whether or not the user ID exists, and as fast: the answer's path does not look the ID
+/// up at all; a task does, and sends the code, a moment after answering, so that neither its work,
+/// nor the mail server's time or failure, overlaps the answer of the request that asked.
 #[utoipa::path(
     post, path = "/password-reset", tag = "password reset", request_body = PasswordResetRequest,
     responses(
@@ -280,17 +281,27 @@ pub async fn request_password_reset(
     let now = store::now();
     let keys = shared::keys(RESET, &request.user_id, client.as_deref());
     shared::ensure_allowed(&state, &keys, now).await?;
-    let account = state.store.login_account(&request.user_id).await?.map(|login| login.account);
-    if let Some(account) = account.filter(|account| account.status == AccountStatus::Active) {
-        tokio::spawn(send_reset_code(state, account, client, now));
-    }
+    tokio::spawn(send_reset_code(state, request.user_id, client, now));
     Ok(StatusCode::ACCEPTED)
 }
 
 /// Throttle keys of both reset steps, per account and per address like the login's.
 const RESET: &str = "reset";
 
-async fn send_reset_code(state: AppState, account: Account, client: Option<String>, now: OffsetDateTime) {
+/// How long the reset code's task waits before it looks the ID up: long enough for the answer to
+/// have left (it takes a few milliseconds), short beside the code's way to the user.
+const RESET_SEND_DELAY: std::time::Duration = std::time::Duration::from_millis(100);
+
+async fn send_reset_code(state: AppState, user_id: String, client: Option<String>, now: OffsetDateTime) {
+    tokio::time::sleep(RESET_SEND_DELAY).await;
+    let account = match state.store.login_account(&user_id).await {
+        Ok(found) => found.map(|login| login.account).filter(|account| account.status == AccountStatus::Active),
+        Err(error) => {
+            tracing::warn!(%error, %user_id, "password reset: account not read");
+            return;
+        }
+    };
+    let Some(account) = account else { return };
     let Some(destination) = account.factor.destination() else { return };
     let request = CodeRequest {
         user_id: &account.user_id,

@@ -82,10 +82,17 @@ impl FromRequestParts<AppState> for LiveSession {
             state.store.delete_session(&hash).await?;
             return Err(AppError::Unauthenticated);
         }
-        state.store.touch_session(&hash, now).await?;
+        if now - record.last_seen_at >= LAST_SEEN_EVERY {
+            state.store.touch_session(&hash, now).await?;
+        }
         Ok(Self { record, token_hash: hash })
     }
 }
+
+/// How often a session's last use is written: writing it on every request was one more write per
+/// request, on one row per session (issue 17). The idle timeout thus counts from a time up to a
+/// minute old, and may end a session up to a minute early.
+pub const LAST_SEEN_EVERY: Duration = Duration::minutes(1);
 
 /// How long a password or second-factor check counts as recent enough to change how the account
 /// logs in (NIST SP 800-63B: authenticator binding needs a fresh authentication).

@@ -4,13 +4,14 @@ use domain::api::{LoginChallenge, Me, Role};
 use reqwest::StatusCode;
 
 use crate::on_both_databases;
-use crate::support::{expect_error, expect_json, Api};
+use crate::support::{expect_error, expect_json, Api, Backend};
 
 on_both_databases!(
     login_gives_a_session_that_names_the_account,
     wrong_password_and_unknown_user_get_the_same_answer,
     requests_without_a_session_get_401,
     logout_ends_the_session,
+    a_session_records_its_last_use_at_most_once_a_minute,
     logins_beyond_the_queue_limit_get_503_at_once_and_leave_no_trace with no_login_may_wait,
 );
 
@@ -122,4 +123,31 @@ async fn logout_ends_the_session(api: Api) {
     expect_error(replayed, StatusCode::UNAUTHORIZED, "unauthenticated").await;
     expect_error(phone.get("/me").await, StatusCode::UNAUTHORIZED, "unauthenticated").await;
     assert_eq!(other_device.get("/me").await.status(), StatusCode::OK, "only this session ends");
+}
+
+/// Each request used to write the session's last use; now only when the stored one is a minute old.
+async fn a_session_records_its_last_use_at_most_once_a_minute(api: Api) {
+    let doctor = api.login("doctor1").await;
+    let last_seen = || async {
+        let rows: Vec<(String,)> =
+            api.fetch_all("SELECT CAST(last_seen_at AS TEXT) FROM sessions WHERE user_id = 'doctor1'").await;
+        rows.into_iter().next().unwrap().0
+    };
+    let at_login = last_seen().await;
+    for _ in 0..3 {
+        assert_eq!(doctor.get("/me").await.status(), StatusCode::OK);
+    }
+    assert_eq!(last_seen().await, at_login, "written again within the minute");
+
+    let two_minutes_ago = match api.backend {
+        Backend::Sqlite => "strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-2 minutes')",
+        Backend::Postgres => "now() - interval '2 minutes'",
+    };
+    api.execute_sql(&format!("UPDATE sessions SET last_seen_at = {two_minutes_ago} WHERE user_id = 'doctor1'")).await;
+    let aged = last_seen().await;
+    assert_eq!(doctor.get("/me").await.status(), StatusCode::OK);
+    let touched = last_seen().await;
+    assert_ne!(touched, aged, "a minute-old last use is written");
+    assert_eq!(doctor.get("/me").await.status(), StatusCode::OK);
+    assert_eq!(last_seen().await, touched);
 }

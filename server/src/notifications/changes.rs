@@ -21,7 +21,8 @@ pub const PAGE: usize = 200;
 /// The steps taken since `after` on the notifications this account may see (the same scope as the
 /// list: an institution's filings for a doctor or veterinarian, the inbox for health-center staff, a
 /// 都道府県等's health centers, everything for national staff), oldest first, each with the
-/// notification as it is now. Carries no answers or comments, like the list.
+/// notification as it is now. Carries no answers and no comments: the feed is polled in the background
+/// and kept on the device, so a return's comment stays with the list and the detail.
 #[utoipa::path(
     get, path = "/notifications/changes", tag = "notifications", params(ChangeQuery),
     responses(
@@ -48,7 +49,8 @@ pub async fn feed(
             Some(summary) => summary.clone(),
             None => {
                 let stored = state.store.notification(step.id).await?;
-                let summary = stored.ok_or_else(|| AppError::Internal(format!("step of missing {}", step.id)))?.summary;
+                let stored = stored.ok_or_else(|| AppError::Internal(format!("step of missing {}", step.id)))?;
+                let summary = NotificationSummary { return_comment: None, ..stored.summary };
                 notifications.insert(step.id, summary.clone());
                 summary
             }

@@ -41,5 +41,8 @@ cargo build -p server
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 E2E_PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+# The journeys keep logins per port (end2end/tests/fixtures/todoke.ts, signedIn): an earlier run on the
+# same port must not lend this one its sessions.
+rm -rf "${TMPDIR:-/tmp}/todoke-e2e-sessions-$E2E_PORT"
 export E2E_PORT E2E_DATABASE_URL="sqlite:$scratch/todoke.db"
 (cd end2end && npx playwright test)

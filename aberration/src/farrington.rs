@@ -11,7 +11,7 @@ use time::{Date, Duration, Month};
 
 use crate::glm::{self, Design};
 use crate::rstats::{pmax, qnbinom, qnorm, qpois, two_sided_t};
-use crate::{DetectionError, Evaluation, WeeklySeries};
+use crate::{Detail, DetectionError, Evaluation, WeeklySeries};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum PowerTransform {
@@ -109,15 +109,22 @@ pub(crate) fn evaluate(
     series: &WeeklySeries,
     control: &FarringtonControl,
     range: std::ops::Range<usize>,
+    detail: Detail,
 ) -> Result<Vec<Evaluation>, DetectionError> {
     control.check()?;
     let counts = series.values();
     range
         .map(|k| {
             let data = baseline(series, control, k)?;
-            let (upperbound, alarm) = match predict(&data, control) {
-                Some(prediction) => judge(&counts, k, &prediction, control),
-                None => (None, None),
+            let enough = enough_cases(&counts, k, control);
+            let (upperbound, alarm) = if !enough && detail == Detail::Alarms {
+                (None, Some(false))
+            } else {
+                match predict(&data, control) {
+                    Some(_) if !enough => (None, Some(false)),
+                    Some(prediction) => judge(counts[k], &prediction, control),
+                    None => (None, None),
+                }
             };
             Ok(Evaluation { week: series.week(k), upperbound, alarm })
         })
@@ -244,21 +251,21 @@ fn blocks(len: usize, references: &[i64], control: &FarringtonControl) -> Option
 impl Baseline {
     /// Intercept, wtime (with a trend), and a dummy per season group but the lowest present.
     fn design(&self, trend: bool) -> (Design, Vec<f64>) {
-        let n = self.response.len();
-        let mut columns = vec![vec![1.0; n]];
+        let mut design = Design::new(self.response.len());
+        design.push_column(self.response.iter().map(|_| 1.0));
         let mut x0 = vec![1.0];
         if trend {
-            columns.push(self.wtime.clone());
+            design.push_column(self.wtime.iter().copied());
             x0.push(self.wtime_now);
         }
         let mut levels = self.groups.clone();
         levels.sort_unstable();
         levels.dedup();
         for &level in levels.iter().skip(1) {
-            columns.push(self.groups.iter().map(|&g| f64::from(u8::from(g == level))).collect());
+            design.push_column(self.groups.iter().map(|&g| f64::from(u8::from(g == level))));
             x0.push(f64::from(u8::from(level == self.no_periods)));
         }
-        (Design { columns }, x0)
+        (design, x0)
     }
 }
 
@@ -356,22 +363,15 @@ struct Prediction {
     phi: f64,
 }
 
-/// The bound and the alarm of week k (`limit54`, then the threshold method).
-fn judge(
-    counts: &[f64],
-    k: usize,
-    prediction: &Prediction,
-    control: &FarringtonControl,
-) -> (Option<f64>, Option<bool>) {
+/// `limit54`: at least `cases` cases in the `weeks` weeks up to k (the package counts week k too);
+/// a missing count among them (NaN) is not "enough", as in the package.
+fn enough_cases(counts: &[f64], k: usize, control: &FarringtonControl) -> bool {
     let (cases, weeks) = control.limit54;
-    let Some(recent) = (k + 1).checked_sub(weeks).map(|from| counts[from..=k].iter().sum::<f64>()) else {
-        return (None, Some(false));
-    };
-    // NaN (a missing count among them) is not "enough", as in the package.
-    if recent.is_nan() || recent < f64::from(cases) {
-        return (None, Some(false));
-    }
-    let y = counts[k];
+    (k + 1).checked_sub(weeks).is_some_and(|from| counts[from..=k].iter().sum::<f64>() >= f64::from(cases))
+}
+
+/// The bound and the alarm of a week with count `y` that has enough cases.
+fn judge(y: f64, prediction: &Prediction, control: &FarringtonControl) -> (Option<f64>, Option<bool>) {
     let (upper, fit) = threshold(prediction, control);
     let score = (y - fit) / (upper - fit);
     let alarm = !score.is_nan() && score > 1.0 && y != 0.0;

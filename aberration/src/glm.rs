@@ -2,6 +2,10 @@
 //! IRLS with Householder least squares, deviance criterion 1e-8, at most 25 iterations, step
 //! halving), because Farrington's answers depend on details such as the last iteration's working
 //! weights and how many iterations an all-zero baseline takes to "converge".
+//!
+//! A fit allocates its buffers once and reuses them in every iteration (Farrington fits up to four
+//! models for each of millions of weeks); the arithmetic is the same, in the same order, as a
+//! straightforward version's, so the answers are the same to the last bit.
 
 /// `glm.control()`'s defaults.
 const EPSILON: f64 = 1e-8;
@@ -9,9 +13,10 @@ const MAX_ITERATIONS: usize = 25;
 /// `glm.fit`'s tolerance for a negligible column, `min(1e-7, epsilon / 1000)`.
 const RANK_TOLERANCE: f64 = 1e-11;
 
-/// The model matrix, one vector per column.
+/// The model matrix, stored column after column.
 pub struct Design {
-    pub columns: Vec<Vec<f64>>,
+    rows: usize,
+    values: Vec<f64>,
 }
 
 /// What `glm.fit` returns, as far as Farrington uses it.
@@ -26,8 +31,8 @@ pub struct Fit {
     pub df_residual: f64,
     /// Diagonal of the hat matrix of the last least-squares step.
     pub hat: Vec<f64>,
-    /// R⁻¹ of the last least-squares step: (XᵀWX)⁻¹ = R⁻¹R⁻ᵀ.
-    r_inverse: Vec<Vec<f64>>,
+    /// R⁻¹ of the last least-squares step by rows (p × p): (XᵀWX)⁻¹ = R⁻¹R⁻ᵀ.
+    r_inverse: Vec<f64>,
 }
 
 /// R's log link keeps μ and dμ/dη at least machine epsilon.
@@ -47,46 +52,83 @@ fn deviance(y: &[f64], mu: &[f64], weights: &[f64]) -> f64 {
 }
 
 impl Design {
-    fn rows(&self) -> usize {
-        self.columns.first().map_or(0, Vec::len)
+    pub fn new(rows: usize) -> Self {
+        Design { rows, values: Vec::with_capacity(rows * 4) }
     }
 
-    fn linear_predictor(&self, coefficients: &[f64]) -> Vec<f64> {
-        (0..self.rows()).map(|i| self.columns.iter().zip(coefficients).map(|(column, c)| column[i] * c).sum()).collect()
+    pub fn push_column(&mut self, column: impl IntoIterator<Item = f64>) {
+        let before = self.values.len();
+        self.values.extend(column);
+        debug_assert_eq!(self.values.len() - before, self.rows, "a column has one value per row");
     }
+
+    fn rows(&self) -> usize {
+        self.rows
+    }
+
+    fn columns(&self) -> usize {
+        self.values.len().checked_div(self.rows).unwrap_or(0)
+    }
+
+    fn column(&self, j: usize) -> &[f64] {
+        &self.values[j * self.rows..(j + 1) * self.rows]
+    }
+
+    fn linear_predictor(&self, coefficients: &[f64], eta: &mut [f64]) {
+        for (i, eta) in eta.iter_mut().enumerate() {
+            *eta = coefficients
+                .iter()
+                .enumerate()
+                .map(|(c, coefficient)| self.values[c * self.rows + i] * coefficient)
+                .sum();
+        }
+    }
+}
+
+/// μ = g⁻¹(η), and whether μ and the deviance are usable.
+fn update_mu(eta: &[f64], mu: &mut [f64]) {
+    mu.iter_mut().zip(eta).for_each(|(mu, &eta)| *mu = link_inverse(eta));
+}
+
+fn valid(mu: &[f64], deviance: f64) -> bool {
+    deviance.is_finite() && mu.iter().all(|m| m.is_finite())
 }
 
 /// Fits `y ~ design` with prior `weights`. `None` where R would stop with an error or drop an
 /// aliased column (a rank-deficient design), which Farrington then reports as `NA`.
 pub fn fit(design: &Design, y: &[f64], weights: &[f64]) -> Option<Fit> {
-    let n = design.rows();
+    let (n, p) = (design.rows(), design.columns());
     let mut eta: Vec<f64> = y.iter().map(|y| (y + 0.1).ln()).collect();
-    let mut mu: Vec<f64> = eta.iter().map(|&eta| link_inverse(eta)).collect();
+    let mut mu = vec![0.0; n];
+    update_mu(&eta, &mut mu);
     let mut deviance_old = deviance(y, &mu, weights);
+    let mut least_squares = LeastSquares::new(design, weights);
+    let mut root_weights = vec![0.0; n];
+    let mut working = vec![0.0; n];
+    let mut coefficients = vec![0.0; p];
     let mut coefficients_old: Option<Vec<f64>> = None;
-    let mut last_step = None;
+    let mut solved = false;
     let mut converged = false;
     for _ in 0..MAX_ITERATIONS {
-        let good: Vec<bool> = weights.iter().map(|&w| w > 0.0).collect();
-        let root_weights: Vec<f64> = (0..n).map(|i| (weights[i] * mu[i]).sqrt()).collect();
-        let working: Vec<f64> = (0..n).map(|i| eta[i] + (y[i] - mu[i]) / mu[i]).collect();
-        let step = LeastSquares::solve(design, &good, &root_weights, &working)?;
-        if step.coefficients.iter().any(|c| !c.is_finite()) {
-            last_step = Some(step);
+        for i in 0..n {
+            root_weights[i] = (weights[i] * mu[i]).sqrt();
+            working[i] = eta[i] + (y[i] - mu[i]) / mu[i];
+        }
+        least_squares.solve(design, &root_weights, &working)?;
+        solved = true;
+        if least_squares.coefficients.iter().any(|c| !c.is_finite()) {
             break;
         }
-        let mut coefficients = step.coefficients.clone();
-        last_step = Some(step);
-        eta = design.linear_predictor(&coefficients);
-        mu = eta.iter().map(|&eta| link_inverse(eta)).collect();
+        coefficients.copy_from_slice(&least_squares.coefficients);
+        design.linear_predictor(&coefficients, &mut eta);
+        update_mu(&eta, &mut mu);
         let mut deviance_new = deviance(y, &mu, weights);
-        let valid = |mu: &[f64], deviance: f64| deviance.is_finite() && mu.iter().all(|m| m.is_finite());
         if !valid(&mu, deviance_new) {
             let old = coefficients_old.as_ref()?;
             for _ in 0..MAX_ITERATIONS {
-                coefficients = coefficients.iter().zip(old).map(|(new, old)| (new + old) / 2.0).collect();
-                eta = design.linear_predictor(&coefficients);
-                mu = eta.iter().map(|&eta| link_inverse(eta)).collect();
+                coefficients.iter_mut().zip(old).for_each(|(new, old)| *new = (*new + old) / 2.0);
+                design.linear_predictor(&coefficients, &mut eta);
+                update_mu(&eta, &mut mu);
                 deviance_new = deviance(y, &mu, weights);
                 if valid(&mu, deviance_new) {
                     break;
@@ -96,39 +138,46 @@ pub fn fit(design: &Design, y: &[f64], weights: &[f64]) -> Option<Fit> {
                 return None;
             }
         }
+        let old = coefficients_old.get_or_insert_with(|| vec![0.0; p]);
+        old.copy_from_slice(&coefficients);
         if (deviance_new - deviance_old).abs() / (0.1 + deviance_new.abs()) < EPSILON {
             converged = true;
-            coefficients_old = Some(coefficients);
             break;
         }
         deviance_old = deviance_new;
-        coefficients_old = Some(coefficients);
     }
-    let step = last_step?;
-    let coefficients = coefficients_old.unwrap_or_else(|| step.coefficients.clone());
+    if !solved {
+        return None;
+    }
     let observations = weights.iter().filter(|&&w| w > 0.0).count();
+    root_weights.iter_mut().for_each(|w| *w *= *w);
     Some(Fit {
         residuals: (0..n).map(|i| (y[i] - mu[i]) / link_inverse(eta[i])).collect(),
-        working_weights: step.root_weights.iter().map(|w| w * w).collect(),
-        df_residual: observations as f64 - design.columns.len() as f64,
-        hat: step.hat(),
-        r_inverse: step.r_inverse(),
-        coefficients,
+        working_weights: root_weights,
+        df_residual: observations as f64 - p as f64,
+        hat: least_squares.hat(),
+        r_inverse: least_squares.r_inverse(),
+        coefficients: coefficients_old.unwrap_or(least_squares.coefficients),
         mu,
         converged,
     })
 }
 
 impl Fit {
+    fn r_inverse(&self, i: usize, j: usize) -> f64 {
+        self.r_inverse[i * self.coefficients.len() + j]
+    }
+
     /// x₀ᵀ(XᵀWX)⁻¹x₀ with the last step's W.
     pub fn unscaled_variance(&self, x0: &[f64]) -> f64 {
         let p = x0.len();
-        (0..p).map(|j| (0..=j).map(|i| self.r_inverse[i][j] * x0[i]).sum::<f64>().powi(2)).sum()
+        (0..p).map(|j| (0..=j).map(|i| self.r_inverse(i, j) * x0[i]).sum::<f64>().powi(2)).sum()
     }
 
     /// Diagonal element j of (XᵀWX)⁻¹.
     pub fn unscaled_coefficient_variance(&self, j: usize) -> f64 {
-        self.r_inverse[j].iter().map(|value| value * value).sum()
+        let p = self.coefficients.len();
+        self.r_inverse[j * p..(j + 1) * p].iter().map(|value| value * value).sum()
     }
 
     /// Σ w r² / df with the given weights and the working residuals (`summary.glm`'s dispersion
@@ -139,84 +188,122 @@ impl Fit {
     }
 }
 
-/// One weighted least-squares step, kept for the hat values and the covariance of the last one.
+/// Weighted least squares by Householder QR on the rows with a positive prior weight, its buffers
+/// reused from one IRLS step to the next; the last step's factors give the hat values and the
+/// covariance.
 struct LeastSquares {
+    /// The rows with a positive prior weight (`good` in `glm.fit`).
+    rows: Vec<usize>,
+    /// The weighted design on those rows, column after column, reflected in place: its upper
+    /// triangle is R.
+    a: Vec<f64>,
+    rhs: Vec<f64>,
+    /// Householder vector j (on rows j.. of the good rows) at `reflectors[j * m..]`, with vᵀv.
+    reflectors: Vec<f64>,
+    norms: Vec<f64>,
     coefficients: Vec<f64>,
-    root_weights: Vec<f64>,
-    good: Vec<bool>,
-    /// Householder vectors v_j (on rows j..) with vᵀv, then R (upper triangle, by row).
-    reflectors: Vec<(Vec<f64>, f64)>,
-    r: Vec<Vec<f64>>,
+    /// Rows of the design, for the hat values.
+    n: usize,
 }
 
 impl LeastSquares {
-    /// Minimises ‖diag(w)(Xβ − z)‖ over the rows marked good.
-    fn solve(design: &Design, good: &[bool], root_weights: &[f64], z: &[f64]) -> Option<LeastSquares> {
-        let rows: Vec<usize> = (0..good.len()).filter(|&i| good[i]).collect();
-        let p = design.columns.len();
-        let mut columns: Vec<Vec<f64>> =
-            design.columns.iter().map(|column| rows.iter().map(|&i| column[i] * root_weights[i]).collect()).collect();
-        let mut rhs: Vec<f64> = rows.iter().map(|&i| z[i] * root_weights[i]).collect();
-        if rows.len() < p {
+    fn new(design: &Design, weights: &[f64]) -> Self {
+        let rows: Vec<usize> = (0..weights.len()).filter(|&i| weights[i] > 0.0).collect();
+        let (m, p) = (rows.len(), design.columns());
+        LeastSquares {
+            a: vec![0.0; m * p],
+            rhs: vec![0.0; m],
+            reflectors: vec![0.0; m * p],
+            norms: vec![0.0; p],
+            coefficients: vec![0.0; p],
+            n: design.rows(),
+            rows,
+        }
+    }
+
+    /// Minimises ‖diag(w)(Xβ − z)‖ over the good rows; `None` if a column is negligible.
+    fn solve(&mut self, design: &Design, root_weights: &[f64], z: &[f64]) -> Option<()> {
+        let (m, p) = (self.rows.len(), self.norms.len());
+        for j in 0..p {
+            let column = design.column(j);
+            for (r, &i) in self.rows.iter().enumerate() {
+                self.a[j * m + r] = column[i] * root_weights[i];
+            }
+        }
+        for (r, &i) in self.rows.iter().enumerate() {
+            self.rhs[r] = z[i] * root_weights[i];
+        }
+        if m < p {
             return None;
         }
-        let mut reflectors = Vec::with_capacity(p);
         for j in 0..p {
-            let original = columns[j].iter().map(|x| x * x).sum::<f64>().sqrt();
-            let norm = columns[j][j..].iter().map(|x| x * x).sum::<f64>().sqrt();
+            let column = &self.a[j * m..(j + 1) * m];
+            let original = column.iter().map(|x| x * x).sum::<f64>().sqrt();
+            let norm = column[j..].iter().map(|x| x * x).sum::<f64>().sqrt();
             if norm.is_nan() || norm <= RANK_TOLERANCE * original {
                 return None;
             }
-            let alpha = if columns[j][j] >= 0.0 { -norm } else { norm };
-            let mut v = columns[j][j..].to_vec();
+            let alpha = if column[j] >= 0.0 { -norm } else { norm };
+            let v = &mut self.reflectors[j * m..j * m + (m - j)];
+            v.copy_from_slice(&column[j..]);
             v[0] -= alpha;
             let vv: f64 = v.iter().map(|x| x * x).sum();
-            for column in columns.iter_mut().skip(j).chain(std::iter::once(&mut rhs)) {
-                reflect(&v, vv, &mut column[j..]);
+            self.norms[j] = vv;
+            for c in j..p {
+                reflect(v, vv, &mut self.a[c * m + j..(c + 1) * m]);
             }
-            reflectors.push((v, vv));
+            reflect(v, vv, &mut self.rhs[j..]);
         }
-        let r: Vec<Vec<f64>> =
-            (0..p).map(|i| (0..p).map(|c| if c >= i { columns[c][i] } else { 0.0 }).collect()).collect();
-        let coefficients = back_substitute(&r, &rhs[..p]);
-        Some(LeastSquares { coefficients, root_weights: root_weights.to_vec(), good: good.to_vec(), reflectors, r })
+        for i in (0..p).rev() {
+            let known: f64 = (i + 1..p).map(|c| self.r(i, c) * self.coefficients[c]).sum();
+            self.coefficients[i] = (self.rhs[i] - known) / self.r(i, i);
+        }
+        Some(())
+    }
+
+    /// R's element (i, c), c ≥ i.
+    fn r(&self, i: usize, c: usize) -> f64 {
+        self.a[c * self.rows.len() + i]
+    }
+
+    fn reflector(&self, j: usize) -> &[f64] {
+        let m = self.rows.len();
+        &self.reflectors[j * m..j * m + (m - j)]
     }
 
     /// h_i = Σ_k Q_ik² over the thin Q; 0 for rows left out.
     fn hat(&self) -> Vec<f64> {
-        let m = self.good.iter().filter(|&&g| g).count();
+        let (m, p) = (self.rows.len(), self.norms.len());
         let mut hat_of_good = vec![0.0; m];
-        for k in 0..self.reflectors.len() {
-            let mut q = vec![0.0; m];
+        let mut q = vec![0.0; m];
+        for k in 0..p {
+            q.iter_mut().for_each(|q| *q = 0.0);
             q[k] = 1.0;
-            for (j, (v, vv)) in self.reflectors.iter().enumerate().rev() {
-                reflect(v, *vv, &mut q[j..]);
+            for j in (0..p).rev() {
+                reflect(self.reflector(j), self.norms[j], &mut q[j..]);
             }
             hat_of_good.iter_mut().zip(&q).for_each(|(h, q)| *h += q * q);
         }
-        let mut values = hat_of_good.into_iter();
-        self.good.iter().map(|&g| if g { values.next().unwrap_or(0.0) } else { 0.0 }).collect()
+        let mut hat = vec![0.0; self.n];
+        for (&i, h) in self.rows.iter().zip(hat_of_good) {
+            hat[i] = h;
+        }
+        hat
     }
 
     /// R⁻¹ by rows: column c solves R x = e_c.
-    fn r_inverse(&self) -> Vec<Vec<f64>> {
-        let p = self.r.len();
-        let columns: Vec<Vec<f64>> = (0..p)
-            .map(|c| back_substitute(&self.r, &(0..p).map(|i| f64::from(u8::from(i == c))).collect::<Vec<_>>()))
-            .collect();
-        (0..p).map(|i| columns.iter().map(|column| column[i]).collect()).collect()
+    fn r_inverse(&self) -> Vec<f64> {
+        let p = self.norms.len();
+        let mut inverse = vec![0.0; p * p];
+        for c in 0..p {
+            for i in (0..p).rev() {
+                let unit = f64::from(u8::from(i == c));
+                let known: f64 = (i + 1..p).map(|k| self.r(i, k) * inverse[k * p + c]).sum();
+                inverse[i * p + c] = (unit - known) / self.r(i, i);
+            }
+        }
+        inverse
     }
-}
-
-/// Solves R x = b for upper-triangular R.
-fn back_substitute(r: &[Vec<f64>], b: &[f64]) -> Vec<f64> {
-    let p = r.len();
-    let mut x = vec![0.0; p];
-    for i in (0..p).rev() {
-        let known: f64 = (i + 1..p).map(|c| r[i][c] * x[c]).sum();
-        x[i] = (b[i] - known) / r[i][i];
-    }
-    x
 }
 
 /// x ← (I − 2vvᵀ/vᵀv) x.

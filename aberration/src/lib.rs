@@ -39,19 +39,41 @@ pub enum Method {
     Farrington(FarringtonControl),
 }
 
+/// How much of R's answer a caller needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    /// All of it, as the command line prints it: Farrington fits its model even for a week that
+    /// `limit54` rules out, since whether a model converges decides between R's alarm `0` and `NA`.
+    AsR,
+    /// What can raise an alarm or draw a bound, as the product's alarm run and charts need: a week
+    /// that `limit54` rules out is not fitted (most weeks of most series are); its bound is `NA`
+    /// as in R, its alarm `0` even where R, having no model, says `NA`. Every other week is R's.
+    Alarms,
+}
+
 impl Method {
-    /// Evaluates the weeks `range` (indices into `series`, oldest first).
+    /// Evaluates the weeks `range` (indices into `series`, oldest first), all as R does.
     pub fn evaluate(
         &self,
         series: &WeeklySeries,
         range: std::ops::Range<usize>,
+    ) -> Result<Vec<Evaluation>, DetectionError> {
+        self.evaluate_with(series, range, Detail::AsR)
+    }
+
+    /// Evaluates the weeks `range` to the `detail` asked for.
+    pub fn evaluate_with(
+        &self,
+        series: &WeeklySeries,
+        range: std::ops::Range<usize>,
+        detail: Detail,
     ) -> Result<Vec<Evaluation>, DetectionError> {
         if range.end > series.len() {
             return Err(DetectionError::RangeOutsideSeries);
         }
         match self {
             Method::Ears(control) => ears::evaluate(series, control, range),
-            Method::Farrington(control) => farrington::evaluate(series, control, range),
+            Method::Farrington(control) => farrington::evaluate(series, control, range, detail),
         }
     }
 

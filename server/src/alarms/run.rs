@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 use std::time::Duration;
 
-use aberration::{IsoWeek, Method, WeeklySeries};
+use aberration::{Detail, IsoWeek, Method, WeeklySeries};
 use domain::alarms::{configuration, DiseaseDetections, SeriesSource};
 use domain::situation::{DateBasis, Week};
 use time::OffsetDateTime;
@@ -186,7 +186,8 @@ async fn execute(
 }
 
 /// The alarms `method` raises on `series` in the weeks `span`. A week whose alarm is `NA` or whose
-/// bound is `NA` raises none (docs/aberration.md); a method that cannot run is logged and skipped.
+/// bound is `NA` raises none (docs/aberration.md), so weeks that cannot alarm are not fitted
+/// (`Detail::Alarms`); a method that cannot run is logged and skipped.
 fn evaluate(
     series: &WeeklySeries,
     key: &SeriesKey,
@@ -196,7 +197,7 @@ fn evaluate(
 ) -> Vec<NewAlarm> {
     let index = |week: IsoWeek| usize::try_from(week.weeks_since(series.start())).unwrap_or(0);
     let range = index(span.0)..index(span.1) + 1;
-    let evaluations = match method.evaluate(series, range) {
+    let evaluations = match method.evaluate_with(series, range, Detail::Alarms) {
         Ok(evaluations) => evaluations,
         Err(error) => {
             tracing::warn!(?key, method = method.name(), %error, "detection skipped");
@@ -299,7 +300,9 @@ pub async fn chart(
     let counts = weekly_counts(store, key.source, &key.health_center_code, start, last).await?;
     let series = WeeklySeries::new(start, counts.series(&key.disease));
     let range = series.last(weeks);
-    let bounds = method.evaluate(&series, range.clone()).map_err(|error| AppError::Internal(error.to_string()))?;
+    let bounds = method
+        .evaluate_with(&series, range.clone(), Detail::Alarms)
+        .map_err(|error| AppError::Internal(error.to_string()))?;
     Ok(range
         .zip(bounds)
         .map(|(index, evaluation)| {

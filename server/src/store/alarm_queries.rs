@@ -67,50 +67,80 @@ macro_rules! alarm_store_impl {
                 i32::try_from(count).map_err(|_| StoreError::Corrupt(format!("alarm count {count}")))
             }
 
+            /// Inserts the alarms in one statement (at revision 1, the column's default), skipping those
+            /// already stored for their series, week and method; returns the ids of the rows inserted.
+            async fn insert_new_alarms(
+                tx: &mut sqlx::Transaction<'static, $db>,
+                alarms: &[NewAlarm],
+            ) -> StoreResult<Vec<Uuid>> {
+                let mut insert = sqlx::QueryBuilder::<$db>::new(
+                    "INSERT INTO alarms (id, disease, health_center_code, source, iso_year, iso_week, method, \
+                     parameters, observed, upperbound, detected_at, status) ",
+                );
+                let mut rows = Vec::with_capacity(alarms.len());
+                for alarm in alarms {
+                    rows.push((alarm, method_to_json(&alarm.method)?, count_column(alarm.observed)?));
+                }
+                insert.push_values(rows, |mut row, (alarm, parameters, observed)| {
+                    row.push_bind(alarm.id)
+                        .push_bind(alarm.series.disease.clone())
+                        .push_bind(alarm.series.health_center_code.clone())
+                        .push_bind(column_name(alarm.series.source))
+                        .push_bind(alarm.week.year)
+                        .push_bind(i32::from(alarm.week.week))
+                        .push_bind(alarm.method.name())
+                        .push_bind(parameters)
+                        .push_bind(observed)
+                        .push_bind(alarm.upperbound)
+                        .push_bind(alarm.detected_at)
+                        .push_bind(column_name(AlarmStatus::Open));
+                });
+                insert.push(
+                    " ON CONFLICT (disease, health_center_code, source, iso_year, iso_week, method) DO NOTHING \
+                     RETURNING id",
+                );
+                let rows = insert.build().fetch_all(&mut **tx).await?;
+                rows.iter().map(|row| Ok(row.try_get("id")?)).collect()
+            }
+
+            /// Queues a mail to its health center's address for each of the alarms `ids`.
+            async fn queue_alarm_mails(tx: &mut sqlx::Transaction<'static, $db>, ids: &[Uuid]) -> StoreResult<()> {
+                if ids.is_empty() {
+                    return Ok(());
+                }
+                let mut queue = sqlx::QueryBuilder::<$db>::new(
+                    "INSERT INTO alarm_mails (alarm_id, recipient, state, next_attempt_at) \
+                     SELECT a.id, h.email, ",
+                );
+                queue.push_bind(column_name(LetterState::Pending));
+                queue.push(
+                    ", a.detected_at FROM alarms a JOIN health_centers h ON h.code = a.health_center_code \
+                     WHERE h.email IS NOT NULL AND a.id IN (",
+                );
+                let mut list = queue.separated(", ");
+                for id in ids {
+                    list.push_bind(*id);
+                }
+                list.push_unseparated(")");
+                queue.build().execute(&mut **tx).await?;
+                Ok(())
+            }
+
             #[async_trait]
             impl AlarmStore for $store {
                 async fn insert_alarms(&self, alarms: &[NewAlarm]) -> StoreResult<Vec<Uuid>> {
+                    if alarms.is_empty() {
+                        return Ok(Vec::new());
+                    }
                     let mut tx = $crate::store::begin_write(&self.pool).await?;
-                    let mut stored = Vec::new();
-                    for alarm in alarms {
-                        let inserted = sqlx::query(
-                            "INSERT INTO alarms (id, disease, health_center_code, source, iso_year, iso_week, \
-                             method, parameters, observed, upperbound, detected_at, status, revision) \
-                             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 1) \
-                             ON CONFLICT (disease, health_center_code, source, iso_year, iso_week, method) \
-                             DO NOTHING",
-                        )
-                        .bind(alarm.id)
-                        .bind(&alarm.series.disease)
-                        .bind(&alarm.series.health_center_code)
-                        .bind(column_name(alarm.series.source))
-                        .bind(alarm.week.year)
-                        .bind(i32::from(alarm.week.week))
-                        .bind(alarm.method.name())
-                        .bind(method_to_json(&alarm.method)?)
-                        .bind(count_column(alarm.observed)?)
-                        .bind(alarm.upperbound)
-                        .bind(alarm.detected_at)
-                        .bind(column_name(AlarmStatus::Open))
-                        .execute(&mut *tx)
-                        .await?;
-                        if inserted.rows_affected() == 0 {
-                            continue;
-                        }
-                        sqlx::query(
-                            "INSERT INTO alarm_mails (alarm_id, recipient, state, next_attempt_at) \
-                             SELECT $1, email, $4, $2 FROM health_centers WHERE code = $3 AND email IS NOT NULL",
-                        )
-                        .bind(alarm.id)
-                        .bind(alarm.detected_at)
-                        .bind(&alarm.series.health_center_code)
-                        .bind(column_name(LetterState::Pending))
-                        .execute(&mut *tx)
-                        .await?;
-                        stored.push(alarm.id);
+                    let mut inserted = std::collections::HashSet::new();
+                    for chunk in alarms.chunks($crate::store::account_queries::CHUNK) {
+                        let ids = insert_new_alarms(&mut tx, chunk).await?;
+                        queue_alarm_mails(&mut tx, &ids).await?;
+                        inserted.extend(ids);
                     }
                     tx.commit().await?;
-                    Ok(stored)
+                    Ok(alarms.iter().map(|alarm| alarm.id).filter(|id| inserted.contains(id)).collect())
                 }
 
                 async fn alarms(&self, area: &AreaFilter) -> StoreResult<Vec<AlarmSummary>> {

@@ -1,7 +1,8 @@
 //! The situation views at national scale (`cargo bench -p server --bench situation [-- postgres]`):
 //! a generated national year of 全数 notifications and the five years before (470 health centers
 //! across the 47 prefectures), then the national epidemic curve, the map and the weekly report, each
-//! timed through the store and the same functions the routes use. Prints the times; asserts nothing.
+//! timed through the store and the same functions the routes use, and the weekly alarm run over every
+//! disease × area series. Prints the times; asserts nothing.
 
 // The shared database helper; its scratch directory is for benches that need files.
 #[allow(dead_code)]
@@ -93,6 +94,26 @@ async fn measure(database: &Database, backend: Backend) -> Result<(), BoxError> 
         Ok(format!("{} counts", store.area_counts(&filter).await?.len()))
     })
     .await?;
+    alarm_run(store.as_ref()).await
+}
+
+/// The weekly alarm run (issue 15) on these notifications: every disease × area series, the last
+/// complete week, alarms stored; then the same week again, which finds its alarms stored already.
+async fn alarm_run(store: &dyn Store) -> Result<(), BoxError> {
+    let now = server::store::now();
+    let week = server::alarms::run::last_complete_week(now);
+    for label in ["weekly alarm run (every series, alarms stored)", "the same week again"] {
+        let started = Instant::now();
+        let report = server::alarms::run::run_week(store, week, now).await.map_err(|error| error.to_string())?;
+        let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+        println!(
+            "{label:<48} {:>8.1} ms   ({} series evaluated, {} alarms stored; load average {})",
+            started.elapsed().as_secs_f64() * 1000.0,
+            report.evaluated,
+            report.stored.len(),
+            load.split_whitespace().take(3).collect::<Vec<_>>().join(" ")
+        );
+    }
     Ok(())
 }
 

@@ -219,6 +219,11 @@ impl Week {
         week.monday().map(|_| week)
     }
 
+    /// The same week as sentinel reports number it; `None` for a week the year does not have.
+    pub fn iso(self) -> Option<crate::sentinel::IsoWeek> {
+        crate::sentinel::IsoWeek::new(self.year, self.week)
+    }
+
     /// `2026年第48週`.
     pub fn label(self) -> String {
         format!("{}年第{}週", self.year, self.week)
@@ -436,6 +441,47 @@ pub fn curve_csv(curve: &EpiCurve) -> String {
     lines.join("\r\n") + "\r\n"
 }
 
+/// What the map shades the prefectures by.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum MapIndicator {
+    /// 全数 notifications per 100,000 population in the week (by report date).
+    #[default]
+    Per100k,
+    /// 定点当たり報告数 of a weekly sentinel disease in the week before (the last whole sentinel week).
+    SentinelRate,
+    /// The health-center areas at 警報 or 注意報 for a weekly sentinel disease in the week before.
+    AlertLevel,
+}
+
+impl MapIndicator {
+    pub const ALL: [Self; 3] = [Self::Per100k, Self::SentinelRate, Self::AlertLevel];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Per100k => "per_100k",
+            Self::SentinelRate => "sentinel_rate",
+            Self::AlertLevel => "alert_level",
+        }
+    }
+
+    pub fn label(self) -> Text {
+        match self {
+            Self::Per100k => Text::new("全数把握：人口10万対（今週）", "All-case: per 100,000 (this week)"),
+            Self::SentinelRate => {
+                Text::new("定点把握：定点当たり報告数（前週）", "Sentinel: cases per site (last week)")
+            }
+            Self::AlertLevel => Text::new("警報・注意報（前週）", "Warnings and advisories (last week)"),
+        }
+    }
+
+    /// Whether the figures are a sentinel disease's (and the map's `sentinel_disease` is needed).
+    pub fn is_sentinel(self) -> bool {
+        self != Self::Per100k
+    }
+}
+
 /// Query of `GET /api/v1/situation/map`, and of `…/areas` beside [`AreasQuery`].
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
@@ -444,9 +490,60 @@ pub struct MapQuery {
     /// Any day of the week (`YYYY-MM-DD`, JST); absent: this week in Japan.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
-    /// Catalog code of one disease; absent: every 全数 disease.
+    /// Catalog code of one 全数 disease; absent: every 全数 disease.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disease: Option<String>,
+    /// What the figures are shaded by (`per_100k` when absent).
+    #[serde(default)]
+    pub indicator: MapIndicator,
+    /// A weekly sentinel disease (`influenza`, …): needed by the sentinel indicators, whose figures
+    /// come with the notifications'.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sentinel_disease: Option<String>,
+}
+
+/// A sentinel disease's week in an area: the reporting sites, their cases, the rate, and how many
+/// of the area's health-center areas are at 警報 and at 注意報 (for a health-center area: 1 or 0).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SentinelFigure {
+    pub reporting_sites: u32,
+    pub cases: u64,
+    /// 定点当たり報告数 (cases ÷ reporting sites; 0 without a report).
+    pub rate: f64,
+    pub warning_areas: u32,
+    pub advisory_areas: u32,
+}
+
+impl SentinelFigure {
+    /// Adds an area's figures (a prefecture's are its health-center areas' together).
+    pub fn add(&mut self, other: &SentinelFigure) {
+        self.reporting_sites += other.reporting_sites;
+        self.cases += other.cases;
+        self.rate = per_site(self.cases, self.reporting_sites);
+        self.warning_areas += other.warning_areas;
+        self.advisory_areas += other.advisory_areas;
+    }
+
+    /// The highest level among its areas.
+    pub fn level(&self) -> crate::sentinel::AlertLevel {
+        use crate::sentinel::AlertLevel;
+        match (self.warning_areas, self.advisory_areas) {
+            (0, 0) => AlertLevel::None,
+            (0, _) => AlertLevel::Advisory,
+            _ => AlertLevel::Warning,
+        }
+    }
+}
+
+/// 定点当たり報告数: cases ÷ reporting sites; 0 without reporting sites.
+pub fn per_site(cases: u64, sites: u32) -> f64 {
+    if sites == 0 {
+        0.0
+    } else {
+        // Weekly counts of an area are far below 2^52: exact as f64.
+        cases as f64 / f64::from(sites)
+    }
 }
 
 /// Query of `GET /api/v1/situation/areas`: the prefecture, beside the map's [`MapQuery`] (week, disease).
@@ -486,6 +583,26 @@ pub struct PrefectureFigure {
     pub previous_week: u32,
     pub population: u32,
     pub per_100k: f64,
+    /// With a sentinel indicator: the sentinel disease's last whole week.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sentinel: Option<SentinelFigure>,
+}
+
+impl PrefectureFigure {
+    /// The indicator's value: the rate per 100,000, the rate per site, or the level (0 none, 1
+    /// 注意報, 2 警報).
+    pub fn value(&self, indicator: MapIndicator) -> f64 {
+        let sentinel = self.sentinel.clone().unwrap_or_default();
+        match indicator {
+            MapIndicator::Per100k => self.per_100k,
+            MapIndicator::SentinelRate => sentinel.rate,
+            MapIndicator::AlertLevel => match sentinel.level() {
+                crate::sentinel::AlertLevel::None => 0.0,
+                crate::sentinel::AlertLevel::Advisory => 1.0,
+                crate::sentinel::AlertLevel::Warning => 2.0,
+            },
+        }
+    }
 }
 
 /// Answer of `GET /api/v1/situation/map`.
@@ -494,6 +611,12 @@ pub struct PrefectureFigure {
 pub struct SituationMap {
     pub week: WeekSpan,
     pub disease: Option<String>,
+    pub indicator: MapIndicator,
+    /// With a sentinel indicator: the disease and the week its figures are of (the week before `week`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sentinel_disease: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sentinel_week: Option<WeekSpan>,
     /// The 47 prefectures in code order.
     pub prefectures: Vec<PrefectureFigure>,
     /// The week's notifications of 都道府県等 whose code lies outside the 47 (test and demo data).
@@ -501,7 +624,7 @@ pub struct SituationMap {
 }
 
 /// One health center's area: the week's notifications and the week before's.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AreaFigure {
     pub code: String,
@@ -510,16 +633,24 @@ pub struct AreaFigure {
     pub jurisdiction_name: String,
     pub count: u32,
     pub previous_week: u32,
+    /// With a sentinel indicator: the sentinel disease's last whole week in the area.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sentinel: Option<SentinelFigure>,
 }
 
 /// Answer of `GET /api/v1/situation/areas`: the health-center areas of a prefecture that the account
 /// may see, by code.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AreaList {
     pub week: WeekSpan,
     pub prefecture: String,
     pub disease: Option<String>,
+    /// With a sentinel indicator: the disease and the week of the areas' `sentinel` figures.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sentinel_disease: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sentinel_week: Option<WeekSpan>,
     pub areas: Vec<AreaFigure>,
 }
 
@@ -612,6 +743,13 @@ pub struct WeekSummary {
     /// Notifications in the area still waiting for the health center past their deadline (24 hours
     /// for 直ちに, 7 days for the others: `workflow::is_overdue`), now.
     pub overdue: u32,
+    /// The sentinel week whose 警報・注意報 are listed: the week before `week` (a week's sentinel
+    /// reports arrive after it ends).
+    pub sentinel_week: WeekSpan,
+    /// The area's health-center areas at 警報 or 注意報 in `sentinel_week`, 警報 first.
+    pub alerts: Vec<crate::api::AreaAlert>,
+    /// The area's aberration alarms not yet marked (open), newest week first.
+    pub open_alarms: Vec<crate::api::AlarmSummary>,
 }
 
 /// Shades for the map, 0 (none notified) to [`SHADES`]: a rate's share of the highest rate, in equal
@@ -670,6 +808,37 @@ mod tests {
         assert_eq!(changes[0].against_previous_week(), -6);
         assert_eq!(changes[1].against_earlier_years(), 2.0);
         assert_eq!(change_weeks(week), (Week { year: 2021, week: 1 }, week));
+    }
+
+    #[test]
+    fn a_prefectures_sentinel_figure_sums_its_areas_and_takes_the_highest_level() {
+        let area = |sites, cases, warning, advisory| SentinelFigure {
+            reporting_sites: sites,
+            cases,
+            rate: per_site(cases, sites),
+            warning_areas: warning,
+            advisory_areas: advisory,
+        };
+        let mut prefecture = SentinelFigure::default();
+        assert_eq!(prefecture.level(), crate::sentinel::AlertLevel::None);
+        prefecture.add(&area(2, 60, 1, 0));
+        prefecture.add(&area(3, 15, 0, 1));
+        prefecture.add(&area(0, 0, 0, 0));
+        assert_eq!(prefecture, area(5, 75, 1, 1));
+        assert!((prefecture.rate - 15.0).abs() < 1e-9, "75 cases over 5 sites, not the mean of the rates");
+        assert_eq!(prefecture.level(), crate::sentinel::AlertLevel::Warning);
+        assert_eq!(area(1, 12, 0, 1).level(), crate::sentinel::AlertLevel::Advisory);
+        let figure = PrefectureFigure {
+            code: "13".into(),
+            name: "東京都".into(),
+            count: 3,
+            previous_week: 0,
+            population: 100_000,
+            per_100k: 3.0,
+            sentinel: Some(area(1, 12, 0, 1)),
+        };
+        let values = MapIndicator::ALL.map(|indicator| figure.value(indicator));
+        assert_eq!(values, [3.0, 12.0, 1.0]);
     }
 
     #[test]

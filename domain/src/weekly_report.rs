@@ -7,8 +7,10 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
+use crate::api::AreaAlert;
 use crate::diseases;
-use crate::situation::{Area, DiseaseChange, WeekSpan};
+use crate::sentinel::{weekly_disease, IsoWeek, ReportKind};
+use crate::situation::{Area, DiseaseChange, SentinelFigure, WeekSpan};
 
 /// How many diseases the sentences on increases name at most.
 const NAMED_INCREASES: usize = 3;
@@ -64,6 +66,26 @@ pub struct WeeklyReport {
     /// The staff's comment, added when publishing.
     pub comment: Option<String>,
     pub publication: Option<Publication>,
+    /// The weekly sentinel diseases of the week (forms counting patients, in catalog order; empty in
+    /// reports published before the sentinel part existed).
+    #[serde(default)]
+    pub sentinel: Vec<SentinelRow>,
+    /// The health-center areas at 警報 or 注意報 in the week, 警報 first.
+    #[serde(default)]
+    pub alerts: Vec<AreaAlert>,
+}
+
+/// A weekly sentinel disease of the report: the report's area this week and the week before (sites,
+/// cases, 定点当たり報告数, areas at 警報 and 注意報), and the rate in each column.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SentinelRow {
+    pub kind: ReportKind,
+    pub disease: String,
+    pub this_week: SentinelFigure,
+    pub previous_week: SentinelFigure,
+    /// One 定点当たり報告数 per [`WeeklyReport::columns`] entry (0 without a report).
+    pub rates: Vec<f64>,
 }
 
 /// Query of `GET /api/v1/situation/report`.
@@ -143,6 +165,85 @@ pub fn notes(rows: &[ReportRow]) -> Vec<Note> {
         }
     }
     notes
+}
+
+fn sentinel_names(code: &str, week: IsoWeek) -> (&'static str, &'static str) {
+    weekly_disease(code, week)
+        .map_or(("不明な疾患", "an unknown disease"), |(_, disease)| (disease.name.ja, disease.name.en))
+}
+
+/// The sentences on the sentinel diseases of `week`, each a fact computed from the rows:
+/// 1. the disease with the highest 定点当たり報告数, against the week before;
+/// 2. each disease with health-center areas at 警報 or 注意報, how many.
+pub fn sentinel_notes(rows: &[SentinelRow], week: IsoWeek) -> Vec<Note> {
+    let mut notes = Vec::new();
+    let highest = rows
+        .iter()
+        .filter(|row| row.this_week.cases > 0)
+        .max_by(|a, b| a.this_week.rate.total_cmp(&b.this_week.rate).then_with(|| b.disease.cmp(&a.disease)));
+    if let Some(row) = highest {
+        let (ja, en) = sentinel_names(&row.disease, week);
+        let (now, before) = (row.this_week.rate, row.previous_week.rate);
+        let (change_ja, change_en) = match now.total_cmp(&before) {
+            std::cmp::Ordering::Greater => ("増加した", "up from"),
+            std::cmp::Ordering::Less => ("減少した", "down from"),
+            std::cmp::Ordering::Equal => ("同じだった", "the same as"),
+        };
+        notes.push(note(
+            format!("定点当たり報告数が最も多いのは{ja}の{now:.2}で、前週（{before:.2}）より{change_ja}。")
+                .replace("より同じだった", "と同じだった"),
+            format!("The highest rate per sentinel: {en}, {now:.2}, {change_en} the week before ({before:.2})."),
+        ));
+    }
+    for row in rows {
+        let (warning, advisory) = (row.this_week.warning_areas, row.this_week.advisory_areas);
+        if warning + advisory == 0 {
+            continue;
+        }
+        let (ja, en) = sentinel_names(&row.disease, week);
+        notes.push(note(
+            format!("{ja}は警報レベルの保健所管内が{warning}、注意報レベルが{advisory}だった。"),
+            format!("{en}: {warning} health-center areas at the warning level, {advisory} at the advisory level."),
+        ));
+    }
+    notes
+}
+
+/// The report's sentinel figures as CSV (UTF-8, CRLF): a row per disease with the area's sites,
+/// cases, rate, the week before's rate, the areas at each level, and the rate in each column.
+pub fn sentinel_csv(report: &WeeklyReport) -> String {
+    let week = IsoWeek::new(report.week.year, report.week.week);
+    let mut header: Vec<String> = [
+        "疾患コード",
+        "疾患",
+        "報告定点数",
+        "報告数",
+        "定点当たり",
+        "前週の定点当たり",
+        "警報の保健所管内",
+        "注意報の保健所管内",
+    ]
+    .map(str::to_owned)
+    .to_vec();
+    header.extend(report.columns.iter().map(|column| column.name.clone()));
+    let mut lines = vec![header.join(",")];
+    for row in &report.sentinel {
+        let name = week.map_or("", |week| sentinel_names(&row.disease, week).0);
+        let now = &row.this_week;
+        let mut cells = vec![
+            row.disease.clone(),
+            name.to_owned(),
+            now.reporting_sites.to_string(),
+            now.cases.to_string(),
+            format!("{:.2}", now.rate),
+            format!("{:.2}", row.previous_week.rate),
+            now.warning_areas.to_string(),
+            now.advisory_areas.to_string(),
+        ];
+        cells.extend(row.rates.iter().map(|rate| format!("{rate:.2}")));
+        lines.push(cells.join(","));
+    }
+    lines.join("\r\n") + "\r\n"
 }
 
 fn total_note(total: u32, before: u32) -> Note {
@@ -228,6 +329,59 @@ mod tests {
         assert_eq!(same[0].en, "2 all-case notifications this week: the same as the week before (2).");
         let fewer = notes(&[row("measles", 1, 4, 1.0)]);
         assert_eq!(japanese(&fewer), ["今週の全数把握疾患の報告は1件で、前週（4件）より3件減少した。"]);
+    }
+
+    fn sentinel_row(disease: &str, rate: f64, previous: f64, warning: u32, advisory: u32) -> SentinelRow {
+        let figure =
+            |rate: f64| SentinelFigure { reporting_sites: 10, cases: (rate * 10.0) as u64, rate, ..Default::default() };
+        SentinelRow {
+            kind: ReportKind::RespiratoryWeekly,
+            disease: disease.into(),
+            this_week: SentinelFigure { warning_areas: warning, advisory_areas: advisory, ..figure(rate) },
+            previous_week: figure(previous),
+            rates: vec![rate],
+        }
+    }
+
+    #[test]
+    fn sentinel_sentences_name_the_highest_rate_and_the_areas_at_each_level() {
+        let week = IsoWeek::new(2026, 48).unwrap();
+        let rows = [sentinel_row("influenza", 31.5, 12.0, 2, 1), sentinel_row("covid19", 3.2, 4.0, 0, 0)];
+        assert_eq!(
+            japanese(&sentinel_notes(&rows, week)),
+            [
+                "定点当たり報告数が最も多いのはインフルエンザの31.50で、前週（12.00）より増加した。",
+                "インフルエンザは警報レベルの保健所管内が2、注意報レベルが1だった。",
+            ]
+        );
+        assert!(sentinel_notes(&[sentinel_row("influenza", 0.0, 1.0, 0, 0)], week).is_empty(), "no cases, no sentence");
+    }
+
+    #[test]
+    fn the_sentinel_csv_has_a_row_per_disease_and_a_rate_per_column() {
+        let report = WeeklyReport {
+            area: Area {
+                level: crate::situation::AreaLevel::Jurisdiction,
+                code: Some("99".into()),
+                name: "デモ県".into(),
+            },
+            week: WeekSpan { year: 2026, week: 48, starts: "2026-11-23".into(), ends: "2026-11-29".into() },
+            columns: vec![ReportColumn { code: "9901".into(), name: "北".into() }],
+            rows: Vec::new(),
+            notes: Vec::new(),
+            comment: None,
+            publication: None,
+            sentinel: vec![sentinel_row("influenza", 31.5, 12.0, 1, 0)],
+            alerts: Vec::new(),
+        };
+        let csv = sentinel_csv(&report);
+        let lines: Vec<&str> = csv.split("\r\n").collect();
+        assert_eq!(
+            lines[0],
+            "疾患コード,疾患,報告定点数,報告数,定点当たり,前週の定点当たり,警報の保健所管内,注意報の保健所管内,北"
+        );
+        assert_eq!(lines[1], "influenza,インフルエンザ,10,315,31.50,12.00,1,0,31.50");
+        assert_eq!(lines[2], "");
     }
 
     #[test]

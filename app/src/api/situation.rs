@@ -1,6 +1,6 @@
 //! The situation views' figures (issue 16): counts only, for the account's own scope.
 
-use domain::situation::{AreaChoice, AreaList, CurveQuery, EpiCurve, SituationMap, WeekSummary};
+use domain::situation::{AreaChoice, AreaList, CurveQuery, EpiCurve, MapQuery, SituationMap, WeekSummary};
 use domain::weekly_report::{PublishReport, PublishedReport, ReportQuery, WeeklyReport};
 use uuid::Uuid;
 
@@ -16,6 +16,16 @@ pub fn curve_pairs(query: &CurveQuery, area: &AreaChoice) -> Vec<(&'static str, 
         ("year", query.year.map(|year| year.to_string())),
     ];
     curve.into_iter().chain(area_pairs(area)).filter_map(|(name, value)| value.map(|value| (name, value))).collect()
+}
+
+fn map_pairs(query: &MapQuery) -> Vec<(&'static str, String)> {
+    let pairs = [
+        ("date", query.date.clone()),
+        ("disease", query.disease.clone()),
+        ("indicator", Some(query.indicator.key().to_owned())),
+        ("sentinel_disease", query.sentinel_disease.clone()),
+    ];
+    pairs.into_iter().filter_map(|(name, value)| value.map(|value| (name, value))).collect()
 }
 
 fn area_pairs(area: &AreaChoice) -> [(&'static str, Option<String>); 2] {
@@ -37,18 +47,18 @@ impl Authed {
         read(response, &[200]).await
     }
 
-    /// `GET /situation/map`: this week's figures of the 47 prefectures.
-    pub async fn situation_map(self, disease: Option<String>) -> Result<SituationMap, ApiFailure> {
-        let pairs: Vec<(&str, String)> = disease.map(|disease| ("disease", disease)).into_iter().collect();
-        let response = send(get("/situation/map").query(pairs).build()).await?;
+    /// `GET /situation/map`: the week's figures of the 47 prefectures, with the sentinel disease's
+    /// under a sentinel indicator.
+    pub async fn situation_map(self, query: &MapQuery) -> Result<SituationMap, ApiFailure> {
+        let response = send(get("/situation/map").query(map_pairs(query)).build()).await?;
         read(response, &[200]).await
     }
 
     /// `GET /situation/areas?prefecture=`: the prefecture's health-center areas the account oversees
     /// (404 when it oversees none of them).
-    pub async fn situation_areas(self, prefecture: String, disease: Option<String>) -> Result<AreaList, ApiFailure> {
+    pub async fn situation_areas(self, prefecture: String, query: &MapQuery) -> Result<AreaList, ApiFailure> {
         let mut pairs = vec![("prefecture", prefecture)];
-        pairs.extend(disease.map(|disease| ("disease", disease)));
+        pairs.extend(map_pairs(query));
         let response = send(get("/situation/areas").query(pairs).build()).await?;
         read(response, &[200]).await
     }

@@ -66,6 +66,17 @@ pub fn thresholds_in(table: &[AlertThresholds], disease: &str, week: IsoWeek) ->
     table.iter().filter(|row| row.disease == disease && row.from <= week).max_by_key(|row| row.from).copied()
 }
 
+/// The diseases with levels in force in `week` in `table`, each once, in the table's order.
+pub fn diseases_with_levels(table: &[AlertThresholds], week: IsoWeek) -> Vec<&'static str> {
+    let mut diseases: Vec<&'static str> = Vec::new();
+    for row in table.iter().filter(|row| row.from <= week) {
+        if !diseases.contains(&row.disease) {
+            diseases.push(row.disease);
+        }
+    }
+    diseases
+}
+
 /// The alert level of each week of `series` (consecutive weeks, oldest first) for `disease`, one per
 /// week. A week without sites has no rate: its level is `None`, and a 警報 in force ends there. A
 /// disease without a row in force has no level.

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use time::macros::date;
 use time::Date;
 
+use super::period::IsoWeek;
 use crate::i18n::Text;
 
 /// 定点種別: what an institution is designated as (a site may hold several designations).
@@ -190,6 +191,15 @@ impl ReportForm {
     pub fn version_on(&self, day: Date) -> Option<&'static FormVersion> {
         self.versions.iter().rev().find(|version| version.effective_from <= day)
     }
+}
+
+/// A disease of the weekly forms in force in `week`, with the first form that counts it (influenza:
+/// the respiratory sentinels'). `None`: no weekly form of that week has it.
+pub fn weekly_disease(code: &str, week: IsoWeek) -> Option<(&'static ReportForm, &'static SentinelDisease)> {
+    FORMS.iter().filter(|form| form.frequency == Frequency::Weekly).find_map(|form| {
+        let disease = form.version_on(week.monday())?.disease(code)?;
+        Some((form, disease))
+    })
 }
 
 /// The form of a kind.

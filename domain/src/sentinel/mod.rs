@@ -8,7 +8,10 @@ pub mod check;
 pub mod due;
 pub mod period;
 
-pub use alert::{alert_levels, thresholds_in, AlertLevel, AlertThresholds, Centi, WeeklyRate, NATIONAL_THRESHOLDS};
-pub use catalog::{form, FormVersion, Frequency, ReportForm, ReportKind, SentinelType, FORMS};
+pub use alert::{
+    alert_levels, diseases_with_levels, thresholds_in, AlertLevel, AlertThresholds, Centi, WeeklyRate,
+    NATIONAL_THRESHOLDS,
+};
+pub use catalog::{form, weekly_disease, FormVersion, Frequency, ReportForm, ReportKind, SentinelType, FORMS};
 pub use check::{check_report, CheckedReport};
 pub use period::{IsoWeek, ReportPeriod};

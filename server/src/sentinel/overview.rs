@@ -63,20 +63,12 @@ pub async fn overview(
         ))
     });
     let week = due::due_period(Frequency::Weekly, today);
-    let mut alerts = Vec::new();
-    if let ReportPeriod::Week(iso_week) = week {
-        for form in FORMS {
-            let found = super::tables::area_alerts(
-                state.store.as_ref(),
-                form.kind,
-                iso_week,
-                &area_filter,
-                std::slice::from_ref(area),
-            )
-            .await?;
-            alerts.extend(found.into_values().flatten());
+    let alerts = match week {
+        ReportPeriod::Week(iso_week) => {
+            super::tables::alerts_in(state.store.as_ref(), iso_week, &area_filter, std::slice::from_ref(area)).await?
         }
-    }
+        ReportPeriod::Month { .. } => Vec::new(),
+    };
     Ok(Json(HealthCenterOverview {
         health_center,
         week,

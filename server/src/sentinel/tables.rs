@@ -19,6 +19,7 @@ use domain::sentinel::{
     alert_levels, form, thresholds_in, AlertLevel, FormVersion, Frequency, IsoWeek, ReportKind, ReportPeriod,
     WeeklyRate, NATIONAL_THRESHOLDS,
 };
+use domain::situation::per_site;
 use time::Date;
 
 use crate::access::{self, SituationScope};
@@ -182,7 +183,7 @@ pub(super) async fn tables(
     let counts = store.sentinel_counts(&filter, None).await?;
     let mut alerts = match (query.level, query.period) {
         (AreaLevel::HealthCenter, ReportPeriod::Week(week)) => {
-            area_alerts(store, query.kind, week, &filter.area, &areas).await?
+            area_alerts(store, query.kind, week, &filter.area, &areas, None).await?
         }
         _ => HashMap::new(),
     };
@@ -229,7 +230,7 @@ pub(super) async fn tables(
             .enumerate()
             .map(|(index, disease)| {
                 let cases = grid.iter().filter(|((d, _, _), _)| *d == index).map(|(_, count)| count).sum();
-                DiseaseRate { disease: disease.code.to_owned(), cases, rate: rate(cases, table.reporting_sites) }
+                DiseaseRate { disease: disease.code.to_owned(), cases, rate: per_site(cases, table.reporting_sites) }
             })
             .collect();
         table.counts = grid
@@ -258,19 +259,9 @@ fn empty_table(level: AreaLevel, area: Organization) -> AreaTable {
     }
 }
 
-/// 定点当たり報告数; 0 without reporting sites.
-fn rate(cases: u64, sites: u32) -> f64 {
-    if sites == 0 {
-        0.0
-    } else {
-        // Weekly counts of an area are far below 2^52: exact as f64.
-        cases as f64 / f64::from(sites)
-    }
-}
-
 /// Whether the 警報・注意報 levels apply to a form's counts: the weekly patient counts of the
 /// sentinels; 入院サーベイランス counts admissions, which the levels are not made for.
-fn has_alert_levels(kind: ReportKind) -> bool {
+pub(crate) fn has_alert_levels(kind: ReportKind) -> bool {
     form(kind).frequency == Frequency::Weekly && kind != ReportKind::Hospitalization
 }
 
@@ -293,10 +284,12 @@ impl WeeklyFigures {
             return Ok(Self { sites: HashMap::new(), cases: HashMap::new() });
         };
         let filter = SentinelFilter { kind, from: first.monday(), to: last.monday(), area: area.clone() };
-        let mut sites = HashMap::new();
-        for report in store.period_reports(&filter).await? {
-            *sites.entry((report.health_center_code, report.period_start)).or_default() += 1;
-        }
+        let sites = store
+            .reporting_sites(&filter)
+            .await?
+            .into_iter()
+            .map(|reporting| ((reporting.health_center_code, reporting.period_start), reporting.sites))
+            .collect();
         let cases = store
             .disease_totals(&filter, disease)
             .await?
@@ -321,23 +314,28 @@ fn weeks_until(last: IsoWeek, count: usize) -> Vec<IsoWeek> {
     weeks
 }
 
-/// The diseases of `kind` at 注意報 or 警報 in `week`, per health center of `areas`.
-pub(super) async fn area_alerts(
+/// The diseases of `kind` (or only `disease`) at 注意報 or 警報 in `week`, per health center of
+/// `areas`.
+pub(crate) async fn area_alerts(
     store: &dyn Store,
     kind: ReportKind,
     week: IsoWeek,
     area: &AreaFilter,
     areas: &[AreaRecord],
+    disease: Option<&str>,
 ) -> Result<HashMap<String, Vec<AreaAlert>>, AppError> {
     let mut alerts: HashMap<String, Vec<AreaAlert>> = HashMap::new();
     let Some(version) = form(kind).version_on(week.monday()).filter(|_| has_alert_levels(kind)) else {
         return Ok(alerts);
     };
     let weeks = weeks_until(week, ALERT_HISTORY_WEEKS);
-    let figures = WeeklyFigures::load(store, kind, &weeks, area, None).await?;
+    let figures = WeeklyFigures::load(store, kind, &weeks, area, disease).await?;
+    let alerting = |code: &str| {
+        disease.is_none_or(|only| only == code) && thresholds_in(NATIONAL_THRESHOLDS, code, week).is_some()
+    };
     for record in areas {
         let code = &record.health_center.code;
-        for disease in version.diseases.iter().filter(|d| thresholds_in(NATIONAL_THRESHOLDS, d.code, week).is_some()) {
+        for disease in version.diseases.iter().filter(|d| alerting(d.code)) {
             let series: Vec<WeeklyRate> = weeks.iter().map(|w| figures.week(code, disease.code, *w)).collect();
             let level = alert_levels(disease.code, &series, NATIONAL_THRESHOLDS).last().copied();
             let (Some(level), Some(now)) = (level.filter(|level| *level != AlertLevel::None), series.last()) else {
@@ -347,9 +345,27 @@ pub(super) async fn area_alerts(
                 health_center: record.health_center.clone(),
                 disease: disease.code.to_owned(),
                 level,
-                rate: rate(now.cases, now.sites),
+                rate: per_site(now.cases, now.sites),
             });
         }
+    }
+    Ok(alerts)
+}
+
+/// The health-center areas of `areas` at 注意報 or 警報 in `week`, on every weekly form that has the
+/// levels, form by form in the catalog's order.
+pub(crate) async fn alerts_in(
+    store: &dyn Store,
+    week: IsoWeek,
+    area: &AreaFilter,
+    areas: &[AreaRecord],
+) -> Result<Vec<AreaAlert>, AppError> {
+    let mut alerts = Vec::new();
+    for form in domain::sentinel::FORMS {
+        let mut found: Vec<(String, Vec<AreaAlert>)> =
+            area_alerts(store, form.kind, week, area, areas, None).await?.into_iter().collect();
+        found.sort_by(|a, b| a.0.cmp(&b.0));
+        alerts.extend(found.into_iter().flat_map(|(_, alerts)| alerts));
     }
     Ok(alerts)
 }
@@ -398,7 +414,7 @@ pub async fn chart(
                 .iter()
                 .map(|week| {
                     let figure = figures.week(code, &query.disease, *week);
-                    (*week <= this_week && figure.sites > 0).then(|| rate(figure.cases, figure.sites))
+                    (*week <= this_week && figure.sites > 0).then(|| per_site(figure.cases, figure.sites))
                 })
                 .collect(),
         })

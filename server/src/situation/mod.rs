@@ -5,3 +5,4 @@
 
 pub mod report;
 pub mod routes;
+pub mod sentinel;

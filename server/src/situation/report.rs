@@ -11,23 +11,26 @@ use domain::error::ApiError;
 use domain::japan;
 use domain::situation::{change_weeks, week_changes, Area, AreaLevel, DateBasis, Week, WeekSpan};
 use domain::weekly_report::{
-    check_comment, notes, Publication, PublishReport, PublishedReport, ReportColumn, ReportQuery, ReportRow,
-    WeeklyReport,
+    check_comment, notes, sentinel_notes, Publication, PublishReport, PublishedReport, ReportColumn, ReportQuery,
+    ReportRow, WeeklyReport,
 };
 use uuid::Uuid;
 
 use super::routes::{chosen_week, today};
+use super::sentinel::ColumnOf;
 use crate::access::{self, ReportScope};
 use crate::audit::{self, Action, Outcome};
 use crate::auth::{ClientAddress, Principal};
 use crate::error::AppError;
 use crate::http::extract::{ApiJson, ApiPath, ApiQuery};
-use crate::store::{AreaFilter, AreaRecord, CountFilter, StoredReport};
+use crate::store::{AreaFilter, AreaRecord, CountFilter, Store, StoredReport};
 use crate::AppState;
 
 /// The week's report, not yet published: the 全数 counts by disease (this week, the week before, the
-/// five-year mean) and by prefecture (the nation's) or health center (a 都道府県等's), by report date,
-/// and the notable changes as sentences computed from them. Without `date`: the last whole week.
+/// five-year mean) and by prefecture (the nation's) or health center (a 都道府県等's), by report date;
+/// each weekly sentinel disease's 定点当たり報告数 (this week, the week before, per column) with the
+/// health-center areas at 警報 or 注意報; and the notable changes as sentences computed from them.
+/// Without `date`: the last whole week.
 #[utoipa::path(
     get, path = "/situation/report", tag = "situation", params(ReportQuery),
     responses(
@@ -44,7 +47,8 @@ pub async fn draft(
     ApiQuery(query): ApiQuery<ReportQuery>,
 ) -> Result<Json<WeeklyReport>, AppError> {
     let scope = access::report_scope(&principal.account)?;
-    let (report, _) = compute(&state, &scope, query.jurisdiction.as_deref(), query.date.as_deref()).await?;
+    let (report, _) =
+        compute(state.store.as_ref(), &scope, query.jurisdiction.as_deref(), query.date.as_deref()).await?;
     Ok(Json(report))
 }
 
@@ -71,7 +75,7 @@ pub async fn publish(
     let scope = access::report_scope(account)?;
     let comment = check_comment(&request.comment).map_err(|field| AppError::Validation(vec![field]))?;
     let (mut report, jurisdiction_code) =
-        compute(&state, &scope, request.jurisdiction.as_deref(), request.date.as_deref()).await?;
+        compute(state.store.as_ref(), &scope, request.jurisdiction.as_deref(), request.date.as_deref()).await?;
     let id = Uuid::new_v4();
     report.comment = comment;
     report.publication =
@@ -136,8 +140,8 @@ pub async fn show(
 
 /// The report of the week of `date` (else the last whole week) for `jurisdiction` (else the scope's
 /// own), with the 都道府県等 code it is of (`None`: the nation).
-async fn compute(
-    state: &AppState,
+pub async fn compute(
+    store: &dyn Store,
     scope: &ReportScope,
     jurisdiction: Option<&str>,
     date: Option<&str>,
@@ -146,7 +150,7 @@ async fn compute(
         Some(_) => chosen_week(date)?,
         None => Week::of(today()).previous(),
     };
-    let areas = state.store.areas().await?;
+    let areas = store.areas().await?;
     let target = match (jurisdiction, scope) {
         (Some(code), _) => Some(code.to_owned()),
         (None, ReportScope::Jurisdiction(code)) => Some(code.clone()),
@@ -162,10 +166,10 @@ async fn compute(
     let filter_area = target.clone().map_or(AreaFilter::Everywhere, AreaFilter::Jurisdiction);
     let (from, to) = change_weeks(week);
     let filter = CountFilter { basis: DateBasis::Report, from, to, disease: None, area: filter_area };
-    let mut changes = week_changes(&state.store.week_counts(&filter).await?, week);
+    let mut changes = week_changes(&store.week_counts(&filter).await?, week);
     changes.sort_by(|a, b| b.this_week.cmp(&a.this_week).then(a.disease.cmp(&b.disease)));
     let mut by_area: HashMap<(String, usize), u32> = HashMap::new();
-    for count in state.store.area_counts(&CountFilter { from: week, ..filter }).await? {
+    for count in store.area_counts(&CountFilter { from: week, ..filter.clone() }).await? {
         if let Some(column) = column_of.get(count.health_center_code.as_str()) {
             *by_area.entry((count.disease, *column)).or_default() += count.count;
         }
@@ -180,20 +184,28 @@ async fn compute(
             change,
         })
         .collect();
+    let covered: Vec<AreaRecord> = areas.iter().filter(|record| filter.area.covers(record)).cloned().collect();
+    let (sentinel, alerts) = match week.iso() {
+        Some(iso) => {
+            super::sentinel::report_rows(store, iso, &filter.area, &covered, &column_of, columns.len()).await?
+        }
+        None => (Vec::new(), Vec::new()),
+    };
+    let mut notes = notes(&rows);
+    notes.extend(week.iso().map(|iso| sentinel_notes(&sentinel, iso)).unwrap_or_default());
     let report = WeeklyReport {
         area,
         week: WeekSpan::of(week),
         columns,
-        notes: notes(&rows),
+        notes,
         rows,
         comment: None,
         publication: None,
+        sentinel,
+        alerts,
     };
     Ok((report, target))
 }
-
-/// Which column each health center's counts go to.
-type ColumnOf<'a> = HashMap<&'a str, usize>;
 
 /// A 都道府県等's report: one column per health center.
 fn jurisdiction_layout<'a>(code: &str, areas: &'a [AreaRecord]) -> Option<(Area, Vec<ReportColumn>, ColumnOf<'a>)> {

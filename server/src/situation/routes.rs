@@ -1,23 +1,26 @@
 //! `/api/v1/situation/…`: the figures of the dashboard. Each answer is counts; none names a person
 //! or carries a notification.
 
+use std::cmp::Reverse;
 use std::collections::HashMap;
 
 use axum::extract::State;
 use axum::Json;
+use domain::alarms::AlarmStatus;
+use domain::api::AlarmSummary;
 use domain::error::ApiError;
 use domain::japan;
 use domain::situation::{
     change_weeks, curve_weeks, week_changes, weekly_curve, Area, AreaChoice, AreaFigure, AreaLevel, AreaList,
-    AreasQuery, CurveQuery, DateBasis, EpiCurve, MapQuery, PrefectureFigure, SituationMap, Week, WeekQuery, WeekSpan,
-    WeekSummary,
+    AreasQuery, CurveQuery, DateBasis, EpiCurve, MapQuery, PrefectureFigure, SentinelFigure, SituationMap, Week,
+    WeekQuery, WeekSpan, WeekSummary,
 };
 
 use crate::access::{self, SituationScope};
 use crate::auth::Principal;
 use crate::error::AppError;
 use crate::http::extract::ApiQuery;
-use crate::store::{AreaFilter, AreaRecord, CountFilter, NotificationScope};
+use crate::store::{AreaFilter, AreaRecord, CountFilter, NotificationScope, Store};
 use crate::AppState;
 
 /// The weekly 全数 notifications of `year` in an area, stacked by 類型 or by category, by onset,
@@ -59,16 +62,18 @@ pub async fn curve(
 }
 
 /// The 47 prefectures' notifications of a week (by report date), the week before, and per 100,000
-/// population (`domain/data/prefecture_population.csv`). Published figures in the IDWR: every
-/// health center, 都道府県等 and national account sees the whole map.
+/// population (`domain/data/prefecture_population.csv`); with a sentinel indicator (`sentinel_rate`,
+/// `alert_level`) also `sentinel_disease`'s reporting sites, cases, 定点当たり報告数 and health-center
+/// areas at 警報 / 注意報 in the week before. Published figures in the IDWR: every health center,
+/// 都道府県等 and national account sees the whole map.
 #[utoipa::path(
     get, path = "/situation/map", tag = "situation", params(MapQuery),
     responses(
         (status = 200, description = "The map's figures, prefectures in code order", body = SituationMap),
-        (status = 400, description = "`date` is not `YYYY-MM-DD`", body = ApiError),
+        (status = 400, description = "`date` is not `YYYY-MM-DD`, or a sentinel indicator without `sentinel_disease`", body = ApiError),
         (status = 401, description = "No session", body = ApiError),
         (status = 403, description = "Not a health center, 都道府県等 or national account", body = ApiError),
-        (status = 422, description = "Unknown disease", body = ApiError),
+        (status = 422, description = "Unknown disease (or not a weekly sentinel disease)", body = ApiError),
     )
 )]
 pub async fn map(
@@ -77,16 +82,27 @@ pub async fn map(
     ApiQuery(query): ApiQuery<MapQuery>,
 ) -> Result<Json<SituationMap>, AppError> {
     access::situation_scope(&principal.account)?;
-    let figures = area_figures(&state, query.date.as_deref(), query.disease).await?;
-    let mut sums: HashMap<Option<&str>, (u32, u32)> = HashMap::new();
+    Ok(Json(map_figures(state.store.as_ref(), query).await?))
+}
+
+/// The map's answer: every health-center area's figures summed per prefecture.
+pub async fn map_figures(store: &dyn Store, query: MapQuery) -> Result<SituationMap, AppError> {
+    let figures = area_figures(store, &query).await?;
+    let mut sums: HashMap<Option<&str>, (u32, u32, Option<SentinelFigure>)> = HashMap::new();
     for area in &figures.areas {
         let sum = sums.entry(japan::prefecture_code_of(&area.jurisdiction_code)).or_default();
-        *sum = (sum.0 + area.count, sum.1 + area.previous_week);
+        sum.0 += area.count;
+        sum.1 += area.previous_week;
+        if let Some(sentinel) = &area.sentinel {
+            sum.2.get_or_insert_with(SentinelFigure::default).add(sentinel);
+        }
     }
+    let sentinel_default = figures.sentinel_week.as_ref().map(|_| SentinelFigure::default());
     let prefectures = japan::prefectures()
         .into_iter()
         .map(|prefecture| {
-            let (count, previous_week) = sums.get(&Some(prefecture.code.as_str())).copied().unwrap_or_default();
+            let (count, previous_week, sentinel) =
+                sums.get(&Some(prefecture.code.as_str())).cloned().unwrap_or((0, 0, sentinel_default.clone()));
             PrefectureFigure {
                 previous_week,
                 per_100k: japan::per_100k(count, prefecture.population),
@@ -94,11 +110,20 @@ pub async fn map(
                 population: prefecture.population,
                 name: prefecture.name,
                 code: prefecture.code,
+                sentinel,
             }
         })
         .collect();
-    let outside_map = sums.get(&None).map_or(0, |(count, _)| *count);
-    Ok(Json(SituationMap { week: figures.week, disease: figures.disease, prefectures, outside_map }))
+    let outside_map = sums.get(&None).map_or(0, |(count, _, _)| *count);
+    Ok(SituationMap {
+        week: figures.week,
+        disease: figures.disease,
+        indicator: query.indicator,
+        sentinel_disease: figures.sentinel_week.as_ref().and(query.sentinel_disease),
+        sentinel_week: figures.sentinel_week,
+        prefectures,
+        outside_map,
+    })
 }
 
 /// The health-center areas of a prefecture that the account oversees, with the week's notifications
@@ -108,11 +133,11 @@ pub async fn map(
     get, path = "/situation/areas", tag = "situation", params(AreasQuery, MapQuery),
     responses(
         (status = 200, description = "The areas, by health center code", body = AreaList),
-        (status = 400, description = "`prefecture` is not two digits, or `date` not `YYYY-MM-DD`", body = ApiError),
+        (status = 400, description = "`prefecture` is not two digits, `date` not `YYYY-MM-DD`, or a sentinel indicator without `sentinel_disease`", body = ApiError),
         (status = 401, description = "No session", body = ApiError),
         (status = 403, description = "Not a health center, 都道府県等 or national account", body = ApiError),
         (status = 404, description = "No area of this prefecture within the account's scope", body = ApiError),
-        (status = 422, description = "Unknown disease", body = ApiError),
+        (status = 422, description = "Unknown disease (or not a weekly sentinel disease)", body = ApiError),
     )
 )]
 pub async fn areas(
@@ -125,7 +150,7 @@ pub async fn areas(
     if query.prefecture.len() != 2 || !query.prefecture.bytes().all(|byte| byte.is_ascii_digit()) {
         return Err(AppError::MalformedRequest(format!("not a prefecture code: {}", query.prefecture)));
     }
-    let figures = area_figures(&state, week.date.as_deref(), week.disease).await?;
+    let figures = area_figures(state.store.as_ref(), &week).await?;
     let areas: Vec<AreaFigure> = figures
         .areas
         .into_iter()
@@ -136,20 +161,29 @@ pub async fn areas(
     if areas.is_empty() {
         return Err(AppError::NotFound);
     }
-    Ok(Json(AreaList { week: figures.week, prefecture: query.prefecture, disease: figures.disease, areas }))
+    Ok(Json(AreaList {
+        week: figures.week,
+        prefecture: query.prefecture,
+        disease: figures.disease,
+        sentinel_disease: figures.sentinel_week.as_ref().and(week.sentinel_disease),
+        sentinel_week: figures.sentinel_week,
+        areas,
+    }))
 }
 
 /// What the map and a prefecture's areas are made of: the week of `date` (else this week), and
-/// every health-center area with its notifications of that week and the week before, by report date.
+/// every health-center area with its notifications of that week and the week before, by report date,
+/// and with a sentinel indicator, the sentinel disease's figures of the week before (`sentinel_week`).
 struct AreaFigures {
     week: WeekSpan,
     disease: Option<String>,
+    sentinel_week: Option<WeekSpan>,
     areas: Vec<AreaFigure>,
 }
 
-async fn area_figures(state: &AppState, date: Option<&str>, disease: Option<String>) -> Result<AreaFigures, AppError> {
-    let disease = known_disease(disease)?;
-    let week = chosen_week(date)?;
+async fn area_figures(store: &dyn Store, query: &MapQuery) -> Result<AreaFigures, AppError> {
+    let disease = known_disease(query.disease.clone())?;
+    let week = chosen_week(query.date.as_deref())?;
     let filter = CountFilter {
         basis: DateBasis::Report,
         from: week.previous(),
@@ -158,7 +192,7 @@ async fn area_figures(state: &AppState, date: Option<&str>, disease: Option<Stri
         area: AreaFilter::Everywhere,
     };
     let mut counts: HashMap<&str, (u32, u32)> = HashMap::new();
-    let counted = state.store.area_counts(&filter).await?;
+    let counted = store.area_counts(&filter).await?;
     for count in &counted {
         let figures = counts.entry(count.health_center_code.as_str()).or_default();
         if count.week == week {
@@ -167,16 +201,31 @@ async fn area_figures(state: &AppState, date: Option<&str>, disease: Option<Stri
             figures.1 += count.count;
         }
     }
-    let areas = state
-        .store
-        .areas()
-        .await?
+    let records = store.areas().await?;
+    let sentinel_week = week.previous();
+    let sentinel = match (query.indicator.is_sentinel(), query.sentinel_disease.as_deref(), sentinel_week.iso()) {
+        (false, _, _) => None,
+        (true, Some(code), Some(iso)) => {
+            let everywhere = AreaFilter::Everywhere;
+            Some(super::sentinel::area_figures(store, code, iso, &everywhere, &records).await?)
+        }
+        (true, _, _) => {
+            return Err(AppError::MalformedRequest(format!(
+                "indicator {} needs sentinel_disease",
+                query.indicator.key()
+            )))
+        }
+    };
+    let areas = records
         .into_iter()
         .map(|area| {
             let (count, previous_week) = counts.get(area.health_center.code.as_str()).copied().unwrap_or_default();
             AreaFigure {
                 count,
                 previous_week,
+                sentinel: sentinel
+                    .as_ref()
+                    .map(|figures| figures.get(&area.health_center.code).cloned().unwrap_or_default()),
                 code: area.health_center.code,
                 name: area.health_center.name,
                 jurisdiction_code: area.jurisdiction.code,
@@ -184,13 +233,18 @@ async fn area_figures(state: &AppState, date: Option<&str>, disease: Option<Stri
             }
         })
         .collect();
-    Ok(AreaFigures { week: WeekSpan::of(week), disease, areas })
+    Ok(AreaFigures {
+        week: WeekSpan::of(week),
+        disease,
+        sentinel_week: sentinel.is_some().then(|| WeekSpan::of(sentinel_week)),
+        areas,
+    })
 }
 
 /// The week in an area at a glance: each disease's notifications (by report date) against the week
-/// before and the same week of the five years before, most changed first, and how many of the
-/// area's notifications are overdue now. (Sentinel alert levels and aberration alarms, issues 14
-/// and 15, belong here once they exist: this answer is where they join.)
+/// before and the same week of the five years before, most changed first, how many of the area's
+/// notifications are overdue now, its health-center areas at 警報 or 注意報 in the week before (the
+/// last whole sentinel week), and its open aberration alarms.
 #[utoipa::path(
     get, path = "/situation/week", tag = "situation", params(WeekQuery, AreaChoice),
     responses(
@@ -217,7 +271,25 @@ pub async fn week(
     let waiting = state.store.notifications(&notifications_in(&filter_area)).await?;
     let overdue = waiting.iter().filter(|notification| notification.summary.overdue).count();
     let overdue = u32::try_from(overdue).unwrap_or(u32::MAX);
-    Ok(Json(WeekSummary { area, week: WeekSpan::of(week), changes, overdue }))
+    let sentinel_week = week.previous();
+    let covered: Vec<AreaRecord> = areas.into_iter().filter(|record| filter_area.covers(record)).collect();
+    let mut alerts = match sentinel_week.iso() {
+        Some(iso) => crate::sentinel::tables::alerts_in(state.store.as_ref(), iso, &filter_area, &covered).await?,
+        None => Vec::new(),
+    };
+    alerts.sort_by_key(|alert| Reverse(alert.level));
+    let mut open_alarms: Vec<AlarmSummary> =
+        state.store.alarms(&filter_area).await?.into_iter().filter(|alarm| alarm.status == AlarmStatus::Open).collect();
+    open_alarms.sort_by(|a, b| (Reverse(a.week), &a.disease).cmp(&(Reverse(b.week), &b.disease)));
+    Ok(Json(WeekSummary {
+        area,
+        week: WeekSpan::of(week),
+        changes,
+        overdue,
+        sentinel_week: WeekSpan::of(sentinel_week),
+        alerts,
+        open_alarms,
+    }))
 }
 
 /// The notifications of an area, as the lists' scope names them.

@@ -23,9 +23,9 @@ pub use identity::*;
 pub use requests::*;
 pub use sentinel::{
     DesignatedSite, DiseaseTotal, DueMail, FilingOutcome, NewSentinelFiling, OutgoingMail, PeriodReport, SentinelCount,
-    SentinelFilter, SentinelStore, SiteContact, StoredSentinelReport,
+    SentinelFilter, SentinelStore, SiteContact, SitesReporting, StoredSentinelReport,
 };
-pub use situation::{AreaCount, AreaFilter, AreaRecord, CountFilter, SituationStore, StoredReport};
+pub use situation::{counting_sql, AreaCount, AreaFilter, AreaRecord, CountFilter, SituationStore, StoredReport};
 
 use std::path::Path;
 use std::sync::Arc;

@@ -106,6 +106,14 @@ pub struct DiseaseTotal {
     pub cases: u64,
 }
 
+/// How many sites of a health center's area reported in a period (the rate's denominator).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SitesReporting {
+    pub health_center_code: String,
+    pub period_start: Date,
+    pub sites: u32,
+}
+
 /// A mail to queue (reminders); sent by the letter worker.
 #[derive(Debug, Clone)]
 pub struct OutgoingMail {
@@ -158,6 +166,9 @@ pub trait SentinelStore: Send + Sync {
     async fn period_reports(&self, filter: &SentinelFilter) -> StoreResult<Vec<PeriodReport>>;
     /// The current reports' cases of the filter (of one disease, or all).
     async fn sentinel_counts(&self, filter: &SentinelFilter, disease: Option<&str>) -> StoreResult<Vec<SentinelCount>>;
+    /// How many sites reported, per health center and period of the filter (counted in SQL: a
+    /// national year of weeks is too many rows to fetch one report at a time).
+    async fn reporting_sites(&self, filter: &SentinelFilter) -> StoreResult<Vec<SitesReporting>>;
     /// The current reports' cases of the filter per disease (of one disease, or all).
     async fn disease_totals(&self, filter: &SentinelFilter, disease: Option<&str>) -> StoreResult<Vec<DiseaseTotal>>;
     /// E-mail addresses of the active site managers of these institutions.

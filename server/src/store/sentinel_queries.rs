@@ -26,7 +26,7 @@ macro_rules! sentinel_store_impl {
             };
             use $crate::store::{
                 column_name, parse_revision, AccountStatus, receipt_number, revision_column, AreaFilter, DesignatedSite, DueMail, FilingOutcome,
-                MasterEntry, DiseaseTotal, NewSentinelFiling, OutgoingMail, PeriodReport, SentinelCount, SentinelFilter,
+                MasterEntry, DiseaseTotal, NewSentinelFiling, OutgoingMail, PeriodReport, SentinelCount, SentinelFilter, SitesReporting,
                 SentinelStore, SiteContact, StoreError, StoreResult, StoredSentinelReport,
             };
 
@@ -262,6 +262,30 @@ macro_rules! sentinel_store_impl {
                     .await?)
             }
 
+            /// `SELECT {columns}` of the current reports of the filter's kind, periods and area, then `tail`
+            /// (ordering or grouping).
+            async fn filter_reports(
+                pool: &sqlx::Pool<$db>,
+                columns: &str,
+                filter: &SentinelFilter,
+                tail: &str,
+            ) -> StoreResult<Vec<DbRow>> {
+                let (jurisdiction, health_center) = area_parameters(&filter.area);
+                let sql = format!(
+                    "SELECT {columns} FROM sentinel_reports r JOIN health_centers h ON h.code = r.health_center_code \
+                     WHERE r.kind = $1 AND r.period_start >= $2 AND r.period_start <= $3 \
+                     AND ($4 IS NULL OR h.prefecture_code = $4) AND ($5 IS NULL OR h.code = $5) {tail}"
+                );
+                Ok(sqlx::query(&sql)
+                    .bind(filter.kind.code())
+                    .bind(filter.from.to_string())
+                    .bind(filter.to.to_string())
+                    .bind(jurisdiction)
+                    .bind(health_center)
+                    .fetch_all(pool)
+                    .await?)
+            }
+
             /// A `SUM(count)` column (a 64-bit integer on both back ends; a decimal on PostgreSQL is cast).
             fn summed(row: &DbRow) -> StoreResult<u64> {
                 let count: i64 = row.try_get("count")?;
@@ -461,21 +485,10 @@ macro_rules! sentinel_store_impl {
                 }
 
                 async fn period_reports(&self, filter: &SentinelFilter) -> StoreResult<Vec<PeriodReport>> {
-                    let (jurisdiction, health_center) = area_parameters(&filter.area);
-                    let rows = sqlx::query(
-                        "SELECT r.id, r.institution_code, r.health_center_code, r.period_start, r.current_revision, \
-                         r.late FROM sentinel_reports r JOIN health_centers h ON h.code = r.health_center_code \
-                         WHERE r.kind = $1 AND r.period_start >= $2 AND r.period_start <= $3 \
-                         AND ($4 IS NULL OR h.prefecture_code = $4) AND ($5 IS NULL OR h.code = $5) \
-                         ORDER BY r.period_start, r.institution_code",
-                    )
-                    .bind(filter.kind.code())
-                    .bind(filter.from.to_string())
-                    .bind(filter.to.to_string())
-                    .bind(jurisdiction)
-                    .bind(health_center)
-                    .fetch_all(&self.pool)
-                    .await?;
+                    let columns = "r.id, r.institution_code, r.health_center_code, r.period_start, \
+                                   r.current_revision, r.late";
+                    let tail = "ORDER BY r.period_start, r.institution_code";
+                    let rows = filter_reports(&self.pool, columns, filter, tail).await?;
                     rows.iter()
                         .map(|row| {
                             Ok(PeriodReport {
@@ -506,6 +519,22 @@ macro_rules! sentinel_store_impl {
                                 age_band: row.try_get("age_band")?,
                                 sex: parse_sex(&row.try_get::<String, _>("sex")?)?,
                                 count: summed(row)?,
+                            })
+                        })
+                        .collect()
+                }
+
+                async fn reporting_sites(&self, filter: &SentinelFilter) -> StoreResult<Vec<SitesReporting>> {
+                    let columns = "r.health_center_code, r.period_start, COUNT(*) AS sites";
+                    let tail = "GROUP BY r.health_center_code, r.period_start";
+                    let rows = filter_reports(&self.pool, columns, filter, tail).await?;
+                    rows.iter()
+                        .map(|row| {
+                            let sites: i64 = row.try_get("sites")?;
+                            Ok(SitesReporting {
+                                health_center_code: row.try_get("health_center_code")?,
+                                period_start: parse_day(&row.try_get::<String, _>("period_start")?)?,
+                                sites: u32::try_from(sites).map_err(|_| StoreError::Corrupt(format!("sites {sites}")))?,
                             })
                         })
                         .collect()

@@ -30,6 +30,17 @@ pub enum AreaFilter {
     HealthCenter(String),
 }
 
+impl AreaFilter {
+    /// Whether a health center's area lies within.
+    pub fn covers(&self, area: &AreaRecord) -> bool {
+        match self {
+            Self::Everywhere => true,
+            Self::Jurisdiction(code) => area.jurisdiction.code == *code,
+            Self::HealthCenter(code) => area.health_center.code == *code,
+        }
+    }
+}
+
 /// A health center and its 都道府県等: an area of the map.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AreaRecord {
@@ -74,6 +85,39 @@ pub trait SituationStore: Send + Sync {
     /// all of them and the nation's (`None`).
     async fn reports(&self, jurisdiction: Option<&str>) -> StoreResult<Vec<StoredReport>>;
     async fn report(&self, id: Uuid) -> StoreResult<Option<StoredReport>>;
+}
+
+/// The column holding the week on a basis (each indexed with disease, case group and area).
+fn week_column_of(basis: DateBasis) -> &'static str {
+    match basis {
+        DateBasis::Report => "report_week",
+        DateBasis::Onset => "onset_week",
+        DateBasis::Diagnosis => "diagnosis_week",
+    }
+}
+
+/// `SELECT {columns}, COUNT(*)` of the counted notifications grouped by `{columns}`, with the week on
+/// the filter's basis as `week`: `$1`, `$2` first and last week, then the disease and the area when
+/// the filter names them (no `$n IS NULL OR …`: a condition that is there only when it filters lets
+/// each engine pick the index it serves). Public for the benchmark, which shows each engine's plan.
+pub fn counting_sql(filter: &CountFilter, columns: &str) -> String {
+    let week = week_column_of(filter.basis);
+    let mut conditions = vec![format!("n.animal_report IS NULL AND {week} >= $1 AND {week} <= $2")];
+    let mut next = 3;
+    if filter.disease.is_some() {
+        conditions.push(format!("n.disease = ${next}"));
+        next += 1;
+    }
+    match filter.area {
+        AreaFilter::Everywhere => {}
+        AreaFilter::Jurisdiction(_) => conditions
+            .push(format!("n.health_center_code IN (SELECT code FROM health_centers WHERE prefecture_code = ${next})")),
+        AreaFilter::HealthCenter(_) => conditions.push(format!("n.health_center_code = ${next}")),
+    }
+    format!(
+        "SELECT {week} AS week, {columns}, COUNT(*) AS count FROM notifications n WHERE {} GROUP BY {week}, {columns}",
+        conditions.join(" AND ")
+    )
 }
 
 /// A count column (`COUNT(*)`, a 64-bit integer on both back ends) as the figures carry it.

@@ -11,11 +11,11 @@ macro_rules! situation_store_impl {
             use async_trait::async_trait;
             use domain::api::Organization;
             use domain::forms::Answers;
-            use domain::situation::{report_week, CaseGroup, CountingKeys, DateBasis, WeekCount};
+            use domain::situation::{report_week, CaseGroup, CountingKeys, WeekCount};
             use sqlx::Row;
             use time::OffsetDateTime;
 
-            use $crate::store::situation::{count_column, report_from_json, report_to_json, week_column};
+            use $crate::store::situation::{count_column, counting_sql, report_from_json, report_to_json, week_column};
             use $crate::store::{
                 AreaCount, AreaFilter, AreaRecord, AuditEntry, CountFilter, SituationStore, StoreError, StoreResult,
                 StoredReport,
@@ -44,48 +44,13 @@ macro_rules! situation_store_impl {
                 Ok(())
             }
 
-            /// The column holding the week on a basis (each indexed with disease, case group and area).
-            fn week_column_of(basis: DateBasis) -> &'static str {
-                match basis {
-                    DateBasis::Report => "report_week",
-                    DateBasis::Onset => "onset_week",
-                    DateBasis::Diagnosis => "diagnosis_week",
-                }
-            }
-
-            /// `SELECT {columns}, COUNT(*)` of the counted notifications grouped by `{columns}`, with
-            /// the week on the filter's basis as `week`: `$1`, `$2` first and last week, then the
-            /// disease and the area when the filter names them (no `$n IS NULL OR …`: a condition
-            /// that is there only when it filters lets each engine pick the index it serves).
-            fn counting(filter: &CountFilter, columns: &str) -> String {
-                let week = week_column_of(filter.basis);
-                let mut conditions = vec![format!("n.animal_report IS NULL AND {week} >= $1 AND {week} <= $2")];
-                let mut next = 3;
-                if filter.disease.is_some() {
-                    conditions.push(format!("n.disease = ${next}"));
-                    next += 1;
-                }
-                match filter.area {
-                    AreaFilter::Everywhere => {}
-                    AreaFilter::Jurisdiction(_) => conditions.push(format!(
-                        "n.health_center_code IN (SELECT code FROM health_centers WHERE prefecture_code = ${next})"
-                    )),
-                    AreaFilter::HealthCenter(_) => conditions.push(format!("n.health_center_code = ${next}")),
-                }
-                format!(
-                    "SELECT {week} AS week, {columns}, COUNT(*) AS count FROM notifications n WHERE {} \
-                     GROUP BY {week}, {columns}",
-                    conditions.join(" AND ")
-                )
-            }
-
-            /// Runs a [`counting`] query with the filter's parameters.
+            /// Runs a [`counting_sql`] query with the filter's parameters.
             async fn counted_rows(
                 pool: &sqlx::Pool<$db>,
                 columns: &str,
                 filter: &CountFilter,
             ) -> StoreResult<Vec<<$db as sqlx::Database>::Row>> {
-                let sql = counting(filter, columns);
+                let sql = counting_sql(filter, columns);
                 let mut query = sqlx::query(&sql).bind(filter.from.number()).bind(filter.to.number());
                 if let Some(disease) = &filter.disease {
                     query = query.bind(disease);

@@ -39,7 +39,7 @@ async fn file_cases(api: &Api, cases: usize) {
 }
 
 /// Six cases in the week, then the run for that week.
-async fn six_cases_detected(api: &Api) -> server::alarms::run::RunReport {
+pub(crate) async fn six_cases_detected(api: &Api) -> server::alarms::run::RunReport {
     file_cases(api, 6).await;
     let store = server::store::connect(&api.database_url).await.unwrap();
     let now = server::store::now();

@@ -237,8 +237,11 @@ async fn check_situation(user: &User, actor: &Actor) {
     requests.push(("/situation/curve".into(), answers(true)));
     requests.push(("/situation/week".into(), answers(true)));
     requests.push(("/situation/map".into(), answers(true)));
+    requests.push(("/situation/map?indicator=alert_level&sentinel_disease=influenza".into(), answers(true)));
     let in_demo_prefecture = actor.situation.iter().any(|code| code.starts_with("99"));
     requests.push(("/situation/areas?prefecture=99".into(), answers(in_demo_prefecture)));
+    let sentinel_areas = "/situation/areas?prefecture=99&indicator=sentinel_rate&sentinel_disease=influenza";
+    requests.push((sentinel_areas.into(), answers(in_demo_prefecture)));
     // Weekly reports: a 都道府県等's own and, for national staff, any; health centers have none.
     let reports = |jurisdiction: Option<&str>| match actor.kind {
         Kind::Supervisor => answers(jurisdiction.is_none_or(|code| actor.situation.contains(&code))),

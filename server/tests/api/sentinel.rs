@@ -31,25 +31,25 @@ fn today() -> time::Date {
 }
 
 /// The week whose report is owed now (the week just ended), and `n` weeks before it.
-fn owed_week(before: u32) -> ReportPeriod {
+pub(crate) fn owed_week(before: u32) -> ReportPeriod {
     (0..before).fold(due::due_period(Frequency::Weekly, today()), |week, _| week.previous())
 }
 
-fn cell(disease: &str, band: &str, sex: &str, count: Value) -> Value {
+pub(crate) fn cell(disease: &str, band: &str, sex: &str, count: Value) -> Value {
     json!({ "disease": disease, "age_band": band, "sex": sex, "count": count })
 }
 
-fn report(kind: &str, period: ReportPeriod, cells: Vec<Value>) -> Value {
+pub(crate) fn report(kind: &str, period: ReportPeriod, cells: Vec<Value>) -> Value {
     json!({ "kind": kind, "period": period.to_string(), "no_patients": cells.is_empty(), "cells": cells })
 }
 
-async fn file(user: &User, body: &Value) -> SentinelReceipt {
+pub(crate) async fn file(user: &User, body: &Value) -> SentinelReceipt {
     let response = user.put_json(&format!("/sentinel/reports/{}", Uuid::new_v4()), body).await;
     expect_json(response, StatusCode::CREATED).await
 }
 
 /// A logged-in 医療機関管理者 of `site` made in the store (the demo has managers for two sites only).
-async fn manager_of(api: &Api, user_id: &str, site: &str) -> User {
+pub(crate) async fn manager_of(api: &Api, user_id: &str, site: &str) -> User {
     let store = server::store::connect(&api.database_url).await.unwrap();
     store
         .put_user(server::store::NewUser {

@@ -14,10 +14,13 @@ use crate::support::{expect_error, expect_json, measles_submission, Api, User};
 
 on_both_databases!(
     curves_count_each_notification_once_in_its_current_area,
+    a_resubmission_with_another_onset_date_moves_the_notification_in_the_curve,
     the_map_and_its_areas_follow_the_health_center_now_responsible,
     overseers_see_only_their_scope_and_bad_queries_are_typed_errors,
     the_demo_history_gives_the_dashboard_eight_weeks_once,
     the_week_is_compared_with_the_week_before_and_overdue_ones_are_counted,
+    the_week_lists_the_areas_at_sentinel_alert_levels_and_the_open_alarms_in_scope,
+    the_map_and_the_weekly_report_carry_each_areas_sentinel_rate_and_level,
     weekly_reports_are_computed_published_with_a_comment_kept_and_listed,
 );
 
@@ -116,6 +119,34 @@ async fn curves_count_each_notification_once_in_its_current_area(api: Api) {
     assert!((baseline - 0.2).abs() < 1e-9, "one notification a year ago over five years: {baseline}");
     let other_disease = curve(&national_user, "disease=rubella&basis=onset&year=2026").await;
     assert_eq!(year_total(&other_disease), 0);
+}
+
+/// A returned notification resubmitted with an earlier onset date (week 47 → 46) is counted once,
+/// in its new week: resubmission rewrites the counting columns (migration 0019).
+async fn a_resubmission_with_another_onset_date_moves_the_notification_in_the_curve(api: Api) {
+    let doctor = api.login("doctor1").await;
+    let id = file(&doctor, "2026-11-18").await;
+    let national = api.login("national").await;
+    let onset = "basis=onset&year=2026";
+    let before = curve(&national, onset).await;
+    assert_eq!((week(&before, 47).1, week(&before, 46).1, year_total(&before)), (1, 0, 1));
+
+    let returned = api
+        .login("hc-north")
+        .await
+        .post_json(&format!("/notifications/{id}/return"), &json!({ "comment": "発病日を確認してください。" }))
+        .await;
+    assert_eq!(returned.status(), StatusCode::OK);
+    let mut corrected = measles_submission();
+    corrected["answers"]["onset_date"] = json!("2026-11-10");
+    let body = json!({ "based_on_revision": 1, "submission": corrected });
+    let resubmitted = doctor.post_json(&format!("/notifications/{id}/resubmit"), &body).await;
+    assert_eq!(resubmitted.status(), StatusCode::OK);
+
+    let after = curve(&national, onset).await;
+    assert_eq!((week(&after, 47).1, week(&after, 46).1, year_total(&after)), (0, 1, 1), "moved, counted once");
+    let north = curve(&api.login("hc-north").await, onset).await;
+    assert_eq!(week(&north, 46).1, 1, "still in the area it was filed in");
 }
 
 async fn the_map_and_its_areas_follow_the_health_center_now_responsible(api: Api) {
@@ -233,6 +264,112 @@ async fn the_week_is_compared_with_the_week_before_and_overdue_ones_are_counted(
     assert_eq!((south.changes[0].this_week, south.overdue), (2, 0));
     expect_error(demo.get("/situation/week?jurisdiction=98").await, StatusCode::NOT_FOUND, "not_found").await;
     expect_error(api.login("doctor1").await.get("/situation/week").await, StatusCode::FORBIDDEN, "forbidden").await;
+}
+
+/// デモ県北保健所's two respiratory sites report influenza 31 each in the last whole week (31.0 per
+/// site: 警報), and six measles cases there raise alarms: デモ県 and 北 see both, 南 and the city
+/// neither; a marked alarm is no longer open.
+async fn the_week_lists_the_areas_at_sentinel_alert_levels_and_the_open_alarms_in_scope(api: Api) {
+    use crate::sentinel::{cell, file as file_sentinel, manager_of, owed_week, report};
+    let internist = manager_of(&api, "kita-naika", "9910000011").await;
+    for user in [&api.login("sentinel1").await, &internist] {
+        let cells = vec![cell("influenza", "20-29y", "female", json!(31))];
+        file_sentinel(user, &report("respiratory_weekly", owed_week(0), cells)).await;
+    }
+    let detected = crate::alarms::six_cases_detected(&api).await;
+    assert!(!detected.stored.is_empty());
+
+    let week_of = |user: User| async move {
+        let summary: WeekSummary = expect_json(user.get("/situation/week").await, StatusCode::OK).await;
+        summary
+    };
+    let demo = week_of(api.login("pref-demo").await).await;
+    assert_eq!(demo.sentinel_week.week, owed_week(0).first_day().iso_week());
+    let alerts: Vec<(&str, &str, domain::sentinel::AlertLevel, f64)> = demo
+        .alerts
+        .iter()
+        .map(|alert| (alert.health_center.code.as_str(), alert.disease.as_str(), alert.level, alert.rate))
+        .collect();
+    assert_eq!(alerts, [("9901", "influenza", domain::sentinel::AlertLevel::Warning, 31.0)]);
+    assert!(!demo.open_alarms.is_empty());
+    assert!(demo.open_alarms.iter().all(|alarm| alarm.health_center.code == "9901" && alarm.disease == "measles"));
+    let north = week_of(api.login("hc-north").await).await;
+    assert_eq!((north.alerts.len(), north.open_alarms.len()), (1, demo.open_alarms.len()));
+    for outside in ["hc-south", "city-staff"] {
+        let other = week_of(api.login(outside).await).await;
+        assert!(other.alerts.is_empty() && other.open_alarms.is_empty(), "{outside}");
+    }
+
+    let first = &demo.open_alarms[0];
+    let marking = json!({ "mark": "investigating", "comment": "確認中", "revision": first.revision });
+    let marked = api.login("hc-north").await.post_json(&format!("/alarms/{}/mark", first.id), &marking).await;
+    assert_eq!(marked.status(), StatusCode::OK);
+    let after = week_of(api.login("pref-demo").await).await;
+    assert_eq!(after.open_alarms.len(), demo.open_alarms.len() - 1);
+    assert!(after.open_alarms.iter().all(|alarm| alarm.id != first.id));
+}
+
+/// デモ県北保健所's two respiratory sites report influenza 40 and 20 in the last whole week: 2 sites,
+/// 60 cases, 30.0 per site (警報, ≥ 30); 南 has no report. The map's areas, the weekly report's
+/// sentinel rows, its columns and its sentences say so.
+async fn the_map_and_the_weekly_report_carry_each_areas_sentinel_rate_and_level(api: Api) {
+    use crate::sentinel::{cell, file as file_sentinel, manager_of, owed_week, report};
+    use domain::situation::SentinelFigure;
+    let internist = manager_of(&api, "kita-naika", "9910000011").await;
+    let week = owed_week(0);
+    for (user, count) in [(&api.login("sentinel1").await, 40), (&internist, 20)] {
+        let cells = vec![cell("influenza", "20-29y", "female", json!(count))];
+        file_sentinel(user, &report("respiratory_weekly", week, cells)).await;
+    }
+    let north = SentinelFigure { reporting_sites: 2, cases: 60, rate: 30.0, warning_areas: 1, advisory_areas: 0 };
+
+    let demo = api.login("pref-demo").await;
+    let query = "prefecture=99&indicator=sentinel_rate&sentinel_disease=influenza";
+    let areas: AreaList = expect_json(demo.get(&format!("/situation/areas?{query}")).await, StatusCode::OK).await;
+    let figures: Vec<(&str, Option<SentinelFigure>)> =
+        areas.areas.iter().map(|area| (area.code.as_str(), area.sentinel.clone())).collect();
+    assert_eq!(figures, [("9901", Some(north.clone())), ("9902", Some(SentinelFigure::default()))]);
+    assert_eq!(areas.sentinel_week.map(|w| w.week), Some(week.first_day().iso_week()));
+    let map: SituationMap =
+        expect_json(demo.get("/situation/map?indicator=alert_level&sentinel_disease=influenza").await, StatusCode::OK)
+            .await;
+    assert!(
+        map.prefectures.iter().all(|p| p.sentinel == Some(SentinelFigure::default())),
+        "the demo's areas lie outside the 47"
+    );
+    let plain: SituationMap = expect_json(demo.get("/situation/map").await, StatusCode::OK).await;
+    assert!(plain.sentinel_week.is_none() && plain.prefectures.iter().all(|p| p.sentinel.is_none()));
+    for (query, status, code) in [
+        ("indicator=sentinel_rate", StatusCode::BAD_REQUEST, "malformed_request"),
+        ("indicator=alert_level&sentinel_disease=measles", StatusCode::UNPROCESSABLE_ENTITY, "unknown_disease"),
+        ("indicator=somewhere", StatusCode::BAD_REQUEST, "malformed_request"),
+    ] {
+        expect_error(demo.get(&format!("/situation/map?{query}")).await, status, code).await;
+    }
+
+    let report: WeeklyReport =
+        expect_json(demo.get(&format!("/situation/report?date={}", week.first_day())).await, StatusCode::OK).await;
+    let influenza = report.sentinel.iter().find(|row| row.disease == "influenza").unwrap();
+    assert_eq!((&influenza.this_week, influenza.previous_week.reporting_sites), (&north, 0));
+    assert_eq!(influenza.rates, [30.0, 0.0], "北 and 南, the report's columns");
+    let alerts: Vec<(&str, &str)> =
+        report.alerts.iter().map(|alert| (alert.health_center.code.as_str(), alert.disease.as_str())).collect();
+    assert_eq!(alerts, [("9901", "influenza")]);
+    let notes: Vec<&str> = report.notes.iter().map(|note| note.ja.as_str()).collect();
+    assert!(
+        notes.contains(&"定点当たり報告数が最も多いのはインフルエンザの30.00で、前週（0.00）より増加した。"),
+        "{notes:?}"
+    );
+    assert!(notes.contains(&"インフルエンザは警報レベルの保健所管内が1、注意報レベルが0だった。"), "{notes:?}");
+    let city: WeeklyReport = expect_json(
+        api.login("city-staff").await.get(&format!("/situation/report?date={}", week.first_day())).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert!(
+        city.alerts.is_empty() && city.sentinel.iter().all(|row| row.this_week.reporting_sites == 0),
+        "not the city's"
+    );
 }
 
 /// デモ県's report of this week: measles by health center (A at North; B and C at South), the

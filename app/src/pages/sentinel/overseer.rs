@@ -133,7 +133,8 @@ fn AlertTable(tables: Vec<(ReportKind, AreaTable)>, week: ReportPeriod) -> impl 
     .into_any()
 }
 
-fn level_class(level: AlertLevel) -> &'static str {
+/// The class suffix of a level (`level-warning`, `alert-warning` …).
+pub fn level_class(level: AlertLevel) -> &'static str {
     match level {
         AlertLevel::Warning => "warning",
         AlertLevel::Advisory => "advisory",

@@ -5,6 +5,7 @@
 mod curve;
 mod map;
 mod report;
+mod report_sentinel;
 mod texts;
 mod week;
 

@@ -3,13 +3,14 @@
 //! shows a published one as it was kept. Both print on A4 (style/print.css); the published ones are
 //! listed under the draft.
 
-use domain::i18n::Lang;
-use domain::weekly_report::{PublishReport, PublishedReport, ReportQuery, WeeklyReport};
+use domain::i18n::{Lang, Text};
+use domain::weekly_report::{PublishReport, PublishedReport, ReportColumn, ReportQuery, WeeklyReport};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use uuid::Uuid;
 
+use super::report_sentinel::SentinelSection;
 use super::texts;
 use crate::api::{ApiFailure, Authed};
 use crate::auth::Session;
@@ -125,16 +126,15 @@ fn ReportDocument(report: WeeklyReport) -> impl IntoView {
             </section>
             {comment}
             <DiseaseTable report=report.clone() />
-            <AreaTable report />
-            <p class="report-sentinel">{tr(texts::SENTINEL_PENDING)}</p>
+            <AreaTable report=report.clone() />
+            <SentinelSection report />
             <PrintButton />
         </article>
     }
 }
 
 fn disease_name(code: &str) -> domain::i18n::Text {
-    domain::diseases::find(code)
-        .map_or(domain::i18n::Text::new("不明な疾患", "Unknown disease"), |disease| disease.name)
+    texts::disease_name(code, None)
 }
 
 /// 全数 counts by disease: this week, the week before and the five-year mean.
@@ -168,33 +168,40 @@ fn DiseaseTable(report: WeeklyReport) -> impl IntoView {
 /// this week.
 #[component]
 fn AreaTable(report: WeeklyReport) -> impl IntoView {
-    let reported: Vec<usize> =
-        report.rows.iter().enumerate().filter(|(_, row)| row.change.this_week > 0).map(|(index, _)| index).collect();
+    let reported = report.rows.iter().filter(|row| row.change.this_week > 0);
+    let diseases =
+        reported.map(|row| (disease_name(&row.disease), row.counts.iter().map(u32::to_string).collect())).collect();
+    view! {
+        <section>
+            <h2>{tr(texts::BY_AREA)}</h2>
+            <ByAreaTable columns=report.columns diseases />
+        </section>
+    }
+}
+
+/// A table of the report's areas (a row each) with a column per disease: its heading and one cell
+/// per area.
+#[component]
+pub(super) fn ByAreaTable(columns: Vec<ReportColumn>, diseases: Vec<(Text, Vec<String>)>) -> impl IntoView {
     let mut headings = vec![Some(texts::AREA)];
-    headings.extend(reported.iter().map(|index| Some(disease_name(&report.rows[*index].disease))));
-    let rows = report
-        .columns
-        .iter()
+    headings.extend(diseases.iter().map(|(name, _)| Some(*name)));
+    let rows = columns
+        .into_iter()
         .enumerate()
         .map(|(column, area)| {
-            let cells = reported
+            let cells = diseases
                 .iter()
-                .map(|index| view! { <td class="number">{report.rows[*index].counts[column]}</td> })
+                .map(|(_, cells)| view! { <td class="number">{cells[column].clone()}</td> })
                 .collect_view();
             view! {
                 <tr>
-                    <th scope="row">{area.name.clone()}</th>
+                    <th scope="row">{area.name}</th>
                     {cells}
                 </tr>
             }
         })
         .collect_view();
-    view! {
-        <section>
-            <h2>{tr(texts::BY_AREA)}</h2>
-            <ScrollTable class="table figures" headings>{rows}</ScrollTable>
-        </section>
-    }
+    view! { <ScrollTable class="table figures" headings>{rows}</ScrollTable> }
 }
 
 /// The comment and 公開する; once published, the published report's page opens.

@@ -1,6 +1,17 @@
 //! The situation views' texts, in Japanese and English.
 
 use domain::i18n::Text;
+use domain::sentinel::IsoWeek;
+
+/// A disease's name: a 全数 disease of the catalog, else a weekly sentinel disease as the forms of
+/// `week` name it.
+pub fn disease_name(code: &str, week: Option<IsoWeek>) -> Text {
+    let sentinel = || week.and_then(|week| domain::sentinel::weekly_disease(code, week)).map(|(_, d)| d.name);
+    domain::diseases::find(code)
+        .map(|disease| disease.name)
+        .or_else(sentinel)
+        .unwrap_or(Text::new("不明な疾患", "Unknown disease"))
+}
 
 pub const TITLE: Text = Text::new("発生状況", "Situation");
 pub const HOME_LINK: Text = Text::new("発生状況（流行曲線・地図）を見る", "See the situation (epidemic curve, map)");
@@ -42,6 +53,20 @@ pub const OUTSIDE_MAP: Text = Text::new(
     "Outside the map (都道府県等 with codes outside the 47): {n}",
 );
 pub const SHADE_LEGEND: Text = Text::new("色の濃さ：0（届出なし）〜4（最も高い）", "Shade: 0 (none) to 4 (highest)");
+pub const LEVEL_LEGEND: Text = Text::new(
+    "色：なし／注意報の保健所管内あり／警報の保健所管内あり",
+    "Shade: none, an area at the advisory level, an area at the warning level",
+);
+pub const INDICATOR: Text = Text::new("地図の指標", "Map indicator");
+pub const SENTINEL_DISEASE: Text = Text::new("定点把握疾患", "Sentinel disease");
+pub const REPORTING_SITES: Text = Text::new("報告定点数", "Reporting sites");
+pub const SENTINEL_CASES: Text = Text::new("定点報告数", "Sentinel cases");
+pub const PER_SITE: Text = Text::new("定点当たり", "Per site");
+pub const PREVIOUS_PER_SITE: Text = Text::new("前週の定点当たり", "Per site, week before");
+pub const WARNING_AREAS: Text = Text::new("警報の保健所管内", "Areas at warning");
+pub const ADVISORY_AREAS: Text = Text::new("注意報の保健所管内", "Areas at advisory");
+pub const AREA_SENTINEL: Text =
+    Text::new("{disease} 定点当たり {rate}（{level}）", "{disease}: {rate} per site ({level})");
 pub const AREAS_TITLE: Text = Text::new("保健所別（{prefecture}）", "By health center ({prefecture})");
 pub const AREAS_HELP: Text =
     Text::new("保健所を選ぶと、その地域の流行曲線を表示します。", "Choose a health center to see its area's curve.");
@@ -69,6 +94,18 @@ pub const CHANGE_WEEK: Text = Text::new(
 );
 pub const CHANGE_YEARS: Text =
     Text::new("{disease}：今週 {now}件（過去5年平均 {mean}件）", "{disease}: {now} this week (five-year mean {mean})");
+pub const ALERTS_TITLE: Text = Text::new("警報・注意報（定点、{week}）", "Sentinel warnings and advisories ({week})");
+pub const NO_ALERTS: Text = Text::new(
+    "警報・注意報のレベルにある保健所管内はありません。",
+    "No health-center area is at a warning or advisory level.",
+);
+pub const ALERT_ENTRY: Text =
+    Text::new("{area}：{disease} {level}（定点当たり {rate}）", "{area}: {disease} {level} ({rate} per sentinel)");
+pub const ALARMS_TITLE: Text = Text::new("未対応のアラーム（{n}件）", "Open alarms ({n})");
+pub const ALARM_ENTRY: Text = Text::new(
+    "{area}：{disease} {year}年第{week}週 {observed}件（上限 {bound}）",
+    "{area}: {disease}, {year} week {week}: {observed} (bound {bound})",
+);
 pub const REPORT_LINK: Text = Text::new("週報を作成・印刷する", "Write and print the weekly report");
 pub const REPORT_TITLE: Text = Text::new("週報", "Weekly report");
 pub const REPORT_HEADING: Text = Text::new(
@@ -82,10 +119,22 @@ pub const BY_DISEASE: Text =
     Text::new("全数把握疾患の報告数（報告日）", "All-case notifications by disease (by report date)");
 pub const BY_AREA: Text = Text::new("地域別の今週の報告数", "This week's notifications by area");
 pub const AREA: Text = Text::new("地域", "Area");
-pub const SENTINEL_PENDING: Text = Text::new(
-    "定点把握疾患の定点当たり報告数と警報・注意報は、定点報告の機能ができ次第ここに載ります。",
-    "Sentinel rates and alert levels will appear here once sentinel reporting exists.",
+pub const SENTINEL_TITLE: Text = Text::new(
+    "定点把握疾患（定点当たり報告数・警報・注意報）",
+    "Sentinel diseases (rate per site, warnings, advisories)",
 );
+pub const NO_SENTINEL_REPORTS: Text =
+    Text::new("今週と前週の定点報告はありません。", "No sentinel report this week or the week before.");
+pub const SENTINEL_CHART: Text =
+    Text::new("疾患別の定点当たり報告数（番号は表の番号）", "Rate per site by disease (numbers as in the table)");
+pub const SENTINEL_CHART_DESCRIPTION: Text = Text::new(
+    "棒は今週の定点当たり報告数、横線は前週の値。数値は横の表にあります。",
+    "The bars are this week's cases per site, the lines the week before's. The numbers are in the table beside it.",
+);
+pub const NUMBER: Text = Text::new("番号", "No.");
+pub const LEVEL: Text = Text::new("レベル", "Level");
+pub const SENTINEL_BY_AREA: Text = Text::new("地域別の定点当たり報告数（今週）", "Rate per site by area (this week)");
+pub const REPORT_ALERTS: Text = Text::new("警報・注意報の保健所管内", "Health-center areas at warning or advisory");
 pub const PUBLISH_TITLE: Text = Text::new("公開", "Publish");
 pub const PUBLISH: Text = Text::new("この週報を公開する", "Publish this report");
 pub const PUBLISHED_BY: Text = Text::new("公開：{at}（{by}）", "Published {at} by {by}");

@@ -1,12 +1,15 @@
 //! "This week": the diseases that changed most against the week before and against the same week of
-//! earlier years, and the overdue notifications of the area. (Sentinel alert levels and aberration
-//! alarms, issues 14 and 15, are to be shown here once the server reports them.)
+//! earlier years, the overdue notifications of the area, its health-center areas at 警報・注意報 in
+//! the last whole sentinel week, and its open aberration alarms.
 
-use domain::situation::{DiseaseChange, WeekSummary};
+use domain::api::{AlarmSummary, AreaAlert};
+use domain::sentinel::IsoWeek;
+use domain::situation::{DiseaseChange, WeekSpan, WeekSummary};
 use leptos::prelude::*;
 
 use super::texts;
 use crate::i18n::{fill, tr, use_lang};
+use crate::pages::sentinel::texts::alert_level;
 
 /// How many diseases each list shows.
 const SHOWN: usize = 5;
@@ -21,8 +24,7 @@ fn above_earlier_years(changes: &[DiseaseChange]) -> Vec<DiseaseChange> {
 }
 
 fn disease_name(code: &str) -> domain::i18n::Text {
-    domain::diseases::find(code)
-        .map_or(domain::i18n::Text::new("不明な疾患", "Unknown disease"), |disease| disease.name)
+    texts::disease_name(code, None)
 }
 
 #[component]
@@ -67,6 +69,8 @@ pub fn WeekView(summary: WeekSummary) -> impl IntoView {
             view! { <li>{text}</li> }
         })
         .collect_view();
+    let alerts = view! { <AlertList week=summary.sentinel_week.clone() alerts=summary.alerts.clone() /> };
+    let alarms = view! { <OpenAlarms alarms=summary.open_alarms.clone() /> };
     let overdue = summary.overdue;
     let overdue_class = if overdue > 0 { "alert alert-error" } else { "" };
     view! {
@@ -80,7 +84,79 @@ pub fn WeekView(summary: WeekSummary) -> impl IntoView {
             <ul class="week-changes">{against_week_before}</ul>
             <h3>{tr(texts::AGAINST_EARLIER_YEARS)}</h3>
             <ul class="week-changes">{against_years}</ul>
+            {alerts}
+            {alarms}
         </section>
+    }
+}
+
+/// The areas at 警報 or 注意報, each a link to its sentinel figures.
+#[component]
+fn AlertList(week: WeekSpan, alerts: Vec<AreaAlert>) -> impl IntoView {
+    let lang = use_lang();
+    let iso = IsoWeek::new(week.year, week.week);
+    let heading =
+        move || fill(texts::ALERTS_TITLE, lang.get(), &[("week", &format!("{}〜{}", week.starts, week.ends))]);
+    let items = alerts
+        .into_iter()
+        .map(|alert| {
+            let href = format!("/sentinel?health_center={}", alert.health_center.code);
+            let text = move || {
+                let lang = lang.get();
+                fill(
+                    texts::ALERT_ENTRY,
+                    lang,
+                    &[
+                        ("area", &alert.health_center.name),
+                        ("disease", texts::disease_name(&alert.disease, iso).get(lang)),
+                        ("level", alert_level(alert.level).get(lang)),
+                        ("rate", &format!("{:.2}", alert.rate)),
+                    ],
+                )
+            };
+            view! { <li class=format!("alert-{:?}", alert.level).to_lowercase()><a class="link" href=href>{text}</a></li> }
+        })
+        .collect::<Vec<_>>();
+    let empty = items.is_empty();
+    view! {
+        <h3>{heading}</h3>
+        {if empty {
+            view! { <p>{tr(texts::NO_ALERTS)}</p> }.into_any()
+        } else {
+            view! { <ul class="week-alerts">{items}</ul> }.into_any()
+        }}
+    }
+}
+
+/// The open alarms: disease, area, week, count and the method's bound.
+#[component]
+fn OpenAlarms(alarms: Vec<AlarmSummary>) -> impl IntoView {
+    let lang = use_lang();
+    let count = alarms.len().to_string();
+    let items = alarms
+        .into_iter()
+        .map(|alarm| {
+            let text = move || {
+                let lang = lang.get();
+                fill(
+                    texts::ALARM_ENTRY,
+                    lang,
+                    &[
+                        ("area", &alarm.health_center.name),
+                        ("disease", texts::disease_name(&alarm.disease, alarm.week.iso()).get(lang)),
+                        ("year", &alarm.week.year.to_string()),
+                        ("week", &alarm.week.week.to_string()),
+                        ("observed", &alarm.observed.to_string()),
+                        ("bound", &format!("{:.1}", alarm.upperbound)),
+                    ],
+                )
+            };
+            view! { <li>{text}</li> }
+        })
+        .collect_view();
+    view! {
+        <h3>{move || fill(texts::ALARMS_TITLE, lang.get(), &[("n", &count)])}</h3>
+        <ul class="week-alarms">{items}</ul>
     }
 }
 

@@ -22,6 +22,7 @@ pub mod phone;
 pub mod second_factor;
 pub mod sentinel;
 pub mod situation;
+pub mod syndromic;
 pub mod text;
 pub mod validation;
 pub mod weekly_report;

@@ -106,10 +106,14 @@ pub fn is_urgent(disease_code: &str) -> bool {
     diseases::find(disease_code).is_some_and(|disease| disease.deadline == Deadline::Immediately)
 }
 
+/// How long what must be reported 直ちに (immediately) may wait for the health center: a 直ちに
+/// disease's notification, a 疑似症 report.
+pub const URGENT_REVIEW_WINDOW: Duration = Duration::hours(24);
+
 /// How long a notification may wait for the health center before it is marked overdue.
 pub fn review_window(disease_code: &str) -> Duration {
     if is_urgent(disease_code) {
-        Duration::hours(24)
+        URGENT_REVIEW_WINDOW
     } else {
         Duration::days(7)
     }
@@ -123,15 +127,31 @@ pub fn is_overdue(
     received_at: OffsetDateTime,
     now: OffsetDateTime,
 ) -> bool {
-    status == NotificationStatus::Received && now - received_at > review_window(disease_code)
+    waiting_longer_than(review_window(disease_code), status, received_at, now)
+}
+
+/// Whether an item received at `received_at` is still waiting (`received`) at `now` after `window`.
+pub fn waiting_longer_than(
+    window: Duration,
+    status: NotificationStatus,
+    received_at: OffsetDateTime,
+    now: OffsetDateTime,
+) -> bool {
+    status == NotificationStatus::Received && now - received_at > window
 }
 
 /// An inbox row's place: overdue first, then other urgent ones waiting, other waiting ones, returned,
 /// and accepted last.
 pub fn inbox_rank(summary: &NotificationSummary) -> u8 {
-    match summary.status {
-        NotificationStatus::Received if summary.overdue => 0,
-        NotificationStatus::Received if summary.urgent => 1,
+    rank(summary.status, summary.overdue, summary.urgent)
+}
+
+/// The place of an item at the health center (a notification, a 疑似症 report) by its status and
+/// flags: see [`inbox_rank`].
+pub fn rank(status: NotificationStatus, overdue: bool, urgent: bool) -> u8 {
+    match status {
+        NotificationStatus::Received if overdue => 0,
+        NotificationStatus::Received if urgent => 1,
         NotificationStatus::Received => 2,
         NotificationStatus::Returned => 3,
         NotificationStatus::Accepted => 4,

@@ -7,12 +7,13 @@
 
 use domain::alarms::{AlarmMark, AlarmWorkflow};
 use domain::api::{AreaLevel, NotificationSubmission, Role, WorkflowAction};
+use domain::syndromic::SyndromicWorkflow;
 use domain::workflow::{NotificationWorkflow, Workflow};
 
 use crate::error::AppError;
 use crate::store::{
     Account, Affiliation, AreaFilter, AreaRecord, NotificationScope, StoredAlarm, StoredNotification,
-    StoredSentinelReport,
+    StoredSentinelReport, StoredSyndromicReport, SyndromicScope,
 };
 
 /// The institution the submission is filed from: doctors file human cases, veterinarians animal reports
@@ -388,6 +389,58 @@ pub fn may_read_detection_configuration(account: &Account) -> Result<(), AppErro
     match (account.role, &account.affiliation) {
         (Role::NationalAdministrator | Role::NationalStaff, Affiliation::National) => Ok(()),
         _ => Err(AppError::Forbidden),
+    }
+}
+
+// 疑似症 reports (issue 15) below: a designated institution's manager files and reads its own; the
+// health center it is routed to and those above it read them (the situation views' scope); the health
+// center accepts or returns them.
+
+/// The institution whose 疑似症 reports the account files: its own, for the role that files them
+/// (`domain::syndromic::files`); anyone else is [`AppError::Forbidden`]. Whether the institution is
+/// designated on the diagnosis day is `domain::syndromic::check_report`'s rule.
+pub fn syndromic_filer(account: &Account) -> Result<&str, AppError> {
+    match &account.affiliation {
+        Affiliation::Institution(code) if domain::syndromic::files(account.role) => Ok(code),
+        _ => Err(AppError::Forbidden),
+    }
+}
+
+/// Whose 疑似症 reports an account lists: a filer its institution's, an overseer its areas'.
+pub fn syndromic_scope(account: &Account) -> Result<SyndromicScope, AppError> {
+    match syndromic_filer(account) {
+        Ok(code) => Ok(SyndromicScope::FiledBy(code.to_owned())),
+        Err(_) => Ok(SyndromicScope::Area(situation_scope(account)?.area())),
+    }
+}
+
+/// Whether the account reads the report: the filing institution's manager, or an overseer whose scope
+/// has the report's health center. Anyone else is [`AppError::NotFound`] (as for a missing report).
+pub fn may_read_syndromic(account: &Account, stored: &StoredSyndromicReport) -> Result<(), AppError> {
+    let receipt = &stored.report.receipt;
+    let own = syndromic_filer(account).is_ok_and(|code| code == receipt.institution.code);
+    let overseen =
+        situation_scope(account).is_ok_and(|scope| scope.sees(&stored.prefecture_code, &receipt.health_center.code));
+    if own || overseen {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+/// Whether the account takes `step` on the report: it reads it ([`may_read_syndromic`]) and the role
+/// takes the step (`domain::syndromic::SyndromicWorkflow`'s rule; otherwise [`AppError::Forbidden`]).
+/// Whether the status allows it is checked by the caller, which answers 409 for it.
+pub fn may_step_syndromic(
+    account: &Account,
+    stored: &StoredSyndromicReport,
+    step: WorkflowAction,
+) -> Result<(), AppError> {
+    may_read_syndromic(account, stored)?;
+    if SyndromicWorkflow::taken_by(step, account.role) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
     }
 }
 

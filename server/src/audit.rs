@@ -60,6 +60,12 @@ pub enum Action {
     RemindSentinelSite,
     /// An aberration alarm marked (issue 15), with the alarm as target.
     MarkAlarm,
+    /// A 疑似症 report (issue 15) filed, read with its free text, accepted or returned, with the report
+    /// as target.
+    FileSyndromicReport,
+    ViewSyndromicReport,
+    AcceptSyndromicReport,
+    ReturnSyndromicReport,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -110,6 +116,10 @@ impl Action {
             Self::CorrectSentinelReport => "correct_sentinel_report",
             Self::RemindSentinelSite => "remind_sentinel_site",
             Self::MarkAlarm => "mark_alarm",
+            Self::FileSyndromicReport => "file_syndromic_report",
+            Self::ViewSyndromicReport => "view_syndromic_report",
+            Self::AcceptSyndromicReport => "accept_syndromic_report",
+            Self::ReturnSyndromicReport => "return_syndromic_report",
         }
     }
 }

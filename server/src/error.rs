@@ -32,7 +32,7 @@ pub enum AppError {
     InvalidTransition,
     #[error("resubmission based on an old revision")]
     StaleRevision(Box<domain::api::NotificationDetail>),
-    #[error("sentinel report id reused for different content")]
+    #[error("report id (sentinel, 疑似症) reused for different content")]
     ReportConflict,
     #[error("the site's report for this kind and period exists; a correction names its current revision")]
     ReportAlreadyFiled(Box<domain::api::SentinelReport>),

@@ -19,6 +19,7 @@ pub mod routing;
 pub mod sentinel;
 pub mod situation;
 pub mod store;
+pub mod syndromic;
 pub mod tabular;
 
 use std::net::SocketAddr;

@@ -178,6 +178,8 @@ pub use workflow::*;
 mod accounts;
 mod alarms;
 mod requests;
+mod syndromic;
 pub use accounts::*;
 pub use alarms::*;
 pub use requests::*;
+pub use syndromic::*;

@@ -28,10 +28,14 @@ pub enum SentinelType {
     Std,
     /// 基幹定点
     Basic,
+    /// 疑似症定点 (指定届出機関 for 疑似症, 施行規則第6条第2項, from 2019-04-01): files no periodic form, but
+    /// each case at once (`crate::syndromic`).
+    Syndromic,
 }
 
 impl SentinelType {
-    pub const ALL: [Self; 5] = [Self::Respiratory, Self::Pediatric, Self::Ophthalmology, Self::Std, Self::Basic];
+    pub const ALL: [Self; 6] =
+        [Self::Respiratory, Self::Pediatric, Self::Ophthalmology, Self::Std, Self::Basic, Self::Syndromic];
 
     /// The stable code, as in the API and the designation master.
     pub fn code(self) -> &'static str {
@@ -41,6 +45,7 @@ impl SentinelType {
             Self::Ophthalmology => "ophthalmology",
             Self::Std => "std",
             Self::Basic => "basic",
+            Self::Syndromic => "syndromic",
         }
     }
 
@@ -60,6 +65,7 @@ impl SentinelType {
             Self::Ophthalmology => Text::new("眼科定点", "Ophthalmology sentinel"),
             Self::Std => Text::new("性感染症定点", "STD sentinel"),
             Self::Basic => Text::new("基幹定点", "Core hospital sentinel"),
+            Self::Syndromic => Text::new("疑似症定点", "Syndromic surveillance site"),
         }
     }
 
@@ -328,7 +334,7 @@ const MONTHLY_16: &[AgeBand] = &[
 ];
 
 /// 入院サーベイランス (e.1): 1歳未満, 1～4, 5～9, 10～14, 15～19, then 10-year bands to 80歳以上.
-const HOSPITALIZATION_12: &[AgeBand] = &[
+pub(crate) const HOSPITALIZATION_12: &[AgeBand] = &[
     band("0y", "1歳未満", "Under 1 year"),
     band("1-4y", "1～4歳", "1–4 years"),
     band("5-9y", "5～9歳", "5–9 years"),
@@ -529,7 +535,8 @@ mod tests {
     fn types_round_trip_through_their_codes_and_own_their_forms() {
         for kind in SentinelType::ALL {
             assert_eq!(SentinelType::from_code(kind.code()), Some(kind));
-            assert!(kind.forms().count() >= 1);
+            // Every type files a periodic form but 疑似症, reported case by case.
+            assert_eq!(kind.forms().count() >= 1, kind != SentinelType::Syndromic, "{kind:?}");
         }
         assert_eq!(SentinelType::Basic.forms().count(), 3);
         assert_eq!(SentinelType::from_code("inpatient"), None);

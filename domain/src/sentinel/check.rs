@@ -189,7 +189,8 @@ fn check_count(count: &Entered<u32>, field: &str, errors: &mut Vec<FieldError>) 
     None
 }
 
-fn field_error(field: &str, code: FieldErrorCode) -> FieldError {
+/// An error at `field`, its message naming the field.
+pub(crate) fn field_error(field: &str, code: FieldErrorCode) -> FieldError {
     FieldError { field: field.to_owned(), code, message: format!("{field}：{}", code.message(Lang::Ja)) }
 }
 

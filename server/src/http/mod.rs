@@ -19,7 +19,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::error::AppError;
-use crate::{accounts, alarms, auth, notifications, sentinel, situation, AppState};
+use crate::{accounts, alarms, auth, notifications, sentinel, situation, syndromic, AppState};
 
 pub fn router(state: AppState, web: web::WebAssets) -> Router {
     let (api, mut spec) = OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
@@ -65,6 +65,10 @@ pub fn router(state: AppState, web: web::WebAssets) -> Router {
         .routes(routes!(alarms::routes::detection_configuration))
         .routes(routes!(alarms::routes::show))
         .routes(routes!(alarms::routes::mark))
+        .routes(routes!(syndromic::routes::list))
+        .routes(routes!(syndromic::routes::file, syndromic::routes::show))
+        .routes(routes!(syndromic::routes::accept))
+        .routes(routes!(syndromic::routes::return_report))
         .routes(routes!(health::health))
         .routes(routes!(health::ready))
         .routes(routes!(accounts::routes::register_institution))

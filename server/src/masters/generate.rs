@@ -321,16 +321,18 @@ struct SentinelSite {
 const NATIONAL_SENTINEL_SITES: usize = 5_000;
 
 /// Per type its national count (shared/reference/sentinel-surveillance.md b.1: ~3,000 ARI from 2025,
-/// ~3,000 小児科, ~700 眼科, ~1,000 STD, ~500 基幹 [several unverified there]), the sites it prefers and
-/// those it may fall back to.
+/// ~3,000 小児科, ~700 眼科, ~1,000 STD, ~500 基幹 [several unverified there]; e.2: ~700 疑似症), the sites it
+/// prefers and those it may fall back to.
 type Designates = fn(&SentinelSite) -> bool;
-const DESIGNATION_COUNTS: [(SentinelType, usize, Designates, Designates); 5] = [
+const DESIGNATION_COUNTS: [(SentinelType, usize, Designates, Designates); 6] = [
     (SentinelType::Respiratory, 3_000, |s| !s.hospital && matches!(s.department, "小児科" | "内科"), |s| !s.hospital),
     (SentinelType::Pediatric, 3_000, |s| !s.hospital && s.department == "小児科", |s| !s.hospital),
     (SentinelType::Ophthalmology, 700, |s| s.department == "眼科", |s| !s.hospital),
     (SentinelType::Std, 1_000, |s| matches!(s.department, "産婦人科" | "泌尿器科" | "皮膚科"), |s| !s.hospital),
     // Hospitals of 300 beds or more (with internal medicine and paediatrics [unverified]).
     (SentinelType::Basic, 500, |s| s.hospital && s.beds >= 300, |s| s.hospital),
+    // Hospitals that give intensive care: those of 200 beds or more are assumed [unverified].
+    (SentinelType::Syndromic, 700, |s| s.hospital && s.beds >= 200, |s| s.hospital),
 ];
 
 /// Designations of the master's sites at realistic counts: each type's preferred sites first, then
@@ -403,7 +405,7 @@ mod tests {
 
     #[test]
     fn designations_come_at_the_national_counts_scaled_to_the_master() {
-        // 500 sentinel sites, a tenth of the nation's: 300 ARI, 300 小児科, 70 眼科, 100 STD, 50 基幹.
+        // 500 sentinel sites, a tenth of the nation's: 300 ARI, 300 小児科, 70 眼科, 100 STD, 50 基幹, 70 疑似症.
         let scale = Scale { seed: 3, health_centers: 200, institutions: 36 * 500 };
         let dir = tempfile::tempdir().unwrap();
         write(dir.path(), scale).unwrap();
@@ -412,9 +414,14 @@ mod tests {
             sites.lines().skip(1).filter_map(|line| line.split(',').next()).collect();
         let designations = std::fs::read_to_string(dir.path().join("sentinel-designations.csv")).unwrap();
         let rows: Vec<Vec<&str>> = designations.lines().skip(1).map(|line| line.split(',').collect()).collect();
-        for (sentinel_type, expected) in
-            [("respiratory", 300), ("pediatric", 300), ("ophthalmology", 70), ("std", 100), ("basic", 50)]
-        {
+        for (sentinel_type, expected) in [
+            ("respiratory", 300),
+            ("pediatric", 300),
+            ("ophthalmology", 70),
+            ("std", 100),
+            ("basic", 50),
+            ("syndromic", 70),
+        ] {
             let of_type: Vec<&Vec<&str>> = rows.iter().filter(|row| row[1] == sentinel_type).collect();
             assert_eq!(of_type.len(), expected, "{sentinel_type}");
             let distinct: std::collections::HashSet<&str> = of_type.iter().map(|row| row[0]).collect();

@@ -86,9 +86,10 @@ pub async fn submit(
     }
 }
 
-/// SHA-256 of the submission's JSON. Answers are a sorted map, so equal content gives equal bytes.
-fn content_hash(submission: &NotificationSubmission) -> Result<String, AppError> {
-    let bytes = serde_json::to_vec(submission).map_err(|e| AppError::Internal(e.to_string()))?;
+/// SHA-256 of a submission's JSON (a notification's, a 疑似症 report's checked content). Answers are a
+/// sorted map, so equal content gives equal bytes.
+pub(crate) fn content_hash<T: serde::Serialize>(content: &T) -> Result<String, AppError> {
+    let bytes = serde_json::to_vec(content).map_err(|e| AppError::Internal(e.to_string()))?;
     Ok(Sha256::digest(bytes).iter().map(|byte| format!("{byte:02x}")).collect())
 }
 

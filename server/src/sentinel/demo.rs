@@ -26,11 +26,13 @@ pub const SITES: [(&str, &str, &str); 4] = [
 ];
 
 /// (site, type): every designation runs from [`DESIGNATED_FROM`] on.
-pub const DESIGNATIONS: [(&str, SentinelType); 9] = [
+pub const DESIGNATIONS: [(&str, SentinelType); 10] = [
     ("9910000001", SentinelType::Pediatric),
     ("9910000001", SentinelType::Respiratory),
     ("9920000002", SentinelType::Basic),
     ("9920000002", SentinelType::Respiratory),
+    // 南町総合病院 (sentinel2) is also designated for 疑似症: its manager files 疑似症 reports.
+    ("9920000002", SentinelType::Syndromic),
     ("9910000011", SentinelType::Respiratory),
     ("9910000012", SentinelType::Ophthalmology),
     ("9920000013", SentinelType::Pediatric),

@@ -16,6 +16,8 @@ mod sentinel_queries;
 mod situation;
 mod situation_queries;
 mod sqlite;
+mod syndromic;
+mod syndromic_queries;
 
 pub use accounts::*;
 pub use alarms::{AlarmMail, AlarmMarking, AlarmStore, NewAlarm, ReceivedCase, SeriesKey, StoredAlarm};
@@ -26,6 +28,9 @@ pub use sentinel::{
     SentinelFilter, SentinelStore, SiteContact, SitesReporting, StoredSentinelReport,
 };
 pub use situation::{counting_sql, AreaCount, AreaFilter, AreaRecord, CountFilter, SituationStore, StoredReport};
+pub use syndromic::{
+    NewSyndromicReport, StoredSyndromicReport, SyndromicFiling, SyndromicScope, SyndromicStep, SyndromicStore,
+};
 
 use std::path::Path;
 use std::sync::Arc;
@@ -211,9 +216,12 @@ pub struct AuditEntry {
 
 /// Everything todoke stores; [`IdentityStore`] holds accounts, sessions and codes, [`AccountStore`]
 /// the masters, issuance and letters, [`RequestStore`] the user managers' requests, [`SituationStore`]
-/// the counts of the situation views, [`AlarmStore`] the aberration alarms.
+/// the counts of the situation views, [`AlarmStore`] the aberration alarms, [`SyndromicStore`] the 疑似症
+/// reports.
 #[async_trait]
-pub trait Store: IdentityStore + AccountStore + RequestStore + SituationStore + SentinelStore + AlarmStore {
+pub trait Store:
+    IdentityStore + AccountStore + RequestStore + SituationStore + SentinelStore + AlarmStore + SyndromicStore
+{
     async fn put_prefecture(&self, code: &str, name: &str) -> StoreResult<()>;
     async fn put_health_center(&self, code: &str, name: &str, prefecture_code: &str) -> StoreResult<()>;
     /// The address a health center's alarm mails go to (`None`: it gets none).

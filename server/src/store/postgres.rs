@@ -32,3 +32,4 @@ super::request_queries::request_store_impl!(PgStore, sqlx::Postgres);
 super::situation_queries::situation_store_impl!(PgStore, sqlx::Postgres);
 super::sentinel_queries::sentinel_store_impl!(PgStore, sqlx::Postgres);
 super::alarm_queries::alarm_store_impl!(PgStore, sqlx::Postgres);
+super::syndromic_queries::syndromic_store_impl!(PgStore, sqlx::Postgres);

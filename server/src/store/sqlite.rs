@@ -74,6 +74,7 @@ super::request_queries::request_store_impl!(SqliteStore, sqlx::Sqlite);
 super::situation_queries::situation_store_impl!(SqliteStore, sqlx::Sqlite);
 super::sentinel_queries::sentinel_store_impl!(SqliteStore, sqlx::Sqlite);
 super::alarm_queries::alarm_store_impl!(SqliteStore, sqlx::Sqlite);
+super::syndromic_queries::syndromic_store_impl!(SqliteStore, sqlx::Sqlite);
 
 #[cfg(test)]
 mod tests {

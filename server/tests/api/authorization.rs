@@ -1,6 +1,6 @@
 //! The authorization matrix (N-6, R-6): every demo role against every notification endpoint and a
 //! notification of each institution, health center and 都道府県等, and against the situation views
-//! (issue 16) and aberration alarms (issue 15) of each area. Who sees what is written out here by hand from the SPEC, not taken from
+//! (issue 16), aberration alarms and 疑似症 reports (issue 15) of each area. Who sees what is written out here by hand from the SPEC, not taken from
 //! `access.rs`; the expected answer of each request follows from it.
 //! Requests the matrix expects to succeed and change something are not sent (the workflow tests cover
 //! them), so afterwards every notification and its history must be exactly as before.
@@ -16,6 +16,7 @@ on_both_databases!(
     no_role_reads_or_changes_what_it_does_not_see,
     changing_how_one_logs_in_needs_a_full_session,
     sentinel_routes_answer_each_role_in_its_scope,
+    syndromic_routes_answer_each_role_in_its_scope,
 );
 
 /// One notification of the fixture, by where it was filed.
@@ -510,4 +511,72 @@ async fn sentinel_routes_answer_each_role_in_its_scope(api: Api) {
     }
     assert_eq!(api.query_count("SELECT COUNT(*) FROM sentinel_revisions").await, 2, "nothing refused was stored");
     assert_eq!(api.query_count("SELECT COUNT(*) FROM mail_outbox").await, 0, "no reminder was queued");
+}
+
+/// 疑似症 reports (issue 15): sentinel2's institution (南町総合病院 → デモ県南保健所) is designated; its
+/// manager files and reads its own, the health center responsible and those above it read, only that
+/// health center accepts or returns. Nothing refused changes anything.
+async fn syndromic_routes_answer_each_role_in_its_scope(api: Api) {
+    let today = domain::jst::date_in_japan(time::OffsetDateTime::now_utc()).to_string();
+    let body = json!({ "symptoms": ["fever", "respiratory"], "age_band": "80+", "sex": "male",
+        "diagnosed_on": today, "intensive_care": "equivalent" });
+    let id = Uuid::new_v4();
+    let filed = api.login("sentinel2").await.put_json(&format!("/syndromic/reports/{id}"), &body).await;
+    assert_eq!(filed.status(), StatusCode::CREATED);
+    // (user, reads the report, lists at all, what it is)
+    let actors: [(&str, bool, bool, &str); 11] = [
+        ("doctor1", false, false, "filer"),
+        ("vet1", false, false, "filer"),
+        ("sentinel1", false, true, "site"),
+        ("sentinel2", true, true, "site"),
+        ("hc-north", false, true, "health_center"),
+        ("hc-south", true, true, "responsible"),
+        ("pref-demo", true, true, "prefecture"),
+        ("city-staff", false, true, "prefecture"),
+        ("national", true, true, "national"),
+        ("pref-admin", false, false, "administrator"),
+        ("manager1", false, false, "administrator"),
+    ];
+    for (user_id, reads, lists, what) in actors {
+        let user = api.login(user_id).await;
+        let detail = user.get(&format!("/syndromic/reports/{id}")).await;
+        if reads {
+            assert_eq!(detail.status(), StatusCode::OK, "{user_id}");
+        } else {
+            expect_error(detail, StatusCode::NOT_FOUND, "not_found").await;
+        }
+        let listed = user.get("/syndromic/reports").await;
+        if lists {
+            let rows: Vec<domain::api::SyndromicReport> = crate::support::expect_json(listed, StatusCode::OK).await;
+            assert_eq!(rows.len(), usize::from(reads), "{user_id}");
+        } else {
+            expect_error(listed, StatusCode::FORBIDDEN, "forbidden").await;
+        }
+        // The steps: the responsible health center's (allowed, not sent); to the others who read it
+        // forbidden, to the rest not found.
+        if what != "responsible" {
+            for (step, body) in [("accept", json!({})), ("return", json!({ "comment": "確認してください" }))] {
+                let response = user.post_json(&format!("/syndromic/reports/{id}/{step}"), &body).await;
+                if reads {
+                    expect_error(response, StatusCode::FORBIDDEN, "forbidden").await;
+                } else {
+                    expect_error(response, StatusCode::NOT_FOUND, "not_found").await;
+                }
+            }
+        }
+        // Filing: a site's manager only, and only when designated for 疑似症 (sentinel2's is allowed,
+        // not sent again).
+        if user_id != "sentinel2" {
+            let response = user.put_json(&format!("/syndromic/reports/{}", Uuid::new_v4()), &body).await;
+            if what == "site" {
+                let error = expect_error(response, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
+                assert_eq!(error.fields[0].code, domain::error::FieldErrorCode::NotDesignated, "{user_id}");
+            } else {
+                expect_error(response, StatusCode::FORBIDDEN, "forbidden").await;
+            }
+        }
+    }
+    let statuses: Vec<(String,)> = api.fetch_all("SELECT status FROM syndromic_reports").await;
+    assert_eq!(statuses, [("received".to_owned(),)], "nothing refused was stored or changed");
+    assert_eq!(api.query_count("SELECT COUNT(*) FROM syndromic_events").await, 1);
 }

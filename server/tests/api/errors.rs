@@ -111,6 +111,11 @@ async fn the_openapi_description_lists_every_route(api: Api) {
         ("/alarms/configuration", "get"),
         ("/alarms/{id}", "get"),
         ("/alarms/{id}/mark", "post"),
+        ("/syndromic/reports", "get"),
+        ("/syndromic/reports/{id}", "put"),
+        ("/syndromic/reports/{id}", "get"),
+        ("/syndromic/reports/{id}/accept", "post"),
+        ("/syndromic/reports/{id}/return", "post"),
     ];
     for (path, method) in operations {
         assert!(spec["paths"][path][method].is_object(), "{method} {path} missing from the description");

@@ -27,6 +27,7 @@ mod scale_out;
 mod sentinel;
 mod session;
 mod situation;
+mod syndromic;
 mod unauthenticated;
 mod visibility;
 mod workflow;

@@ -446,15 +446,22 @@ async fn the_designation_master_is_imported_whole_or_not_at_all(api: Api) {
         ]
     );
     let designations = "SELECT COUNT(*) FROM sentinel_designations";
-    assert_eq!(api.query_count(designations).await, 9, "the demo's, nothing added");
+    assert_eq!(api.query_count(designations).await, 10, "the demo's, nothing added");
 
     let good = "hos_cd,定点種別,指定開始日,指定終了日\n\
                 9910000012,小児科定点,2025-04-01,2026-03-31\n\
-                9920000002,respiratory,2024-01-01,2026-03-31\n";
+                9920000002,respiratory,2024-01-01,2026-03-31\n\
+                9910000011,疑似症定点,2026-01-01,\n";
     let response = upload(good).await.unwrap();
     assert_eq!(response.status(), StatusCode::OK);
     let imported: domain::api::MasterImportReport = response.json().await.unwrap();
-    assert_eq!((imported.created, imported.updated), (1, 1), "a new designation, an existing one ended");
-    assert_eq!(api.query_count(designations).await, 10);
+    assert_eq!(
+        (imported.created, imported.updated),
+        (2, 1),
+        "new designations (one for 疑似症), an existing one ended"
+    );
+    assert_eq!(api.query_count(designations).await, 12);
+    let syndromic = "SELECT COUNT(*) FROM sentinel_designations WHERE sentinel_type = 'syndromic'";
+    assert_eq!(api.query_count(syndromic).await, 2, "the demo's and the imported one");
     assert_eq!(api.query_count("SELECT COUNT(*) FROM master_history WHERE kind = 'sentinel-designations'").await, 1);
 }

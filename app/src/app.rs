@@ -26,6 +26,7 @@ use crate::pages::password::reset::PasswordReset;
 use crate::pages::sentinel::{CorrectionPage as SentinelCorrectionPage, FilingPage, OverseerPage, SentinelReportPage};
 use crate::pages::settings::second_factor::SecondFactorSettings;
 use crate::pages::situation::{PublishedReportPage, SituationPage, WeeklyReportPage};
+use crate::pages::syndromic::{SyndromicFilingPage, SyndromicReportPage};
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -109,6 +110,14 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/sentinel/reports/:id/correct")
                         view=|| view! { <Protected page=|session| view! { <SentinelCorrectionPage session /> } /> }
+                    />
+                    <Route
+                        path=path!("/syndromic/new")
+                        view=|| view! { <Protected page=|session| view! { <SyndromicFilingPage session /> } /> }
+                    />
+                    <Route
+                        path=path!("/syndromic/reports/:id")
+                        view=|| view! { <Protected page=|session| view! { <SyndromicReportPage session /> } /> }
                     />
                     <Route
                         path=path!("/admin/accounts/:user_id")

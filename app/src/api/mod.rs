@@ -14,6 +14,7 @@ mod second_factor;
 mod sentinel;
 mod session;
 mod situation;
+mod syndromic;
 mod upload;
 
 use std::cell::RefCell;

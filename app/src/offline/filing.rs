@@ -1,12 +1,13 @@
-//! What an outbox item files: a notification (発生届) or a sentinel report (定点報告). The outbox, its
-//! state machine, the sealing and the sync engine are the same for both; only these three shapes say
+//! What an outbox item files: a notification (発生届), a sentinel report (定点報告) or a 疑似症 report.
+//! The outbox, its state machine, the sealing and the sync engine are the same for all; only these three
+//! shapes say
 //! which it is: what is kept in clear (`Filing`), what is sealed (`Body`) and the server's proof of
 //! receipt (`Proof`).
 //!
 //! Each is untagged so that the records devices already hold (notifications, written before sentinel
-//! reports existed) read as they are.
+//! reports existed) read as they are; a later kind comes after the earlier ones and has a field they lack.
 
-use domain::api::{Receipt, SentinelReceipt, SentinelReportSubmission};
+use domain::api::{Receipt, SentinelReceipt, SentinelReportSubmission, SyndromicReceipt, SyndromicSubmission};
 use domain::forms::Answers;
 use domain::sentinel::{ReportKind, ReportPeriod};
 use serde::{Deserialize, Serialize};
@@ -19,6 +20,8 @@ pub enum Filing {
     Notification { disease: String },
     /// A sentinel report of a form for a period (a correction too: it names its revision inside).
     SentinelReport { report_kind: ReportKind, period: ReportPeriod },
+    /// A 疑似症 report of the designated institution (its code).
+    SyndromicReport { syndromic_institution: String },
 }
 
 impl Filing {
@@ -26,7 +29,7 @@ impl Filing {
     pub fn disease(&self) -> Option<&str> {
         match self {
             Self::Notification { disease } => Some(disease),
-            Self::SentinelReport { .. } => None,
+            Self::SentinelReport { .. } | Self::SyndromicReport { .. } => None,
         }
     }
 }
@@ -39,6 +42,8 @@ pub enum Body {
     Notification { answers: Answers },
     /// The whole report, with `based_on_revision` for a correction.
     SentinelReport { report: SentinelReportSubmission },
+    /// The whole 疑似症 report.
+    SyndromicReport { syndromic: SyndromicSubmission },
 }
 
 impl Default for Body {
@@ -52,7 +57,7 @@ impl Body {
     pub fn answers(&self) -> Answers {
         match self {
             Self::Notification { answers } => answers.clone(),
-            Self::SentinelReport { .. } => Answers::new(),
+            Self::SentinelReport { .. } | Self::SyndromicReport { .. } => Answers::new(),
         }
     }
 }
@@ -63,6 +68,7 @@ impl Body {
 pub enum Proof {
     Notification(Receipt),
     SentinelReport(SentinelReceipt),
+    SyndromicReport(SyndromicReceipt),
 }
 
 impl Proof {
@@ -70,6 +76,7 @@ impl Proof {
         match self {
             Self::Notification(receipt) => &receipt.receipt_number,
             Self::SentinelReport(receipt) => &receipt.receipt_number,
+            Self::SyndromicReport(receipt) => &receipt.receipt_number,
         }
     }
 
@@ -77,6 +84,7 @@ impl Proof {
         match self {
             Self::Notification(receipt) => receipt.received_at,
             Self::SentinelReport(receipt) => receipt.received_at,
+            Self::SyndromicReport(receipt) => receipt.received_at,
         }
     }
 
@@ -84,6 +92,7 @@ impl Proof {
         match self {
             Self::Notification(receipt) => &receipt.health_center,
             Self::SentinelReport(receipt) => &receipt.health_center,
+            Self::SyndromicReport(receipt) => &receipt.health_center,
         }
     }
 }
@@ -125,5 +134,27 @@ mod tests {
         let body = Body::SentinelReport { report };
         let back: Body = serde_json::from_value(serde_json::to_value(&body).unwrap()).unwrap();
         assert_eq!(back, body);
+    }
+
+    #[both]
+    fn a_syndromic_report_reads_back_as_itself_not_as_an_earlier_kind() {
+        let filing = Filing::SyndromicReport { syndromic_institution: "9920000002".into() };
+        let back: Filing = serde_json::from_value(serde_json::to_value(&filing).unwrap()).unwrap();
+        assert_eq!(back, filing);
+        let syndromic: SyndromicSubmission = serde_json::from_value(json!({
+            "symptoms": ["fever"], "age_band": "80+", "sex": "male", "diagnosed_on": "2026-12-01",
+            "intensive_care": "icu"
+        }))
+        .unwrap();
+        let body = Body::SyndromicReport { syndromic };
+        let back: Body = serde_json::from_value(serde_json::to_value(&body).unwrap()).unwrap();
+        assert_eq!(back, body);
+        let proof: Proof = serde_json::from_value(json!({
+            "report_id": "00000000-0000-0000-0000-000000000000", "receipt_number": "G20261201-000001",
+            "received_at": "2026-12-01T00:00:00Z", "institution": { "code": "9920000002", "name": "南町総合病院" },
+            "health_center": { "code": "9902", "name": "南保健所" }
+        }))
+        .unwrap();
+        assert!(matches!(proof, Proof::SyndromicReport(_)));
     }
 }

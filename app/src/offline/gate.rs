@@ -105,6 +105,7 @@ pub fn receipt_href(filing: &Filing, id: Uuid) -> String {
     match filing {
         Filing::Notification { .. } => format!("/receipt/{id}"),
         Filing::SentinelReport { .. } => format!("/sentinel/reports/{id}"),
+        Filing::SyndromicReport { .. } => crate::pages::syndromic::report_href(id),
     }
 }
 

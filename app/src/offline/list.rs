@@ -110,6 +110,7 @@ fn DeviceItem(item: Opened, owner: String, lang: RwSignal<Lang>) -> impl IntoVie
         Filing::SentinelReport { report_kind, period } => {
             crate::pages::sentinel::report_title(*report_kind, *period, lang.get())
         }
+        Filing::SyndromicReport { .. } => crate::pages::syndromic::texts::REPORT_TITLE.get(lang.get()).to_owned(),
     };
     let filing = meta.filing.clone();
     let hint = move || filing.disease().map(|disease| patient_hint(disease, &answers, lang.get())).unwrap_or_default();
@@ -117,6 +118,7 @@ fn DeviceItem(item: Opened, owner: String, lang: RwSignal<Lang>) -> impl IntoVie
     let resume_href = match &meta.filing {
         Filing::Notification { disease } => format!("/notifications/new/{disease}?draft={id}"),
         Filing::SentinelReport { report_kind, period } => crate::pages::sentinel::draft_href(*report_kind, *period, id),
+        Filing::SyndromicReport { .. } => crate::pages::syndromic::draft_href(id),
     };
     let receipt_href = receipt_href(&meta.filing, id);
     let delete = move |_| {

@@ -339,6 +339,10 @@ fn deliver(client: Authed, id: Uuid, filing: &Filing, body: &Body) -> Option<Del
             let report = report.clone();
             Some(Box::pin(async move { client.file_sentinel_report(id, &report).await.map(Proof::SentinelReport) }))
         }
+        (Filing::SyndromicReport { .. }, Body::SyndromicReport { syndromic }) => {
+            let report = syndromic.clone();
+            Some(Box::pin(async move { client.file_syndromic_report(id, &report).await.map(Proof::SyndromicReport) }))
+        }
         _ => None,
     }
 }

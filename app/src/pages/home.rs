@@ -21,6 +21,7 @@ use crate::pages::inbox::list::{subject_name, NotificationList, Perspective};
 use crate::pages::inbox::returned::ReturnedForCorrection;
 use crate::pages::manager::ManagerHome;
 use crate::pages::sentinel::SiteHome;
+use crate::pages::syndromic::SyndromicInbox;
 
 #[component]
 pub fn Home(session: Session) -> impl IntoView {
@@ -127,6 +128,7 @@ fn StaffHome(session: Session) -> impl IntoView {
             " "
             <a class="button button-secondary" href="/sentinel">{tr(crate::pages::sentinel::texts::OVERSEER_LINK)}</a>
         </p>
+        <SyndromicInbox session=session.clone() />
         <section aria-labelledby="inbox-title">
             <h1 id="inbox-title">{tr(ui::INBOX)}</h1>
             <InboxFilters filter />

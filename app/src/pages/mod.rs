@@ -13,3 +13,4 @@ pub mod password;
 pub mod sentinel;
 pub mod settings;
 pub mod situation;
+pub mod syndromic;

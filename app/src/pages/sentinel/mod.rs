@@ -84,10 +84,15 @@ fn remember_designations(designations: &[Designation]) {
     DESIGNATIONS.with(|known| *known.borrow_mut() = Some(designations.to_vec()));
 }
 
+/// The site's designations as the server last gave them during this visit, if it was reached.
+pub fn known_designations() -> Option<Vec<Designation>> {
+    DESIGNATIONS.with(|known| known.borrow().clone())
+}
+
 /// The designations to check a report of `kind` against: the server's, or, when it was not reached
 /// during this visit, one covering the period (the server checks the designation on receipt).
 fn designations_for(kind: ReportKind, period: ReportPeriod) -> Vec<Designation> {
-    DESIGNATIONS.with(|known| known.borrow().clone()).unwrap_or_else(|| {
+    known_designations().unwrap_or_else(|| {
         vec![Designation { sentinel_type: report_form(kind).sentinel_type, from: period.first_day(), until: None }]
     })
 }

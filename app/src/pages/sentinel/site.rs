@@ -11,6 +11,7 @@ use crate::auth::Session;
 use crate::components::page_title::PageTitle;
 use crate::i18n::{fill, tr, ui, use_lang};
 use crate::offline::list::DeviceWork;
+use crate::pages::syndromic::SyndromicSiteSection;
 
 #[component]
 pub fn SiteHome(session: Session) -> impl IntoView {
@@ -35,6 +36,7 @@ pub fn SiteHome(session: Session) -> impl IntoView {
                 Some(Ok(site)) => view! { <DueReports site /> }.into_any(),
             }}
         </section>
+        <SyndromicSiteSection session=session.clone() site=Signal::derive(move || site.get()) />
         <DeviceWork session=session.clone() />
         <section aria-labelledby="past-title">
             <h2 id="past-title">{tr(texts::PAST_TITLE)}</h2>

@@ -1,13 +1,20 @@
 //! The doctor's choice of a disease to notify: a search box (`domain::disease_search`: names, readings,
 //! common names, English, any width and kana), the doctor's own diseases first (from this device's
-//! drafts and outbox), a clear answer when nothing matches, and the full list, folded, by category.
+//! drafts and outbox and the institution's filings the server lists), a clear answer when nothing
+//! matches, and the full list, folded, by category.
 
+use std::collections::HashMap;
+
+use domain::api::NotificationFilter;
 use domain::disease_names::SentinelDisease;
 use domain::disease_search::{search, Usage};
 use domain::diseases::{catalog_on, Category, Deadline, Disease};
 use leptos::prelude::*;
 use time::Date;
+use uuid::Uuid;
 
+use crate::api::Authed;
+use crate::auth::Session;
 use crate::i18n::{fill, tr, ui, use_lang};
 use crate::offline::store;
 
@@ -15,14 +22,16 @@ use crate::offline::store;
 const FAMILIAR_LIMIT: usize = 5;
 
 #[component]
-pub fn DiseasePicker(owner: String) -> impl IntoView {
+pub fn DiseasePicker(session: Session) -> impl IntoView {
+    let owner = session.me.user_id.clone();
+    let client = session.client;
     let lang = use_lang();
     let today = domain::jst::date_in_japan(time::OffsetDateTime::now_utc());
     let query = RwSignal::new(String::new());
     let show_all = RwSignal::new(false);
     let usage = LocalResource::new(move || {
         let owner = owner.clone();
-        async move { device_usage(&owner).await }
+        async move { known_usage(&owner, client).await }
     });
     let usage = move || usage.get().unwrap_or_default();
     // Derived, not memoised: the catalog is small, and `Found` holds catalog references without `PartialEq`.
@@ -87,15 +96,22 @@ pub fn DiseasePicker(owner: String) -> impl IntoView {
     }
 }
 
-/// One (disease code, last change) pair per notification of this doctor kept on the device.
-async fn device_usage(owner: &str) -> Usage {
-    // Without the device's records the search still works, only without the doctor's own first.
-    let items = store::items(owner).await.unwrap_or_default();
-    Usage::from_uses(
-        items
-            .iter()
-            .filter_map(|item| item.meta.filing.disease().map(|disease| (disease, item.meta.updated_ms as i64))),
-    )
+/// One (disease code, when) pair per notification: those of this doctor kept on the device (by last
+/// change) and those the server lists as filed by the institution (by receipt), each once.
+async fn known_usage(owner: &str, client: Authed) -> Usage {
+    // Without either source the search still works, only without those diseases first.
+    let mut uses: HashMap<Uuid, (String, i64)> = HashMap::new();
+    for item in store::items(owner).await.unwrap_or_default() {
+        if let Some(disease) = item.meta.filing.disease() {
+            uses.insert(item.id, (disease.to_owned(), item.meta.updated_ms as i64));
+        }
+    }
+    let filed = client.notifications(&NotificationFilter::default()).await.unwrap_or_default();
+    for row in filed.into_iter().filter(|row| row.animal_report.is_none()) {
+        let received_ms = i64::try_from(row.receipt.received_at.unix_timestamp_nanos() / 1_000_000).unwrap_or(0);
+        uses.entry(row.receipt.notification_id).or_insert((row.disease, received_ms));
+    }
+    Usage::from_uses(uses.values().map(|(disease, when)| (disease.as_str(), *when)))
 }
 
 /// A disease a doctor looked for that is not notified case by case: how it is reported instead.

@@ -1,4 +1,4 @@
-//! ホーム: for a doctor (or a veterinarian), notifications returned for correction, the disease search
+//! ホーム: for a doctor (or a veterinarian), notifications returned for correction first, the disease search
 //! (or the disease × animal pairs) to file and the institution's submitted ones; for staff, the filterable
 //! inbox. Everyone sees a notice when the password expires soon (L-2).
 
@@ -70,11 +70,11 @@ fn PasswordExpiryNotice(date: Date) -> impl IntoView {
 fn DoctorHome(session: Session) -> impl IntoView {
     view! {
         <PageTitle text=ui::CREATE_NOTIFICATION />
-        <DeviceWork session=session.clone() />
         <ReturnedForCorrection session=session.clone() />
+        <DeviceWork session=session.clone() />
         <section aria-labelledby="create-title">
             <h1 id="create-title">{tr(ui::CREATE_NOTIFICATION)}</h1>
-            <DiseasePicker owner=session.me.user_id.clone() />
+            <DiseasePicker session=session.clone() />
         </section>
         <section aria-labelledby="submitted-title">
             <h2 id="submitted-title">{tr(ui::SUBMITTED_NOTIFICATIONS)}</h2>

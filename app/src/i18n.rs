@@ -337,6 +337,7 @@ pub mod ui {
     pub const STATUS_RECEIVED: Text = Text::new("受付済", "Received");
     pub const STATUS_RETURNED: Text = Text::new("差し戻し", "Returned for correction");
     pub const STATUS_ACCEPTED: Text = Text::new("受理", "Accepted");
+    pub const STATUS_WITHDRAWN: Text = Text::new("取下げ", "Withdrawn");
 
     // Form.
     pub const NOTIFICATION_SUFFIX: Text = Text::new("発生届", " notification");
@@ -440,6 +441,17 @@ pub mod ui {
     pub const CHOOSE: Text = Text::new("選択してください", "Choose");
     pub const SHOW_CURRENT: Text = Text::new("最新の状態を表示", "Show the current state");
 
+    // The filer's withdrawal of a notification filed by mistake.
+    pub const WITHDRAW_TITLE: Text = Text::new("届出の取下げ", "Withdrawing the notification");
+    pub const WITHDRAW: Text = Text::new("届出を取り下げる", "Withdraw the notification");
+    pub const WITHDRAW_REASON: Text = Text::new("取下げの理由", "Reason for withdrawing");
+    pub const CONFIRM_WITHDRAW: Text = Text::new(
+        "この届出を取り下げますか？取り下げた届出は元に戻せません。保健所には取下げと理由が伝わります。",
+        "Withdraw this notification? This cannot be undone. The health center sees the withdrawal and the reason.",
+    );
+    pub const WITHDRAW_CONFIRMED: Text = Text::new("取下げを確定する", "Confirm withdrawal");
+    pub const WITHDRAWN_DONE: Text = Text::new("届出を取り下げました。", "The notification was withdrawn.");
+
     // History.
     pub const HISTORY: Text = Text::new("処理の履歴", "History");
     pub const ACTOR: Text = Text::new("操作者（ユーザID）", "By (user ID)");
@@ -453,6 +465,7 @@ pub mod ui {
     pub const ACTION_ACCEPTED: Text = Text::new("受理", "Accepted");
     pub const ACTION_TRANSFERRED: Text = Text::new("移送", "Transferred");
     pub const ACTION_RESUBMITTED: Text = Text::new("再提出", "Resubmitted");
+    pub const ACTION_WITHDRAWN: Text = Text::new("取下げ", "Withdrawn");
 
     // Returned notifications and their correction.
     pub const RETURNED_TITLE: Text = Text::new("差し戻された届出", "Returned for correction");

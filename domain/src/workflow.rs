@@ -59,21 +59,27 @@ pub enum StepRefused {
 
 /// The notification workflow (N-5): the health center accepts, returns or transfers what it received;
 /// the filer (a doctor for a human case, a veterinarian for an animal report) resubmits what was
-/// returned.
+/// returned, or withdraws what was filed by mistake until the health center accepts it.
 ///
-/// | from       | accept   | return   | transfer | resubmit |
-/// |------------|----------|----------|----------|----------|
-/// | `received` | accepted | returned | received (at the new center) | – |
-/// | `returned` | –        | –        | –        | received (revision + 1) |
-/// | `accepted` | –        | –        | –        | – |
-/// | taken by   | health center staff | health center staff | health center staff | doctor, veterinarian |
+/// | from        | accept   | return   | transfer | resubmit | withdraw |
+/// |-------------|----------|----------|----------|----------|----------|
+/// | `received`  | accepted | returned | received (at the new center) | – | withdrawn |
+/// | `returned`  | –        | –        | –        | received (revision + 1) | withdrawn |
+/// | `accepted`  | –        | –        | –        | –        | – |
+/// | `withdrawn` | –        | –        | –        | –        | – |
+/// | taken by    | health center staff | health center staff | health center staff | doctor, veterinarian | doctor, veterinarian |
 pub struct NotificationWorkflow;
 
 impl Workflow for NotificationWorkflow {
     type Status = NotificationStatus;
     type Step = WorkflowAction;
-    const STEPS: &'static [WorkflowAction] =
-        &[WorkflowAction::Accepted, WorkflowAction::Returned, WorkflowAction::Transferred, WorkflowAction::Resubmitted];
+    const STEPS: &'static [WorkflowAction] = &[
+        WorkflowAction::Accepted,
+        WorkflowAction::Returned,
+        WorkflowAction::Transferred,
+        WorkflowAction::Resubmitted,
+        WorkflowAction::Withdrawn,
+    ];
 
     fn next_status(status: NotificationStatus, step: WorkflowAction) -> Option<NotificationStatus> {
         use NotificationStatus as S;
@@ -83,6 +89,7 @@ impl Workflow for NotificationWorkflow {
             (S::Received, A::Returned) => Some(S::Returned),
             (S::Received, A::Transferred) => Some(S::Received),
             (S::Returned, A::Resubmitted) => Some(S::Received),
+            (S::Received | S::Returned, A::Withdrawn) => Some(S::Withdrawn),
             _ => None,
         }
     }
@@ -94,7 +101,9 @@ impl Workflow for NotificationWorkflow {
             }
             // Which kind of submission each filer resubmits (human case, animal report) is the
             // filing rule's, as for a new one.
-            WorkflowAction::Resubmitted => matches!(role, Role::Doctor | Role::Veterinarian),
+            WorkflowAction::Resubmitted | WorkflowAction::Withdrawn => {
+                matches!(role, Role::Doctor | Role::Veterinarian)
+            }
             // The receipt is the intake's own step, not one anybody takes on a stored notification.
             WorkflowAction::Received => false,
         }
@@ -141,7 +150,7 @@ pub fn waiting_longer_than(
 }
 
 /// An inbox row's place: overdue first, then other urgent ones waiting, other waiting ones, returned,
-/// and accepted last.
+/// and the finished ones (accepted, withdrawn) last.
 pub fn inbox_rank(summary: &NotificationSummary) -> u8 {
     rank(summary.status, summary.overdue, summary.urgent)
 }
@@ -154,7 +163,7 @@ pub fn rank(status: NotificationStatus, overdue: bool, urgent: bool) -> u8 {
         NotificationStatus::Received if urgent => 1,
         NotificationStatus::Received => 2,
         NotificationStatus::Returned => 3,
-        NotificationStatus::Accepted => 4,
+        NotificationStatus::Accepted | NotificationStatus::Withdrawn => 4,
     }
 }
 
@@ -166,7 +175,7 @@ pub fn sort_inbox(rows: &mut [NotificationSummary]) {
 /// The longest comment or reason, in characters.
 pub const NOTE_MAX_CHARS: usize = 2000;
 
-/// Checks a return comment or a transfer reason (`field` names it in the error): required, at most
+/// Checks a return comment, a transfer reason or a withdrawal's reason (`field` names it in the error): required, at most
 /// [`NOTE_MAX_CHARS`], V-1 characters with line breaks. Returns it trimmed, line breaks as `\n`.
 pub fn check_note(field: &str, text: &str) -> Result<String, FieldError> {
     let note = text.trim().replace("\r\n", "\n");
@@ -193,14 +202,18 @@ mod tests {
     use crate::api::{Organization, Receipt};
     use time::macros::datetime;
 
-    const ALL_STATUSES: [NotificationStatus; 3] =
-        [NotificationStatus::Received, NotificationStatus::Returned, NotificationStatus::Accepted];
+    const ALL_STATUSES: [NotificationStatus; 4] = [
+        NotificationStatus::Received,
+        NotificationStatus::Returned,
+        NotificationStatus::Accepted,
+        NotificationStatus::Withdrawn,
+    ];
 
     #[test]
     fn only_the_documented_steps_are_allowed() {
         use NotificationStatus as S;
         use WorkflowAction as A;
-        let actions = [A::Received, A::Returned, A::Accepted, A::Transferred, A::Resubmitted];
+        let actions = [A::Received, A::Returned, A::Accepted, A::Transferred, A::Resubmitted, A::Withdrawn];
         let mut allowed = Vec::new();
         for status in ALL_STATUSES {
             for action in actions {
@@ -215,7 +228,9 @@ mod tests {
                 (S::Received, A::Returned, S::Returned),
                 (S::Received, A::Accepted, S::Accepted),
                 (S::Received, A::Transferred, S::Received),
+                (S::Received, A::Withdrawn, S::Withdrawn),
                 (S::Returned, A::Resubmitted, S::Received),
+                (S::Returned, A::Withdrawn, S::Withdrawn),
             ]
         );
     }
@@ -227,11 +242,14 @@ mod tests {
         let open = NotificationWorkflow::steps_open_to;
         assert_eq!(open(Role::HealthCenterStaff, S::Received), [A::Accepted, A::Returned, A::Transferred]);
         assert_eq!(open(Role::HealthCenterStaff, S::Returned), []);
-        // Both kinds of filer correct what was returned to them, and nothing else.
+        // Both kinds of filer correct what was returned to them, and withdraw until it is accepted.
         for filer in [Role::Doctor, Role::Veterinarian] {
-            assert_eq!(open(filer, S::Returned), [A::Resubmitted]);
-            assert_eq!(open(filer, S::Received), []);
+            assert_eq!(open(filer, S::Returned), [A::Resubmitted, A::Withdrawn]);
+            assert_eq!(open(filer, S::Received), [A::Withdrawn]);
+            assert_eq!(open(filer, S::Accepted), []);
+            assert_eq!(open(filer, S::Withdrawn), []);
         }
+        assert_eq!(open(Role::HealthCenterStaff, S::Withdrawn), [], "withdrawn is final");
         let others = [
             Role::PrefectureStaff,
             Role::NationalStaff,
@@ -257,6 +275,8 @@ mod tests {
         assert_eq!(check(Role::Veterinarian, S::Returned, A::Resubmitted), Ok(S::Received));
         assert_eq!(check(Role::Doctor, S::Accepted, A::Resubmitted), Err(StepRefused::NotInThisStatus));
         assert_eq!(check(Role::Doctor, S::Received, A::Accepted), Err(StepRefused::NotThisRolesStep));
+        assert_eq!(check(Role::HealthCenterStaff, S::Received, A::Withdrawn), Err(StepRefused::NotThisRolesStep));
+        assert_eq!(check(Role::Doctor, S::Accepted, A::Withdrawn), Err(StepRefused::NotInThisStatus));
         assert_eq!(check(Role::HealthCenterStaff, S::Received, A::Transferred), Ok(S::Received));
     }
 
@@ -274,7 +294,7 @@ mod tests {
         assert!(!is_urgent(seven_day));
         assert!(!is_overdue(seven_day, waiting, received, received + Duration::days(6)));
         assert!(is_overdue(seven_day, waiting, received, received + Duration::days(8)));
-        for status in [NotificationStatus::Returned, NotificationStatus::Accepted] {
+        for status in [NotificationStatus::Returned, NotificationStatus::Accepted, NotificationStatus::Withdrawn] {
             assert!(!is_overdue("measles", status, received, received + Duration::days(30)));
         }
     }
@@ -311,10 +331,11 @@ mod tests {
             row("amoebiasis", S::Received, false, 5),
             row("measles", S::Received, true, 0),
             row("measles", S::Received, false, 4),
+            row("measles", S::Withdrawn, false, 3),
         ];
         sort_inbox(&mut rows);
         let order: Vec<String> = rows.iter().map(|row| row.receipt.receipt_number[9..].to_owned()).collect();
-        assert_eq!(order, ["000000", "000004", "000002", "000005", "000001", "000008", "000009"]);
+        assert_eq!(order, ["000000", "000004", "000002", "000005", "000001", "000008", "000009", "000003"]);
     }
 
     #[test]

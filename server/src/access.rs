@@ -525,6 +525,8 @@ mod tests {
         assert!(may_take(&filer, &filed, WorkflowAction::Resubmitted).is_ok());
         assert!(matches!(may_take(&filer, &filed, WorkflowAction::Accepted), Err(AppError::Forbidden)));
         assert!(matches!(may_take(&staff, &filed, WorkflowAction::Resubmitted), Err(AppError::Forbidden)));
+        assert!(may_take(&filer, &filed, WorkflowAction::Withdrawn).is_ok());
+        assert!(matches!(may_take(&staff, &filed, WorkflowAction::Withdrawn), Err(AppError::Forbidden)));
         let other_clinic = doctor("INST-2");
         assert!(matches!(may_take(&other_clinic, &filed, WorkflowAction::Resubmitted), Err(AppError::NotFound)));
         assert!(matches!(may_take(&staff, &filed, WorkflowAction::Received), Err(AppError::Forbidden)));

@@ -29,6 +29,7 @@ pub enum Action {
     ReturnNotification,
     TransferNotification,
     ResubmitNotification,
+    WithdrawNotification,
     /// A CSV export, with what was asked for and how many rows as target.
     ExportNotifications,
     /// One notification's personal data leaving in an export, with the notification as target.
@@ -95,6 +96,7 @@ impl Action {
             Self::ReturnNotification => "return_notification",
             Self::TransferNotification => "transfer_notification",
             Self::ResubmitNotification => "resubmit_notification",
+            Self::WithdrawNotification => "withdraw_notification",
             Self::ExportNotifications => "export_notifications",
             Self::ExportNotification => "export_notification",
             Self::ImportMaster => "import_master",

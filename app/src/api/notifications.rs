@@ -4,6 +4,7 @@
 use domain::api::{
     ChangeFeed, NotificationDetail, NotificationFilter, NotificationStatus, NotificationSubmission,
     NotificationSummary, Organization, Receipt, ResubmitRequest, ReturnRequest, StaleRevision, TransferRequest,
+    WithdrawRequest,
 };
 use gloo_net::http::Request;
 use serde::Serialize;
@@ -86,6 +87,11 @@ impl Authed {
     /// `POST /notifications/{id}/transfer`: to another health center, with the reason.
     pub async fn transfer(self, id: Uuid, request: &TransferRequest) -> Result<NotificationDetail, ApiFailure> {
         self.step(id, "transfer", request).await
+    }
+
+    /// `POST /notifications/{id}/withdraw`: the filer takes back one filed by mistake, with the reason.
+    pub async fn withdraw(self, id: Uuid, reason: String) -> Result<NotificationDetail, ApiFailure> {
+        self.step(id, "withdraw", &WithdrawRequest { reason }).await
     }
 
     async fn step(self, id: Uuid, step: &str, body: &impl Serialize) -> Result<NotificationDetail, ApiFailure> {

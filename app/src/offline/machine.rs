@@ -127,9 +127,10 @@ impl ItemState {
     pub fn with_status(&self, status: NotificationStatus, receipt: Receipt) -> Option<Self> {
         match (self, status) {
             (Self::Received { .. }, NotificationStatus::Returned) => Some(Self::Returned { receipt }),
-            (Self::Returned { .. }, NotificationStatus::Received | NotificationStatus::Accepted) => {
-                Some(Self::Received { receipt: Proof::Notification(receipt) })
-            }
+            (
+                Self::Returned { .. },
+                NotificationStatus::Received | NotificationStatus::Accepted | NotificationStatus::Withdrawn,
+            ) => Some(Self::Received { receipt: Proof::Notification(receipt) }),
             _ => None,
         }
     }

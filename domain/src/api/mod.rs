@@ -122,6 +122,8 @@ pub enum NotificationStatus {
     Returned,
     /// 受理: accepted by the health center. Final.
     Accepted,
+    /// 取下げ: withdrawn by the filer before the health center accepted it. Final; not counted.
+    Withdrawn,
 }
 
 /// One row of a notification list (a health center's inbox, an institution's filings).

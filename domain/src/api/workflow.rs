@@ -26,6 +26,8 @@ pub enum WorkflowAction {
     Transferred,
     /// 再提出: the filer's corrected version after a return.
     Resubmitted,
+    /// 取下げ: the filer withdrew a notification filed by mistake, with a reason.
+    Withdrawn,
 }
 
 /// One entry of a notification's history (oldest first in [`NotificationDetail::history`]).
@@ -65,6 +67,14 @@ pub struct TransferRequest {
     /// Code of the health center that takes over (another existing one).
     pub health_center_code: String,
     /// Why, e.g. the patient's residence (required; V-1 characters; line breaks allowed).
+    pub reason: String,
+}
+
+/// Body of `POST /api/v1/notifications/{id}/withdraw`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct WithdrawRequest {
+    /// Why it was filed by mistake (required; V-1 characters; line breaks allowed).
     pub reason: String,
 }
 

@@ -45,6 +45,7 @@ pub fn router(state: AppState, web: web::WebAssets) -> Router {
         .routes(routes!(notifications::workflow::return_for_correction))
         .routes(routes!(notifications::workflow::transfer))
         .routes(routes!(notifications::workflow::resubmit))
+        .routes(routes!(notifications::workflow::withdraw))
         .routes(routes!(notifications::health_centers::list_health_centers))
         .routes(routes!(situation::routes::curve))
         .routes(routes!(situation::routes::map))

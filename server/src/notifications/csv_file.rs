@@ -76,6 +76,7 @@ fn status_label(status: NotificationStatus) -> &'static str {
         NotificationStatus::Received => "受付済",
         NotificationStatus::Returned => "差し戻し",
         NotificationStatus::Accepted => "受理",
+        NotificationStatus::Withdrawn => "取下げ",
     }
 }
 

@@ -4,6 +4,7 @@
 pub mod changes;
 pub(crate) mod csv_file;
 pub mod export;
+pub mod filer_mail;
 pub mod health_centers;
 pub mod routes;
 pub mod workflow;

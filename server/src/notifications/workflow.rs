@@ -1,18 +1,19 @@
 //! The health-center workflow (N-5) over HTTP: accept, return for correction, transfer, and the
-//! filer's resubmission. Scope is `access`'s decision; which role takes which step in which status is
+//! filer's resubmission and withdrawal. Scope is `access`'s decision; which role takes which step in which status is
 //! `domain::workflow::NotificationWorkflow`'s.
 
 use axum::extract::State;
 use axum::Json;
 use domain::api::{
-    NotificationDetail, NotificationSubmission, Receipt, ResubmitRequest, ReturnRequest, StaleRevision,
-    TransferRequest, WorkflowAction,
+    NotificationDetail, NotificationSubmission, Organization, Receipt, ResubmitRequest, ReturnRequest, StaleRevision,
+    TransferRequest, WithdrawRequest, WorkflowAction,
 };
 use domain::error::{ApiError, FieldError, FieldErrorCode};
 use domain::validation::{prepare_submission, SubmissionError};
 use domain::workflow::{check_note, NotificationWorkflow, Workflow};
 use uuid::Uuid;
 
+use super::filer_mail;
 use super::routes::detail;
 use crate::audit::{self, Action, Outcome};
 use crate::auth::{ClientAddress, Principal};
@@ -37,6 +38,7 @@ impl Step<'_> {
             WorkflowAction::Returned => Action::ReturnNotification,
             WorkflowAction::Transferred => Action::TransferNotification,
             WorkflowAction::Resubmitted | WorkflowAction::Received => Action::ResubmitNotification,
+            WorkflowAction::Withdrawn => Action::WithdrawNotification,
         }
     }
 
@@ -63,12 +65,12 @@ impl Step<'_> {
         }
     }
 
-    /// Applies the step to `stored` (which the caller checked), with its history entry and audit record.
-    /// `false`: someone else changed the notification meanwhile.
+    /// Applies the step to `stored` (which the caller checked), with its history entry, audit record and
+    /// mail to the filer. `false`: someone else changed the notification meanwhile.
     async fn apply(
         &self,
         stored: &StoredNotification,
-        to_health_center_code: Option<String>,
+        to_health_center: Option<Organization>,
         comment: Option<String>,
         resubmission: Option<NotificationSubmission>,
     ) -> Result<bool, AppError> {
@@ -80,6 +82,10 @@ impl Step<'_> {
             WorkflowAction::Resubmitted => summary.revision + 1,
             _ => summary.revision,
         };
+        let site_url = &self.state.accounts.site_url;
+        let to_name = to_health_center.as_ref().map_or("", |center| center.name.as_str());
+        let filer_mail = filer_mail::about(self.action, summary, to_name, site_url);
+        let queues_mail = filer_mail.is_some();
         let transition = Transition {
             id: self.id,
             from_status: summary.status,
@@ -88,14 +94,19 @@ impl Step<'_> {
             action: self.action,
             to_status,
             to_revision,
-            to_health_center_code: to_health_center_code.unwrap_or_else(|| summary.health_center.code.clone()),
+            to_health_center_code: to_health_center.map_or_else(|| summary.health_center.code.clone(), |to| to.code),
             resubmission,
             actor: self.principal.account.user_id.clone(),
             at: store::now(),
             comment,
             audit: self.audit_entry(Outcome::Success),
+            filer_mail,
         };
-        Ok(self.state.store.transition(transition).await?)
+        let applied = self.state.store.transition(transition).await?;
+        if applied && queues_mail {
+            self.state.accounts.letters_due.notify_one();
+        }
+        Ok(applied)
     }
 
     /// The notification as it is now, for the response.
@@ -104,14 +115,27 @@ impl Step<'_> {
         detail(self.state, stored).await
     }
 
-    /// Takes a health center's step (accept, return, transfer) and answers the updated notification.
+    /// The step's comment or reason (`field`), checked once the status allows the step; either refusal
+    /// is audited.
+    async fn note_for(&self, stored: &StoredNotification, field: &str, text: &str) -> Result<String, AppError> {
+        if NotificationWorkflow::next_status(stored.summary.status, self.action).is_none() {
+            return Err(self.refuse(AppError::InvalidTransition).await);
+        }
+        match check_note(field, text) {
+            Ok(note) => Ok(note),
+            Err(problem) => Err(self.refuse(AppError::Validation(vec![problem])).await),
+        }
+    }
+
+    /// Takes a step without new content (accept, return, transfer, withdraw) and answers the updated
+    /// notification.
     async fn decide(
         &self,
         stored: StoredNotification,
-        to_health_center_code: Option<String>,
+        to_health_center: Option<Organization>,
         comment: Option<String>,
     ) -> Result<Json<NotificationDetail>, AppError> {
-        if !self.apply(&stored, to_health_center_code, comment, None).await? {
+        if !self.apply(&stored, to_health_center, comment, None).await? {
             return Err(self.refuse(AppError::InvalidTransition).await);
         }
         Ok(Json(self.current().await?))
@@ -165,13 +189,7 @@ pub async fn return_for_correction(
 ) -> Result<Json<NotificationDetail>, AppError> {
     let step = Step { state: &state, principal: &principal, client, id, action: WorkflowAction::Returned };
     let stored = step.load().await?;
-    if NotificationWorkflow::next_status(stored.summary.status, step.action).is_none() {
-        return Err(step.refuse(AppError::InvalidTransition).await);
-    }
-    let comment = match check_note("comment", &request.comment) {
-        Ok(comment) => comment,
-        Err(field) => return Err(step.refuse(AppError::Validation(vec![field])).await),
-    };
+    let comment = step.note_for(&stored, "comment", &request.comment).await?;
     step.decide(stored, None, Some(comment)).await
 }
 
@@ -206,8 +224,9 @@ pub async fn transfer(
     }
     let mut problems = Vec::new();
     let target = request.health_center_code.trim();
-    let known = state.store.health_center(target).await?.is_some();
-    if !known || target == stored.summary.health_center.code {
+    let center =
+        state.store.health_center(target).await?.filter(|center| center.code != stored.summary.health_center.code);
+    if center.is_none() {
         let code = FieldErrorCode::InvalidChoice;
         let message = "移送先：現在の保健所以外の、登録されている保健所を指定してください。".to_owned();
         problems.push(FieldError { field: "health_center_code".into(), code, message });
@@ -219,10 +238,39 @@ pub async fn transfer(
             None
         }
     };
-    match reason {
-        Some(reason) if problems.is_empty() => step.decide(stored, Some(target.to_owned()), Some(reason)).await,
+    match (center, reason) {
+        (Some(center), Some(reason)) => step.decide(stored, Some(center), Some(reason)).await,
         _ => Err(step.refuse(AppError::Validation(problems)).await),
     }
+}
+
+/// 取下げ: the filer withdraws a notification filed by mistake, with a reason, while the health center
+/// has not accepted it (`received` or `returned`). Final: it stays in both lists as withdrawn, with
+/// the reason in its history, and is no longer counted in the situation views.
+#[utoipa::path(
+    post, path = "/notifications/{id}/withdraw", tag = "workflow", request_body = WithdrawRequest,
+    params(("id" = Uuid, Path, description = "The notification's id")),
+    responses(
+        (status = 200, description = "Withdrawn; the notification with its history", body = NotificationDetail),
+        (status = 400, description = "Malformed body", body = ApiError),
+        (status = 401, description = "No session", body = ApiError),
+        (status = 403, description = "Visible, but not a filer's account (health center staff)", body = ApiError),
+        (status = 404, description = "No such notification filed by this account's institution", body = ApiError),
+        (status = 409, description = "`invalid_transition`: already accepted or withdrawn", body = ApiError),
+        (status = 422, description = "`validation_failed`: the reason is missing, too long or has refused characters", body = ApiError),
+    )
+)]
+pub async fn withdraw(
+    State(state): State<AppState>,
+    ClientAddress(client): ClientAddress,
+    principal: Principal,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(request): ApiJson<WithdrawRequest>,
+) -> Result<Json<NotificationDetail>, AppError> {
+    let step = Step { state: &state, principal: &principal, client, id, action: WorkflowAction::Withdrawn };
+    let stored = step.load().await?;
+    let reason = step.note_for(&stored, "reason", &request.reason).await?;
+    step.decide(stored, None, Some(reason)).await
 }
 
 /// 再提出: the filing institution's corrected version of a returned notification. `based_on_revision`

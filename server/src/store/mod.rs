@@ -198,9 +198,20 @@ pub struct Transition {
     pub resubmission: Option<NotificationSubmission>,
     pub actor: String,
     pub at: OffsetDateTime,
-    /// The return comment or transfer reason.
+    /// The return comment, transfer reason or withdrawal's reason.
     pub comment: Option<String>,
     pub audit: AuditEntry,
+    /// Telling the filer about the step, queued with it.
+    pub filer_mail: Option<FilerMail>,
+}
+
+/// A mail to the account that filed a notification (`filed_by`), at its contact address or else its
+/// login e-mail; an account with neither gets none (the app's own notice remains).
+#[derive(Debug, Clone)]
+pub struct FilerMail {
+    pub id: Uuid,
+    pub subject: String,
+    pub body: String,
 }
 
 /// One audit record (P-2): who did what to what, from where, with which outcome.

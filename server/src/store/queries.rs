@@ -70,6 +70,29 @@ macro_rules! store_impl {
             Ok(())
         }
 
+        /// Queues `mail` to the notification's filer in the mail outbox, if the account has an address.
+        async fn queue_filer_mail<'e, E>(executor: E, id: Uuid, mail: &$crate::store::FilerMail) -> StoreResult<()>
+        where
+            E: sqlx::Executor<'e, Database = $db>,
+        {
+            let now = $crate::store::now();
+            sqlx::query(
+                "INSERT INTO mail_outbox (id, recipient, subject, body, state, queued_at, next_attempt_at) \
+                 SELECT $1, COALESCE(u.contact_email, u.email), $2, $3, $4, $5, $5 \
+                 FROM notifications n JOIN users u ON u.user_id = n.filed_by \
+                 WHERE n.id = $6 AND COALESCE(u.contact_email, u.email) IS NOT NULL",
+            )
+            .bind(mail.id)
+            .bind(&mail.subject)
+            .bind(&mail.body)
+            .bind(column_name(domain::api::LetterState::Pending))
+            .bind(now)
+            .bind(id)
+            .execute(executor)
+            .await?;
+            Ok(())
+        }
+
         fn stored_notification(row: &<$db as sqlx::Database>::Row) -> StoreResult<StoredNotification> {
             let answers: String = row.try_get("answers")?;
             let disease: String = row.try_get("disease")?;
@@ -398,6 +421,9 @@ macro_rules! store_impl {
                 };
                 insert_event(&mut *tx, event).await?;
                 insert_audit(&mut *tx, &step.audit).await?;
+                if let Some(mail) = &step.filer_mail {
+                    queue_filer_mail(&mut *tx, step.id, mail).await?;
+                }
                 tx.commit().await?;
                 Ok(true)
             }

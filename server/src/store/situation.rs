@@ -102,7 +102,10 @@ fn week_column_of(basis: DateBasis) -> &'static str {
 /// each engine pick the index it serves). Public for the benchmark, which shows each engine's plan.
 pub fn counting_sql(filter: &CountFilter, columns: &str) -> String {
     let week = week_column_of(filter.basis);
-    let mut conditions = vec![format!("n.animal_report IS NULL AND {week} >= $1 AND {week} <= $2")];
+    // A withdrawn notification was filed by mistake: it is no case.
+    let withdrawn = super::column_name(domain::api::NotificationStatus::Withdrawn);
+    let mut conditions =
+        vec![format!("n.animal_report IS NULL AND n.status <> '{withdrawn}' AND {week} >= $1 AND {week} <= $2")];
     let mut next = 3;
     if filter.disease.is_some() {
         conditions.push(format!("n.disease = ${next}"));

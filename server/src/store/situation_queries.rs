@@ -1,7 +1,8 @@
 //! The SQL of [`super::SituationStore`], written once and instantiated per back end like
 //! [`super::queries`]. Counting reads only the columns migration 0019 added to `notifications`
 //! (the weeks of the report, onset and diagnosis dates and the case group, written at intake and on
-//! resubmission by [`record_counting_keys`]) with `health_center_code`, never the answers' JSON.
+//! resubmission by [`record_counting_keys`]) with `health_center_code` and `status` (withdrawn ones are
+//! no cases), never the answers' JSON.
 
 /// Implements `SituationStore` for `$store` (a struct with a `pool: sqlx::Pool<$db>` field).
 macro_rules! situation_store_impl {

@@ -37,7 +37,7 @@ const OBJECTS: [(Object, &str); 4] =
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
-    /// Files (doctors human notifications, veterinarians animal reports) and resubmits.
+    /// Files (doctors human notifications, veterinarians animal reports), resubmits and withdraws.
     Filer { animal: bool },
     /// Health-center staff: accept, return, transfer.
     Staff,
@@ -128,12 +128,20 @@ enum Endpoint {
     Return,
     Transfer,
     Resubmit,
+    Withdraw,
     /// `PUT /notifications/{id}` with the actor's own kind of content: taking over someone's id.
     File,
 }
 
-const ENDPOINTS: [Endpoint; 6] =
-    [Endpoint::Detail, Endpoint::Accept, Endpoint::Return, Endpoint::Transfer, Endpoint::Resubmit, Endpoint::File];
+const ENDPOINTS: [Endpoint; 7] = [
+    Endpoint::Detail,
+    Endpoint::Accept,
+    Endpoint::Return,
+    Endpoint::Transfer,
+    Endpoint::Resubmit,
+    Endpoint::Withdraw,
+    Endpoint::File,
+];
 
 /// What the matrix expects: an answer (status and error code), or "allowed" (not sent).
 #[derive(Debug, PartialEq, Eq)]
@@ -153,7 +161,9 @@ fn expected(actor: &Actor, object: Object, endpoint: Endpoint) -> Expected {
             Expected::Refused(StatusCode::FORBIDDEN, "download_not_permitted")
         }
         Endpoint::Detail => Expected::Ok,
-        Endpoint::Accept | Endpoint::Return | Endpoint::Transfer | Endpoint::Resubmit if !sees => not_found,
+        Endpoint::Accept | Endpoint::Return | Endpoint::Transfer | Endpoint::Resubmit | Endpoint::Withdraw if !sees => {
+            not_found
+        }
         Endpoint::Accept | Endpoint::Return | Endpoint::Transfer => {
             if actor.kind == Kind::Staff {
                 Expected::Allowed
@@ -161,7 +171,7 @@ fn expected(actor: &Actor, object: Object, endpoint: Endpoint) -> Expected {
                 forbidden
             }
         }
-        Endpoint::Resubmit => match actor.kind {
+        Endpoint::Resubmit | Endpoint::Withdraw => match actor.kind {
             Kind::Filer { .. } => Expected::Allowed,
             _ => forbidden,
         },
@@ -191,6 +201,7 @@ async fn send(user: &User, actor: &Actor, id: Uuid, endpoint: Endpoint) -> reqwe
             let body = json!({ "based_on_revision": 1, "submission": own_content });
             user.post_json(&format!("{path}/resubmit"), &body).await
         }
+        Endpoint::Withdraw => user.post_json(&format!("{path}/withdraw"), &json!({ "reason": "誤って提出" })).await,
         Endpoint::File => user.put_json(&path, &own_content).await,
     }
 }

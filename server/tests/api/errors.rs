@@ -65,6 +65,7 @@ async fn the_openapi_description_lists_every_route(api: Api) {
         ("/notifications/{id}/return", "post"),
         ("/notifications/{id}/transfer", "post"),
         ("/notifications/{id}/resubmit", "post"),
+        ("/notifications/{id}/withdraw", "post"),
         ("/notifications/export", "get"),
         ("/notifications/changes", "get"),
         ("/health-centers", "get"),

@@ -393,7 +393,14 @@ async fn a_step_decided_on_an_outdated_state_changes_nothing(api: Api) {
             Some(id.to_string()),
             None,
         ),
+        filer_mail: Some(server::store::FilerMail {
+            id: Uuid::new_v4(),
+            subject: "差し戻し".into(),
+            body: "本文".into(),
+        }),
     };
+    let mails = "SELECT COUNT(*) FROM mail_outbox";
+    let mails_before = api.query_count(mails).await;
     for outdated in [
         decided_on(NotificationStatus::Received, 1, "9901"),
         decided_on(NotificationStatus::Accepted, 2, "9901"),
@@ -404,6 +411,7 @@ async fn a_step_decided_on_an_outdated_state_changes_nothing(api: Api) {
     assert_eq!(open(&staff, id).await, before, "nothing changed, no history entry");
     let returns = api.audit_log().await.into_iter().filter(|(_, action, _)| action == "return_notification").count();
     assert_eq!(returns, 0, "no audit record for a step that did not happen");
+    assert_eq!(api.query_count(mails).await, mails_before, "nor a mail to the filer");
     // The same step decided on the current state does apply (so the refusals above were the guard's).
     assert!(store.transition(decided_on(NotificationStatus::Accepted, 1, "9901")).await.expect("transition"));
     assert_eq!(open(&staff, id).await.summary.status, NotificationStatus::Returned);

@@ -1,6 +1,7 @@
 //! `/notifications/:id`: one notification in full: the receipt, who filed it, every answer under the
 //! labels of its form definition grouped by section (choices by their label, not their code), and its
-//! history; the health center's steps while it waits, the filer's way to correct it once returned.
+//! history; the health center's steps while it waits, the filer's way to correct it once returned and
+//! to withdraw it until it is accepted.
 //! Printed, it is laid out like the paper form on A4 (style/main.css, `@media print`).
 
 use domain::api::{NotificationDetail, WorkflowAction};

@@ -13,8 +13,12 @@ use crate::api::{filter_pairs, status_code};
 use crate::i18n::{tr, ui, use_lang};
 use crate::pages::inbox::list::status_text;
 
-const STATUSES: [NotificationStatus; 3] =
-    [NotificationStatus::Received, NotificationStatus::Returned, NotificationStatus::Accepted];
+const STATUSES: [NotificationStatus; 4] = [
+    NotificationStatus::Received,
+    NotificationStatus::Returned,
+    NotificationStatus::Accepted,
+    NotificationStatus::Withdrawn,
+];
 
 /// The filters named in a query (`value` reads one parameter); unknown diseases and statuses and
 /// malformed dates are ignored.

@@ -14,6 +14,7 @@ pub fn action_text(action: WorkflowAction) -> Text {
         WorkflowAction::Accepted => ui::ACTION_ACCEPTED,
         WorkflowAction::Transferred => ui::ACTION_TRANSFERRED,
         WorkflowAction::Resubmitted => ui::ACTION_RESUBMITTED,
+        WorkflowAction::Withdrawn => ui::ACTION_WITHDRAWN,
     }
 }
 

@@ -48,16 +48,18 @@ pub fn status_text(status: NotificationStatus, lang: Lang) -> &'static str {
         NotificationStatus::Received => ui::STATUS_RECEIVED.get(lang),
         NotificationStatus::Returned => ui::STATUS_RETURNED.get(lang),
         NotificationStatus::Accepted => ui::STATUS_ACCEPTED.get(lang),
+        NotificationStatus::Withdrawn => ui::STATUS_WITHDRAWN.get(lang),
     }
 }
 
 /// The badge class of a state: waiting (受付済) in the primary colour, 差し戻し in the error colour, 受理
-/// in green, so that the colour never says something else than the word.
+/// in green, 取下げ in grey, so that the colour never says something else than the word.
 pub fn status_badge_class(status: NotificationStatus) -> &'static str {
     match status {
         NotificationStatus::Received => "badge status-received",
         NotificationStatus::Returned => "badge status-returned",
         NotificationStatus::Accepted => "badge status-accepted",
+        NotificationStatus::Withdrawn => "badge status-withdrawn",
     }
 }
 

@@ -1,5 +1,6 @@
-//! The health center's steps on a notification waiting for it (N-5): accept, return with a comment,
-//! transfer with a reason. Each step asks for confirmation first; refusals are said in the user's language.
+//! The steps on a notification other than correcting it (N-5): the health center's while it waits
+//! (accept, return with a comment, transfer with a reason) and the filer's withdrawal with a reason
+//! until it is accepted. Each step asks for confirmation first; refusals are said in the user's language.
 
 use domain::api::{NotificationDetail, TransferRequest, WorkflowAction};
 use domain::error::{ErrorCode, FieldError};
@@ -15,22 +16,25 @@ use crate::components::failure::FailureAlert;
 use crate::components::flash::use_flash;
 use crate::i18n::{tr, ui, use_lang};
 
-/// A health center's step, as this screen offers it.
+/// A step, as this screen offers it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Step {
     Accept,
     Return,
     Transfer,
+    Withdraw,
 }
 
 impl Step {
-    /// The health center's steps among those the workflow opens to the user (`steps_open_to`).
+    /// This screen's steps among those the workflow opens to the user (`steps_open_to`); the filer's
+    /// correction has its own page.
     pub fn among(open: &[WorkflowAction]) -> Vec<Self> {
         open.iter()
             .filter_map(|action| match action {
                 WorkflowAction::Accepted => Some(Self::Accept),
                 WorkflowAction::Returned => Some(Self::Return),
                 WorkflowAction::Transferred => Some(Self::Transfer),
+                WorkflowAction::Withdrawn => Some(Self::Withdraw),
                 WorkflowAction::Received | WorkflowAction::Resubmitted => None,
             })
             .collect()
@@ -41,6 +45,7 @@ impl Step {
             Self::Accept => ui::ACCEPT,
             Self::Return => ui::RETURN,
             Self::Transfer => ui::TRANSFER,
+            Self::Withdraw => ui::WITHDRAW,
         }
     }
 
@@ -49,6 +54,7 @@ impl Step {
             Self::Accept => ui::CONFIRM_ACCEPT,
             Self::Return => ui::CONFIRM_RETURN,
             Self::Transfer => ui::CONFIRM_TRANSFER,
+            Self::Withdraw => ui::CONFIRM_WITHDRAW,
         }
     }
 
@@ -57,6 +63,7 @@ impl Step {
             Self::Accept => ui::ACCEPT_CONFIRMED,
             Self::Return => ui::RETURN_CONFIRMED,
             Self::Transfer => ui::TRANSFER_CONFIRMED,
+            Self::Withdraw => ui::WITHDRAW_CONFIRMED,
         }
     }
 
@@ -65,6 +72,15 @@ impl Step {
             Self::Accept => ui::ACCEPTED_DONE,
             Self::Return => ui::RETURNED_DONE,
             Self::Transfer => ui::TRANSFERRED_DONE,
+            Self::Withdraw => ui::WITHDRAWN_DONE,
+        }
+    }
+
+    /// The note's field as the server names it.
+    fn note_field(self) -> &'static str {
+        match self {
+            Self::Transfer | Self::Withdraw => "reason",
+            Self::Accept | Self::Return => "comment",
         }
     }
 }
@@ -75,7 +91,7 @@ struct StepForm {
     open: RwSignal<Option<Step>>,
     /// The inputs are checked and the question is on screen.
     confirming: RwSignal<bool>,
-    /// The return comment or the transfer reason.
+    /// The return comment, or the transfer's or withdrawal's reason.
     note: RwSignal<String>,
     /// The health center a transfer goes to.
     target: RwSignal<String>,
@@ -118,9 +134,8 @@ impl StepForm {
             let field = "health_center_code".to_owned();
             errors.push(FieldError { field, code, message: code.message(Lang::Ja).to_owned() });
         }
-        let field = if step == Step::Transfer { "reason" } else { "comment" };
         if step != Step::Accept {
-            if let Err(error) = check_note(field, &self.note.get_untracked()) {
+            if let Err(error) = check_note(step.note_field(), &self.note.get_untracked()) {
                 errors.push(error);
             }
         }
@@ -141,8 +156,9 @@ fn field_error_text(error: &FieldError, lang: Lang) -> String {
     }
 }
 
-/// The step buttons and the open step. `on_done` gets the notification after a return or an
-/// acceptance; after a transfer the notification is no longer this health center's and the inbox opens.
+/// The step buttons and the open step. `on_done` gets the notification after a return, an acceptance
+/// or a withdrawal; after a transfer the notification is no longer this health center's and the inbox
+/// opens.
 #[component]
 pub fn WorkflowSteps(
     client: Authed,
@@ -167,6 +183,7 @@ pub fn WorkflowSteps(
             let result = match step {
                 Step::Accept => client.accept(id).await,
                 Step::Return => client.return_for_correction(id, form.note.get_untracked()).await,
+                Step::Withdraw => client.withdraw(id, form.note.get_untracked()).await,
                 Step::Transfer => {
                     let request = TransferRequest {
                         health_center_code: form.target.get_untracked(),
@@ -203,6 +220,7 @@ pub fn WorkflowSteps(
         form.confirming.set(valid);
     };
 
+    let title = if steps.contains(&Step::Withdraw) { ui::WITHDRAW_TITLE } else { ui::WORKFLOW_TITLE };
     let starters = move || {
         form.open.get().is_none().then(|| {
             steps
@@ -227,7 +245,7 @@ pub fn WorkflowSteps(
 
     view! {
         <section class="card workflow" aria-labelledby="workflow-title">
-            <h2 id="workflow-title">{tr(ui::WORKFLOW_TITLE)}</h2>
+            <h2 id="workflow-title">{tr(title)}</h2>
             {move || form.failure.get().map(|failure| view! { <FailureAlert failure /> })}
             {move || {
                 changed_meanwhile()
@@ -247,6 +265,7 @@ pub fn WorkflowSteps(
                         let inputs = match step {
                             Step::Accept => None,
                             Step::Return => Some(view! { <NoteField form field="comment" label=ui::RETURN_COMMENT /> }.into_any()),
+                            Step::Withdraw => Some(view! { <NoteField form field="reason" label=ui::WITHDRAW_REASON /> }.into_any()),
                             Step::Transfer => Some(
                                 view! {
                                     <TargetField client form current=current_health_center.clone() />
@@ -302,7 +321,7 @@ pub fn WorkflowSteps(
     }
 }
 
-/// The return comment or the transfer reason: several lines, required.
+/// The return comment or a reason: several lines, required.
 #[component]
 fn NoteField(form: StepForm, field: &'static str, label: Text) -> impl IntoView {
     let lang = use_lang();

@@ -448,6 +448,7 @@ pub fn curve_csv(curve: &EpiCurve) -> String {
 pub enum MapIndicator {
     /// 全数 notifications per 100,000 population in the week (by report date).
     #[default]
+    #[serde(rename = "per_100k")]
     Per100k,
     /// 定点当たり報告数 of a weekly sentinel disease in the week before (the last whole sentinel week).
     SentinelRate,
@@ -839,6 +840,9 @@ mod tests {
         };
         let values = MapIndicator::ALL.map(|indicator| figure.value(indicator));
         assert_eq!(values, [3.0, 12.0, 1.0]);
+        for indicator in MapIndicator::ALL {
+            assert_eq!(serde_json::to_value(indicator).unwrap(), indicator.key(), "the wire name is the key");
+        }
     }
 
     #[test]

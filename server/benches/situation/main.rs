@@ -1,21 +1,26 @@
 //! The situation views at national scale (`cargo bench -p server --bench situation [-- postgres]`):
 //! a generated national year of 全数 notifications and the five years before (470 health centers
-//! across the 47 prefectures), then the national epidemic curve, the map and the weekly report, each
-//! timed through the store and the same functions the routes use, and the weekly alarm run over every
-//! disease × area series. Prints the times; asserts nothing.
+//! across the 47 prefectures) and a sentinel year (sentinel.rs), then the national epidemic curve,
+//! the map by each indicator and the weekly report, each timed through the functions the routes
+//! call, and the weekly alarm run over every disease × area series. Prints the times; asserts
+//! nothing.
 
 // The shared database helper; its scratch directory is for benches that need files.
 #[allow(dead_code)]
 #[path = "../login_load/database.rs"]
 mod database;
+mod sentinel;
 
 use std::time::Instant;
 
 use database::{Backend, BoxError, Database};
 use domain::forms::{Answer, Answers};
 use domain::situation::{
-    change_weeks, curve_weeks, report_week, week_changes, weekly_curve, CountingKeys, DateBasis, Stacking, Week,
+    change_weeks, curve_weeks, report_week, week_changes, weekly_curve, CountingKeys, DateBasis, MapIndicator,
+    MapQuery, Stacking, Week,
 };
+use server::access::ReportScope;
+use server::situation::report::compute;
 use server::store::{AreaFilter, CountFilter, Store};
 
 /// Notifications per year: about the 全数 diseases' yearly total outside a pandemic (syphilis,
@@ -47,12 +52,18 @@ async fn measure(database: &Database, backend: Backend) -> Result<(), BoxError> 
     let started = Instant::now();
     let rows = generate(&database.url, backend, &health_centers, year).await?;
     println!("{:<52} {:>8.1} s", format!("generate {rows} notifications (6 years)"), started.elapsed().as_secs_f64());
+    let started = Instant::now();
+    let report_week = Week::of(today).previous();
+    let last = report_week.iso().ok_or("no such week")?;
+    let reports = sentinel::generate(&database.url, backend, &health_centers, last).await?;
+    println!("{:<52} {:>8.1} s", format!("generate {reports} sentinel reports"), started.elapsed().as_secs_f64());
 
     analyze(&database.url, backend).await?;
 
     let (from, to) = curve_weeks(year);
     for basis in [DateBasis::Report, DateBasis::Onset] {
         let filter = CountFilter { basis, from, to, disease: None, area: AreaFilter::Everywhere };
+        print_plan(&database.url, backend, &filter).await?;
         timed(&format!("national curve by {} (6 years, weekly)", basis.key()), || async {
             let counts = store.week_counts(&filter).await?;
             let (_, weeks) = weekly_curve(&counts, year, Stacking::CaseType);
@@ -74,6 +85,33 @@ async fn measure(database: &Database, backend: Backend) -> Result<(), BoxError> 
         Ok(format!("{} areas, {} counts", areas.len(), counts.len()))
     })
     .await?;
+    for (indicator, sentinel_disease) in
+        [(MapIndicator::SentinelRate, Some("influenza")), (MapIndicator::AlertLevel, Some("influenza"))]
+    {
+        timed(&format!("map by {} (whole answer)", indicator.key()), || async {
+            let query =
+                MapQuery { indicator, sentinel_disease: sentinel_disease.map(str::to_owned), ..MapQuery::default() };
+            let map = server::situation::routes::map_figures(store.as_ref(), query).await?;
+            Ok(format!("{} prefectures", map.prefectures.len()))
+        })
+        .await?;
+    }
+    let report_date = report_week.monday().ok_or("no Monday")?.to_string();
+    for (label, scope) in [
+        ("weekly report, national (whole answer)", ReportScope::National),
+        ("weekly report, one prefecture (whole answer)", ReportScope::Jurisdiction("13".into())),
+    ] {
+        timed(label, || async {
+            let (report, _) = compute(store.as_ref(), &scope, None, Some(&report_date)).await?;
+            Ok(format!(
+                "{} diseases, {} sentinel rows, {} alerts",
+                report.rows.len(),
+                report.sentinel.len(),
+                report.alerts.len()
+            ))
+        })
+        .await?;
+    }
     let (first, last) = change_weeks(week);
     timed("weekly report's counts (national)", || async {
         let report_filter = CountFilter { from: first, to: last, ..map_filter.clone() };
@@ -132,6 +170,26 @@ where
     }
     let best = times.iter().copied().fold(f64::INFINITY, f64::min);
     println!("{label:<48} first {:>8.1} ms   best {best:>8.1} ms   ({what})", times[0]);
+    Ok(())
+}
+
+/// Prints the plan each engine chooses for a national curve's counting query (which index it reads).
+async fn print_plan(url: &str, backend: Backend, filter: &CountFilter) -> Result<(), BoxError> {
+    let sql = server::store::counting_sql(filter, "n.disease, n.case_group");
+    let (from, to) = (filter.from.number(), filter.to.number());
+    let lines: Vec<String> = match backend {
+        Backend::Sqlite => {
+            let pool = sqlx::SqlitePool::connect(url).await?;
+            let rows = sqlx::query(&format!("EXPLAIN QUERY PLAN {sql}")).bind(from).bind(to).fetch_all(&pool).await?;
+            rows.iter().map(|row| sqlx::Row::try_get::<String, _>(row, "detail")).collect::<Result<_, _>>()?
+        }
+        Backend::Postgres => {
+            let pool = sqlx::PgPool::connect(url).await?;
+            let rows = sqlx::query(&format!("EXPLAIN {sql}")).bind(from).bind(to).fetch_all(&pool).await?;
+            rows.iter().map(|row| sqlx::Row::try_get::<String, _>(row, 0)).collect::<Result<_, _>>()?
+        }
+    };
+    println!("plan by {}: {}", filter.basis.key(), lines.join(" | "));
     Ok(())
 }
 
@@ -199,6 +257,7 @@ fn generated(index: usize, health_centers: &[String], year: i32) -> Generated {
 macro_rules! insert_all {
     ($pool:expr, $db:ty, $count:expr, $health_centers:expr, $year:expr) => {{
         let pool = $pool;
+        let mut tx = pool.begin().await?;
         for chunk_start in (0..$count).step_by(500) {
             let mut builder = sqlx::QueryBuilder::<$db>::new(
                 "INSERT INTO notifications (id, disease, answers, content_hash, filed_by, institution_code, \
@@ -226,13 +285,16 @@ macro_rules! insert_all {
                     .push_bind(keys.diagnosis_week.map(Week::number))
                     .push_bind(keys.case_group.key());
             });
-            builder.build().execute(&pool).await?;
+            builder.build().execute(&mut *tx).await?;
         }
+        tx.commit().await?;
     }};
 }
 
 /// Inserts the notifications straight into the table with their counting columns, as intake writes
-/// them (the intake's own path is measured elsewhere).
+/// them (the intake's own path is measured elsewhere), in one transaction (`Pool::begin` is fine
+/// here: the benchmark is the database's only writer).
+#[allow(clippy::disallowed_methods)]
 async fn generate(url: &str, backend: Backend, health_centers: &[String], year: i32) -> Result<usize, BoxError> {
     let count = PER_YEAR * 6;
     match backend {

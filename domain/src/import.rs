@@ -26,6 +26,8 @@ pub enum ImportProblemCode {
     RowNotPacked,
     /// An environment-dependent or other unusable character (V-1); the detail names it.
     InvalidCharacters,
+    /// A reading (名称（カナ）) with characters other than katakana; the detail names them.
+    NotKatakana,
     TooLong,
     /// Not a Japanese phone number of an accepted kind, or the wrong number of digits (V-2).
     InvalidPhoneNumber,
@@ -76,6 +78,7 @@ impl ImportProblemCode {
     fn text(self) -> Result<Text, FieldErrorCode> {
         Ok(match self {
             Self::InvalidCharacters => return Err(FieldErrorCode::InvalidCharacters),
+            Self::NotKatakana => return Err(FieldErrorCode::NotKatakana),
             Self::TooLong => return Err(FieldErrorCode::TooLong),
             Self::InvalidPhoneNumber => return Err(FieldErrorCode::InvalidPhoneNumber),
             Self::ForeignPhoneNumber => return Err(FieldErrorCode::ForeignPhoneNumber),

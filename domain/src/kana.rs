@@ -42,10 +42,14 @@ pub fn not_katakana(text: &str) -> Vec<char> {
     refused
 }
 
+/// The refused characters named one by one: 「や」「ま」「だ」.
+pub fn named(refused: &[char]) -> String {
+    refused.iter().map(|&c| crate::text::describe(c)).collect()
+}
+
 /// The refusal naming each character: 「やまだ」 gets 「や」「ま」「だ」.
 pub fn refusal_message(refused: &[char]) -> String {
-    let named: String = refused.iter().map(|&c| crate::text::describe(c)).collect();
-    format!("{named}はフリガナに使用できません。カタカナで入力してください。")
+    format!("{}はフリガナに使用できません。カタカナで入力してください。", named(refused))
 }
 
 #[cfg(test)]

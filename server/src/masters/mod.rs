@@ -136,6 +136,20 @@ impl Cells<'_> {
         text
     }
 
+    /// A reading (名称（カナ）) made standard (half-width katakana to full width); characters other than
+    /// katakana are reported, each named.
+    fn kana(&mut self, name: &str) -> String {
+        let reading = domain::kana::normalize(&self.text(name));
+        let refused = domain::kana::not_katakana(&reading);
+        if !refused.is_empty() {
+            let detail = domain::kana::named(&refused);
+            let problem =
+                ImportProblem::new(self.row.number, Some((name, name)), ImportProblemCode::NotKatakana, Some(&detail));
+            self.problems.push(problem);
+        }
+        reading
+    }
+
     fn optional(&self, name: &str) -> Option<String> {
         Some(self.text(name)).filter(|text| !text.is_empty())
     }
@@ -220,7 +234,7 @@ fn institution(cells: &mut Cells<'_>, class: AccountClass) -> MasterEntry {
     let code = cells.required(names[0]);
     let particulars = InstitutionParticulars {
         name: cells.required(names[1]),
-        name_kana: cells.text(names[2]),
+        name_kana: cells.kana(names[2]),
         postal_code: cells.optional("郵便番号"),
         address: cells.text("住所"),
         phone: cells.text("電話番号"),

@@ -221,7 +221,9 @@ async fn masters_import_updates_by_code_and_keeps_history(api: Api) {
         expect_json(upload(&admin, form_csv(&[row]).into_bytes(), "").await, StatusCode::CREATED).await;
     assert_eq!(batch.accounts[0].institution.name, "東町内科クリニック");
 
-    let bad = format!("{NOTIFIABLE_HEADER}\n9930000010,西町医院,,,,,x,,0,9999\n,名無し,,,,,,,,9903\n");
+    let bad = format!(
+        "{NOTIFIABLE_HEADER}\n9930000010,西町医院,,,,,x,,0,9999\n,名無し,,,,,,,,9903\n9930000011,北町医院,きたまち医院,,,,,,0,9903\n"
+    );
     let error: ApiError = expect_error(
         put_master(&national, "notifiable", bad.into_bytes()).await,
         StatusCode::UNPROCESSABLE_ENTITY,
@@ -234,6 +236,14 @@ async fn masters_import_updates_by_code_and_keeps_history(api: Api) {
         "{codes:?}"
     );
     assert!(codes.contains(&(3, "required".into())), "{codes:?}");
+    let reading = error.problems.iter().find(|p| p.row == 4).expect("the hiragana reading is a problem of row 4");
+    assert_eq!(serde_json::to_value(reading.code).unwrap(), "not_katakana");
+    assert!(
+        reading.message.contains("「医療機関名カナ」")
+            && reading.message.contains("「き」「た」「ま」「ち」「医」「院」"),
+        "{}",
+        reading.message
+    );
     assert_eq!(
         api.query_count("SELECT COUNT(*) FROM institutions WHERE code = '9930000010'").await,
         0,

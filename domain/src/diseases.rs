@@ -15,10 +15,22 @@
 //! - 2023-05-26, エムポックス (renamed from サル痘): corroborated (施行規則 第1条 as amended by 令和5年厚生労働省令
 //!   第79号, in force 令和5年5月26日), not checked against the 施行令's own amendment.
 //! - 2026-04-06, 多剤耐性緑膿菌感染症: diseases.md.
-//! - (unconfirmed) 2006-04-01, 2007-04-01 (結核 joins as 二類 with the 結核予防法's repeal: the year is
-//!   confirmed by the law's history, the day is not), 2008-05-12, 2011-02-01, 2013-03-04, 2015-01-21 and
-//!   2016-02-15: searched the stored pages for each 施行規則/施行令 amendment (感染症法施行規則 改正 施行日, the
-//!   year and the disease) without finding the 施行 notice or the 官報; check them before relying on them.
+//! - 2007-04-01, the 2006 amendment (平成18年法律第106号) in force: 結核 joins as 二類 (結核予防法 repealed on
+//!   2007-03-31), SARS moves to 二類 and コレラ to 三類: corroborated (JATA「感染症法について」, 2007年4月施行;
+//!   島根県感染症情報センター「感染症法等改正による対象感染症の変更推移」, whose change columns are 2006-06-12,
+//!   2007-04-01 and 2008-01-01). The eleven 四類 diseases dated 2006-04-01 until issue 13 (オムスク出血熱,
+//!   キャサヌル森林病, 西部・東部・ベネズエラウマ脳炎, ダニ媒介脳炎, 鼻疽, 類鼻疽, ヘンドラウイルス感染症,
+//!   リフトバレー熱, ロッキー山紅斑熱) are corrected to 2007-04-01: that table lists no change on 2006-04-01,
+//!   and these diseases come after the 2003 ones in the 四類 list; the 施行令's own amendment was not read.
+//! - 2008-05-12, 新型インフルエンザ等感染症 and 鳥インフルエンザ（H5N1） as 二類: confirmed (平成20年法律第30号,
+//!   公布 平成20年5月2日, 施行 5月12日; 時の法令 2008年10月15日号).
+//! - 2011-02-01, チクングニア熱 (四類): confirmed (施行令 改正, 施行 平成23年2月1日; 和歌山県感染症情報センター).
+//! - 2013-03-04, 重症熱性血小板減少症候群 (四類): confirmed (健発0222第2号, 平成25年2月22日: 平成25年政令第38号
+//!   in force 平成25年3月4日).
+//! - 2015-01-21, MERS and 鳥インフルエンザ（H7N9） as 二類, the other avian influenzas renamed: confirmed
+//!   (健感発0121第2号, 平成27年1月21日: 平成27年政令第1号 in force that day).
+//! - 2016-02-15, ジカウイルス感染症 (四類): confirmed (平成28年政令第41号, 公布 2月5日, 施行 2月15日; 日本医師会
+//!   地Ⅲ233F, 平成28年2月10日).
 
 use serde::{Serialize, Serializer};
 use time::macros::date;
@@ -348,7 +360,7 @@ pub const CATALOG: &[Disease] = &[
         "omsk_hemorrhagic_fever",
         Text::new("オムスク出血熱", "Omsk haemorrhagic fever"),
         Category::Class4,
-        date!(2006 - 04 - 01),
+        date!(2007 - 04 - 01),
         &class4::OMSK_HEMORRHAGIC_FEVER,
     ),
     immediate(
@@ -362,7 +374,7 @@ pub const CATALOG: &[Disease] = &[
         "kyasanur_forest_disease",
         Text::new("キャサヌル森林病", "Kyasanur Forest disease"),
         Category::Class4,
-        date!(2006 - 04 - 01),
+        date!(2007 - 04 - 01),
         &class4::KYASANUR_FOREST_DISEASE,
     ),
     immediate(
@@ -411,14 +423,14 @@ pub const CATALOG: &[Disease] = &[
         "western_equine_encephalitis",
         Text::new("西部ウマ脳炎", "Western equine encephalitis"),
         Category::Class4,
-        date!(2006 - 04 - 01),
+        date!(2007 - 04 - 01),
         &class4::WESTERN_EQUINE_ENCEPHALITIS,
     ),
     immediate(
         "tick_borne_encephalitis",
         Text::new("ダニ媒介脳炎", "Tick-borne encephalitis"),
         Category::Class4,
-        date!(2006 - 04 - 01),
+        date!(2007 - 04 - 01),
         &class4::TICK_BORNE_ENCEPHALITIS,
     ),
     immediate(
@@ -453,7 +465,7 @@ pub const CATALOG: &[Disease] = &[
         "eastern_equine_encephalitis",
         Text::new("東部ウマ脳炎", "Eastern equine encephalitis"),
         Category::Class4,
-        date!(2006 - 04 - 01),
+        date!(2007 - 04 - 01),
         &class4::EASTERN_EQUINE_ENCEPHALITIS,
     ),
     immediate(
@@ -502,7 +514,7 @@ pub const CATALOG: &[Disease] = &[
         "glanders",
         Text::new("鼻疽", "Glanders"),
         Category::Class4,
-        date!(2006 - 04 - 01),
+        date!(2007 - 04 - 01),
         &class4::GLANDERS,
     ),
     immediate(
@@ -516,14 +528,14 @@ pub const CATALOG: &[Disease] = &[
         "venezuelan_equine_encephalitis",
         Text::new("ベネズエラウマ脳炎", "Venezuelan equine encephalitis"),
         Category::Class4,
-        date!(2006 - 04 - 01),
+        date!(2007 - 04 - 01),
         &class4::VENEZUELAN_EQUINE_ENCEPHALITIS,
     ),
     immediate(
         "hendra",
         Text::new("ヘンドラウイルス感染症", "Hendra virus infection"),
         Category::Class4,
-        date!(2006 - 04 - 01),
+        date!(2007 - 04 - 01),
         &class4::HENDRA,
     ),
     immediate(
@@ -572,14 +584,14 @@ pub const CATALOG: &[Disease] = &[
         "rift_valley_fever",
         Text::new("リフトバレー熱", "Rift Valley fever"),
         Category::Class4,
-        date!(2006 - 04 - 01),
+        date!(2007 - 04 - 01),
         &class4::RIFT_VALLEY_FEVER,
     ),
     immediate(
         "melioidosis",
         Text::new("類鼻疽", "Melioidosis"),
         Category::Class4,
-        date!(2006 - 04 - 01),
+        date!(2007 - 04 - 01),
         &class4::MELIOIDOSIS,
     ),
     immediate(
@@ -600,7 +612,7 @@ pub const CATALOG: &[Disease] = &[
         "rocky_mountain_spotted_fever",
         Text::new("ロッキー山紅斑熱", "Rocky Mountain spotted fever"),
         Category::Class4,
-        date!(2006 - 04 - 01),
+        date!(2007 - 04 - 01),
         &class4::ROCKY_MOUNTAIN_SPOTTED_FEVER,
     ),
     // 五類感染症（全数把握）: 麻しん, 風しん and 侵襲性髄膜炎菌感染症 immediately with name, the others within 7 days

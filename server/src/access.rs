@@ -501,6 +501,7 @@ mod tests {
             prefecture_code: prefecture_code.into(),
             content_hash: String::new(),
             filed_by: "d".into(),
+            filer: None,
             answers: Default::default(),
         }
     }

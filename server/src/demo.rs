@@ -3,7 +3,7 @@
 //! veterinarian, staff at the prefecture's health centers, a 都道府県等 account for each and a national
 //! one. Fictional names; never for production.
 
-use domain::api::{AccountClass, Role, SecondFactorMethod};
+use domain::api::{AccountClass, Filer, InstitutionParticulars, Role, SecondFactorMethod};
 
 use crate::auth::password;
 use crate::error::AppError;
@@ -20,13 +20,68 @@ pub const HEALTH_CENTER_EMAILS: [(&str, &str); 3] = [
     ("9902", "minami-hc@demo-pref.todoke.invalid"),
     ("9801", "hc@demo-city.todoke.invalid"),
 ];
-/// (code, name, responsible health center, master). Animal clinics are institutions too: their
-/// veterinarians' reports are routed the same way.
-pub const INSTITUTIONS: [(&str, &str, &str, AccountClass); 4] = [
-    ("9910000001", "北町こどもクリニック", "9901", AccountClass::Notifiable),
-    ("9920000002", "南町総合病院", "9902", AccountClass::Notifiable),
-    ("9810000003", "デモ市中央病院", "9801", AccountClass::Notifiable),
-    ("V990000001", "北町どうぶつ病院", "9901", AccountClass::Animal),
+/// An institution of the demo master, with the particulars the 発生届 prints.
+pub struct DemoInstitution {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub name_kana: &'static str,
+    pub address: &'static str,
+    pub phone: &'static str,
+    /// The responsible health center.
+    pub health_center: &'static str,
+    pub class: AccountClass,
+}
+
+impl DemoInstitution {
+    fn particulars(&self) -> InstitutionParticulars {
+        InstitutionParticulars {
+            name: self.name.into(),
+            name_kana: self.name_kana.into(),
+            address: self.address.into(),
+            phone: self.phone.into(),
+            ..InstitutionParticulars::default()
+        }
+    }
+}
+
+/// Animal clinics are institutions too: their veterinarians' reports are routed the same way.
+pub const INSTITUTIONS: [DemoInstitution; 4] = [
+    DemoInstitution {
+        code: "9910000001",
+        name: "北町こどもクリニック",
+        name_kana: "キタマチコドモクリニック",
+        address: "デモ県北町1-2-3",
+        phone: "0123-45-6701",
+        health_center: "9901",
+        class: AccountClass::Notifiable,
+    },
+    DemoInstitution {
+        code: "9920000002",
+        name: "南町総合病院",
+        name_kana: "ミナミマチソウゴウビョウイン",
+        address: "デモ県南町4-5-6",
+        phone: "0123-45-6702",
+        health_center: "9902",
+        class: AccountClass::Notifiable,
+    },
+    DemoInstitution {
+        code: "9810000003",
+        name: "デモ市中央病院",
+        name_kana: "デモシチュウオウビョウイン",
+        address: "デモ市中央7-8-9",
+        phone: "0123-45-6703",
+        health_center: "9801",
+        class: AccountClass::Notifiable,
+    },
+    DemoInstitution {
+        code: "V990000001",
+        name: "北町どうぶつ病院",
+        name_kana: "キタマチドウブツビョウイン",
+        address: "デモ県北町2-3-4",
+        phone: "0123-45-6704",
+        health_center: "9901",
+        class: AccountClass::Animal,
+    },
 ];
 
 /// Which organization a demo account belongs to (codes above).
@@ -285,8 +340,10 @@ pub async fn seed(store: &dyn Store) -> Result<bool, AppError> {
     for (code, email) in HEALTH_CENTER_EMAILS {
         store.set_health_center_email(code, Some(email)).await?;
     }
-    for (code, name, health_center, class) in INSTITUTIONS {
-        store.put_institution(code, name, health_center, class).await?;
+    for institution in &INSTITUTIONS {
+        store
+            .put_institution(institution.code, institution.health_center, institution.class, &institution.particulars())
+            .await?;
     }
     crate::sentinel::demo::seed_sites(store).await?;
     for login in logins() {
@@ -325,12 +382,13 @@ pub async fn seed_history(store: &dyn Store, now: time::OffsetDateTime) -> Resul
     }
     let mut filed = 0;
     for (doctor, institution, health_center, weekly) in HISTORY {
+        let filer = demo_filer(store, doctor, institution).await?;
         for (weeks_ago, count) in (0..8i64).rev().zip(weekly) {
             for case in 0..i64::from(count) {
                 // Spread over the week, never later than now.
                 let received_at = now - time::Duration::days(weeks_ago * 7 + case % 6);
                 store
-                    .insert_notification(history_notification(doctor, institution, health_center, received_at))
+                    .insert_notification(history_notification(&filer, doctor, institution, health_center, received_at))
                     .await?;
                 filed += 1;
             }
@@ -339,9 +397,17 @@ pub async fn seed_history(store: &dyn Store, now: time::OffsetDateTime) -> Resul
     Ok(filed)
 }
 
+/// The demo doctor's name and institution as a filing takes them.
+async fn demo_filer(store: &dyn Store, doctor: &str, institution: &str) -> Result<Filer, AppError> {
+    let name = logins().find(|login| login.user_id == doctor).map(|login| login.display_name).unwrap_or(doctor);
+    let record = crate::routing::route(store, institution).await?;
+    Ok(Filer { name: name.into(), institution: record.institution.name, address: record.address, phone: record.phone })
+}
+
 /// A demo measles notification received at `received_at`: onset three days and diagnosis one day
 /// before, a fictional patient.
 fn history_notification(
+    filer: &Filer,
     doctor: &str,
     institution: &str,
     health_center: &str,
@@ -380,6 +446,7 @@ fn history_notification(
         answers,
         content_hash: format!("demo-history-{id}"),
         filed_by: doctor.into(),
+        filer: filer.clone(),
         institution_code: institution.into(),
         health_center_code: health_center.into(),
         received_at: storage::to_microseconds(received_at),

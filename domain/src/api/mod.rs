@@ -153,6 +153,22 @@ pub struct NotificationSummary {
     pub return_comment: Option<String>,
 }
 
+/// Who filed a notification as the 発生届 names them (感染症法施行規則): the doctor (for an animal report the
+/// veterinarian) and the institution (動物診療施設) with its address and telephone, as the account and the
+/// master said at filing time.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Filer {
+    /// 医師（獣医師）の氏名
+    pub name: String,
+    /// 医療機関（動物診療施設）の名称
+    pub institution: String,
+    /// 所在地
+    pub address: String,
+    /// 電話番号
+    pub phone: String,
+}
+
 /// A whole notification, for those allowed to see it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -160,6 +176,9 @@ pub struct NotificationDetail {
     pub summary: NotificationSummary,
     /// Login ID of the doctor who filed it.
     pub filed_by: String,
+    /// The filer's particulars at filing time; absent for notifications filed before todoke kept them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filer: Option<Filer>,
     #[cfg_attr(feature = "openapi", schema(value_type = std::collections::BTreeMap<String, crate::forms::Answer>))]
     pub answers: Answers,
     /// Every step so far, oldest first (the first is the receipt).

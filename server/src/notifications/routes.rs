@@ -3,7 +3,9 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use domain::api::{NotificationDetail, NotificationFilter, NotificationSubmission, NotificationSummary, Receipt};
+use domain::api::{
+    Filer, NotificationDetail, NotificationFilter, NotificationSubmission, NotificationSummary, Receipt,
+};
 use domain::error::ApiError;
 use domain::validation::{prepare_submission, SubmissionError};
 use sha2::{Digest, Sha256};
@@ -61,6 +63,12 @@ pub async fn submit(
         answers: submission.answers,
         content_hash: content_hash.clone(),
         filed_by: account.user_id.clone(),
+        filer: Filer {
+            name: account.display_name.clone(),
+            institution: route.institution.name,
+            address: route.address,
+            phone: route.phone,
+        },
         institution_code: route.institution.code,
         health_center_code: route.health_center.code,
         received_at,
@@ -145,7 +153,13 @@ pub(super) fn matching(filter: &NotificationFilter) -> Result<impl Fn(&Notificat
 /// The whole notification with its history, as handlers answer it.
 pub(super) async fn detail(state: &AppState, stored: StoredNotification) -> Result<NotificationDetail, AppError> {
     let history = state.store.history(stored.summary.receipt.notification_id).await?;
-    Ok(NotificationDetail { summary: stored.summary, filed_by: stored.filed_by, answers: stored.answers, history })
+    Ok(NotificationDetail {
+        summary: stored.summary,
+        filed_by: stored.filed_by,
+        filer: stored.filer,
+        answers: stored.answers,
+        history,
+    })
 }
 
 /// One notification with all its answers and its history (oldest first). Not visible to this account

@@ -6,7 +6,9 @@
 //! logins (sentinel1, sentinel2), so that the late/missing list and filing have something to show.
 //! Fictional; never for production.
 
-use domain::api::{AccountClass, CountCell, Designation, Entered, ItemCount, SentinelReportSubmission, Sex};
+use domain::api::{
+    AccountClass, CountCell, Designation, Entered, InstitutionParticulars, ItemCount, SentinelReportSubmission, Sex,
+};
 use domain::sentinel::{check_report, due, form, FormVersion, Frequency, ReportKind, ReportPeriod, SentinelType};
 use time::macros::date;
 use time::{Date, Duration, OffsetDateTime};
@@ -52,7 +54,8 @@ const HISTORY_WEEKS: i64 = 104;
 /// The sites and their designations (with the demo accounts).
 pub async fn seed_sites(store: &dyn Store) -> Result<(), AppError> {
     for (code, name, health_center) in SITES {
-        store.put_institution(code, name, health_center, AccountClass::Sentinel).await?;
+        let particulars = InstitutionParticulars { name: name.into(), ..InstitutionParticulars::default() };
+        store.put_institution(code, health_center, AccountClass::Sentinel, &particulars).await?;
     }
     for (site, sentinel_type) in DESIGNATIONS {
         store.put_designation(site, &Designation { sentinel_type, from: DESIGNATED_FROM, until: None }).await?;

@@ -37,7 +37,7 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use domain::api::{
-    HistoryEntry, NotificationStatus, NotificationSubmission, NotificationSummary, Organization, Receipt,
+    Filer, HistoryEntry, NotificationStatus, NotificationSubmission, NotificationSummary, Organization, Receipt,
     WorkflowAction,
 };
 use domain::forms::Answers;
@@ -110,6 +110,25 @@ async fn begin_write<DB: WriteTransactions>(pool: &sqlx::Pool<DB>) -> StoreResul
 pub struct InstitutionRecord {
     pub institution: Organization,
     pub health_center: Organization,
+    /// Its address and telephone as the master says (empty when the master has none).
+    pub address: String,
+    pub phone: String,
+}
+
+/// The address and telephone in an institution's stored particulars (JSON); empty where the master
+/// gave none (institutions imported before the masters had particulars).
+#[derive(Debug, Default, serde::Deserialize)]
+pub(crate) struct MasterContact {
+    #[serde(default)]
+    pub address: String,
+    #[serde(default)]
+    pub phone: String,
+}
+
+impl MasterContact {
+    pub(crate) fn of(particulars: &str) -> StoreResult<Self> {
+        serde_json::from_str(particulars).map_err(|e| StoreError::Corrupt(format!("institution particulars: {e}")))
+    }
 }
 
 /// A validated, routed notification ready to be stored.
@@ -122,6 +141,8 @@ pub struct NewNotification {
     pub answers: Answers,
     pub content_hash: String,
     pub filed_by: String,
+    /// The filer's particulars at filing time (the 発生届's doctor and institution).
+    pub filer: Filer,
     pub institution_code: String,
     pub health_center_code: String,
     pub received_at: OffsetDateTime,
@@ -136,6 +157,8 @@ pub struct StoredNotification {
     pub prefecture_code: String,
     pub content_hash: String,
     pub filed_by: String,
+    /// `None` for notifications filed before migration 0021.
+    pub filer: Option<Filer>,
     pub answers: Answers,
 }
 
@@ -237,12 +260,13 @@ pub trait Store:
     async fn put_health_center(&self, code: &str, name: &str, prefecture_code: &str) -> StoreResult<()>;
     /// The address a health center's alarm mails go to (`None`: it gets none).
     async fn set_health_center_email(&self, code: &str, email: Option<&str>) -> StoreResult<()>;
+    /// Creates or updates an institution with its particulars (demo data).
     async fn put_institution(
         &self,
         code: &str,
-        name: &str,
         health_center_code: &str,
         class: domain::api::AccountClass,
+        particulars: &domain::api::InstitutionParticulars,
     ) -> StoreResult<()>;
 
     async fn institution(&self, code: &str) -> StoreResult<Option<InstitutionRecord>>;

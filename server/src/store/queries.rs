@@ -24,7 +24,7 @@ macro_rules! store_impl {
         fn select_notification() -> String {
             format!(
                 "SELECT n.id, n.receipt_number, n.received_at, n.disease, n.animal_report, \
-                 n.status, n.revision, n.content_hash, n.filed_by, n.answers, i.code AS institution_code, \
+                 n.status, n.revision, n.content_hash, n.filed_by, n.filer, n.answers, i.code AS institution_code, \
                  i.name AS institution_name, h.code AS health_center_code, h.name AS health_center_name, \
                  h.prefecture_code, r.code AS routed_code, r.name AS routed_name, \
                  (SELECT e.comment FROM notification_events e WHERE e.notification_id = n.id \
@@ -129,6 +129,11 @@ macro_rules! store_impl {
                 prefecture_code: row.try_get("prefecture_code")?,
                 content_hash: row.try_get("content_hash")?,
                 filed_by: row.try_get("filed_by")?,
+                filer: row
+                    .try_get::<Option<String>, _>("filer")?
+                    .map(|filer| serde_json::from_str(&filer))
+                    .transpose()
+                    .map_err(|e| StoreError::Corrupt(e.to_string()))?,
                 answers: serde_json::from_str(&answers).map_err(|e| StoreError::Corrupt(e.to_string()))?,
             })
         }
@@ -251,19 +256,22 @@ macro_rules! store_impl {
             async fn put_institution(
                 &self,
                 code: &str,
-                name: &str,
                 health_center_code: &str,
                 class: domain::api::AccountClass,
+                particulars: &domain::api::InstitutionParticulars,
             ) -> StoreResult<()> {
+                let json = serde_json::to_string(particulars).map_err(|e| StoreError::Corrupt(e.to_string()))?;
                 sqlx::query(
-                    "INSERT INTO institutions (code, name, health_center_code, class) VALUES ($1, $2, $3, $4) \
-                     ON CONFLICT (code) DO UPDATE SET name = excluded.name, \
-                     health_center_code = excluded.health_center_code, class = excluded.class",
+                    "INSERT INTO institutions (code, name, health_center_code, class, particulars) \
+                     VALUES ($1, $2, $3, $4, $5) ON CONFLICT (code) DO UPDATE SET name = excluded.name, \
+                     health_center_code = excluded.health_center_code, class = excluded.class, \
+                     particulars = excluded.particulars",
                 )
                 .bind(code)
-                .bind(name)
+                .bind(&particulars.name)
                 .bind(health_center_code)
                 .bind(column_name(class))
+                .bind(json)
                 .execute(&self.pool)
                 .await?;
                 Ok(())
@@ -271,19 +279,22 @@ macro_rules! store_impl {
 
             async fn institution(&self, code: &str) -> StoreResult<Option<InstitutionRecord>> {
                 let row = sqlx::query(
-                    "SELECT i.code, i.name, h.code AS health_center_code, h.name AS health_center_name \
+                    "SELECT i.code, i.name, i.particulars, h.code AS health_center_code, h.name AS health_center_name \
                      FROM institutions i JOIN health_centers h ON h.code = i.health_center_code WHERE i.code = $1",
                 )
                 .bind(code)
                 .fetch_optional(&self.pool)
                 .await?;
                 row.map(|row| {
+                    let contact = $crate::store::MasterContact::of(&row.try_get::<String, _>("particulars")?)?;
                     Ok(InstitutionRecord {
                         institution: Organization { code: row.try_get("code")?, name: row.try_get("name")? },
                         health_center: Organization {
                             code: row.try_get("health_center_code")?,
                             name: row.try_get("health_center_name")?,
                         },
+                        address: contact.address,
+                        phone: contact.phone,
                     })
                 })
                 .transpose()
@@ -291,11 +302,12 @@ macro_rules! store_impl {
 
             async fn insert_notification(&self, new: NewNotification) -> StoreResult<InsertOutcome> {
                 let answers = serde_json::to_string(&new.answers).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+                let filer = serde_json::to_string(&new.filer).map_err(|e| StoreError::Corrupt(e.to_string()))?;
                 let mut tx = $crate::store::begin_write(&self.pool).await?;
                 let inserted = sqlx::query(
                     "INSERT INTO notifications (id, disease, answers, content_hash, filed_by, institution_code, \
-                     health_center_code, status, received_at, routed_health_center_code, revision, animal_report) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $7, 1, $10) \
+                     health_center_code, status, received_at, routed_health_center_code, revision, animal_report, \
+                     filer) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $7, 1, $10, $11) \
                      ON CONFLICT (id) DO NOTHING RETURNING seq",
                 )
                 .bind(new.id)
@@ -308,6 +320,7 @@ macro_rules! store_impl {
                 .bind(column_name(NotificationStatus::Received))
                 .bind(new.received_at)
                 .bind(&new.animal_report)
+                .bind(filer)
                 .fetch_optional(&mut *tx)
                 .await?;
                 let Some(row) = inserted else {

@@ -17,6 +17,7 @@ mod cross_site;
 mod csv_export;
 mod detect;
 mod errors;
+mod filer;
 mod filer_mail;
 mod identity;
 mod notifications;

@@ -361,6 +361,14 @@ pub mod ui {
         "Computed from the date of birth and the date of diagnosis.",
     );
     pub const CHOOSE_ONE: Text = Text::new("選択してください", "Choose one");
+    pub const DATE_SUPPORT: Text = Text::new(
+        "例：2025-05-01、令和7年5月1日、R7.5.1。元号を選べば 7/5/1 とも入力できます。",
+        "e.g. 2025-05-01, 令和7年5月1日, R7.5.1; or 7/5/1 in the era chosen beside it.",
+    );
+    /// The era choice beside a date field, named after the field: 「元号（診断年月日）」.
+    pub const DATE_ERA: Text = Text::new("元号（{field}）", "Era ({field})");
+    /// The browser's calendar beside a date field.
+    pub const DATE_CALENDAR: Text = Text::new("カレンダーから選ぶ（{field}）", "Pick from the calendar ({field})");
     pub const USE_STANDARD_FORM: Text = Text::new("「{text}」に置き換える", "Replace with “{text}”");
     pub const ERROR_SUMMARY_TITLE: Text = Text::new("入力内容を確認してください", "Please check your entries");
     pub const CONFLICT_HINT: Text = Text::new(
@@ -516,11 +524,27 @@ pub mod ui {
     // Print (A4, like the paper form).
     pub const PRINT: Text = Text::new("印刷", "Print");
     pub const FILING_DOCTOR: Text = Text::new("届出医師", "Notifying doctor");
+    pub const FILING_VETERINARIAN: Text = Text::new("届出獣医師", "Notifying veterinarian");
+    pub const DOCTOR_NAME: Text = Text::new("医師の氏名", "Doctor's name");
+    pub const VETERINARIAN_NAME: Text = Text::new("獣医師の氏名", "Veterinarian's name");
+    pub const DOCTOR_INSTITUTION: Text =
+        Text::new("従事する病院・診療所の名称", "Hospital or clinic where the doctor works");
+    pub const VETERINARIAN_INSTITUTION: Text =
+        Text::new("従事する飼育動物診療施設の名称", "Animal clinic where the veterinarian works");
+    pub const FILER_ADDRESS: Text = Text::new("上記の所在地", "Its address");
+    pub const FILER_PHONE: Text = Text::new("電話番号", "Telephone");
+    /// A notification filed before todoke kept the filer's particulars.
+    pub const NOT_RECORDED: Text = Text::new("記録なし", "Not recorded");
     pub const PRINT_FORM_TITLE: Text = Text::new("感染症発生届", "Infectious disease notification");
     pub const PRINT_ADDRESSEE: Text = Text::new("{name}長　殿", "To the director of {name}");
     pub const PRINT_STATUTE: Text = Text::new(
         "感染症の予防及び感染症の患者に対する医療に関する法律第12条第1項の規定により、以下のとおり届け出る。",
         "Notified as follows under Article 12(1) of the Infectious Diseases Control Law.",
+    );
+    /// A veterinarian's report is made under Article 13.
+    pub const PRINT_STATUTE_ANIMAL: Text = Text::new(
+        "感染症の予防及び感染症の患者に対する医療に関する法律第13条第1項の規定により、以下のとおり届け出る。",
+        "Reported as follows under Article 13(1) of the Infectious Diseases Control Law.",
     );
 
     // User managers' requests: the manager's screen and the sysadmins' review.

@@ -90,6 +90,16 @@ impl Era {
         self.first_day().year()
     }
 
+    /// Every era, the current one first (the order of an era choice).
+    pub fn newest_first() -> impl Iterator<Item = Self> {
+        ERAS.iter().rev().map(|row| row.era)
+    }
+
+    /// The era of its name (`令和`), as an era choice gives it back.
+    pub fn named(name: &str) -> Option<Self> {
+        ERAS.iter().find(|row| row.name == name).map(|row| row.era)
+    }
+
     fn from_initial(c: char) -> Option<Self> {
         ERAS.iter().find(|row| row.initial == c.to_ascii_uppercase()).map(|row| row.era)
     }
@@ -160,6 +170,33 @@ pub fn parse_date_input(text: &str) -> Result<Date, DateInputError> {
         }
     }
     western_date(&text)
+}
+
+/// `text` read in `era`, the era chosen beside a date field: a date naming no era whose year has one or
+/// two digits (`7/5/1`, `7年5月1日`, `元.5.1`) gets the era before it (`令和7/5/1`), so that
+/// [`parse_date_input`] reads it and names the era's range if the date is outside it; any other text
+/// (`2025/5/1`, `R7.5.1`, a mistake) stays as it is.
+pub fn with_era(text: &str, era: Era) -> String {
+    let folded = fold(text);
+    if names_no_era(&folded) && has_short_year(&folded) {
+        format!("{}{folded}", era.name())
+    } else {
+        text.to_owned()
+    }
+}
+
+/// The (folded) text does not begin with an era's name or initial.
+fn names_no_era(text: &str) -> bool {
+    let initial = text.chars().next().and_then(Era::from_initial);
+    initial.is_none() && !ERAS.iter().any(|row| text.starts_with(row.name))
+}
+
+/// The year is 元 or one or two digits, followed by a separator or 年.
+fn has_short_year(text: &str) -> bool {
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    let year_ends = text.starts_with('元') || (1..=2).contains(&digits);
+    let after = text.trim_start_matches(|c: char| c.is_ascii_digit() || c == '元');
+    year_ends && ['-', '/', '.', '年'].iter().any(|&separator| after.starts_with(separator))
 }
 
 /// `7年5月1日`, `元年5月1日`, `7.5.1`, `7/5/1`, `7-5-1`, `元.5.1` after the era.
@@ -237,5 +274,31 @@ mod tests {
         assert_eq!(parse_date_input("令和元年5月1日"), Ok(date!(2019 - 05 - 01)));
         assert_eq!(parse_date_input("平成31年5月1日"), Err(DateInputError::OutsideEra(Era::Heisei)));
         assert_eq!(format_era(date!(2019 - 05 - 01)).as_deref(), Some("令和元年5月1日"));
+    }
+
+    #[test]
+    fn a_year_without_era_is_read_in_the_chosen_one() {
+        let read = |text: &str, era: Era| parse_date_input(&with_era(text, era));
+        for text in ["7/5/1", "7年5月1日", "７．５．１", "07-05-01"] {
+            assert_eq!(read(text, Era::Reiwa), Ok(date!(2025 - 05 - 01)), "{text}");
+        }
+        assert_eq!(with_era("7/5/1", Era::Reiwa), "令和7/5/1");
+        assert_eq!(read("元.5.1", Era::Reiwa), Ok(date!(2019 - 05 - 01)));
+        assert_eq!(read("63/4/1", Era::Showa), Ok(date!(1988 - 04 - 01)));
+        assert_eq!(read("31/5/1", Era::Heisei), Err(DateInputError::OutsideEra(Era::Heisei)));
+        // A named era or a Western year wins over the choice; what is no date stays as typed.
+        assert_eq!(read("H30.5.1", Era::Reiwa), Ok(date!(2018 - 05 - 01)));
+        assert_eq!(read("令和7年5月1日", Era::Showa), Ok(date!(2025 - 05 - 01)));
+        assert_eq!(read("2025/5/1", Era::Showa), Ok(date!(2025 - 05 - 01)));
+        assert_eq!(read("20250501", Era::Showa), Ok(date!(2025 - 05 - 01)));
+        assert_eq!(with_era("7", Era::Reiwa), "7");
+        assert_eq!(with_era("あした", Era::Reiwa), "あした");
+    }
+
+    #[test]
+    fn an_era_choice_lists_every_era_by_name() {
+        let names: Vec<&str> = Era::newest_first().map(Era::name).collect();
+        assert_eq!(names, ["令和", "平成", "昭和", "大正", "明治"]);
+        assert!(Era::newest_first().all(|era| Era::named(era.name()) == Some(era)));
     }
 }

@@ -154,3 +154,29 @@ test('a field is checked as the doctor leaves it, naming every bad character and
   await doctor.getByLabel(new RegExp('^生年月日')).focus();
   await expect(doctor.locator('#field-patient_address-error')).toBeEmpty();
 });
+
+test('a date is typed as people write it, or picked from the calendar, and read back in both calendars', async ({ browser }) => {
+  const doctor = await signedIn(browser, demo.doctor1);
+  await openForm(doctor, '麻しん');
+  const birth = doctor.getByLabel(/^生年月日/);
+  const reading = doctor.locator('#field-patient_birth_date-reading');
+  const calendar = doctor.getByLabel('カレンダーから選ぶ（生年月日）');
+  await birth.fill('令和2年5月1日');
+  await expect(reading).toHaveText('令和2年5月1日（2020-05-01）');
+  await expect(calendar).toHaveValue('2020-05-01');
+  await birth.fill('R2.5.2');
+  await expect(reading).toHaveText('令和2年5月2日（2020-05-02）');
+  // 7/5/1 is read in the era chosen beside the field (令和 unless another is chosen).
+  await birth.fill('2/5/3');
+  await expect(reading).toHaveText('令和2年5月3日（2020-05-03）');
+  await doctor.getByLabel('元号（生年月日）').selectOption('平成');
+  await expect(reading).toHaveText('平成2年5月3日（1990-05-03）');
+  // The calendar writes the box.
+  await calendar.fill('2019-05-01');
+  await expect(birth).toHaveValue('2019-05-01');
+  await expect(reading).toHaveText('令和元年5月1日（2019-05-01）');
+  // A date outside the chosen era is named as such when the doctor leaves the field.
+  await birth.fill('31/5/1');
+  await doctor.getByLabel(/^住所/).focus();
+  await expect(doctor.locator('#field-patient_birth_date-error')).toContainText('平成にこの日付はありません');
+});

@@ -5,9 +5,10 @@ use domain::error::{FieldError, FieldErrorCode};
 use domain::forms::{Answer, Answers, ChoiceOption, Field, FieldKind};
 use domain::i18n::Lang;
 use domain::text::with_standard_forms;
-use domain::validation::{computed_ages, parse_date};
+use domain::validation::computed_ages;
 use leptos::prelude::*;
 
+use super::date_field::DateInput;
 use super::form::FormState;
 use crate::i18n::{fill, tr, ui, use_lang};
 
@@ -30,7 +31,7 @@ fn option_id(field: &Field, option: &ChoiceOption) -> String {
     format!("field-{}-{}", field.id, option.value)
 }
 
-fn error_id(field: &Field) -> String {
+pub(super) fn error_id(field: &Field) -> String {
     format!("field-{}-error", field.id)
 }
 
@@ -179,25 +180,8 @@ fn control(field: &'static Field, state: FormState) -> AnyView {
             )
         }
         FieldKind::Date => {
-            let today = state.today;
-            single(
-                "date",
-                view! {
-                    <input
-                        id=id
-                        name=field.id
-                        type="date"
-                        class="input input-date"
-                        max=iso(today)
-                        required=field.required
-                        aria-invalid=invalid
-                        aria-describedby=error_id(field)
-                        prop:value=parse_date(&initial).map(iso).unwrap_or_default()
-                        on:input=on_input
-                    />
-                }
-                .into_any(),
-            )
+            let invalid = Signal::derive(invalid);
+            single("date", view! { <DateInput field state initial invalid /> }.into_any())
         }
         FieldKind::Integer { min, max } => single(
             "integer",
@@ -421,8 +405,4 @@ fn toggle(answers: &mut Answers, id: &str, options: &[ChoiceOption], value: &str
         .map(|option| option.value.to_owned())
         .collect();
     answers.insert(id.to_owned(), Answer::Many(ordered));
-}
-
-fn iso(date: time::Date) -> String {
-    format!("{:04}-{:02}-{:02}", date.year(), u8::from(date.month()), date.day())
 }

@@ -3,6 +3,7 @@
 //! correction of a returned notification in the same form.
 
 pub mod correction;
+mod date_field;
 mod field;
 pub mod form;
 pub mod receipt;

@@ -20,6 +20,7 @@ use crate::components::failure::FailureAlert;
 use crate::components::page_title::PageTitle;
 use crate::components::print::PrintButton;
 use crate::i18n::{fill, tr, ui, use_lang};
+use crate::pages::inbox::filer::FilerFacts;
 use crate::pages::inbox::history::{revision_text, History};
 use crate::pages::inbox::list::{notification_title, status_badge_class, status_text, WorkflowFlags};
 use crate::pages::inbox::steps::{Step, WorkflowSteps};
@@ -124,11 +125,13 @@ fn NotificationView(
         view! { <ReturnNotice id comment /> }
     });
     let addressee = summary.receipt.health_center.name.clone();
+    let is_animal_report = summary.animal_report.is_some();
+    let statute = if is_animal_report { ui::PRINT_STATUTE_ANIMAL } else { ui::PRINT_STATUTE };
     let flags = view! { <WorkflowFlags urgent=summary.urgent overdue=summary.overdue /> };
     view! {
         <p class="print-only print-form-title">{tr(ui::PRINT_FORM_TITLE)}</p>
         <p class="print-only print-addressee">{move || fill(ui::PRINT_ADDRESSEE, lang.get(), &[("name", &addressee)])}</p>
-        <p class="print-only print-statute">{tr(ui::PRINT_STATUTE)}</p>
+        <p class="print-only print-statute">{tr(statute)}</p>
         <h1>
             {move || notification_title(&disease, animal_report.as_deref(), lang.get())}
         </h1>
@@ -156,19 +159,7 @@ fn NotificationView(
                 </div>
             </dl>
         </section>
-        <section class="card" aria-labelledby="detail-filer-title">
-            <h2 id="detail-filer-title">{tr(ui::FILING_DOCTOR)}</h2>
-            <dl class="facts">
-                <div class="fact">
-                    <dt>{tr(ui::INSTITUTION)}</dt>
-                    <dd>{summary.institution.name}</dd>
-                </div>
-                <div class="fact">
-                    <dt>{tr(ui::FILED_BY)}</dt>
-                    <dd>{detail.filed_by}</dd>
-                </div>
-            </dl>
-        </section>
+        <FilerFacts filer=detail.filer institution_now=summary.institution.name login=detail.filed_by animal_report=is_animal_report />
         {sections}
         <History history=detail.history />
         <PrintButton />

@@ -4,6 +4,7 @@
 
 pub mod csv;
 pub mod detail;
+mod filer;
 pub mod filters;
 pub mod history;
 pub mod list;

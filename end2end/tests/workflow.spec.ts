@@ -1,7 +1,9 @@
 // The health-center workflow (N-5) in the browser, at phone and tablet size (two Playwright projects):
 // a tuberculosis notification returned for correction, corrected, resubmitted and accepted, with the
 // history of every step and the CSV download; a resubmission that meets a newer version; a transfer
-// between health centers; and a veterinarian's report (N-7) reaching the health center.
+// between health centers; and a veterinarian's report (N-7) reaching the health center, returned,
+// corrected and resubmitted by the veterinarian. Printed, a notification names its doctor (veterinarian)
+// and institution with address and telephone, as the legal form does.
 import fs from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import {
@@ -90,6 +92,7 @@ test('a tuberculosis notification is returned, corrected, resubmitted and accept
   await takeStep(north, '受理する');
   await expect(north.getByRole('status').filter({ hasText: '受理しました' })).toBeVisible();
   await expect(north.getByRole('region', { name: '保健所の対応' })).toHaveCount(0);
+  await expectPrintedFiler(north, '第12条第1項', '届出医師', ['北町 花子', '北町こどもクリニック', 'デモ県北町1-2-3', '0123-45-6701']);
 
   // Both see every step with who did it.
   for (const page of [north, doctor]) {
@@ -192,11 +195,27 @@ test('a health center transfers a notification to another with a reason', async 
   await expect(south.getByRole('region', { name: '保健所の対応' })).toBeVisible();
 });
 
-test('a veterinarian reports tuberculosis in a monkey and the health center receives it', async ({ browser }) => {
+/** The printed page (print style sheet) cites `article` and shows `texts` in the filer's section. */
+async function expectPrintedFiler(page: Page, article: string, heading: string, texts: string[]) {
+  await page.emulateMedia({ media: 'print' });
+  const filer = page.getByRole('region', { name: heading });
+  await expect(filer).toBeVisible();
+  for (const text of texts) {
+    await expect(filer).toContainText(text);
+  }
+  await expect(page.getByText('感染症発生届', { exact: true })).toBeVisible();
+  await expect(page.locator('.print-statute')).toContainText(article);
+  await expect(page.getByRole('button', { name: '印刷' })).toBeHidden();
+  await page.emulateMedia({ media: 'screen' });
+}
+
+test('a veterinarian reports tuberculosis in a monkey, corrects it when returned, and the health center accepts it', async ({
+  browser,
+}) => {
   const vet = await signedIn(browser, demo.vet1);
   await expect(vet.getByRole('heading', { name: '獣医師の届出を作成' })).toBeVisible();
   await vet.getByRole('link', { name: '結核（サル）', exact: true }).click();
-  await expect(vet).toHaveURL(/\/animal-reports\/new\/tuberculosis_monkey$/);
+  await expect(vet).toHaveURL(/\/animal-reports\/new\/tuberculosis_monkey(\?|$)/);
   await expect(vet.getByRole('heading', { level: 1 })).toHaveText('結核（サル）獣医師届出');
   await vet.getByRole('group', { name: '類型' }).getByRole('radio', { name: '感染動物（確定）' }).check();
   await vet.getByLabel(/^動物の種類/).fill('カニクイザル');
@@ -223,7 +242,26 @@ test('a veterinarian reports tuberculosis in a monkey and the health center rece
   await row.click();
   await expect(north.getByRole('heading', { level: 1 })).toHaveText('結核（サル）獣医師届出');
   await expect(north.locator('main')).toContainText('カニクイザル');
-  await expect(north.locator('main')).toContainText('北町どうぶつ病院');
+  const comment = '動物の所在地の番地を記入してください。';
+  await takeStep(north, '差し戻す', () => north.getByLabel(/^差し戻しの理由/).fill(comment));
+  await expect(north.getByRole('status').filter({ hasText: '差し戻しました' })).toBeVisible();
+
+  // The veterinarian finds it returned at home and corrects it (the server and the app agree the
+  // veterinarian may: domain::workflow).
+  await vet.goto('/');
+  const returnedItem = vet.getByRole('region', { name: '差し戻された届出' }).getByRole('listitem').filter({ hasText: receiptNumber });
+  await expect(returnedItem).toContainText(comment);
+  await returnedItem.getByRole('link', { name: '修正して再提出する' }).click();
+  await expect(vet).toHaveURL(/\/correct$/);
+  await expect(vet.getByLabel(/^動物の種類/)).toHaveValue('カニクイザル');
+  await vet.getByLabel(/^動物の所在地/).fill('デモ県北町どうぶつ園 1-2-3');
+  await sendForm(vet, '再提出する');
+  expect(await receiptNumberShown(vet), 'a resubmission keeps the receipt').toBe(receiptNumber);
+
+  await north.reload();
+  await expect(north.locator('main')).toContainText('第2版');
+  await expect(north.locator('main')).toContainText('デモ県北町どうぶつ園 1-2-3');
+  await expectPrintedFiler(north, '第13条第1項', '届出獣医師', ['北町 獣医師', '北町どうぶつ病院', 'デモ県北町2-3-4', '0123-45-6704']);
   await takeStep(north, '受理する');
   await expect(north.getByRole('status').filter({ hasText: '受理しました' })).toBeVisible();
 

@@ -202,7 +202,7 @@ mod tests {
     }
 
     fn measles() -> Filing {
-        Filing::Notification { disease: "measles".to_owned() }
+        Filing::Notification { disease: "measles".to_owned(), animal_report: None }
     }
 
     async fn save_answers(owner: &str, id: Uuid, answers: &Answers) -> Result<bool, DeviceError> {

@@ -16,8 +16,13 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum Filing {
-    /// A notification of a disease (catalog code, e.g. `measles`).
-    Notification { disease: String },
+    /// A notification of a disease (catalog code, e.g. `measles`); a veterinarian's report names its
+    /// disease × animal pair too (absent in records written before animal reports went through the outbox).
+    Notification {
+        disease: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        animal_report: Option<String>,
+    },
     /// A sentinel report of a form for a period (a correction too: it names its revision inside).
     SentinelReport { report_kind: ReportKind, period: ReportPeriod },
     /// A 疑似症 report of the designated institution (its code).
@@ -28,7 +33,7 @@ impl Filing {
     /// The disease of a notification.
     pub fn disease(&self) -> Option<&str> {
         match self {
-            Self::Notification { disease } => Some(disease),
+            Self::Notification { disease, .. } => Some(disease),
             Self::SentinelReport { .. } | Self::SyndromicReport { .. } => None,
         }
     }
@@ -111,6 +116,7 @@ mod tests {
     fn records_written_before_sentinel_reports_read_as_notifications() {
         let filing: Filing = serde_json::from_value(json!({ "disease": "measles" })).unwrap();
         assert_eq!(filing.disease(), Some("measles"));
+        assert_eq!(filing, Filing::Notification { disease: "measles".into(), animal_report: None });
         let body: Body = serde_json::from_value(json!({ "answers": { "patient_age": "6" } })).unwrap();
         assert!(matches!(body, Body::Notification { .. }));
         let proof: Proof = serde_json::from_value(json!({
@@ -119,6 +125,13 @@ mod tests {
         }))
         .unwrap();
         assert!(matches!(proof, Proof::Notification(_)));
+    }
+
+    #[both]
+    fn an_animal_report_round_trips_with_its_pair() {
+        let filing = Filing::Notification { disease: "ebola".into(), animal_report: Some("ebola_monkey".into()) };
+        let back: Filing = serde_json::from_value(serde_json::to_value(&filing).unwrap()).unwrap();
+        assert_eq!(back, filing);
     }
 
     #[both]

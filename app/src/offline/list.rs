@@ -104,8 +104,8 @@ fn DeviceItem(item: Opened, owner: String, lang: RwSignal<Lang>) -> impl IntoVie
     let reason = contents.and_then(|contents| contents.problem).map(|refusal| refusal.error.code);
     let filing = meta.filing.clone();
     let title = move || match &filing {
-        Filing::Notification { disease } => {
-            domain::diseases::find(disease).map(|found| found.name.get(lang.get()).to_owned()).unwrap_or_default()
+        Filing::Notification { disease, animal_report } => {
+            crate::pages::inbox::list::subject_name(disease, animal_report.as_deref(), lang.get())
         }
         Filing::SentinelReport { report_kind, period } => {
             crate::pages::sentinel::report_title(*report_kind, *period, lang.get())
@@ -116,7 +116,8 @@ fn DeviceItem(item: Opened, owner: String, lang: RwSignal<Lang>) -> impl IntoVie
     let hint = move || filing.disease().map(|disease| patient_hint(disease, &answers, lang.get())).unwrap_or_default();
     let edited = time_text(meta.updated_ms);
     let resume_href = match &meta.filing {
-        Filing::Notification { disease } => format!("/notifications/new/{disease}?draft={id}"),
+        Filing::Notification { animal_report: Some(report), .. } => format!("/animal-reports/new/{report}?draft={id}"),
+        Filing::Notification { disease, animal_report: None } => format!("/notifications/new/{disease}?draft={id}"),
         Filing::SentinelReport { report_kind, period } => crate::pages::sentinel::draft_href(*report_kind, *period, id),
         Filing::SyndromicReport { .. } => crate::pages::syndromic::draft_href(id),
     };

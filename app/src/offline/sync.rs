@@ -3,7 +3,10 @@
 //! that a retry never files twice, and pulls the change feed so that returns for correction reach the
 //! device.
 
-use domain::api::{ChangeFeed, Me, NotificationStatus, NotificationSubmission, Receipt, Role};
+use domain::api::{
+    ChangeFeed, Me, NotificationStatus, NotificationSubmission, NotificationSummary, Role, WorkflowAction,
+};
+use domain::workflow::{NotificationWorkflow, Workflow};
 use gloo_events::EventListener;
 use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
@@ -91,17 +94,20 @@ impl Outbox {
     }
 
     /// The user is logged in (or assumed to be, offline): remember the account for an offline start,
-    /// recover sends cut off by a closed app, and send what waits. Only doctors (notifications) and
-    /// sentinel-site managers (reports) file through it, and only once no password change is due.
+    /// recover sends cut off by a closed app, and send what waits. Those who correct returned
+    /// notifications (doctors, veterinarians: they file them) and sentinel-site managers (reports)
+    /// file through it, and only once no password change is due.
     pub fn start(self, me: &Me, client: Authed, confirmed_by_server: bool) {
         self.auth_failure.set(None);
-        let files = matches!(me.role, Role::Doctor | Role::SentinelSiteManager);
+        let files_notifications = NotificationWorkflow::steps_open_to(me.role, NotificationStatus::Returned)
+            .contains(&WorkflowAction::Resubmitted);
+        let files = files_notifications || me.role == Role::SentinelSiteManager;
         if !files || me.password.change_required.is_some() {
             self.stop();
             return;
         }
         self.user.set_value(Some((me.user_id.clone(), client)));
-        self.reads_feed.set_value(me.role == Role::Doctor);
+        self.reads_feed.set_value(files_notifications);
         self.listen();
         let me = me.clone();
         spawn_local(async move {
@@ -304,13 +310,7 @@ impl Outbox {
                 }
             };
             for change in &feed.changes {
-                apply_change(
-                    owner,
-                    change.notification.status,
-                    &change.notification.receipt,
-                    &change.notification.disease,
-                )
-                .await?;
+                apply_change(owner, &change.notification).await?;
             }
             account.feed_cursor = feed.cursor;
             store::put_account(&account).await?;
@@ -330,9 +330,12 @@ type Delivery = std::pin::Pin<Box<dyn std::future::Future<Output = Result<Proof,
 /// filing and content that do not belong together (a record this app did not write).
 fn deliver(client: Authed, id: Uuid, filing: &Filing, body: &Body) -> Option<Delivery> {
     match (filing, body) {
-        (Filing::Notification { disease }, Body::Notification { answers }) => {
-            let submission =
-                NotificationSubmission { disease: disease.clone(), animal_report: None, answers: answers.clone() };
+        (Filing::Notification { disease, animal_report }, Body::Notification { answers }) => {
+            let submission = NotificationSubmission {
+                disease: disease.clone(),
+                animal_report: animal_report.clone(),
+                answers: answers.clone(),
+            };
             Some(Box::pin(async move { client.submit(id, &submission).await.map(Proof::Notification) }))
         }
         (Filing::SentinelReport { .. }, Body::SentinelReport { report }) => {
@@ -347,12 +350,8 @@ fn deliver(client: Authed, id: Uuid, filing: &Filing, body: &Body) -> Option<Del
     }
 }
 
-async fn apply_change(
-    owner: &str,
-    status: NotificationStatus,
-    receipt: &Receipt,
-    disease: &str,
-) -> Result<(), DeviceError> {
+async fn apply_change(owner: &str, notification: &NotificationSummary) -> Result<(), DeviceError> {
+    let (status, receipt) = (notification.status, &notification.receipt);
     let id = receipt.notification_id;
     let next = match store::item(id).await? {
         Some(item) if item.owner == owner => item.meta.state.with_status(status, receipt.clone()),
@@ -361,7 +360,11 @@ async fn apply_change(
     };
     match next {
         Some(state) => {
-            drafts::write(owner, id, &Filing::Notification { disease: disease.to_owned() }, state, None).await
+            let filing = Filing::Notification {
+                disease: notification.disease.clone(),
+                animal_report: notification.animal_report.clone(),
+            };
+            drafts::write(owner, id, &filing, state, None).await
         }
         None => Ok(()),
     }

@@ -83,7 +83,7 @@ fn DoctorHome(session: Session) -> impl IntoView {
     }
 }
 
-/// A veterinarian's home (N-7): returned reports first, the disease × animal pairs to report (each
+/// A veterinarian's home (N-7): reports on this device and returned reports first, the disease × animal pairs to report (each
 /// immediately), and the clinic's reports.
 #[component]
 fn VeterinarianHome(session: Session) -> impl IntoView {
@@ -104,6 +104,7 @@ fn VeterinarianHome(session: Session) -> impl IntoView {
         .collect_view();
     view! {
         <PageTitle text=ui::CREATE_ANIMAL_REPORT />
+        <DeviceWork session=session.clone() />
         <ReturnedForCorrection session=session.clone() />
         <section aria-labelledby="create-title">
             <h1 id="create-title">{tr(ui::CREATE_ANIMAL_REPORT)}</h1>

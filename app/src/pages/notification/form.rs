@@ -1,14 +1,14 @@
 //! `/notifications/new/:disease`: the 発生届 form, rendered from the disease's `FormDefinition` with no
 //! per-disease code; validated with `domain` before sending, then handed to the outbox, which `PUT`s
 //! it under the device-made id now or, offline, later. Each edit is saved encrypted on the device.
-//! `/animal-reports/new/:report`: a veterinarian's report (N-7) on its pair's form, sent directly.
+//! `/animal-reports/new/:report`: a veterinarian's report (N-7) on its pair's form, kept and sent the
+//! same way.
 
-use domain::animal_reports::{self, AnimalReport};
-use domain::api::NotificationSubmission;
-use domain::diseases::{self, Disease};
+use domain::animal_reports;
+use domain::diseases;
 use domain::error::{ErrorCode, FieldError, FieldErrorCode};
 use domain::forms::{Answer, Answers, Field, FormDefinition, Section};
-use domain::i18n::Lang;
+use domain::i18n::{Lang, Text};
 use domain::jst::date_in_japan;
 use domain::validation::{computed_ages, validate_answers, with_computed_ages};
 use leptos::ev::SubmitEvent;
@@ -16,10 +16,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use time::{Date, OffsetDateTime};
-use uuid::Uuid;
 
 use super::field::{input_id, FormField};
-use super::receipt::RecentReceipts;
 use crate::api::ApiFailure;
 use crate::auth::Session;
 use crate::components::flash::use_flash;
@@ -165,8 +163,10 @@ pub fn NewNotification(session: Session) -> impl IntoView {
     let lang = use_lang();
     move || match code.get().and_then(|code| diseases::find(&code)) {
         Some(disease) => {
-            let form = move |draft| view! { <NotificationForm disease draft /> };
-            view! { <DraftGate filing=notification_of(disease) session=session.clone() form /> }.into_any()
+            let form = move |draft| {
+                view! { <NotificationForm form=disease.form disease=disease.code animal_report=None page_title=disease.name draft /> }
+            };
+            view! { <DraftGate filing=notification_of(disease.code, None) session=session.clone() form /> }.into_any()
         }
         None => view! {
             <h1>{tr(ui::PAGE_NOT_FOUND)}</h1>
@@ -200,9 +200,10 @@ pub fn answers_to_send(form: &FormDefinition, answers: &Answers) -> Answers {
     }
 }
 
-/// What a notification of `disease` files, for the outbox.
-fn notification_of(disease: &Disease) -> Filing {
-    Filing::Notification { disease: disease.code.to_owned() }
+/// What a notification of `disease` (a veterinarian's: of the disease × animal pair `animal_report`)
+/// files, for the outbox.
+fn notification_of(disease: &str, animal_report: Option<&str>) -> Filing {
+    Filing::Notification { disease: disease.to_owned(), animal_report: animal_report.map(str::to_owned) }
 }
 
 const SUMMARY_ID: &str = "form-problem";
@@ -219,16 +220,24 @@ fn focus_element(id: &str) {
     });
 }
 
+/// A new notification (or a veterinarian's report) on `form`, kept on the device and sent through the outbox.
 #[component]
-fn NotificationForm(disease: &'static Disease, draft: DeviceDraft) -> impl IntoView {
+fn NotificationForm(
+    form: &'static FormDefinition,
+    disease: &'static str,
+    animal_report: Option<&'static str>,
+    page_title: Text,
+    draft: DeviceDraft,
+) -> impl IntoView {
     let lang = use_lang();
     let outbox = use_outbox();
     let flash = use_flash();
     let navigate = use_navigate();
     let id = draft.id;
-    let state = FormState::new(disease.form, draft.body.as_ref().map(Body::answers).unwrap_or_default());
+    let filing = notification_of(disease, animal_report);
+    let state = FormState::new(form, draft.body.as_ref().map(Body::answers).unwrap_or_default());
     // Every change is kept on the device, so leaving, reloading or logging in again loses nothing.
-    let autosave = autosave(&draft, notification_of(disease), state.answers, |answers| Body::Notification { answers });
+    let autosave = autosave(&draft, filing.clone(), state.answers, |answers| Body::Notification { answers });
     if let Some(refusal) = draft.refusal {
         state.show_refusal(ApiFailure::Api { status: refusal.status, error: refusal.error });
     }
@@ -244,8 +253,9 @@ fn NotificationForm(disease: &'static Disease, draft: DeviceDraft) -> impl IntoV
         autosave.cancel_pending();
         let body = Body::Notification { answers };
         let navigate = navigate.clone();
+        let filing = filing.clone();
         spawn_local(async move {
-            let result = outbox.send(id, &notification_of(disease), body).await;
+            let result = outbox.send(id, &filing, body).await;
             state.sending.set(false);
             match result {
                 // Replacing the form's entry: back from the receipt does not return to a sent form.
@@ -266,9 +276,9 @@ fn NotificationForm(disease: &'static Disease, draft: DeviceDraft) -> impl IntoV
         });
     };
 
-    let title = move || format!("{}{}", disease.name.get(lang.get()), ui::NOTIFICATION_SUFFIX.get(lang.get()));
+    let title = move || notification_title(disease, animal_report, lang.get());
     view! {
-        <PageTitle text=disease.name />
+        <PageTitle text=page_title />
         <h1>{title}</h1>
         <p class="lead">{tr(ui::FORM_INTRO)}</p>
         <FormBody state on_submit>
@@ -284,55 +294,27 @@ pub fn NewAnimalReport(session: Session) -> impl IntoView {
     let code = Memo::new(move |_| params.with(|params| params.get("report")));
     let lang = use_lang();
     move || match code.get().and_then(|code| animal_reports::find(&code)) {
-        Some(report) => view! { <AnimalReportForm report session=session.clone() /> }.into_any(),
+        Some(report) => {
+            let form = move |draft| {
+                view! {
+                    <NotificationForm
+                        form=report.form
+                        disease=report.disease_code
+                        animal_report=Some(report.code)
+                        page_title=report.disease
+                        draft
+                    />
+                }
+            };
+            let filing = notification_of(report.disease_code, Some(report.code));
+            view! { <DraftGate filing session=session.clone() form /> }.into_any()
+        }
         None => view! {
             <h1>{tr(ui::PAGE_NOT_FOUND)}</h1>
             <p class="alert alert-error" role="alert">{move || ErrorCode::UnknownDisease.message(lang.get())}</p>
             <p><a class="link" href="/">{tr(ui::BACK_HOME)}</a></p>
         }
         .into_any(),
-    }
-}
-
-/// A veterinarian's report, sent directly under an id made when the form opens (the device outbox
-/// and drafts serve doctors' notifications).
-#[component]
-fn AnimalReportForm(report: &'static AnimalReport, session: Session) -> impl IntoView {
-    let lang = use_lang();
-    let navigate = use_navigate();
-    let receipts = use_context::<RecentReceipts>().unwrap_or_default();
-    let client = session.client;
-    let id = Uuid::new_v4();
-    let state = FormState::new(report.form, Answers::new());
-    let on_submit = move |ev: SubmitEvent| {
-        let Some(answers) = state.begin_sending(ev) else {
-            return;
-        };
-        let submission = NotificationSubmission {
-            disease: report.disease_code.to_owned(),
-            animal_report: Some(report.code.to_owned()),
-            answers,
-        };
-        let navigate = navigate.clone();
-        spawn_local(async move {
-            let result = client.submit(id, &submission).await;
-            state.sending.set(false);
-            match result {
-                Ok(receipt) => {
-                    receipts.remember(receipt);
-                    navigate(&format!("/receipt/{id}"), crate::auth::replacing());
-                }
-                Err(failure) => {
-                    state.show_refusal(failure);
-                }
-            }
-        });
-    };
-    view! {
-        <PageTitle text=report.disease />
-        <h1>{move || notification_title(report.disease_code, Some(report.code), lang.get())}</h1>
-        <p class="lead">{tr(ui::FORM_INTRO)}</p>
-        <FormBody state on_submit />
     }
 }
 

@@ -8,10 +8,9 @@ pub mod staff;
 
 use domain::api::RequestState;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use uuid::Uuid;
 
-use crate::api::{ApiFailure, Authed};
+use crate::api::Authed;
 use crate::auth::Session;
 use crate::components::account_request::RequestCard;
 use crate::components::failure::FailureAlert;
@@ -75,21 +74,24 @@ fn SentRequests(client: Authed, sent: RwSignal<u32>) -> impl IntoView {
 /// Takes back a request still waiting for review; the list then shows it withdrawn.
 #[component]
 fn Withdraw(client: Authed, request_id: Uuid, sent: RwSignal<u32>) -> impl IntoView {
-    let busy = RwSignal::new(false);
-    let failure = RwSignal::new(None::<ApiFailure>);
-    let withdraw = move |_| {
-        busy.set(true);
-        spawn_local(async move {
-            match client.withdraw_request(request_id).await {
-                Ok(_) => sent.update(|n| *n += 1),
-                Err(problem) => failure.set(Some(problem)),
-            }
-            busy.set(false);
-        });
-    };
+    let withdraw = Action::new_local(move |_: &()| async move {
+        let result = client.withdraw_request(request_id).await;
+        if result.is_ok() {
+            sent.update(|n| *n += 1);
+        }
+        result
+    });
+    let failure = move || withdraw.value().get().and_then(Result::err);
     view! {
-        {move || failure.get().map(|failure| view! { <FailureAlert failure /> })}
-        <button class="button button-secondary" type="button" disabled=move || busy.get() on:click=withdraw>
+        {move || failure().map(|failure| view! { <FailureAlert failure /> })}
+        <button
+            class="button button-secondary"
+            type="button"
+            disabled=move || withdraw.pending().get()
+            on:click=move |_| {
+                withdraw.dispatch(());
+            }
+        >
             {tr(ui::WITHDRAW_REQUEST)}
         </button>
     }

@@ -5,9 +5,8 @@ use domain::api::{AccountChange, AccountState, ManagedAccount, NewAccountRequest
 use domain::i18n::Text;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
-use crate::api::{ApiFailure, Authed};
+use crate::api::Authed;
 use crate::components::choice::RadioChoice;
 use crate::components::failure::FailureAlert;
 use crate::components::table::ScrollTable;
@@ -128,8 +127,18 @@ fn StaffRequestForm(
     let contact_phone = RwSignal::new(String::new());
     let contact_email = RwSignal::new(String::new());
     let note = RwSignal::new(String::new());
-    let busy = RwSignal::new(false);
-    let failure = RwSignal::new(None::<ApiFailure>);
+    let send = Action::new_local(move |request: &NewAccountRequest| {
+        let request = request.clone();
+        async move {
+            let result = client.submit_request(&request).await;
+            if result.is_ok() {
+                chosen.set(None);
+                sent.update(|n| *n += 1);
+            }
+            result
+        }
+    });
+    let failure = move || send.value().get().and_then(Result::err);
     let user_id = account.user_id.clone();
     let on_submit = move |event: SubmitEvent| {
         event.prevent_default();
@@ -141,17 +150,7 @@ fn StaffRequestForm(
         };
         let request =
             NewAccountRequest { action: kind.get_untracked().action(user_id.clone(), change), note: typed(note) };
-        busy.set(true);
-        spawn_local(async move {
-            match client.submit_request(&request).await {
-                Ok(_) => {
-                    chosen.set(None);
-                    sent.update(|n| *n += 1);
-                }
-                Err(problem) => failure.set(Some(problem)),
-            }
-            busy.set(false);
-        });
+        send.dispatch(request);
     };
     let choices = offered
         .iter()
@@ -164,7 +163,7 @@ fn StaffRequestForm(
     view! {
         <form class="card form staff-request" novalidate on:submit=on_submit>
             <h3>{move || fill(ui::ASK_ABOUT, lang.get(), &[("id", &title)])} " " {account.display_name.clone()}</h3>
-            {move || failure.get().map(|failure| {
+            {move || failure().map(|failure| {
                 let fields = failure.field_errors().iter().map(|error| error.message.clone()).collect::<Vec<_>>();
                 view! {
                     <FailureAlert failure />
@@ -193,7 +192,7 @@ fn StaffRequestForm(
                     on:input=move |ev| note.set(event_target_value(&ev))></textarea>
             </div>
             <div class="actions">
-                <button class="button button-primary" type="submit" disabled=move || busy.get()>{tr(ui::SEND_REQUEST)}</button>
+                <button class="button button-primary" type="submit" disabled=move || send.pending().get()>{tr(ui::SEND_REQUEST)}</button>
                 <button class="button button-secondary" type="button" on:click=move |_| chosen.set(None)>{tr(ui::CANCEL)}</button>
             </div>
         </form>

@@ -8,8 +8,9 @@ import { demo, lifecycleDemo, signedIn, type DemoUser } from './fixtures/todoke'
 
 const manager: DemoUser = { userId: 'manager1', password: 'Riyou#Kita01', codeTo: 'manager1@kita-clinic.todoke.invalid' };
 
-/** The session ends behind the page's back; `act` then makes the screen call the server. */
+/** Once the screen has loaded, the session ends behind its back; `act` then makes it call the server. */
 async function expiresThen(page: Page, act: () => Promise<void>) {
+  await expect(page.getByText('読み込み中…')).toHaveCount(0);
   await page.context().clearCookies();
   await act();
   await expect(page).toHaveURL(/\/login/);
@@ -41,7 +42,10 @@ test('a sysadmin whose session ended is sent to log in by opening an account, an
 
 test("a sysadmin whose session ended is sent to log in by refreshing the user managers' requests", async ({ browser }) => {
   const admin = await signedIn(browser, demo.prefAdmin);
-  await expiresThen(admin, () => admin.getByRole('button', { name: '最新の状況に更新' }).click());
+  const review = admin.getByRole('region', { name: '利用管理者からの申請' });
+  // The home has loaded: the account list is there.
+  await expect(admin.getByRole('link', { name: 'doctor1', exact: true })).toBeVisible();
+  await expiresThen(admin, () => review.getByRole('button', { name: '最新の状況に更新' }).click());
 });
 
 test('the national administrator whose session ended is sent to log in by a master import', async ({ browser }) => {
@@ -80,5 +84,8 @@ test("a user manager whose session ended is sent to log in by refreshing the ins
   browser,
 }) => {
   const page = await signedIn(browser, manager);
-  await expiresThen(page, () => page.getByRole('button', { name: '最新の状況に更新' }).click());
+  const requests = page.getByRole('region', { name: '申請の状況' });
+  // The home has loaded: the staff list is there.
+  await expect(page.getByRole('button', { name: /^申請… doctor1$/ })).toBeVisible();
+  await expiresThen(page, () => requests.getByRole('button', { name: '最新の状況に更新' }).click());
 });

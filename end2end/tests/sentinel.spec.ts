@@ -1,7 +1,8 @@
 // Sentinel surveillance (定点報告, issue 14) at phone size: the site's manager (sentinel1, 北町こども
 // クリニック, ARI and 小児科定点) enters this week's ARI report while offline, with the steppers and by
-// typing; it waits on the device and, once the network returns, arrives exactly once (the receipt on
-// the phone; one report with one revision on the server). Its influenza count puts the area at the
+// typing; it waits on the device (the week's due report says so instead of offering 「入力する」
+// again) and, once the network returns, arrives exactly once (the receipt on the phone; one report
+// with one revision on the server). Its influenza count puts the area at the
 // 警報 level (30 per reporting site; the spec files it itself, as the e2e server has no history). The
 // health center (hc-north) then sees the report in its week, the site's 小児科 report in the late or
 // missing list, the area in 警報 and the season chart; it sends a reminder after confirming.
@@ -69,9 +70,22 @@ test('a sentinel site files this week\'s report offline, it arrives once, and th
   const item = page.locator('.device-item').filter({ hasText: '急性呼吸器感染症等 週報' });
   await expect(item).toContainText('送信待ち');
 
-  // The network returns: the outbox sends it, and the receipt replaces the content.
+  // The network returns but the filing gets no answer yet: the week's due report shows that it waits
+  // on this device, and offers no 「入力する」 (a second report of the same week).
+  let held = true;
+  await page.route('**/api/v1/sentinel/reports/*', (route) =>
+    held && route.request().method() === 'PUT' ? route.abort('connectionrefused') : route.continue(),
+  );
   await page.context().setOffline(false);
+  await expect(ari).toContainText('送信待ち', { timeout: 30_000 });
+  await expect(ari).not.toContainText('未報告');
+  await expect(ari.getByRole('link', { name: '入力する' })).toHaveCount(0);
+
+  // Answers again: the outbox sends it, and the receipt replaces the content.
+  held = false;
   await expect(item).toContainText('受付済', { timeout: 30_000 });
+  await expect(ari.getByRole('link', { name: '修正する' })).toBeVisible();
+  await page.unroute('**/api/v1/sentinel/reports/*');
   await item.getByRole('link', { name: '受付内容' }).click();
   await expect(page).toHaveURL(/\/sentinel\/reports\/[0-9a-f-]{36}$/);
   await expect(page.locator('.receipt-number')).toHaveText(/\S+/);
@@ -116,11 +130,27 @@ test('a sentinel site files this week\'s report offline, it arrives once, and th
   await expect(confirm).toContainText('督促メールを送ります');
   await confirm.getByRole('button', { name: '送る' }).click();
   await expect(hc.getByRole('status').filter({ hasText: '督促メールを送りました' })).toBeVisible();
+  // A second press mails nobody twice and says so; the page then shows when the sites were reminded.
+  await hc.getByRole('button', { name: /^未報告の定点に督促メールを送る（小児科定点 週報/ }).click();
+  await hc.getByRole('alertdialog').getByRole('button', { name: '送る' }).click();
+  await expect(hc.getByText(/督促済みのため送らなかった定点：北町こどもクリニック/)).toBeVisible();
+  await hc.reload();
+  await expect(hc.locator('.sentinel-reminded', { hasText: '小児科定点 週報' })).toContainText('送信済み');
+  await expect(hc.getByRole('button', { name: /^未報告の定点に督促メールを送る（小児科定点 週報/ })).toHaveCount(0);
+  const pediatricRow = overview.locator('tr', { hasText: '小児科定点 週報' }).filter({ hasText: '北町こどもクリニック' });
+  await expect(pediatricRow).toContainText('督促済');
+  // Each site's designations, with their periods.
+  const designations = hc.locator('table.sentinel-designations');
+  await expect(designations.locator('tr', { hasText: '北町眼科クリニック' })).toContainText('眼科定点（2024-01-01から）');
 
-  // The prefecture sees which of its areas is in 警報.
+  // The prefecture sees which of its areas is in 警報, and picks any of its areas, in 警報 or not.
   const pref = await signedIn(browser, prefDemo);
   await pref.goto('/sentinel');
   await expect(pref.locator('table.area-alerts tr', { hasText: 'インフルエンザ' })).toContainText('警報');
+  await pref.getByRole('combobox', { name: '保健所', exact: true }).selectOption({ label: 'デモ県南保健所' });
+  await expect(pref).toHaveURL(/\/sentinel\?health_center=9902$/);
+  await expect(pref.locator('table.sentinel-overview')).toContainText('南町総合病院');
+  await expect(pref.locator('table.sentinel-designations')).toContainText('基幹定点');
 });
 
 test('a second report of a filed period shows the current version, and the correction from it is a new revision', async ({

@@ -249,6 +249,19 @@ pub struct SiteOverview {
 pub struct SiteDueReport {
     pub site: Organization,
     pub due: DueReport,
+    /// When the site was reminded of this report (once at most), if it was.
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "time::serde::rfc3339::option")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
+    pub reminded_at: Option<OffsetDateTime>,
+}
+
+/// A site designated in a health center's area, with all its designations (past, current and
+/// future), oldest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SiteDesignations {
+    pub site: Organization,
+    pub designations: Vec<Designation>,
 }
 
 /// The level of an area for one disease in a week, with the rate it was computed from.
@@ -276,6 +289,9 @@ pub struct HealthCenterOverview {
     pub reports: Vec<SiteDueReport>,
     /// The area's diseases at 注意報 or 警報 in `week`.
     pub alerts: Vec<AreaAlert>,
+    /// Every site ever designated in the area, by code, with its designations (which type, from
+    /// when until when).
+    pub designations: Vec<SiteDesignations>,
 }
 
 /// Body of `POST /sentinel/reminders`: remind the sites that have not reported `period` of `kind`.
@@ -295,6 +311,19 @@ pub struct RemindersQueued {
     pub queued: u32,
     /// Sites not reported whose managers have no e-mail address.
     pub unreachable: Vec<Organization>,
+    /// Sites not reported that were reminded of this report before (by anyone of the health
+    /// center): not mailed again.
+    pub already_reminded: Vec<SiteReminded>,
+}
+
+/// A site reminded of a report, and when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SiteReminded {
+    pub site: Organization,
+    #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub reminded_at: OffsetDateTime,
 }
 
 /// Which area a table or chart is for.

@@ -106,15 +106,13 @@ async fn file_one(
     kind: ReportKind,
     period: ReportPeriod,
 ) -> Result<(), AppError> {
-    let Some(version) = form(kind).version_on(period.first_day()) else { return Ok(()) };
-    let mut noise = Noise::new(site, period);
-    let submission = synthetic_report(kind, version, period, &mut noise);
+    let Some(submission) = synthetic_submission(site, kind, period) else { return Ok(()) };
     let designations = [Designation { sentinel_type: form(kind).sentinel_type, from: DESIGNATED_FROM, until: None }];
     let checked = check_report(&submission, &designations, period.last_day())
         .map_err(|errors| AppError::Internal(format!("demo report {kind:?} {period}: {errors:?}")))?;
     // Received on the due day in the morning (Japan), one in twenty a day late.
     let due_on = due::due_on(form(kind), period).unwrap_or(period.last_day());
-    let late = noise.below(5, 100);
+    let late = Noise::new(&format!("{site}/late"), period).below(5, 100);
     let received_on = if late { due_on + Duration::days(1) } else { due_on };
     let received_at = store::to_microseconds(received_on.midnight().assume_utc() + Duration::hours(1));
     let id = Uuid::new_v4();
@@ -140,6 +138,14 @@ async fn file_one(
         FilingOutcome::Filed(_) => Ok(()),
         other => Err(AppError::Internal(format!("demo report {kind:?} {period} not filed: {other:?}"))),
     }
+}
+
+/// A site's report of a form and period with plausible counts (see [`synthetic_report`]), the same
+/// for the same site and period; `None` before the catalog. The demo history and the sentinel
+/// benchmark file these.
+pub fn synthetic_submission(site: &str, kind: ReportKind, period: ReportPeriod) -> Option<SentinelReportSubmission> {
+    let version = form(kind).version_on(period.first_day())?;
+    Some(synthetic_report(kind, version, period, &mut Noise::new(site, period)))
 }
 
 /// A report of plausible counts: each disease's weekly cases at the site from its seasonal curve,

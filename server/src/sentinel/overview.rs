@@ -7,7 +7,10 @@ use std::collections::{BTreeMap, HashMap};
 
 use axum::extract::State;
 use axum::Json;
-use domain::api::{HealthCenterOverview, Organization, OverviewQuery, ReminderRequest, RemindersQueued, SiteDueReport};
+use domain::api::{
+    HealthCenterOverview, Organization, OverviewQuery, ReminderRequest, RemindersQueued, SiteDesignations,
+    SiteDueReport, SiteReminded,
+};
 use domain::error::{ApiError, FieldError, FieldErrorCode};
 use domain::i18n::Lang;
 use domain::sentinel::{due, form, Frequency, ReportPeriod, FORMS};
@@ -18,13 +21,14 @@ use crate::audit::{self, Action, Outcome};
 use crate::auth::{ClientAddress, Principal};
 use crate::error::AppError;
 use crate::http::extract::{ApiJson, ApiQuery};
-use crate::store::{AreaFilter, OutgoingMail, SentinelFilter, Store};
+use crate::store::{AreaFilter, OutgoingMail, ReminderOutcome, SentinelFilter, SiteReminder, Store};
 use crate::{access, AppState};
 
 /// A health center's sentinel week: every site designated in its area with each report it owes now
 /// (the week just ended, the month just ended) and where it stands — missing first, then pending,
-/// late, reported — and the area's diseases at 注意報 or 警報 last week. Health-center staff see their
-/// own area; a 都道府県等 or national account names one of its areas (`health_center`).
+/// late, reported — with when a site not reported was reminded, the area's diseases at 注意報 or 警報
+/// last week, and every site's designations (type, from, until). Health-center staff see their own
+/// area; a 都道府県等 or national account names one of its areas (`health_center`).
 #[utoipa::path(
     get, path = "/sentinel/overview", tag = "sentinel", params(OverviewQuery),
     responses(
@@ -50,9 +54,11 @@ pub async fn overview(
         let period = due::due_period(form.frequency, today);
         let Some(due_on) = due::due_on(form, period) else { continue };
         let owed = owed_reports(state.store.as_ref(), form.kind, period, &area_filter).await?;
+        let mut reminded = state.store.reminded_sites(form.kind, period, &health_center.code).await?;
         reports.extend(owed.into_iter().map(|(site, report)| SiteDueReport {
-            site,
+            reminded_at: reminded.remove(&site.code),
             due: due_report(form.kind, period, due_on, report.as_ref(), today),
+            site,
         }));
     }
     reports.sort_by(|a, b| {
@@ -69,13 +75,27 @@ pub async fn overview(
         }
         ReportPeriod::Month { .. } => Vec::new(),
     };
+    let designations = area_designations(state.store.as_ref(), &health_center.code).await?;
     Ok(Json(HealthCenterOverview {
         health_center,
         week,
         month: due::due_period(Frequency::Monthly, today),
         reports,
         alerts,
+        designations,
     }))
+}
+
+/// The area's sites with their designations, by site code.
+async fn area_designations(store: &dyn Store, health_center: &str) -> Result<Vec<SiteDesignations>, AppError> {
+    let mut sites: Vec<SiteDesignations> = Vec::new();
+    for designated in store.area_designations(health_center).await? {
+        match sites.last_mut() {
+            Some(last) if last.site.code == designated.site.code => last.designations.push(designated.designation),
+            _ => sites.push(SiteDesignations { site: designated.site, designations: vec![designated.designation] }),
+        }
+    }
+    Ok(sites)
 }
 
 /// The sites of `area` designated for `kind`'s type in `period`, each with its report if it has one.
@@ -119,12 +139,14 @@ pub fn reminder_body(
 
 /// E-mails the managers (医療機関管理者) of the sites in the health center's area that are designated
 /// for `kind`'s type in `period` and have not reported it: one letter per address, sent by the letter
-/// worker through SMTP with its retries; one audit record per site. Sites whose managers have no
-/// e-mail address are listed. Only the health center's own staff send them.
+/// worker through SMTP with its retries; one audit record per site. A site is reminded of a report
+/// once: sites reminded before (by anyone of the health center) are listed with when, and not mailed
+/// again. Sites whose managers have no e-mail address are listed. Only the health center's own staff
+/// send them.
 #[utoipa::path(
     post, path = "/sentinel/reminders", tag = "sentinel", request_body = ReminderRequest,
     responses(
-        (status = 200, description = "Reminders queued", body = RemindersQueued),
+        (status = 200, description = "Reminders queued (none for sites reminded before: `already_reminded`)", body = RemindersQueued),
         (status = 400, description = "Malformed body", body = ApiError),
         (status = 401, description = "No session", body = ApiError),
         (status = 403, description = "Not a health center's staff", body = ApiError),
@@ -153,32 +175,53 @@ pub async fn remind(
         addresses.entry(contact.institution_code).or_default().push(contact.email);
     }
     let health_center = store.health_center(health_center_code).await?.map(|hc| hc.name).unwrap_or_default();
-    let (mut mails, mut entries, mut unreachable) = (Vec::new(), Vec::new(), Vec::new());
+    let now = crate::store::now();
+    let (mut reminders, mut sites, mut unreachable) = (Vec::new(), Vec::new(), Vec::new());
     for site in unreported {
         let Some(recipients) = addresses.get(&site.code) else {
             unreachable.push(site);
             continue;
         };
         let body = reminder_body(&site.name, request.kind, request.period, &health_center, &state.accounts.site_url);
-        mails.extend(recipients.iter().map(|recipient| OutgoingMail {
-            id: Uuid::new_v4(),
-            recipient: recipient.clone(),
-            subject: REMINDER_SUBJECT.to_owned(),
-            body: body.clone(),
-        }));
+        let mails = recipients
+            .iter()
+            .map(|recipient| OutgoingMail {
+                id: Uuid::new_v4(),
+                recipient: recipient.clone(),
+                subject: REMINDER_SUBJECT.to_owned(),
+                body: body.clone(),
+            })
+            .collect();
         let target = format!("{}/{}/{}", site.code, request.kind.code(), request.period);
-        entries.push(audit::entry(
-            Action::RemindSentinelSite,
-            Outcome::Success,
-            Some(&account.user_id),
-            Some(target),
-            client.clone(),
-        ));
+        reminders.push(SiteReminder {
+            institution_code: site.code.clone(),
+            kind: request.kind,
+            period: request.period,
+            reminded_by: account.user_id.clone(),
+            reminded_at: now,
+            mails,
+            audit: audit::entry(
+                Action::RemindSentinelSite,
+                Outcome::Success,
+                Some(&account.user_id),
+                Some(target),
+                client.clone(),
+            ),
+        });
+        sites.push(site);
     }
-    let queued = u32::try_from(entries.len()).unwrap_or(u32::MAX);
-    store.queue_mail(&mails, &entries).await?;
-    state.accounts.letters_due.notify_one();
-    Ok(Json(RemindersQueued { queued, unreachable }))
+    let outcomes = store.queue_reminders(&reminders).await?;
+    let mut already_reminded = Vec::new();
+    for (site, outcome) in sites.into_iter().zip(outcomes) {
+        if let ReminderOutcome::RemindedBefore(reminded_at) = outcome {
+            already_reminded.push(SiteReminded { site, reminded_at });
+        }
+    }
+    let queued = u32::try_from(reminders.len() - already_reminded.len()).unwrap_or(u32::MAX);
+    if queued > 0 {
+        state.accounts.letters_due.notify_one();
+    }
+    Ok(Json(RemindersQueued { queued, unreachable, already_reminded }))
 }
 
 /// A reminder is for a period of the form's frequency that the catalog has and that has begun.

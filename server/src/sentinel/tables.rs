@@ -179,7 +179,7 @@ pub(super) async fn tables(
     let areas = scope_areas(store, scope).await?;
     let filter = SentinelFilter { kind: query.kind, from: first, to: first, area: scope.area() };
     let designated = store.designated_sites(form(query.kind).sentinel_type, first, last, &filter.area).await?;
-    let reports = store.period_reports(&filter).await?;
+    let reporting = store.reporting_sites(&filter).await?;
     let counts = store.sentinel_counts(&filter, None).await?;
     let mut alerts = match (query.level, query.period) {
         (AreaLevel::HealthCenter, ReportPeriod::Week(week)) => {
@@ -206,9 +206,9 @@ pub(super) async fn tables(
             table.designated_sites += 1;
         }
     }
-    for report in &reports {
-        if let Some(table) = group_of(&report.health_center_code).and_then(|area| tables.get_mut(&area.code)) {
-            table.reporting_sites += 1;
+    for area in &reporting {
+        if let Some(table) = group_of(&area.health_center_code).and_then(|group| tables.get_mut(&group.code)) {
+            table.reporting_sites += area.sites;
         }
     }
     let mut cells: HashMap<String, BTreeMap<(usize, usize, domain::api::Sex), u64>> = HashMap::new();
@@ -266,10 +266,11 @@ pub(crate) fn has_alert_levels(kind: ReportKind) -> bool {
 }
 
 /// An area set's weekly figures of one form: reporting sites and cases per disease, by health center
-/// and week.
+/// and week (nested by name, so that a year of every area is looked up without allocating).
+#[derive(Default)]
 struct WeeklyFigures {
-    sites: HashMap<(String, Date), u32>,
-    cases: HashMap<(String, Date, String), u64>,
+    sites: HashMap<String, HashMap<Date, u32>>,
+    cases: HashMap<String, HashMap<String, HashMap<Date, u64>>>,
 }
 
 impl WeeklyFigures {
@@ -280,29 +281,25 @@ impl WeeklyFigures {
         area: &AreaFilter,
         disease: Option<&str>,
     ) -> Result<Self, AppError> {
-        let (Some(first), Some(last)) = (weeks.first(), weeks.last()) else {
-            return Ok(Self { sites: HashMap::new(), cases: HashMap::new() });
-        };
+        let (Some(first), Some(last)) = (weeks.first(), weeks.last()) else { return Ok(Self::default()) };
         let filter = SentinelFilter { kind, from: first.monday(), to: last.monday(), area: area.clone() };
-        let sites = store
-            .reporting_sites(&filter)
-            .await?
-            .into_iter()
-            .map(|reporting| ((reporting.health_center_code, reporting.period_start), reporting.sites))
-            .collect();
-        let cases = store
-            .disease_totals(&filter, disease)
-            .await?
-            .into_iter()
-            .map(|total| ((total.health_center_code, total.period_start, total.disease), total.cases))
-            .collect();
-        Ok(Self { sites, cases })
+        let mut figures = Self::default();
+        for reporting in store.reporting_sites(&filter).await? {
+            let weeks = figures.sites.entry(reporting.health_center_code).or_default();
+            weeks.insert(reporting.period_start, reporting.sites);
+        }
+        for total in store.disease_totals(&filter, disease).await? {
+            let by_disease = figures.cases.entry(total.health_center_code).or_default();
+            by_disease.entry(total.disease).or_default().insert(total.period_start, total.cases);
+        }
+        Ok(figures)
     }
 
     fn week(&self, health_center: &str, disease: &str, week: IsoWeek) -> WeeklyRate {
-        let key = (health_center.to_owned(), week.monday());
-        let sites = self.sites.get(&key).copied().unwrap_or(0);
-        let cases = self.cases.get(&(key.0, key.1, disease.to_owned())).copied().unwrap_or(0);
+        let monday = week.monday();
+        let sites = self.sites.get(health_center).and_then(|weeks| weeks.get(&monday)).copied().unwrap_or(0);
+        let cases = self.cases.get(health_center).and_then(|diseases| diseases.get(disease));
+        let cases = cases.and_then(|weeks| weeks.get(&monday)).copied().unwrap_or(0);
         WeeklyRate { week, cases, sites }
     }
 }

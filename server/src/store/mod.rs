@@ -24,8 +24,9 @@ pub use alarms::{AlarmMail, AlarmMarking, AlarmStore, NewAlarm, ReceivedCase, Se
 pub use identity::*;
 pub use requests::*;
 pub use sentinel::{
-    DesignatedSite, DiseaseTotal, DueMail, FilingOutcome, NewSentinelFiling, OutgoingMail, PeriodReport, SentinelCount,
-    SentinelFilter, SentinelStore, SiteContact, SitesReporting, StoredSentinelReport,
+    DesignatedSite, DiseaseTotal, DueMail, FilingOutcome, NewSentinelFiling, OutgoingMail, PeriodReport,
+    ReminderOutcome, SentinelCount, SentinelFilter, SentinelStore, SiteContact, SiteReminder, SitesReporting,
+    StoredSentinelReport,
 };
 pub use situation::{counting_sql, AreaCount, AreaFilter, AreaRecord, CountFilter, SituationStore, StoredReport};
 pub use syndromic::{

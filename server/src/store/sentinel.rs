@@ -1,6 +1,8 @@
 //! Sentinel surveillance (定点把握, issue 14): designations, reports with every revision, the counts
 //! the tables and charts add up, and the mail outbox that carries reminders.
 
+use std::collections::{BTreeMap, HashMap};
+
 use async_trait::async_trait;
 use domain::api::{
     Designation, Organization, ReportedCount, ReportedItem, SentinelReceipt, SentinelReport, SentinelReportDetail, Sex,
@@ -114,6 +116,42 @@ pub struct SitesReporting {
     pub sites: u32,
 }
 
+/// How a filing changes the per-area figures, as deltas (zeros left out): reporting sites per health
+/// center, and cases per health center × disease × age band × sex and per health center × disease.
+/// A correction takes the revision it replaces out (from the health center it counted for) and puts
+/// the new one in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct AreaChanges {
+    pub sites: Vec<(String, i64)>,
+    pub cells: Vec<((String, String, String, Sex), i64)>,
+    pub totals: Vec<((String, String), i64)>,
+}
+
+impl AreaChanges {
+    pub(super) fn of(filing: &NewSentinelFiling, replaced: Option<(String, Vec<ReportedCount>)>) -> Self {
+        let mut sites: BTreeMap<String, i64> = BTreeMap::new();
+        let mut cells: BTreeMap<(String, String, String, Sex), i64> = BTreeMap::new();
+        let mut totals: BTreeMap<(String, String), i64> = BTreeMap::new();
+        let mut apply = |health_center: &str, counted: &[ReportedCount], sign: i64| {
+            *sites.entry(health_center.to_owned()).or_default() += sign;
+            for cell in counted {
+                let cases = sign * i64::from(cell.count);
+                let key = (health_center.to_owned(), cell.disease.clone(), cell.age_band.clone(), cell.sex);
+                *cells.entry(key).or_default() += cases;
+                *totals.entry((health_center.to_owned(), cell.disease.clone())).or_default() += cases;
+            }
+        };
+        if let Some((health_center, counted)) = &replaced {
+            apply(health_center, counted, -1);
+        }
+        apply(&filing.health_center_code, &filing.cells, 1);
+        fn changed<K>(deltas: BTreeMap<K, i64>) -> Vec<(K, i64)> {
+            deltas.into_iter().filter(|(_, delta)| *delta != 0).collect()
+        }
+        Self { sites: changed(sites), cells: changed(cells), totals: changed(totals) }
+    }
+}
+
 /// A mail to queue (reminders); sent by the letter worker.
 #[derive(Debug, Clone)]
 pub struct OutgoingMail {
@@ -121,6 +159,27 @@ pub struct OutgoingMail {
     pub recipient: String,
     pub subject: String,
     pub body: String,
+}
+
+/// A reminder to one site of one report it has not filed: its mails (one per manager's address) and
+/// audit record, stored only if the site was not reminded of that report before.
+#[derive(Debug, Clone)]
+pub struct SiteReminder {
+    pub institution_code: String,
+    pub kind: ReportKind,
+    pub period: ReportPeriod,
+    pub reminded_by: String,
+    pub reminded_at: OffsetDateTime,
+    pub mails: Vec<OutgoingMail>,
+    pub audit: AuditEntry,
+}
+
+/// What became of a [`SiteReminder`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReminderOutcome {
+    Queued,
+    /// The site was reminded of the report at that time; nothing was queued.
+    RemindedBefore(OffsetDateTime),
 }
 
 /// A queued mail claimed by one worker for a while.
@@ -147,6 +206,8 @@ pub trait SentinelStore: Send + Sync {
     async fn put_designation(&self, institution_code: &str, designation: &Designation) -> StoreResult<()>;
     /// The institution's designations, oldest first.
     async fn designations(&self, institution_code: &str) -> StoreResult<Vec<Designation>>;
+    /// Every designation of the sites of a health center's area, by site code and first day.
+    async fn area_designations(&self, health_center_code: &str) -> StoreResult<Vec<DesignatedSite>>;
     /// Sites designated for `sentinel_type` on any day of `first ..= last` in `area`, by code.
     async fn designated_sites(
         &self,
@@ -164,17 +225,27 @@ pub trait SentinelStore: Send + Sync {
     async fn site_reports(&self, institution_code: &str) -> StoreResult<Vec<SentinelReport>>;
     /// The reports of the filter, by period and site.
     async fn period_reports(&self, filter: &SentinelFilter) -> StoreResult<Vec<PeriodReport>>;
-    /// The current reports' cases of the filter (of one disease, or all).
+    /// The current reports' cases of the filter per health center, period, disease, age band and sex
+    /// (of one disease, or all), from the per-area figures filing keeps.
     async fn sentinel_counts(&self, filter: &SentinelFilter, disease: Option<&str>) -> StoreResult<Vec<SentinelCount>>;
-    /// How many sites reported, per health center and period of the filter (counted in SQL: a
-    /// national year of weeks is too many rows to fetch one report at a time).
+    /// How many sites reported (「患者なし」 included), per health center and period of the filter, from
+    /// the per-area figures.
     async fn reporting_sites(&self, filter: &SentinelFilter) -> StoreResult<Vec<SitesReporting>>;
-    /// The current reports' cases of the filter per disease (of one disease, or all).
+    /// The current reports' cases of the filter per health center, period and disease (of one disease,
+    /// or all), from the per-area figures.
     async fn disease_totals(&self, filter: &SentinelFilter, disease: Option<&str>) -> StoreResult<Vec<DiseaseTotal>>;
     /// E-mail addresses of the active site managers of these institutions.
     async fn site_contacts(&self, institution_codes: &[String]) -> StoreResult<Vec<SiteContact>>;
-    /// Queues mails and their audit records in one transaction.
-    async fn queue_mail(&self, mails: &[OutgoingMail], audit: &[AuditEntry]) -> StoreResult<()>;
+    /// Records each reminder with its mails and audit record, in one transaction, unless its site was
+    /// reminded of the same report before (then nothing of it is stored): one outcome per reminder.
+    async fn queue_reminders(&self, reminders: &[SiteReminder]) -> StoreResult<Vec<ReminderOutcome>>;
+    /// When the sites of a health center's area were reminded of a report, by site code.
+    async fn reminded_sites(
+        &self,
+        kind: ReportKind,
+        period: ReportPeriod,
+        health_center_code: &str,
+    ) -> StoreResult<HashMap<String, OffsetDateTime>>;
     /// Claims up to `limit` queued mails due at `now` until `claimed_until`.
     async fn claim_due_mail(
         &self,
@@ -218,4 +289,76 @@ pub(super) fn sex_column(sex: Sex) -> &'static str {
 /// Counts are `INTEGER` columns; a report's cells are `u32`.
 pub(super) fn count_from_column(column: i64) -> StoreResult<u32> {
     u32::try_from(column).map_err(|_| super::StoreError::Corrupt(format!("count {column} out of range")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cell(disease: &str, band: &str, sex: Sex, count: u32) -> ReportedCount {
+        ReportedCount { disease: disease.into(), age_band: band.into(), sex, count }
+    }
+
+    fn filing(health_center: &str, cells: Vec<ReportedCount>) -> NewSentinelFiling {
+        let audit = AuditEntry {
+            at: OffsetDateTime::UNIX_EPOCH,
+            actor: None,
+            action: "file_sentinel_report",
+            target: None,
+            client_address: None,
+            outcome: "success",
+        };
+        NewSentinelFiling {
+            id: Uuid::nil(),
+            institution_code: "9910000001".into(),
+            health_center_code: health_center.into(),
+            kind: ReportKind::PediatricWeekly,
+            period: "2025-W15".parse().unwrap(),
+            no_patients: cells.is_empty(),
+            cells,
+            items: Vec::new(),
+            content_hash: String::new(),
+            based_on_revision: None,
+            filed_by: "sentinel1".into(),
+            received_at: OffsetDateTime::UNIX_EPOCH,
+            late: false,
+            filed_audit: audit.clone(),
+            corrected_audit: audit,
+        }
+    }
+
+    #[test]
+    fn a_first_report_adds_its_site_and_cases() {
+        let changes = AreaChanges::of(&filing("9901", vec![cell("varicella", "1y", Sex::Male, 3)]), None);
+        assert_eq!(changes.sites, [("9901".to_owned(), 1)]);
+        assert_eq!(changes.cells, [(("9901".into(), "varicella".into(), "1y".into(), Sex::Male), 3)]);
+        assert_eq!(changes.totals, [(("9901".into(), "varicella".into()), 3)]);
+    }
+
+    #[test]
+    fn a_correction_moves_only_the_difference_and_nothing_for_an_unchanged_cell() {
+        let old = vec![cell("varicella", "1y", Sex::Male, 3), cell("mumps", "2y", Sex::Female, 1)];
+        let new = vec![cell("varicella", "1y", Sex::Male, 3), cell("varicella", "2y", Sex::Female, 2)];
+        let changes = AreaChanges::of(&filing("9901", new), Some(("9901".into(), old)));
+        assert!(changes.sites.is_empty(), "the same site in the same area");
+        assert_eq!(
+            changes.cells,
+            [
+                (("9901".into(), "mumps".into(), "2y".into(), Sex::Female), -1),
+                (("9901".into(), "varicella".into(), "2y".into(), Sex::Female), 2),
+            ]
+        );
+        assert_eq!(changes.totals, [(("9901".into(), "mumps".into()), -1), (("9901".into(), "varicella".into()), 2)]);
+    }
+
+    #[test]
+    fn a_correction_routed_to_another_area_moves_the_site_and_its_cases() {
+        let counted = vec![cell("varicella", "1y", Sex::Male, 3)];
+        let changes = AreaChanges::of(&filing("9902", counted.clone()), Some(("9901".into(), counted)));
+        assert_eq!(changes.sites, [("9901".to_owned(), -1), ("9902".to_owned(), 1)]);
+        assert_eq!(
+            changes.totals,
+            [(("9901".into(), "varicella".into()), -3), (("9902".into(), "varicella".into()), 3)]
+        );
+    }
 }

@@ -14,7 +14,7 @@ macro_rules! sentinel_store_impl {
                 Designation, Organization, ReportedCount, ReportedItem, SentinelReceipt, SentinelReport,
                 SentinelReportDetail, SentinelRevision,
             };
-            use domain::sentinel::SentinelType;
+            use domain::sentinel::{ReportKind, ReportPeriod, SentinelType};
             use sqlx::{QueryBuilder, Row};
             use time::{Date, OffsetDateTime};
             use uuid::Uuid;
@@ -26,8 +26,9 @@ macro_rules! sentinel_store_impl {
             };
             use $crate::store::{
                 column_name, parse_revision, AccountStatus, receipt_number, revision_column, AreaFilter, DesignatedSite, DueMail, FilingOutcome,
-                MasterEntry, DiseaseTotal, NewSentinelFiling, OutgoingMail, PeriodReport, SentinelCount, SentinelFilter, SitesReporting,
-                SentinelStore, SiteContact, StoreError, StoreResult, StoredSentinelReport,
+                MasterEntry, DiseaseTotal, NewSentinelFiling, PeriodReport, ReminderOutcome, SentinelCount,
+                SentinelFilter, SentinelStore, SiteContact, SiteReminder, SitesReporting, StoreError, StoreResult,
+                StoredSentinelReport,
             };
 
             type DbRow = <$db as sqlx::Database>::Row;
@@ -48,6 +49,25 @@ macro_rules! sentinel_store_impl {
                         .ok_or_else(|| StoreError::Corrupt(format!("sentinel type {sentinel_type}")))?,
                     from: parse_day(&row.try_get::<String, _>("valid_from")?)?,
                     until: until.as_deref().map(parse_day).transpose()?,
+                })
+            }
+
+            /// A designation with its site, health center and 都道府県等.
+            const SELECT_DESIGNATED: &str = "SELECT d.sentinel_type, d.valid_from, d.valid_until, \
+                 i.code AS site_code, i.name AS site_name, h.code AS health_center_code, \
+                 h.name AS health_center_name, h.prefecture_code \
+                 FROM sentinel_designations d JOIN institutions i ON i.code = d.institution_code \
+                 JOIN health_centers h ON h.code = i.health_center_code";
+
+            fn designated_site(row: &DbRow) -> StoreResult<DesignatedSite> {
+                Ok(DesignatedSite {
+                    site: Organization { code: row.try_get("site_code")?, name: row.try_get("site_name")? },
+                    health_center: Organization {
+                        code: row.try_get("health_center_code")?,
+                        name: row.try_get("health_center_name")?,
+                    },
+                    prefecture_code: row.try_get("prefecture_code")?,
+                    designation: designation(row)?,
                 })
             }
 
@@ -233,33 +253,30 @@ macro_rules! sentinel_store_impl {
                 Ok(number)
             }
 
-            /// The current reports' cases of the filter summed per health center, period and `columns`.
-            async fn summed_counts(
-                pool: &sqlx::Pool<$db>,
-                columns: &str,
-                filter: &SentinelFilter,
-                disease: Option<&str>,
-            ) -> StoreResult<Vec<DbRow>> {
-                let (jurisdiction, health_center) = area_parameters(&filter.area);
-                let sql = format!(
-                    "SELECT r.health_center_code, r.period_start, {columns}, CAST(SUM(c.count) AS BIGINT) AS count \
-                     FROM sentinel_reports r JOIN health_centers h ON h.code = r.health_center_code \
-                     JOIN sentinel_revisions v ON v.report_id = r.id AND v.revision = r.current_revision \
-                     JOIN sentinel_counts c ON c.revision_id = v.id \
-                     WHERE r.kind = $1 AND r.period_start >= $2 AND r.period_start <= $3 \
-                     AND ($4 IS NULL OR h.prefecture_code = $4) AND ($5 IS NULL OR h.code = $5) \
-                     AND ($6 IS NULL OR c.disease = $6) \
-                     GROUP BY r.health_center_code, r.period_start, {columns}"
-                );
-                Ok(sqlx::query(&sql)
-                    .bind(filter.kind.code())
-                    .bind(filter.from.to_string())
-                    .bind(filter.to.to_string())
-                    .bind(jurisdiction)
-                    .bind(health_center)
-                    .bind(disease)
-                    .fetch_all(pool)
-                    .await?)
+            /// The cells of a report's revision.
+            async fn revision_cells(
+                connection: &mut <$db as sqlx::Database>::Connection,
+                report_key: Uuid,
+                revision: u32,
+            ) -> StoreResult<Vec<ReportedCount>> {
+                let rows = sqlx::query(
+                    "SELECT c.disease, c.age_band, c.sex, c.count FROM sentinel_counts c \
+                     JOIN sentinel_revisions v ON v.id = c.revision_id WHERE v.report_id = $1 AND v.revision = $2",
+                )
+                .bind(report_key)
+                .bind(revision_column(revision)?)
+                .fetch_all(&mut *connection)
+                .await?;
+                rows.iter()
+                    .map(|row| {
+                        Ok(ReportedCount {
+                            disease: row.try_get("disease")?,
+                            age_band: row.try_get("age_band")?,
+                            sex: parse_sex(&row.try_get::<String, _>("sex")?)?,
+                            count: count_from_column(row.try_get::<i64, _>("count")?)?,
+                        })
+                    })
+                    .collect()
             }
 
             /// `SELECT {columns}` of the current reports of the filter's kind, periods and area, then `tail`
@@ -286,10 +303,94 @@ macro_rules! sentinel_store_impl {
                     .await?)
             }
 
-            /// A `SUM(count)` column (a 64-bit integer on both back ends; a decimal on PostgreSQL is cast).
-            fn summed(row: &DbRow) -> StoreResult<u64> {
-                let count: i64 = row.try_get("count")?;
-                u64::try_from(count).map_err(|_| StoreError::Corrupt(format!("count {count}")))
+            /// Keeps the per-area figures (`sentinel_area_*`, migration 0026) in step with a filing:
+            /// the revision it replaces (its health center and cells) leaves them, the filing enters.
+            async fn move_area_figures(
+                connection: &mut <$db as sqlx::Database>::Connection,
+                filing: &NewSentinelFiling,
+                replaced: Option<(String, Vec<ReportedCount>)>,
+            ) -> StoreResult<()> {
+                let changes = $crate::store::sentinel::AreaChanges::of(filing, replaced);
+                let (kind, period_start) = (filing.kind.code(), filing.period.first_day().to_string());
+                for (health_center, sites) in &changes.sites {
+                    sqlx::query(
+                        "INSERT INTO sentinel_area_periods (kind, period_start, health_center_code, sites) \
+                         VALUES ($1, $2, $3, $4) ON CONFLICT (kind, period_start, health_center_code) \
+                         DO UPDATE SET sites = sentinel_area_periods.sites + excluded.sites",
+                    )
+                    .bind(kind)
+                    .bind(&period_start)
+                    .bind(health_center)
+                    .bind(*sites)
+                    .execute(&mut *connection)
+                    .await?;
+                }
+                for chunk in changes.cells.chunks(CHUNK) {
+                    let mut upsert = QueryBuilder::<$db>::new(
+                        "INSERT INTO sentinel_area_counts (kind, period_start, health_center_code, disease, age_band, \
+                         sex, count) ",
+                    );
+                    upsert.push_values(chunk, |mut row, ((health_center, disease, band, sex), count)| {
+                        row.push_bind(kind)
+                            .push_bind(period_start.clone())
+                            .push_bind(health_center.clone())
+                            .push_bind(disease.clone())
+                            .push_bind(band.clone())
+                            .push_bind(sex_column(*sex))
+                            .push_bind(*count);
+                    });
+                    upsert.push(
+                        " ON CONFLICT (kind, period_start, health_center_code, disease, age_band, sex) \
+                         DO UPDATE SET count = sentinel_area_counts.count + excluded.count",
+                    );
+                    upsert.build().execute(&mut *connection).await?;
+                }
+                for chunk in changes.totals.chunks(CHUNK) {
+                    let mut upsert = QueryBuilder::<$db>::new(
+                        "INSERT INTO sentinel_area_totals (kind, period_start, health_center_code, disease, cases) ",
+                    );
+                    upsert.push_values(chunk, |mut row, ((health_center, disease), cases)| {
+                        row.push_bind(kind)
+                            .push_bind(period_start.clone())
+                            .push_bind(health_center.clone())
+                            .push_bind(disease.clone())
+                            .push_bind(*cases);
+                    });
+                    upsert.push(
+                        " ON CONFLICT (kind, period_start, health_center_code, disease) \
+                         DO UPDATE SET cases = sentinel_area_totals.cases + excluded.cases",
+                    );
+                    upsert.build().execute(&mut *connection).await?;
+                }
+                Ok(())
+            }
+
+            /// `SELECT {columns} FROM {table} a` of one kind and periods in the filter's range, with only
+            /// the conditions the filter has (so that the engine can choose an area's index).
+            fn area_query<'q>(table: &str, columns: &str, filter: &'q SentinelFilter) -> QueryBuilder<'q, $db> {
+                let mut query = QueryBuilder::<$db>::new(format!("SELECT {columns} FROM {table} a "));
+                if let AreaFilter::Jurisdiction(_) = filter.area {
+                    query.push("JOIN health_centers h ON h.code = a.health_center_code ");
+                }
+                query.push("WHERE a.kind = ").push_bind(filter.kind.code());
+                query.push(" AND a.period_start >= ").push_bind(filter.from.to_string());
+                query.push(" AND a.period_start <= ").push_bind(filter.to.to_string());
+                match &filter.area {
+                    AreaFilter::Everywhere => {}
+                    AreaFilter::Jurisdiction(code) => {
+                        query.push(" AND h.prefecture_code = ").push_bind(code.as_str());
+                    }
+                    AreaFilter::HealthCenter(code) => {
+                        query.push(" AND a.health_center_code = ").push_bind(code.as_str());
+                    }
+                }
+                query
+            }
+
+            /// A figure column (a 64-bit integer on both back ends), never below 0.
+            fn figure(row: &DbRow, column: &str) -> StoreResult<u64> {
+                let value: i64 = row.try_get(column)?;
+                u64::try_from(value).map_err(|_| StoreError::Corrupt(format!("{column} {value}")))
             }
 
             #[async_trait]
@@ -319,6 +420,14 @@ macro_rules! sentinel_store_impl {
                     rows.iter().map(designation).collect()
                 }
 
+                async fn area_designations(&self, health_center_code: &str) -> StoreResult<Vec<DesignatedSite>> {
+                    let sql = format!(
+                        "{SELECT_DESIGNATED} WHERE h.code = $1 ORDER BY i.code, d.valid_from, d.sentinel_type"
+                    );
+                    let rows = sqlx::query(&sql).bind(health_center_code).fetch_all(&self.pool).await?;
+                    rows.iter().map(designated_site).collect()
+                }
+
                 async fn designated_sites(
                     &self,
                     sentinel_type: SentinelType,
@@ -327,17 +436,13 @@ macro_rules! sentinel_store_impl {
                     area: &AreaFilter,
                 ) -> StoreResult<Vec<DesignatedSite>> {
                     let (jurisdiction, health_center) = area_parameters(area);
-                    let rows = sqlx::query(
-                        "SELECT d.sentinel_type, d.valid_from, d.valid_until, i.code AS site_code, \
-                         i.name AS site_name, h.code AS health_center_code, h.name AS health_center_name, \
-                         h.prefecture_code \
-                         FROM sentinel_designations d JOIN institutions i ON i.code = d.institution_code \
-                         JOIN health_centers h ON h.code = i.health_center_code \
-                         WHERE d.sentinel_type = $1 AND d.valid_from <= $3 \
+                    let sql = format!(
+                        "{SELECT_DESIGNATED} WHERE d.sentinel_type = $1 AND d.valid_from <= $3 \
                          AND (d.valid_until IS NULL OR d.valid_until >= $2) \
                          AND ($4 IS NULL OR h.prefecture_code = $4) AND ($5 IS NULL OR h.code = $5) \
-                         ORDER BY i.code, d.valid_from",
-                    )
+                         ORDER BY i.code, d.valid_from"
+                    );
+                    let rows = sqlx::query(&sql)
                     .bind(sentinel_type.code())
                     .bind(first.to_string())
                     .bind(last.to_string())
@@ -347,15 +452,7 @@ macro_rules! sentinel_store_impl {
                     .await?;
                     let mut sites: Vec<DesignatedSite> = Vec::with_capacity(rows.len());
                     for row in &rows {
-                        let site = DesignatedSite {
-                            site: Organization { code: row.try_get("site_code")?, name: row.try_get("site_name")? },
-                            health_center: Organization {
-                                code: row.try_get("health_center_code")?,
-                                name: row.try_get("health_center_name")?,
-                            },
-                            prefecture_code: row.try_get("prefecture_code")?,
-                            designation: designation(row)?,
-                        };
+                        let site = designated_site(row)?;
                         // Two designations of one site in the range (an end and a new start) are one site.
                         if sites.last().is_none_or(|last| last.site.code != site.site.code) {
                             sites.push(site);
@@ -386,7 +483,7 @@ macro_rules! sentinel_store_impl {
                         });
                     }
                     let existing = sqlx::query(
-                        "SELECT id, current_revision FROM sentinel_reports \
+                        "SELECT id, current_revision, health_center_code FROM sentinel_reports \
                          WHERE institution_code = $1 AND kind = $2 AND period = $3",
                     )
                     .bind(&filing.institution_code)
@@ -394,7 +491,7 @@ macro_rules! sentinel_store_impl {
                     .bind(filing.period.to_string())
                     .fetch_optional(&mut *tx)
                     .await?;
-                    let (report_key, revision, audit) = match (existing, filing.based_on_revision) {
+                    let (report_key, revision, audit, replaced) = match (existing, filing.based_on_revision) {
                         (None, None) => {
                             sqlx::query(
                                 "INSERT INTO sentinel_reports (id, institution_code, health_center_code, kind, period, \
@@ -409,7 +506,7 @@ macro_rules! sentinel_store_impl {
                             .bind(filing.late)
                             .execute(&mut *tx)
                             .await?;
-                            (filing.id, 1, &filing.filed_audit)
+                            (filing.id, 1, &filing.filed_audit, None)
                         }
                         (None, Some(_)) => {
                             tx.rollback().await?;
@@ -426,6 +523,8 @@ macro_rules! sentinel_store_impl {
                                     .ok_or_else(|| StoreError::Corrupt(format!("sentinel report {key} vanished")))?;
                                 return Ok(FilingOutcome::AlreadyFiled(Box::new(report)));
                             }
+                            let replaced_area: String = row.try_get("health_center_code")?;
+                            let replaced = Some((replaced_area, revision_cells(&mut *tx, key, current).await?));
                             sqlx::query(
                                 "UPDATE sentinel_reports SET current_revision = $2, health_center_code = $3 \
                                  WHERE id = $1",
@@ -435,10 +534,11 @@ macro_rules! sentinel_store_impl {
                             .bind(&filing.health_center_code)
                             .execute(&mut *tx)
                             .await?;
-                            (key, current + 1, &filing.corrected_audit)
+                            (key, current + 1, &filing.corrected_audit, replaced)
                         }
                     };
                     insert_revision(&mut *tx, report_key, revision, filing).await?;
+                    move_area_figures(&mut *tx, filing, replaced).await?;
                     super::notification_sql::insert_audit(&mut *tx, audit).await?;
                     let mut filed = current_reports(&mut *tx, "r.id = $1", report_key).await?;
                     tx.commit().await?;
@@ -508,8 +608,13 @@ macro_rules! sentinel_store_impl {
                     filter: &SentinelFilter,
                     disease: Option<&str>,
                 ) -> StoreResult<Vec<SentinelCount>> {
-                    let columns = "c.disease, c.age_band, c.sex";
-                    let rows = summed_counts(&self.pool, columns, filter, disease).await?;
+                    let columns = "a.health_center_code, a.period_start, a.disease, a.age_band, a.sex, a.count";
+                    let mut query = area_query("sentinel_area_counts", columns, filter);
+                    query.push(" AND a.count > 0");
+                    if let Some(disease) = disease {
+                        query.push(" AND a.disease = ").push_bind(disease);
+                    }
+                    let rows = query.build().fetch_all(&self.pool).await?;
                     rows.iter()
                         .map(|row| {
                             Ok(SentinelCount {
@@ -518,23 +623,7 @@ macro_rules! sentinel_store_impl {
                                 disease: row.try_get("disease")?,
                                 age_band: row.try_get("age_band")?,
                                 sex: parse_sex(&row.try_get::<String, _>("sex")?)?,
-                                count: summed(row)?,
-                            })
-                        })
-                        .collect()
-                }
-
-                async fn reporting_sites(&self, filter: &SentinelFilter) -> StoreResult<Vec<SitesReporting>> {
-                    let columns = "r.health_center_code, r.period_start, COUNT(*) AS sites";
-                    let tail = "GROUP BY r.health_center_code, r.period_start";
-                    let rows = filter_reports(&self.pool, columns, filter, tail).await?;
-                    rows.iter()
-                        .map(|row| {
-                            let sites: i64 = row.try_get("sites")?;
-                            Ok(SitesReporting {
-                                health_center_code: row.try_get("health_center_code")?,
-                                period_start: parse_day(&row.try_get::<String, _>("period_start")?)?,
-                                sites: u32::try_from(sites).map_err(|_| StoreError::Corrupt(format!("sites {sites}")))?,
+                                count: figure(row, "count")?,
                             })
                         })
                         .collect()
@@ -545,14 +634,37 @@ macro_rules! sentinel_store_impl {
                     filter: &SentinelFilter,
                     disease: Option<&str>,
                 ) -> StoreResult<Vec<DiseaseTotal>> {
-                    let rows = summed_counts(&self.pool, "c.disease", filter, disease).await?;
+                    let columns = "a.health_center_code, a.period_start, a.disease, a.cases";
+                    let mut query = area_query("sentinel_area_totals", columns, filter);
+                    query.push(" AND a.cases > 0");
+                    if let Some(disease) = disease {
+                        query.push(" AND a.disease = ").push_bind(disease);
+                    }
+                    let rows = query.build().fetch_all(&self.pool).await?;
                     rows.iter()
                         .map(|row| {
                             Ok(DiseaseTotal {
                                 health_center_code: row.try_get("health_center_code")?,
                                 period_start: parse_day(&row.try_get::<String, _>("period_start")?)?,
                                 disease: row.try_get("disease")?,
-                                cases: summed(row)?,
+                                cases: figure(row, "cases")?,
+                            })
+                        })
+                        .collect()
+                }
+
+                async fn reporting_sites(&self, filter: &SentinelFilter) -> StoreResult<Vec<SitesReporting>> {
+                    let columns = "a.health_center_code, a.period_start, a.sites";
+                    let mut query = area_query("sentinel_area_periods", columns, filter);
+                    query.push(" AND a.sites > 0");
+                    let rows = query.build().fetch_all(&self.pool).await?;
+                    rows.iter()
+                        .map(|row| {
+                            let sites: i64 = row.try_get("sites")?;
+                            Ok(SitesReporting {
+                                health_center_code: row.try_get("health_center_code")?,
+                                period_start: parse_day(&row.try_get::<String, _>("period_start")?)?,
+                                sites: u32::try_from(sites).map_err(|_| StoreError::Corrupt(format!("sites {sites}")))?,
                             })
                         })
                         .collect()
@@ -582,33 +694,75 @@ macro_rules! sentinel_store_impl {
                     Ok(contacts)
                 }
 
-                async fn queue_mail(
-                    &self,
-                    mails: &[OutgoingMail],
-                    audit: &[$crate::store::AuditEntry],
-                ) -> StoreResult<()> {
+                async fn queue_reminders(&self, reminders: &[SiteReminder]) -> StoreResult<Vec<ReminderOutcome>> {
                     let mut tx = $crate::store::begin_write(&self.pool).await?;
-                    let now = $crate::store::now();
-                    for chunk in mails.chunks(CHUNK) {
-                        let mut insert = QueryBuilder::<$db>::new(
-                            "INSERT INTO mail_outbox (id, recipient, subject, body, state, queued_at, next_attempt_at) ",
-                        );
-                        insert.push_values(chunk, |mut row, mail| {
-                            row.push_bind(mail.id)
-                                .push_bind(mail.recipient.clone())
-                                .push_bind(mail.subject.clone())
-                                .push_bind(mail.body.clone())
-                                .push_bind(column_name(LetterState::Pending))
-                                .push_bind(now)
-                                .push_bind(now);
-                        });
-                        insert.build().execute(&mut *tx).await?;
-                    }
-                    for entry in audit {
-                        super::notification_sql::insert_audit(&mut *tx, entry).await?;
+                    let mut outcomes = Vec::with_capacity(reminders.len());
+                    for reminder in reminders {
+                        // The key decides: a reminder of the same report by anyone, before or at the
+                        // same moment, leaves this one out.
+                        let recorded = sqlx::query(
+                            "INSERT INTO sentinel_reminders (institution_code, kind, period, reminded_at, reminded_by) \
+                             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (institution_code, kind, period) DO NOTHING",
+                        )
+                        .bind(&reminder.institution_code)
+                        .bind(reminder.kind.code())
+                        .bind(reminder.period.to_string())
+                        .bind(reminder.reminded_at)
+                        .bind(&reminder.reminded_by)
+                        .execute(&mut *tx)
+                        .await?
+                        .rows_affected();
+                        if recorded == 0 {
+                            let before: OffsetDateTime = sqlx::query_scalar(
+                                "SELECT reminded_at FROM sentinel_reminders \
+                                 WHERE institution_code = $1 AND kind = $2 AND period = $3",
+                            )
+                            .bind(&reminder.institution_code)
+                            .bind(reminder.kind.code())
+                            .bind(reminder.period.to_string())
+                            .fetch_one(&mut *tx)
+                            .await?;
+                            outcomes.push(ReminderOutcome::RemindedBefore(before));
+                            continue;
+                        }
+                        for mail in &reminder.mails {
+                            sqlx::query(
+                                "INSERT INTO mail_outbox (id, recipient, subject, body, state, queued_at, next_attempt_at) \
+                                 VALUES ($1, $2, $3, $4, $5, $6, $6)",
+                            )
+                            .bind(mail.id)
+                            .bind(&mail.recipient)
+                            .bind(&mail.subject)
+                            .bind(&mail.body)
+                            .bind(column_name(LetterState::Pending))
+                            .bind(reminder.reminded_at)
+                            .execute(&mut *tx)
+                            .await?;
+                        }
+                        super::notification_sql::insert_audit(&mut *tx, &reminder.audit).await?;
+                        outcomes.push(ReminderOutcome::Queued);
                     }
                     tx.commit().await?;
-                    Ok(())
+                    Ok(outcomes)
+                }
+
+                async fn reminded_sites(
+                    &self,
+                    kind: ReportKind,
+                    period: ReportPeriod,
+                    health_center_code: &str,
+                ) -> StoreResult<HashMap<String, OffsetDateTime>> {
+                    let rows = sqlx::query(
+                        "SELECT r.institution_code, r.reminded_at FROM sentinel_reminders r \
+                         JOIN institutions i ON i.code = r.institution_code \
+                         WHERE r.kind = $1 AND r.period = $2 AND i.health_center_code = $3",
+                    )
+                    .bind(kind.code())
+                    .bind(period.to_string())
+                    .bind(health_center_code)
+                    .fetch_all(&self.pool)
+                    .await?;
+                    rows.iter().map(|row| Ok((row.try_get("institution_code")?, row.try_get("reminded_at")?))).collect()
                 }
 
                 async fn claim_due_mail(

@@ -1,7 +1,8 @@
 //! Sentinel surveillance (issue 14): filing and its receipt, the same body twice, the 409 and a
 //! correction with its history, every bad input refused at its field with nothing stored, who has
 //! reported and who is late or missing, tables and rates against a small case counted by hand, an
-//! area in 警報 from a hand-made series, reminders reaching the SMTP sink, and the designation master.
+//! area in 警報 from a hand-made series, reminders reaching the SMTP sink (once per site and report,
+//! however often asked), every area's designations for its overseers, and the designation master.
 
 use domain::api::{
     AreaAlert, AreaTable, ChartData, DueState, HealthCenterOverview, RemindersQueued, SentinelReceipt, SentinelReport,
@@ -23,6 +24,8 @@ on_both_databases!(
     tables_and_rates_match_a_case_counted_by_hand,
     an_area_enters_and_stays_in_warning_with_its_hand_made_series,
     reminders_reach_the_managers_of_sites_that_have_not_reported,
+    a_site_is_reminded_of_a_report_once_however_often_asked,
+    every_overseer_sees_the_designations_of_any_area_in_its_scope,
     the_designation_master_is_imported_whole_or_not_at_all,
 );
 
@@ -464,4 +467,88 @@ async fn the_designation_master_is_imported_whole_or_not_at_all(api: Api) {
     let syndromic = "SELECT COUNT(*) FROM sentinel_designations WHERE sentinel_type = 'syndromic'";
     assert_eq!(api.query_count(syndromic).await, 2, "the demo's and the imported one");
     assert_eq!(api.query_count("SELECT COUNT(*) FROM master_history WHERE kind = 'sentinel-designations'").await, 1);
+}
+
+async fn queued_mails(api: &Api) -> i64 {
+    api.query_count("SELECT COUNT(*) FROM mail_outbox").await
+}
+
+async fn a_site_is_reminded_of_a_report_once_however_often_asked(api: Api) {
+    let week = owed_week(0);
+    let north = api.login("hc-north").await;
+    let respiratory = json!({ "kind": "respiratory_weekly", "period": week.to_string() });
+    let first: RemindersQueued =
+        expect_json(north.post_json("/sentinel/reminders", &respiratory).await, StatusCode::OK).await;
+    assert_eq!((first.queued, first.already_reminded.len()), (1, 0));
+    assert_eq!(queued_mails(&api).await, 1);
+
+    // Asked again (a second press, or a colleague): nobody is mailed twice; the answer says when.
+    let again: RemindersQueued =
+        expect_json(north.post_json("/sentinel/reminders", &respiratory).await, StatusCode::OK).await;
+    assert_eq!(again.queued, 0);
+    let reminded: Vec<&str> = again.already_reminded.iter().map(|r| r.site.code.as_str()).collect();
+    assert_eq!(reminded, ["9910000001"]);
+    assert_eq!(again.unreachable.iter().map(|s| s.code.as_str()).collect::<Vec<_>>(), ["9910000011"]);
+    assert_eq!(queued_mails(&api).await, 1, "no second mail");
+    let audited = "SELECT COUNT(*) FROM audit_log WHERE action = 'remind_sentinel_site'";
+    assert_eq!(api.query_count(audited).await, 1, "one reminder recorded");
+
+    // The health center's week shows when the site was reminded, for that report only.
+    let rows = overview(&north, "").await.reports;
+    let reminded_at = |code: &str, kind: &str| {
+        rows.iter().find(|row| row.site.code == code && row.due.kind.code() == kind).unwrap().reminded_at
+    };
+    assert_eq!(reminded_at("9910000001", "respiratory_weekly"), Some(again.already_reminded[0].reminded_at));
+    assert_eq!(reminded_at("9910000001", "pediatric_weekly"), None);
+    assert_eq!(reminded_at("9910000011", "respiratory_weekly"), None, "not reachable, not reminded");
+
+    // Two requests at once for another report: one mail between them.
+    let pediatric = json!({ "kind": "pediatric_weekly", "period": week.to_string() });
+    let (one, other) = tokio::join!(
+        north.post_json("/sentinel/reminders", &pediatric),
+        north.post_json("/sentinel/reminders", &pediatric)
+    );
+    let one: RemindersQueued = expect_json(one, StatusCode::OK).await;
+    let other: RemindersQueued = expect_json(other, StatusCode::OK).await;
+    assert_eq!(one.queued + other.queued, 1);
+    assert_eq!(one.already_reminded.len() + other.already_reminded.len(), 1);
+    assert_eq!(queued_mails(&api).await, 2);
+    assert_eq!(api.query_count(audited).await, 2);
+}
+
+async fn every_overseer_sees_the_designations_of_any_area_in_its_scope(api: Api) {
+    use domain::api::Designation;
+    use domain::sentinel::SentinelType;
+    use time::macros::date;
+    // 北町眼科クリニック was a 小児科定点 for a while before its 眼科 designation.
+    let store = server::store::connect(&api.database_url).await.unwrap();
+    let ended = Designation {
+        sentinel_type: SentinelType::Pediatric,
+        from: date!(2023 - 04 - 01),
+        until: Some(date!(2023 - 12 - 31)),
+    };
+    store.put_designation("9910000012", &ended).await.unwrap();
+    let since_2024 = |sentinel_type| Designation { sentinel_type, from: date!(2024 - 01 - 01), until: None };
+    let north = overview(&api.login("hc-north").await, "").await;
+    let sites: Vec<(&str, &[Designation])> =
+        north.designations.iter().map(|site| (site.site.code.as_str(), site.designations.as_slice())).collect();
+    assert_eq!(
+        sites,
+        [
+            ("9910000001", &[since_2024(SentinelType::Pediatric), since_2024(SentinelType::Respiratory)][..]),
+            ("9910000011", &[since_2024(SentinelType::Respiratory)][..]),
+            ("9910000012", &[ended, since_2024(SentinelType::Ophthalmology)][..]),
+        ]
+    );
+    let south = overview(&api.login("hc-south").await, "").await;
+    let south_sites: Vec<&str> = south.designations.iter().map(|site| site.site.code.as_str()).collect();
+    assert_eq!(south_sites, ["9920000002", "9920000013", "9920000014"]);
+    // The prefecture and national staff pick any area of their scope and see what its health center sees.
+    for user in ["pref-demo", "national"] {
+        let user = api.login(user).await;
+        for own in [&north, &south] {
+            let seen = overview(&user, &format!("?health_center={}", own.health_center.code)).await;
+            assert_eq!((seen.designations, seen.reports), (own.designations.clone(), own.reports.clone()));
+        }
+    }
 }

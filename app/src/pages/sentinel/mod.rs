@@ -66,6 +66,17 @@ pub fn form_path(kind: ReportKind, period: ReportPeriod) -> String {
     format!("/sentinel/file/{}/{period}", kind.code())
 }
 
+/// "小児科定点（2024-01-01から）": a designation's type as named when it began, and its span.
+pub fn designation_text(designation: &Designation, lang: Lang) -> String {
+    let name = designation.sentinel_type.name_on(designation.from).get(lang);
+    let from = designation.from.to_string();
+    let span = match designation.until {
+        Some(until) => fill(texts::SINCE_UNTIL, lang, &[("from", &from), ("until", &until.to_string())]),
+        None => fill(texts::SINCE, lang, &[("from", &from)]),
+    };
+    format!("{name}（{span}）")
+}
+
 /// A disease's name in the form version in force for `period`, or its code.
 pub fn disease_name(kind: ReportKind, period: ReportPeriod, code: &str, lang: Lang) -> String {
     report_form(kind)

@@ -1,23 +1,25 @@
 //! `/sentinel` for health centers, 都道府県等 and national staff: this week's reporting of an area (who
 //! reported, who is late, who is missing; a reminder to those not reported, confirmed first), the
-//! areas in 警報 or 注意報, the aggregated table with its CSV, and the area's season chart. The area
-//! is the health center's own, or the one chosen (`?health_center=`, kept in the address).
+//! areas in 警報 or 注意報, the aggregated table with its CSV, the area's season chart and its sites'
+//! designations. The area is the health center's own, or the one a 都道府県等 or national account
+//! chooses from the areas of its scope (`?health_center=`, kept in the address).
 
 use domain::api::{
     AggregateQuery, AreaLevel, AreaTable, ChartQuery, CsvEncoding, DueState, HealthCenterOverview, Organization,
-    ReminderRequest, Role, SiteDueReport,
+    ReminderRequest, Role, SiteDesignations, SiteDueReport,
 };
 use domain::i18n::Lang;
+use domain::jst::format_jst;
 use domain::sentinel::due::due_period;
 use domain::sentinel::{
     form, thresholds_in, AlertLevel, IsoWeek, ReportKind, ReportPeriod, FORMS, NATIONAL_THRESHOLDS,
 };
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_query_map;
+use leptos_router::hooks::{use_navigate, use_query_map};
 
 use super::chart::SeasonChart;
-use super::{disease_name, period_text, texts};
+use super::{designation_text, disease_name, period_text, texts};
 use crate::api::{ApiFailure, Authed};
 use crate::auth::Session;
 use crate::components::download::save_csv;
@@ -50,10 +52,12 @@ pub fn OverseerPage(session: Session) -> impl IntoView {
     let client = session.client;
     let shown = Signal::derive(move || own || area.get().is_some());
     let level = if own { AreaLevel::HealthCenter } else { AreaLevel::Prefecture };
+    let tables = alert_tables(client);
     view! {
         <PageTitle text=texts::HOME_TITLE />
         <h1>{tr(texts::HOME_TITLE)}</h1>
-        <AreaAlerts client />
+        <AreaAlerts tables />
+        {(!own).then(|| view! { <AreaPicker tables chosen /> })}
         <Show when=move || shown.get() fallback=|| view! { <p class="hint">{tr(texts::CHOOSE_AREA)}</p> }>
             {move || {
                 let area = area.get();
@@ -67,13 +71,13 @@ pub fn OverseerPage(session: Session) -> impl IntoView {
     }
 }
 
-/// Every health-center area of the account's scope at 警報 or 注意報 this week, each a link to its
-/// overview and chart.
-#[component]
-fn AreaAlerts(client: Authed) -> impl IntoView {
-    let lang = use_lang();
+type AlertTables = LocalResource<Result<Vec<(ReportKind, AreaTable)>, ApiFailure>>;
+
+/// This week's tables of every health-center area of the account's scope, for each form with alert
+/// levels: the areas at 警報 or 注意報, and the areas to choose from.
+fn alert_tables(client: Authed) -> AlertTables {
     let week = ReportPeriod::Week(due_week());
-    let tables = LocalResource::new(move || async move {
+    LocalResource::new(move || async move {
         let mut tables = Vec::new();
         for kind in ALERT_FORMS {
             let query =
@@ -81,7 +85,48 @@ fn AreaAlerts(client: Authed) -> impl IntoView {
             tables.extend(client.sentinel_aggregates(&query).await?.into_iter().map(|table| (kind, table)));
         }
         Ok::<_, ApiFailure>(tables)
-    });
+    })
+}
+
+/// A 都道府県等's or national account's choice among the health-center areas of its scope.
+#[component]
+fn AreaPicker(tables: AlertTables, chosen: Memo<Option<String>>) -> impl IntoView {
+    let navigate = use_navigate();
+    let choose = move |ev| {
+        let code = event_target_value(&ev);
+        let path = if code.is_empty() { "/sentinel".to_owned() } else { format!("/sentinel?health_center={code}") };
+        navigate(&path, Default::default());
+    };
+    let options = move || {
+        let Some(Ok(tables)) = tables.get() else { return Vec::new() };
+        let mut areas: Vec<Organization> = tables.into_iter().map(|(_, table)| table.area).collect();
+        areas.sort_by(|a, b| a.code.cmp(&b.code));
+        areas.dedup_by(|a, b| a.code == b.code);
+        areas
+            .into_iter()
+            .map(|area| {
+                let selected = chosen.get().as_deref() == Some(area.code.as_str());
+                view! { <option value=area.code selected=selected>{area.name}</option> }
+            })
+            .collect::<Vec<_>>()
+    };
+    view! {
+        <label class="field area-picker">
+            <span class="label">{tr(texts::HEALTH_CENTER)}</span>
+            <select class="select" on:change=choose>
+                <option value="" selected=move || chosen.get().is_none()>{tr(texts::CHOOSE)}</option>
+                {options}
+            </select>
+        </label>
+    }
+}
+
+/// Every health-center area of the account's scope at 警報 or 注意報 this week, each a link to its
+/// overview and chart.
+#[component]
+fn AreaAlerts(tables: AlertTables) -> impl IntoView {
+    let lang = use_lang();
+    let week = ReportPeriod::Week(due_week());
     view! {
         <section aria-labelledby="alerts-title">
             <h2 id="alerts-title">{move || fill(texts::ALERTS_TITLE, lang.get(), &[("week", &period_text(week, lang.get()))])}</h2>
@@ -172,10 +217,12 @@ fn Overview(client: Authed, area: Option<String>) -> impl IntoView {
                             )
                         }
                     };
+                    let designations = overview.designations.clone();
                     view! {
                         <p class="lead">{heading}</p>
                         <OverviewTable overview=overview.clone() />
                         <Reminders client overview />
+                        <Designations sites=designations />
                     }
                     .into_any()
                 }
@@ -184,8 +231,38 @@ fn Overview(client: Authed, area: Option<String>) -> impl IntoView {
     }
 }
 
+fn not_reported_state(state: DueState) -> bool {
+    matches!(state, DueState::Missing | DueState::Pending)
+}
+
 fn not_reported(row: &SiteDueReport) -> bool {
-    matches!(row.due.state, DueState::Missing | DueState::Pending)
+    not_reported_state(row.due.state)
+}
+
+/// The area's sites and their designations (type, from when until when).
+#[component]
+fn Designations(sites: Vec<SiteDesignations>) -> impl IntoView {
+    let lang = use_lang();
+    let rows = sites
+        .into_iter()
+        .map(|SiteDesignations { site, designations }| {
+            let spans = move || {
+                let lang = lang.get();
+                designations
+                    .iter()
+                    .map(|designation| designation_text(designation, lang))
+                    .collect::<Vec<_>>()
+                    .join("、")
+            };
+            view! { <tr><th scope="row">{site.name}</th><td>{spans}</td></tr> }
+        })
+        .collect_view();
+    view! {
+        <h3>{tr(texts::DESIGNATIONS)}</h3>
+        <ScrollTable class="table sentinel-designations" headings=vec![Some(texts::SITE), Some(texts::DESIGNATIONS)]>
+            {rows}
+        </ScrollTable>
+    }
 }
 
 #[component]
@@ -214,15 +291,19 @@ fn OverviewTable(overview: HealthCenterOverview) -> impl IntoView {
         .reports
         .into_iter()
         .map(|row| {
-            let SiteDueReport { site, due } = row;
+            let SiteDueReport { site, due, reminded_at } = row;
             let (kind, period, state) = (due.kind, due.period, due.state);
+            let reminded = reminded_at.filter(|_| not_reported_state(state)).map(|at| {
+                let at = format_jst(at);
+                view! { " " <span class="reminded">{move || fill(texts::REMINDED_AT, lang.get(), &[("at", &at)])}</span> }
+            });
             view! {
                 <tr class=format!("due-row due-{state:?}").to_lowercase()>
                     <th scope="row">{site.name}</th>
                     <td>{move || form(kind).name.get(lang.get())}</td>
                     <td>{move || period_text(period, lang.get())}</td>
                     <td>{due.due_on.to_string()}</td>
-                    <td><span class=format!("badge due-{state:?}").to_lowercase()>{tr(texts::due_state(state))}</span></td>
+                    <td><span class=format!("badge due-{state:?}").to_lowercase()>{tr(texts::due_state(state))}</span>{reminded}</td>
                 </tr>
             }
         })
@@ -243,17 +324,43 @@ fn OverviewTable(overview: HealthCenterOverview) -> impl IntoView {
     }
 }
 
-/// One button per form and period some site has not reported; each asks before sending.
+/// One button per form and period some site has not reported nor been reminded of; each asks before
+/// sending. Where every site not reported was reminded, when.
 #[component]
 fn Reminders(client: Authed, overview: HealthCenterOverview) -> impl IntoView {
-    let mut owed: Vec<(ReportKind, ReportPeriod, usize)> = Vec::new();
+    let lang = use_lang();
+    // (form, period, sites not reminded yet, the last reminder)
+    let mut owed: Vec<(ReportKind, ReportPeriod, usize, Option<time::OffsetDateTime>)> = Vec::new();
     for row in overview.reports.iter().filter(|row| not_reported(row)) {
-        match owed.iter_mut().find(|(kind, period, _)| *kind == row.due.kind && *period == row.due.period) {
-            Some(entry) => entry.2 += 1,
-            None => owed.push((row.due.kind, row.due.period, 1)),
+        let index = match owed.iter().position(|(kind, period, ..)| *kind == row.due.kind && *period == row.due.period)
+        {
+            Some(index) => index,
+            None => {
+                owed.push((row.due.kind, row.due.period, 0, None));
+                owed.len() - 1
+            }
+        };
+        let entry = &mut owed[index];
+        match row.reminded_at {
+            None => entry.2 += 1,
+            Some(at) => entry.3 = entry.3.max(Some(at)),
         }
     }
-    owed.into_iter().map(|(kind, period, sites)| view! { <Reminder client kind period sites /> }).collect_view()
+    owed.into_iter()
+        .map(|(kind, period, sites, last)| match (sites, last) {
+            (0, Some(at)) => {
+                let at = format_jst(at);
+                let text = move || {
+                    let mut words: Vec<(&str, String)> = reminder_words(kind, period, lang.get()).into();
+                    words.push(("at", at.clone()));
+                    let pairs: Vec<(&str, &str)> = words.iter().map(|(name, value)| (*name, value.as_str())).collect();
+                    fill(texts::ALL_REMINDED, lang.get(), &pairs)
+                };
+                view! { <p class="hint sentinel-reminded">{text}</p> }.into_any()
+            }
+            _ => view! { <Reminder client kind period sites /> }.into_any(),
+        })
+        .collect_view()
 }
 
 fn reminder_words(kind: ReportKind, period: ReportPeriod, lang: Lang) -> [(&'static str, String); 2] {
@@ -305,10 +412,19 @@ fn Reminder(client: Authed, kind: ReportKind, period: ReportPeriod, sites: usize
             {move || outcome.get().map(|outcome| match outcome {
                 Ok(queued) => {
                     let unreachable: Vec<String> = queued.unreachable.iter().map(|site: &Organization| site.name.clone()).collect();
+                    let reminded: Vec<String> = queued
+                        .already_reminded
+                        .iter()
+                        .map(|reminded| format!("{}（{}）", reminded.site.name, format_jst(reminded.reminded_at)))
+                        .collect();
                     view! {
                         <p class="alert alert-success" role="status">
                             {move || fill(texts::REMINDED, lang.get(), &[("n", &queued.queued.to_string())])}
                         </p>
+                        {(!reminded.is_empty()).then(|| {
+                            let sites = reminded.join("、");
+                            view! { <p class="hint">{move || fill(texts::ALREADY_REMINDED, lang.get(), &[("sites", &sites)])}</p> }
+                        })}
                         {(!unreachable.is_empty()).then(|| {
                             let sites = unreachable.join("、");
                             view! { <p class="hint">{move || fill(texts::UNREACHABLE, lang.get(), &[("sites", &sites)])}</p> }

@@ -119,6 +119,14 @@ pub const CONFIRM_REMIND: Text = Text::new(
 pub const CONFIRM: Text = Text::new("送る", "Send");
 pub const CANCEL: Text = Text::new("やめる", "Cancel");
 pub const REMINDED: Text = Text::new("{n}か所に督促メールを送りました。", "Reminders queued for {n} sites.");
+pub const ALREADY_REMINDED: Text =
+    Text::new("督促済みのため送らなかった定点：{sites}", "Not sent again (reminded before): {sites}");
+pub const REMINDED_AT: Text = Text::new("督促済（{at}）", "Reminded ({at})");
+pub const ALL_REMINDED: Text = Text::new(
+    "{form} {period} を報告していない定点には督促メールを送信済みです（{at}）。",
+    "The sites that have not reported {form}, {period} were reminded ({at}).",
+);
+pub const CHOOSE: Text = Text::new("選んでください", "Choose");
 pub const UNREACHABLE: Text =
     Text::new("メールアドレスのない定点：{sites}", "Sites without an e-mail address: {sites}");
 pub const ALERTS_TITLE: Text = Text::new("警報・注意報（{week}）", "Alerts ({week})");

@@ -151,26 +151,6 @@ pub async fn insert(url: &str, backend: Backend, rows: &[Row]) -> Result<usize, 
     })
 }
 
-/// Fills the per-area figures from the generated reports with migration 0026's own statements, which
-/// filled them from the reports of a database that had some: what filing would have kept.
-pub async fn fill_area_figures(url: &str, backend: Backend) -> Result<(), BoxError> {
-    const MARKER: &str = "-- The reports filed before this migration.";
-    let migration = match backend {
-        Backend::Sqlite => include_str!("../../migrations/sqlite/0026_sentinel_reminders_and_area_figures.sql"),
-        Backend::Postgres => include_str!("../../migrations/postgres/0026_sentinel_reminders_and_area_figures.sql"),
-    };
-    let (_, statements) = migration.split_once(MARKER).ok_or("migration 0026 has no backfill")?;
-    match backend {
-        Backend::Sqlite => {
-            sqlx::raw_sql(statements).execute(&sqlx::SqlitePool::connect(url).await?).await?;
-        }
-        Backend::Postgres => {
-            sqlx::raw_sql(statements).execute(&sqlx::PgPool::connect(url).await?).await?;
-        }
-    }
-    Ok(())
-}
-
 /// The bytes the sentinel tables (with their indexes) take: PostgreSQL's relation sizes, or SQLite's
 /// pages in use (the whole file less its free pages; the rest of the database changes little meanwhile).
 pub async fn storage(url: &str, backend: Backend) -> Result<i64, BoxError> {

@@ -10,6 +10,8 @@
 #[path = "../login_load/database.rs"]
 mod database;
 mod sentinel;
+#[path = "../common/sentinel_figures.rs"]
+mod sentinel_figures;
 
 use std::time::Instant;
 

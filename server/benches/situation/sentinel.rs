@@ -142,5 +142,7 @@ pub async fn generate(
         Backend::Sqlite => insert_sentinel!(sqlx::SqlitePool::connect(url).await?, sqlx::Sqlite, reports),
         Backend::Postgres => insert_sentinel!(sqlx::PgPool::connect(url).await?, sqlx::Postgres, reports),
     }
+    // What filing keeps beside the reports, and the views read.
+    crate::sentinel_figures::fill_area_figures(url, backend).await?;
     Ok(reports.len())
 }

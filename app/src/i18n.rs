@@ -338,6 +338,7 @@ pub mod ui {
     pub const STATUS_RETURNED: Text = Text::new("差し戻し", "Returned for correction");
     pub const STATUS_ACCEPTED: Text = Text::new("受理", "Accepted");
     pub const STATUS_WITHDRAWN: Text = Text::new("取下げ", "Withdrawn");
+    pub const PATIENT_HINT: Text = Text::new("患者", "Patient");
 
     // Form.
     pub const NOTIFICATION_SUFFIX: Text = Text::new("発生届", " notification");

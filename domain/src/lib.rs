@@ -18,6 +18,7 @@ pub mod japan;
 pub mod jst;
 pub mod kana;
 pub mod password;
+pub mod patient_hint;
 pub mod phone;
 pub mod second_factor;
 pub mod sentinel;

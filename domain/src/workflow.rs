@@ -317,6 +317,7 @@ mod tests {
             urgent: is_urgent(disease),
             overdue,
             return_comment: None,
+            patient_hint: None,
         }
     }
 

@@ -495,6 +495,7 @@ mod tests {
             urgent: true,
             overdue: false,
             return_comment: None,
+            patient_hint: None,
         };
         StoredNotification {
             summary,

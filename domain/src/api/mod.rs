@@ -151,6 +151,10 @@ pub struct NotificationSummary {
     /// so that the filer's list needs no detail per row.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub return_comment: Option<String>,
+    /// Which patient (initials, age, sex), for accounts that may open the notification: the filer's
+    /// institution and the health center now responsible, or overseers with the download flag.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub patient_hint: Option<crate::patient_hint::PatientHint>,
 }
 
 /// Who filed a notification as the 発生届 names them (感染症法施行規則): the doctor (for an animal report the

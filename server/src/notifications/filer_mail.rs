@@ -74,6 +74,7 @@ mod tests {
             urgent: true,
             overdue: false,
             return_comment: None,
+            patient_hint: None,
         }
     }
 

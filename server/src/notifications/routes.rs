@@ -7,6 +7,7 @@ use domain::api::{
     Filer, NotificationDetail, NotificationFilter, NotificationSubmission, NotificationSummary, Receipt,
 };
 use domain::error::ApiError;
+use domain::patient_hint::PatientHint;
 use domain::validation::{prepare_submission, SubmissionError};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
@@ -15,7 +16,7 @@ use crate::audit::{self, Action, Outcome};
 use crate::auth::{ClientAddress, Principal};
 use crate::error::AppError;
 use crate::http::extract::{ApiJson, ApiPath, ApiQuery};
-use crate::store::{self, InsertOutcome, NewNotification, StoredNotification};
+use crate::store::{self, Account, InsertOutcome, NewNotification, StoredNotification};
 use crate::{access, routing, AppState};
 
 /// File a notification under the id the device made for it. Sending the same id and content again
@@ -124,12 +125,20 @@ pub async fn list(
         return Ok(Json(Vec::new()));
     };
     let stored = state.store.notifications(&scope).await?;
+    let account = &principal.account;
     let mut rows: Vec<NotificationSummary> =
-        stored.into_iter().map(|notification| notification.summary).filter(|row| keep(row)).collect();
+        stored.into_iter().map(|notification| row_for(account, notification)).filter(|row| keep(row)).collect();
     if access::is_inbox(&principal.account) {
         domain::workflow::sort_inbox(&mut rows);
     }
     Ok(Json(rows))
+}
+
+/// The list row, with the patient hint for an account that may open the notification anyway.
+fn row_for(account: &Account, notification: StoredNotification) -> NotificationSummary {
+    let may_open = access::may_open(account, &notification).is_ok();
+    let patient_hint = may_open.then(|| PatientHint::of(&notification.answers)).flatten();
+    NotificationSummary { patient_hint, ..notification.summary }
 }
 
 /// The filter as a test of one row (list and export); a malformed date is refused.

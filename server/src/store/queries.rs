@@ -122,6 +122,8 @@ macro_rules! store_impl {
                 urgent: domain::workflow::is_urgent(&disease),
                 overdue: domain::workflow::is_overdue(&disease, status, received_at, $crate::store::now()),
                 return_comment: if status == NotificationStatus::Returned { row.try_get("return_comment")? } else { None },
+                // Added per account by the list (`notifications::routes::list`).
+                patient_hint: None,
                 disease,
             };
             Ok(StoredNotification {

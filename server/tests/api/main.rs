@@ -24,6 +24,7 @@ mod notifications;
 mod offline;
 mod operations;
 mod passkeys;
+mod patient_hint;
 mod requests;
 mod scale_out;
 mod sentinel;

@@ -122,10 +122,32 @@ fn NotificationRow(row: NotificationSummary, perspective: Perspective) -> impl I
         "notification-item"
     };
     let href = format!("/notifications/{}", row.receipt.notification_id);
+    let transferred = row.health_center.code != row.receipt.health_center.code;
     let (org_label, org_name) = match perspective {
-        Perspective::Institution => (ui::HEALTH_CENTER, row.receipt.health_center.name),
-        Perspective::HealthCenter => (ui::INSTITUTION, row.institution.name),
+        // A transfer shows where it went from the health center it was routed to.
+        Perspective::Institution if transferred => {
+            let (from, to) = (row.receipt.health_center.name, row.health_center.name);
+            let text = move || fill(ui::TRANSFERRED_FROM_TO, lang.get(), &[("from", &from), ("to", &to)]);
+            (ui::HEALTH_CENTER, Signal::derive(text))
+        }
+        Perspective::Institution => {
+            let name = row.receipt.health_center.name;
+            (ui::HEALTH_CENTER, Signal::derive(move || name.clone()))
+        }
+        Perspective::HealthCenter => {
+            let name = row.institution.name;
+            (ui::INSTITUTION, Signal::derive(move || name.clone()))
+        }
     };
+    let patient = row.patient_hint.map(|hint| {
+        view! {
+            <span class="row-meta">
+                <span class="row-label">{tr(ui::PATIENT_HINT)}</span>
+                " "
+                <span class="patient-hint">{move || hint.text(lang.get())}</span>
+            </span>
+        }
+    });
     let (disease, animal_report) = (row.disease, row.animal_report);
     let status = row.status;
     let (urgent, overdue) = (row.urgent, row.overdue);
@@ -146,6 +168,7 @@ fn NotificationRow(row: NotificationSummary, perspective: Perspective) -> impl I
             {outside}
             <a class="notification-row" href=href>
                 {inside}
+                {patient}
                 <span class="row-meta">
                     <span class="row-label">{tr(ui::RECEIPT_NUMBER)}</span>
                     " "
@@ -161,7 +184,7 @@ fn NotificationRow(row: NotificationSummary, perspective: Perspective) -> impl I
                 <span class="row-meta">
                     <span class="row-label">{tr(org_label)}</span>
                     " "
-                    <span>{org_name}</span>
+                    <span>{move || org_name.get()}</span>
                 </span>
             </a>
         </li>

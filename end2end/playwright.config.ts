@@ -70,6 +70,8 @@ export default defineConfig({
         // The built app; E2E_DIST for another build (scripts/pwa-figures.sh times the release build).
         TODOKE_DIST: process.env.E2E_DIST ?? path.join(root, 'dist'),
         TODOKE_DEMO: '1',
+        // The journeys run the alarm detection themselves (todoke-server detect-alarms, alarms.spec.ts).
+        TODOKE_ALARM_DETECTION: '0',
         TODOKE_SMTP_URL: `smtp://127.0.0.1:${ports.smtp}`,
         TODOKE_SMS_GATEWAY_URL: `${sinkURL}/sms`,
         TODOKE_VOICE_GATEWAY_URL: `${sinkURL}/voice`,

@@ -6,13 +6,37 @@ use serde::{Deserialize, Serialize};
 
 use aberration::{EarsControl, EarsMethod, FarringtonControl, Method};
 
+use std::collections::BTreeMap;
+
 use crate::api::Role;
 use crate::diseases;
 use crate::i18n::Text;
+use crate::sentinel::{form, ReportKind};
 use crate::workflow::Workflow;
 
-/// What a series counts, per disease and health-center area and ISO week. Sentinel reports join as a
-/// further source once they are stored (issue 14).
+/// The sentinel reports whose figures are a disease's patients per week: 入院サーベイランス counts
+/// admissions (of the same diseases) and the monthly reports have no weeks, so neither is a series.
+pub const SENTINEL_KINDS: [ReportKind; 4] = [
+    ReportKind::RespiratoryWeekly,
+    ReportKind::PediatricWeekly,
+    ReportKind::OphthalmologyWeekly,
+    ReportKind::BasicWeekly,
+];
+
+/// Every disease of [`SENTINEL_KINDS`]' forms, in any version.
+fn sentinel_diseases() -> impl Iterator<Item = &'static crate::sentinel::catalog::SentinelDisease> {
+    SENTINEL_KINDS.into_iter().flat_map(|kind| form(kind).versions.iter()).flat_map(|version| version.diseases.iter())
+}
+
+/// A series' disease by its code: a 全数 disease of the catalog, or a disease of the weekly
+/// sentinel reports.
+pub fn disease_name(code: &str) -> Option<Text> {
+    diseases::find(code)
+        .map(|disease| disease.name)
+        .or_else(|| sentinel_diseases().find(|disease| disease.code == code).map(|disease| disease.name))
+}
+
+/// What a series counts, per disease and health-center area and ISO week.
 #[derive(
     Debug,
     Clone,
@@ -36,6 +60,8 @@ pub enum SeriesSource {
     NotificationsByOnset,
     /// 全数 notifications by the week of diagnosis.
     NotificationsByDiagnosis,
+    /// The patients of the weekly sentinel reports ([`SENTINEL_KINDS`]), summed over the area's sites.
+    SentinelReports,
 }
 
 impl SeriesSource {
@@ -43,6 +69,7 @@ impl SeriesSource {
         match self {
             Self::NotificationsByOnset => Text::new("全数届出（発病週）", "Notifications by week of onset"),
             Self::NotificationsByDiagnosis => Text::new("全数届出（診断週）", "Notifications by week of diagnosis"),
+            Self::SentinelReports => Text::new("定点報告（週報の患者数）", "Sentinel weekly reports (patients)"),
         }
     }
 }
@@ -72,18 +99,30 @@ pub struct DiseaseDetections {
 const QUICK_DISEASES: [&str; 2] = ["measles", "rubella"];
 
 /// The configuration: every 全数 disease's series by week of diagnosis (a date every notification
-/// has) with Farrington flexible at R's defaults; the quick diseases also with EARS C2 by week of onset.
+/// has) with Farrington flexible at R's defaults; the quick diseases also with EARS C2 by week of
+/// onset; every disease of the weekly sentinel reports with Farrington flexible at R's defaults.
+/// Ordered by disease code.
 pub fn configuration() -> Vec<DiseaseDetections> {
-    let mut codes: Vec<&str> = diseases::CATALOG.iter().map(|disease| disease.code).collect();
-    codes.sort_unstable();
-    codes.dedup();
-    codes
+    let mut by_disease: BTreeMap<&str, Vec<Detection>> = BTreeMap::new();
+    for disease in diseases::CATALOG {
+        by_disease.entry(disease.code).or_insert_with(|| notification_detections(disease.code));
+    }
+    for disease in sentinel_diseases() {
+        let detections = by_disease.entry(disease.code).or_default();
+        if detections.iter().all(|detection| detection.source != SeriesSource::SentinelReports) {
+            detections.push(Detection {
+                source: SeriesSource::SentinelReports,
+                method: Method::Farrington(FarringtonControl::default()),
+            });
+        }
+    }
+    by_disease
         .into_iter()
-        .map(|code| DiseaseDetections { disease: code.to_owned(), detections: detections_of(code) })
+        .map(|(code, detections)| DiseaseDetections { disease: code.to_owned(), detections })
         .collect()
 }
 
-fn detections_of(disease: &str) -> Vec<Detection> {
+fn notification_detections(disease: &str) -> Vec<Detection> {
     let mut detections = vec![Detection {
         source: SeriesSource::NotificationsByDiagnosis,
         method: Method::Farrington(FarringtonControl::default()),
@@ -195,18 +234,21 @@ mod tests {
     use strum::IntoEnumIterator;
 
     #[test]
-    fn every_disease_has_farrington_by_diagnosis_at_r_defaults_and_no_method_twice_on_a_source() {
+    fn every_disease_has_farrington_at_r_defaults_on_its_sources_and_no_method_twice_on_a_source() {
         let configuration = configuration();
-        assert_eq!(configuration.len(), {
-            let mut codes: Vec<_> = diseases::CATALOG.iter().map(|d| d.code).collect();
-            codes.sort_unstable();
-            codes.dedup();
-            codes.len()
-        });
+        let farrington = Method::Farrington(FarringtonControl::default());
+        let has = |entry: &DiseaseDetections, source| {
+            entry.detections.iter().any(|detection| detection.source == source && detection.method == farrington)
+        };
+        for disease in diseases::CATALOG {
+            let entry = configuration.iter().find(|entry| entry.disease == disease.code).unwrap();
+            assert!(has(entry, SeriesSource::NotificationsByDiagnosis), "{}", disease.code);
+        }
+        for disease in sentinel_diseases() {
+            let entry = configuration.iter().find(|entry| entry.disease == disease.code).unwrap();
+            assert!(has(entry, SeriesSource::SentinelReports), "{}", disease.code);
+        }
         for entry in &configuration {
-            let first = &entry.detections[0];
-            assert_eq!(first.source, SeriesSource::NotificationsByDiagnosis);
-            assert_eq!(first.method, Method::Farrington(FarringtonControl::default()));
             // Alarms are unique per series, week and method name: a method runs once per source.
             let mut keys: Vec<_> = entry.detections.iter().map(|d| (d.source, d.method.name())).collect();
             keys.sort_unstable();
@@ -215,6 +257,16 @@ mod tests {
         }
         let measles = configuration.iter().find(|entry| entry.disease == "measles").map(|e| e.detections.len());
         assert_eq!(measles, Some(2));
+        let influenza = configuration.iter().find(|entry| entry.disease == "influenza").map(|e| e.detections.len());
+        assert_eq!(influenza, Some(1), "its admissions (入院サーベイランス) are no series of their own");
+        assert!(configuration.windows(2).all(|pair| pair[0].disease < pair[1].disease), "by code, each once");
+    }
+
+    #[test]
+    fn series_diseases_are_named_from_either_catalog() {
+        assert_eq!(disease_name("measles").map(|name| name.ja), Some("麻しん"));
+        assert_eq!(disease_name("influenza").map(|name| name.en), Some("Influenza"));
+        assert_eq!(disease_name("unknown"), None);
     }
 
     #[test]

@@ -36,6 +36,10 @@ pub struct Config {
     /// further ones get 503 `login_busy` (`TODOKE_LOGIN_QUEUE_LIMIT`, default 256: about 5 s of
     /// hashing on 2 CPUs).
     pub login_queue_limit: usize,
+    /// Whether the server runs the alarm detection every 10 minutes (`TODOKE_ALARM_DETECTION`,
+    /// default on; `0` turns it off, e.g. for a test server whose tests start runs themselves or
+    /// where `todoke-server detect-alarms` runs from a scheduler).
+    pub alarm_detection: bool,
 }
 
 /// Account issuance and letters.
@@ -126,6 +130,7 @@ impl Config {
             throttle: ThrottlePolicy::default(),
             accounts: AccountsConfig { secret_key: var("TODOKE_SECRET_KEY"), ..AccountsConfig::default() },
             login_queue_limit: parse("TODOKE_LOGIN_QUEUE_LIMIT", var("TODOKE_LOGIN_QUEUE_LIMIT"), "256")?,
+            alarm_detection: var("TODOKE_ALARM_DETECTION").is_none_or(|value| value != "0" && value != "false"),
         })
     }
 

@@ -105,12 +105,15 @@ impl Server {
 
     /// Serves until `shutdown` completes: no new connections are accepted, requests in flight are
     /// finished (each in its own transaction, so a request cut short by a crash changes nothing),
-    /// then the metrics listener stops too. The letter worker and the alarm detection run meanwhile and
-    /// stop with the server.
+    /// then the metrics listener stops too. The letter worker and (unless turned off) the alarm
+    /// detection run meanwhile and stop with the server.
     pub async fn run(self, shutdown: impl std::future::Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
         let state = self.state;
         let poll = std::time::Duration::try_from(state.config.accounts.letter_poll).unwrap_or_default();
-        let detector = tokio::spawn(alarms::run::run(state.store.clone(), state.accounts.letters_due.clone()));
+        let detector = state.config.alarm_detection.then(|| {
+            let (store, mails_due) = (state.store.clone(), state.accounts.letters_due.clone());
+            tokio::spawn(alarms::run::run(store, mails_due, state.accounts.site_url.clone()))
+        });
         let worker = tokio::spawn(accounts::letters::run(state.store, state.deliveries, state.accounts, poll));
         let (stopping, mut stopped) = tokio::sync::watch::channel(());
         let metrics = self.metrics_listener.map(|listener| {
@@ -125,7 +128,9 @@ impl Server {
         let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
         let served = axum::serve(self.listener, service).with_graceful_shutdown(shutdown).await;
         worker.abort();
-        detector.abort();
+        if let Some(detector) = detector {
+            detector.abort();
+        }
         drop(stopping);
         if let Some(metrics) = metrics {
             metrics.await.map_err(std::io::Error::other)??;

@@ -69,13 +69,15 @@ async fn seed_demo_history(config: &Config) -> Result<(), Box<dyn std::error::Er
 
 /// `detect-alarms [--week YYYY-Www]`: the alarm detection run once, as the server runs it every week:
 /// without `--week`, late data and the last complete week if not yet run; with it, every series for
-/// that week. Mails of new alarms are sent by a running server's mail worker.
+/// that week. Mails of new alarms (linking them at `TODOKE_PUBLIC_URL`) are sent by a running
+/// server's mail worker.
 async fn detect_alarms(config: &Config, week: Option<&str>) -> Result<(), Box<dyn std::error::Error>> {
     let store = server::store::connect(&config.database_url).await?;
     let now = server::store::now();
+    let site_url = config.public_url.clone().unwrap_or_else(|| format!("http://{}", config.listen));
     let report = match week {
-        Some(week) => server::alarms::run::run_week(store.as_ref(), week.parse()?, now).await?,
-        None => server::alarms::run::run_once(store.as_ref(), now).await?,
+        Some(week) => server::alarms::run::run_week(store.as_ref(), week.parse()?, now, &site_url).await?,
+        None => server::alarms::run::run_once(store.as_ref(), now, &site_url).await?,
     };
     println!("{} series evaluated, {} new alarms", report.evaluated, report.stored.len());
     Ok(())

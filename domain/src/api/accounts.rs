@@ -76,6 +76,16 @@ impl MasterKind {
         }
     }
 
+    /// Header names a file may leave out, written after [`Self::columns`]: 保健所マスタ's
+    /// メールアドレス, where the health center's alarm mails go (a file without the column keeps each
+    /// health center's address; an empty cell removes it).
+    pub fn optional_columns(self) -> &'static [&'static str] {
+        match self {
+            Self::HealthCenters => &["メールアドレス"],
+            Self::Notifiable | Self::Sentinel | Self::Animal | Self::SentinelDesignations => &[],
+        }
+    }
+
     /// The kind of institution this master lists; `None` for the health-center and designation masters.
     pub fn institution_class(self) -> Option<AccountClass> {
         match self {

@@ -36,6 +36,7 @@ pub fn config(database: &Database, smtp_url: String) -> Config {
         accounts: Default::default(),
         // The production default: the wave's 200 logins all fit in the queue.
         login_queue_limit: 256,
+        alarm_detection: false,
     }
 }
 

@@ -77,14 +77,14 @@ pub(crate) fn retry_at(attempts: u32, now: OffsetDateTime) -> Option<OffsetDateT
     RETRY_AFTER_MINUTES.get(index).map(|minutes| now + time::Duration::minutes(*minutes))
 }
 
-/// Sends letters, queued mail and alarm mails (`crate::alarms::mail`) until the task is dropped: at once when woken, otherwise every `poll`.
+/// Sends letters and the mail outbox (reminders, alarm mails) until the task is dropped: at once when
+/// woken, otherwise every `poll`.
 pub async fn run(store: std::sync::Arc<dyn Store>, deliveries: Deliveries, services: AccountServices, poll: Duration) {
     loop {
         let round = async {
             Ok::<_, crate::store::StoreError>(
                 send_due(store.as_ref(), &deliveries, &services).await?
-                    + send_due_mail(store.as_ref(), &deliveries).await?
-                    + crate::alarms::mail::send_due(store.as_ref(), &deliveries, &services).await?,
+                    + send_due_mail(store.as_ref(), &deliveries).await?,
             )
         };
         match round.await {

@@ -1,19 +1,8 @@
-//! Mails about new alarms: each alarm stored by a run waits in `alarm_mails` (queued in the same
-//! transaction, to the health center's address from the master) and the mail worker of
-//! `accounts::letters` sends it through SMTP in the same rounds as account letters, with the same
-//! pauses between failed tries.
+//! Mails about new alarms: the store renders each new alarm's mail with these and queues it in the
+//! same transaction, to the health center's address from the master, in the mail outbox that the
+//! worker of `accounts::letters` sends through SMTP (with its pauses between failed tries).
 
-use domain::api::{AlarmSummary, SecondFactorMethod};
-
-use crate::accounts::letters::retry_at;
-use crate::accounts::AccountServices;
-use crate::delivery::{Deliveries, DeliveryError, Message};
-use crate::store::{self, Store, StoreResult};
-
-/// How long one worker holds a claimed mail before another instance may try it.
-const CLAIM: time::Duration = time::Duration::minutes(5);
-/// Mails sent per round.
-pub const BATCH: u32 = 100;
+use domain::api::AlarmSummary;
 
 /// The subject: what, where, which week.
 pub fn subject(alarm: &AlarmSummary) -> String {
@@ -21,7 +10,7 @@ pub fn subject(alarm: &AlarmSummary) -> String {
 }
 
 fn disease_name(code: &str) -> &str {
-    domain::diseases::find(code).map_or(code, |disease| disease.name.ja)
+    domain::alarms::disease_name(code).map_or(code, |name| name.ja)
 }
 
 /// The text: the series, the week, the count against the bound, the method, and where to mark it.
@@ -46,30 +35,4 @@ pub fn body(alarm: &AlarmSummary, site_url: &str) -> String {
         method = alarm.method,
         id = alarm.id,
     )
-}
-
-/// One round: claims the alarm mails due and tries each once. Returns how many were claimed.
-pub async fn send_due(store: &dyn Store, deliveries: &Deliveries, services: &AccountServices) -> StoreResult<usize> {
-    let now = store::now();
-    let due = store.claim_due_alarm_mails(now, now + CLAIM, BATCH).await?;
-    for mail in &due {
-        let Some(alarm) = store.alarm(mail.alarm_id).await? else { continue };
-        let message = Message {
-            method: SecondFactorMethod::Email,
-            to: mail.recipient.clone(),
-            subject: subject(&alarm.summary),
-            body: body(&alarm.summary, &services.site_url),
-        };
-        match deliveries.deliver(&message).await {
-            Ok(()) => store.alarm_mail_sent(mail.alarm_id, store::now()).await?,
-            Err(error) => {
-                // A malformed address will not get better by waiting.
-                let permanent = matches!(error, DeliveryError::InvalidAddress(_));
-                let retry = if permanent { None } else { retry_at(mail.attempts + 1, store::now()) };
-                tracing::warn!(alarm = %mail.alarm_id, %error, "alarm mail not sent");
-                store.alarm_mail_failed(mail.alarm_id, &error.to_string(), retry).await?;
-            }
-        }
-    }
-    Ok(due.len())
 }

@@ -10,13 +10,13 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use aberration::{Detail, IsoWeek, Method, WeeklySeries};
-use domain::alarms::{configuration, DiseaseDetections, SeriesSource};
+use domain::alarms::{configuration, DiseaseDetections, SeriesSource, SENTINEL_KINDS};
 use domain::situation::{DateBasis, Week};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
 use crate::error::AppError;
-use crate::store::{self, AreaFilter, CountFilter, NewAlarm, SeriesKey, Store};
+use crate::store::{self, AreaFilter, CountFilter, NewAlarm, SentinelFilter, SeriesKey, Store};
 
 /// How far back late data is looked at: a case dated earlier than this before the run's week does
 /// not make older weeks run again.
@@ -80,7 +80,8 @@ fn sources(configuration: &[DiseaseDetections]) -> Vec<SeriesSource> {
 
 /// One pass of the background task at `now`: late data since the previous run, and the last
 /// complete week for every series if no run has done it yet.
-pub async fn run_once(store: &dyn Store, now: OffsetDateTime) -> Result<RunReport, AppError> {
+/// New alarms' mails link them at `site_url`.
+pub async fn run_once(store: &dyn Store, now: OffsetDateTime, site_url: &str) -> Result<RunReport, AppError> {
     let week = last_complete_week(now);
     let configuration = configuration();
     let mut plan = Plan::default();
@@ -91,17 +92,22 @@ pub async fn run_once(store: &dyn Store, now: OffsetDateTime) -> Result<RunRepor
     if whole_week {
         plan_week(store, &configuration, week, &mut plan).await?;
     }
-    let report = execute(store, &configuration, &plan, now).await?;
+    let report = execute(store, &configuration, &plan, now, site_url).await?;
     store.record_detection(whole_week.then_some(domain_week(week)), now).await?;
     Ok(report)
 }
 
 /// Every series for `week` (the command line's `detect-alarms --week`), recorded as that week's run.
-pub async fn run_week(store: &dyn Store, week: IsoWeek, now: OffsetDateTime) -> Result<RunReport, AppError> {
+pub async fn run_week(
+    store: &dyn Store,
+    week: IsoWeek,
+    now: OffsetDateTime,
+    site_url: &str,
+) -> Result<RunReport, AppError> {
     let configuration = configuration();
     let mut plan = Plan::default();
     plan_week(store, &configuration, week, &mut plan).await?;
-    let report = execute(store, &configuration, &plan, now).await?;
+    let report = execute(store, &configuration, &plan, now, site_url).await?;
     store.record_detection(Some(domain_week(week)), now).await?;
     Ok(report)
 }
@@ -120,8 +126,8 @@ async fn plan_week(
     Ok(())
 }
 
-/// The series of the cases received since `since`, from the week each is dated in (at most
-/// [`LATE_WEEKS`] back) to `week`.
+/// The series of the cases received and the sentinel reports filed since `since`, from the week each
+/// is dated in (at most [`LATE_WEEKS`] back) to `week`.
 async fn plan_late_data(
     store: &dyn Store,
     configuration: &[DiseaseDetections],
@@ -139,6 +145,15 @@ async fn plan_late_data(
             }
         }
     }
+    // A report's correction may remove a disease, so every disease of the area's sentinel series runs.
+    if sources(configuration).contains(&SeriesSource::SentinelReports) {
+        for (health_center, filed) in store.sentinel_weeks_filed_since(since).await? {
+            let Some(filed) = iso_week(filed) else { continue };
+            if filed <= week {
+                plan.add(&health_center, SeriesSource::SentinelReports, None, (filed.max(oldest), week));
+            }
+        }
+    }
     Ok(())
 }
 
@@ -147,6 +162,7 @@ async fn execute(
     configuration: &[DiseaseDetections],
     plan: &Plan,
     now: OffsetDateTime,
+    site_url: &str,
 ) -> Result<RunReport, AppError> {
     let mut report = RunReport::default();
     for ((health_center, source), diseases) in &plan.targets {
@@ -180,7 +196,7 @@ async fn execute(
                 alarms.extend(evaluate(&series, &key, &detection.method, span, now));
             }
         }
-        report.stored.extend(store.insert_alarms(&alarms).await?);
+        report.stored.extend(store.insert_alarms(&alarms, site_url).await?);
     }
     Ok(report)
 }
@@ -235,9 +251,9 @@ impl WeeklyCounts {
     }
 }
 
-/// The counts of `source` in the area from `start` to `last`: the situation store's series per
-/// disease × area × week. Each source is one arm: sentinel reports join here (issue 14) with their
-/// own store's counts.
+/// The counts of `source` in the area from `start` to `last`, per disease and week. Each source is
+/// one arm: 全数 notifications from the situation store's series, sentinel reports from the sentinel
+/// store's sums of current reports.
 pub async fn weekly_counts(
     store: &dyn Store,
     source: SeriesSource,
@@ -245,35 +261,62 @@ pub async fn weekly_counts(
     start: IsoWeek,
     last: IsoWeek,
 ) -> Result<WeeklyCounts, AppError> {
+    let area = AreaFilter::HealthCenter(health_center.to_owned());
+    let counts = match source {
+        SeriesSource::NotificationsByOnset => notification_counts(store, DateBasis::Onset, area, start, last).await?,
+        SeriesSource::NotificationsByDiagnosis => {
+            notification_counts(store, DateBasis::Diagnosis, area, start, last).await?
+        }
+        SeriesSource::SentinelReports => sentinel_counts(store, area, start, last).await?,
+    };
     let weeks = usize::try_from(last.weeks_since(start) + 1).unwrap_or(0);
-    let basis = match source {
-        SeriesSource::NotificationsByOnset => DateBasis::Onset,
-        SeriesSource::NotificationsByDiagnosis => DateBasis::Diagnosis,
-    };
-    let filter = CountFilter {
-        basis,
-        from: domain_week(start),
-        to: domain_week(last),
-        disease: None,
-        area: AreaFilter::HealthCenter(health_center.to_owned()),
-    };
     let mut by_disease: HashMap<String, Vec<Option<u32>>> = HashMap::new();
-    for count in store.area_counts(&filter).await? {
-        let Some(week) = iso_week(count.week) else { continue };
+    for (disease, week, count) in counts {
         let Ok(index) = usize::try_from(week.weeks_since(start)) else { continue };
-        let series = by_disease.entry(count.disease).or_insert_with(|| vec![Some(0); weeks]);
+        let series = by_disease.entry(disease).or_insert_with(|| vec![Some(0); weeks]);
         if let Some(Some(week)) = series.get_mut(index) {
-            *week += count.count;
+            *week += count;
         }
     }
     Ok(WeeklyCounts { weeks, by_disease })
 }
 
+/// (disease, week, count) of the area's 全数 notifications by `basis`.
+async fn notification_counts(
+    store: &dyn Store,
+    basis: DateBasis,
+    area: AreaFilter,
+    start: IsoWeek,
+    last: IsoWeek,
+) -> Result<Vec<(String, IsoWeek, u32)>, AppError> {
+    let filter = CountFilter { basis, from: domain_week(start), to: domain_week(last), disease: None, area };
+    let counts = store.area_counts(&filter).await?;
+    Ok(counts.into_iter().filter_map(|count| Some((count.disease, iso_week(count.week)?, count.count))).collect())
+}
+
+/// (disease, week, patients) of the area's current weekly sentinel reports ([`SENTINEL_KINDS`]).
+async fn sentinel_counts(
+    store: &dyn Store,
+    area: AreaFilter,
+    start: IsoWeek,
+    last: IsoWeek,
+) -> Result<Vec<(String, IsoWeek, u32)>, AppError> {
+    let mut counts = Vec::new();
+    for kind in SENTINEL_KINDS {
+        let filter = SentinelFilter { kind, from: start.monday(), to: last.monday(), area: area.clone() };
+        for total in store.disease_totals(&filter, None).await? {
+            let patients = u32::try_from(total.cases).unwrap_or(u32::MAX);
+            counts.push((total.disease, IsoWeek::containing(total.period_start), patients));
+        }
+    }
+    Ok(counts)
+}
+
 /// Runs [`run_once`] now and then every [`POLL`], until the task is dropped; new alarms wake the
 /// mail worker.
-pub async fn run(store: Arc<dyn Store>, mails_due: Arc<tokio::sync::Notify>) {
+pub async fn run(store: Arc<dyn Store>, mails_due: Arc<tokio::sync::Notify>, site_url: Arc<str>) {
     loop {
-        match run_once(store.as_ref(), store::now()).await {
+        match run_once(store.as_ref(), store::now(), &site_url).await {
             Ok(report) if !report.stored.is_empty() => {
                 tracing::info!(alarms = report.stored.len(), evaluated = report.evaluated, "alarms raised");
                 mails_due.notify_one();

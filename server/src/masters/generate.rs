@@ -187,7 +187,7 @@ pub fn write(dir: &Path, scale: Scale) -> Result<Vec<(MasterKind, PathBuf)>, Box
 
 fn writer(path: &Path, kind: MasterKind) -> Result<csv::Writer<std::fs::File>, Box<dyn std::error::Error>> {
     let mut writer = csv::Writer::from_path(path)?;
-    writer.write_record(kind.columns())?;
+    writer.write_record(kind.columns().iter().chain(kind.optional_columns()))?;
     Ok(writer)
 }
 
@@ -233,7 +233,8 @@ fn write_health_centers(
             HealthCenter { code: format!("{:02}{:04}", prefecture + 1, number), prefecture: *prefecture, city };
         let name =
             if code.len() == 2 { format!("{body_name}{place}保健所") } else { format!("{body_name}保健所") };
-        writer.write_record([health_center.code.as_str(), &name, code, body_name])?;
+        let email = format!("hc{}@pref{:02}.todoke.invalid", health_center.code, prefecture + 1);
+        writer.write_record([health_center.code.as_str(), &name, code, body_name, &email])?;
         health_centers.push(health_center);
     }
     writer.flush()?;
@@ -393,6 +394,9 @@ mod tests {
         }
         let health_centers = std::fs::read_to_string(first.path().join("health-centers.csv")).unwrap();
         assert_eq!(health_centers.lines().count(), 1 + 200);
+        assert!(health_centers.lines().next().unwrap().ends_with(",メールアドレス"));
+        let email = health_centers.lines().nth(1).unwrap().rsplit(',').next().unwrap();
+        assert_eq!(domain::email::normalize(email).as_deref(), Some(email), "alarm mails need a valid address");
         let notifiable = std::fs::read_to_string(first.path().join("notifiable.csv")).unwrap();
         assert_eq!(notifiable.lines().count(), 1 + 720);
         assert!(notifiable

@@ -11,15 +11,34 @@ use domain::api::{AccountClass, Designation, FacilityType, InstitutionParticular
 use domain::application::RawRow;
 use domain::import::{ImportProblem, ImportProblemCode};
 use domain::sentinel::SentinelType;
+use serde::{Deserialize, Serialize};
 
 use crate::audit::{self, Action, Outcome};
 use crate::error::AppError;
 use crate::store::{self, MasterEntry, MasterImport, Store};
 use crate::tabular::{self, TextEncoding};
 
-/// A health center's particulars as stored for comparison: its 都道府県等's name.
-pub fn prefecture_particulars(prefecture_name: &str) -> String {
-    serde_json::json!({ "prefecture_name": prefecture_name }).to_string()
+/// The header of 保健所マスタ's e-mail column (`MasterKind::optional_columns`).
+const EMAIL_COLUMN: &str = "メールアドレス";
+
+/// A health center's particulars as stored for comparison: its 都道府県等's name and the address its
+/// alarm mails go to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HealthCenterParticulars {
+    pub prefecture_name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+}
+
+impl HealthCenterParticulars {
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// The particulars of a health center's master entry (`None` for another master's entry).
+    pub fn of(entry: &MasterEntry) -> Option<Self> {
+        serde_json::from_str(&entry.particulars).ok()
+    }
 }
 
 /// Reads, checks and applies a master file. `actor` is the administrator (None from the command line).
@@ -33,6 +52,7 @@ pub async fn import(
 ) -> Result<MasterImportReport, AppError> {
     let rows = tabular::read(bytes, encoding).map_err(|problem| AppError::ImportRejected(vec![problem]))?;
     let mut parsed = parse(kind, &rows)?;
+    let keeps_emails = kind == MasterKind::HealthCenters && !has_column(&rows, EMAIL_COLUMN);
     check_parents(store, kind, &mut parsed).await?;
     if !parsed.problems.is_empty() {
         parsed.problems.sort_by_key(|problem| problem.row);
@@ -53,8 +73,12 @@ pub async fn import(
         unchanged: 0,
         audit: audit::entry(Action::ImportMaster, Outcome::Success, actor, Some(kind.path_segment().into()), client),
     };
-    for (_, entry) in parsed.entries {
-        match existing.get(&entry.code) {
+    for (_, mut entry) in parsed.entries {
+        let previous = existing.get(&entry.code);
+        if keeps_emails {
+            keep_email(&mut entry, previous);
+        }
+        match previous {
             Some(previous) if *previous == entry => import.unchanged += 1,
             Some(previous) => {
                 import.replaced.push(previous.clone());
@@ -74,6 +98,20 @@ pub async fn import(
         updated: u32::try_from(import.replaced.len()).unwrap_or(u32::MAX),
         unchanged: import.unchanged,
     })
+}
+
+/// Whether the file's header names `column`.
+fn has_column(rows: &[RawRow], column: &str) -> bool {
+    rows.first().is_some_and(|header| header.cells.iter().any(|name| name.trim() == column))
+}
+
+/// A health center read from a file without the e-mail column keeps the address it has.
+fn keep_email(entry: &mut MasterEntry, previous: Option<&MasterEntry>) {
+    let email = previous.and_then(HealthCenterParticulars::of).and_then(|particulars| particulars.email);
+    if let Some(mut particulars) = HealthCenterParticulars::of(entry) {
+        particulars.email = email;
+        entry.particulars = particulars.to_json();
+    }
 }
 
 /// Reports rows whose parent is unknown: an institution's health center, a designation's institution.
@@ -225,7 +263,9 @@ fn health_center(cells: &mut Cells<'_>) -> MasterEntry {
     let name = cells.required("保健所名");
     let parent_code = cells.required("都道府県等コード");
     let prefecture_name = cells.required("都道府県等名");
-    MasterEntry { code, name, parent_code, class: None, particulars: prefecture_particulars(&prefecture_name) }
+    let email = cells.parsed(EMAIL_COLUMN, ImportProblemCode::InvalidEmail, domain::email::normalize);
+    let particulars = HealthCenterParticulars { prefecture_name, email }.to_json();
+    MasterEntry { code, name, parent_code, class: None, particulars }
 }
 
 fn institution(cells: &mut Cells<'_>, class: AccountClass) -> MasterEntry {

@@ -111,7 +111,7 @@ macro_rules! account_store_impl {
                     let sql = match kind {
                         MasterKind::HealthCenters => {
                             "SELECT h.code, h.name, h.prefecture_code AS parent_code, NULL AS class, \
-                             p.name AS prefecture_name, '' AS particulars \
+                             p.name AS prefecture_name, h.email, '' AS particulars \
                              FROM health_centers h JOIN prefectures p ON p.code = h.prefecture_code"
                         }
                         _ => {
@@ -130,7 +130,11 @@ macro_rules! account_store_impl {
                                 parent_code: row.try_get("parent_code")?,
                                 class: class.as_deref().map(parse_column).transpose()?,
                                 particulars: match prefecture_name {
-                                    Some(name) => $crate::masters::prefecture_particulars(&name),
+                                    Some(prefecture_name) => $crate::masters::HealthCenterParticulars {
+                                        prefecture_name,
+                                        email: row.try_get("email")?,
+                                    }
+                                    .to_json(),
                                     None => row.try_get("particulars")?,
                                 },
                             })
@@ -167,16 +171,19 @@ macro_rules! account_store_impl {
                     for chunk in import.upserts.chunks(CHUNK).filter(|_| import.kind != MasterKind::SentinelDesignations) {
                         let mut upsert = match import.kind {
                             MasterKind::HealthCenters => {
-                                let mut upsert =
-                                    QueryBuilder::<$db>::new("INSERT INTO health_centers (code, name, prefecture_code) ");
+                                let mut upsert = QueryBuilder::<$db>::new(
+                                    "INSERT INTO health_centers (code, name, prefecture_code, email) ",
+                                );
                                 upsert.push_values(chunk, |mut row, entry| {
+                                    let particulars = $crate::masters::HealthCenterParticulars::of(entry);
                                     row.push_bind(entry.code.clone())
                                         .push_bind(entry.name.clone())
-                                        .push_bind(entry.parent_code.clone());
+                                        .push_bind(entry.parent_code.clone())
+                                        .push_bind(particulars.and_then(|particulars| particulars.email));
                                 });
                                 upsert.push(
                                     " ON CONFLICT (code) DO UPDATE SET name = excluded.name, \
-                                     prefecture_code = excluded.prefecture_code",
+                                     prefecture_code = excluded.prefecture_code, email = excluded.email",
                                 );
                                 upsert
                             }

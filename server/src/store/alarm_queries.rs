@@ -8,7 +8,7 @@ macro_rules! alarm_store_impl {
             use super::$store;
             use async_trait::async_trait;
             use domain::alarms::AlarmStatus;
-            use domain::api::{AlarmHistoryEntry, AlarmSummary, LetterState, Organization};
+            use domain::api::{AlarmHistoryEntry, AlarmSummary, Organization};
             use domain::situation::Week;
             use sqlx::Row;
             use time::OffsetDateTime;
@@ -16,8 +16,8 @@ macro_rules! alarm_store_impl {
 
             use $crate::store::alarms::{method_from_json, method_to_json, week_columns};
             use $crate::store::{
-                column_name, parse_column, parse_revision, revision_column, AlarmMail, AlarmMarking, AlarmStore,
-                AreaFilter, NewAlarm, ReceivedCase, SeriesKey, StoreError, StoreResult, StoredAlarm,
+                column_name, parse_column, parse_revision, revision_column, AlarmMarking, AlarmStore, AreaFilter,
+                NewAlarm, OutgoingMail, ReceivedCase, SeriesKey, StoreError, StoreResult, StoredAlarm,
             };
 
             /// An alarm with its health center and that center's 都道府県等.
@@ -103,32 +103,42 @@ macro_rules! alarm_store_impl {
                 rows.iter().map(|row| Ok(row.try_get("id")?)).collect()
             }
 
-            /// Queues a mail to its health center's address for each of the alarms `ids`.
-            async fn queue_alarm_mails(tx: &mut sqlx::Transaction<'static, $db>, ids: &[Uuid]) -> StoreResult<()> {
+            /// Queues in the mail outbox a mail to its health center's address for each of the alarms
+            /// `ids` whose health center has one, linking the alarm at `site_url`.
+            async fn queue_alarm_mails(
+                tx: &mut sqlx::Transaction<'static, $db>,
+                ids: &[Uuid],
+                site_url: &str,
+            ) -> StoreResult<()> {
                 if ids.is_empty() {
                     return Ok(());
                 }
-                let mut queue = sqlx::QueryBuilder::<$db>::new(
-                    "INSERT INTO alarm_mails (alarm_id, recipient, state, next_attempt_at) \
-                     SELECT a.id, h.email, ",
-                );
-                queue.push_bind(column_name(LetterState::Pending));
-                queue.push(
-                    ", a.detected_at FROM alarms a JOIN health_centers h ON h.code = a.health_center_code \
-                     WHERE h.email IS NOT NULL AND a.id IN (",
-                );
-                let mut list = queue.separated(", ");
+                let mut query = sqlx::QueryBuilder::<$db>::new(format!(
+                    "SELECT h.email, a.* FROM ({SELECT_ALARMS}) a JOIN health_centers h \
+                     ON h.code = a.health_center_code WHERE h.email IS NOT NULL AND a.id IN ("
+                ));
+                let mut list = query.separated(", ");
                 for id in ids {
                     list.push_bind(*id);
                 }
                 list.push_unseparated(")");
-                queue.build().execute(&mut **tx).await?;
-                Ok(())
+                let rows = query.build().fetch_all(&mut **tx).await?;
+                let mut mails = Vec::with_capacity(rows.len());
+                for row in &rows {
+                    let alarm = stored_alarm(row)?.summary;
+                    mails.push(OutgoingMail {
+                        id: Uuid::new_v4(),
+                        recipient: row.try_get("email")?,
+                        subject: $crate::alarms::mail::subject(&alarm),
+                        body: $crate::alarms::mail::body(&alarm, site_url),
+                    });
+                }
+                super::sentinel_sql::insert_mails(&mut **tx, &mails, $crate::store::now()).await
             }
 
             #[async_trait]
             impl AlarmStore for $store {
-                async fn insert_alarms(&self, alarms: &[NewAlarm]) -> StoreResult<Vec<Uuid>> {
+                async fn insert_alarms(&self, alarms: &[NewAlarm], site_url: &str) -> StoreResult<Vec<Uuid>> {
                     if alarms.is_empty() {
                         return Ok(Vec::new());
                     }
@@ -136,7 +146,7 @@ macro_rules! alarm_store_impl {
                     let mut inserted = std::collections::HashSet::new();
                     for chunk in alarms.chunks($crate::store::account_queries::CHUNK) {
                         let ids = insert_new_alarms(&mut tx, chunk).await?;
-                        queue_alarm_mails(&mut tx, &ids).await?;
+                        queue_alarm_mails(&mut tx, &ids, site_url).await?;
                         inserted.extend(ids);
                     }
                     tx.commit().await?;
@@ -273,67 +283,26 @@ macro_rules! alarm_store_impl {
                         .collect()
                 }
 
-                async fn claim_due_alarm_mails(
-                    &self,
-                    now: OffsetDateTime,
-                    claimed_until: OffsetDateTime,
-                    limit: u32,
-                ) -> StoreResult<Vec<AlarmMail>> {
-                    let rows = sqlx::query(
-                        "UPDATE alarm_mails SET claimed_until = $2 WHERE alarm_id IN ( \
-                             SELECT alarm_id FROM alarm_mails WHERE state = $4 AND next_attempt_at <= $1 \
-                             AND (claimed_until IS NULL OR claimed_until <= $1) ORDER BY next_attempt_at LIMIT $3) \
-                         AND state = $4 AND (claimed_until IS NULL OR claimed_until <= $1) \
-                         RETURNING alarm_id, recipient, attempts",
-                    )
-                    .bind(now)
-                    .bind(claimed_until)
-                    .bind(i64::from(limit))
-                    .bind(column_name(LetterState::Pending))
-                    .fetch_all(&self.pool)
-                    .await?;
+                async fn sentinel_weeks_filed_since(&self, since: OffsetDateTime) -> StoreResult<Vec<(String, Week)>> {
+                    let mut query = sqlx::QueryBuilder::<$db>::new(
+                        "SELECT DISTINCT r.health_center_code, r.period_start FROM sentinel_revisions v \
+                         JOIN sentinel_reports r ON r.id = v.report_id WHERE v.received_at >= ",
+                    );
+                    query.push_bind(since).push(" AND r.kind IN (");
+                    let mut kinds = query.separated(", ");
+                    for kind in domain::alarms::SENTINEL_KINDS {
+                        kinds.push_bind(kind.code());
+                    }
+                    kinds.push_unseparated(")");
+                    let rows = query.build().fetch_all(&self.pool).await?;
                     rows.iter()
                         .map(|row| {
-                            Ok(AlarmMail {
-                                alarm_id: row.try_get("alarm_id")?,
-                                recipient: row.try_get("recipient")?,
-                                attempts: u32::try_from(row.try_get::<i32, _>("attempts")?).unwrap_or(0),
-                            })
+                            let start: String = row.try_get("period_start")?;
+                            let day = domain::validation::parse_date(&start)
+                                .ok_or_else(|| StoreError::Corrupt(format!("date {start}")))?;
+                            Ok((row.try_get("health_center_code")?, Week::of(day)))
                         })
                         .collect()
-                }
-
-                async fn alarm_mail_sent(&self, alarm_id: Uuid, now: OffsetDateTime) -> StoreResult<()> {
-                    sqlx::query(
-                        "UPDATE alarm_mails SET state = $3, sent_at = $2, attempts = attempts + 1, \
-                         last_error = NULL, claimed_until = NULL WHERE alarm_id = $1",
-                    )
-                    .bind(alarm_id)
-                    .bind(now)
-                    .bind(column_name(LetterState::Sent))
-                    .execute(&self.pool)
-                    .await?;
-                    Ok(())
-                }
-
-                async fn alarm_mail_failed(
-                    &self,
-                    alarm_id: Uuid,
-                    error: &str,
-                    retry_at: Option<OffsetDateTime>,
-                ) -> StoreResult<()> {
-                    let state = if retry_at.is_some() { LetterState::Pending } else { LetterState::Failed };
-                    sqlx::query(
-                        "UPDATE alarm_mails SET state = $4, attempts = attempts + 1, last_error = $2, \
-                         next_attempt_at = COALESCE($3, next_attempt_at), claimed_until = NULL WHERE alarm_id = $1",
-                    )
-                    .bind(alarm_id)
-                    .bind(error)
-                    .bind(retry_at)
-                    .bind(column_name(state))
-                    .execute(&self.pool)
-                    .await?;
-                    Ok(())
                 }
             }
         }

@@ -1,6 +1,7 @@
 //! Storage of aberration alarms (issue 15): the alarms the detection run raises (one per series,
-//! week and method, whatever the number of runs), their markings, the mails that tell health
-//! centers of new ones, and the runs themselves (which week ran, and since when data is late).
+//! week and method, whatever the number of runs) with the mails that tell health centers of new ones
+//! (queued in the general mail outbox), their markings, and the runs themselves (which week ran, and
+//! since when data is late).
 
 use async_trait::async_trait;
 use domain::alarms::{AlarmStatus, SeriesSource};
@@ -62,15 +63,6 @@ pub struct AlarmMarking {
     pub audit: AuditEntry,
 }
 
-/// A mail about a new alarm, claimed by one worker for a while. Its states are an account letter's
-/// (`LetterState`).
-#[derive(Debug, Clone)]
-pub struct AlarmMail {
-    pub alarm_id: Uuid,
-    pub recipient: String,
-    pub attempts: u32,
-}
-
 /// A human case received after a moment, with its weeks: the late data of a detection pass.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReceivedCase {
@@ -86,6 +78,7 @@ impl ReceivedCase {
         match source {
             SeriesSource::NotificationsByOnset => self.onset,
             SeriesSource::NotificationsByDiagnosis => self.diagnosis,
+            SeriesSource::SentinelReports => None,
         }
     }
 }
@@ -93,8 +86,9 @@ impl ReceivedCase {
 #[async_trait]
 pub trait AlarmStore: Send + Sync {
     /// Stores the alarms not stored yet (same series, week and method), each with a mail to its health
-    /// center's address when it has one, in one transaction; returns the ids of those stored now.
-    async fn insert_alarms(&self, alarms: &[NewAlarm]) -> StoreResult<Vec<Uuid>>;
+    /// center's address when it has one (queued in the mail outbox, linking the alarm at `site_url`),
+    /// in one transaction; returns the ids of those stored now.
+    async fn insert_alarms(&self, alarms: &[NewAlarm], site_url: &str) -> StoreResult<Vec<Uuid>>;
     /// The alarms of the areas in `area`, unordered.
     async fn alarms(&self, area: &AreaFilter) -> StoreResult<Vec<AlarmSummary>>;
     async fn alarm(&self, id: Uuid) -> StoreResult<Option<StoredAlarm>>;
@@ -114,18 +108,9 @@ pub trait AlarmStore: Send + Sync {
     async fn record_detection(&self, week: Option<Week>, started_at: OffsetDateTime) -> StoreResult<()>;
     /// The human cases received at or after `since`, with their onset and diagnosis weeks.
     async fn received_since(&self, since: OffsetDateTime) -> StoreResult<Vec<ReceivedCase>>;
-
-    /// Claims up to `limit` alarm mails due at `now` until `claimed_until`.
-    async fn claim_due_alarm_mails(
-        &self,
-        now: OffsetDateTime,
-        claimed_until: OffsetDateTime,
-        limit: u32,
-    ) -> StoreResult<Vec<AlarmMail>>;
-    async fn alarm_mail_sent(&self, alarm_id: Uuid, now: OffsetDateTime) -> StoreResult<()>;
-    /// A failed try: due again at `retry_at`, or given up (`None`).
-    async fn alarm_mail_failed(&self, alarm_id: Uuid, error: &str, retry_at: Option<OffsetDateTime>)
-        -> StoreResult<()>;
+    /// The health centers and weeks of the weekly sentinel reports (`domain::alarms::SENTINEL_KINDS`)
+    /// filed or corrected since `since`: the late data of the sentinel series.
+    async fn sentinel_weeks_filed_since(&self, since: OffsetDateTime) -> StoreResult<Vec<(String, Week)>>;
 }
 
 /// The parameters column.

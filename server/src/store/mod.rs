@@ -20,7 +20,7 @@ mod syndromic;
 mod syndromic_queries;
 
 pub use accounts::*;
-pub use alarms::{AlarmMail, AlarmMarking, AlarmStore, NewAlarm, ReceivedCase, SeriesKey, StoredAlarm};
+pub use alarms::{AlarmMarking, AlarmStore, NewAlarm, ReceivedCase, SeriesKey, StoredAlarm};
 pub use identity::*;
 pub use requests::*;
 pub use sentinel::{

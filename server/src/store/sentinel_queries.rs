@@ -26,7 +26,7 @@ macro_rules! sentinel_store_impl {
             };
             use $crate::store::{
                 column_name, parse_revision, AccountStatus, receipt_number, revision_column, AreaFilter, DesignatedSite, DueMail, FilingOutcome,
-                MasterEntry, DiseaseTotal, NewSentinelFiling, PeriodReport, ReminderOutcome, SentinelCount,
+                MasterEntry, DiseaseTotal, NewSentinelFiling, OutgoingMail, PeriodReport, ReminderOutcome, SentinelCount,
                 SentinelFilter, SentinelStore, SiteContact, SiteReminder, SitesReporting, StoreError, StoreResult,
                 StoredSentinelReport,
             };
@@ -84,6 +84,31 @@ macro_rules! sentinel_store_impl {
                         Ok($crate::masters::designation_entry(&institution, &designation(row)?))
                     })
                     .collect()
+            }
+
+            /// Queues `mails` in the outbox (`mail_outbox`) that the letter worker sends, due at `now`:
+            /// reminders, and the alarm mails of `alarm_sql`.
+            pub(in super::super) async fn insert_mails(
+                connection: &mut <$db as sqlx::Database>::Connection,
+                mails: &[OutgoingMail],
+                now: OffsetDateTime,
+            ) -> StoreResult<()> {
+                for chunk in mails.chunks(CHUNK) {
+                    let mut insert = QueryBuilder::<$db>::new(
+                        "INSERT INTO mail_outbox (id, recipient, subject, body, state, queued_at, next_attempt_at) ",
+                    );
+                    insert.push_values(chunk, |mut row, mail| {
+                        row.push_bind(mail.id)
+                            .push_bind(mail.recipient.clone())
+                            .push_bind(mail.subject.clone())
+                            .push_bind(mail.body.clone())
+                            .push_bind(column_name(LetterState::Pending))
+                            .push_bind(now)
+                            .push_bind(now);
+                    });
+                    insert.build().execute(&mut *connection).await?;
+                }
+                Ok(())
             }
 
             /// Writes the designation master's new or changed entries.
@@ -725,20 +750,7 @@ macro_rules! sentinel_store_impl {
                             outcomes.push(ReminderOutcome::RemindedBefore(before));
                             continue;
                         }
-                        for mail in &reminder.mails {
-                            sqlx::query(
-                                "INSERT INTO mail_outbox (id, recipient, subject, body, state, queued_at, next_attempt_at) \
-                                 VALUES ($1, $2, $3, $4, $5, $6, $6)",
-                            )
-                            .bind(mail.id)
-                            .bind(&mail.recipient)
-                            .bind(&mail.subject)
-                            .bind(&mail.body)
-                            .bind(column_name(LetterState::Pending))
-                            .bind(reminder.reminded_at)
-                            .execute(&mut *tx)
-                            .await?;
-                        }
+                        insert_mails(&mut tx, &reminder.mails, reminder.reminded_at).await?;
                         super::notification_sql::insert_audit(&mut *tx, &reminder.audit).await?;
                         outcomes.push(ReminderOutcome::Queued);
                     }

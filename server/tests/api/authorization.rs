@@ -309,7 +309,7 @@ async fn alarm_in_each_area(api: &Api) -> Vec<(&'static str, Uuid)> {
             detected_at: server::store::now(),
         };
         alarms.push((code, alarm.id));
-        assert_eq!(store.insert_alarms(&[alarm]).await.unwrap().len(), 1);
+        assert_eq!(store.insert_alarms(&[alarm], "http://localhost").await.unwrap().len(), 1);
     }
     alarms
 }

@@ -72,6 +72,8 @@ where
         throttle: ThrottlePolicy { free_failures: 6, ..Default::default() },
         accounts: Default::default(),
         login_queue_limit: 256,
+        // Tests start detection runs themselves (alarms.rs); none runs behind their back.
+        alarm_detection: false,
     };
     configure(&mut config);
     let server = Server::bind(config.clone()).await.expect("server starts");

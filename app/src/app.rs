@@ -13,6 +13,7 @@ use crate::i18n::Language;
 use crate::offline::sync::Outbox;
 use crate::offline::worker::{AppUpdate, UpdateBanner};
 use crate::pages::admin::account::AccountPage;
+use crate::pages::alarms::{AlarmPage, AlarmsPage, DetectionConfigurationPage};
 use crate::pages::home::Home;
 use crate::pages::inbox::detail::NotificationDetailPage;
 use crate::pages::login::code::LoginCode;
@@ -118,6 +119,18 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/syndromic/reports/:id")
                         view=|| view! { <Protected page=|session| view! { <SyndromicReportPage session /> } /> }
+                    />
+                    <Route
+                        path=path!("/alarms")
+                        view=|| view! { <Protected page=|session| view! { <AlarmsPage session /> } /> }
+                    />
+                    <Route
+                        path=path!("/alarms/configuration")
+                        view=|| view! { <Protected page=|session| view! { <DetectionConfigurationPage session /> } /> }
+                    />
+                    <Route
+                        path=path!("/alarms/:id")
+                        view=|| view! { <Protected page=|session| view! { <AlarmPage session /> } /> }
                     />
                     <Route
                         path=path!("/admin/accounts/:user_id")

@@ -6,6 +6,7 @@
 //! password change). So no screen handles a lost session by hand, and none can forget to.
 
 mod admin;
+mod alarms;
 mod notifications;
 mod passkeys;
 mod password;

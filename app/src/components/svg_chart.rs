@@ -47,6 +47,24 @@ pub fn y_of(value: f64, top: f64) -> f64 {
     TOP + plot_height() * (1.0 - value.min(top) / top)
 }
 
+/// A line through `values` (one per column of `slots`) as polyline pieces: a column without a value
+/// breaks the line.
+pub fn line_pieces(values: &[Option<f64>], slots: usize, top: f64) -> Vec<String> {
+    let mut pieces = Vec::new();
+    let mut current = Vec::new();
+    for (index, value) in values.iter().enumerate() {
+        match value {
+            Some(value) => current.push(format!("{:.1},{:.1}", slot_middle(index, slots), y_of(*value, top))),
+            None if !current.is_empty() => pieces.push(std::mem::take(&mut current).join(" ")),
+            None => {}
+        }
+    }
+    if !current.is_empty() {
+        pieces.push(current.join(" "));
+    }
+    pieces
+}
+
 /// "0", "0.5", "20": a scale label without needless decimals.
 fn label(value: f64) -> String {
     if value.fract() == 0.0 {
@@ -80,6 +98,25 @@ pub fn AxisLabels(labels: Vec<(f64, String)>) -> impl IntoView {
             view! { <text class="axis-label" x=format!("{x:.1}") y=format!("{:.1}", HEIGHT - 6.0) text-anchor="middle">{text}</text> }
         })
         .collect_view()
+}
+
+/// A chart's numbers in a table under it, named by `caption` (its heading, id `id`): `head` is the
+/// header row's cells, `children` the body's rows.
+#[component]
+pub fn ChartTable(id: &'static str, caption: Text, head: AnyView, children: Children) -> impl IntoView {
+    view! {
+        <section class="curve-table" aria-labelledby=id>
+            <h3 id=id>{tr(caption)}</h3>
+            <div class="table-scroll" tabindex="0">
+                <table class="table figures">
+                    <thead>
+                        <tr>{head}</tr>
+                    </thead>
+                    <tbody>{children()}</tbody>
+                </table>
+            </div>
+        </section>
+    }
 }
 
 /// A chart as a figure: the caption, the drawing (`children`, an image named by the caption and
@@ -127,5 +164,12 @@ mod tests {
         assert!((y_of(10.0, 10.0) - TOP).abs() < 1e-9);
         assert!((y_of(25.0, 10.0) - TOP).abs() < 1e-9, "above the top is drawn at the top");
         assert!((slot_middle(0, 2) - (LEFT + slot_width(2) / 2.0)).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_column_without_a_value_breaks_the_line() {
+        let pieces = line_pieces(&[Some(1.0), Some(2.0), None, Some(3.0), None], 5, 10.0);
+        assert_eq!(pieces.len(), 2);
+        assert_eq!(pieces[0].split(' ').count(), 2);
     }
 }

@@ -14,6 +14,7 @@ use crate::i18n::{fill, tr, ui, use_lang};
 use crate::offline::list::DeviceWork;
 use crate::pages::admin::masters::MastersHome;
 use crate::pages::admin::AdminHome;
+use crate::pages::alarms::AlarmLinks;
 use crate::pages::disease_picker::DiseasePicker;
 use crate::pages::inbox::csv::CsvDownload;
 use crate::pages::inbox::filters::{use_inbox_filter, InboxFilters};
@@ -34,7 +35,9 @@ pub fn Home(session: Session) -> impl IntoView {
             view! { <StaffHome session /> }.into_any()
         }
         Role::SystemAdministrator | Role::Supervisor => view! { <AdminHome session /> }.into_any(),
-        Role::NationalAdministrator => view! { <MastersHome session /> }.into_any(),
+        Role::NationalAdministrator => {
+            view! { <AlarmLinks session=session.clone() /> <MastersHome session /> }.into_any()
+        }
         Role::UserManager => view! { <ManagerHome session /> }.into_any(),
         Role::SentinelSiteManager => view! { <SiteHome session /> }.into_any(),
     };
@@ -129,6 +132,7 @@ fn StaffHome(session: Session) -> impl IntoView {
             " "
             <a class="button button-secondary" href="/sentinel">{tr(crate::pages::sentinel::texts::OVERSEER_LINK)}</a>
         </p>
+        <AlarmLinks session=session.clone() />
         <SyndromicInbox session=session.clone() />
         <section aria-labelledby="inbox-title">
             <h1 id="inbox-title">{tr(ui::INBOX)}</h1>

@@ -2,6 +2,7 @@
 //! Shared building blocks that are not a screen live in `crate::components`.
 
 pub mod admin;
+pub mod alarms;
 pub mod disease_picker;
 pub mod home;
 pub mod inbox;

@@ -9,4 +9,4 @@ pub mod filters;
 pub mod history;
 pub mod list;
 pub mod returned;
-mod steps;
+pub mod steps;

@@ -12,7 +12,7 @@ use leptos_router::hooks::use_navigate;
 use uuid::Uuid;
 
 use crate::api::{ApiFailure, Authed};
-use crate::components::failure::FailureAlert;
+use crate::components::failure::{FailureAlert, StepFailure};
 use crate::components::flash::use_flash;
 use crate::i18n::{tr, ui, use_lang};
 
@@ -149,7 +149,7 @@ impl StepForm {
 
 /// The field error's text: the server's Japanese message (it names the refused character), or the
 /// English text of its code.
-fn field_error_text(error: &FieldError, lang: Lang) -> String {
+pub fn field_error_text(error: &FieldError, lang: Lang) -> String {
     match lang {
         Lang::Ja => error.message.clone(),
         Lang::En => error.code.message(lang).to_owned(),
@@ -239,24 +239,10 @@ pub fn WorkflowSteps(
         })
     };
 
-    let changed_meanwhile = move || {
-        form.failure.with(|failure| failure.as_ref().and_then(ApiFailure::code) == Some(ErrorCode::InvalidTransition))
-    };
-
     view! {
         <section class="card workflow" aria-labelledby="workflow-title">
             <h2 id="workflow-title">{tr(title)}</h2>
-            {move || form.failure.get().map(|failure| view! { <FailureAlert failure /> })}
-            {move || {
-                changed_meanwhile()
-                    .then(|| {
-                        view! {
-                            <button type="button" class="button button-secondary" on:click=move |_| on_reload.run(())>
-                                {tr(ui::SHOW_CURRENT)}
-                            </button>
-                        }
-                    })
-            }}
+            <StepFailure failure=form.failure on_reload />
             <ul class="actions">{starters}</ul>
             {move || {
                 form.open

@@ -2,12 +2,14 @@
 //! previous seasons (thin lines), with the 注意報 and 警報 levels as bands; drawn by hand on the frame
 //! the epidemic curve uses (`components::svg_chart`), legible at 390 px, its numbers in a table.
 
-use domain::api::{ChartData, ChartThresholds, SeasonSeries};
+use domain::api::{ChartData, ChartThresholds};
 use domain::sentinel::IsoWeek;
 use leptos::prelude::*;
 
 use super::{disease_name, texts};
-use crate::components::svg_chart::{nice_top, slot_middle, y_of, AxisLabels, ChartFigure, Scale, LEFT, RIGHT, WIDTH};
+use crate::components::svg_chart::{
+    line_pieces, nice_top, slot_middle, y_of, AxisLabels, ChartFigure, ChartTable, Scale, LEFT, RIGHT, WIDTH,
+};
 use crate::i18n::{fill, tr, use_lang};
 
 /// The number of weeks drawn: the longest season (53 in a year with a week 53).
@@ -31,23 +33,6 @@ fn scale_top(chart: &ChartData) -> f64 {
     let highest = chart.seasons.iter().flat_map(|season| season.rates.iter().flatten()).fold(0.0_f64, |a, b| a.max(*b));
     let start = chart.thresholds.map_or(0.0, |levels| levels.start.as_f64() * 1.2);
     nice_top(highest.max(start))
-}
-
-/// A season as polyline pieces (a week without a rate breaks the line).
-fn line_pieces(season: &SeasonSeries, slots: usize, top: f64) -> Vec<String> {
-    let mut pieces = Vec::new();
-    let mut current = Vec::new();
-    for (index, rate) in season.rates.iter().enumerate() {
-        match rate {
-            Some(rate) => current.push(format!("{:.1},{:.1}", slot_middle(index, slots), y_of(*rate, top))),
-            None if !current.is_empty() => pieces.push(std::mem::take(&mut current).join(" ")),
-            None => {}
-        }
-    }
-    if !current.is_empty() {
-        pieces.push(current.join(" "));
-    }
-    pieces
 }
 
 /// The bands: 注意報 from its level to the 警報 start, 警報 from the start up; `(class, from, to)`.
@@ -97,7 +82,7 @@ pub fn SeasonChart(chart: ChartData) -> impl IntoView {
         .iter()
         .flat_map(|season| {
             let class = if Some(season.season) == latest { "season season-current" } else { "season season-past" };
-            line_pieces(season, slots, top)
+            line_pieces(&season.rates, slots, top)
                 .into_iter()
                 .map(move |points| view! { <polyline class=class points=points /> })
         })
@@ -161,7 +146,6 @@ pub fn SeasonChart(chart: ChartData) -> impl IntoView {
 /// The chart's numbers: one row per week, one column per season.
 #[component]
 fn SeasonTable(chart: ChartData, numbers: Vec<u8>) -> impl IntoView {
-    let lang = use_lang();
     let season_headings =
         chart.seasons.iter().map(|season| view! { <th scope="col">{season_name(season.season)}</th> }).collect_view();
     let rows = numbers
@@ -176,25 +160,18 @@ fn SeasonTable(chart: ChartData, numbers: Vec<u8>) -> impl IntoView {
             view! { <tr><th scope="row">{week}</th>{cells}</tr> }
         })
         .collect_view();
+    let head = view! { <th scope="col">{tr(texts::WEEK)}</th>{season_headings} };
     view! {
-        <section class="curve-table" aria-label=move || texts::CHART_TABLE.get(lang.get())>
-            <h3>{tr(texts::CHART_TABLE)}</h3>
-            <div class="table-scroll" tabindex="0">
-                <table class="table figures">
-                    <thead>
-                        <tr><th scope="col">{tr(texts::WEEK)}</th>{season_headings}</tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
-        </section>
+        <ChartTable id="season-table-title" caption=texts::CHART_TABLE head=head.into_any()>
+            {rows}
+        </ChartTable>
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use domain::api::Organization;
+    use domain::api::{Organization, SeasonSeries};
     use domain::sentinel::{Centi, ReportKind};
 
     fn chart(seasons: Vec<Vec<Option<f64>>>) -> ChartData {
@@ -215,14 +192,6 @@ mod tests {
     fn the_scale_shows_the_warning_level_even_in_a_quiet_season() {
         assert_eq!(scale_top(&chart(vec![vec![Some(2.0)]])), 50.0);
         assert_eq!(scale_top(&chart(vec![vec![Some(61.0)]])), 100.0);
-    }
-
-    #[test]
-    fn a_week_without_a_rate_breaks_the_line() {
-        let season = SeasonSeries { season: 2025, rates: vec![Some(1.0), Some(2.0), None, Some(3.0), None] };
-        let pieces = line_pieces(&season, 5, 10.0);
-        assert_eq!(pieces.len(), 2);
-        assert_eq!(pieces[0].split(' ').count(), 2);
     }
 
     #[test]

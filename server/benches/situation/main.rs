@@ -144,7 +144,9 @@ async fn alarm_run(store: &dyn Store) -> Result<(), BoxError> {
     let week = server::alarms::run::last_complete_week(now);
     for label in ["weekly alarm run (every series, alarms stored)", "the same week again"] {
         let started = Instant::now();
-        let report = server::alarms::run::run_week(store, week, now).await.map_err(|error| error.to_string())?;
+        let report = server::alarms::run::run_week(store, week, now, "http://localhost")
+            .await
+            .map_err(|error| error.to_string())?;
         let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
         println!(
             "{label:<48} {:>8.1} ms   ({} series evaluated, {} alarms stored; load average {})",

@@ -115,6 +115,36 @@ mod tests {
         assert!(matches!(taken, CredentialsTake::Taken(sealed) if sealed == "sealed"));
     }
 
+    /// Counting reads only an index (migration 0024): when a condition of the counting query is in
+    /// none of the indexes' predicates or columns (as `status` was after withdrawal came), SQLite
+    /// looks up every counted row in the table, and the national curve took seconds instead of 0.1 s.
+    #[tokio::test]
+    async fn counting_reads_a_covering_index_on_every_basis_and_area() {
+        use crate::store::{counting_sql, AreaFilter, CountFilter};
+        use domain::situation::{DateBasis, Week};
+        let dir = tempfile::tempdir().unwrap();
+        let store = SqliteStore::connect(&format!("sqlite:{}", dir.path().join("t.db").display())).await.unwrap();
+        let (from, to) = (Week { year: 2026, week: 1 }, Week { year: 2026, week: 52 });
+        for basis in [DateBasis::Report, DateBasis::Onset, DateBasis::Diagnosis] {
+            for area in [AreaFilter::Everywhere, AreaFilter::HealthCenter("0101".into())] {
+                let filter = CountFilter { basis, from, to, disease: None, area: area.clone() };
+                let sql = format!("EXPLAIN QUERY PLAN {}", counting_sql(&filter, "n.disease, n.case_group"));
+                let mut query = sqlx::query(&sql).bind(from.number()).bind(to.number());
+                if let AreaFilter::HealthCenter(code) = &area {
+                    query = query.bind(code.clone());
+                }
+                let plan: Vec<String> = query
+                    .fetch_all(&store.pool)
+                    .await
+                    .unwrap()
+                    .iter()
+                    .map(|row| sqlx::Row::get::<String, _>(row, "detail"))
+                    .collect();
+                assert!(plan.iter().any(|step| step.contains("USING COVERING INDEX")), "{basis:?} {area:?}: {plan:?}");
+            }
+        }
+    }
+
     /// Migration 0005 rebuilds `users`: a database from before keeps its accounts, and the rows that
     /// reference them (sessions here) still do.
     #[tokio::test]

@@ -19,7 +19,8 @@ export default defineConfig({
   testIgnore: process.env.E2E_BENCH ? [] : /\.bench\.spec\.ts$/,
   workers: 1,
   retries: 0,
-  reporter: [['list']],
+  // The list, and the failing page's snapshot printed (support/failure-context.ts).
+  reporter: [['list'], ['./support/failure-context.ts']],
   timeout: 60_000,
   use: {
     baseURL,

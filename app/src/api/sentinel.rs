@@ -21,6 +21,9 @@ fn aggregate_pairs(query: &AggregateQuery) -> Vec<(&'static str, String)> {
     if query.encoding != CsvEncoding::default() {
         pairs.push(("encoding", wire_name(&query.encoding)));
     }
+    if !query.cells {
+        pairs.push(("cells", "false".to_owned()));
+    }
     pairs
 }
 

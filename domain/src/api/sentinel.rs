@@ -391,6 +391,15 @@ pub struct AggregateQuery {
     #[serde(default)]
     #[cfg_attr(feature = "openapi", param(inline))]
     pub encoding: super::CsvEncoding,
+    /// Whether each table lists its cases by disease × age band × sex (`counts`, default `true`);
+    /// `false` leaves them out: sites, rates and levels only, what a list of every area's 警報・注意報
+    /// needs (the nation's areas' cells are most of a national answer).
+    #[serde(default = "with_cells")]
+    pub cells: bool,
+}
+
+fn with_cells() -> bool {
+    true
 }
 
 /// Query of `GET /sentinel/overview`.

@@ -6,6 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::catalog::{form, Frequency, ReportKind};
 use super::period::IsoWeek;
 
 /// A level in hundredths of a case per site (0.1 is 10), so that comparisons are exact.
@@ -81,7 +82,19 @@ pub fn diseases_with_levels(table: &[AlertThresholds], week: IsoWeek) -> Vec<&'s
 /// week. A week without sites has no rate: its level is `None`, and a 警報 in force ends there. A
 /// disease without a row in force has no level.
 pub fn alert_levels(disease: &str, series: &[WeeklyRate], table: &[AlertThresholds]) -> Vec<AlertLevel> {
-    let mut previous = AlertLevel::None;
+    alert_levels_after(AlertLevel::None, disease, series, table)
+}
+
+/// [`alert_levels`] of a series that continues one whose last week was at `previous`: the levels
+/// depend only on the week before, so an area's stored levels are brought up to date from the first
+/// week whose figures changed instead of from the start of its history.
+pub fn alert_levels_after(
+    previous: AlertLevel,
+    disease: &str,
+    series: &[WeeklyRate],
+    table: &[AlertThresholds],
+) -> Vec<AlertLevel> {
+    let mut previous = previous;
     series
         .iter()
         .map(|rate| {
@@ -93,6 +106,27 @@ pub fn alert_levels(disease: &str, series: &[WeeklyRate], table: &[AlertThreshol
             level
         })
         .collect()
+}
+
+/// Whether the 警報・注意報 levels apply to a form's counts: the weekly patient counts of the
+/// sentinels; 入院サーベイランス counts admissions, which the levels are not made for.
+pub fn has_alert_levels(kind: ReportKind) -> bool {
+    form(kind).frequency == Frequency::Weekly && kind != ReportKind::Hospitalization
+}
+
+/// The diseases of a form that have levels in `table` in some week (each once, in the catalog's
+/// order): the ones whose levels an area keeps.
+pub fn diseases_with_levels_of(kind: ReportKind, table: &[AlertThresholds]) -> Vec<&'static str> {
+    let mut diseases: Vec<&'static str> = Vec::new();
+    if !has_alert_levels(kind) {
+        return diseases;
+    }
+    for disease in form(kind).versions.iter().flat_map(|version| version.diseases) {
+        if !diseases.contains(&disease.code) && table.iter().any(|row| row.disease == disease.code) {
+            diseases.push(disease.code);
+        }
+    }
+    diseases
 }
 
 /// The state machine of a.2.
@@ -194,6 +228,24 @@ mod tests {
         assert_eq!(levels, vec![A, A]);
         assert_eq!(thresholds_in(NATIONAL_THRESHOLDS, "varicella", week(2018, 35)).map(|r| r.start), Some(Centi(700)));
         assert_eq!(thresholds_in(NATIONAL_THRESHOLDS, "varicella", week(2018, 36)).map(|r| r.start), Some(Centi(200)));
+    }
+
+    #[test]
+    fn a_series_continued_after_a_warning_keeps_it_while_above_the_end_level() {
+        let weeks = [(50, 10), (120, 10), (350, 10), (150, 10), (99, 10)];
+        let whole = alert_levels("influenza", &series(week(2024, 50), &weeks), NATIONAL_THRESHOLDS);
+        let tail = alert_levels_after(whole[2], "influenza", &series(week(2025, 1), &weeks[3..]), NATIONAL_THRESHOLDS);
+        assert_eq!(tail, whole[3..]);
+        // Without the 警報 before it, 15 per site is only 注意報.
+        let alone = alert_levels("influenza", &series(week(2025, 1), &weeks[3..]), NATIONAL_THRESHOLDS);
+        assert_eq!(alone, vec![A, N]);
+    }
+
+    #[test]
+    fn levels_are_kept_for_the_weekly_patient_forms_only() {
+        assert_eq!(diseases_with_levels_of(ReportKind::RespiratoryWeekly, NATIONAL_THRESHOLDS), ["influenza"]);
+        assert!(diseases_with_levels_of(ReportKind::PediatricWeekly, NATIONAL_THRESHOLDS).contains(&"varicella"));
+        assert!(diseases_with_levels_of(ReportKind::Hospitalization, NATIONAL_THRESHOLDS).is_empty());
     }
 
     #[test]

@@ -9,8 +9,8 @@ pub mod due;
 pub mod period;
 
 pub use alert::{
-    alert_levels, diseases_with_levels, thresholds_in, AlertLevel, AlertThresholds, Centi, WeeklyRate,
-    NATIONAL_THRESHOLDS,
+    alert_levels, alert_levels_after, diseases_with_levels, diseases_with_levels_of, has_alert_levels, thresholds_in,
+    AlertLevel, AlertThresholds, Centi, WeeklyRate, NATIONAL_THRESHOLDS,
 };
 pub use catalog::{form, weekly_disease, FormVersion, Frequency, ReportForm, ReportKind, SentinelType, FORMS};
 pub use check::{check_report, CheckedReport};

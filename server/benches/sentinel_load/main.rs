@@ -119,7 +119,7 @@ async fn measure_with(database: &Database, backend: Backend, base: &str) -> Resu
     let earlier = earlier_seasons(store.as_ref(), database, backend, &chart_area, weeks[0], today).await?;
     println!("          + {earlier} reports of the four seasons before in the charted area {chart_area}");
     let started = Instant::now();
-    sentinel_figures::fill_area_figures(&database.url, backend).await?;
+    sentinel_figures::fill_area_figures(&database.url, backend, store.as_ref()).await?;
     println!("          per-area figures filled in {:.1} s", started.elapsed().as_secs_f64());
     generate::analyze(&database.url, backend).await?;
     let after = generate::storage(&database.url, backend).await?;

@@ -1,9 +1,9 @@
 //! The situation views at national scale (`cargo bench -p server --bench situation [-- postgres]`):
 //! a generated national year of 全数 notifications and the five years before (470 health centers
 //! across the 47 prefectures) and a sentinel year (sentinel.rs), then the national epidemic curve,
-//! the map by each indicator and the weekly report, each timed through the functions the routes
-//! call, and the weekly alarm run over every disease × area series. Prints the times; asserts
-//! nothing.
+//! the map by each indicator, every area's sentinel tables with their 警報・注意報 (issue 14) and the
+//! weekly report, each timed through the functions the routes call, and the weekly alarm run over
+//! every disease × area series. Prints the times; asserts nothing.
 
 // The shared database helper; its scratch directory is for benches that need files.
 #[allow(dead_code)]
@@ -16,12 +16,14 @@ mod sentinel_figures;
 use std::time::Instant;
 
 use database::{Backend, BoxError, Database};
+use domain::api::{AggregateQuery, AreaLevel as SentinelLevel, CsvEncoding};
 use domain::forms::{Answer, Answers};
+use domain::sentinel::{ReportKind, ReportPeriod};
 use domain::situation::{
     change_weeks, curve_weeks, report_week, week_changes, weekly_curve, CountingKeys, DateBasis, MapIndicator,
     MapQuery, Stacking, Week,
 };
-use server::access::ReportScope;
+use server::access::{ReportScope, SituationScope};
 use server::situation::report::compute;
 use server::store::{AreaFilter, CountFilter, Store};
 
@@ -45,7 +47,7 @@ async fn run() -> Result<(), BoxError> {
 }
 
 async fn measure(database: &Database, backend: Backend) -> Result<(), BoxError> {
-    println!("database: {}", database.description);
+    println!("database: {}; load average {} at start", database.description, load_average());
     let store = server::store::connect(&database.url).await?;
     server::demo::seed(store.as_ref()).await.map_err(|error| error.to_string())?;
     let health_centers = national_areas(store.as_ref()).await?;
@@ -57,7 +59,7 @@ async fn measure(database: &Database, backend: Backend) -> Result<(), BoxError> 
     let started = Instant::now();
     let report_week = Week::of(today).previous();
     let last = report_week.iso().ok_or("no such week")?;
-    let reports = sentinel::generate(&database.url, backend, &health_centers, last).await?;
+    let reports = sentinel::generate(&database.url, backend, store.as_ref(), &health_centers, last).await?;
     println!("{:<52} {:>8.1} s", format!("generate {reports} sentinel reports"), started.elapsed().as_secs_f64());
 
     analyze(&database.url, backend).await?;
@@ -97,6 +99,26 @@ async fn measure(database: &Database, backend: Backend) -> Result<(), BoxError> 
             Ok(format!("{} prefectures", map.prefectures.len()))
         })
         .await?;
+    }
+    for kind in [ReportKind::RespiratoryWeekly, ReportKind::PediatricWeekly] {
+        for cells in [true, false] {
+            let label = format!("sentinel tables {}, every area, cells={cells}", kind.code());
+            timed(&label, || async {
+                let query = AggregateQuery {
+                    kind,
+                    period: ReportPeriod::Week(last),
+                    level: SentinelLevel::HealthCenter,
+                    encoding: CsvEncoding::Utf8,
+                    cells,
+                };
+                let tables =
+                    server::sentinel::tables::tables(store.as_ref(), &SituationScope::National, &query).await?;
+                let alerts: usize = tables.iter().map(|table| table.alerts.len()).sum();
+                let bytes = serde_json::to_vec(&tables)?.len();
+                Ok(format!("{} areas, {alerts} at a level, {bytes} bytes of JSON", tables.len()))
+            })
+            .await?;
+        }
     }
     let report_date = report_week.monday().ok_or("no Monday")?.to_string();
     for (label, scope) in [
@@ -147,16 +169,21 @@ async fn alarm_run(store: &dyn Store) -> Result<(), BoxError> {
         let report = server::alarms::run::run_week(store, week, now, "http://localhost")
             .await
             .map_err(|error| error.to_string())?;
-        let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
         println!(
             "{label:<48} {:>8.1} ms   ({} series evaluated, {} alarms stored; load average {})",
             started.elapsed().as_secs_f64() * 1000.0,
             report.evaluated,
             report.stored.len(),
-            load.split_whitespace().take(3).collect::<Vec<_>>().join(" ")
+            load_average()
         );
     }
     Ok(())
+}
+
+/// The machine's load average over 1, 5 and 15 minutes (others share it: the figures are wall-clock).
+fn load_average() -> String {
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    load.split_whitespace().take(3).collect::<Vec<_>>().join(" ")
 }
 
 /// Runs `step` three times and prints each time: the first (cold caches) and the best.
@@ -173,7 +200,7 @@ where
         times.push(started.elapsed().as_secs_f64() * 1000.0);
     }
     let best = times.iter().copied().fold(f64::INFINITY, f64::min);
-    println!("{label:<48} first {:>8.1} ms   best {best:>8.1} ms   ({what})", times[0]);
+    println!("{label:<48} first {:>8.1} ms   best {best:>8.1} ms   ({what}; load {})", times[0], load_average());
     Ok(())
 }
 

@@ -134,6 +134,7 @@ macro_rules! insert_sentinel {
 pub async fn generate(
     url: &str,
     backend: Backend,
+    store: &dyn server::store::Store,
     health_centers: &[String],
     last: IsoWeek,
 ) -> Result<usize, BoxError> {
@@ -142,7 +143,7 @@ pub async fn generate(
         Backend::Sqlite => insert_sentinel!(sqlx::SqlitePool::connect(url).await?, sqlx::Sqlite, reports),
         Backend::Postgres => insert_sentinel!(sqlx::PgPool::connect(url).await?, sqlx::Postgres, reports),
     }
-    // What filing keeps beside the reports, and the views read.
-    crate::sentinel_figures::fill_area_figures(url, backend).await?;
+    // What filing keeps beside the reports (figures and alert levels), and the views read.
+    crate::sentinel_figures::fill_area_figures(url, backend, store).await?;
     Ok(reports.len())
 }

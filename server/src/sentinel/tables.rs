@@ -1,6 +1,6 @@
 //! Aggregated sentinel figures: per health-center area, 都道府県等 or the nation, a form's counts by
 //! disease × age band × sex, the reporting sites and 定点当たり報告数, each area's 警報・注意報
-//! (`domain::sentinel::alert_levels` over its weekly series), the CSV of the tables, and an area's
+//! (as filing stores them by `domain::sentinel::alert_levels`, migration 0031), the CSV of the tables, and an area's
 //! weekly rate over five seasons for the chart. Counts only: no answer names a patient.
 
 use std::collections::{BTreeMap, HashMap};
@@ -16,8 +16,8 @@ use domain::api::{
 use domain::error::ApiError;
 use domain::i18n::Lang;
 use domain::sentinel::{
-    alert_levels, form, thresholds_in, AlertLevel, FormVersion, Frequency, IsoWeek, ReportKind, ReportPeriod,
-    WeeklyRate, NATIONAL_THRESHOLDS,
+    form, has_alert_levels, thresholds_in, FormVersion, Frequency, IsoWeek, ReportKind, ReportPeriod, WeeklyRate,
+    NATIONAL_THRESHOLDS,
 };
 use domain::situation::per_site;
 use time::Date;
@@ -30,16 +30,13 @@ use crate::notifications::csv_file;
 use crate::store::{AreaFilter, AreaRecord, SentinelFilter, Store};
 use crate::AppState;
 
-/// Weeks of history before the week whose alert level is wanted: a 警報 lasts while the rate stays at
-/// or above its end level, so its start may lie weeks back.
-const ALERT_HISTORY_WEEKS: usize = 52;
 /// Seasons on a chart, this one last.
 const CHART_SEASONS: i32 = 5;
 
 /// The tables of one form and period: a row per health-center area of the caller's scope, per
 /// 都道府県等 or for the nation (`level`), each with the sites designated and reporting (the rates'
-/// denominator), cases by disease × age band × sex, each disease's total and 定点当たり報告数, and for
-/// health-center areas of a weekly count form the diseases at 注意報 or 警報.
+/// denominator), cases by disease × age band × sex (unless `cells=false`), each disease's total and
+/// 定点当たり報告数, and for health-center areas of a weekly count form the diseases at 注意報 or 警報.
 #[utoipa::path(
     get, path = "/sentinel/aggregates", tag = "sentinel", params(AggregateQuery),
     responses(
@@ -168,7 +165,8 @@ fn version_for(kind: ReportKind, period: ReportPeriod) -> Result<&'static FormVe
         .ok_or_else(|| AppError::MalformedRequest(format!("{period} is before the sentinel catalog")))
 }
 
-pub(super) async fn tables(
+/// The tables `aggregates` answers (and the benchmark times).
+pub async fn tables(
     store: &dyn Store,
     scope: &SituationScope,
     query: &AggregateQuery,
@@ -180,7 +178,8 @@ pub(super) async fn tables(
     let filter = SentinelFilter { kind: query.kind, from: first, to: first, area: scope.area() };
     let designated = store.designated_sites(form(query.kind).sentinel_type, first, last, &filter.area).await?;
     let reporting = store.reporting_sites(&filter).await?;
-    let counts = store.sentinel_counts(&filter, None).await?;
+    let totals = store.disease_totals(&filter, None).await?;
+    let counts = if query.cells { store.sentinel_counts(&filter, None).await? } else { Vec::new() };
     let mut alerts = match (query.level, query.period) {
         (AreaLevel::HealthCenter, ReportPeriod::Week(week)) => {
             area_alerts(store, query.kind, week, &filter.area, &areas, None).await?
@@ -211,6 +210,12 @@ pub(super) async fn tables(
             table.reporting_sites += area.sites;
         }
     }
+    let mut cases: HashMap<(String, &str), u64> = HashMap::new();
+    for total in &totals {
+        if let Some(area) = group_of(&total.health_center_code) {
+            *cases.entry((area.code, total.disease.as_str())).or_default() += total.cases;
+        }
+    }
     let mut cells: HashMap<String, BTreeMap<(usize, usize, domain::api::Sex), u64>> = HashMap::new();
     for count in &counts {
         let (Some(area), Some(disease), Some(band)) = (
@@ -227,9 +232,8 @@ pub(super) async fn tables(
         table.rates = version
             .diseases
             .iter()
-            .enumerate()
-            .map(|(index, disease)| {
-                let cases = grid.iter().filter(|((d, _, _), _)| *d == index).map(|(_, count)| count).sum();
+            .map(|disease| {
+                let cases = cases.get(&(code.clone(), disease.code)).copied().unwrap_or(0);
                 DiseaseRate { disease: disease.code.to_owned(), cases, rate: per_site(cases, table.reporting_sites) }
             })
             .collect();
@@ -257,12 +261,6 @@ fn empty_table(level: AreaLevel, area: Organization) -> AreaTable {
         rates: Vec::new(),
         alerts: Vec::new(),
     }
-}
-
-/// Whether the 警報・注意報 levels apply to a form's counts: the weekly patient counts of the
-/// sentinels; 入院サーベイランス counts admissions, which the levels are not made for.
-pub(crate) fn has_alert_levels(kind: ReportKind) -> bool {
-    form(kind).frequency == Frequency::Weekly && kind != ReportKind::Hospitalization
 }
 
 /// An area set's weekly figures of one form: reporting sites and cases per disease, by health center
@@ -304,15 +302,8 @@ impl WeeklyFigures {
     }
 }
 
-/// `count` consecutive weeks ending with `last`.
-fn weeks_until(last: IsoWeek, count: usize) -> Vec<IsoWeek> {
-    let mut weeks: Vec<IsoWeek> = std::iter::successors(Some(last), |week| Some(week.previous())).take(count).collect();
-    weeks.reverse();
-    weeks
-}
-
 /// The diseases of `kind` (or only `disease`) at 注意報 or 警報 in `week`, per health center of
-/// `areas`.
+/// `areas`, in the form's order: the levels filing stored (migration 0031), with the week's rate.
 pub(crate) async fn area_alerts(
     store: &dyn Store,
     kind: ReportKind,
@@ -325,26 +316,19 @@ pub(crate) async fn area_alerts(
     let Some(version) = form(kind).version_on(week.monday()).filter(|_| has_alert_levels(kind)) else {
         return Ok(alerts);
     };
-    let weeks = weeks_until(week, ALERT_HISTORY_WEEKS);
-    let figures = WeeklyFigures::load(store, kind, &weeks, area, disease).await?;
-    let alerting = |code: &str| {
-        disease.is_none_or(|only| only == code) && thresholds_in(NATIONAL_THRESHOLDS, code, week).is_some()
-    };
-    for record in areas {
-        let code = &record.health_center.code;
-        for disease in version.diseases.iter().filter(|d| alerting(d.code)) {
-            let series: Vec<WeeklyRate> = weeks.iter().map(|w| figures.week(code, disease.code, *w)).collect();
-            let level = alert_levels(disease.code, &series, NATIONAL_THRESHOLDS).last().copied();
-            let (Some(level), Some(now)) = (level.filter(|level| *level != AlertLevel::None), series.last()) else {
-                continue;
-            };
-            alerts.entry(code.clone()).or_default().push(AreaAlert {
-                health_center: record.health_center.clone(),
-                disease: disease.code.to_owned(),
-                level,
-                rate: per_site(now.cases, now.sites),
-            });
-        }
+    let by_code: HashMap<&str, &AreaRecord> = areas.iter().map(|a| (a.health_center.code.as_str(), a)).collect();
+    for stored in store.area_alert_levels(kind, week.monday(), area, disease).await? {
+        let Some(record) = by_code.get(stored.health_center_code.as_str()) else { continue };
+        alerts.entry(stored.health_center_code).or_default().push(AreaAlert {
+            health_center: record.health_center.clone(),
+            disease: stored.disease,
+            level: stored.level,
+            rate: per_site(stored.cases, stored.sites),
+        });
+    }
+    let order = |code: &str| version.diseases.iter().position(|d| d.code == code);
+    for found in alerts.values_mut() {
+        found.sort_by_key(|alert| order(&alert.disease));
     }
     Ok(alerts)
 }
@@ -447,12 +431,5 @@ mod tests {
         assert_eq!(weeks.len(), 52);
         // 2026 has a week 53.
         assert_eq!(season_weeks(2026).len(), 53);
-    }
-
-    #[test]
-    fn alert_history_ends_with_the_week_asked_for() {
-        let week = IsoWeek::new(2026, 2).unwrap();
-        let weeks = weeks_until(week, 3);
-        assert_eq!(weeks.iter().map(ToString::to_string).collect::<Vec<_>>(), ["2025-W52", "2026-W01", "2026-W02"]);
     }
 }

@@ -5,12 +5,12 @@
 use std::collections::HashMap;
 
 use domain::api::AreaAlert;
-use domain::sentinel::{weekly_disease, AlertLevel, IsoWeek, ReportForm, ReportKind, FORMS};
+use domain::sentinel::{has_alert_levels, weekly_disease, AlertLevel, IsoWeek, ReportForm, ReportKind, FORMS};
 use domain::situation::{per_site, SentinelFigure};
 use domain::weekly_report::SentinelRow;
 
 use crate::error::AppError;
-use crate::sentinel::tables::{area_alerts, has_alert_levels};
+use crate::sentinel::tables::area_alerts;
 use crate::store::{AreaFilter, AreaRecord, DiseaseTotal, SentinelFilter, SitesReporting, Store};
 
 /// Which column a health center's figures go to.

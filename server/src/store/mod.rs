@@ -26,7 +26,7 @@ pub use requests::*;
 pub use sentinel::{
     DesignatedSite, DiseaseTotal, DueMail, FilingOutcome, NewSentinelFiling, OutgoingMail, PeriodReport,
     ReminderOutcome, SentinelCount, SentinelFilter, SentinelStore, SiteContact, SiteReminder, SitesReporting,
-    StoredSentinelReport,
+    StoredAlert, StoredSentinelReport,
 };
 pub use situation::{counting_sql, AreaCount, AreaFilter, AreaRecord, CountFilter, SituationStore, StoredReport};
 pub use syndromic::{
@@ -78,6 +78,10 @@ pub async fn connect(url: &str) -> StoreResult<Arc<dyn Store>> {
     let counted = store.fill_counting_keys().await?;
     if counted > 0 {
         tracing::info!(counted, "notifications from before migration 0019 were given their counting columns");
+    }
+    let settled = store.settle_owed_levels().await?;
+    if settled > 0 {
+        tracing::info!(settled, "sentinel areas' alert levels from before migration 0031 were computed");
     }
     Ok(store)
 }

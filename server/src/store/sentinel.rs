@@ -7,7 +7,10 @@ use async_trait::async_trait;
 use domain::api::{
     Designation, Organization, ReportedCount, ReportedItem, SentinelReceipt, SentinelReport, SentinelReportDetail, Sex,
 };
-use domain::sentinel::{ReportKind, ReportPeriod, SentinelType};
+use domain::sentinel::{
+    alert_levels_after, diseases_with_levels_of, AlertLevel, IsoWeek, ReportKind, ReportPeriod, SentinelType,
+    WeeklyRate, NATIONAL_THRESHOLDS,
+};
 use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
@@ -152,6 +155,79 @@ impl AreaChanges {
     }
 }
 
+/// A health-center area at 注意報 or 警報 in a week, as stored (migration 0031), with the week's
+/// figures its rate is of.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredAlert {
+    pub health_center_code: String,
+    pub disease: String,
+    pub level: AlertLevel,
+    pub cases: u64,
+    pub sites: u32,
+}
+
+/// One area's weekly figures of one form from a week on: reporting sites per week (its Monday) and
+/// cases per disease and week.
+#[derive(Debug, Default)]
+pub(super) struct AreaWeeks {
+    pub sites: HashMap<Date, u32>,
+    pub cases: HashMap<(String, Date), u64>,
+}
+
+/// The levels of `kind`'s diseases in each week from `from` through the last week with reporting
+/// sites, continuing from `previous` (each disease's stored level in the week before; none if
+/// absent), by `domain::sentinel::alert_levels_after`: the weeks at 注意報 or 警報, by Monday.
+pub(super) fn levels_from(
+    kind: ReportKind,
+    from: IsoWeek,
+    previous: &HashMap<String, AlertLevel>,
+    figures: &AreaWeeks,
+) -> Vec<(Date, &'static str, AlertLevel)> {
+    let Some(last) = figures.sites.keys().max().map(|monday| IsoWeek::containing(*monday)) else {
+        return Vec::new();
+    };
+    let weeks: Vec<IsoWeek> =
+        std::iter::successors(Some(from), |week| Some(week.next())).take_while(|week| *week <= last).collect();
+    let mut levels = Vec::new();
+    for disease in diseases_with_levels_of(kind, NATIONAL_THRESHOLDS) {
+        let series: Vec<WeeklyRate> = weeks
+            .iter()
+            .map(|week| {
+                let monday = week.monday();
+                let cases = figures.cases.get(&(disease.to_owned(), monday)).copied().unwrap_or(0);
+                WeeklyRate { week: *week, cases, sites: figures.sites.get(&monday).copied().unwrap_or(0) }
+            })
+            .collect();
+        let before = previous.get(disease).copied().unwrap_or(AlertLevel::None);
+        let computed = alert_levels_after(before, disease, &series, NATIONAL_THRESHOLDS);
+        levels.extend(
+            weeks
+                .iter()
+                .zip(computed)
+                .filter(|(_, level)| *level != AlertLevel::None)
+                .map(|(week, level)| (week.monday(), disease, level)),
+        );
+    }
+    levels
+}
+
+/// A stored level's column (`sentinel_area_levels.level`); none is never stored.
+pub(super) fn level_column(level: AlertLevel) -> &'static str {
+    match level {
+        AlertLevel::Warning => "warning",
+        AlertLevel::Advisory => "advisory",
+        AlertLevel::None => "none",
+    }
+}
+
+pub(super) fn parse_level(text: &str) -> StoreResult<AlertLevel> {
+    match text {
+        "warning" => Ok(AlertLevel::Warning),
+        "advisory" => Ok(AlertLevel::Advisory),
+        other => Err(super::StoreError::Corrupt(format!("alert level {other}"))),
+    }
+}
+
 /// A mail to queue (reminders); sent by the letter worker.
 #[derive(Debug, Clone)]
 pub struct OutgoingMail {
@@ -234,6 +310,18 @@ pub trait SentinelStore: Send + Sync {
     /// The current reports' cases of the filter per health center, period and disease (of one disease,
     /// or all), from the per-area figures.
     async fn disease_totals(&self, filter: &SentinelFilter, disease: Option<&str>) -> StoreResult<Vec<DiseaseTotal>>;
+    /// The health-center areas of `area` at 注意報 or 警報 in the week starting `monday` on a form (for
+    /// one disease, or all), as filing stored them, by health center code.
+    async fn area_alert_levels(
+        &self,
+        kind: ReportKind,
+        monday: Date,
+        area: &AreaFilter,
+        disease: Option<&str>,
+    ) -> StoreResult<Vec<StoredAlert>>;
+    /// Computes the levels owed since migration 0031 (areas with figures from before it, or written
+    /// straight into the tables); returns how many areas × forms were brought up to date.
+    async fn settle_owed_levels(&self) -> StoreResult<usize>;
     /// E-mail addresses of the active site managers of these institutions.
     async fn site_contacts(&self, institution_codes: &[String]) -> StoreResult<Vec<SiteContact>>;
     /// Records each reminder with its mails and audit record, in one transaction, unless its site was
@@ -325,6 +413,35 @@ mod tests {
             filed_audit: audit.clone(),
             corrected_audit: audit,
         }
+    }
+
+    fn influenza_weeks(first: IsoWeek, weeks: &[(u64, u32)]) -> AreaWeeks {
+        let mut figures = AreaWeeks::default();
+        let mut week = first;
+        for &(cases, sites) in weeks {
+            if sites > 0 {
+                figures.sites.insert(week.monday(), sites);
+                figures.cases.insert(("influenza".into(), week.monday()), cases);
+            }
+            week = week.next();
+        }
+        figures
+    }
+
+    #[test]
+    fn levels_run_to_the_last_reported_week_and_continue_the_week_before() {
+        let first = IsoWeek::new(2025, 2).unwrap();
+        // Rates 15, 35, 0 sites, 12: 注意報 alone, 警報, nothing, 注意報.
+        let figures = influenza_weeks(first, &[(150, 10), (350, 10), (0, 0), (120, 10)]);
+        let levels = levels_from(ReportKind::RespiratoryWeekly, first, &HashMap::new(), &figures);
+        let expected = [(0, AlertLevel::Advisory), (1, AlertLevel::Warning), (3, AlertLevel::Advisory)];
+        let at = |offset: u8| IsoWeek::new(2025, 2 + offset).unwrap().monday();
+        assert_eq!(levels, expected.map(|(offset, level)| (at(offset), "influenza", level)));
+        // After a 警報 in the week before, 15 per site keeps it.
+        let previous = HashMap::from([("influenza".to_owned(), AlertLevel::Warning)]);
+        let levels = levels_from(ReportKind::RespiratoryWeekly, first, &previous, &figures);
+        assert_eq!(levels[0], (at(0), "influenza", AlertLevel::Warning));
+        assert!(levels_from(ReportKind::Hospitalization, first, &previous, &figures).is_empty());
     }
 
     #[test]

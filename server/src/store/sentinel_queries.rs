@@ -14,7 +14,7 @@ macro_rules! sentinel_store_impl {
                 Designation, Organization, ReportedCount, ReportedItem, SentinelReceipt, SentinelReport,
                 SentinelReportDetail, SentinelRevision,
             };
-            use domain::sentinel::{ReportKind, ReportPeriod, SentinelType};
+            use domain::sentinel::{has_alert_levels, AlertLevel, IsoWeek, ReportKind, ReportPeriod, SentinelType};
             use sqlx::{QueryBuilder, Row};
             use time::{Date, OffsetDateTime};
             use uuid::Uuid;
@@ -22,13 +22,14 @@ macro_rules! sentinel_store_impl {
             use domain::api::{LetterState, Role};
             use $crate::store::account_queries::CHUNK;
             use $crate::store::sentinel::{
-                count_from_column, parse_day, parse_kind, parse_period, parse_sex, sex_column,
+                count_from_column, level_column, levels_from, parse_day, parse_kind, parse_level, parse_period,
+                parse_sex, sex_column, AreaWeeks,
             };
             use $crate::store::{
                 column_name, parse_revision, AccountStatus, receipt_number, revision_column, AreaFilter, DesignatedSite, DueMail, FilingOutcome,
                 MasterEntry, DiseaseTotal, NewSentinelFiling, OutgoingMail, PeriodReport, ReminderOutcome, SentinelCount,
                 SentinelFilter, SentinelStore, SiteContact, SiteReminder, SitesReporting, StoreError, StoreResult,
-                StoredSentinelReport,
+                StoredAlert, StoredSentinelReport,
             };
 
             type DbRow = <$db as sqlx::Database>::Row;
@@ -390,6 +391,86 @@ macro_rules! sentinel_store_impl {
                 Ok(())
             }
 
+            /// Brings an area's stored levels of a form (`sentinel_area_levels`, migration 0031) up to date
+            /// from the week starting `from` on, after its figures changed there: the levels of the week
+            /// before stay, every later week's are computed again from the per-area figures.
+            async fn refresh_area_levels(
+                connection: &mut <$db as sqlx::Database>::Connection,
+                kind: ReportKind,
+                health_center: &str,
+                from: Date,
+            ) -> StoreResult<()> {
+                if !has_alert_levels(kind) {
+                    return Ok(());
+                }
+                let from = IsoWeek::containing(from);
+                let (first, before) = (from.monday().to_string(), from.previous().monday().to_string());
+                let rows = sqlx::query(
+                    "SELECT disease, level FROM sentinel_area_levels \
+                     WHERE health_center_code = $1 AND kind = $2 AND period_start = $3",
+                )
+                .bind(health_center)
+                .bind(kind.code())
+                .bind(&before)
+                .fetch_all(&mut *connection)
+                .await?;
+                let previous: HashMap<String, AlertLevel> = rows
+                    .iter()
+                    .map(|row| Ok((row.try_get("disease")?, parse_level(&row.try_get::<String, _>("level")?)?)))
+                    .collect::<StoreResult<_>>()?;
+                let mut figures = AreaWeeks::default();
+                let rows = sqlx::query(
+                    "SELECT period_start, sites FROM sentinel_area_periods \
+                     WHERE health_center_code = $1 AND kind = $2 AND period_start >= $3 AND sites > 0",
+                )
+                .bind(health_center)
+                .bind(kind.code())
+                .bind(&first)
+                .fetch_all(&mut *connection)
+                .await?;
+                for row in &rows {
+                    let sites = figure(row, "sites")?;
+                    let sites = u32::try_from(sites).map_err(|_| StoreError::Corrupt(format!("sites {sites}")))?;
+                    figures.sites.insert(parse_day(&row.try_get::<String, _>("period_start")?)?, sites);
+                }
+                let rows = sqlx::query(
+                    "SELECT period_start, disease, cases FROM sentinel_area_totals \
+                     WHERE health_center_code = $1 AND kind = $2 AND period_start >= $3 AND cases > 0",
+                )
+                .bind(health_center)
+                .bind(kind.code())
+                .bind(&first)
+                .fetch_all(&mut *connection)
+                .await?;
+                for row in &rows {
+                    let week = parse_day(&row.try_get::<String, _>("period_start")?)?;
+                    figures.cases.insert((row.try_get("disease")?, week), figure(row, "cases")?);
+                }
+                sqlx::query(
+                    "DELETE FROM sentinel_area_levels WHERE health_center_code = $1 AND kind = $2 AND period_start >= $3",
+                )
+                .bind(health_center)
+                .bind(kind.code())
+                .bind(&first)
+                .execute(&mut *connection)
+                .await?;
+                let levels = levels_from(kind, from, &previous, &figures);
+                for chunk in levels.chunks(CHUNK) {
+                    let mut insert = QueryBuilder::<$db>::new(
+                        "INSERT INTO sentinel_area_levels (kind, period_start, health_center_code, disease, level) ",
+                    );
+                    insert.push_values(chunk, |mut row, (monday, disease, level)| {
+                        row.push_bind(kind.code())
+                            .push_bind(monday.to_string())
+                            .push_bind(health_center.to_owned())
+                            .push_bind(*disease)
+                            .push_bind(level_column(*level));
+                    });
+                    insert.build().execute(&mut *connection).await?;
+                }
+                Ok(())
+            }
+
             /// `SELECT {columns} FROM {table} a` of one kind and periods in the filter's range, with only
             /// the conditions the filter has (so that the engine can choose an area's index).
             fn area_query<'q>(table: &str, columns: &str, filter: &'q SentinelFilter) -> QueryBuilder<'q, $db> {
@@ -563,8 +644,16 @@ macro_rules! sentinel_store_impl {
                         }
                     };
                     insert_revision(&mut *tx, report_key, revision, filing).await?;
+                    let mut changed_areas = vec![filing.health_center_code.clone()];
+                    changed_areas.extend(replaced.as_ref().map(|(area, _)| area.clone()));
+                    changed_areas.dedup();
                     move_area_figures(&mut *tx, filing, replaced).await?;
                     super::notification_sql::insert_audit(&mut *tx, audit).await?;
+                    // After the audit append: on PostgreSQL its lock queues every other filing, so these
+                    // reads see the figures each filing before this one committed.
+                    for area in &changed_areas {
+                        refresh_area_levels(&mut *tx, filing.kind, area, filing.period.first_day()).await?;
+                    }
                     let mut filed = current_reports(&mut *tx, "r.id = $1", report_key).await?;
                     tx.commit().await?;
                     let (_, _, report) =
@@ -693,6 +782,72 @@ macro_rules! sentinel_store_impl {
                             })
                         })
                         .collect()
+                }
+
+                async fn area_alert_levels(
+                    &self,
+                    kind: ReportKind,
+                    monday: Date,
+                    area: &AreaFilter,
+                    disease: Option<&str>,
+                ) -> StoreResult<Vec<StoredAlert>> {
+                    let mut query = QueryBuilder::<$db>::new(
+                        "SELECT l.health_center_code, l.disease, l.level, p.sites, COALESCE(t.cases, 0) AS cases \
+                         FROM sentinel_area_levels l JOIN sentinel_area_periods p ON p.kind = l.kind \
+                         AND p.period_start = l.period_start AND p.health_center_code = l.health_center_code \
+                         LEFT JOIN sentinel_area_totals t ON t.kind = l.kind AND t.period_start = l.period_start \
+                         AND t.health_center_code = l.health_center_code AND t.disease = l.disease ",
+                    );
+                    if let AreaFilter::Jurisdiction(_) = area {
+                        query.push("JOIN health_centers h ON h.code = l.health_center_code ");
+                    }
+                    query.push("WHERE l.kind = ").push_bind(kind.code());
+                    query.push(" AND l.period_start = ").push_bind(monday.to_string());
+                    match area {
+                        AreaFilter::Everywhere => {}
+                        AreaFilter::Jurisdiction(code) => {
+                            query.push(" AND h.prefecture_code = ").push_bind(code.as_str());
+                        }
+                        AreaFilter::HealthCenter(code) => {
+                            query.push(" AND l.health_center_code = ").push_bind(code.as_str());
+                        }
+                    }
+                    if let Some(disease) = disease {
+                        query.push(" AND l.disease = ").push_bind(disease);
+                    }
+                    query.push(" ORDER BY l.health_center_code");
+                    let rows = query.build().fetch_all(&self.pool).await?;
+                    rows.iter()
+                        .map(|row| {
+                            let sites = figure(row, "sites")?;
+                            Ok(StoredAlert {
+                                health_center_code: row.try_get("health_center_code")?,
+                                disease: row.try_get("disease")?,
+                                level: parse_level(&row.try_get::<String, _>("level")?)?,
+                                cases: figure(row, "cases")?,
+                                sites: u32::try_from(sites).map_err(|_| StoreError::Corrupt(format!("sites {sites}")))?,
+                            })
+                        })
+                        .collect()
+                }
+
+                async fn settle_owed_levels(&self) -> StoreResult<usize> {
+                    let owed = sqlx::query("SELECT kind, health_center_code, from_period FROM sentinel_levels_owed")
+                        .fetch_all(&self.pool)
+                        .await?;
+                    for row in &owed {
+                        let (kind, area): (String, String) = (row.try_get("kind")?, row.try_get("health_center_code")?);
+                        let from = parse_day(&row.try_get::<String, _>("from_period")?)?;
+                        let mut tx = $crate::store::begin_write(&self.pool).await?;
+                        refresh_area_levels(&mut *tx, parse_kind(&kind)?, &area, from).await?;
+                        sqlx::query("DELETE FROM sentinel_levels_owed WHERE kind = $1 AND health_center_code = $2")
+                            .bind(&kind)
+                            .bind(&area)
+                            .execute(&mut *tx)
+                            .await?;
+                        tx.commit().await?;
+                    }
+                    Ok(owed.len())
                 }
 
                 async fn site_contacts(&self, institution_codes: &[String]) -> StoreResult<Vec<SiteContact>> {

@@ -1,7 +1,9 @@
 //! Sentinel surveillance (issue 14): filing and its receipt, the same body twice, the 409 and a
 //! correction with its history, every bad input refused at its field with nothing stored, who has
 //! reported and who is late or missing, tables and rates against a small case counted by hand, an
-//! area in 警報 from a hand-made series, reminders reaching the SMTP sink (once per site and report,
+//! area in 警報 from a hand-made series, the stored levels against the domain's computation over
+//! the whole series after filings, corrections and gaps (and as computed at start for figures from
+//! before migration 0031), reminders reaching the SMTP sink (once per site and report,
 //! however often asked), every area's designations for its overseers, and the designation master.
 
 use domain::api::{
@@ -23,6 +25,7 @@ on_both_databases!(
     the_health_center_sees_who_reported_and_who_is_late_or_missing,
     tables_and_rates_match_a_case_counted_by_hand,
     an_area_enters_and_stays_in_warning_with_its_hand_made_series,
+    stored_levels_equal_the_levels_computed_from_the_whole_series,
     reminders_reach_the_managers_of_sites_that_have_not_reported,
     a_site_is_reminded_of_a_report_once_however_often_asked,
     every_overseer_sees_the_designations_of_any_area_in_its_scope,
@@ -314,6 +317,13 @@ async fn tables_and_rates_match_a_case_counted_by_hand(api: Api) {
     assert_eq!(levels(north), [("varicella".to_owned(), Warning), ("mumps".to_owned(), Advisory)]);
     assert_eq!(levels(south), [("varicella".to_owned(), Warning)]);
     assert_eq!((south.reporting_sites, rate_of(south, "varicella")), (1, (4, 4.0)));
+    // Without the cells: the same sites, rates and levels.
+    let lean = tables(&national, &format!("{}&cells=false", query("health_center"))).await;
+    assert!(lean.iter().all(|table| table.counts.is_empty()));
+    let without_cells = |tables: &[AreaTable]| -> Vec<AreaTable> {
+        tables.iter().map(|table| AreaTable { counts: Vec::new(), ..table.clone() }).collect()
+    };
+    assert_eq!(lean, without_cells(&areas));
 
     let prefectures = tables(&national, &query("prefecture")).await;
     let demo = prefectures.iter().find(|t| t.area.code == "99").unwrap();
@@ -388,6 +398,87 @@ async fn an_area_enters_and_stays_in_warning_with_its_hand_made_series(api: Api)
     assert_eq!(rates, [10.0, 31.0, 11.0, 10.0]);
     let thresholds = chart.thresholds.unwrap();
     assert_eq!((thresholds.start.0, thresholds.end.0, thresholds.advisory.map(|a| a.0)), (3000, 1000, Some(1000)));
+}
+
+/// デモ県北保健所's influenza levels as stored (migration 0031), by week.
+async fn stored_influenza_levels(api: &Api) -> Vec<(String, String)> {
+    api.fetch_all(
+        "SELECT period_start, level FROM sentinel_area_levels WHERE health_center_code = '9901' \
+         AND kind = 'respiratory_weekly' AND disease = 'influenza' ORDER BY period_start",
+    )
+    .await
+}
+
+/// The levels `domain::sentinel::alert_levels` gives the area's whole series: per week of `weeks`
+/// (oldest first) the two sites' influenza counts, `None` where a site has not reported.
+fn computed_influenza_levels(weeks: &[(ReportPeriod, Option<u32>, Option<u32>)]) -> Vec<(String, String)> {
+    use domain::sentinel::{alert_levels, AlertLevel, WeeklyRate, NATIONAL_THRESHOLDS};
+    let series: Vec<WeeklyRate> = weeks
+        .iter()
+        .map(|(period, first, second)| {
+            let ReportPeriod::Week(week) = period else { panic!("a week") };
+            let reported = [first, second].into_iter().flatten();
+            let sites = u32::try_from(reported.clone().count()).unwrap();
+            WeeklyRate { week: *week, cases: reported.map(|count| u64::from(*count)).sum(), sites }
+        })
+        .collect();
+    let levels = alert_levels("influenza", &series, NATIONAL_THRESHOLDS);
+    weeks
+        .iter()
+        .zip(levels)
+        .filter(|(_, level)| *level != AlertLevel::None)
+        .map(|((period, _, _), level)| {
+            let name = if level == AlertLevel::Warning { "warning" } else { "advisory" };
+            (period.first_day().to_string(), name.to_owned())
+        })
+        .collect()
+}
+
+/// Two respiratory sites of 北 file six weeks out of order, leave a week out, and correct an earlier
+/// week so that a later 警報 no longer follows from it: after every step the stored levels are the
+/// ones the domain computes over the whole series. Then the levels are dropped and owed (as for
+/// figures from before the migration) and the store computes the same ones when it connects.
+async fn stored_levels_equal_the_levels_computed_from_the_whole_series(api: Api) {
+    let sentinel1 = api.login("sentinel1").await;
+    let internist = manager_of(&api, "kita-naika", "9910000011").await;
+    let mut weeks: Vec<(ReportPeriod, Option<u32>, Option<u32>)> =
+        (0..6).rev().map(|before| (owed_week(before), None, None)).collect();
+    let influenza = |count: u32| vec![cell("influenza", "20-29y", "female", json!(count))];
+    // (week index, first site's count, second site's, whether it corrects revision 1)
+    let steps = [
+        (0, 10, 10, false), // 10.0: 注意報
+        (1, 31, 31, false), // 31.0: 警報
+        (3, 12, 10, false), // after a week without reports: 11.0 is 注意報 only
+        (2, 15, 15, false), // the gap filled: 警報 lasts through week 3 (11.0 ≥ 10)
+        (1, 1, 1, true),    // week 1 corrected to 1.0: no 警報 to last, weeks 2 and 3 are 注意報
+        (5, 40, 40, false), // after another gap: 40.0 starts a 警報
+    ];
+    for (index, first, second, correction) in steps {
+        let period = weeks[index].0;
+        for (user, count) in [(&sentinel1, first), (&internist, second)] {
+            let mut body = report("respiratory_weekly", period, influenza(count));
+            if correction {
+                body["based_on_revision"] = json!(1);
+            }
+            file(user, &body).await;
+        }
+        weeks[index] = (period, Some(first), Some(second));
+        assert_eq!(stored_influenza_levels(&api).await, computed_influenza_levels(&weeks), "after week {index}");
+    }
+    let expected = ["advisory", "advisory", "advisory", "warning"];
+    let stored = stored_influenza_levels(&api).await;
+    assert_eq!(stored.iter().map(|(_, level)| level.as_str()).collect::<Vec<_>>(), expected);
+
+    api.execute_sql("DELETE FROM sentinel_area_levels").await;
+    api.execute_sql(
+        "INSERT INTO sentinel_levels_owed (kind, health_center_code, from_period) \
+         SELECT kind, health_center_code, MIN(period_start) FROM sentinel_area_periods \
+         GROUP BY kind, health_center_code",
+    )
+    .await;
+    server::store::connect(&api.database_url).await.unwrap();
+    assert_eq!(stored_influenza_levels(&api).await, stored);
+    assert_eq!(api.query_count("SELECT COUNT(*) FROM sentinel_levels_owed").await, 0);
 }
 
 async fn reminders_reach_the_managers_of_sites_that_have_not_reported(api: Api) {

@@ -80,8 +80,13 @@ fn alert_tables(client: Authed) -> AlertTables {
     LocalResource::new(move || async move {
         let mut tables = Vec::new();
         for kind in ALERT_FORMS {
-            let query =
-                AggregateQuery { kind, period: week, level: AreaLevel::HealthCenter, encoding: CsvEncoding::Utf8 };
+            let query = AggregateQuery {
+                kind,
+                period: week,
+                level: AreaLevel::HealthCenter,
+                encoding: CsvEncoding::Utf8,
+                cells: false,
+            };
             tables.extend(client.sentinel_aggregates(&query).await?.into_iter().map(|table| (kind, table)));
         }
         Ok::<_, ApiFailure>(tables)
@@ -450,6 +455,7 @@ fn TableSection(client: Authed, level: AreaLevel, national: bool) -> impl IntoVi
         period: period.get(),
         level: level.get(),
         encoding: CsvEncoding::Utf8,
+        cells: true,
     });
     let tables = LocalResource::new(move || {
         let query = query.get();

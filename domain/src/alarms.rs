@@ -28,9 +28,16 @@ fn sentinel_diseases() -> impl Iterator<Item = &'static crate::sentinel::catalog
     SENTINEL_KINDS.into_iter().flat_map(|kind| form(kind).versions.iter()).flat_map(|version| version.diseases.iter())
 }
 
-/// A series' disease by its code: a 全数 disease of the catalog, or a disease of the weekly
-/// sentinel reports.
+/// The series of 疑似症 reports: one per area (every report is a patient of the definition, whatever
+/// its symptom group), under this code in place of a disease.
+pub const SYNDROMIC_SERIES: &str = "syndromic";
+
+/// A series' disease by its code: a 全数 disease of the catalog, a disease of the weekly sentinel
+/// reports, or the 疑似症 series.
 pub fn disease_name(code: &str) -> Option<Text> {
+    if code == SYNDROMIC_SERIES {
+        return Some(Text::new("疑似症", "Syndromic (疑似症) reports"));
+    }
     diseases::find(code)
         .map(|disease| disease.name)
         .or_else(|| sentinel_diseases().find(|disease| disease.code == code).map(|disease| disease.name))
@@ -62,6 +69,8 @@ pub enum SeriesSource {
     NotificationsByDiagnosis,
     /// The patients of the weekly sentinel reports ([`SENTINEL_KINDS`]), summed over the area's sites.
     SentinelReports,
+    /// 疑似症 reports by the week of diagnosis ([`SYNDROMIC_SERIES`]), returned ones left out.
+    SyndromicReports,
 }
 
 impl SeriesSource {
@@ -70,6 +79,7 @@ impl SeriesSource {
             Self::NotificationsByOnset => Text::new("全数届出（発病週）", "Notifications by week of onset"),
             Self::NotificationsByDiagnosis => Text::new("全数届出（診断週）", "Notifications by week of diagnosis"),
             Self::SentinelReports => Text::new("定点報告（週報の患者数）", "Sentinel weekly reports (patients)"),
+            Self::SyndromicReports => Text::new("疑似症報告（診断週）", "Syndromic reports by week of diagnosis"),
         }
     }
 }
@@ -100,8 +110,9 @@ const QUICK_DISEASES: [&str; 2] = ["measles", "rubella"];
 
 /// The configuration: every 全数 disease's series by week of diagnosis (a date every notification
 /// has) with Farrington flexible at R's defaults; the quick diseases also with EARS C2 by week of
-/// onset; every disease of the weekly sentinel reports with Farrington flexible at R's defaults.
-/// Ordered by disease code.
+/// onset; every disease of the weekly sentinel reports with Farrington flexible at R's defaults; the
+/// 疑似症 reports with both, EARS C2 as for the quick diseases (they are few, and each one is a
+/// patient in intensive care). Ordered by disease code.
 pub fn configuration() -> Vec<DiseaseDetections> {
     let mut by_disease: BTreeMap<&str, Vec<Detection>> = BTreeMap::new();
     for disease in diseases::CATALOG {
@@ -116,10 +127,25 @@ pub fn configuration() -> Vec<DiseaseDetections> {
             });
         }
     }
+    by_disease.insert(
+        SYNDROMIC_SERIES,
+        vec![
+            Detection {
+                source: SeriesSource::SyndromicReports,
+                method: Method::Farrington(FarringtonControl::default()),
+            },
+            Detection { source: SeriesSource::SyndromicReports, method: Method::Ears(quick_ears()) },
+        ],
+    );
     by_disease
         .into_iter()
         .map(|(code, detections)| DiseaseDetections { disease: code.to_owned(), detections })
         .collect()
+}
+
+/// EARS C2 with `minSigma` 0.5, for series of few cases that must be seen quickly.
+fn quick_ears() -> EarsControl {
+    EarsControl { min_sigma: 0.5, ..EarsControl::new(EarsMethod::C2) }
 }
 
 fn notification_detections(disease: &str) -> Vec<Detection> {
@@ -128,8 +154,7 @@ fn notification_detections(disease: &str) -> Vec<Detection> {
         method: Method::Farrington(FarringtonControl::default()),
     }];
     if QUICK_DISEASES.contains(&disease) {
-        let control = EarsControl { min_sigma: 0.5, ..EarsControl::new(EarsMethod::C2) };
-        detections.push(Detection { source: SeriesSource::NotificationsByOnset, method: Method::Ears(control) });
+        detections.push(Detection { source: SeriesSource::NotificationsByOnset, method: Method::Ears(quick_ears()) });
     }
     detections
 }
@@ -259,6 +284,8 @@ mod tests {
         assert_eq!(measles, Some(2));
         let influenza = configuration.iter().find(|entry| entry.disease == "influenza").map(|e| e.detections.len());
         assert_eq!(influenza, Some(1), "its admissions (入院サーベイランス) are no series of their own");
+        let syndromic = configuration.iter().find(|entry| entry.disease == SYNDROMIC_SERIES).unwrap();
+        assert!(has(syndromic, SeriesSource::SyndromicReports) && syndromic.detections.len() == 2);
         assert!(configuration.windows(2).all(|pair| pair[0].disease < pair[1].disease), "by code, each once");
     }
 
@@ -266,6 +293,7 @@ mod tests {
     fn series_diseases_are_named_from_either_catalog() {
         assert_eq!(disease_name("measles").map(|name| name.ja), Some("麻しん"));
         assert_eq!(disease_name("influenza").map(|name| name.en), Some("Influenza"));
+        assert_eq!(disease_name(SYNDROMIC_SERIES).map(|name| name.ja), Some("疑似症"));
         assert_eq!(disease_name("unknown"), None);
     }
 

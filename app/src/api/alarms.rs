@@ -1,7 +1,7 @@
 //! Aberration alarms (issue 15): the alarms of the account's areas, one alarm with its series, the
 //! marking, and the detection configuration.
 
-use domain::api::{AlarmDetail, AlarmList, DetectionConfiguration, MarkAlarmRequest};
+use domain::api::{AlarmDetail, AlarmList, DetectionConfiguration, MarkAlarmRequest, OpenAlarmCount};
 use uuid::Uuid;
 
 use super::session::Authed;
@@ -11,6 +11,11 @@ impl Authed {
     /// `GET /alarms`: open first, then under investigation, then settled.
     pub async fn alarms(self) -> Result<AlarmList, ApiFailure> {
         read(send(get("/alarms").build()).await?, &[200]).await
+    }
+
+    /// `GET /alarms/open-count`: how many of the account's alarms are open.
+    pub async fn open_alarm_count(self) -> Result<OpenAlarmCount, ApiFailure> {
+        read(send(get("/alarms/open-count").build()).await?, &[200]).await
     }
 
     /// `GET /alarms/{id}`: 404 for an alarm outside the account's areas.

@@ -40,6 +40,14 @@ pub struct AlarmList {
     pub alarms: Vec<AlarmSummary>,
 }
 
+/// `GET /alarms/open-count`: how many of the account's alarms are open, for the home screen
+/// (without downloading the list).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OpenAlarmCount {
+    pub open: u32,
+}
+
 /// One week of the alarm's series, as the method computes it now (late data included).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -8,7 +8,7 @@ use std::cmp::Reverse;
 use axum::extract::State;
 use axum::Json;
 use domain::alarms::{configuration, AlarmWorkflow};
-use domain::api::{AlarmDetail, AlarmList, DetectionConfiguration, MarkAlarmRequest, SeriesWeek};
+use domain::api::{AlarmDetail, AlarmList, DetectionConfiguration, MarkAlarmRequest, OpenAlarmCount, SeriesWeek};
 use domain::error::ApiError;
 use domain::workflow::{check_note, StepRefused, Workflow};
 use uuid::Uuid;
@@ -47,6 +47,21 @@ pub async fn list(State(state): State<AppState>, principal: Principal) -> Result
     });
     let open = alarms.iter().filter(|alarm| alarm.status == domain::alarms::AlarmStatus::Open).count();
     Ok(Json(AlarmList { open: u32::try_from(open).unwrap_or(u32::MAX), alarms }))
+}
+
+/// How many alarms of the account's areas are open: what the home screens show, without the list.
+#[utoipa::path(
+    get, path = "/alarms/open-count", tag = "alarms",
+    responses(
+        (status = 200, description = "The number of open alarms", body = OpenAlarmCount),
+        (status = 401, description = "No session", body = ApiError),
+        (status = 403, description = "Not a health center, 都道府県等 or national account", body = ApiError),
+    )
+)]
+pub async fn open_count(State(state): State<AppState>, principal: Principal) -> Result<Json<OpenAlarmCount>, AppError> {
+    let scope = access::alarm_scope(&principal.account)?;
+    let open = state.store.open_alarm_count(&scope.area()).await?;
+    Ok(Json(OpenAlarmCount { open: u32::try_from(open).unwrap_or(u32::MAX) }))
 }
 
 /// One alarm: the method and parameters, its series (counts and bounds now, weeks with an alarm

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use aberration::{Detail, IsoWeek, Method, WeeklySeries};
-use domain::alarms::{configuration, DiseaseDetections, SeriesSource, SENTINEL_KINDS};
+use domain::alarms::{configuration, DiseaseDetections, SeriesSource, SENTINEL_KINDS, SYNDROMIC_SERIES};
 use domain::situation::{DateBasis, Week};
 use time::OffsetDateTime;
 use uuid::Uuid;
@@ -126,8 +126,8 @@ async fn plan_week(
     Ok(())
 }
 
-/// The series of the cases received and the sentinel reports filed since `since`, from the week each
-/// is dated in (at most [`LATE_WEEKS`] back) to `week`.
+/// The series of the cases received and the sentinel and 疑似症 reports filed since `since`, from the
+/// week each is dated in (at most [`LATE_WEEKS`] back) to `week`.
 async fn plan_late_data(
     store: &dyn Store,
     configuration: &[DiseaseDetections],
@@ -146,12 +146,20 @@ async fn plan_late_data(
         }
     }
     // A report's correction may remove a disease, so every disease of the area's sentinel series runs.
-    if sources(configuration).contains(&SeriesSource::SentinelReports) {
-        for (health_center, filed) in store.sentinel_weeks_filed_since(since).await? {
-            let Some(filed) = iso_week(filed) else { continue };
-            if filed <= week {
-                plan.add(&health_center, SeriesSource::SentinelReports, None, (filed.max(oldest), week));
-            }
+    let configured = sources(configuration);
+    let mut reported = Vec::new();
+    if configured.contains(&SeriesSource::SentinelReports) {
+        let filed = store.sentinel_weeks_filed_since(since).await?;
+        reported.extend(filed.into_iter().map(|(area, week)| (area, SeriesSource::SentinelReports, week)));
+    }
+    if configured.contains(&SeriesSource::SyndromicReports) {
+        let received = store.syndromic_weeks_received_since(since).await?;
+        reported.extend(received.into_iter().map(|(area, week)| (area, SeriesSource::SyndromicReports, week)));
+    }
+    for (health_center, source, dated) in reported {
+        let Some(dated) = iso_week(dated) else { continue };
+        if dated <= week {
+            plan.add(&health_center, source, None, (dated.max(oldest), week));
         }
     }
     Ok(())
@@ -253,7 +261,7 @@ impl WeeklyCounts {
 
 /// The counts of `source` in the area from `start` to `last`, per disease and week. Each source is
 /// one arm: 全数 notifications from the situation store's series, sentinel reports from the sentinel
-/// store's sums of current reports.
+/// store's sums of current reports, 疑似症 reports counted by day of diagnosis.
 pub async fn weekly_counts(
     store: &dyn Store,
     source: SeriesSource,
@@ -268,6 +276,7 @@ pub async fn weekly_counts(
             notification_counts(store, DateBasis::Diagnosis, area, start, last).await?
         }
         SeriesSource::SentinelReports => sentinel_counts(store, area, start, last).await?,
+        SeriesSource::SyndromicReports => syndromic_counts(store, health_center, start, last).await?,
     };
     let weeks = usize::try_from(last.weeks_since(start) + 1).unwrap_or(0);
     let mut by_disease: HashMap<String, Vec<Option<u32>>> = HashMap::new();
@@ -310,6 +319,21 @@ async fn sentinel_counts(
         }
     }
     Ok(counts)
+}
+
+/// ([`SYNDROMIC_SERIES`], week, reports) of the area's 疑似症 reports by week of diagnosis.
+async fn syndromic_counts(
+    store: &dyn Store,
+    health_center: &str,
+    start: IsoWeek,
+    last: IsoWeek,
+) -> Result<Vec<(String, IsoWeek, u32)>, AppError> {
+    let days =
+        store.syndromic_day_counts(health_center, start.monday(), last.monday() + time::Duration::days(6)).await?;
+    Ok(days
+        .into_iter()
+        .map(|(day, reports)| (SYNDROMIC_SERIES.to_owned(), IsoWeek::containing(day), reports))
+        .collect())
 }
 
 /// Runs [`run_once`] now and then every [`POLL`], until the task is dropped; new alarms wake the

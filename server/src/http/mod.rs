@@ -63,6 +63,7 @@ pub fn router(state: AppState, web: web::WebAssets) -> Router {
         .routes(routes!(sentinel::tables::export))
         .routes(routes!(sentinel::tables::chart))
         .routes(routes!(alarms::routes::list))
+        .routes(routes!(alarms::routes::open_count))
         .routes(routes!(alarms::routes::detection_configuration))
         .routes(routes!(alarms::routes::show))
         .routes(routes!(alarms::routes::mark))

@@ -20,6 +20,12 @@ macro_rules! alarm_store_impl {
                 NewAlarm, OutgoingMail, ReceivedCase, SeriesKey, StoreError, StoreResult, StoredAlarm,
             };
 
+            /// A 疑似症 report's day of diagnosis (`YYYY-MM-DD` text on both back ends).
+            fn diagnosis_day(row: &<$db as sqlx::Database>::Row) -> StoreResult<time::Date> {
+                let day: String = row.try_get("diagnosed_on")?;
+                domain::validation::parse_date(&day).ok_or_else(|| StoreError::Corrupt(format!("date {day}")))
+            }
+
             /// An alarm with its health center and that center's 都道府県等.
             const SELECT_ALARMS: &str = "SELECT a.id, a.disease, a.source, a.iso_year, a.iso_week, a.method, \
                  a.parameters, a.observed, a.upperbound, a.detected_at, a.status, a.revision, \
@@ -163,6 +169,21 @@ macro_rules! alarm_store_impl {
                     rows.iter().map(|row| Ok(stored_alarm(row)?.summary)).collect()
                 }
 
+                async fn open_alarm_count(&self, area: &AreaFilter) -> StoreResult<u64> {
+                    let (jurisdiction, health_center) = area_parameters(area);
+                    let open: i64 = sqlx::query_scalar(
+                        "SELECT COUNT(*) FROM alarms a JOIN health_centers h ON h.code = a.health_center_code \
+                         WHERE a.status = $1 AND ($2 IS NULL OR h.prefecture_code = $2) \
+                         AND ($3 IS NULL OR a.health_center_code = $3)",
+                    )
+                    .bind(column_name(AlarmStatus::Open))
+                    .bind(jurisdiction)
+                    .bind(health_center)
+                    .fetch_one(&self.pool)
+                    .await?;
+                    Ok(u64::try_from(open).unwrap_or(0))
+                }
+
                 async fn alarm(&self, id: Uuid) -> StoreResult<Option<StoredAlarm>> {
                     let row = sqlx::query(&format!("{SELECT_ALARMS} WHERE a.id = $1"))
                         .bind(id)
@@ -279,6 +300,46 @@ macro_rules! alarm_store_impl {
                                 onset: week(row.try_get("onset_week")?),
                                 diagnosis: week(row.try_get("diagnosis_week")?),
                             })
+                        })
+                        .collect()
+                }
+
+                async fn syndromic_weeks_received_since(
+                    &self,
+                    since: OffsetDateTime,
+                ) -> StoreResult<Vec<(String, Week)>> {
+                    let rows = sqlx::query(
+                        "SELECT DISTINCT health_center_code, diagnosed_on FROM syndromic_reports WHERE received_at >= $1",
+                    )
+                    .bind(since)
+                    .fetch_all(&self.pool)
+                    .await?;
+                    rows.iter()
+                        .map(|row| Ok((row.try_get("health_center_code")?, Week::of(diagnosis_day(row)?))))
+                        .collect()
+                }
+
+                async fn syndromic_day_counts(
+                    &self,
+                    health_center_code: &str,
+                    first: time::Date,
+                    last: time::Date,
+                ) -> StoreResult<Vec<(time::Date, u32)>> {
+                    let rows = sqlx::query(
+                        "SELECT diagnosed_on, COUNT(*) AS reports FROM syndromic_reports \
+                         WHERE health_center_code = $1 AND diagnosed_on >= $2 AND diagnosed_on <= $3 AND status <> $4 \
+                         GROUP BY diagnosed_on",
+                    )
+                    .bind(health_center_code)
+                    .bind(first.to_string())
+                    .bind(last.to_string())
+                    .bind(column_name(domain::api::NotificationStatus::Returned))
+                    .fetch_all(&self.pool)
+                    .await?;
+                    rows.iter()
+                        .map(|row| {
+                            let reports: i64 = row.try_get("reports")?;
+                            Ok((diagnosis_day(row)?, u32::try_from(reports).unwrap_or(u32::MAX)))
                         })
                         .collect()
                 }

@@ -7,7 +7,7 @@ use async_trait::async_trait;
 use domain::alarms::{AlarmStatus, SeriesSource};
 use domain::api::{AlarmHistoryEntry, AlarmSummary};
 use domain::situation::Week;
-use time::OffsetDateTime;
+use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
 use super::{AreaFilter, AuditEntry, StoreError, StoreResult};
@@ -78,7 +78,7 @@ impl ReceivedCase {
         match source {
             SeriesSource::NotificationsByOnset => self.onset,
             SeriesSource::NotificationsByDiagnosis => self.diagnosis,
-            SeriesSource::SentinelReports => None,
+            SeriesSource::SentinelReports | SeriesSource::SyndromicReports => None,
         }
     }
 }
@@ -92,6 +92,8 @@ pub trait AlarmStore: Send + Sync {
     /// The alarms of the areas in `area`, unordered.
     async fn alarms(&self, area: &AreaFilter) -> StoreResult<Vec<AlarmSummary>>;
     async fn alarm(&self, id: Uuid) -> StoreResult<Option<StoredAlarm>>;
+    /// How many alarms of the areas in `area` are open (not yet marked).
+    async fn open_alarm_count(&self, area: &AreaFilter) -> StoreResult<u64>;
     /// The weeks with an alarm of `method` on the series.
     async fn alarm_weeks(&self, series: &SeriesKey, method: &str) -> StoreResult<Vec<Week>>;
     /// Applies the marking with its history row and audit record in one transaction; `false`: the
@@ -111,6 +113,16 @@ pub trait AlarmStore: Send + Sync {
     /// The health centers and weeks of the weekly sentinel reports (`domain::alarms::SENTINEL_KINDS`)
     /// filed or corrected since `since`: the late data of the sentinel series.
     async fn sentinel_weeks_filed_since(&self, since: OffsetDateTime) -> StoreResult<Vec<(String, Week)>>;
+    /// The health centers and weeks of diagnosis of the 疑似症 reports received since `since`.
+    async fn syndromic_weeks_received_since(&self, since: OffsetDateTime) -> StoreResult<Vec<(String, Week)>>;
+    /// The 疑似症 reports of a health center's area diagnosed from `first` to `last`, per day of
+    /// diagnosis; returned reports (not of the definition) are left out.
+    async fn syndromic_day_counts(
+        &self,
+        health_center_code: &str,
+        first: Date,
+        last: Date,
+    ) -> StoreResult<Vec<(Date, u32)>>;
 }
 
 /// The parameters column.

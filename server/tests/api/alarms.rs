@@ -1,5 +1,5 @@
-//! Aberration alarms (issue 15): a series that crosses its bound raises one alarm per week and
-//! method, however often the run repeats; the alarm is mailed to its health center; only the
+//! Aberration alarms (issue 15): a series that crosses its bound (the 疑似症 reports' too) raises one
+//! alarm per week and method, however often the run repeats; the alarm is mailed to its health center; only the
 //! responsible health center and those above it see and mark it, and each marking is kept.
 
 use domain::api::{AlarmDetail, AlarmList, DetectionConfiguration, MasterImportReport};
@@ -19,6 +19,7 @@ on_both_databases!(
     alarms_are_marked_by_their_area_and_those_above_it_with_history,
     new_alarms_are_mailed_to_the_health_center with quick_mail,
     a_sentinel_series_over_its_bound_raises_one_alarm_also_when_its_report_comes_late,
+    syndromic_reports_are_a_series_whose_late_reports_raise_an_alarm,
     the_health_center_master_sets_where_alarm_mails_go with quick_mail,
     a_test_server_runs_no_detection_unless_asked,
     a_server_with_detection_on_runs_it_at_start with detection_on,
@@ -170,6 +171,12 @@ async fn alarms_are_marked_by_their_area_and_those_above_it_with_history(api: Ap
     );
     let list: AlarmList = expect_json(north.get("/alarms").await, StatusCode::OK).await;
     assert_eq!((list.open, list.alarms[0].method.as_str()), (1, "ears-c2"), "the open one first");
+    // The home screens' count is the list's, for each scope.
+    for (user_id, open) in [("hc-north", 1), ("pref-demo", 1), ("hc-south", 0)] {
+        let count: domain::api::OpenAlarmCount =
+            expect_json(api.login(user_id).await.get("/alarms/open-count").await, StatusCode::OK).await;
+        assert_eq!(count.open, open, "{user_id}");
+    }
 
     let marks = api.audit_log().await.into_iter().filter(|(_, action, _)| action == "mark_alarm");
     let outcomes: Vec<String> = marks.map(|(_, _, outcome)| outcome).collect();
@@ -238,6 +245,51 @@ async fn a_sentinel_series_over_its_bound_raises_one_alarm_also_when_its_report_
     let last = detail.series.last().unwrap();
     assert_eq!((last.count, last.alarm), (12, true));
     assert!(last.upperbound.is_some_and(|bound| bound < 12.0), "{last:?}");
+}
+
+/// sentinel2 (南町, designated for 疑似症, health center 9902) reports four patients diagnosed in the
+/// last complete week after that week's run, and the health center returns one (not of the
+/// definition). The late-data run raises EARS C2's alarm on 9902's 疑似症 series with the three that
+/// count; Farrington sets no bound under five cases in four weeks. Re-running adds nothing.
+async fn syndromic_reports_are_a_series_whose_late_reports_raise_an_alarm(api: Api) {
+    let store = server::store::connect(&api.database_url).await.unwrap();
+    let week = last_complete_week(server::store::now());
+    assert!(run_week(store.as_ref(), week, server::store::now(), SITE).await.unwrap().stored.is_empty());
+
+    let sentinel2 = api.login("sentinel2").await;
+    let diagnosed = (week.monday() + Duration::days(2)).to_string();
+    let mut ids = Vec::new();
+    for _ in 0..4 {
+        let report = json!({
+            "symptoms": ["fever", "respiratory"], "age_band": "5-9y", "sex": "female",
+            "diagnosed_on": diagnosed, "intensive_care": "icu"
+        });
+        let id = Uuid::new_v4();
+        let filed = sentinel2.put_json(&format!("/syndromic/reports/{id}"), &report).await;
+        assert_eq!(filed.status(), StatusCode::CREATED);
+        ids.push(id);
+    }
+    let south = api.login("hc-south").await;
+    let returned = south
+        .post_json(&format!("/syndromic/reports/{}/return", ids[0]), &json!({ "comment": "定義に当たらない" }))
+        .await;
+    assert_eq!(returned.status(), StatusCode::OK);
+
+    let late = run_once(store.as_ref(), server::store::now(), SITE).await.unwrap();
+    assert_eq!(late.stored.len(), 1, "{late:?}");
+    let expected =
+        vec![("9902".to_owned(), "syndromic_reports".to_owned(), "ears-c2".to_owned(), i32::from(week.week()), 3)];
+    assert_eq!(alarm_rows(&api).await, expected);
+    assert!(run_once(store.as_ref(), server::store::now(), SITE).await.unwrap().stored.is_empty());
+    assert!(run_week(store.as_ref(), week, server::store::now(), SITE).await.unwrap().stored.is_empty());
+    assert_eq!(alarm_rows(&api).await, expected, "re-running adds nothing");
+
+    let list: AlarmList = expect_json(south.get("/alarms").await, StatusCode::OK).await;
+    assert_eq!(list.alarms[0].disease, domain::alarms::SYNDROMIC_SERIES);
+    let detail: AlarmDetail =
+        expect_json(south.get(&format!("/alarms/{}", list.alarms[0].id)).await, StatusCode::OK).await;
+    let last = detail.series.last().unwrap();
+    assert_eq!((last.count, last.alarm), (3, true));
 }
 
 async fn health_center_email(api: &Api, code: &str) -> Option<String> {

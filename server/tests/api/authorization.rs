@@ -320,9 +320,14 @@ async fn alarm_in_each_area(api: &Api) -> Vec<(&'static str, Uuid)> {
 async fn check_alarms(user: &User, actor: &Actor, alarms: &[(&str, Uuid)]) {
     let filer = matches!(actor.kind, Kind::Filer { .. });
     let listed = user.get("/alarms").await;
+    let counted = user.get("/alarms/open-count").await;
     if filer {
         assert_eq!(listed.status(), StatusCode::FORBIDDEN, "{} lists alarms", actor.user_id);
+        assert_eq!(counted.status(), StatusCode::FORBIDDEN, "{} counts alarms", actor.user_id);
     } else {
+        let count: domain::api::OpenAlarmCount = crate::support::expect_json(counted, StatusCode::OK).await;
+        let seen = alarms.iter().filter(|(code, _)| actor.situation.contains(code)).count();
+        assert_eq!(count.open as usize, seen, "{} counts open alarms", actor.user_id);
         let list: domain::api::AlarmList = crate::support::expect_json(listed, StatusCode::OK).await;
         let mut codes: Vec<&str> = list.alarms.iter().map(|alarm| alarm.health_center.code.as_str()).collect();
         codes.sort_unstable();

@@ -110,6 +110,7 @@ async fn the_openapi_description_lists_every_route(api: Api) {
         ("/sentinel/chart", "get"),
         ("/alarms", "get"),
         ("/alarms/configuration", "get"),
+        ("/alarms/open-count", "get"),
         ("/alarms/{id}", "get"),
         ("/alarms/{id}/mark", "post"),
         ("/syndromic/reports", "get"),

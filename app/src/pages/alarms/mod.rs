@@ -86,12 +86,12 @@ pub fn AlarmLinks(session: Session) -> impl IntoView {
 #[component]
 fn OpenAlarmsLink(client: Authed) -> impl IntoView {
     let lang = use_lang();
-    let list = LocalResource::new(move || async move { client.alarms().await });
+    let count = LocalResource::new(move || async move { client.open_alarm_count().await });
     let text = move || {
-        let open = list.get().and_then(Result::ok).map_or_else(|| "…".to_owned(), |list| list.open.to_string());
+        let open = count.get().and_then(Result::ok).map_or_else(|| "…".to_owned(), |count| count.open.to_string());
         fill(texts::HOME_LINK, lang.get(), &[("n", &open)])
     };
-    let has_open = move || list.get().and_then(Result::ok).is_some_and(|list| list.open > 0);
+    let has_open = move || count.get().and_then(Result::ok).is_some_and(|count| count.open > 0);
     view! {
         <p class="alarm-links">
             <a class="button button-secondary alarm-home-link" class:has-open=has_open href="/alarms">

@@ -441,6 +441,40 @@ pub fn curve_csv(curve: &EpiCurve) -> String {
     lines.join("\r\n") + "\r\n"
 }
 
+/// The map's table as CSV (UTF-8, CRLF): a row per prefecture with the week's notifications, the
+/// week before's, the population and the rate per 100,000, and under a sentinel indicator the sentinel
+/// disease's reporting sites, cases, 定点当たり報告数 and health-center areas at 警報 and 注意報.
+pub fn map_csv(map: &SituationMap) -> String {
+    let sentinel = map.indicator.is_sentinel();
+    let mut header = vec!["都道府県コード", "都道府県", "今週", "前週", "人口", "人口10万対"];
+    if sentinel {
+        header.extend(["報告定点数", "定点報告数", "定点当たり", "警報の保健所管内", "注意報の保健所管内"]);
+    }
+    let mut lines = vec![header.join(",")];
+    for figure in &map.prefectures {
+        let mut cells = vec![
+            figure.code.clone(),
+            figure.name.clone(),
+            figure.count.to_string(),
+            figure.previous_week.to_string(),
+            figure.population.to_string(),
+            format!("{:.2}", figure.per_100k),
+        ];
+        if sentinel {
+            let week = figure.sentinel.clone().unwrap_or_default();
+            cells.extend([
+                week.reporting_sites.to_string(),
+                week.cases.to_string(),
+                format!("{:.2}", week.rate),
+                week.warning_areas.to_string(),
+                week.advisory_areas.to_string(),
+            ]);
+        }
+        lines.push(cells.join(","));
+    }
+    lines.join("\r\n") + "\r\n"
+}
+
 /// What the map shades the prefectures by.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -922,6 +956,42 @@ mod tests {
         assert_eq!(series_label("death").map(|label| label.ja), Some("死亡"));
         assert_eq!(series_label("nothing"), None);
         assert_eq!(weeks[9].counts, vec![1, 2]);
+    }
+
+    #[test]
+    fn the_map_csv_has_a_row_per_prefecture_and_the_sentinel_columns_under_a_sentinel_indicator() {
+        let sentinel =
+            SentinelFigure { reporting_sites: 4, cases: 126, rate: 31.5, warning_areas: 1, advisory_areas: 2 };
+        let tokyo = PrefectureFigure {
+            code: "13".into(),
+            name: "東京都".into(),
+            count: 28,
+            previous_week: 20,
+            population: 14_000_000,
+            per_100k: 0.2,
+            sentinel: Some(sentinel),
+        };
+        let mut map = SituationMap {
+            week: WeekSpan::of(Week { year: 2026, week: 48 }),
+            disease: None,
+            indicator: MapIndicator::AlertLevel,
+            sentinel_disease: Some("influenza".into()),
+            sentinel_week: Some(WeekSpan::of(Week { year: 2026, week: 47 })),
+            prefectures: vec![tokyo],
+            outside_map: 0,
+        };
+        let csv = map_csv(&map);
+        let lines: Vec<&str> = csv.split("\r\n").collect();
+        assert_eq!(
+            lines[0],
+            "都道府県コード,都道府県,今週,前週,人口,人口10万対,報告定点数,定点報告数,定点当たり,警報の保健所管内,注意報の保健所管内"
+        );
+        assert_eq!(lines[1..], ["13,東京都,28,20,14000000,0.20,4,126,31.50,1,2", ""]);
+        map.indicator = MapIndicator::Per100k;
+        assert_eq!(
+            map_csv(&map),
+            "都道府県コード,都道府県,今週,前週,人口,人口10万対\r\n13,東京都,28,20,14000000,0.20\r\n"
+        );
     }
 
     #[test]

@@ -209,6 +209,29 @@ pub fn sentinel_notes(rows: &[SentinelRow], week: IsoWeek) -> Vec<Note> {
     notes
 }
 
+/// The report's 全数 counts as CSV (UTF-8, CRLF), the numbers of its two tables in one file: a row per
+/// disease with this week, the week before and the five-year mean, then this week's count in each
+/// column (prefecture or health center).
+pub fn counts_csv(report: &WeeklyReport) -> String {
+    let mut header: Vec<String> = ["疾患コード", "疾患", "今週", "前週", "過去5年平均"].map(str::to_owned).to_vec();
+    header.extend(report.columns.iter().map(|column| column.name.clone()));
+    let mut lines = vec![header.join(",")];
+    for row in &report.rows {
+        let name = diseases::find(&row.disease).map_or("", |disease| disease.name.ja);
+        let change = &row.change;
+        let mut cells = vec![
+            row.disease.clone(),
+            name.to_owned(),
+            change.this_week.to_string(),
+            change.previous_week.to_string(),
+            format!("{:.1}", change.earlier_years),
+        ];
+        cells.extend(row.counts.iter().map(u32::to_string));
+        lines.push(cells.join(","));
+    }
+    lines.join("\r\n") + "\r\n"
+}
+
 /// The report's sentinel figures as CSV (UTF-8, CRLF): a row per disease with the area's sites,
 /// cases, rate, the week before's rate, the areas at each level, and the rate in each column.
 pub fn sentinel_csv(report: &WeeklyReport) -> String {
@@ -357,9 +380,8 @@ mod tests {
         assert!(sentinel_notes(&[sentinel_row("influenza", 0.0, 1.0, 0, 0)], week).is_empty(), "no cases, no sentence");
     }
 
-    #[test]
-    fn the_sentinel_csv_has_a_row_per_disease_and_a_rate_per_column() {
-        let report = WeeklyReport {
+    fn demo_report() -> WeeklyReport {
+        WeeklyReport {
             area: Area {
                 level: crate::situation::AreaLevel::Jurisdiction,
                 code: Some("99".into()),
@@ -373,8 +395,12 @@ mod tests {
             publication: None,
             sentinel: vec![sentinel_row("influenza", 31.5, 12.0, 1, 0)],
             alerts: Vec::new(),
-        };
-        let csv = sentinel_csv(&report);
+        }
+    }
+
+    #[test]
+    fn the_sentinel_csv_has_a_row_per_disease_and_a_rate_per_column() {
+        let csv = sentinel_csv(&demo_report());
         let lines: Vec<&str> = csv.split("\r\n").collect();
         assert_eq!(
             lines[0],
@@ -382,6 +408,17 @@ mod tests {
         );
         assert_eq!(lines[1], "influenza,インフルエンザ,10,315,31.50,12.00,1,0,31.50");
         assert_eq!(lines[2], "");
+    }
+
+    #[test]
+    fn the_counts_csv_has_a_row_per_disease_and_a_count_per_column() {
+        let report = WeeklyReport { rows: vec![row("measles", 3, 1, 0.4), row("rubella", 0, 2, 1.2)], ..demo_report() };
+        let csv = counts_csv(&report);
+        let lines: Vec<&str> = csv.split("\r\n").collect();
+        assert_eq!(lines[0], "疾患コード,疾患,今週,前週,過去5年平均,北");
+        assert_eq!(lines[1], "measles,麻しん,3,1,0.4,3");
+        assert_eq!(lines[2], "rubella,風しん,0,2,1.2,0");
+        assert_eq!(lines[3], "");
     }
 
     #[test]

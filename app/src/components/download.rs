@@ -19,3 +19,16 @@ pub fn save_csv(bytes: &[u8], name: &str) {
     }
     let _ = web_sys::Url::revoke_object_url(&address);
 }
+
+/// The button under a chart or table that saves its numbers (`csv`, UTF-8 text the page made) as
+/// `file_name`, with a byte-order mark so that Excel reads it as UTF-8.
+#[component]
+pub fn CsvButton(csv: String, file_name: String, label: domain::i18n::Text) -> impl IntoView {
+    view! {
+        <p class="no-print">
+            <button type="button" class="button button-secondary" on:click=move |_| save_csv(format!("\u{feff}{csv}").as_bytes(), &file_name)>
+                {crate::i18n::tr(label)}
+            </button>
+        </p>
+    }
+}

@@ -6,7 +6,7 @@ use domain::situation::{curve_csv, series_label, EpiCurve};
 use leptos::prelude::*;
 
 use super::texts;
-use crate::components::download::save_csv;
+use crate::components::download::CsvButton;
 use crate::components::svg_chart::{nice_top, slot_middle, slot_width, y_of, AxisLabels, ChartFigure, Scale, LEFT};
 use crate::components::table::ScrollTable;
 use crate::i18n::{fill, tr, use_lang};
@@ -140,11 +140,7 @@ pub fn CurveView(curve: EpiCurve) -> impl IntoView {
             <polyline class="baseline" points=points />
             {axis_labels}
         </ChartFigure>
-        <p class="no-print">
-            <button type="button" class="button button-secondary" on:click=move |_| save_csv(format!("\u{feff}{csv}").as_bytes(), &file_name)>
-                {tr(texts::CSV)}
-            </button>
-        </p>
+        <CsvButton csv file_name label=texts::CSV />
         <CurveTable curve />
     }
 }

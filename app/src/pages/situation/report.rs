@@ -4,7 +4,7 @@
 //! listed under the draft.
 
 use domain::i18n::{Lang, Text};
-use domain::weekly_report::{PublishReport, PublishedReport, ReportColumn, ReportQuery, WeeklyReport};
+use domain::weekly_report::{counts_csv, PublishReport, PublishedReport, ReportColumn, ReportQuery, WeeklyReport};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
@@ -14,6 +14,7 @@ use super::report_sentinel::SentinelSection;
 use super::texts;
 use crate::api::{ApiFailure, Authed};
 use crate::auth::Session;
+use crate::components::download::CsvButton;
 use crate::components::failure::FailureAlert;
 use crate::components::page_title::PageTitle;
 use crate::components::print::PrintButton;
@@ -137,9 +138,12 @@ fn disease_name(code: &str) -> domain::i18n::Text {
     texts::disease_name(code, None)
 }
 
-/// 全数 counts by disease: this week, the week before and the five-year mean.
+/// 全数 counts by disease: this week, the week before and the five-year mean; the CSV has these and
+/// the counts by area.
 #[component]
 fn DiseaseTable(report: WeeklyReport) -> impl IntoView {
+    let csv = counts_csv(&report);
+    let file_name = format!("weekly-report-counts-{}-{}.csv", report.week.year, report.week.week);
     let headings =
         vec![Some(texts::DISEASE), Some(texts::THIS_WEEK), Some(texts::PREVIOUS_WEEK), Some(texts::BASELINE)];
     let rows = report
@@ -160,6 +164,7 @@ fn DiseaseTable(report: WeeklyReport) -> impl IntoView {
         <section>
             <h2>{tr(texts::BY_DISEASE)}</h2>
             <ScrollTable class="table figures" headings>{rows}</ScrollTable>
+            <CsvButton csv file_name label=texts::CSV />
         </section>
     }
 }

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 
 use super::report::ByAreaTable;
 use super::texts;
-use crate::components::download::save_csv;
+use crate::components::download::CsvButton;
 use crate::components::svg_chart::{nice_top, slot_middle, slot_width, y_of, AxisLabels, ChartFigure, Scale};
 use crate::components::table::ScrollTable;
 use crate::i18n::{tr, use_lang};
@@ -94,11 +94,7 @@ pub fn SentinelSection(report: WeeklyReport) -> impl IntoView {
                 </ChartFigure>
                 <RateTable rows=rows.clone() week />
             </div>
-            <p class="no-print">
-                <button type="button" class="button button-secondary" on:click=move |_| save_csv(format!("\u{feff}{csv}").as_bytes(), &file_name)>
-                    {tr(texts::CSV)}
-                </button>
-            </p>
+            <CsvButton csv file_name label=texts::CSV />
             <ColumnRates report=report.clone() rows week />
             <AlertTable alerts=report.alerts week />
         </section>

@@ -391,6 +391,33 @@ macro_rules! sentinel_store_impl {
                 Ok(())
             }
 
+            /// A reporting-sites column as a count of sites.
+            fn site_count(row: &DbRow) -> StoreResult<u32> {
+                let sites = figure(row, "sites")?;
+                u32::try_from(sites).map_err(|_| StoreError::Corrupt(format!("sites {sites}")))
+            }
+
+            /// The rows of a per-area figures table (`sentinel_area_periods` or `_totals`) of one area
+            /// and form from the week starting `first` on, where `column` is above 0.
+            async fn area_rows_from(
+                connection: &mut <$db as sqlx::Database>::Connection,
+                table: &str,
+                column: &str,
+                (health_center, kind, first): (&str, ReportKind, &str),
+            ) -> StoreResult<Vec<DbRow>> {
+                let sql = format!(
+                    "SELECT * FROM {table} WHERE health_center_code = $1 AND kind = $2 AND period_start >= $3 \
+                     AND {column} > 0"
+                );
+                let rows = sqlx::query(&sql)
+                    .bind(health_center)
+                    .bind(kind.code())
+                    .bind(first)
+                    .fetch_all(&mut *connection)
+                    .await?;
+                Ok(rows)
+            }
+
             /// Brings an area's stored levels of a form (`sentinel_area_levels`, migration 0031) up to date
             /// from the week starting `from` on, after its figures changed there: the levels of the week
             /// before stay, every later week's are computed again from the per-area figures.
@@ -419,30 +446,11 @@ macro_rules! sentinel_store_impl {
                     .map(|row| Ok((row.try_get("disease")?, parse_level(&row.try_get::<String, _>("level")?)?)))
                     .collect::<StoreResult<_>>()?;
                 let mut figures = AreaWeeks::default();
-                let rows = sqlx::query(
-                    "SELECT period_start, sites FROM sentinel_area_periods \
-                     WHERE health_center_code = $1 AND kind = $2 AND period_start >= $3 AND sites > 0",
-                )
-                .bind(health_center)
-                .bind(kind.code())
-                .bind(&first)
-                .fetch_all(&mut *connection)
-                .await?;
-                for row in &rows {
-                    let sites = figure(row, "sites")?;
-                    let sites = u32::try_from(sites).map_err(|_| StoreError::Corrupt(format!("sites {sites}")))?;
-                    figures.sites.insert(parse_day(&row.try_get::<String, _>("period_start")?)?, sites);
+                let from_first = (health_center, kind, first.as_str());
+                for row in &area_rows_from(connection, "sentinel_area_periods", "sites", from_first).await? {
+                    figures.sites.insert(parse_day(&row.try_get::<String, _>("period_start")?)?, site_count(row)?);
                 }
-                let rows = sqlx::query(
-                    "SELECT period_start, disease, cases FROM sentinel_area_totals \
-                     WHERE health_center_code = $1 AND kind = $2 AND period_start >= $3 AND cases > 0",
-                )
-                .bind(health_center)
-                .bind(kind.code())
-                .bind(&first)
-                .fetch_all(&mut *connection)
-                .await?;
-                for row in &rows {
+                for row in &area_rows_from(connection, "sentinel_area_totals", "cases", from_first).await? {
                     let week = parse_day(&row.try_get::<String, _>("period_start")?)?;
                     figures.cases.insert((row.try_get("disease")?, week), figure(row, "cases")?);
                 }
@@ -774,11 +782,10 @@ macro_rules! sentinel_store_impl {
                     let rows = query.build().fetch_all(&self.pool).await?;
                     rows.iter()
                         .map(|row| {
-                            let sites: i64 = row.try_get("sites")?;
                             Ok(SitesReporting {
                                 health_center_code: row.try_get("health_center_code")?,
                                 period_start: parse_day(&row.try_get::<String, _>("period_start")?)?,
-                                sites: u32::try_from(sites).map_err(|_| StoreError::Corrupt(format!("sites {sites}")))?,
+                                sites: site_count(row)?,
                             })
                         })
                         .collect()
@@ -819,13 +826,12 @@ macro_rules! sentinel_store_impl {
                     let rows = query.build().fetch_all(&self.pool).await?;
                     rows.iter()
                         .map(|row| {
-                            let sites = figure(row, "sites")?;
                             Ok(StoredAlert {
                                 health_center_code: row.try_get("health_center_code")?,
                                 disease: row.try_get("disease")?,
                                 level: parse_level(&row.try_get::<String, _>("level")?)?,
                                 cases: figure(row, "cases")?,
-                                sites: u32::try_from(sites).map_err(|_| StoreError::Corrupt(format!("sites {sites}")))?,
+                                sites: site_count(row)?,
                             })
                         })
                         .collect()

@@ -4,7 +4,8 @@
 # dropped by the bench):
 #   login   200 concurrent logins while other API requests are timed (issue 3)
 #   intake  notifications filed by 1, 16, 64 clients through HTTP, one server and (PostgreSQL) two,
-#           and raw single-row inserts into the same database (issue 7)
+#           raw single-row inserts and raw transactions of intake's writes into the same database
+#           (issues 7, 17)
 #   soak    10 minutes at half the measured intake rate: errors and server memory (issue 12;
 #           SOAK_SECONDS shortens it; not part of "all")
 # Usage: scripts/bench.sh [sqlite|postgres|both] [login|intake|soak|all]   (default: sqlite login)

@@ -1,10 +1,16 @@
 //! The audit trail (P-2): what gets recorded for logins, submissions and views of personal data,
 //! and the hash chain that makes a silent change to a stored record detectable (`verify-audit`).
+//!
+//! Requests append their records without a hash, in their own transaction; the chainer
+//! ([`run_chainer`], in every server process) links them into the chain within a second, one chainer
+//! at a time across processes, so that no request waits for the chain's head (issue 17).
+
+use std::sync::Arc;
 
 use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 
-use crate::store::{AuditEntry, Store};
+use crate::store::{AuditEntry, Store, StoreResult};
 
 #[derive(Debug, Clone, Copy)]
 pub enum Action {
@@ -160,6 +166,8 @@ pub const GENESIS_HASH: &str = "000000000000000000000000000000000000000000000000
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChainedRecord {
     pub seq: i64,
+    /// Its place in the chain, given by the chainer (records may commit in another order than `seq`).
+    pub position: i64,
     pub entry: StoredEntry,
     /// The hash of the record before this one, as stored when this one was written.
     pub prev_hash: Option<String>,
@@ -175,19 +183,6 @@ pub struct StoredEntry {
     pub target: Option<String>,
     pub client_address: Option<String>,
     pub outcome: String,
-}
-
-impl From<&AuditEntry> for StoredEntry {
-    fn from(entry: &AuditEntry) -> Self {
-        Self {
-            at: entry.at,
-            actor: entry.actor.clone(),
-            action: entry.action.to_owned(),
-            target: entry.target.clone(),
-            client_address: entry.client_address.clone(),
-            outcome: entry.outcome.to_owned(),
-        }
-    }
 }
 
 /// SHA-256 (hex) of the previous record's hash followed by this record's canonical content: a JSON
@@ -248,6 +243,9 @@ pub struct ChainSummary {
     pub records: u64,
     /// The newest record's hash: note it elsewhere to detect later truncation of the log's end.
     pub head_hash: String,
+    /// Records not chained yet when the walk ended (the chainer links them within seconds); nothing
+    /// can be said of them until then.
+    pub pending: u64,
 }
 
 /// Why verification could not say "intact".
@@ -262,18 +260,52 @@ pub enum VerifyError {
 /// Records read per query while verifying, so that memory stays bounded on a long log.
 const VERIFY_PAGE: i64 = 1_000;
 
-/// Walks the whole audit log in order and reports the first record that breaks the chain.
+/// Walks the whole chain in order and reports the first record that breaks it; counts the records
+/// still waiting for the chainer.
 pub async fn verify_chain(store: &dyn Store) -> Result<ChainSummary, VerifyError> {
     let mut prev_hash = GENESIS_HASH.to_owned();
-    let (mut after_seq, mut records) = (0, 0_u64);
+    let (mut after_position, mut records) = (0, 0_u64);
     loop {
-        let page: Vec<ChainedRecord> = store.audit_records(after_seq, VERIFY_PAGE).await?;
+        let page: Vec<ChainedRecord> = store.audit_records(after_position, VERIFY_PAGE).await?;
         let Some(last) = page.last() else {
-            return Ok(ChainSummary { records, head_hash: prev_hash });
+            let pending = store.unchained_audit_records().await?;
+            return Ok(ChainSummary { records, head_hash: prev_hash, pending });
         };
-        after_seq = last.seq;
+        after_position = last.position;
         prev_hash = verify_records(&prev_hash, &page)?;
         records += page.len() as u64;
+    }
+}
+
+/// Records chained per transaction: a short hold of the chain's lock, and bounded memory after a
+/// long pause.
+const CHAIN_BATCH: i64 = 500;
+
+/// How often the chainer looks for new records.
+const CHAIN_EVERY: std::time::Duration = std::time::Duration::from_millis(500);
+
+/// Chains every record appended until now, a batch per transaction; returns how many.
+pub async fn chain_pending(store: &dyn Store) -> StoreResult<u64> {
+    let mut chained = 0;
+    loop {
+        let batch = store.chain_audit_records(CHAIN_BATCH).await?;
+        chained += batch;
+        if batch < CHAIN_BATCH.unsigned_abs() {
+            return Ok(chained);
+        }
+    }
+}
+
+/// The chainer: runs while the server does. Every process on a database runs one; the store lets
+/// one at a time extend the chain, and the others find nothing left to do.
+pub async fn run_chainer(store: Arc<dyn Store>) {
+    let mut ticks = tokio::time::interval(CHAIN_EVERY);
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        ticks.tick().await;
+        if let Err(error) = chain_pending(store.as_ref()).await {
+            tracing::error!(%error, "audit records could not be chained; trying again");
+        }
     }
 }
 
@@ -292,7 +324,7 @@ mod chain_tests {
             outcome: "success".to_owned(),
         };
         let hash = chain_hash(prev_hash, &entry);
-        ChainedRecord { seq, entry, prev_hash: Some(prev_hash.to_owned()), hash: Some(hash) }
+        ChainedRecord { seq, position: seq, entry, prev_hash: Some(prev_hash.to_owned()), hash: Some(hash) }
     }
 
     fn chain(actors: &[&str]) -> Vec<ChainedRecord> {

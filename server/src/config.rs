@@ -40,6 +40,9 @@ pub struct Config {
     /// default on; `0` turns it off, e.g. for a test server whose tests start runs themselves or
     /// where `todoke-server detect-alarms` runs from a scheduler).
     pub alarm_detection: bool,
+    /// Whether this process runs the audit chainer (`TODOKE_AUDIT_CHAINING`, default on; `0` leaves the
+    /// chaining to the other instances on the same database). Records wait unchained while none runs.
+    pub audit_chaining: bool,
 }
 
 /// Account issuance and letters.
@@ -130,7 +133,8 @@ impl Config {
             throttle: ThrottlePolicy::default(),
             accounts: AccountsConfig { secret_key: var("TODOKE_SECRET_KEY"), ..AccountsConfig::default() },
             login_queue_limit: parse("TODOKE_LOGIN_QUEUE_LIMIT", var("TODOKE_LOGIN_QUEUE_LIMIT"), "256")?,
-            alarm_detection: var("TODOKE_ALARM_DETECTION").is_none_or(|value| value != "0" && value != "false"),
+            alarm_detection: switched_on(var("TODOKE_ALARM_DETECTION")),
+            audit_chaining: switched_on(var("TODOKE_AUDIT_CHAINING")),
         })
     }
 
@@ -143,4 +147,9 @@ impl Config {
 fn parse<T: std::str::FromStr>(name: &'static str, value: Option<String>, default: &str) -> Result<T, ConfigError> {
     let value = value.unwrap_or_else(|| default.to_owned());
     value.parse().map_err(|_| ConfigError::Invalid { name, value })
+}
+
+/// A switch that is on unless set to `0` or `false`.
+fn switched_on(value: Option<String>) -> bool {
+    value.is_none_or(|value| value != "0" && value != "false")
 }

@@ -106,7 +106,8 @@ impl Server {
     /// Serves until `shutdown` completes: no new connections are accepted, requests in flight are
     /// finished (each in its own transaction, so a request cut short by a crash changes nothing),
     /// then the metrics listener stops too. The letter worker and (unless turned off) the alarm
-    /// detection run meanwhile and stop with the server.
+    /// detection and the audit chainer run meanwhile and stop with the server (a chaining cut short
+    /// changes nothing; the next chainer links what is left).
     pub async fn run(self, shutdown: impl std::future::Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
         let state = self.state;
         let poll = std::time::Duration::try_from(state.config.accounts.letter_poll).unwrap_or_default();
@@ -114,6 +115,7 @@ impl Server {
             let (store, mails_due) = (state.store.clone(), state.accounts.letters_due.clone());
             tokio::spawn(alarms::run::run(store, mails_due, state.accounts.site_url.clone()))
         });
+        let chainer = state.config.audit_chaining.then(|| tokio::spawn(audit::run_chainer(state.store.clone())));
         let worker = tokio::spawn(accounts::letters::run(state.store, state.deliveries, state.accounts, poll));
         let (stopping, mut stopped) = tokio::sync::watch::channel(());
         let metrics = self.metrics_listener.map(|listener| {
@@ -128,8 +130,8 @@ impl Server {
         let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
         let served = axum::serve(self.listener, service).with_graceful_shutdown(shutdown).await;
         worker.abort();
-        if let Some(detector) = detector {
-            detector.abort();
+        for background in [detector, chainer].into_iter().flatten() {
+            background.abort();
         }
         drop(stopping);
         if let Some(metrics) = metrics {

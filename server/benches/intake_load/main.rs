@@ -1,7 +1,8 @@
-//! Intake benchmark (issue 7): N clients file notifications through HTTP — validate, route, store,
-//! audit (hash chain), receipt — against `todoke-server` processes; then, in the same run and the
-//! same database, the raw rate of single-row durable inserts through sqlx. On PostgreSQL also two
-//! server processes on one database, clients spread over both. Prints; asserts nothing.
+//! Intake benchmark (issues 7 and 17): N clients file notifications through HTTP — validate, route,
+//! store, audit, receipt — against `todoke-server` processes; then, in the same run and the same
+//! database, through sqlx: single-row durable inserts, and transactions of intake's shape (the rows
+//! one intake inserts and updates). On PostgreSQL also two server processes on one database, clients
+//! spread over both. Prints the figures and the ratios issue 17 sets goals for; asserts nothing.
 //!
 //! `cargo bench -p server --bench intake_load [-- postgres]`; see docs/performance.md.
 
@@ -41,6 +42,10 @@ pub struct Samples {
     pub results: Vec<Result<Duration, String>>,
     pub elapsed: Duration,
 }
+
+const ONE_SERVER: &str = "intake, one server";
+const TWO_SERVERS: &str = "intake, two servers";
+const SAME_SHAPE: &str = "raw, intake's writes/commit";
 
 /// One printed row.
 struct Row {
@@ -82,17 +87,13 @@ async fn measure(database: &Database, backend: Backend) -> Result<Vec<Row>, BoxE
         let _ = file_one(&session, &first.base).await;
     }
     for clients in LEVELS {
-        rows.push(Row {
-            label: "intake, one server",
-            clients,
-            samples: intake(&session, &[&first.base], clients).await,
-        });
+        rows.push(Row { label: ONE_SERVER, clients, samples: intake(&session, &[&first.base], clients).await });
     }
     if backend == Backend::Postgres {
         let second = servers::Process::start(database, &smtp_url).await?;
         let bases = [first.base.as_str(), second.base.as_str()];
         for clients in LEVELS {
-            rows.push(Row { label: "intake, two servers", clients, samples: intake(&session, &bases, clients).await });
+            rows.push(Row { label: TWO_SERVERS, clients, samples: intake(&session, &bases, clients).await });
         }
         second.stop()?;
     }
@@ -106,6 +107,9 @@ async fn measure(database: &Database, backend: Backend) -> Result<Vec<Row>, BoxE
             clients,
             samples: raw::inserts(&database.url, clients, PHASE).await?,
         });
+    }
+    for clients in LEVELS {
+        rows.push(Row { label: SAME_SHAPE, clients, samples: raw::same_shape(&database.url, clients, PHASE).await? });
     }
     Ok(rows)
 }
@@ -129,7 +133,9 @@ async fn intake(session: &Client, bases: &[&str], clients: usize) -> Samples {
 }
 
 fn print(machine: &common::Machine, database: &str, rows: &[Row]) {
-    println!("todoke intake (issue 7): notifications filed through HTTP, and raw inserts into the same database\n");
+    println!(
+        "todoke intake (issues 7, 17): notifications filed through HTTP, and raw commits into the same database\n"
+    );
     println!(
         "machine   {} CPUs, {}, {}; load average {} at start",
         machine.cpus, machine.cpu_model, machine.memory, machine.load_average
@@ -138,8 +144,10 @@ fn print(machine: &common::Machine, database: &str, rows: &[Row]) {
     println!("server    todoke-server processes (this profile's build), demo data, doctor1's session for every client");
     println!(
         "load      closed loop, {} s per row: each client files its next measles notification (PUT, new id) when the\n          \
-         receipt of the last has arrived; raw inserts: one INSERT per transaction of a ~700-byte row, one pool\n          \
-         connection per client, same durability settings as todoke",
+         receipt of the last has arrived; raw inserts: one INSERT per transaction of a ~700-byte row; intake's\n          \
+         writes: per transaction the notification inserted, its receipt number and counting columns updated,\n          \
+         its history entry and audit record inserted, in todoke's tables; one pool connection per client,\n          \
+         same durability settings as todoke",
         PHASE.as_secs()
     );
     println!(
@@ -164,5 +172,26 @@ fn print(machine: &common::Machine, database: &str, rows: &[Row]) {
         for failure in row.samples.results.iter().filter_map(|r| r.as_ref().err()).take(3) {
             println!("{:<28} failure: {failure}", "");
         }
+    }
+    print_goals(rows);
+}
+
+/// Successes per second of the row with this label and number of clients.
+fn rate(rows: &[Row], label: &str, clients: usize) -> Option<f64> {
+    let row = rows.iter().find(|row| row.label == label && row.clients == clients)?;
+    let ok = row.samples.results.iter().filter(|result| result.is_ok()).count();
+    Some(ok as f64 / row.samples.elapsed.as_secs_f64().max(f64::MIN_POSITIVE))
+}
+
+/// Issue 17's ratios at the highest level: two servers against one, intake against its raw shape.
+fn print_goals(rows: &[Row]) {
+    let clients = LEVELS[LEVELS.len() - 1];
+    let one = rate(rows, ONE_SERVER, clients);
+    println!("\nat {clients} clients:");
+    if let (Some(two), Some(one)) = (rate(rows, TWO_SERVERS, clients), one) {
+        println!("  two servers / one server          {:.2}x  (goal >= 1.7x)", two / one);
+    }
+    if let (Some(one), Some(raw)) = (one, rate(rows, SAME_SHAPE, clients)) {
+        println!("  one server / raw intake's writes  {:.0} %  (goal >= 50 %)", 100.0 * one / raw);
     }
 }

@@ -37,6 +37,7 @@ pub fn config(database: &Database, smtp_url: String) -> Config {
         // The production default: the wave's 200 logins all fit in the queue.
         login_queue_limit: 256,
         alarm_detection: false,
+        audit_chaining: true,
     }
 }
 

@@ -71,10 +71,6 @@ pub async fn connect(url: &str) -> StoreResult<Arc<dyn Store>> {
     } else {
         return Err(StoreError::UnsupportedUrl(url.to_owned()));
     };
-    let chained = store.chain_unhashed_audit_records().await?;
-    if chained > 0 {
-        tracing::info!(chained, "audit records from before the hash chain were chained");
-    }
     let counted = store.fill_counting_keys().await?;
     if counted > 0 {
         tracing::info!(counted, "notifications from before migration 0019 were given their counting columns");
@@ -99,7 +95,8 @@ impl WriteTransactions for sqlx::Sqlite {
     const BEGIN_WRITE: &'static str = "BEGIN IMMEDIATE";
 }
 
-/// PostgreSQL's row locks and the audit advisory lock are taken as needed; a plain `BEGIN` suffices.
+/// PostgreSQL's row locks and the audit chainer's advisory lock are taken as needed; a plain `BEGIN`
+/// suffices.
 impl WriteTransactions for sqlx::Postgres {
     const BEGIN_WRITE: &'static str = "BEGIN";
 }
@@ -292,14 +289,20 @@ pub trait Store:
     /// Every health center, ordered by code.
     async fn health_centers(&self) -> StoreResult<Vec<Organization>>;
 
+    /// Appends an audit record (unchained: see [`crate::audit`]).
     async fn audit(&self, entry: AuditEntry) -> StoreResult<()>;
     /// Several audit records in one transaction: all or none.
     async fn audit_all(&self, entries: Vec<AuditEntry>) -> StoreResult<()>;
-    /// Up to `limit` audit records after `after_seq`, in chain order, for verification.
-    async fn audit_records(&self, after_seq: i64, limit: i64) -> StoreResult<Vec<crate::audit::ChainedRecord>>;
-    /// Hashes the records written before the chain existed, only if no record has a hash yet (a
-    /// database from before migration 0006); returns how many. Never repairs a chain once begun.
-    async fn chain_unhashed_audit_records(&self) -> StoreResult<u64>;
+    /// Up to `limit` chained audit records after chain position `after_position`, in chain order,
+    /// for verification.
+    async fn audit_records(&self, after_position: i64, limit: i64) -> StoreResult<Vec<crate::audit::ChainedRecord>>;
+    /// How many audit records wait for the chainer.
+    async fn unchained_audit_records(&self) -> StoreResult<u64>;
+    /// The chainer's step: links up to `limit` unchained records, oldest first, to the chain's head
+    /// and returns how many. One chainer at a time across connections and processes (PostgreSQL: an
+    /// advisory lock; SQLite: the single write lock), so the chain stays linear. Records from before
+    /// migration 0006 are chained by it too.
+    async fn chain_audit_records(&self, limit: i64) -> StoreResult<u64>;
 
     /// Readiness: the database answers.
     async fn ping(&self) -> StoreResult<()>;

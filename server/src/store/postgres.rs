@@ -15,10 +15,10 @@ impl PgStore {
     }
 }
 
-/// A transaction-scoped advisory lock (the key is arbitrary, "todo" in ASCII) that every audit
-/// append takes first: appends from all connections and server processes queue on it, so the hash
-/// chain stays linear. Plain reads of the audit log are not blocked.
-const AUDIT_APPEND_LOCK: Option<&str> = Some("SELECT pg_advisory_xact_lock(1953457263)");
+/// A transaction-scoped advisory lock (the key is arbitrary, "todo" in ASCII) that the audit chainer
+/// takes first: chainers of all server processes take turns, so the hash chain stays linear. Requests
+/// append their records without it, and reads of the audit log are not blocked.
+const AUDIT_CHAIN_LOCK: Option<&str> = Some("SELECT pg_advisory_xact_lock(1953457263)");
 
 /// PostgreSQL is backed up with its own tools (pg_dump), see docs/architecture.md.
 async fn backup_into(_pool: &PgPool, _destination: &std::path::Path) -> super::StoreResult<()> {

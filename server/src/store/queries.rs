@@ -151,72 +151,64 @@ macro_rules! store_impl {
             }
         }
 
-        /// Appends one record to the audit hash chain, inside the caller's transaction. Appends are
-        /// serialised so that the chain stays linear across connections and server processes: on
-        /// PostgreSQL by a transaction-scoped advisory lock taken first (`super::AUDIT_APPEND_LOCK`), on
-        /// SQLite by the database's single write lock, which the INSERT takes. Either is held until the
-        /// caller commits, so the previous record is final when it is read and seq order is chain order.
+        /// Appends one audit record inside the caller's transaction, without its chain hash: the
+        /// chainer ([`crate::audit::chain_pending`]) links it later, so that no request waits for the
+        /// chain's head (issue 17).
         pub(super) async fn insert_audit(
             connection: &mut <$db as sqlx::Database>::Connection,
             entry: &AuditEntry,
         ) -> StoreResult<()> {
-            if let Some(lock) = super::AUDIT_APPEND_LOCK {
-                sqlx::query(lock).execute(&mut *connection).await?;
-            }
-            let entry = StoredEntry { at: to_microseconds(entry.at), ..StoredEntry::from(entry) };
-            let seq: i64 = sqlx::query_scalar(
+            sqlx::query(
                 "INSERT INTO audit_log (at, actor, action, target, client_address, outcome) \
-                 VALUES ($1, $2, $3, $4, $5, $6) RETURNING seq",
+                 VALUES ($1, $2, $3, $4, $5, $6)",
             )
-            .bind(entry.at)
-            .bind(&entry.actor)
-            .bind(&entry.action)
-            .bind(&entry.target)
-            .bind(&entry.client_address)
-            .bind(&entry.outcome)
-            .fetch_one(&mut *connection)
+            .bind(to_microseconds(entry.at))
+            .bind(entry.actor.as_deref())
+            .bind(entry.action)
+            .bind(entry.target.as_deref())
+            .bind(entry.client_address.as_deref())
+            .bind(entry.outcome)
+            .execute(&mut *connection)
             .await?;
-            let prev_hash: Option<Option<String>> =
-                sqlx::query_scalar("SELECT hash FROM audit_log WHERE seq < $1 ORDER BY seq DESC LIMIT 1")
-                    .bind(seq)
-                    .fetch_optional(&mut *connection)
-                    .await?;
-            let prev_hash = prev_hash.flatten().unwrap_or_else(|| GENESIS_HASH.to_owned());
-            set_audit_hash(connection, seq, &prev_hash, &chain_hash(&prev_hash, &entry)).await
-        }
-
-        async fn set_audit_hash(
-            connection: &mut <$db as sqlx::Database>::Connection,
-            seq: i64,
-            prev_hash: &str,
-            hash: &str,
-        ) -> StoreResult<()> {
-            sqlx::query("UPDATE audit_log SET prev_hash = $2, hash = $3 WHERE seq = $1")
-                .bind(seq)
-                .bind(prev_hash)
-                .bind(hash)
-                .execute(&mut *connection)
-                .await?;
             Ok(())
         }
 
-        const SELECT_AUDIT: &str =
-            "SELECT seq, at, actor, action, target, client_address, outcome, prev_hash, hash FROM audit_log";
+        const SELECT_AUDIT: &str = "SELECT seq, at, actor, action, target, client_address, outcome, \
+             chain_position, prev_hash, hash FROM audit_log";
+
+        fn stored_entry(row: &<$db as sqlx::Database>::Row) -> StoreResult<StoredEntry> {
+            Ok(StoredEntry {
+                at: row.try_get("at")?,
+                actor: row.try_get("actor")?,
+                action: row.try_get("action")?,
+                target: row.try_get("target")?,
+                client_address: row.try_get("client_address")?,
+                outcome: row.try_get("outcome")?,
+            })
+        }
 
         fn chained_record(row: &<$db as sqlx::Database>::Row) -> StoreResult<ChainedRecord> {
             Ok(ChainedRecord {
                 seq: row.try_get("seq")?,
-                entry: StoredEntry {
-                    at: row.try_get("at")?,
-                    actor: row.try_get("actor")?,
-                    action: row.try_get("action")?,
-                    target: row.try_get("target")?,
-                    client_address: row.try_get("client_address")?,
-                    outcome: row.try_get("outcome")?,
-                },
+                position: row.try_get("chain_position")?,
+                entry: stored_entry(row)?,
                 prev_hash: row.try_get("prev_hash")?,
                 hash: row.try_get("hash")?,
             })
+        }
+
+        /// The chain's newest position and hash, or position 0 and [`GENESIS_HASH`] before the first
+        /// record. A head without a hash (altered) is linked to as genesis; the verifier names it.
+        async fn chain_head(connection: &mut <$db as sqlx::Database>::Connection) -> StoreResult<(i64, String)> {
+            let head: Option<(i64, Option<String>)> = sqlx::query_as(
+                "SELECT chain_position, hash FROM audit_log WHERE chain_position IS NOT NULL \
+                 ORDER BY chain_position DESC LIMIT 1",
+            )
+            .fetch_optional(&mut *connection)
+            .await?;
+            Ok(head.map_or((0, GENESIS_HASH.to_owned()), |(position, hash)| {
+                (position, hash.unwrap_or_else(|| GENESIS_HASH.to_owned()))
+            }))
         }
 
         #[async_trait]
@@ -524,42 +516,54 @@ macro_rules! store_impl {
             }
 
             async fn audit(&self, entry: AuditEntry) -> StoreResult<()> {
-                let mut tx = $crate::store::begin_write(&self.pool).await?;
-                insert_audit(&mut tx, &entry).await?;
-                tx.commit().await?;
-                Ok(())
+                let mut connection = self.pool.acquire().await?;
+                insert_audit(&mut connection, &entry).await
             }
 
-            async fn audit_records(&self, after_seq: i64, limit: i64) -> StoreResult<Vec<ChainedRecord>> {
-                let rows = sqlx::query(&format!("{SELECT_AUDIT} WHERE seq > $1 ORDER BY seq LIMIT $2"))
-                    .bind(after_seq)
-                    .bind(limit)
-                    .fetch_all(&self.pool)
-                    .await?;
+            async fn audit_records(&self, after_position: i64, limit: i64) -> StoreResult<Vec<ChainedRecord>> {
+                let rows = sqlx::query(&format!(
+                    "{SELECT_AUDIT} WHERE chain_position > $1 ORDER BY chain_position LIMIT $2"
+                ))
+                .bind(after_position)
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await?;
                 rows.iter().map(chained_record).collect()
             }
 
-            async fn chain_unhashed_audit_records(&self) -> StoreResult<u64> {
+            async fn unchained_audit_records(&self) -> StoreResult<u64> {
+                let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE chain_position IS NULL")
+                    .fetch_one(&self.pool)
+                    .await?;
+                Ok(count.unsigned_abs())
+            }
+
+            async fn chain_audit_records(&self, limit: i64) -> StoreResult<u64> {
                 let mut tx = $crate::store::begin_write(&self.pool).await?;
-                if let Some(lock) = super::AUDIT_APPEND_LOCK {
+                if let Some(lock) = super::AUDIT_CHAIN_LOCK {
                     sqlx::query(lock).execute(&mut *tx).await?;
                 }
-                let chained: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE hash IS NOT NULL")
-                    .fetch_one(&mut *tx)
-                    .await?;
-                if chained > 0 {
-                    return Ok(0);
-                }
-                let rows = sqlx::query(&format!("{SELECT_AUDIT} ORDER BY seq")).fetch_all(&mut *tx).await?;
-                let mut prev_hash = GENESIS_HASH.to_owned();
-                for row in &rows {
-                    let record = chained_record(row)?;
-                    let hash = chain_hash(&prev_hash, &record.entry);
-                    set_audit_hash(&mut tx, record.seq, &prev_hash, &hash).await?;
+                let (mut position, mut prev_hash) = chain_head(&mut tx).await?;
+                let pending = sqlx::query(&format!(
+                    "{SELECT_AUDIT} WHERE chain_position IS NULL ORDER BY seq LIMIT $1"
+                ))
+                .bind(limit)
+                .fetch_all(&mut *tx)
+                .await?;
+                for row in &pending {
+                    let hash = chain_hash(&prev_hash, &stored_entry(row)?);
+                    position += 1;
+                    sqlx::query("UPDATE audit_log SET chain_position = $2, prev_hash = $3, hash = $4 WHERE seq = $1")
+                        .bind(row.try_get::<i64, _>("seq")?)
+                        .bind(position)
+                        .bind(&prev_hash)
+                        .bind(&hash)
+                        .execute(&mut *tx)
+                        .await?;
                     prev_hash = hash;
                 }
                 tx.commit().await?;
-                Ok(rows.len() as u64)
+                Ok(pending.len() as u64)
             }
 
             async fn ping(&self) -> StoreResult<()> {

@@ -53,9 +53,9 @@ async fn applied_migrations(connection: &mut SqliteConnection) -> i64 {
     sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations").fetch_one(connection).await.unwrap_or(0)
 }
 
-/// SQLite has one writer at a time: the INSERT of an audit record takes the write lock, which
-/// serialises audit appends by itself (also across server processes on the same file).
-const AUDIT_APPEND_LOCK: Option<&str> = None;
+/// SQLite has one writer at a time: the chainer's transaction, begun `IMMEDIATE`, holds the write
+/// lock, which lets one chainer at a time extend the chain (also across processes on the same file).
+const AUDIT_CHAIN_LOCK: Option<&str> = None;
 
 /// `VACUUM INTO`: a consistent snapshot of the live database, written while the server runs (a
 /// read transaction, so writers are not blocked in WAL mode). Refuses to overwrite an existing file.

@@ -72,6 +72,7 @@ async fn concurrent_writes_on_two_instances_keep_one_audit_chain(api: Api) {
     for submission in submissions {
         assert_eq!(submission.await.unwrap().unwrap().status(), StatusCode::CREATED);
     }
+    api.wait_until_audit_chained().await;
     let store = server::store::connect(&api.database_url).await.unwrap();
     let chain = server::audit::verify_chain(store.as_ref()).await.expect("one linear chain");
     assert_eq!(chain.records, u64::try_from(before + 40).unwrap());

@@ -74,6 +74,7 @@ where
         login_queue_limit: 256,
         // Tests start detection runs themselves (alarms.rs); none runs behind their back.
         alarm_detection: false,
+        audit_chaining: true,
     };
     configure(&mut config);
     let server = Server::bind(config.clone()).await.expect("server starts");
@@ -415,6 +416,18 @@ impl Api {
                 sqlx::query(sql).execute(&pool).await.unwrap().rows_affected()
             }
         }
+    }
+
+    /// Waits until the servers' audit chainers have linked every audit record (they look every half
+    /// second); fails after 20 s.
+    pub async fn wait_until_audit_chained(&self) {
+        for _ in 0..200 {
+            if self.query_count("SELECT COUNT(*) FROM audit_log WHERE chain_position IS NULL").await == 0 {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        panic!("audit records were still unchained after 20 s");
     }
 
     /// One number from the database, e.g. a `COUNT(*)`.

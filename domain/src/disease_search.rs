@@ -24,6 +24,12 @@ pub fn fold(text: &str) -> String {
         .collect()
 }
 
+/// Text in standard width (NFKC: ｱ → ア, １ → 1), otherwise as typed: how a search compares with what is
+/// stored unfolded (receipt numbers, institutions' names from the masters).
+pub fn standard_width(text: &str) -> String {
+    text.nfkc().collect()
+}
+
 /// ァ … ヶ are ぁ … ゖ shifted by 0x60; other characters stay.
 fn katakana_as_hiragana(c: char) -> char {
     match c {

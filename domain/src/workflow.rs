@@ -110,6 +110,14 @@ impl Workflow for NotificationWorkflow {
     }
 }
 
+/// Whether an account of `role` opens the individual records it sees: the filer and the health
+/// center as part of their work (N-5); a 都道府県等 or national account, which oversees health centers
+/// rather than works on notifications, only with the download flag. Lists name the patient, and may be
+/// searched by patient, only for those who open the records.
+pub fn opens_records(role: Role, may_download_records: bool) -> bool {
+    !matches!(role, Role::PrefectureStaff | Role::NationalStaff) || may_download_records
+}
+
 /// 直ちに: the disease must be notified immediately.
 pub fn is_urgent(disease_code: &str) -> bool {
     diseases::find(disease_code).is_some_and(|disease| disease.deadline == Deadline::Immediately)
@@ -121,7 +129,12 @@ pub const URGENT_REVIEW_WINDOW: Duration = Duration::hours(24);
 
 /// How long a notification may wait for the health center before it is marked overdue.
 pub fn review_window(disease_code: &str) -> Duration {
-    if is_urgent(disease_code) {
+    review_window_when(is_urgent(disease_code))
+}
+
+/// [`review_window`] of a 直ちに disease's notification (`urgent`) or of another's.
+pub fn review_window_when(urgent: bool) -> Duration {
+    if urgent {
         URGENT_REVIEW_WINDOW
     } else {
         Duration::days(7)
@@ -201,6 +214,16 @@ mod tests {
     use super::*;
     use crate::api::{Organization, Receipt};
     use time::macros::datetime;
+
+    #[test]
+    fn overseers_open_records_only_with_the_download_flag() {
+        for role in [Role::Doctor, Role::Veterinarian, Role::HealthCenterStaff] {
+            assert!(opens_records(role, false), "{role:?} works on notifications");
+        }
+        for role in [Role::PrefectureStaff, Role::NationalStaff] {
+            assert!(!opens_records(role, false) && opens_records(role, true), "{role:?}");
+        }
+    }
 
     const ALL_STATUSES: [NotificationStatus; 4] = [
         NotificationStatus::Received,

@@ -53,11 +53,6 @@ pub fn may_view(account: &Account, notification: &StoredNotification) -> bool {
     notification_scope(account).is_some_and(|scope| scope.contains(notification))
 }
 
-/// Roles that oversee health centers rather than work on notifications.
-fn supervises(role: Role) -> bool {
-    matches!(role, Role::PrefectureStaff | Role::NationalStaff)
-}
-
 /// Whether the account may open the notification with its personal data (the detail view). The filer and
 /// the health center now responsible open it as part of their work (N-5); a 都道府県等 or national account
 /// opens an individual record only with the download flag, and otherwise sees the lists.
@@ -66,10 +61,17 @@ pub fn may_open(account: &Account, notification: &StoredNotification) -> Result<
     if !may_view(account, notification) {
         return Err(AppError::NotFound);
     }
-    if supervises(account.role) && !account.may_download_records {
+    if !opens_records(account) {
         return Err(AppError::DownloadNotPermitted);
     }
     Ok(())
+}
+
+/// Whether the account opens the individual records it sees (see [`may_open`]; the rule is
+/// `domain::workflow::opens_records`, which the app follows too); only such an account may search
+/// its list by patient.
+pub fn opens_records(account: &Account) -> bool {
+    domain::workflow::opens_records(account.role, account.may_download_records)
 }
 
 /// Whether the account may take a workflow step on the notification: this module decides the scope

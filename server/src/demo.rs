@@ -457,6 +457,8 @@ fn history_notification(
             Some(id.to_string()),
             None,
         ),
+        // History, not news: no mail to the health center.
+        mail_site_url: None,
     }
 }
 

@@ -122,3 +122,69 @@ pub struct NotificationFilter {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub received_to: Option<String>,
 }
+
+/// How a page of `GET /api/v1/notifications/page` is ordered; ties are broken by the receipt, newest
+/// first (oldest first for [`ListOrder::Oldest`]), so that the order is total and pages neither lose
+/// nor repeat a row.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, strum::IntoStaticStr, strum::EnumString, strum::EnumIter,
+)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum ListOrder {
+    /// The inbox's order (`domain::workflow::inbox_rank`): overdue, other urgent waiting, other
+    /// waiting, returned, finished.
+    Urgency,
+    /// By receipt (the receipt number's order), newest first.
+    Newest,
+    /// By receipt, oldest first.
+    Oldest,
+    /// By state: waiting, returned, accepted, withdrawn.
+    Status,
+}
+
+/// Rows per page of `GET /api/v1/notifications/page` unless `limit` says otherwise, and the most it may say.
+pub const PAGE_ROWS: u32 = 50;
+pub const PAGE_ROWS_MAX: u32 = 200;
+
+/// Query of `GET /api/v1/notifications/page`: the list's filters, a search, the order and where the
+/// page starts.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct NotificationPageQuery {
+    /// The list's filters, in the same query (documented as [`NotificationFilter`]'s parameters).
+    #[serde(flatten)]
+    #[cfg_attr(feature = "openapi", param(ignore))]
+    pub filter: NotificationFilter,
+    /// Part of a receipt number, of the filing institution's name or, for accounts that open the
+    /// records (filers, health centers, supervisors with the download flag), of the patient's name or
+    /// its reading; any width, either kana.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub q: Option<String>,
+    /// Default: `urgency` for a health center's inbox, `newest` for every other list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order: Option<ListOrder>,
+    /// The previous page's `next`, for the page after it (with the same filters, search and order).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after: Option<String>,
+    /// Rows per page, 1 to 200 (default 50).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+}
+
+/// One page of a list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NotificationPage {
+    pub rows: Vec<super::NotificationSummary>,
+    /// The order the rows are in (the query's, or the list's default).
+    pub order: ListOrder,
+    /// Where the next page starts (its `after`); absent on the last page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next: Option<String>,
+    /// The change feed's position as the page was read: `GET /notifications/changes?after=` it tells
+    /// what happened since (a new notification above all), so that a list can read itself again.
+    pub feed_cursor: u64,
+}

@@ -38,6 +38,7 @@ pub fn router(state: AppState, web: web::WebAssets) -> Router {
         .routes(routes!(auth::routes::request_password_reset))
         .routes(routes!(auth::routes::confirm_password_reset))
         .routes(routes!(notifications::routes::list))
+        .routes(routes!(notifications::pages::page))
         .routes(routes!(notifications::export::export))
         .routes(routes!(notifications::changes::feed))
         .routes(routes!(notifications::routes::submit, notifications::routes::show))

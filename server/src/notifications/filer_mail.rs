@@ -34,16 +34,16 @@ pub fn about(
          {site_url}/notifications/{id}\n",
         institution = summary.institution.name,
         health_center = summary.health_center.name,
-        subject_name = subject_name(summary),
+        subject_name = subject_name(&summary.disease, summary.animal_report.as_deref()),
         id = summary.receipt.notification_id,
     );
     Some(FilerMail { id: Uuid::new_v4(), subject, body })
 }
 
 /// "麻しん発生届", or "エボラ出血熱（サル）獣医師届出" for an animal report.
-fn subject_name(summary: &NotificationSummary) -> String {
-    let disease = domain::diseases::find(&summary.disease).map_or(summary.disease.as_str(), |disease| disease.name.ja);
-    match summary.animal_report.as_deref().and_then(domain::animal_reports::find) {
+pub(super) fn subject_name(disease: &str, animal_report: Option<&str>) -> String {
+    let disease = domain::diseases::find(disease).map_or(disease, |disease| disease.name.ja);
+    match animal_report.and_then(domain::animal_reports::find) {
         Some(report) => format!("{disease}（{}）獣医師届出", report.animal.ja),
         None => format!("{disease}発生届"),
     }

@@ -57,6 +57,7 @@ pub async fn submit(
     let submission = NotificationSubmission { answers, ..submission };
     let route = routing::route(state.store.as_ref(), institution_code).await?;
     let content_hash = content_hash(&submission)?;
+    let disease = submission.disease.clone();
     let new = NewNotification {
         id,
         disease: submission.disease,
@@ -80,10 +81,14 @@ pub async fn submit(
             Some(id.to_string()),
             client,
         ),
+        mail_site_url: Some(state.accounts.site_url.to_string()),
     };
     match state.store.insert_notification(new).await? {
         InsertOutcome::Created(receipt) => {
             crate::metrics::notification_received();
+            if super::center_mail::mailed(&disease) {
+                state.accounts.letters_due.notify_one();
+            }
             Ok((StatusCode::CREATED, Json(receipt)))
         }
         InsertOutcome::AlreadyExists(stored)
@@ -135,7 +140,7 @@ pub async fn list(
 }
 
 /// The list row, with the patient hint for an account that may open the notification anyway.
-fn row_for(account: &Account, notification: StoredNotification) -> NotificationSummary {
+pub(super) fn row_for(account: &Account, notification: StoredNotification) -> NotificationSummary {
     let may_open = access::may_open(account, &notification).is_ok();
     let patient_hint = may_open.then(|| PatientHint::of(&notification.answers)).flatten();
     NotificationSummary { patient_hint, ..notification.summary }

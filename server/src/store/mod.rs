@@ -7,6 +7,7 @@ mod alarm_queries;
 mod alarms;
 mod identity;
 mod identity_queries;
+mod pages;
 mod postgres;
 mod queries;
 mod request_queries;
@@ -79,6 +80,10 @@ pub async fn connect(url: &str) -> StoreResult<Arc<dyn Store>> {
     if settled > 0 {
         tracing::info!(settled, "sentinel areas' alert levels from before migration 0031 were computed");
     }
+    let searchable = store.fill_patient_search().await?;
+    if searchable > 0 {
+        tracing::info!(searchable, "notifications from before migration 0030 were made searchable by patient");
+    }
     Ok(store)
 }
 
@@ -149,6 +154,10 @@ pub struct NewNotification {
     pub health_center_code: String,
     pub received_at: OffsetDateTime,
     pub audit: AuditEntry,
+    /// The site the health center's mail about a 直ちに disease links to (`notifications::center_mail`,
+    /// rendered once the receipt number is known, queued with the notification); `None` for news to
+    /// nobody (the demo's history), which mails nothing.
+    pub mail_site_url: Option<String>,
 }
 
 /// A stored notification with everything needed to decide who may see it.
@@ -205,6 +214,53 @@ impl NotificationScope {
     }
 }
 
+/// One page of a list (`GET /notifications/page`), as the handler decided it from the account and
+/// its query. Filters combine with AND.
+#[derive(Debug, Clone)]
+pub struct PageRequest {
+    pub scope: NotificationScope,
+    pub disease: Option<String>,
+    pub status: Option<NotificationStatus>,
+    /// First receipt at or after this instant, and before `received_before`.
+    pub received_from: Option<OffsetDateTime>,
+    pub received_before: Option<OffsetDateTime>,
+    pub search: Option<ListSearch>,
+    pub order: domain::api::ListOrder,
+    /// The instant the urgency order tells overdue ones at: the first page's, carried by the cursor,
+    /// so that a row does not change its place between one page and the next as time passes.
+    pub as_of: OffsetDateTime,
+    /// Rows after this place in the order (the previous page's last row).
+    pub after: Option<PagePlace>,
+    pub limit: i64,
+}
+
+/// A list's search: the text matched within receipt numbers and institution names, and (folded, see
+/// `domain::disease_search::fold`) within patients' names and readings, if the account may search those.
+#[derive(Debug, Clone)]
+pub struct ListSearch {
+    pub text: String,
+    pub folded: String,
+    pub patients: bool,
+}
+
+/// A row's place in a page's order: its sort key (0 for the orders by receipt) and its sequence
+/// number, which breaks ties.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PagePlace {
+    pub key: i64,
+    pub seq: i64,
+}
+
+/// What a list's search compares a patient by: the name and its reading, folded, one per line (so a
+/// search, which has no line break, cannot match across them). Empty without either (animal reports).
+pub fn patient_search_text(answers: &Answers) -> String {
+    let folded = |id: &str| match answers.get(id) {
+        Some(domain::forms::Answer::One(text)) => domain::disease_search::fold(text),
+        _ => String::new(),
+    };
+    [folded("patient_name"), folded("patient_name_kana")].join("\n").trim().to_owned()
+}
+
 /// One workflow step (N-5), decided by the caller from the notification as it was read. The store
 /// applies it only if the notification is still in that state (status, revision and health center),
 /// so two people acting at once cannot both succeed.
@@ -230,8 +286,10 @@ pub struct Transition {
     pub filer_mail: Option<FilerMail>,
 }
 
-/// A mail to the account that filed a notification (`filed_by`), at its contact address or else its
-/// login e-mail; an account with neither gets none (the app's own notice remains).
+/// A mail about a notification, whose recipient the store looks up as it queues it: the account that
+/// filed it (`filed_by`), at its contact address or else its login e-mail, or the health center's
+/// address from the master (a 直ちに disease's new notification). Without an address there is no mail
+/// (the app's own notice and the inbox remain).
 #[derive(Debug, Clone)]
 pub struct FilerMail {
     pub id: Uuid,
@@ -278,11 +336,18 @@ pub trait Store:
     async fn notification(&self, id: Uuid) -> StoreResult<Option<StoredNotification>>;
     /// Newest first, with their answers (for exports).
     async fn notifications(&self, scope: &NotificationScope) -> StoreResult<Vec<StoredNotification>>;
+    /// At most `request.limit` notifications in the request's order, each with its place in it.
+    async fn notification_page(&self, request: &PageRequest) -> StoreResult<Vec<(StoredNotification, PagePlace)>>;
+    /// Fills the patient search text of notifications filed before migration 0030 (once, at start);
+    /// how many it filled.
+    async fn fill_patient_search(&self) -> StoreResult<u64>;
     /// Applies the step with its history entry and audit record in one transaction. `false`: the
     /// notification was no longer in the expected state, and nothing changed.
     async fn transition(&self, transition: Transition) -> StoreResult<bool>;
     /// Every step of the notification, oldest first.
     async fn history(&self, id: Uuid) -> StoreResult<Vec<HistoryEntry>>;
+    /// The position of the latest step of any notification (0: none yet): where the change feed is now.
+    async fn latest_change(&self) -> StoreResult<i64>;
     /// At most `limit` steps after position `after` on the notifications of `scope`, oldest first.
     async fn changes(&self, scope: &NotificationScope, after: i64, limit: i64) -> StoreResult<Vec<StoredChange>>;
     async fn health_center(&self, code: &str) -> StoreResult<Option<Organization>>;

@@ -22,19 +22,52 @@ macro_rules! store_impl {
         /// `h` is the health center now responsible, `r` the one the notification was routed to (the receipt's);
         /// `return_comment` is the comment of its latest return (the action's name comes from its enum).
         fn select_notification() -> String {
+            select_notification_and("")
+        }
+
+        /// [`select_notification`] with more columns (`, …`) of the tables it joins.
+        fn select_notification_and(columns: &str) -> String {
             format!(
                 "SELECT n.id, n.receipt_number, n.received_at, n.disease, n.animal_report, \
                  n.status, n.revision, n.content_hash, n.filed_by, n.filer, n.answers, i.code AS institution_code, \
                  i.name AS institution_name, h.code AS health_center_code, h.name AS health_center_name, \
                  h.prefecture_code, r.code AS routed_code, r.name AS routed_name, \
                  (SELECT e.comment FROM notification_events e WHERE e.notification_id = n.id \
-                  AND e.action = '{returned}' ORDER BY e.seq DESC LIMIT 1) AS return_comment \
+                  AND e.action = '{returned}' ORDER BY e.seq DESC LIMIT 1) AS return_comment{columns} \
                  FROM notifications n \
                  JOIN institutions i ON i.code = n.institution_code \
                  JOIN health_centers h ON h.code = n.health_center_code \
                  JOIN health_centers r ON r.code = n.routed_health_center_code",
                 returned = column_name(WorkflowAction::Returned)
             )
+        }
+
+        /// Writes what a list's search compares the patient by (`store::patient_search_text`).
+        async fn record_patient_search<'e, E>(executor: E, id: Uuid, answers: &domain::forms::Answers) -> StoreResult<()>
+        where
+            E: sqlx::Executor<'e, Database = $db>,
+        {
+            sqlx::query("UPDATE notifications SET patient_search = $2 WHERE id = $1")
+                .bind(id)
+                .bind($crate::store::patient_search_text(answers))
+                .execute(executor)
+                .await?;
+            Ok(())
+        }
+
+        /// A query of [`pages::Piece`]s, each value bound in its place.
+        fn built_query<'a>(pieces: Vec<$crate::store::pages::Piece>) -> sqlx::QueryBuilder<'a, $db> {
+            use $crate::store::pages::Piece;
+            let mut builder = sqlx::QueryBuilder::<$db>::new("");
+            for piece in pieces {
+                match piece {
+                    Piece::Sql(sql) => builder.push(sql),
+                    Piece::Text(text) => builder.push_bind(text),
+                    Piece::Time(at) => builder.push_bind(at),
+                    Piece::Int(number) => builder.push_bind(number),
+                };
+            }
+            builder
         }
 
         /// One history row, as written.
@@ -93,6 +126,27 @@ macro_rules! store_impl {
             Ok(())
         }
 
+        /// Queues `mail` to the health center's address from the master, if it has one.
+        async fn queue_center_mail<'e, E>(executor: E, health_center_code: &str, mail: &$crate::store::FilerMail) -> StoreResult<()>
+        where
+            E: sqlx::Executor<'e, Database = $db>,
+        {
+            let now = $crate::store::now();
+            sqlx::query(
+                "INSERT INTO mail_outbox (id, recipient, subject, body, state, queued_at, next_attempt_at) \
+                 SELECT $1, email, $2, $3, $4, $5, $5 FROM health_centers WHERE code = $6 AND email IS NOT NULL",
+            )
+            .bind(mail.id)
+            .bind(&mail.subject)
+            .bind(&mail.body)
+            .bind(column_name(domain::api::LetterState::Pending))
+            .bind(now)
+            .bind(health_center_code)
+            .execute(executor)
+            .await?;
+            Ok(())
+        }
+
         fn stored_notification(row: &<$db as sqlx::Database>::Row) -> StoreResult<StoredNotification> {
             let answers: String = row.try_get("answers")?;
             let disease: String = row.try_get("disease")?;
@@ -142,12 +196,10 @@ macro_rules! store_impl {
 
         /// The SQL condition that selects a scope's notifications (`n` the notification, `h` its health
         /// center now), and the value of its `$1`, if it has one.
-        fn scope_condition(scope: &NotificationScope) -> (&'static str, Option<&str>) {
-            match scope {
-                NotificationScope::FiledFromInstitution(code) => ("n.institution_code = $1", Some(code)),
-                NotificationScope::RoutedToHealthCenter(code) => ("n.health_center_code = $1", Some(code)),
-                NotificationScope::HealthCentersOfPrefecture(code) => ("h.prefecture_code = $1", Some(code)),
-                NotificationScope::All => ("1 = 1", None),
+        fn scope_condition(scope: &NotificationScope) -> (String, Option<&str>) {
+            match $crate::store::pages::scope_column(scope) {
+                Some((column, code)) => (format!("{column} = $1"), Some(code)),
+                None => ("1 = 1".to_owned(), None),
             }
         }
 
@@ -332,6 +384,7 @@ macro_rules! store_impl {
                     .await?;
                 super::situation_sql::record_counting_keys(&mut tx, new.id, &new.answers, Some(new.received_at))
                     .await?;
+                record_patient_search(&mut *tx, new.id, &new.answers).await?;
                 let event = Event {
                     id: new.id,
                     at: new.received_at,
@@ -348,8 +401,7 @@ macro_rules! store_impl {
                     .bind(&new.health_center_code)
                     .fetch_one(&mut *tx)
                     .await?;
-                tx.commit().await?;
-                Ok(InsertOutcome::Created(Receipt {
+                let receipt = Receipt {
                     notification_id: new.id,
                     receipt_number: number,
                     received_at: new.received_at,
@@ -357,7 +409,17 @@ macro_rules! store_impl {
                         code: health_center.try_get("code")?,
                         name: health_center.try_get("name")?,
                     },
-                }))
+                };
+                let center_mail = new.mail_site_url.as_deref().and_then(|site_url| {
+                    $crate::notifications::center_mail::about_new(
+                        &new.disease, new.animal_report.as_deref(), &receipt, &new.filer.institution, site_url,
+                    )
+                });
+                if let Some(mail) = center_mail {
+                    queue_center_mail(&mut *tx, &new.health_center_code, &mail).await?;
+                }
+                tx.commit().await?;
+                Ok(InsertOutcome::Created(receipt))
             }
 
             async fn notification(&self, id: Uuid) -> StoreResult<Option<StoredNotification>> {
@@ -377,6 +439,47 @@ macro_rules! store_impl {
                 }
                 let rows = query.fetch_all(&self.pool).await?;
                 rows.iter().map(stored_notification).collect()
+            }
+
+            async fn notification_page(
+                &self,
+                request: &$crate::store::PageRequest,
+            ) -> StoreResult<Vec<(StoredNotification, $crate::store::PagePlace)>> {
+                use $crate::store::pages::{self, Piece};
+                let order = pages::order_by(request.order, "p.page_key", "p.page_seq");
+                let mut pieces = vec![Piece::Sql(format!("{} JOIN (", select_notification_and(", p.page_key, p.page_seq")))];
+                pieces.extend(pages::page_keys(request).0);
+                pieces.push(Piece::Sql(format!(") p ON p.page_seq = n.seq ORDER BY {order}")));
+                let mut query = built_query(pieces);
+                let rows = query.build().fetch_all(&self.pool).await?;
+                rows.iter()
+                    .map(|row| {
+                        let place = $crate::store::PagePlace { key: row.try_get("page_key")?, seq: row.try_get("page_seq")? };
+                        Ok((stored_notification(row)?, place))
+                    })
+                    .collect()
+            }
+
+            async fn fill_patient_search(&self) -> StoreResult<u64> {
+                let mut filled = 0;
+                loop {
+                    let mut tx = $crate::store::begin_write(&self.pool).await?;
+                    let rows = sqlx::query("SELECT id, answers FROM notifications WHERE patient_search IS NULL LIMIT 500")
+                        .fetch_all(&mut *tx)
+                        .await?;
+                    if rows.is_empty() {
+                        tx.commit().await?;
+                        return Ok(filled);
+                    }
+                    for row in &rows {
+                        let answers: String = row.try_get("answers")?;
+                        let answers: domain::forms::Answers = serde_json::from_str(&answers)
+                            .map_err(|error| StoreError::Corrupt(format!("answers: {error}")))?;
+                        record_patient_search(&mut *tx, row.try_get("id")?, &answers).await?;
+                    }
+                    tx.commit().await?;
+                    filled += rows.len() as u64;
+                }
             }
 
             async fn transition(&self, step: Transition) -> StoreResult<bool> {
@@ -413,6 +516,7 @@ macro_rules! store_impl {
                 }
                 if let Some(content) = &step.resubmission {
                     super::situation_sql::record_counting_keys(&mut tx, step.id, &content.answers, None).await?;
+                    record_patient_search(&mut *tx, step.id, &content.answers).await?;
                 }
                 let transferred_to = (step.to_health_center_code != step.from_health_center_code)
                     .then_some(step.to_health_center_code.as_str());
@@ -465,6 +569,13 @@ macro_rules! store_impl {
                         })
                     })
                     .collect()
+            }
+
+            async fn latest_change(&self) -> StoreResult<i64> {
+                let latest: Option<i64> = sqlx::query_scalar("SELECT MAX(seq) FROM notification_events")
+                    .fetch_one(&self.pool)
+                    .await?;
+                Ok(latest.unwrap_or(0))
             }
 
             async fn changes(

@@ -60,6 +60,11 @@ pub(crate) async fn six_cases_detected(api: &Api) -> server::alarms::run::RunRep
     run_week(store.as_ref(), last_complete_week(now), now, SITE).await.unwrap()
 }
 
+/// The alarm mails (not the 直ちに notifications' mails, which the cases filed also bring) to `address`.
+fn alarm_mails(api: &Api, address: &str) -> Vec<crate::support::smtp_sink::Mail> {
+    api.mail.mails_to(address).into_iter().filter(|mail| mail.text.contains("異常検知")).collect()
+}
+
 async fn alarm_rows(api: &Api) -> Vec<(String, String, String, i32, i32)> {
     api.fetch_all("SELECT health_center_code, source, method, iso_week, observed FROM alarms ORDER BY method").await
 }
@@ -195,7 +200,7 @@ async fn new_alarms_are_mailed_to_the_health_center(api: Api) {
     let address = "kita-hc@demo-pref.todoke.invalid";
     let mut mails = Vec::new();
     for _ in 0..200 {
-        mails = api.mail.mails_to(address);
+        mails = alarm_mails(&api, address);
         if mails.len() >= 2 {
             break;
         }
@@ -211,8 +216,8 @@ async fn new_alarms_are_mailed_to_the_health_center(api: Api) {
     let now = server::store::now();
     run_week(store.as_ref(), last_complete_week(now), now, SITE).await.unwrap();
     tokio::time::sleep(std::time::Duration::from_millis(500)).await;
-    assert_eq!(api.mail.mails_to(address).len(), 2, "a re-run mails nothing again");
-    assert!(api.mail.mails_to("minami-hc@demo-pref.todoke.invalid").is_empty());
+    assert_eq!(alarm_mails(&api, address).len(), 2, "a re-run mails nothing again");
+    assert!(alarm_mails(&api, "minami-hc@demo-pref.todoke.invalid").is_empty());
 }
 
 async fn a_sentinel_series_over_its_bound_raises_one_alarm_also_when_its_report_comes_late(api: Api) {
@@ -323,13 +328,13 @@ async fn the_health_center_master_sets_where_alarm_mails_go(api: Api) {
 
     six_cases_detected(&api).await;
     for _ in 0..200 {
-        if api.mail.mails_to(moved).len() >= 2 {
+        if alarm_mails(&api, moved).len() >= 2 {
             break;
         }
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
-    assert_eq!(api.mail.mails_to(moved).len(), 2, "the alarms' mails go to the master's address");
-    assert!(api.mail.mails_to("kita-hc@demo-pref.todoke.invalid").is_empty());
+    assert_eq!(alarm_mails(&api, moved).len(), 2, "the alarms' mails go to the master's address");
+    assert!(alarm_mails(&api, "kita-hc@demo-pref.todoke.invalid").is_empty());
 
     // An empty cell removes the address: new alarms then have no mail to send.
     let emptied = format!("{header},メールアドレス\n9901,デモ県北保健所,99,デモ県,\n");

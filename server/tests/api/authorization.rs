@@ -1,4 +1,5 @@
-//! The authorization matrix (N-6, R-6): every demo role against every notification endpoint and a
+//! The authorization matrix (N-6, R-6): every demo role against every notification endpoint (the
+//! lists, paged and searched by patient, too) and a
 //! notification of each institution, health center and 都道府県等, and against the situation views
 //! (issue 16), aberration alarms and 疑似症 reports (issue 15) of each area. Who sees what is written out here by hand from the SPEC, not taken from
 //! `access.rs`; the expected answer of each request follows from it.
@@ -371,12 +372,23 @@ async fn no_role_reads_or_changes_what_it_does_not_see(api: Api) {
         let user = api.login(actor.user_id).await;
         let listed: Vec<domain::api::NotificationSummary> =
             crate::support::expect_json(user.get("/notifications").await, StatusCode::OK).await;
+        let paged: domain::api::NotificationPage =
+            crate::support::expect_json(user.get("/notifications/page?limit=200").await, StatusCode::OK).await;
+        // Every human case is 山田 太郎's (the demo case); animal reports have no patient.
+        let by_patient: domain::api::NotificationPage =
+            crate::support::expect_json(user.get("/notifications/page?q=山田").await, StatusCode::OK).await;
         check_situation(&user, actor).await;
         check_publishing(&user, actor).await;
         check_alarms(&user, actor, &alarms).await;
         for (object, id, receipt_number) in &ids {
             let in_list = listed.iter().any(|row| row.receipt.notification_id == *id);
             assert_eq!(in_list, actor.sees.contains(object), "{} lists {object:?}", actor.user_id);
+            let paged_in = paged.rows.iter().any(|row| row.receipt.notification_id == *id);
+            assert_eq!(paged_in, actor.sees.contains(object), "{} pages {object:?}", actor.user_id);
+            let opens_records = actor.kind != Kind::Supervisor || actor.download_flag;
+            let findable = actor.sees.contains(object) && *object != Object::Animal && opens_records;
+            let found = by_patient.rows.iter().any(|row| row.receipt.notification_id == *id);
+            assert_eq!(found, findable, "{} finds {object:?} by the patient's name", actor.user_id);
             check_export(&user, actor, *object, receipt_number).await;
             for endpoint in ENDPOINTS {
                 let context = format!("{} {endpoint:?} on {object:?}", actor.user_id);

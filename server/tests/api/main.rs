@@ -23,6 +23,7 @@ mod identity;
 mod notifications;
 mod offline;
 mod operations;
+mod pages;
 mod passkeys;
 mod patient_hint;
 mod requests;

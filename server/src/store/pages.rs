@@ -1,0 +1,243 @@
+//! The SQL of a list's page (`GET /notifications/page`): keyset pagination over the notifications of
+//! a scope, filtered and searched, in one of the [`ListOrder`]s. Written here as pieces (SQL text and
+//! values to bind), which each back end's `QueryBuilder` turns into its own placeholders.
+//!
+//! A page is found in two steps: the keys of its rows (sequence number and sort key, from the indexed
+//! columns and the search column only), then those rows in full. The place of the previous page's last
+//! row, not an offset, says where a page starts, so a page costs the same wherever it is and rows
+//! received meanwhile neither shift nor repeat it.
+
+use domain::api::{ListOrder, NotificationStatus};
+use domain::workflow::{is_urgent, rank, review_window_when};
+use strum::IntoEnumIterator;
+use time::OffsetDateTime;
+
+use super::{column_name, NotificationScope, PageRequest};
+
+/// A piece of the page's SQL: text, or a value bound in its place.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Piece {
+    Sql(String),
+    Text(String),
+    Time(OffsetDateTime),
+    Int(i64),
+}
+
+/// The pieces of a query, in order.
+#[derive(Debug, Default)]
+pub(crate) struct Pieces(pub Vec<Piece>);
+
+impl Pieces {
+    fn sql(&mut self, text: impl Into<String>) -> &mut Self {
+        self.0.push(Piece::Sql(text.into()));
+        self
+    }
+
+    fn bind(&mut self, piece: Piece) -> &mut Self {
+        self.0.push(piece);
+        self
+    }
+}
+
+/// The column a scope compares with its code (`n` the notification, `h` its health center now), and
+/// the code; `None` for the national scope, which takes everything. The same rule as
+/// [`NotificationScope::contains`].
+pub(crate) fn scope_column(scope: &NotificationScope) -> Option<(&'static str, &str)> {
+    match scope {
+        NotificationScope::FiledFromInstitution(code) => Some(("n.institution_code", code)),
+        NotificationScope::RoutedToHealthCenter(code) => Some(("n.health_center_code", code)),
+        NotificationScope::HealthCentersOfPrefecture(code) => Some(("h.prefecture_code", code)),
+        NotificationScope::All => None,
+    }
+}
+
+/// The keys (`page_seq`, `page_key`) of the page's rows, in its order. `page_key` is 0 for the orders by
+/// receipt, which the sequence number alone gives (and the scope's index on it serves).
+pub(crate) fn page_keys(request: &PageRequest) -> Pieces {
+    let mut pieces = Pieces::default();
+    pieces.sql("SELECT page_seq, page_key FROM (SELECT n.seq AS page_seq, CAST(");
+    match request.order {
+        ListOrder::Urgency => urgency_key(&mut pieces, request.as_of),
+        ListOrder::Status => status_key(&mut pieces),
+        ListOrder::Newest | ListOrder::Oldest => {
+            pieces.sql("0");
+        }
+    }
+    pieces.sql(
+        " AS BIGINT) AS page_key FROM notifications n \
+         JOIN institutions i ON i.code = n.institution_code \
+         JOIN health_centers h ON h.code = n.health_center_code WHERE ",
+    );
+    conditions(&mut pieces, request);
+    pieces.sql(") page_keys");
+    if let Some(after) = request.after {
+        pieces.sql(" WHERE ");
+        after_place(&mut pieces, request.order, after.key, after.seq);
+    }
+    pieces.sql(format!(" ORDER BY {} LIMIT ", order_by(request.order, "page_key", "page_seq")));
+    pieces.bind(Piece::Int(request.limit));
+    pieces
+}
+
+/// `ORDER BY` of the page's order over the columns `key` and `seq`.
+pub(crate) fn order_by(order: ListOrder, key: &str, seq: &str) -> String {
+    match order {
+        ListOrder::Urgency | ListOrder::Status => format!("{key}, {seq} DESC"),
+        ListOrder::Newest => format!("{seq} DESC"),
+        ListOrder::Oldest => seq.to_owned(),
+    }
+}
+
+/// Rows after (`key`, `seq`) in the order.
+fn after_place(pieces: &mut Pieces, order: ListOrder, key: i64, seq: i64) {
+    match order {
+        ListOrder::Urgency | ListOrder::Status => {
+            pieces.sql("(page_key > ").bind(Piece::Int(key)).sql(" OR (page_key = ").bind(Piece::Int(key));
+            pieces.sql(" AND page_seq < ").bind(Piece::Int(seq)).sql("))");
+        }
+        ListOrder::Newest => {
+            pieces.sql("page_seq < ").bind(Piece::Int(seq));
+        }
+        ListOrder::Oldest => {
+            pieces.sql("page_seq > ").bind(Piece::Int(seq));
+        }
+    }
+}
+
+/// The scope, the filters and the search, joined by AND.
+fn conditions(pieces: &mut Pieces, request: &PageRequest) {
+    match scope_column(&request.scope) {
+        Some((column, code)) => pieces.sql(format!("{column} = ")).bind(Piece::Text(code.to_owned())),
+        None => pieces.sql("1 = 1"),
+    };
+    if let Some(disease) = &request.disease {
+        pieces.sql(" AND n.disease = ").bind(Piece::Text(disease.clone()));
+    }
+    if let Some(status) = request.status {
+        pieces.sql(" AND n.status = ").bind(Piece::Text(column_name(status).to_owned()));
+    }
+    if let Some(from) = request.received_from {
+        pieces.sql(" AND n.received_at >= ").bind(Piece::Time(from));
+    }
+    if let Some(before) = request.received_before {
+        pieces.sql(" AND n.received_at < ").bind(Piece::Time(before));
+    }
+    if let Some(search) = &request.search {
+        let containing = |text: &str| Piece::Text(format!("%{}%", escape_like(text)));
+        pieces.sql(" AND (n.receipt_number LIKE ").bind(containing(&search.text)).sql(" ESCAPE '\\'");
+        pieces.sql(" OR i.name LIKE ").bind(containing(&search.text)).sql(" ESCAPE '\\'");
+        if search.patients && !search.folded.is_empty() {
+            pieces.sql(" OR n.patient_search LIKE ").bind(containing(&search.folded)).sql(" ESCAPE '\\'");
+        }
+        pieces.sql(")");
+    }
+}
+
+/// `text` matched literally by LIKE: its wildcards and the escape character escaped.
+fn escape_like(text: &str) -> String {
+    text.chars()
+        .flat_map(|c| match c {
+            '%' | '_' | '\\' => vec!['\\', c],
+            _ => vec![c],
+        })
+        .collect()
+}
+
+/// The inbox rank (`domain::workflow::rank`) of each status, urgency and overdue state, as a CASE: a
+/// notification of a 直ちに disease is urgent, and one still waiting is overdue when it was received
+/// before `as_of` less its review window. Disease codes are the catalog's (letters, digits, `_`) and
+/// written into the SQL; the instants are bound.
+fn urgency_key(pieces: &mut Pieces, as_of: OffsetDateTime) {
+    let urgent: Vec<String> = domain::diseases::CATALOG
+        .iter()
+        .filter(|disease| is_urgent(disease.code))
+        .map(|disease| format!("'{}'", disease.code.replace('\'', "''")))
+        .collect();
+    let urgent = urgent.join(", ");
+    pieces.sql("CASE");
+    for status in NotificationStatus::iter() {
+        for is_urgent in [true, false] {
+            let overdue_states: &[bool] =
+                if status == NotificationStatus::Received { &[true, false] } else { &[false] };
+            for &overdue in overdue_states {
+                let membership = if is_urgent { "IN" } else { "NOT IN" };
+                pieces.sql(format!(" WHEN n.status = '{}' AND n.disease {membership} ({urgent})", column_name(status)));
+                if status == NotificationStatus::Received {
+                    let comparison = if overdue { "<" } else { ">=" };
+                    let cutoff = as_of - review_window_when(is_urgent);
+                    pieces.sql(format!(" AND n.received_at {comparison} ")).bind(Piece::Time(cutoff));
+                }
+                pieces.sql(format!(" THEN {}", rank(status, overdue, is_urgent)));
+            }
+        }
+    }
+    pieces.sql(" END");
+}
+
+/// The statuses in their declared order: waiting, returned, accepted, withdrawn.
+fn status_key(pieces: &mut Pieces) {
+    pieces.sql("CASE n.status");
+    for (place, status) in NotificationStatus::iter().enumerate() {
+        pieces.sql(format!(" WHEN '{}' THEN {place}", column_name(status)));
+    }
+    pieces.sql(" END");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{ListSearch, PagePlace};
+
+    fn request(order: ListOrder) -> PageRequest {
+        PageRequest {
+            scope: NotificationScope::RoutedToHealthCenter("9901".into()),
+            disease: None,
+            status: None,
+            received_from: None,
+            received_before: None,
+            search: None,
+            order,
+            as_of: OffsetDateTime::UNIX_EPOCH,
+            after: None,
+            limit: 50,
+        }
+    }
+
+    fn text(pieces: &Pieces) -> String {
+        pieces
+            .0
+            .iter()
+            .map(|piece| match piece {
+                Piece::Sql(sql) => sql.clone(),
+                _ => "?".to_owned(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_orders_by_receipt_read_the_sequence_alone() {
+        let newest = text(&page_keys(&request(ListOrder::Newest)));
+        assert!(newest.ends_with("ORDER BY page_seq DESC LIMIT ?"), "{newest}");
+        let after = PageRequest { after: Some(PagePlace { key: 0, seq: 7 }), ..request(ListOrder::Oldest) };
+        assert!(text(&page_keys(&after)).contains("page_keys WHERE page_seq > ? ORDER BY page_seq LIMIT ?"));
+    }
+
+    #[test]
+    fn the_urgency_order_ranks_every_state_as_the_inbox_does() {
+        let sql = text(&page_keys(&request(ListOrder::Urgency)));
+        // Waiting: overdue or not, urgent or not (4); returned, accepted, withdrawn: urgent or not (6).
+        assert_eq!(sql.matches(" WHEN ").count(), 10, "{sql}");
+        assert!(sql.contains("'measles'") && !sql.contains("'syphilis'"), "measles is 直ちに, syphilis not");
+        assert!(sql.contains("ORDER BY page_key, page_seq DESC"));
+    }
+
+    #[test]
+    fn a_search_is_literal_and_reaches_patients_only_when_allowed() {
+        let search = |patients| ListSearch { text: "10%_".into(), folded: "やまだ".into(), patients };
+        let pieces = page_keys(&PageRequest { search: Some(search(false)), ..request(ListOrder::Newest) });
+        assert!(pieces.0.contains(&Piece::Text("%10\\%\\_%".into())));
+        assert!(!text(&pieces).contains("patient_search"));
+        let pieces = page_keys(&PageRequest { search: Some(search(true)), ..request(ListOrder::Newest) });
+        assert!(text(&pieces).contains("patient_search") && pieces.0.contains(&Piece::Text("%やまだ%".into())));
+    }
+}

@@ -16,6 +16,7 @@ on_both_databases!(
     unchained_records_are_pending_not_tampering with without_chainer,
     verify_audit_names_a_record_altered_through_sql,
     verify_audit_names_the_record_after_a_deleted_one,
+    a_chained_record_made_to_look_unchained_breaks_the_chain,
     backup_copies_the_live_database_or_points_to_pg_dump,
     chainers_and_writers_at_once_keep_one_chain,
 );
@@ -112,6 +113,26 @@ async fn verify_audit_names_the_record_after_a_deleted_one(api: Api) {
     api.wait_until_audit_chained().await;
     let (deleted, next) = (nth_audit_seq(&api, 2).await, nth_audit_seq(&api, 3).await);
     assert_eq!(api.execute_sql(&format!("DELETE FROM audit_log WHERE seq = {deleted}")).await, 1);
+    let output = todoke_server(&api, &["verify-audit"]);
+    assert!(!output.status.success());
+    let report = printed(&output);
+    assert!(report.contains(&format!("audit record {next} does not follow the record before it")), "{report}");
+}
+
+/// Clearing a chained record's chain columns does not pass it off as waiting: the chainer links it
+/// again at the end, and the record that followed it no longer follows anything.
+async fn a_chained_record_made_to_look_unchained_breaks_the_chain(api: Api) {
+    some_activity(&api).await;
+    api.wait_until_audit_chained().await;
+    let (victim, next) = (nth_audit_seq(&api, 2).await, nth_audit_seq(&api, 3).await);
+    let cleared = api
+        .execute_sql(&format!(
+            "UPDATE audit_log SET chain_position = NULL, prev_hash = NULL, hash = NULL, outcome = 'failure' \
+             WHERE seq = {victim}"
+        ))
+        .await;
+    assert_eq!(cleared, 1);
+    api.wait_until_audit_chained().await;
     let output = todoke_server(&api, &["verify-audit"]);
     assert!(!output.status.success());
     let report = printed(&output);

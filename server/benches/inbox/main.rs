@@ -76,7 +76,7 @@ async fn measure(database: &Database, backend: Backend) -> Result<(), BoxError> 
         folded: domain::disease_search::fold(text),
         patients: true,
     };
-    for (label, text) in [("search patient reading たかはし", "たかはし"), ("search receipt number", "B-0012345")]
+    for (label, text) in [("search patient reading たかはし", "たかはし"), ("search receipt number", "B-0012344")]
     {
         let request = PageRequest { search: Some(search(text)), ..inbox(ListOrder::Urgency) };
         timed(label, || page(store.as_ref(), request.clone())).await?;
@@ -177,7 +177,8 @@ fn generated(index: usize, now: OffsetDateTime) -> Generated {
     .map(|(field, value)| (field.to_owned(), Answer::One(value)))
     .collect();
     Generated {
-        disease: DISEASES[(index * 31) % DISEASES.len()],
+        // Every disease at each health center (which takes every other index).
+        disease: DISEASES[(index / HEALTH_CENTERS.len() * 31) % DISEASES.len()],
         health_center: HEALTH_CENTERS[index % HEALTH_CENTERS.len()],
         status,
         received_at,

@@ -12,7 +12,7 @@ use domain::workflow::{is_urgent, rank, review_window_when};
 use strum::IntoEnumIterator;
 use time::OffsetDateTime;
 
-use super::{column_name, NotificationScope, PageRequest};
+use super::{column_name, NotificationScope, PagePlace, PageRequest};
 
 /// A piece of the page's SQL: text, or a value bound in its place.
 #[derive(Debug, Clone, PartialEq)]
@@ -52,15 +52,64 @@ pub(crate) fn scope_column(scope: &NotificationScope) -> Option<(&'static str, &
 }
 
 /// The keys (`page_seq`, `page_key`) of the page's rows, in its order. `page_key` is 0 for the orders by
-/// receipt, which the sequence number alone gives (and the scope's index on it serves).
+/// receipt, which the sequence number alone gives (and the scope's index on it serves). The orders by
+/// urgency and by status rank few rows: each status is read on its own, newest first from the index
+/// of the health center, status and sequence, at most a page of each (the received ones, few, are
+/// ranked by urgency), and the parts are merged. So a page costs about the same however many
+/// finished notifications a health center holds.
 pub(crate) fn page_keys(request: &PageRequest) -> Pieces {
     let mut pieces = Pieces::default();
+    if matches!(request.order, ListOrder::Newest | ListOrder::Oldest) {
+        keys_of(&mut pieces, request, None);
+        return pieces;
+    }
+    pieces.sql("SELECT page_seq, page_key FROM (");
+    for (part, status) in NotificationStatus::iter().enumerate() {
+        if part > 0 {
+            pieces.sql(" UNION ALL ");
+        }
+        pieces.sql("SELECT * FROM (");
+        keys_of(&mut pieces, request, Some(status));
+        pieces.sql(format!(") part_{part}"));
+    }
+    pieces.sql(format!(") page_keys ORDER BY {} LIMIT ", order_by(request.order, "page_key", "page_seq")));
+    pieces.bind(Piece::Int(request.limit));
+    pieces
+}
+
+/// How the rows of one status are keyed in an order: all alike, or (the received ones of that status
+/// in the urgency order) each by its urgency and whether it is overdue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Key {
+    Same(i64),
+    Ranked(NotificationStatus),
+}
+
+/// The key of `status`'s rows in `order` (`None`: the orders by receipt, every status together).
+fn key_of(order: ListOrder, status: Option<NotificationStatus>) -> Key {
+    match (order, status) {
+        (ListOrder::Status, Some(status)) => {
+            let place = NotificationStatus::iter().position(|each| each == status).unwrap_or_default();
+            Key::Same(i64::try_from(place).unwrap_or_default())
+        }
+        (ListOrder::Urgency, Some(status))
+            if status != NotificationStatus::Received && rank(status, false, true) == rank(status, false, false) =>
+        {
+            Key::Same(i64::from(rank(status, false, false)))
+        }
+        (ListOrder::Urgency, Some(status)) => Key::Ranked(status),
+        _ => Key::Same(0),
+    }
+}
+
+/// The first `limit` keys after the request's place among the rows of `status` (or of every status).
+fn keys_of(pieces: &mut Pieces, request: &PageRequest, status: Option<NotificationStatus>) {
+    let key = key_of(request.order, status);
     pieces.sql("SELECT page_seq, page_key FROM (SELECT n.seq AS page_seq, CAST(");
-    match request.order {
-        ListOrder::Urgency => urgency_key(&mut pieces, request.as_of),
-        ListOrder::Status => status_key(&mut pieces),
-        ListOrder::Newest | ListOrder::Oldest => {
-            pieces.sql("0");
+    match key {
+        Key::Ranked(status) => urgency_key(pieces, status, request.as_of),
+        Key::Same(value) => {
+            pieces.sql(value.to_string());
         }
     }
     pieces.sql(
@@ -68,15 +117,22 @@ pub(crate) fn page_keys(request: &PageRequest) -> Pieces {
          JOIN institutions i ON i.code = n.institution_code \
          JOIN health_centers h ON h.code = n.health_center_code WHERE ",
     );
-    conditions(&mut pieces, request);
-    pieces.sql(") page_keys");
+    conditions(pieces, request);
+    if let Some(status) = status {
+        pieces.sql(format!(" AND n.status = '{}'", column_name(status)));
+    }
+    pieces.sql(") keyed");
     if let Some(after) = request.after {
         pieces.sql(" WHERE ");
-        after_place(&mut pieces, request.order, after.key, after.seq);
+        after_place(pieces, request.order, key, after);
     }
-    pieces.sql(format!(" ORDER BY {} LIMIT ", order_by(request.order, "page_key", "page_seq")));
+    let order = match key {
+        // Alike keys: the tie-break alone, which the index gives.
+        Key::Same(_) if matches!(request.order, ListOrder::Urgency | ListOrder::Status) => ListOrder::Newest,
+        _ => request.order,
+    };
+    pieces.sql(format!(" ORDER BY {} LIMIT ", order_by(order, "page_key", "page_seq")));
     pieces.bind(Piece::Int(request.limit));
-    pieces
 }
 
 /// `ORDER BY` of the page's order over the columns `key` and `seq`.
@@ -88,20 +144,20 @@ pub(crate) fn order_by(order: ListOrder, key: &str, seq: &str) -> String {
     }
 }
 
-/// Rows after (`key`, `seq`) in the order.
-fn after_place(pieces: &mut Pieces, order: ListOrder, key: i64, seq: i64) {
-    match order {
-        ListOrder::Urgency | ListOrder::Status => {
-            pieces.sql("(page_key > ").bind(Piece::Int(key)).sql(" OR (page_key = ").bind(Piece::Int(key));
-            pieces.sql(" AND page_seq < ").bind(Piece::Int(seq)).sql("))");
+/// Rows after `after` in the order. Rows keyed alike come after it all (their key is greater), from
+/// its sequence number on (the same key), or not at all (a smaller key): written so, an index seeks
+/// to them.
+fn after_place(pieces: &mut Pieces, order: ListOrder, key: Key, after: PagePlace) {
+    let seq_after = if order == ListOrder::Oldest { "page_seq > " } else { "page_seq < " };
+    match key {
+        Key::Same(value) if value > after.key => pieces.sql("1 = 1"),
+        Key::Same(value) if value == after.key => pieces.sql(seq_after).bind(Piece::Int(after.seq)),
+        Key::Same(_) => pieces.sql("1 = 0"),
+        Key::Ranked(_) => {
+            pieces.sql("(page_key > ").bind(Piece::Int(after.key)).sql(" OR (page_key = ").bind(Piece::Int(after.key));
+            pieces.sql(" AND page_seq < ").bind(Piece::Int(after.seq)).sql("))")
         }
-        ListOrder::Newest => {
-            pieces.sql("page_seq < ").bind(Piece::Int(seq));
-        }
-        ListOrder::Oldest => {
-            pieces.sql("page_seq > ").bind(Piece::Int(seq));
-        }
-    }
+    };
 }
 
 /// The scope, the filters and the search, joined by AND.
@@ -143,42 +199,30 @@ fn escape_like(text: &str) -> String {
         .collect()
 }
 
-/// The inbox rank (`domain::workflow::rank`) of each status, urgency and overdue state, as a CASE: a
-/// notification of a 直ちに disease is urgent, and one still waiting is overdue when it was received
-/// before `as_of` less its review window. Disease codes are the catalog's (letters, digits, `_`) and
-/// written into the SQL; the instants are bound.
-fn urgency_key(pieces: &mut Pieces, as_of: OffsetDateTime) {
+/// The inbox rank (`domain::workflow::rank`) of a `status`'s rows by urgency and overdue state, as a
+/// CASE: a notification of a 直ちに disease is urgent, and one still waiting is overdue when it was
+/// received before `as_of` less its review window. Disease codes are the catalog's (letters, digits,
+/// `_`) and written into the SQL; the instants are bound.
+fn urgency_key(pieces: &mut Pieces, status: NotificationStatus, as_of: OffsetDateTime) {
     let urgent: Vec<String> = domain::diseases::CATALOG
         .iter()
         .filter(|disease| is_urgent(disease.code))
         .map(|disease| format!("'{}'", disease.code.replace('\'', "''")))
         .collect();
     let urgent = urgent.join(", ");
+    let overdue_states: &[bool] = if status == NotificationStatus::Received { &[true, false] } else { &[false] };
     pieces.sql("CASE");
-    for status in NotificationStatus::iter() {
-        for is_urgent in [true, false] {
-            let overdue_states: &[bool] =
-                if status == NotificationStatus::Received { &[true, false] } else { &[false] };
-            for &overdue in overdue_states {
-                let membership = if is_urgent { "IN" } else { "NOT IN" };
-                pieces.sql(format!(" WHEN n.status = '{}' AND n.disease {membership} ({urgent})", column_name(status)));
-                if status == NotificationStatus::Received {
-                    let comparison = if overdue { "<" } else { ">=" };
-                    let cutoff = as_of - review_window_when(is_urgent);
-                    pieces.sql(format!(" AND n.received_at {comparison} ")).bind(Piece::Time(cutoff));
-                }
-                pieces.sql(format!(" THEN {}", rank(status, overdue, is_urgent)));
+    for is_urgent in [true, false] {
+        for &overdue in overdue_states {
+            let membership = if is_urgent { "IN" } else { "NOT IN" };
+            pieces.sql(format!(" WHEN n.disease {membership} ({urgent})"));
+            if status == NotificationStatus::Received {
+                let comparison = if overdue { "<" } else { ">=" };
+                let cutoff = as_of - review_window_when(is_urgent);
+                pieces.sql(format!(" AND n.received_at {comparison} ")).bind(Piece::Time(cutoff));
             }
+            pieces.sql(format!(" THEN {}", rank(status, overdue, is_urgent)));
         }
-    }
-    pieces.sql(" END");
-}
-
-/// The statuses in their declared order: waiting, returned, accepted, withdrawn.
-fn status_key(pieces: &mut Pieces) {
-    pieces.sql("CASE n.status");
-    for (place, status) in NotificationStatus::iter().enumerate() {
-        pieces.sql(format!(" WHEN '{}' THEN {place}", column_name(status)));
     }
     pieces.sql(" END");
 }
@@ -217,18 +261,32 @@ mod tests {
     #[test]
     fn the_orders_by_receipt_read_the_sequence_alone() {
         let newest = text(&page_keys(&request(ListOrder::Newest)));
-        assert!(newest.ends_with("ORDER BY page_seq DESC LIMIT ?"), "{newest}");
+        assert!(newest.ends_with("ORDER BY page_seq DESC LIMIT ?") && !newest.contains("UNION"), "{newest}");
         let after = PageRequest { after: Some(PagePlace { key: 0, seq: 7 }), ..request(ListOrder::Oldest) };
-        assert!(text(&page_keys(&after)).contains("page_keys WHERE page_seq > ? ORDER BY page_seq LIMIT ?"));
+        assert!(text(&page_keys(&after)).contains("keyed WHERE page_seq > ? ORDER BY page_seq LIMIT ?"));
     }
 
     #[test]
     fn the_urgency_order_ranks_every_state_as_the_inbox_does() {
         let sql = text(&page_keys(&request(ListOrder::Urgency)));
-        // Waiting: overdue or not, urgent or not (4); returned, accepted, withdrawn: urgent or not (6).
-        assert_eq!(sql.matches(" WHEN ").count(), 10, "{sql}");
+        // Ranked one by one: the waiting ones, overdue or not, urgent or not (4 cases); the others
+        // are ranked alike within their status (returned 3, accepted and withdrawn 4).
+        assert_eq!(sql.matches(" WHEN ").count(), 4, "{sql}");
+        assert_eq!(sql.matches(" UNION ALL ").count(), 3, "one part per status");
+        assert!(sql.contains("CAST(3 AS BIGINT)") && sql.matches("CAST(4 AS BIGINT)").count() == 2, "{sql}");
         assert!(sql.contains("'measles'") && !sql.contains("'syphilis'"), "measles is 直ちに, syphilis not");
-        assert!(sql.contains("ORDER BY page_key, page_seq DESC"));
+        assert!(sql.ends_with("ORDER BY page_key, page_seq DESC LIMIT ?"));
+    }
+
+    #[test]
+    fn a_page_deep_in_the_finished_ones_seeks_to_its_place() {
+        let after = PageRequest { after: Some(PagePlace { key: 4, seq: 900 }), ..request(ListOrder::Urgency) };
+        let sql = text(&page_keys(&after));
+        // Received and returned ones (keys below 4) are all before the place; accepted and
+        // withdrawn ones after it by their sequence number.
+        assert_eq!(sql.matches("keyed WHERE 1 = 0").count(), 1, "returned: {sql}");
+        assert_eq!(sql.matches("keyed WHERE page_seq < ?").count(), 2, "{sql}");
+        assert_eq!(sql.matches("keyed WHERE (page_key > ?").count(), 1, "received: {sql}");
     }
 
     #[test]

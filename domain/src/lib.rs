@@ -14,6 +14,7 @@ pub mod error;
 pub mod forms;
 pub mod i18n;
 pub mod import;
+pub mod investigation;
 pub mod japan;
 pub mod jst;
 pub mod kana;

@@ -446,6 +446,71 @@ pub fn may_step_syndromic(
     }
 }
 
+// ID management (issue 19) below: a case, its contacts and observations are the work of the health
+// center responsible for the case; those above it (its 都道府県等, national staff) see them within
+// their scope, and personal data (a case, an observation, the follow-up list) only with the download
+// flag, as for a notification's detail.
+
+/// The area whose cases an account lists: the situation views' scope (health centers, 都道府県等 and
+/// national staff); anyone else is [`AppError::Forbidden`].
+pub fn case_area(account: &Account) -> Result<AreaFilter, AppError> {
+    Ok(situation_scope(account)?.area())
+}
+
+/// The area whose subjects (names, reports) an account sees: [`case_area`], with the download flag for
+/// those above a health center.
+pub fn subject_area(account: &Account) -> Result<AreaFilter, AppError> {
+    let area = case_area(account)?;
+    if !opens_records(account) {
+        return Err(AppError::DownloadNotPermitted);
+    }
+    Ok(area)
+}
+
+/// Whether the account opens a case or observation of the health center `health_center` (of
+/// `prefecture`) with its personal data: in its scope ([`AppError::NotFound`] otherwise, as for a
+/// missing one) and, above a health center, with the download flag.
+pub fn may_open_subject(account: &Account, prefecture: &str, health_center: &str) -> Result<(), AppError> {
+    if !situation_scope(account)?.sees(prefecture, health_center) {
+        return Err(AppError::NotFound);
+    }
+    subject_area(account).map(|_| ())
+}
+
+/// Whether the account takes `step` of workflow `W` on a case or observation of `health_center`: in
+/// its scope ([`AppError::NotFound`] otherwise), and the role takes the step (`domain::investigation`'s
+/// workflows; otherwise [`AppError::Forbidden`]). Whether the status allows it is checked by the
+/// caller, which answers 409 for it.
+pub fn may_step_investigation<W: Workflow>(
+    account: &Account,
+    prefecture: &str,
+    health_center: &str,
+    step: W::Step,
+) -> Result<(), AppError> {
+    if !situation_scope(account)?.sees(prefecture, health_center) {
+        return Err(AppError::NotFound);
+    }
+    if W::taken_by(step, account.role) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// Whether the account opens a case from the notification: it sees the notification ([`AppError::NotFound`]
+/// otherwise) and is the staff of a health center (the one now responsible; others are
+/// [`AppError::Forbidden`]).
+pub fn may_open_case(account: &Account, notification: &StoredNotification) -> Result<(), AppError> {
+    if !may_view(account, notification) {
+        return Err(AppError::NotFound);
+    }
+    if domain::investigation::CaseWorkflow::taken_by(domain::investigation::CaseStep::AddEntry, account.role) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -73,6 +73,19 @@ pub enum Action {
     ViewSyndromicReport,
     AcceptSyndromicReport,
     ReturnSyndromicReport,
+    /// ID management (issue 19): a case opened from a notification, read, given an entry or a
+    /// contact, closed; an observation started, read, given a report (by telephone), closed; the
+    /// follow-up list read. The case, contact or observation is the target.
+    OpenCase,
+    ViewCase,
+    AddCaseEntry,
+    AddContact,
+    CloseCase,
+    StartObservation,
+    ViewObservation,
+    RecordObservationReport,
+    CloseObservation,
+    ViewFollowUp,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -128,6 +141,16 @@ impl Action {
             Self::ViewSyndromicReport => "view_syndromic_report",
             Self::AcceptSyndromicReport => "accept_syndromic_report",
             Self::ReturnSyndromicReport => "return_syndromic_report",
+            Self::OpenCase => "open_case",
+            Self::ViewCase => "view_case",
+            Self::AddCaseEntry => "add_case_entry",
+            Self::AddContact => "add_contact",
+            Self::CloseCase => "close_case",
+            Self::StartObservation => "start_observation",
+            Self::ViewObservation => "view_observation",
+            Self::RecordObservationReport => "record_observation_report",
+            Self::CloseObservation => "close_observation",
+            Self::ViewFollowUp => "view_follow_up",
         }
     }
 }

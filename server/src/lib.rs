@@ -12,6 +12,7 @@ pub mod delivery;
 pub mod demo;
 pub mod error;
 pub mod http;
+pub mod investigations;
 pub mod masters;
 pub mod metrics;
 pub mod notifications;

@@ -202,9 +202,11 @@ pub use workflow::*;
 
 mod accounts;
 mod alarms;
+mod investigations;
 mod requests;
 mod syndromic;
 pub use accounts::*;
 pub use alarms::*;
+pub use investigations::*;
 pub use requests::*;
 pub use syndromic::*;

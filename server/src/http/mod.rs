@@ -19,7 +19,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::error::AppError;
-use crate::{accounts, alarms, auth, notifications, sentinel, situation, syndromic, AppState};
+use crate::{accounts, alarms, auth, investigations, notifications, sentinel, situation, syndromic, AppState};
 
 pub fn router(state: AppState, web: web::WebAssets) -> Router {
     let (api, mut spec) = OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
@@ -72,6 +72,17 @@ pub fn router(state: AppState, web: web::WebAssets) -> Router {
         .routes(routes!(syndromic::routes::file, syndromic::routes::show))
         .routes(routes!(syndromic::routes::accept))
         .routes(routes!(syndromic::routes::return_report))
+        .routes(routes!(investigations::cases::open))
+        .routes(routes!(investigations::cases::list))
+        .routes(routes!(investigations::cases::show))
+        .routes(routes!(investigations::cases::add_entry))
+        .routes(routes!(investigations::cases::add_contact))
+        .routes(routes!(investigations::cases::close))
+        .routes(routes!(investigations::observations::start))
+        .routes(routes!(investigations::observations::follow_up_list))
+        .routes(routes!(investigations::observations::show))
+        .routes(routes!(investigations::observations::record_report))
+        .routes(routes!(investigations::observations::close))
         .routes(routes!(health::health))
         .routes(routes!(health::ready))
         .routes(routes!(accounts::routes::register_institution))

@@ -61,14 +61,6 @@ macro_rules! alarm_store_impl {
                 Ok(StoredAlarm { summary, parameters: method_from_json(&parameters)? })
             }
 
-            fn area_parameters(area: &AreaFilter) -> (Option<&str>, Option<&str>) {
-                match area {
-                    AreaFilter::Everywhere => (None, None),
-                    AreaFilter::Jurisdiction(code) => (Some(code), None),
-                    AreaFilter::HealthCenter(code) => (None, Some(code)),
-                }
-            }
-
             fn count_column(count: u32) -> StoreResult<i32> {
                 i32::try_from(count).map_err(|_| StoreError::Corrupt(format!("alarm count {count}")))
             }
@@ -160,7 +152,7 @@ macro_rules! alarm_store_impl {
                 }
 
                 async fn alarms(&self, area: &AreaFilter) -> StoreResult<Vec<AlarmSummary>> {
-                    let (jurisdiction, health_center) = area_parameters(area);
+                    let (jurisdiction, health_center) = area.parameters();
                     let sql = format!(
                         "{SELECT_ALARMS} WHERE ($1 IS NULL OR h.prefecture_code = $1) \
                          AND ($2 IS NULL OR a.health_center_code = $2)"
@@ -170,7 +162,7 @@ macro_rules! alarm_store_impl {
                 }
 
                 async fn open_alarm_count(&self, area: &AreaFilter) -> StoreResult<u64> {
-                    let (jurisdiction, health_center) = area_parameters(area);
+                    let (jurisdiction, health_center) = area.parameters();
                     let open: i64 = sqlx::query_scalar(
                         "SELECT COUNT(*) FROM alarms a JOIN health_centers h ON h.code = a.health_center_code \
                          WHERE a.status = $1 AND ($2 IS NULL OR h.prefecture_code = $2) \

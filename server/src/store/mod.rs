@@ -7,6 +7,8 @@ mod alarm_queries;
 mod alarms;
 mod identity;
 mod identity_queries;
+mod investigation_queries;
+mod investigations;
 mod pages;
 mod postgres;
 mod queries;
@@ -23,6 +25,10 @@ mod syndromic_queries;
 pub use accounts::*;
 pub use alarms::{AlarmMarking, AlarmStore, NewAlarm, ReceivedCase, SeriesKey, StoredAlarm};
 pub use identity::*;
+pub use investigations::{
+    CaseOpening, Closing, InvestigationStore, NewCase, NewCaseEntry, NewObservation, NewReport, NewStoredContact,
+    RunningObservation, StoredCase, StoredObservation,
+};
 pub use requests::*;
 pub use sentinel::{
     DesignatedSite, DiseaseTotal, DueMail, FilingOutcome, NewSentinelFiling, OutgoingMail, PeriodReport,
@@ -311,10 +317,17 @@ pub struct AuditEntry {
 /// Everything todoke stores; [`IdentityStore`] holds accounts, sessions and codes, [`AccountStore`]
 /// the masters, issuance and letters, [`RequestStore`] the user managers' requests, [`SituationStore`]
 /// the counts of the situation views, [`AlarmStore`] the aberration alarms, [`SyndromicStore`] the 疑似症
-/// reports.
+/// reports, [`InvestigationStore`] the cases, contacts and health observations (ID管理).
 #[async_trait]
 pub trait Store:
-    IdentityStore + AccountStore + RequestStore + SituationStore + SentinelStore + AlarmStore + SyndromicStore
+    IdentityStore
+    + AccountStore
+    + RequestStore
+    + SituationStore
+    + SentinelStore
+    + AlarmStore
+    + SyndromicStore
+    + InvestigationStore
 {
     async fn put_prefecture(&self, code: &str, name: &str) -> StoreResult<()>;
     async fn put_health_center(&self, code: &str, name: &str, prefecture_code: &str) -> StoreResult<()>;

@@ -33,3 +33,4 @@ super::situation_queries::situation_store_impl!(PgStore, sqlx::Postgres);
 super::sentinel_queries::sentinel_store_impl!(PgStore, sqlx::Postgres);
 super::alarm_queries::alarm_store_impl!(PgStore, sqlx::Postgres);
 super::syndromic_queries::syndromic_store_impl!(PgStore, sqlx::Postgres);
+super::investigation_queries::investigation_store_impl!(PgStore, sqlx::Postgres);

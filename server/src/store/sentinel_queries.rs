@@ -34,14 +34,6 @@ macro_rules! sentinel_store_impl {
 
             type DbRow = <$db as sqlx::Database>::Row;
 
-            fn area_parameters(area: &AreaFilter) -> (Option<&str>, Option<&str>) {
-                match area {
-                    AreaFilter::Everywhere => (None, None),
-                    AreaFilter::Jurisdiction(code) => (Some(code), None),
-                    AreaFilter::HealthCenter(code) => (None, Some(code)),
-                }
-            }
-
             fn designation(row: &DbRow) -> StoreResult<Designation> {
                 let sentinel_type: String = row.try_get("sentinel_type")?;
                 let until: Option<String> = row.try_get("valid_until")?;
@@ -313,7 +305,7 @@ macro_rules! sentinel_store_impl {
                 filter: &SentinelFilter,
                 tail: &str,
             ) -> StoreResult<Vec<DbRow>> {
-                let (jurisdiction, health_center) = area_parameters(&filter.area);
+                let (jurisdiction, health_center) = filter.area.parameters();
                 let sql = format!(
                     "SELECT {columns} FROM sentinel_reports r JOIN health_centers h ON h.code = r.health_center_code \
                      WHERE r.kind = $1 AND r.period_start >= $2 AND r.period_start <= $3 \
@@ -549,7 +541,7 @@ macro_rules! sentinel_store_impl {
                     last: Date,
                     area: &AreaFilter,
                 ) -> StoreResult<Vec<DesignatedSite>> {
-                    let (jurisdiction, health_center) = area_parameters(area);
+                    let (jurisdiction, health_center) = area.parameters();
                     let sql = format!(
                         "{SELECT_DESIGNATED} WHERE d.sentinel_type = $1 AND d.valid_from <= $3 \
                          AND (d.valid_until IS NULL OR d.valid_until >= $2) \

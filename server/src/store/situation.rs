@@ -31,6 +31,16 @@ pub enum AreaFilter {
 }
 
 impl AreaFilter {
+    /// The filter as two SQL parameters, the 都道府県等 and the health center (`NULL`: any), for a
+    /// condition `($1 IS NULL OR prefecture_code = $1) AND ($2 IS NULL OR health_center_code = $2)`.
+    pub fn parameters(&self) -> (Option<&str>, Option<&str>) {
+        match self {
+            Self::Everywhere => (None, None),
+            Self::Jurisdiction(code) => (Some(code), None),
+            Self::HealthCenter(code) => (None, Some(code)),
+        }
+    }
+
     /// Whether a health center's area lies within.
     pub fn covers(&self, area: &AreaRecord) -> bool {
         match self {

@@ -75,6 +75,7 @@ super::situation_queries::situation_store_impl!(SqliteStore, sqlx::Sqlite);
 super::sentinel_queries::sentinel_store_impl!(SqliteStore, sqlx::Sqlite);
 super::alarm_queries::alarm_store_impl!(SqliteStore, sqlx::Sqlite);
 super::syndromic_queries::syndromic_store_impl!(SqliteStore, sqlx::Sqlite);
+super::investigation_queries::investigation_store_impl!(SqliteStore, sqlx::Sqlite);
 
 #[cfg(test)]
 mod tests {

@@ -18,6 +18,7 @@ on_both_databases!(
     changing_how_one_logs_in_needs_a_full_session,
     sentinel_routes_answer_each_role_in_its_scope,
     syndromic_routes_answer_each_role_in_its_scope,
+    investigation_routes_answer_each_role_in_its_scope,
 );
 
 /// One notification of the fixture, by where it was filed.
@@ -607,4 +608,101 @@ async fn syndromic_routes_answer_each_role_in_its_scope(api: Api) {
     let statuses: Vec<(String,)> = api.fetch_all("SELECT status FROM syndromic_reports").await;
     assert_eq!(statuses, [("received".to_owned(),)], "nothing refused was stored or changed");
     assert_eq!(api.query_count("SELECT COUNT(*) FROM syndromic_events").await, 1);
+}
+
+/// ID management (issue 19): hc-north's case (from doctor1's accepted notification) with a contact
+/// and an observation. Its health center reads it and may write (sent with a body its rules refuse,
+/// so nothing changes); デモ県 (flag) reads, national staff is refused the personal data without the
+/// flag; other health centers and 都道府県等 do not find it; everyone else is forbidden. Opening the
+/// case again answers the existing one; those who see the notification but are no health center are
+/// forbidden, the rest do not find it.
+async fn investigation_routes_answer_each_role_in_its_scope(api: Api) {
+    let north = api.login("hc-north").await;
+    let notification = crate::investigations::accepted_notification(&api, &north).await;
+    let case = crate::investigations::open_case(&north, notification).await.case.id;
+    let exposure = (domain::jst::date_in_japan(time::OffsetDateTime::now_utc()) - time::Duration::DAY).to_string();
+    crate::investigations::add_contact(&north, case, "山田 花子", &exposure).await;
+    let body = json!({ "case_id": case, "items": { "temperature": true } });
+    let observation: domain::api::ObservationDetail =
+        crate::support::expect_json(north.post_json("/observations", &body).await, StatusCode::CREATED).await;
+    let observation = observation.observation.id;
+    // (user, what it is): "responsible", "flagged" (an overseer of 9901 with the flag), "unflagged"
+    // (one without), "elsewhere" (an overseer of other areas, with or without the flag), "outsider".
+    let actors: [(&str, &str); 11] = [
+        ("doctor1", "filer"),
+        ("vet1", "outsider"),
+        ("sentinel1", "outsider"),
+        ("hc-north", "responsible"),
+        ("hc-south", "elsewhere"),
+        ("pref-demo", "flagged"),
+        ("city-staff", "elsewhere_unflagged"),
+        ("national", "unflagged"),
+        ("pref-admin", "outsider"),
+        ("manager1", "outsider"),
+        ("doctor2", "outsider"),
+    ];
+    const OK: (StatusCode, &str) = (StatusCode::OK, "");
+    const FORBIDDEN: (StatusCode, &str) = (StatusCode::FORBIDDEN, "forbidden");
+    const NOT_FOUND: (StatusCode, &str) = (StatusCode::NOT_FOUND, "not_found");
+    const UNFLAGGED: (StatusCode, &str) = (StatusCode::FORBIDDEN, "download_not_permitted");
+    const REFUSED_BODY: (StatusCode, &str) = (StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");
+    for (user_id, what) in actors {
+        let user = api.login(user_id).await;
+        let overseer = !matches!(what, "filer" | "outsider");
+        let read = match what {
+            "responsible" | "flagged" => OK,
+            "unflagged" => UNFLAGGED,
+            "elsewhere" | "elsewhere_unflagged" => NOT_FOUND,
+            _ => FORBIDDEN,
+        };
+        let write = match what {
+            "responsible" => REFUSED_BODY,
+            "flagged" | "unflagged" => FORBIDDEN,
+            "elsewhere" | "elsewhere_unflagged" => NOT_FOUND,
+            _ => FORBIDDEN,
+        };
+        let follow_up = match what {
+            "responsible" | "flagged" | "elsewhere" => OK,
+            "unflagged" | "elsewhere_unflagged" => UNFLAGGED,
+            _ => FORBIDDEN,
+        };
+        let opening = match what {
+            "responsible" => OK,
+            "filer" | "flagged" | "unflagged" => FORBIDDEN,
+            _ => NOT_FOUND,
+        };
+        let gets = [
+            ("/cases".to_owned(), if overseer { OK } else { FORBIDDEN }),
+            (format!("/cases/{case}"), read),
+            (format!("/observations/{observation}"), read),
+            ("/observations/follow-up".to_owned(), follow_up),
+        ];
+        let posts = [
+            (format!("/notifications/{notification}/case"), json!({}), opening),
+            (format!("/cases/{case}/entries"), json!({ "kind": "behaviour", "text": "" }), write),
+            (format!("/cases/{case}/contacts"), crate::investigations::contact_body(" ", &exposure), write),
+            (format!("/cases/{case}/close"), json!({ "reason": "" }), write),
+            ("/observations".to_owned(), json!({ "case_id": case, "items": {} }), write),
+            (format!("/observations/{observation}/reports"), json!({ "temperature": 50 }), write),
+            (format!("/observations/{observation}/close"), json!({ "reason": "" }), write),
+        ];
+        let requests = gets.into_iter().map(|(path, answer)| (path, None, answer));
+        for (path, body, (status, code)) in requests.chain(posts.into_iter().map(|(p, b, a)| (p, Some(b), a))) {
+            let response = match &body {
+                None => user.get(&path).await,
+                Some(body) => user.post_json(&path, body).await,
+            };
+            let context = format!("{user_id} {path}");
+            assert_eq!(response.status(), status, "{context}");
+            let text = response.text().await.unwrap();
+            assert!(code.is_empty() || text.contains(&format!("\"code\":\"{code}\"")), "{context}: {text}");
+        }
+    }
+    for (table, count) in
+        [("cases", 1), ("case_entries", 0), ("contacts", 1), ("observations", 1), ("observation_reports", 0)]
+    {
+        assert_eq!(api.query_count(&format!("SELECT COUNT(*) FROM {table}")).await, count, "{table}");
+    }
+    let open = "SELECT COUNT(*) FROM cases WHERE status = 'investigating' AND closed_reason IS NULL";
+    assert_eq!(api.query_count(open).await, 1, "no refused request changed the case");
 }

@@ -118,6 +118,18 @@ async fn the_openapi_description_lists_every_route(api: Api) {
         ("/syndromic/reports/{id}", "get"),
         ("/syndromic/reports/{id}/accept", "post"),
         ("/syndromic/reports/{id}/return", "post"),
+        ("/notifications/page", "get"),
+        ("/notifications/{id}/case", "post"),
+        ("/cases", "get"),
+        ("/cases/{id}", "get"),
+        ("/cases/{id}/entries", "post"),
+        ("/cases/{id}/contacts", "post"),
+        ("/cases/{id}/close", "post"),
+        ("/observations", "post"),
+        ("/observations/follow-up", "get"),
+        ("/observations/{id}", "get"),
+        ("/observations/{id}/reports", "post"),
+        ("/observations/{id}/close", "post"),
     ];
     for (path, method) in operations {
         assert!(spec["paths"][path][method].is_object(), "{method} {path} missing from the description");

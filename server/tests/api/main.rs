@@ -20,6 +20,7 @@ mod errors;
 mod filer;
 mod filer_mail;
 mod identity;
+mod investigations;
 mod notifications;
 mod offline;
 mod operations;

@@ -20,6 +20,11 @@ impl PgStore {
 /// append their records without it, and reads of the audit log are not blocked.
 const AUDIT_CHAIN_LOCK: Option<&str> = Some("SELECT pg_advisory_xact_lock(1953457263)");
 
+/// A transaction-scoped advisory lock per area and form (`$1`: the form's code and the health center)
+/// that bringing an area's stored alert levels up to date takes first: a filing then reads the
+/// figures every filing of the area before it committed (another key space than the chainer's).
+const AREA_LEVELS_LOCK: Option<&str> = Some("SELECT pg_advisory_xact_lock(31, hashtext($1))");
+
 /// PostgreSQL is backed up with its own tools (pg_dump), see docs/architecture.md.
 async fn backup_into(_pool: &PgPool, _destination: &std::path::Path) -> super::StoreResult<()> {
     Err(super::StoreError::BackupUnsupported)

@@ -422,6 +422,9 @@ macro_rules! sentinel_store_impl {
                 if !has_alert_levels(kind) {
                     return Ok(());
                 }
+                if let Some(lock) = super::AREA_LEVELS_LOCK {
+                    sqlx::query(lock).bind(format!("{}:{health_center}", kind.code())).execute(&mut *connection).await?;
+                }
                 let from = IsoWeek::containing(from);
                 let (first, before) = (from.monday().to_string(), from.previous().monday().to_string());
                 let rows = sqlx::query(
@@ -646,11 +649,12 @@ macro_rules! sentinel_store_impl {
                     insert_revision(&mut *tx, report_key, revision, filing).await?;
                     let mut changed_areas = vec![filing.health_center_code.clone()];
                     changed_areas.extend(replaced.as_ref().map(|(area, _)| area.clone()));
+                    // In code order: two corrections moving reports between the same areas take the
+                    // areas' level locks in the same order.
+                    changed_areas.sort();
                     changed_areas.dedup();
                     move_area_figures(&mut *tx, filing, replaced).await?;
                     super::notification_sql::insert_audit(&mut *tx, audit).await?;
-                    // After the audit append: on PostgreSQL its lock queues every other filing, so these
-                    // reads see the figures each filing before this one committed.
                     for area in &changed_areas {
                         refresh_area_levels(&mut *tx, filing.kind, area, filing.period.first_day()).await?;
                     }

@@ -57,6 +57,9 @@ async fn applied_migrations(connection: &mut SqliteConnection) -> i64 {
 /// lock, which lets one chainer at a time extend the chain (also across processes on the same file).
 const AUDIT_CHAIN_LOCK: Option<&str> = None;
 
+/// SQLite has one writer at a time (`BEGIN IMMEDIATE`): a filing's levels are computed alone.
+const AREA_LEVELS_LOCK: Option<&str> = None;
+
 /// `VACUUM INTO`: a consistent snapshot of the live database, written while the server runs (a
 /// read transaction, so writers are not blocked in WAL mode). Refuses to overwrite an existing file.
 async fn backup_into(pool: &SqlitePool, destination: &std::path::Path) -> super::StoreResult<()> {

@@ -10,10 +10,10 @@ use axum::Json;
 use domain::alarms::{configuration, AlarmWorkflow};
 use domain::api::{AlarmDetail, AlarmList, DetectionConfiguration, MarkAlarmRequest, OpenAlarmCount, SeriesWeek};
 use domain::error::ApiError;
-use domain::workflow::{check_note, StepRefused, Workflow};
 use uuid::Uuid;
 
-use crate::audit::{self, Action, Outcome};
+use crate::audit::{Action, Outcome};
+use crate::audited_step::AuditedStep;
 use crate::auth::{ClientAddress, Principal};
 use crate::error::AppError;
 use crate::http::extract::{ApiJson, ApiPath};
@@ -123,24 +123,15 @@ pub async fn mark(
     ApiJson(request): ApiJson<MarkAlarmRequest>,
 ) -> Result<Json<AlarmDetail>, AppError> {
     let actor = principal.account.user_id.as_str();
-    let audit_entry =
-        |outcome| audit::entry(Action::MarkAlarm, outcome, Some(actor), Some(id.to_string()), client.clone());
-    let refuse = |error: AppError, outcome| refused(&state, audit_entry(outcome), error);
+    let audited = AuditedStep::new(state.store.as_ref(), Action::MarkAlarm, actor, id, client);
     let stored = state.store.alarm(id).await?.ok_or(AppError::NotFound)?;
-    if let Err(error) = access::may_mark_alarm(&principal.account, &stored, request.mark) {
-        return Err(refuse(error, Outcome::Denied).await);
+    audited.allowed(access::may_mark_alarm(&principal.account, &stored, request.mark)).await?;
+    let to_status =
+        audited.next_status::<AlarmWorkflow>(principal.account.role, stored.summary.status, request.mark).await?;
+    if stored.summary.revision != request.revision {
+        return Err(audited.refuse(AppError::InvalidTransition).await);
     }
-    let to_status = match AlarmWorkflow::check(principal.account.role, stored.summary.status, request.mark) {
-        Ok(status) if stored.summary.revision == request.revision => status,
-        Ok(_) | Err(StepRefused::NotInThisStatus) => {
-            return Err(refuse(AppError::InvalidTransition, Outcome::Failure).await)
-        }
-        Err(StepRefused::NotThisRolesStep) => return Err(refuse(AppError::Forbidden, Outcome::Denied).await),
-    };
-    let comment = match check_note("comment", &request.comment) {
-        Ok(comment) => comment,
-        Err(field) => return Err(refuse(AppError::Validation(vec![field]), Outcome::Failure).await),
-    };
+    let comment = audited.note("comment", &request.comment).await?;
     let marking = AlarmMarking {
         id,
         from_status: stored.summary.status,
@@ -149,21 +140,13 @@ pub async fn mark(
         actor: actor.to_owned(),
         at: store::now(),
         comment,
-        audit: audit_entry(Outcome::Success),
+        audit: audited.entry(Outcome::Success),
     };
     if !state.store.mark_alarm(&marking).await? {
-        return Err(refuse(AppError::InvalidTransition, Outcome::Failure).await);
+        return Err(audited.refuse(AppError::InvalidTransition).await);
     }
     let marked = state.store.alarm(id).await?.ok_or(AppError::NotFound)?;
     Ok(Json(detail(&state, marked).await?))
-}
-
-/// Audits a refused marking and passes the error on.
-async fn refused(state: &AppState, entry: store::AuditEntry, error: AppError) -> AppError {
-    match state.store.audit(entry).await {
-        Ok(()) => error,
-        Err(store_error) => store_error.into(),
-    }
 }
 
 /// Which method runs on which disease and series source, with its parameters (R `surveillance`'s

@@ -9,12 +9,12 @@ use domain::api::{
 use domain::error::ApiError;
 use domain::patient_hint::PatientHint;
 use domain::validation::{prepare_submission, SubmissionError};
-use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use crate::audit::{self, Action, Outcome};
 use crate::auth::{ClientAddress, Principal};
 use crate::error::AppError;
+use crate::filing::{self, content_hash};
 use crate::http::extract::{ApiJson, ApiPath, ApiQuery};
 use crate::store::{self, Account, InsertOutcome, NewNotification, StoredNotification};
 use crate::{access, routing, AppState};
@@ -89,22 +89,12 @@ pub async fn submit(
             if super::center_mail::mailed(&disease) {
                 state.accounts.letters_due.notify_one();
             }
-            Ok((StatusCode::CREATED, Json(receipt)))
+            Ok(filing::created(receipt))
         }
-        InsertOutcome::AlreadyExists(stored)
-            if stored.content_hash == content_hash && stored.filed_by == account.user_id =>
-        {
-            Ok((StatusCode::OK, Json(stored.summary.receipt)))
+        InsertOutcome::AlreadyExists(taken) => {
+            taken.answer(&content_hash, &account.user_id, AppError::NotificationConflict)
         }
-        InsertOutcome::AlreadyExists(_) => Err(AppError::NotificationConflict),
     }
-}
-
-/// SHA-256 of a submission's JSON (a notification's, a 疑似症 report's checked content). Answers are a
-/// sorted map, so equal content gives equal bytes.
-pub(crate) fn content_hash<T: serde::Serialize>(content: &T) -> Result<String, AppError> {
-    let bytes = serde_json::to_vec(content).map_err(|e| AppError::Internal(e.to_string()))?;
-    Ok(Sha256::digest(bytes).iter().map(|byte| format!("{byte:02x}")).collect())
 }
 
 /// The notifications this account may see (N-6): a filer's institution's filings (all statuses, so

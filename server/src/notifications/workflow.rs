@@ -5,17 +5,18 @@
 use axum::extract::State;
 use axum::Json;
 use domain::api::{
-    NotificationDetail, NotificationSubmission, Organization, Receipt, ResubmitRequest, ReturnRequest, StaleRevision,
-    TransferRequest, WithdrawRequest, WorkflowAction,
+    NotificationDetail, NotificationStatus, NotificationSubmission, Organization, Receipt, ResubmitRequest,
+    ReturnRequest, StaleRevision, TransferRequest, WithdrawRequest, WorkflowAction,
 };
 use domain::error::{ApiError, FieldError, FieldErrorCode};
 use domain::validation::{prepare_submission, SubmissionError};
-use domain::workflow::{check_note, NotificationWorkflow, Workflow};
+use domain::workflow::{check_note, NotificationWorkflow};
 use uuid::Uuid;
 
 use super::filer_mail;
 use super::routes::detail;
-use crate::audit::{self, Action, Outcome};
+use crate::audit::{Action, Outcome};
+use crate::audited_step::AuditedStep;
 use crate::auth::{ClientAddress, Principal};
 use crate::error::AppError;
 use crate::http::extract::{ApiJson, ApiPath};
@@ -26,43 +27,41 @@ use crate::{access, AppState};
 struct Step<'a> {
     state: &'a AppState,
     principal: &'a Principal,
-    client: Option<String>,
     id: Uuid,
     action: WorkflowAction,
+    audited: AuditedStep<'a>,
 }
 
-impl Step<'_> {
-    fn audit_action(&self) -> Action {
-        match self.action {
+impl<'a> Step<'a> {
+    fn new(
+        state: &'a AppState,
+        principal: &'a Principal,
+        client: Option<String>,
+        id: Uuid,
+        action: WorkflowAction,
+    ) -> Self {
+        let audit_action = match action {
             WorkflowAction::Accepted => Action::AcceptNotification,
             WorkflowAction::Returned => Action::ReturnNotification,
             WorkflowAction::Transferred => Action::TransferNotification,
             WorkflowAction::Resubmitted | WorkflowAction::Received => Action::ResubmitNotification,
             WorkflowAction::Withdrawn => Action::WithdrawNotification,
-        }
-    }
-
-    fn audit_entry(&self, outcome: Outcome) -> store::AuditEntry {
-        let actor = Some(self.principal.account.user_id.as_str());
-        audit::entry(self.audit_action(), outcome, actor, Some(self.id.to_string()), self.client.clone())
+        };
+        let audited = AuditedStep::new(state.store.as_ref(), audit_action, &principal.account.user_id, id, client);
+        Self { state, principal, id, action, audited }
     }
 
     /// The notification, if this account may take the step on it; a refusal is audited.
     async fn load(&self) -> Result<StoredNotification, AppError> {
         let stored = self.state.store.notification(self.id).await?.ok_or(AppError::NotFound)?;
-        if let Err(refused) = access::may_take(&self.principal.account, &stored, self.action) {
-            self.state.store.audit(self.audit_entry(Outcome::Denied)).await?;
-            return Err(refused);
-        }
+        self.audited.allowed(access::may_take(&self.principal.account, &stored, self.action)).await?;
         Ok(stored)
     }
 
-    /// Audits a step the notification's state or the body refused, and passes the error on.
-    async fn refuse(&self, error: AppError) -> AppError {
-        match self.state.store.audit(self.audit_entry(Outcome::Failure)).await {
-            Ok(()) => error,
-            Err(store_error) => store_error.into(),
-        }
+    /// The status the step leads to from `stored`'s; a status that does not allow it is refused, audited.
+    async fn next_status(&self, stored: &StoredNotification) -> Result<NotificationStatus, AppError> {
+        let role = self.principal.account.role;
+        self.audited.next_status::<NotificationWorkflow>(role, stored.summary.status, self.action).await
     }
 
     /// Applies the step to `stored` (which the caller checked), with its history entry, audit record and
@@ -75,9 +74,7 @@ impl Step<'_> {
         resubmission: Option<NotificationSubmission>,
     ) -> Result<bool, AppError> {
         let summary = &stored.summary;
-        let Some(to_status) = NotificationWorkflow::next_status(summary.status, self.action) else {
-            return Err(self.refuse(AppError::InvalidTransition).await);
-        };
+        let to_status = self.next_status(stored).await?;
         let to_revision = match self.action {
             WorkflowAction::Resubmitted => summary.revision + 1,
             _ => summary.revision,
@@ -99,7 +96,7 @@ impl Step<'_> {
             actor: self.principal.account.user_id.clone(),
             at: store::now(),
             comment,
-            audit: self.audit_entry(Outcome::Success),
+            audit: self.audited.entry(Outcome::Success),
             filer_mail,
         };
         let applied = self.state.store.transition(transition).await?;
@@ -118,13 +115,8 @@ impl Step<'_> {
     /// The step's comment or reason (`field`), checked once the status allows the step; either refusal
     /// is audited.
     async fn note_for(&self, stored: &StoredNotification, field: &str, text: &str) -> Result<String, AppError> {
-        if NotificationWorkflow::next_status(stored.summary.status, self.action).is_none() {
-            return Err(self.refuse(AppError::InvalidTransition).await);
-        }
-        match check_note(field, text) {
-            Ok(note) => Ok(note),
-            Err(problem) => Err(self.refuse(AppError::Validation(vec![problem])).await),
-        }
+        self.next_status(stored).await?;
+        self.audited.note(field, text).await
     }
 
     /// Takes a step without new content (accept, return, transfer, withdraw) and answers the updated
@@ -136,7 +128,7 @@ impl Step<'_> {
         comment: Option<String>,
     ) -> Result<Json<NotificationDetail>, AppError> {
         if !self.apply(&stored, to_health_center, comment, None).await? {
-            return Err(self.refuse(AppError::InvalidTransition).await);
+            return Err(self.audited.refuse(AppError::InvalidTransition).await);
         }
         Ok(Json(self.current().await?))
     }
@@ -160,7 +152,7 @@ pub async fn accept(
     principal: Principal,
     ApiPath(id): ApiPath<Uuid>,
 ) -> Result<Json<NotificationDetail>, AppError> {
-    let step = Step { state: &state, principal: &principal, client, id, action: WorkflowAction::Accepted };
+    let step = Step::new(&state, &principal, client, id, WorkflowAction::Accepted);
     let stored = step.load().await?;
     step.decide(stored, None, None).await
 }
@@ -187,7 +179,7 @@ pub async fn return_for_correction(
     ApiPath(id): ApiPath<Uuid>,
     ApiJson(request): ApiJson<ReturnRequest>,
 ) -> Result<Json<NotificationDetail>, AppError> {
-    let step = Step { state: &state, principal: &principal, client, id, action: WorkflowAction::Returned };
+    let step = Step::new(&state, &principal, client, id, WorkflowAction::Returned);
     let stored = step.load().await?;
     let comment = step.note_for(&stored, "comment", &request.comment).await?;
     step.decide(stored, None, Some(comment)).await
@@ -217,11 +209,9 @@ pub async fn transfer(
     ApiPath(id): ApiPath<Uuid>,
     ApiJson(request): ApiJson<TransferRequest>,
 ) -> Result<Json<NotificationDetail>, AppError> {
-    let step = Step { state: &state, principal: &principal, client, id, action: WorkflowAction::Transferred };
+    let step = Step::new(&state, &principal, client, id, WorkflowAction::Transferred);
     let stored = step.load().await?;
-    if NotificationWorkflow::next_status(stored.summary.status, step.action).is_none() {
-        return Err(step.refuse(AppError::InvalidTransition).await);
-    }
+    step.next_status(&stored).await?;
     let mut problems = Vec::new();
     let target = request.health_center_code.trim();
     let center =
@@ -240,7 +230,7 @@ pub async fn transfer(
     };
     match (center, reason) {
         (Some(center), Some(reason)) => step.decide(stored, Some(center), Some(reason)).await,
-        _ => Err(step.refuse(AppError::Validation(problems)).await),
+        _ => Err(step.audited.refuse(AppError::Validation(problems)).await),
     }
 }
 
@@ -267,10 +257,22 @@ pub async fn withdraw(
     ApiPath(id): ApiPath<Uuid>,
     ApiJson(request): ApiJson<WithdrawRequest>,
 ) -> Result<Json<NotificationDetail>, AppError> {
-    let step = Step { state: &state, principal: &principal, client, id, action: WorkflowAction::Withdrawn };
+    let step = Step::new(&state, &principal, client, id, WorkflowAction::Withdrawn);
     let stored = step.load().await?;
     let reason = step.note_for(&stored, "reason", &request.reason).await?;
     step.decide(stored, None, Some(reason)).await
+}
+
+/// Whether `request` is the resubmission that made the current revision, sent again: based on the
+/// revision before it (only a resubmission raises the revision) with the same content once normalised.
+/// The pair (notification, revision it starts from) is what a device's resubmission is filed under, as a
+/// new notification is filed under its id.
+fn repeats_last_resubmission(stored: &StoredNotification, request: &ResubmitRequest, today: time::Date) -> bool {
+    let summary = &stored.summary;
+    request.based_on_revision.checked_add(1) == Some(summary.revision)
+        && request.submission.disease == summary.disease
+        && request.submission.animal_report == summary.animal_report
+        && prepare_submission(&request.submission, today).is_ok_and(|(_, answers)| answers == stored.answers)
 }
 
 /// 再提出: the filing institution's corrected version of a returned notification. `based_on_revision`
@@ -280,12 +282,14 @@ pub async fn withdraw(
 /// the answers are replaced, the history records the step with the old revision, and the answer is the
 /// notification's receipt: the same receipt number and first-receipt time (the arrival of the
 /// notification, terms Art. 8); the resubmission's own time is in the history. Retrying the original
-/// `PUT /notifications/{id}` still returns that receipt.
+/// `PUT /notifications/{id}` still returns that receipt, and so does sending the same resubmission again
+/// (same `based_on_revision`, same content: the device's outbox retries when an answer was lost); the
+/// same revision with other content is 409 `stale_revision`.
 #[utoipa::path(
     post, path = "/notifications/{id}/resubmit", tag = "workflow", request_body = ResubmitRequest,
     params(("id" = Uuid, Path, description = "The notification's id")),
     responses(
-        (status = 200, description = "Received again; the notification's receipt", body = Receipt),
+        (status = 200, description = "Received again (or this resubmission was already received); the notification's receipt", body = Receipt),
         (status = 400, description = "Malformed body", body = ApiError),
         (status = 401, description = "No session", body = ApiError),
         (status = 403, description = "Visible, but not a filer's account (health center staff), or the other kind of submission (a doctor's must stay a human case, a veterinarian's an animal report)", body = ApiError),
@@ -301,30 +305,29 @@ pub async fn resubmit(
     ApiPath(id): ApiPath<Uuid>,
     ApiJson(request): ApiJson<ResubmitRequest>,
 ) -> Result<Json<Receipt>, AppError> {
-    let step = Step { state: &state, principal: &principal, client, id, action: WorkflowAction::Resubmitted };
+    let step = Step::new(&state, &principal, client, id, WorkflowAction::Resubmitted);
     let stored = step.load().await?;
     // A doctor resubmits a human case, a veterinarian an animal report: the kind cannot change.
-    if let Err(refused) = access::filing_institution(&principal.account, &request.submission) {
-        state.store.audit(step.audit_entry(Outcome::Denied)).await?;
-        return Err(refused);
+    step.audited.allowed(access::filing_institution(&principal.account, &request.submission)).await?;
+    let today = domain::jst::date_in_japan(store::now());
+    if repeats_last_resubmission(&stored, &request, today) {
+        // The device did not hear the answer and sent it again: the same receipt, nothing changes.
+        return Ok(Json(stored.summary.receipt));
     }
     if request.based_on_revision != stored.summary.revision {
         let current = detail(&state, stored).await?;
-        return Err(step.refuse(AppError::StaleRevision(Box::new(current))).await);
+        return Err(step.audited.refuse(AppError::StaleRevision(Box::new(current))).await);
     }
-    if NotificationWorkflow::next_status(stored.summary.status, step.action).is_none() {
-        return Err(step.refuse(AppError::InvalidTransition).await);
-    }
-    let today = domain::jst::date_in_japan(store::now());
+    step.next_status(&stored).await?;
     let answers = match prepare_submission(&request.submission, today) {
         Ok((_, answers)) => answers,
-        Err(SubmissionError::UnknownDisease) => return Err(step.refuse(AppError::UnknownDisease).await),
-        Err(SubmissionError::Invalid(fields)) => return Err(step.refuse(AppError::Validation(fields)).await),
+        Err(SubmissionError::UnknownDisease) => return Err(step.audited.refuse(AppError::UnknownDisease).await),
+        Err(SubmissionError::Invalid(fields)) => return Err(step.audited.refuse(AppError::Validation(fields)).await),
     };
     let resubmission = NotificationSubmission { answers, ..request.submission };
     if !step.apply(&stored, None, None, Some(resubmission)).await? {
         // Another resubmission or step won the race: show what it made.
-        return Err(step.refuse(AppError::StaleRevision(Box::new(step.current().await?))).await);
+        return Err(step.audited.refuse(AppError::StaleRevision(Box::new(step.current().await?))).await);
     }
     Ok(Json(stored.summary.receipt))
 }

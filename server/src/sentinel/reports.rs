@@ -12,7 +12,6 @@ use domain::api::{
 use domain::error::{ApiError, FieldError, FieldErrorCode};
 use domain::i18n::Lang;
 use domain::sentinel::{check_report, due, form, CheckedReport, FORMS};
-use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use crate::audit::{self, Action, Outcome};
@@ -77,13 +76,8 @@ pub async fn file(
         corrected_audit: audit(Action::CorrectSentinelReport),
     };
     match state.store.file_sentinel_report(&filing).await? {
-        FilingOutcome::Filed(receipt) => Ok((StatusCode::CREATED, Json(receipt))),
-        FilingOutcome::IdTaken { content_hash: stored, filed_by, receipt }
-            if stored == content_hash && filed_by == account.user_id =>
-        {
-            Ok((StatusCode::OK, Json(receipt)))
-        }
-        FilingOutcome::IdTaken { .. } => Err(AppError::ReportConflict),
+        FilingOutcome::Filed(receipt) => Ok(crate::filing::created(receipt)),
+        FilingOutcome::IdTaken(taken) => taken.answer(&content_hash, &account.user_id, AppError::ReportConflict),
         FilingOutcome::AlreadyFiled(current) => Err(AppError::ReportAlreadyFiled(current)),
         FilingOutcome::NothingToCorrect => {
             let code = FieldErrorCode::InvalidValue;
@@ -105,8 +99,7 @@ fn content_hash(checked: &CheckedReport, based_on_revision: Option<u32>) -> Resu
         "items": checked.items,
         "based_on_revision": based_on_revision,
     });
-    let bytes = serde_json::to_vec(&canonical).map_err(|error| AppError::Internal(error.to_string()))?;
-    Ok(Sha256::digest(bytes).iter().map(|byte| format!("{byte:02x}")).collect())
+    crate::filing::content_hash(&canonical)
 }
 
 /// One report as it stands, with every revision (oldest first), by the id of any of its filings. The

@@ -22,6 +22,7 @@ macro_rules! account_store_impl {
 
             use domain::api::RequestState;
             use $crate::store::account_queries::CHUNK;
+            use $crate::store::mail_queries::LETTERS;
             use $crate::store::accounts::{
                 account_state, count_column, InstitutionSource, };
             use $crate::store::{
@@ -399,19 +400,7 @@ macro_rules! account_store_impl {
                     claimed_until: OffsetDateTime,
                     limit: u32,
                 ) -> StoreResult<Vec<DueLetter>> {
-                    let rows = sqlx::query(
-                        "UPDATE account_letters SET claimed_until = $2 WHERE user_id IN ( \
-                             SELECT user_id FROM account_letters WHERE state = $4 AND next_attempt_at <= $1 \
-                             AND (claimed_until IS NULL OR claimed_until <= $1) ORDER BY next_attempt_at LIMIT $3) \
-                         AND state = $4 AND (claimed_until IS NULL OR claimed_until <= $1) \
-                         RETURNING user_id, recipient, sealed_body, attempts",
-                    )
-                    .bind(now)
-                    .bind(claimed_until)
-                    .bind(i64::from(limit))
-                    .bind(column_name(LetterState::Pending))
-                    .fetch_all(&self.pool)
-                    .await?;
+                    let rows = super::mail_sql::claim_due(&self.pool, &LETTERS, now, claimed_until, limit).await?;
                     rows.iter()
                         .filter_map(|row| {
                             let body: Option<String> = row.try_get("sealed_body").ok()?;
@@ -429,16 +418,7 @@ macro_rules! account_store_impl {
                 }
 
                 async fn letter_sent(&self, user_id: &str, now: OffsetDateTime) -> StoreResult<()> {
-                    sqlx::query(
-                        "UPDATE account_letters SET state = $3, sealed_body = NULL, sent_at = $2, \
-                         attempts = attempts + 1, last_error = NULL, claimed_until = NULL WHERE user_id = $1",
-                    )
-                    .bind(user_id)
-                    .bind(now)
-                    .bind(column_name(LetterState::Sent))
-                    .execute(&self.pool)
-                    .await?;
-                    Ok(())
+                    super::mail_sql::mark_sent(&self.pool, &LETTERS, user_id.to_owned(), now).await
                 }
 
                 async fn letter_failed(
@@ -447,19 +427,7 @@ macro_rules! account_store_impl {
                     error: &str,
                     retry_at: Option<OffsetDateTime>,
                 ) -> StoreResult<()> {
-                    let state = if retry_at.is_some() { LetterState::Pending } else { LetterState::Failed };
-                    sqlx::query(
-                        "UPDATE account_letters SET state = $2, attempts = attempts + 1, last_error = $3, \
-                         next_attempt_at = COALESCE($4, next_attempt_at), claimed_until = NULL, \
-                         sealed_body = CASE WHEN $4 IS NULL THEN NULL ELSE sealed_body END WHERE user_id = $1",
-                    )
-                    .bind(user_id)
-                    .bind(column_name(state))
-                    .bind(error)
-                    .bind(retry_at)
-                    .execute(&self.pool)
-                    .await?;
-                    Ok(())
+                    super::mail_sql::mark_failed(&self.pool, &LETTERS, user_id.to_owned(), error, retry_at).await
                 }
 
                 async fn replace_letter(

@@ -131,7 +131,7 @@ macro_rules! alarm_store_impl {
                         body: $crate::alarms::mail::body(&alarm, site_url),
                     });
                 }
-                super::sentinel_sql::insert_mails(&mut **tx, &mails, $crate::store::now()).await
+                super::mail_sql::insert_mails(&mut **tx, &mails, $crate::store::now()).await
             }
 
             #[async_trait]

@@ -9,6 +9,8 @@ mod identity;
 mod identity_queries;
 mod investigation_queries;
 mod investigations;
+mod mail;
+mod mail_queries;
 mod pages;
 mod postgres;
 mod queries;
@@ -29,11 +31,11 @@ pub use investigations::{
     CaseOpening, Closing, InvestigationStore, NewCase, NewCaseEntry, NewObservation, NewReport, NewStoredContact,
     RunningObservation, StoredCase, StoredObservation,
 };
+pub use mail::{DueMail, MailStore, OutgoingMail};
 pub use requests::*;
 pub use sentinel::{
-    DesignatedSite, DiseaseTotal, DueMail, FilingOutcome, NewSentinelFiling, OutgoingMail, PeriodReport,
-    ReminderOutcome, SentinelCount, SentinelFilter, SentinelStore, SiteContact, SiteReminder, SitesReporting,
-    StoredAlert, StoredSentinelReport,
+    DesignatedSite, DiseaseTotal, FilingOutcome, NewSentinelFiling, PeriodReport, ReminderOutcome, SentinelCount,
+    SentinelFilter, SentinelStore, SiteContact, SiteReminder, SitesReporting, StoredAlert, StoredSentinelReport,
 };
 pub use situation::{counting_sql, AreaCount, AreaFilter, AreaRecord, CountFilter, SituationStore, StoredReport};
 pub use syndromic::{
@@ -183,8 +185,17 @@ pub struct StoredNotification {
 #[derive(Debug, Clone)]
 pub enum InsertOutcome {
     Created(Receipt),
-    /// The id was already taken; the caller compares contents.
-    AlreadyExists(Box<StoredNotification>),
+    /// The id was already taken; `crate::filing` decides whether this was a retry.
+    AlreadyExists(TakenId<Receipt>),
+}
+
+/// What an id a device filed under holds already: the stored content's hash, who filed it and the
+/// receipt (`crate::filing` answers a retry from it).
+#[derive(Debug, Clone)]
+pub struct TakenId<R> {
+    pub content_hash: String,
+    pub filed_by: String,
+    pub receipt: R,
 }
 
 /// One step of the change feed: its position, what was done, to which notification, when.
@@ -316,8 +327,9 @@ pub struct AuditEntry {
 
 /// Everything todoke stores; [`IdentityStore`] holds accounts, sessions and codes, [`AccountStore`]
 /// the masters, issuance and letters, [`RequestStore`] the user managers' requests, [`SituationStore`]
-/// the counts of the situation views, [`AlarmStore`] the aberration alarms, [`SyndromicStore`] the 疑似症
-/// reports, [`InvestigationStore`] the cases, contacts and health observations (ID管理).
+/// the counts of the situation views, [`SentinelStore`] the sentinel reports, [`AlarmStore`] the
+/// aberration alarms, [`SyndromicStore`] the 疑似症 reports, [`InvestigationStore`] the cases, contacts
+/// and health observations (ID管理), [`MailStore`] the mail outbox.
 #[async_trait]
 pub trait Store:
     IdentityStore
@@ -328,6 +340,7 @@ pub trait Store:
     + AlarmStore
     + SyndromicStore
     + InvestigationStore
+    + MailStore
 {
     async fn put_prefecture(&self, code: &str, name: &str) -> StoreResult<()>;
     async fn put_health_center(&self, code: &str, name: &str, prefecture_code: &str) -> StoreResult<()>;

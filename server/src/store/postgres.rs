@@ -32,6 +32,7 @@ async fn backup_into(_pool: &PgPool, _destination: &std::path::Path) -> super::S
 
 super::queries::store_impl!(PgStore, sqlx::Postgres);
 super::identity_queries::identity_store_impl!(PgStore, sqlx::Postgres);
+super::mail_queries::mail_store_impl!(PgStore, sqlx::Postgres);
 super::account_queries::account_store_impl!(PgStore, sqlx::Postgres);
 super::request_queries::request_store_impl!(PgStore, sqlx::Postgres);
 super::situation_queries::situation_store_impl!(PgStore, sqlx::Postgres);

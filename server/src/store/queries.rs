@@ -15,7 +15,7 @@ macro_rules! store_impl {
 
         use $crate::audit::{chain_hash, ChainedRecord, StoredEntry, GENESIS_HASH};
         use $crate::store::{
-            to_microseconds, parse_revision, receipt_number, revision_column, AuditEntry, InsertOutcome, InstitutionRecord, NewNotification, NotificationScope, Store, StoreError,
+            to_microseconds, parse_revision, receipt_number, revision_column, AuditEntry, InsertOutcome, InstitutionRecord, TakenId, NewNotification, NotificationScope, Store, StoreError,
             StoreResult, StoredChange, StoredNotification, Transition,
         };
 
@@ -373,7 +373,10 @@ macro_rules! store_impl {
                     tx.rollback().await?;
                     let existing = self.notification(new.id).await?;
                     return existing
-                        .map(|stored| InsertOutcome::AlreadyExists(Box::new(stored)))
+                        .map(|stored| {
+                            let (content_hash, filed_by) = (stored.content_hash, stored.filed_by);
+                            InsertOutcome::AlreadyExists(TakenId { content_hash, filed_by, receipt: stored.summary.receipt })
+                        })
                         .ok_or_else(|| StoreError::Corrupt(format!("notification {} vanished", new.id)));
                 };
                 let number = receipt_number(new.received_at, row.try_get("seq")?);

@@ -1,5 +1,5 @@
 //! Sentinel surveillance (定点把握, issue 14): designations, reports with every revision, the counts
-//! the tables and charts add up, and the mail outbox that carries reminders.
+//! the tables and charts add up, and reminders (their mails go into the mail outbox, `super::mail`).
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -14,7 +14,7 @@ use domain::sentinel::{
 use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
-use super::{AreaFilter, AuditEntry, StoreResult};
+use super::{AreaFilter, AuditEntry, OutgoingMail, StoreResult, TakenId};
 
 /// A site designated for a type, with where it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,12 +51,8 @@ pub struct NewSentinelFiling {
 #[derive(Debug, Clone)]
 pub enum FilingOutcome {
     Filed(SentinelReceipt),
-    /// The id was used before: the stored filing's content hash, filer and receipt.
-    IdTaken {
-        content_hash: String,
-        filed_by: String,
-        receipt: SentinelReceipt,
-    },
+    /// The id was used before.
+    IdTaken(TakenId<SentinelReceipt>),
     /// The site's report of that kind and period exists, and the filing does not name its current
     /// revision: nothing was stored.
     AlreadyFiled(Box<SentinelReport>),
@@ -228,15 +224,6 @@ pub(super) fn parse_level(text: &str) -> StoreResult<AlertLevel> {
     }
 }
 
-/// A mail to queue (reminders); sent by the letter worker.
-#[derive(Debug, Clone)]
-pub struct OutgoingMail {
-    pub id: Uuid,
-    pub recipient: String,
-    pub subject: String,
-    pub body: String,
-}
-
 /// A reminder to one site of one report it has not filed: its mails (one per manager's address) and
 /// audit record, stored only if the site was not reminded of that report before.
 #[derive(Debug, Clone)]
@@ -256,16 +243,6 @@ pub enum ReminderOutcome {
     Queued,
     /// The site was reminded of the report at that time; nothing was queued.
     RemindedBefore(OffsetDateTime),
-}
-
-/// A queued mail claimed by one worker for a while.
-#[derive(Debug, Clone)]
-pub struct DueMail {
-    pub id: Uuid,
-    pub recipient: String,
-    pub subject: String,
-    pub body: String,
-    pub attempts: u32,
 }
 
 /// An e-mail address of a site's manager (医療機関管理者, active).
@@ -334,16 +311,6 @@ pub trait SentinelStore: Send + Sync {
         period: ReportPeriod,
         health_center_code: &str,
     ) -> StoreResult<HashMap<String, OffsetDateTime>>;
-    /// Claims up to `limit` queued mails due at `now` until `claimed_until`.
-    async fn claim_due_mail(
-        &self,
-        now: OffsetDateTime,
-        claimed_until: OffsetDateTime,
-        limit: u32,
-    ) -> StoreResult<Vec<DueMail>>;
-    async fn mail_sent(&self, id: Uuid, now: OffsetDateTime) -> StoreResult<()>;
-    /// A failed try: retried at `retry_at`, or given up without one.
-    async fn mail_failed(&self, id: Uuid, error: &str, retry_at: Option<OffsetDateTime>) -> StoreResult<()>;
 }
 
 /// A stored date column (`YYYY-MM-DD` text on both back ends).

@@ -19,15 +19,15 @@ macro_rules! sentinel_store_impl {
             use time::{Date, OffsetDateTime};
             use uuid::Uuid;
 
-            use domain::api::{LetterState, Role};
+            use domain::api::Role;
             use $crate::store::account_queries::CHUNK;
             use $crate::store::sentinel::{
                 count_from_column, level_column, levels_from, parse_day, parse_kind, parse_level, parse_period,
                 parse_sex, sex_column, AreaWeeks,
             };
             use $crate::store::{
-                column_name, parse_revision, AccountStatus, receipt_number, revision_column, AreaFilter, DesignatedSite, DueMail, FilingOutcome,
-                MasterEntry, DiseaseTotal, NewSentinelFiling, OutgoingMail, PeriodReport, ReminderOutcome, SentinelCount,
+                column_name, parse_revision, AccountStatus, receipt_number, revision_column, AreaFilter, DesignatedSite, FilingOutcome,
+                MasterEntry, DiseaseTotal, NewSentinelFiling, PeriodReport, ReminderOutcome, SentinelCount,
                 SentinelFilter, SentinelStore, SiteContact, SiteReminder, SitesReporting, StoreError, StoreResult,
                 StoredAlert, StoredSentinelReport,
             };
@@ -77,31 +77,6 @@ macro_rules! sentinel_store_impl {
                         Ok($crate::masters::designation_entry(&institution, &designation(row)?))
                     })
                     .collect()
-            }
-
-            /// Queues `mails` in the outbox (`mail_outbox`) that the letter worker sends, due at `now`:
-            /// reminders, and the alarm mails of `alarm_sql`.
-            pub(in super::super) async fn insert_mails(
-                connection: &mut <$db as sqlx::Database>::Connection,
-                mails: &[OutgoingMail],
-                now: OffsetDateTime,
-            ) -> StoreResult<()> {
-                for chunk in mails.chunks(CHUNK) {
-                    let mut insert = QueryBuilder::<$db>::new(
-                        "INSERT INTO mail_outbox (id, recipient, subject, body, state, queued_at, next_attempt_at) ",
-                    );
-                    insert.push_values(chunk, |mut row, mail| {
-                        row.push_bind(mail.id)
-                            .push_bind(mail.recipient.clone())
-                            .push_bind(mail.subject.clone())
-                            .push_bind(mail.body.clone())
-                            .push_bind(column_name(LetterState::Pending))
-                            .push_bind(now)
-                            .push_bind(now);
-                    });
-                    insert.build().execute(&mut *connection).await?;
-                }
-                Ok(())
             }
 
             /// Writes the designation master's new or changed entries.
@@ -585,11 +560,11 @@ macro_rules! sentinel_store_impl {
                     .await?;
                     if let Some(row) = taken {
                         tx.rollback().await?;
-                        return Ok(FilingOutcome::IdTaken {
+                        return Ok(FilingOutcome::IdTaken($crate::store::TakenId {
                             content_hash: row.try_get("content_hash")?,
                             filed_by: row.try_get("filed_by")?,
                             receipt: receipt(&row)?,
-                        });
+                        }));
                     }
                     let existing = sqlx::query(
                         "SELECT id, current_revision, health_center_code FROM sentinel_reports \
@@ -907,7 +882,7 @@ macro_rules! sentinel_store_impl {
                             outcomes.push(ReminderOutcome::RemindedBefore(before));
                             continue;
                         }
-                        insert_mails(&mut tx, &reminder.mails, reminder.reminded_at).await?;
+                        super::mail_sql::insert_mails(&mut tx, &reminder.mails, reminder.reminded_at).await?;
                         super::notification_sql::insert_audit(&mut *tx, &reminder.audit).await?;
                         outcomes.push(ReminderOutcome::Queued);
                     }
@@ -932,66 +907,6 @@ macro_rules! sentinel_store_impl {
                     .fetch_all(&self.pool)
                     .await?;
                     rows.iter().map(|row| Ok((row.try_get("institution_code")?, row.try_get("reminded_at")?))).collect()
-                }
-
-                async fn claim_due_mail(
-                    &self,
-                    now: OffsetDateTime,
-                    claimed_until: OffsetDateTime,
-                    limit: u32,
-                ) -> StoreResult<Vec<DueMail>> {
-                    let rows = sqlx::query(
-                        "UPDATE mail_outbox SET claimed_until = $2 WHERE id IN ( \
-                             SELECT id FROM mail_outbox WHERE state = $4 AND next_attempt_at <= $1 \
-                             AND (claimed_until IS NULL OR claimed_until <= $1) ORDER BY next_attempt_at LIMIT $3) \
-                         AND state = $4 AND (claimed_until IS NULL OR claimed_until <= $1) \
-                         RETURNING id, recipient, subject, body, attempts",
-                    )
-                    .bind(now)
-                    .bind(claimed_until)
-                    .bind(i64::from(limit))
-                    .bind(column_name(LetterState::Pending))
-                    .fetch_all(&self.pool)
-                    .await?;
-                    rows.iter()
-                        .map(|row| {
-                            Ok(DueMail {
-                                id: row.try_get("id")?,
-                                recipient: row.try_get("recipient")?,
-                                subject: row.try_get("subject")?,
-                                body: row.try_get::<Option<String>, _>("body")?.unwrap_or_default(),
-                                attempts: u32::try_from(row.try_get::<i32, _>("attempts")?).unwrap_or(0),
-                            })
-                        })
-                        .collect()
-                }
-
-                async fn mail_sent(&self, id: Uuid, now: OffsetDateTime) -> StoreResult<()> {
-                    sqlx::query(
-                        "UPDATE mail_outbox SET state = $3, sent_at = $2, attempts = attempts + 1, \
-                         last_error = NULL, claimed_until = NULL WHERE id = $1",
-                    )
-                    .bind(id)
-                    .bind(now)
-                    .bind(column_name(LetterState::Sent))
-                    .execute(&self.pool)
-                    .await?;
-                    Ok(())
-                }
-
-                async fn mail_failed(&self, id: Uuid, error: &str, retry_at: Option<OffsetDateTime>) -> StoreResult<()> {
-                    let state = column_name(if retry_at.is_some() { LetterState::Pending } else { LetterState::Failed });
-                    sqlx::query(
-                        "UPDATE mail_outbox SET state = $2, attempts = attempts + 1, last_error = $3, \
-                         next_attempt_at = COALESCE($4, next_attempt_at), claimed_until = NULL WHERE id = $1",
-                    )
-                    .bind(id)
-                    .bind(state)
-                    .bind(error)
-                    .bind(retry_at)
-                    .execute(&self.pool)
-                    .await?;
-                    Ok(())
                 }
             }
         }

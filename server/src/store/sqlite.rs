@@ -72,6 +72,7 @@ async fn backup_into(pool: &SqlitePool, destination: &std::path::Path) -> super:
 
 super::queries::store_impl!(SqliteStore, sqlx::Sqlite);
 super::identity_queries::identity_store_impl!(SqliteStore, sqlx::Sqlite);
+super::mail_queries::mail_store_impl!(SqliteStore, sqlx::Sqlite);
 super::account_queries::account_store_impl!(SqliteStore, sqlx::Sqlite);
 super::request_queries::request_store_impl!(SqliteStore, sqlx::Sqlite);
 super::situation_queries::situation_store_impl!(SqliteStore, sqlx::Sqlite);

@@ -27,12 +27,8 @@ pub struct NewSyndromicReport {
 #[derive(Debug, Clone)]
 pub enum SyndromicFiling {
     Filed(SyndromicReceipt),
-    /// The id was used before: the stored report's content hash, filer and receipt.
-    IdTaken {
-        content_hash: String,
-        filed_by: String,
-        receipt: SyndromicReceipt,
-    },
+    /// The id was used before.
+    IdTaken(super::TakenId<SyndromicReceipt>),
 }
 
 /// A stored report with the 都道府県等 of its health center (for scope decisions).

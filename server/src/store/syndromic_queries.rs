@@ -115,7 +115,8 @@ macro_rules! syndromic_store_impl {
                             .await?;
                         let (taken, content_hash) = stored(&row)?;
                         let filed_by = taken.report.filed_by;
-                        return Ok(SyndromicFiling::IdTaken { content_hash, filed_by, receipt: taken.report.receipt });
+                        let receipt = taken.report.receipt;
+                        return Ok(SyndromicFiling::IdTaken($crate::store::TakenId { content_hash, filed_by, receipt }));
                     };
                     sqlx::query("UPDATE syndromic_reports SET receipt_number = $2 WHERE id = $1")
                         .bind(report.id)

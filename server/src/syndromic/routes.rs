@@ -11,14 +11,15 @@ use domain::api::{
 };
 use domain::error::ApiError;
 use domain::syndromic::{check_report, SyndromicWorkflow};
-use domain::workflow::{check_note, rank, StepRefused, Workflow};
+use domain::workflow::rank;
 use uuid::Uuid;
 
 use crate::audit::{self, Action, Outcome};
+use crate::audited_step::AuditedStep;
 use crate::auth::{ClientAddress, Principal};
 use crate::error::AppError;
+use crate::filing::{self, content_hash};
 use crate::http::extract::{ApiJson, ApiPath};
-use crate::notifications::routes::content_hash;
 use crate::store::{self, NewSyndromicReport, SyndromicFiling, SyndromicStep};
 use crate::{access, routing, AppState};
 
@@ -71,13 +72,8 @@ pub async fn file(
         ),
     };
     match state.store.file_syndromic_report(&report).await? {
-        SyndromicFiling::Filed(receipt) => Ok((StatusCode::CREATED, Json(receipt))),
-        SyndromicFiling::IdTaken { content_hash: stored, filed_by, receipt }
-            if stored == content_hash && filed_by == account.user_id =>
-        {
-            Ok((StatusCode::OK, Json(receipt)))
-        }
-        SyndromicFiling::IdTaken { .. } => Err(AppError::ReportConflict),
+        SyndromicFiling::Filed(receipt) => Ok(filing::created(receipt)),
+        SyndromicFiling::IdTaken(taken) => taken.answer(&content_hash, &account.user_id, AppError::ReportConflict),
     }
 }
 
@@ -191,34 +187,23 @@ struct Step<'a> {
 }
 
 impl Step<'_> {
-    fn audit_entry(&self, outcome: Outcome) -> store::AuditEntry {
-        let action = match self.action {
-            WorkflowAction::Returned => Action::ReturnSyndromicReport,
-            _ => Action::AcceptSyndromicReport,
-        };
-        let actor = Some(self.principal.account.user_id.as_str());
-        audit::entry(action, outcome, actor, Some(self.id.to_string()), self.client.clone())
-    }
-
     /// Takes the step (a return with its `comment`), audited whatever the outcome, and answers the
     /// report as it is now.
     async fn take(&self, comment: Option<&str>) -> Result<Json<SyndromicReportDetail>, AppError> {
         let account = &self.principal.account;
-        let stored = self.state.store.syndromic_report(self.id).await?.ok_or(AppError::NotFound)?;
-        if let Err(error) = access::may_step_syndromic(account, &stored, self.action) {
-            return Err(self.refuse(error, Outcome::Denied).await);
-        }
-        let from_status = stored.report.status;
-        let to_status = match SyndromicWorkflow::check(account.role, from_status, self.action) {
-            Ok(status) => status,
-            Err(StepRefused::NotInThisStatus) => {
-                return Err(self.refuse(AppError::InvalidTransition, Outcome::Failure).await)
-            }
-            Err(StepRefused::NotThisRolesStep) => return Err(self.refuse(AppError::Forbidden, Outcome::Denied).await),
+        let audit_action = match self.action {
+            WorkflowAction::Returned => Action::ReturnSyndromicReport,
+            _ => Action::AcceptSyndromicReport,
         };
-        let comment = match comment.map(|text| check_note("comment", text)).transpose() {
-            Ok(comment) => comment,
-            Err(field) => return Err(self.refuse(AppError::Validation(vec![field]), Outcome::Failure).await),
+        let audited =
+            AuditedStep::new(self.state.store.as_ref(), audit_action, &account.user_id, self.id, self.client.clone());
+        let stored = self.state.store.syndromic_report(self.id).await?.ok_or(AppError::NotFound)?;
+        audited.allowed(access::may_step_syndromic(account, &stored, self.action)).await?;
+        let from_status = stored.report.status;
+        let to_status = audited.next_status::<SyndromicWorkflow>(account.role, from_status, self.action).await?;
+        let comment = match comment {
+            Some(text) => Some(audited.note("comment", text).await?),
+            None => None,
         };
         let step = SyndromicStep {
             id: self.id,
@@ -228,20 +213,12 @@ impl Step<'_> {
             actor: account.user_id.clone(),
             at: store::now(),
             comment,
-            audit: self.audit_entry(Outcome::Success),
+            audit: audited.entry(Outcome::Success),
         };
         if !self.state.store.step_syndromic_report(&step).await? {
-            return Err(self.refuse(AppError::InvalidTransition, Outcome::Failure).await);
+            return Err(audited.refuse(AppError::InvalidTransition).await);
         }
         let now = self.state.store.syndromic_report(self.id).await?.ok_or(AppError::NotFound)?;
         Ok(Json(detail(self.state, now.report).await?))
-    }
-
-    /// Audits a refused step and passes the error on.
-    async fn refuse(&self, error: AppError, outcome: Outcome) -> AppError {
-        match self.state.store.audit(self.audit_entry(outcome)).await {
-            Ok(()) => error,
-            Err(store_error) => store_error.into(),
-        }
     }
 }

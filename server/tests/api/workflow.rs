@@ -134,6 +134,15 @@ async fn a_returned_notification_is_corrected_and_resubmitted_as_revision_two(ap
     let retried: Receipt = expect_json(retry, StatusCode::OK).await;
     assert_eq!(retried, receipt);
     assert_eq!(open(&staff, id).await, current);
+    // So does sending the resubmission again (the outbox retries when its answer was lost): filed once.
+    let resent: Receipt = expect_json(resubmit(&doctor, id, 1, corrected()).await, StatusCode::OK).await;
+    assert_eq!(resent, receipt);
+    assert_eq!(open(&staff, id).await, current);
+    // Other content on the same revision is a newer version's conflict, as from a second device.
+    let other = resubmit(&doctor, id, 1, measles_submission()).await;
+    let stale: StaleRevision = expect_json(other, StatusCode::CONFLICT).await;
+    assert_eq!(stale.current, open(&doctor, id).await);
+    assert_eq!(open(&staff, id).await, current);
     // Staff do not resubmit; a resubmission needs a returned notification.
     expect_error(resubmit(&staff, id, 2, corrected()).await, StatusCode::FORBIDDEN, "forbidden").await;
     expect_error(resubmit(&doctor, id, 2, corrected()).await, StatusCode::CONFLICT, "invalid_transition").await;

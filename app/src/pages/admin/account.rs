@@ -10,7 +10,6 @@ use domain::error::{ErrorCode, FieldError, FieldErrorCode};
 use domain::i18n::{Lang, Text};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::{ApiFailure, Authed};
@@ -212,16 +211,35 @@ fn ParticularsForm(
     let lang = use_lang();
     let typed = RwSignal::new(Typed::of(&account));
     let errors = RwSignal::new(Vec::<FieldError>::new());
-    let failure = RwSignal::new(None::<ApiFailure>);
-    let sending = RwSignal::new(false);
     let account = StoredValue::new(account);
+    let save = Action::new_local(move |(user_id, change): &(String, AccountChange)| {
+        let (user_id, change) = (user_id.clone(), change.clone());
+        async move {
+            let result = client.change_account(&user_id, &change).await;
+            match &result {
+                Ok(()) => {
+                    outcome.set(Some(Outcome::Done(ui::CHANGES_SAVED)));
+                    changed.update(|n| *n += 1);
+                }
+                Err(refused) if refused.code() == Some(ErrorCode::ValidationFailed) => {
+                    errors.set(refused.field_errors().to_vec());
+                }
+                Err(_) => {}
+            }
+            result
+        }
+    });
+    // Field errors show at their fields; anything else above the form.
+    let failure = move || {
+        save.value().get().and_then(Result::err).filter(|failure| failure.code() != Some(ErrorCode::ValidationFailed))
+    };
+    let sending = save.pending();
 
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         if sending.get_untracked() {
             return;
         }
-        failure.set(None);
         let change = account.with_value(|account| typed.with_untracked(|typed| typed.change_from(account)));
         // The server's own rules first, so that mistakes show at once and at their fields.
         let change = match change.and_then(|change| check_account_change(&change).map(|_| change)) {
@@ -233,22 +251,7 @@ fn ParticularsForm(
             outcome.set(Some(Outcome::Done(ui::NOTHING_CHANGED)));
             return;
         }
-        sending.set(true);
-        let user_id = account.with_value(|account| account.user_id.clone());
-        spawn_local(async move {
-            let result = client.change_account(&user_id, &change).await;
-            sending.set(false);
-            match result {
-                Ok(()) => {
-                    outcome.set(Some(Outcome::Done(ui::CHANGES_SAVED)));
-                    changed.update(|n| *n += 1);
-                }
-                Err(refused) if refused.code() == Some(ErrorCode::ValidationFailed) => {
-                    errors.set(refused.field_errors().to_vec());
-                }
-                Err(refused) => failure.set(Some(refused)),
-            }
-        });
+        save.dispatch((account.with_value(|account| account.user_id.clone()), change));
     };
 
     let method_options = METHODS
@@ -272,7 +275,7 @@ fn ParticularsForm(
         <section class="card" aria-labelledby="particulars-title">
             <h2 id="particulars-title">{tr(ui::PARTICULARS_TITLE)}</h2>
             <p>{tr(ui::PARTICULARS_HELP)}</p>
-            {move || failure.get().map(|failure| view! { <FailureAlert failure /> })}
+            {move || failure().map(|failure| view! { <FailureAlert failure /> })}
             <form class="form" novalidate on:submit=on_submit>
                 <TextField
                     field="display_name"
@@ -450,24 +453,23 @@ fn LifecycleSteps(
 ) -> impl IntoView {
     let lang = use_lang();
     let asking = RwSignal::new(None::<Step>);
-    let failure = RwSignal::new(None::<ApiFailure>);
-    let sending = RwSignal::new(false);
     let user_id = StoredValue::new(account.user_id.clone());
-    let confirm = move |step: Step| {
-        sending.set(true);
-        failure.set(None);
-        spawn_local(async move {
+    let take = Action::new_local(move |step: &Step| {
+        let step = *step;
+        async move {
             let result = step.run(client, &user_id.get_value()).await;
-            sending.set(false);
             asking.set(None);
-            match result {
-                Ok(done) => {
-                    outcome.set(Some(done));
-                    changed.update(|n| *n += 1);
-                }
-                Err(refused) => failure.set(Some(refused)),
+            if let Ok(done) = &result {
+                outcome.set(Some(done.clone()));
+                changed.update(|n| *n += 1);
             }
-        });
+            result
+        }
+    });
+    let failure = move || take.value().get().and_then(Result::err);
+    let sending = take.pending();
+    let confirm = move |step: Step| {
+        take.dispatch(step);
     };
     let buttons = Step::open_to(&account)
         .into_iter()
@@ -507,7 +509,7 @@ fn LifecycleSteps(
     view! {
         <section class="card" aria-labelledby="lifecycle-title">
             <h2 id="lifecycle-title">{tr(ui::LIFECYCLE_TITLE)}</h2>
-            {move || failure.get().map(|failure| view! { <FailureAlert failure /> })}
+            {move || failure().map(|failure| view! { <FailureAlert failure /> })}
             <ul class="actions" hidden=move || asking.with(Option::is_some)>{buttons}</ul>
             {question}
         </section>

@@ -6,12 +6,11 @@
 use domain::api::{AccountRequest, IssuedBatch, RequestState};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use uuid::Uuid;
 
 use super::problems::ProblemTable;
 use super::Issued;
-use crate::api::{ApiFailure, Authed};
+use crate::api::Authed;
 use crate::components::account_request::RequestCard;
 use crate::components::failure::FailureAlert;
 use crate::i18n::{tr, ui};
@@ -96,13 +95,20 @@ where
     }
 }
 
-/// Where the sysadmin is with one waiting request.
+/// Where the sysadmin is with one waiting request (while a decision is under way: choosing, its
+/// buttons disabled).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Step {
     Choosing,
     ConfirmingApproval,
     WritingReason,
-    Busy,
+}
+
+/// The sysadmin's decision on a request, as sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Verdict {
+    Approve,
+    Reject(String),
 }
 
 #[component]
@@ -112,35 +118,45 @@ where
 {
     let step = RwSignal::new(Step::Choosing);
     let reason = RwSignal::new(String::new());
-    let failure = RwSignal::new(None::<ApiFailure>);
-    let approve = move |_| {
-        step.set(Step::Busy);
-        spawn_local(async move {
-            match client.approve_request(request_id).await {
-                Ok(request) => on_decided(Decided::Approved(Box::new(request))),
+    let decide = Action::new_local(move |verdict: &Verdict| {
+        let verdict = verdict.clone();
+        async move {
+            let (decided, back_to) = match verdict {
+                Verdict::Approve => {
+                    let approved = client.approve_request(request_id).await;
+                    (approved.map(|request| Decided::Approved(Box::new(request))), Step::Choosing)
+                }
+                Verdict::Reject(reason) => {
+                    let rejected = client.reject_request(request_id, &reason).await;
+                    (rejected.map(|_| Decided::Rejected), Step::WritingReason)
+                }
+            };
+            match decided {
+                Ok(decided) => {
+                    on_decided(decided);
+                    Ok(())
+                }
                 Err(problem) => {
-                    failure.set(Some(problem));
-                    step.set(Step::Choosing);
+                    step.set(back_to);
+                    Err(problem)
                 }
             }
-        });
+        }
+    });
+    let failure = move || decide.value().get().and_then(Result::err);
+    let busy = decide.pending();
+    let approve = move |_| {
+        step.set(Step::Choosing);
+        decide.dispatch(Verdict::Approve);
     };
     let reject = move |event: SubmitEvent| {
         event.prevent_default();
-        step.set(Step::Busy);
-        spawn_local(async move {
-            match client.reject_request(request_id, &reason.get_untracked()).await {
-                Ok(_) => on_decided(Decided::Rejected),
-                Err(problem) => {
-                    failure.set(Some(problem));
-                    step.set(Step::WritingReason);
-                }
-            }
-        });
+        step.set(Step::Choosing);
+        decide.dispatch(Verdict::Reject(reason.get_untracked()));
     };
     let reason_id = format!("reason-{request_id}");
     view! {
-        {move || failure.get().map(|failure| {
+        {move || failure().map(|failure| {
             let problems = failure.import_problems().to_vec();
             let fields = failure.field_errors().iter().map(|error| error.message.clone()).collect::<Vec<_>>();
             view! {
@@ -150,11 +166,11 @@ where
             }
         })}
         {move || match step.get() {
-            Step::Choosing | Step::Busy => view! {
+            Step::Choosing => view! {
                 <div class="actions">
-                    <button class="button button-primary" type="button" disabled=move || step.get() == Step::Busy
+                    <button class="button button-primary" type="button" disabled=move || busy.get()
                         on:click=move |_| step.set(Step::ConfirmingApproval)>{tr(ui::APPROVE)}</button>
-                    <button class="button button-secondary" type="button" disabled=move || step.get() == Step::Busy
+                    <button class="button button-secondary" type="button" disabled=move || busy.get()
                         on:click=move |_| step.set(Step::WritingReason)>{tr(ui::REJECT)}</button>
                 </div>
             }

@@ -1,6 +1,7 @@
 // Offline-first at phone size (O-1 … O-3): the app starts with no network after one visit, drafts
 // survive closing the page, a notification sent offline is delivered exactly once when the network
-// returns (also when the answer to the PUT is lost), and logout wipes the device, also offline.
+// returns (also when the answer to the PUT is lost), so is the correction of a returned one, and logout
+// wipes the device, also offline.
 // The service worker's own fetches follow setOffline only with PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS=1
 // (playwright.config.ts sets it).
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
@@ -197,6 +198,60 @@ test('a return for correction reaches the device through the change feed', async
   await expect(item).toContainText('差し戻し', { timeout: 20_000 });
   await expect(item.getByRole('link', { name: '差し戻し内容を見る' })).toHaveAttribute('href', `/notifications/${id}`);
   await page.context().close();
+});
+
+test('a correction made offline is sent once back online, also when the answer to its first try is lost', async ({
+  browser,
+}) => {
+  const page = await signedInPhone(browser);
+  const context = page.context();
+  await openForm(page, '麻しん');
+  await fillMeaslesForm(page, { patientName: '北町 六郎' });
+  await sendForm(page);
+  await expect(page.getByRole('heading', { name: '受付完了' })).toBeVisible();
+  const id = page.url().split('/receipt/')[1];
+  const staff = await openPhone(browser);
+  await logIn(staff, demo.hcNorth);
+  const returned = await staff.request.post(`/api/v1/notifications/${id}/return`, { data: { comment: '住所を確認してください' } });
+  expect(returned.status()).toBe(200);
+  await staff.context().close();
+
+  // The correction opens online, then the network goes: it is kept and queued on the device.
+  await page.goto(`/notifications/${id}/correct`);
+  await expect(page.getByLabel(/^氏名/)).toHaveValue('北町 六郎');
+  await context.setOffline(true);
+  await page.getByLabel(/^住所/).fill('デモ県北町9-9-9');
+  await expect(page.getByRole('status').filter({ hasText: 'この端末に暗号化して保存しました' })).toBeVisible();
+  await sendForm(page, '再提出する');
+  await expect(page.getByText('送信待ちにしました')).toBeVisible();
+  const item = onDevice(page).locator(`[data-id="${id}"]`);
+  await expect(item).toContainText('送信待ち');
+  const waiting = await (await page.request.get(`/api/v1/notifications/${id}`)).json();
+  expect([waiting.summary.status, waiting.summary.revision]).toEqual(['returned', 1]);
+
+  // The first try reaches the server, which takes it; the answer is lost. The retry gets the receipt.
+  let delivered = 0;
+  await page.route('**/api/v1/notifications/*/resubmit', async (route) => {
+    let response;
+    try {
+      response = await route.fetch();
+    } catch {
+      return route.abort('internetdisconnected');
+    }
+    delivered += 1;
+    if (delivered > 1) return route.fulfill({ response });
+    expect(response.status()).toBe(200);
+    await route.abort('connectionreset');
+  });
+  await context.setOffline(false);
+  await expect(item).toContainText('受付済', { timeout: 30_000 });
+  expect(delivered).toBe(2);
+  const after = await (await page.request.get(`/api/v1/notifications/${id}`)).json();
+  expect([after.summary.status, after.summary.revision]).toEqual(['received', 2]);
+  expect(after.answers.patient_address).toBe('デモ県北町9-9-9');
+  const steps = (after.history as { action: string }[]).map((entry) => entry.action);
+  expect(steps).toEqual(['received', 'returned', 'resubmitted']);
+  await context.close();
 });
 
 test('a logout without network wipes the device at once and ends the session once the network returns', async ({ browser }) => {

@@ -3,8 +3,7 @@
 
 use domain::api::{
     ChangeFeed, NotificationDetail, NotificationFilter, NotificationStatus, NotificationSubmission,
-    NotificationSummary, Organization, Receipt, ResubmitRequest, ReturnRequest, StaleRevision, TransferRequest,
-    WithdrawRequest,
+    NotificationSummary, Organization, Receipt, ResubmitRequest, ReturnRequest, TransferRequest, WithdrawRequest,
 };
 use gloo_net::http::Request;
 use serde::Serialize;
@@ -12,14 +11,6 @@ use uuid::Uuid;
 
 use super::session::Authed;
 use super::{get, post, read, send, url, ApiFailure};
-
-/// Why a resubmission was not received.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ResubmitFailure {
-    /// 409 `stale_revision`: the notification changed since the correction began; this is it now.
-    Stale(Box<NotificationDetail>),
-    Failed(ApiFailure),
-}
 
 /// The wire name of a status (`received`, …), as the list's `status` filter takes it.
 pub fn status_code(status: NotificationStatus) -> String {
@@ -99,20 +90,11 @@ impl Authed {
         read(response, &[200]).await
     }
 
-    /// `POST /notifications/{id}/resubmit`: the corrected answers; the receipt stays the first one.
-    pub async fn resubmit(self, id: Uuid, request: &ResubmitRequest) -> Result<Receipt, ResubmitFailure> {
-        let response = send(post(&format!("/notifications/{id}/resubmit")).json(request))
-            .await
-            .map_err(ResubmitFailure::Failed)?;
-        let status = response.status();
-        if status != 409 {
-            return read(response, &[200]).await.map_err(ResubmitFailure::Failed);
-        }
-        // A 409 is either `stale_revision` with the current version, or another conflict.
-        let body = response.text().await.map_err(|_| ResubmitFailure::Failed(ApiFailure::Unexpected { status }))?;
-        if let Ok(stale) = serde_json::from_str::<StaleRevision>(&body) {
-            return Err(ResubmitFailure::Stale(Box::new(stale.current)));
-        }
-        Err(ResubmitFailure::Failed(super::decode_failure(status, &body)))
+    /// `POST /notifications/{id}/resubmit`: the corrected answers; the receipt stays the first one. A
+    /// 409 `stale_revision` (the notification changed since the correction began) is an `ApiFailure`
+    /// like any refusal: the outbox keeps it with the draft, and the form reads the current version.
+    pub async fn resubmit(self, id: Uuid, request: &ResubmitRequest) -> Result<Receipt, ApiFailure> {
+        let response = send(post(&format!("/notifications/{id}/resubmit")).json(request)).await?;
+        read(response, &[200]).await
     }
 }

@@ -147,12 +147,14 @@ pub async fn write(
     store::put_item(&StoredItem { id, owner: owner.to_owned(), meta, sealed }).await
 }
 
-/// Autosave: keeps the content as a draft, unless the item is no longer editable (queued, sent): then
-/// nothing changes and `false` says so.
+/// Autosave: keeps the content as a draft, unless the item is no longer editable (queued, sent; a
+/// correction also over a returned notification): then nothing changes and `false` says so.
 pub async fn save_draft(owner: &str, id: Uuid, filing: &Filing, body: Body) -> Result<bool, DeviceError> {
     let _saving = Saving::start();
     if let Some(existing) = store::item(id).await? {
-        if existing.owner != owner || !existing.meta.state.is_editable() {
+        let state = &existing.meta.state;
+        let writable = if body.is_correction() { state.is_correctable() } else { state.is_editable() };
+        if existing.owner != owner || !writable {
             return Ok(false);
         }
     }

@@ -1,11 +1,13 @@
-//! What an outbox item files: a notification (発生届), a sentinel report (定点報告) or a 疑似症 report.
+//! What an outbox item files: a notification (発生届, or the correction of a returned one), a sentinel
+//! report (定点報告) or a 疑似症 report.
 //! The outbox, its state machine, the sealing and the sync engine are the same for all; only these three
 //! shapes say
 //! which it is: what is kept in clear (`Filing`), what is sealed (`Body`) and the server's proof of
 //! receipt (`Proof`).
 //!
 //! Each is untagged so that the records devices already hold (notifications, written before sentinel
-//! reports existed) read as they are; a later kind comes after the earlier ones and has a field they lack.
+//! reports existed) read as they are; a later kind comes after the earlier ones and has a field they lack,
+//! except a resubmission's body, which has every field of a notification's and so comes before it.
 
 use domain::api::{Receipt, SentinelReceipt, SentinelReportSubmission, SyndromicReceipt, SyndromicSubmission};
 use domain::forms::Answers;
@@ -43,6 +45,9 @@ impl Filing {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum Body {
+    /// The corrected answers of a returned notification (the item's id is the notification's) and the
+    /// revision they correct. First: a notification's body would read it too, its revision ignored.
+    Resubmission { based_on_revision: u32, answers: Answers },
     /// The notification's answers (the disease is the item's `Filing`).
     Notification { answers: Answers },
     /// The whole report, with `based_on_revision` for a correction.
@@ -58,10 +63,15 @@ impl Default for Body {
 }
 
 impl Body {
+    /// Whether this corrects a returned notification.
+    pub fn is_correction(&self) -> bool {
+        matches!(self, Self::Resubmission { .. })
+    }
+
     /// The notification's answers (none for a sentinel report).
     pub fn answers(&self) -> Answers {
         match self {
-            Self::Notification { answers } => answers.clone(),
+            Self::Notification { answers } | Self::Resubmission { answers, .. } => answers.clone(),
             Self::SentinelReport { .. } | Self::SyndromicReport { .. } => Answers::new(),
         }
     }
@@ -125,6 +135,18 @@ mod tests {
         }))
         .unwrap();
         assert!(matches!(proof, Proof::Notification(_)));
+    }
+
+    #[both]
+    fn a_resubmission_reads_back_as_itself_and_a_notification_never_as_one() {
+        let answers = Answers::from([("patient_age".to_owned(), domain::forms::Answer::One("6".to_owned()))]);
+        let body = Body::Resubmission { based_on_revision: 2, answers: answers.clone() };
+        let back: Body = serde_json::from_value(serde_json::to_value(&body).unwrap()).unwrap();
+        assert_eq!(back, body);
+        assert!(back.is_correction());
+        let notification: Body = serde_json::from_value(json!({ "answers": { "patient_age": "6" } })).unwrap();
+        assert_eq!(notification, Body::Notification { answers });
+        assert!(!notification.is_correction());
     }
 
     #[both]

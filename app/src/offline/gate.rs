@@ -1,15 +1,18 @@
 //! The form's hooks into the device: which draft the address names (`?draft=<id>`, so that back and
-//! forward return to the same one), loading it, and saving each edit after a short pause.
+//! forward return to the same one; a correction's is the notification's id), loading it, and saving
+//! each edit after a short pause.
 
+use domain::api::NotificationDetail;
+use domain::forms::Answers;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use uuid::Uuid;
 
-use super::drafts::{self, Refusal};
+use super::drafts::{self, Contents, Refusal};
 use super::filing::{Body, Filing};
 use super::machine::ItemState;
-use super::words;
+use super::{sync, words, DeviceError};
 use crate::auth::{replacing, Session};
 use crate::i18n::tr;
 
@@ -79,9 +82,43 @@ where
     }
 }
 
+/// Where the correction of a returned notification starts on this device (its item is the
+/// notification's own id).
+#[derive(Debug, Clone, PartialEq)]
+pub enum CorrectionStart {
+    /// The form: from a correction drafted before (with the server's refusal, if it refused it), else
+    /// from the notification as returned.
+    Form { based_on_revision: u32, answers: Answers, refusal: Option<Refusal> },
+    /// A correction waits in the outbox or is being sent: not a form again.
+    Waiting(ItemState),
+}
+
+/// Opens the correction of `detail`, which the server says now is returned. Unless a correction is
+/// already on the device, the device takes the return first (the change feed may not have told it yet),
+/// so that the correction can be kept and queued.
+pub async fn correction_start(owner: &str, detail: &NotificationDetail) -> Result<CorrectionStart, DeviceError> {
+    drafts::settled().await;
+    if let Some(item) = drafts::open(owner, detail.summary.receipt.notification_id).await? {
+        match (item.meta.state, item.contents) {
+            (state @ (ItemState::Queued { .. } | ItemState::Sending { .. }), _) => {
+                return Ok(CorrectionStart::Waiting(state));
+            }
+            (state, Some(Contents { body: Body::Resubmission { based_on_revision, answers }, problem }))
+                if state.is_editable() =>
+            {
+                return Ok(CorrectionStart::Form { based_on_revision, answers, refusal: problem });
+            }
+            _ => {}
+        }
+    }
+    sync::apply_change(owner, &detail.summary).await?;
+    let (based_on_revision, answers) = (detail.summary.revision, detail.answers.clone());
+    Ok(CorrectionStart::Form { based_on_revision, answers, refusal: None })
+}
+
 /// What a form address shows for an item that was sent or waits to be.
 #[component]
-fn NotEditable(id: Uuid, filing: Filing, state: ItemState) -> impl IntoView {
+pub fn NotEditable(id: Uuid, filing: Filing, state: ItemState) -> impl IntoView {
     let link = match state {
         ItemState::Received { .. } => Some((receipt_href(&filing, id), words::VIEW_RECEIPT)),
         ItemState::Returned { .. } => Some((format!("/notifications/{id}"), words::VIEW_RETURNED)),
@@ -137,17 +174,18 @@ impl Autosave {
 }
 
 /// Keeps `content` (what the form edits) as the draft of `filing`, made into the sealed body by `body`.
-pub fn autosave<T>(draft: &DeviceDraft, filing: Filing, answers: RwSignal<T>, body: fn(T) -> Body) -> Autosave
+pub fn autosave<T, B>(draft: &DeviceDraft, filing: Filing, answers: RwSignal<T>, body: B) -> Autosave
 where
     T: Clone + PartialEq + Send + Sync + 'static,
+    B: Fn(T) -> Body + Clone + Send + Sync + 'static,
 {
     let (owner, id) = (draft.owner.clone(), draft.id);
     let edits = StoredValue::new(0_u32);
     let status = RwSignal::new(SaveStatus::Idle);
     let save = move |owner: String, answers: T| {
-        let filing = filing.clone();
+        let (filing, body) = (filing.clone(), body(answers));
         spawn_local(async move {
-            let saved = drafts::save_draft(&owner, id, &filing, body(answers)).await;
+            let saved = drafts::save_draft(&owner, id, &filing, body).await;
             // The form may be gone (a save at cleanup): then nobody reads the status.
             let _ = status.try_set(if saved.is_ok() { SaveStatus::Saved } else { SaveStatus::Failed });
         });

@@ -101,6 +101,7 @@ fn DeviceItem(item: Opened, owner: String, lang: RwSignal<Lang>) -> impl IntoVie
     let Opened { id, meta, contents } = item;
     let kind = meta.state.kind();
     let answers = contents.as_ref().map(|contents| contents.body.answers()).unwrap_or_default();
+    let correction = contents.as_ref().is_some_and(|contents| contents.body.is_correction());
     let reason = contents.and_then(|contents| contents.problem).map(|refusal| refusal.error.code);
     let filing = meta.filing.clone();
     let title = move || match &filing {
@@ -116,6 +117,7 @@ fn DeviceItem(item: Opened, owner: String, lang: RwSignal<Lang>) -> impl IntoVie
     let hint = move || filing.disease().map(|disease| patient_hint(disease, &answers, lang.get())).unwrap_or_default();
     let edited = time_text(meta.updated_ms);
     let resume_href = match &meta.filing {
+        Filing::Notification { .. } if correction => format!("/notifications/{id}/correct"),
         Filing::Notification { animal_report: Some(report), .. } => format!("/animal-reports/new/{report}?draft={id}"),
         Filing::Notification { disease, animal_report: None } => format!("/notifications/new/{disease}?draft={id}"),
         Filing::SentinelReport { report_kind, period } => crate::pages::sentinel::draft_href(*report_kind, *period, id),

@@ -78,10 +78,18 @@ impl ItemState {
         matches!(self, Self::Draft | Self::Failed)
     }
 
-    /// The user pressed send.
+    /// Whether a correction may be drafted over this state: what may be edited, and a notification
+    /// the health center returned for correction (its correction starts here).
+    pub fn is_correctable(&self) -> bool {
+        self.is_editable() || matches!(self, Self::Returned { .. })
+    }
+
+    /// The user pressed send (a returned notification's correction may go before any autosave).
     pub fn submitted(&self, now_ms: f64) -> Option<Self> {
         match self {
-            Self::Draft | Self::Failed => Some(Self::Queued { attempts: 0, next_try_ms: now_ms }),
+            Self::Draft | Self::Failed | Self::Returned { .. } => {
+                Some(Self::Queued { attempts: 0, next_try_ms: now_ms })
+            }
             Self::Queued { attempts, .. } => Some(Self::Queued { attempts: *attempts, next_try_ms: now_ms }),
             _ => None,
         }
@@ -261,6 +269,19 @@ mod tests {
             Some(StateKind::Received)
         );
         assert_eq!(ItemState::Draft.with_status(NotificationStatus::Returned, receipt()), None);
+    }
+
+    #[both]
+    fn a_returned_notification_takes_a_correction_that_the_change_feed_leaves_alone() {
+        let returned = ItemState::Returned { receipt: receipt() };
+        assert!(returned.is_correctable() && !returned.is_editable(), "a new notification's form stays closed");
+        assert!(!ItemState::Received { receipt: Proof::Notification(receipt()) }.is_correctable());
+        assert!(!ItemState::Queued { attempts: 0, next_try_ms: 0.0 }.is_correctable());
+        assert_eq!(returned.submitted(7.0), Some(ItemState::Queued { attempts: 0, next_try_ms: 7.0 }));
+        // A correction being written or waiting is the user's: news from the feed does not replace it.
+        assert_eq!(ItemState::Draft.with_status(NotificationStatus::Received, receipt()), None);
+        let queued = ItemState::Queued { attempts: 1, next_try_ms: 0.0 };
+        assert_eq!(queued.with_status(NotificationStatus::Returned, receipt()), None);
     }
 
     #[both]

@@ -1,10 +1,11 @@
-//! The sync engine: sends queued items (notifications, sentinel reports) when the network is there (app
+//! The sync engine: sends queued items (notifications and their corrections, sentinel reports) when the network is there (app
 //! start, login, the `online` event, a periodic check with backoff), each under its device-made id so
 //! that a retry never files twice, and pulls the change feed so that returns for correction reach the
 //! device.
 
 use domain::api::{
-    ChangeFeed, Me, NotificationStatus, NotificationSubmission, NotificationSummary, Role, WorkflowAction,
+    ChangeFeed, Me, NotificationStatus, NotificationSubmission, NotificationSummary, ResubmitRequest, Role,
+    WorkflowAction,
 };
 use domain::workflow::{NotificationWorkflow, Workflow};
 use gloo_events::EventListener;
@@ -326,7 +327,8 @@ impl Outbox {
 
 type Delivery = std::pin::Pin<Box<dyn std::future::Future<Output = Result<Proof, ApiFailure>>>>;
 
-/// The `PUT` of an item's content under its id, answered by the proof of receipt; `None` for a
+/// The `PUT` of an item's content under its id (for a correction, the resubmission of the notification
+/// with that id, filed under the revision it corrects), answered by the proof of receipt; `None` for a
 /// filing and content that do not belong together (a record this app did not write).
 fn deliver(client: Authed, id: Uuid, filing: &Filing, body: &Body) -> Option<Delivery> {
     match (filing, body) {
@@ -337,6 +339,15 @@ fn deliver(client: Authed, id: Uuid, filing: &Filing, body: &Body) -> Option<Del
                 answers: answers.clone(),
             };
             Some(Box::pin(async move { client.submit(id, &submission).await.map(Proof::Notification) }))
+        }
+        (Filing::Notification { disease, animal_report }, Body::Resubmission { based_on_revision, answers }) => {
+            let submission = NotificationSubmission {
+                disease: disease.clone(),
+                animal_report: animal_report.clone(),
+                answers: answers.clone(),
+            };
+            let request = ResubmitRequest { based_on_revision: *based_on_revision, submission };
+            Some(Box::pin(async move { client.resubmit(id, &request).await.map(Proof::Notification) }))
         }
         (Filing::SentinelReport { .. }, Body::SentinelReport { report }) => {
             let report = report.clone();
@@ -350,7 +361,9 @@ fn deliver(client: Authed, id: Uuid, filing: &Filing, body: &Body) -> Option<Del
     }
 }
 
-async fn apply_change(owner: &str, notification: &NotificationSummary) -> Result<(), DeviceError> {
+/// What the server says of a notification now (from the feed, or read by a screen) moves its item on
+/// the device: a return for correction, and what follows one.
+pub async fn apply_change(owner: &str, notification: &NotificationSummary) -> Result<(), DeviceError> {
     let (status, receipt) = (notification.status, &notification.receipt);
     let id = receipt.notification_id;
     let next = match store::item(id).await? {

@@ -1,9 +1,12 @@
-//! `/notifications/:id/correct`: the filer corrects a returned notification in the same form, prefilled
-//! with its current answers, and resubmits it naming the revision it was based on (N-5). If it changed
-//! meanwhile (409 `stale_revision`), the current version is shown beside what was typed, and the user
-//! may start again from it; what was typed stays on screen either way.
+//! `/notifications/:id/correct`: the filer (a doctor, a veterinarian) corrects a returned notification in
+//! the same form, prefilled with its current answers, and resubmits it naming the revision it was based
+//! on (N-5). The correction is a device draft of the notification's own item: kept sealed at each edit,
+//! queued and sent by the outbox like a new notification (offline too), filed once under the revision it
+//! corrects. If the notification changed meanwhile (409 `stale_revision`, now or when the outbox sent it),
+//! the current version is shown beside what was typed, and the user may start again from it; what was
+//! typed stays on screen either way.
 
-use domain::api::{NotificationDetail, NotificationSubmission, ResubmitRequest, WorkflowAction};
+use domain::api::{NotificationDetail, WorkflowAction};
 use domain::error::ErrorCode;
 use domain::forms::{Answers, FormDefinition};
 use domain::validation::notification_form;
@@ -13,12 +16,17 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 
-use super::form::{answers_to_send, FormBody, FormState};
-use super::receipt::RecentReceipts;
-use crate::api::ResubmitFailure;
-use crate::auth::Session;
+use super::form::{answers_to_send, FormBody, FormProblem, FormState};
+use crate::api::ApiFailure;
+use crate::auth::{replacing, Session};
+use crate::components::flash::use_flash;
 use crate::components::page_title::PageTitle;
 use crate::i18n::{fill, tr, ui, use_lang};
+use crate::offline::drafts::Refusal;
+use crate::offline::filing::{Body, Filing};
+use crate::offline::gate::{autosave, correction_start, AutosaveNote, CorrectionStart, DeviceDraft, NotEditable};
+use crate::offline::sync::{use_outbox, SendResult};
+use crate::offline::words;
 use crate::pages::inbox::detail::{answer_text, use_notification_in_path, WhenLoaded};
 use crate::pages::inbox::list::{notification_title, status_text};
 
@@ -37,7 +45,7 @@ pub fn CorrectionPage(session: Session) -> impl IntoView {
     ) {
         Some(found) if correctable(&detail) => {
             let form = found.form;
-            view! { <Correction form detail session=session.clone() /> }.into_any()
+            view! { <CorrectionOnDevice form detail session=session.clone() /> }.into_any()
         }
         _ => view! { <NotCorrectable detail /> }.into_any(),
     };
@@ -62,46 +70,113 @@ fn NotCorrectable(detail: NotificationDetail) -> impl IntoView {
     }
 }
 
+/// What the notification files, for the outbox.
+fn filing_of(detail: &NotificationDetail) -> Filing {
+    Filing::Notification {
+        disease: detail.summary.disease.clone(),
+        animal_report: detail.summary.animal_report.clone(),
+    }
+}
+
+/// The correction as this device has it: a draft begun before, the returned notification, or one
+/// already waiting in the outbox.
 #[component]
-fn Correction(form: &'static FormDefinition, detail: NotificationDetail, session: Session) -> impl IntoView {
+fn CorrectionOnDevice(form: &'static FormDefinition, detail: NotificationDetail, session: Session) -> impl IntoView {
+    let owner = session.me.user_id.clone();
+    let for_start = detail.clone();
+    let start = LocalResource::new(move || {
+        let (owner, detail) = (owner.clone(), for_start.clone());
+        async move { correction_start(&owner, &detail).await }
+    });
+    move || match start.get() {
+        None => ().into_any(),
+        Some(Err(_)) => view! { <p class="alert alert-error" role="alert">{tr(words::DEVICE_ERROR)}</p> }.into_any(),
+        Some(Ok(CorrectionStart::Waiting(state))) => {
+            let (id, filing) = (detail.summary.receipt.notification_id, filing_of(&detail));
+            view! { <NotEditable id filing state /> }.into_any()
+        }
+        Some(Ok(CorrectionStart::Form { based_on_revision, answers, refusal })) => {
+            let (detail, session) = (detail.clone(), session.clone());
+            view! { <Correction form detail session based_on_revision answers refusal /> }.into_any()
+        }
+    }
+}
+
+/// The form of the correction of `detail` (the current version), starting from `answers` based on
+/// `based_on_revision` (older than `detail`'s when the notification changed since the draft began).
+#[component]
+fn Correction(
+    form: &'static FormDefinition,
+    detail: NotificationDetail,
+    session: Session,
+    based_on_revision: u32,
+    answers: Answers,
+    refusal: Option<Refusal>,
+) -> impl IntoView {
     let lang = use_lang();
     let navigate = use_navigate();
-    let receipts = use_context::<RecentReceipts>().unwrap_or_default();
+    let outbox = use_outbox();
+    let flash = use_flash();
     let client = session.client;
     let id = detail.summary.receipt.notification_id;
-    let (disease, animal_report) = (detail.summary.disease.clone(), detail.summary.animal_report.clone());
-    let state = FormState::new(form, detail.answers.clone());
-    // The version being corrected: its revision is the one the resubmission names.
-    let base = RwSignal::new(detail);
+    let filing = filing_of(&detail);
+    let state = FormState::new(form, answers.clone());
+    // The revision the resubmission names, kept with the draft: the autosave at the form's end reads it
+    // after the form's own signals are gone, so it holds the signal's `Arc`.
+    let kept_revision = ArcRwSignal::new(based_on_revision);
+    let based_on = RwSignal::from(kept_revision.clone());
+    let draft = DeviceDraft { id, owner: session.me.user_id.clone(), body: None, refusal: None };
+    let autosave = autosave(&draft, filing.clone(), state.answers, move |answers| Body::Resubmission {
+        based_on_revision: kept_revision.get_untracked(),
+        answers,
+    });
     // After a 409: the version the server has now, and what had been typed when it answered.
     let newer = RwSignal::new(None::<Newer>);
+    if based_on_revision != detail.summary.revision {
+        // Drafted from a revision that is no longer the current one: as if the server had said so.
+        newer.set(Some(Newer { current: detail.clone(), typed: answers_to_send(form, &answers), restarted: false }));
+    } else if let Some(refusal) = refusal {
+        state.show_refusal(ApiFailure::Api { status: refusal.status, error: refusal.error });
+    }
+    // The version being corrected (the current one once the user starts again from it).
+    let base = RwSignal::new(detail);
+    let show_newer = move |current: NotificationDetail| {
+        state.edit();
+        let typed = answers_to_send(form, &state.answers.get_untracked());
+        newer.set(Some(Newer { current, typed, restarted: false }));
+    };
 
     let on_submit = move |ev: SubmitEvent| {
         let Some(answers) = state.begin_sending(ev) else {
             return;
         };
-        let submission =
-            NotificationSubmission { disease: disease.clone(), animal_report: animal_report.clone(), answers };
-        let request =
-            ResubmitRequest { based_on_revision: base.with_untracked(|base| base.summary.revision), submission };
-        let navigate = navigate.clone();
+        let Some(outbox) = outbox else {
+            state.sending.set(false);
+            return;
+        };
+        autosave.cancel_pending();
+        let body = Body::Resubmission { based_on_revision: based_on.get_untracked(), answers };
+        let (navigate, filing) = (navigate.clone(), filing.clone());
         spawn_local(async move {
-            let result = client.resubmit(id, &request).await;
+            let result = outbox.send(id, &filing, body).await;
             state.sending.set(false);
             match result {
-                Ok(receipt) => {
-                    receipts.remember(receipt);
-                    navigate(&format!("/receipt/{id}"), Default::default());
+                Ok(SendResult::Received(_)) => navigate(&format!("/receipt/{id}"), replacing()),
+                Ok(SendResult::Queued) => {
+                    flash.show_until_sent("/", words::QUEUED_FLASH, id);
+                    navigate("/", Default::default());
                 }
-                Err(ResubmitFailure::Stale(current)) => {
-                    // Back to the inputs, where the newer version is compared with what was typed.
-                    state.edit();
-                    let typed = answers_to_send(form, &state.answers.get_untracked());
-                    newer.set(Some(Newer { current: *current, typed, restarted: false }));
+                // Back to the inputs, where the newer version is compared with what was typed.
+                Ok(SendResult::Refused(failure)) if failure.code() == Some(ErrorCode::StaleRevision) => {
+                    match client.notification(id).await {
+                        Ok(current) => show_newer(current),
+                        Err(failure) => state.show_refusal(failure),
+                    }
                 }
-                Err(ResubmitFailure::Failed(failure)) => {
-                    state.show_refusal(failure);
-                }
+                Ok(SendResult::Refused(failure)) => state.show_refusal(failure),
+                // The app sends the user to log in; the correction waits in the queue and goes after that.
+                Ok(SendResult::LoginNeeded(failure)) => state.problem.set(Some(FormProblem::Failed(failure))),
+                Err(_) => state.problem.set(Some(FormProblem::Device)),
             }
         });
     };
@@ -114,6 +189,7 @@ fn Correction(form: &'static FormDefinition, detail: NotificationDetail, session
         state.errors.set(Vec::new());
         state.problem.set(None);
         state.edit();
+        based_on.set(current.summary.revision);
         base.set(current);
         newer.update(|newer| {
             if let Some(newer) = newer {
@@ -144,7 +220,11 @@ fn Correction(form: &'static FormDefinition, detail: NotificationDetail, session
         // The inputs take their answers when created: starting again from a newer version makes them anew.
         {move || {
             base.track();
-            view! { <FormBody state on_submit=on_submit.clone() submit_label=ui::RESUBMIT /> }
+            view! {
+                <FormBody state on_submit=on_submit.clone() submit_label=ui::RESUBMIT>
+                    <AutosaveNote autosave />
+                </FormBody>
+            }
         }}
     }
 }

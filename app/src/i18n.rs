@@ -283,6 +283,28 @@ pub mod ui {
     pub const PASSKEY_REGISTERED: Text =
         Text::new("パスキーを登録しました。次回から確認コードの代わりに使えます。", "The passkey was registered.");
     pub const LOGIN_WITH_PASSKEY: Text = Text::new("パスキーでログイン", "Log in with a passkey");
+
+    // Personal API tokens (issue 20).
+    pub const API_TOKENS_TITLE: Text = Text::new("APIトークン", "API tokens");
+    pub const API_TOKENS_INTRO: Text = Text::new(
+        "電子カルテなどのシステムから、あなたの医療機関の届出を提出するためのトークンです。提出と受付内容の確認だけに使え、期限が来るか取り消すと使えなくなります。",
+        "A token lets a system such as an electronic medical record file your institution's notifications. It can only file and read receipts, and stops working when it expires or is revoked.",
+    );
+    pub const API_TOKEN_NAME: Text = Text::new("用途（システム名など）", "What it is for (e.g. the system's name)");
+    pub const API_TOKEN_DAYS: Text = Text::new("有効日数（1〜365日）", "Valid for (1–365 days)");
+    pub const CREATE_API_TOKEN: Text = Text::new("トークンを発行", "Create a token");
+    pub const CREATING_API_TOKEN: Text = Text::new("発行中…", "Creating…");
+    pub const API_TOKEN_SHOWN_ONCE: Text = Text::new(
+        "トークンを発行しました。この画面を閉じると二度と表示されません。今すぐシステムに設定してください。",
+        "The token was created. It is shown only now: set it in the system before leaving this page.",
+    );
+    pub const API_TOKEN_ACTIVE: Text = Text::new("有効", "Active");
+    pub const API_TOKEN_EXPIRED: Text = Text::new("期限切れ", "Expired");
+    pub const API_TOKEN_REVOKED: Text = Text::new("取消済み", "Revoked");
+    pub const API_TOKEN_EXPIRES: Text = Text::new("有効期限", "Expires");
+    pub const API_TOKEN_LAST_USED: Text = Text::new("最終使用", "Last used");
+    pub const API_TOKEN_NEVER_USED: Text = Text::new("未使用", "Never");
+    pub const REVOKE_API_TOKEN: Text = Text::new("取り消す", "Revoke");
     pub const USING_PASSKEY: Text = Text::new("パスキーを確認中…", "Checking the passkey…");
     pub const OR_USE_PASSKEY: Text = Text::new(
         "確認コードの代わりに、登録済みのパスキーも使えます。",

@@ -84,6 +84,9 @@ pub enum ErrorCode {
     /// Changing the second factor or registering a passkey needs the current password (or a
     /// second-factor check) within the last few minutes: `POST /me/reauthentication` first.
     ReauthenticationRequired,
+    /// An `Authorization: Bearer` API token that is unknown, expired or revoked, or whose account may
+    /// no longer file for the token's institution.
+    InvalidApiToken,
     /// A code this client does not know yet (a newer server): shown as a generic error.
     #[serde(other)]
     Unknown,
@@ -214,6 +217,10 @@ impl ErrorCode {
             Self::ReauthenticationRequired => Text::new(
                 "本人確認のため、現在のパスワードを入力してください。",
                 "To confirm it is you, enter your current password.",
+            ),
+            Self::InvalidApiToken => Text::new(
+                "APIトークンが無効です（期限切れ、取り消し済み、または誤り）。新しいトークンを発行してください。",
+                "The API token is not valid (expired, revoked or wrong). Create a new token.",
             ),
             Self::Unknown => Text::new(
                 "予期しないエラーが発生しました。しばらくしてから再度お試しください。",

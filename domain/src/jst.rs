@@ -9,6 +9,11 @@ pub fn date_in_japan(at: OffsetDateTime) -> Date {
     at.to_offset(JST).date()
 }
 
+/// The instant a day in Japan begins (00:00 JST), in UTC: the bound of a "from this day" filter.
+pub fn start_of_day_in_japan(date: Date) -> OffsetDateTime {
+    date.midnight().assume_offset(JST).to_offset(UtcOffset::UTC)
+}
+
 /// `2026-11-24 07:05 JST`: how receipts and inbox rows show a time.
 pub fn format_jst(at: OffsetDateTime) -> String {
     let format = format_description!("[year]-[month]-[day] [hour]:[minute]");
@@ -29,5 +34,13 @@ mod tests {
         let at = datetime!(2026-11-24 22:05 UTC);
         assert_eq!(format_jst(at), "2026-11-25 07:05 JST");
         assert_eq!(date_in_japan(at), time::macros::date!(2026 - 11 - 25));
+    }
+
+    #[test]
+    fn a_day_in_japan_begins_at_fifteen_utc_the_day_before() {
+        let start = start_of_day_in_japan(time::macros::date!(2026 - 11 - 25));
+        assert_eq!(start, datetime!(2026-11-24 15:00 UTC));
+        assert_eq!(date_in_japan(start), time::macros::date!(2026 - 11 - 25));
+        assert_eq!(date_in_japan(start - time::Duration::MICROSECOND), time::macros::date!(2026 - 11 - 24));
     }
 }

@@ -29,6 +29,25 @@ pub fn filing_institution<'a>(account: &'a Account, submission: &NotificationSub
     }
 }
 
+/// The institution whose filings an account's personal API tokens (issue 20) make: its own, for the
+/// accounts that file (doctors, veterinarians); nobody else holds tokens.
+pub fn api_token_institution(account: &Account) -> Result<&str, AppError> {
+    match (&account.affiliation, account.role) {
+        (Affiliation::Institution(code), Role::Doctor | Role::Veterinarian) => Ok(code),
+        _ => Err(AppError::Forbidden),
+    }
+}
+
+/// Whose audit records an account reads (P-2): a sysadmin its 都道府県等's accounts' (`Some`), a
+/// national administrator everyone's (`None`); nobody else reads the audit log.
+pub fn audit_jurisdiction(account: &Account) -> Result<Option<&str>, AppError> {
+    match (account.role, &account.affiliation) {
+        (Role::SystemAdministrator, Affiliation::Prefecture(code)) => Ok(Some(code)),
+        (Role::NationalAdministrator, Affiliation::National) => Ok(None),
+        _ => Err(AppError::Forbidden),
+    }
+}
+
 /// Which notifications an account sees (N-6): a filer its institution's (whatever their status or
 /// health center), a health center what it is now responsible for (routed to it and not transferred
 /// away, or transferred to it), a 都道府県等 what its health centers are now responsible for, national

@@ -86,6 +86,14 @@ pub enum Action {
     RecordObservationReport,
     CloseObservation,
     ViewFollowUp,
+    /// A personal API token (issue 20) made, revoked, or presented (admitted, or refused as unknown,
+    /// expired, revoked or no longer the account's), with the token's id as target.
+    CreateApiToken,
+    RevokeApiToken,
+    UseApiToken,
+    /// The audit viewer (P-2) read or exported, with the filters and row count as target.
+    ViewAudit,
+    ExportAudit,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -151,6 +159,11 @@ impl Action {
             Self::RecordObservationReport => "record_observation_report",
             Self::CloseObservation => "close_observation",
             Self::ViewFollowUp => "view_follow_up",
+            Self::CreateApiToken => "create_api_token",
+            Self::RevokeApiToken => "revoke_api_token",
+            Self::UseApiToken => "use_api_token",
+            Self::ViewAudit => "view_audit",
+            Self::ExportAudit => "export_audit",
         }
     }
 }

@@ -43,6 +43,8 @@ pub struct Config {
     /// Whether this process runs the audit chainer (`TODOKE_AUDIT_CHAINING`, default on; `0` leaves the
     /// chaining to the other instances on the same database). Records wait unchained while none runs.
     pub audit_chaining: bool,
+    /// Requests each personal API token may make (`TODOKE_API_TOKEN_RATE` a minute, default 60).
+    pub api_tokens: crate::auth::api_tokens::RateLimit,
 }
 
 /// Account issuance and letters.
@@ -135,6 +137,10 @@ impl Config {
             login_queue_limit: parse("TODOKE_LOGIN_QUEUE_LIMIT", var("TODOKE_LOGIN_QUEUE_LIMIT"), "256")?,
             alarm_detection: switched_on(var("TODOKE_ALARM_DETECTION")),
             audit_chaining: switched_on(var("TODOKE_AUDIT_CHAINING")),
+            api_tokens: crate::auth::api_tokens::RateLimit {
+                requests: parse("TODOKE_API_TOKEN_RATE", var("TODOKE_API_TOKEN_RATE"), "60")?,
+                window: Duration::MINUTE,
+            },
         })
     }
 

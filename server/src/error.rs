@@ -76,6 +76,8 @@ pub enum AppError {
     CrossOriginRefused,
     #[error("current password needed again")]
     ReauthenticationRequired,
+    #[error("API token unknown, expired or revoked")]
+    InvalidApiToken,
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error("internal error: {0}")]
@@ -120,6 +122,7 @@ impl AppError {
             Self::LoginBusy(_) => ErrorCode::LoginBusy,
             Self::CrossOriginRefused => ErrorCode::CrossOriginRefused,
             Self::ReauthenticationRequired => ErrorCode::ReauthenticationRequired,
+            Self::InvalidApiToken => ErrorCode::InvalidApiToken,
             Self::Store(_) | Self::Internal(_) => ErrorCode::Internal,
             Self::Unavailable(_) => ErrorCode::Unavailable,
         }

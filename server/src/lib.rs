@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod admin;
 pub mod alarms;
 pub mod audit;
+pub mod audit_viewer;
 pub mod audited_step;
 pub mod auth;
 pub mod config;

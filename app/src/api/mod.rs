@@ -16,6 +16,7 @@ mod sentinel;
 mod session;
 mod situation;
 mod syndromic;
+mod tokens;
 mod upload;
 
 use std::cell::RefCell;

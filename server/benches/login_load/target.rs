@@ -38,6 +38,7 @@ pub fn config(database: &Database, smtp_url: String) -> Config {
         login_queue_limit: 256,
         alarm_detection: false,
         audit_chaining: true,
+        api_tokens: Default::default(),
     }
 }
 

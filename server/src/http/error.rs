@@ -15,7 +15,9 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
     match code {
         ErrorCode::MalformedRequest => StatusCode::BAD_REQUEST,
         ErrorCode::ValidationFailed | ErrorCode::UnknownDisease => StatusCode::UNPROCESSABLE_ENTITY,
-        ErrorCode::InvalidCredentials | ErrorCode::Unauthenticated => StatusCode::UNAUTHORIZED,
+        ErrorCode::InvalidCredentials | ErrorCode::Unauthenticated | ErrorCode::InvalidApiToken => {
+            StatusCode::UNAUTHORIZED
+        }
         ErrorCode::Forbidden
         | ErrorCode::DownloadNotPermitted
         | ErrorCode::CrossOriginRefused
@@ -73,6 +75,12 @@ impl IntoResponse for AppError {
                 let seconds = whole_seconds(wait);
                 let body = ApiError { retry_after_seconds: Some(seconds), ..ApiError::new(code) };
                 return (status_of(code), [(header::RETRY_AFTER, seconds.to_string())], Json(body)).into_response();
+            }
+            // RFC 6750: a refused bearer token is answered with the scheme and why.
+            Self::InvalidApiToken => {
+                let challenge = "Bearer error=\"invalid_token\"";
+                return (status_of(code), [(header::WWW_AUTHENTICATE, challenge)], Json(ApiError::new(code)))
+                    .into_response();
             }
             _ => ApiError::new(code),
         };
@@ -145,6 +153,7 @@ mod tests {
             (ErrorCode::ReportAlreadyFiled, 409),
             (ErrorCode::CrossOriginRefused, 403),
             (ErrorCode::ReauthenticationRequired, 403),
+            (ErrorCode::InvalidApiToken, 401),
         ];
         for (code, status) in expected {
             assert_eq!(status_of(code).as_u16(), status, "{code:?}");

@@ -19,7 +19,9 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::error::AppError;
-use crate::{accounts, alarms, auth, investigations, notifications, sentinel, situation, syndromic, AppState};
+use crate::{
+    accounts, alarms, audit_viewer, auth, investigations, notifications, sentinel, situation, syndromic, AppState,
+};
 
 pub fn router(state: AppState, web: web::WebAssets) -> Router {
     let (api, mut spec) = OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
@@ -37,6 +39,10 @@ pub fn router(state: AppState, web: web::WebAssets) -> Router {
         .routes(routes!(auth::passkeys::finish_login))
         .routes(routes!(auth::routes::request_password_reset))
         .routes(routes!(auth::routes::confirm_password_reset))
+        .routes(routes!(auth::api_token_routes::create, auth::api_token_routes::list))
+        .routes(routes!(auth::api_token_routes::revoke))
+        .routes(routes!(audit_viewer::list))
+        .routes(routes!(audit_viewer::export))
         .routes(routes!(notifications::routes::list))
         .routes(routes!(notifications::pages::page))
         .routes(routes!(notifications::export::export))

@@ -1,7 +1,7 @@
 //! The OpenAPI description's frame; paths and schemas are collected from the handlers themselves
 //! (utoipa-axum), so the served description cannot drift from the routes.
 
-use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 #[derive(OpenApi)]
@@ -17,7 +17,8 @@ use utoipa::{Modify, OpenApi};
 )]
 pub struct ApiDoc;
 
-/// Declares the session cookie that authenticates every call but login.
+/// Declares the session cookie that authenticates every call but login, and the personal API token
+/// (`Authorization: Bearer`) that the filing and receipt routes also accept.
 struct SessionCookie;
 
 impl Modify for SessionCookie {
@@ -28,6 +29,14 @@ impl Modify for SessionCookie {
             "`__Host-todoke_session` when the server's public URL is https",
         ));
         components.add_security_scheme("session", SecurityScheme::ApiKey(cookie));
+        let token = HttpBuilder::new()
+            .scheme(HttpAuthScheme::Bearer)
+            .description(Some(
+                "A doctor's or veterinarian's personal API token (`POST /me/api-tokens`, docs/api-tokens.md): \
+                 accepted only by `PUT` and `GET /notifications/{id}`, for the token's institution",
+            ))
+            .build();
+        components.add_security_scheme("api_token", SecurityScheme::Http(token));
     }
 }
 

@@ -12,6 +12,7 @@ use domain::validation::{prepare_submission, SubmissionError};
 use uuid::Uuid;
 
 use crate::audit::{self, Action, Outcome};
+use crate::auth::api_tokens::SessionOrToken;
 use crate::auth::{ClientAddress, Principal};
 use crate::error::AppError;
 use crate::filing::{self, content_hash};
@@ -24,27 +25,31 @@ use crate::{access, routing, AppState};
 /// The receiving health center is decided by the server from the filing institution. Doctors file human
 /// cases; veterinarians file animal reports (N-7: `animal_report` names the disease × species pair, the
 /// answers follow the veterinarian's form), routed the same way by their animal clinic.
+/// An electronic medical record system files here with a personal API token (`Authorization: Bearer`,
+/// docs/api-tokens.md) for the institution the token was made for.
 #[utoipa::path(
     put, path = "/notifications/{id}", tag = "notifications", request_body = NotificationSubmission,
     params(("id" = Uuid, Path, description = "UUID made by the filing device")),
+    security(("session" = []), ("api_token" = [])),
     responses(
         (status = 201, description = "Received; the receipt names the receiving health center", body = Receipt),
         (status = 200, description = "Already received with the same content; the original receipt", body = Receipt),
         (status = 400, description = "Malformed body or id", body = ApiError),
-        (status = 401, description = "No session", body = ApiError),
+        (status = 401, description = "No session; or `invalid_api_token`: the bearer token is unknown, expired or revoked", body = ApiError),
         (status = 403, description = "This account does not file this kind of notification (human cases: doctors; animal reports: veterinarians)", body = ApiError),
         (status = 409, description = "The id was used for different content", body = ApiError),
         (status = 422, description = "The form has errors (see `fields`), or the disease or animal report is unknown (or of another disease)", body = ApiError),
+        (status = 429, description = "`too_many_attempts`: the API token's requests per minute are used up; wait `retry_after_seconds`", body = ApiError),
     )
 )]
 pub async fn submit(
     State(state): State<AppState>,
     ClientAddress(client): ClientAddress,
-    principal: Principal,
+    caller: SessionOrToken,
     ApiPath(id): ApiPath<Uuid>,
     ApiJson(submission): ApiJson<NotificationSubmission>,
 ) -> Result<(StatusCode, Json<Receipt>), AppError> {
-    let account = &principal.account;
+    let account = &caller.account;
     let institution_code = access::filing_institution(account, &submission)?;
     let received_at = store::now();
     // Stored as normalised (era dates to ISO, phone numbers to digits, blanks dropped), so that
@@ -168,24 +173,27 @@ pub(super) async fn detail(state: &AppState, stored: StoredNotification) -> Resu
 
 /// One notification with all its answers and its history (oldest first). Not visible to this account
 /// and not existing look the same. 都道府県等 and national accounts need the download flag for it.
-/// Every opening, allowed or refused, is audited.
+/// Every opening, allowed or refused, is audited. An API token reads its institution's filings here
+/// (their receipt, status and history).
 #[utoipa::path(
     get, path = "/notifications/{id}", tag = "notifications",
     params(("id" = Uuid, Path, description = "The notification's id")),
+    security(("session" = []), ("api_token" = [])),
     responses(
         (status = 200, description = "The notification", body = NotificationDetail),
-        (status = 401, description = "No session", body = ApiError),
+        (status = 401, description = "No session; or `invalid_api_token`: the bearer token is unknown, expired or revoked", body = ApiError),
         (status = 403, description = "`download_not_permitted`: a 都道府県等 or national account without the download flag", body = ApiError),
         (status = 404, description = "No such notification visible to this account", body = ApiError),
+        (status = 429, description = "`too_many_attempts`: the API token's requests per minute are used up; wait `retry_after_seconds`", body = ApiError),
     )
 )]
 pub async fn show(
     State(state): State<AppState>,
     ClientAddress(client): ClientAddress,
-    principal: Principal,
+    caller: SessionOrToken,
     ApiPath(id): ApiPath<Uuid>,
 ) -> Result<Json<NotificationDetail>, AppError> {
-    let account = &principal.account;
+    let account = &caller.account;
     let stored = state.store.notification(id).await?.ok_or(AppError::NotFound)?;
     let permitted = access::may_open(account, &stored);
     let outcome = if permitted.is_ok() { Outcome::Success } else { Outcome::Denied };

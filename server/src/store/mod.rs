@@ -5,6 +5,10 @@ mod account_queries;
 mod accounts;
 mod alarm_queries;
 mod alarms;
+mod api_token_queries;
+mod api_tokens;
+mod audit_view;
+mod audit_view_queries;
 mod identity;
 mod identity_queries;
 mod investigation_queries;
@@ -26,6 +30,8 @@ mod syndromic_queries;
 
 pub use accounts::*;
 pub use alarms::{AlarmMarking, AlarmStore, NewAlarm, ReceivedCase, SeriesKey, StoredAlarm};
+pub use api_tokens::{ApiTokenStore, NewApiToken, StoredApiToken, TokenUse};
+pub use audit_view::{AuditFilter, AuditViewStore};
 pub use identity::*;
 pub use investigations::{
     CaseOpening, Closing, InvestigationStore, NewCase, NewCaseEntry, NewObservation, NewReport, NewStoredContact,
@@ -329,7 +335,8 @@ pub struct AuditEntry {
 /// the masters, issuance and letters, [`RequestStore`] the user managers' requests, [`SituationStore`]
 /// the counts of the situation views, [`SentinelStore`] the sentinel reports, [`AlarmStore`] the
 /// aberration alarms, [`SyndromicStore`] the 疑似症 reports, [`InvestigationStore`] the cases, contacts
-/// and health observations (ID管理), [`MailStore`] the mail outbox.
+/// and health observations (ID管理), [`MailStore`] the mail outbox,
+/// [`ApiTokenStore`] the personal API tokens, [`AuditViewStore`] the audit viewer's reads.
 #[async_trait]
 pub trait Store:
     IdentityStore
@@ -341,6 +348,8 @@ pub trait Store:
     + SyndromicStore
     + InvestigationStore
     + MailStore
+    + ApiTokenStore
+    + AuditViewStore
 {
     async fn put_prefecture(&self, code: &str, name: &str) -> StoreResult<()>;
     async fn put_health_center(&self, code: &str, name: &str, prefecture_code: &str) -> StoreResult<()>;

@@ -24,6 +24,11 @@ const AUDIT_CHAIN_LOCK: Option<&str> = Some("SELECT pg_advisory_xact_lock(195345
 /// that bringing an area's stored alert levels up to date takes first: a filing then reads the
 /// figures every filing of the area before it committed (another key space than the chainer's).
 const AREA_LEVELS_LOCK: Option<&str> = Some("SELECT pg_advisory_xact_lock(31, hashtext($1))");
+/// A read that a write of the same transaction depends on locks the rows it reads until the commit.
+const ROW_LOCK: &str = " FOR UPDATE";
+
+/// An instant compared in SQL: `TIMESTAMPTZ` columns compare as instants already.
+const INSTANT: &str = "{}";
 
 /// PostgreSQL is backed up with its own tools (pg_dump), see docs/architecture.md.
 async fn backup_into(_pool: &PgPool, _destination: &std::path::Path) -> super::StoreResult<()> {
@@ -40,3 +45,5 @@ super::sentinel_queries::sentinel_store_impl!(PgStore, sqlx::Postgres);
 super::alarm_queries::alarm_store_impl!(PgStore, sqlx::Postgres);
 super::syndromic_queries::syndromic_store_impl!(PgStore, sqlx::Postgres);
 super::investigation_queries::investigation_store_impl!(PgStore, sqlx::Postgres);
+super::api_token_queries::api_token_store_impl!(PgStore, sqlx::Postgres);
+super::audit_view_queries::audit_view_store_impl!(PgStore, sqlx::Postgres);

@@ -59,6 +59,13 @@ const AUDIT_CHAIN_LOCK: Option<&str> = None;
 
 /// SQLite has one writer at a time (`BEGIN IMMEDIATE`): a filing's levels are computed alone.
 const AREA_LEVELS_LOCK: Option<&str> = None;
+/// A read that a write of the same transaction depends on: SQLite's transactions hold the database's
+/// write lock from their start (`BEGIN IMMEDIATE`), so the read needs no lock of its own.
+const ROW_LOCK: &str = "";
+
+/// An instant compared in SQL: SQLite keeps times as RFC 3339 text, whose fraction of a second varies
+/// in length, so text order is not time order within a second; `julianday` reads the instant.
+const INSTANT: &str = "julianday({})";
 
 /// `VACUUM INTO`: a consistent snapshot of the live database, written while the server runs (a
 /// read transaction, so writers are not blocked in WAL mode). Refuses to overwrite an existing file.
@@ -80,6 +87,8 @@ super::sentinel_queries::sentinel_store_impl!(SqliteStore, sqlx::Sqlite);
 super::alarm_queries::alarm_store_impl!(SqliteStore, sqlx::Sqlite);
 super::syndromic_queries::syndromic_store_impl!(SqliteStore, sqlx::Sqlite);
 super::investigation_queries::investigation_store_impl!(SqliteStore, sqlx::Sqlite);
+super::api_token_queries::api_token_store_impl!(SqliteStore, sqlx::Sqlite);
+super::audit_view_queries::audit_view_store_impl!(SqliteStore, sqlx::Sqlite);
 
 #[cfg(test)]
 mod tests {

@@ -19,6 +19,8 @@ on_both_databases!(
     sentinel_routes_answer_each_role_in_its_scope,
     syndromic_routes_answer_each_role_in_its_scope,
     investigation_routes_answer_each_role_in_its_scope,
+    api_token_routes_answer_each_role_in_its_scope,
+    audit_viewer_answers_administrators_only,
 );
 
 /// One notification of the fixture, by where it was filed.
@@ -705,4 +707,107 @@ async fn investigation_routes_answer_each_role_in_its_scope(api: Api) {
     }
     let open = "SELECT COUNT(*) FROM cases WHERE status = 'investigating' AND closed_reason IS NULL";
     assert_eq!(api.query_count(open).await, 1, "no refused request changed the case");
+/// Personal API tokens (issue 20): doctors and veterinarians make, list and revoke their own; every
+/// other role is refused all three, nobody revokes another's token (another filer's is 404), and
+/// doctor1's token reads doctor1's institution's notification only. Nothing refused is stored.
+async fn api_token_routes_answer_each_role_in_its_scope(api: Api) {
+    let doctor1 = api.login("doctor1").await;
+    let created: domain::api::CreatedApiToken = crate::support::expect_json(
+        doctor1.post_json("/me/api-tokens", &json!({ "name": "電子カルテ", "valid_days": 30 })).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let revoke_doctor1s = format!("/me/api-tokens/{}", created.summary.id);
+    let anonymous = api.anonymous();
+    expect_error(anonymous.get("/me/api-tokens").await, StatusCode::UNAUTHORIZED, "unauthenticated").await;
+    expect_error(anonymous.delete(&revoke_doctor1s).await, StatusCode::UNAUTHORIZED, "unauthenticated").await;
+    let body = json!({ "name": "x", "valid_days": 30 });
+    expect_error(anonymous.post_json("/me/api-tokens", &body).await, StatusCode::UNAUTHORIZED, "unauthenticated").await;
+    let users = [
+        "doctor2",
+        "doctor3",
+        "vet1",
+        "hc-north",
+        "hc-south",
+        "pref-demo",
+        "city-staff",
+        "national",
+        "pref-admin",
+        "pref-supervisor",
+        "city-admin",
+        "manager1",
+        "national-admin",
+        "sentinel1",
+        "sentinel2",
+    ];
+    for user_id in users {
+        let user = api.login(user_id).await;
+        let files = ["doctor2", "doctor3", "vet1"].contains(&user_id);
+        let made = user.post_json("/me/api-tokens", &body).await;
+        let listed = user.get("/me/api-tokens").await;
+        let revoked = user.delete(&revoke_doctor1s).await;
+        if files {
+            assert_eq!(made.status(), StatusCode::CREATED, "{user_id}");
+            let own: Vec<domain::api::ApiTokenSummary> = crate::support::expect_json(listed, StatusCode::OK).await;
+            assert_eq!(own.len(), 1, "{user_id} lists its own token only");
+            expect_error(revoked, StatusCode::NOT_FOUND, "not_found").await;
+        } else {
+            for refused in [made, listed, revoked] {
+                expect_error(refused, StatusCode::FORBIDDEN, "forbidden").await;
+            }
+        }
+    }
+    assert_eq!(api.query_count("SELECT COUNT(*) FROM api_tokens WHERE revoked_at IS NULL").await, 4);
+    // The token reads what its institution filed, and nothing else.
+    let mut filed = Vec::new();
+    for (object, filer) in OBJECTS {
+        let id = Uuid::new_v4();
+        let content = if object == Object::Animal { animal_report_submission() } else { measles_submission() };
+        let response = api.login(filer).await.put_json(&format!("/notifications/{id}"), &content).await;
+        assert_eq!(response.status(), StatusCode::CREATED, "{filer}");
+        filed.push((object, id));
+    }
+    for (object, id) in filed {
+        let url = format!("{}/notifications/{id}", api.base);
+        let response = reqwest::Client::new().get(url).bearer_auth(&created.token).send().await.unwrap();
+        let expected = if object == Object::North { StatusCode::OK } else { StatusCode::NOT_FOUND };
+        assert_eq!(response.status(), expected, "doctor1's token reads {object:?}");
+    }
+}
+
+/// The audit viewer (P-2, issue 20): sysadmins and national administrators read and export it (their
+/// jurisdiction's records: tests/api/audit_viewer.rs); every other role is refused, and the refusal is
+/// recorded as denied.
+async fn audit_viewer_answers_administrators_only(api: Api) {
+    let readers = ["pref-admin", "city-admin", "national-admin"];
+    let users = [
+        "doctor1",
+        "vet1",
+        "hc-north",
+        "pref-demo",
+        "city-staff",
+        "national",
+        "pref-supervisor",
+        "manager1",
+        "sentinel1",
+        "pref-admin",
+        "city-admin",
+        "national-admin",
+    ];
+    for user_id in users {
+        let user = api.login(user_id).await;
+        for path in ["/admin/audit", "/admin/audit/export"] {
+            let response = user.get(path).await;
+            if readers.contains(&user_id) {
+                assert_eq!(response.status(), StatusCode::OK, "{user_id} {path}");
+            } else {
+                expect_error(response, StatusCode::FORBIDDEN, "forbidden").await;
+            }
+        }
+    }
+    let denied = "SELECT COUNT(*) FROM audit_log WHERE action IN ('view_audit', 'export_audit') AND outcome = 'denied'";
+    assert_eq!(api.query_count(denied).await, 18);
+    for path in ["/admin/audit", "/admin/audit/export"] {
+        expect_error(api.anonymous().get(path).await, StatusCode::UNAUTHORIZED, "unauthenticated").await;
+    }
 }

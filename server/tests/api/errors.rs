@@ -130,6 +130,11 @@ async fn the_openapi_description_lists_every_route(api: Api) {
         ("/observations/{id}", "get"),
         ("/observations/{id}/reports", "post"),
         ("/observations/{id}/close", "post"),
+        ("/me/api-tokens", "post"),
+        ("/me/api-tokens", "get"),
+        ("/me/api-tokens/{id}", "delete"),
+        ("/admin/audit", "get"),
+        ("/admin/audit/export", "get"),
     ];
     for (path, method) in operations {
         assert!(spec["paths"][path][method].is_object(), "{method} {path} missing from the description");

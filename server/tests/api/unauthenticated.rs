@@ -16,7 +16,7 @@ on_both_databases!(
 
 /// Every operation that does something for a client without a session. A new one must be added here,
 /// and to the check below when it takes a user ID. (`/openapi.json` is public too, and names no one.)
-const PUBLIC: [(&str, &str); 5] = [
+pub(crate) const PUBLIC: [(&str, &str); 5] = [
     ("GET", "/health"),
     ("GET", "/ready"),
     ("POST", "/session"),
@@ -24,31 +24,45 @@ const PUBLIC: [(&str, &str); 5] = [
     ("POST", "/password-reset/confirm"),
 ];
 
-async fn only_the_listed_routes_answer_without_a_session(api: Api) {
-    let anonymous = api.anonymous();
-    let spec: Value = anonymous.get("/openapi.json").await.json().await.unwrap();
-    let operations: Vec<(String, String)> = spec["paths"]
+/// Every (method, path) the OpenAPI description lists, the method in capitals.
+pub(crate) async fn described_operations(api: &Api) -> Vec<(String, String)> {
+    let spec: Value = api.anonymous().get("/openapi.json").await.json().await.unwrap();
+    spec["paths"]
         .as_object()
         .unwrap()
         .iter()
         .flat_map(|(path, item)| {
             item.as_object().unwrap().keys().map(move |method| (method.to_uppercase(), path.clone()))
         })
-        .collect();
+        .collect()
+}
+
+/// A request for the described operation, with a fresh UUID for every path parameter and an empty
+/// JSON object as the body of a write.
+pub(crate) fn request_for(user: &User, method: &str, path: &str) -> reqwest::RequestBuilder {
+    let id = uuid::Uuid::new_v4().to_string();
+    let concrete: String = path
+        .split('/')
+        .map(|part| if part.starts_with('{') { id.as_str() } else { part })
+        .collect::<Vec<_>>()
+        .join("/");
+    let method = Method::from_bytes(method.as_bytes()).unwrap();
+    let request = user.client.request(method.clone(), format!("{}{concrete}", user.base));
+    if method == Method::GET {
+        request
+    } else {
+        request.json(&json!({}))
+    }
+}
+
+async fn only_the_listed_routes_answer_without_a_session(api: Api) {
+    let anonymous = api.anonymous();
+    let operations = described_operations(&api).await;
     for (method, path) in PUBLIC {
         assert!(operations.contains(&(method.to_owned(), path.to_owned())), "{method} {path} is not described");
     }
-    let id = uuid::Uuid::new_v4().to_string();
     for (method, path) in operations.iter().filter(|(m, p)| !PUBLIC.contains(&(m.as_str(), p.as_str()))) {
-        let concrete: String = path
-            .split('/')
-            .map(|part| if part.starts_with('{') { id.as_str() } else { part })
-            .collect::<Vec<_>>()
-            .join("/");
-        let method = Method::from_bytes(method.as_bytes()).unwrap();
-        let request = anonymous.client.request(method.clone(), format!("{}{concrete}", api.base));
-        let request = if method == Method::GET { request } else { request.json(&json!({})) };
-        let response = request.send().await.unwrap();
+        let response = request_for(&anonymous, method, path).send().await.unwrap();
         let status = response.status();
         let body = response.text().await.unwrap();
         assert_eq!(status, StatusCode::UNAUTHORIZED, "{method} {path} answered without a session: {body}");

@@ -75,6 +75,7 @@ where
         // Tests start detection runs themselves (alarms.rs); none runs behind their back.
         alarm_detection: false,
         audit_chaining: true,
+        api_tokens: Default::default(),
     };
     configure(&mut config);
     let server = Server::bind(config.clone()).await.expect("server starts");

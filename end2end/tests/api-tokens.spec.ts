@@ -1,0 +1,62 @@
+// Personal API tokens (issue 20): a doctor makes a token on the settings screen, sees it once, an EMR
+// system (a cookie-less client) files with it and the list then shows its last use; revoked, the token
+// is refused with the typed 401.
+import { randomUUID } from 'node:crypto';
+import { expect, request, test } from '@playwright/test';
+import { baseURL } from '../support/ports';
+import { demo, logIn } from './fixtures/todoke';
+
+const measles = {
+  disease: 'measles',
+  answers: {
+    case_type: 'lab_confirmed',
+    patient_name: '北町 一郎',
+    patient_sex: 'male',
+    patient_birth_date: '2020-05-01',
+    patient_age: '6',
+    patient_address: 'デモ県北町1-2-3',
+    symptoms: ['fever', 'rash', 'koplik_spots'],
+    diagnosis_methods: ['pcr'],
+    first_visit_date: '2026-11-20',
+    diagnosis_date: '2026-11-21',
+    onset_date: '2026-11-18',
+    outcome: 'alive',
+    infection_route: 'airborne',
+    infection_area: 'domestic',
+    vaccination_1: 'yes',
+    vaccination_1_date: '2021-06-01',
+    vaccination_2: 'no',
+  },
+};
+
+test('a doctor makes a token, an EMR system files with it, and the doctor revokes it', async ({ page }) => {
+  await page.goto('/');
+  await logIn(page, demo.doctor1);
+  await page.getByRole('link', { name: '二要素認証の変更' }).click();
+  const section = page.getByRole('region', { name: 'APIトークン' });
+  await section.getByLabel('用途（システム名など）').fill('電子カルテ');
+  await section.getByRole('button', { name: 'トークンを発行' }).click();
+  const shown = section.locator('code.api-token');
+  await expect(shown).toHaveText(/^todoke_/);
+  const token = (await shown.textContent()) ?? '';
+  await expect(section.locator('.api-token-row')).toContainText('未使用');
+
+  const emr = await request.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${token}` } });
+  const filed = await emr.put(`/api/v1/notifications/${randomUUID()}`, { data: measles });
+  expect(filed.status(), await filed.text()).toBe(201);
+
+  // Drawn again, the page lists the token with its last use and no longer shows the token itself.
+  await page.reload();
+  const row = section.locator('.api-token-row');
+  await expect(row).toContainText('電子カルテ');
+  await expect(row.locator('.badge')).toHaveText('有効');
+  await expect(row).not.toContainText('未使用');
+  await expect(section.locator('code.api-token')).toHaveCount(0);
+
+  await row.getByRole('button', { name: '取り消す' }).click();
+  await expect(row.locator('.badge')).toHaveText('取消済み');
+  const refused = await emr.put(`/api/v1/notifications/${randomUUID()}`, { data: measles });
+  expect(refused.status()).toBe(401);
+  expect((await refused.json()).code).toBe('invalid_api_token');
+  await emr.dispose();
+});

@@ -1,0 +1,186 @@
+//! `/api/v1/admin/audit` (SPEC P-2, issue 20): sysadmins read the audit records of their 都道府県等's
+//! accounts, national administrators every record: who did what to which object, from where, filtered
+//! by account, object, kind and days, with the hash chain's verification state, and as CSV. Records
+//! are read through the store; how they are written and chained is `crate::audit`'s. Every reading
+//! and export is itself audited.
+
+use axum::extract::State;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use domain::api::{AuditChainState, AuditPage, AuditQuery, AuditRecord, CsvEncoding, AUDIT_PAGE_LIMIT};
+use domain::error::ApiError;
+use time::{Date, Duration};
+
+use crate::audit::{self, Action, ChainBreak, Outcome, VerifyError};
+use crate::auth::{ClientAddress, Principal};
+use crate::error::AppError;
+use crate::http::extract::ApiQuery;
+use crate::notifications::csv_file;
+use crate::store::{AuditFilter, Store};
+use crate::{access, AppState};
+
+/// The newest matching records (at most 500; `truncated` says there are more) and whether the whole
+/// chain verifies.
+#[utoipa::path(
+    get, path = "/admin/audit", tag = "audit", params(AuditQuery),
+    responses(
+        (status = 200, description = "The matching records, newest first, and the chain's state", body = AuditPage),
+        (status = 400, description = "A date is not `YYYY-MM-DD`", body = ApiError),
+        (status = 401, description = "No session", body = ApiError),
+        (status = 403, description = "Only sysadmins (their 都道府県等) and national administrators (all) read the audit log", body = ApiError),
+    )
+)]
+pub async fn list(
+    State(state): State<AppState>,
+    ClientAddress(client): ClientAddress,
+    principal: Principal,
+    ApiQuery(query): ApiQuery<AuditQuery>,
+) -> Result<Json<AuditPage>, AppError> {
+    let filter = permitted_filter(&state, &principal, &query, Action::ViewAudit, &client).await?;
+    let limit = i64::try_from(AUDIT_PAGE_LIMIT + 1).unwrap_or(i64::MAX);
+    let mut records = state.store.audit_view(&filter, Some(limit)).await?;
+    let truncated = records.len() > AUDIT_PAGE_LIMIT;
+    records.truncate(AUDIT_PAGE_LIMIT);
+    let chain = chain_state(state.store.as_ref()).await?;
+    let target = Some(format!("{} rows={}", describe(&query), records.len()));
+    let viewed = audit::entry(Action::ViewAudit, Outcome::Success, Some(&principal.account.user_id), target, client);
+    state.store.audit(viewed).await?;
+    Ok(Json(AuditPage { records, truncated, chain }))
+}
+
+/// Every matching record as CSV (docs/csv-export.md's format: UTF-8 with BOM or Shift_JIS, RFC 4180),
+/// newest first; times in UTC (RFC 3339).
+#[utoipa::path(
+    get, path = "/admin/audit/export", tag = "audit", params(AuditQuery),
+    responses(
+        (status = 200, description = "The CSV file (`text/csv`, attachment)", content_type = "text/csv", body = String),
+        (status = 400, description = "A date is not `YYYY-MM-DD`", body = ApiError),
+        (status = 401, description = "No session", body = ApiError),
+        (status = 403, description = "Only sysadmins (their 都道府県等) and national administrators (all) read the audit log", body = ApiError),
+    )
+)]
+pub async fn export(
+    State(state): State<AppState>,
+    ClientAddress(client): ClientAddress,
+    principal: Principal,
+    ApiQuery(query): ApiQuery<AuditQuery>,
+) -> Result<Response, AppError> {
+    let filter = permitted_filter(&state, &principal, &query, Action::ExportAudit, &client).await?;
+    let records = state.store.audit_view(&filter, None).await?;
+    let body = csv_file::encode(&CSV_HEADER, records.iter().map(csv_row).collect(), query.encoding)
+        .map_err(|error| AppError::Internal(format!("audit export: {error}")))?;
+    let target = Some(format!("{} rows={}", describe(&query), records.len()));
+    let exported =
+        audit::entry(Action::ExportAudit, Outcome::Success, Some(&principal.account.user_id), target, client);
+    state.store.audit(exported).await?;
+    let content_type = match query.encoding {
+        CsvEncoding::Utf8 => "text/csv; charset=utf-8",
+        CsvEncoding::ShiftJis => "text/csv; charset=Shift_JIS",
+    };
+    let day = domain::jst::date_in_japan(crate::store::now());
+    let headers = [
+        (header::CONTENT_TYPE, content_type.to_owned()),
+        (header::CONTENT_DISPOSITION, format!("attachment; filename=\"todoke-audit-{day}.csv\"")),
+        (header::CACHE_CONTROL, "no-store".to_owned()),
+    ];
+    Ok((headers, body).into_response())
+}
+
+const CSV_HEADER: [&str; 8] =
+    ["seq", "at", "actor", "action", "target", "client_address", "outcome", "replaced_characters"];
+
+fn csv_row(record: &AuditRecord) -> Vec<String> {
+    let at = record.at.format(&time::format_description::well_known::Rfc3339).unwrap_or_default();
+    let text = |value: &Option<String>| value.clone().unwrap_or_default();
+    vec![
+        record.seq.to_string(),
+        at,
+        text(&record.actor),
+        record.action.clone(),
+        text(&record.target),
+        text(&record.client_address),
+        record.outcome.clone(),
+    ]
+}
+
+/// The store's filter for the query within the account's jurisdiction; a refusal is audited as
+/// `denied` (a malformed date is not: it reads nothing).
+async fn permitted_filter(
+    state: &AppState,
+    principal: &Principal,
+    query: &AuditQuery,
+    action: Action,
+    client: &Option<String>,
+) -> Result<AuditFilter, AppError> {
+    let account = &principal.account;
+    let prefecture = match access::audit_jurisdiction(account) {
+        Ok(prefecture) => prefecture.map(str::to_owned),
+        Err(refused) => {
+            let target = Some(describe(query));
+            let entry = audit::entry(action, Outcome::Denied, Some(&account.user_id), target, client.clone());
+            state.store.audit(entry).await?;
+            return Err(refused);
+        }
+    };
+    Ok(AuditFilter {
+        prefecture,
+        actor: query.user.clone(),
+        target: query.object.clone(),
+        action: query.kind.clone(),
+        from: day(query.from.as_deref())?.map(domain::jst::start_of_day_in_japan),
+        before: day(query.to.as_deref())?.map(|to| domain::jst::start_of_day_in_japan(to) + Duration::DAY),
+    })
+}
+
+fn day(text: Option<&str>) -> Result<Option<Date>, AppError> {
+    text.map(|text| {
+        domain::validation::parse_date(text)
+            .ok_or_else(|| AppError::MalformedRequest(format!("not a YYYY-MM-DD date: {text}")))
+    })
+    .transpose()
+}
+
+/// The audit target of a reading: the filters asked for.
+fn describe(query: &AuditQuery) -> String {
+    let filters = [
+        ("user", &query.user),
+        ("object", &query.object),
+        ("kind", &query.kind),
+        ("from", &query.from),
+        ("to", &query.to),
+    ];
+    let named: Vec<String> =
+        filters.iter().filter_map(|(name, value)| value.as_ref().map(|value| format!("{name}={value}"))).collect();
+    if named.is_empty() {
+        "all".to_owned()
+    } else {
+        named.join(" ")
+    }
+}
+
+/// Whether the whole chain verifies, as `todoke-server verify-audit` reports it.
+async fn chain_state(store: &dyn Store) -> Result<AuditChainState, AppError> {
+    match audit::verify_chain(store).await {
+        Ok(summary) => Ok(AuditChainState {
+            intact: true,
+            records: Some(summary.records),
+            head_hash: Some(summary.head_hash),
+            broken_at: None,
+            problem: None,
+        }),
+        Err(VerifyError::Broken(broken)) => {
+            let seq = match broken {
+                ChainBreak::Unhashed { seq } | ChainBreak::Altered { seq } | ChainBreak::Unlinked { seq } => seq,
+            };
+            Ok(AuditChainState {
+                intact: false,
+                records: None,
+                head_hash: None,
+                broken_at: Some(seq),
+                problem: Some(broken.to_string()),
+            })
+        }
+        Err(VerifyError::Store(error)) => Err(AppError::Store(error)),
+    }
+}

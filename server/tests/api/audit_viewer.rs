@@ -1,0 +1,96 @@
+//! The audit viewer (P-2, issue 20): a sysadmin reads its 都道府県等's accounts' records, a national
+//! administrator everyone's, filtered by account, object, kind and days, with the chain's state, and
+//! as CSV; every reading is itself recorded.
+
+use domain::api::{AuditPage, AuditRecord};
+use reqwest::StatusCode;
+use serde_json::json;
+
+use crate::on_both_databases;
+use crate::support::{expect_error, expect_json, measles_submission, Api, User};
+
+on_both_databases!(
+    each_administrator_reads_its_jurisdictions_records_filtered,
+    the_viewer_shows_a_broken_chain_and_exports_csv,
+);
+
+async fn page(user: &User, query: &str) -> AuditPage {
+    expect_json(user.get(&format!("/admin/audit{query}")).await, StatusCode::OK).await
+}
+
+fn actors(records: &[AuditRecord]) -> Vec<&str> {
+    records.iter().filter_map(|record| record.actor.as_deref().or(record.target.as_deref())).collect()
+}
+
+async fn each_administrator_reads_its_jurisdictions_records_filtered(api: Api) {
+    let doctor1 = api.login("doctor1").await;
+    let id = uuid::Uuid::new_v4();
+    assert_eq!(doctor1.put_json(&format!("/notifications/{id}"), &measles_submission()).await.status(), 201);
+    api.login("doctor3").await;
+    let wrong = json!({ "user_id": "doctor3", "password": "not-the-password" });
+    assert_eq!(api.anonymous().post_json("/session", &wrong).await.status(), StatusCode::UNAUTHORIZED);
+
+    // デモ県's sysadmin: デモ県's accounts (doctor1 through its institution and health center), not デモ市's.
+    let pref_admin = api.login("pref-admin").await;
+    let everything = page(&pref_admin, "").await;
+    assert!(everything.chain.intact && everything.chain.broken_at.is_none(), "{:?}", everything.chain);
+    assert!(!everything.truncated);
+    let seen = actors(&everything.records);
+    assert!(seen.contains(&"doctor1") && seen.contains(&"pref-admin"), "{seen:?}");
+    assert!(!seen.contains(&"doctor3"), "another 都道府県等's account: {seen:?}");
+    assert!(everything.records.windows(2).all(|pair| pair[0].seq > pair[1].seq), "newest first");
+
+    let logins = page(&pref_admin, "?user=doctor1&kind=login").await.records;
+    assert!(!logins.is_empty());
+    assert!(logins.iter().all(|r| r.actor.as_deref() == Some("doctor1") && r.action == "login"));
+    let filing = page(&pref_admin, &format!("?object={id}")).await.records;
+    assert_eq!(filing.iter().map(|r| r.action.as_str()).collect::<Vec<_>>(), ["submit_notification"]);
+    let today = domain::jst::date_in_japan(time::OffsetDateTime::now_utc());
+    let yesterday = today.previous_day().unwrap();
+    assert!(page(&pref_admin, &format!("?to={yesterday}")).await.records.is_empty());
+    let from_today = page(&pref_admin, &format!("?from={today}&to={today}&user=doctor1")).await.records;
+    assert_eq!(from_today.len(), actors(&everything.records).iter().filter(|a| **a == "doctor1").count());
+    expect_error(pref_admin.get("/admin/audit?from=2026-13-01").await, StatusCode::BAD_REQUEST, "malformed_request")
+        .await;
+
+    // デモ市's sysadmin sees doctor3, its failed login (no actor: the ID typed is the object), not doctor1.
+    let city = page(&api.login("city-admin").await, "").await;
+    let seen = actors(&city.records);
+    assert!(seen.contains(&"doctor3") && !seen.contains(&"doctor1"), "{seen:?}");
+    assert!(city.records.iter().any(|r| r.actor.is_none() && r.target.as_deref() == Some("doctor3")));
+    let national = page(&api.login("national-admin").await, "?kind=login").await;
+    let seen = actors(&national.records);
+    assert!(seen.contains(&"doctor1") && seen.contains(&"doctor3"), "{seen:?}");
+
+    // Each reading is recorded, with its filters.
+    let readings: Vec<(Option<String>, Option<String>)> =
+        api.fetch_all("SELECT actor, target FROM audit_log WHERE action = 'view_audit' ORDER BY seq").await;
+    assert!(readings.iter().any(|(actor, target)| actor.as_deref() == Some("pref-admin")
+        && target.as_deref().is_some_and(|t| t.starts_with("user=doctor1 kind=login"))));
+}
+
+async fn the_viewer_shows_a_broken_chain_and_exports_csv(api: Api) {
+    let admin = api.login("national-admin").await;
+    let response = admin.get("/admin/audit/export?kind=login").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()["content-type"], "text/csv; charset=utf-8");
+    assert_eq!(response.headers()["cache-control"], "no-store");
+    let bytes = response.bytes().await.unwrap();
+    let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").expect("a BOM")).unwrap();
+    let mut lines = text.split("\r\n");
+    assert_eq!(lines.next(), Some("seq,at,actor,action,target,client_address,outcome,replaced_characters"));
+    let rows: Vec<&str> = lines.filter(|line| !line.is_empty()).collect();
+    assert!(!rows.is_empty() && rows.iter().all(|row| row.contains(",login,")), "{rows:?}");
+    assert!(rows.iter().any(|row| row.contains(",national-admin,login,")));
+    let shift_jis = admin.get("/admin/audit/export?encoding=shift_jis").await;
+    assert_eq!(shift_jis.headers()["content-type"], "text/csv; charset=Shift_JIS");
+    let exports = "SELECT COUNT(*) FROM audit_log WHERE action = 'export_audit' AND outcome = 'success'";
+    assert_eq!(api.query_count(exports).await, 2);
+
+    let second = api.query_count("SELECT seq FROM audit_log ORDER BY seq LIMIT 1 OFFSET 1").await;
+    api.execute_sql(&format!("UPDATE audit_log SET actor = 'mallory' WHERE seq = {second}")).await;
+    let chain = page(&admin, "").await.chain;
+    assert!(!chain.intact && chain.head_hash.is_none() && chain.records.is_none(), "{chain:?}");
+    assert_eq!(chain.broken_at, Some(second));
+    assert!(chain.problem.is_some_and(|problem| problem.contains("altered")));
+}

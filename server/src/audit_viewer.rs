@@ -5,10 +5,9 @@
 //! and export is itself audited.
 
 use axum::extract::State;
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::Json;
-use domain::api::{AuditChainState, AuditPage, AuditQuery, AuditRecord, CsvEncoding, AUDIT_PAGE_LIMIT};
+use domain::api::{AuditChainState, AuditPage, AuditQuery, AuditRecord, AUDIT_PAGE_LIMIT};
 use domain::error::ApiError;
 use time::{Date, Duration};
 
@@ -74,17 +73,8 @@ pub async fn export(
     let exported =
         audit::entry(Action::ExportAudit, Outcome::Success, Some(&principal.account.user_id), target, client);
     state.store.audit(exported).await?;
-    let content_type = match query.encoding {
-        CsvEncoding::Utf8 => "text/csv; charset=utf-8",
-        CsvEncoding::ShiftJis => "text/csv; charset=Shift_JIS",
-    };
     let day = domain::jst::date_in_japan(crate::store::now());
-    let headers = [
-        (header::CONTENT_TYPE, content_type.to_owned()),
-        (header::CONTENT_DISPOSITION, format!("attachment; filename=\"todoke-audit-{day}.csv\"")),
-        (header::CACHE_CONTROL, "no-store".to_owned()),
-    ];
-    Ok((headers, body).into_response())
+    Ok(csv_file::personal_attachment(body, query.encoding, &format!("todoke-audit-{day}.csv")))
 }
 
 const CSV_HEADER: [&str; 8] =

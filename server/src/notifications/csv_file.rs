@@ -1,6 +1,8 @@
 //! The CSV of an export: fixed columns, one column per form item, and a note column, encoded as
 //! UTF-8 with BOM or as Shift_JIS (Windows-31J) for Excel. The layout is documented in docs/csv-export.md.
 
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
 use domain::api::{CsvEncoding, NotificationStatus};
 use domain::forms::{Answer, Field, FieldKind, FormDefinition};
 use domain::i18n::Lang;
@@ -117,6 +119,21 @@ pub fn encode(header: &[&str], rows: Vec<Vec<String>>, encoding: CsvEncoding) ->
         // Every character is encodable now, so nothing is replaced by the encoder itself.
         CsvEncoding::ShiftJis => encoding_rs::SHIFT_JIS.encode(&String::from_utf8_lossy(&text)).0.into_owned(),
     })
+}
+
+/// A CSV file of personal data as the answer: its encoding's content type, an attachment named
+/// `file_name`, and never kept by the browser's or a proxy's cache.
+pub fn personal_attachment(body: Vec<u8>, encoding: CsvEncoding, file_name: &str) -> Response {
+    let content_type = match encoding {
+        CsvEncoding::Utf8 => "text/csv; charset=utf-8",
+        CsvEncoding::ShiftJis => "text/csv; charset=Shift_JIS",
+    };
+    let headers = [
+        (header::CONTENT_TYPE, content_type.to_owned()),
+        (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{file_name}\"")),
+        (header::CACHE_CONTROL, "no-store".to_owned()),
+    ];
+    (headers, body).into_response()
 }
 
 /// The text with each character Windows-31J lacks replaced by [`REPLACEMENT`] and named in `replaced`

@@ -2,8 +2,7 @@
 //! notifications, for accounts with the 個票・CSVダウンロードフラグ. Every export is audited (P-2).
 
 use axum::extract::State;
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use domain::api::{CsvEncoding, ExportQuery};
 use domain::error::ApiError;
 use domain::forms::FormDefinition;
@@ -66,19 +65,8 @@ pub async fn export(
         entry(Action::ExportNotification, Outcome::Success, Some(n.summary.receipt.notification_id.to_string()))
     }));
     state.store.audit_all(entries).await?;
-    let content_type = match query.encoding {
-        CsvEncoding::Utf8 => "text/csv; charset=utf-8",
-        CsvEncoding::ShiftJis => "text/csv; charset=Shift_JIS",
-    };
     let day = domain::jst::date_in_japan(crate::store::now());
-    let disposition = format!("attachment; filename=\"todoke-{form_code}-{day}.csv\"");
-    let headers = [
-        (header::CONTENT_TYPE, content_type.to_owned()),
-        (header::CONTENT_DISPOSITION, disposition),
-        // Personal data: never kept by the browser's or a proxy's cache.
-        (header::CACHE_CONTROL, "no-store".to_owned()),
-    ];
-    Ok((headers, body).into_response())
+    Ok(csv_file::personal_attachment(body, query.encoding, &format!("todoke-{form_code}-{day}.csv")))
 }
 
 /// The form whose items are the columns, with its catalog code (for the file name).

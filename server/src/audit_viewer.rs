@@ -156,6 +156,7 @@ async fn chain_state(store: &dyn Store) -> Result<AuditChainState, AppError> {
             intact: true,
             records: Some(summary.records),
             head_hash: Some(summary.head_hash),
+            pending: Some(summary.pending),
             broken_at: None,
             problem: None,
         }),
@@ -167,6 +168,7 @@ async fn chain_state(store: &dyn Store) -> Result<AuditChainState, AppError> {
                 intact: false,
                 records: None,
                 head_hash: None,
+                pending: None,
                 broken_at: Some(seq),
                 problem: Some(broken.to_string()),
             })

@@ -63,6 +63,9 @@ pub struct AuditChainState {
     /// detect a later truncation of the log's end).
     pub records: Option<u64>,
     pub head_hash: Option<String>,
+    /// When intact: records appended but not chained yet (the server links them within seconds);
+    /// nothing can be said of them until then.
+    pub pending: Option<u64>,
     /// When broken: the first record that breaks the chain, and how.
     pub broken_at: Option<i64>,
     pub problem: Option<String>,

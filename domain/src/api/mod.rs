@@ -202,15 +202,15 @@ pub use workflow::*;
 
 mod accounts;
 mod alarms;
-mod investigations;
 mod audit;
+mod investigations;
 mod requests;
 mod syndromic;
 mod tokens;
 pub use accounts::*;
 pub use alarms::*;
-pub use investigations::*;
 pub use audit::*;
+pub use investigations::*;
 pub use requests::*;
 pub use syndromic::*;
 pub use tokens::*;

@@ -707,6 +707,8 @@ async fn investigation_routes_answer_each_role_in_its_scope(api: Api) {
     }
     let open = "SELECT COUNT(*) FROM cases WHERE status = 'investigating' AND closed_reason IS NULL";
     assert_eq!(api.query_count(open).await, 1, "no refused request changed the case");
+}
+
 /// Personal API tokens (issue 20): doctors and veterinarians make, list and revoke their own; every
 /// other role is refused all three, nobody revokes another's token (another filer's is 404), and
 /// doctor1's token reads doctor1's institution's notification only. Nothing refused is stored.

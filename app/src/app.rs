@@ -9,6 +9,7 @@ use leptos_router::path;
 use crate::auth::{Auth, Protected};
 use crate::components::flash::{Flash, FlashMessage};
 use crate::components::header::SiteHeader;
+use crate::components::maintenance::MaintenanceBanner;
 use crate::i18n::Language;
 use crate::offline::sync::Outbox;
 use crate::offline::worker::{AppUpdate, UpdateBanner};
@@ -46,6 +47,7 @@ pub fn App() -> impl IntoView {
             <SiteHeader />
             <main id="main" class="page">
                 <UpdateBanner />
+                <MaintenanceBanner />
                 <FlashMessage />
                 <Routes fallback=NotFound>
                     <Route path=path!("/login") view=Login />

@@ -73,6 +73,10 @@ pub enum ErrorCode {
     /// Too many logins are waiting for their password check (a login storm): try again after
     /// `retry_after_seconds` (also the `Retry-After` header of the 503).
     LoginBusy,
+    /// todoke is stopped for maintenance (P-1): new work is refused until the stop ends; the 503's
+    /// `maintenance` says why and until when, `Retry-After` when to try again. Nothing is lost: the
+    /// app keeps drafts and the outbox on the device and sends them after the stop.
+    Maintenance,
     /// The same sentinel report id was already used for different content.
     ReportConflict,
     /// The site's report for this kind and period exists: a correction names its current revision
@@ -202,6 +206,10 @@ impl ErrorCode {
                 "ただいまログインが混み合っています。少し待ってから、もう一度ログインしてください。",
                 "Many people are logging in right now. Please wait a moment and log in again.",
             ),
+            Self::Maintenance => Text::new(
+                "システムはメンテナンスのため停止しています。入力中の内容と未送信の届出は端末に保存され、停止が終わると送信されます。",
+                "todoke is stopped for maintenance. What you entered and unsent filings stay on this device and are sent when the stop ends.",
+            ),
             Self::ReportConflict => Text::new(
                 "この報告IDは別の内容で既に送信されています。",
                 "This report ID was already submitted with different content.",
@@ -292,6 +300,8 @@ pub enum FieldErrorCode {
     ExceedsAdmissions,
     /// No case in any cell, yet 「患者なし」 is not chosen: a zero report must say so.
     ZeroWithoutNoPatients,
+    /// No organization of this kind with this code in the issuer's jurisdiction (or in the masters).
+    OutsideJurisdiction,
 }
 
 impl FieldErrorCode {
@@ -362,6 +372,10 @@ impl FieldErrorCode {
                 "フリガナはカタカナで入力してください。",
                 "Write the reading in katakana.",
             ),
+            Self::OutsideJurisdiction => Text::new(
+                "管轄内にこのコードの組織はありません（マスタを確認してください）。",
+                "No organization with this code in your jurisdiction (check the masters).",
+            ),
             Self::Inconsistent => Text::new(
                 "他の回答と矛盾しています。",
                 "This answer contradicts another answer.",
@@ -422,6 +436,9 @@ pub struct ApiError {
     /// Present when `code` is `import_rejected`: every problem of the file, by row and column.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub problems: Vec<crate::import::ImportProblem>,
+    /// Present when `code` is `maintenance`: the stop in force, with the operator's message.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub maintenance: Option<Box<crate::api::MaintenanceStop>>,
 }
 
 impl ApiError {
@@ -433,6 +450,7 @@ impl ApiError {
             retry_after_seconds: None,
             password_rules: Vec::new(),
             problems: Vec::new(),
+            maintenance: None,
         }
     }
 

@@ -12,6 +12,7 @@ pub mod diseases;
 pub mod email;
 pub mod error;
 pub mod forms;
+pub mod hierarchy;
 pub mod i18n;
 pub mod import;
 pub mod investigation;

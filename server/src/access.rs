@@ -145,8 +145,52 @@ pub fn in_jurisdiction(admin: &Account, prefecture: Option<&str>) -> Result<(), 
     }
 }
 
-/// The masters are national data: only the national administrator imports them.
-pub fn may_import_masters(account: &Account) -> Result<(), AppError> {
+/// Whose accounts an issuer issues (issue 20): a national administrator nationally, a sysadmin or
+/// supervisor in its 都道府県等. Which roles each issues is `domain::hierarchy`'s rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IssuingScope {
+    National,
+    Jurisdiction(String),
+}
+
+impl IssuingScope {
+    /// The 都道府県等 of the batches it issues and takes the one-time files of (`None`: national).
+    pub fn batch_prefecture(&self) -> Option<&str> {
+        match self {
+            Self::National => None,
+            Self::Jurisdiction(code) => Some(code),
+        }
+    }
+}
+
+pub fn issuing_scope(account: &Account) -> Result<IssuingScope, AppError> {
+    match (account.role, &account.affiliation) {
+        (Role::NationalAdministrator, Affiliation::National) => Ok(IssuingScope::National),
+        _ => administered_prefecture(account).map(|code| IssuingScope::Jurisdiction(code.to_owned())),
+    }
+}
+
+impl IssuingScope {
+    /// Whether an organization in `prefecture` is within the scope.
+    pub fn covers(&self, prefecture: &str) -> bool {
+        self.batch_prefecture().is_none_or(|own| own == prefecture)
+    }
+}
+
+/// Whether `issuer` may issue accounts of `role`, and where: a role its own does not issue (above
+/// its rank, or beside it) is [`AppError::Forbidden`]. The organization must then be in the scope.
+pub fn may_issue(issuer: &Account, role: Role) -> Result<IssuingScope, AppError> {
+    let scope = issuing_scope(issuer)?;
+    if domain::hierarchy::issues(issuer.role, role) {
+        Ok(scope)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// The national administrator operates the system: imports the masters (national data, A-7) and
+/// stops it for maintenance (P-1).
+pub fn operates_the_system(account: &Account) -> Result<(), AppError> {
     match (account.role, &account.affiliation) {
         (Role::NationalAdministrator, Affiliation::National) => Ok(()),
         _ => Err(AppError::Forbidden),
@@ -766,11 +810,35 @@ mod tests {
     }
 
     #[test]
+    fn issuers_issue_below_their_rank_within_their_jurisdiction() {
+        let national = named("n", Role::NationalAdministrator, Affiliation::National);
+        let supervisor = named("b", Role::Supervisor, Affiliation::Prefecture("99".into()));
+        let sysadmin = named("a", Role::SystemAdministrator, Affiliation::Prefecture("99".into()));
+        assert!(may_issue(&national, Role::Supervisor).unwrap().covers("98"), "every 都道府県等");
+        let own = may_issue(&supervisor, Role::SystemAdministrator).unwrap();
+        assert!(own.covers("99") && !own.covers("98"));
+        assert!(may_issue(&sysadmin, Role::HealthCenterStaff).unwrap().covers("99"));
+        assert!(!may_issue(&sysadmin, Role::UserManager).unwrap().covers("98"));
+        for (issuer, role) in [
+            (&sysadmin, Role::SystemAdministrator),
+            (&sysadmin, Role::Supervisor),
+            (&supervisor, Role::Supervisor),
+            (&national, Role::HealthCenterStaff),
+        ] {
+            assert!(matches!(may_issue(issuer, role), Err(AppError::Forbidden)), "{role:?}");
+        }
+        let staff = named("s", Role::PrefectureStaff, Affiliation::Prefecture("99".into()));
+        assert!(matches!(may_issue(&staff, Role::PrefectureStaff), Err(AppError::Forbidden)));
+        assert_eq!(issuing_scope(&national).unwrap().batch_prefecture(), None);
+        assert_eq!(issuing_scope(&sysadmin).unwrap().batch_prefecture(), Some("99"));
+    }
+
+    #[test]
     fn only_the_national_administrator_imports_masters() {
         let national = named("n", Role::NationalAdministrator, Affiliation::National);
-        assert!(may_import_masters(&national).is_ok());
+        assert!(operates_the_system(&national).is_ok());
         let sysadmin = named("a", Role::SystemAdministrator, Affiliation::Prefecture("99".into()));
-        assert!(may_import_masters(&sysadmin).is_err() && administered_prefecture(&national).is_err());
+        assert!(operates_the_system(&sysadmin).is_err() && administered_prefecture(&national).is_err());
         assert_eq!(administered_prefecture(&sysadmin).ok(), Some("99"));
     }
 }

@@ -2,7 +2,7 @@
 //! deletion and changes. The `todoke-server` commands and the administrators' API both call these
 //! (the API only after `crate::access` allowed the caller); each writes its audit record.
 
-use domain::api::{AccountChange, PasswordChangeReason};
+use domain::api::{AccountChange, InitialPassword, PasswordChangeReason, Role, SecondFactorChange, SecondFactorMethod};
 
 use crate::audit::{self, Action, Outcome};
 use crate::auth::factor_routes::changed_factor;
@@ -14,6 +14,8 @@ use crate::store::{self, Account, AccountStatus, Store};
 pub enum AdminError {
     #[error("no account with user ID {0:?}")]
     NoSuchUser(String),
+    #[error("a national administrator exists already; add --another to create one more")]
+    AdministratorExists,
     #[error(transparent)]
     App(#[from] AppError),
 }
@@ -28,6 +30,7 @@ impl From<AdminError> for AppError {
     fn from(error: AdminError) -> Self {
         match error {
             AdminError::NoSuchUser(_) => AppError::NotFound,
+            AdminError::AdministratorExists => AppError::Forbidden,
             AdminError::App(error) => error,
         }
     }
@@ -58,6 +61,46 @@ pub async fn reset_password(store: &dyn Store, user_id: &str, acting: &Acting<'_
     store.delete_user_sessions(user_id, None).await?;
     acting.record(store, Action::PasswordReset, user_id).await?;
     Ok(initial)
+}
+
+/// `todoke-server create-admin`: a national administrator (国の管理者), the root of every issuance,
+/// on a database that may hold nothing else. Refused when one exists (not deleted) unless `another`.
+/// Its initial password (returned once, for the operator to hand over) must be changed at first
+/// login, and every login needs a one-time code sent to `email`, so the second factor is there from
+/// the first login on.
+pub async fn create_national_administrator(
+    store: &dyn Store,
+    display_name: &str,
+    email: &str,
+    another: bool,
+) -> Result<InitialPassword, AdminError> {
+    let particulars = AccountChange {
+        display_name: Some(display_name.to_owned()),
+        contact_email: Some(email.to_owned()),
+        second_factor: Some(SecondFactorChange { method: SecondFactorMethod::Email, destination: email.to_owned() }),
+        ..AccountChange::default()
+    };
+    let checked = domain::application::check_account_change(&particulars).map_err(AppError::Validation)?;
+    if !another && store.has_account_with_role(Role::NationalAdministrator).await? {
+        return Err(AdminError::AdministratorExists);
+    }
+    let user_id = crate::accounts::issue::new_user_id();
+    let initial_password = password::generate_initial();
+    let hash = password::hash_issued_off_thread(vec![initial_password.clone()]).await?.pop().unwrap_or_default();
+    let address = checked.contact_email.unwrap_or_default();
+    let user = store::NewUser {
+        user_id: &user_id,
+        display_name: checked.display_name.as_deref().unwrap_or_default(),
+        password_hash: &hash,
+        role: Role::NationalAdministrator,
+        affiliation: store::Affiliation::National,
+        may_download_records: false,
+        factor: store::FactorSetting::only(SecondFactorMethod::Email, &address),
+        password_changed_at: None,
+    };
+    let created = audit::entry(Action::IssueAccount, Outcome::Success, None, Some(user_id.clone()), None);
+    store.put_user(user, &[created]).await?;
+    Ok(InitialPassword { user_id, initial_password })
 }
 
 /// Suspends (or resumes) an account; a suspended account's sessions end at once.

@@ -46,6 +46,9 @@ pub enum Action {
     /// An application-form upload; refused ones are recorded as failures.
     ImportApplications,
     IssueAccount,
+    /// Staff accounts issued down the hierarchy (issue 20), with the batch as target; refused ones
+    /// are recorded as failures.
+    IssueStaffAccounts,
     DownloadCredentials,
     ResendLetter,
     ChangeAccount,
@@ -94,6 +97,9 @@ pub enum Action {
     /// The audit viewer (P-2) read or exported, with the filters and row count as target.
     ViewAudit,
     ExportAudit,
+    /// A maintenance stop (P-1) scheduled or started, and ended, with the stop as target.
+    ScheduleMaintenance,
+    EndMaintenance,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -130,6 +136,7 @@ impl Action {
             Self::RegisterInstitution => "register_institution",
             Self::ImportApplications => "import_applications",
             Self::IssueAccount => "issue_account",
+            Self::IssueStaffAccounts => "issue_staff_accounts",
             Self::DownloadCredentials => "download_credentials",
             Self::ResendLetter => "resend_letter",
             Self::ChangeAccount => "change_account",
@@ -164,6 +171,8 @@ impl Action {
             Self::UseApiToken => "use_api_token",
             Self::ViewAudit => "view_audit",
             Self::ExportAudit => "export_audit",
+            Self::ScheduleMaintenance => "schedule_maintenance",
+            Self::EndMaintenance => "end_maintenance",
         }
     }
 }

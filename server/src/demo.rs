@@ -349,16 +349,19 @@ pub async fn seed(store: &dyn Store) -> Result<bool, AppError> {
     for login in logins() {
         let password_hash = password::hash(login.password)?;
         store
-            .put_user(NewUser {
-                user_id: login.user_id,
-                display_name: login.display_name,
-                password_hash: &password_hash,
-                role: login.role,
-                affiliation: login.organization.affiliation(),
-                may_download_records: login.may_download_records,
-                factor: factor(login.method, login.destination),
-                password_changed_at: login.password_chosen.then(storage::now),
-            })
+            .put_user(
+                NewUser {
+                    user_id: login.user_id,
+                    display_name: login.display_name,
+                    password_hash: &password_hash,
+                    role: login.role,
+                    affiliation: login.organization.affiliation(),
+                    may_download_records: login.may_download_records,
+                    factor: FactorSetting::only(login.method, login.destination),
+                    password_changed_at: login.password_chosen.then(storage::now),
+                },
+                &[],
+            )
             .await?;
     }
     Ok(true)
@@ -460,14 +463,6 @@ fn history_notification(
         // History, not news: no mail to the health center.
         mail_site_url: None,
     }
-}
-
-fn factor(method: SecondFactorMethod, destination: &str) -> FactorSetting {
-    let (email, phone) = match method {
-        SecondFactorMethod::Email => (Some(destination.to_owned()), None),
-        SecondFactorMethod::Sms | SecondFactorMethod::Voice => (None, Some(destination.to_owned())),
-    };
-    FactorSetting { method, email, phone }
 }
 
 #[cfg(test)]

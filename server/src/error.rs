@@ -84,6 +84,8 @@ pub enum AppError {
     Internal(String),
     #[error("not ready: {0}")]
     Unavailable(String),
+    #[error("stopped for maintenance; retry after {retry_after}")]
+    Maintenance { stop: Box<domain::api::MaintenanceStop>, retry_after: time::Duration },
 }
 
 impl AppError {
@@ -125,6 +127,7 @@ impl AppError {
             Self::InvalidApiToken => ErrorCode::InvalidApiToken,
             Self::Store(_) | Self::Internal(_) => ErrorCode::Internal,
             Self::Unavailable(_) => ErrorCode::Unavailable,
+            Self::Maintenance { .. } => ErrorCode::Maintenance,
         }
     }
 }

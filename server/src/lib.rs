@@ -16,6 +16,7 @@ pub mod error;
 pub mod filing;
 pub mod http;
 pub mod investigations;
+pub mod maintenance;
 pub mod masters;
 pub mod metrics;
 pub mod notifications;
@@ -44,6 +45,8 @@ pub struct AppState {
     pub passkeys: Option<Arc<webauthn_rs::Webauthn>>,
     /// Sealing of initial passwords and the letter queue.
     pub accounts: accounts::AccountServices,
+    /// The maintenance stops as this instance last read them (P-1).
+    pub maintenance: maintenance::Schedule,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -102,7 +105,8 @@ impl Server {
         if config.accounts.secret_key.is_none() {
             tracing::warn!("TODOKE_SECRET_KEY is not set: letters still waiting at a restart cannot be sent");
         }
-        let state = AppState { store, config: Arc::new(config), deliveries, passkeys, accounts };
+        let maintenance = maintenance::Schedule::default();
+        let state = AppState { store, config: Arc::new(config), deliveries, passkeys, accounts, maintenance };
         let router = http::router(state.clone(), web);
         Ok(Self { address, metrics_address, seeded_demo, listener, metrics_listener, router, state })
     }

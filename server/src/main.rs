@@ -43,13 +43,15 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         ["seed-demo-history"] => seed_demo_history(&config).await,
         ["detect-alarms"] => detect_alarms(&config, None).await,
         ["detect-alarms", "--week", week] => detect_alarms(&config, Some(week)).await,
+        ["create-admin", options @ ..] => create_admin(&config, options).await,
         [command, user_id] => administer(&config, command, user_id).await,
         _ => Err(USAGE.into()),
     }
 }
 
 const USAGE: &str =
-    "usage: todoke-server [serve | verify-audit | backup FILE | reset-password USER_ID | suspend USER_ID \
+    "usage: todoke-server [serve | verify-audit | backup FILE | create-admin --name NAME --email ADDRESS [--another] \
+                     | reset-password USER_ID | suspend USER_ID \
                      | resume USER_ID | generate-masters DIR [SEED [INSTITUTIONS]] \
                      | import-master health-centers|notifiable|sentinel|animal|sentinel-designations FILE | seed-demo-history \
                      | detect-alarms [--week YYYY-Www] \
@@ -187,6 +189,35 @@ async fn import_master(config: &Config, kind: &str, file: &str) -> Result<(), Bo
         }
         Err(error) => return Err(error.into()),
     }
+    Ok(())
+}
+
+/// `create-admin --name NAME --email ADDRESS [--another]`: a national administrator on the configured
+/// database (the first one on an empty database: no demo data, no masters needed).
+async fn create_admin(config: &Config, options: &[&str]) -> Result<(), Box<dyn std::error::Error>> {
+    let (mut name, mut email, mut another) = (None, None, false);
+    let mut options = options.iter();
+    while let Some(option) = options.next() {
+        match *option {
+            "--name" => name = options.next(),
+            "--email" => email = options.next(),
+            "--another" => another = true,
+            _ => return Err(USAGE.into()),
+        }
+    }
+    let (Some(name), Some(email)) = (name, email) else { return Err(USAGE.into()) };
+    let store = server::store::connect(&config.database_url).await?;
+    let created = match admin::create_national_administrator(store.as_ref(), name, email, another).await {
+        Err(admin::AdminError::App(server::error::AppError::Validation(fields))) => {
+            let problems: Vec<String> = fields.into_iter().map(|field| field.message).collect();
+            return Err(problems.join("; ").into());
+        }
+        other => other?,
+    };
+    println!("National administrator created.");
+    println!("  user ID:          {}", created.user_id);
+    println!("  initial password: {} (shown once; a change is forced at first login)", created.initial_password);
+    println!("Every login sends a one-time code to {email}.");
     Ok(())
 }
 

@@ -118,6 +118,11 @@ impl ApiFailure {
     }
 }
 
+/// `GET /maintenance`: the stop in force and those scheduled (no session needed).
+pub async fn maintenance_schedule() -> Result<domain::api::MaintenanceSchedule, ApiFailure> {
+    read(send(get("/maintenance").build()).await?, &[200]).await
+}
+
 fn url(path: &str) -> String {
     format!("{API}{path}")
 }

@@ -171,6 +171,44 @@ pub struct RegisteredInstitution {
     pub health_center: Organization,
 }
 
+/// One staff account to issue through `POST /api/v1/admin/staff-accounts`: who is issued which role
+/// where (`domain::hierarchy` says who issues whom), with the person's items of the application form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StaffApplication {
+    pub role: super::Role,
+    /// The organization's code: the 都道府県等 (supervisors, sysadmins, 都道府県等 staff), the health
+    /// center (health-center staff) or the institution (user managers).
+    pub organization_code: String,
+    #[serde(flatten)]
+    pub applicant: super::Applicant,
+}
+
+/// Body of `POST /api/v1/admin/staff-accounts`: issued together, as one batch, or not at all.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StaffApplications {
+    pub staff: Vec<StaffApplication>,
+}
+
+/// The answer to a staff issuance: the accounts issued. As for a form, the initial passwords are in
+/// the one-time CSV and in each user's letter, never here.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct IssuedStaff {
+    pub batch_id: Uuid,
+    pub accounts: Vec<IssuedStaffAccount>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct IssuedStaffAccount {
+    pub user_id: String,
+    pub display_name: String,
+    pub role: super::Role,
+    pub organization: Organization,
+}
+
 /// The answer to a bulk registration: the accounts issued. Their initial passwords are in the
 /// one-time CSV (`POST /account-batches/{id}/credentials`) and in each user's letter, never here.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

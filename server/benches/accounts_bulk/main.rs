@@ -59,7 +59,7 @@ async fn measure(database: &Database) -> Result<(), BoxError> {
         letters_due: Arc::new(tokio::sync::Notify::new()),
         site_url: "https://todoke.example.jp".into(),
     };
-    let uploader = Uploader { account: &admin, prefecture: PREFECTURE, client: None };
+    let uploader = Uploader { account: &admin, prefecture: Some(PREFECTURE), client: None };
 
     // The same file with a wrong last row: everything is checked, nothing is issued.
     let refused = format!("{form}{}\r\n", row(ROWS + 3, "9999999999", "9999"));

@@ -30,19 +30,22 @@ pub async fn create(database_url: &str, count: usize) -> Result<(Vec<String>, Du
         let user_id = format!("bench{n:03}");
         let email = format!("{user_id}@bench.todoke.invalid");
         store
-            .put_user(NewUser {
-                user_id: &user_id,
-                display_name: "負荷試験 医師",
-                // The same hash (and salt) for all: verifying it costs what verifying its own
-                // would, and the setup does not spend minutes hashing.
-                password_hash: &hash,
-                role: Role::Doctor,
-                affiliation: Affiliation::Institution(INSTITUTION.to_owned()),
-                may_download_records: false,
-                factor: FactorSetting { method: SecondFactorMethod::Email, email: Some(email), phone: None },
-                // A chosen, current password: login goes straight to the code, no forced change.
-                password_changed_at: Some(store::now()),
-            })
+            .put_user(
+                NewUser {
+                    user_id: &user_id,
+                    display_name: "負荷試験 医師",
+                    // The same hash (and salt) for all: verifying it costs what verifying its own
+                    // would, and the setup does not spend minutes hashing.
+                    password_hash: &hash,
+                    role: Role::Doctor,
+                    affiliation: Affiliation::Institution(INSTITUTION.to_owned()),
+                    may_download_records: false,
+                    factor: FactorSetting { method: SecondFactorMethod::Email, email: Some(email), phone: None },
+                    // A chosen, current password: login goes straight to the code, no forced change.
+                    password_changed_at: Some(store::now()),
+                },
+                &[],
+            )
             .await?;
         user_ids.push(user_id);
     }

@@ -231,20 +231,23 @@ async fn site_managers(database: &Database, sites: &[&DesignatedSite]) -> Result
     for (number, site) in sites.iter().enumerate() {
         let user_id = format!("bench-site{number:02}");
         store
-            .put_user(server::store::NewUser {
-                user_id: &user_id,
-                display_name: "負荷試験 定点",
-                password_hash: "not-for-login",
-                role: Role::SentinelSiteManager,
-                affiliation: server::store::Affiliation::Institution(site.site.code.clone()),
-                may_download_records: false,
-                factor: server::store::FactorSetting {
-                    method: SecondFactorMethod::Email,
-                    email: Some(format!("{user_id}@bench.todoke.invalid")),
-                    phone: None,
+            .put_user(
+                server::store::NewUser {
+                    user_id: &user_id,
+                    display_name: "負荷試験 定点",
+                    password_hash: "not-for-login",
+                    role: Role::SentinelSiteManager,
+                    affiliation: server::store::Affiliation::Institution(site.site.code.clone()),
+                    may_download_records: false,
+                    factor: server::store::FactorSetting {
+                        method: SecondFactorMethod::Email,
+                        email: Some(format!("{user_id}@bench.todoke.invalid")),
+                        phone: None,
+                    },
+                    password_changed_at: Some(server::store::now()),
                 },
-                password_changed_at: Some(server::store::now()),
-            })
+                &[],
+            )
             .await?;
         managers.push(user_id);
     }

@@ -5,7 +5,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use domain::api::{IssuedAccount, IssuedBatch, MasterKind, Organization};
+use domain::api::{AccountClass, IssuedAccount, IssuedBatch, MasterKind, Organization, Role};
 use domain::application::{self, Application, FormColumn, RawRow};
 use domain::import::{ImportProblem, ImportProblemCode};
 use rand::seq::SliceRandom;
@@ -16,14 +16,15 @@ use crate::audit::{self, Action, Outcome};
 use crate::auth::password;
 use crate::error::AppError;
 use crate::store::{
-    self, Account, CredentialsTake, FactorSetting, InstitutionEntry, IssuedUser, NewBatch, RequestApproval, Store,
+    self, Account, Affiliation, CredentialsTake, FactorSetting, InstitutionEntry, IssuedUser, NewBatch,
+    RequestApproval, Store,
 };
 use crate::tabular::{self, TextEncoding};
 
-/// Who uploads, for which 都道府県等, from where.
+/// Who issues, for which 都道府県等 (`None`: nationally, for a national administrator), from where.
 pub struct Uploader<'a> {
     pub account: &'a Account,
-    pub prefecture: &'a str,
+    pub prefecture: Option<&'a str>,
     pub client: Option<String>,
 }
 
@@ -68,7 +69,9 @@ pub async fn register_rows(
     rows: &[RawRow],
     approves: Option<Uuid>,
 ) -> Result<IssuedBatch, AppError> {
-    let CheckedRows { applications, institutions, problems } = check(store, rows, uploader.prefecture).await?;
+    // Forms are a 都道府県等's: its institutions, checked against its jurisdiction.
+    let prefecture = uploader.prefecture.ok_or(AppError::Forbidden)?;
+    let CheckedRows { applications, institutions, problems } = check(store, rows, prefecture).await?;
     if !problems.is_empty() {
         let target = Some(format!("{} problems", problems.len()));
         let refused = audit::entry(
@@ -163,7 +166,7 @@ async fn check_against_masters(
 
 /// A new user ID: 10 characters without look-alikes, starting with a letter (so that a spreadsheet
 /// never takes it for a number). 32^9 × 23 ≈ 10^15 possible IDs.
-fn new_user_id() -> String {
+pub(crate) fn new_user_id() -> String {
     const LETTERS: &[u8] = b"abcdefghjkmnpqrstuvwxyz";
     const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
     let mut rng = rand::rngs::OsRng;
@@ -171,84 +174,92 @@ fn new_user_id() -> String {
     std::iter::once(first).chain((0..9).filter_map(|_| ALPHABET.choose(&mut rng).copied())).map(char::from).collect()
 }
 
-/// What [`issue`] makes for one row before anything is stored.
-struct Issued {
-    application: Application,
-    user_id: String,
-    password: String,
+/// One account to issue, from a form row or a staff application: whatever the path, it is issued
+/// the same way (a random initial password, a sealed letter, a line of the one-time file, an audit
+/// record).
+pub(crate) struct Issuance {
+    /// The form row, or the staff application's position (from 1).
+    pub row: u32,
+    pub user_name: String,
+    pub contact_phone: String,
+    pub contact_email: String,
+    pub role: Role,
+    pub affiliation: Affiliation,
+    /// The affiliation's code and name, as the one-time file shows them.
+    pub organization: Organization,
+    pub download_allowed: bool,
+    pub factor: FactorSetting,
 }
 
-async fn issue(
+/// An [`Issuance`] with its new user ID and initial password, before anything is stored.
+pub(crate) struct Issued {
+    pub issuance: Issuance,
+    pub user_id: String,
+    password: String,
+    password_hash: String,
+}
+
+/// New user IDs and initial passwords (hashed off the executor) for the issuances.
+pub(crate) async fn prepare(issuances: Vec<Issuance>) -> Result<Vec<Issued>, AppError> {
+    let passwords: Vec<String> = issuances.iter().map(|_| password::generate_initial()).collect();
+    let hashes = password::hash_issued_off_thread(passwords.clone()).await?;
+    Ok(issuances
+        .into_iter()
+        .zip(passwords.into_iter().zip(hashes))
+        .map(|(issuance, (password, password_hash))| Issued {
+            issuance,
+            user_id: new_user_id(),
+            password,
+            password_hash,
+        })
+        .collect())
+}
+
+/// Stores the prepared accounts as one batch of `prefecture` (`None`: a national administrator's),
+/// with their letters, the sealed one-time file and the audit records (an issue record per account,
+/// then `batch_action` for the batch, then the approval of `approves` if any), in one transaction.
+pub(crate) async fn store_batch(
     store: &dyn Store,
     services: &AccountServices,
     uploader: &Uploader<'_>,
-    applications: Vec<Application>,
-    institutions: &HashMap<String, InstitutionEntry>,
-    approves: Option<Uuid>,
-) -> Result<IssuedBatch, AppError> {
-    let issued: Vec<Issued> = applications
-        .into_iter()
-        .map(|application| Issued { application, user_id: new_user_id(), password: password::generate_initial() })
-        .collect();
-    let passwords: Vec<String> = issued.iter().map(|one| one.password.clone()).collect();
-    let hashes = password::hash_issued_off_thread(passwords).await?;
+    batch_action: Action,
+    issued: &[Issued],
+    approves: Option<RequestApproval>,
+) -> Result<Uuid, AppError> {
     let batch_id = Uuid::new_v4();
-    let now = store::now();
     let actor = Some(uploader.account.user_id.as_str());
     let mut users = Vec::with_capacity(issued.len());
-    let mut audit = Vec::with_capacity(issued.len() + 1);
-    let mut accounts = Vec::with_capacity(issued.len());
-    for (one, password_hash) in issued.iter().zip(hashes) {
-        let application = &one.application;
-        let institution = institutions
-            .get(&application.institution_code)
-            .map(|entry| entry.institution.clone())
-            .unwrap_or_else(|| Organization { code: application.institution_code.clone(), name: String::new() });
-        let letter = letters::body(&application.user_name, &one.user_id, &one.password, &services.site_url);
+    let mut audit = Vec::with_capacity(issued.len() + 2);
+    for one in issued {
+        let issuance = &one.issuance;
+        let letter = letters::body(&issuance.user_name, &one.user_id, &one.password, &services.site_url);
         users.push(IssuedUser {
             user_id: one.user_id.clone(),
-            display_name: application.user_name.clone(),
-            password_hash,
-            role: application.class.role(),
-            institution_code: application.institution_code.clone(),
-            factor: factor(application),
-            may_download_records: application.download_allowed,
-            contact_phone: application.contact_phone.clone(),
-            contact_email: application.contact_email.clone(),
+            display_name: issuance.user_name.clone(),
+            password_hash: one.password_hash.clone(),
+            role: issuance.role,
+            affiliation: issuance.affiliation.clone(),
+            factor: issuance.factor.clone(),
+            may_download_records: issuance.download_allowed,
+            contact_phone: issuance.contact_phone.clone(),
+            contact_email: issuance.contact_email.clone(),
             sealed_letter: services.sealer.seal(&letters::purpose(&one.user_id), &letter)?,
         });
         let target = Some(one.user_id.clone());
         audit.push(audit::entry(Action::IssueAccount, Outcome::Success, actor, target, uploader.client.clone()));
-        accounts.push(IssuedAccount {
-            row: application.row,
-            user_id: one.user_id.clone(),
-            display_name: application.user_name.clone(),
-            class: application.class,
-            institution,
-        });
     }
     let batch_target = Some(batch_id.to_string());
-    audit.push(audit::entry(
-        Action::ImportApplications,
-        Outcome::Success,
-        actor,
-        batch_target,
-        uploader.client.clone(),
-    ));
-    if let Some(request_id) = approves {
-        let target = Some(request_id.to_string());
+    audit.push(audit::entry(batch_action, Outcome::Success, actor, batch_target, uploader.client.clone()));
+    if let Some(approval) = &approves {
+        let target = Some(approval.request_id.to_string());
         audit.push(audit::entry(Action::ApproveRequest, Outcome::Success, actor, target, uploader.client.clone()));
     }
-    let credentials = credentials_csv(&issued, &accounts)?;
-    let approves = approves
-        .map(|request_id| Ok::<_, AppError>(RequestApproval { request_id, issued: json(&accounts)? }))
-        .transpose()?;
     let batch = NewBatch {
         id: batch_id,
-        prefecture_code: uploader.prefecture.to_owned(),
+        prefecture_code: uploader.prefecture.map(str::to_owned),
         issued_by: uploader.account.user_id.clone(),
-        issued_at: now,
-        sealed_credentials: services.sealer.seal(&credentials_purpose(batch_id), &credentials)?,
+        issued_at: store::now(),
+        sealed_credentials: services.sealer.seal(&credentials_purpose(batch_id), &credentials_csv(issued)?)?,
         users,
         audit,
         approves,
@@ -257,6 +268,55 @@ async fn issue(
         return Err(AppError::RequestDecided);
     }
     services.letters_due.notify_one();
+    Ok(batch_id)
+}
+
+/// Issues the checked rows of a form (or of an approved request) at their institutions.
+async fn issue(
+    store: &dyn Store,
+    services: &AccountServices,
+    uploader: &Uploader<'_>,
+    applications: Vec<Application>,
+    institutions: &HashMap<String, InstitutionEntry>,
+    approves: Option<Uuid>,
+) -> Result<IssuedBatch, AppError> {
+    let classes: Vec<AccountClass> = applications.iter().map(|application| application.class).collect();
+    let issuances = applications
+        .into_iter()
+        .map(|application| {
+            let organization = institutions
+                .get(&application.institution_code)
+                .map(|entry| entry.institution.clone())
+                .unwrap_or_else(|| Organization { code: application.institution_code.clone(), name: String::new() });
+            Issuance {
+                row: application.row,
+                role: application.class.role(),
+                affiliation: Affiliation::Institution(application.institution_code.clone()),
+                organization,
+                download_allowed: application.download_allowed,
+                factor: FactorSetting::only(application.factor_method, &application.factor_destination),
+                user_name: application.user_name,
+                contact_phone: application.contact_phone,
+                contact_email: application.contact_email,
+            }
+        })
+        .collect();
+    let issued = prepare(issuances).await?;
+    let accounts: Vec<IssuedAccount> = issued
+        .iter()
+        .zip(classes)
+        .map(|(one, class)| IssuedAccount {
+            row: one.issuance.row,
+            user_id: one.user_id.clone(),
+            display_name: one.issuance.user_name.clone(),
+            class,
+            institution: one.issuance.organization.clone(),
+        })
+        .collect();
+    let approves = approves
+        .map(|request_id| Ok::<_, AppError>(RequestApproval { request_id, issued: json(&accounts)? }))
+        .transpose()?;
+    let batch_id = store_batch(store, services, uploader, Action::ImportApplications, &issued, approves).await?;
     Ok(IssuedBatch { batch_id, accounts })
 }
 
@@ -264,22 +324,12 @@ fn json(accounts: &[IssuedAccount]) -> Result<String, AppError> {
     serde_json::to_string(accounts).map_err(|error| AppError::Internal(format!("issued accounts: {error}")))
 }
 
-fn factor(application: &Application) -> FactorSetting {
-    let destination = Some(application.factor_destination.clone());
-    match application.factor_method {
-        domain::api::SecondFactorMethod::Email => {
-            FactorSetting { method: application.factor_method, email: destination, phone: None }
-        }
-        _ => FactorSetting { method: application.factor_method, email: None, phone: destination },
-    }
-}
-
 fn credentials_purpose(batch_id: Uuid) -> String {
     format!("credentials:{batch_id}")
 }
 
 /// The one-time file: UTF-8 with a byte-order mark, so that Excel in Japan opens it as UTF-8.
-fn credentials_csv(issued: &[Issued], accounts: &[IssuedAccount]) -> Result<String, AppError> {
+fn credentials_csv(issued: &[Issued]) -> Result<String, AppError> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     let failed = |error: csv::Error| AppError::Internal(format!("credentials CSV: {error}"));
     writer
@@ -293,17 +343,18 @@ fn credentials_csv(issued: &[Issued], accounts: &[IssuedAccount]) -> Result<Stri
             "連絡先メールアドレス",
         ])
         .map_err(failed)?;
-    for (one, account) in issued.iter().zip(accounts) {
-        let row = one.application.row.to_string();
+    for one in issued {
+        let issuance = &one.issuance;
+        let row = issuance.row.to_string();
         writer
             .write_record([
                 row.as_str(),
                 &one.user_id,
                 &one.password,
-                &one.application.user_name,
-                &account.institution.code,
-                &account.institution.name,
-                &one.application.contact_email,
+                &issuance.user_name,
+                &issuance.organization.code,
+                &issuance.organization.name,
+                &issuance.contact_email,
             ])
             .map_err(failed)?;
     }
@@ -313,7 +364,8 @@ fn credentials_csv(issued: &[Issued], accounts: &[IssuedAccount]) -> Result<Stri
 }
 
 /// Hands out the batch's one-time file and deletes it from the server; a second call gets
-/// [`AppError::CredentialsGone`]. A batch of another 都道府県等 is not found.
+/// [`AppError::CredentialsGone`]. A batch of another 都道府県等 (or a national administrator's, for
+/// anyone else) is not found.
 pub async fn take_credentials(
     store: &dyn Store,
     services: &AccountServices,

@@ -8,6 +8,7 @@ pub mod request_routes;
 pub mod requests;
 pub mod routes;
 pub mod seal;
+pub mod staff;
 
 use std::sync::Arc;
 

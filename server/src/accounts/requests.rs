@@ -164,7 +164,7 @@ pub async fn approve(
         RequestedAction::Issue { applicants } => {
             let institution = institution(store, &stored.request.institution.code).await?;
             let rows = rows_for(&institution, applicants);
-            let uploader = Uploader { account: admin, prefecture: &stored.prefecture_code, client };
+            let uploader = Uploader { account: admin, prefecture: Some(&stored.prefecture_code), client };
             issue::register_rows(store, services, &uploader, &rows, Some(request_id)).await?;
         }
         action => {

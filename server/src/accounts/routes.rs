@@ -8,15 +8,15 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use domain::api::{
-    AccountChange, InitialPassword, IssuedBatch, LetterStatus, ManagedAccount, MasterImportReport, MasterKind,
-    NewInstitution, RegisteredInstitution,
+    AccountChange, InitialPassword, IssuedBatch, IssuedStaff, LetterStatus, ManagedAccount, MasterImportReport,
+    MasterKind, NewInstitution, RegisteredInstitution, StaffApplications,
 };
 use domain::error::ApiError;
 use serde::Deserialize;
 use uuid::Uuid;
 
 use super::issue::{self, Uploader};
-use super::letters;
+use super::{letters, staff};
 use crate::admin::{self, Acting};
 use crate::auth::session::{ClientAddress, Principal};
 use crate::error::AppError;
@@ -52,7 +52,7 @@ pub async fn import_master(
     ApiQuery(options): ApiQuery<UploadOptions>,
     body: Bytes,
 ) -> Result<Json<MasterImportReport>, AppError> {
-    access::may_import_masters(&principal.account)?;
+    access::operates_the_system(&principal.account)?;
     let actor = Some(principal.account.user_id.as_str());
     Ok(Json(masters::import(state.store.as_ref(), kind, &body, options.encoding, actor, client).await?))
 }
@@ -97,9 +97,33 @@ pub async fn upload_applications(
     body: Bytes,
 ) -> Result<(StatusCode, Json<IssuedBatch>), AppError> {
     let prefecture = access::administered_prefecture(&principal.account)?;
-    let uploader = Uploader { account: &principal.account, prefecture, client };
+    let uploader = Uploader { account: &principal.account, prefecture: Some(prefecture), client };
     let batch = issue::register_form(state.store.as_ref(), &state.accounts, &uploader, &body, options.encoding).await?;
     Ok((StatusCode::CREATED, Json(batch)))
+}
+
+/// Issues staff accounts down the hierarchy (SPEC §1): the national administrator the supervisors
+/// of any 都道府県等, a supervisor its sysadmins, a sysadmin its 都道府県等's and health centers' staff
+/// (with the download flag where granted) and its institutions' user managers. One batch, as for a
+/// form: letters go out, the initial passwords wait in the one-time file.
+#[utoipa::path(
+    post, path = "/admin/staff-accounts", tag = "admin", request_body = StaffApplications,
+    responses(
+        (status = 201, description = "Accounts issued; letters are on their way", body = IssuedStaff),
+        (status = 403, description = "A role the caller does not issue (above or beside its rank), or not an issuer", body = ApiError),
+        (status = 422, description = "Items invalid, or an organization outside the caller's jurisdiction; nothing was issued", body = ApiError),
+    )
+)]
+pub async fn issue_staff_accounts(
+    State(state): State<AppState>,
+    ClientAddress(client): ClientAddress,
+    principal: Principal,
+    ApiJson(applications): ApiJson<StaffApplications>,
+) -> Result<(StatusCode, Json<IssuedStaff>), AppError> {
+    let scope = access::issuing_scope(&principal.account)?;
+    let uploader = Uploader { account: &principal.account, prefecture: scope.batch_prefecture(), client };
+    let issued = staff::issue_staff(state.store.as_ref(), &state.accounts, &uploader, &applications.staff).await?;
+    Ok((StatusCode::CREATED, Json(issued)))
 }
 
 /// The batch's IDs and initial passwords as CSV, once: the server deletes them as it answers.
@@ -118,8 +142,8 @@ pub async fn download_credentials(
     principal: Principal,
     ApiPath(batch_id): ApiPath<Uuid>,
 ) -> Result<Response, AppError> {
-    let prefecture = access::administered_prefecture(&principal.account)?;
-    let uploader = Uploader { account: &principal.account, prefecture, client };
+    let scope = access::issuing_scope(&principal.account)?;
+    let uploader = Uploader { account: &principal.account, prefecture: scope.batch_prefecture(), client };
     let csv = issue::take_credentials(state.store.as_ref(), &state.accounts, &uploader, batch_id).await?;
     let disposition = format!("attachment; filename=\"initial-passwords-{batch_id}.csv\"");
     let headers = [

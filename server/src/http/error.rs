@@ -40,7 +40,7 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         ErrorCode::DeliveryFailed => StatusCode::BAD_GATEWAY,
         ErrorCode::PasskeyFailed => StatusCode::UNAUTHORIZED,
         ErrorCode::PasskeysUnavailable => StatusCode::NOT_FOUND,
-        ErrorCode::Unavailable | ErrorCode::LoginBusy => StatusCode::SERVICE_UNAVAILABLE,
+        ErrorCode::Unavailable | ErrorCode::LoginBusy | ErrorCode::Maintenance => StatusCode::SERVICE_UNAVAILABLE,
         ErrorCode::ImportRejected => StatusCode::UNPROCESSABLE_ENTITY,
         ErrorCode::CredentialsGone => StatusCode::GONE,
     }
@@ -71,10 +71,9 @@ impl IntoResponse for AppError {
                 ApiError { retry_after_seconds: Some(whole_seconds(wait)), ..ApiError::new(code) }
             }
             // A 503 with `Retry-After`, which HTTP clients and proxies act on by themselves.
-            Self::LoginBusy(wait) => {
-                let seconds = whole_seconds(wait);
-                let body = ApiError { retry_after_seconds: Some(seconds), ..ApiError::new(code) };
-                return (status_of(code), [(header::RETRY_AFTER, seconds.to_string())], Json(body)).into_response();
+            Self::LoginBusy(wait) => return unavailable(ApiError::new(code), wait),
+            Self::Maintenance { stop, retry_after } => {
+                return unavailable(ApiError { maintenance: Some(stop), ..ApiError::new(code) }, retry_after)
             }
             // RFC 6750: a refused bearer token is answered with the scheme and why.
             Self::InvalidApiToken => {
@@ -86,6 +85,13 @@ impl IntoResponse for AppError {
         };
         (status_of(code), Json(body)).into_response()
     }
+}
+
+/// A 503 telling the client to wait `wait`, in the body and in `Retry-After`.
+fn unavailable(body: ApiError, wait: time::Duration) -> Response {
+    let seconds = whole_seconds(wait);
+    let body = ApiError { retry_after_seconds: Some(seconds), ..body };
+    (status_of(body.code), [(header::RETRY_AFTER, seconds.to_string())], Json(body)).into_response()
 }
 
 /// A wait in whole seconds, at least one (a client told to wait 0 s would ask again at once).

@@ -20,7 +20,8 @@ use utoipa_axum::routes;
 
 use crate::error::AppError;
 use crate::{
-    accounts, alarms, audit_viewer, auth, investigations, notifications, sentinel, situation, syndromic, AppState,
+    accounts, alarms, audit_viewer, auth, investigations, maintenance, notifications, sentinel, situation, syndromic,
+    AppState,
 };
 
 pub fn router(state: AppState, web: web::WebAssets) -> Router {
@@ -91,7 +92,11 @@ pub fn router(state: AppState, web: web::WebAssets) -> Router {
         .routes(routes!(investigations::observations::close))
         .routes(routes!(health::health))
         .routes(routes!(health::ready))
+        .routes(routes!(maintenance::routes::schedule))
+        .routes(routes!(maintenance::routes::start))
+        .routes(routes!(maintenance::routes::end))
         .routes(routes!(accounts::routes::register_institution))
+        .routes(routes!(accounts::routes::issue_staff_accounts))
         .routes(routes!(accounts::routes::download_credentials))
         .routes(routes!(accounts::routes::list_letters))
         .routes(routes!(accounts::routes::list_accounts))
@@ -119,6 +124,7 @@ pub fn router(state: AppState, web: web::WebAssets) -> Router {
         .route("/openapi.json", get(move || async move { Json(spec.as_ref().clone()) }))
         .fallback(api_not_found)
         .method_not_allowed_fallback(method_not_allowed)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), maintenance::refuse_during_stop))
         .layer(axum::middleware::from_fn_with_state(own_origin, csrf::refuse_cross_site_writes))
         .with_state(state);
     let csp = web.content_security_policy();

@@ -1,6 +1,7 @@
 //! The OpenAPI description's frame; paths and schemas are collected from the handlers themselves
 //! (utoipa-axum), so the served description cannot drift from the routes.
 
+use axum::http::Method;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
@@ -43,7 +44,8 @@ impl Modify for SessionCookie {
 /// Adds to every operation the refusals that the layers in front of its handler answer with, which
 /// its own description cannot know: 400 for a body, path or query that does not parse, 422 for a
 /// control character in any of them (both from `extract`), 403 for a cross-site write (`csrf`). A
-/// client (or Schemathesis) thus finds every status it can get described.
+/// client (or Schemathesis) thus finds every status it can get described. And 503 `maintenance`
+/// (with `Retry-After`) wherever a maintenance stop refuses the request (`crate::maintenance`).
 pub fn document_edge_refusals(spec: &mut utoipa::openapi::OpenApi) {
     use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
 
@@ -51,13 +53,30 @@ pub fn document_edge_refusals(spec: &mut utoipa::openapi::OpenApi) {
         let body = ContentBuilder::new().schema(Some(Ref::from_schema_name("ApiError"))).build();
         ResponseBuilder::new().description(description).content("application/json", body).build()
     };
-    for item in spec.paths.paths.values_mut() {
+    for (path, item) in spec.paths.paths.iter_mut() {
         let item_parameters = item.parameters.as_ref().is_some_and(|p| !p.is_empty());
-        let reads = [&mut item.get, &mut item.head, &mut item.options, &mut item.trace];
-        let writes = [&mut item.put, &mut item.post, &mut item.delete, &mut item.patch];
-        let operations = reads.into_iter().map(|op| (op, false)).chain(writes.into_iter().map(|op| (op, true)));
-        for (operation, writes) in operations.filter_map(|(op, writes)| op.as_mut().map(|op| (op, writes))) {
+        let reads = [(&mut item.get, Method::GET), (&mut item.head, Method::HEAD)];
+        let other_reads = [(&mut item.options, Method::OPTIONS), (&mut item.trace, Method::TRACE)];
+        let writes = [
+            (&mut item.put, Method::PUT),
+            (&mut item.post, Method::POST),
+            (&mut item.delete, Method::DELETE),
+            (&mut item.patch, Method::PATCH),
+        ];
+        let operations = reads
+            .into_iter()
+            .chain(other_reads)
+            .map(|(op, method)| (op, method, false))
+            .chain(writes.into_iter().map(|(op, method)| (op, method, true)));
+        let operations = operations.filter_map(|(op, method, writes)| op.as_mut().map(|op| (op, method, writes)));
+        for (operation, method, writes) in operations {
             let responses = &mut operation.responses.responses;
+            if !crate::maintenance::always_open(&method, path) {
+                responses.entry("503".into()).or_insert_with(|| {
+                    refusal("Stopped for maintenance (`maintenance`, with `Retry-After`); reading may stay allowed")
+                        .into()
+                });
+            }
             let takes_input = item_parameters
                 || operation.request_body.is_some()
                 || operation.parameters.as_ref().is_some_and(|p| !p.is_empty());

@@ -23,6 +23,7 @@ macro_rules! account_store_impl {
             use domain::api::RequestState;
             use $crate::store::account_queries::CHUNK;
             use $crate::store::mail_queries::LETTERS;
+            use $crate::store::identity::affiliation_columns;
             use $crate::store::accounts::{
                 account_state, count_column, InstitutionSource, };
             use $crate::store::{
@@ -306,16 +307,20 @@ macro_rules! account_store_impl {
                     let initial = column_name(PasswordChangeReason::Initial);
                     for chunk in batch.users.chunks(CHUNK) {
                         let mut users = QueryBuilder::<$db>::new(
-                            "INSERT INTO users (user_id, display_name, password_hash, role, institution_code, email, \
-                             phone, second_factor, password_change_reason, may_download_records, contact_phone, \
-                             contact_email, batch_id) ",
+                            "INSERT INTO users (user_id, display_name, password_hash, role, institution_code, \
+                             health_center_code, prefecture_code, email, phone, second_factor, \
+                             password_change_reason, may_download_records, contact_phone, contact_email, batch_id) ",
                         );
                         users.push_values(chunk, |mut row, issued| {
+                            let [institution, health_center, prefecture] =
+                                affiliation_columns(&issued.affiliation).map(|code| code.map(str::to_owned));
                             row.push_bind(issued.user_id.clone())
                                 .push_bind(issued.display_name.clone())
                                 .push_bind(issued.password_hash.clone())
                                 .push_bind(column_name(issued.role))
-                                .push_bind(issued.institution_code.clone())
+                                .push_bind(institution)
+                                .push_bind(health_center)
+                                .push_bind(prefecture)
                                 .push_bind(issued.factor.email.clone())
                                 .push_bind(issued.factor.phone.clone())
                                 .push_bind(column_name(issued.factor.method))
@@ -365,11 +370,11 @@ macro_rules! account_store_impl {
                 async fn take_credentials(
                     &self,
                     batch_id: Uuid,
-                    prefecture_code: &str,
+                    prefecture_code: Option<&str>,
                     now: OffsetDateTime,
                 ) -> StoreResult<CredentialsTake> {
                     let mut tx = $crate::store::begin_write(&self.pool).await?;
-                    let row = sqlx::query("SELECT credentials FROM account_batches WHERE id = $1 AND prefecture_code = $2")
+                    let row = sqlx::query("SELECT credentials FROM account_batches WHERE id = $1 AND prefecture_code IS NOT DISTINCT FROM $2")
                         .bind(batch_id)
                         .bind(prefecture_code)
                         .fetch_optional(&mut *tx)

@@ -73,7 +73,7 @@ pub struct IssuedUser {
     pub display_name: String,
     pub password_hash: String,
     pub role: Role,
-    pub institution_code: String,
+    pub affiliation: super::Affiliation,
     pub factor: FactorSetting,
     pub may_download_records: bool,
     pub contact_phone: String,
@@ -86,7 +86,8 @@ pub struct IssuedUser {
 #[derive(Debug, Clone)]
 pub struct NewBatch {
     pub id: Uuid,
-    pub prefecture_code: String,
+    /// `None`: a national administrator's batch (supervisors of any 都道府県等).
+    pub prefecture_code: Option<String>,
     pub issued_by: String,
     pub issued_at: OffsetDateTime,
     /// The CSV of IDs and initial passwords, sealed; downloadable once.
@@ -142,11 +143,12 @@ pub trait AccountStore: Send + Sync {
 
     /// Issues the batch; `false` if it approves a request that is no longer pending (nothing is written).
     async fn issue_batch(&self, batch: &NewBatch) -> StoreResult<bool>;
-    /// Removes and returns the batch's sealed file: it can be taken once.
+    /// Removes and returns the batch's sealed file: it can be taken once, by its 都道府県等 (`None`:
+    /// the national administrators, for their batches).
     async fn take_credentials(
         &self,
         batch_id: Uuid,
-        prefecture_code: &str,
+        prefecture_code: Option<&str>,
         now: OffsetDateTime,
     ) -> StoreResult<CredentialsTake>;
 

@@ -28,6 +28,15 @@ pub struct FactorSetting {
 }
 
 impl FactorSetting {
+    /// Codes by `method` to `destination` (an e-mail address, or a phone number for SMS and voice).
+    pub fn only(method: SecondFactorMethod, destination: &str) -> Self {
+        let (email, phone) = match method {
+            SecondFactorMethod::Email => (Some(destination.to_owned()), None),
+            SecondFactorMethod::Sms | SecondFactorMethod::Voice => (None, Some(destination.to_owned())),
+        };
+        Self { method, email, phone }
+    }
+
     /// The address or number codes go to for the chosen method.
     pub fn destination(&self) -> Option<&str> {
         match self.method {
@@ -157,8 +166,11 @@ pub struct Ceremony {
 
 #[async_trait]
 pub trait IdentityStore: Send + Sync {
-    async fn put_user(&self, user: NewUser<'_>) -> StoreResult<()>;
+    /// Adds the account together with its audit records (one transaction).
+    async fn put_user(&self, user: NewUser<'_>, audit: &[super::AuditEntry]) -> StoreResult<()>;
     async fn has_users(&self) -> StoreResult<bool>;
+    /// Whether an account of the role exists that was not deleted.
+    async fn has_account_with_role(&self, role: domain::api::Role) -> StoreResult<bool>;
     async fn login_account(&self, user_id: &str) -> StoreResult<Option<LoginAccount>>;
     /// Sets a new password hash: chosen by the user (`issued_because` None) or issued by an administrator.
     async fn set_password(

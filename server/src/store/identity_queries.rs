@@ -8,7 +8,7 @@ macro_rules! identity_store_impl {
             use super::$store;
             use $crate::store::{column_name, parse_column};
             use async_trait::async_trait;
-            use domain::api::{Organization, PasswordChangeReason};
+            use domain::api::{Organization, PasswordChangeReason, Role};
             use sqlx::Row;
             use time::OffsetDateTime;
             use uuid::Uuid;
@@ -17,7 +17,7 @@ macro_rules! identity_store_impl {
             use $crate::store::identity::{
                 affiliation, affiliation_columns, };
             use $crate::store::{
-                Account, AccountStatus, Affiliation, Ceremony, CodePurpose, CodeRecord, FactorSetting, IdentityStore,
+                Account, AccountStatus, Affiliation, AuditEntry, Ceremony, CodePurpose, CodeRecord, FactorSetting, IdentityStore,
                 LoginAccount, NewUser, PasswordState, SessionRecord, StoreResult, StoredPasskey, NATIONAL_ORGANIZATION,
             };
 
@@ -85,9 +85,10 @@ macro_rules! identity_store_impl {
 
             #[async_trait]
             impl IdentityStore for $store {
-                async fn put_user(&self, user: NewUser<'_>) -> StoreResult<()> {
+                async fn put_user(&self, user: NewUser<'_>, audit: &[AuditEntry]) -> StoreResult<()> {
                     let [institution, health_center, prefecture] = affiliation_columns(&user.affiliation);
                     let reason = user.password_changed_at.is_none().then(|| column_name(PasswordChangeReason::Initial));
+                    let mut tx = $crate::store::begin_write(&self.pool).await?;
                     sqlx::query(
                         "INSERT INTO users (user_id, display_name, password_hash, role, institution_code, \
                          health_center_code, prefecture_code, may_download_records, email, phone, second_factor, \
@@ -107,13 +108,26 @@ macro_rules! identity_store_impl {
                     .bind(column_name(user.factor.method))
                     .bind(user.password_changed_at)
                     .bind(reason)
-                    .execute(&self.pool)
+                    .execute(&mut *tx)
                     .await?;
+                    for entry in audit {
+                        super::notification_sql::insert_audit(&mut *tx, entry).await?;
+                    }
+                    tx.commit().await?;
                     Ok(())
                 }
 
                 async fn has_users(&self) -> StoreResult<bool> {
                     let row = sqlx::query("SELECT COUNT(*) AS n FROM users").fetch_one(&self.pool).await?;
+                    Ok(row.try_get::<i64, _>("n")? > 0)
+                }
+
+                async fn has_account_with_role(&self, role: Role) -> StoreResult<bool> {
+                    let row = sqlx::query("SELECT COUNT(*) AS n FROM users WHERE role = $1 AND status <> $2")
+                        .bind(column_name(role))
+                        .bind(column_name(AccountStatus::Deleted))
+                        .fetch_one(&self.pool)
+                        .await?;
                     Ok(row.try_get::<i64, _>("n")? > 0)
                 }
 

@@ -15,6 +15,8 @@ mod investigation_queries;
 mod investigations;
 mod mail;
 mod mail_queries;
+mod maintenance;
+mod maintenance_queries;
 mod pages;
 mod postgres;
 mod queries;
@@ -38,6 +40,7 @@ pub use investigations::{
     RunningObservation, StoredCase, StoredObservation,
 };
 pub use mail::{DueMail, MailStore, OutgoingMail};
+pub use maintenance::MaintenanceStore;
 pub use requests::*;
 pub use sentinel::{
     DesignatedSite, DiseaseTotal, FilingOutcome, NewSentinelFiling, PeriodReport, ReminderOutcome, SentinelCount,
@@ -336,7 +339,8 @@ pub struct AuditEntry {
 /// the counts of the situation views, [`SentinelStore`] the sentinel reports, [`AlarmStore`] the
 /// aberration alarms, [`SyndromicStore`] the 疑似症 reports, [`InvestigationStore`] the cases, contacts
 /// and health observations (ID管理), [`MailStore`] the mail outbox,
-/// [`ApiTokenStore`] the personal API tokens, [`AuditViewStore`] the audit viewer's reads.
+/// [`ApiTokenStore`] the personal API tokens, [`AuditViewStore`] the audit viewer's reads,
+/// [`MaintenanceStore`] the maintenance stops.
 #[async_trait]
 pub trait Store:
     IdentityStore
@@ -350,6 +354,7 @@ pub trait Store:
     + MailStore
     + ApiTokenStore
     + AuditViewStore
+    + MaintenanceStore
 {
     async fn put_prefecture(&self, code: &str, name: &str) -> StoreResult<()>;
     async fn put_health_center(&self, code: &str, name: &str, prefecture_code: &str) -> StoreResult<()>;

@@ -47,3 +47,4 @@ super::syndromic_queries::syndromic_store_impl!(PgStore, sqlx::Postgres);
 super::investigation_queries::investigation_store_impl!(PgStore, sqlx::Postgres);
 super::api_token_queries::api_token_store_impl!(PgStore, sqlx::Postgres);
 super::audit_view_queries::audit_view_store_impl!(PgStore, sqlx::Postgres);
+super::maintenance_queries::maintenance_store_impl!(PgStore, sqlx::Postgres);

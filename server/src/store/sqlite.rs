@@ -89,6 +89,7 @@ super::syndromic_queries::syndromic_store_impl!(SqliteStore, sqlx::Sqlite);
 super::investigation_queries::investigation_store_impl!(SqliteStore, sqlx::Sqlite);
 super::api_token_queries::api_token_store_impl!(SqliteStore, sqlx::Sqlite);
 super::audit_view_queries::audit_view_store_impl!(SqliteStore, sqlx::Sqlite);
+super::maintenance_queries::maintenance_store_impl!(SqliteStore, sqlx::Sqlite);
 
 #[cfg(test)]
 mod tests {
@@ -121,7 +122,7 @@ mod tests {
         sqlx::query("INSERT INTO prefectures (code, name) VALUES ('98', 'Q')").execute(&mut *writer).await.unwrap();
         let taking = tokio::spawn({
             let store = store.clone();
-            async move { store.take_credentials(batch, "99", crate::store::now()).await }
+            async move { store.take_credentials(batch, Some("99"), crate::store::now()).await }
         });
         tokio::time::sleep(std::time::Duration::from_millis(300)).await;
         sqlx::query("COMMIT").execute(&mut *writer).await.unwrap();

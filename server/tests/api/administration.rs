@@ -183,12 +183,12 @@ async fn password_reset_and_changes_through_the_api(api: Api) {
     assert!(account(&admin, "doctor2").await.may_download_records, "a refused change changes nothing");
 }
 
-async fn put_master(user: &User, kind: &str, csv: Vec<u8>) -> reqwest::Response {
+pub async fn put_master(user: &User, kind: &str, csv: Vec<u8>) -> reqwest::Response {
     let url = format!("{}/admin/masters/{kind}", user.base);
     user.client.put(url).header("content-type", "text/csv").body(csv).send().await.unwrap()
 }
 
-const NOTIFIABLE_HEADER: &str =
+pub const NOTIFIABLE_HEADER: &str =
     "医療機関コード,医療機関名,医療機関名カナ,郵便番号,住所,電話番号,許可病床数,保険医療機関コード,非保険医療機関,保健所コード";
 
 async fn masters_import_updates_by_code_and_keeps_history(api: Api) {

@@ -21,6 +21,8 @@ on_both_databases!(
     investigation_routes_answer_each_role_in_its_scope,
     api_token_routes_answer_each_role_in_its_scope,
     audit_viewer_answers_administrators_only,
+    staff_issuance_answers_each_role_by_rank_and_jurisdiction,
+    maintenance_stops_are_the_national_administrators,
 );
 
 /// One notification of the fixture, by where it was filed.
@@ -812,4 +814,88 @@ async fn audit_viewer_answers_administrators_only(api: Api) {
     for path in ["/admin/audit", "/admin/audit/export"] {
         expect_error(api.anonymous().get(path).await, StatusCode::UNAUTHORIZED, "unauthenticated").await;
     }
+}
+
+/// Staff issuance (issue 20), written out from SPEC §1: the national administrator issues supervisors
+/// anywhere, a supervisor its 都道府県等's sysadmins, a sysadmin its 都道府県等's staff and its
+/// institutions' user managers; nobody else issues. Each demo account asks for each role at an
+/// organization of デモ県 (99) and of デモ市 (98): a role it does not issue is 403, an organization
+/// outside its 都道府県等 422. Allowed requests are not sent, so no account is issued; a one-time file
+/// of an unknown batch is 404 for issuers and 403 for the rest.
+async fn staff_issuance_answers_each_role_by_rank_and_jurisdiction(api: Api) {
+    // A role and its organization in デモ県 and in デモ市.
+    const APPLIED: [(&str, &str, &str); 5] = [
+        ("supervisor", "99", "98"),
+        ("system_administrator", "99", "98"),
+        ("health_center_staff", "9901", "9801"),
+        ("prefecture_staff", "99", "98"),
+        ("user_manager", "9910000001", "9810000003"),
+    ];
+    const STAFF: &[&str] = &["health_center_staff", "prefecture_staff", "user_manager"];
+    // Each account, its 都道府県等 (`None`: everywhere) and the roles it issues.
+    let issuers: [(&str, Option<&str>, &[&str]); 9] = [
+        ("national-admin", None, &["supervisor"]),
+        ("pref-supervisor", Some("99"), &["system_administrator"]),
+        ("pref-admin", Some("99"), STAFF),
+        ("city-admin", Some("98"), STAFF),
+        ("manager1", None, &[]),
+        ("national", None, &[]),
+        ("pref-demo", None, &[]),
+        ("hc-north", None, &[]),
+        ("doctor1", None, &[]),
+    ];
+    let users_before = api.query_count("SELECT COUNT(*) FROM users").await;
+    for (user_id, own, issues) in issuers {
+        let user = api.login(user_id).await;
+        for (role, in_demo_prefecture, in_demo_city) in APPLIED {
+            for (prefecture, code) in [("99", in_demo_prefecture), ("98", in_demo_city)] {
+                let inside = own.is_none_or(|own| own == prefecture);
+                if issues.contains(&role) && inside {
+                    continue;
+                }
+                let application = json!({
+                    "role": role, "organization_code": code, "user_name": "発行 テスト",
+                    "contact_phone": "03-1234-5678", "contact_email": "issued@todoke.invalid",
+                    "factor_method": "email", "factor_destination": "issued@todoke.invalid",
+                });
+                let response = user.post_json("/admin/staff-accounts", &json!({ "staff": [application] })).await;
+                let context = format!("{user_id} issues {role} at {code}");
+                if issues.contains(&role) {
+                    let error = expect_error(response, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
+                    let code = serde_json::to_value(error.fields[0].code).unwrap();
+                    assert_eq!(code, "outside_jurisdiction", "{context}");
+                } else {
+                    assert_eq!(response.status(), StatusCode::FORBIDDEN, "{context}");
+                }
+            }
+        }
+        let file = user.post_json(&format!("/admin/account-batches/{}/credentials", Uuid::new_v4()), &json!({})).await;
+        let refusal = if issues.is_empty() { StatusCode::FORBIDDEN } else { StatusCode::NOT_FOUND };
+        assert_eq!(file.status(), refusal, "{user_id} takes an unknown batch's file");
+    }
+    assert_eq!(api.query_count("SELECT COUNT(*) FROM users").await, users_before, "nobody was issued");
+}
+
+/// Maintenance stops (P-1): only the national administrator starts or ends one (its allowed requests
+/// are not sent: tests/api/maintenance.rs covers them); the schedule is anyone's to read, logged in
+/// or not.
+async fn maintenance_stops_are_the_national_administrators(api: Api) {
+    let everyone =
+        ACTORS.iter().map(|actor| actor.user_id).chain(["pref-admin", "pref-supervisor", "manager1", "sentinel1"]);
+    for user_id in everyone {
+        let user = api.login(user_id).await;
+        let start = user.post_json("/admin/maintenance", &json!({ "message": "停止" })).await;
+        expect_error(start, StatusCode::FORBIDDEN, "forbidden").await;
+        let end = user.post_json(&format!("/admin/maintenance/{}/end", Uuid::new_v4()), &json!({})).await;
+        expect_error(end, StatusCode::FORBIDDEN, "forbidden").await;
+        assert_eq!(user.get("/maintenance").await.status(), StatusCode::OK, "{user_id}");
+    }
+    let national = api.login("national-admin").await;
+    let unknown = national.post_json(&format!("/admin/maintenance/{}/end", Uuid::new_v4()), &json!({})).await;
+    expect_error(unknown, StatusCode::NOT_FOUND, "not_found").await;
+    let anonymous = api.anonymous();
+    assert_eq!(anonymous.get("/maintenance").await.status(), StatusCode::OK);
+    let start = anonymous.post_json("/admin/maintenance", &json!({ "message": "停止" })).await;
+    expect_error(start, StatusCode::UNAUTHORIZED, "unauthenticated").await;
+    assert_eq!(api.query_count("SELECT COUNT(*) FROM maintenance_stops").await, 0);
 }

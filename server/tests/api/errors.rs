@@ -135,10 +135,18 @@ async fn the_openapi_description_lists_every_route(api: Api) {
         ("/me/api-tokens/{id}", "delete"),
         ("/admin/audit", "get"),
         ("/admin/audit/export", "get"),
+        ("/admin/staff-accounts", "post"),
+        ("/maintenance", "get"),
+        ("/admin/maintenance", "post"),
+        ("/admin/maintenance/{id}/end", "post"),
     ];
     for (path, method) in operations {
         assert!(spec["paths"][path][method].is_object(), "{method} {path} missing from the description");
     }
+    // A maintenance stop's refusal is documented where a stop refuses, and only there.
+    assert!(spec["paths"]["/notifications/{id}"]["put"]["responses"]["503"].is_object());
+    assert!(spec["paths"]["/health"]["get"]["responses"]["503"].is_null());
+    assert!(spec["paths"]["/admin/maintenance/{id}/end"]["post"]["responses"]["503"].is_null());
     let paths = spec["paths"].as_object().unwrap();
     let documented: usize = paths.values().map(|item| item.as_object().map_or(0, |ops| ops.len())).sum();
     assert_eq!(documented, operations.len(), "undocumented or unexpected operations: {paths:?}");

@@ -58,20 +58,23 @@ pub(crate) async fn file(user: &User, body: &Value) -> SentinelReceipt {
 pub(crate) async fn manager_of(api: &Api, user_id: &str, site: &str) -> User {
     let store = server::store::connect(&api.database_url).await.unwrap();
     store
-        .put_user(server::store::NewUser {
-            user_id,
-            display_name: user_id,
-            password_hash: "not-for-login",
-            role: domain::api::Role::SentinelSiteManager,
-            affiliation: server::store::Affiliation::Institution(site.into()),
-            may_download_records: false,
-            factor: server::store::FactorSetting {
-                method: domain::api::SecondFactorMethod::Email,
-                email: Some(format!("{user_id}@site.todoke.invalid")),
-                phone: None,
+        .put_user(
+            server::store::NewUser {
+                user_id,
+                display_name: user_id,
+                password_hash: "not-for-login",
+                role: domain::api::Role::SentinelSiteManager,
+                affiliation: server::store::Affiliation::Institution(site.into()),
+                may_download_records: false,
+                factor: server::store::FactorSetting {
+                    method: domain::api::SecondFactorMethod::Email,
+                    email: Some(format!("{user_id}@site.todoke.invalid")),
+                    phone: None,
+                },
+                password_changed_at: Some(server::store::now()),
             },
-            password_changed_at: Some(server::store::now()),
-        })
+            &[],
+        )
         .await
         .unwrap();
     api.session_for(user_id).await

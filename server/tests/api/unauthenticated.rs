@@ -16,9 +16,11 @@ on_both_databases!(
 
 /// Every operation that does something for a client without a session. A new one must be added here,
 /// and to the check below when it takes a user ID. (`/openapi.json` is public too, and names no one.)
-pub(crate) const PUBLIC: [(&str, &str); 5] = [
+pub(crate) const PUBLIC: [(&str, &str); 6] = [
     ("GET", "/health"),
     ("GET", "/ready"),
+    // The maintenance schedule: the login page shows a stop's message too.
+    ("GET", "/maintenance"),
     ("POST", "/session"),
     ("POST", "/password-reset"),
     ("POST", "/password-reset/confirm"),

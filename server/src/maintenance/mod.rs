@@ -1,0 +1,148 @@
+//! Maintenance stops (P-1): a national administrator schedules or starts a stop with a message;
+//! while one is in force the API refuses new work with 503 `maintenance`, `Retry-After` and the stop
+//! itself. Logging in and out, `/me`, the schedule, health checks and the stops' own routes stay
+//! open (so that the stop can be ended and the message read), and reading too when the stop allows it.
+//! Stops live in the database, so every instance keeps the same schedule; each reads it at most every
+//! [`REREAD_AFTER`] (and at once after a change it made itself).
+
+pub mod routes;
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use axum::extract::{Request, State};
+use axum::http::Method;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use domain::api::MaintenanceStop;
+use time::OffsetDateTime;
+use tokio::sync::RwLock;
+
+use crate::error::AppError;
+use crate::AppState;
+
+/// How long an instance trusts the schedule it read: a stop started on another instance takes
+/// effect here within this time.
+pub const REREAD_AFTER: Duration = Duration::from_secs(5);
+
+/// When to try again during a stop whose end is not known.
+const RETRY_OPEN_ENDED: time::Duration = time::Duration::seconds(60);
+
+/// The schedule as this instance last read it.
+#[derive(Clone, Default)]
+pub struct Schedule {
+    read: Arc<RwLock<Option<Read>>>,
+}
+
+/// The stops not over, and when they were read.
+struct Read {
+    at: Instant,
+    stops: Vec<MaintenanceStop>,
+}
+
+impl Schedule {
+    /// The stops not over, as read at most [`REREAD_AFTER`] ago.
+    pub async fn stops(&self, state: &AppState) -> Result<Vec<MaintenanceStop>, AppError> {
+        if let Some(read) = self.read.read().await.as_ref() {
+            if read.at.elapsed() < REREAD_AFTER {
+                return Ok(read.stops.clone());
+            }
+        }
+        let stops = state.store.maintenance_stops(crate::store::now()).await?;
+        *self.read.write().await = Some(Read { at: Instant::now(), stops: stops.clone() });
+        Ok(stops)
+    }
+
+    /// Forgets what was read, after a change made on this instance.
+    pub async fn changed(&self) {
+        *self.read.write().await = None;
+    }
+}
+
+/// Requests that go on during any stop: the way in and out, the schedule, health, the stops' routes.
+pub(crate) fn always_open(method: &Method, path: &str) -> bool {
+    path.starts_with("/session")
+        || path == "/maintenance"
+        || path.starts_with("/admin/maintenance")
+        || path == "/health"
+        || path == "/ready"
+        || path == "/openapi.json"
+        || (path == "/me" && method == Method::GET)
+}
+
+/// Whether the request goes on during `stop`.
+fn passes(stop: &MaintenanceStop, method: &Method, path: &str) -> bool {
+    always_open(method, path) || (stop.read_only && matches!(*method, Method::GET | Method::HEAD))
+}
+
+/// The 503 of a stop: `Retry-After` until its end (if known, else a minute).
+pub fn refusal(stop: MaintenanceStop, now: OffsetDateTime) -> AppError {
+    let retry_after = stop.ends_at.map_or(RETRY_OPEN_ENDED, |end| end - now);
+    AppError::Maintenance { stop: Box::new(stop), retry_after }
+}
+
+/// The API's layer: refuses what a stop in force does not let through. If the schedule cannot be
+/// read, the request goes on (it would meet the same database problem and answer for itself).
+pub async fn refuse_during_stop(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let path = request.uri().path();
+    let path = path.strip_prefix("/api/v1").unwrap_or(path);
+    if always_open(request.method(), path) {
+        return next.run(request).await;
+    }
+    let now = crate::store::now();
+    let stops = state.maintenance.stops(&state).await.unwrap_or_default();
+    match stops.into_iter().find(|stop| stop.in_force(now)) {
+        Some(stop) if !passes(&stop, request.method(), path) => refusal(stop, now).into_response(),
+        _ => next.run(request).await,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stop(read_only: bool) -> MaintenanceStop {
+        MaintenanceStop {
+            id: uuid::Uuid::nil(),
+            starts_at: OffsetDateTime::UNIX_EPOCH,
+            ends_at: None,
+            message: "更新作業".into(),
+            read_only,
+        }
+    }
+
+    #[test]
+    fn a_stop_lets_through_the_way_in_and_reading_only_if_it_says_so() {
+        for (method, path) in [
+            (Method::POST, "/session"),
+            (Method::POST, "/session/code"),
+            (Method::DELETE, "/session"),
+            (Method::GET, "/me"),
+            (Method::GET, "/maintenance"),
+            (Method::POST, "/admin/maintenance/00000000-0000-0000-0000-000000000000/end"),
+            (Method::GET, "/ready"),
+        ] {
+            assert!(passes(&stop(false), &method, path), "{method} {path}");
+        }
+        for (method, path) in [
+            (Method::PUT, "/notifications/00000000-0000-0000-0000-000000000000"),
+            (Method::GET, "/notifications"),
+            (Method::PUT, "/me/password"),
+            (Method::POST, "/admin/staff-accounts"),
+        ] {
+            assert!(!passes(&stop(false), &method, path), "{method} {path}");
+        }
+        assert!(passes(&stop(true), &Method::GET, "/notifications"));
+        assert!(!passes(&stop(true), &Method::PUT, "/notifications/00000000-0000-0000-0000-000000000000"));
+    }
+
+    #[test]
+    fn clients_are_told_to_come_back_at_the_end_or_in_a_minute() {
+        let now = OffsetDateTime::UNIX_EPOCH + time::Duration::hours(1);
+        let open = refusal(stop(false), now);
+        assert!(matches!(open, AppError::Maintenance { retry_after, .. } if retry_after == RETRY_OPEN_ENDED));
+        let ending = MaintenanceStop { ends_at: Some(now + time::Duration::minutes(10)), ..stop(false) };
+        let until_end = refusal(ending, now);
+        assert!(matches!(until_end, AppError::Maintenance { retry_after, .. } if retry_after.whole_minutes() == 10));
+    }
+}

@@ -91,6 +91,12 @@ pub enum ErrorCode {
     /// An `Authorization: Bearer` API token that is unknown, expired or revoked, or whose account may
     /// no longer file for the token's institution.
     InvalidApiToken,
+    /// A subject's link (issue 19) is wrong, expired, revoked or spent; which of these is not said.
+    LinkInvalid,
+    /// A subject's link must first be confirmed with the subject's birth date.
+    LinkConfirmationRequired,
+    /// The birth date does not match; after a few wrong ones the link stops working.
+    LinkConfirmationFailed,
     /// A code this client does not know yet (a newer server): shown as a generic error.
     #[serde(other)]
     Unknown,
@@ -229,6 +235,18 @@ impl ErrorCode {
             Self::InvalidApiToken => Text::new(
                 "APIトークンが無効です（期限切れ、取り消し済み、または誤り）。新しいトークンを発行してください。",
                 "The API token is not valid (expired, revoked or wrong). Create a new token.",
+            ),
+            Self::LinkInvalid => Text::new(
+                "このリンクは無効か、有効期限が切れています。保健所にお問い合わせください。",
+                "This link is not valid or has expired. Please contact the health center.",
+            ),
+            Self::LinkConfirmationRequired => Text::new(
+                "本人確認のため、生年月日を入力してください。",
+                "To confirm it is you, enter your date of birth.",
+            ),
+            Self::LinkConfirmationFailed => Text::new(
+                "生年月日が一致しません。もう一度入力してください。",
+                "The date of birth does not match. Please enter it again.",
             ),
             Self::Unknown => Text::new(
                 "予期しないエラーが発生しました。しばらくしてから再度お試しください。",

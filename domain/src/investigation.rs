@@ -83,6 +83,8 @@ column_enum!(
     ObservationStep {
         /// A report taken by telephone by the staff.
         RecordReport,
+        /// Sending or revoking the subject's personal link.
+        ManageLink,
         Close,
     }
 );
@@ -120,6 +122,14 @@ column_enum!(
     ContactType {
         Close,
         Casual,
+    }
+);
+
+column_enum!(
+    /// How a subject's personal link is sent.
+    LinkChannel {
+        Sms,
+        Email,
     }
 );
 
@@ -209,11 +219,14 @@ pub struct ObservationWorkflow;
 impl Workflow for ObservationWorkflow {
     type Status = ObservationStatus;
     type Step = ObservationStep;
-    const STEPS: &'static [ObservationStep] = &[ObservationStep::RecordReport, ObservationStep::Close];
+    const STEPS: &'static [ObservationStep] =
+        &[ObservationStep::RecordReport, ObservationStep::ManageLink, ObservationStep::Close];
 
     fn next_status(status: ObservationStatus, step: ObservationStep) -> Option<ObservationStatus> {
         match (status, step) {
-            (ObservationStatus::Active, ObservationStep::RecordReport) => Some(ObservationStatus::Active),
+            (ObservationStatus::Active, ObservationStep::RecordReport | ObservationStep::ManageLink) => {
+                Some(ObservationStatus::Active)
+            }
             (ObservationStatus::Active, ObservationStep::Close) => Some(ObservationStatus::Closed),
             (ObservationStatus::Closed, _) => None,
         }
@@ -248,6 +261,12 @@ pub fn observation_days(disease: &str) -> i64 {
 /// last exposure; a case: the day it starts), `observation_days` long, both ends included.
 pub fn default_period(disease: &str, from: Date) -> (Date, Date) {
     (from, from + Duration::days(observation_days(disease) - 1))
+}
+
+/// When a subject's link of an observation ending on `ends_on` stops working: the end of the day
+/// after the period, in Japan.
+pub fn link_valid_until(ends_on: Date) -> OffsetDateTime {
+    time::PrimitiveDateTime::new(ends_on + Duration::days(2), time::Time::MIDNIGHT).assume_offset(crate::jst::JST)
 }
 
 /// The longest period a health center may set.
@@ -508,6 +527,11 @@ mod tests {
         );
         assert!(ContactWorkflow::check(staff, ContactStatus::BecameCase, ContactStep::BecomeCase).is_err());
         assert!(ContactWorkflow::check(Role::PrefectureStaff, ContactStatus::Listed, ContactStep::BecomeCase).is_err());
+    }
+
+    #[test]
+    fn a_link_works_until_the_end_of_the_day_after_the_period() {
+        assert_eq!(link_valid_until(date!(2026 - 12 - 22)), datetime!(2026-12-23 15:00 UTC));
     }
 
     #[test]

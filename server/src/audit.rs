@@ -100,6 +100,13 @@ pub enum Action {
     /// A maintenance stop (P-1) scheduled or started, and ended, with the stop as target.
     ScheduleMaintenance,
     EndMaintenance,
+    /// The subject's personal link: sent or revoked by the staff (the observation is the target), and
+    /// each use by the subject (actor `subject`): the birth-date confirmation, a read, a report.
+    SendSubjectLink,
+    RevokeSubjectLink,
+    ConfirmSubjectLink,
+    ViewAsSubject,
+    ReportAsSubject,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -173,6 +180,11 @@ impl Action {
             Self::ExportAudit => "export_audit",
             Self::ScheduleMaintenance => "schedule_maintenance",
             Self::EndMaintenance => "end_maintenance",
+            Self::SendSubjectLink => "send_subject_link",
+            Self::RevokeSubjectLink => "revoke_subject_link",
+            Self::ConfirmSubjectLink => "confirm_subject_link",
+            Self::ViewAsSubject => "view_as_subject",
+            Self::ReportAsSubject => "report_as_subject",
         }
     }
 }

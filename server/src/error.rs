@@ -78,6 +78,12 @@ pub enum AppError {
     ReauthenticationRequired,
     #[error("API token unknown, expired or revoked")]
     InvalidApiToken,
+    #[error("subject link invalid, expired or revoked")]
+    LinkInvalid,
+    #[error("subject link not confirmed yet")]
+    LinkConfirmationRequired,
+    #[error("wrong birth date for the subject link")]
+    LinkConfirmationFailed,
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error("internal error: {0}")]
@@ -125,6 +131,9 @@ impl AppError {
             Self::CrossOriginRefused => ErrorCode::CrossOriginRefused,
             Self::ReauthenticationRequired => ErrorCode::ReauthenticationRequired,
             Self::InvalidApiToken => ErrorCode::InvalidApiToken,
+            Self::LinkInvalid => ErrorCode::LinkInvalid,
+            Self::LinkConfirmationRequired => ErrorCode::LinkConfirmationRequired,
+            Self::LinkConfirmationFailed => ErrorCode::LinkConfirmationFailed,
             Self::Store(_) | Self::Internal(_) => ErrorCode::Internal,
             Self::Unavailable(_) => ErrorCode::Unavailable,
             Self::Maintenance { .. } => ErrorCode::Maintenance,

@@ -9,7 +9,7 @@ use uuid::Uuid;
 use super::identity::iso_date;
 use super::Organization;
 use crate::investigation::{
-    CaseStatus, ContactRelation, ContactStatus, ContactType, EntryKind, ObservationStatus, ReportChannel,
+    CaseStatus, ContactRelation, ContactStatus, ContactType, EntryKind, LinkChannel, ObservationStatus, ReportChannel,
 };
 
 /// `POST /notifications/{id}/case`: opens the case of an accepted notification. `contact_id` names
@@ -251,4 +251,62 @@ pub struct FollowUpList {
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub date: Date,
     pub rows: Vec<FollowUpRow>,
+}
+
+/// `POST /observations/{id}/link`: send the subject a personal link, to `to` or the contact's own
+/// number (SMS) or address (e-mail).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SendLinkRequest {
+    pub channel: LinkChannel,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LinkSent {
+    pub channel: LinkChannel,
+    /// The end of the day after the period, in Japan.
+    pub valid_until: OffsetDateTime,
+}
+
+/// `POST /subject/confirm`: the subject's birth date, which the health center knows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SubjectConfirmation {
+    #[serde(with = "iso_date")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+    pub birth_date: Date,
+}
+
+/// A symptom asked of the subject, named in both languages.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SymptomLabel {
+    pub code: String,
+    pub ja: String,
+    pub en: String,
+}
+
+/// `GET /subject`: what the subject sees: the day's items and their own earlier reports, nothing else.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SubjectView {
+    /// The health center's name (who asks).
+    pub health_center: String,
+    #[serde(with = "iso_date")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+    pub today: Date,
+    #[serde(with = "iso_date")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+    pub starts_on: Date,
+    #[serde(with = "iso_date")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+    pub ends_on: Date,
+    pub reported_today: bool,
+    pub temperature: bool,
+    pub symptoms: Vec<SymptomLabel>,
+    pub free_text: bool,
+    pub reports: Vec<ObservationReport>,
 }

@@ -22,7 +22,7 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         | ErrorCode::DownloadNotPermitted
         | ErrorCode::CrossOriginRefused
         | ErrorCode::ReauthenticationRequired => StatusCode::FORBIDDEN,
-        ErrorCode::NotFound => StatusCode::NOT_FOUND,
+        ErrorCode::NotFound | ErrorCode::LinkInvalid => StatusCode::NOT_FOUND,
         ErrorCode::NotificationConflict
         | ErrorCode::InvalidTransition
         | ErrorCode::StaleRevision
@@ -31,7 +31,11 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         | ErrorCode::ReportAlreadyFiled => StatusCode::CONFLICT,
         ErrorCode::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
         ErrorCode::Internal | ErrorCode::Unknown => StatusCode::INTERNAL_SERVER_ERROR,
-        ErrorCode::SecondFactorRequired | ErrorCode::InvalidCode | ErrorCode::CodeExpired => StatusCode::UNAUTHORIZED,
+        ErrorCode::SecondFactorRequired
+        | ErrorCode::InvalidCode
+        | ErrorCode::CodeExpired
+        | ErrorCode::LinkConfirmationRequired
+        | ErrorCode::LinkConfirmationFailed => StatusCode::UNAUTHORIZED,
         ErrorCode::TooManyAttempts | ErrorCode::ResendTooSoon => StatusCode::TOO_MANY_REQUESTS,
         ErrorCode::PasswordChangeRequired | ErrorCode::AccountSuspended | ErrorCode::AccountDeleted => {
             StatusCode::FORBIDDEN
@@ -160,6 +164,9 @@ mod tests {
             (ErrorCode::CrossOriginRefused, 403),
             (ErrorCode::ReauthenticationRequired, 403),
             (ErrorCode::InvalidApiToken, 401),
+            (ErrorCode::LinkInvalid, 404),
+            (ErrorCode::LinkConfirmationRequired, 401),
+            (ErrorCode::LinkConfirmationFailed, 401),
         ];
         for (code, status) in expected {
             assert_eq!(status_of(code).as_u16(), status, "{code:?}");

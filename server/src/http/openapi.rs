@@ -38,6 +38,12 @@ impl Modify for SessionCookie {
             ))
             .build();
         components.add_security_scheme("api_token", SecurityScheme::Http(token));
+        // The subject's personal link (issue 19): its token as a bearer credential, no session.
+        let link = HttpBuilder::new()
+            .scheme(HttpAuthScheme::Bearer)
+            .description(Some("The token of a subject's health-observation link"))
+            .build();
+        components.add_security_scheme("subject_link", SecurityScheme::Http(link));
     }
 }
 

@@ -5,6 +5,7 @@
 //! Every write is audited, refusals included.
 
 pub mod cases;
+pub mod links;
 pub mod observations;
 
 use domain::workflow::{StepRefused, Workflow};

@@ -131,7 +131,7 @@ pub async fn show(
 }
 
 /// The observation, if the account may take `step` on it in its status; a refusal is audited.
-async fn observation_for_step(
+pub(crate) async fn observation_for_step(
     write: &Audited<'_>,
     principal: &Principal,
     id: Uuid,

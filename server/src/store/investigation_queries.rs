@@ -16,8 +16,8 @@ macro_rules! investigation_store_impl {
             use $crate::store::investigations::{date_column, from_json, parse_date_column, to_json};
             use $crate::store::{
                 column_name, parse_column, AreaFilter, CaseOpening, Closing, InvestigationStore, NewCase, NewCaseEntry,
-                NewObservation, NewReport, NewStoredContact, RunningObservation, StoreError, StoreResult, StoredCase,
-                StoredObservation,
+                NewLink, NewObservation, NewReport, NewStoredContact, RunningObservation, StoreError, StoreResult, StoredCase,
+                StoredLink, StoredObservation,
             };
 
             type DbRow = <$db as sqlx::Database>::Row;
@@ -477,6 +477,78 @@ macro_rules! investigation_store_impl {
                             })
                         })
                         .collect()
+                }
+
+                async fn create_link(&self, link: &NewLink) -> StoreResult<()> {
+                    let mut tx = $crate::store::begin_write(&self.pool).await?;
+                    sqlx::query(
+                        "INSERT INTO observation_links (token_hash, observation_id, sent_by, created_at, expires_at) \
+                         VALUES ($1, $2, $3, $4, $5)",
+                    )
+                    .bind(&link.token_hash)
+                    .bind(link.observation_id)
+                    .bind(&link.sent_by)
+                    .bind(link.created_at)
+                    .bind(link.expires_at)
+                    .execute(&mut *tx)
+                    .await?;
+                    super::notification_sql::insert_audit(&mut *tx, &link.audit).await?;
+                    tx.commit().await?;
+                    Ok(())
+                }
+
+                async fn link(&self, token_hash: &str) -> StoreResult<Option<StoredLink>> {
+                    let row = sqlx::query(
+                        "SELECT observation_id, expires_at, confirmed_at, failed_confirmations, revoked_at \
+                         FROM observation_links WHERE token_hash = $1",
+                    )
+                    .bind(token_hash)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                    let Some(row) = row else { return Ok(None) };
+                    let failed: i32 = row.try_get("failed_confirmations")?;
+                    Ok(Some(StoredLink {
+                        observation_id: row.try_get("observation_id")?,
+                        expires_at: row.try_get("expires_at")?,
+                        confirmed_at: row.try_get("confirmed_at")?,
+                        failed_confirmations: u32::try_from(failed).unwrap_or(u32::MAX),
+                        revoked_at: row.try_get("revoked_at")?,
+                    }))
+                }
+
+                async fn confirm_link(
+                    &self,
+                    token_hash: &str,
+                    confirmed_at: Option<time::OffsetDateTime>,
+                    audit: $crate::store::AuditEntry,
+                ) -> StoreResult<()> {
+                    let mut tx = $crate::store::begin_write(&self.pool).await?;
+                    let sql = match confirmed_at {
+                        Some(_) => "UPDATE observation_links SET confirmed_at = COALESCE(confirmed_at, $2) WHERE token_hash = $1",
+                        None => "UPDATE observation_links SET failed_confirmations = failed_confirmations + 1 \
+                                 WHERE token_hash = $1 AND $2 IS NULL",
+                    };
+                    sqlx::query(sql).bind(token_hash).bind(confirmed_at).execute(&mut *tx).await?;
+                    super::notification_sql::insert_audit(&mut *tx, &audit).await?;
+                    tx.commit().await?;
+                    Ok(())
+                }
+
+                async fn revoke_links(
+                    &self,
+                    observation_id: Uuid,
+                    at: time::OffsetDateTime,
+                    audit: $crate::store::AuditEntry,
+                ) -> StoreResult<()> {
+                    let mut tx = $crate::store::begin_write(&self.pool).await?;
+                    sqlx::query("UPDATE observation_links SET revoked_at = $2 WHERE observation_id = $1 AND revoked_at IS NULL")
+                        .bind(observation_id)
+                        .bind(at)
+                        .execute(&mut *tx)
+                        .await?;
+                    super::notification_sql::insert_audit(&mut *tx, &audit).await?;
+                    tx.commit().await?;
+                    Ok(())
                 }
             }
         }

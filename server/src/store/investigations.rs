@@ -123,6 +123,27 @@ pub struct RunningObservation {
     pub reports_of_the_day: Vec<ObservationReport>,
 }
 
+/// A subject's link to store: only its token's hash.
+#[derive(Debug, Clone)]
+pub struct NewLink {
+    pub token_hash: String,
+    pub observation_id: Uuid,
+    pub sent_by: String,
+    pub created_at: OffsetDateTime,
+    pub expires_at: OffsetDateTime,
+    pub audit: AuditEntry,
+}
+
+/// A stored link, as the subject's requests check it.
+#[derive(Debug, Clone)]
+pub struct StoredLink {
+    pub observation_id: Uuid,
+    pub expires_at: OffsetDateTime,
+    pub confirmed_at: Option<OffsetDateTime>,
+    pub failed_confirmations: u32,
+    pub revoked_at: Option<OffsetDateTime>,
+}
+
 #[async_trait]
 pub trait InvestigationStore: Send + Sync {
     /// Opens the case (and marks the contact it was), with its audit record, in one transaction,
@@ -157,6 +178,20 @@ pub trait InvestigationStore: Send + Sync {
     async fn close_observation(&self, closing: &Closing) -> StoreResult<bool>;
     /// The observations of the area running on `day` (not closed, the day in their period).
     async fn running_observations(&self, area: &AreaFilter, day: Date) -> StoreResult<Vec<RunningObservation>>;
+
+    /// Stores the link with its audit record.
+    async fn create_link(&self, link: &NewLink) -> StoreResult<()>;
+    async fn link(&self, token_hash: &str) -> StoreResult<Option<StoredLink>>;
+    /// Records a confirmation with its audit record: `Some(at)` confirmed it then (kept if it was
+    /// confirmed before), `None` was a wrong birth date and counts.
+    async fn confirm_link(
+        &self,
+        token_hash: &str,
+        confirmed_at: Option<OffsetDateTime>,
+        audit: AuditEntry,
+    ) -> StoreResult<()>;
+    /// Revokes the observation's links not revoked yet, with the audit record.
+    async fn revoke_links(&self, observation_id: Uuid, at: OffsetDateTime, audit: AuditEntry) -> StoreResult<()>;
 }
 
 /// A day as its column holds it (`2026-12-06`).

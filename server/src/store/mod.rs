@@ -36,8 +36,8 @@ pub use api_tokens::{ApiTokenStore, NewApiToken, StoredApiToken, TokenUse};
 pub use audit_view::{AuditFilter, AuditViewStore};
 pub use identity::*;
 pub use investigations::{
-    CaseOpening, Closing, InvestigationStore, NewCase, NewCaseEntry, NewObservation, NewReport, NewStoredContact,
-    RunningObservation, StoredCase, StoredObservation,
+    CaseOpening, Closing, InvestigationStore, NewCase, NewCaseEntry, NewLink, NewObservation, NewReport,
+    NewStoredContact, RunningObservation, StoredCase, StoredLink, StoredObservation,
 };
 pub use mail::{DueMail, MailStore, OutgoingMail};
 pub use maintenance::MaintenanceStore;

@@ -665,6 +665,14 @@ async fn investigation_routes_answer_each_role_in_its_scope(api: Api) {
             "elsewhere" | "elsewhere_unflagged" => NOT_FOUND,
             _ => FORBIDDEN,
         };
+        let link = match what {
+            "responsible" => (StatusCode::UNPROCESSABLE_ENTITY, "invalid_destination"),
+            _ => write,
+        };
+        let revoke = match what {
+            "responsible" => (StatusCode::NO_CONTENT, ""),
+            _ => write,
+        };
         let follow_up = match what {
             "responsible" | "flagged" | "elsewhere" => OK,
             "unflagged" | "elsewhere_unflagged" => UNFLAGGED,
@@ -680,6 +688,8 @@ async fn investigation_routes_answer_each_role_in_its_scope(api: Api) {
             (format!("/cases/{case}"), read),
             (format!("/observations/{observation}"), read),
             ("/observations/follow-up".to_owned(), follow_up),
+            // A session is no subject's link.
+            ("/subject".to_owned(), (StatusCode::NOT_FOUND, "link_invalid")),
         ];
         let posts = [
             (format!("/notifications/{notification}/case"), json!({}), opening),
@@ -689,6 +699,9 @@ async fn investigation_routes_answer_each_role_in_its_scope(api: Api) {
             ("/observations".to_owned(), json!({ "case_id": case, "items": {} }), write),
             (format!("/observations/{observation}/reports"), json!({ "temperature": 50 }), write),
             (format!("/observations/{observation}/close"), json!({ "reason": "" }), write),
+            (format!("/observations/{observation}/link"), json!({ "channel": "sms", "to": "03-1234-5678" }), link),
+            (format!("/observations/{observation}/link/revoke"), json!({}), revoke),
+            ("/subject/reports".to_owned(), json!({ "temperature": 36.5 }), (StatusCode::NOT_FOUND, "link_invalid")),
         ];
         let requests = gets.into_iter().map(|(path, answer)| (path, None, answer));
         for (path, body, (status, code)) in requests.chain(posts.into_iter().map(|(p, b, a)| (p, Some(b), a))) {
@@ -702,9 +715,14 @@ async fn investigation_routes_answer_each_role_in_its_scope(api: Api) {
             assert!(code.is_empty() || text.contains(&format!("\"code\":\"{code}\"")), "{context}: {text}");
         }
     }
-    for (table, count) in
-        [("cases", 1), ("case_entries", 0), ("contacts", 1), ("observations", 1), ("observation_reports", 0)]
-    {
+    for (table, count) in [
+        ("cases", 1),
+        ("case_entries", 0),
+        ("contacts", 1),
+        ("observations", 1),
+        ("observation_reports", 0),
+        ("observation_links", 0),
+    ] {
         assert_eq!(api.query_count(&format!("SELECT COUNT(*) FROM {table}")).await, count, "{table}");
     }
     let open = "SELECT COUNT(*) FROM cases WHERE status = 'investigating' AND closed_reason IS NULL";

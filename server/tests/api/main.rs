@@ -36,6 +36,7 @@ mod scale_out;
 mod sentinel;
 mod session;
 mod situation;
+mod subject_links;
 mod syndromic;
 mod unauthenticated;
 mod visibility;

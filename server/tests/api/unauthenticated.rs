@@ -16,7 +16,7 @@ on_both_databases!(
 
 /// Every operation that does something for a client without a session. A new one must be added here,
 /// and to the check below when it takes a user ID. (`/openapi.json` is public too, and names no one.)
-pub(crate) const PUBLIC: [(&str, &str); 6] = [
+pub(crate) const PUBLIC: [(&str, &str); 9] = [
     ("GET", "/health"),
     ("GET", "/ready"),
     // The maintenance schedule: the login page shows a stop's message too.
@@ -24,6 +24,10 @@ pub(crate) const PUBLIC: [(&str, &str); 6] = [
     ("POST", "/session"),
     ("POST", "/password-reset"),
     ("POST", "/password-reset/confirm"),
+    // A subject's health observation (issue 19): the link's token is the credential, not a session.
+    ("POST", "/subject/confirm"),
+    ("GET", "/subject"),
+    ("POST", "/subject/reports"),
 ];
 
 /// Every (method, path) the OpenAPI description lists, the method in capitals.

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import {
   demo,
+  inboxRow,
   fillMeaslesForm,
   fillTuberculosisForm,
   notificationIdOf,
@@ -50,7 +51,7 @@ test('a tuberculosis notification is returned, corrected, resubmitted and accept
   // The health center finds it flagged 直ちに, narrows the inbox to 結核 (kept in the address through
   // reload, back and forward), opens it and returns it with a comment.
   const north = await signedIn(browser, demo.hcNorth);
-  const row = north.getByRole('link').filter({ hasText: receiptNumber });
+  const row = inboxRow(north, receiptNumber);
   await expect(row).toContainText('直ちに');
   await north.getByText('絞り込み', { exact: true }).click();
   await north.getByLabel('疾病').selectOption({ label: '結核' });
@@ -64,7 +65,7 @@ test('a tuberculosis notification is returned, corrected, resubmitted and accept
   await north.goForward();
   await expect(north.getByLabel('疾病')).toHaveValue('tuberculosis');
   await expect(row).toBeVisible();
-  await expect(north.getByRole('link').filter({ hasText: '麻しん' })).toHaveCount(0);
+  await expect(inboxRow(north, '麻しん')).toHaveCount(0);
   await row.click();
   await expect(north).toHaveURL(new RegExp(`/notifications/${id}$`));
   await takeStep(north, '差し戻す', () => north.getByLabel(/^差し戻しの理由/).fill(comment));
@@ -236,7 +237,7 @@ test('a veterinarian reports tuberculosis in a monkey, corrects it when returned
   await expect(vet.locator('main')).toContainText('デモ県北保健所');
 
   const north = await signedIn(browser, demo.hcNorth);
-  const row = north.getByRole('link').filter({ hasText: receiptNumber });
+  const row = inboxRow(north, receiptNumber);
   await expect(row).toContainText('結核（サル）');
   await expect(row).toContainText('直ちに');
   await row.click();

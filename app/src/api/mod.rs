@@ -29,7 +29,7 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 
 pub use self::admin::CsvEncoding;
-pub use self::notifications::{filter_pairs, status_code};
+pub use self::notifications::{filter_pairs, order_code, status_code};
 pub use self::session::{Authed, Guest, Pending, Resumed};
 pub use self::situation::curve_pairs;
 pub use self::upload::UploadProgress;

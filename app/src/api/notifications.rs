@@ -2,8 +2,9 @@
 //! the health-center workflow steps (accept, return, transfer) and the filer's resubmission.
 
 use domain::api::{
-    ChangeFeed, NotificationDetail, NotificationFilter, NotificationStatus, NotificationSubmission,
-    NotificationSummary, Organization, Receipt, ResubmitRequest, ReturnRequest, TransferRequest, WithdrawRequest,
+    ChangeFeed, ListOrder, NotificationDetail, NotificationFilter, NotificationPage, NotificationPageQuery,
+    NotificationStatus, NotificationSubmission, NotificationSummary, Organization, Receipt, ResubmitRequest,
+    ReturnRequest, TransferRequest, WithdrawRequest,
 };
 use gloo_net::http::Request;
 use serde::Serialize;
@@ -30,6 +31,23 @@ pub fn filter_pairs(filter: &NotificationFilter) -> Vec<(&'static str, String)> 
     .collect()
 }
 
+/// The wire name of a list order (`urgency`, …), as the page's `order` takes it.
+pub fn order_code(order: ListOrder) -> &'static str {
+    order.into()
+}
+
+/// `(name, value)` pairs of a page query's parts that are set (the filters first).
+pub fn page_pairs(query: &NotificationPageQuery) -> Vec<(&'static str, String)> {
+    let rest = [
+        ("q", query.q.clone()),
+        ("order", query.order.map(|order| order_code(order).to_owned())),
+        ("after", query.after.clone()),
+        ("limit", query.limit.map(|limit| limit.to_string())),
+    ];
+    let rest = rest.into_iter().filter_map(|(name, value)| value.map(|value| (name, value)));
+    filter_pairs(&query.filter).into_iter().chain(rest).collect()
+}
+
 impl Authed {
     /// `PUT /notifications/{id}`: 201 new, 200 the same content was already received (a retry; the
     /// receipt is the original one), 409 conflict, 422 invalid.
@@ -44,6 +62,13 @@ impl Authed {
     /// (overdue and urgent first), narrowed by `filter`.
     pub async fn notifications(self, filter: &NotificationFilter) -> Result<Vec<NotificationSummary>, ApiFailure> {
         let response = send(get("/notifications").query(filter_pairs(filter)).build()).await?;
+        read(response, &[200]).await
+    }
+
+    /// `GET /notifications/page`: one page of the list, searched and ordered by the server; `next` is
+    /// the next page's `after`.
+    pub async fn notification_page(self, query: &NotificationPageQuery) -> Result<NotificationPage, ApiFailure> {
+        let response = send(get("/notifications/page").query(page_pairs(query)).build()).await?;
         read(response, &[200]).await
     }
 

@@ -17,8 +17,9 @@ use crate::pages::admin::AdminHome;
 use crate::pages::alarms::AlarmLinks;
 use crate::pages::disease_picker::DiseasePicker;
 use crate::pages::inbox::csv::CsvDownload;
-use crate::pages::inbox::filters::{use_inbox_filter, InboxFilters};
-use crate::pages::inbox::list::{subject_name, NotificationList, Perspective};
+use crate::pages::inbox::filters::{use_inbox_query, InboxFilters};
+use crate::pages::inbox::list::{subject_name, NotificationList};
+use crate::pages::inbox::paged::Inbox;
 use crate::pages::inbox::returned::ReturnedForCorrection;
 use crate::pages::manager::ManagerHome;
 use crate::pages::sentinel::SiteHome;
@@ -81,7 +82,7 @@ fn DoctorHome(session: Session) -> impl IntoView {
         </section>
         <section aria-labelledby="submitted-title">
             <h2 id="submitted-title">{tr(ui::SUBMITTED_NOTIFICATIONS)}</h2>
-            <NotificationList session perspective=Perspective::Institution />
+            <NotificationList session />
         </section>
     }
 }
@@ -116,15 +117,18 @@ fn VeterinarianHome(session: Session) -> impl IntoView {
         </section>
         <section aria-labelledby="submitted-title">
             <h2 id="submitted-title">{tr(ui::SUBMITTED_NOTIFICATIONS)}</h2>
-            <NotificationList session perspective=Perspective::Institution />
+            <NotificationList session />
         </section>
     }
 }
 
 #[component]
 fn StaffHome(session: Session) -> impl IntoView {
-    let filter = use_inbox_filter();
+    let query = use_inbox_query();
+    let filter = Signal::derive(move || query.with(|query| query.filter.clone()));
     let may_download = session.me.may_download_records;
+    let patients = domain::workflow::opens_records(session.me.role, may_download);
+    let client = session.client;
     view! {
         <PageTitle text=ui::INBOX />
         <p class="situation-link">
@@ -136,9 +140,9 @@ fn StaffHome(session: Session) -> impl IntoView {
         <SyndromicInbox session=session.clone() />
         <section aria-labelledby="inbox-title">
             <h1 id="inbox-title">{tr(ui::INBOX)}</h1>
-            <InboxFilters filter />
+            <InboxFilters query patients />
             {may_download.then(|| view! { <CsvDownload filter /> })}
-            <NotificationList session perspective=Perspective::HealthCenter filter />
+            <Inbox client query />
         </section>
     }
 }

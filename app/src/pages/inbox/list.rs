@@ -1,6 +1,6 @@
-//! The list of notifications from `GET /notifications`, each row linking to its detail. A doctor sees
-//! where each went (health center); staff see where each came from (institution) and the 直ちに and
-//! overdue flags, in the server's inbox order.
+//! The rows of the notification lists, each linking to its detail: a filer's list from
+//! `GET /notifications` shows where each went (health center); the inbox's cards (paged.rs) show where
+//! each came from (institution) and the 直ちに and overdue flags.
 
 use domain::api::{NotificationFilter, NotificationStatus, NotificationSummary};
 use domain::i18n::Lang;
@@ -64,28 +64,18 @@ pub fn status_badge_class(status: NotificationStatus) -> &'static str {
 }
 
 /// The machine-readable form for `<time datetime>`.
-fn iso_datetime(at: OffsetDateTime) -> String {
+pub(super) fn iso_datetime(at: OffsetDateTime) -> String {
     at.format(&Rfc3339).unwrap_or_default()
 }
 
-/// The list, narrowed by `filter` (none: everything the account may see).
+/// A filer's list: everything the institution filed, newest first (the health centers' inbox is
+/// paged.rs, a page at a time).
 #[component]
-pub fn NotificationList(
-    session: Session,
-    perspective: Perspective,
-    #[prop(into, optional)] filter: Signal<NotificationFilter>,
-) -> impl IntoView {
+pub fn NotificationList(session: Session) -> impl IntoView {
     let lang = use_lang();
     let client = session.client;
-    let list = LocalResource::new(move || {
-        let filter = filter.get();
-        async move { client.notifications(&filter).await }
-    });
-    let empty_text = move || match perspective {
-        _ if filter.with(|filter| *filter != NotificationFilter::default()) => ui::NONE_MATCH,
-        Perspective::Institution => ui::NO_SUBMITTED,
-        Perspective::HealthCenter => ui::INBOX_EMPTY,
-    };
+    let list = LocalResource::new(move || async move { client.notifications(&NotificationFilter::default()).await });
+    let perspective = Perspective::Institution;
 
     move || match list.get() {
         None => view! { <p class="status" role="status">{tr(ui::LOADING)}</p> }.into_any(),
@@ -98,9 +88,7 @@ pub fn NotificationList(
             </div>
         }
         .into_any(),
-        Some(Ok(rows)) if rows.is_empty() => {
-            view! { <p class="empty">{move || empty_text().get(lang.get())}</p> }.into_any()
-        }
+        Some(Ok(rows)) if rows.is_empty() => view! { <p class="empty">{tr(ui::NO_SUBMITTED)}</p> }.into_any(),
         Some(Ok(rows)) => view! {
             <ul class="notification-list">
                 {rows.into_iter().map(|row| view! { <NotificationRow row perspective /> }).collect_view()}
@@ -113,7 +101,7 @@ pub fn NotificationList(
 /// One row. In an inbox the whole row is the link. In a doctor's list the disease name stays outside
 /// the link, so the links that start a new notification are the only ones named after a disease.
 #[component]
-fn NotificationRow(row: NotificationSummary, perspective: Perspective) -> impl IntoView {
+pub fn NotificationRow(row: NotificationSummary, perspective: Perspective) -> impl IntoView {
     let lang = use_lang();
     // An overdue row stands out by its border too, for the eye scanning a long inbox.
     let item_class = if perspective == Perspective::HealthCenter && row.overdue {

@@ -1,5 +1,6 @@
-//! Reading filed notifications and the health-center workflow (N-5): the list (a doctor's submitted
-//! notifications, a health center's filterable inbox with its CSV download), the returned ones a
+//! Reading filed notifications and the health-center workflow (N-5): the lists (a doctor's submitted
+//! notifications; a health center's inbox, paged, searched, sortable, kept current, with its CSV
+//! download), the returned ones a
 //! doctor must correct, and one notification in full with its history, workflow steps and print layout.
 
 pub mod csv;
@@ -8,5 +9,7 @@ mod filer;
 pub mod filters;
 pub mod history;
 pub mod list;
+pub mod paged;
 pub mod returned;
 pub mod steps;
+mod texts;

@@ -228,15 +228,15 @@ mod tests {
 
     #[test]
     fn the_search_and_order_survive_the_trip_through_the_address() {
-        let query = NotificationPageQuery {
+        let wanted = NotificationPageQuery {
             q: Some("北町 こども&1".into()),
             order: Some(ListOrder::Newest),
             ..NotificationPageQuery::default()
         };
-        let href = inbox_href(&query);
+        let href = inbox_href(&wanted);
         assert_eq!(href, "/?q=%E5%8C%97%E7%94%BA%20%E3%81%93%E3%81%A9%E3%82%82%261&order=newest");
         let read = inbox_query_from(query(&[("q", " 北町 こども&1 "), ("order", "newest")]));
-        assert_eq!(read, query);
+        assert_eq!(read, wanted);
         assert_eq!(inbox_query_from(query(&[("order", "sideways"), ("q", "  ")])), NotificationPageQuery::default());
     }
 

@@ -86,12 +86,9 @@ async fn a_series_over_its_bound_raises_one_alarm_per_week_and_method_once(api: 
     assert!(first.stored.len() == 2 && first.evaluated > 0, "{first:?}");
 
     // The operators' command runs the same run once: nothing new either.
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_todoke-server"))
-        .args(["detect-alarms", "--week", &week.to_string()])
-        .env("DATABASE_URL", &api.database_url)
-        .env("TODOKE_DEMO", "1")
-        .output()
-        .unwrap();
+    let week_text = week.to_string();
+    let args = ["detect-alarms", "--week", &week_text];
+    let output = crate::support::todoke_server(&api.database_url, &args, &[("TODOKE_DEMO", "1")]).await;
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     assert!(String::from_utf8_lossy(&output.stdout).contains(", 0 new alarms"));
     let store = server::store::connect(&api.database_url).await.unwrap();

@@ -26,13 +26,8 @@ fn without_chainer(config: &mut server::config::Config) {
 }
 
 /// Runs the real `todoke-server` binary on the scenario's database.
-fn todoke_server(api: &Api, args: &[&str]) -> Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_todoke-server"))
-        .args(args)
-        .env("DATABASE_URL", &api.database_url)
-        .env("RUST_LOG", "error")
-        .output()
-        .expect("todoke-server runs")
+async fn todoke_server(api: &Api, args: &[&str]) -> Output {
+    crate::support::todoke_server(&api.database_url, args, &[("RUST_LOG", "error")]).await
 }
 
 fn printed(output: &Output) -> String {
@@ -74,7 +69,7 @@ async fn unchained_records_are_pending_not_tampering(api: Api) {
     some_activity(&api).await;
     let records = api.query_count("SELECT COUNT(*) FROM audit_log").await;
     assert_eq!(unchained(&api).await, records);
-    let waiting = todoke_server(&api, &["verify-audit"]);
+    let waiting = todoke_server(&api, &["verify-audit"]).await;
     assert!(waiting.status.success(), "{}", printed(&waiting));
     assert!(printed(&waiting).contains("intact: 0 records"), "{}", printed(&waiting));
     assert!(
@@ -96,14 +91,14 @@ async fn verify_audit_names_a_record_altered_through_sql(api: Api) {
     api.wait_until_audit_chained().await;
     let records = api.query_count("SELECT COUNT(*) FROM audit_log").await;
     assert!(records >= 6, "{records} records");
-    let intact = todoke_server(&api, &["verify-audit"]);
+    let intact = todoke_server(&api, &["verify-audit"]).await;
     assert!(intact.status.success(), "{}", printed(&intact));
     assert!(printed(&intact).contains(&format!("intact: {records} records")), "{}", printed(&intact));
 
     let victim = nth_audit_seq(&api, 3).await;
     let changed = api.execute_sql(&format!("UPDATE audit_log SET outcome = 'failure' WHERE seq = {victim}")).await;
     assert_eq!(changed, 1);
-    let tampered = todoke_server(&api, &["verify-audit"]);
+    let tampered = todoke_server(&api, &["verify-audit"]).await;
     assert!(!tampered.status.success());
     assert!(printed(&tampered).contains(&format!("audit record {victim} was altered")), "{}", printed(&tampered));
 }
@@ -113,7 +108,7 @@ async fn verify_audit_names_the_record_after_a_deleted_one(api: Api) {
     api.wait_until_audit_chained().await;
     let (deleted, next) = (nth_audit_seq(&api, 2).await, nth_audit_seq(&api, 3).await);
     assert_eq!(api.execute_sql(&format!("DELETE FROM audit_log WHERE seq = {deleted}")).await, 1);
-    let output = todoke_server(&api, &["verify-audit"]);
+    let output = todoke_server(&api, &["verify-audit"]).await;
     assert!(!output.status.success());
     let report = printed(&output);
     assert!(report.contains(&format!("audit record {next} does not follow the record before it")), "{report}");
@@ -133,7 +128,7 @@ async fn a_chained_record_made_to_look_unchained_breaks_the_chain(api: Api) {
         .await;
     assert_eq!(cleared, 1);
     api.wait_until_audit_chained().await;
-    let output = todoke_server(&api, &["verify-audit"]);
+    let output = todoke_server(&api, &["verify-audit"]).await;
     assert!(!output.status.success());
     let report = printed(&output);
     assert!(report.contains(&format!("audit record {next} does not follow the record before it")), "{report}");
@@ -145,7 +140,7 @@ async fn backup_copies_the_live_database_or_points_to_pg_dump(api: Api) {
     let scratch = tempfile::tempdir().unwrap();
     let file = scratch.path().join("backup.db");
     // The server of this scenario is still running and holds the database open.
-    let output = todoke_server(&api, &["backup", file.to_str().unwrap()]);
+    let output = todoke_server(&api, &["backup", file.to_str().unwrap()]).await;
     match api.backend {
         Backend::Postgres => {
             assert!(!output.status.success());
@@ -169,7 +164,7 @@ async fn backup_copies_the_live_database_or_points_to_pg_dump(api: Api) {
             let chain = server::audit::verify_chain(store.as_ref()).await.unwrap();
             assert_eq!(chain, server::audit::verify_chain(original.as_ref()).await.unwrap());
             // A backup never overwrites a file.
-            assert!(!todoke_server(&api, &["backup", file.to_str().unwrap()]).status.success());
+            assert!(!todoke_server(&api, &["backup", file.to_str().unwrap()]).await.status.success());
         }
     }
 }

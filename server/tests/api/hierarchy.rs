@@ -12,7 +12,7 @@ use serde_json::{json, Value};
 use crate::accounts::{first_login, mail_containing, passwords_in};
 use crate::administration::{put_master, NOTIFIABLE_HEADER};
 use crate::on_both_databases;
-use crate::support::{expect_error, expect_json, Api, User};
+use crate::support::{expect_error, expect_json, todoke_server, Api, User};
 
 on_both_databases!(
     create_admin_makes_the_first_national_administrator with empty_database,
@@ -26,13 +26,8 @@ fn empty_database(config: &mut server::config::Config) {
 
 /// Runs `todoke-server create-admin ARGS` on the scenario's database: (succeeded, stdout, stdout and
 /// stderr: errors are logged, and logs go to stdout).
-fn create_admin(api: &Api, args: &[&str]) -> (bool, String, String) {
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_todoke-server"))
-        .arg("create-admin")
-        .args(args)
-        .env("DATABASE_URL", &api.database_url)
-        .output()
-        .unwrap();
+async fn create_admin(api: &Api, args: &[&str]) -> (bool, String, String) {
+    let output = todoke_server(&api.database_url, &[&["create-admin"], args].concat(), &[]).await;
     let text = |bytes: Vec<u8>| String::from_utf8_lossy(&bytes).into_owned();
     let stdout = text(output.stdout);
     let everything = format!("{stdout}{}", text(output.stderr));
@@ -47,24 +42,24 @@ fn printed(stdout: &str, label: &str) -> String {
 
 /// The first national administrator from the command line: (user ID, initial password).
 pub async fn first_administrator(api: &Api, email: &str) -> (String, String) {
-    let (created, stdout, stderr) = create_admin(api, &["--name", "厚労 太郎", "--email", email]);
+    let (created, stdout, stderr) = create_admin(api, &["--name", "厚労 太郎", "--email", email]).await;
     assert!(created, "{stderr}");
     (printed(&stdout, "user ID:"), printed(&stdout, "initial password:"))
 }
 
 async fn create_admin_makes_the_first_national_administrator(api: Api) {
     assert_eq!(api.query_count("SELECT COUNT(*) FROM users").await, 0, "an empty database");
-    let (bad, _, stderr) = create_admin(&api, &["--name", "厚労 太郎", "--email", "not-an-address"]);
+    let (bad, _, stderr) = create_admin(&api, &["--name", "厚労 太郎", "--email", "not-an-address"]).await;
     assert!(!bad && stderr.contains("contact_email"), "{stderr}");
-    let (unnamed, _, _) = create_admin(&api, &["--email", "admin@mhlw.todoke.invalid"]);
+    let (unnamed, _, _) = create_admin(&api, &["--email", "admin@mhlw.todoke.invalid"]).await;
     assert!(!unnamed, "--name is required");
     assert_eq!(api.query_count("SELECT COUNT(*) FROM users").await, 0, "a refused command creates nothing");
 
     let (user_id, password) = first_administrator(&api, "admin@mhlw.todoke.invalid").await;
-    let (again, _, stderr) = create_admin(&api, &["--name", "厚労 次郎", "--email", "jiro@mhlw.todoke.invalid"]);
+    let (again, _, stderr) = create_admin(&api, &["--name", "厚労 次郎", "--email", "jiro@mhlw.todoke.invalid"]).await;
     assert!(!again && stderr.contains("--another"), "a second one only on purpose: {stderr}");
     let another = ["--name", "厚労 次郎", "--email", "jiro@mhlw.todoke.invalid", "--another"];
-    let (second, stdout, stderr) = create_admin(&api, &another);
+    let (second, stdout, stderr) = create_admin(&api, &another).await;
     assert!(second, "{stderr}");
     assert_ne!(printed(&stdout, "user ID:"), user_id);
 

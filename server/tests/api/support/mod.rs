@@ -216,6 +216,16 @@ impl Api {
     }
 }
 
+/// Runs the built `todoke-server` with `args` (and `envs`) on `database_url`, off the test's runtime.
+/// The in-process server shares that runtime: a blocking wait there would stop it in the middle of a
+/// transaction (the audit chainer's, every half second) and leave the command waiting for SQLite's
+/// write lock until `database is locked`.
+pub async fn todoke_server(database_url: &str, args: &[&str], envs: &[(&str, &str)]) -> std::process::Output {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_todoke-server"));
+    command.args(args).env("DATABASE_URL", database_url).envs(envs.iter().copied());
+    tokio::task::spawn_blocking(move || command.output()).await.unwrap().unwrap()
+}
+
 pub fn demo_login(user_id: &str) -> &'static server::demo::DemoLogin {
     server::demo::logins().find(|login| login.user_id == user_id).expect("a demo login")
 }

@@ -187,6 +187,20 @@ pub struct NotificationDetail {
     pub answers: Answers,
     /// Every step so far, oldest first (the first is the receipt).
     pub history: Vec<HistoryEntry>,
+    /// For a resubmitted notification: the version the last resubmission replaced (the returned one),
+    /// to show what changed. Absent for a first version, and for versions replaced before todoke kept them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous_version: Option<PreviousVersion>,
+}
+
+/// An earlier version of a notification's answers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PreviousVersion {
+    /// Its revision (1 for the first version).
+    pub revision: u32,
+    #[cfg_attr(feature = "openapi", schema(value_type = std::collections::BTreeMap<String, crate::forms::Answer>))]
+    pub answers: Answers,
 }
 
 mod changes;

@@ -2,6 +2,7 @@
 //! definition (see `crate::validation`), so the two can never disagree about a field.
 
 pub mod animal;
+mod changes;
 pub mod class1;
 pub mod class2;
 pub mod class3;

@@ -76,8 +76,15 @@ async fn measure(database: &Database, backend: Backend) -> Result<(), BoxError> 
         folded: domain::disease_search::fold(text),
         patients: true,
     };
-    for (label, text) in [("search patient reading たかはし", "たかはし"), ("search receipt number", "B-0012344")]
-    {
+    // A whole receipt number (looked up by its unique index) and a part of one (read by LIKE), both
+    // of one notification of the health center.
+    let receipt = generated(12_344, now).receipt_number;
+    let searches = [
+        ("search patient reading たかはし", "たかはし"),
+        ("search a whole receipt number", receipt.as_str()),
+        ("search part of a receipt number", &receipt[4..]),
+    ];
+    for (label, text) in searches {
         let request = PageRequest { search: Some(search(text)), ..inbox(ListOrder::Urgency) };
         timed(label, || page(store.as_ref(), request.clone())).await?;
     }
@@ -182,7 +189,7 @@ fn generated(index: usize, now: OffsetDateTime) -> Generated {
         health_center: HEALTH_CENTERS[index % HEALTH_CENTERS.len()],
         status,
         received_at,
-        receipt_number: format!("B-{index:07}"),
+        receipt_number: server::store::receipt_number(received_at, index as i64 + 1),
         answers,
     }
 }

@@ -4,7 +4,8 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use domain::api::{
-    Filer, NotificationDetail, NotificationFilter, NotificationSubmission, NotificationSummary, Receipt,
+    Filer, NotificationDetail, NotificationFilter, NotificationSubmission, NotificationSummary, PreviousVersion,
+    Receipt,
 };
 use domain::error::ApiError;
 use domain::patient_hint::PatientHint;
@@ -161,13 +162,22 @@ pub(super) fn matching(filter: &NotificationFilter) -> Result<impl Fn(&Notificat
 
 /// The whole notification with its history, as handlers answer it.
 pub(super) async fn detail(state: &AppState, stored: StoredNotification) -> Result<NotificationDetail, AppError> {
-    let history = state.store.history(stored.summary.receipt.notification_id).await?;
+    let id = stored.summary.receipt.notification_id;
+    let history = state.store.history(id).await?;
+    let previous_version = match stored.summary.revision {
+        current @ 2.. => {
+            let revision = current - 1;
+            state.store.revision_answers(id, revision).await?.map(|answers| PreviousVersion { revision, answers })
+        }
+        _ => None,
+    };
     Ok(NotificationDetail {
         summary: stored.summary,
         filed_by: stored.filed_by,
         filer: stored.filer,
         answers: stored.answers,
         history,
+        previous_version,
     })
 }
 

@@ -386,6 +386,8 @@ pub trait Store:
     async fn transition(&self, transition: Transition) -> StoreResult<bool>;
     /// Every step of the notification, oldest first.
     async fn history(&self, id: Uuid) -> StoreResult<Vec<HistoryEntry>>;
+    /// The answers of an earlier version, kept when a resubmission replaced it (since migration 0039).
+    async fn revision_answers(&self, id: Uuid, revision: u32) -> StoreResult<Option<Answers>>;
     /// The position of the latest step of any notification (0: none yet): where the change feed is now.
     async fn latest_change(&self) -> StoreResult<i64>;
     /// At most `limit` steps after position `after` on the notifications of `scope`, oldest first.
@@ -433,6 +435,14 @@ pub fn receipt_number(received_at: OffsetDateTime, seq: i64) -> String {
     format!("{:04}{:02}{:02}-{seq:06}", date.year(), u8::from(date.month()), date.day())
 }
 
+/// Whether `text` is a whole 受付番号 as [`receipt_number`] writes it (the date, `-`, six or more digits):
+/// a search for one looks it up by the column's unique index instead of reading the scope for a part.
+pub fn is_whole_receipt_number(text: &str) -> bool {
+    let all_digits = |part: &str| part.bytes().all(|byte| byte.is_ascii_digit());
+    text.split_once('-')
+        .is_some_and(|(date, seq)| date.len() == 8 && all_digits(date) && seq.len() >= 6 && all_digits(seq))
+}
+
 /// The column value of an enum (a status, a role, a method …): its name, written once on the enum
 /// (`strum`, the same snake_case as its JSON), so the store never spells it again.
 pub(crate) fn column_name<T: Into<&'static str>>(value: T) -> &'static str {
@@ -463,6 +473,16 @@ mod tests {
     fn receipt_numbers_use_the_date_in_japan() {
         assert_eq!(receipt_number(datetime!(2026-11-24 16:30 UTC), 42), "20261125-000042");
         assert_eq!(receipt_number(datetime!(2026-11-24 14:59 UTC), 1234567), "20261124-1234567");
+    }
+
+    #[test]
+    fn a_whole_receipt_number_is_told_from_a_part() {
+        assert!(is_whole_receipt_number(&receipt_number(datetime!(2026-11-24 16:30 UTC), 42)));
+        assert!(is_whole_receipt_number("20261124-1234567"));
+        for part in ["20261124-", "20261124-00004", "2026112-000042", "000042", "20261124-00004x", "２0261124-000042"]
+        {
+            assert!(!is_whole_receipt_number(part), "{part}");
+        }
     }
 
     use strum::IntoEnumIterator;

@@ -12,7 +12,7 @@ use domain::workflow::{is_urgent, rank, review_window_when};
 use strum::IntoEnumIterator;
 use time::OffsetDateTime;
 
-use super::{column_name, NotificationScope, PagePlace, PageRequest};
+use super::{column_name, ListSearch, NotificationScope, PagePlace, PageRequest};
 
 /// A piece of the page's SQL: text, or a value bound in its place.
 #[derive(Debug, Clone, PartialEq)]
@@ -178,15 +178,25 @@ fn conditions(pieces: &mut Pieces, request: &PageRequest) {
     if let Some(before) = request.received_before {
         pieces.sql(" AND n.received_at < ").bind(Piece::Time(before));
     }
-    if let Some(search) = &request.search {
-        let containing = |text: &str| Piece::Text(format!("%{}%", escape_like(text)));
-        pieces.sql(" AND (n.receipt_number LIKE ").bind(containing(&search.text)).sql(" ESCAPE '\\'");
-        pieces.sql(" OR i.name LIKE ").bind(containing(&search.text)).sql(" ESCAPE '\\'");
-        if search.patients && !search.folded.is_empty() {
-            pieces.sql(" OR n.patient_search LIKE ").bind(containing(&search.folded)).sql(" ESCAPE '\\'");
+    match &request.search {
+        Some(search) if super::is_whole_receipt_number(&search.text) => {
+            pieces.sql(" AND n.receipt_number = ").bind(Piece::Text(search.text.clone()));
         }
-        pieces.sql(")");
+        Some(search) => searched(pieces, search),
+        None => {}
     }
+}
+
+/// The search for part of a receipt number, an institution's name or (if the account may) a patient's
+/// name or reading: `LIKE '%…%'`, which reads every row of the scope.
+fn searched(pieces: &mut Pieces, search: &ListSearch) {
+    let containing = |text: &str| Piece::Text(format!("%{}%", escape_like(text)));
+    pieces.sql(" AND (n.receipt_number LIKE ").bind(containing(&search.text)).sql(" ESCAPE '\\'");
+    pieces.sql(" OR i.name LIKE ").bind(containing(&search.text)).sql(" ESCAPE '\\'");
+    if search.patients && !search.folded.is_empty() {
+        pieces.sql(" OR n.patient_search LIKE ").bind(containing(&search.folded)).sql(" ESCAPE '\\'");
+    }
+    pieces.sql(")");
 }
 
 /// `text` matched literally by LIKE: its wildcards and the escape character escaped.
@@ -297,5 +307,15 @@ mod tests {
         assert!(!text(&pieces).contains("patient_search"));
         let pieces = page_keys(&PageRequest { search: Some(search(true)), ..request(ListOrder::Newest) });
         assert!(text(&pieces).contains("patient_search") && pieces.0.contains(&Piece::Text("%やまだ%".into())));
+    }
+
+    #[test]
+    fn a_whole_receipt_number_is_looked_up_by_its_index() {
+        let search = |text: &str| ListSearch { text: text.into(), folded: text.into(), patients: true };
+        let whole = page_keys(&PageRequest { search: Some(search("20261125-000042")), ..request(ListOrder::Urgency) });
+        assert!(text(&whole).contains("n.receipt_number = ?") && !text(&whole).contains("LIKE"));
+        assert!(whole.0.contains(&Piece::Text("20261125-000042".into())));
+        let part = page_keys(&PageRequest { search: Some(search("1125-0000")), ..request(ListOrder::Urgency) });
+        assert!(text(&part).contains("n.receipt_number LIKE ?") && part.0.contains(&Piece::Text("%1125-0000%".into())));
     }
 }

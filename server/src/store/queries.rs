@@ -55,6 +55,23 @@ macro_rules! store_impl {
             Ok(())
         }
 
+        /// Keeps the answers of the notification's version `revision` before a resubmission replaces them
+        /// (nothing if it is no longer that version: the step then changes nothing and is rolled back).
+        async fn keep_revision<'e, E>(executor: E, id: Uuid, revision: u32) -> StoreResult<()>
+        where
+            E: sqlx::Executor<'e, Database = $db>,
+        {
+            sqlx::query(
+                "INSERT INTO notification_revisions (notification_id, revision, answers) \
+                 SELECT id, revision, answers FROM notifications WHERE id = $1 AND revision = $2",
+            )
+            .bind(id)
+            .bind(revision_column(revision)?)
+            .execute(executor)
+            .await?;
+            Ok(())
+        }
+
         /// A query of [`pages::Piece`]s, each value bound in its place.
         fn built_query<'a>(pieces: Vec<$crate::store::pages::Piece>) -> sqlx::QueryBuilder<'a, $db> {
             use $crate::store::pages::Piece;
@@ -495,6 +512,9 @@ macro_rules! store_impl {
                     None => (None, None, None),
                 };
                 let mut tx = $crate::store::begin_write(&self.pool).await?;
+                if step.resubmission.is_some() {
+                    keep_revision(&mut *tx, step.id, step.from_revision).await?;
+                }
                 let updated = sqlx::query(
                     "UPDATE notifications SET status = $2, revision = $3, health_center_code = $4, \
                      disease = COALESCE($5, disease), answers = COALESCE($6, answers), \
@@ -572,6 +592,20 @@ macro_rules! store_impl {
                         })
                     })
                     .collect()
+            }
+
+            async fn revision_answers(&self, id: Uuid, revision: u32) -> StoreResult<Option<domain::forms::Answers>> {
+                let answers: Option<String> = sqlx::query_scalar(
+                    "SELECT answers FROM notification_revisions WHERE notification_id = $1 AND revision = $2",
+                )
+                .bind(id)
+                .bind(revision_column(revision)?)
+                .fetch_optional(&self.pool)
+                .await?;
+                answers
+                    .map(|answers| serde_json::from_str(&answers))
+                    .transpose()
+                    .map_err(|error| StoreError::Corrupt(format!("revision answers: {error}")))
             }
 
             async fn latest_change(&self) -> StoreResult<i64> {

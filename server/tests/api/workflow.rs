@@ -2,7 +2,8 @@
 //! transfer to another health center, refused transitions, outsiders, and the inbox's filters and order.
 
 use domain::api::{
-    NotificationDetail, NotificationStatus, NotificationSummary, Organization, Receipt, StaleRevision, WorkflowAction,
+    NotificationDetail, NotificationStatus, NotificationSummary, Organization, PreviousVersion, Receipt, StaleRevision,
+    WorkflowAction,
 };
 use domain::forms::Answer;
 use reqwest::StatusCode;
@@ -115,6 +116,7 @@ async fn a_returned_notification_is_corrected_and_resubmitted_as_revision_two(ap
     let last = seen.history.last().expect("history");
     assert_eq!((last.action, last.actor.as_str()), (WorkflowAction::Returned, "hc-north"));
     assert_eq!(last.comment.as_deref(), Some(comment));
+    assert_eq!(seen.previous_version, None, "a first version replaced nothing");
 
     let again: Receipt = expect_json(resubmit(&doctor, id, 1, corrected()).await, StatusCode::OK).await;
     assert_eq!(again, receipt, "the resubmission keeps the receipt");
@@ -128,6 +130,9 @@ async fn a_returned_notification_is_corrected_and_resubmitted_as_revision_two(ap
     assert_eq!(actions(&current), [WorkflowAction::Received, WorkflowAction::Returned, WorkflowAction::Resubmitted]);
     let resubmitted = &current.history[2];
     assert_eq!((resubmitted.actor.as_str(), resubmitted.revision), ("doctor1", 1));
+    // The returned version is kept, for the health center to see what the resubmission changed.
+    let kept = PreviousVersion { revision: 1, answers: returned.answers.clone() };
+    assert_eq!(current.previous_version, Some(kept));
 
     // Retrying the first PUT (its receipt was lost, say) still gets the receipt and changes nothing.
     let retry = doctor.put_json(&format!("/notifications/{id}"), &measles_submission()).await;
@@ -182,7 +187,10 @@ async fn a_resubmission_based_on_an_old_revision_gets_409_with_the_current_versi
     assert_eq!(error.fields[0].field, "patient_name");
     assert_eq!(open(&doctor, id).await, before);
     assert_eq!(resubmit(&doctor, id, 2, corrected()).await.status(), StatusCode::OK);
-    assert_eq!(open(&doctor, id).await.summary.revision, 3);
+    let third = open(&doctor, id).await;
+    assert_eq!(third.summary.revision, 3);
+    // The refused resubmissions kept nothing: the version before the third is the second.
+    assert_eq!(third.previous_version.map(|kept| (kept.revision, kept.answers)), Some((2, before.answers)));
 }
 
 async fn a_transfer_hands_the_notification_to_the_other_health_center(api: Api) {

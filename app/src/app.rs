@@ -14,6 +14,10 @@ use crate::i18n::Language;
 use crate::offline::sync::Outbox;
 use crate::offline::worker::{AppUpdate, UpdateBanner};
 use crate::pages::admin::account::AccountPage;
+use crate::pages::admin::audit::AuditLogPage;
+use crate::pages::admin::institution::InstitutionRegistrationPage;
+use crate::pages::admin::security::SecurityPage;
+use crate::pages::admin::staff::StaffIssuancePage;
 use crate::pages::alarms::{AlarmPage, AlarmsPage, DetectionConfigurationPage};
 use crate::pages::home::Home;
 use crate::pages::inbox::detail::NotificationDetailPage;
@@ -26,6 +30,7 @@ use crate::pages::notification::receipt::{ReceiptPage, RecentReceipts};
 use crate::pages::password::change::PasswordChangePage;
 use crate::pages::password::reset::PasswordReset;
 use crate::pages::sentinel::{CorrectionPage as SentinelCorrectionPage, FilingPage, OverseerPage, SentinelReportPage};
+use crate::pages::settings::api_tokens::ApiTokensPage;
 use crate::pages::settings::second_factor::SecondFactorSettings;
 use crate::pages::situation::{PublishedReportPage, SituationPage, WeeklyReportPage};
 use crate::pages::syndromic::{SyndromicFilingPage, SyndromicReportPage};
@@ -65,6 +70,10 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/settings/second-factor")
                         view=|| view! { <Protected page=|session| view! { <SecondFactorSettings session /> } /> }
+                    />
+                    <Route
+                        path=path!("/settings/api-tokens")
+                        view=|| view! { <Protected page=|session| view! { <ApiTokensPage session /> } /> }
                     />
                     <Route
                         path=path!("/notifications/new/:disease")
@@ -137,6 +146,22 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/admin/accounts/:user_id")
                         view=|| view! { <Protected page=|session| view! { <AccountPage session /> } /> }
+                    />
+                    <Route
+                        path=path!("/admin/staff")
+                        view=|| view! { <Protected page=|session| view! { <StaffIssuancePage session /> } /> }
+                    />
+                    <Route
+                        path=path!("/admin/institutions/new")
+                        view=|| view! { <Protected page=|session| view! { <InstitutionRegistrationPage session /> } /> }
+                    />
+                    <Route
+                        path=path!("/admin/audit")
+                        view=|| view! { <Protected page=|session| view! { <AuditLogPage session /> } /> }
+                    />
+                    <Route
+                        path=path!("/admin/security")
+                        view=|| view! { <Protected page=|session| view! { <SecurityPage session /> } /> }
                     />
                 </Routes>
             </main>

@@ -32,7 +32,7 @@ const measles = {
 test('a doctor makes a token, an EMR system files with it, and the doctor revokes it', async ({ page }) => {
   await page.goto('/');
   await logIn(page, demo.doctor1);
-  await page.getByRole('link', { name: '二要素認証の変更' }).click();
+  await page.getByRole('link', { name: 'APIトークン' }).click();
   const section = page.getByRole('region', { name: 'APIトークン' });
   await section.getByLabel('用途（システム名など）').fill('電子カルテ');
   await section.getByRole('button', { name: 'トークンを発行' }).click();

@@ -97,6 +97,8 @@ pub enum Action {
     /// The audit viewer (P-2) read or exported, with the filters and row count as target.
     ViewAudit,
     ExportAudit,
+    /// The security view (P-3) read, with the period and how many accounts it listed as target.
+    ViewSecurity,
     /// A maintenance stop (P-1) scheduled or started, and ended, with the stop as target.
     ScheduleMaintenance,
     EndMaintenance,
@@ -178,6 +180,7 @@ impl Action {
             Self::UseApiToken => "use_api_token",
             Self::ViewAudit => "view_audit",
             Self::ExportAudit => "export_audit",
+            Self::ViewSecurity => "view_security",
             Self::ScheduleMaintenance => "schedule_maintenance",
             Self::EndMaintenance => "end_maintenance",
             Self::SendSubjectLink => "send_subject_link",
@@ -317,21 +320,56 @@ pub enum VerifyError {
 /// Records read per query while verifying, so that memory stays bounded on a long log.
 const VERIFY_PAGE: i64 = 1_000;
 
+/// How far the chain has been verified: its position, the hash there and how many records lead to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Checkpoint {
+    pub position: i64,
+    pub hash: String,
+    pub records: u64,
+}
+
+impl Checkpoint {
+    /// Before the first record.
+    pub fn genesis() -> Self {
+        Self { position: 0, hash: GENESIS_HASH.to_owned(), records: 0 }
+    }
+}
+
 /// Walks the whole chain in order and reports the first record that breaks it; counts the records
 /// still waiting for the chainer.
 pub async fn verify_chain(store: &dyn Store) -> Result<ChainSummary, VerifyError> {
-    let mut prev_hash = GENESIS_HASH.to_owned();
-    let (mut after_position, mut records) = (0, 0_u64);
+    verify_from(store, Checkpoint::genesis()).await.map(|(summary, _)| summary)
+}
+
+/// Continues a verification from `checkpoint` (records up to it are taken as verified) to the chain's
+/// head; returns the summary and the new checkpoint.
+pub async fn verify_from(store: &dyn Store, checkpoint: Checkpoint) -> Result<(ChainSummary, Checkpoint), VerifyError> {
+    let mut checkpoint = checkpoint;
     loop {
-        let page: Vec<ChainedRecord> = store.audit_records(after_position, VERIFY_PAGE).await?;
+        let page: Vec<ChainedRecord> = store.audit_records(checkpoint.position, VERIFY_PAGE).await?;
         let Some(last) = page.last() else {
             let pending = store.unchained_audit_records().await?;
-            return Ok(ChainSummary { records, head_hash: prev_hash, pending });
+            let summary = ChainSummary { records: checkpoint.records, head_hash: checkpoint.hash.clone(), pending };
+            return Ok((summary, checkpoint));
         };
-        after_position = last.position;
-        prev_hash = verify_records(&prev_hash, &page)?;
-        records += page.len() as u64;
+        let hash = verify_records(&checkpoint.hash, &page)?;
+        checkpoint = Checkpoint { position: last.position, hash, records: checkpoint.records + page.len() as u64 };
     }
+}
+
+/// Checks chosen records without walking the chain: each one's content against its hash, and its link
+/// to the record just before it in the chain (among `predecessors`; none: it must link to genesis).
+pub fn verify_selected(records: &[ChainedRecord], predecessors: &[ChainedRecord]) -> Result<(), ChainBreak> {
+    let by_position: std::collections::BTreeMap<i64, &ChainedRecord> =
+        predecessors.iter().map(|record| (record.position, record)).collect();
+    for record in records {
+        let expected = match by_position.range(..record.position).next_back() {
+            None => GENESIS_HASH,
+            Some((_, previous)) => previous.hash.as_deref().ok_or(ChainBreak::Unlinked { seq: record.seq })?,
+        };
+        verify_records(expected, std::slice::from_ref(record))?;
+    }
+    Ok(())
 }
 
 /// Records chained per transaction: a short hold of the chain's lock, and bounded memory after a

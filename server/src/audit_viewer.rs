@@ -4,23 +4,26 @@
 //! are read through the store; how they are written and chained is `crate::audit`'s. Every reading
 //! and export is itself audited.
 
+use std::sync::Arc;
+
 use axum::extract::State;
 use axum::response::Response;
 use axum::Json;
 use domain::api::{AuditChainState, AuditPage, AuditQuery, AuditRecord, AUDIT_PAGE_LIMIT};
 use domain::error::ApiError;
 use time::{Date, Duration};
+use tokio::sync::Mutex;
 
-use crate::audit::{self, Action, ChainBreak, Outcome, VerifyError};
+use crate::audit::{self, Action, ChainBreak, Checkpoint, Outcome, VerifyError};
 use crate::auth::{ClientAddress, Principal};
 use crate::error::AppError;
 use crate::http::extract::ApiQuery;
 use crate::notifications::csv_file;
-use crate::store::{AuditFilter, Store};
+use crate::store::AuditFilter;
 use crate::{access, AppState};
 
-/// The newest matching records (at most 500; `truncated` says there are more) and whether the whole
-/// chain verifies.
+/// The newest matching records (a page of 100; `truncated` and `next_before_seq` lead to the next),
+/// whether the chain verifies and whether the page's records do.
 #[utoipa::path(
     get, path = "/admin/audit", tag = "audit", params(AuditQuery),
     responses(
@@ -41,11 +44,12 @@ pub async fn list(
     let mut records = state.store.audit_view(&filter, Some(limit)).await?;
     let truncated = records.len() > AUDIT_PAGE_LIMIT;
     records.truncate(AUDIT_PAGE_LIMIT);
-    let chain = chain_state(state.store.as_ref()).await?;
+    let next_before_seq = truncated.then(|| records.last().map(|record| record.seq)).flatten();
+    let chain = chain_state(&state, &records).await?;
     let target = Some(format!("{} rows={}", describe(&query), records.len()));
     let viewed = audit::entry(Action::ViewAudit, Outcome::Success, Some(&principal.account.user_id), target, client);
     state.store.audit(viewed).await?;
-    Ok(Json(AuditPage { records, truncated, chain }))
+    Ok(Json(AuditPage { records, truncated, next_before_seq, chain }))
 }
 
 /// Every matching record as CSV (docs/csv-export.md's format: UTF-8 with BOM or Shift_JIS, RFC 4180),
@@ -65,7 +69,10 @@ pub async fn export(
     principal: Principal,
     ApiQuery(query): ApiQuery<AuditQuery>,
 ) -> Result<Response, AppError> {
-    let filter = permitted_filter(&state, &principal, &query, Action::ExportAudit, &client).await?;
+    let filter = AuditFilter {
+        before_seq: None,
+        ..permitted_filter(&state, &principal, &query, Action::ExportAudit, &client).await?
+    };
     let records = state.store.audit_view(&filter, None).await?;
     let body = csv_file::encode(&CSV_HEADER, records.iter().map(csv_row).collect(), query.encoding)
         .map_err(|error| AppError::Internal(format!("audit export: {error}")))?;
@@ -120,6 +127,7 @@ async fn permitted_filter(
         action: query.kind.clone(),
         from: day(query.from.as_deref())?.map(domain::jst::start_of_day_in_japan),
         before: day(query.to.as_deref())?.map(|to| domain::jst::start_of_day_in_japan(to) + Duration::DAY),
+        before_seq: query.before_seq,
     })
 }
 
@@ -149,30 +157,48 @@ fn describe(query: &AuditQuery) -> String {
     }
 }
 
-/// Whether the whole chain verifies, as `todoke-server verify-audit` reports it.
-async fn chain_state(store: &dyn Store) -> Result<AuditChainState, AppError> {
-    match audit::verify_chain(store).await {
-        Ok(summary) => Ok(AuditChainState {
-            intact: true,
-            records: Some(summary.records),
-            head_hash: Some(summary.head_hash),
-            pending: Some(summary.pending),
-            broken_at: None,
-            problem: None,
-        }),
-        Err(VerifyError::Broken(broken)) => {
-            let seq = match broken {
-                ChainBreak::Unhashed { seq } | ChainBreak::Altered { seq } | ChainBreak::Unlinked { seq } => seq,
-            };
-            Ok(AuditChainState {
-                intact: false,
-                records: None,
-                head_hash: None,
-                pending: None,
-                broken_at: Some(seq),
-                problem: Some(broken.to_string()),
-            })
-        }
-        Err(VerifyError::Store(error)) => Err(AppError::Store(error)),
+/// How far this instance has verified the chain. Verifying continues from there, so that a reading
+/// costs the records chained since the last one instead of the whole log; one verification at a time.
+#[derive(Clone, Default)]
+pub struct VerifiedChain(Arc<Mutex<Option<Checkpoint>>>);
+
+/// The chain from the checkpoint to its head, then the page's records each against its hash and its
+/// predecessor (so that a record shown was checked now, however long ago the chain walk passed it).
+async fn chain_state(state: &AppState, page: &[AuditRecord]) -> Result<AuditChainState, AppError> {
+    let mut verified = state.audit_checkpoint.0.lock().await;
+    let start = verified.clone().unwrap_or_else(Checkpoint::genesis);
+    let (summary, checkpoint) = match audit::verify_from(state.store.as_ref(), start).await {
+        Ok(walked) => walked,
+        Err(VerifyError::Broken(broken)) => return Ok(broken_state(&broken)),
+        Err(VerifyError::Store(error)) => return Err(AppError::Store(error)),
+    };
+    *verified = Some(checkpoint);
+    drop(verified);
+    let seqs: Vec<i64> = page.iter().map(|record| record.seq).collect();
+    let links = state.store.audit_links(&seqs).await?;
+    if let Err(broken) = audit::verify_selected(&links.records, &links.predecessors) {
+        return Ok(broken_state(&broken));
+    }
+    Ok(AuditChainState {
+        intact: true,
+        records: Some(summary.records),
+        head_hash: Some(summary.head_hash),
+        pending: Some(summary.pending),
+        broken_at: None,
+        problem: None,
+        page_checked: Some(links.records.len() as u64),
+    })
+}
+
+fn broken_state(broken: &ChainBreak) -> AuditChainState {
+    let (ChainBreak::Unhashed { seq } | ChainBreak::Altered { seq } | ChainBreak::Unlinked { seq }) = *broken;
+    AuditChainState {
+        intact: false,
+        records: None,
+        head_hash: None,
+        pending: None,
+        broken_at: Some(seq),
+        problem: Some(broken.to_string()),
+        page_checked: None,
     }
 }

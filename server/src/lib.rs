@@ -21,6 +21,7 @@ pub mod masters;
 pub mod metrics;
 pub mod notifications;
 pub mod routing;
+pub mod security_view;
 pub mod sentinel;
 pub mod situation;
 pub mod store;
@@ -47,6 +48,8 @@ pub struct AppState {
     pub accounts: accounts::AccountServices,
     /// The maintenance stops as this instance last read them (P-1).
     pub maintenance: maintenance::Schedule,
+    /// How far this instance has verified the audit chain (the viewer continues from there).
+    pub audit_checkpoint: audit_viewer::VerifiedChain,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -106,7 +109,9 @@ impl Server {
             tracing::warn!("TODOKE_SECRET_KEY is not set: letters still waiting at a restart cannot be sent");
         }
         let maintenance = maintenance::Schedule::default();
-        let state = AppState { store, config: Arc::new(config), deliveries, passkeys, accounts, maintenance };
+        let audit_checkpoint = audit_viewer::VerifiedChain::default();
+        let state =
+            AppState { store, config: Arc::new(config), deliveries, passkeys, accounts, maintenance, audit_checkpoint };
         let router = http::router(state.clone(), web);
         Ok(Self { address, metrics_address, seeded_demo, listener, metrics_listener, router, state })
     }

@@ -8,6 +8,7 @@
 mod admin;
 mod alarms;
 mod notifications;
+mod operator;
 mod passkeys;
 mod password;
 mod requests;
@@ -30,6 +31,7 @@ use serde::de::DeserializeOwned;
 
 pub use self::admin::CsvEncoding;
 pub use self::notifications::{filter_pairs, order_code, status_code};
+pub use self::operator::audit_export_href;
 pub use self::session::{Authed, Guest, Pending, Resumed};
 pub use self::situation::curve_pairs;
 pub use self::upload::UploadProgress;

@@ -1,6 +1,6 @@
 //! The site header on every page: the app name, the language switch, and for a logged-in account
-//! its name, organization, its settings (password, second factor) and the logout button. While a
-//! password change is required, only logout is offered (L-2).
+//! its name, organization, its settings (password, second factor, API tokens for those who file) and
+//! the logout button. While a password change is required, only logout is offered (L-2).
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -9,6 +9,7 @@ use leptos_router::hooks::use_navigate;
 use crate::auth::use_auth;
 use crate::i18n::{fill, tr, ui, use_lang, Language};
 use crate::offline::{drafts, words};
+use crate::pages::settings::api_tokens::has_api_tokens;
 
 #[component]
 pub fn SiteHeader() -> impl IntoView {
@@ -111,6 +112,13 @@ pub fn SiteHeader() -> impl IntoView {
                                                         {tr(ui::SECOND_FACTOR_TITLE)}
                                                     </a>
                                                 </li>
+                                                {has_api_tokens(session.me.role).then(|| view! {
+                                                    <li>
+                                                        <a class="link" href="/settings/api-tokens">
+                                                            {tr(ui::API_TOKENS_TITLE)}
+                                                        </a>
+                                                    </li>
+                                                })}
                                             </ul>
                                         </nav>
                                     }

@@ -13,6 +13,7 @@ use crate::components::page_title::PageTitle;
 use crate::i18n::{fill, tr, ui, use_lang};
 use crate::offline::list::DeviceWork;
 use crate::pages::admin::masters::MastersHome;
+use crate::pages::admin::nav::AdminNav;
 use crate::pages::admin::AdminHome;
 use crate::pages::alarms::AlarmLinks;
 use crate::pages::disease_picker::DiseasePicker;
@@ -37,7 +38,12 @@ pub fn Home(session: Session) -> impl IntoView {
         }
         Role::SystemAdministrator | Role::Supervisor => view! { <AdminHome session /> }.into_any(),
         Role::NationalAdministrator => {
-            view! { <AlarmLinks session=session.clone() /> <MastersHome session /> }.into_any()
+            view! {
+                <AdminNav role=Role::NationalAdministrator />
+                <AlarmLinks session=session.clone() />
+                <MastersHome session />
+            }
+            .into_any()
         }
         Role::UserManager => view! { <ManagerHome session /> }.into_any(),
         Role::SentinelSiteManager => view! { <SiteHome session /> }.into_any(),

@@ -26,6 +26,10 @@ pub struct AuditQuery {
     /// Records on or before this date in Japan (`YYYY-MM-DD`, JST).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to: Option<String>,
+    /// The next page: records older than this `seq` (the previous page's `next_before_seq`); the
+    /// export ignores it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub before_seq: Option<i64>,
     /// The export's encoding: `utf8` (default) or `shift_jis`; the list ignores it.
     #[serde(default)]
     #[cfg_attr(feature = "openapi", param(inline))]
@@ -53,7 +57,9 @@ pub struct AuditRecord {
     pub outcome: String,
 }
 
-/// Whether the whole audit log's hash chain verifies (`todoke-server verify-audit` does the same).
+/// Whether the audit log's hash chain verifies: the chain from its start to its head (continued from
+/// where this server last verified it), and every record of the page against its own hash and the
+/// record before it. `todoke-server verify-audit` walks the whole chain anew.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AuditChainState {
@@ -69,6 +75,9 @@ pub struct AuditChainState {
     /// When broken: the first record that breaks the chain, and how.
     pub broken_at: Option<i64>,
     pub problem: Option<String>,
+    /// When intact: how many of the page's records were checked against their hash and link (those
+    /// not chained yet cannot be).
+    pub page_checked: Option<u64>,
 }
 
 /// The answer of `GET /api/v1/admin/audit`: the newest matching records first.
@@ -76,10 +85,12 @@ pub struct AuditChainState {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AuditPage {
     pub records: Vec<AuditRecord>,
-    /// More records matched than [`AUDIT_PAGE_LIMIT`]: narrow the filters, or export.
+    /// More records matched than [`AUDIT_PAGE_LIMIT`]: ask for the next page, narrow the filters, or export.
     pub truncated: bool,
+    /// When truncated: the `before_seq` of the next page.
+    pub next_before_seq: Option<i64>,
     pub chain: AuditChainState,
 }
 
 /// The most records one page shows.
-pub const AUDIT_PAGE_LIMIT: usize = 500;
+pub const AUDIT_PAGE_LIMIT: usize = 100;

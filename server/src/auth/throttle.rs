@@ -60,6 +60,11 @@ impl ThrottlePolicy {
         failures.count >= self.lock_after
     }
 
+    /// When the lock these failures make ends, if they make one that has not ended by `now`.
+    pub fn locked_until(&self, failures: Failures, now: OffsetDateTime) -> Option<OffsetDateTime> {
+        Some(failures.last_at + self.lock_for).filter(|until| self.is_lock(failures) && *until > now)
+    }
+
     fn delay_after(&self, count: u32) -> Duration {
         if count >= self.lock_after {
             self.lock_for
@@ -108,6 +113,9 @@ mod tests {
         let after_lock = START + Duration::minutes(15);
         assert_eq!(policy.attempt(Some(locked), after_lock), Attempt::Allowed);
         assert_eq!(policy.after_failure(Some(locked), after_lock).count, 1);
+        assert_eq!(policy.locked_until(locked, START), Some(START + Duration::minutes(15)));
+        assert_eq!(policy.locked_until(locked, after_lock), None);
+        assert_eq!(policy.locked_until(fail_times(&policy, 9), START), None);
     }
 }
 

@@ -32,6 +32,9 @@ pub enum DeliveryError {
     Smtp(String),
     #[error("gateway: {0}")]
     Gateway(String),
+    /// The gateway is busy and asked to be called again after this long (`Retry-After`).
+    #[error("gateway busy; retry after {0}")]
+    GatewayBusy(time::Duration),
 }
 
 #[async_trait]

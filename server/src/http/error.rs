@@ -8,6 +8,7 @@ use axum::Json;
 use domain::api::{ReportAlreadyFiled, StaleRevision};
 use domain::error::{ApiError, ErrorCode};
 
+use crate::delivery::DeliveryError;
 use crate::error::AppError;
 
 /// The HTTP status of each error code: the one place this mapping is written.
@@ -74,8 +75,11 @@ impl IntoResponse for AppError {
             Self::TooManyAttempts(wait) | Self::ResendTooSoon(wait) => {
                 ApiError { retry_after_seconds: Some(whole_seconds(wait)), ..ApiError::new(code) }
             }
-            // A 503 with `Retry-After`, which HTTP clients and proxies act on by themselves.
-            Self::LoginBusy(wait) => return unavailable(ApiError::new(code), wait),
+            // `Retry-After`, which HTTP clients and proxies act on by themselves: a 503, or a 502 when
+            // the SMS/voice gateway asked us to wait.
+            Self::LoginBusy(wait) | Self::DeliveryFailed(DeliveryError::GatewayBusy(wait)) => {
+                return unavailable(ApiError::new(code), wait)
+            }
             Self::Maintenance { stop, retry_after } => {
                 return unavailable(ApiError { maintenance: Some(stop), ..ApiError::new(code) }, retry_after)
             }
@@ -91,7 +95,8 @@ impl IntoResponse for AppError {
     }
 }
 
-/// A 503 telling the client to wait `wait`, in the body and in `Retry-After`.
+/// An answer (503, or 502 for a busy gateway) telling the client to wait `wait`, in the body and in
+/// `Retry-After`.
 fn unavailable(body: ApiError, wait: time::Duration) -> Response {
     let seconds = whole_seconds(wait);
     let body = ApiError { retry_after_seconds: Some(seconds), ..body };

@@ -20,8 +20,8 @@ use utoipa_axum::routes;
 
 use crate::error::AppError;
 use crate::{
-    accounts, alarms, audit_viewer, auth, investigations, maintenance, notifications, sentinel, situation, syndromic,
-    AppState,
+    accounts, alarms, audit_viewer, auth, investigations, maintenance, notifications, security_view, sentinel, situation,
+    syndromic, AppState,
 };
 
 pub fn router(state: AppState, web: web::WebAssets) -> Router {
@@ -44,6 +44,7 @@ pub fn router(state: AppState, web: web::WebAssets) -> Router {
         .routes(routes!(auth::api_token_routes::revoke))
         .routes(routes!(audit_viewer::list))
         .routes(routes!(audit_viewer::export))
+        .routes(routes!(security_view::overview))
         .routes(routes!(notifications::routes::list))
         .routes(routes!(notifications::pages::page))
         .routes(routes!(notifications::export::export))

@@ -6,6 +6,7 @@ use domain::api::AuditRecord;
 use time::OffsetDateTime;
 
 use super::StoreResult;
+use crate::audit::ChainedRecord;
 
 /// Which records the viewer shows; every filter combines with AND.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -19,10 +20,22 @@ pub struct AuditFilter {
     pub from: Option<OffsetDateTime>,
     /// Records strictly before this instant.
     pub before: Option<OffsetDateTime>,
+    /// Records older than this one (the next page's cursor).
+    pub before_seq: Option<i64>,
 }
 
 #[async_trait]
 pub trait AuditViewStore: Send + Sync {
     /// The matching records, newest first; at most `limit` when given.
     async fn audit_view(&self, filter: &AuditFilter, limit: Option<i64>) -> StoreResult<Vec<AuditRecord>>;
+    /// The chained records among `seqs`, and the record just before each of them in the chain, for
+    /// checking a page's records without walking the chain (`crate::audit::verify_selected`).
+    async fn audit_links(&self, seqs: &[i64]) -> StoreResult<AuditLinks>;
+}
+
+/// What [`AuditViewStore::audit_links`] reads.
+#[derive(Debug, Clone, Default)]
+pub struct AuditLinks {
+    pub records: Vec<ChainedRecord>,
+    pub predecessors: Vec<ChainedRecord>,
 }

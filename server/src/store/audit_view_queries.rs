@@ -10,7 +10,27 @@ macro_rules! audit_view_store_impl {
             use domain::api::AuditRecord;
             use sqlx::Row;
 
-            use $crate::store::{AuditFilter, AuditViewStore, StoreResult};
+            use $crate::store::{AuditFilter, AuditLinks, AuditViewStore, StoreResult};
+
+            use super::notification_sql::{chained_record, SELECT_AUDIT};
+
+            /// `$1, $2, …` for `count` parameters (at least one, so that `IN ()` is never empty).
+            fn placeholders(count: usize) -> String {
+                (1..=count.max(1)).map(|n| format!("${n}")).collect::<Vec<_>>().join(", ")
+            }
+
+            async fn chained_where(
+                pool: &sqlx::Pool<$db>,
+                condition: &str,
+                seqs: &[i64],
+            ) -> StoreResult<Vec<$crate::audit::ChainedRecord>> {
+                let sql = format!("{SELECT_AUDIT} WHERE chain_position IS NOT NULL AND {condition}");
+                let mut query = sqlx::query(&sql);
+                for seq in seqs.iter().chain(seqs.is_empty().then_some(&0)) {
+                    query = query.bind(*seq);
+                }
+                query.fetch_all(pool).await?.iter().map(chained_record).collect()
+            }
 
             /// The records with the 都道府県等 of their account: the actor's, or (for a failed login with
             /// no known account) the one whose ID was typed. Times are compared as instants (`INSTANT`:
@@ -29,7 +49,8 @@ macro_rules! audit_view_store_impl {
                      AND ($4 IS NULL OR a.action = $4) \
                      AND ($5 IS NULL OR {at} >= {from}) \
                      AND ($6 IS NULL OR {at} < {before}) \
-                     ORDER BY a.seq DESC LIMIT $7",
+                     AND ($7 IS NULL OR a.seq < $7) \
+                     ORDER BY a.seq DESC LIMIT $8",
                     at = instant("a.at"),
                     from = instant("$5"),
                     before = instant("$6"),
@@ -58,10 +79,28 @@ macro_rules! audit_view_store_impl {
                         .bind(&filter.action)
                         .bind(filter.from)
                         .bind(filter.before)
+                        .bind(filter.before_seq)
                         .bind(limit.unwrap_or(i64::MAX))
                         .fetch_all(&self.pool)
                         .await?;
                     rows.iter().map(record).collect()
+                }
+
+                async fn audit_links(&self, seqs: &[i64]) -> StoreResult<AuditLinks> {
+                    let listed = placeholders(seqs.len());
+                    let records = chained_where(&self.pool, &format!("seq IN ({listed})"), seqs).await?;
+                    // Each one's predecessor: the greatest position below its own (positions from
+                    // before migration 0032 are seqs and may have gaps).
+                    let predecessors = chained_where(
+                        &self.pool,
+                        &format!(
+                            "chain_position IN (SELECT (SELECT MAX(q.chain_position) FROM audit_log q \
+                             WHERE q.chain_position < r.chain_position) FROM audit_log r WHERE r.seq IN ({listed}))"
+                        ),
+                        seqs,
+                    )
+                    .await?;
+                    Ok(AuditLinks { records, predecessors })
                 }
             }
         }

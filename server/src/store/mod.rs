@@ -33,7 +33,7 @@ mod syndromic_queries;
 pub use accounts::*;
 pub use alarms::{AlarmMarking, AlarmStore, NewAlarm, ReceivedCase, SeriesKey, StoredAlarm};
 pub use api_tokens::{ApiTokenStore, NewApiToken, StoredApiToken, TokenUse};
-pub use audit_view::{AuditFilter, AuditViewStore};
+pub use audit_view::{AuditFilter, AuditLinks, AuditViewStore};
 pub use identity::*;
 pub use investigations::{
     CaseOpening, Closing, InvestigationStore, NewCase, NewCaseEntry, NewLink, NewObservation, NewReport,

@@ -242,7 +242,7 @@ macro_rules! store_impl {
             Ok(())
         }
 
-        const SELECT_AUDIT: &str = "SELECT seq, at, actor, action, target, client_address, outcome, \
+        pub(super) const SELECT_AUDIT: &str = "SELECT seq, at, actor, action, target, client_address, outcome, \
              chain_position, prev_hash, hash FROM audit_log";
 
         fn stored_entry(row: &<$db as sqlx::Database>::Row) -> StoreResult<StoredEntry> {
@@ -256,7 +256,7 @@ macro_rules! store_impl {
             })
         }
 
-        fn chained_record(row: &<$db as sqlx::Database>::Row) -> StoreResult<ChainedRecord> {
+        pub(super) fn chained_record(row: &<$db as sqlx::Database>::Row) -> StoreResult<ChainedRecord> {
             Ok(ChainedRecord {
                 seq: row.try_get("seq")?,
                 position: row.try_get("chain_position")?,

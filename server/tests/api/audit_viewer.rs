@@ -12,6 +12,7 @@ use crate::support::{expect_error, expect_json, measles_submission, Api, User};
 on_both_databases!(
     each_administrator_reads_its_jurisdictions_records_filtered,
     the_viewer_shows_a_broken_chain_and_exports_csv,
+    pages_follow_each_other_and_a_record_altered_after_a_reading_is_caught,
 );
 
 async fn page(user: &User, query: &str) -> AuditPage {
@@ -94,4 +95,34 @@ async fn the_viewer_shows_a_broken_chain_and_exports_csv(api: Api) {
     assert!(!chain.intact && chain.head_hash.is_none() && chain.records.is_none() && chain.pending.is_none());
     assert_eq!(chain.broken_at, Some(second));
     assert!(chain.problem.is_some_and(|problem| problem.contains("altered")));
+}
+
+async fn pages_follow_each_other_and_a_record_altered_after_a_reading_is_caught(api: Api) {
+    let admin = api.login("national-admin").await;
+    // Each reading is a record: enough of them for two pages.
+    for _ in 0..=domain::api::AUDIT_PAGE_LIMIT {
+        page(&admin, "?kind=nothing").await;
+    }
+    let first = page(&admin, "?kind=view_audit").await;
+    assert_eq!(first.records.len(), domain::api::AUDIT_PAGE_LIMIT);
+    assert!(first.truncated);
+    let cursor = first.next_before_seq.expect("a next page");
+    assert_eq!(Some(cursor), first.records.last().map(|record| record.seq));
+    let second = page(&admin, &format!("?kind=view_audit&before_seq={cursor}")).await;
+    assert!(!second.records.is_empty() && !second.truncated && second.next_before_seq.is_none());
+    assert!(second.records.iter().all(|record| record.seq < cursor), "older than the first page");
+
+    // A reading verifies the chain up to its head; a record changed afterwards is before where the
+    // next reading starts its walk, yet it is caught when shown, checked against its hash and link.
+    api.wait_until_audit_chained().await;
+    let intact = page(&admin, "").await.chain;
+    assert!(intact.intact && intact.page_checked.is_some_and(|checked| checked > 0), "{intact:?}");
+    let shown = page(&admin, "?kind=view_audit").await.records;
+    let altered = shown.iter().map(|record| record.seq).nth(5).expect("a record to alter");
+    api.wait_until_audit_chained().await;
+    page(&admin, "").await;
+    api.execute_sql(&format!("UPDATE audit_log SET target = 'rewritten' WHERE seq = {altered}")).await;
+    let chain = page(&admin, "?kind=view_audit").await.chain;
+    assert!(!chain.intact && chain.page_checked.is_none(), "{chain:?}");
+    assert_eq!(chain.broken_at, Some(altered));
 }

@@ -21,6 +21,7 @@ on_both_databases!(
     investigation_routes_answer_each_role_in_its_scope,
     api_token_routes_answer_each_role_in_its_scope,
     audit_viewer_answers_administrators_only,
+    security_view_answers_sysadmins_and_supervisors_only,
     staff_issuance_answers_each_role_by_rank_and_jurisdiction,
     maintenance_stops_are_the_national_administrators,
 );
@@ -832,6 +833,36 @@ async fn audit_viewer_answers_administrators_only(api: Api) {
     for path in ["/admin/audit", "/admin/audit/export"] {
         expect_error(api.anonymous().get(path).await, StatusCode::UNAUTHORIZED, "unauthenticated").await;
     }
+}
+
+/// The security view (P-3, issue 20): the sysadmins and supervisors of a 都道府県等 read it (their
+/// jurisdiction's accounts: tests/api/security_view.rs); everyone else, the national administrator
+/// included (it administers no accounts of a jurisdiction), is refused.
+async fn security_view_answers_sysadmins_and_supervisors_only(api: Api) {
+    let readers = ["pref-admin", "pref-supervisor", "city-admin"];
+    let users = [
+        "doctor1",
+        "vet1",
+        "hc-north",
+        "pref-demo",
+        "city-staff",
+        "national",
+        "manager1",
+        "sentinel1",
+        "national-admin",
+        "pref-admin",
+        "pref-supervisor",
+        "city-admin",
+    ];
+    for user_id in users {
+        let response = api.login(user_id).await.get("/admin/security").await;
+        if readers.contains(&user_id) {
+            assert_eq!(response.status(), StatusCode::OK, "{user_id}");
+        } else {
+            expect_error(response, StatusCode::FORBIDDEN, "forbidden").await;
+        }
+    }
+    expect_error(api.anonymous().get("/admin/security").await, StatusCode::UNAUTHORIZED, "unauthenticated").await;
 }
 
 /// Staff issuance (issue 20), written out from SPEC §1: the national administrator issues supervisors

@@ -11,6 +11,7 @@ use crate::support::{demo_login, expect_error, expect_json, Api};
 on_both_databases!(
     the_password_alone_does_not_open_the_session,
     sms_and_voice_codes_go_through_the_gateway,
+    a_busy_gateway_is_called_again_when_it_asks,
     codes_are_single_use_and_die_after_five_wrong_tries,
     resending_a_code_is_throttled,
     repeated_wrong_passwords_are_slowed_without_revealing_the_account,
@@ -85,6 +86,23 @@ async fn sms_and_voice_codes_go_through_the_gateway(api: Api) {
     assert_eq!(voice.len(), 1);
     assert_eq!(voice[0].body["channel"], "voice");
     assert!(api.mail.mails_to(demo_login("hc-south").destination).is_empty());
+}
+
+/// The gateway's `Retry-After` (429): a short wait is waited out and the code sent once more; a long
+/// one is passed on to the client, and nothing is sent again meanwhile.
+async fn a_busy_gateway_is_called_again_when_it_asks(api: Api) {
+    api.gateway.answer_busy(1, "1");
+    api.login("doctor2").await;
+    assert_eq!((api.gateway.refused(), api.gateway.requests_to("+819000000002").len()), (1, 1));
+
+    api.gateway.answer_busy(2, "120");
+    let body = json!({ "user_id": "doctor2", "password": demo_login("doctor2").password });
+    let response = api.anonymous().post_json("/session", &body).await;
+    assert_eq!(response.headers()["retry-after"], "120");
+    let error = expect_error(response, StatusCode::BAD_GATEWAY, "delivery_failed").await;
+    assert_eq!(error.retry_after_seconds, Some(120));
+    assert_eq!(api.gateway.refused(), 2, "not called again within the request");
+    assert_eq!(api.gateway.requests_to("+819000000002").len(), 1);
 }
 
 async fn codes_are_single_use_and_die_after_five_wrong_tries(api: Api) {

@@ -33,6 +33,7 @@ mod passkeys;
 mod patient_hint;
 mod requests;
 mod scale_out;
+mod security_view;
 mod sentinel;
 mod session;
 mod situation;

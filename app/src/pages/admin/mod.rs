@@ -2,13 +2,22 @@
 //! every problem of a refused file in a table, save the one-time CSV of IDs and initial passwords,
 //! find an account of the jurisdiction (its lifecycle is `account.rs`), and follow each user's
 //! account letter, resending one that failed; decide the requests of institutions' user
-//! managers (A-6, `requests`). The national administrator's masters are `masters.rs`.
+//! managers (A-6, `requests`). The national administrator's masters are `masters.rs`. Issue 20's
+//! operator screens, each its own page reached from the menu (`nav`): staff issuance (`staff`),
+//! institutions missing from the master (`institution`, A-5), the audit log (`audit`, P-2) and the
+//! security view (`security`, P-3).
 
 pub mod account;
 mod accounts;
+pub mod audit;
+pub mod institution;
 pub mod masters;
+pub mod nav;
 mod problems;
 mod requests;
+pub mod security;
+pub mod staff;
+mod texts;
 mod upload;
 
 use domain::api::{IssuedBatch, LetterState, LetterStatus};
@@ -16,6 +25,7 @@ use leptos::ev::SubmitEvent;
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use uuid::Uuid;
 
 use crate::api::{ApiFailure, Authed};
 use crate::auth::Session;
@@ -34,6 +44,7 @@ pub fn AdminHome(session: Session) -> impl IntoView {
     let letters_changed = RwSignal::new(0u32);
     view! {
         <PageTitle text=ui::ADMIN_TITLE />
+        <nav::AdminNav role=session.me.role />
         <section aria-labelledby="bulk-title">
             <h1 id="bulk-title">{tr(ui::BULK_TITLE)}</h1>
             <BulkRegistration client letters_changed />
@@ -85,18 +96,19 @@ fn BulkRegistration(client: Authed, letters_changed: RwSignal<u32>) -> impl Into
         {move || match upload.get() {
             Upload::Idle | Upload::Sending(_) => ().into_any(),
             Upload::Refused(failure) => view! { <UploadRefusal failure summary=ui::PROBLEMS_FOUND /> }.into_any(),
-            Upload::Done(batch) => view! { <Issued client batch /> }.into_any(),
+            Upload::Done(batch) => {
+                view! { <Issued client batch_id=batch.batch_id count=batch.accounts.len() /> }.into_any()
+            }
         }}
     }
 }
 
-/// The issued accounts and the one download of their initial passwords.
+/// How many accounts a batch issued, and the one download of their initial passwords.
 #[component]
-fn Issued(client: Authed, batch: IssuedBatch) -> impl IntoView {
+fn Issued(client: Authed, batch_id: Uuid, count: usize) -> impl IntoView {
     let lang = use_lang();
-    let count = batch.accounts.len().to_string();
+    let count = count.to_string();
     let download = RwSignal::new(None::<Result<(), ApiFailure>>);
-    let batch_id = batch.batch_id;
     let on_download = move |_| {
         spawn_local(async move {
             let saved = client

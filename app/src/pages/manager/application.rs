@@ -4,7 +4,6 @@
 
 use domain::api::{Applicant, NewAccountRequest, RequestedAction, SecondFactorMethod};
 use domain::i18n::Text;
-use domain::import::ImportProblem;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -16,9 +15,10 @@ use crate::i18n::{fill, tr, ui, use_lang};
 const METHODS: [SecondFactorMethod; 3] =
     [SecondFactorMethod::Email, SecondFactorMethod::Sms, SecondFactorMethod::Voice];
 
-/// One row being entered; `key` keeps each row's inputs when another row is removed.
+/// One row being entered; `key` keeps each row's inputs when another row is removed. The
+/// administrators' staff issuance (`crate::pages::admin::staff`) enters its people with it too.
 #[derive(Debug, Clone, Copy)]
-struct Entry {
+pub(crate) struct Entry {
     key: u32,
     user_name: RwSignal<String>,
     contact_phone: RwSignal<String>,
@@ -29,7 +29,7 @@ struct Entry {
 }
 
 impl Entry {
-    fn new(key: u32) -> Self {
+    pub(crate) fn new(key: u32) -> Self {
         Self {
             key,
             user_name: RwSignal::new(String::new()),
@@ -41,7 +41,11 @@ impl Entry {
         }
     }
 
-    fn applicant(&self) -> Applicant {
+    pub(crate) fn key(&self) -> u32 {
+        self.key
+    }
+
+    pub(crate) fn applicant(&self) -> Applicant {
         Applicant {
             user_name: self.user_name.get_untracked(),
             contact_phone: self.contact_phone.get_untracked(),
@@ -122,7 +126,7 @@ pub fn ApplicationForm(client: Authed, sent: RwSignal<u32>) -> impl IntoView {
                     let position = move || entries.with(|list| list.iter().position(|e| e.key == entry.key)).unwrap_or(0) + 1;
                     let row_problems = Signal::derive(move || {
                         let row = u32::try_from(position()).unwrap_or(0);
-                        problems().into_iter().filter(|problem| problem.row == row).collect::<Vec<_>>()
+                        problems().into_iter().filter(|problem| problem.row == row).map(|problem| problem.message).collect()
                     });
                     let remove = move |_| {
                         entries.update(|list| list.retain(|e| e.key != entry.key));
@@ -160,12 +164,14 @@ pub fn ApplicationForm(client: Authed, sent: RwSignal<u32>) -> impl IntoView {
     }
 }
 
-/// One applicant's inputs, headed by its row number, with the server's problems for that row.
+/// One applicant's inputs, headed by its row number, with the server's problems for that row; the
+/// download flag only where `download_offered` (always, unless given).
 #[component]
-fn ApplicantRow(
+pub(crate) fn ApplicantRow(
     entry: Entry,
     position: Signal<usize>,
-    problems: Signal<Vec<ImportProblem>>,
+    problems: Signal<Vec<String>>,
+    #[prop(optional, into)] download_offered: Option<Signal<bool>>,
     children: ChildrenFn,
 ) -> impl IntoView {
     let lang = use_lang();
@@ -205,7 +211,7 @@ fn ApplicantRow(
                 kind=Signal::derive(move || if is_email() { "email" } else { "tel" })
                 autocomplete="off"
             />
-            <div class="choice">
+            <div class="choice" hidden=move || !download_offered.is_none_or(|offered| offered.get())>
                 <input
                     id=id("download")
                     class="choice-input"
@@ -215,8 +221,8 @@ fn ApplicantRow(
                 />
                 <label class="choice-label" for=id("download")>{tr(ui::ALLOW_DOWNLOAD)}</label>
             </div>
-            {move || problems.get().into_iter().map(|problem| view! {
-                <p class="field-error" role="alert">{problem.message}</p>
+            {move || problems.get().into_iter().map(|message| view! {
+                <p class="field-error" role="alert">{message}</p>
             }).collect_view()}
             {children()}
         </fieldset>

@@ -2,7 +2,7 @@
 //! sysadmin for changes to staff accounts, and follow what was decided. Nothing here changes an
 //! account by itself: the sysadmin of the 都道府県等 approves each request.
 
-mod application;
+pub(crate) mod application;
 // Public for its `state_text`, which the sysadmins' account screens name states with too.
 pub mod staff;
 

@@ -1,9 +1,10 @@
 //! APIトークン (issue 20): a doctor or veterinarian lets the institution's electronic medical record
 //! system file for them. A new token is shown once, here; the list shows each token's expiry, last use
 //! and state, and revokes it. Making one asks for the current password again when the login is old
-//! (the page's `reauthentication`), as changing the second factor does.
+//! (the page's `reauthentication`), as changing the second factor does. The page is
+//! `/settings/api-tokens`, reached from the header's account menu.
 
-use domain::api::{ApiTokenRequest, ApiTokenSummary, CreatedApiToken};
+use domain::api::{ApiTokenRequest, ApiTokenSummary, CreatedApiToken, Role};
 use domain::error::FieldError;
 use domain::jst::format_jst;
 use leptos::ev::SubmitEvent;
@@ -12,17 +13,41 @@ use leptos::task::spawn_local;
 use uuid::Uuid;
 
 use crate::api::{ApiFailure, Authed};
+use crate::auth::Session;
 use crate::components::code_step::BusySubmitButton;
 use crate::components::countdown::Countdown;
 use crate::components::failure::FailureAlert;
+use crate::components::page_title::PageTitle;
 use crate::i18n::{tr, ui, use_lang};
-use crate::pages::settings::reauthentication::Reauthentication;
+use crate::pages::settings::reauthentication::{Reauthentication, ReauthenticationPrompt};
 
 /// The lifetime offered first, in days.
 const DEFAULT_DAYS: u16 = 90;
 
+/// Whether the role files, and so may have tokens (the server refuses the others).
+pub fn has_api_tokens(role: Role) -> bool {
+    matches!(role, Role::Doctor | Role::Veterinarian)
+}
+
 #[component]
-pub fn ApiTokenSettings(client: Authed, reauthentication: Reauthentication) -> impl IntoView {
+pub fn ApiTokensPage(session: Session) -> impl IntoView {
+    let client = session.client;
+    let reauthentication = Reauthentication::default();
+    view! {
+        <PageTitle text=ui::API_TOKENS_TITLE />
+        <div class="narrow">
+            <ReauthenticationPrompt client state=reauthentication />
+            {if has_api_tokens(session.me.role) {
+                view! { <ApiTokenSettings client reauthentication /> }.into_any()
+            } else {
+                view! { <p class="alert alert-info" role="status">{tr(ui::API_TOKENS_INTRO)}</p> }.into_any()
+            }}
+        </div>
+    }
+}
+
+#[component]
+fn ApiTokenSettings(client: Authed, reauthentication: Reauthentication) -> impl IntoView {
     let tokens = RwSignal::new(Vec::<ApiTokenSummary>::new());
     let created = RwSignal::new(None::<CreatedApiToken>);
     let problem = RwSignal::new(None::<ApiFailure>);
@@ -46,7 +71,7 @@ pub fn ApiTokenSettings(client: Authed, reauthentication: Reauthentication) -> i
 
     view! {
         <section class="api-tokens" aria-labelledby="api-tokens-title">
-            <h2 id="api-tokens-title">{tr(ui::API_TOKENS_TITLE)}</h2>
+            <h1 id="api-tokens-title">{tr(ui::API_TOKENS_TITLE)}</h1>
             <p>{tr(ui::API_TOKENS_INTRO)}</p>
             {move || created.get().map(|created| view! { <NewToken created /> })}
             {move || problem.get().map(|failure| view! { <FailureAlert failure /> })}

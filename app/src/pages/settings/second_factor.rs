@@ -2,7 +2,7 @@
 //! number, receive a code there and enter it. Until that code is confirmed nothing changes: the
 //! current setting stays in force (and is shown), so leaving half-way is always safe.
 
-use domain::api::{CodeDestination, Role, SecondFactorChange, SecondFactorMethod};
+use domain::api::{CodeDestination, SecondFactorChange, SecondFactorMethod};
 use domain::error::{ErrorCode, FieldErrorCode};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -20,7 +20,6 @@ use crate::components::flash::use_flash;
 use crate::components::page_title::PageTitle;
 use crate::i18n::{tr, ui, use_lang};
 use crate::pages::login::code::code_sent_text;
-use crate::pages::settings::api_tokens::ApiTokenSettings;
 use crate::pages::settings::passkeys::PasskeySettings;
 use crate::pages::settings::reauthentication::{Reauthentication, ReauthenticationPrompt};
 
@@ -54,7 +53,6 @@ pub fn SecondFactorSettings(session: Session) -> impl IntoView {
     let requested = RwSignal::new(None::<Requested>);
     let client = session.client;
     let reauthentication = Reauthentication::default();
-    let files = matches!(session.me.role, Role::Doctor | Role::Veterinarian);
     let passkeys = view! { <PasskeySettings session reauthentication /> };
     view! {
         <PageTitle text=ui::SECOND_FACTOR_TITLE />
@@ -77,7 +75,6 @@ pub fn SecondFactorSettings(session: Session) -> impl IntoView {
                 Some(asked) => view! { <ConfirmStep client asked requested reauthentication /> }.into_any(),
             }}
             {passkeys}
-            {files.then(|| view! { <ApiTokenSettings client reauthentication /> })}
             <p class="back">
                 <a class="link" href="/">{tr(ui::BACK_HOME)}</a>
             </p>

@@ -1,0 +1,316 @@
+//! `/admin/institutions/new`: the sysadmin registers an institution missing from the master
+//! with the particulars its application carried (what SPEC A-5 lists for the kind, checked here by
+//! `domain::application::check_particulars` before sending, and by the server again), under one of
+//! the jurisdiction's health centers. todoke gives it a code: the application's column AJ then names
+//! it, or its user manager is issued at once (`staff`, filled in).
+
+use domain::api::{FacilityType, InstitutionParticulars, NewInstitution, Organization, RegisteredInstitution};
+use domain::application::{check_particulars, AccountClass};
+use domain::error::FieldError;
+use domain::i18n::Text;
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::nav::AdminNav;
+use super::texts;
+use crate::api::{ApiFailure, Authed};
+use crate::auth::Session;
+use crate::components::failure::FailureAlert;
+use crate::components::page_title::PageTitle;
+use crate::i18n::{fill, tr, ui, use_lang};
+
+fn class_text(class: AccountClass) -> Text {
+    match class {
+        AccountClass::Notifiable => texts::CLASS_NOTIFIABLE,
+        AccountClass::Sentinel => texts::CLASS_SENTINEL,
+        AccountClass::Animal => texts::CLASS_ANIMAL,
+    }
+}
+
+/// The inputs, as typed.
+#[derive(Debug, Clone, Copy)]
+struct Inputs {
+    class: RwSignal<AccountClass>,
+    health_center: RwSignal<String>,
+    name: RwSignal<String>,
+    name_kana: RwSignal<String>,
+    postal_code: RwSignal<String>,
+    address: RwSignal<String>,
+    phone: RwSignal<String>,
+    beds: RwSignal<String>,
+    insurance_code: RwSignal<String>,
+    non_insurance: RwSignal<bool>,
+    hospital: RwSignal<Option<bool>>,
+    main_department: RwSignal<String>,
+    has_pediatrics: RwSignal<bool>,
+}
+
+impl Inputs {
+    fn new() -> Self {
+        Self {
+            class: RwSignal::new(AccountClass::Notifiable),
+            health_center: RwSignal::new(String::new()),
+            name: RwSignal::new(String::new()),
+            name_kana: RwSignal::new(String::new()),
+            postal_code: RwSignal::new(String::new()),
+            address: RwSignal::new(String::new()),
+            phone: RwSignal::new(String::new()),
+            beds: RwSignal::new(String::new()),
+            insurance_code: RwSignal::new(String::new()),
+            non_insurance: RwSignal::new(false),
+            hospital: RwSignal::new(None),
+            main_department: RwSignal::new(String::new()),
+            has_pediatrics: RwSignal::new(false),
+        }
+    }
+
+    /// What is sent: only the items the kind has (others typed before changing the kind are dropped).
+    fn institution(&self) -> NewInstitution {
+        let class = self.class.get_untracked();
+        let text = |signal: RwSignal<String>| Some(signal.get_untracked()).filter(|value| !value.trim().is_empty());
+        let sentinel = class == AccountClass::Sentinel;
+        let clinic = sentinel && self.hospital.get_untracked() == Some(false);
+        let notifiable = class == AccountClass::Notifiable;
+        NewInstitution {
+            class,
+            health_center_code: self.health_center.get_untracked(),
+            particulars: InstitutionParticulars {
+                name: self.name.get_untracked(),
+                name_kana: self.name_kana.get_untracked(),
+                postal_code: text(self.postal_code),
+                address: self.address.get_untracked(),
+                phone: self.phone.get_untracked(),
+                beds: (class != AccountClass::Animal).then(|| self.beds.get_untracked().trim().parse().ok()).flatten(),
+                insurance_code: text(self.insurance_code).filter(|_| notifiable),
+                non_insurance: notifiable && self.non_insurance.get_untracked(),
+                facility_type: self
+                    .hospital
+                    .get_untracked()
+                    .filter(|_| sentinel)
+                    .map(|hospital| if hospital { FacilityType::Hospital } else { FacilityType::Clinic }),
+                main_department: text(self.main_department).filter(|_| clinic),
+                has_pediatrics: clinic.then(|| self.has_pediatrics.get_untracked()),
+            },
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Sending {
+    Idle,
+    Busy,
+    Refused(Vec<FieldError>),
+    Failed(ApiFailure),
+    Registered(RegisteredInstitution),
+}
+
+#[component]
+pub fn InstitutionRegistrationPage(session: Session) -> impl IntoView {
+    let client = session.client;
+    view! {
+        <PageTitle text=texts::INSTITUTION_TITLE />
+        <AdminNav role=session.me.role />
+        <section class="narrow" aria-labelledby="institution-title">
+            <h1 id="institution-title">{tr(texts::INSTITUTION_TITLE)}</h1>
+            <p class="lead">{tr(texts::INSTITUTION_HELP)}</p>
+            <InstitutionForm client />
+        </section>
+    }
+}
+
+#[component]
+fn InstitutionForm(client: Authed) -> impl IntoView {
+    let lang = use_lang();
+    let inputs = Inputs::new();
+    let sending = RwSignal::new(Sending::Idle);
+    let health_centers = LocalResource::new(move || async move { client.health_centers().await.unwrap_or_default() });
+    let on_submit = move |event: SubmitEvent| {
+        event.prevent_default();
+        let new = inputs.institution();
+        if let Err(problems) = check_particulars(new.class, &new.particulars) {
+            sending.set(Sending::Refused(problems));
+            return;
+        }
+        sending.set(Sending::Busy);
+        spawn_local(async move {
+            sending.set(match client.register_institution(&new).await {
+                Ok(registered) => Sending::Registered(registered),
+                Err(failure) if !failure.field_errors().is_empty() => Sending::Refused(failure.field_errors().to_vec()),
+                Err(failure) => Sending::Failed(failure),
+            });
+        });
+    };
+    let problems = Signal::derive(move || match sending.get() {
+        Sending::Refused(problems) => problems,
+        _ => Vec::new(),
+    });
+    let class = inputs.class;
+    let is = move |wanted: AccountClass| class.get() == wanted;
+    let classes = AccountClass::ALL
+        .into_iter()
+        .map(|option| {
+            let value: &'static str = option.into();
+            view! { <option value=value selected=move || class.get() == option>{tr(class_text(option))}</option> }
+        })
+        .collect_view();
+    view! {
+        {move || match sending.get() {
+            Sending::Registered(registered) => view! { <Registered registered /> }.into_any(),
+            Sending::Failed(failure) => view! { <FailureAlert failure /> }.into_any(),
+            Sending::Refused(problems) => {
+                let count = problems.len().to_string();
+                view! { <p class="alert alert-error" role="alert">{move || fill(ui::APPLICANT_PROBLEMS, lang.get(), &[("n", &count)])}</p> }.into_any()
+            }
+            Sending::Idle | Sending::Busy => ().into_any(),
+        }}
+        <form class="form institution" novalidate on:submit=on_submit>
+            <div class="field">
+                <label class="field-label" for="institution-class">{tr(texts::INSTITUTION_CLASS)}</label>
+                <select
+                    id="institution-class"
+                    class="input"
+                    on:change=move |ev| {
+                        if let Ok(chosen) = event_target_value(&ev).parse::<AccountClass>() {
+                            class.set(chosen);
+                        }
+                    }
+                >
+                    {classes}
+                </select>
+            </div>
+            <HealthCenterChoice value=inputs.health_center health_centers problems />
+            <TextInput id="name" label=texts::INSTITUTION_NAME value=inputs.name problems />
+            <TextInput id="name_kana" label=texts::INSTITUTION_KANA value=inputs.name_kana problems />
+            <TextInput id="postal_code" label=texts::POSTAL_CODE value=inputs.postal_code problems />
+            <TextInput id="address" label=texts::ADDRESS value=inputs.address problems />
+            <TextInput id="phone" label=texts::PHONE value=inputs.phone problems />
+            <div hidden=move || is(AccountClass::Animal)>
+                <TextInput id="beds" label=texts::BEDS value=inputs.beds problems />
+            </div>
+            <div hidden=move || !is(AccountClass::Notifiable)>
+                <TextInput id="insurance_code" label=texts::INSURANCE_CODE value=inputs.insurance_code problems />
+                <Check id="non_insurance" label=texts::NON_INSURANCE value=inputs.non_insurance />
+            </div>
+            <div hidden=move || !is(AccountClass::Sentinel)>
+                <FacilityChoice hospital=inputs.hospital problems />
+                <div hidden=move || inputs.hospital.get() != Some(false)>
+                    <TextInput id="main_department" label=texts::MAIN_DEPARTMENT value=inputs.main_department problems />
+                    <Check id="has_pediatrics" label=texts::HAS_PEDIATRICS value=inputs.has_pediatrics />
+                </div>
+            </div>
+            <button class="button button-primary" type="submit" disabled=move || sending.get() == Sending::Busy>
+                {tr(texts::REGISTER_INSTITUTION)}
+            </button>
+        </form>
+    }
+}
+
+/// The messages of the problems with `field`.
+fn messages_for(problems: Signal<Vec<FieldError>>, field: &'static str) -> impl IntoView {
+    move || {
+        problems
+            .get()
+            .into_iter()
+            .filter(|problem| problem.field == field)
+            .map(|problem| view! { <p class="field-error" role="alert">{problem.message}</p> })
+            .collect_view()
+    }
+}
+
+#[component]
+fn TextInput(id: &'static str, label: Text, value: RwSignal<String>, problems: Signal<Vec<FieldError>>) -> impl IntoView {
+    let input_id = format!("institution-{id}");
+    view! {
+        <div class="field">
+            <label class="field-label" for=input_id.clone()>{tr(label)}</label>
+            <input
+                id=input_id
+                class="input"
+                type="text"
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+            />
+            {messages_for(problems, id)}
+        </div>
+    }
+}
+
+#[component]
+fn Check(id: &'static str, label: Text, value: RwSignal<bool>) -> impl IntoView {
+    let input_id = format!("institution-{id}");
+    view! {
+        <div class="choice">
+            <input
+                id=input_id.clone()
+                class="choice-input"
+                type="checkbox"
+                prop:checked=move || value.get()
+                on:change=move |ev| value.set(event_target_checked(&ev))
+            />
+            <label class="choice-label" for=input_id>{tr(label)}</label>
+        </div>
+    }
+}
+
+#[component]
+fn FacilityChoice(hospital: RwSignal<Option<bool>>, problems: Signal<Vec<FieldError>>) -> impl IntoView {
+    let on_change = move |ev| {
+        hospital.set(match event_target_value(&ev).as_str() {
+            "hospital" => Some(true),
+            "clinic" => Some(false),
+            _ => None,
+        })
+    };
+    view! {
+        <div class="field">
+            <label class="field-label" for="institution-facility_type">{tr(texts::FACILITY_TYPE)}</label>
+            <select id="institution-facility_type" class="input" on:change=on_change>
+                <option value="">"—"</option>
+                <option value="hospital">{tr(texts::HOSPITAL)}</option>
+                <option value="clinic">{tr(texts::CLINIC)}</option>
+            </select>
+            {messages_for(problems, "facility_type")}
+        </div>
+    }
+}
+
+#[component]
+fn HealthCenterChoice(
+    value: RwSignal<String>,
+    health_centers: LocalResource<Vec<Organization>>,
+    problems: Signal<Vec<FieldError>>,
+) -> impl IntoView {
+    let choices = move || {
+        health_centers
+            .get()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|center| view! { <option value=center.code.clone()>{format!("{}（{}）", center.name, center.code)}</option> })
+            .collect_view()
+    };
+    view! {
+        <div class="field">
+            <label class="field-label" for="institution-health_center">{tr(texts::STAFF_HEALTH_CENTER)}</label>
+            <select id="institution-health_center" class="input" on:change=move |ev| value.set(event_target_value(&ev))>
+                <option value="">"—"</option>
+                {choices}
+            </select>
+            {messages_for(problems, "health_center_code")}
+        </div>
+    }
+}
+
+/// The code todoke gave, and the way on: the user manager's account, filled in.
+#[component]
+fn Registered(registered: RegisteredInstitution) -> impl IntoView {
+    let lang = use_lang();
+    let Organization { code, name } = registered.institution;
+    let href = format!("/admin/staff?role=user_manager&organization={code}");
+    view! {
+        <div class="alert alert-success" role="status">
+            <p>{move || fill(texts::REGISTERED, lang.get(), &[("name", &name), ("code", &code)])}</p>
+            <p><a class="button button-secondary" href=href>{tr(texts::ISSUE_MANAGER)}</a></p>
+        </div>
+    }
+}

@@ -156,10 +156,15 @@ fn is_flood(times: &[OffsetDateTime]) -> bool {
 }
 
 /// The later end of the locks on `keys`, if any is locked now.
-async fn locked_until(state: &AppState, keys: &[String], now: OffsetDateTime) -> Result<Option<OffsetDateTime>, AppError> {
+async fn locked_until(
+    state: &AppState,
+    keys: &[String],
+    now: OffsetDateTime,
+) -> Result<Option<OffsetDateTime>, AppError> {
     let mut until = None;
     for key in keys {
-        let lock = state.store.failures(key).await?.and_then(|failures| state.config.throttle.locked_until(failures, now));
+        let lock =
+            state.store.failures(key).await?.and_then(|failures| state.config.throttle.locked_until(failures, now));
         until = until.max(lock);
     }
     Ok(until)
@@ -199,7 +204,11 @@ async fn account_rows(
     Ok(rows)
 }
 
-async fn address_rows(state: &AppState, signals: &Signals, now: OffsetDateTime) -> Result<Vec<AddressSecurity>, AppError> {
+async fn address_rows(
+    state: &AppState,
+    signals: &Signals,
+    now: OffsetDateTime,
+) -> Result<Vec<AddressSecurity>, AppError> {
     let mut rows = Vec::new();
     for (address, seen) in &signals.addresses {
         let keys = [format!("password:addr:{address}")];
@@ -221,7 +230,13 @@ mod tests {
 
     const SINCE: OffsetDateTime = datetime!(2026-12-01 00:00 UTC);
 
-    fn record(at: OffsetDateTime, actor: Option<&str>, target: Option<&str>, address: &str, outcome: &str) -> AuditRecord {
+    fn record(
+        at: OffsetDateTime,
+        actor: Option<&str>,
+        target: Option<&str>,
+        address: &str,
+        outcome: &str,
+    ) -> AuditRecord {
         AuditRecord {
             seq: 0,
             at,

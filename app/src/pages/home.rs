@@ -37,14 +37,12 @@ pub fn Home(session: Session) -> impl IntoView {
             view! { <StaffHome session /> }.into_any()
         }
         Role::SystemAdministrator | Role::Supervisor => view! { <AdminHome session /> }.into_any(),
-        Role::NationalAdministrator => {
-            view! {
-                <AdminNav role=Role::NationalAdministrator />
-                <AlarmLinks session=session.clone() />
-                <MastersHome session />
-            }
-            .into_any()
+        Role::NationalAdministrator => view! {
+            <AdminNav role=Role::NationalAdministrator />
+            <AlarmLinks session=session.clone() />
+            <MastersHome session />
         }
+        .into_any(),
         Role::UserManager => view! { <ManagerHome session /> }.into_any(),
         Role::SentinelSiteManager => view! { <SiteHome session /> }.into_any(),
     };

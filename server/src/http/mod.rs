@@ -20,8 +20,8 @@ use utoipa_axum::routes;
 
 use crate::error::AppError;
 use crate::{
-    accounts, alarms, audit_viewer, auth, investigations, maintenance, notifications, security_view, sentinel, situation,
-    syndromic, AppState,
+    accounts, alarms, audit_viewer, auth, investigations, maintenance, notifications, security_view, sentinel,
+    situation, syndromic, AppState,
 };
 
 pub fn router(state: AppState, web: web::WebAssets) -> Router {

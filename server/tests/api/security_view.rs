@@ -12,8 +12,12 @@ use crate::support::{expect_error, expect_json, Api};
 on_both_databases!(a_sysadmin_sees_failures_and_locks_in_its_jurisdiction with an_early_lock);
 
 fn an_early_lock(config: &mut server::config::Config) {
-    config.throttle =
-        server::auth::throttle::ThrottlePolicy { free_failures: 2, first_delay: time::Duration::ZERO, lock_after: 3, ..Default::default() };
+    config.throttle = server::auth::throttle::ThrottlePolicy {
+        free_failures: 2,
+        first_delay: time::Duration::ZERO,
+        lock_after: 3,
+        ..Default::default()
+    };
 }
 
 async fn a_sysadmin_sees_failures_and_locks_in_its_jurisdiction(api: Api) {
@@ -43,7 +47,12 @@ async fn a_sysadmin_sees_failures_and_locks_in_its_jurisdiction(api: Api) {
     // デモ市's sysadmin administers none of them.
     let city: SecurityOverview = expect_json(city_admin.get("/admin/security?days=30").await, StatusCode::OK).await;
     assert!(city.accounts.is_empty() && city.addresses.is_empty(), "{city:?}");
-    let refused = expect_error(pref_admin.get("/admin/security?days=31").await, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
+    let refused = expect_error(
+        pref_admin.get("/admin/security?days=31").await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+    )
+    .await;
     assert_eq!(refused.fields[0].field, "days");
 
     let readings: Vec<(Option<String>, Option<String>)> =

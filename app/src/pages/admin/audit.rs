@@ -97,7 +97,7 @@ fn AuditFilters(query: RwSignal<AuditQuery>) -> impl IntoView {
             }
         })
         .collect_view();
-    let kinds = KINDS.map(|name| view! { <option value=name>{name}</option> }).collect_view();
+    let kinds = KINDS.into_iter().map(|name| view! { <option value=name>{name}</option> }).collect_view();
     view! {
         <form class="form audit-filters" on:submit=on_submit>
             {inputs}

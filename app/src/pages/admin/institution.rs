@@ -84,11 +84,13 @@ impl Inputs {
                 beds: (class != AccountClass::Animal).then(|| self.beds.get_untracked().trim().parse().ok()).flatten(),
                 insurance_code: text(self.insurance_code).filter(|_| notifiable),
                 non_insurance: notifiable && self.non_insurance.get_untracked(),
-                facility_type: self
-                    .hospital
-                    .get_untracked()
-                    .filter(|_| sentinel)
-                    .map(|hospital| if hospital { FacilityType::Hospital } else { FacilityType::Clinic }),
+                facility_type: self.hospital.get_untracked().filter(|_| sentinel).map(|hospital| {
+                    if hospital {
+                        FacilityType::Hospital
+                    } else {
+                        FacilityType::Clinic
+                    }
+                }),
                 main_department: text(self.main_department).filter(|_| clinic),
                 has_pediatrics: clinic.then(|| self.has_pediatrics.get_untracked()),
             },
@@ -219,7 +221,12 @@ fn messages_for(problems: Signal<Vec<FieldError>>, field: &'static str) -> impl 
 }
 
 #[component]
-fn TextInput(id: &'static str, label: Text, value: RwSignal<String>, problems: Signal<Vec<FieldError>>) -> impl IntoView {
+fn TextInput(
+    id: &'static str,
+    label: Text,
+    value: RwSignal<String>,
+    problems: Signal<Vec<FieldError>>,
+) -> impl IntoView {
     let input_id = format!("institution-{id}");
     view! {
         <div class="field">

@@ -51,7 +51,10 @@ mod tests {
 
     #[test]
     fn each_administrator_gets_the_screens_the_server_allows() {
-        assert_eq!(hrefs(Role::SystemAdministrator), ["/", "/admin/staff", "/admin/institutions/new", "/admin/audit", "/admin/security"]);
+        assert_eq!(
+            hrefs(Role::SystemAdministrator),
+            ["/", "/admin/staff", "/admin/institutions/new", "/admin/audit", "/admin/security"]
+        );
         assert_eq!(hrefs(Role::Supervisor), ["/", "/admin/staff", "/admin/security"]);
         assert_eq!(hrefs(Role::NationalAdministrator), ["/", "/admin/staff", "/admin/audit"]);
         assert!(hrefs(Role::Doctor).is_empty());

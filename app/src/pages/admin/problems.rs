@@ -1,8 +1,9 @@
 //! Every problem of a refused upload (`import_rejected`) in one table, by row and column as the
-//! server named them: used by the bulk registration and the masters alike.
+//! server named them: used by the bulk registration and the masters alike. A row whose institution is
+//! missing from the master links to the screen that registers it.
 
 use domain::i18n::Text;
-use domain::import::ImportProblem;
+use domain::import::{ImportProblem, ImportProblemCode};
 use leptos::prelude::*;
 
 use crate::i18n::{fill, tr, ui, use_lang};
@@ -19,7 +20,13 @@ pub fn ProblemTable(problems: Vec<ImportProblem>, summary: Text) -> impl IntoVie
                 <tr>
                     <td>{(problem.row > 0).then(|| problem.row.to_string())}</td>
                     <td>{problem.column.clone()}</td>
-                    <td>{problem.message.clone()}</td>
+                    <td>
+                        {problem.message.clone()}
+                        {(problem.code == ImportProblemCode::InstitutionNotRegistered).then(|| view! {
+                            " "
+                            <a class="link" href="/admin/institutions/new">{tr(super::texts::NAV_INSTITUTION)}</a>
+                        })}
+                    </td>
                 </tr>
             }
         })

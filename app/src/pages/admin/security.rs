@@ -29,6 +29,7 @@ pub fn SecurityPage(session: Session) -> impl IntoView {
         async move { client.security_overview(days).await }
     });
     let periods = PERIODS
+        .into_iter()
         .map(|n| {
             view! {
                 <option value=n.to_string() selected=move || days.get() == n>

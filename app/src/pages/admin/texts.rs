@@ -27,7 +27,8 @@ pub const STAFF_PROBLEMS: Text =
 pub const STAFF_NONE: Text =
     Text::new("あなたの役割では、職員アカウントを発行できません。", "Your role does not issue staff accounts.");
 
-pub const INSTITUTION_TITLE: Text = Text::new("未登録の医療機関等の登録", "Register an institution missing from the master");
+pub const INSTITUTION_TITLE: Text =
+    Text::new("未登録の医療機関等の登録", "Register an institution missing from the master");
 pub const INSTITUTION_HELP: Text = Text::new(
     "申請様式のAJ列（医療機関等コード）が空欄で、医療機関等の情報が記載された申請について、その情報を入力して登録します。登録後に表示されるコードを申請の行のAJ列に記入して様式を登録し直すか、利用管理者のアカウントをこのまま発行します。",
     "For an application whose column AJ (institution code) is blank and which gives the institution's particulars: enter them here. Then write the code shown into column AJ of that row and upload the form again, or issue the user manager's account from here.",
@@ -100,4 +101,3 @@ pub const LOCKED_UNTIL: Text = Text::new("ロック解除予定", "Locked until"
 pub const NEW_ADDRESSES: Text = Text::new("新しい接続元", "New addresses");
 pub const ACCOUNTS_TRIED: Text = Text::new("試されたアカウント", "Accounts tried");
 pub const STATE: Text = Text::new("状態", "State");
-

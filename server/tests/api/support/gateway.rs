@@ -52,7 +52,11 @@ impl FakeGateway {
     }
 }
 
-async fn record(State(gateway): State<FakeGateway>, headers: HeaderMap, Json(body): Json<serde_json::Value>) -> Response {
+async fn record(
+    State(gateway): State<FakeGateway>,
+    headers: HeaderMap,
+    Json(body): Json<serde_json::Value>,
+) -> Response {
     {
         let mut busy = gateway.busy.lock().expect("gateway lock");
         if busy.0 > 0 {

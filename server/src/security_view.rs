@@ -2,25 +2,27 @@
 //! logins in its 都道府県等 — wrong passwords and codes, locks, logins from an address the account had
 //! not used, floods of one-time codes — per account and per client address, read from the audit log
 //! (`crate::audit`) and the throttle (`crate::auth::throttle`). Acting on it (suspending an account) is
-//! the account page's (`crate::accounts::routes`). The reading is itself audited.
+//! the account page's (`crate::accounts::routes`). The reading is itself audited. A new lock of an
+//! account is e-mailed to the sysadmins of its 都道府県等 ([`tell_sysadmins_of_lock`]).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use axum::extract::State;
 use axum::Json;
 use domain::api::{
-    AccountSecurity, AddressSecurity, AuditRecord, ManagedAccount, SecurityOverview, SecurityQuery,
-    SECURITY_DAYS_DEFAULT, SECURITY_DAYS_MAX,
+    AccountSecurity, AccountState, AddressSecurity, AuditRecord, ManagedAccount, Role, SecurityOverview,
+    SecurityQuery, SECURITY_DAYS_DEFAULT, SECURITY_DAYS_MAX,
 };
 use domain::error::{ApiError, FieldError, FieldErrorCode};
 use domain::i18n::Lang;
 use time::{Duration, OffsetDateTime};
+use uuid::Uuid;
 
 use crate::audit::{self, Action, Outcome};
 use crate::auth::{ClientAddress, Principal};
 use crate::error::AppError;
 use crate::http::extract::ApiQuery;
-use crate::store::{AuditFilter, ManagedScope};
+use crate::store::{AuditFilter, ManagedScope, OutgoingMail};
 use crate::{access, AppState};
 
 /// How far back a login's address counts as known.
@@ -69,6 +71,36 @@ pub async fn overview(
     let viewed = audit::entry(Action::ViewSecurity, Outcome::Success, Some(&principal.account.user_id), target, client);
     state.store.audit(viewed).await?;
     Ok(Json(overview))
+}
+
+const LOCK_SUBJECT: &str = "todoke アカウントのロック";
+
+/// Tells the active sysadmins of the account's 都道府県等 (at their contact address) that repeated
+/// failures locked it until `until`; nothing for an ID that names no account of a 都道府県等.
+pub async fn tell_sysadmins_of_lock(state: &AppState, user_id: &str, until: OffsetDateTime) -> Result<(), AppError> {
+    let Some(prefecture) = state.store.account_prefecture(user_id).await? else {
+        return Ok(());
+    };
+    let site = &state.accounts.site_url;
+    let body = format!(
+        "ログインの失敗が続いたため、アカウント {user_id} を {} までロックしました。\n\
+         心当たりがない場合は、セキュリティの画面で確認し、必要ならアカウントを利用停止してください。\n{site}/admin/security\n",
+        domain::jst::format_jst(until)
+    );
+    let mails: Vec<OutgoingMail> = state
+        .store
+        .managed_accounts(&ManagedScope::Jurisdiction(prefecture))
+        .await?
+        .into_iter()
+        .filter(|account| account.role == Role::SystemAdministrator && account.state == AccountState::Active)
+        .filter_map(|account| account.contact_email)
+        .map(|recipient| OutgoingMail { id: Uuid::new_v4(), recipient, subject: LOCK_SUBJECT.to_owned(), body: body.clone() })
+        .collect();
+    if !mails.is_empty() {
+        state.store.queue_mails(&mails, crate::store::now()).await?;
+        state.accounts.letters_due.notify_one();
+    }
+    Ok(())
 }
 
 fn checked_days(days: Option<u32>) -> Result<u32, AppError> {

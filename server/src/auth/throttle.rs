@@ -147,7 +147,8 @@ pub mod shared {
         Ok(())
     }
 
-    /// Counts a failure against every key and audits a lock when one is reached.
+    /// Counts a failure against every key and audits a lock when one is reached (the account's lock
+    /// is also e-mailed to its sysadmins).
     pub async fn record_failure(
         state: &AppState,
         keys: &[String],
@@ -162,6 +163,11 @@ pub mod shared {
                 let entry = audit::entry(Action::Lock, Outcome::Denied, None, Some(key.clone()), client.clone());
                 state.store.audit(entry).await?;
                 tracing::warn!(%key, %user_id, "login locked after repeated failures");
+                // The first key is the account's: its sysadmins hear of it (P-3).
+                if keys.first() == Some(key) {
+                    let until = now + state.config.throttle.lock_for;
+                    crate::security_view::tell_sysadmins_of_lock(state, user_id, until).await?;
+                }
             }
         }
         Ok(())

@@ -38,6 +38,9 @@ pub trait MailStore: Send + Sync {
         claimed_until: OffsetDateTime,
         limit: u32,
     ) -> StoreResult<Vec<DueMail>>;
+    /// Queues mails on their own, due at `now` (what they tell is stored already, e.g. a lock's audit
+    /// record).
+    async fn queue_mails(&self, mails: &[OutgoingMail], now: OffsetDateTime) -> StoreResult<()>;
     async fn mail_sent(&self, id: Uuid, now: OffsetDateTime) -> StoreResult<()>;
     /// A failed try: retried at `retry_at`, or given up without one.
     async fn mail_failed(&self, id: Uuid, error: &str, retry_at: Option<OffsetDateTime>) -> StoreResult<()>;

@@ -186,6 +186,13 @@ macro_rules! mail_store_impl {
                         .collect()
                 }
 
+                async fn queue_mails(&self, mails: &[OutgoingMail], now: OffsetDateTime) -> StoreResult<()> {
+                    let mut tx = $crate::store::begin_write(&self.pool).await?;
+                    insert_mails(&mut tx, mails, now).await?;
+                    tx.commit().await?;
+                    Ok(())
+                }
+
                 async fn mail_sent(&self, id: Uuid, now: OffsetDateTime) -> StoreResult<()> {
                     mark_sent(&self.pool, &MAILS, id, now).await
                 }

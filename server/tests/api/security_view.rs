@@ -1,6 +1,6 @@
 //! The security view (P-3, issue 20): a sysadmin sees its 都道府県等's accounts with wrong passwords
 //! or codes, locks, and the addresses the attempts came from; not another 都道府県等's; the reading is
-//! recorded.
+//! recorded; a lock is e-mailed to the sysadmin.
 
 use domain::api::SecurityOverview;
 use reqwest::StatusCode;
@@ -23,6 +23,8 @@ fn an_early_lock(config: &mut server::config::Config) {
 async fn a_sysadmin_sees_failures_and_locks_in_its_jurisdiction(api: Api) {
     // Logged in first: the failures below lock the test's one address.
     let pref_admin = api.login("pref-admin").await;
+    let pref_admin_mail = "pref-admin-contact@pref.todoke.invalid";
+    api.execute_sql(&format!("UPDATE users SET contact_email = '{pref_admin_mail}' WHERE user_id = 'pref-admin'")).await;
     let city_admin = api.login("city-admin").await;
     let doctor2 = api.password_step("doctor2").await;
     let wrong = doctor2.post_json("/session/code", &json!({ "code": "000000" })).await;
@@ -31,6 +33,17 @@ async fn a_sysadmin_sees_failures_and_locks_in_its_jurisdiction(api: Api) {
         let attempt = json!({ "user_id": "doctor1", "password": "not-the-password" });
         assert_eq!(api.anonymous().post_json("/session", &attempt).await.status(), StatusCode::UNAUTHORIZED);
     }
+
+    // The lock is e-mailed to デモ県's sysadmin.
+    let mut told = Vec::new();
+    for _ in 0..200 {
+        told = api.mail.mails_to(pref_admin_mail);
+        if !told.is_empty() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    assert!(told.len() == 1 && told[0].text.contains("doctor1"), "{told:?}");
 
     let overview: SecurityOverview = expect_json(pref_admin.get("/admin/security").await, StatusCode::OK).await;
     let doctor1 = overview.accounts.iter().find(|row| row.user_id == "doctor1").expect("doctor1 listed");

@@ -169,8 +169,9 @@ fn RecordTable(records: Vec<AuditRecord>) -> impl IntoView {
     let rows = records
         .into_iter()
         .map(|record| {
+            let outcome = record.outcome.clone();
             view! {
-                <tr class="audit-record" data-outcome=record.outcome.clone()>
+                <tr class="audit-record" data-outcome=outcome>
                     <td>{record.seq}</td>
                     <td>{format_jst(record.at)}</td>
                     <td>{record.actor}</td>

@@ -3,7 +3,7 @@
 //! After approving new accounts, the one download of their initial passwords is offered as for a
 //! bulk registration.
 
-use domain::api::{AccountRequest, IssuedBatch, RequestState};
+use domain::api::{AccountRequest, RequestState};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use uuid::Uuid;
@@ -43,10 +43,10 @@ pub fn Requests(client: Authed, letters_changed: RwSignal<u32>) -> impl IntoView
         </button>
         {move || decided.get().map(|outcome| match outcome {
             Decided::Approved(request) => {
-                let batch = request.batch_id.map(|batch_id| IssuedBatch { batch_id, accounts: request.issued.clone() });
+                let count = request.issued.len();
                 view! {
                     <p class="alert alert-success" role="status">{tr(ui::REQUEST_APPROVED_DONE)}</p>
-                    {batch.map(|batch| view! { <Issued client batch /> })}
+                    {request.batch_id.map(|batch_id| view! { <Issued client batch_id count /> })}
                 }
                 .into_any()
             }

@@ -15,7 +15,7 @@ use leptos_router::hooks::use_query_map;
 use super::nav::AdminNav;
 use super::texts;
 use super::Issued;
-use crate::api::{ApiFailure, Authed};
+use crate::api::ApiFailure;
 use crate::auth::Session;
 use crate::components::failure::FailureAlert;
 use crate::components::page_title::PageTitle;

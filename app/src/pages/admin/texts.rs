@@ -17,7 +17,6 @@ pub const STAFF_HELP: Text = Text::new(
     "You issue only the roles one rank below yours. Each user is sent an account letter, and the initial passwords can be saved once. If any row is wrong, nothing is issued.",
 );
 pub const STAFF_ROLE: Text = Text::new("役割", "Role");
-pub const STAFF_ORGANIZATION: Text = Text::new("所属コード", "Organization code");
 pub const STAFF_PREFECTURE: Text = Text::new("都道府県等コード", "Prefecture or city code");
 pub const STAFF_HEALTH_CENTER: Text = Text::new("保健所", "Health center");
 pub const STAFF_INSTITUTION: Text = Text::new("医療機関等コード", "Institution code");

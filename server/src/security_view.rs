@@ -10,8 +10,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use axum::extract::State;
 use axum::Json;
 use domain::api::{
-    AccountSecurity, AccountState, AddressSecurity, AuditRecord, ManagedAccount, Role, SecurityOverview,
-    SecurityQuery, SECURITY_DAYS_DEFAULT, SECURITY_DAYS_MAX,
+    AccountSecurity, AccountState, AddressSecurity, AuditRecord, ManagedAccount, Role, SecurityOverview, SecurityQuery,
+    SECURITY_DAYS_DEFAULT, SECURITY_DAYS_MAX,
 };
 use domain::error::{ApiError, FieldError, FieldErrorCode};
 use domain::i18n::Lang;
@@ -94,7 +94,12 @@ pub async fn tell_sysadmins_of_lock(state: &AppState, user_id: &str, until: Offs
         .into_iter()
         .filter(|account| account.role == Role::SystemAdministrator && account.state == AccountState::Active)
         .filter_map(|account| account.contact_email)
-        .map(|recipient| OutgoingMail { id: Uuid::new_v4(), recipient, subject: LOCK_SUBJECT.to_owned(), body: body.clone() })
+        .map(|recipient| OutgoingMail {
+            id: Uuid::new_v4(),
+            recipient,
+            subject: LOCK_SUBJECT.to_owned(),
+            body: body.clone(),
+        })
         .collect();
     if !mails.is_empty() {
         state.store.queue_mails(&mails, crate::store::now()).await?;

@@ -24,7 +24,8 @@ async fn a_sysadmin_sees_failures_and_locks_in_its_jurisdiction(api: Api) {
     // Logged in first: the failures below lock the test's one address.
     let pref_admin = api.login("pref-admin").await;
     let pref_admin_mail = "pref-admin-contact@pref.todoke.invalid";
-    api.execute_sql(&format!("UPDATE users SET contact_email = '{pref_admin_mail}' WHERE user_id = 'pref-admin'")).await;
+    api.execute_sql(&format!("UPDATE users SET contact_email = '{pref_admin_mail}' WHERE user_id = 'pref-admin'"))
+        .await;
     let city_admin = api.login("city-admin").await;
     let doctor2 = api.password_step("doctor2").await;
     let wrong = doctor2.post_json("/session/code", &json!({ "code": "000000" })).await;

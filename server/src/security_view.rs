@@ -298,12 +298,15 @@ mod tests {
         ];
         let signals = Signals::read(SINCE, &logins, &[], &[]);
         let doc = &signals.accounts["doc"];
-        assert_eq!((doc.failed_logins, doc.new_addresses.iter().collect::<Vec<_>>()), (1, vec!["10.0.0.9"]));
+        assert_eq!(
+            (doc.failed_logins, doc.new_addresses.iter().map(String::as_str).collect::<Vec<_>>()),
+            (1, vec!["10.0.0.9"])
+        );
         // A first login ever is not "new": there is nothing to compare with.
         assert!(signals.accounts["nurse"].new_addresses.is_empty());
         let attacker = &signals.addresses["10.0.0.9"];
         assert_eq!(attacker.failed_logins, 2);
-        assert_eq!(attacker.accounts.iter().collect::<Vec<_>>(), ["doc", "nurse"]);
+        assert_eq!(attacker.accounts.iter().map(String::as_str).collect::<Vec<_>>(), ["doc", "nurse"]);
         assert!(!signals.addresses.contains_key("10.0.0.1"), "before the period");
     }
 

@@ -798,26 +798,28 @@ async fn api_token_routes_answer_each_role_in_its_scope(api: Api) {
     }
 }
 
+/// A demo account of every role (and a second 都道府県等's sysadmin), for the administrators' routes.
+const ONE_OF_EACH_ROLE: [&str; 12] = [
+    "doctor1",
+    "vet1",
+    "hc-north",
+    "pref-demo",
+    "city-staff",
+    "national",
+    "pref-supervisor",
+    "manager1",
+    "sentinel1",
+    "pref-admin",
+    "city-admin",
+    "national-admin",
+];
+
 /// The audit viewer (P-2, issue 20): sysadmins and national administrators read and export it (their
 /// jurisdiction's records: tests/api/audit_viewer.rs); every other role is refused, and the refusal is
 /// recorded as denied.
 async fn audit_viewer_answers_administrators_only(api: Api) {
     let readers = ["pref-admin", "city-admin", "national-admin"];
-    let users = [
-        "doctor1",
-        "vet1",
-        "hc-north",
-        "pref-demo",
-        "city-staff",
-        "national",
-        "pref-supervisor",
-        "manager1",
-        "sentinel1",
-        "pref-admin",
-        "city-admin",
-        "national-admin",
-    ];
-    for user_id in users {
+    for user_id in ONE_OF_EACH_ROLE {
         let user = api.login(user_id).await;
         for path in ["/admin/audit", "/admin/audit/export"] {
             let response = user.get(path).await;
@@ -840,21 +842,7 @@ async fn audit_viewer_answers_administrators_only(api: Api) {
 /// included (it administers no accounts of a jurisdiction), is refused.
 async fn security_view_answers_sysadmins_and_supervisors_only(api: Api) {
     let readers = ["pref-admin", "pref-supervisor", "city-admin"];
-    let users = [
-        "doctor1",
-        "vet1",
-        "hc-north",
-        "pref-demo",
-        "city-staff",
-        "national",
-        "manager1",
-        "sentinel1",
-        "national-admin",
-        "pref-admin",
-        "pref-supervisor",
-        "city-admin",
-    ];
-    for user_id in users {
+    for user_id in ONE_OF_EACH_ROLE {
         let response = api.login(user_id).await.get("/admin/security").await;
         if readers.contains(&user_id) {
             assert_eq!(response.status(), StatusCode::OK, "{user_id}");

@@ -30,6 +30,9 @@ pub struct Config {
     pub codes: CodePolicy,
     /// Failed password and code attempts (defaults in `ThrottlePolicy::default`).
     pub throttle: ThrottlePolicy,
+    /// Failed uses of subjects' links (unknown or dead tokens, wrong birth dates) per client address
+    /// (defaults in `ThrottlePolicy::for_subject_links`).
+    pub subject_throttle: ThrottlePolicy,
     /// Account issuance and letters.
     pub accounts: AccountsConfig,
     /// How many logins may wait for their password check (Argon2id, one per CPU at a time) before
@@ -133,6 +136,7 @@ impl Config {
             },
             codes: CodePolicy::default(),
             throttle: ThrottlePolicy::default(),
+            subject_throttle: ThrottlePolicy::for_subject_links(),
             accounts: AccountsConfig { secret_key: var("TODOKE_SECRET_KEY"), ..AccountsConfig::default() },
             login_queue_limit: parse("TODOKE_LOGIN_QUEUE_LIMIT", var("TODOKE_LOGIN_QUEUE_LIMIT"), "256")?,
             alarm_detection: switched_on(var("TODOKE_ALARM_DETECTION")),

@@ -33,6 +33,7 @@ pub fn config(database: &Database, smtp_url: String) -> Config {
         },
         codes: Default::default(),
         throttle: ThrottlePolicy { free_failures: u32::MAX, lock_after: u32::MAX, ..ThrottlePolicy::default() },
+        subject_throttle: ThrottlePolicy::for_subject_links(),
         accounts: Default::default(),
         // The production default: the wave's 200 logins all fit in the queue.
         login_queue_limit: 256,

@@ -36,6 +36,13 @@ pub enum Attempt {
 }
 
 impl ThrottlePolicy {
+    /// Per client address on the subjects' links: more free failures than a login's, since many
+    /// phones share a carrier's address and a mistyped birth date is common; a birth date is still
+    /// dead after five wrong ones per link (`investigations::links::CONFIRMATION_TRIES`).
+    pub fn for_subject_links() -> Self {
+        Self { free_failures: 10, lock_after: 30, ..Self::default() }
+    }
+
     /// Whether an attempt may be checked now, given the failures so far (None: no failures).
     pub fn attempt(&self, failures: Option<Failures>, now: OffsetDateTime) -> Attempt {
         let Some(failures) = failures.filter(|f| !self.has_expired(f, now)) else {
@@ -123,7 +130,7 @@ mod tests {
 pub mod shared {
     use time::OffsetDateTime;
 
-    use super::Attempt;
+    use super::{Attempt, ThrottlePolicy};
     use crate::audit::{self, Action, Outcome};
     use crate::error::AppError;
     use crate::AppState;
@@ -138,9 +145,19 @@ pub mod shared {
 
     /// Refuses the attempt with the longest wait among the keys, if any must wait.
     pub async fn ensure_allowed(state: &AppState, keys: &[String], now: OffsetDateTime) -> Result<(), AppError> {
+        ensure_allowed_under(state, &state.config.throttle, keys, now).await
+    }
+
+    /// [`ensure_allowed`] under another policy than the login's (the subjects' links).
+    pub async fn ensure_allowed_under(
+        state: &AppState,
+        policy: &ThrottlePolicy,
+        keys: &[String],
+        now: OffsetDateTime,
+    ) -> Result<(), AppError> {
         for key in keys {
             let failures = state.store.failures(key).await?;
-            if let Attempt::Wait(wait) = state.config.throttle.attempt(failures, now) {
+            if let Attempt::Wait(wait) = policy.attempt(failures, now) {
                 return Err(AppError::TooManyAttempts(wait));
             }
         }
@@ -156,16 +173,29 @@ pub mod shared {
         user_id: &str,
         client: Option<String>,
     ) -> Result<(), AppError> {
+        record_failure_under(state, &state.config.throttle, keys, now, user_id, client).await
+    }
+
+    /// [`record_failure`] under another policy than the login's (the subjects' links).
+    pub async fn record_failure_under(
+        state: &AppState,
+        policy: &ThrottlePolicy,
+        keys: &[String],
+        now: OffsetDateTime,
+        user_id: &str,
+        client: Option<String>,
+    ) -> Result<(), AppError> {
         for key in keys {
-            let failures = state.config.throttle.after_failure(state.store.failures(key).await?, now);
+            let failures = policy.after_failure(state.store.failures(key).await?, now);
             state.store.put_failures(key, failures).await?;
-            if state.config.throttle.is_lock(failures) && failures.count == state.config.throttle.lock_after {
+            if policy.is_lock(failures) && failures.count == policy.lock_after {
                 let entry = audit::entry(Action::Lock, Outcome::Denied, None, Some(key.clone()), client.clone());
                 state.store.audit(entry).await?;
-                tracing::warn!(%key, %user_id, "login locked after repeated failures");
-                // The first key is the account's: its sysadmins hear of it (P-3).
-                if keys.first() == Some(key) {
-                    let until = now + state.config.throttle.lock_for;
+                tracing::warn!(%key, %user_id, "locked after repeated failures");
+                // The first key is the account's, where there is one (a subject's link has none): its
+                // sysadmins hear of it (P-3).
+                if keys.first() == Some(key) && key.contains(":user:") {
+                    let until = now + policy.lock_for;
                     crate::security_view::tell_sysadmins_of_lock(state, user_id, until).await?;
                 }
             }

@@ -131,11 +131,16 @@ pub fn router(state: AppState, web: web::WebAssets) -> Router {
         .fallback(api_not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(axum::middleware::from_fn_with_state(state.clone(), maintenance::refuse_during_stop))
+        .layer(axum::middleware::from_fn_with_state(own_origin.clone(), csrf::refuse_cross_site_writes))
+        .with_state(state.clone());
+    let csp = web.content_security_policy();
+    let subject_page = investigations::subject_page::routes()
+        .layer(axum::middleware::from_fn_with_state(state.clone(), maintenance::refuse_during_stop))
         .layer(axum::middleware::from_fn_with_state(own_origin, csrf::refuse_cross_site_writes))
         .with_state(state);
-    let csp = web.content_security_policy();
     let app = Router::new()
         .nest("/api/v1", api)
+        .merge(subject_page)
         .route("/api", any(api_not_found))
         .route("/api/{*rest}", any(api_not_found))
         .fallback_service(web.into_service())

@@ -31,10 +31,18 @@ pub fn observe(router: Router) -> Router {
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
 }
 
-/// Path, not query: queries may carry search terms; paths carry only ids.
+/// Path, not query: queries may carry search terms; paths carry only ids, except a subject's page
+/// (`/o/<token>`), whose token is a credential and is left out.
 fn request_span(request: &Request) -> Span {
     let id = request.extensions().get::<RequestId>().and_then(|id| id.header_value().to_str().ok()).unwrap_or("-");
-    tracing::info_span!("request", request_id = %id, method = %request.method(), path = %request.uri().path())
+    tracing::info_span!("request", request_id = %id, method = %request.method(), path = %loggable(request.uri().path()))
+}
+
+fn loggable(path: &str) -> std::borrow::Cow<'_, str> {
+    match path.strip_prefix("/o/") {
+        Some(rest) => format!("/o/{{token}}{}", rest.find('/').map_or("", |slash| &rest[slash..])).into(),
+        None => path.into(),
+    }
 }
 
 async fn record_metrics(request: Request, next: Next) -> Response {
@@ -49,4 +57,14 @@ async fn record_metrics(request: Request, next: Next) -> Response {
 /// A panic is a bug; the client gets the generic `internal` error, the log gets the request id.
 fn panic_response(_panic: Box<dyn Any + Send + 'static>) -> Response {
     AppError::Internal("a handler panicked".to_owned()).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_subjects_token_stays_out_of_the_log() {
+        assert_eq!(super::loggable("/o/abcDEF123_-/report"), "/o/{token}/report");
+        assert_eq!(super::loggable("/o/abcDEF123_-"), "/o/{token}");
+        assert_eq!(super::loggable("/api/v1/cases/7"), "/api/v1/cases/7");
+    }
 }

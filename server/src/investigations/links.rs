@@ -24,6 +24,7 @@ use super::observations::observation_for_step;
 use super::{today, Audited};
 use crate::audit::{Action, Outcome};
 use crate::auth::session::{new_token, token_hash};
+use crate::auth::throttle::shared as throttle;
 use crate::auth::{ClientAddress, Principal};
 use crate::delivery::Message;
 use crate::error::AppError;
@@ -178,6 +179,8 @@ async fn alive(
     action: Action,
     client: &Option<String>,
 ) -> Result<(StoredLink, StoredObservation), AppError> {
+    throttle::ensure_allowed_under(state, &state.config.subject_throttle, &throttle_keys(client), store::now())
+        .await?;
     let link = state.store.link(token_hash).await?;
     let observation = match &link {
         Some(link) => state.store.observation(link.observation_id).await?,
@@ -197,9 +200,21 @@ async fn alive(
             let target = link.map_or_else(|| "unknown link".to_owned(), |link| link.observation_id.to_string());
             let entry = crate::audit::entry(action, Outcome::Denied, Some("subject"), Some(target), client.clone());
             state.store.audit(entry).await?;
+            count_failure(state, client).await?;
             Err(AppError::LinkInvalid)
         }
     }
+}
+
+/// The subject throttle's key: the client address (one address guessing tokens or birth dates).
+fn throttle_keys(client: &Option<String>) -> Vec<String> {
+    client.iter().map(|address| format!("subject:addr:{address}")).collect()
+}
+
+async fn count_failure(state: &AppState, client: &Option<String>) -> Result<(), AppError> {
+    let keys = throttle_keys(client);
+    let policy = &state.config.subject_throttle;
+    throttle::record_failure_under(state, policy, &keys, store::now(), "subject", client.clone()).await
 }
 
 /// The audited request of a subject on their observation.
@@ -231,6 +246,7 @@ async fn confirmed(
         (status = 204, description = "Confirmed"),
         (status = 401, description = "`link_confirmation_failed`: the birth date does not match", body = ApiError),
         (status = 404, description = "`link_invalid`: wrong, expired or revoked link", body = ApiError),
+        (status = 429, description = "`too_many_attempts`: too many failed uses of links from this address", body = ApiError),
     )
 )]
 pub async fn confirm(
@@ -239,14 +255,27 @@ pub async fn confirm(
     SubjectToken(hash): SubjectToken,
     ApiJson(confirmation): ApiJson<SubjectConfirmation>,
 ) -> Result<StatusCode, AppError> {
-    let (_, observation) = alive(&state, &hash, Action::ConfirmSubjectLink, &client).await?;
-    let request = subject_request(&state, Action::ConfirmSubjectLink, observation.summary.id, client);
-    let matches = observation.subject_birth_date == Some(confirmation.birth_date);
+    confirm_birth_date(&state, &hash, confirmation.birth_date, client).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Confirms the link whose token hashes to `hash` with the subject's birth date (the API's and the
+/// page's 本人確認). A wrong date counts against the link and the client address.
+pub async fn confirm_birth_date(
+    state: &AppState,
+    hash: &str,
+    birth_date: time::Date,
+    client: Option<String>,
+) -> Result<(), AppError> {
+    let (_, observation) = alive(state, hash, Action::ConfirmSubjectLink, &client).await?;
+    let request = subject_request(state, Action::ConfirmSubjectLink, observation.summary.id, client.clone());
+    let matches = observation.subject_birth_date == Some(birth_date);
     let outcome = if matches { Outcome::Success } else { Outcome::Failure };
-    state.store.confirm_link(&hash, matches.then(store::now), request.entry(outcome)).await?;
+    state.store.confirm_link(hash, matches.then(store::now), request.entry(outcome)).await?;
     if matches {
-        Ok(StatusCode::NO_CONTENT)
+        Ok(())
     } else {
+        count_failure(state, &client).await?;
         Err(AppError::LinkConfirmationFailed)
     }
 }
@@ -259,6 +288,7 @@ pub async fn confirm(
         (status = 200, description = "Today's items and earlier reports", body = SubjectView),
         (status = 401, description = "`link_confirmation_required`: confirm the birth date first", body = ApiError),
         (status = 404, description = "`link_invalid`: wrong, expired or revoked link", body = ApiError),
+        (status = 429, description = "`too_many_attempts`: too many failed uses of links from this address", body = ApiError),
     )
 )]
 pub async fn view(
@@ -266,12 +296,17 @@ pub async fn view(
     ClientAddress(client): ClientAddress,
     SubjectToken(hash): SubjectToken,
 ) -> Result<Json<SubjectView>, AppError> {
-    let observation = confirmed(&state, &hash, Action::ViewAsSubject, &client).await?;
-    subject_request(&state, Action::ViewAsSubject, observation.summary.id, client).record().await?;
-    Ok(Json(subject_view(&state, observation).await?))
+    Ok(Json(view_through(&state, &hash, client).await?))
 }
 
-pub async fn subject_view(state: &AppState, stored: StoredObservation) -> Result<SubjectView, AppError> {
+/// What the confirmed link whose token hashes to `hash` shows; the read is audited.
+pub async fn view_through(state: &AppState, hash: &str, client: Option<String>) -> Result<SubjectView, AppError> {
+    let observation = confirmed(state, hash, Action::ViewAsSubject, &client).await?;
+    subject_request(state, Action::ViewAsSubject, observation.summary.id, client).record().await?;
+    subject_view(state, observation).await
+}
+
+async fn subject_view(state: &AppState, stored: StoredObservation) -> Result<SubjectView, AppError> {
     let reports = state.store.observation_reports(stored.summary.id).await?;
     let today = today();
     let summary = stored.summary;
@@ -306,7 +341,7 @@ pub async fn subject_view(state: &AppState, stored: StoredObservation) -> Result
         (status = 401, description = "`link_confirmation_required`: confirm the birth date first", body = ApiError),
         (status = 404, description = "`link_invalid`: wrong, expired or revoked link", body = ApiError),
         (status = 422, description = "`validation_failed`: temperature outside 34–43 ℃, an item not asked, or today outside the period", body = ApiError),
-        (status = 429, description = "`too_many_attempts`: the day's reports are used up", body = ApiError),
+        (status = 429, description = "`too_many_attempts`: the day's reports are used up, or too many failed uses of links from this address", body = ApiError),
     )
 )]
 pub async fn report(
@@ -315,9 +350,20 @@ pub async fn report(
     SubjectToken(hash): SubjectToken,
     ApiJson(report): ApiJson<NewObservationReport>,
 ) -> Result<(StatusCode, Json<SubjectView>), AppError> {
-    let observation = confirmed(&state, &hash, Action::ReportAsSubject, &client).await?;
+    Ok((StatusCode::CREATED, Json(report_through(&state, &hash, report, client).await?)))
+}
+
+/// Stores today's report through the confirmed link whose token hashes to `hash` (the API's and the
+/// page's); answers the subject's view with it.
+pub async fn report_through(
+    state: &AppState,
+    hash: &str,
+    report: NewObservationReport,
+    client: Option<String>,
+) -> Result<SubjectView, AppError> {
+    let observation = confirmed(state, hash, Action::ReportAsSubject, &client).await?;
     let id = observation.summary.id;
-    let request = subject_request(&state, Action::ReportAsSubject, id, client);
+    let request = subject_request(state, Action::ReportAsSubject, id, client);
     let today = today();
     let sent_today = state.store.observation_reports(id).await?.iter().filter(|r| r.on_date == today).count();
     if sent_today >= REPORTS_PER_DAY {
@@ -338,5 +384,5 @@ pub async fn report(
         return request.check(Err(AppError::LinkInvalid)).await;
     }
     let now = state.store.observation(id).await?.ok_or(AppError::LinkInvalid)?;
-    Ok((StatusCode::CREATED, Json(subject_view(&state, now).await?)))
+    subject_view(state, now).await
 }

@@ -7,6 +7,7 @@
 pub mod cases;
 pub mod links;
 pub mod observations;
+pub mod subject_page;
 
 use domain::workflow::{StepRefused, Workflow};
 

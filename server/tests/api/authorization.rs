@@ -715,6 +715,7 @@ async fn investigation_routes_answer_each_role_in_its_scope(api: Api) {
             let text = response.text().await.unwrap();
             assert!(code.is_empty() || text.contains(&format!("\"code\":\"{code}\"")), "{context}: {text}");
         }
+        check_subject_page(&api, &user, user_id).await;
     }
     for (table, count) in [
         ("cases", 1),
@@ -728,6 +729,30 @@ async fn investigation_routes_answer_each_role_in_its_scope(api: Api) {
     }
     let open = "SELECT COUNT(*) FROM cases WHERE status = 'investigating' AND closed_reason IS NULL";
     assert_eq!(api.query_count(open).await, 1, "no refused request changed the case");
+}
+
+/// The subject's page (`/o/<token>`, HTML): a staff session is no subject's link, on every route; its
+/// stylesheet and script are public.
+async fn check_subject_page(api: &Api, user: &User, user_id: &str) {
+    let origin = api.origin();
+    let form = |path: &str, body: &'static str| {
+        let request = user.client.post(format!("{origin}{path}"));
+        request.header("content-type", "application/x-www-form-urlencoded").body(body)
+    };
+    let requests = [
+        ("/o/not-a-token", user.client.get(format!("{origin}/o/not-a-token"))),
+        ("/o/not-a-token/confirm", form("/o/not-a-token/confirm", "birth_date=1990-04-01")),
+        ("/o/not-a-token/report", form("/o/not-a-token/report", "temperature=36.5")),
+    ];
+    for (path, request) in requests {
+        let response = request.send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{user_id} {path}");
+        assert!(response.text().await.unwrap().contains("このリンクは無効か"), "{user_id} {path}");
+    }
+    for asset in [::subject_page::STYLESHEET_PATH, ::subject_page::OFFLINE_SCRIPT_PATH] {
+        let response = user.client.get(format!("{origin}{asset}")).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{user_id} {asset}");
+    }
 }
 
 /// Personal API tokens (issue 20): doctors and veterinarians make, list and revoke their own; every

@@ -38,6 +38,7 @@ mod sentinel;
 mod session;
 mod situation;
 mod subject_links;
+mod subject_page;
 mod syndromic;
 mod unauthenticated;
 mod visibility;

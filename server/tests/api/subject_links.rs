@@ -18,7 +18,7 @@ on_both_databases!(
     links_are_scoped_and_die_when_revoked_expired_or_guessed,
 );
 
-fn day(offset: i64) -> String {
+pub(crate) fn day(offset: i64) -> String {
     (domain::jst::date_in_japan(time::OffsetDateTime::now_utc()) + Duration::days(offset)).to_string()
 }
 
@@ -50,14 +50,14 @@ impl Subject {
 }
 
 /// The token in a message's link (`…/o/<token>`).
-fn token_in(text: &str) -> String {
+pub(crate) fn token_in(text: &str) -> String {
     let start = text.find("/o/").expect("a link") + 3;
     text[start..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect()
 }
 
 /// hc-north's case with a contact (birth date 1990-04-01, 090-1234-5678) observed for the measles
 /// period after an exposure `exposure` days ago (or the period given), temperature, rash and free text.
-async fn observed_contact(api: &Api, north: &User, name: &str, period: Option<(i64, i64)>) -> Uuid {
+pub(crate) async fn observed_contact(api: &Api, north: &User, name: &str, period: Option<(i64, i64)>) -> Uuid {
     let case = open_case(north, accepted_notification(api, north).await).await.case.id;
     let contact = add_contact(north, case, name, &day(-3)).await;
     let mut body = json!({ "contact_id": contact.id,
@@ -71,12 +71,12 @@ async fn observed_contact(api: &Api, north: &User, name: &str, period: Option<(i
     started.observation.id
 }
 
-async fn send_link(north: &User, observation: Uuid, body: Value) -> Response {
+pub(crate) async fn send_link(north: &User, observation: Uuid, body: Value) -> Response {
     north.post_json(&format!("/observations/{observation}/link"), &body).await
 }
 
 /// Sends an SMS link to 090-1234-5678 and reads the token from the gateway, as the phone would.
-async fn sms_link(api: &Api, north: &User, observation: Uuid) -> String {
+pub(crate) async fn sms_link(api: &Api, north: &User, observation: Uuid) -> String {
     let before = api.gateway.requests_to("+819012345678").len();
     assert_eq!(send_link(north, observation, json!({ "channel": "sms" })).await.status(), StatusCode::CREATED);
     let messages = api.gateway.requests_to("+819012345678");

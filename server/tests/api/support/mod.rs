@@ -70,6 +70,9 @@ where
         // Six free failures, so that the rule "a code dies after five wrong tries" is reachable
         // without waiting; delays and locks after that are as in production.
         throttle: ThrottlePolicy { free_failures: 6, ..Default::default() },
+        // Every test's requests come from 127.0.0.1: refusals of subjects' links in one scenario (and
+        // the authorization matrix's) must not throttle the next ones; subject_page.rs tests the limit.
+        subject_throttle: ThrottlePolicy { free_failures: 1000, lock_after: 1000, ..Default::default() },
         accounts: Default::default(),
         login_queue_limit: 256,
         // Tests start detection runs themselves (alarms.rs); none runs behind their back.

@@ -4,30 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect, request, test } from '@playwright/test';
 import { baseURL } from '../support/ports';
-import { demo, logIn } from './fixtures/todoke';
-
-const measles = {
-  disease: 'measles',
-  answers: {
-    case_type: 'lab_confirmed',
-    patient_name: '北町 一郎',
-    patient_sex: 'male',
-    patient_birth_date: '2020-05-01',
-    patient_age: '6',
-    patient_address: 'デモ県北町1-2-3',
-    symptoms: ['fever', 'rash', 'koplik_spots'],
-    diagnosis_methods: ['pcr'],
-    first_visit_date: '2026-11-20',
-    diagnosis_date: '2026-11-21',
-    onset_date: '2026-11-18',
-    outcome: 'alive',
-    infection_route: 'airborne',
-    infection_area: 'domestic',
-    vaccination_1: 'yes',
-    vaccination_1_date: '2021-06-01',
-    vaccination_2: 'no',
-  },
-};
+import { demo, logIn, measlesNotification as measles } from './fixtures/todoke';
 
 test('a doctor makes a token, an EMR system files with it, and the doctor revokes it', async ({ page }) => {
   await page.goto('/');

@@ -4,31 +4,8 @@
 // connection while sending the next report and sees it sent when the connection returns; the health
 // center's follow-up list shows the fever.
 import { randomUUID } from 'node:crypto';
-import { expect, test, type APIRequestContext } from '@playwright/test';
-import { demo, expectNoSeriousViolations, messagesTo, signedIn } from './fixtures/todoke';
-
-const measles = {
-  disease: 'measles',
-  answers: {
-    case_type: 'lab_confirmed',
-    patient_name: '北町 一郎',
-    patient_sex: 'male',
-    patient_birth_date: '2020-05-01',
-    patient_age: '6',
-    patient_address: 'デモ県北町1-2-3',
-    symptoms: ['fever', 'rash', 'koplik_spots'],
-    diagnosis_methods: ['pcr'],
-    first_visit_date: '2026-11-20',
-    diagnosis_date: '2026-11-21',
-    onset_date: '2026-11-18',
-    outcome: 'alive',
-    infection_route: 'airborne',
-    infection_area: 'domestic',
-    vaccination_1: 'yes',
-    vaccination_1_date: '2021-06-01',
-    vaccination_2: 'no',
-  },
-};
+import { expect, test, type APIRequestContext, type Browser } from '@playwright/test';
+import { demo, expectNoSeriousViolations, measlesNotification, messagesTo, signedIn } from './fixtures/todoke';
 
 /** Yesterday in Japan, as an ISO date. */
 function yesterdayInJapan(): string {
@@ -42,10 +19,10 @@ async function created(api: APIRequestContext, path: string, data: object): Prom
 }
 
 /** A contact of a measles case under observation (temperature, rash, free text), sent its SMS link. */
-async function observedContact(browser: import('@playwright/test').Browser, mobile: string): Promise<string> {
+async function observedContact(browser: Browser, mobile: string): Promise<string> {
   const doctor = (await signedIn(browser, demo.doctor1)).context().request;
   const id = randomUUID();
-  const filed = await doctor.put(`/api/v1/notifications/${id}`, { data: measles });
+  const filed = await doctor.put(`/api/v1/notifications/${id}`, { data: measlesNotification });
   expect(filed.status(), await filed.text()).toBe(201);
   const north = (await signedIn(browser, demo.hcNorth)).context().request;
   await created(north, `/notifications/${id}/accept`, {});

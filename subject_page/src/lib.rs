@@ -221,7 +221,7 @@ fn symptom_box(symptom: &SymptomLabel) -> impl IntoView {
     let id = format!("symptom-{}", symptom.code);
     view! {
         <label class="choice" for={id.clone()}>
-            <input type="checkbox" id={id} name="symptoms" value={symptom.code.clone()} />
+            <input type="checkbox" id={id.clone()} name="symptoms" value={symptom.code.clone()} />
             {in_both(&symptom.ja, &symptom.en)}
         </label>
     }

@@ -229,7 +229,10 @@ fn symptom_box(symptom: &SymptomLabel) -> impl IntoView {
 
 fn history(view: &SubjectView) -> impl IntoView {
     let rows = view.reports.iter().rev().map(|report| history_row(report, &view.symptoms)).collect_view();
-    let empty = view.reports.is_empty().then(|| view! { <p>{both(Text::new("まだ報告はありません。", "No reports yet."))}</p> });
+    let empty = view
+        .reports
+        .is_empty()
+        .then(|| view! { <p>{both(Text::new("まだ報告はありません。", "No reports yet."))}</p> });
     view! {
         <h2>{both(Text::new("これまでの報告", "Earlier reports"))}</h2>
         {empty}
@@ -317,7 +320,8 @@ mod tests {
 
     #[test]
     fn problems_name_the_field_in_both_languages() {
-        let problems = [FieldError { field: "temperature".into(), code: FieldErrorCode::OutOfRange, message: String::new() }];
+        let problems =
+            [FieldError { field: "temperature".into(), code: FieldErrorCode::OutOfRange, message: String::new() }];
         let html = render(&Screen::Report { token: "tok", view: &view(vec![]), answer: Answer::Problems(&problems) });
         assert!(html.contains("体温 Temperature") && html.contains("入力できる範囲を超えています"), "{html}");
         assert!(html.contains(r#"data-answered="refused""#), "{html}");

@@ -179,8 +179,7 @@ async fn alive(
     action: Action,
     client: &Option<String>,
 ) -> Result<(StoredLink, StoredObservation), AppError> {
-    throttle::ensure_allowed_under(state, &state.config.subject_throttle, &throttle_keys(client), store::now())
-        .await?;
+    throttle::ensure_allowed_under(state, &state.config.subject_throttle, &throttle_keys(client), store::now()).await?;
     let link = state.store.link(token_hash).await?;
     let observation = match &link {
         Some(link) => state.store.observation(link.observation_id).await?,

@@ -143,10 +143,7 @@ fn refused(token: &str, error: AppError) -> Response {
 
 /// A rendered page. Never stored by a cache: it names the subject's reports.
 fn html(status: StatusCode, screen: &Screen<'_>) -> Response {
-    let headers = [
-        (header::CONTENT_TYPE, "text/html; charset=utf-8"),
-        (header::CACHE_CONTROL, "no-store"),
-    ];
+    let headers = [(header::CONTENT_TYPE, "text/html; charset=utf-8"), (header::CACHE_CONTROL, "no-store")];
     (status, headers, subject_page::render(screen)).into_response()
 }
 

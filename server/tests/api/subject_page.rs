@@ -81,8 +81,8 @@ async fn a_subject_confirms_and_reports_through_the_page(api: Api) {
     assert!(first.contains("生年月日") && first.contains("Date of birth"));
     assert!(!first.contains(r#"name="temperature""#), "nothing of the observation before the birth date");
 
-    let wrong = page(phone.post(&format!("{link}/confirm"), "birth_date=1990-04-02").await, StatusCode::UNAUTHORIZED)
-        .await;
+    let wrong =
+        page(phone.post(&format!("{link}/confirm"), "birth_date=1990-04-02").await, StatusCode::UNAUTHORIZED).await;
     assert!(wrong.contains("生年月日が一致しません") && wrong.contains("The date of birth does not match"), "{wrong}");
     let unreadable = phone.post(&format!("{link}/confirm"), "birth_date=someday").await;
     page(unreadable, StatusCode::UNPROCESSABLE_ENTITY).await;
@@ -92,7 +92,8 @@ async fn a_subject_confirms_and_reports_through_the_page(api: Api) {
         && outcome == "failure"));
 
     // A birth date typed as the era (a phone without a date picker) is read as well.
-    let confirmed = phone.post(&format!("{link}/confirm"), "birth_date=%E5%B9%B3%E6%88%902%E5%B9%B44%E6%9C%881%E6%97%A5").await;
+    let confirmed =
+        phone.post(&format!("{link}/confirm"), "birth_date=%E5%B9%B3%E6%88%902%E5%B9%B44%E6%9C%881%E6%97%A5").await;
     assert_eq!(confirmed.status(), StatusCode::SEE_OTHER);
     assert_eq!(confirmed.headers()[LOCATION], link.as_str());
 
@@ -103,7 +104,8 @@ async fn a_subject_confirms_and_reports_through_the_page(api: Api) {
     assert!(!form.contains(r#"value="cough""#), "only the observation's symptoms");
     assert!(form.contains(r#"<script src="/o-assets/subject.js""#) && form.contains("まだ報告はありません"));
 
-    for (refused, problem) in [("temperature=abc", "値の形式が正しくありません"), ("temperature=43.5", "Temperature")] {
+    for (refused, problem) in [("temperature=abc", "値の形式が正しくありません"), ("temperature=43.5", "Temperature")]
+    {
         let answer = page(phone.post(&format!("{link}/report"), refused).await, StatusCode::UNPROCESSABLE_ENTITY).await;
         assert!(answer.contains("送信できませんでした") && answer.contains(problem), "{answer}");
     }

@@ -7,7 +7,6 @@
 use reqwest::header::{CACHE_CONTROL, CONTENT_SECURITY_POLICY, CONTENT_TYPE, LOCATION};
 use reqwest::{Response, StatusCode};
 use serde_json::json;
-use uuid::Uuid;
 
 use crate::on_both_databases;
 use crate::subject_links::{observed_contact, sms_link};

@@ -24,6 +24,7 @@ use crate::pages::inbox::detail::NotificationDetailPage;
 use crate::pages::login::code::LoginCode;
 use crate::pages::login::credentials::Login;
 use crate::pages::not_found::NotFound;
+use crate::pages::notices::publish::PublishNoticesPage;
 use crate::pages::notification::correction::CorrectionPage;
 use crate::pages::notification::form::{NewAnimalReport, NewNotification};
 use crate::pages::notification::receipt::{ReceiptPage, RecentReceipts};
@@ -142,6 +143,10 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/alarms/:id")
                         view=|| view! { <Protected page=|session| view! { <AlarmPage session /> } /> }
+                    />
+                    <Route
+                        path=path!("/admin/notices")
+                        view=|| view! { <Protected page=|session| view! { <PublishNoticesPage session /> } /> }
                     />
                     <Route
                         path=path!("/admin/accounts/:user_id")

@@ -271,6 +271,11 @@ pub struct FieldError {
     pub message: String,
 }
 
+/// An error at `field`, its message in Japanese naming the field.
+pub fn field_error(field: &str, code: FieldErrorCode) -> FieldError {
+    FieldError { field: field.to_owned(), code, message: format!("{field}：{}", code.message(Lang::Ja)) }
+}
+
 /// Why a field was refused. Stable strings, like [`ErrorCode`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

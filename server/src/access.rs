@@ -6,7 +6,7 @@
 //! sees no notification until a rule here grants it one.
 
 use domain::alarms::{AlarmMark, AlarmWorkflow};
-use domain::api::{AreaLevel, NotificationSubmission, Role, WorkflowAction};
+use domain::api::{AreaLevel, NoticeAudience, NotificationSubmission, Role, WorkflowAction};
 use domain::syndromic::SyndromicWorkflow;
 use domain::workflow::{NotificationWorkflow, Workflow};
 
@@ -185,6 +185,24 @@ pub fn may_issue(issuer: &Account, role: Role) -> Result<IssuingScope, AppError>
         Ok(scope)
     } else {
         Err(AppError::Forbidden)
+    }
+}
+
+/// Who publishes notices (お知らせ, P-1), and to whom: the national administrator to anyone, a
+/// 都道府県等's sysadmins and supervisor (its administrators) to the accounts of their 都道府県等.
+pub fn notice_publisher(account: &Account) -> Result<IssuingScope, AppError> {
+    if !domain::api::publishes_notices(account.role) {
+        return Err(AppError::Forbidden);
+    }
+    issuing_scope(account)
+}
+
+/// Whether a publisher of `scope` addresses `audience`: nationally anyone, else only audiences
+/// within its own 都道府県等. The same rule says which published notices it lists, edits and withdraws.
+pub fn addresses(scope: &IssuingScope, audience: &NoticeAudience) -> bool {
+    match scope {
+        IssuingScope::National => true,
+        IssuingScope::Jurisdiction(own) => audience.prefecture.as_deref() == Some(own.as_str()),
     }
 }
 

@@ -102,6 +102,10 @@ pub enum Action {
     /// A maintenance stop (P-1) scheduled or started, and ended, with the stop as target.
     ScheduleMaintenance,
     EndMaintenance,
+    /// A notice (お知らせ, P-1) published, edited or withdrawn, with the notice as target.
+    PublishNotice,
+    EditNotice,
+    WithdrawNotice,
     /// The subject's personal link: sent or revoked by the staff (the observation is the target), and
     /// each use by the subject (actor `subject`): the birth-date confirmation, a read, a report.
     SendSubjectLink,
@@ -183,6 +187,9 @@ impl Action {
             Self::ViewSecurity => "view_security",
             Self::ScheduleMaintenance => "schedule_maintenance",
             Self::EndMaintenance => "end_maintenance",
+            Self::PublishNotice => "publish_notice",
+            Self::EditNotice => "edit_notice",
+            Self::WithdrawNotice => "withdraw_notice",
             Self::SendSubjectLink => "send_subject_link",
             Self::RevokeSubjectLink => "revoke_subject_link",
             Self::ConfirmSubjectLink => "confirm_subject_link",

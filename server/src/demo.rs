@@ -478,3 +478,36 @@ mod tests {
         }
     }
 }
+
+/// For `todoke-server seed-demo-history` (scripts/run.sh): one notice (お知らせ) from the national
+/// administrator to every account, shown for a month from `now`, into a database without notices.
+/// Returns whether it published it.
+pub async fn seed_notice(store: &dyn Store, now: time::OffsetDateTime) -> Result<bool, AppError> {
+    if !store.published_notices(None).await?.is_empty() {
+        return Ok(false);
+    }
+    let notice = domain::api::Notice {
+        id: uuid::Uuid::new_v4(),
+        draft: domain::api::NoticeDraft {
+            title: "年末年始の届出について".into(),
+            body: "12月29日から1月3日の間も届出は受け付けます。直ちに届け出る感染症は、届出の後に管轄の保健所へ\
+                   電話でもご連絡ください。（デモのお知らせです）"
+                .into(),
+            audience: domain::api::NoticeAudience::default(),
+            starts_at: now - time::Duration::hours(1),
+            ends_at: now + time::Duration::days(30),
+        },
+        published_by: "national-admin".into(),
+        published_at: now,
+        withdrawn_at: None,
+    };
+    let entry = crate::audit::entry(
+        crate::audit::Action::PublishNotice,
+        crate::audit::Outcome::Success,
+        Some(&notice.published_by),
+        Some(notice.id.to_string()),
+        None,
+    );
+    store.insert_notice(&notice, &entry).await?;
+    Ok(true)
+}

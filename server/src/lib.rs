@@ -19,6 +19,7 @@ pub mod investigations;
 pub mod maintenance;
 pub mod masters;
 pub mod metrics;
+pub mod notices;
 pub mod notifications;
 pub mod routing;
 pub mod security_view;

@@ -57,8 +57,8 @@ const USAGE: &str =
                      | detect-alarms [--week YYYY-Www] \
                      | detect ears-c1|ears-c2|ears-c3|farrington SERIES.csv [--range N] [--alpha A] ...]";
 
-/// The demo data, eight weeks of demo notifications and two years of demo sentinel reports, into a
-/// database that has none (scripts/run.sh).
+/// The demo data, eight weeks of demo notifications, two years of demo sentinel reports and a notice,
+/// into a database that has none (scripts/run.sh).
 async fn seed_demo_history(config: &Config) -> Result<(), Box<dyn std::error::Error>> {
     let store = server::store::connect(&config.database_url).await?;
     demo::seed(store.as_ref()).await?;
@@ -66,6 +66,9 @@ async fn seed_demo_history(config: &Config) -> Result<(), Box<dyn std::error::Er
     println!("Demo notifications filed: {filed}");
     let reports = server::sentinel::demo::seed_reports(store.as_ref(), server::store::now()).await?;
     println!("Demo sentinel reports filed: {reports}");
+    if demo::seed_notice(store.as_ref(), server::store::now()).await? {
+        println!("Demo notice published");
+    }
     Ok(())
 }
 

@@ -7,6 +7,7 @@
 
 mod admin;
 mod alarms;
+mod notices;
 mod notifications;
 mod operator;
 mod passkeys;

@@ -1,6 +1,7 @@
 //! ホーム: for a doctor (or a veterinarian), notifications returned for correction first, the disease search
 //! (or the disease × animal pairs) to file and the institution's submitted ones; for staff, the filterable
-//! inbox. Everyone sees a notice when the password expires soon (L-2).
+//! inbox. Everyone sees the notices (お知らせ) addressed to them, and a notice when the password expires
+//! soon (L-2); the administrators who publish notices find the way to do so.
 
 use domain::animal_reports;
 use domain::api::Role;
@@ -23,12 +24,15 @@ use crate::pages::inbox::list::{subject_name, NotificationList};
 use crate::pages::inbox::paged::Inbox;
 use crate::pages::inbox::returned::ReturnedForCorrection;
 use crate::pages::manager::ManagerHome;
+use crate::pages::notices::{texts as notice_texts, NoticeBoard};
 use crate::pages::sentinel::SiteHome;
 use crate::pages::syndromic::SyndromicInbox;
 
 #[component]
 pub fn Home(session: Session) -> impl IntoView {
     let expires_on = session.me.password.expires_on;
+    let client = session.client;
+    let publishes = domain::api::publishes_notices(session.me.role);
     let page = match session.me.role {
         Role::Doctor => view! { <DoctorHome session /> }.into_any(),
         Role::Veterinarian => view! { <VeterinarianHome session /> }.into_any(),
@@ -48,6 +52,12 @@ pub fn Home(session: Session) -> impl IntoView {
     };
     view! {
         {expires_on.map(|date| view! { <PasswordExpiryNotice date /> })}
+        <NoticeBoard client />
+        {publishes.then(|| view! {
+            <p class="notices-link">
+                <a class="button button-secondary" href="/admin/notices">{tr(notice_texts::PUBLISH_LINK)}</a>
+            </p>
+        })}
         {page}
     }
 }

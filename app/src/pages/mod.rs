@@ -9,6 +9,7 @@ pub mod inbox;
 pub mod login;
 pub mod manager;
 pub mod not_found;
+pub mod notices;
 pub mod notification;
 pub mod password;
 pub mod sentinel;

@@ -5,9 +5,8 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use crate::error::{FieldError, FieldErrorCode};
-use crate::i18n::Lang;
-use crate::text;
+use super::notices::text_problem;
+use crate::error::{field_error, FieldError, FieldErrorCode};
 
 /// The longest message a stop may show (characters).
 pub const MAX_MESSAGE_CHARS: usize = 500;
@@ -68,26 +67,15 @@ impl MaintenanceSchedule {
 /// start and in the future. Returns the stop as it will be kept (trimmed, starting now if no start).
 pub fn check_new_stop(new: &NewMaintenanceStop, now: OffsetDateTime) -> Result<NewMaintenanceStop, Vec<FieldError>> {
     let mut errors = Vec::new();
-    let mut refuse = |field: &str, code: FieldErrorCode| {
-        errors.push(FieldError {
-            field: field.to_owned(),
-            code,
-            message: format!("{field}：{}", code.message(Lang::Ja)),
-        })
-    };
     let message = new.message.trim();
-    if message.is_empty() {
-        refuse("message", FieldErrorCode::Required);
-    } else if text::first_disallowed(message, true).is_some() {
-        refuse("message", FieldErrorCode::InvalidCharacters);
-    } else if message.chars().count() > MAX_MESSAGE_CHARS {
-        refuse("message", FieldErrorCode::TooLong);
+    if let Some(code) = text_problem(message, true, MAX_MESSAGE_CHARS) {
+        errors.push(field_error("message", code));
     }
     // Kept in UTC: both databases then compare the times as they are stored.
     let starts_at = new.starts_at.unwrap_or(now).max(now).to_offset(time::UtcOffset::UTC);
     let ends_at = new.ends_at.map(|end| end.to_offset(time::UtcOffset::UTC));
     if ends_at.is_some_and(|end| end <= starts_at) {
-        refuse("ends_at", FieldErrorCode::DateOrder);
+        errors.push(field_error("ends_at", FieldErrorCode::DateOrder));
     }
     if errors.is_empty() {
         Ok(NewMaintenanceStop {

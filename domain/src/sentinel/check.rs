@@ -13,6 +13,7 @@ use super::period::ReportPeriod;
 use crate::api::{
     CountCell, Designation, Entered, ItemCount, ReportedCount, ReportedItem, SentinelReportSubmission, Sex,
 };
+pub(crate) use crate::error::field_error;
 use crate::error::{FieldError, FieldErrorCode};
 use crate::i18n::Lang;
 
@@ -187,11 +188,6 @@ fn check_count(count: &Entered<u32>, field: &str, errors: &mut Vec<FieldError>) 
     };
     errors.push(field_error(field, code));
     None
-}
-
-/// An error at `field`, its message naming the field.
-pub(crate) fn field_error(field: &str, code: FieldErrorCode) -> FieldError {
-    FieldError { field: field.to_owned(), code, message: format!("{field}：{}", code.message(Lang::Ja)) }
 }
 
 #[cfg(test)]

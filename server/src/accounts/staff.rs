@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use domain::api::{IssuedStaff, IssuedStaffAccount, Organization, StaffApplication};
-use domain::error::{FieldError, FieldErrorCode};
+use domain::error::{field_error, FieldError, FieldErrorCode};
 use domain::hierarchy::{self, OrganizationKind};
 use domain::i18n::Lang;
 
@@ -74,10 +74,6 @@ pub async fn issue_staff(
         })
         .collect();
     Ok(IssuedStaff { batch_id, accounts })
-}
-
-fn field_error(field: &str, code: FieldErrorCode) -> FieldError {
-    FieldError { field: field.to_owned(), code, message: format!("{field}：{}", code.message(Lang::Ja)) }
 }
 
 fn issuance(row: u32, checked: StaffApplication, affiliation: Affiliation, organization: Organization) -> Issuance {

@@ -20,7 +20,7 @@ use utoipa_axum::routes;
 
 use crate::error::AppError;
 use crate::{
-    accounts, alarms, audit_viewer, auth, investigations, maintenance, notifications, security_view, sentinel,
+    accounts, alarms, audit_viewer, auth, investigations, maintenance, notices, notifications, security_view, sentinel,
     situation, syndromic, AppState,
 };
 
@@ -101,6 +101,11 @@ pub fn router(state: AppState, web: web::WebAssets) -> Router {
         .routes(routes!(maintenance::routes::schedule))
         .routes(routes!(maintenance::routes::start))
         .routes(routes!(maintenance::routes::end))
+        .routes(routes!(notices::mine))
+        .routes(routes!(notices::mark_read))
+        .routes(routes!(notices::published, notices::publish))
+        .routes(routes!(notices::edit))
+        .routes(routes!(notices::withdraw))
         .routes(routes!(accounts::routes::register_institution))
         .routes(routes!(accounts::routes::issue_staff_accounts))
         .routes(routes!(accounts::routes::download_credentials))

@@ -17,6 +17,8 @@ mod mail;
 mod mail_queries;
 mod maintenance;
 mod maintenance_queries;
+mod notice_queries;
+mod notices;
 mod pages;
 mod postgres;
 mod queries;
@@ -41,6 +43,7 @@ pub use investigations::{
 };
 pub use mail::{DueMail, MailStore, OutgoingMail};
 pub use maintenance::MaintenanceStore;
+pub use notices::{NoticeStore, Reader};
 pub use requests::*;
 pub use sentinel::{
     DesignatedSite, DiseaseTotal, FilingOutcome, NewSentinelFiling, PeriodReport, ReminderOutcome, SentinelCount,
@@ -340,7 +343,7 @@ pub struct AuditEntry {
 /// aberration alarms, [`SyndromicStore`] the 疑似症 reports, [`InvestigationStore`] the cases, contacts
 /// and health observations (ID管理), [`MailStore`] the mail outbox,
 /// [`ApiTokenStore`] the personal API tokens, [`AuditViewStore`] the audit viewer's reads,
-/// [`MaintenanceStore`] the maintenance stops.
+/// [`MaintenanceStore`] the maintenance stops, [`NoticeStore`] the notices.
 #[async_trait]
 pub trait Store:
     IdentityStore
@@ -355,6 +358,7 @@ pub trait Store:
     + ApiTokenStore
     + AuditViewStore
     + MaintenanceStore
+    + NoticeStore
 {
     async fn put_prefecture(&self, code: &str, name: &str) -> StoreResult<()>;
     async fn put_health_center(&self, code: &str, name: &str, prefecture_code: &str) -> StoreResult<()>;

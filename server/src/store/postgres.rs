@@ -48,3 +48,4 @@ super::investigation_queries::investigation_store_impl!(PgStore, sqlx::Postgres)
 super::api_token_queries::api_token_store_impl!(PgStore, sqlx::Postgres);
 super::audit_view_queries::audit_view_store_impl!(PgStore, sqlx::Postgres);
 super::maintenance_queries::maintenance_store_impl!(PgStore, sqlx::Postgres);
+super::notice_queries::notice_store_impl!(PgStore, sqlx::Postgres);

@@ -90,6 +90,7 @@ super::investigation_queries::investigation_store_impl!(SqliteStore, sqlx::Sqlit
 super::api_token_queries::api_token_store_impl!(SqliteStore, sqlx::Sqlite);
 super::audit_view_queries::audit_view_store_impl!(SqliteStore, sqlx::Sqlite);
 super::maintenance_queries::maintenance_store_impl!(SqliteStore, sqlx::Sqlite);
+super::notice_queries::notice_store_impl!(SqliteStore, sqlx::Sqlite);
 
 #[cfg(test)]
 mod tests {

@@ -24,6 +24,7 @@ on_both_databases!(
     security_view_answers_sysadmins_and_supervisors_only,
     staff_issuance_answers_each_role_by_rank_and_jurisdiction,
     maintenance_stops_are_the_national_administrators,
+    notices_are_published_in_scope_and_read_by_everyone,
 );
 
 /// One notification of the fixture, by where it was filed.
@@ -960,4 +961,63 @@ async fn maintenance_stops_are_the_national_administrators(api: Api) {
     let start = anonymous.post_json("/admin/maintenance", &json!({ "message": "停止" })).await;
     expect_error(start, StatusCode::UNAUTHORIZED, "unauthenticated").await;
     assert_eq!(api.query_count("SELECT COUNT(*) FROM maintenance_stops").await, 0);
+}
+
+/// Notices (お知らせ, issue 20), written out from the issue: the national administrator and the
+/// 都道府県等's administrators (sysadmins, supervisor) publish, each within its scope; everyone logged
+/// in reads its own. Every route, for every demo account: a publisher's list answers publishers only;
+/// publishing for デモ県 is refused outside it (403 for non-publishers, 422 for デモ市's admin) and not
+/// sent for those allowed; editing and withdrawing an unknown notice is 404 for publishers, 403 for the
+/// rest; reading one's notices and marking an unknown one is open to all. Nothing is stored.
+async fn notices_are_published_in_scope_and_read_by_everyone(api: Api) {
+    let publishers = ["pref-admin", "pref-supervisor", "city-admin", "national-admin"];
+    let demo_prefecture = ["pref-admin", "pref-supervisor", "national-admin"];
+    let everyone = ACTORS.iter().map(|actor| actor.user_id).chain(["manager1", "sentinel1"]).chain(publishers);
+    let now = server::store::now();
+    let rfc3339 = |at: time::OffsetDateTime| at.format(&time::format_description::well_known::Rfc3339).unwrap();
+    let draft = json!({
+        "title": "お知らせ", "body": "本文", "audience": { "prefecture": "99" },
+        "starts_at": rfc3339(now), "ends_at": rfc3339(now + time::Duration::days(1)),
+    });
+    let unknown = Uuid::new_v4();
+    for user_id in everyone {
+        let user = api.login(user_id).await;
+        let publishes = publishers.contains(&user_id);
+        let list = user.get("/admin/notices").await;
+        let edit = user.put_json(&format!("/admin/notices/{unknown}"), &draft).await;
+        let withdraw = user.post_json(&format!("/admin/notices/{unknown}/withdraw"), &json!({})).await;
+        if publishes {
+            assert_eq!(list.status(), StatusCode::OK, "{user_id}");
+            expect_error(edit, StatusCode::NOT_FOUND, "not_found").await;
+            expect_error(withdraw, StatusCode::NOT_FOUND, "not_found").await;
+        } else {
+            expect_error(list, StatusCode::FORBIDDEN, "forbidden").await;
+            expect_error(edit, StatusCode::FORBIDDEN, "forbidden").await;
+            expect_error(withdraw, StatusCode::FORBIDDEN, "forbidden").await;
+        }
+        if !demo_prefecture.contains(&user_id) {
+            let publish = user.post_json("/admin/notices", &draft).await;
+            let (status, code) = if publishes {
+                (StatusCode::UNPROCESSABLE_ENTITY, "validation_failed")
+            } else {
+                (StatusCode::FORBIDDEN, "forbidden")
+            };
+            expect_error(publish, status, code).await;
+        }
+        assert_eq!(user.get("/notices").await.status(), StatusCode::OK, "{user_id}");
+        let read = user.post_json(&format!("/notices/{unknown}/read"), &json!({})).await;
+        expect_error(read, StatusCode::NOT_FOUND, "not_found").await;
+    }
+    let anonymous = api.anonymous();
+    for response in [
+        anonymous.get("/notices").await,
+        anonymous.post_json(&format!("/notices/{unknown}/read"), &json!({})).await,
+        anonymous.get("/admin/notices").await,
+        anonymous.post_json("/admin/notices", &draft).await,
+        anonymous.put_json(&format!("/admin/notices/{unknown}"), &draft).await,
+        anonymous.post_json(&format!("/admin/notices/{unknown}/withdraw"), &json!({})).await,
+    ] {
+        expect_error(response, StatusCode::UNAUTHORIZED, "unauthenticated").await;
+    }
+    assert_eq!(api.query_count("SELECT COUNT(*) FROM notices").await, 0);
 }

@@ -25,6 +25,7 @@ mod hierarchy;
 mod identity;
 mod investigations;
 mod maintenance;
+mod notices;
 mod notifications;
 mod offline;
 mod operations;

@@ -20,6 +20,8 @@ pub mod staff;
 mod texts;
 mod upload;
 
+pub use accounts::role_text;
+
 use domain::api::{IssuedBatch, LetterState, LetterStatus};
 use leptos::ev::SubmitEvent;
 use leptos::html;

@@ -19,6 +19,7 @@ use crate::pages::admin::institution::InstitutionRegistrationPage;
 use crate::pages::admin::security::SecurityPage;
 use crate::pages::admin::staff::StaffIssuancePage;
 use crate::pages::alarms::{AlarmPage, AlarmsPage, DetectionConfigurationPage};
+use crate::pages::help::HelpScreen;
 use crate::pages::home::Home;
 use crate::pages::inbox::detail::NotificationDetailPage;
 use crate::pages::login::code::LoginCode;
@@ -59,6 +60,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/login") view=Login />
                     <Route path=path!("/login/code") view=LoginCode />
                     <Route path=path!("/password-reset") view=PasswordReset />
+                    <Route path=path!("/help/:page") view=HelpScreen />
                     <Route path=path!("/") view=|| view! { <Protected page=|session| view! { <Home session /> } /> } />
                     <Route
                         path=path!("/password")

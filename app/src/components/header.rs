@@ -1,14 +1,16 @@
-//! The site header on every page: the app name, the language switch, and for a logged-in account
-//! its name, organization, its settings (password, second factor, API tokens for those who file) and
-//! the logout button. While a password change is required, only logout is offered (L-2).
+//! The site header on every page: the app name, the language switch, the ? that opens the help guide
+//! at the current screen's section, and for a logged-in account its name, organization, its settings
+//! (password, second factor, API tokens for those who file) and the logout button. While a password
+//! change is required, only logout is offered (L-2).
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_location, use_navigate};
 
 use crate::auth::use_auth;
 use crate::i18n::{fill, tr, ui, use_lang, Language};
 use crate::offline::{drafts, words};
+use crate::pages::help::{help_for, HELP_LINK_LABEL};
 use crate::pages::settings::api_tokens::has_api_tokens;
 
 #[component]
@@ -46,6 +48,11 @@ pub fn SiteHeader() -> impl IntoView {
     };
     let password_change_required =
         move || auth.session().is_some_and(|session| session.me.password.change_required.is_some());
+    let location = use_location();
+    let help_href = move || {
+        let role = auth.session().map(|session| session.me.role);
+        help_for(&location.pathname.get(), role).within(lang.get()).href()
+    };
     let other_lang = move || match lang.get() {
         domain::i18n::Lang::Ja => "en",
         domain::i18n::Lang::En => "ja",
@@ -73,6 +80,14 @@ pub fn SiteHeader() -> impl IntoView {
                 >
                     {tr(ui::SWITCH_LANGUAGE)}
                 </button>
+                <a
+                    class="button button-text help-link"
+                    href=help_href
+                    aria-label=move || HELP_LINK_LABEL.get(lang.get())
+                    title=move || HELP_LINK_LABEL.get(lang.get())
+                >
+                    "?"
+                </a>
             </div>
             {move || {
                 auth.session()

@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod alarms;
 pub mod disease_picker;
+pub mod help;
 pub mod home;
 pub mod inbox;
 pub mod login;

@@ -1,0 +1,144 @@
+//! The help guide's pages: the operation manual kept in the repository as Markdown
+//! (docs/help/ja/*.md, docs/help/en/*.md), rendered by build.rs and compiled into the app so that it
+//! reads offline like every screen; and which page and section the ? of each screen opens.
+
+use domain::api::Role;
+use domain::i18n::Lang;
+
+/// One page of the guide: what every user shares, and one per role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HelpPage {
+    Common,
+    Doctor,
+    Veterinarian,
+    Sentinel,
+    HealthCenter,
+    Sysadmin,
+    UserManager,
+}
+
+impl HelpPage {
+    pub const ALL: [Self; 7] = [
+        Self::Common,
+        Self::Doctor,
+        Self::Veterinarian,
+        Self::Sentinel,
+        Self::HealthCenter,
+        Self::Sysadmin,
+        Self::UserManager,
+    ];
+
+    /// Its name in the address (`/help/<slug>`) and its file's name.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Self::Common => "common",
+            Self::Doctor => "doctor",
+            Self::Veterinarian => "veterinarian",
+            Self::Sentinel => "sentinel",
+            Self::HealthCenter => "health-center",
+            Self::Sysadmin => "sysadmin",
+            Self::UserManager => "user-manager",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|page| page.slug() == slug)
+    }
+
+    /// The page in `lang`, as HTML (rendered from its Markdown by build.rs).
+    pub fn html(self, lang: Lang) -> &'static str {
+        macro_rules! page {
+            ($lang:literal, $slug:literal) => {
+                include_str!(concat!(env!("OUT_DIR"), "/help/", $lang, "/", $slug, ".html"))
+            };
+        }
+        match (self, lang) {
+            (Self::Common, Lang::Ja) => page!("ja", "common"),
+            (Self::Common, Lang::En) => page!("en", "common"),
+            (Self::Doctor, Lang::Ja) => page!("ja", "doctor"),
+            (Self::Doctor, Lang::En) => page!("en", "doctor"),
+            (Self::Veterinarian, Lang::Ja) => page!("ja", "veterinarian"),
+            (Self::Veterinarian, Lang::En) => page!("en", "veterinarian"),
+            (Self::Sentinel, Lang::Ja) => page!("ja", "sentinel"),
+            (Self::Sentinel, Lang::En) => page!("en", "sentinel"),
+            (Self::HealthCenter, Lang::Ja) => page!("ja", "health-center"),
+            (Self::HealthCenter, Lang::En) => page!("en", "health-center"),
+            (Self::Sysadmin, Lang::Ja) => page!("ja", "sysadmin"),
+            (Self::Sysadmin, Lang::En) => page!("en", "sysadmin"),
+            (Self::UserManager, Lang::Ja) => page!("ja", "user-manager"),
+            (Self::UserManager, Lang::En) => page!("en", "user-manager"),
+        }
+    }
+
+    /// The anchors of the page's sections in `lang` (the `id`s of its headings).
+    pub fn anchors(self, lang: Lang) -> impl Iterator<Item = &'static str> {
+        self.html(lang).split(" id=\"").skip(1).filter_map(|rest| rest.split('"').next())
+    }
+
+    /// The page of the manual for an account of `role`.
+    pub fn of_role(role: Role) -> Self {
+        match role {
+            Role::Doctor => Self::Doctor,
+            Role::Veterinarian => Self::Veterinarian,
+            Role::SentinelSiteManager => Self::Sentinel,
+            Role::HealthCenterStaff | Role::PrefectureStaff | Role::NationalStaff => Self::HealthCenter,
+            Role::SystemAdministrator | Role::Supervisor | Role::NationalAdministrator => Self::Sysadmin,
+            Role::UserManager => Self::UserManager,
+        }
+    }
+}
+
+/// A place in the guide: a page and a section's anchor on it (`None`: the top).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HelpTarget {
+    pub page: HelpPage,
+    pub anchor: Option<&'static str>,
+}
+
+impl HelpTarget {
+    pub fn href(self) -> String {
+        match self.anchor {
+            Some(anchor) => format!("/help/{}#{anchor}", self.page.slug()),
+            None => format!("/help/{}", self.page.slug()),
+        }
+    }
+}
+
+/// The section of the guide for the screen at `path`, as seen by an account of `role` (`None`:
+/// not logged in). A screen the guide has no section for opens the top of the role's page.
+pub fn help_for(path: &str, role: Option<Role>) -> HelpTarget {
+    let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
+    let common = |anchor| HelpTarget { page: HelpPage::Common, anchor: Some(anchor) };
+    let Some(role) = role else {
+        return match segments.as_slice() {
+            ["password-reset"] => common("password-reset"),
+            _ => common("login"),
+        };
+    };
+    let page = HelpPage::of_role(role);
+    let own = |anchor| HelpTarget { page, anchor: Some(anchor) };
+    let on = |page, anchor| HelpTarget { page, anchor: Some(anchor) };
+    match segments.as_slice() {
+        [""] if role == Role::NationalAdministrator => own("national"),
+        [""] => own("home"),
+        ["password"] => common("password"),
+        ["settings", "second-factor"] => common("second-factor"),
+        ["help", ..] => common("help"),
+        ["login", ..] | ["password-reset"] => common("login"),
+        ["notifications", "new", _] => on(HelpPage::Doctor, "filing"),
+        ["animal-reports", "new", _] => on(HelpPage::Veterinarian, "filing"),
+        ["receipt", _] => own("receipt"),
+        ["notifications", _, "correct"] => own("correction"),
+        ["notifications", _] => own("notification"),
+        ["situation", "report"] | ["situation", "reports", _] => on(HelpPage::HealthCenter, "weekly-report"),
+        ["situation"] => on(HelpPage::HealthCenter, "situation"),
+        ["sentinel"] => on(HelpPage::HealthCenter, "sentinel"),
+        ["sentinel", "file", ..] | ["sentinel", "reports", ..] => on(HelpPage::Sentinel, "filing"),
+        ["syndromic", "new"] => on(HelpPage::Sentinel, "syndromic"),
+        ["syndromic", ..] => own("syndromic"),
+        ["alarms", ..] => on(HelpPage::HealthCenter, "alarms"),
+        ["admin", "notices"] => on(HelpPage::Sysadmin, "notices"),
+        ["admin", "accounts", _] => on(HelpPage::Sysadmin, "account"),
+        _ => HelpTarget { page, anchor: None },
+    }
+}

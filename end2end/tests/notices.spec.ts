@@ -1,0 +1,65 @@
+// Notices (お知らせ) and the help guide (issue 20) at phone size: デモ県's sysadmin publishes a notice for
+// デモ県 on its publishing screen; a doctor of デモ県 finds it on the home screen marked new, opens it,
+// and it stays read after a reload; a doctor of デモ市 (another 都道府県等) is not shown it; the ? in the
+// header opens the help guide at the section of the screen it was pressed on.
+import { expect, test, type Page } from '@playwright/test';
+import { demo, lifecycleDemo, openForm, signedIn } from './fixtures/todoke';
+
+const TITLE = `年末年始の受付について（E2E ${Date.now()}）`;
+const BODY = '12月29日から1月3日も届出を受け付けます。';
+
+function notice(page: Page) {
+  return page.locator('.notice').filter({ hasText: TITLE });
+}
+
+test('a notice for デモ県 reaches its doctors, new until read, and nobody elsewhere', async ({ browser }) => {
+  const admin = await signedIn(browser, demo.prefAdmin);
+  await admin.getByRole('link', { name: 'お知らせの掲載' }).click();
+  await expect(admin).toHaveURL(/\/admin\/notices$/);
+  await expect(admin.getByText('デモ県', { exact: true })).toBeVisible();
+  await admin.getByLabel('件名').fill(TITLE);
+  await admin.getByLabel('本文').fill(BODY);
+  await admin.getByRole('button', { name: '掲載する' }).click();
+  await expect(admin.getByText('お知らせを保存しました。')).toBeVisible();
+  const published = admin.locator('.published-notice').filter({ hasText: TITLE });
+  await expect(published).toContainText('掲載中');
+  await expect(published).toContainText('99 / すべての利用者');
+
+  const doctor = await signedIn(browser, demo.doctor1);
+  await expect(notice(doctor)).toContainText('新着');
+  await expect(doctor.getByText(BODY)).toBeHidden();
+  await notice(doctor).getByRole('button', { name: TITLE }).click();
+  await expect(doctor.getByText(BODY)).toBeVisible();
+  await expect(notice(doctor)).not.toContainText('新着');
+  await doctor.reload();
+  await expect(notice(doctor)).toBeVisible();
+  await expect(notice(doctor)).not.toContainText('新着');
+
+  const elsewhere = await signedIn(browser, lifecycleDemo.doctor3);
+  await expect(elsewhere.getByRole('heading', { name: '届出を作成' })).toBeVisible();
+  await expect(elsewhere.getByText(TITLE)).toHaveCount(0);
+});
+
+test('the ? opens the help guide at the section of the screen', async ({ browser }) => {
+  const doctor = await signedIn(browser, demo.doctor1);
+  await doctor.getByRole('link', { name: 'この画面のヘルプ' }).click();
+  await expect(doctor).toHaveURL(/\/help\/doctor#home$/);
+  await expect(doctor.getByRole('heading', { name: '医師のヘルプ' })).toBeVisible();
+  await expect(doctor.getByRole('heading', { name: 'ホーム画面' })).toBeInViewport();
+
+  await doctor.goto('/');
+  await openForm(doctor, '麻しん');
+  await doctor.getByRole('link', { name: 'この画面のヘルプ' }).click();
+  await expect(doctor).toHaveURL(/\/help\/doctor#filing$/);
+  await expect(doctor.getByRole('heading', { name: '届出の作成' })).toBeInViewport();
+  // A link between pages of the guide.
+  await doctor.getByRole('link', { name: '共通の操作' }).first().click();
+  await expect(doctor).toHaveURL(/\/help\/common$/);
+  await expect(doctor.getByRole('heading', { name: 'ログイン', exact: true })).toBeVisible();
+
+  const login = await browser.newPage();
+  await login.goto('/login');
+  await login.getByRole('link', { name: 'この画面のヘルプ' }).click();
+  await expect(login).toHaveURL(/\/help\/common#login$/);
+  await expect(login.getByRole('heading', { name: 'ログイン', exact: true })).toBeInViewport();
+});

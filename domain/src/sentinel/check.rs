@@ -15,7 +15,6 @@ use crate::api::{
 };
 pub(crate) use crate::error::field_error;
 use crate::error::{FieldError, FieldErrorCode};
-use crate::i18n::Lang;
 
 /// A report that passed: its canonical content (cells and items above 0, sorted), which is what is
 /// stored and hashed.
@@ -193,6 +192,7 @@ fn check_count(count: &Entered<u32>, field: &str, errors: &mut Vec<FieldError>) 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
     use crate::sentinel::SentinelType;
     use serde_json::json;
     use time::macros::date;

@@ -6,9 +6,8 @@
 use std::collections::HashMap;
 
 use domain::api::{IssuedStaff, IssuedStaffAccount, Organization, StaffApplication};
-use domain::error::{field_error, FieldError, FieldErrorCode};
+use domain::error::{field_error, FieldErrorCode};
 use domain::hierarchy::{self, OrganizationKind};
-use domain::i18n::Lang;
 
 use super::issue::{self, Issuance, Uploader};
 use super::AccountServices;

@@ -112,6 +112,7 @@ pub fn help_for(path: &str, role: Option<Role>) -> HelpTarget {
     let Some(role) = role else {
         return match segments.as_slice() {
             ["password-reset"] => common("password-reset"),
+            ["help", ..] => common("help"),
             _ => common("login"),
         };
     };

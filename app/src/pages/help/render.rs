@@ -2,7 +2,7 @@
 //! anchors and links a page has (the ? of a screen opens an anchor; the link test checks them).
 //! Raw HTML in a page is shown as text: the guide is text, never markup or script.
 
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag};
+use pulldown_cmark::{Event, Options, Parser, Tag};
 
 fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_HEADING_ATTRIBUTES
@@ -33,7 +33,7 @@ pub fn anchors(markdown: &str) -> Vec<String> {
 pub fn links(markdown: &str) -> Vec<String> {
     Parser::new_ext(markdown, options())
         .filter_map(|event| match event {
-            Event::Start(Tag::Link { dest_url, .. }) => Some(CowStr::to_string(&dest_url)),
+            Event::Start(Tag::Link { dest_url, .. }) => Some(dest_url.to_string()),
             _ => None,
         })
         .collect()

@@ -465,20 +465,6 @@ fn history_notification(
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::auth::factor_routes::normalized_destination;
-
-    #[test]
-    fn demo_addresses_are_ones_a_user_could_enter() {
-        for login in logins() {
-            let entered = normalized_destination(login.method, login.destination);
-            assert!(entered.is_ok(), "{}: {}", login.user_id, login.destination);
-        }
-    }
-}
-
 /// For `todoke-server seed-demo-history` (scripts/run.sh): one notice (お知らせ) from the national
 /// administrator to every account, shown for a month from `now`, into a database without notices.
 /// Returns whether it published it.
@@ -510,4 +496,18 @@ pub async fn seed_notice(store: &dyn Store, now: time::OffsetDateTime) -> Result
     );
     store.insert_notice(&notice, &entry).await?;
     Ok(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::auth::factor_routes::normalized_destination;
+
+    #[test]
+    fn demo_addresses_are_ones_a_user_could_enter() {
+        for login in logins() {
+            let entered = normalized_destination(login.method, login.destination);
+            assert!(entered.is_ok(), "{}: {}", login.user_id, login.destination);
+        }
+    }
 }

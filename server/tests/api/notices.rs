@@ -106,7 +106,7 @@ async fn publishers_change_only_what_is_in_their_scope(api: Api) {
     let everyone = publish(&national, &notice("全員へ", json!({}))).await;
 
     let listed: Vec<Notice> = expect_json(pref_admin.get("/admin/notices").await, StatusCode::OK).await;
-    assert_eq!(listed, [ours.clone()], "a 都道府県等 lists its own notices");
+    assert_eq!(listed, std::slice::from_ref(&ours), "a 都道府県等 lists its own notices");
     let all: Vec<Notice> = expect_json(national.get("/admin/notices").await, StatusCode::OK).await;
     assert_eq!(all, [everyone.clone(), ours.clone()]);
 

@@ -51,8 +51,8 @@ test('sync of 100 queued notifications', async ({ browser }) => {
       const meta = { disease: 'measles', state: { state: 'queued', attempts: 0, next_try_ms: 0 }, created_ms: now + i, updated_ms: now };
       records.push({ id, owner, meta: JSON.stringify(meta), iv, sealed });
     }
-    const transaction = db.transaction('items', 'readwrite');
-    for (const record of records) transaction.objectStore('items').put(record);
+    const transaction = db.transaction('owned_items', 'readwrite');
+    for (const record of records) transaction.objectStore('owned_items').put(record);
     await new Promise((resolve) => (transaction.oncomplete = resolve));
     db.close();
   }, { owner: demo.doctor1.userId, queued: QUEUED });

@@ -5,7 +5,7 @@
 // The service worker's own fetches follow setOffline only with PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS=1
 // (playwright.config.ts sets it).
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { demo, fillMeaslesForm, logIn, openForm, openPhone, receiptNumberPattern, sendForm } from './fixtures/todoke';
+import { demo, fillMeaslesForm, logIn, openForm, openPhone, receiptNumberPattern, sendForm, signedIn } from './fixtures/todoke';
 
 /** The number of records in each object store of the app's IndexedDB database. */
 async function deviceRecords(page: Page): Promise<Record<string, number>> {
@@ -82,7 +82,7 @@ test('after one visit the app starts offline, keeps the draft and delivers it on
   await expect(page).toHaveURL(/\/notifications\/new\/measles\?draft=/);
   await fillMeaslesForm(page, { patientName: '北町 春子' });
   await expect(page.getByRole('status').filter({ hasText: 'この端末に暗号化して保存しました' })).toBeVisible();
-  expect((await deviceRecords(page)).items).toBe(1);
+  expect((await deviceRecords(page)).owned_items).toBe(1);
 
   // Close the page and open the app again, still offline: the draft is listed and resumes as typed.
   await page.close();
@@ -254,6 +254,57 @@ test('a correction made offline is sent once back online, also when the answer t
   await context.close();
 });
 
+test('a returned notification seen online is corrected with no network, and the correction arrives once', async ({
+  browser,
+}) => {
+  const page = await signedInPhone(browser);
+  const context = page.context();
+  await openForm(page, '麻しん');
+  await fillMeaslesForm(page, { patientName: '北町 七郎' });
+  await sendForm(page);
+  await expect(page.getByRole('heading', { name: '受付完了' })).toBeVisible();
+  const id = page.url().split('/receipt/')[1];
+  const staff = await signedIn(browser, demo.hcNorth);
+  const returned = await staff.request.post(`/api/v1/notifications/${id}/return`, { data: { comment: '発病日を確認してください' } });
+  expect(returned.status()).toBe(200);
+  await staff.context().close();
+
+  // Seen at home while online: the device keeps, sealed, what the correction needs.
+  await page.goto('/');
+  await expect(page.getByRole('region', { name: '差し戻された届出' })).toContainText('発病日を確認してください');
+  const item = onDevice(page).locator(`[data-id="${id}"]`);
+  const correct = item.getByRole('link', { name: '修正して再提出する' });
+  await expect(correct).toBeVisible();
+  const local = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
+  expect(local).not.toContain('北町 七郎');
+
+  // No network: the correction opens from the device, is edited and queued.
+  await context.setOffline(true);
+  await correct.click();
+  await expect(page).toHaveURL(new RegExp(`/notifications/${id}/correct$`));
+  await expect(page.getByRole('status').filter({ hasText: '発病日を確認してください' })).toBeVisible();
+  await expect(page.getByLabel(/^氏名/)).toHaveValue('北町 七郎');
+  await page.getByLabel(/^発病年月日/).fill('2026-10-27');
+  await expect(page.getByRole('status').filter({ hasText: 'この端末に暗号化して保存しました' })).toBeVisible();
+  await sendForm(page, '再提出する');
+  await expect(page.getByText('送信待ちにしました')).toBeVisible();
+  await expect(item).toContainText('送信待ち');
+
+  // Back online: sent once, received as the second revision.
+  let resubmits = 0;
+  page.on('request', (request) => {
+    if (request.method() === 'POST' && request.url().endsWith(`/notifications/${id}/resubmit`)) resubmits += 1;
+  });
+  await context.setOffline(false);
+  await expect(item).toContainText('受付済', { timeout: 30_000 });
+  expect(resubmits).toBe(1);
+  const after = await (await page.request.get(`/api/v1/notifications/${id}`)).json();
+  expect([after.summary.status, after.summary.revision]).toEqual(['received', 2]);
+  expect(after.answers.onset_date).toBe('2026-10-27');
+  expect((after.history as { action: string }[]).map((entry) => entry.action)).toEqual(['received', 'returned', 'resubmitted']);
+  await context.close();
+});
+
 test('a logout without network wipes the device at once and ends the session once the network returns', async ({ browser }) => {
   // The first test's session (not the one the other tests share): this test ends it.
   expect(offlinePhoneSession, 'the first test ran').toBeTruthy();
@@ -297,13 +348,13 @@ test('logout warns about unsent work, then wipes the device', async ({ browser }
   });
   await page.getByRole('button', { name: 'ログアウト' }).click();
   await expect(draft).toBeVisible();
-  expect((await deviceRecords(page)).items).toBeGreaterThan(0);
+  expect((await deviceRecords(page)).owned_items).toBeGreaterThan(0);
 
   page.once('dialog', (dialog) => void dialog.accept());
   await page.getByRole('button', { name: 'ログアウト' }).click();
   await expect(page).toHaveURL(/\/login/);
   const left = await deviceRecords(page);
-  expect(left.items ?? 0).toBe(0);
+  expect(left.owned_items ?? 0).toBe(0);
   expect(left.keys ?? 0).toBe(0);
   expect(left.accounts ?? 0).toBe(0);
   const local = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));

@@ -91,6 +91,12 @@ impl ApiFailure {
         }
     }
 
+    /// The server could not be reached (offline, no route), or something other than the API answered
+    /// (a captive portal, a proxy's page): what the device keeps is all there is for now.
+    pub fn is_unreachable(&self) -> bool {
+        matches!(self, Self::Network | Self::Unexpected { .. })
+    }
+
     /// The session is gone (expired or logged out elsewhere): the user must log in again.
     pub fn is_unauthenticated(&self) -> bool {
         self.code() == Some(ErrorCode::Unauthenticated)

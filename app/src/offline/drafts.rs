@@ -5,6 +5,7 @@
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
+use domain::api::NotificationDetail;
 use domain::error::ApiError;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -39,6 +40,8 @@ pub struct Opened {
     pub id: Uuid,
     pub meta: ItemMeta,
     pub contents: Option<Contents>,
+    /// A copy of the returned notification is kept: its correction opens without a network.
+    pub returned_kept: bool,
 }
 
 thread_local! {
@@ -100,22 +103,49 @@ async fn seal(owner: &str, id: Uuid, contents: &Contents) -> Result<Sealed, Devi
     crypto::seal(&user_key(owner).await?, &plain, id.as_bytes()).await
 }
 
-async fn open_item(item: StoredItem) -> Result<Opened, DeviceError> {
-    let contents = match &item.sealed {
-        Some(sealed) => {
-            let plain = crypto::open(&user_key(&item.owner).await?, sealed, item.id.as_bytes()).await?;
-            Some(serde_json::from_slice(&plain).map_err(|_| DeviceError::Corrupt)?)
-        }
-        None => None,
-    };
-    Ok(Opened { id: item.id, meta: item.meta, contents })
+/// What the copy of a returned notification is sealed with beside the item's id: a copy can never be
+/// opened as the item's content, nor the content as a copy.
+fn returned_context(id: Uuid) -> Vec<u8> {
+    [id.as_bytes().as_slice(), b"returned"].concat()
 }
 
-/// The notification `id` of `owner`, opened; `None` if this device has none (or another user's).
+async fn unseal<T: for<'de> Deserialize<'de>>(owner: &str, sealed: &Sealed, context: &[u8]) -> Result<T, DeviceError> {
+    let plain = crypto::open(&user_key(owner).await?, sealed, context).await?;
+    serde_json::from_slice(&plain).map_err(|_| DeviceError::Corrupt)
+}
+
+async fn open_item(item: StoredItem) -> Result<Opened, DeviceError> {
+    let contents = match &item.sealed {
+        Some(sealed) => Some(unseal(&item.owner, sealed, item.id.as_bytes()).await?),
+        None => None,
+    };
+    Ok(Opened { id: item.id, meta: item.meta, contents, returned_kept: item.returned.is_some() })
+}
+
+/// The notification `id` of `owner`, opened; `None` if this device has none (another user's is not
+/// `owner`'s).
 pub async fn open(owner: &str, id: Uuid) -> Result<Option<Opened>, DeviceError> {
-    match store::item(id).await? {
-        Some(item) if item.owner == owner => Ok(Some(open_item(item).await?)),
-        _ => Ok(None),
+    match store::item(owner, id).await? {
+        Some(item) => Ok(Some(open_item(item).await?)),
+        None => Ok(None),
+    }
+}
+
+/// Keeps, sealed on `owner`'s item of the notification, the copy of it as the server returned it, so that
+/// its correction opens offline; `false` when the device has no such item (not returned, or not a filer).
+/// The copy goes with the item's data once the notification is received (see [`write`]).
+pub async fn keep_returned(owner: &str, detail: &NotificationDetail) -> Result<bool, DeviceError> {
+    let id = detail.summary.receipt.notification_id;
+    let plain = serde_json::to_vec(detail).map_err(|_| DeviceError::Corrupt)?;
+    let copy = crypto::seal(&user_key(owner).await?, &plain, &returned_context(id)).await?;
+    store::put_returned(owner, id, &copy).await
+}
+
+/// The copy of the returned notification `id` kept for `owner`, if any.
+pub async fn returned_copy(owner: &str, id: Uuid) -> Result<Option<NotificationDetail>, DeviceError> {
+    match store::item(owner, id).await?.and_then(|item| item.returned) {
+        Some(copy) => Ok(Some(unseal(owner, &copy, &returned_context(id)).await?)),
+        None => Ok(None),
     }
 }
 
@@ -129,7 +159,8 @@ pub async fn list(owner: &str) -> Result<Vec<Opened>, DeviceError> {
     Ok(opened)
 }
 
-/// Writes `state` and `contents` (sealed; `None` deletes them) for item `id`.
+/// Writes `state` and `contents` (sealed; `None` deletes them) for item `id`. The copy of a returned
+/// notification stays until the item is received (O-3: no longer needed then).
 pub async fn write(
     owner: &str,
     id: Uuid,
@@ -142,19 +173,22 @@ pub async fn write(
         None => None,
     };
     let now = now_ms();
-    let created_ms = store::item(id).await?.map_or(now, |item| item.meta.created_ms);
+    let existing = store::item(owner, id).await?;
+    let created_ms = existing.as_ref().map_or(now, |item| item.meta.created_ms);
+    let received = matches!(state, ItemState::Received { .. });
+    let returned = existing.and_then(|item| item.returned).filter(|_| !received);
     let meta = ItemMeta { filing: filing.clone(), state, created_ms, updated_ms: now };
-    store::put_item(&StoredItem { id, owner: owner.to_owned(), meta, sealed }).await
+    store::put_item(&StoredItem { id, owner: owner.to_owned(), meta, sealed, returned }).await
 }
 
 /// Autosave: keeps the content as a draft, unless the item is no longer editable (queued, sent; a
 /// correction also over a returned notification): then nothing changes and `false` says so.
 pub async fn save_draft(owner: &str, id: Uuid, filing: &Filing, body: Body) -> Result<bool, DeviceError> {
     let _saving = Saving::start();
-    if let Some(existing) = store::item(id).await? {
+    if let Some(existing) = store::item(owner, id).await? {
         let state = &existing.meta.state;
         let writable = if body.is_correction() { state.is_correctable() } else { state.is_editable() };
-        if existing.owner != owner || !writable {
+        if !writable {
             return Ok(false);
         }
     }
@@ -165,10 +199,7 @@ pub async fn save_draft(owner: &str, id: Uuid, filing: &Filing, body: Body) -> R
 
 /// Deletes one notification of `owner` from the device.
 pub async fn delete(owner: &str, id: Uuid) -> Result<(), DeviceError> {
-    match store::item(id).await? {
-        Some(item) if item.owner == owner => store::delete_item(id).await,
-        _ => Ok(()),
-    }
+    store::delete_item(owner, id).await
 }
 
 /// Deletes everything of `owner` on this device: notifications, key, remembered account.
@@ -188,6 +219,8 @@ pub async fn unsent(owner: &str) -> Result<usize, DeviceError> {
 #[cfg(target_arch = "wasm32")]
 mod tests {
     use domain::forms::{Answer, Answers};
+
+    use crate::offline::filing::Proof;
     use js_sys::{Array, Uint8Array};
     use wasm_bindgen::{JsCast, JsValue};
     use wasm_bindgen_test::{console_log, wasm_bindgen_test};
@@ -256,6 +289,83 @@ mod tests {
         assert_eq!(list(&other).await.unwrap().len(), 1);
     }
 
+    #[wasm_bindgen_test]
+    async fn two_users_correcting_one_notification_on_one_device_keep_their_own_drafts() {
+        let (first, second) = (user(), user());
+        let returned = Uuid::new_v4();
+        let correction = |name: &str| {
+            let mut answers = answers();
+            answers.insert("patient_name".to_owned(), Answer::One(name.to_owned()));
+            Body::Resubmission { based_on_revision: 1, answers }
+        };
+        assert!(save_draft(&first, returned, &measles(), correction("一人目")).await.unwrap());
+        assert!(save_draft(&second, returned, &measles(), correction("二人目")).await.unwrap());
+        let opened =
+            |owner: String| async move { open(&owner, returned).await.unwrap().unwrap().contents.unwrap().body };
+        assert_eq!(opened(first.clone()).await, correction("一人目"));
+        assert_eq!(opened(second.clone()).await, correction("二人目"));
+        assert_eq!(list(&first).await.unwrap().len(), 1, "each lists only their own");
+
+        // One sends theirs: the other's draft stays a draft, with what they typed.
+        let queued = ItemState::Queued { attempts: 0, next_try_ms: 0.0 };
+        let contents = Contents { body: correction("一人目"), problem: None };
+        write(&first, returned, &measles(), queued, Some(&contents)).await.unwrap();
+        let theirs = open(&second, returned).await.unwrap().unwrap();
+        assert_eq!(theirs.meta.state, ItemState::Draft);
+        assert_eq!(unsent(&second).await.unwrap(), 1);
+
+        // Logging one out wipes only theirs.
+        wipe(&first).await.unwrap();
+        assert_eq!(open(&first, returned).await.unwrap(), None);
+        assert_eq!(opened(second).await, correction("二人目"));
+    }
+
+    fn returned_detail(id: Uuid, revision: u32) -> NotificationDetail {
+        serde_json::from_value(serde_json::json!({
+            "summary": {
+                "receipt": {
+                    "notification_id": id, "receipt_number": "20261206-000001",
+                    "received_at": "2026-12-06T00:00:00Z", "health_center": { "code": "9901", "name": "北保健所" }
+                },
+                "disease": "measles", "status": "returned", "revision": revision, "urgent": true, "overdue": false,
+                "institution": { "code": "1", "name": "北町こどもクリニック" },
+                "health_center": { "code": "9901", "name": "北保健所" },
+                "return_comment": "住所を確認してください"
+            },
+            "filed_by": "doctor1",
+            "answers": { "patient_name": NAME },
+            "history": []
+        }))
+        .unwrap()
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_returned_notification_is_kept_sealed_until_its_correction_is_received() {
+        let (owner, other) = (user(), user());
+        let id = Uuid::new_v4();
+        let detail = returned_detail(id, 1);
+        assert!(!keep_returned(&owner, &detail).await.unwrap(), "nothing kept without the returned item");
+        let returned = ItemState::Returned { receipt: detail.summary.receipt.clone() };
+        write(&owner, id, &measles(), returned, None).await.unwrap();
+        assert!(keep_returned(&owner, &detail).await.unwrap());
+        assert_eq!(returned_copy(&owner, id).await.unwrap(), Some(detail.clone()));
+        assert_eq!(returned_copy(&other, id).await.unwrap(), None, "another user never reads it");
+        assert!(list(&owner).await.unwrap()[0].returned_kept);
+
+        // Sealed: the patient's name is nowhere readable in the record.
+        let mut bytes = Vec::new();
+        stored_bytes(&store::raw_item(&owner, id).await.unwrap(), &mut bytes);
+        assert!(!bytes.windows(NAME.len()).any(|window| window == NAME.as_bytes()));
+
+        // Corrected, queued and received: the copy goes with the answers.
+        let body = Body::Resubmission { based_on_revision: 1, answers: answers() };
+        assert!(save_draft(&owner, id, &measles(), body).await.unwrap());
+        assert!(returned_copy(&owner, id).await.unwrap().is_some(), "kept while the correction is a draft");
+        let receipt = Proof::Notification(detail.summary.receipt.clone());
+        write(&owner, id, &measles(), ItemState::Received { receipt }, None).await.unwrap();
+        assert_eq!(returned_copy(&owner, id).await.unwrap(), None);
+    }
+
     /// Every string and byte array in a stored value, as bytes, recursively.
     fn stored_bytes(value: &JsValue, out: &mut Vec<u8>) {
         if let Some(text) = value.as_string() {
@@ -275,7 +385,7 @@ mod tests {
         let owner = user();
         let id = Uuid::new_v4();
         save_answers(&owner, id, &answers()).await.unwrap();
-        let raw = store::raw_item(id).await.unwrap();
+        let raw = store::raw_item(&owner, id).await.unwrap();
         let mut bytes = Vec::new();
         stored_bytes(&raw, &mut bytes);
         assert!(bytes.len() > 40, "the record was read");

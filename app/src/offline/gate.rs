@@ -2,7 +2,7 @@
 //! forward return to the same one; a correction's is the notification's id), loading it, and saving
 //! each edit after a short pause.
 
-use domain::api::NotificationDetail;
+use domain::api::{NotificationDetail, NotificationStatus, NotificationSummary};
 use domain::forms::Answers;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -13,6 +13,7 @@ use super::drafts::{self, Contents, Refusal};
 use super::filing::{Body, Filing};
 use super::machine::ItemState;
 use super::{sync, words, DeviceError};
+use crate::api::{ApiFailure, Authed};
 use crate::auth::{replacing, Session};
 use crate::i18n::tr;
 
@@ -93,11 +94,14 @@ pub enum CorrectionStart {
     Waiting(ItemState),
 }
 
-/// Opens the correction of `detail`, which the server says now is returned. Unless a correction is
-/// already on the device, the device takes the return first (the change feed may not have told it yet),
-/// so that the correction can be kept and queued.
+/// Opens the correction of `detail`, which the server (or the copy kept of its answer) says is
+/// returned. Unless a correction is already on the device, the device takes the return first (the
+/// change feed may not have told it yet), so that the correction can be kept and queued; the copy of
+/// the returned notification is kept too, so that the correction opens again offline.
 pub async fn correction_start(owner: &str, detail: &NotificationDetail) -> Result<CorrectionStart, DeviceError> {
     drafts::settled().await;
+    sync::apply_change(owner, &detail.summary).await?;
+    drafts::keep_returned(owner, detail).await?;
     if let Some(item) = drafts::open(owner, detail.summary.receipt.notification_id).await? {
         match (item.meta.state, item.contents) {
             (state @ (ItemState::Queued { .. } | ItemState::Sending { .. }), _) => {
@@ -111,9 +115,45 @@ pub async fn correction_start(owner: &str, detail: &NotificationDetail) -> Resul
             _ => {}
         }
     }
-    sync::apply_change(owner, &detail.summary).await?;
     let (based_on_revision, answers) = (detail.summary.revision, detail.answers.clone());
     Ok(CorrectionStart::Form { based_on_revision, answers, refusal: None })
+}
+
+/// The notification `id` whose correction is opened: the server's answer; without one (offline), the
+/// copy `owner`'s device kept when it saw the notification returned.
+pub async fn notification_to_correct(
+    client: Authed,
+    owner: String,
+    id: Uuid,
+) -> Result<NotificationDetail, ApiFailure> {
+    match client.notification(id).await {
+        Err(failure) if failure.is_unreachable() => match drafts::returned_copy(&owner, id).await {
+            Ok(Some(copy)) => Ok(copy),
+            _ => Err(failure),
+        },
+        answer => answer,
+    }
+}
+
+/// Keeps on the device a copy of each of `owner`'s `returned` notifications (as listed online) that it
+/// does not have at their current revision, so that their corrections open offline; `true` if it kept
+/// any. One not kept only has no offline correction: the list and the online correction still work.
+pub async fn keep_returned_for_offline(owner: &str, client: Authed, returned: &[NotificationSummary]) -> bool {
+    let mut kept_any = false;
+    for summary in returned.iter().filter(|summary| summary.status == NotificationStatus::Returned) {
+        let id = summary.receipt.notification_id;
+        let kept = drafts::returned_copy(owner, id).await.ok().flatten();
+        if kept.is_some_and(|kept| kept.summary.revision == summary.revision) {
+            continue;
+        }
+        let Ok(detail) = client.notification(id).await else {
+            break;
+        };
+        if sync::apply_change(owner, &detail.summary).await.is_ok() {
+            kept_any |= drafts::keep_returned(owner, &detail).await.unwrap_or(false);
+        }
+    }
+    kept_any
 }
 
 /// What a form address shows for an item that was sent or waits to be.

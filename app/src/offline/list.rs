@@ -98,7 +98,7 @@ pub fn DeviceWork(session: Session) -> impl IntoView {
 #[component]
 fn DeviceItem(item: Opened, owner: String, lang: RwSignal<Lang>) -> impl IntoView {
     let outbox = use_outbox();
-    let Opened { id, meta, contents } = item;
+    let Opened { id, meta, contents, returned_kept } = item;
     let kind = meta.state.kind();
     let answers = contents.as_ref().map(|contents| contents.body.answers()).unwrap_or_default();
     let correction = contents.as_ref().is_some_and(|contents| contents.body.is_correction());
@@ -149,9 +149,20 @@ fn DeviceItem(item: Opened, owner: String, lang: RwSignal<Lang>) -> impl IntoVie
             <a class="link" href=receipt_href>{tr(words::VIEW_RECEIPT)}</a>
         }
         .into_any(),
+        // A copy kept on the device opens the correction offline too.
         ItemState::Returned { receipt } => view! {
             <p class="device-item-receipt"><span class="receipt-number">{receipt.receipt_number}</span></p>
             <a class="link" href=format!("/notifications/{id}")>{tr(words::VIEW_RETURNED)}</a>
+            {returned_kept
+                .then(|| {
+                    view! {
+                        <div class="device-item-actions">
+                            <a class="button button-secondary button-small" href=format!("/notifications/{id}/correct")>
+                                {tr(crate::i18n::ui::CORRECT_AND_RESUBMIT)}
+                            </a>
+                        </div>
+                    }
+                })}
         }
         .into_any(),
         ItemState::Queued { .. } | ItemState::Sending { .. } => {

@@ -2,6 +2,9 @@
 //! reports), each user's key, and the
 //! last account seen. Each function is one transaction that awaits only IndexedDB requests (awaiting
 //! anything else, such as WebCrypto, would let IndexedDB commit the transaction early).
+//!
+//! Items are keyed by their owner and id together: the correction of a returned notification takes the
+//! notification's id, and two colleagues correcting it on one shared device each keep their own.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -20,7 +23,11 @@ use super::machine::ItemState;
 use super::DeviceError;
 
 const DATABASE: &str = "todoke-offline";
-const ITEMS: &str = "items";
+/// Version 2 keys items by (owner, id); version 1 kept them in [`ITEMS_BY_ID`], by id alone.
+const VERSION: u32 = 2;
+const ITEMS: &str = "owned_items";
+/// Version 1's items, moved to [`ITEMS`] when the database is first opened by this version.
+const ITEMS_BY_ID: &str = "items";
 const KEYS: &str = "keys";
 const ACCOUNTS: &str = "accounts";
 const BY_OWNER: &str = "by_owner";
@@ -37,14 +44,16 @@ pub struct ItemMeta {
     pub updated_ms: f64,
 }
 
-/// One item on the device: its id (the `PUT` id), whose it is, and its sealed content
-/// (absent once the receipt came).
+/// One item on the device: its id (the `PUT` id), whose it is, its sealed content (absent once the
+/// receipt came) and, for a returned notification, the sealed copy of it as the server returned it
+/// (so that its correction opens without a network).
 #[derive(Debug, Clone, PartialEq)]
 pub struct StoredItem {
     pub id: Uuid,
     pub owner: String,
     pub meta: ItemMeta,
     pub sealed: Option<Sealed>,
+    pub returned: Option<Sealed>,
 }
 
 /// The account last logged in on this device, so that the app can start offline.
@@ -71,16 +80,42 @@ async fn database() -> Result<Rc<Rexie>, DeviceError> {
         return Ok(open);
     }
     let rexie = Rexie::builder(DATABASE)
-        .version(1)
-        .add_object_store(ObjectStore::new(ITEMS).key_path("id").add_index(Index::new(BY_OWNER, "owner")))
+        .version(VERSION)
+        .add_object_store(ObjectStore::new(ITEMS_BY_ID).key_path("id").add_index(Index::new(BY_OWNER, "owner")))
+        .add_object_store(
+            ObjectStore::new(ITEMS).key_path_array(["owner", "id"]).add_index(Index::new(BY_OWNER, "owner")),
+        )
         .add_object_store(ObjectStore::new(KEYS).key_path("owner"))
         .add_object_store(ObjectStore::new(ACCOUNTS).key_path("owner"))
         .build()
         .await
         .map_err(storage)?;
+    move_items_keyed_by_id(&rexie).await?;
     let rexie = Rc::new(rexie);
     OPEN.with(|open| *open.borrow_mut() = Some(rexie.clone()));
     Ok(rexie)
+}
+
+/// Moves what version 1 stored by id alone (records carry their owner) to the items keyed by both.
+async fn move_items_keyed_by_id(rexie: &Rexie) -> Result<(), DeviceError> {
+    let transaction = rexie.transaction(&[ITEMS_BY_ID, ITEMS], TransactionMode::ReadWrite).map_err(storage)?;
+    let old = transaction.store(ITEMS_BY_ID).map_err(storage)?;
+    let records = old.get_all(None, None).await.map_err(storage)?;
+    if records.is_empty() {
+        return Ok(());
+    }
+    let items = transaction.store(ITEMS).map_err(storage)?;
+    for record in &records {
+        items.put(record, None).await.map_err(storage)?;
+    }
+    old.clear().await.map_err(storage)?;
+    transaction.done().await.map_err(storage)?;
+    Ok(())
+}
+
+/// The key of `owner`'s item `id`.
+fn item_key(owner: &str, id: Uuid) -> JsValue {
+    js_sys::Array::of2(&JsValue::from_str(owner), &JsValue::from_str(&id.to_string())).into()
 }
 
 /// A transaction on `stores`. A connection the browser closed (site data cleared, e.g. by the
@@ -121,27 +156,47 @@ fn from_json<T: for<'de> Deserialize<'de>>(object: &JsValue, name: &str) -> Resu
     serde_json::from_str(&text(object, name)?).map_err(|_| DeviceError::Corrupt)
 }
 
+/// Where a record keeps a sealed value: its nonce's field and its bytes' field.
+type SealedFields = (&'static str, &'static str);
+const CONTENT_FIELDS: SealedFields = ("iv", "sealed");
+const RETURNED_FIELDS: SealedFields = ("returned_iv", "returned");
+
+fn set_sealed(record: &JsValue, (iv_field, bytes_field): SealedFields, sealed: &Sealed) -> Result<(), DeviceError> {
+    for (field, bytes) in [(iv_field, &sealed.iv), (bytes_field, &sealed.bytes)] {
+        let value: JsValue = Uint8Array::from(bytes.as_slice()).into();
+        Reflect::set(record, &JsValue::from_str(field), &value).map_err(|_| DeviceError::Corrupt)?;
+    }
+    Ok(())
+}
+
+fn sealed_in(record: &JsValue, (iv_field, bytes_field): SealedFields) -> Option<Sealed> {
+    bytes(record, iv_field).zip(bytes(record, bytes_field)).map(|(iv, bytes)| Sealed { iv, bytes })
+}
+
 fn item_to_js(item: &StoredItem) -> Result<JsValue, DeviceError> {
     let id = JsValue::from_str(&item.id.to_string());
     let owner = JsValue::from_str(&item.owner);
-    let meta = json(&item.meta)?;
-    match &item.sealed {
-        Some(sealed) => {
-            let iv: JsValue = Uint8Array::from(sealed.iv.as_slice()).into();
-            let content: JsValue = Uint8Array::from(sealed.bytes.as_slice()).into();
-            object(&[("id", &id), ("owner", &owner), ("meta", &meta), ("iv", &iv), ("sealed", &content)])
+    let record = object(&[("id", &id), ("owner", &owner), ("meta", &json(&item.meta)?)])?;
+    for (fields, sealed) in [(CONTENT_FIELDS, &item.sealed), (RETURNED_FIELDS, &item.returned)] {
+        if let Some(sealed) = sealed {
+            set_sealed(&record, fields, sealed)?;
         }
-        None => object(&[("id", &id), ("owner", &owner), ("meta", &meta)]),
     }
+    Ok(record)
 }
 
 fn item_from_js(value: &JsValue) -> Result<StoredItem, DeviceError> {
     let id = Uuid::parse_str(&text(value, "id")?).map_err(|_| DeviceError::Corrupt)?;
-    let sealed = bytes(value, "iv").zip(bytes(value, "sealed")).map(|(iv, bytes)| Sealed { iv, bytes });
-    Ok(StoredItem { id, owner: text(value, "owner")?, meta: from_json(value, "meta")?, sealed })
+    Ok(StoredItem {
+        id,
+        owner: text(value, "owner")?,
+        meta: from_json(value, "meta")?,
+        sealed: sealed_in(value, CONTENT_FIELDS),
+        returned: sealed_in(value, RETURNED_FIELDS),
+    })
 }
 
-/// Saves (inserts or replaces) one notification.
+/// Saves (inserts or replaces) one item.
 pub async fn put_item(item: &StoredItem) -> Result<(), DeviceError> {
     let value = item_to_js(item)?;
     let transaction = begin(&[ITEMS], TransactionMode::ReadWrite).await?;
@@ -150,10 +205,26 @@ pub async fn put_item(item: &StoredItem) -> Result<(), DeviceError> {
     Ok(())
 }
 
-pub async fn item(id: Uuid) -> Result<Option<StoredItem>, DeviceError> {
+/// `owner`'s item `id`; another user's item of the same id is never seen.
+pub async fn item(owner: &str, id: Uuid) -> Result<Option<StoredItem>, DeviceError> {
     let transaction = begin(&[ITEMS], TransactionMode::ReadOnly).await?;
-    let found = transaction.store(ITEMS).map_err(storage)?.get(JsValue::from_str(&id.to_string())).await;
+    let found = transaction.store(ITEMS).map_err(storage)?.get(item_key(owner, id)).await;
     found.map_err(storage)?.filter(|value| !value.is_undefined()).map(|value| item_from_js(&value)).transpose()
+}
+
+/// Replaces the sealed copy of the returned notification on `owner`'s item `id`, leaving the rest as
+/// it is (in one transaction, so that an autosave meanwhile is not undone); `false` without such an item.
+pub async fn put_returned(owner: &str, id: Uuid, copy: &Sealed) -> Result<bool, DeviceError> {
+    let transaction = begin(&[ITEMS], TransactionMode::ReadWrite).await?;
+    let items = transaction.store(ITEMS).map_err(storage)?;
+    let found = items.get(item_key(owner, id)).await.map_err(storage)?.filter(|value| !value.is_undefined());
+    let Some(record) = found else {
+        return Ok(false);
+    };
+    let item = StoredItem { returned: Some(copy.clone()), ..item_from_js(&record)? };
+    items.put(&item_to_js(&item)?, None).await.map_err(storage)?;
+    transaction.done().await.map_err(storage)?;
+    Ok(true)
 }
 
 /// Every notification of `owner` on this device (unordered).
@@ -165,9 +236,9 @@ pub async fn items(owner: &str) -> Result<Vec<StoredItem>, DeviceError> {
     values.iter().map(item_from_js).collect()
 }
 
-pub async fn delete_item(id: Uuid) -> Result<(), DeviceError> {
+pub async fn delete_item(owner: &str, id: Uuid) -> Result<(), DeviceError> {
     let transaction = begin(&[ITEMS], TransactionMode::ReadWrite).await?;
-    transaction.store(ITEMS).map_err(storage)?.delete(JsValue::from_str(&id.to_string())).await.map_err(storage)?;
+    transaction.store(ITEMS).map_err(storage)?.delete(item_key(owner, id)).await.map_err(storage)?;
     transaction.done().await.map_err(storage)?;
     Ok(())
 }
@@ -243,8 +314,38 @@ pub async fn wipe(owner: &str) -> Result<(), DeviceError> {
 /// The record of `id` exactly as IndexedDB holds it, for tests that look at what is stored.
 #[cfg(test)]
 #[cfg(target_arch = "wasm32")]
-pub async fn raw_item(id: Uuid) -> Result<JsValue, DeviceError> {
+pub async fn raw_item(owner: &str, id: Uuid) -> Result<JsValue, DeviceError> {
     let transaction = begin(&[ITEMS], TransactionMode::ReadOnly).await?;
-    let found = transaction.store(ITEMS).map_err(storage)?.get(JsValue::from_str(&id.to_string())).await;
+    let found = transaction.store(ITEMS).map_err(storage)?.get(item_key(owner, id)).await;
     found.map_err(storage)?.ok_or(DeviceError::Corrupt)
+}
+
+#[cfg(test)]
+#[cfg(target_arch = "wasm32")]
+mod tests {
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    use super::*;
+
+    #[wasm_bindgen_test]
+    async fn items_kept_by_id_alone_move_to_their_owner_once() {
+        let owner = format!("test-{}", Uuid::new_v4().simple());
+        let id = Uuid::new_v4();
+        let filing = Filing::Notification { disease: "measles".to_owned(), animal_report: None };
+        let meta = ItemMeta { filing, state: ItemState::Draft, created_ms: 1.0, updated_ms: 2.0 };
+        let sealed = Some(Sealed { iv: vec![1; 12], bytes: vec![2; 20] });
+        let kept = StoredItem { id, owner: owner.clone(), meta, sealed, returned: None };
+        let rexie = database().await.unwrap();
+        let transaction = rexie.transaction(&[ITEMS_BY_ID], TransactionMode::ReadWrite).unwrap();
+        transaction.store(ITEMS_BY_ID).unwrap().put(&item_to_js(&kept).unwrap(), None).await.unwrap();
+        transaction.done().await.unwrap();
+
+        move_items_keyed_by_id(&rexie).await.unwrap();
+        assert_eq!(item(&owner, id).await.unwrap(), Some(kept.clone()));
+        assert_eq!(item("someone-else", id).await.unwrap(), None);
+        let transaction = rexie.transaction(&[ITEMS_BY_ID], TransactionMode::ReadOnly).unwrap();
+        assert_eq!(transaction.store(ITEMS_BY_ID).unwrap().count(None).await.unwrap(), 0, "moved, not copied");
+        move_items_keyed_by_id(&rexie).await.unwrap();
+        assert_eq!(items(&owner).await.unwrap(), vec![kept]);
+    }
 }

@@ -366,9 +366,8 @@ fn deliver(client: Authed, id: Uuid, filing: &Filing, body: &Body) -> Option<Del
 pub async fn apply_change(owner: &str, notification: &NotificationSummary) -> Result<(), DeviceError> {
     let (status, receipt) = (notification.status, &notification.receipt);
     let id = receipt.notification_id;
-    let next = match store::item(id).await? {
-        Some(item) if item.owner == owner => item.meta.state.with_status(status, receipt.clone()),
-        Some(_) => None,
+    let next = match store::item(owner, id).await? {
+        Some(item) => item.meta.state.with_status(status, receipt.clone()),
         None => (status == NotificationStatus::Returned).then(|| ItemState::Returned { receipt: receipt.clone() }),
     };
     match next {

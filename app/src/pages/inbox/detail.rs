@@ -31,11 +31,20 @@ pub type LoadedNotification = LocalResource<Option<Result<NotificationDetail, Ap
 
 /// Loads the notification named by the path's `:id` (a lost session leads to the login).
 pub fn use_notification_in_path(client: Authed) -> LoadedNotification {
+    load_notification_in_path(move |id| client.notification(id))
+}
+
+/// Loads the notification named by the path's `:id` with `load`.
+pub fn load_notification_in_path<F, Fut>(load: F) -> LoadedNotification
+where
+    F: Fn(Uuid) -> Fut + 'static,
+    Fut: std::future::Future<Output = Result<NotificationDetail, ApiFailure>> + 'static,
+{
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|params| params.get("id").and_then(|id| Uuid::parse_str(&id).ok())));
-    LocalResource::new(move || async move {
-        let id = id.get()?;
-        Some(client.notification(id).await)
+    LocalResource::new(move || {
+        let loading = id.get().map(&load);
+        async move { Some(loading?.await) }
     })
 }
 

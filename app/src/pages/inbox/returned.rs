@@ -1,5 +1,6 @@
 //! The filer's notifications returned for correction, above their list: each with the health
-//! center's comment and the way to correct and resubmit it (N-5).
+//! center's comment and the way to correct and resubmit it (N-5). Each is kept sealed on the device
+//! as listed, so that its correction opens without a network later.
 
 use domain::api::{NotificationFilter, NotificationStatus, NotificationSummary, WorkflowAction};
 use domain::workflow::{NotificationWorkflow, Workflow};
@@ -8,6 +9,8 @@ use leptos::prelude::*;
 use crate::api::{ApiFailure, Authed};
 use crate::auth::Session;
 use crate::i18n::{tr, ui, use_lang};
+use crate::offline::gate::keep_returned_for_offline;
+use crate::offline::sync::use_outbox;
 use crate::pages::inbox::list::subject_name;
 
 /// The returned ones, each carrying the health center's comment.
@@ -23,7 +26,20 @@ pub fn ReturnedForCorrection(session: Session) -> impl IntoView {
     let client = session.client;
     let resubmits = NotificationWorkflow::steps_open_to(session.me.role, NotificationStatus::Returned)
         .contains(&WorkflowAction::Resubmitted);
-    let list = LocalResource::new(move || async move { returned(client).await });
+    let owner = session.me.user_id.clone();
+    let outbox = use_outbox();
+    let list = LocalResource::new(move || {
+        let owner = owner.clone();
+        async move {
+            let rows = returned(client).await;
+            if let (true, Ok(rows), Some(outbox)) = (resubmits, &rows, outbox) {
+                if keep_returned_for_offline(&owner, client, rows).await {
+                    outbox.touched();
+                }
+            }
+            rows
+        }
+    });
     move || {
         let rows = list.get()?.ok().filter(|rows| resubmits && !rows.is_empty())?;
         Some(view! {

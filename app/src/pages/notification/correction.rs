@@ -2,7 +2,9 @@
 //! the same form, prefilled with its current answers, and resubmits it naming the revision it was based
 //! on (N-5). The correction is a device draft of the notification's own item: kept sealed at each edit,
 //! queued and sent by the outbox like a new notification (offline too), filed once under the revision it
-//! corrects. If the notification changed meanwhile (409 `stale_revision`, now or when the outbox sent it),
+//! corrects. The device keeps a sealed copy of each returned notification it saw, so the correction opens
+//! without a network too (from the home's returned list, or a correction opened before). If the
+//! notification changed meanwhile (409 `stale_revision`, now or when the outbox sent it),
 //! the current version is shown beside what was typed, and the user may start again from it; what was
 //! typed stays on screen either way.
 
@@ -24,17 +26,21 @@ use crate::components::page_title::PageTitle;
 use crate::i18n::{fill, tr, ui, use_lang};
 use crate::offline::drafts::Refusal;
 use crate::offline::filing::{Body, Filing};
-use crate::offline::gate::{autosave, correction_start, AutosaveNote, CorrectionStart, DeviceDraft, NotEditable};
+use crate::offline::gate::{
+    autosave, correction_start, notification_to_correct, AutosaveNote, CorrectionStart, DeviceDraft, NotEditable,
+};
 use crate::offline::sync::{use_outbox, SendResult};
 use crate::offline::words;
-use crate::pages::inbox::detail::{answer_text, use_notification_in_path, WhenLoaded};
+use crate::pages::inbox::detail::{answer_text, load_notification_in_path, WhenLoaded};
 use crate::pages::inbox::list::{notification_title, status_text};
 
-/// The route: loads the notification, and offers the form only when resubmission is open to the user
-/// (a returned one the user's institution filed: the server shows only those to filers).
+/// The route: loads the notification (offline, the copy kept on the device), and offers the form only
+/// when resubmission is open to the user (a returned one the user's institution filed: the server shows
+/// only those to filers).
 #[component]
 pub fn CorrectionPage(session: Session) -> impl IntoView {
-    let loaded = use_notification_in_path(session.client);
+    let (client, owner) = (session.client, session.me.user_id.clone());
+    let loaded = load_notification_in_path(move |id| notification_to_correct(client, owner.clone(), id));
     let role = session.me.role;
     let correctable = move |detail: &NotificationDetail| {
         NotificationWorkflow::steps_open_to(role, detail.summary.status).contains(&WorkflowAction::Resubmitted)

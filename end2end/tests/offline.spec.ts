@@ -63,6 +63,23 @@ async function signedInPhone(browser: Browser): Promise<Page> {
   return page;
 }
 
+/**
+ * Files a measles notification for `patientName` from the doctor's `page` and has the health center
+ * return it with `comment` (hc-north's session of the run: a return needs no screen). Its id.
+ */
+async function filedAndReturned(browser: Browser, page: Page, patientName: string, comment: string): Promise<string> {
+  await openForm(page, '麻しん');
+  await fillMeaslesForm(page, { patientName });
+  await sendForm(page);
+  await expect(page.getByRole('heading', { name: '受付完了' })).toBeVisible();
+  const id = page.url().split('/receipt/')[1];
+  const staff = await signedIn(browser, demo.hcNorth);
+  const returned = await staff.request.post(`/api/v1/notifications/${id}/return`, { data: { comment } });
+  expect(returned.status()).toBe(200);
+  await staff.context().close();
+  return id;
+}
+
 test('after one visit the app starts offline, keeps the draft and delivers it once online', async ({ browser }) => {
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -205,16 +222,7 @@ test('a correction made offline is sent once back online, also when the answer t
 }) => {
   const page = await signedInPhone(browser);
   const context = page.context();
-  await openForm(page, '麻しん');
-  await fillMeaslesForm(page, { patientName: '北町 六郎' });
-  await sendForm(page);
-  await expect(page.getByRole('heading', { name: '受付完了' })).toBeVisible();
-  const id = page.url().split('/receipt/')[1];
-  const staff = await openPhone(browser);
-  await logIn(staff, demo.hcNorth);
-  const returned = await staff.request.post(`/api/v1/notifications/${id}/return`, { data: { comment: '住所を確認してください' } });
-  expect(returned.status()).toBe(200);
-  await staff.context().close();
+  const id = await filedAndReturned(browser, page, '北町 六郎', '住所を確認してください');
 
   // The correction opens online, then the network goes: it is kept and queued on the device.
   await page.goto(`/notifications/${id}/correct`);
@@ -259,15 +267,7 @@ test('a returned notification seen online is corrected with no network, and the 
 }) => {
   const page = await signedInPhone(browser);
   const context = page.context();
-  await openForm(page, '麻しん');
-  await fillMeaslesForm(page, { patientName: '北町 七郎' });
-  await sendForm(page);
-  await expect(page.getByRole('heading', { name: '受付完了' })).toBeVisible();
-  const id = page.url().split('/receipt/')[1];
-  const staff = await signedIn(browser, demo.hcNorth);
-  const returned = await staff.request.post(`/api/v1/notifications/${id}/return`, { data: { comment: '発病日を確認してください' } });
-  expect(returned.status()).toBe(200);
-  await staff.context().close();
+  const id = await filedAndReturned(browser, page, '北町 七郎', '発病日を確認してください');
 
   // Seen at home while online: the device keeps, sealed, what the correction needs.
   await page.goto('/');

@@ -53,10 +53,36 @@ pub fn cookie(token: String, secure: bool) -> Cookie<'static> {
         .build()
 }
 
+/// Why the server refused a session cookie, for its log: a user sent to the login screen can then be
+/// told apart from a fault (the token itself is never logged).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
+pub enum SessionRefusal {
+    /// No session has this token: never made, logged out, or ended by a password change or reset.
+    UnknownToken,
+    /// Unused for longer than the idle timeout.
+    IdleTimeout,
+    /// Older than the absolute lifetime.
+    AbsoluteTimeout,
+    /// The account was suspended or deleted.
+    AccountNotActive,
+}
+
 impl SessionPolicy {
-    /// Whether a session created and last used at these times may still be used at `now`.
-    pub fn is_live(&self, created_at: OffsetDateTime, last_seen_at: OffsetDateTime, now: OffsetDateTime) -> bool {
-        now - last_seen_at < self.idle && now - created_at < self.absolute
+    /// Why a session created and last used at these times may no longer be used at `now`, if so.
+    pub fn expiry(
+        &self,
+        created_at: OffsetDateTime,
+        last_seen_at: OffsetDateTime,
+        now: OffsetDateTime,
+    ) -> Option<SessionRefusal> {
+        if now - created_at >= self.absolute {
+            Some(SessionRefusal::AbsoluteTimeout)
+        } else if now - last_seen_at >= self.idle {
+            Some(SessionRefusal::IdleTimeout)
+        } else {
+            None
+        }
     }
 }
 
@@ -75,18 +101,32 @@ impl FromRequestParts<AppState> for LiveSession {
         let name = cookie_name(state.config.secure_cookies());
         let token = jar.get(name).ok_or(AppError::Unauthenticated)?;
         let hash = token_hash(token.value());
-        let record = state.store.session(&hash).await?.ok_or(AppError::Unauthenticated)?;
+        let Some(record) = state.store.session(&hash).await? else {
+            return Err(refused(parts, &hash, None, SessionRefusal::UnknownToken));
+        };
         let now = OffsetDateTime::now_utc();
-        let live = state.config.sessions.is_live(record.created_at, record.last_seen_at, now);
-        if !live || record.account.status != AccountStatus::Active {
+        let refusal = match record.account.status {
+            AccountStatus::Active => state.config.sessions.expiry(record.created_at, record.last_seen_at, now),
+            AccountStatus::Suspended | AccountStatus::Deleted => Some(SessionRefusal::AccountNotActive),
+        };
+        if let Some(refusal) = refusal {
             state.store.delete_session(&hash).await?;
-            return Err(AppError::Unauthenticated);
+            return Err(refused(parts, &hash, Some(&record.account.user_id), refusal));
         }
         if now - record.last_seen_at >= LAST_SEEN_EVERY {
             state.store.touch_session(&hash, now).await?;
         }
         Ok(Self { record, token_hash: hash })
     }
+}
+
+/// Logs why a presented session cookie was refused: the request, the account if known, and the first
+/// characters of the token's stored hash (enough to follow one session through the log, useless to
+/// take it over).
+fn refused(parts: &Parts, hash: &str, user_id: Option<&str>, refusal: SessionRefusal) -> AppError {
+    let (reason, session): (&str, _) = (refusal.into(), hash.get(..8).unwrap_or_default());
+    tracing::warn!(reason, user_id, session, method = %parts.method, path = %parts.uri.path(), "session refused");
+    AppError::Unauthenticated
 }
 
 /// How often a session's last use is written: writing it on every request was one more write per
@@ -177,11 +217,12 @@ mod tests {
     #[test]
     fn sessions_end_after_idle_time_or_absolute_lifetime() {
         let start = datetime!(2026-11-24 09:00 UTC);
-        assert!(POLICY.is_live(start, start, start + Duration::minutes(29)));
-        assert!(!POLICY.is_live(start, start, start + Duration::minutes(30)), "idle timeout");
+        assert_eq!(POLICY.expiry(start, start, start + Duration::minutes(29)), None);
+        assert_eq!(POLICY.expiry(start, start, start + Duration::minutes(30)), Some(SessionRefusal::IdleTimeout));
         let busy = start + Duration::hours(11) + Duration::minutes(59);
-        assert!(POLICY.is_live(start, busy, busy + Duration::seconds(30)));
-        assert!(!POLICY.is_live(start, busy, start + Duration::hours(12)), "absolute lifetime");
+        assert_eq!(POLICY.expiry(start, busy, busy + Duration::seconds(30)), None);
+        let end = start + Duration::hours(12);
+        assert_eq!(POLICY.expiry(start, busy, end), Some(SessionRefusal::AbsoluteTimeout));
     }
 
     #[test]

@@ -136,12 +136,14 @@ pub fn router(state: AppState, web: web::WebAssets) -> Router {
         .fallback(api_not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(axum::middleware::from_fn_with_state(state.clone(), maintenance::refuse_during_stop))
-        .layer(axum::middleware::from_fn_with_state(own_origin.clone(), csrf::refuse_cross_site_writes))
+        .layer(axum::middleware::from_fn_with_state(own_origin, csrf::refuse_cross_site_writes))
         .with_state(state.clone());
     let csp = web.content_security_policy();
+    // No cross-site check on the subject's page: its forms carry their credential in the path, not in a
+    // cookie (no ambient authority to forge with), and under `Referrer-Policy: no-referrer` a browser
+    // sends `Origin: null` with a form post.
     let subject_page = investigations::subject_page::routes()
         .layer(axum::middleware::from_fn_with_state(state.clone(), maintenance::refuse_during_stop))
-        .layer(axum::middleware::from_fn_with_state(own_origin, csrf::refuse_cross_site_writes))
         .with_state(state);
     let app = Router::new()
         .nest("/api/v1", api)

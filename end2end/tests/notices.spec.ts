@@ -16,7 +16,7 @@ test('a notice for デモ県 reaches its doctors, new until read, and nobody els
   const admin = await signedIn(browser, demo.prefAdmin);
   await admin.getByRole('link', { name: 'お知らせの掲載' }).click();
   await expect(admin).toHaveURL(/\/admin\/notices$/);
-  await expect(admin.locator('.notice-audience')).toHaveText('デモ県');
+  await expect(admin.locator('strong.notice-audience')).toHaveText('デモ県');
   await admin.getByLabel('件名').fill(TITLE);
   await admin.getByLabel('本文').fill(BODY);
   await admin.getByRole('button', { name: '掲載する' }).click();

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { demo, expectNoSeriousViolations, signedIn } from './fixtures/todoke';
+import { demo, expectNoSeriousViolations, measlesNotification, signedIn } from './fixtures/todoke';
 
 const KATAKANA = 'アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワ';
 
@@ -22,26 +22,18 @@ function hiragana(text: string): string {
 }
 
 function measles(reading: string) {
+  const { answers } = measlesNotification;
   return {
-    disease: 'measles',
+    disease: measlesNotification.disease,
     answers: {
-      case_type: 'lab_confirmed',
+      ...answers,
       patient_name: '北町 表子',
       patient_name_kana: reading,
       patient_sex: 'female',
       patient_birth_date: '2019-04-01',
       patient_age: '7',
-      patient_address: 'デモ県北町1-2-3',
-      symptoms: ['fever', 'rash', 'koplik_spots'],
-      diagnosis_methods: ['pcr'],
-      first_visit_date: '2026-11-20',
-      diagnosis_date: '2026-11-21',
-      onset_date: '2026-11-18',
-      outcome: 'alive',
-      infection_route: 'airborne',
-      infection_area: 'domestic',
       vaccination_1: 'no',
-      vaccination_2: 'no',
+      vaccination_1_date: undefined,
     },
   };
 }

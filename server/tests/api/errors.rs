@@ -144,6 +144,13 @@ async fn the_openapi_description_lists_every_route(api: Api) {
         ("/maintenance", "get"),
         ("/admin/maintenance", "post"),
         ("/admin/maintenance/{id}/end", "post"),
+        ("/admin/security", "get"),
+        ("/notices", "get"),
+        ("/notices/{id}/read", "post"),
+        ("/admin/notices", "get"),
+        ("/admin/notices", "post"),
+        ("/admin/notices/{id}", "put"),
+        ("/admin/notices/{id}/withdraw", "post"),
     ];
     for (path, method) in operations {
         assert!(spec["paths"][path][method].is_object(), "{method} {path} missing from the description");

@@ -17,6 +17,7 @@ pub mod i18n;
 pub mod import;
 pub mod investigation;
 pub mod japan;
+mod jis;
 pub mod jst;
 pub mod kana;
 pub mod password;

@@ -19,9 +19,6 @@
 //!   `ⅰ`, `￤`, `＇`, `＂`.
 //! - Everything else: other scripts, emoji, control characters (line breaks only in multi-line fields).
 
-use japanese_codepoints::jisx0201::JisX0201;
-use japanese_codepoints::jisx0208::JisX0208;
-use japanese_codepoints::jisx0213kanji::JisX0213Kanji;
 use unicode_normalization::UnicodeNormalization;
 
 /// Code points outside the crate's tables that we accept: the second Unicode mapping of two JIS X 0208
@@ -41,10 +38,7 @@ const EXTRA_ALLOWED: &[char] = &[
 
 /// Whether `c` may appear in a single-line text answer.
 pub fn is_allowed(c: char) -> bool {
-    EXTRA_ALLOWED.contains(&c)
-        || JisX0201::cached().codepoints().contains_char(c)
-        || JisX0208::cached().codepoints().contains_char(c)
-        || JisX0213Kanji::cached().codepoints().contains_char(c)
+    EXTRA_ALLOWED.contains(&c) || crate::jis::contains(c)
 }
 
 /// The first character of `text` that may not be used, or `None` when all may. Line breaks (`\n`, `\r`)

@@ -1,6 +1,6 @@
 // axe-core (WCAG 2.1 A/AA rules) at phone size on the pages of the daily paths: no serious or critical
 // violation on any. Each page is checked as it stands after the step that shows it.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/journey';
 import {
   demo,
   expectNoSeriousViolations,

@@ -3,7 +3,7 @@
 // and says why), resumes it and resets its password: shown once, doctor3 logs in with it and must
 // change it first. The national administrator imports a small master and reads the report, then a
 // broken one and reads every problem.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/journey';
 import { enterCode, enterPassword, lifecycleDemo as demo, logIn, openTablet } from './fixtures/todoke';
 
 test('a sysadmin changes, suspends, resumes and resets one account', async ({ browser }) => {

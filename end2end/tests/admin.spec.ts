@@ -1,7 +1,7 @@
 // アカウント管理 at phone size: a sysadmin uploads an application form with mistakes and sees every
 // problem in a table (nothing registered), then a correct one; saves the initial-password CSV once;
 // the new user's letter arrives and shows as sent; the user logs in with it.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/journey';
 import { demo, enterCode, enterPassword, logIn, messagesTo, openPhone } from './fixtures/todoke';
 
 /** An application form as CSV: title, header, then one row per [name, e-mail, phone]. */

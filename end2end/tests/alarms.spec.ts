@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/journey';
 import { baseURL } from '../support/ports';
 import { demo, expectNoSeriousViolations, messagesTo, signedIn } from './fixtures/todoke';
 

@@ -2,7 +2,8 @@
 // system (a cookie-less client) files with it and the list then shows its last use; revoked, the token
 // is refused with the typed 401.
 import { randomUUID } from 'node:crypto';
-import { expect, request, test } from '@playwright/test';
+import { request } from '@playwright/test';
+import { expect, test } from './fixtures/journey';
 import { baseURL } from '../support/ports';
 import { demo, logIn, measlesNotification as measles } from './fixtures/todoke';
 

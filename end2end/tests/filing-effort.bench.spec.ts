@@ -2,7 +2,8 @@
 // (390×844) from the home screen to the receipt of a complete 麻しん notification. Every tap and every
 // typed field goes through `tap` and `type` below, which count them; the screens are each visited page's
 // full height divided by the viewport's, summed (home, form, review). Figures in docs/performance.md.
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
+import { expect, test } from './fixtures/journey';
 import { demo, logIn } from './fixtures/todoke';
 
 const effort = { taps: 0, typed: 0, screens: [] as number[] };

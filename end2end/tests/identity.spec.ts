@@ -1,7 +1,8 @@
 // Logging in with a second factor, first-login password change, forgotten password and the
 // second-factor change, at phone size, with the codes read where a person would find them: the mail
 // server (SMTP sink) or the SMS / voice gateway's records.
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures/journey';
 import {
   codeSentBy,
   demo,

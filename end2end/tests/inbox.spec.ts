@@ -5,7 +5,8 @@
 // size (390 × 844): the same rows as cards, the order as a choice.
 import { randomUUID } from 'node:crypto';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures/journey';
 import { demo, expectNoSeriousViolations, measlesNotification, signedIn } from './fixtures/todoke';
 
 const KATAKANA = 'アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワ';

@@ -7,7 +7,8 @@
 //  2. a repeat visit offline, from the service worker: again the time to a login form that accepts input;
 //  3. the doctor's filing path after it (login, the disease list, the measles form filled and sent, the
 //     receipt): the bytes sent for the app's files and for the API.
-import { expect, test, type CDPSession, type Page } from '@playwright/test';
+import type { CDPSession, Page } from '@playwright/test';
+import { expect, test } from './fixtures/journey';
 import { demo, enterCode, enterPassword, fillMeaslesForm, openForm, sendForm } from './fixtures/todoke';
 
 const SLOW_4G = { offline: false, latency: 150, downloadThroughput: (1.6e6 / 8) * 0.9, uploadThroughput: (750e3 / 8) * 0.9 };

@@ -2,7 +2,7 @@
 // filing. The doctor's send is refused (503 `maintenance`), the app shows the operator's message and
 // keeps the notification on the device (送信待ち), retrying by itself; the stop ends, and the
 // notification is sent exactly once and its receipt shows.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/journey';
 import { demo, fillMeaslesForm, openForm, receiptNumberPattern, sendForm, signedIn } from './fixtures/todoke';
 
 const MESSAGE = 'システム更新のため停止しています（E2E）。';

@@ -2,11 +2,14 @@
 // デモ県 on its publishing screen; a doctor of デモ県 finds it on the home screen marked new, opens it,
 // and it stays read after a reload; a doctor of デモ市 (another 都道府県等) is not shown it; the ? in the
 // header opens the help guide at the section of the screen it was pressed on.
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures/journey';
 import { demo, lifecycleDemo, openForm, signedIn } from './fixtures/todoke';
 
-const TITLE = `年末年始の受付について（E2E ${Date.now()}）`;
-const BODY = '12月29日から1月3日も届出を受け付けます。';
+// Unique per attempt: a retry's notice must not be confused with the one the failed attempt published.
+const STAMP = Date.now();
+const TITLE = `年末年始の受付について（E2E ${STAMP}）`;
+const BODY = `12月29日から1月3日も届出を受け付けます（${STAMP}）。`;
 
 function notice(page: Page) {
   return page.locator('.notice').filter({ hasText: TITLE });

@@ -2,7 +2,7 @@
 // receipt; the responsible health center sees and opens it; the other health center cannot. Only the
 // first test logs in through the screens: the others reuse the run's doctor1 session (signedIn), since
 // todoke sends an account at most 10 codes an hour and the suite logs doctor1 in often.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/journey';
 import { demo, fillMeaslesForm, logIn, openForm, openPhone, receiptNumberPattern, sendForm, signedIn } from './fixtures/todoke';
 
 test('a measles notification reaches the responsible health center only', async ({ browser }) => {

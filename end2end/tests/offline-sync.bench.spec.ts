@@ -2,7 +2,7 @@
 // sync engine takes to deliver 100 queued notifications to a server on loopback. The queue is put
 // into IndexedDB the way the app writes it (sealed with the user's key), then the app is reloaded
 // online and the server is polled until it holds all 100.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/journey';
 import { demo, logIn } from './fixtures/todoke';
 
 const QUEUED = 100;

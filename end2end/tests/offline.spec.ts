@@ -4,7 +4,8 @@
 // wipes the device, also offline.
 // The service worker's own fetches follow setOffline only with PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS=1
 // (playwright.config.ts sets it).
-import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
+import { expect, test } from './fixtures/journey';
 import { demo, fillMeaslesForm, logIn, openForm, openPhone, receiptNumberPattern, sendForm, signedIn } from './fixtures/todoke';
 
 /** The number of records in each object store of the app's IndexedDB database. */

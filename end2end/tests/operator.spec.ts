@@ -2,7 +2,7 @@
 // with the download flag from 職員アカウントの発行 — a row naming no health center is refused and
 // nothing is issued, the corrected one issues the account, the initial passwords are saved once and
 // the letter arrives — then finds the refusal and the issuance in 監査ログ with the chain verified.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/journey';
 import { demo, logIn, messagesTo, openTablet } from './fixtures/todoke';
 
 test('a sysadmin issues a staff account and finds it in the audit log', async ({ browser }) => {

@@ -1,7 +1,7 @@
 // Passkeys instead of the one-time code, with Chromium's virtual authenticator (CDP WebAuthn domain)
 // standing in for the phone's screen lock: registered from the settings, then used at the next login.
 // The credential lives in the authenticator of this page, so registration and login share the page.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/journey';
 import { demo, enterPassword, logIn, virtualAuthenticator } from './fixtures/todoke';
 
 test('a passkey registered in the settings replaces the code at the next login', async ({ page }) => {

@@ -2,7 +2,8 @@
 // identity is older than the 5-minute window is asked for the current password before it registers a
 // passkey or changes the second factor, and can do both once it is given. Time passing is simulated in
 // the server's database (ageIdentityChecks); the virtual authenticator stands in for the phone.
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures/journey';
 import { ageIdentityChecks, codeSentBy, demo, logIn, virtualAuthenticator } from './fixtures/todoke';
 
 const who = demo.vet1;

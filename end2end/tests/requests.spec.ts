@@ -3,7 +3,8 @@
 // the manager asks to suspend that account; the sysadmin rejects with a reason the manager reads; a
 // request sent by mistake is withdrawn.
 // Run at phone and tablet size (sysadmins and managers work on both).
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures/journey';
 import { demo, messagesTo, signedIn, type DemoUser } from './fixtures/todoke';
 
 const manager: DemoUser = { userId: 'manager1', password: 'Riyou#Kita01', codeTo: 'manager1@kita-clinic.todoke.invalid' };

@@ -6,7 +6,8 @@
 // 警報 level (30 per reporting site; the spec files it itself, as the e2e server has no history). The
 // health center (hc-north) then sees the report in its week, the site's 小児科 report in the late or
 // missing list, the area in 警報 and the season chart; it sends a reminder after confirming.
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures/journey';
 import { demo, expectNoSeriousViolations, prefDemo, signedIn, type DemoUser } from './fixtures/todoke';
 
 const sentinel1: DemoUser = {

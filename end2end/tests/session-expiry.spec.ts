@@ -3,7 +3,8 @@
 // when the session expired and the server no longer knows it. Every authenticated call goes through
 // the app's one API client, which tells the session of such an answer (app/src/api/mod.rs).
 // The problem table (a refused upload's problems) makes no call of its own: the upload covers it.
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures/journey';
 import { demo, lifecycleDemo, signedIn, type DemoUser } from './fixtures/todoke';
 
 const manager: DemoUser = { userId: 'manager1', password: 'Riyou#Kita01', codeTo: 'manager1@kita-clinic.todoke.invalid' };

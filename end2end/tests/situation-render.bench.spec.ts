@@ -8,7 +8,7 @@
 // and the dashboard's whole: the last drawing after the last answer. The curve has its 53 weeks and the
 // map its 47 tiles whatever the database holds; `todoke-server seed-demo-history` gives the bars height.
 // Prints; asserts nothing about the times.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/journey';
 import { prefDemo, signedIn } from './fixtures/todoke';
 
 const CPU_SLOWDOWN = 4;

@@ -4,7 +4,8 @@
 // sentinel rate, taps an area to open its curve, then writes the weekly report with its sentinel
 // chart, prints it (the print style sheet is checked with emulateMedia: window.print would open a
 // dialog) and publishes it with a comment.
-import { expect, test, type Browser } from '@playwright/test';
+import type { Browser } from '@playwright/test';
+import { expect, test } from './fixtures/journey';
 import { prefDemo, signedIn, type DemoUser } from './fixtures/todoke';
 
 const sentinel1: DemoUser = {

@@ -4,7 +4,8 @@
 // connection while sending the next report and sees it sent when the connection returns; the health
 // center's follow-up list shows the fever.
 import { randomUUID } from 'node:crypto';
-import { expect, test, type APIRequestContext, type Browser } from '@playwright/test';
+import type { APIRequestContext, Browser } from '@playwright/test';
+import { expect, test } from './fixtures/journey';
 import { demo, expectNoSeriousViolations, measlesNotification, messagesTo, signedIn } from './fixtures/todoke';
 
 /** Yesterday in Japan, as an ISO date. */

@@ -2,7 +2,7 @@
 // (sentinel2, 南町総合病院) fills the short form while offline; the report waits on the device and, once
 // the network returns, arrives exactly once. The health center responsible (hc-south) sees it at the
 // top of its home flagged 直ちに, opens it and accepts it.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/journey';
 import { demo, expectNoSeriousViolations, signedIn, type DemoUser } from './fixtures/todoke';
 
 const sentinel2: DemoUser = {

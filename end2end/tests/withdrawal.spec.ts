@@ -1,7 +1,7 @@
 // Issue 18 at phone size: the doctor is told by e-mail when the health center returns a notification
 // (read from the SMTP sink), finds it at the top of the home screen, and withdraws it (取下げ) with a
 // reason after confirming; the health center sees the withdrawal and the reason in its history.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/journey';
 import {
   demo,
   fillMeaslesForm,

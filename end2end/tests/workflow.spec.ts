@@ -5,7 +5,8 @@
 // corrected and resubmitted by the veterinarian. Printed, a notification names its doctor (veterinarian)
 // and institution with address and telephone, as the legal form does.
 import fs from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures/journey';
 import {
   demo,
   inboxRow,

@@ -74,7 +74,7 @@ pub async fn export(
         ..permitted_filter(&state, &principal, &query, Action::ExportAudit, &client).await?
     };
     let records = state.store.audit_view(&filter, None).await?;
-    let body = csv_file::encode(&CSV_HEADER, records.iter().map(csv_row).collect(), query.encoding)
+    let body = csv_file::encode(&csv_header(), records.iter().map(csv_row).collect(), query.encoding)
         .map_err(|error| AppError::Internal(format!("audit export: {error}")))?;
     let target = Some(format!("{} rows={}", describe(&query), records.len()));
     let exported =
@@ -84,21 +84,24 @@ pub async fn export(
     Ok(csv_file::personal_attachment(body, query.encoding, &format!("todoke-audit-{day}.csv")))
 }
 
-const CSV_HEADER: [&str; 8] =
-    ["seq", "at", "actor", "action", "target", "client_address", "outcome", "replaced_characters"];
+/// The export's columns: each name with how a record fills it, so that the header and every row come
+/// from this one list (`csv_file::encode` adds `replaced_characters` to both).
+const CSV_COLUMNS: [(&str, fn(&AuditRecord) -> String); 7] = [
+    ("seq", |record| record.seq.to_string()),
+    ("at", |record| record.at.format(&time::format_description::well_known::Rfc3339).unwrap_or_default()),
+    ("actor", |record| record.actor.clone().unwrap_or_default()),
+    ("action", |record| record.action.clone()),
+    ("target", |record| record.target.clone().unwrap_or_default()),
+    ("client_address", |record| record.client_address.clone().unwrap_or_default()),
+    ("outcome", |record| record.outcome.clone()),
+];
+
+fn csv_header() -> Vec<&'static str> {
+    CSV_COLUMNS.iter().map(|(name, _)| *name).collect()
+}
 
 fn csv_row(record: &AuditRecord) -> Vec<String> {
-    let at = record.at.format(&time::format_description::well_known::Rfc3339).unwrap_or_default();
-    let text = |value: &Option<String>| value.clone().unwrap_or_default();
-    vec![
-        record.seq.to_string(),
-        at,
-        text(&record.actor),
-        record.action.clone(),
-        text(&record.target),
-        text(&record.client_address),
-        record.outcome.clone(),
-    ]
+    CSV_COLUMNS.iter().map(|(_, cell)| cell(record)).collect()
 }
 
 /// The store's filter for the query within the account's jurisdiction; a refusal is audited as

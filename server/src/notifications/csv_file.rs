@@ -27,7 +27,9 @@ pub const LEADING_COLUMNS: [&str; 13] = [
     "filed_by",
 ];
 
-/// The last column: characters a Shift_JIS export could not carry (`field:U+XXXX`, space-separated).
+/// The last column of every export, added by [`encode`] to the header and to each row (so that no
+/// export's own columns name it): characters a Shift_JIS export could not carry (`field:U+XXXX`,
+/// space-separated).
 pub const REPLACED_COLUMN: &str = "replaced_characters";
 
 /// What stands in for a character Windows-31J lacks (〓, ゲタ: the customary substitute in Japanese print).
@@ -35,12 +37,12 @@ pub const REPLACEMENT: char = '〓';
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
-/// The header: the leading columns, the form's field ids in form order, the note column.
+/// The header: the leading columns, the form's field ids in form order ([`encode`] adds the note column).
 pub fn header(form: &FormDefinition) -> Vec<&'static str> {
-    LEADING_COLUMNS.into_iter().chain(form.fields().map(|field| field.id)).chain([REPLACED_COLUMN]).collect()
+    LEADING_COLUMNS.into_iter().chain(form.fields().map(|field| field.id)).collect()
 }
 
-/// One row per notification (without the note column, which depends on the encoding).
+/// One row per notification, a cell per column of [`header`].
 pub fn rows(form: &FormDefinition, notifications: &[StoredNotification]) -> Vec<Vec<String>> {
     notifications.iter().map(|notification| row(form, notification)).collect()
 }
@@ -99,10 +101,12 @@ fn cell(field: &Field, answer: Option<&Answer>) -> String {
     }
 }
 
-/// The CSV file in the chosen encoding: CRLF line ends, fields quoted where needed (RFC 4180).
+/// The CSV file in the chosen encoding: CRLF line ends, fields quoted where needed (RFC 4180). Each
+/// row has a cell per column of `header`; both get [`REPLACED_COLUMN`] last. A row of another length
+/// is an error (the writer is not flexible), never a file whose columns slip.
 pub fn encode(header: &[&str], rows: Vec<Vec<String>>, encoding: CsvEncoding) -> Result<Vec<u8>, csv::Error> {
     let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
-    writer.write_record(header)?;
+    writer.write_record(header.iter().copied().chain([REPLACED_COLUMN]))?;
     for mut cells in rows {
         let mut replaced = Vec::new();
         if encoding == CsvEncoding::ShiftJis {

@@ -83,8 +83,9 @@ pub async fn export(
     Ok((headers, body).into_response())
 }
 
-/// The columns of the aggregate CSV, in this order (docs/csv-export.md).
-pub const CSV_HEADER: [&str; 15] = [
+/// The columns of the aggregate CSV, in this order (docs/csv-export.md), before the
+/// `replaced_characters` that `csv_file::encode` adds.
+pub const CSV_HEADER: [&str; 14] = [
     "level",
     "area_code",
     "area_name",
@@ -99,7 +100,6 @@ pub const CSV_HEADER: [&str; 15] = [
     "sex",
     "count",
     "rate_per_site",
-    csv_file::REPLACED_COLUMN,
 ];
 
 fn csv_rows(query: &AggregateQuery, tables: &[AreaTable]) -> Vec<Vec<String>> {

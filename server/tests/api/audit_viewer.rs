@@ -13,6 +13,7 @@ on_both_databases!(
     each_administrator_reads_its_jurisdictions_records_filtered,
     the_viewer_shows_a_broken_chain_and_exports_csv,
     pages_follow_each_other_and_a_record_altered_after_a_reading_is_caught,
+    every_row_of_the_csv_has_the_headers_columns_in_both_encodings,
 );
 
 async fn page(user: &User, query: &str) -> AuditPage {
@@ -125,4 +126,42 @@ async fn pages_follow_each_other_and_a_record_altered_after_a_reading_is_caught(
     let chain = page(&admin, "?kind=view_audit").await.chain;
     assert!(!chain.intact && chain.page_checked.is_none(), "{chain:?}");
     assert_eq!(chain.broken_at, Some(altered));
+}
+
+/// The CSV's records as a CSV reader sees them (quotes, commas and line breaks inside cells included).
+fn csv_records(text: &str) -> Vec<Vec<String>> {
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+    reader.records().map(|record| record.unwrap().iter().map(str::to_owned).collect()).collect()
+}
+
+async fn every_row_of_the_csv_has_the_headers_columns_in_both_encodings(api: Api) {
+    // A failed login records the ID as typed: quotes, a comma and 𠮟 (not in Windows-31J).
+    let typed = "𠮟田,\"太郎\"";
+    let wrong = json!({ "user_id": typed, "password": "not-the-password" });
+    assert_eq!(api.anonymous().post_json("/session", &wrong).await.status(), StatusCode::UNAUTHORIZED);
+    let admin = api.login("national-admin").await;
+
+    let utf8 = admin.get("/admin/audit/export").await.bytes().await.unwrap();
+    let utf8 = csv_records(std::str::from_utf8(utf8.strip_prefix(b"\xEF\xBB\xBF").expect("a BOM")).unwrap());
+    let sjis = admin.get("/admin/audit/export?encoding=shift_jis").await.bytes().await.unwrap();
+    let (sjis, _, malformed) = encoding_rs::SHIFT_JIS.decode(&sjis);
+    assert!(!malformed);
+    for records in [&utf8, &csv_records(&sjis)] {
+        let (header, rows) = records.split_first().expect("a header");
+        assert_eq!(header.last().map(String::as_str), Some("replaced_characters"));
+        assert!(rows.len() > 1, "{rows:?}");
+        for row in rows {
+            assert_eq!(row.len(), header.len(), "{header:?} {row:?}");
+        }
+    }
+    let column = |records: &[Vec<String>], name: &str| records[0].iter().position(|c| c == name).unwrap();
+    let failed = |records: &[Vec<String>]| {
+        let outcome = column(records, "outcome");
+        records.iter().find(|row| row[outcome] == "failure").cloned().expect("the failed login")
+    };
+    let (target, replaced) = (column(&utf8, "target"), column(&utf8, "replaced_characters"));
+    assert_eq!((failed(&utf8)[target].as_str(), failed(&utf8)[replaced].as_str()), (typed, ""));
+    let sjis = csv_records(&sjis);
+    assert_eq!(failed(&sjis)[target], typed.replace('𠮟', "〓"));
+    assert_eq!(failed(&sjis)[replaced], "target:U+20B9F");
 }

@@ -29,8 +29,9 @@ pub async fn mine(State(state): State<AppState>, principal: Principal) -> Result
     Ok(Json(state.store.notices_for(reader, store::now()).await?))
 }
 
-/// Marks a notice read by this account (it is no longer shown as new). Only a notice addressed to
-/// the account and in its period: any other is 404.
+/// Marks a notice read by this account (its text now is no longer shown as new). Only a notice
+/// addressed to the account and in its period: any other is 404. A read-only maintenance stop lets it
+/// through (`maintenance::reads`).
 #[utoipa::path(
     post, path = "/notices/{id}/read", tag = "notices", params(("id" = Uuid, Path)),
     responses(
@@ -100,7 +101,8 @@ pub async fn publish(
     Ok((StatusCode::CREATED, Json(notice)))
 }
 
-/// Changes a notice (its text, audience or period); who has read it stays recorded.
+/// Changes a notice (its text, audience or period). A changed title or text is new again to those
+/// who read the earlier one (the store counts its text revision up); another period or audience is not.
 #[utoipa::path(
     put, path = "/admin/notices/{id}", tag = "notices", params(("id" = Uuid, Path)), request_body = NoticeDraft,
     responses(

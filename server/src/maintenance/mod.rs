@@ -1,7 +1,8 @@
 //! Maintenance stops (P-1): a national administrator schedules or starts a stop with a message;
 //! while one is in force the API refuses new work with 503 `maintenance`, `Retry-After` and the stop
 //! itself. Logging in and out, `/me`, the schedule, health checks and the stops' own routes stay
-//! open (so that the stop can be ended and the message read), and reading too when the stop allows it.
+//! open (so that the stop can be ended and the message read), and reading too when the stop allows it
+//! (marking a notice read included: [`reads`]).
 //! Stops live in the database, so every instance keeps the same schedule; each reads it at most every
 //! [`REREAD_AFTER`] (and at once after a change it made itself).
 
@@ -72,7 +73,20 @@ pub(crate) fn always_open(method: &Method, path: &str) -> bool {
 
 /// Whether the request goes on during `stop`.
 fn passes(stop: &MaintenanceStop, method: &Method, path: &str) -> bool {
-    always_open(method, path) || (stop.read_only && matches!(*method, Method::GET | Method::HEAD))
+    always_open(method, path) || (stop.read_only && reads(method, path))
+}
+
+/// What a read-only stop lets through: every `GET` and `HEAD`, and marking a notice read
+/// (`POST /notices/{id}/read`). That one writes, but only the reader's own record of having read,
+/// as every reading of a record writes its audit record: it starts no work for anyone, and refusing
+/// it would leave the notice shown as new though it was read.
+fn reads(method: &Method, path: &str) -> bool {
+    let marks_notice_read = || {
+        path.strip_prefix("/notices/")
+            .and_then(|rest| rest.strip_suffix("/read"))
+            .is_some_and(|id| !id.is_empty() && !id.contains('/'))
+    };
+    matches!(*method, Method::GET | Method::HEAD) || (*method == Method::POST && marks_notice_read())
 }
 
 /// The 503 of a stop: `Retry-After` until its end (if known, else a minute).
@@ -134,6 +148,22 @@ mod tests {
         }
         assert!(passes(&stop(true), &Method::GET, "/notifications"));
         assert!(!passes(&stop(true), &Method::PUT, "/notifications/00000000-0000-0000-0000-000000000000"));
+    }
+
+    #[test]
+    fn reading_a_notice_is_reading_and_nothing_else_that_posts_is() {
+        let read = "/notices/00000000-0000-0000-0000-000000000000/read";
+        assert!(passes(&stop(true), &Method::POST, read));
+        assert!(!passes(&stop(false), &Method::POST, read), "a full stop serves no notices to read");
+        for (method, path) in [
+            (Method::PUT, read),
+            (Method::POST, "/notices//read"),
+            (Method::POST, "/notices/x/y/read"),
+            (Method::POST, "/admin/notices/00000000-0000-0000-0000-000000000000/withdraw"),
+            (Method::POST, "/admin/notices"),
+        ] {
+            assert!(!passes(&stop(true), &method, path), "{method} {path}");
+        }
     }
 
     #[test]

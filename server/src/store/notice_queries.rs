@@ -37,6 +37,23 @@ macro_rules! notice_store_impl {
                 })
             }
 
+            /// Runs `change`, which touches the one notice it names unless that one is withdrawn or
+            /// unknown, and keeps `audit` with it in one transaction; false (nothing written) if it
+            /// touched none.
+            async fn change_one_with_audit<'q>(
+                pool: &sqlx::Pool<$db>,
+                change: sqlx::query::Query<'q, $db, <$db as sqlx::Database>::Arguments<'q>>,
+                audit: &AuditEntry,
+            ) -> StoreResult<bool> {
+                let mut tx = $crate::store::begin_write(pool).await?;
+                if change.execute(&mut *tx).await?.rows_affected() != 1 {
+                    return Ok(false);
+                }
+                super::notification_sql::insert_audit(&mut *tx, audit).await?;
+                tx.commit().await?;
+                Ok(true)
+            }
+
             #[async_trait]
             impl NoticeStore for $store {
                 async fn has_prefecture(&self, code: &str) -> StoreResult<bool> {
@@ -78,10 +95,13 @@ macro_rules! notice_store_impl {
                 }
 
                 async fn update_notice(&self, id: Uuid, draft: &NoticeDraft, audit: &AuditEntry) -> StoreResult<bool> {
-                    let mut tx = $crate::store::begin_write(&self.pool).await?;
-                    let updated = sqlx::query(
-                        "UPDATE notices SET title = $2, body = $3, prefecture_code = $4, role = $5, starts_at = $6, \
-                         ends_at = $7 WHERE id = $1 AND withdrawn_at IS NULL",
+                    // A changed title or text is a new text revision: every earlier reading is of
+                    // another text, so the notice is new again to those who read it.
+                    let change = sqlx::query(
+                        "UPDATE notices SET text_revision = text_revision + \
+                         CASE WHEN title = $2 AND body = $3 THEN 0 ELSE 1 END, \
+                         title = $2, body = $3, prefecture_code = $4, role = $5, starts_at = $6, ends_at = $7 \
+                         WHERE id = $1 AND withdrawn_at IS NULL",
                     )
                     .bind(id)
                     .bind(&draft.title)
@@ -89,31 +109,15 @@ macro_rules! notice_store_impl {
                     .bind(&draft.audience.prefecture)
                     .bind(draft.audience.role.map(column_name))
                     .bind(draft.starts_at)
-                    .bind(draft.ends_at)
-                    .execute(&mut *tx)
-                    .await?;
-                    if updated.rows_affected() != 1 {
-                        return Ok(false);
-                    }
-                    super::notification_sql::insert_audit(&mut *tx, audit).await?;
-                    tx.commit().await?;
-                    Ok(true)
+                    .bind(draft.ends_at);
+                    change_one_with_audit(&self.pool, change, audit).await
                 }
 
                 async fn withdraw_notice(&self, id: Uuid, now: OffsetDateTime, audit: &AuditEntry) -> StoreResult<bool> {
-                    let mut tx = $crate::store::begin_write(&self.pool).await?;
-                    let withdrawn =
-                        sqlx::query("UPDATE notices SET withdrawn_at = $2 WHERE id = $1 AND withdrawn_at IS NULL")
-                            .bind(id)
-                            .bind(now)
-                            .execute(&mut *tx)
-                            .await?;
-                    if withdrawn.rows_affected() != 1 {
-                        return Ok(false);
-                    }
-                    super::notification_sql::insert_audit(&mut *tx, audit).await?;
-                    tx.commit().await?;
-                    Ok(true)
+                    let change = sqlx::query("UPDATE notices SET withdrawn_at = $2 WHERE id = $1 AND withdrawn_at IS NULL")
+                        .bind(id)
+                        .bind(now);
+                    change_one_with_audit(&self.pool, change, audit).await
                 }
 
                 async fn published_notices(&self, prefecture: Option<&str>) -> StoreResult<Vec<Notice>> {
@@ -131,6 +135,7 @@ macro_rules! notice_store_impl {
                     let rows = sqlx::query(
                         "SELECT n.id, n.title, n.body, n.starts_at, n.ends_at, r.read_at FROM notices n \
                          LEFT JOIN notice_reads r ON r.notice_id = n.id AND r.user_id = $1 \
+                         AND r.text_revision = n.text_revision \
                          WHERE n.withdrawn_at IS NULL AND n.starts_at <= $2 AND n.ends_at > $2 \
                          AND (n.prefecture_code IS NULL OR n.prefecture_code = $3) AND (n.role IS NULL OR n.role = $4) \
                          ORDER BY n.starts_at DESC, n.published_at DESC",
@@ -157,9 +162,13 @@ macro_rules! notice_store_impl {
                 }
 
                 async fn mark_notice_read(&self, id: Uuid, user_id: &str, now: OffsetDateTime) -> StoreResult<()> {
+                    // The reading is of the notice's text now; reading the same text again changes nothing.
                     sqlx::query(
-                        "INSERT INTO notice_reads (notice_id, user_id, read_at) VALUES ($1, $2, $3) \
-                         ON CONFLICT (notice_id, user_id) DO NOTHING",
+                        "INSERT INTO notice_reads (notice_id, user_id, read_at, text_revision) \
+                         SELECT id, $2, $3, text_revision FROM notices WHERE id = $1 \
+                         ON CONFLICT (notice_id, user_id) DO UPDATE SET read_at = excluded.read_at, \
+                         text_revision = excluded.text_revision \
+                         WHERE notice_reads.text_revision <> excluded.text_revision",
                     )
                     .bind(id)
                     .bind(user_id)

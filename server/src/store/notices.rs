@@ -23,16 +23,18 @@ pub trait NoticeStore: Send + Sync {
     /// Keeps a new notice with its audit record (one transaction).
     async fn insert_notice(&self, notice: &Notice, audit: &AuditEntry) -> StoreResult<()>;
     async fn notice(&self, id: Uuid) -> StoreResult<Option<Notice>>;
-    /// Replaces the notice's content, with its audit record; false if it is withdrawn or unknown
-    /// (nothing is written then).
+    /// Replaces the notice's content, with its audit record; a changed title or body counts its text
+    /// revision up (earlier readings no longer count). False if it is withdrawn or unknown (nothing is
+    /// written then).
     async fn update_notice(&self, id: Uuid, draft: &NoticeDraft, audit: &AuditEntry) -> StoreResult<bool>;
     /// Withdraws the notice at `now`, with its audit record; false if it is withdrawn or unknown.
     async fn withdraw_notice(&self, id: Uuid, now: OffsetDateTime, audit: &AuditEntry) -> StoreResult<bool>;
     /// The notices addressed to `prefecture` (`None`: every notice), newest first, withdrawn ones too.
     async fn published_notices(&self, prefecture: Option<&str>) -> StoreResult<Vec<Notice>>;
     /// The notices addressed to the reader and in their period at `now`, not withdrawn, newest first,
-    /// each with whether the reader has read it.
+    /// each with whether the reader has read its text as it is now.
     async fn notices_for(&self, reader: Reader<'_>, now: OffsetDateTime) -> StoreResult<Vec<MyNotice>>;
-    /// Records that the account has read the notice (once; reading it again changes nothing).
+    /// Records that the account has read the notice's text as it is now (reading the same text again
+    /// changes nothing; after an edit of the text it is unread until read again).
     async fn mark_notice_read(&self, id: Uuid, user_id: &str, now: OffsetDateTime) -> StoreResult<()>;
 }

@@ -4,7 +4,7 @@
 //! nothing before its start; another instance on the same database refuses too; ending a stop lets
 //! work in again.
 
-use domain::api::{MaintenanceSchedule, MaintenanceStop};
+use domain::api::{MaintenanceSchedule, MaintenanceStop, MyNotice, Notice};
 use domain::error::ApiError;
 use reqwest::StatusCode;
 use serde_json::json;
@@ -64,6 +64,8 @@ async fn a_stop_refuses_new_work_until_it_ends(api: Api) {
     let retry_after = refused(file(&doctor, id).await, &stop).await;
     assert!((3590..=3600).contains(&retry_after), "until the announced end: {retry_after}");
     refused(doctor.get("/notifications").await, &stop).await;
+    let read = format!("/notices/{}/read", Uuid::new_v4());
+    refused(doctor.post_json(&read, &json!({})).await, &stop).await;
     assert_eq!(doctor.get("/me").await.status(), StatusCode::OK, "who is logged in stays readable");
     let late = api.anonymous().post_json("/session", &json!({ "user_id": "doctor2", "password": "x" })).await;
     assert_eq!(late.status(), StatusCode::UNAUTHORIZED, "the way in stays open (here: a wrong password)");
@@ -85,8 +87,22 @@ async fn a_stop_refuses_new_work_until_it_ends(api: Api) {
 async fn read_only_and_scheduled_stops(api: Api) {
     let national = api.login("national-admin").await;
     let doctor = api.login("doctor1").await;
+    let notice = json!({
+        "title": "保守のお知らせ", "body": "停止中も閲覧できます。", "audience": {},
+        "starts_at": (server::store::now() - time::Duration::hours(1)).format(&RFC3339).unwrap(),
+        "ends_at": (server::store::now() + time::Duration::days(1)).format(&RFC3339).unwrap(),
+    });
+    let notice: Notice = expect_json(national.post_json("/admin/notices", &notice).await, StatusCode::CREATED).await;
+    let read = format!("/notices/{}/read", notice.id);
     let reading = start_stop(&national, json!({ "message": MESSAGE, "read_only": true })).await;
     assert_eq!(doctor.get("/notifications").await.status(), StatusCode::OK, "reading stays allowed");
+    let notices: Vec<MyNotice> = expect_json(doctor.get("/notices").await, StatusCode::OK).await;
+    assert_eq!(notices.iter().map(|n| (n.id, n.read)).collect::<Vec<_>>(), [(notice.id, false)]);
+    assert_eq!(doctor.post_json(&read, &json!({})).await.status(), StatusCode::NO_CONTENT, "reading a notice too");
+    let notices: Vec<MyNotice> = expect_json(doctor.get("/notices").await, StatusCode::OK).await;
+    assert!(notices[0].read);
+    let withdraw = format!("/admin/notices/{}/withdraw", notice.id);
+    refused(national.post_json(&withdraw, &json!({})).await, &reading).await;
     let retry_after = refused(file(&doctor, Uuid::new_v4()).await, &reading).await;
     assert_eq!(retry_after, 60, "no announced end: ask again in a minute");
     assert_eq!(end_stop(&national, &reading).await, StatusCode::NO_CONTENT);

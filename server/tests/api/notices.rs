@@ -16,6 +16,7 @@ on_both_databases!(
     the_period_and_withdrawal_decide_what_is_shown,
     publishers_change_only_what_is_in_their_scope,
     bad_notices_are_refused_and_nothing_is_stored,
+    an_edit_of_the_text_makes_a_read_notice_new_again,
 );
 
 const RFC3339: time::format_description::well_known::Rfc3339 = time::format_description::well_known::Rfc3339;
@@ -204,4 +205,39 @@ async fn bad_notices_are_refused_and_nothing_is_stored(api: Api) {
     assert_eq!(api.query_count("SELECT COUNT(*) FROM notices").await, 1);
     let audited = "SELECT COUNT(*) FROM audit_log WHERE action LIKE '%_notice'";
     assert_eq!(api.query_count(audited).await, 1);
+}
+
+async fn edit(publisher: &User, path: &str, draft: &Value) {
+    assert_eq!(publisher.put_json(path, draft).await.status(), StatusCode::OK);
+}
+
+async fn an_edit_of_the_text_makes_a_read_notice_new_again(api: Api) {
+    let pref_admin = api.login("pref-admin").await;
+    let first = notice("受付時間", json!({ "prefecture": "99" }));
+    let published = publish(&pref_admin, &first).await;
+    let (doctor1, doctor2) = (api.login("doctor1").await, api.login("doctor2").await);
+    let read = format!("/notices/{}/read", published.id);
+    assert_eq!(doctor1.post_json(&read, &json!({})).await.status(), StatusCode::NO_CONTENT);
+    let path = format!("/admin/notices/{}", published.id);
+
+    // Another period or audience is not another text: read stays read.
+    let mut longer = first.clone();
+    longer["ends_at"] = json!(at(24 * 14));
+    longer["audience"] = json!({ "prefecture": "99", "role": "doctor" });
+    edit(&pref_admin, &path, &longer).await;
+    assert_eq!(shown(&doctor1).await, [("受付時間".to_owned(), true)]);
+
+    for changed in ["body", "title"] {
+        let mut rewritten = longer.clone();
+        rewritten[changed] = json!(format!("{}（訂正）", longer[changed].as_str().unwrap()));
+        edit(&pref_admin, &path, &rewritten).await;
+        let title = rewritten["title"].as_str().unwrap().to_owned();
+        assert_eq!(shown(&doctor1).await, [(title.clone(), false)], "a new {changed} is new to its reader");
+        assert_eq!(doctor1.post_json(&read, &json!({})).await.status(), StatusCode::NO_CONTENT);
+        assert_eq!(doctor1.post_json(&read, &json!({})).await.status(), StatusCode::NO_CONTENT);
+        assert_eq!(shown(&doctor1).await, [(title.clone(), true)]);
+        assert_eq!(shown(&doctor2).await, [(title, false)], "never read");
+        longer = rewritten;
+    }
+    assert_eq!(api.query_count("SELECT COUNT(*) FROM notice_reads").await, 1, "a reading per account");
 }

@@ -160,6 +160,17 @@ impl FormColumn {
     }
 }
 
+/// What a form row whose institution is missing from the master (AJ blank, A-5) says of it: its
+/// class (E) and health center (K), where the row had them right.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MissingInstitution {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub class: Option<AccountClass>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub health_center_code: Option<String>,
+}
+
 /// One row of the file as read: its spreadsheet row number and its cells (column A first).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RawRow {
@@ -461,6 +472,15 @@ impl<'a> RowCheck<'a> {
         self.problems.push(column.problem(self.row.number, code, detail));
     }
 
+    /// AJ is blank: the institution is not in the master; the problem carries what the row says of it.
+    fn report_missing_institution(&mut self, missing: MissingInstitution) {
+        self.failed = true;
+        let mut problem =
+            FormColumn::InstitutionCode.problem(self.row.number, ImportProblemCode::InstitutionNotRegistered, None);
+        problem.missing_institution = Some(missing);
+        self.problems.push(problem);
+    }
+
     /// The cell's text if it has only usable characters (V-1); empty text is `Some("")`.
     fn usable(&mut self, column: FormColumn) -> Option<&'a str> {
         let row: &'a RawRow = self.row;
@@ -551,7 +571,10 @@ fn check_row(row: &RawRow, problems: &mut Vec<ImportProblem>) -> Option<Applicat
     });
     let institution_code = check.optional(FormColumn::InstitutionCode).and_then(|code| {
         if code.is_none() {
-            check.report(FormColumn::InstitutionCode, ImportProblemCode::InstitutionNotRegistered, None);
+            check.report_missing_institution(MissingInstitution {
+                class,
+                health_center_code: health_center_code.clone(),
+            });
         }
         code
     });
@@ -677,6 +700,24 @@ mod tests {
         );
         assert!(checked.problems[0].message.contains("「①」"), "{}", checked.problems[0].message);
         assert_eq!(checked.applications.len(), 1);
+        let missing = MissingInstitution { class: None, health_center_code: None };
+        assert_eq!(checked.problems[6].missing_institution, Some(missing), "neither E nor K was right");
+        assert!(checked
+            .problems
+            .iter()
+            .filter(|p| p.code != ImportProblemCode::InstitutionNotRegistered)
+            .all(|p| p.missing_institution.is_none()));
+    }
+
+    #[test]
+    fn a_row_without_its_institution_tells_what_it_says_of_it() {
+        let mut row = valid(2, "北町 花子", "a@example.jp");
+        row.cells[FormColumn::InstitutionCode.index()] = String::new();
+        let checked = check_rows(&[row.clone()]);
+        let missing = checked.problems[0].missing_institution.clone().expect("the row's particulars");
+        assert_eq!(missing.class, AccountClass::from_code(row.cell(FormColumn::ClassCode)));
+        assert_eq!(missing.health_center_code.as_deref(), Some(row.cell(FormColumn::HealthCenterCode)));
+        assert!(missing.class.is_some() && !row.cell(FormColumn::HealthCenterCode).is_empty());
     }
 
     #[test]

@@ -167,6 +167,10 @@ pub struct ImportProblem {
     pub code: ImportProblemCode,
     /// The whole problem in Japanese, naming row and column, e.g. `3行目 C列（連絡先電話番号）：…`.
     pub message: String,
+    /// With `institution_not_registered`: what the row says of the institution, so that registering
+    /// it starts from that row.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub missing_institution: Option<crate::application::MissingInstitution>,
 }
 
 impl ImportProblem {
@@ -186,6 +190,7 @@ impl ImportProblem {
             column: column.map(|(letter, _)| letter.to_owned()),
             code,
             message: format!("{place}{}{detail}", code.message(Lang::Ja)),
+            missing_institution: None,
         }
     }
 }

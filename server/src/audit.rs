@@ -102,6 +102,9 @@ pub enum Action {
     /// A maintenance stop (P-1) scheduled or started, and ended, with the stop as target.
     ScheduleMaintenance,
     EndMaintenance,
+    /// The 都道府県等 an administrator names, asked for by an account that is none (`denied` only:
+    /// the list is the master's names, not personal data).
+    ListPrefectures,
     /// A notice (お知らせ, P-1) published, edited or withdrawn, with the notice as target.
     PublishNotice,
     EditNotice,
@@ -187,6 +190,7 @@ impl Action {
             Self::ViewSecurity => "view_security",
             Self::ScheduleMaintenance => "schedule_maintenance",
             Self::EndMaintenance => "end_maintenance",
+            Self::ListPrefectures => "list_prefectures",
             Self::PublishNotice => "publish_notice",
             Self::EditNotice => "edit_notice",
             Self::WithdrawNotice => "withdraw_notice",

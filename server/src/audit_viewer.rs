@@ -84,9 +84,12 @@ pub async fn export(
     Ok(csv_file::personal_attachment(body, query.encoding, &format!("todoke-audit-{day}.csv")))
 }
 
+/// How a record fills one column of the export.
+type Cell = fn(&AuditRecord) -> String;
+
 /// The export's columns: each name with how a record fills it, so that the header and every row come
 /// from this one list (`csv_file::encode` adds `replaced_characters` to both).
-const CSV_COLUMNS: [(&str, fn(&AuditRecord) -> String); 7] = [
+const CSV_COLUMNS: [(&str, Cell); 7] = [
     ("seq", |record| record.seq.to_string()),
     ("at", |record| record.at.format(&time::format_description::well_known::Rfc3339).unwrap_or_default()),
     ("actor", |record| record.actor.clone().unwrap_or_default()),

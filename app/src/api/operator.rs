@@ -2,7 +2,8 @@
 //! registered from an application, the audit viewer (P-2) and the security view (P-3).
 
 use domain::api::{
-    AuditPage, AuditQuery, IssuedStaff, NewInstitution, RegisteredInstitution, SecurityOverview, StaffApplications,
+    AuditPage, AuditQuery, IssuedStaff, NewInstitution, Organization, RegisteredInstitution, SecurityOverview,
+    StaffApplications,
 };
 use gloo_net::http::Request;
 
@@ -45,6 +46,12 @@ impl Authed {
     /// with `staff[i].field` problems; 403 for a role the caller does not issue.
     pub async fn issue_staff(self, applications: &StaffApplications) -> Result<IssuedStaff, ApiFailure> {
         read(send(Request::post(&url("/admin/staff-accounts")).json(applications)).await?, &[201]).await
+    }
+
+    /// `GET /admin/prefectures`: the 都道府県等 the administrator names (every one nationally, else its
+    /// own), by code, with their names.
+    pub async fn prefectures(self) -> Result<Vec<Organization>, ApiFailure> {
+        read(send(get("/admin/prefectures").build()).await?, &[200]).await
     }
 
     /// `POST /admin/institutions`: 201 with the code todoke gave it; 422 for missing particulars.

@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use domain::api::{
     AccountChange, InitialPassword, IssuedBatch, IssuedStaff, LetterStatus, ManagedAccount, MasterImportReport,
-    MasterKind, NewInstitution, RegisteredInstitution, StaffApplications,
+    MasterKind, NewInstitution, Organization, RegisteredInstitution, StaffApplications,
 };
 use domain::error::ApiError;
 use serde::Deserialize;
@@ -18,6 +18,7 @@ use uuid::Uuid;
 use super::issue::{self, Uploader};
 use super::{letters, staff};
 use crate::admin::{self, Acting};
+use crate::audit::{self, Action, Outcome};
 use crate::auth::session::{ClientAddress, Principal};
 use crate::error::AppError;
 use crate::http::extract::{ApiJson, ApiPath, ApiQuery};
@@ -124,6 +125,36 @@ pub async fn issue_staff_accounts(
     let uploader = Uploader { account: &principal.account, prefecture: scope.batch_prefecture(), client };
     let issued = staff::issue_staff(state.store.as_ref(), &state.accounts, &uploader, &applications.staff).await?;
     Ok((StatusCode::CREATED, Json(issued)))
+}
+
+/// The 都道府県等 an administrator names when it issues staff or addresses notices, with their names
+/// from the master, by code: every one for the national administrator, its own for a 都道府県等's
+/// sysadmins and supervisor. A refusal is audited (`list_prefectures`, `denied`).
+#[utoipa::path(
+    get, path = "/admin/prefectures", tag = "admin",
+    responses(
+        (status = 200, description = "The 都道府県等 in the administrator's scope, by code", body = [Organization]),
+        (status = 401, description = "No session", body = ApiError),
+        (status = 403, description = "Not an administrator who issues staff or publishes notices", body = ApiError),
+    )
+)]
+pub async fn list_prefectures(
+    State(state): State<AppState>,
+    ClientAddress(client): ClientAddress,
+    principal: Principal,
+) -> Result<Json<Vec<Organization>>, AppError> {
+    let account = &principal.account;
+    let scope = match access::issuing_scope(account) {
+        Ok(scope) => scope,
+        Err(refused) => {
+            let denied = audit::entry(Action::ListPrefectures, Outcome::Denied, Some(&account.user_id), None, client);
+            state.store.audit(denied).await?;
+            return Err(refused);
+        }
+    };
+    let mut prefectures = state.store.prefectures().await?;
+    prefectures.retain(|prefecture| scope.covers(&prefecture.code));
+    Ok(Json(prefectures))
 }
 
 /// The batch's IDs and initial passwords as CSV, once: the server deletes them as it answers.

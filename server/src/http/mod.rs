@@ -108,6 +108,7 @@ pub fn router(state: AppState, web: web::WebAssets) -> Router {
         .routes(routes!(notices::withdraw))
         .routes(routes!(accounts::routes::register_institution))
         .routes(routes!(accounts::routes::issue_staff_accounts))
+        .routes(routes!(accounts::routes::list_prefectures))
         .routes(routes!(accounts::routes::download_credentials))
         .routes(routes!(accounts::routes::list_letters))
         .routes(routes!(accounts::routes::list_accounts))

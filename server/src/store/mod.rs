@@ -399,6 +399,8 @@ pub trait Store:
     async fn health_center(&self, code: &str) -> StoreResult<Option<Organization>>;
     /// Every health center, ordered by code.
     async fn health_centers(&self) -> StoreResult<Vec<Organization>>;
+    /// Every 都道府県等 (prefectures and cities with a health center), ordered by code.
+    async fn prefectures(&self) -> StoreResult<Vec<Organization>>;
 
     /// Appends an audit record (unchained: see [`crate::audit`]).
     async fn audit(&self, entry: AuditEntry) -> StoreResult<()>;

@@ -42,6 +42,12 @@ macro_rules! store_impl {
             )
         }
 
+        /// The organizations a `SELECT code, name …` lists.
+        async fn organizations(pool: &sqlx::Pool<$db>, sql: &str) -> StoreResult<Vec<Organization>> {
+            let rows = sqlx::query(sql).fetch_all(pool).await?;
+            rows.iter().map(|row| Ok(Organization { code: row.try_get("code")?, name: row.try_get("name")? })).collect()
+        }
+
         /// Writes what a list's search compares the patient by (`store::patient_search_text`).
         async fn record_patient_search<'e, E>(executor: E, id: Uuid, answers: &domain::forms::Answers) -> StoreResult<()>
         where
@@ -657,10 +663,11 @@ macro_rules! store_impl {
             }
 
             async fn health_centers(&self) -> StoreResult<Vec<Organization>> {
-                let rows = sqlx::query("SELECT code, name FROM health_centers ORDER BY code").fetch_all(&self.pool).await?;
-                rows.iter()
-                    .map(|row| Ok(Organization { code: row.try_get("code")?, name: row.try_get("name")? }))
-                    .collect()
+                organizations(&self.pool, "SELECT code, name FROM health_centers ORDER BY code").await
+            }
+
+            async fn prefectures(&self) -> StoreResult<Vec<Organization>> {
+                organizations(&self.pool, "SELECT code, name FROM prefectures ORDER BY code").await
             }
 
             async fn audit(&self, entry: AuditEntry) -> StoreResult<()> {

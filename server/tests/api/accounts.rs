@@ -235,6 +235,21 @@ async fn every_kind_of_problem_is_reported_and_nothing_is_imported(api: Api) {
         .into_iter()
         .filter(|(_, action, outcome)| action == "import_applications" && outcome == "failure");
     assert_eq!(refused.count(), problem_cases().len() - 2, "unreadable files are refused before they are forms");
+
+    // A row whose institution is not in the master says what it knows of it (A-5 starts from there).
+    let missing = form_csv(&[form_row("定点 花子", "hanako@kita.todoke.invalid", &[(E, "16"), (AJ, "")])]);
+    let error: ApiError = expect_error(
+        upload(&admin, missing.into_bytes(), "").await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "import_rejected",
+    )
+    .await;
+    let said: Vec<_> = error.problems.iter().filter_map(|problem| problem.missing_institution.clone()).collect();
+    let sentinel = domain::application::MissingInstitution {
+        class: Some(domain::application::AccountClass::Sentinel),
+        health_center_code: Some("9901".into()),
+    };
+    assert_eq!(said, [sentinel]);
 }
 
 async fn many_problems_are_reported_at_once(api: Api) {

@@ -23,6 +23,7 @@ on_both_databases!(
     audit_viewer_answers_administrators_only,
     security_view_answers_sysadmins_and_supervisors_only,
     staff_issuance_answers_each_role_by_rank_and_jurisdiction,
+    the_prefecture_list_answers_issuers_with_their_own_scope,
     maintenance_stops_are_the_national_administrators,
     notices_are_published_in_scope_and_read_by_everyone,
 );
@@ -937,6 +938,43 @@ async fn staff_issuance_answers_each_role_by_rank_and_jurisdiction(api: Api) {
         assert_eq!(file.status(), refusal, "{user_id} takes an unknown batch's file");
     }
     assert_eq!(api.query_count("SELECT COUNT(*) FROM users").await, users_before, "nobody was issued");
+}
+
+/// The 都道府県等 an administrator names (issue 20's screens choose them by name): the national
+/// administrator gets every one, a 都道府県等's sysadmin and supervisor their own only (the other
+/// 都道府県等 is the foreign object), everyone else 403, recorded as denied.
+async fn the_prefecture_list_answers_issuers_with_their_own_scope(api: Api) {
+    let every = api.query_count("SELECT COUNT(*) FROM prefectures").await;
+    let expected: [(&str, Option<&[&str]>); 4] = [
+        ("national-admin", None),
+        ("pref-supervisor", Some(&["99"])),
+        ("pref-admin", Some(&["99"])),
+        ("city-admin", Some(&["98"])),
+    ];
+    for user_id in ONE_OF_EACH_ROLE {
+        let response = api.login(user_id).await.get("/admin/prefectures").await;
+        match expected.iter().find(|(issuer, _)| *issuer == user_id) {
+            Some((_, own)) => {
+                let listed: Vec<domain::api::Organization> =
+                    crate::support::expect_json(response, StatusCode::OK).await;
+                let codes: Vec<&str> = listed.iter().map(|prefecture| prefecture.code.as_str()).collect();
+                match own {
+                    Some(own) => assert_eq!(codes, *own, "{user_id}"),
+                    None => {
+                        assert_eq!(i64::try_from(codes.len()).unwrap(), every);
+                        assert!(codes.contains(&"98") && codes.contains(&"99") && codes.is_sorted());
+                        assert!(listed.iter().all(|prefecture| !prefecture.name.is_empty()));
+                    }
+                }
+            }
+            None => {
+                expect_error(response, StatusCode::FORBIDDEN, "forbidden").await;
+            }
+        }
+    }
+    let denied = "SELECT COUNT(*) FROM audit_log WHERE action = 'list_prefectures' AND outcome = 'denied'";
+    assert_eq!(api.query_count(denied).await, 8);
+    expect_error(api.anonymous().get("/admin/prefectures").await, StatusCode::UNAUTHORIZED, "unauthenticated").await;
 }
 
 /// Maintenance stops (P-1): only the national administrator starts or ends one (its allowed requests

@@ -141,6 +141,7 @@ async fn the_openapi_description_lists_every_route(api: Api) {
         ("/subject", "get"),
         ("/subject/reports", "post"),
         ("/admin/staff-accounts", "post"),
+        ("/admin/prefectures", "get"),
         ("/maintenance", "get"),
         ("/admin/maintenance", "post"),
         ("/admin/maintenance/{id}/end", "post"),

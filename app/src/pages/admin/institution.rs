@@ -2,21 +2,24 @@
 //! with the particulars its application carried (what SPEC A-5 lists for the kind, checked here by
 //! `domain::application::check_particulars` before sending, and by the server again), under one of
 //! the jurisdiction's health centers. todoke gives it a code: the application's column AJ then names
-//! it, or its user manager is issued at once (`staff`, filled in).
+//! it, or its user manager is issued at once (`staff`, filled in). Opened from a refused form row
+//! (`registration_href`), it starts with what that row says: its class and health center.
 
 use domain::api::{FacilityType, InstitutionParticulars, NewInstitution, Organization, RegisteredInstitution};
-use domain::application::{check_particulars, AccountClass};
+use domain::application::{check_particulars, AccountClass, MissingInstitution};
 use domain::error::FieldError;
 use domain::i18n::Text;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_router::hooks::use_query_map;
 
 use super::nav::AdminNav;
 use super::texts;
 use crate::api::{ApiFailure, Authed};
 use crate::auth::Session;
 use crate::components::failure::FailureAlert;
+use crate::components::organization_choice::OrganizationChoice;
 use crate::components::page_title::PageTitle;
 use crate::i18n::{fill, tr, ui, use_lang};
 
@@ -46,11 +49,24 @@ struct Inputs {
     has_pediatrics: RwSignal<bool>,
 }
 
+/// The page's address for the institution of form row `row`, carrying what the row says of it.
+pub(crate) fn registration_href(row: u32, missing: Option<&MissingInstitution>) -> String {
+    let mut href = format!("/admin/institutions/new?row={row}");
+    if let Some(class) = missing.and_then(|missing| missing.class) {
+        href.push_str(&format!("&class={}", <&'static str>::from(class)));
+    }
+    if let Some(code) = missing.and_then(|missing| missing.health_center_code.as_deref()) {
+        href.push_str(&format!("&health_center={}", String::from(js_sys::encode_uri_component(code))));
+    }
+    href
+}
+
 impl Inputs {
-    fn new() -> Self {
+    /// Empty inputs, but for what the address carries from a form row (`registration_href`).
+    fn new(class: Option<AccountClass>, health_center: Option<String>) -> Self {
         Self {
-            class: RwSignal::new(AccountClass::Notifiable),
-            health_center: RwSignal::new(String::new()),
+            class: RwSignal::new(class.unwrap_or(AccountClass::Notifiable)),
+            health_center: RwSignal::new(health_center.unwrap_or_default()),
             name: RwSignal::new(String::new()),
             name_kana: RwSignal::new(String::new()),
             postal_code: RwSignal::new(String::new()),
@@ -109,22 +125,30 @@ enum Sending {
 
 #[component]
 pub fn InstitutionRegistrationPage(session: Session) -> impl IntoView {
+    let lang = use_lang();
     let client = session.client;
+    let query = use_query_map().get_untracked();
+    let row = query.get("row").filter(|row| row.parse::<u32>().is_ok());
+    let inputs = Inputs::new(query.get("class").and_then(|class| class.parse().ok()), query.get("health_center"));
     view! {
         <PageTitle text=texts::INSTITUTION_TITLE />
         <AdminNav role=session.me.role />
         <section class="narrow" aria-labelledby="institution-title">
             <h1 id="institution-title">{tr(texts::INSTITUTION_TITLE)}</h1>
             <p class="lead">{tr(texts::INSTITUTION_HELP)}</p>
-            <InstitutionForm client />
+            {row.map(|row| view! {
+                <p class="alert alert-info institution-row" role="status">
+                    {move || fill(texts::INSTITUTION_FROM_ROW, lang.get(), &[("row", &row)])}
+                </p>
+            })}
+            <InstitutionForm client inputs />
         </section>
     }
 }
 
 #[component]
-fn InstitutionForm(client: Authed) -> impl IntoView {
+fn InstitutionForm(client: Authed, inputs: Inputs) -> impl IntoView {
     let lang = use_lang();
-    let inputs = Inputs::new();
     let sending = RwSignal::new(Sending::Idle);
     let health_centers = LocalResource::new(move || async move { client.health_centers().await.unwrap_or_default() });
     let on_submit = move |event: SubmitEvent| {
@@ -288,21 +312,11 @@ fn HealthCenterChoice(
     health_centers: LocalResource<Vec<Organization>>,
     problems: Signal<Vec<FieldError>>,
 ) -> impl IntoView {
-    let choices = move || {
-        health_centers
-            .get()
-            .unwrap_or_default()
-            .into_iter()
-            .map(|center| view! { <option value=center.code.clone()>{format!("{}（{}）", center.name, center.code)}</option> })
-            .collect_view()
-    };
+    let on_choose = Callback::new(move |code| value.set(code));
     view! {
         <div class="field">
             <label class="field-label" for="institution-health_center">{tr(texts::STAFF_HEALTH_CENTER)}</label>
-            <select id="institution-health_center" class="input" on:change=move |ev| value.set(event_target_value(&ev))>
-                <option value="">"—"</option>
-                {choices}
-            </select>
+            <OrganizationChoice id="institution-health_center".to_owned() value on_choose choices=health_centers />
             {messages_for(problems, "health_center_code")}
         </div>
     }

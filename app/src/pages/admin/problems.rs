@@ -1,6 +1,6 @@
 //! Every problem of a refused upload (`import_rejected`) in one table, by row and column as the
 //! server named them: used by the bulk registration and the masters alike. A row whose institution is
-//! missing from the master links to the screen that registers it.
+//! missing from the master links to the screen that registers it, filled in from that row.
 
 use domain::i18n::Text;
 use domain::import::{ImportProblem, ImportProblemCode};
@@ -22,9 +22,12 @@ pub fn ProblemTable(problems: Vec<ImportProblem>, summary: Text) -> impl IntoVie
                     <td>{problem.column.clone()}</td>
                     <td>
                         {problem.message.clone()}
-                        {(problem.code == ImportProblemCode::InstitutionNotRegistered).then(|| view! {
-                            " "
-                            <a class="link" href="/admin/institutions/new">{tr(super::texts::NAV_INSTITUTION)}</a>
+                        {(problem.code == ImportProblemCode::InstitutionNotRegistered).then(|| {
+                            let href = super::institution::registration_href(problem.row, problem.missing_institution.as_ref());
+                            view! {
+                                " "
+                                <a class="link" href=href>{tr(super::texts::NAV_INSTITUTION)}</a>
+                            }
                         })}
                     </td>
                 </tr>

@@ -18,10 +18,11 @@ use super::Issued;
 use crate::api::ApiFailure;
 use crate::auth::Session;
 use crate::components::failure::FailureAlert;
+use crate::components::organization_choice::OrganizationChoice;
 use crate::components::page_title::PageTitle;
 use crate::i18n::{fill, tr, ui, use_lang};
 use crate::pages::admin::accounts::role_text;
-use crate::pages::manager::application::{ApplicantRow, Entry};
+use crate::pages::manager::application::{ApplicantRows, Entry, PersonRow};
 
 /// One person to issue: the applicant's items, the role and where.
 #[derive(Debug, Clone, Copy)]
@@ -29,6 +30,12 @@ struct StaffEntry {
     person: Entry,
     role: RwSignal<Role>,
     organization: RwSignal<String>,
+}
+
+impl PersonRow for StaffEntry {
+    fn person(&self) -> Entry {
+        self.person
+    }
 }
 
 impl StaffEntry {
@@ -98,14 +105,13 @@ fn StaffForm(session: Session) -> impl IntoView {
     let entries = RwSignal::new(vec![StaffEntry::new(0, first_role, first_organization)]);
     let sending = RwSignal::new(Sending::Idle);
     let health_centers = LocalResource::new(move || async move { client.health_centers().await.unwrap_or_default() });
-    let issuer_for_add = issuer.clone();
-    let add = move |_| {
+    let prefectures = LocalResource::new(move || async move { client.prefectures().await.unwrap_or_default() });
+    let new_row = Callback::new(move |()| {
         let key = next_key.get_value();
         next_key.set_value(key + 1);
         let role = entries.with_untracked(|list| list.last().map_or(roles[0], |last| last.role.get_untracked()));
-        let organization = default_organization(&issuer_for_add, issuer_role, role);
-        entries.update(|list| list.push(StaffEntry::new(key, role, organization)));
-    };
+        StaffEntry::new(key, role, default_organization(&issuer, issuer_role, role))
+    });
     let on_submit = move |event: SubmitEvent| {
         event.prevent_default();
         let staff = entries.with_untracked(|list| list.iter().map(StaffEntry::application).collect());
@@ -118,7 +124,7 @@ fn StaffForm(session: Session) -> impl IntoView {
         });
     };
     // The server names each problem `staff[i].field`; shown at row i.
-    let row_problems = move |index: usize| {
+    let problems_at = Callback::new(move |index: usize| {
         let prefix = format!("staff[{index}].");
         match sending.get() {
             Sending::Failed(failure) => failure
@@ -129,7 +135,10 @@ fn StaffForm(session: Session) -> impl IntoView {
                 .collect(),
             _ => Vec::new(),
         }
-    };
+    });
+    let extra =
+        move |entry: StaffEntry| view! { <RoleAndOrganization entry roles health_centers prefectures /> }.into_any();
+    let download_offered = Callback::new(|entry: StaffEntry| hierarchy::holds_download_flag(entry.role.get()));
     view! {
         <p class="lead">{tr(texts::STAFF_HELP)}</p>
         {move || match sending.get() {
@@ -149,33 +158,14 @@ fn StaffForm(session: Session) -> impl IntoView {
             Sending::Idle | Sending::Busy => ().into_any(),
         }}
         <form class="form application staff-issuance" novalidate on:submit=on_submit>
-            <For
-                each=move || entries.get()
-                key=|entry| entry.person.key()
-                children=move |entry| {
-                    let key = entry.person.key();
-                    let position = move || entries.with(|list| list.iter().position(|e| e.person.key() == key)).unwrap_or(0);
-                    let problems = Signal::derive(move || row_problems(position()));
-                    let download_offered = Signal::derive(move || hierarchy::holds_download_flag(entry.role.get()));
-                    let remove = move |_| {
-                        entries.update(|list| list.retain(|e| e.person.key() != key));
-                        sending.set(Sending::Idle);
-                    };
-                    view! {
-                        <ApplicantRow entry=entry.person position=Signal::derive(move || position() + 1) problems download_offered>
-                            <RoleAndOrganization entry roles health_centers />
-                            {move || (entries.with(Vec::len) > 1).then(|| view! {
-                                <button class="button button-text" type="button" on:click=remove>
-                                    {tr(ui::REMOVE_APPLICANT)}
-                                </button>
-                            })}
-                        </ApplicantRow>
-                    }
-                }
+            <ApplicantRows
+                entries
+                new_row
+                problems_at
+                on_removed=Callback::new(move |()| sending.set(Sending::Idle))
+                extra
+                download_offered
             />
-            <div class="actions">
-                <button class="button button-secondary" type="button" on:click=add>{tr(ui::ADD_APPLICANT)}</button>
-            </div>
             <button class="button button-primary" type="submit" disabled=move || sending.get() == Sending::Busy>
                 {move || if sending.get() == Sending::Busy { ui::SENDING.get(lang.get()) } else { texts::STAFF_ISSUE.get(lang.get()) }}
             </button>
@@ -183,12 +173,14 @@ fn StaffForm(session: Session) -> impl IntoView {
     }
 }
 
-/// The row's role and where: a 都道府県等 code, a health center from the master, or an institution code.
+/// The row's role and where: a 都道府県等 or a health center chosen by name from the master, or an
+/// institution code.
 #[component]
 fn RoleAndOrganization(
     entry: StaffEntry,
     roles: &'static [Role],
     health_centers: LocalResource<Vec<Organization>>,
+    prefectures: LocalResource<Vec<Organization>>,
 ) -> impl IntoView {
     let lang = use_lang();
     let id = move |name: &str| format!("staff-{}-{name}", entry.person.key());
@@ -205,27 +197,23 @@ fn RoleAndOrganization(
         }
     };
     let kind = move || hierarchy::organization_kind(entry.role.get());
+    let on_choose = Callback::new(move |code| entry.organization.set(code));
     let label = move || match kind() {
         OrganizationKind::HealthCenter => texts::STAFF_HEALTH_CENTER,
         OrganizationKind::Institution => texts::STAFF_INSTITUTION,
         OrganizationKind::Prefecture | OrganizationKind::National => texts::STAFF_PREFECTURE,
     };
-    let organization_input = move || match kind() {
+    let organization_input = move || {
+        match kind() {
         OrganizationKind::HealthCenter => {
-            let choices = health_centers.get().unwrap_or_default().into_iter().map(|center| {
-                let code = center.code.clone();
-                let selected = move || entry.organization.get() == code;
-                view! { <option value=center.code.clone() selected=selected>{format!("{}（{}）", center.name, center.code)}</option> }
-            });
-            view! {
-                <select id=id("organization") class="input" on:change=move |ev| entry.organization.set(event_target_value(&ev))>
-                    <option value="">"—"</option>
-                    {choices.collect_view()}
-                </select>
-            }
-            .into_any()
+            view! { <OrganizationChoice id=id("organization") value=entry.organization on_choose choices=health_centers /> }
+                .into_any()
         }
-        _ => view! {
+        OrganizationKind::Prefecture => {
+            view! { <OrganizationChoice id=id("organization") value=entry.organization on_choose choices=prefectures /> }
+                .into_any()
+        }
+        OrganizationKind::Institution | OrganizationKind::National => view! {
             <input
                 id=id("organization")
                 class="input"
@@ -236,6 +224,7 @@ fn RoleAndOrganization(
             />
         }
         .into_any(),
+    }
     };
     view! {
         <div class="field">

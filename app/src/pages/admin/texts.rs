@@ -50,6 +50,10 @@ pub const CLINIC: Text = Text::new("診療所", "Clinic");
 pub const MAIN_DEPARTMENT: Text = Text::new("主たる診療科目", "Main department");
 pub const HAS_PEDIATRICS: Text = Text::new("診療科目に小児科がある", "Has a pediatrics department");
 pub const REGISTER_INSTITUTION: Text = Text::new("登録する", "Register");
+pub const INSTITUTION_FROM_ROW: Text = Text::new(
+    "申請様式の{row}行目の医療機関等です。所属機関分類と保健所は、その行のとおりに選んであります。",
+    "The institution of row {row} of the application form: its class and health center are chosen as that row gives them.",
+);
 pub const REGISTERED: Text = Text::new(
     "{name} を登録しました。医療機関等コード：{code}（申請様式のAJ列に記入してください）",
     "{name} is registered. Institution code: {code} (write it into column AJ of the application form)",

@@ -57,6 +57,17 @@ impl Entry {
     }
 }
 
+/// A row of [`ApplicantRows`]: one person's inputs, with whatever else the screen asks of them.
+pub(crate) trait PersonRow: Copy + Send + Sync + 'static {
+    fn person(&self) -> Entry;
+}
+
+impl PersonRow for Entry {
+    fn person(&self) -> Entry {
+        *self
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 enum Sending {
     Idle,
@@ -72,11 +83,11 @@ pub fn ApplicationForm(client: Authed, sent: RwSignal<u32>) -> impl IntoView {
     let entries = RwSignal::new(vec![Entry::new(0)]);
     let note = RwSignal::new(String::new());
     let sending = RwSignal::new(Sending::Idle);
-    let add = move |_| {
+    let new_row = Callback::new(move |()| {
         let key = next_key.get_value();
         next_key.set_value(key + 1);
-        entries.update(|list| list.push(Entry::new(key)));
-    };
+        Entry::new(key)
+    });
     let on_submit = move |event: SubmitEvent| {
         event.prevent_default();
         let applicants = entries.with_untracked(|list| list.iter().map(Entry::applicant).collect());
@@ -95,10 +106,14 @@ pub fn ApplicationForm(client: Authed, sent: RwSignal<u32>) -> impl IntoView {
             }
         });
     };
-    let problems = move || match sending.get() {
-        Sending::Failed(failure) => failure.import_problems().to_vec(),
+    // The server names each problem by row number (the N-th applicant).
+    let problems_at = Callback::new(move |index: usize| match sending.get() {
+        Sending::Failed(failure) => {
+            let row = u32::try_from(index + 1).unwrap_or(0);
+            failure.import_problems().iter().filter(|problem| problem.row == row).map(|p| p.message.clone()).collect()
+        }
         _ => Vec::new(),
-    };
+    });
     view! {
         <p class="lead">{tr(ui::APPLICATION_HELP)}</p>
         {move || match sending.get() {
@@ -119,34 +134,7 @@ pub fn ApplicationForm(client: Authed, sent: RwSignal<u32>) -> impl IntoView {
             Sending::Idle | Sending::Busy => ().into_any(),
         }}
         <form class="form application" novalidate on:submit=on_submit>
-            <For
-                each=move || entries.get()
-                key=|entry| entry.key
-                children=move |entry| {
-                    let position = move || entries.with(|list| list.iter().position(|e| e.key == entry.key)).unwrap_or(0) + 1;
-                    let row_problems = Signal::derive(move || {
-                        let row = u32::try_from(position()).unwrap_or(0);
-                        problems().into_iter().filter(|problem| problem.row == row).map(|problem| problem.message).collect()
-                    });
-                    let remove = move |_| {
-                        entries.update(|list| list.retain(|e| e.key != entry.key));
-                        // Problems name rows by position, which removing a row changes.
-                        sending.set(Sending::Idle);
-                    };
-                    view! {
-                        <ApplicantRow entry position=Signal::derive(position) problems=row_problems>
-                            {move || (entries.with(Vec::len) > 1).then(|| view! {
-                                <button class="button button-text" type="button" on:click=remove>
-                                    {tr(ui::REMOVE_APPLICANT)}
-                                </button>
-                            })}
-                        </ApplicantRow>
-                    }
-                }
-            />
-            <div class="actions">
-                <button class="button button-secondary" type="button" on:click=add>{tr(ui::ADD_APPLICANT)}</button>
-            </div>
+            <ApplicantRows entries new_row problems_at on_removed=Callback::new(move |()| sending.set(Sending::Idle)) extra=|_| ().into_any() />
             <div class="field">
                 <label class="field-label" for="application-note">{tr(ui::REQUEST_NOTE_OPTIONAL)}</label>
                 <textarea
@@ -164,14 +152,69 @@ pub fn ApplicationForm(client: Authed, sent: RwSignal<u32>) -> impl IntoView {
     }
 }
 
-/// One applicant's inputs, headed by its row number, with the server's problems for that row; the
-/// download flag only where `download_offered` (always, unless given).
+/// The people being entered, one [`ApplicantRow`] each, with `extra` (the screen's own inputs for the
+/// row) and the problems `problems_at` names for its position (from 0); each removable while there is
+/// more than one, and the button that appends `new_row`. Removing calls `on_removed`: problems name
+/// rows by position, which removing a row changes. The download flag is offered where
+/// `download_offered` says (always, unless given). The application form and the administrators' staff
+/// issuance (`crate::pages::admin::staff`) both enter their people with it.
 #[component]
-pub(crate) fn ApplicantRow(
+pub(crate) fn ApplicantRows<R, X>(
+    entries: RwSignal<Vec<R>>,
+    new_row: Callback<(), R>,
+    problems_at: Callback<usize, Vec<String>>,
+    on_removed: Callback<()>,
+    extra: X,
+    #[prop(optional)] download_offered: Option<Callback<R, bool>>,
+) -> impl IntoView
+where
+    R: PersonRow,
+    X: Fn(R) -> AnyView + Clone + Send + Sync + 'static,
+{
+    let add = move |_| {
+        let row = new_row.run(());
+        entries.update(|list| list.push(row));
+    };
+    let position_of = move |key: u32| entries.with(|list| list.iter().position(|r| r.person().key == key)).unwrap_or(0);
+    view! {
+        <For
+            each=move || entries.get()
+            key=|row| row.person().key
+            children=move |row| {
+                let key = row.person().key;
+                let problems = Signal::derive(move || problems_at.run(position_of(key)));
+                let offered = Signal::derive(move || download_offered.is_none_or(|offered| offered.run(row)));
+                let remove = move |_| {
+                    entries.update(|list| list.retain(|r| r.person().key != key));
+                    on_removed.run(());
+                };
+                let extra = extra.clone();
+                view! {
+                    <ApplicantRow entry=row.person() position=Signal::derive(move || position_of(key) + 1) problems download_offered=offered>
+                        {extra(row)}
+                        {move || (entries.with(Vec::len) > 1).then(|| view! {
+                            <button class="button button-text" type="button" on:click=remove>
+                                {tr(ui::REMOVE_APPLICANT)}
+                            </button>
+                        })}
+                    </ApplicantRow>
+                }
+            }
+        />
+        <div class="actions">
+            <button class="button button-secondary" type="button" on:click=add>{tr(ui::ADD_APPLICANT)}</button>
+        </div>
+    }
+}
+
+/// One applicant's inputs, headed by its row number, with the server's problems for that row; the
+/// download flag only where `download_offered`.
+#[component]
+fn ApplicantRow(
     entry: Entry,
     position: Signal<usize>,
     problems: Signal<Vec<String>>,
-    #[prop(optional, into)] download_offered: Option<Signal<bool>>,
+    download_offered: Signal<bool>,
     children: ChildrenFn,
 ) -> impl IntoView {
     let lang = use_lang();
@@ -211,7 +254,7 @@ pub(crate) fn ApplicantRow(
                 kind=Signal::derive(move || if is_email() { "email" } else { "tel" })
                 autocomplete="off"
             />
-            <div class="choice" hidden=move || !download_offered.is_none_or(|offered| offered.get())>
+            <div class="choice" hidden=move || !download_offered.get()>
                 <input
                     id=id("download")
                     class="choice-input"

@@ -17,6 +17,7 @@ use super::texts;
 use crate::api::{ApiFailure, Authed};
 use crate::auth::Session;
 use crate::components::failure::FailureAlert;
+use crate::components::organization_choice::OrganizationChoice;
 use crate::components::page_title::PageTitle;
 use crate::i18n::{tr, use_lang};
 use crate::pages::admin::role_text;
@@ -156,7 +157,7 @@ fn NoticeForm(
     client: Authed,
     entered: RwSignal<Entered>,
     editing: RwSignal<Option<Uuid>>,
-    /// The 都道府県等 every notice of this publisher goes to; `None`: the code is typed.
+    /// The 都道府県等 every notice of this publisher goes to; `None`: one is chosen (or none: everywhere).
     prefecture_name: Option<String>,
     blank: Entered,
     on_saved: impl Fn() + Copy + Send + Sync + 'static,
@@ -227,17 +228,21 @@ fn NoticeForm(
             </p>
         }
         .into_any(),
-        None => view! {
-            <div class="field" class:field-invalid=move || error_of("audience.prefecture")().is_some()>
-                <label class="field-label" for="notice-prefecture">{tr(texts::AUDIENCE_PREFECTURE)}</label>
-                <p class="field-support">{tr(texts::AUDIENCE_PREFECTURE_HINT)}</p>
-                <input id="notice-prefecture" class="input" type="text" inputmode="numeric"
-                    prop:value=move || entered.with(|e| e.prefecture.clone())
-                    on:input=set(|e, value| e.prefecture = value) />
-                {error_view("audience.prefecture")}
-            </div>
+        None => {
+            let prefectures = LocalResource::new(move || async move { client.prefectures().await.unwrap_or_default() });
+            let chosen = Signal::derive(move || entered.with(|e| e.prefecture.clone()));
+            let on_choose = Callback::new(move |code| entered.update(|e| e.prefecture = code));
+            let everywhere = Signal::derive(move || texts::EVERYWHERE.get(lang.get()).to_owned());
+            view! {
+                <div class="field" class:field-invalid=move || error_of("audience.prefecture")().is_some()>
+                    <label class="field-label" for="notice-prefecture">{tr(texts::AUDIENCE_PREFECTURE)}</label>
+                    <p class="field-support">{tr(texts::AUDIENCE_PREFECTURE_HINT)}</p>
+                    <OrganizationChoice id="notice-prefecture".to_owned() value=chosen on_choose choices=prefectures none=everywhere />
+                    {error_view("audience.prefecture")}
+                </div>
+            }
+            .into_any()
         }
-        .into_any(),
     };
     view! {
         <form class="form notice-form" novalidate on:submit=on_submit>

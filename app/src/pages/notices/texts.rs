@@ -15,8 +15,8 @@ pub const NOTICE_TITLE: Text = Text::new("件名", "Title");
 pub const NOTICE_BODY: Text = Text::new("本文", "Text");
 pub const AUDIENCE_PREFECTURE: Text = Text::new("宛先の都道府県等", "Addressed to (prefecture or city)");
 pub const AUDIENCE_PREFECTURE_HINT: Text = Text::new(
-    "都道府県等コード（例：13）。空欄にすると全国の利用者が宛先になります。",
-    "Its code (e.g. 13). Leave it empty to address users everywhere.",
+    "一覧から選びます。「全国」を選ぶと全国の利用者が宛先になります。",
+    "Choose one from the list; \"Everywhere\" addresses users everywhere.",
 );
 pub const AUDIENCE_ROLE: Text = Text::new("宛先の利用者の種類", "Addressed to (kind of user)");
 pub const EVERY_ROLE: Text = Text::new("すべての利用者", "Every user");

@@ -140,6 +140,8 @@ pub fn help_for(path: &str, role: Option<Role>) -> HelpTarget {
         ["alarms", ..] => on(HelpPage::HealthCenter, "alarms"),
         ["admin", "notices"] => on(HelpPage::Sysadmin, "notices"),
         ["admin", "accounts", _] => on(HelpPage::Sysadmin, "account"),
+        ["admin", "staff"] => on(HelpPage::Sysadmin, "staff"),
+        ["admin", "institutions", "new"] => on(HelpPage::Sysadmin, "institution"),
         _ => HelpTarget { page, anchor: None },
     }
 }

@@ -102,9 +102,12 @@ const SCREENS: [(Option<Role>, &[&str]); 12] = [
         &["/", "/notifications/x", "/situation", "/situation/report", "/sentinel", "/alarms"],
     ),
     (Some(Role::NationalStaff), &["/", "/notifications/x", "/situation", "/alarms"]),
-    (Some(Role::SystemAdministrator), &["/", "/admin/accounts/x", "/admin/notices"]),
-    (Some(Role::Supervisor), &["/", "/admin/accounts/x", "/admin/notices"]),
-    (Some(Role::NationalAdministrator), &["/", "/admin/notices", "/alarms"]),
+    (
+        Some(Role::SystemAdministrator),
+        &["/", "/admin/accounts/x", "/admin/notices", "/admin/staff", "/admin/institutions/new"],
+    ),
+    (Some(Role::Supervisor), &["/", "/admin/accounts/x", "/admin/notices", "/admin/staff"]),
+    (Some(Role::NationalAdministrator), &["/", "/admin/notices", "/alarms", "/admin/staff"]),
     (Some(Role::UserManager), &["/"]),
     (Some(Role::Doctor), &["/password", "/settings/second-factor", "/help/doctor"]),
 ];

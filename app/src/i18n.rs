@@ -534,6 +534,16 @@ pub mod ui {
     pub const ITEM: Text = Text::new("項目", "Item");
     pub const CURRENT_VERSION: Text = Text::new("最新の版", "Current version");
     pub const YOUR_ENTRY: Text = Text::new("入力した内容", "Your entry");
+    // What a resubmission changed (the detail of a resubmitted notification).
+    pub const CHANGED_ITEMS_TITLE: Text = Text::new("再提出で変わった項目", "Changed by the resubmission");
+    pub const CHANGED_ITEMS_INTRO: Text = Text::new(
+        "差し戻された{before}と、再提出された{after}で異なる項目です。",
+        "Items that differ between the returned {before} and the resubmitted {after}.",
+    );
+    pub const NO_CHANGED_ITEMS: Text =
+        Text::new("内容は変わらずに再提出されました。", "It was resubmitted without changes.");
+    pub const BEFORE_CHANGE: Text = Text::new("変更前", "Before");
+    pub const AFTER_CHANGE: Text = Text::new("変更後", "After");
 
     // Veterinarians' animal reports (N-7).
     pub const DISEASE_IN_ANIMAL: Text = Text::new("{disease}（{animal}）", "{disease} ({animal})");
@@ -559,7 +569,11 @@ pub mod ui {
     /// A notification filed before todoke kept the filer's particulars.
     pub const NOT_RECORDED: Text = Text::new("記録なし", "Not recorded");
     pub const PRINT_FORM_TITLE: Text = Text::new("感染症発生届", "Infectious disease notification");
-    pub const PRINT_ADDRESSEE: Text = Text::new("{name}長　殿", "To the director of {name}");
+    pub const PRINT_ADDRESSEE: Text = Text::new(
+        "都道府県知事（保健所設置市長・特別区長）　殿",
+        "To the prefectural governor (the mayor of a city with a health center, the head of a special ward)",
+    );
+    pub const PRINT_REPORT_DATE: Text = Text::new("報告年月日", "Date of report");
     pub const PRINT_STATUTE: Text = Text::new(
         "感染症の予防及び感染症の患者に対する医療に関する法律第12条第1項の規定により、以下のとおり届け出る。",
         "Notified as follows under Article 12(1) of the Infectious Diseases Control Law.",

@@ -2,8 +2,9 @@
 // a tuberculosis notification returned for correction, corrected, resubmitted and accepted, with the
 // history of every step and the CSV download; a resubmission that meets a newer version; a transfer
 // between health centers; and a veterinarian's report (N-7) reaching the health center, returned,
-// corrected and resubmitted by the veterinarian. Printed, a notification names its doctor (veterinarian)
-// and institution with address and telephone, as the legal form does.
+// corrected and resubmitted by the veterinarian. A resubmitted notification shows what changed (old →
+// new) to the health center and the filer. Printed, a notification names its doctor (veterinarian)
+// and institution with address and telephone, as the legal form does, and 結核 fits on two A4 pages.
 import fs from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures/journey';
@@ -87,14 +88,18 @@ test('a tuberculosis notification is returned, corrected, resubmitted and accept
   await sendForm(doctor, '再提出する');
   expect(await receiptNumberShown(doctor), 'a resubmission keeps the receipt').toBe(receiptNumber);
 
-  // The health center sees revision 2 and accepts it.
+  // The health center sees revision 2, what the resubmission changed (the address only, old → new),
+  // and accepts it.
   await north.goto(`/notifications/${id}`);
   await expect(north.locator('main')).toContainText('デモ県北町4-5-7');
   await expect(north.locator('main')).toContainText('第2版');
+  await expectChangedAddress(north, 'デモ県北町4-5-6', 'デモ県北町4-5-7');
   await takeStep(north, '受理する');
   await expect(north.getByRole('status').filter({ hasText: '受理しました' })).toBeVisible();
   await expect(north.getByRole('region', { name: '保健所の対応' })).toHaveCount(0);
   await expectPrintedFiler(north, '第12条第1項', '届出医師', ['北町 花子', '北町こどもクリニック', 'デモ県北町1-2-3', '0123-45-6701']);
+  // The paper 発生届 of 結核 is two A4 pages; printed, the notification is no longer.
+  expect(await printedPages(north)).toBeLessThanOrEqual(2);
 
   // Both see every step with who did it.
   for (const page of [north, doctor]) {
@@ -111,6 +116,7 @@ test('a tuberculosis notification is returned, corrected, resubmitted and accept
     await expect(steps.nth(3)).toContainText('受理');
     await expect(page.getByRole('button', { name: '印刷' })).toBeVisible();
   }
+  await expectChangedAddress(doctor, 'デモ県北町4-5-6', 'デモ県北町4-5-7');
 
   // hc-north holds the download flag: the inbox filtered to 結核 downloads as CSV.
   await north.goto('/?disease=tuberculosis');
@@ -196,6 +202,26 @@ test('a health center transfers a notification to another with a reason', async 
   await expect(transferStep).toContainText(reason);
   await expect(south.getByRole('region', { name: '保健所の対応' })).toBeVisible();
 });
+
+/** 「再提出で変わった項目」 lists the address alone, with its answer before and after the resubmission. */
+async function expectChangedAddress(page: Page, before: string, after: string) {
+  const changed = page.getByRole('region', { name: '再提出で変わった項目' });
+  await expect(changed).toContainText('初版');
+  const rows = changed.getByRole('rowgroup').last().getByRole('row');
+  await expect(rows).toHaveCount(1);
+  await expect(rows.getByRole('rowheader')).toHaveText('住所');
+  await expect(rows.getByRole('cell').nth(0)).toContainText(before);
+  await expect(rows.getByRole('cell').nth(1)).toContainText(after);
+}
+
+/** How many A4 pages the open page prints on (Chromium's PDF of it, with the print style sheet). */
+async function printedPages(page: Page): Promise<number> {
+  // page.pdf lays out with the emulated media: print, whatever an earlier step emulated.
+  await page.emulateMedia({ media: 'print' });
+  const pdf = await page.pdf({ preferCSSPageSize: true });
+  await page.emulateMedia({ media: 'screen' });
+  return (pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)\b/g) ?? []).length;
+}
 
 /** The printed page (print style sheet) cites `article` and shows `texts` in the filer's section. */
 async function expectPrintedFiler(page: Page, article: string, heading: string, texts: string[]) {

@@ -1,5 +1,5 @@
 //! The 印刷 button: opens the browser's print dialog for the page, which the print style sheet
-//! (`@media print` in style/main.css) lays out on A4 like the paper form.
+//! (style/print.css) lays out on A4 like the paper form.
 
 use leptos::prelude::*;
 

@@ -21,6 +21,8 @@ pub mod symptoms;
 pub mod syphilis;
 pub mod tuberculosis;
 
+pub use changes::AnswerChange;
+
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};

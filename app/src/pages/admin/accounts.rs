@@ -10,6 +10,7 @@ use leptos_router::NavigateOptions;
 
 use crate::api::Authed;
 use crate::components::failure::FailureAlert;
+use crate::components::table::{Cell, ScrollTable};
 use crate::i18n::{fill, tr, ui, use_lang};
 use crate::pages::manager::staff::state_text;
 
@@ -122,33 +123,18 @@ fn AccountTable(accounts: Vec<ManagedAccount>) -> impl IntoView {
             let href = account_href(&account.user_id);
             let inactive = account.state != AccountState::Active;
             view! {
-                <tr class:account-inactive=inactive>
-                    <td><a class="link" href=href>{account.user_id.clone()}</a></td>
-                    <td>{account.display_name.clone()}</td>
-                    <td>{tr(role_text(account.role))}</td>
-                    <td>{account.organization.name.clone()}</td>
-                    <td>{tr(state_text(account.state))}</td>
+                <tr role="row" class:account-inactive=inactive>
+                    <Cell label=ui::USER_ID><a class="link" href=href>{account.user_id.clone()}</a></Cell>
+                    <Cell label=ui::USER_NAME>{account.display_name.clone()}</Cell>
+                    <Cell label=ui::ACCOUNT_ROLE>{tr(role_text(account.role))}</Cell>
+                    <Cell label=ui::AFFILIATION>{account.organization.name.clone()}</Cell>
+                    <Cell label=ui::ACCOUNT_STATE>{tr(state_text(account.state))}</Cell>
                 </tr>
             }
         })
         .collect_view();
-    view! {
-        <div class="table-scroll">
-            <table class="accounts">
-                <thead>
-                    <tr>
-                        <th scope="col">{tr(ui::USER_ID)}</th>
-                        <th scope="col">{tr(ui::USER_NAME)}</th>
-                        <th scope="col">{tr(ui::ACCOUNT_ROLE)}</th>
-                        <th scope="col">{tr(ui::AFFILIATION)}</th>
-                        <th scope="col">{tr(ui::ACCOUNT_STATE)}</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
-    }
-    .into_any()
+    let headings = [ui::USER_ID, ui::USER_NAME, ui::ACCOUNT_ROLE, ui::AFFILIATION, ui::ACCOUNT_STATE].map(Some);
+    view! { <ScrollTable class="accounts card-table" headings=headings.into()>{rows}</ScrollTable> }.into_any()
 }
 
 #[cfg(test)]

@@ -34,7 +34,7 @@ use crate::auth::Session;
 use crate::components::download::save_csv;
 use crate::components::failure::FailureAlert;
 use crate::components::page_title::PageTitle;
-use crate::components::table::ScrollTable;
+use crate::components::table::{Cell, ScrollTable};
 use crate::i18n::{fill, tr, ui, use_lang};
 use crate::pages::admin::accounts::{account_href, AccountList};
 use crate::pages::admin::upload::{start_upload, Upload, UploadRefusal, UploadStatus};
@@ -172,28 +172,30 @@ fn LetterTable(letters: Vec<LetterStatus>) -> impl IntoView {
         .map(|letter| {
             let needs_resend = letter.state != LetterState::Sent;
             let href = account_href(&letter.user_id);
+            // The button names its account for screen readers.
+            let whose = format!(" {}", letter.user_id);
             view! {
-                <tr>
-                    <td>{letter.user_id.clone()}</td>
-                    <td>{letter.display_name.clone()}</td>
-                    <td>{letter.to.clone()}</td>
-                    <td>{tr(state_text(letter.state))}</td>
-                    <td>{letter.last_error.clone()}</td>
-                    <td>
+                <tr role="row">
+                    <Cell label=ui::USER_ID>{letter.user_id}</Cell>
+                    <Cell label=ui::USER_NAME>{letter.display_name.clone()}</Cell>
+                    <Cell label=ui::LETTER_TO>{letter.to.clone()}</Cell>
+                    <Cell label=ui::LETTER_STATE>{tr(state_text(letter.state))}</Cell>
+                    <Cell label=ui::LETTER_ERROR>{letter.last_error.clone()}</Cell>
+                    <Cell>
                         {needs_resend.then(|| view! {
                             <a class="button button-secondary" href=href>
                                 {tr(ui::RESEND)}
-                                <span class="visually-hidden">{format!(" {}", letter.user_id)}</span>
+                                <span class="visually-hidden">{whose}</span>
                             </a>
                         })}
-                    </td>
+                    </Cell>
                 </tr>
             }
         })
         .collect_view();
     let headings = [ui::USER_ID, ui::USER_NAME, ui::LETTER_TO, ui::LETTER_STATE, ui::LETTER_ERROR].map(Some);
     view! {
-        <ScrollTable class="letters" headings=headings.into_iter().chain([None]).collect()>
+        <ScrollTable class="letters card-table" headings=headings.into_iter().chain([None]).collect()>
             {rows}
         </ScrollTable>
     }

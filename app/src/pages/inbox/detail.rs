@@ -2,16 +2,19 @@
 //! labels of its form definition grouped by section (choices by their label, not their code), and its
 //! history; the health center's steps while it waits, the filer's way to correct it once returned and
 //! to withdraw it until it is accepted.
-//! Printed, it is laid out like the paper form on A4 (style/main.css, `@media print`).
+//! Printed, it is laid out like the paper form on A4 (style/print.css).
 
 use domain::api::{NotificationDetail, WorkflowAction};
+use domain::dates::format_era;
 use domain::error::ErrorCode;
 use domain::forms::{Answer, Answers, Field, FieldKind, Section};
 use domain::i18n::{Lang, Text};
+use domain::jst::date_in_japan;
 use domain::validation::notification_form;
 use domain::workflow::{NotificationWorkflow, Workflow};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
+use time::Date;
 use uuid::Uuid;
 
 use crate::api::{ApiFailure, Authed};
@@ -19,11 +22,12 @@ use crate::auth::Session;
 use crate::components::failure::FailureAlert;
 use crate::components::page_title::PageTitle;
 use crate::components::print::PrintButton;
-use crate::i18n::{fill, tr, ui, use_lang};
+use crate::i18n::{tr, ui, use_lang};
 use crate::pages::inbox::filer::FilerFacts;
 use crate::pages::inbox::history::{revision_text, History};
 use crate::pages::inbox::list::{notification_title, status_badge_class, status_text, WorkflowFlags};
 use crate::pages::inbox::steps::{Step, WorkflowSteps};
+use crate::pages::notification::changes::ChangedItems;
 use crate::pages::notification::receipt::{NotificationNotFound, ReceiptFacts};
 
 /// What loading the notification named by the path's `:id` gives: `None` for a malformed id.
@@ -110,6 +114,9 @@ fn NotificationView(
     let animal_report = summary.animal_report.clone();
     let form = notification_form(&summary.disease, animal_report.as_deref()).map(|found| found.form);
     let answers = detail.answers;
+    let changed = form.zip(detail.previous_version).map(|(form, previous)| {
+        view! { <ChangedItems form previous answers=answers.clone() revision=summary.revision /> }
+    });
     let sections = form.map(|form| {
         form.sections.iter().map(|section| view! { <AnswerSection section answers=answers.clone() /> }).collect_view()
     });
@@ -133,45 +140,63 @@ fn NotificationView(
         let comment = summary.return_comment.clone();
         view! { <ReturnNotice id comment /> }
     });
-    let addressee = summary.receipt.health_center.name.clone();
     let is_animal_report = summary.animal_report.is_some();
     let statute = if is_animal_report { ui::PRINT_STATUTE_ANIMAL } else { ui::PRINT_STATUTE };
+    let reported_on = date_in_japan(summary.receipt.received_at);
     let flags = view! { <WorkflowFlags urgent=summary.urgent overdue=summary.overdue /> };
+    // Printed, the sheet reads like the paper 発生届 (style/print.css): title, addressee, the statute's
+    // sentence, 報告年月日, the reporter, the numbered items; todoke's receipt and history come last.
     view! {
-        <p class="print-only print-form-title">{tr(ui::PRINT_FORM_TITLE)}</p>
-        <p class="print-only print-addressee">{move || fill(ui::PRINT_ADDRESSEE, lang.get(), &[("name", &addressee)])}</p>
-        <p class="print-only print-statute">{tr(statute)}</p>
-        <h1>
-            {move || notification_title(&disease, animal_report.as_deref(), lang.get())}
-        </h1>
-        <p class="row-heading no-print">
-            <span class=status_badge_class(status)>{move || status_text(status, lang.get())}</span>
-            {flags}
-        </p>
-        {correction}
-        {steps}
-        <section class="card" aria-labelledby="detail-receipt-title">
-            <h2 id="detail-receipt-title">{tr(ui::RECEIPT_SECTION)}</h2>
-            <ReceiptFacts receipt=summary.receipt />
-            <dl class="facts">
-                <div class="fact">
-                    <dt>{tr(ui::STATUS)}</dt>
-                    <dd>{move || status_text(status, lang.get())}</dd>
-                </div>
-                <div class="fact">
-                    <dt>{tr(ui::HEALTH_CENTER_NOW)}</dt>
-                    <dd>{summary.health_center.name}</dd>
-                </div>
-                <div class="fact">
-                    <dt>{tr(ui::REVISION)}</dt>
-                    <dd>{move || revision_text(summary.revision, lang.get())}</dd>
-                </div>
-            </dl>
-        </section>
-        <FilerFacts filer=detail.filer institution_now=summary.institution.name login=detail.filed_by animal_report=is_animal_report />
-        {sections}
-        <History history=detail.history />
-        <PrintButton />
+        <div class="notification-sheet">
+            <p class="print-only print-form-title">{tr(ui::PRINT_FORM_TITLE)}</p>
+            <h1>
+                {move || notification_title(&disease, animal_report.as_deref(), lang.get())}
+            </h1>
+            <p class="print-only print-addressee">{tr(ui::PRINT_ADDRESSEE)}</p>
+            <p class="print-only print-statute">{tr(statute)}</p>
+            <p class="print-only print-report-date">
+                {tr(ui::PRINT_REPORT_DATE)}
+                "　"
+                {move || report_date_text(reported_on, lang.get())}
+            </p>
+            <p class="row-heading no-print">
+                <span class=status_badge_class(status)>{move || status_text(status, lang.get())}</span>
+                {flags}
+            </p>
+            {correction}
+            {steps}
+            <section class="card detail-receipt" aria-labelledby="detail-receipt-title">
+                <h2 id="detail-receipt-title">{tr(ui::RECEIPT_SECTION)}</h2>
+                <ReceiptFacts receipt=summary.receipt />
+                <dl class="facts">
+                    <div class="fact">
+                        <dt>{tr(ui::STATUS)}</dt>
+                        <dd>{move || status_text(status, lang.get())}</dd>
+                    </div>
+                    <div class="fact">
+                        <dt>{tr(ui::HEALTH_CENTER_NOW)}</dt>
+                        <dd>{summary.health_center.name}</dd>
+                    </div>
+                    <div class="fact">
+                        <dt>{tr(ui::REVISION)}</dt>
+                        <dd>{move || revision_text(summary.revision, lang.get())}</dd>
+                    </div>
+                </dl>
+            </section>
+            {changed}
+            <FilerFacts filer=detail.filer institution_now=summary.institution.name login=detail.filed_by animal_report=is_animal_report />
+            {sections}
+            <History history=detail.history />
+            <PrintButton />
+        </div>
+    }
+}
+
+/// 報告年月日 as the paper form writes it: in the Japanese era (令和8年12月6日); ISO in English.
+fn report_date_text(day: Date, lang: Lang) -> String {
+    match lang {
+        Lang::Ja => format_era(day).unwrap_or_else(|| day.to_string()),
+        Lang::En => day.to_string(),
     }
 }
 
@@ -197,8 +222,11 @@ pub fn AnswerSection(section: &'static Section, answers: Answers) -> impl IntoVi
             .into_iter()
             .map(|field| {
                 let answer = answers.get(field.id).cloned();
+                // Printed, short answers share a line two by two (style/print.css).
+                let class =
+                    if is_short(&answer_text(field, answer.as_ref(), Lang::Ja)) { "fact fact-short" } else { "fact" };
                 view! {
-                    <div class="fact">
+                    <div class=class>
                         <dt>{move || field.label.get(lang.get())}</dt>
                         <dd>{move || answer_text(field, answer.as_ref(), lang.get())}</dd>
                     </div>
@@ -206,13 +234,22 @@ pub fn AnswerSection(section: &'static Section, answers: Answers) -> impl IntoVi
             })
             .collect_view();
         view! {
-            <section class="card">
+            <section class="card answer-section">
                 <h2>{move || section.title.get(lang.get())}</h2>
                 <dl class="facts">{rows}</dl>
             </section>
         }
     })
 }
+
+/// Whether an answer is short enough to print in half the width of the sheet (a date, a choice, a
+/// name), beside another.
+fn is_short(answer: &str) -> bool {
+    answer.chars().count() <= SHORT_ANSWER_CHARS
+}
+
+/// The longest answer printed in half the sheet's width: two lines of it at 9 pt.
+const SHORT_ANSWER_CHARS: usize = 24;
 
 /// An answer as people read it: option labels instead of codes, several joined with "、".
 pub fn answer_text(field: &Field, answer: Option<&Answer>, lang: Lang) -> String {
@@ -236,5 +273,26 @@ pub fn answer_text(field: &Field, answer: Option<&Answer>, lang: Lang) -> String
             values.iter().map(|value| label(value)).collect::<Vec<_>>().join(separator)
         }
         _ => ui::NOT_ANSWERED.get(lang).to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use time::macros::date;
+
+    use super::*;
+
+    #[test]
+    fn the_report_date_is_written_in_the_era_in_japanese() {
+        assert_eq!(report_date_text(date!(2026 - 12 - 06), Lang::Ja), "令和8年12月6日");
+        assert_eq!(report_date_text(date!(2019 - 05 - 01), Lang::Ja), "令和元年5月1日");
+        assert_eq!(report_date_text(date!(2026 - 12 - 06), Lang::En), "2026-12-06");
+    }
+
+    #[test]
+    fn answers_up_to_the_limit_print_beside_another() {
+        assert!(is_short("2026-11-04"));
+        assert!(is_short(&"あ".repeat(SHORT_ANSWER_CHARS)));
+        assert!(!is_short(&"あ".repeat(SHORT_ANSWER_CHARS + 1)));
     }
 }

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use crate::api::Authed;
 use crate::components::choice::RadioChoice;
 use crate::components::failure::FailureAlert;
-use crate::components::table::ScrollTable;
+use crate::components::table::{Cell, ScrollTable};
 use crate::i18n::{fill, tr, ui, use_lang};
 
 pub fn state_text(state: AccountState) -> Text {
@@ -48,13 +48,15 @@ fn StaffTable(staff: Vec<ManagedAccount>, chosen: RwSignal<Option<ManagedAccount
             let deleted = account.state == AccountState::Deleted;
             let state = state_text(account.state);
             let for_this = account.clone();
+            // The button names its account for screen readers.
+            let whose = format!(" {}", account.user_id);
             view! {
-                <tr>
-                    <td>{account.user_id.clone()}</td>
-                    <td>{account.display_name.clone()}</td>
-                    <td>{tr(state)}</td>
-                    <td>{account.contact_email.clone()}</td>
-                    <td>
+                <tr role="row">
+                    <Cell label=ui::USER_ID>{account.user_id}</Cell>
+                    <Cell label=ui::USER_NAME>{account.display_name.clone()}</Cell>
+                    <Cell label=ui::STAFF_STATE>{tr(state)}</Cell>
+                    <Cell label=ui::CONTACT_EMAIL>{account.contact_email.clone()}</Cell>
+                    <Cell>
                         {(!deleted).then(|| view! {
                             <button
                                 class="button button-secondary button-small"
@@ -62,16 +64,16 @@ fn StaffTable(staff: Vec<ManagedAccount>, chosen: RwSignal<Option<ManagedAccount
                                 on:click=move |_| chosen.set(Some(for_this.clone()))
                             >
                                 {tr(ui::ASK_FOR)}
-                                <span class="visually-hidden">{format!(" {}", account.user_id)}</span>
+                                <span class="visually-hidden">{whose}</span>
                             </button>
                         })}
-                    </td>
+                    </Cell>
                 </tr>
             }
         })
         .collect_view();
     let headings = vec![Some(ui::USER_ID), Some(ui::USER_NAME), Some(ui::STAFF_STATE), Some(ui::CONTACT_EMAIL), None];
-    view! { <ScrollTable class="staff" headings>{rows}</ScrollTable> }
+    view! { <ScrollTable class="staff card-table" headings>{rows}</ScrollTable> }
 }
 
 /// What a request about one account may ask for, given the account's state.

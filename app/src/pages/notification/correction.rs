@@ -18,6 +18,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 
+use super::changes::ChangesTable;
 use super::form::{answers_to_send, FormBody, FormProblem, FormState};
 use crate::api::ApiFailure;
 use crate::auth::{replacing, Session};
@@ -31,7 +32,7 @@ use crate::offline::gate::{
 };
 use crate::offline::sync::{use_outbox, SendResult};
 use crate::offline::words;
-use crate::pages::inbox::detail::{answer_text, load_notification_in_path, WhenLoaded};
+use crate::pages::inbox::detail::{load_notification_in_path, WhenLoaded};
 use crate::pages::inbox::list::{notification_title, status_text};
 
 /// The route: loads the notification (offline, the copy kept on the device), and offers the form only
@@ -253,7 +254,7 @@ fn NewerVersion(newer: Newer, form: &'static FormDefinition, restart: impl Fn() 
     let (status, revision) = (summary.status, summary.revision.to_string());
     let correctable = NotificationWorkflow::next_status(status, WorkflowAction::Resubmitted).is_some();
     let comment = summary.return_comment.clone();
-    let rows = differences(form, &newer.current.answers, &newer.typed);
+    let changes = form.changes(&newer.current.answers, &newer.typed);
     let intro = if newer.restarted { ui::RESTARTED_FROM_CURRENT } else { ui::CHANGED_MEANWHILE };
     view! {
         <section class="card stale" role="alert" aria-labelledby="stale-title">
@@ -264,29 +265,7 @@ fn NewerVersion(newer: Newer, form: &'static FormDefinition, restart: impl Fn() 
                 }}
             </p>
             {comment.filter(|_| correctable).map(|comment| view! { <blockquote class="return-comment">{comment}</blockquote> })}
-            <table class="differences">
-                <thead>
-                    <tr>
-                        <th scope="col">{tr(ui::ITEM)}</th>
-                        <th scope="col">{tr(ui::CURRENT_VERSION)}</th>
-                        <th scope="col">{tr(ui::YOUR_ENTRY)}</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {rows
-                        .into_iter()
-                        .map(|(field, current, typed)| {
-                            view! {
-                                <tr>
-                                    <th scope="row">{move || field.label.get(lang.get())}</th>
-                                    <td>{move || answer_text(field, current.as_ref(), lang.get())}</td>
-                                    <td>{move || answer_text(field, typed.as_ref(), lang.get())}</td>
-                                </tr>
-                            }
-                        })
-                        .collect_view()}
-                </tbody>
-            </table>
+            <ChangesTable changes before=ui::CURRENT_VERSION after=ui::YOUR_ENTRY />
             {(correctable && !newer.restarted)
                 .then(|| {
                     view! {
@@ -297,43 +276,5 @@ fn NewerVersion(newer: Newer, form: &'static FormDefinition, restart: impl Fn() 
                 })}
             {(!correctable).then(|| view! { <p>{tr(ui::NO_LONGER_CORRECTABLE)}</p> })}
         </section>
-    }
-}
-
-/// The fields whose answer in `current` differs from `typed`: (field, current answer, typed answer).
-fn differences(
-    form: &'static FormDefinition,
-    current: &Answers,
-    typed: &Answers,
-) -> Vec<(&'static domain::forms::Field, Option<domain::forms::Answer>, Option<domain::forms::Answer>)> {
-    form.sections
-        .iter()
-        .flat_map(|section| section.fields.iter())
-        .filter(|field| current.get(field.id) != typed.get(field.id))
-        .map(|field| (field, current.get(field.id).cloned(), typed.get(field.id).cloned()))
-        .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use domain::forms::{measles, Answer, Answers};
-
-    use super::differences;
-
-    #[test]
-    fn only_fields_that_differ_are_listed() {
-        let one = |value: &str| Answer::One(value.to_owned());
-        let current = Answers::from([
-            ("patient_name".to_owned(), one("山田 太郎")),
-            ("patient_sex".to_owned(), one("male")),
-            ("patient_address".to_owned(), one("デモ県北町1-2-3")),
-        ]);
-        let typed = Answers::from([
-            ("patient_name".to_owned(), one("山田 次郎")),
-            ("patient_sex".to_owned(), one("male")),
-            ("remarks".to_owned(), one("再提出")),
-        ]);
-        let listed: Vec<&str> = differences(&measles::FORM, &current, &typed).iter().map(|row| row.0.id).collect();
-        assert_eq!(listed, ["patient_name", "patient_address", "remarks"]);
     }
 }

@@ -2,6 +2,7 @@
 //! draft kept (encrypted) on the device by `crate::offline`, the receipt shown afterwards, and the
 //! correction of a returned notification in the same form.
 
+pub mod changes;
 pub mod correction;
 mod date_field;
 mod field;

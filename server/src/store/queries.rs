@@ -86,7 +86,10 @@ macro_rules! store_impl {
                 match piece {
                     Piece::Sql(sql) => builder.push(sql),
                     Piece::Text(text) => builder.push_bind(text),
-                    Piece::Time(at) => builder.push_bind(at),
+                    // In UTC like every stored time: SQLite compares times as text, so a bound
+                    // `…T00:00:00+09:00` (the start of a day in Japan) sorted after the same day's
+                    // morning stored as `…T15:00:00Z` of the day before.
+                    Piece::Time(at) => builder.push_bind(at.to_offset(time::UtcOffset::UTC)),
                     Piece::Int(number) => builder.push_bind(number),
                 };
             }

@@ -10,6 +10,7 @@ use std::sync::Arc;
 use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 
+use crate::error::AppError;
 use crate::store::{AuditEntry, Store, StoreResult};
 
 #[derive(Debug, Clone, Copy)]
@@ -227,6 +228,21 @@ pub fn entry(
         target,
         client_address,
         outcome: outcome.as_str(),
+    }
+}
+
+/// Records `refused`, `actor`'s request for `action`, as `denied` and passes the refusal on; when the
+/// record cannot be kept the store's error is answered instead, so no refusal goes unrecorded.
+pub async fn deny(
+    store: &dyn Store,
+    action: Action,
+    actor: &str,
+    client_address: Option<String>,
+    refused: AppError,
+) -> AppError {
+    match store.audit(entry(action, Outcome::Denied, Some(actor), None, client_address)).await {
+        Ok(()) => refused,
+        Err(store_error) => store_error.into(),
     }
 }
 

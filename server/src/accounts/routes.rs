@@ -18,7 +18,7 @@ use uuid::Uuid;
 use super::issue::{self, Uploader};
 use super::{letters, staff};
 use crate::admin::{self, Acting};
-use crate::audit::{self, Action, Outcome};
+use crate::audit::{self, Action};
 use crate::auth::session::{ClientAddress, Principal};
 use crate::error::AppError;
 use crate::http::extract::{ApiJson, ApiPath, ApiQuery};
@@ -106,12 +106,13 @@ pub async fn upload_applications(
 /// Issues staff accounts down the hierarchy (SPEC §1): the national administrator the supervisors
 /// of any 都道府県等, a supervisor its sysadmins, a sysadmin its 都道府県等's and health centers' staff
 /// (with the download flag where granted) and its institutions' user managers. One batch, as for a
-/// form: letters go out, the initial passwords wait in the one-time file.
+/// form: letters go out, the initial passwords wait in the one-time file. A refusal is audited
+/// (`issue_staff_accounts`: `denied` for a role or caller out of rank, `failure` for items refused).
 #[utoipa::path(
     post, path = "/admin/staff-accounts", tag = "admin", request_body = StaffApplications,
     responses(
         (status = 201, description = "Accounts issued; letters are on their way", body = IssuedStaff),
-        (status = 403, description = "A role the caller does not issue (above or beside its rank), or not an issuer", body = ApiError),
+        (status = 403, description = "A role the caller does not issue (above or beside its rank), or not an issuer; audited as denied", body = ApiError),
         (status = 422, description = "Items invalid, or an organization outside the caller's jurisdiction; nothing was issued", body = ApiError),
     )
 )]
@@ -121,8 +122,21 @@ pub async fn issue_staff_accounts(
     principal: Principal,
     ApiJson(applications): ApiJson<StaffApplications>,
 ) -> Result<(StatusCode, Json<IssuedStaff>), AppError> {
-    let scope = access::issuing_scope(&principal.account)?;
-    let uploader = Uploader { account: &principal.account, prefecture: scope.batch_prefecture(), client };
+    let account = &principal.account;
+    let scope = match access::issuing_scope(account) {
+        Ok(scope) => scope,
+        Err(refused) => {
+            return Err(audit::deny(
+                state.store.as_ref(),
+                Action::IssueStaffAccounts,
+                &account.user_id,
+                client,
+                refused,
+            )
+            .await)
+        }
+    };
+    let uploader = Uploader { account, prefecture: scope.batch_prefecture(), client };
     let issued = staff::issue_staff(state.store.as_ref(), &state.accounts, &uploader, &applications.staff).await?;
     Ok((StatusCode::CREATED, Json(issued)))
 }
@@ -147,9 +161,9 @@ pub async fn list_prefectures(
     let scope = match access::issuing_scope(account) {
         Ok(scope) => scope,
         Err(refused) => {
-            let denied = audit::entry(Action::ListPrefectures, Outcome::Denied, Some(&account.user_id), None, client);
-            state.store.audit(denied).await?;
-            return Err(refused);
+            return Err(
+                audit::deny(state.store.as_ref(), Action::ListPrefectures, &account.user_id, client, refused).await
+            )
         }
     };
     let mut prefectures = state.store.prefectures().await?;

@@ -24,10 +24,14 @@ pub async fn issue_staff(
     uploader: &Uploader<'_>,
     applications: &[StaffApplication],
 ) -> Result<IssuedStaff, AppError> {
-    let scopes = applications
-        .iter()
-        .map(|application| access::may_issue(uploader.account, application.role))
-        .collect::<Result<Vec<_>, _>>()?;
+    let ranked = applications.iter().map(|application| access::may_issue(uploader.account, application.role));
+    let scopes = match ranked.collect::<Result<Vec<_>, _>>() {
+        Ok(scopes) => scopes,
+        Err(refused) => {
+            let (actor, client) = (&uploader.account.user_id, uploader.client.clone());
+            return Err(audit::deny(store, Action::IssueStaffAccounts, actor, client, refused).await);
+        }
+    };
     let organizations = Organizations::load(store, applications).await?;
     let mut errors = Vec::new();
     let mut issuances = Vec::with_capacity(applications.len());

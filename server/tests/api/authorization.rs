@@ -909,6 +909,7 @@ async fn staff_issuance_answers_each_role_by_rank_and_jurisdiction(api: Api) {
         ("doctor1", None, &[]),
     ];
     let users_before = api.query_count("SELECT COUNT(*) FROM users").await;
+    let (mut forbidden, mut outside) = (0, 0);
     for (user_id, own, issues) in issuers {
         let user = api.login(user_id).await;
         for (role, in_demo_prefecture, in_demo_city) in APPLIED {
@@ -928,8 +929,10 @@ async fn staff_issuance_answers_each_role_by_rank_and_jurisdiction(api: Api) {
                     let error = expect_error(response, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
                     let code = serde_json::to_value(error.fields[0].code).unwrap();
                     assert_eq!(code, "outside_jurisdiction", "{context}");
+                    outside += 1;
                 } else {
                     assert_eq!(response.status(), StatusCode::FORBIDDEN, "{context}");
+                    forbidden += 1;
                 }
             }
         }
@@ -937,6 +940,13 @@ async fn staff_issuance_answers_each_role_by_rank_and_jurisdiction(api: Api) {
         let refusal = if issues.is_empty() { StatusCode::FORBIDDEN } else { StatusCode::NOT_FOUND };
         assert_eq!(file.status(), refusal, "{user_id} takes an unknown batch's file");
     }
+    // Every refusal is audited: out of rank as denied (callers who issue nothing and roles above or
+    // beside the caller's), outside the jurisdiction as a failure.
+    let audited = |outcome| {
+        format!("SELECT COUNT(*) FROM audit_log WHERE action = 'issue_staff_accounts' AND outcome = '{outcome}'")
+    };
+    assert_eq!(api.query_count(&audited("denied")).await, forbidden);
+    assert_eq!(api.query_count(&audited("failure")).await, outside);
     assert_eq!(api.query_count("SELECT COUNT(*) FROM users").await, users_before, "nobody was issued");
 }
 

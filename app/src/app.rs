@@ -22,6 +22,9 @@ use crate::pages::alarms::{AlarmPage, AlarmsPage, DetectionConfigurationPage};
 use crate::pages::help::HelpScreen;
 use crate::pages::home::Home;
 use crate::pages::inbox::detail::NotificationDetailPage;
+use crate::pages::investigations::case::CasePage;
+use crate::pages::investigations::follow_up::FollowUpPage;
+use crate::pages::investigations::observation::ObservationPage;
 use crate::pages::login::code::LoginCode;
 use crate::pages::login::credentials::Login;
 use crate::pages::not_found::NotFound;
@@ -145,6 +148,18 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/alarms/:id")
                         view=|| view! { <Protected page=|session| view! { <AlarmPage session /> } /> }
+                    />
+                    <Route
+                        path=path!("/investigations")
+                        view=|| view! { <Protected page=|session| view! { <FollowUpPage session /> } /> }
+                    />
+                    <Route
+                        path=path!("/cases/:id")
+                        view=|| view! { <Protected page=|session| view! { <CasePage session /> } /> }
+                    />
+                    <Route
+                        path=path!("/observations/:id")
+                        view=|| view! { <Protected page=|session| view! { <ObservationPage session /> } /> }
                     />
                     <Route
                         path=path!("/admin/notices")

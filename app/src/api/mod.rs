@@ -7,6 +7,7 @@
 
 mod admin;
 mod alarms;
+mod investigations;
 mod notices;
 mod notifications;
 mod operator;

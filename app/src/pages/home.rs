@@ -23,6 +23,7 @@ use crate::pages::inbox::filters::{use_inbox_query, InboxFilters};
 use crate::pages::inbox::list::{subject_name, NotificationList};
 use crate::pages::inbox::paged::Inbox;
 use crate::pages::inbox::returned::ReturnedForCorrection;
+use crate::pages::investigations::follow_up::InvestigationsLink;
 use crate::pages::manager::ManagerHome;
 use crate::pages::notices::{texts as notice_texts, NoticeBoard};
 use crate::pages::sentinel::SiteHome;
@@ -143,12 +144,15 @@ fn StaffHome(session: Session) -> impl IntoView {
     let may_download = session.me.may_download_records;
     let patients = domain::workflow::opens_records(session.me.role, may_download);
     let client = session.client;
+    let role = session.me.role;
     view! {
         <PageTitle text=ui::INBOX />
         <p class="situation-link">
             <a class="button button-secondary" href="/situation">{tr(crate::pages::situation::HOME_LINK)}</a>
             " "
             <a class="button button-secondary" href="/sentinel">{tr(crate::pages::sentinel::texts::OVERSEER_LINK)}</a>
+            " "
+            <InvestigationsLink role />
         </p>
         <AlarmLinks session=session.clone() />
         <SyndromicInbox session=session.clone() />

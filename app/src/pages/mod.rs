@@ -7,6 +7,7 @@ pub mod disease_picker;
 pub mod help;
 pub mod home;
 pub mod inbox;
+pub mod investigations;
 pub mod login;
 pub mod manager;
 pub mod not_found;

@@ -95,6 +95,9 @@ const SCREENS: [(Option<Role>, &[&str]); 12] = [
             "/alarms/x",
             "/alarms/configuration",
             "/syndromic/reports/x",
+            "/investigations",
+            "/cases/x",
+            "/observations/x",
         ],
     ),
     (

@@ -27,6 +27,7 @@ use crate::pages::inbox::filer::FilerFacts;
 use crate::pages::inbox::history::{revision_text, History};
 use crate::pages::inbox::list::{notification_title, status_badge_class, status_text, WorkflowFlags};
 use crate::pages::inbox::steps::{Step, WorkflowSteps};
+use crate::pages::investigations::start::{may_start, StartInvestigation};
 use crate::pages::notification::changes::ChangedItems;
 use crate::pages::notification::receipt::{NotificationNotFound, ReceiptFacts};
 
@@ -135,6 +136,8 @@ fn NotificationView(
             />
         }
     });
+    let investigation = may_start(session.me.role, &summary)
+        .then(|| view! { <StartInvestigation client=session.client notification=id /> });
     let filer_must_correct = open_steps.contains(&WorkflowAction::Resubmitted);
     let correction = filer_must_correct.then(|| {
         let comment = summary.return_comment.clone();
@@ -165,6 +168,7 @@ fn NotificationView(
             </p>
             {correction}
             {steps}
+            {investigation}
             <section class="card detail-receipt" aria-labelledby="detail-receipt-title">
                 <h2 id="detail-receipt-title">{tr(ui::RECEIPT_SECTION)}</h2>
                 <ReceiptFacts receipt=summary.receipt />

@@ -175,6 +175,10 @@ pub enum AlarmStatus {
     Explained,
     /// 問題なし: not a significant increase.
     NotSignificant,
+    /// 取消し: the detection run evaluated the week again (late data: a 疑似症 report returned, a
+    /// correction) and it no longer exceeds the bound. Only an open alarm is withdrawn; the run
+    /// reopens it if the week exceeds again.
+    Withdrawn,
 }
 
 impl AlarmStatus {
@@ -184,15 +188,17 @@ impl AlarmStatus {
             Self::Investigating => Text::new("調査中", "Investigating"),
             Self::Explained => Text::new("説明可能", "Explained"),
             Self::NotSignificant => Text::new("問題なし", "Not significant"),
+            Self::Withdrawn => Text::new("取消し", "Withdrawn"),
         }
     }
 
-    /// Lists show open alarms first, then those under investigation, then the settled ones.
+    /// Lists show open alarms first, then those under investigation, then the settled and withdrawn
+    /// ones.
     pub fn rank(self) -> u8 {
         match self {
             Self::Open => 0,
             Self::Investigating => 1,
-            Self::Explained | Self::NotSignificant => 2,
+            Self::Explained | Self::NotSignificant | Self::Withdrawn => 2,
         }
     }
 }
@@ -222,15 +228,16 @@ impl AlarmMark {
 
 /// The marking workflow: an open alarm is marked investigating, explained or not significant; one
 /// under investigation is settled as explained or not significant; a settled one may be taken up
-/// again (investigating). Each marking carries a comment and is kept as history. The health center
-/// responsible for the area and those above it (its 都道府県等, national staff) mark; whose area it
-/// is is `server/src/access.rs`'s rule.
+/// again (investigating), and so may one the detection run withdrew. Each marking carries a comment
+/// and is kept as history. The health center responsible for the area and those above it (its
+/// 都道府県等, national staff) mark; whose area it is is `server/src/access.rs`'s rule. Withdrawing
+/// (open → withdrawn) and reopening (withdrawn → open) are the run's, not steps of a person.
 ///
 /// | from | investigating | explained | not significant |
 /// |---|---|---|---|
 /// | open | ✓ | ✓ | ✓ |
 /// | investigating | – | ✓ | ✓ |
-/// | explained, not significant | ✓ | – | – |
+/// | explained, not significant, withdrawn | ✓ | – | – |
 pub struct AlarmWorkflow;
 
 impl Workflow for AlarmWorkflow {
@@ -243,7 +250,7 @@ impl Workflow for AlarmWorkflow {
         let allowed = match status {
             S::Open => true,
             S::Investigating => step != AlarmMark::Investigating,
-            S::Explained | S::NotSignificant => step == AlarmMark::Investigating,
+            S::Explained | S::NotSignificant | S::Withdrawn => step == AlarmMark::Investigating,
         };
         allowed.then(|| step.status())
     }
@@ -306,6 +313,7 @@ mod tests {
         assert_eq!(open(Role::PrefectureStaff, S::Investigating), [M::Explained, M::NotSignificant]);
         assert_eq!(open(Role::NationalStaff, S::Explained), [M::Investigating]);
         assert_eq!(open(Role::HealthCenterStaff, S::NotSignificant), [M::Investigating]);
+        assert_eq!(open(Role::HealthCenterStaff, S::Withdrawn), [M::Investigating]);
         for role in Role::iter()
             .filter(|role| !matches!(role, Role::HealthCenterStaff | Role::PrefectureStaff | Role::NationalStaff))
         {

@@ -71,6 +71,10 @@ pub enum Action {
     RemindSentinelSite,
     /// An aberration alarm marked (issue 15), with the alarm as target.
     MarkAlarm,
+    /// An open alarm withdrawn by the detection run (its week no longer exceeds the bound), or a
+    /// withdrawn one reopened by it (the week exceeds again); no actor, the alarm as target.
+    WithdrawAlarm,
+    ReopenAlarm,
     /// A 疑似症 report (issue 15) filed, read with its free text, accepted or returned, with the report
     /// as target.
     FileSyndromicReport,
@@ -169,6 +173,8 @@ impl Action {
             Self::CorrectSentinelReport => "correct_sentinel_report",
             Self::RemindSentinelSite => "remind_sentinel_site",
             Self::MarkAlarm => "mark_alarm",
+            Self::WithdrawAlarm => "withdraw_alarm",
+            Self::ReopenAlarm => "reopen_alarm",
             Self::FileSyndromicReport => "file_syndromic_report",
             Self::ViewSyndromicReport => "view_syndromic_report",
             Self::AcceptSyndromicReport => "accept_syndromic_report",

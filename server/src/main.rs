@@ -84,7 +84,8 @@ async fn detect_alarms(config: &Config, week: Option<&str>) -> Result<(), Box<dy
         Some(week) => server::alarms::run::run_week(store.as_ref(), week.parse()?, now, &site_url).await?,
         None => server::alarms::run::run_once(store.as_ref(), now, &site_url).await?,
     };
-    println!("{} series evaluated, {} new alarms", report.evaluated, report.stored.len());
+    let (evaluated, stored, withdrawn) = (report.evaluated, report.stored.len(), report.withdrawn.len());
+    println!("{evaluated} series evaluated, {stored} new alarms, {withdrawn} withdrawn");
     Ok(())
 }
 

@@ -61,12 +61,13 @@ pub struct SeriesWeek {
     pub alarm: bool,
 }
 
-/// One marking of an alarm.
+/// One marking of an alarm, or its withdrawal or reopening by the detection run.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AlarmHistoryEntry {
     pub at: OffsetDateTime,
-    pub actor: String,
+    /// The user who marked it; `None`: the detection run (a withdrawal or a reopening).
+    pub actor: Option<String>,
     pub status: AlarmStatus,
     pub comment: String,
 }

@@ -1,9 +1,10 @@
 //! The detection run: for each series of disease × health-center area × source, the configured
 //! methods evaluate the weeks asked for, and each week whose count exceeds a method's bound is
 //! stored as an alarm (once: the store ignores an alarm it has for the same series, week and
-//! method). Every week the last complete week is run for every series; between those, series with
-//! late data (cases received since the previous run, dated in an earlier week) are run again from
-//! that week on.
+//! method). An open alarm whose week, evaluated again, no longer exceeds is withdrawn, and a withdrawn
+//! one whose week exceeds again is reopened. Every week the last complete week is run for every
+//! series; between those, series with late data (cases received since the previous run, dated in an
+//! earlier week; 疑似症 reports received or returned) are run again from that week on.
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
@@ -15,8 +16,11 @@ use domain::situation::{DateBasis, Week};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
+use crate::audit::{self, Action, Outcome};
 use crate::error::AppError;
-use crate::store::{self, AreaFilter, CountFilter, NewAlarm, SentinelFilter, SeriesKey, Store};
+use crate::store::{
+    self, AlarmWithdrawal, AreaFilter, CountFilter, NewAlarm, OpenAlarm, SentinelFilter, SeriesKey, Store,
+};
 
 /// How far back late data is looked at: a case dated earlier than this before the run's week does
 /// not make older weeks run again.
@@ -30,8 +34,17 @@ pub const POLL: Duration = Duration::from_secs(600);
 pub struct RunReport {
     /// Series × weeks evaluated (each by every method configured for its source).
     pub evaluated: usize,
-    /// Alarms stored by this run (those already stored are not counted again).
+    /// Alarms stored (or reopened) by this run (those already stored are not counted again).
     pub stored: Vec<Uuid>,
+    /// Open alarms this run withdrew: their week, evaluated again, no longer exceeds.
+    pub withdrawn: Vec<Uuid>,
+}
+
+/// What evaluating the series found: alarms to store, open alarms to withdraw.
+#[derive(Debug, Default)]
+struct Findings {
+    alarms: Vec<NewAlarm>,
+    withdrawals: Vec<AlarmWithdrawal>,
 }
 
 /// The first and last week to evaluate.
@@ -153,7 +166,7 @@ async fn plan_late_data(
         reported.extend(filed.into_iter().map(|(area, week)| (area, SeriesSource::SentinelReports, week)));
     }
     if configured.contains(&SeriesSource::SyndromicReports) {
-        let received = store.syndromic_weeks_received_since(since).await?;
+        let received = store.syndromic_weeks_changed_since(since).await?;
         reported.extend(received.into_iter().map(|(area, week)| (area, SeriesSource::SyndromicReports, week)));
     }
     for (health_center, source, dated) in reported {
@@ -173,6 +186,11 @@ async fn execute(
     site_url: &str,
 ) -> Result<RunReport, AppError> {
     let mut report = RunReport::default();
+    let first = plan.targets.values().flat_map(|diseases| diseases.values()).map(|span| span.0).min();
+    let open = match first {
+        Some(first) => store.open_alarms(domain_week(first)).await?,
+        None => Vec::new(),
+    };
     for ((health_center, source), diseases) in &plan.targets {
         let whole = diseases.get(&None).copied();
         let history = configuration
@@ -187,7 +205,7 @@ async fn execute(
         };
         let start = first.plus(-i64::try_from(history).unwrap_or(i64::MAX)).unwrap_or(first);
         let counts = weekly_counts(store, *source, health_center, start, last).await?;
-        let mut alarms = Vec::new();
+        let mut findings = Findings::default();
         for entry in configuration {
             let span = diseases.get(&Some(entry.disease.clone())).copied();
             let Some(span) = [whole, span].into_iter().flatten().reduce(|a, b| (a.0.min(b.0), a.1.max(b.1))) else {
@@ -199,51 +217,71 @@ async fn execute(
                 health_center_code: health_center.clone(),
                 source: *source,
             };
+            let open: Vec<&OpenAlarm> = open.iter().filter(|alarm| alarm.series == key).collect();
             for detection in entry.detections.iter().filter(|detection| detection.source == *source) {
                 report.evaluated += 1;
-                alarms.extend(evaluate(&series, &key, &detection.method, span, now));
+                evaluate(&series, &key, &detection.method, span, now, &open, &mut findings);
             }
         }
-        report.stored.extend(store.insert_alarms(&alarms, site_url).await?);
+        report.stored.extend(store.insert_alarms(&findings.alarms, site_url).await?);
+        report.withdrawn.extend(store.withdraw_alarms(&findings.withdrawals).await?);
     }
     Ok(report)
 }
 
-/// The alarms `method` raises on `series` in the weeks `span`. A week whose alarm is `NA` or whose
-/// bound is `NA` raises none (docs/aberration.md), so weeks that cannot alarm are not fitted
-/// (`Detail::Alarms`); a method that cannot run is logged and skipped.
+/// What `method` finds on `series` in the weeks `span`: an alarm for each week it says alarm, and
+/// the withdrawal of each of the series' `open` alarms of this method whose week it now says no
+/// alarm. A week whose alarm is `NA` or whose bound is `NA` raises none (docs/aberration.md), so
+/// weeks that cannot alarm are not fitted (`Detail::Alarms`); an `NA` alarm withdraws nothing (the
+/// week was not shown to be below the bound); a method that cannot run is logged and skipped.
 fn evaluate(
     series: &WeeklySeries,
     key: &SeriesKey,
     method: &Method,
     span: WeekSpan,
     now: OffsetDateTime,
-) -> Vec<NewAlarm> {
+    open: &[&OpenAlarm],
+    findings: &mut Findings,
+) {
     let index = |week: IsoWeek| usize::try_from(week.weeks_since(series.start())).unwrap_or(0);
     let range = index(span.0)..index(span.1) + 1;
     let evaluations = match method.evaluate_with(series, range, Detail::Alarms) {
         Ok(evaluations) => evaluations,
         Err(error) => {
             tracing::warn!(?key, method = method.name(), %error, "detection skipped");
-            return Vec::new();
+            return;
         }
     };
-    evaluations
-        .into_iter()
-        .filter(|evaluation| evaluation.alarm == Some(true))
-        .filter_map(|evaluation| {
-            let observed = series.counts().get(index(evaluation.week)).copied().flatten()?;
-            Some(NewAlarm {
+    for evaluation in evaluations {
+        let week = domain_week(evaluation.week);
+        let Some(observed) = series.counts().get(index(evaluation.week)).copied().flatten() else { continue };
+        match (evaluation.alarm, evaluation.upperbound) {
+            (Some(true), Some(upperbound)) => findings.alarms.push(NewAlarm {
                 id: Uuid::new_v4(),
                 series: key.clone(),
-                week: domain_week(evaluation.week),
+                week,
                 method: method.clone(),
                 observed,
-                upperbound: evaluation.upperbound?,
+                upperbound,
                 detected_at: now,
-            })
-        })
-        .collect()
+            }),
+            (Some(false), bound) => {
+                let stale = open.iter().filter(|alarm| alarm.week == week && alarm.method == method.name());
+                findings.withdrawals.extend(stale.map(|alarm| withdrawal(alarm.id, observed, bound, now)));
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The run's withdrawal of the alarm `id`, its week now counting `observed` against `bound`.
+fn withdrawal(id: Uuid, observed: u32, bound: Option<f64>, now: OffsetDateTime) -> AlarmWithdrawal {
+    AlarmWithdrawal {
+        id,
+        at: now,
+        comment: super::history::withdrawal(observed, bound),
+        audit: audit::entry(Action::WithdrawAlarm, Outcome::Success, None, Some(id.to_string()), None),
+    }
 }
 
 /// A source's weekly counts of every disease in one health center's area, from `start` to `last`.
@@ -342,8 +380,12 @@ pub async fn run(store: Arc<dyn Store>, mails_due: Arc<tokio::sync::Notify>, sit
     loop {
         match run_once(store.as_ref(), store::now(), &site_url).await {
             Ok(report) if !report.stored.is_empty() => {
-                tracing::info!(alarms = report.stored.len(), evaluated = report.evaluated, "alarms raised");
+                let withdrawn = report.withdrawn.len();
+                tracing::info!(alarms = report.stored.len(), withdrawn, evaluated = report.evaluated, "alarms raised");
                 mails_due.notify_one();
+            }
+            Ok(report) if !report.withdrawn.is_empty() => {
+                tracing::info!(withdrawn = report.withdrawn.len(), evaluated = report.evaluated, "alarms withdrawn");
             }
             Ok(_) => {}
             Err(error) => tracing::error!(%error, "the detection run failed"),

@@ -16,8 +16,9 @@ macro_rules! alarm_store_impl {
 
             use $crate::store::alarms::{method_from_json, method_to_json, week_columns};
             use $crate::store::{
-                column_name, parse_column, parse_revision, revision_column, AlarmMarking, AlarmStore, AreaFilter,
-                NewAlarm, OutgoingMail, ReceivedCase, SeriesKey, StoreError, StoreResult, StoredAlarm,
+                column_name, parse_column, parse_revision, revision_column, AlarmMarking, AlarmStore, AlarmWithdrawal,
+                AreaFilter, NewAlarm, OpenAlarm, OutgoingMail, ReceivedCase, SeriesKey, StoreError, StoreResult,
+                StoredAlarm,
             };
 
             /// A 疑似症 report's day of diagnosis (`YYYY-MM-DD` text on both back ends).
@@ -66,11 +67,13 @@ macro_rules! alarm_store_impl {
             }
 
             /// Inserts the alarms in one statement (at revision 1, the column's default), skipping those
-            /// already stored for their series, week and method; returns the ids of the rows inserted.
-            async fn insert_new_alarms(
+            /// already stored for their series, week and method unless the run had withdrawn them: those
+            /// are reopened with the new count and bound. Returns the ids of the rows inserted or reopened,
+            /// with the revision (above 1: reopened), count and bound.
+            async fn upsert_alarms(
                 tx: &mut sqlx::Transaction<'static, $db>,
                 alarms: &[NewAlarm],
-            ) -> StoreResult<Vec<Uuid>> {
+            ) -> StoreResult<Vec<(Uuid, u32, u32, f64)>> {
                 let mut insert = sqlx::QueryBuilder::<$db>::new(
                     "INSERT INTO alarms (id, disease, health_center_code, source, iso_year, iso_week, method, \
                      parameters, observed, upperbound, detected_at, status) ",
@@ -93,12 +96,64 @@ macro_rules! alarm_store_impl {
                         .push_bind(alarm.detected_at)
                         .push_bind(column_name(AlarmStatus::Open));
                 });
-                insert.push(
-                    " ON CONFLICT (disease, health_center_code, source, iso_year, iso_week, method) DO NOTHING \
-                     RETURNING id",
-                );
+                // The statuses are the enum's column names, not input.
+                insert.push(format!(
+                    " ON CONFLICT (disease, health_center_code, source, iso_year, iso_week, method) DO UPDATE \
+                     SET status = excluded.status, revision = alarms.revision + 1, observed = excluded.observed, \
+                     upperbound = excluded.upperbound, parameters = excluded.parameters, \
+                     detected_at = excluded.detected_at WHERE alarms.status = '{withdrawn}' \
+                     RETURNING id, revision, observed, upperbound",
+                    withdrawn = column_name(AlarmStatus::Withdrawn)
+                ));
                 let rows = insert.build().fetch_all(&mut **tx).await?;
-                rows.iter().map(|row| Ok(row.try_get("id")?)).collect()
+                rows.iter()
+                    .map(|row| {
+                        let observed: i32 = row.try_get("observed")?;
+                        let observed =
+                            u32::try_from(observed).map_err(|_| StoreError::Corrupt(format!("alarm count {observed}")))?;
+                        Ok((row.try_get("id")?, parse_revision(row.try_get("revision")?)?, observed, row.try_get("upperbound")?))
+                    })
+                    .collect()
+            }
+
+            /// An alarm's history row; `actor` `None`: the detection run.
+            async fn insert_event(
+                tx: &mut sqlx::Transaction<'static, $db>,
+                id: Uuid,
+                at: OffsetDateTime,
+                actor: Option<&str>,
+                status: AlarmStatus,
+                comment: &str,
+            ) -> StoreResult<()> {
+                sqlx::query("INSERT INTO alarm_events (alarm_id, at, actor, status, comment) VALUES ($1, $2, $3, $4, $5)")
+                    .bind(id)
+                    .bind(at)
+                    .bind(actor)
+                    .bind(column_name(status))
+                    .bind(comment)
+                    .execute(&mut **tx)
+                    .await?;
+                Ok(())
+            }
+
+            /// The history row and audit record of an alarm the run reopened.
+            async fn record_reopening(
+                tx: &mut sqlx::Transaction<'static, $db>,
+                id: Uuid,
+                observed: u32,
+                upperbound: f64,
+            ) -> StoreResult<()> {
+                let comment = $crate::alarms::history::reopening(observed, upperbound);
+                let at = $crate::store::now();
+                insert_event(tx, id, at, None, AlarmStatus::Open, &comment).await?;
+                let audit = $crate::audit::entry(
+                    $crate::audit::Action::ReopenAlarm,
+                    $crate::audit::Outcome::Success,
+                    None,
+                    Some(id.to_string()),
+                    None,
+                );
+                super::notification_sql::insert_audit(&mut **tx, &audit).await
             }
 
             /// Queues in the mail outbox a mail to its health center's address for each of the alarms
@@ -141,14 +196,73 @@ macro_rules! alarm_store_impl {
                         return Ok(Vec::new());
                     }
                     let mut tx = $crate::store::begin_write(&self.pool).await?;
-                    let mut inserted = std::collections::HashSet::new();
+                    let mut stored = Vec::new();
                     for chunk in alarms.chunks($crate::store::account_queries::CHUNK) {
-                        let ids = insert_new_alarms(&mut tx, chunk).await?;
+                        let rows = upsert_alarms(&mut tx, chunk).await?;
+                        for &(id, revision, observed, upperbound) in &rows {
+                            if revision > 1 {
+                                record_reopening(&mut tx, id, observed, upperbound).await?;
+                            }
+                        }
+                        let ids: Vec<Uuid> = rows.into_iter().map(|(id, ..)| id).collect();
                         queue_alarm_mails(&mut tx, &ids, site_url).await?;
-                        inserted.extend(ids);
+                        stored.extend(ids);
                     }
                     tx.commit().await?;
-                    Ok(alarms.iter().map(|alarm| alarm.id).filter(|id| inserted.contains(id)).collect())
+                    Ok(stored)
+                }
+
+                async fn open_alarms(&self, first: Week) -> StoreResult<Vec<OpenAlarm>> {
+                    let rows = sqlx::query(
+                        "SELECT id, disease, health_center_code, source, iso_year, iso_week, method FROM alarms \
+                         WHERE status = $1 AND iso_year * 100 + iso_week >= $2",
+                    )
+                    .bind(column_name(AlarmStatus::Open))
+                    .bind(first.number())
+                    .fetch_all(&self.pool)
+                    .await?;
+                    rows.iter()
+                        .map(|row| {
+                            Ok(OpenAlarm {
+                                id: row.try_get("id")?,
+                                series: SeriesKey {
+                                    disease: row.try_get("disease")?,
+                                    health_center_code: row.try_get("health_center_code")?,
+                                    source: parse_column(row.try_get("source")?)?,
+                                },
+                                week: week_columns(row.try_get("iso_year")?, row.try_get("iso_week")?)?,
+                                method: row.try_get("method")?,
+                            })
+                        })
+                        .collect()
+                }
+
+                async fn withdraw_alarms(&self, withdrawals: &[AlarmWithdrawal]) -> StoreResult<Vec<Uuid>> {
+                    if withdrawals.is_empty() {
+                        return Ok(Vec::new());
+                    }
+                    let mut tx = $crate::store::begin_write(&self.pool).await?;
+                    let mut withdrawn = Vec::new();
+                    for withdrawal in withdrawals {
+                        let updated = sqlx::query(
+                            "UPDATE alarms SET status = $2, revision = revision + 1 WHERE id = $1 AND status = $3",
+                        )
+                        .bind(withdrawal.id)
+                        .bind(column_name(AlarmStatus::Withdrawn))
+                        .bind(column_name(AlarmStatus::Open))
+                        .execute(&mut *tx)
+                        .await?;
+                        // Marked by someone since the run read it: a person's marking stands.
+                        if updated.rows_affected() != 1 {
+                            continue;
+                        }
+                        let (at, comment) = (withdrawal.at, withdrawal.comment.as_str());
+                        insert_event(&mut tx, withdrawal.id, at, None, AlarmStatus::Withdrawn, comment).await?;
+                        super::notification_sql::insert_audit(&mut *tx, &withdrawal.audit).await?;
+                        withdrawn.push(withdrawal.id);
+                    }
+                    tx.commit().await?;
+                    Ok(withdrawn)
                 }
 
                 async fn alarms(&self, area: &AreaFilter) -> StoreResult<Vec<AlarmSummary>> {
@@ -187,12 +301,13 @@ macro_rules! alarm_store_impl {
                 async fn alarm_weeks(&self, series: &SeriesKey, method: &str) -> StoreResult<Vec<Week>> {
                     let rows = sqlx::query(
                         "SELECT iso_year, iso_week FROM alarms WHERE disease = $1 AND health_center_code = $2 \
-                         AND source = $3 AND method = $4 ORDER BY iso_year, iso_week",
+                         AND source = $3 AND method = $4 AND status <> $5 ORDER BY iso_year, iso_week",
                     )
                     .bind(&series.disease)
                     .bind(&series.health_center_code)
                     .bind(column_name(series.source))
                     .bind(method)
+                    .bind(column_name(AlarmStatus::Withdrawn))
                     .fetch_all(&self.pool)
                     .await?;
                     rows.iter().map(|row| week_columns(row.try_get("iso_year")?, row.try_get("iso_week")?)).collect()
@@ -214,16 +329,8 @@ macro_rules! alarm_store_impl {
                         tx.rollback().await?;
                         return Ok(false);
                     }
-                    sqlx::query(
-                        "INSERT INTO alarm_events (alarm_id, at, actor, status, comment) VALUES ($1, $2, $3, $4, $5)",
-                    )
-                    .bind(marking.id)
-                    .bind(marking.at)
-                    .bind(&marking.actor)
-                    .bind(column_name(marking.to_status))
-                    .bind(&marking.comment)
-                    .execute(&mut *tx)
-                    .await?;
+                    let actor = Some(marking.actor.as_str());
+                    insert_event(&mut tx, marking.id, marking.at, actor, marking.to_status, &marking.comment).await?;
                     super::notification_sql::insert_audit(&mut *tx, &marking.audit).await?;
                     tx.commit().await?;
                     Ok(true)
@@ -296,14 +403,18 @@ macro_rules! alarm_store_impl {
                         .collect()
                 }
 
-                async fn syndromic_weeks_received_since(
+                async fn syndromic_weeks_changed_since(
                     &self,
                     since: OffsetDateTime,
                 ) -> StoreResult<Vec<(String, Week)>> {
+                    // A return takes a patient off the series: its week is evaluated again too.
                     let rows = sqlx::query(
-                        "SELECT DISTINCT health_center_code, diagnosed_on FROM syndromic_reports WHERE received_at >= $1",
+                        "SELECT DISTINCT s.health_center_code, s.diagnosed_on FROM syndromic_reports s \
+                         WHERE s.received_at >= $1 OR EXISTS (SELECT 1 FROM syndromic_events e \
+                         WHERE e.report_id = s.id AND e.action = $2 AND e.at >= $1)",
                     )
                     .bind(since)
+                    .bind(column_name(domain::api::WorkflowAction::Returned))
                     .fetch_all(&self.pool)
                     .await?;
                     rows.iter()

@@ -63,6 +63,26 @@ pub struct AlarmMarking {
     pub audit: AuditEntry,
 }
 
+/// An open alarm, as the run compares it with its week evaluated again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenAlarm {
+    pub id: Uuid,
+    pub series: SeriesKey,
+    pub week: Week,
+    /// The method's name (`farrington`, `ears-c2`, …): one alarm per series, week and name.
+    pub method: String,
+}
+
+/// The run's withdrawal of an open alarm whose week, evaluated again, no longer exceeds the bound.
+#[derive(Debug, Clone)]
+pub struct AlarmWithdrawal {
+    pub id: Uuid,
+    pub at: OffsetDateTime,
+    /// What the week counts now and the bound, for the history.
+    pub comment: String,
+    pub audit: AuditEntry,
+}
+
 /// A human case received after a moment, with its weeks: the late data of a detection pass.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReceivedCase {
@@ -85,16 +105,23 @@ impl ReceivedCase {
 
 #[async_trait]
 pub trait AlarmStore: Send + Sync {
-    /// Stores the alarms not stored yet (same series, week and method), each with a mail to its health
-    /// center's address when it has one (queued in the mail outbox, linking the alarm at `site_url`),
-    /// in one transaction; returns the ids of those stored now.
+    /// Stores the alarms not stored yet (same series, week and method) and reopens those the run had
+    /// withdrawn (with the new count and bound, a history row without actor and an audit record),
+    /// each with a mail to its health center's address when it has one (queued in the mail outbox,
+    /// linking the alarm at `site_url`), in one transaction; returns the ids of those stored or
+    /// reopened now (a reopened alarm keeps its id).
     async fn insert_alarms(&self, alarms: &[NewAlarm], site_url: &str) -> StoreResult<Vec<Uuid>>;
+    /// The open alarms of the weeks from `first` on.
+    async fn open_alarms(&self, first: Week) -> StoreResult<Vec<OpenAlarm>>;
+    /// Withdraws those of the alarms that are still open, each with its history row (no actor) and
+    /// audit record, in one transaction; returns the ids withdrawn.
+    async fn withdraw_alarms(&self, withdrawals: &[AlarmWithdrawal]) -> StoreResult<Vec<Uuid>>;
     /// The alarms of the areas in `area`, unordered.
     async fn alarms(&self, area: &AreaFilter) -> StoreResult<Vec<AlarmSummary>>;
     async fn alarm(&self, id: Uuid) -> StoreResult<Option<StoredAlarm>>;
     /// How many alarms of the areas in `area` are open (not yet marked).
     async fn open_alarm_count(&self, area: &AreaFilter) -> StoreResult<u64>;
-    /// The weeks with an alarm of `method` on the series.
+    /// The weeks with an alarm of `method` on the series (withdrawn ones left out).
     async fn alarm_weeks(&self, series: &SeriesKey, method: &str) -> StoreResult<Vec<Week>>;
     /// Applies the marking with its history row and audit record in one transaction; `false`: the
     /// alarm was no longer at the expected status and revision, and nothing changed.
@@ -113,8 +140,9 @@ pub trait AlarmStore: Send + Sync {
     /// The health centers and weeks of the weekly sentinel reports (`domain::alarms::SENTINEL_KINDS`)
     /// filed or corrected since `since`: the late data of the sentinel series.
     async fn sentinel_weeks_filed_since(&self, since: OffsetDateTime) -> StoreResult<Vec<(String, Week)>>;
-    /// The health centers and weeks of diagnosis of the 疑似症 reports received since `since`.
-    async fn syndromic_weeks_received_since(&self, since: OffsetDateTime) -> StoreResult<Vec<(String, Week)>>;
+    /// The health centers and weeks of diagnosis of the 疑似症 reports received or returned since
+    /// `since` (a return takes a patient off the series).
+    async fn syndromic_weeks_changed_since(&self, since: OffsetDateTime) -> StoreResult<Vec<(String, Week)>>;
     /// The 疑似症 reports of a health center's area diagnosed from `first` to `last`, per day of
     /// diagnosis; returned reports (not of the definition) are left out.
     async fn syndromic_day_counts(

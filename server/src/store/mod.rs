@@ -33,7 +33,9 @@ mod syndromic;
 mod syndromic_queries;
 
 pub use accounts::*;
-pub use alarms::{AlarmMarking, AlarmStore, NewAlarm, ReceivedCase, SeriesKey, StoredAlarm};
+pub use alarms::{
+    AlarmMarking, AlarmStore, AlarmWithdrawal, NewAlarm, OpenAlarm, ReceivedCase, SeriesKey, StoredAlarm,
+};
 pub use api_tokens::{ApiTokenStore, NewApiToken, StoredApiToken, TokenUse};
 pub use audit_view::{AuditFilter, AuditLinks, AuditViewStore};
 pub use identity::*;

@@ -270,6 +270,8 @@ fn History(history: Vec<AlarmHistoryEntry>) -> impl IntoView {
         .rev()
         .map(|entry| {
             let AlarmHistoryEntry { at, actor, status, comment } = entry;
+            // A withdrawal or reopening has no user: the run recorded it.
+            let actor = move || actor.clone().unwrap_or_else(|| tr(texts::BY_DETECTION_RUN)().to_owned());
             view! {
                 <li class="alarm-history-entry">
                     <p class="alarm-history-meta">

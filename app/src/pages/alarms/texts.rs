@@ -57,6 +57,8 @@ pub const MARK_NONE_OPEN: Text =
     Text::new("この異常検知に記録できる対応はありません。", "There is nothing you can record on this alarm.");
 pub const HISTORY: Text = Text::new("対応の履歴", "History");
 pub const HISTORY_NONE: Text = Text::new("まだ対応の記録はありません。", "Nothing recorded yet.");
+/// Who recorded a withdrawal or a reopening: the run, not a person.
+pub const BY_DETECTION_RUN: Text = Text::new("異常検知処理（自動）", "Detection run (automatic)");
 
 pub const CONFIGURATION_TITLE: Text = Text::new("異常検知の設定", "Detection configuration");
 pub const CONFIGURATION_LINK: Text = Text::new("異常検知の設定を見る", "Detection configuration");

@@ -33,7 +33,7 @@ pub enum ThresholdMethod {
     Muan,
 }
 
-/// `farringtonFlexible`'s control list (no population offset: todoke's series are counts).
+/// `farringtonFlexible`'s control list.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FarringtonControl {
     pub b: usize,
@@ -47,6 +47,12 @@ pub struct FarringtonControl {
     pub limit54: (u32, usize),
     pub power_transform: PowerTransform,
     pub no_periods: usize,
+    /// `populationOffset`: the model gets `offset(log(population))`, so it fits the rate per unit
+    /// of the series' population (todoke: the sentinel sites that reported) and predicts the count
+    /// for the week's population. Needs a series with a population. Absent in JSON stored before
+    /// it existed: R's default, false.
+    #[serde(default)]
+    pub population_offset: bool,
     /// `None` is R's default, `w`.
     pub past_weeks_not_included: Option<usize>,
     pub threshold_method: ThresholdMethod,
@@ -66,6 +72,7 @@ impl Default for FarringtonControl {
             limit54: (5, 4),
             power_transform: PowerTransform::TwoThirds,
             no_periods: 1,
+            population_offset: false,
             past_weeks_not_included: None,
             threshold_method: ThresholdMethod::Delta,
         }
@@ -112,6 +119,9 @@ pub(crate) fn evaluate(
     detail: Detail,
 ) -> Result<Vec<Evaluation>, DetectionError> {
     control.check()?;
+    if control.population_offset && series.population().is_none() {
+        return Err(DetectionError::InvalidControl("populationOffset needs a series with a population"));
+    }
     let counts = series.values();
     range
         .map(|k| {
@@ -156,6 +166,9 @@ struct Baseline {
     response: Vec<f64>,
     wtime: Vec<f64>,
     groups: Vec<usize>,
+    /// log(population) of each observation and of week k, with `populationOffset`; else empty and 0.
+    offset: Vec<f64>,
+    offset_now: f64,
     /// The time of week k, counted from the first baseline week that has a count (the package's).
     wtime_now: f64,
     no_periods: usize,
@@ -189,7 +202,15 @@ fn baseline(series: &WeeklySeries, control: &FarringtonControl, k: usize) -> Res
     let counts = series.values();
     let with_counts: Vec<(usize, usize)> = included.into_iter().filter(|&(i, _)| !counts[i].is_nan()).collect();
     let first_with_count = with_counts.first().map_or(first, |&(i, _)| i);
+    let log_population = |i: usize| series.population().map_or(0.0, |population| f64::from(population[i]).ln());
+    let offset = if control.population_offset {
+        with_counts.iter().map(|&(i, _)| log_population(i)).collect()
+    } else {
+        Vec::new()
+    };
     Ok(Baseline {
+        offset,
+        offset_now: if control.population_offset { log_population(k) } else { 0.0 },
         response: with_counts.iter().map(|&(i, _)| counts[i]).collect(),
         wtime: with_counts.iter().map(|&(i, _)| (i - first) as f64).collect(),
         groups: with_counts.iter().map(|&(_, label)| label).collect(),
@@ -249,9 +270,11 @@ fn blocks(len: usize, references: &[i64], control: &FarringtonControl) -> Option
 }
 
 impl Baseline {
-    /// Intercept, wtime (with a trend), and a dummy per season group but the lowest present.
+    /// Intercept, wtime (with a trend), and a dummy per season group but the lowest present; the
+    /// offset.
     fn design(&self, trend: bool) -> (Design, Vec<f64>) {
         let mut design = Design::new(self.response.len());
+        design.set_offset(self.offset.clone());
         design.push_column(self.response.iter().map(|_| 1.0));
         let mut x0 = vec![1.0];
         if trend {
@@ -273,6 +296,8 @@ impl Baseline {
 struct Model {
     fit: glm::Fit,
     x0: Vec<f64>,
+    /// Week k's offset, added to its linear predictor.
+    offset_now: f64,
     trend: bool,
     phi: f64,
     /// `model$weights` after the package overwrote them with ω (quirk 3).
@@ -284,9 +309,10 @@ impl Model {
         self.fit.dispersion_with(&self.summary_weights)
     }
 
-    /// η₀ and its standard error (predict.glm, link scale).
+    /// η₀ and its standard error (predict.glm, link scale; the offset has no error).
     fn link_prediction(&self) -> (f64, f64) {
-        let eta: f64 = self.x0.iter().zip(&self.fit.coefficients).map(|(x, c)| x * c).sum();
+        let linear: f64 = self.x0.iter().zip(&self.fit.coefficients).map(|(x, c)| x * c).sum();
+        let eta = linear + self.offset_now;
         (eta, (self.fit.unscaled_variance(&self.x0) * self.summary_dispersion()).sqrt())
     }
 
@@ -319,7 +345,7 @@ fn fit_model(data: &Baseline, trend: bool, control: &FarringtonControl) -> Optio
         phi = pmax(fit.dispersion_with(&fit.working_weights), 1.0);
         summary_weights = omega;
     }
-    Some(Model { fit, x0, trend, phi, summary_weights })
+    Some(Model { fit, x0, offset_now: data.offset_now, trend, phi, summary_weights })
 }
 
 /// ω_i ∝ s_i⁻² where the standardised Anscombe residual s_i exceeds the threshold, else 1; Σω = n.

@@ -13,10 +13,12 @@ const MAX_ITERATIONS: usize = 25;
 /// `glm.fit`'s tolerance for a negligible column, `min(1e-7, epsilon / 1000)`.
 const RANK_TOLERANCE: f64 = 1e-11;
 
-/// The model matrix, stored column after column.
+/// The model matrix, stored column after column, with the offset of each row (R's
+/// `offset(log(population))`; empty: none).
 pub struct Design {
     rows: usize,
     values: Vec<f64>,
+    offset: Vec<f64>,
 }
 
 /// What `glm.fit` returns, as far as Farrington uses it.
@@ -53,7 +55,17 @@ fn deviance(y: &[f64], mu: &[f64], weights: &[f64]) -> f64 {
 
 impl Design {
     pub fn new(rows: usize) -> Self {
-        Design { rows, values: Vec::with_capacity(rows * 4) }
+        Design { rows, values: Vec::with_capacity(rows * 4), offset: Vec::new() }
+    }
+
+    /// A known term added to each row's linear predictor, with no coefficient.
+    pub fn set_offset(&mut self, offset: Vec<f64>) {
+        debug_assert!(offset.is_empty() || offset.len() == self.rows, "an offset has one value per row");
+        self.offset = offset;
+    }
+
+    fn offset(&self, i: usize) -> f64 {
+        self.offset.get(i).copied().unwrap_or(0.0)
     }
 
     pub fn push_column(&mut self, column: impl IntoIterator<Item = f64>) {
@@ -76,11 +88,12 @@ impl Design {
 
     fn linear_predictor(&self, coefficients: &[f64], eta: &mut [f64]) {
         for (i, eta) in eta.iter_mut().enumerate() {
-            *eta = coefficients
+            let linear: f64 = coefficients
                 .iter()
                 .enumerate()
                 .map(|(c, coefficient)| self.values[c * self.rows + i] * coefficient)
                 .sum();
+            *eta = linear + self.offset(i);
         }
     }
 }
@@ -94,7 +107,8 @@ fn valid(mu: &[f64], deviance: f64) -> bool {
     deviance.is_finite() && mu.iter().all(|m| m.is_finite())
 }
 
-/// Fits `y ~ design` with prior `weights`. `None` where R would stop with an error or drop an
+/// Fits `y ~ design` (with its offset) with prior `weights`, starting, as `glm.fit` does, from
+/// η = log(y + 0.1) whatever the offset. `None` where R would stop with an error or drop an
 /// aliased column (a rank-deficient design), which Farrington then reports as `NA`.
 pub fn fit(design: &Design, y: &[f64], weights: &[f64]) -> Option<Fit> {
     let (n, p) = (design.rows(), design.columns());
@@ -112,7 +126,7 @@ pub fn fit(design: &Design, y: &[f64], weights: &[f64]) -> Option<Fit> {
     for _ in 0..MAX_ITERATIONS {
         for i in 0..n {
             root_weights[i] = (weights[i] * mu[i]).sqrt();
-            working[i] = eta[i] + (y[i] - mu[i]) / mu[i];
+            working[i] = eta[i] - design.offset(i) + (y[i] - mu[i]) / mu[i];
         }
         least_squares.solve(design, &root_weights, &working)?;
         solved = true;

@@ -71,6 +71,13 @@ impl Detection {
             }
             (Method::Farrington(control), "--p-threshold-trend") => control.p_threshold_trend = number()?,
             (Method::Farrington(control), "--weights-threshold") => control.weights_threshold = number()?,
+            (Method::Farrington(control), "--population-offset") => {
+                control.population_offset = match value {
+                    "true" | "TRUE" => true,
+                    "false" | "FALSE" => false,
+                    _ => return Err(invalid()),
+                }
+            }
             _ => return Err(OptionError::NotAnOption { option: option.to_owned(), method: method.to_owned() }),
         }
         Ok(())
@@ -87,9 +94,11 @@ mod tests {
 
     #[test]
     fn reads_r_parameters_over_r_defaults() {
-        let detection = parse("farrington", &words("--b 3 --threshold-method nbPlugin --range 10")).unwrap();
+        let options = words("--b 3 --threshold-method nbPlugin --range 10 --population-offset TRUE");
+        let detection = parse("farrington", &options).unwrap();
         let Method::Farrington(control) = detection.method else { panic!() };
         assert_eq!((control.b, control.w, control.threshold_method), (3, 3, ThresholdMethod::NbPlugin));
+        assert!(control.population_offset);
         assert_eq!(detection.weeks, 10);
         let Method::Ears(c3) = parse("ears-c3", &[]).unwrap().method else { panic!() };
         assert_eq!(c3.alpha(), 0.025);
@@ -104,5 +113,8 @@ mod tests {
         assert_eq!(parse("glrnb", &[]), Err(OptionError::Method("glrnb".into())));
         assert_eq!(parse("farrington", &words("--w")), Err(OptionError::MissingValue("--w".into())));
         assert!(matches!(parse("farrington", &words("--alpha x")), Err(OptionError::Value { .. })));
+        let yes = words("--population-offset yes");
+        assert!(matches!(parse("farrington", &yes), Err(OptionError::Value { .. })));
+        assert!(matches!(parse("ears-c1", &words("--population-offset true")), Err(OptionError::NotAnOption { .. })));
     }
 }

@@ -12,6 +12,7 @@ use crate::api::Role;
 use crate::diseases;
 use crate::i18n::Text;
 use crate::sentinel::{form, ReportKind};
+use crate::syndromic::SymptomGroup;
 use crate::workflow::Workflow;
 
 /// The sentinel reports whose figures are a disease's patients per week: 入院サーベイランス counts
@@ -28,15 +29,11 @@ fn sentinel_diseases() -> impl Iterator<Item = &'static crate::sentinel::catalog
     SENTINEL_KINDS.into_iter().flat_map(|kind| form(kind).versions.iter()).flat_map(|version| version.diseases.iter())
 }
 
-/// The series of 疑似症 reports: one per area (every report is a patient of the definition, whatever
-/// its symptom group), under this code in place of a disease.
-pub const SYNDROMIC_SERIES: &str = "syndromic";
-
 /// A series' disease by its code: a 全数 disease of the catalog, a disease of the weekly sentinel
-/// reports, or the 疑似症 series.
+/// reports, or a symptom group's 疑似症 series ([`SymptomGroup::series_code`]).
 pub fn disease_name(code: &str) -> Option<Text> {
-    if code == SYNDROMIC_SERIES {
-        return Some(Text::new("疑似症", "Syndromic (疑似症) reports"));
+    if let Some(group) = SymptomGroup::ALL.into_iter().find(|group| group.series_code() == code) {
+        return Some(group.series_name());
     }
     diseases::find(code)
         .map(|disease| disease.name)
@@ -69,7 +66,8 @@ pub enum SeriesSource {
     NotificationsByDiagnosis,
     /// The patients of the weekly sentinel reports ([`SENTINEL_KINDS`]), summed over the area's sites.
     SentinelReports,
-    /// 疑似症 reports by the week of diagnosis ([`SYNDROMIC_SERIES`]), returned ones left out.
+    /// 疑似症 reports by the week of diagnosis, one series per symptom group (a report counts in each
+    /// group it names: [`SymptomGroup::series_code`]), returned ones left out.
     SyndromicReports,
 }
 
@@ -111,8 +109,8 @@ const QUICK_DISEASES: [&str; 2] = ["measles", "rubella"];
 /// The configuration: every 全数 disease's series by week of diagnosis (a date every notification
 /// has) with Farrington flexible at R's defaults; the quick diseases also with EARS C2 by week of
 /// onset; every disease of the weekly sentinel reports with Farrington flexible at R's defaults; the
-/// 疑似症 reports with both, EARS C2 as for the quick diseases (they are few, and each one is a
-/// patient in intensive care). Ordered by disease code.
+/// 疑似症 reports of each symptom group with both, EARS C2 as for the quick diseases (they are few,
+/// and each one is a patient in intensive care). Ordered by disease code.
 pub fn configuration() -> Vec<DiseaseDetections> {
     let mut by_disease: BTreeMap<&str, Vec<Detection>> = BTreeMap::new();
     for disease in diseases::CATALOG {
@@ -127,16 +125,18 @@ pub fn configuration() -> Vec<DiseaseDetections> {
             });
         }
     }
-    by_disease.insert(
-        SYNDROMIC_SERIES,
-        vec![
-            Detection {
-                source: SeriesSource::SyndromicReports,
-                method: Method::Farrington(FarringtonControl::default()),
-            },
-            Detection { source: SeriesSource::SyndromicReports, method: Method::Ears(quick_ears()) },
-        ],
-    );
+    for group in SymptomGroup::ALL {
+        by_disease.insert(
+            group.series_code(),
+            vec![
+                Detection {
+                    source: SeriesSource::SyndromicReports,
+                    method: Method::Farrington(FarringtonControl::default()),
+                },
+                Detection { source: SeriesSource::SyndromicReports, method: Method::Ears(quick_ears()) },
+            ],
+        );
+    }
     by_disease
         .into_iter()
         .map(|(code, detections)| DiseaseDetections { disease: code.to_owned(), detections })
@@ -291,8 +291,10 @@ mod tests {
         assert_eq!(measles, Some(2));
         let influenza = configuration.iter().find(|entry| entry.disease == "influenza").map(|e| e.detections.len());
         assert_eq!(influenza, Some(1), "its admissions (入院サーベイランス) are no series of their own");
-        let syndromic = configuration.iter().find(|entry| entry.disease == SYNDROMIC_SERIES).unwrap();
-        assert!(has(syndromic, SeriesSource::SyndromicReports) && syndromic.detections.len() == 2);
+        for group in SymptomGroup::ALL {
+            let syndromic = configuration.iter().find(|entry| entry.disease == group.series_code()).unwrap();
+            assert!(has(syndromic, SeriesSource::SyndromicReports) && syndromic.detections.len() == 2);
+        }
         assert!(configuration.windows(2).all(|pair| pair[0].disease < pair[1].disease), "by code, each once");
     }
 
@@ -300,7 +302,11 @@ mod tests {
     fn series_diseases_are_named_from_either_catalog() {
         assert_eq!(disease_name("measles").map(|name| name.ja), Some("麻しん"));
         assert_eq!(disease_name("influenza").map(|name| name.en), Some("Influenza"));
-        assert_eq!(disease_name(SYNDROMIC_SERIES).map(|name| name.ja), Some("疑似症"));
+        assert_eq!(disease_name("syndromic_rash").map(|name| name.ja), Some("疑似症（発しん）"));
+        for group in SymptomGroup::ALL {
+            assert!(disease_name(group.series_code()).is_some(), "{group:?}");
+            assert!(diseases::find(group.series_code()).is_none(), "no disease has a series' code");
+        }
         assert_eq!(disease_name("unknown"), None);
     }
 

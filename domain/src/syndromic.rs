@@ -65,6 +65,31 @@ impl SymptomGroup {
             Self::Other => Text::new("その他（備考に記入）", "Other (describe in the note)"),
         }
     }
+
+    /// The code of the group's 疑似症 series in the alarm run (in place of a disease code): a report
+    /// counts in the series of each group it names.
+    pub fn series_code(self) -> &'static str {
+        match self {
+            Self::Fever => "syndromic_fever",
+            Self::Respiratory => "syndromic_respiratory",
+            Self::Rash => "syndromic_rash",
+            Self::Gastrointestinal => "syndromic_gastrointestinal",
+            Self::Neurological => "syndromic_neurological",
+            Self::Other => "syndromic_other",
+        }
+    }
+
+    /// The name of the group's 疑似症 series.
+    pub fn series_name(self) -> Text {
+        match self {
+            Self::Fever => Text::new("疑似症（発熱）", "Syndromic: fever"),
+            Self::Respiratory => Text::new("疑似症（呼吸器症状）", "Syndromic: respiratory symptoms"),
+            Self::Rash => Text::new("疑似症（発しん）", "Syndromic: rash"),
+            Self::Gastrointestinal => Text::new("疑似症（消化器症状）", "Syndromic: gastrointestinal symptoms"),
+            Self::Neurological => Text::new("疑似症（神経症状）", "Syndromic: neurological symptoms"),
+            Self::Other => Text::new("疑似症（その他の症状）", "Syndromic: other symptoms"),
+        }
+    }
 }
 
 /// 集中治療その他これに準ずるもの: the care the patient needs. The definition requires one, so a report

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use aberration::{Detail, IsoWeek, Method, WeeklySeries};
-use domain::alarms::{configuration, DiseaseDetections, SeriesSource, SENTINEL_KINDS, SYNDROMIC_SERIES};
+use domain::alarms::{configuration, DiseaseDetections, SeriesSource, SENTINEL_KINDS};
 use domain::situation::{DateBasis, Week};
 use time::OffsetDateTime;
 use uuid::Uuid;
@@ -359,18 +359,22 @@ async fn sentinel_counts(
     Ok(counts)
 }
 
-/// ([`SYNDROMIC_SERIES`], week, reports) of the area's 疑似症 reports by week of diagnosis.
+/// (symptom group's series, week, reports) of the area's 疑似症 reports by week of diagnosis: a report
+/// counts once in the series of each symptom group it names
+/// (`domain::syndromic::SymptomGroup::series_code`).
 async fn syndromic_counts(
     store: &dyn Store,
     health_center: &str,
     start: IsoWeek,
     last: IsoWeek,
 ) -> Result<Vec<(String, IsoWeek, u32)>, AppError> {
-    let days =
-        store.syndromic_day_counts(health_center, start.monday(), last.monday() + time::Duration::days(6)).await?;
-    Ok(days
+    let reports =
+        store.syndromic_symptoms(health_center, start.monday(), last.monday() + time::Duration::days(6)).await?;
+    Ok(reports
         .into_iter()
-        .map(|(day, reports)| (SYNDROMIC_SERIES.to_owned(), IsoWeek::containing(day), reports))
+        .flat_map(|(day, groups)| {
+            groups.into_iter().map(move |group| (group.series_code().to_owned(), IsoWeek::containing(day), 1))
+        })
         .collect())
 }
 

@@ -422,16 +422,15 @@ macro_rules! alarm_store_impl {
                         .collect()
                 }
 
-                async fn syndromic_day_counts(
+                async fn syndromic_symptoms(
                     &self,
                     health_center_code: &str,
                     first: time::Date,
                     last: time::Date,
-                ) -> StoreResult<Vec<(time::Date, u32)>> {
+                ) -> StoreResult<Vec<(time::Date, Vec<domain::syndromic::SymptomGroup>)>> {
                     let rows = sqlx::query(
-                        "SELECT diagnosed_on, COUNT(*) AS reports FROM syndromic_reports \
-                         WHERE health_center_code = $1 AND diagnosed_on >= $2 AND diagnosed_on <= $3 AND status <> $4 \
-                         GROUP BY diagnosed_on",
+                        "SELECT diagnosed_on, content FROM syndromic_reports \
+                         WHERE health_center_code = $1 AND diagnosed_on >= $2 AND diagnosed_on <= $3 AND status <> $4",
                     )
                     .bind(health_center_code)
                     .bind(first.to_string())
@@ -441,8 +440,8 @@ macro_rules! alarm_store_impl {
                     .await?;
                     rows.iter()
                         .map(|row| {
-                            let reports: i64 = row.try_get("reports")?;
-                            Ok((diagnosis_day(row)?, u32::try_from(reports).unwrap_or(u32::MAX)))
+                            let content = $crate::store::syndromic::content_from_json(row.try_get("content")?)?;
+                            Ok((diagnosis_day(row)?, content.symptoms))
                         })
                         .collect()
                 }

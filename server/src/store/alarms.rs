@@ -7,6 +7,7 @@ use async_trait::async_trait;
 use domain::alarms::{AlarmStatus, SeriesSource};
 use domain::api::{AlarmHistoryEntry, AlarmSummary};
 use domain::situation::Week;
+use domain::syndromic::SymptomGroup;
 use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
@@ -143,14 +144,14 @@ pub trait AlarmStore: Send + Sync {
     /// The health centers and weeks of diagnosis of the 疑似症 reports received or returned since
     /// `since` (a return takes a patient off the series).
     async fn syndromic_weeks_changed_since(&self, since: OffsetDateTime) -> StoreResult<Vec<(String, Week)>>;
-    /// The 疑似症 reports of a health center's area diagnosed from `first` to `last`, per day of
-    /// diagnosis; returned reports (not of the definition) are left out.
-    async fn syndromic_day_counts(
+    /// The 疑似症 reports of a health center's area diagnosed from `first` to `last`: each one's day of
+    /// diagnosis and symptom groups; returned reports (not of the definition) are left out.
+    async fn syndromic_symptoms(
         &self,
         health_center_code: &str,
         first: Date,
         last: Date,
-    ) -> StoreResult<Vec<(Date, u32)>>;
+    ) -> StoreResult<Vec<(Date, Vec<SymptomGroup>)>>;
 }
 
 /// The parameters column.

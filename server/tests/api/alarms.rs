@@ -251,60 +251,51 @@ async fn a_sentinel_series_over_its_bound_raises_one_alarm_also_when_its_report_
     assert!(last.upperbound.is_some_and(|bound| bound < 12.0), "{last:?}");
 }
 
-/// sentinel2 (南町, designated for 疑似症, health center 9902) reports four patients diagnosed in the
-/// last complete week after that week's run, and the health center returns one (not of the
-/// definition). The late-data run raises EARS C2's alarm on 9902's 疑似症 series with the three that
-/// count; Farrington sets no bound under five cases in four weeks. Re-running adds nothing.
+/// sentinel2 (南町, designated for 疑似症, health center 9902) reports four patients with fever and
+/// respiratory symptoms and one with a rash, diagnosed in the last complete week, after that week's
+/// run, and the health center returns one of the four (not of the definition). The late-data run
+/// raises EARS C2's alarm on 9902's fever series and on its respiratory series (a report counts in
+/// each symptom group it names) with the three that count; one rash is below the bound, and
+/// Farrington sets no bound under five cases in four weeks. Re-running adds nothing.
 async fn syndromic_reports_are_a_series_whose_late_reports_raise_an_alarm(api: Api) {
     let store = server::store::connect(&api.database_url).await.unwrap();
     let week = last_complete_week(server::store::now());
     assert!(run_week(store.as_ref(), week, server::store::now(), SITE).await.unwrap().stored.is_empty());
 
-    let sentinel2 = api.login("sentinel2").await;
-    let diagnosed = (week.monday() + Duration::days(2)).to_string();
-    let mut ids = Vec::new();
-    for _ in 0..4 {
-        let report = json!({
-            "symptoms": ["fever", "respiratory"], "age_band": "5-9y", "sex": "female",
-            "diagnosed_on": diagnosed, "intensive_care": "icu"
-        });
-        let id = Uuid::new_v4();
-        let filed = sentinel2.put_json(&format!("/syndromic/reports/{id}"), &report).await;
-        assert_eq!(filed.status(), StatusCode::CREATED);
-        ids.push(id);
-    }
-    let south = api.login("hc-south").await;
-    let returned = south
-        .post_json(&format!("/syndromic/reports/{}/return", ids[0]), &json!({ "comment": "定義に当たらない" }))
-        .await;
-    assert_eq!(returned.status(), StatusCode::OK);
+    let ids = file_syndromic(&api, week, &["fever", "respiratory"], 4).await;
+    file_syndromic(&api, week, &["rash"], 1).await;
+    return_syndromic(&api, &ids[..1]).await;
 
     let late = run_once(store.as_ref(), server::store::now(), SITE).await.unwrap();
-    assert_eq!(late.stored.len(), 1, "{late:?}");
-    let expected =
-        vec![("9902".to_owned(), "syndromic_reports".to_owned(), "ears-c2".to_owned(), i32::from(week.week()), 3)];
-    assert_eq!(alarm_rows(&api).await, expected);
+    assert_eq!(late.stored.len(), 2, "{late:?}");
+    let rows: Vec<(String, String, String, i32, i32)> =
+        api.fetch_all("SELECT disease, source, method, iso_week, observed FROM alarms ORDER BY disease").await;
+    let row = |disease: &str| {
+        (disease.to_owned(), "syndromic_reports".to_owned(), "ears-c2".to_owned(), i32::from(week.week()), 3)
+    };
+    let expected = vec![row("syndromic_fever"), row("syndromic_respiratory")];
+    assert_eq!(rows, expected);
     assert!(run_once(store.as_ref(), server::store::now(), SITE).await.unwrap().stored.is_empty());
     assert!(run_week(store.as_ref(), week, server::store::now(), SITE).await.unwrap().stored.is_empty());
-    assert_eq!(alarm_rows(&api).await, expected, "re-running adds nothing");
+    assert_eq!(api.query_count("SELECT COUNT(*) FROM alarms").await, 2, "re-running adds nothing");
 
+    let south = api.login("hc-south").await;
     let list: AlarmList = expect_json(south.get("/alarms").await, StatusCode::OK).await;
-    assert_eq!(list.alarms[0].disease, domain::alarms::SYNDROMIC_SERIES);
-    let detail: AlarmDetail =
-        expect_json(south.get(&format!("/alarms/{}", list.alarms[0].id)).await, StatusCode::OK).await;
+    let fever = list.alarms.iter().find(|alarm| alarm.disease == "syndromic_fever").unwrap();
+    let detail: AlarmDetail = expect_json(south.get(&format!("/alarms/{}", fever.id)).await, StatusCode::OK).await;
     let last = detail.series.last().unwrap();
     assert_eq!((last.count, last.alarm), (3, true));
 }
 
-/// sentinel2 (南町, health center 9902) files `reports` 疑似症 reports diagnosed on the Wednesday of
-/// `week`; their ids.
-async fn file_syndromic(api: &Api, week: aberration::IsoWeek, reports: usize) -> Vec<Uuid> {
+/// sentinel2 (南町, designated for 疑似症, health center 9902) files `reports` 疑似症 reports with
+/// `symptoms`, diagnosed on the Wednesday of `week`; their ids.
+async fn file_syndromic(api: &Api, week: aberration::IsoWeek, symptoms: &[&str], reports: usize) -> Vec<Uuid> {
     let sentinel2 = api.login("sentinel2").await;
     let diagnosed = (week.monday() + Duration::days(2)).to_string();
     let mut ids = Vec::new();
     for _ in 0..reports {
         let report = json!({
-            "symptoms": ["neurological"], "age_band": "20-29y", "sex": "male",
+            "symptoms": symptoms, "age_band": "20-29y", "sex": "male",
             "diagnosed_on": diagnosed, "intensive_care": "equivalent"
         });
         let id = Uuid::new_v4();
@@ -330,7 +321,7 @@ async fn audited(api: &Api, action: &str) -> Vec<(Option<String>, Option<String>
     api.fetch_all(&format!("SELECT actor, target FROM audit_log WHERE action = '{action}' ORDER BY seq")).await
 }
 
-/// Three 疑似症 reports raise EARS C2's alarm on 9902's series (bound 0 + 3.09 × 0.5); two of them
+/// Three 疑似症 reports raise EARS C2's alarm on 9902's neurological series (bound 0 + 3.09 × 0.5); two of them
 /// are returned after the run, which makes the week late data: evaluated again it counts one, below
 /// the bound, so the open alarm is withdrawn by the run (no actor), with its history row and audit
 /// record. Two more reports of the week reopen the same alarm. An alarm someone has marked is not
@@ -340,7 +331,7 @@ async fn an_open_alarm_is_withdrawn_when_its_week_no_longer_exceeds_and_reopened
     let store = server::store::connect(&api.database_url).await.unwrap();
     let week = last_complete_week(server::store::now());
     assert!(run_week(store.as_ref(), week, server::store::now(), SITE).await.unwrap().stored.is_empty());
-    let ids = file_syndromic(&api, week, 3).await;
+    let ids = file_syndromic(&api, week, &["neurological"], 3).await;
     let raised = run_once(store.as_ref(), server::store::now(), SITE).await.unwrap();
     let [alarm] = raised.stored[..] else { panic!("{raised:?}") };
     let south = api.login("hc-south").await;
@@ -366,7 +357,7 @@ async fn an_open_alarm_is_withdrawn_when_its_week_no_longer_exceeds_and_reopened
     assert_eq!(api.query_count("SELECT COUNT(*) FROM alarm_events").await, 1);
 
     // Two more patients of the week: above the bound again, the same alarm is reopened.
-    file_syndromic(&api, week, 2).await;
+    file_syndromic(&api, week, &["neurological"], 2).await;
     let reopened = run_once(store.as_ref(), server::store::now(), SITE).await.unwrap();
     assert_eq!((reopened.stored, reopened.withdrawn), (vec![alarm], vec![]));
     let detail: AlarmDetail = expect_json(south.get(&path).await, StatusCode::OK).await;

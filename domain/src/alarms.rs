@@ -29,6 +29,14 @@ fn sentinel_diseases() -> impl Iterator<Item = &'static crate::sentinel::catalog
     SENTINEL_KINDS.into_iter().flat_map(|kind| form(kind).versions.iter()).flat_map(|version| version.diseases.iter())
 }
 
+/// The weekly sentinel report ([`SENTINEL_KINDS`]) whose form has the disease, in any version: each
+/// disease is on one of them, whose reporting sites are its series' population.
+pub fn sentinel_kind(disease: &str) -> Option<ReportKind> {
+    SENTINEL_KINDS
+        .into_iter()
+        .find(|&kind| form(kind).versions.iter().any(|version| version.disease(disease).is_some()))
+}
+
 /// A series' disease by its code: a 全数 disease of the catalog, a disease of the weekly sentinel
 /// reports, or a symptom group's 疑似症 series ([`SymptomGroup::series_code`]).
 pub fn disease_name(code: &str) -> Option<Text> {
@@ -108,7 +116,8 @@ const QUICK_DISEASES: [&str; 2] = ["measles", "rubella"];
 
 /// The configuration: every 全数 disease's series by week of diagnosis (a date every notification
 /// has) with Farrington flexible at R's defaults; the quick diseases also with EARS C2 by week of
-/// onset; every disease of the weekly sentinel reports with Farrington flexible at R's defaults; the
+/// onset; every disease of the weekly sentinel reports with Farrington flexible at R's defaults on
+/// the rate per reporting site (`populationOffset`); the
 /// 疑似症 reports of each symptom group with both, EARS C2 as for the quick diseases (they are few,
 /// and each one is a patient in intensive care). Ordered by disease code.
 pub fn configuration() -> Vec<DiseaseDetections> {
@@ -121,7 +130,7 @@ pub fn configuration() -> Vec<DiseaseDetections> {
         if detections.iter().all(|detection| detection.source != SeriesSource::SentinelReports) {
             detections.push(Detection {
                 source: SeriesSource::SentinelReports,
-                method: Method::Farrington(FarringtonControl::default()),
+                method: Method::Farrington(sentinel_farrington()),
             });
         }
     }
@@ -141,6 +150,13 @@ pub fn configuration() -> Vec<DiseaseDetections> {
         .into_iter()
         .map(|(code, detections)| DiseaseDetections { disease: code.to_owned(), detections })
         .collect()
+}
+
+/// Farrington flexible at R's defaults on the rate per reporting site: `populationOffset` with the
+/// sites that reported each week as the population, so that a site designated or not reporting does
+/// not look like a change in the disease.
+fn sentinel_farrington() -> FarringtonControl {
+    FarringtonControl { population_offset: true, ..FarringtonControl::default() }
 }
 
 /// EARS C2 with `minSigma` 0.5, for series of few cases that must be seen quickly.
@@ -266,7 +282,7 @@ mod tests {
     use strum::IntoEnumIterator;
 
     #[test]
-    fn every_disease_has_farrington_at_r_defaults_on_its_sources_and_no_method_twice_on_a_source() {
+    fn every_disease_has_farrington_on_its_sources_and_no_method_twice_on_a_source() {
         let configuration = configuration();
         let farrington = Method::Farrington(FarringtonControl::default());
         let has = |entry: &DiseaseDetections, source| {
@@ -276,9 +292,11 @@ mod tests {
             let entry = configuration.iter().find(|entry| entry.disease == disease.code).unwrap();
             assert!(has(entry, SeriesSource::NotificationsByDiagnosis), "{}", disease.code);
         }
+        let rates = Method::Farrington(FarringtonControl { population_offset: true, ..Default::default() });
         for disease in sentinel_diseases() {
             let entry = configuration.iter().find(|entry| entry.disease == disease.code).unwrap();
-            assert!(has(entry, SeriesSource::SentinelReports), "{}", disease.code);
+            let sentinel = entry.detections.iter().find(|detection| detection.source == SeriesSource::SentinelReports);
+            assert_eq!(sentinel.map(|detection| &detection.method), Some(&rates), "{}", disease.code);
         }
         for entry in &configuration {
             // Alarms are unique per series, week and method name: a method runs once per source.
@@ -296,6 +314,20 @@ mod tests {
             assert!(has(syndromic, SeriesSource::SyndromicReports) && syndromic.detections.len() == 2);
         }
         assert!(configuration.windows(2).all(|pair| pair[0].disease < pair[1].disease), "by code, each once");
+    }
+
+    #[test]
+    fn each_sentinel_disease_is_on_one_weekly_report_whose_sites_are_its_population() {
+        for disease in sentinel_diseases() {
+            let kinds: Vec<_> = SENTINEL_KINDS
+                .into_iter()
+                .filter(|&kind| form(kind).versions.iter().any(|version| version.disease(disease.code).is_some()))
+                .collect();
+            assert_eq!(kinds.len(), 1, "{}", disease.code);
+            assert_eq!(sentinel_kind(disease.code), kinds.first().copied());
+        }
+        assert_eq!(sentinel_kind("influenza"), Some(ReportKind::RespiratoryWeekly), "not 入院サーベイランス");
+        assert_eq!(sentinel_kind("measles"), None);
     }
 
     #[test]

@@ -11,7 +11,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use aberration::{Detail, IsoWeek, Method, WeeklySeries};
-use domain::alarms::{configuration, DiseaseDetections, SeriesSource, SENTINEL_KINDS};
+use domain::alarms::{configuration, sentinel_kind, DiseaseDetections, SeriesSource, SENTINEL_KINDS};
+use domain::sentinel::{form, ReportKind};
 use domain::situation::{DateBasis, Week};
 use time::OffsetDateTime;
 use uuid::Uuid;
@@ -211,7 +212,7 @@ async fn execute(
             let Some(span) = [whole, span].into_iter().flatten().reduce(|a, b| (a.0.min(b.0), a.1.max(b.1))) else {
                 continue;
             };
-            let series = WeeklySeries::new(start, counts.series(&entry.disease));
+            let series = counts.series(&entry.disease)?;
             let key = SeriesKey {
                 disease: entry.disease.clone(),
                 health_center_code: health_center.clone(),
@@ -284,22 +285,43 @@ fn withdrawal(id: Uuid, observed: u32, bound: Option<f64>, now: OffsetDateTime) 
     }
 }
 
-/// A source's weekly counts of every disease in one health center's area, from `start` to `last`.
+/// A source's weekly counts of every disease in one health center's area, from `start` to `last`;
+/// for the sentinel reports also the sites that reported each week, per report kind.
 pub struct WeeklyCounts {
+    start: IsoWeek,
     weeks: usize,
     by_disease: HashMap<String, Vec<Option<u32>>>,
+    sites: HashMap<ReportKind, Vec<u32>>,
 }
 
 impl WeeklyCounts {
-    /// The disease's counts, week by week; a week without cases counts 0.
-    pub fn series(&self, disease: &str) -> Vec<Option<u32>> {
-        self.by_disease.get(disease).cloned().unwrap_or_else(|| vec![Some(0); self.weeks])
+    /// The disease's series: a week without cases counts 0. A sentinel disease's series has the
+    /// sites of its report kind that reported as its population (Farrington's `populationOffset`:
+    /// rates per reporting site), and no count (`NA`) in a week no site reported or whose form did
+    /// not have the disease yet (COVID-19 before 2023-W19, ARI before 2025-W15).
+    pub fn series(&self, disease: &str) -> Result<WeeklySeries, AppError> {
+        let mut counts = self.by_disease.get(disease).cloned().unwrap_or_else(|| vec![Some(0); self.weeks]);
+        let kind = if self.sites.is_empty() { None } else { sentinel_kind(disease) };
+        let Some((kind, sites)) = kind.and_then(|kind| self.sites.get(&kind).map(|sites| (kind, sites))) else {
+            return Ok(WeeklySeries::new(self.start, counts));
+        };
+        for (index, count) in counts.iter_mut().enumerate() {
+            let week = self.start.plus(i64::try_from(index).unwrap_or(i64::MAX)).unwrap_or(self.start);
+            let on_form = form(kind).version_on(week.monday()).is_some_and(|version| version.disease(disease).is_some());
+            if sites.get(index).is_none_or(|&sites| sites == 0) || !on_form {
+                *count = None;
+            }
+        }
+        WeeklySeries::new(self.start, counts)
+            .with_population(sites.clone())
+            .map_err(|error| AppError::Internal(format!("sentinel series of {disease}: {error}")))
     }
 }
 
 /// The counts of `source` in the area from `start` to `last`, per disease and week. Each source is
 /// one arm: 全数 notifications from the situation store's series, sentinel reports from the sentinel
-/// store's sums of current reports, 疑似症 reports counted by day of diagnosis.
+/// store's sums of current reports (with the sites that reported), 疑似症 reports counted by day of
+/// diagnosis.
 pub async fn weekly_counts(
     store: &dyn Store,
     source: SeriesSource,
@@ -308,15 +330,19 @@ pub async fn weekly_counts(
     last: IsoWeek,
 ) -> Result<WeeklyCounts, AppError> {
     let area = AreaFilter::HealthCenter(health_center.to_owned());
+    let weeks = usize::try_from(last.weeks_since(start) + 1).unwrap_or(0);
+    let mut sites = HashMap::new();
     let counts = match source {
         SeriesSource::NotificationsByOnset => notification_counts(store, DateBasis::Onset, area, start, last).await?,
         SeriesSource::NotificationsByDiagnosis => {
             notification_counts(store, DateBasis::Diagnosis, area, start, last).await?
         }
-        SeriesSource::SentinelReports => sentinel_counts(store, area, start, last).await?,
+        SeriesSource::SentinelReports => {
+            sites = reporting_sites(store, &area, start, weeks).await?;
+            sentinel_counts(store, area, start, last).await?
+        }
         SeriesSource::SyndromicReports => syndromic_counts(store, health_center, start, last).await?,
     };
-    let weeks = usize::try_from(last.weeks_since(start) + 1).unwrap_or(0);
     let mut by_disease: HashMap<String, Vec<Option<u32>>> = HashMap::new();
     for (disease, week, count) in counts {
         let Ok(index) = usize::try_from(week.weeks_since(start)) else { continue };
@@ -325,7 +351,31 @@ pub async fn weekly_counts(
             *week += count;
         }
     }
-    Ok(WeeklyCounts { weeks, by_disease })
+    Ok(WeeklyCounts { start, weeks, by_disease, sites })
+}
+
+/// Per report kind ([`SENTINEL_KINDS`]), how many of the area's sites reported in each of the
+/// `weeks` weeks from `start` (「患者なし」 included).
+async fn reporting_sites(
+    store: &dyn Store,
+    area: &AreaFilter,
+    start: IsoWeek,
+    weeks: usize,
+) -> Result<HashMap<ReportKind, Vec<u32>>, AppError> {
+    let last = start.plus(i64::try_from(weeks).unwrap_or(0) - 1).unwrap_or(start);
+    let mut sites = HashMap::new();
+    for kind in SENTINEL_KINDS {
+        let filter = SentinelFilter { kind, from: start.monday(), to: last.monday(), area: area.clone() };
+        let mut per_week = vec![0; weeks];
+        for reporting in store.reporting_sites(&filter).await? {
+            let week = IsoWeek::containing(reporting.period_start);
+            if let Some(slot) = usize::try_from(week.weeks_since(start)).ok().and_then(|index| per_week.get_mut(index)) {
+                *slot = reporting.sites;
+            }
+        }
+        sites.insert(kind, per_week);
+    }
+    Ok(sites)
 }
 
 /// (disease, week, count) of the area's 全数 notifications by `basis`.
@@ -411,7 +461,7 @@ pub async fn chart(
     let first = last.plus(1 - i64::try_from(weeks).unwrap_or(1)).unwrap_or(last);
     let start = first.plus(-i64::try_from(method.history_weeks()).unwrap_or(0)).unwrap_or(first);
     let counts = weekly_counts(store, key.source, &key.health_center_code, start, last).await?;
-    let series = WeeklySeries::new(start, counts.series(&key.disease));
+    let series = counts.series(&key.disease)?;
     let range = series.last(weeks);
     let bounds = method
         .evaluate_with(&series, range.clone(), Detail::Alarms)
@@ -423,4 +473,38 @@ pub async fn chart(
             (domain_week(evaluation.week), count, evaluation.upperbound)
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn week(year: i32, number: u8) -> IsoWeek {
+        IsoWeek::new(year, number).unwrap_or_else(|| panic!("{year}-W{number}"))
+    }
+
+    #[test]
+    fn a_sentinel_series_counts_per_reporting_site_and_is_na_where_none_reported_or_the_form_lacked_it() {
+        let start = week(2023, 17);
+        let respiratory = [2, 0, 1, 3];
+        let counts = WeeklyCounts {
+            start,
+            weeks: 4,
+            by_disease: HashMap::from([
+                ("influenza".to_owned(), vec![Some(5), Some(0), Some(1), Some(7)]),
+                ("covid19".to_owned(), vec![Some(0), Some(0), Some(2), Some(4)]),
+            ]),
+            sites: HashMap::from([(ReportKind::RespiratoryWeekly, respiratory.to_vec())]),
+        };
+        let influenza = counts.series("influenza").unwrap_or_else(|error| panic!("{error}"));
+        assert_eq!(influenza.counts(), [Some(5), None, Some(1), Some(7)]);
+        assert_eq!(influenza.population(), Some(&respiratory[..]));
+        // COVID-19 is on the respiratory form from 2023-W19 (2023-05-08).
+        let covid = counts.series("covid19").unwrap_or_else(|error| panic!("{error}"));
+        assert_eq!(covid.counts(), [None, None, Some(2), Some(4)]);
+
+        let notifications = WeeklyCounts { sites: HashMap::new(), ..counts };
+        let plain = notifications.series("influenza").unwrap_or_else(|error| panic!("{error}"));
+        assert_eq!((plain.counts(), plain.population()), (&[Some(5), Some(0), Some(1), Some(7)][..], None));
+    }
 }

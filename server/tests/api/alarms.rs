@@ -219,20 +219,31 @@ async fn new_alarms_are_mailed_to_the_health_center(api: Api) {
     assert!(alarm_mails(&api, "minami-hc@demo-pref.todoke.invalid").is_empty());
 }
 
-async fn a_sentinel_series_over_its_bound_raises_one_alarm_also_when_its_report_comes_late(api: Api) {
-    let store = server::store::connect(&api.database_url).await.unwrap();
-    let week = last_complete_week(server::store::now());
-    // The weekly run comes before the report (due the Monday after the week).
-    let before = run_week(store.as_ref(), week, server::store::now(), SITE).await.unwrap();
-    assert!(before.stored.is_empty());
-
-    // sentinel1 (北町's respiratory site, health center 9901) reports twelve influenza patients.
-    let cells = json!([{ "disease": "influenza", "age_band": "20-29y", "sex": "female", "count": 12 }]);
+/// sentinel1 (北町's respiratory site, health center 9901) reports `patients` influenza patients in
+/// `week`.
+async fn report_influenza(api: &Api, week: aberration::IsoWeek, patients: u32) {
+    let cells = json!([{ "disease": "influenza", "age_band": "20-29y", "sex": "female", "count": patients }]);
     let report =
         json!({ "kind": "respiratory_weekly", "period": week.to_string(), "no_patients": false, "cells": cells });
     let filed = api.login("sentinel1").await.put_json(&format!("/sentinel/reports/{}", Uuid::new_v4()), &report).await;
     assert_eq!(filed.status(), StatusCode::CREATED);
+}
 
+/// A year ago sentinel1 reported two influenza patients a week (the baseline of Farrington's first
+/// reference year); no site reported in the other weeks, which are `NA`, not 0. Twelve patients in the
+/// last complete week, reported after that week's run, exceed the bound on the rate per reporting
+/// site.
+async fn a_sentinel_series_over_its_bound_raises_one_alarm_also_when_its_report_comes_late(api: Api) {
+    let store = server::store::connect(&api.database_url).await.unwrap();
+    let week = last_complete_week(server::store::now());
+    for weeks_back in 48..=56 {
+        report_influenza(&api, week.plus(-weeks_back).unwrap(), 2).await;
+    }
+    // The weekly run comes before the report (due the Monday after the week).
+    let before = run_week(store.as_ref(), week, server::store::now(), SITE).await.unwrap();
+    assert!(before.stored.is_empty());
+
+    report_influenza(&api, week, 12).await;
     let late = run_once(store.as_ref(), server::store::now(), SITE).await.unwrap();
     assert_eq!(late.stored.len(), 1, "{late:?}");
     let expected =
@@ -246,9 +257,13 @@ async fn a_sentinel_series_over_its_bound_raises_one_alarm_also_when_its_report_
     let list: AlarmList = expect_json(north.get("/alarms").await, StatusCode::OK).await;
     let detail: AlarmDetail =
         expect_json(north.get(&format!("/alarms/{}", list.alarms[0].id)).await, StatusCode::OK).await;
+    let aberration::Method::Farrington(control) = &detail.parameters else { panic!("{:?}", detail.parameters) };
+    assert!(control.population_offset, "rates per reporting site");
     let last = detail.series.last().unwrap();
     assert_eq!((last.count, last.alarm), (12, true));
-    assert!(last.upperbound.is_some_and(|bound| bound < 12.0), "{last:?}");
+    // The rate of one site, above its baseline's two a week.
+    assert!(last.upperbound.is_some_and(|bound| bound > 2.0 && bound < 12.0), "{last:?}");
+    assert!(detail.series[..detail.series.len() - 1].iter().all(|week| week.upperbound.is_none()), "no site: NA");
 }
 
 /// sentinel2 (南町, designated for 疑似症, health center 9902) reports four patients with fever and

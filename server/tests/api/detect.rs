@@ -1,5 +1,5 @@
-//! `todoke-server detect`: the built binary on one of the aberration crate's R fixtures (its output
-//! read back and compared with R's), and on malformed files (exit status 2, one line naming the line
+//! `todoke-server detect`: the built binary on two of the aberration crate's R fixtures (counts, and
+//! rates per reporting site; its output read back and compared with R's), and on malformed files (exit status 2, one line naming the line
 //! and the problem).
 
 use std::path::{Path, PathBuf};
@@ -17,22 +17,37 @@ fn rows(csv: &str) -> Vec<Vec<String>> {
     csv.lines().skip(1).map(|line| line.split(',').map(str::to_owned).collect()).collect()
 }
 
-#[test]
-fn prints_what_r_computes_for_a_fixture() {
-    let series = fixtures().join("series/outbreaks.csv");
-    let output = detect(&["farrington", series.to_str().unwrap(), "--threshold-method", "nbPlugin"]);
+/// Runs `detect METHOD fixtures/series/SERIES.csv OPTIONS` and compares its 52 weeks with R's
+/// `expected/CASE.csv`: the same weeks and alarms, bounds within 1e-6 relative, NA where R has NA.
+fn agrees_with_r(method: &str, series: &str, options: &[&str], case: &str) {
+    let series = fixtures().join(format!("series/{series}.csv"));
+    let mut args = vec![method, series.to_str().unwrap()];
+    args.extend(options);
+    let output = detect(&args);
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let ours = String::from_utf8(output.stdout).unwrap();
     assert!(ours.starts_with("week,upperbound,alarm\n"));
-    let theirs = std::fs::read_to_string(fixtures().join("expected/outbreaks-nbplugin.csv")).unwrap();
+    let theirs = std::fs::read_to_string(fixtures().join(format!("expected/{case}.csv"))).unwrap();
     let (ours, theirs) = (rows(&ours), rows(&theirs));
     assert_eq!(ours.len(), 52);
     for (our, their) in ours.iter().zip(&theirs) {
         assert_eq!((&our[0], &our[2]), (&their[0], &their[2]));
         // Shortest round-trip text: the same number R wrote with 17 digits.
-        let (a, b): (f64, f64) = (our[1].parse().unwrap(), their[1].parse().unwrap());
-        assert!((a - b).abs() <= 1e-6 * b, "{our:?} {their:?}");
+        match (our[1].parse::<f64>(), their[1].parse::<f64>()) {
+            (Ok(a), Ok(b)) => assert!((a - b).abs() <= 1e-6 * b, "{our:?} {their:?}"),
+            _ => assert_eq!((our[1].as_str(), their[1].as_str()), ("NA", "NA")),
+        }
     }
+}
+
+#[test]
+fn prints_what_r_computes_for_a_fixture() {
+    agrees_with_r("farrington", "outbreaks", &["--threshold-method", "nbPlugin"], "outbreaks-nbplugin");
+}
+
+#[test]
+fn prints_what_r_computes_on_rates_per_reporting_site() {
+    agrees_with_r("farrington", "sentinel", &["--population-offset", "TRUE"], "sentinel-offset");
 }
 
 #[test]
@@ -86,7 +101,19 @@ fn malformed_files_exit_2_naming_the_line_and_the_problem() {
         refused(&weeks(&["1", "2", "-3"]), &["ears-c1"]),
         "series.csv line 4: the count must not be negative: -3"
     );
-    assert_eq!(refused("day,cases\n", &["ears-c1"]), "series.csv line 1: the header must be week,count");
+    assert_eq!(
+        refused("day,cases\n", &["ears-c1"]),
+        "series.csv line 1: the header must be week,count or week,count,population"
+    );
+    assert_eq!(
+        refused("week,count,population\n2023-W01,1,2\n2023-W02,1,0\n", &["ears-c1"]),
+        "series.csv line 3: a week with population 0 has no count: it must be NA"
+    );
+    let long = weeks(&["1"; 300]);
+    assert_eq!(
+        refused(&long, &["farrington", "--population-offset", "TRUE"]),
+        "detect: populationOffset needs a series with a population"
+    );
     let short = weeks(&["1"; 10]);
     assert_eq!(
         refused(&short, &["ears-c1", "--range", "5"]),

@@ -1,6 +1,7 @@
-//! Mails about new alarms: the store renders each new alarm's mail with these and queues it in the
-//! same transaction, to the health center's address from the master, in the mail outbox that the
-//! worker of `accounts::letters` sends through SMTP (with its pauses between failed tries).
+//! Mails about new alarms and withdrawn ones: the store renders each mail with these and queues it in
+//! the same transaction as the alarm's change, to the health center's address from the master (the
+//! same recipients for an alarm and its withdrawal), in the mail outbox that the worker of
+//! `accounts::letters` sends through SMTP (with its pauses between failed tries).
 
 use domain::api::AlarmSummary;
 
@@ -25,6 +26,42 @@ pub fn body(alarm: &AlarmSummary, site_url: &str) -> String {
          報告数: {observed}（上限値 {bound:.2}）\n\
          手法: {method}\n\n\
          内容を確認し、「調査中」「説明可能」「問題なし」のいずれかを記録してください:\n\
+         {site_url}/alarms/{id}\n",
+        health_center = alarm.health_center.name,
+        disease = disease_name(&alarm.disease),
+        source = alarm.source.label().ja,
+        week = alarm.week.label(),
+        observed = alarm.observed,
+        bound = alarm.upperbound,
+        method = alarm.method,
+        id = alarm.id,
+    )
+}
+
+/// The subject of a withdrawal: the alarm's, marked withdrawn.
+pub fn withdrawal_subject(alarm: &AlarmSummary) -> String {
+    format!(
+        "【todoke】異常検知の取消し: {} {} {}",
+        disease_name(&alarm.disease),
+        alarm.health_center.name,
+        alarm.week.label()
+    )
+}
+
+/// The text of a withdrawal: the alarm as it was mailed, why it is withdrawn (`comment`, the
+/// history's line), and where it stays readable.
+pub fn withdrawal_body(alarm: &AlarmSummary, comment: &str, site_url: &str) -> String {
+    format!(
+        "{health_center} 御中\n\n\
+         先にお知らせした次の異常検知は、取り消されました。\n\
+         {comment}\n\n\
+         疾病: {disease}\n\
+         地域: {health_center}管内\n\
+         系列: {source}\n\
+         週: {week}\n\
+         検知時の報告数: {observed}（上限値 {bound:.2}）\n\
+         手法: {method}\n\n\
+         対応は不要です。経過は次の画面で確認できます:\n\
          {site_url}/alarms/{id}\n",
         health_center = alarm.health_center.name,
         disease = disease_name(&alarm.disease),

@@ -225,7 +225,7 @@ async fn execute(
             }
         }
         report.stored.extend(store.insert_alarms(&findings.alarms, site_url).await?);
-        report.withdrawn.extend(store.withdraw_alarms(&findings.withdrawals).await?);
+        report.withdrawn.extend(store.withdraw_alarms(&findings.withdrawals, site_url).await?);
     }
     Ok(report)
 }
@@ -428,8 +428,8 @@ async fn syndromic_counts(
         .collect())
 }
 
-/// Runs [`run_once`] now and then every [`POLL`], until the task is dropped; new alarms wake the
-/// mail worker.
+/// Runs [`run_once`] now and then every [`POLL`], until the task is dropped; new and withdrawn alarms
+/// wake the mail worker.
 pub async fn run(store: Arc<dyn Store>, mails_due: Arc<tokio::sync::Notify>, site_url: Arc<str>) {
     loop {
         match run_once(store.as_ref(), store::now(), &site_url).await {
@@ -440,6 +440,7 @@ pub async fn run(store: Arc<dyn Store>, mails_due: Arc<tokio::sync::Notify>, sit
             }
             Ok(report) if !report.withdrawn.is_empty() => {
                 tracing::info!(withdrawn = report.withdrawn.len(), evaluated = report.evaluated, "alarms withdrawn");
+                mails_due.notify_one();
             }
             Ok(_) => {}
             Err(error) => tracing::error!(%error, "the detection run failed"),

@@ -157,11 +157,11 @@ macro_rules! alarm_store_impl {
             }
 
             /// Queues in the mail outbox a mail to its health center's address for each of the alarms
-            /// `ids` whose health center has one, linking the alarm at `site_url`.
+            /// `ids` whose health center has one, its subject and text as `render` writes them.
             async fn queue_alarm_mails(
                 tx: &mut sqlx::Transaction<'static, $db>,
                 ids: &[Uuid],
-                site_url: &str,
+                render: &(dyn Fn(&AlarmSummary) -> (String, String) + Sync),
             ) -> StoreResult<()> {
                 if ids.is_empty() {
                     return Ok(());
@@ -178,13 +178,8 @@ macro_rules! alarm_store_impl {
                 let rows = query.build().fetch_all(&mut **tx).await?;
                 let mut mails = Vec::with_capacity(rows.len());
                 for row in &rows {
-                    let alarm = stored_alarm(row)?.summary;
-                    mails.push(OutgoingMail {
-                        id: Uuid::new_v4(),
-                        recipient: row.try_get("email")?,
-                        subject: $crate::alarms::mail::subject(&alarm),
-                        body: $crate::alarms::mail::body(&alarm, site_url),
-                    });
+                    let (subject, body) = render(&stored_alarm(row)?.summary);
+                    mails.push(OutgoingMail { id: Uuid::new_v4(), recipient: row.try_get("email")?, subject, body });
                 }
                 super::mail_sql::insert_mails(&mut **tx, &mails, $crate::store::now()).await
             }
@@ -205,7 +200,10 @@ macro_rules! alarm_store_impl {
                             }
                         }
                         let ids: Vec<Uuid> = rows.into_iter().map(|(id, ..)| id).collect();
-                        queue_alarm_mails(&mut tx, &ids, site_url).await?;
+                        let render = |alarm: &AlarmSummary| {
+                            ($crate::alarms::mail::subject(alarm), $crate::alarms::mail::body(alarm, site_url))
+                        };
+                        queue_alarm_mails(&mut tx, &ids, &render).await?;
                         stored.extend(ids);
                     }
                     tx.commit().await?;
@@ -237,7 +235,11 @@ macro_rules! alarm_store_impl {
                         .collect()
                 }
 
-                async fn withdraw_alarms(&self, withdrawals: &[AlarmWithdrawal]) -> StoreResult<Vec<Uuid>> {
+                async fn withdraw_alarms(
+                    &self,
+                    withdrawals: &[AlarmWithdrawal],
+                    site_url: &str,
+                ) -> StoreResult<Vec<Uuid>> {
                     if withdrawals.is_empty() {
                         return Ok(Vec::new());
                     }
@@ -261,6 +263,12 @@ macro_rules! alarm_store_impl {
                         super::notification_sql::insert_audit(&mut *tx, &withdrawal.audit).await?;
                         withdrawn.push(withdrawal.id);
                     }
+                    let render = |alarm: &AlarmSummary| {
+                        let comment = withdrawals.iter().find(|w| w.id == alarm.id).map_or("", |w| w.comment.as_str());
+                        let subject = $crate::alarms::mail::withdrawal_subject(alarm);
+                        (subject, $crate::alarms::mail::withdrawal_body(alarm, comment, site_url))
+                    };
+                    queue_alarm_mails(&mut tx, &withdrawn, &render).await?;
                     tx.commit().await?;
                     Ok(withdrawn)
                 }

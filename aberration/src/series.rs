@@ -200,10 +200,7 @@ mod tests {
         let start = IsoWeek::new(2023, 1).unwrap();
         let series = WeeklySeries::new(start, vec![Some(1), None]);
         assert!(series.clone().with_population(vec![2, 0]).is_ok());
-        assert_eq!(
-            series.clone().with_population(vec![2]),
-            Err(PopulationError::Length { population: 1, series: 2 })
-        );
+        assert_eq!(series.clone().with_population(vec![2]), Err(PopulationError::Length { population: 1, series: 2 }));
         assert_eq!(series.with_population(vec![0, 0]), Err(PopulationError::CountWithoutPopulation(start)));
     }
 

@@ -307,7 +307,8 @@ impl WeeklyCounts {
         };
         for (index, count) in counts.iter_mut().enumerate() {
             let week = self.start.plus(i64::try_from(index).unwrap_or(i64::MAX)).unwrap_or(self.start);
-            let on_form = form(kind).version_on(week.monday()).is_some_and(|version| version.disease(disease).is_some());
+            let on_form =
+                form(kind).version_on(week.monday()).is_some_and(|version| version.disease(disease).is_some());
             if sites.get(index).is_none_or(|&sites| sites == 0) || !on_form {
                 *count = None;
             }
@@ -369,7 +370,8 @@ async fn reporting_sites(
         let mut per_week = vec![0; weeks];
         for reporting in store.reporting_sites(&filter).await? {
             let week = IsoWeek::containing(reporting.period_start);
-            if let Some(slot) = usize::try_from(week.weeks_since(start)).ok().and_then(|index| per_week.get_mut(index)) {
+            if let Some(slot) = usize::try_from(week.weeks_since(start)).ok().and_then(|index| per_week.get_mut(index))
+            {
                 *slot = reporting.sites;
             }
         }

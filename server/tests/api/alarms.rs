@@ -219,35 +219,43 @@ async fn new_alarms_are_mailed_to_the_health_center(api: Api) {
     assert!(alarm_mails(&api, "minami-hc@demo-pref.todoke.invalid").is_empty());
 }
 
-/// sentinel1 (北町's respiratory site, health center 9901) reports `patients` influenza patients in
-/// `week`.
-async fn report_influenza(api: &Api, week: aberration::IsoWeek, patients: u32) {
+/// `site` (a logged-in manager of a respiratory site of 北町, health center 9901) reports `patients`
+/// influenza patients in `week`.
+async fn report_influenza(site: &crate::support::User, week: aberration::IsoWeek, patients: u32) {
     let cells = json!([{ "disease": "influenza", "age_band": "20-29y", "sex": "female", "count": patients }]);
     let report =
         json!({ "kind": "respiratory_weekly", "period": week.to_string(), "no_patients": false, "cells": cells });
-    let filed = api.login("sentinel1").await.put_json(&format!("/sentinel/reports/{}", Uuid::new_v4()), &report).await;
+    let filed = site.put_json(&format!("/sentinel/reports/{}", Uuid::new_v4()), &report).await;
     assert_eq!(filed.status(), StatusCode::CREATED);
 }
 
-/// A year ago sentinel1 reported two influenza patients a week (the baseline of Farrington's first
-/// reference year); no site reported in the other weeks, which are `NA`, not 0. Twelve patients in the
-/// last complete week, reported after that week's run, exceed the bound on the rate per reporting
-/// site.
+/// Sentinel series are rates per reporting site. 北町's baseline: sentinel1 alone reported four
+/// influenza patients a week a year ago (Farrington's first reference year) and two to six weeks ago;
+/// no site reported in the other weeks, which are `NA`, not 0. Last week a second site (北町内科医院)
+/// reported too: eight patients from two sites is the same rate, no alarm (as a count, eight would
+/// exceed a one-site baseline of four). In the last complete week, reported after that week's run,
+/// sixteen patients from the two sites exceed the bound of the rate.
 async fn a_sentinel_series_over_its_bound_raises_one_alarm_also_when_its_report_comes_late(api: Api) {
     let store = server::store::connect(&api.database_url).await.unwrap();
     let week = last_complete_week(server::store::now());
-    for weeks_back in 48..=56 {
-        report_influenza(&api, week.plus(-weeks_back).unwrap(), 2).await;
+    let sentinel1 = api.login("sentinel1").await;
+    let internist = crate::sentinel::manager_of(&api, "kita-naika", "9910000011").await;
+    for weeks_back in (2..=6).chain(48..=56) {
+        report_influenza(&sentinel1, week.plus(-weeks_back).unwrap(), 4).await;
     }
-    // The weekly run comes before the report (due the Monday after the week).
+    for site in [&sentinel1, &internist] {
+        report_influenza(site, week.plus(-1).unwrap(), 4).await;
+    }
+    // The weekly run comes before the week's reports (due the Monday after the week).
     let before = run_week(store.as_ref(), week, server::store::now(), SITE).await.unwrap();
     assert!(before.stored.is_empty());
 
-    report_influenza(&api, week, 12).await;
+    report_influenza(&sentinel1, week, 12).await;
+    report_influenza(&internist, week, 4).await;
     let late = run_once(store.as_ref(), server::store::now(), SITE).await.unwrap();
     assert_eq!(late.stored.len(), 1, "{late:?}");
     let expected =
-        vec![("9901".to_owned(), "sentinel_reports".to_owned(), "farrington".to_owned(), i32::from(week.week()), 12)];
+        vec![("9901".to_owned(), "sentinel_reports".to_owned(), "farrington".to_owned(), i32::from(week.week()), 16)];
     assert_eq!(alarm_rows(&api).await, expected);
     assert!(run_week(store.as_ref(), week, server::store::now(), SITE).await.unwrap().stored.is_empty());
     assert!(run_once(store.as_ref(), server::store::now(), SITE).await.unwrap().stored.is_empty());
@@ -259,11 +267,12 @@ async fn a_sentinel_series_over_its_bound_raises_one_alarm_also_when_its_report_
         expect_json(north.get(&format!("/alarms/{}", list.alarms[0].id)).await, StatusCode::OK).await;
     let aberration::Method::Farrington(control) = &detail.parameters else { panic!("{:?}", detail.parameters) };
     assert!(control.population_offset, "rates per reporting site");
-    let last = detail.series.last().unwrap();
-    assert_eq!((last.count, last.alarm), (12, true));
-    // The rate of one site, above its baseline's two a week.
-    assert!(last.upperbound.is_some_and(|bound| bound > 2.0 && bound < 12.0), "{last:?}");
-    assert!(detail.series[..detail.series.len() - 1].iter().all(|week| week.upperbound.is_none()), "no site: NA");
+    let [.., no_site, _, _, _, _, _, two_sites, last] = &detail.series[..] else { panic!("{:?}", detail.series) };
+    assert_eq!((last.count, last.alarm), (16, true));
+    assert!(last.upperbound.is_some_and(|bound| bound < 16.0), "{last:?}");
+    assert_eq!((two_sites.count, two_sites.alarm), (8, false));
+    assert!(two_sites.upperbound.is_some_and(|bound| bound > 8.0), "the bound of two sites: {two_sites:?}");
+    assert_eq!((no_site.count, no_site.upperbound), (0, None), "no site reported: NA");
 }
 
 /// sentinel2 (南町, designated for 疑似症, health center 9902) reports four patients with fever and

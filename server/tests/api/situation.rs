@@ -267,12 +267,18 @@ async fn the_week_is_compared_with_the_week_before_and_overdue_ones_are_counted(
 }
 
 /// デモ県北保健所's two respiratory sites report influenza 31 each in the last whole week (31.0 per
-/// site: 警報, and an alarm on the area's sentinel series), and six measles cases there raise alarms:
+/// site: 警報, and an alarm on the area's sentinel series, whose history is one a week per site), and six measles cases there raise alarms:
 /// デモ県 and 北 see them all, 南 and the city none; a marked alarm is no longer open.
 async fn the_week_lists_the_areas_at_sentinel_alert_levels_and_the_open_alarms_in_scope(api: Api) {
     use crate::sentinel::{cell, file as file_sentinel, manager_of, owed_week, report};
     let internist = manager_of(&api, "kita-naika", "9910000011").await;
     for user in [&api.login("sentinel1").await, &internist] {
+        // The alarm run models the rate per site: a year of history (Farrington's first reference
+        // weeks) and the three weeks before (limit54), one patient a week.
+        for before in (1..=3).chain(48..=56) {
+            let cells = vec![cell("influenza", "20-29y", "female", json!(1))];
+            file_sentinel(user, &report("respiratory_weekly", owed_week(before), cells)).await;
+        }
         let cells = vec![cell("influenza", "20-29y", "female", json!(31))];
         file_sentinel(user, &report("respiratory_weekly", owed_week(0), cells)).await;
     }

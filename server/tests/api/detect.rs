@@ -109,7 +109,7 @@ fn malformed_files_exit_2_naming_the_line_and_the_problem() {
         refused("week,count,population\n2023-W01,1,2\n2023-W02,1,0\n", &["ears-c1"]),
         "series.csv line 3: a week with population 0 has no count: it must be NA"
     );
-    let long = weeks(&["1"; 300]);
+    let long = weeks(&["1"; 330]);
     assert_eq!(
         refused(&long, &["farrington", "--population-offset", "TRUE"]),
         "detect: populationOffset needs a series with a population"

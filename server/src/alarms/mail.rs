@@ -17,24 +17,11 @@ fn disease_name(code: &str) -> &str {
 /// The text: the series, the week, the count against the bound, the method, and where to mark it.
 pub fn body(alarm: &AlarmSummary, site_url: &str) -> String {
     format!(
-        "{health_center} 御中\n\n\
-         感染症発生動向の異常検知で、次の系列が上限値を超えました。\n\n\
-         疾病: {disease}\n\
-         地域: {health_center}管内\n\
-         系列: {source}\n\
-         週: {week}\n\
-         報告数: {observed}（上限値 {bound:.2}）\n\
-         手法: {method}\n\n\
-         内容を確認し、「調査中」「説明可能」「問題なし」のいずれかを記録してください:\n\
-         {site_url}/alarms/{id}\n",
-        health_center = alarm.health_center.name,
-        disease = disease_name(&alarm.disease),
-        source = alarm.source.label().ja,
-        week = alarm.week.label(),
-        observed = alarm.observed,
-        bound = alarm.upperbound,
-        method = alarm.method,
-        id = alarm.id,
+        "{} 御中\n\n感染症発生動向の異常検知で、次の系列が上限値を超えました。\n\n{}\n\
+         内容を確認し、「調査中」「説明可能」「問題なし」のいずれかを記録してください:\n{site_url}/alarms/{}\n",
+        alarm.health_center.name,
+        description(alarm, "報告数"),
+        alarm.id,
     )
 }
 
@@ -48,28 +35,30 @@ pub fn withdrawal_subject(alarm: &AlarmSummary) -> String {
     )
 }
 
-/// The text of a withdrawal: the alarm as it was mailed, why it is withdrawn (`comment`, the
-/// history's line), and where it stays readable.
+/// The text of a withdrawal: why it is withdrawn (`comment`, the history's line), the alarm as it
+/// was mailed, and where it stays readable.
 pub fn withdrawal_body(alarm: &AlarmSummary, comment: &str, site_url: &str) -> String {
     format!(
-        "{health_center} 御中\n\n\
-         先にお知らせした次の異常検知は、取り消されました。\n\
-         {comment}\n\n\
-         疾病: {disease}\n\
-         地域: {health_center}管内\n\
-         系列: {source}\n\
-         週: {week}\n\
-         検知時の報告数: {observed}（上限値 {bound:.2}）\n\
-         手法: {method}\n\n\
-         対応は不要です。経過は次の画面で確認できます:\n\
-         {site_url}/alarms/{id}\n",
-        health_center = alarm.health_center.name,
+        "{} 御中\n\n先にお知らせした次の異常検知は、取り消されました。\n{comment}\n\n{}\n\
+         対応は不要です。経過は次の画面で確認できます:\n{site_url}/alarms/{}\n",
+        alarm.health_center.name,
+        description(alarm, "検知時の報告数"),
+        alarm.id,
+    )
+}
+
+/// The alarm, line by line: the series, the week, the count (labelled `count_label`) against the
+/// bound, the method.
+fn description(alarm: &AlarmSummary, count_label: &str) -> String {
+    format!(
+        "疾病: {disease}\n地域: {health_center}管内\n系列: {source}\n週: {week}\n\
+         {count_label}: {observed}（上限値 {bound:.2}）\n手法: {method}\n",
         disease = disease_name(&alarm.disease),
+        health_center = alarm.health_center.name,
         source = alarm.source.label().ja,
         week = alarm.week.label(),
         observed = alarm.observed,
         bound = alarm.upperbound,
         method = alarm.method,
-        id = alarm.id,
     )
 }

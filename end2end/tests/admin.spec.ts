@@ -53,6 +53,9 @@ test('a sysadmin registers users from the application form and the letters go ou
   await admin.getByRole('region', { name: '通知メールの状況' }).getByRole('button', { name: '最新の状況に更新' }).click();
   const letter = admin.locator('table.letters').getByRole('row').filter({ hasText: userId });
   await expect(letter).toContainText('送信済み');
+  // A card at phone width: a sent letter has no failure, and its card has no 失敗の理由 line left blank.
+  await expect(letter.locator('.cell-label').filter({ hasText: '状態' })).toBeVisible();
+  await expect(letter.locator('.cell-label').filter({ hasText: '失敗の理由' })).toBeHidden();
 
   // The new user logs in with it and must choose a password first.
   const user = await openPhone(browser);

@@ -113,6 +113,7 @@ test('a tuberculosis notification is returned, corrected, resubmitted and accept
     await expect(steps.nth(1)).toContainText('hc-north');
     await expect(steps.nth(1)).toContainText(comment);
     await expect(steps.nth(2)).toContainText('再提出');
+    await expect(steps.nth(2)).toContainText('第2版');
     await expect(steps.nth(3)).toContainText('受理');
     await expect(page.getByRole('button', { name: '印刷' })).toBeVisible();
   }

@@ -30,6 +30,18 @@ pub enum WorkflowAction {
     Withdrawn,
 }
 
+impl WorkflowAction {
+    /// The notification's revision after this step, taken on `revision`: a resubmission makes the next
+    /// one (初版 → 第2版); every other step leaves it as it was. A history entry keeps the revision the
+    /// step acted on, so this is also how it names the version the step left.
+    pub const fn revision_after(self, revision: u32) -> u32 {
+        match self {
+            Self::Resubmitted => revision + 1,
+            Self::Received | Self::Returned | Self::Accepted | Self::Transferred | Self::Withdrawn => revision,
+        }
+    }
+}
+
 /// One entry of a notification's history (oldest first in [`NotificationDetail::history`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -187,4 +199,20 @@ pub struct NotificationPage {
     /// The change feed's position as the page was read: `GET /notifications/changes?after=` it tells
     /// what happened since (a new notification above all), so that a list can read itself again.
     pub feed_cursor: u64,
+}
+
+#[cfg(test)]
+mod tests {
+    use strum::IntoEnumIterator;
+
+    use super::WorkflowAction;
+
+    #[test]
+    fn only_a_resubmission_makes_a_new_revision() {
+        for action in WorkflowAction::iter() {
+            let expected = if action == WorkflowAction::Resubmitted { 2 } else { 1 };
+            assert_eq!(action.revision_after(1), expected, "{action:?}");
+        }
+        assert_eq!(WorkflowAction::Resubmitted.revision_after(2), 3);
+    }
 }

@@ -75,10 +75,7 @@ impl<'a> Step<'a> {
     ) -> Result<bool, AppError> {
         let summary = &stored.summary;
         let to_status = self.next_status(stored).await?;
-        let to_revision = match self.action {
-            WorkflowAction::Resubmitted => summary.revision + 1,
-            _ => summary.revision,
-        };
+        let to_revision = self.action.revision_after(summary.revision);
         let site_url = &self.state.accounts.site_url;
         let to_name = to_health_center.as_ref().map_or("", |center| center.name.as_str());
         let filer_mail = filer_mail::about(self.action, summary, to_name, site_url);

@@ -42,7 +42,8 @@ pub fn History(history: Vec<HistoryEntry>) -> impl IntoView {
         .into_iter()
         .map(|entry| {
             let action = entry.action;
-            let revision = entry.revision;
+            // The version the step left: a resubmission of 初版 reads 第2版, not the 初版 it replaced.
+            let revision = action.revision_after(entry.revision);
             let (at, actor, comment) = (entry.at, entry.actor.clone(), entry.comment.clone());
             let where_text = move || place(&entry, lang.get());
             view! {

@@ -378,6 +378,8 @@ pub mod ui {
     pub const BACK_TO_FORM: Text = Text::new("修正する", "Correct");
     pub const SECTIONS_DONE: Text = Text::new("{done}/{total}項目群を入力済み", "{done} of {total} sections done");
     pub const SECTION_DONE: Text = Text::new("入力済み", "Done");
+    /// The fold of a section with no required item.
+    pub const OPEN_OPTIONAL_SECTION: Text = Text::new("入力する（任意）", "Fill in (optional)");
     pub const SECTION_TO_FIX: Text = Text::new("要修正 {n}件", "{n} to fix");
     pub const AGE_COMPUTED: Text = Text::new(
         "生年月日と診断（検案）年月日から計算しました。",
@@ -414,6 +416,8 @@ pub mod ui {
     // Detail.
     pub const RECEIPT_SECTION: Text = Text::new("受付情報", "Receipt");
     pub const NOT_ANSWERED: Text = Text::new("（未記入）", "(not entered)");
+    /// The review screen's line after a section's answers: what was left out.
+    pub const NOT_ANSWERED_ITEMS: Text = Text::new("未記入：{items}", "Not entered: {items}");
     pub const NOTIFICATION_NOT_FOUND: Text = Text::new("届出が見つかりません", "Notification not found");
 
     // Inbox filters (kept in the address).

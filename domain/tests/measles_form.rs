@@ -211,3 +211,16 @@ fn submissions_name_a_disease_from_the_catalog() {
     let measles = NotificationSubmission { disease: "measles".into(), animal_report: None, answers: valid_answers() };
     assert_eq!(validate_submission(&measles, TODAY).map(|d| d.code), Ok("measles"));
 }
+
+#[test]
+fn only_sections_with_no_required_item_are_optional() {
+    let optional: Vec<&str> = measles_form()
+        .sections
+        .iter()
+        .filter(|section| section.is_optional())
+        .map(|section| section.title.ja)
+        .collect();
+    // The guardian and the doctor's remarks; every other section asks for something (the death date
+    // only when the patient died, but then it must be given).
+    assert_eq!(optional, ["保護者（患者が未成年の場合）", "その他"]);
+}

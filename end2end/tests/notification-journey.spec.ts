@@ -33,6 +33,9 @@ test('a measles notification reaches the responsible health center only', async 
   await expect(review).toContainText('麻しん（検査診断例）');
   await expect(review).toContainText('デモ県北町1-2-3');
   await expect(review).toContainText('北海道');
+  // Items left blank are named on one line per section, not listed one by one as （未記入）.
+  await expect(review).toContainText('未記入：フリガナ、職業');
+  await expect(review).not.toContainText('（未記入）');
   await expect(doctor.getByLabel(new RegExp('^氏名'))).toBeHidden();
   await review.getByRole('button', { name: '修正する' }).click();
   await expect(doctor.getByLabel(new RegExp('^氏名'))).toHaveValue(patientName);

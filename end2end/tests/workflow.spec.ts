@@ -226,7 +226,11 @@ async function printedPages(page: Page): Promise<number> {
 
 /** The printed page (print style sheet) cites `article` and shows `texts` in the filer's section. */
 async function expectPrintedFiler(page: Page, article: string, heading: string, texts: string[]) {
+  // An item not answered: 「（未記入）」 on screen, blank on paper as on the official form.
+  const sheet = page.locator('.notification-sheet');
+  await expect(sheet).toContainText('（未記入）', { useInnerText: true });
   await page.emulateMedia({ media: 'print' });
+  await expect(sheet).not.toContainText('未記入', { useInnerText: true });
   const filer = page.getByRole('region', { name: heading });
   await expect(filer).toBeVisible();
   for (const text of texts) {

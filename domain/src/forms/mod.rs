@@ -65,6 +65,14 @@ pub struct Section {
     pub fields: &'static [Field],
 }
 
+impl Section {
+    /// No item of the section is ever required (the guardian of a minor, the doctor's remarks): the
+    /// form may fold it away until the doctor opens it.
+    pub fn is_optional(&self) -> bool {
+        self.fields.iter().all(|field| !field.required)
+    }
+}
+
 #[derive(Debug, Serialize)]
 pub struct Field {
     pub id: &'static str,

@@ -22,7 +22,7 @@ use crate::auth::Session;
 use crate::components::failure::FailureAlert;
 use crate::components::page_title::PageTitle;
 use crate::components::print::PrintButton;
-use crate::i18n::{tr, ui, use_lang};
+use crate::i18n::{fill, tr, ui, use_lang};
 use crate::pages::inbox::filer::FilerFacts;
 use crate::pages::inbox::history::{revision_text, History};
 use crate::pages::inbox::list::{notification_title, status_badge_class, status_text, WorkflowFlags};
@@ -216,31 +216,48 @@ fn ReturnNotice(id: uuid::Uuid, comment: Option<String>) -> impl IntoView {
     }
 }
 
+/// One section of the form's answers, as a list of items. On the detail (and printed) every item that
+/// applies is listed, unanswered ones too, as the paper form has them; on the review screen (`review`)
+/// only the answered ones are, the others named on one line after them, so that the review is short
+/// on a phone and still says what was left out.
 #[component]
-pub fn AnswerSection(section: &'static Section, answers: Answers) -> impl IntoView {
+pub fn AnswerSection(section: &'static Section, answers: Answers, #[prop(optional)] review: bool) -> impl IntoView {
     let lang = use_lang();
     let shown: Vec<&'static Field> = section.fields.iter().filter(|field| field.is_shown(&answers)).collect();
     // A section whose every item does not apply (the guardian of an adult) is left out, on paper too.
     (!shown.is_empty()).then(|| {
-        let rows = shown
+        let (listed, left_out): (Vec<&'static Field>, Vec<&'static Field>) = shown
+            .into_iter()
+            .partition(|field| !review || answered_text(field, answers.get(field.id), Lang::Ja).is_some());
+        let rows = listed
             .into_iter()
             .map(|field| {
                 let answer = answers.get(field.id).cloned();
                 // Printed, short answers share a line two by two (style/print.css).
-                let class =
-                    if is_short(&answer_text(field, answer.as_ref(), Lang::Ja)) { "fact fact-short" } else { "fact" };
+                let text = answered_text(field, answer.as_ref(), Lang::Ja).unwrap_or_default();
+                let class = if is_short(&text) { "fact fact-short" } else { "fact" };
                 view! {
                     <div class=class>
                         <dt>{move || field.label.get(lang.get())}</dt>
-                        <dd>{move || answer_text(field, answer.as_ref(), lang.get())}</dd>
+                        <dd>
+                            <AnswerValue field answer />
+                        </dd>
                     </div>
                 }
             })
             .collect_view();
+        let unanswered = (!left_out.is_empty()).then(|| {
+            let labels = move || {
+                let names: Vec<&str> = left_out.iter().map(|field| field.label.get(lang.get())).collect();
+                fill(ui::NOT_ANSWERED_ITEMS, lang.get(), &[("items", &names.join(list_separator(lang.get())))])
+            };
+            view! { <p class="unanswered-items">{labels}</p> }
+        });
         view! {
             <section class="card answer-section">
                 <h2>{move || section.title.get(lang.get())}</h2>
                 <dl class="facts">{rows}</dl>
+                {unanswered}
             </section>
         }
     })
@@ -255,8 +272,16 @@ fn is_short(answer: &str) -> bool {
 /// The longest answer printed in half the sheet's width: two lines of it at 9 pt.
 const SHORT_ANSWER_CHARS: usize = 24;
 
-/// An answer as people read it: option labels instead of codes, several joined with "、".
-pub fn answer_text(field: &Field, answer: Option<&Answer>, lang: Lang) -> String {
+fn list_separator(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Ja => "、",
+        Lang::En => ", ",
+    }
+}
+
+/// An answer as people read it: option labels instead of codes, several joined with "、"; `None` when
+/// the item was not answered.
+pub fn answered_text(field: &Field, answer: Option<&Answer>, lang: Lang) -> Option<String> {
     let label = |value: &str| match &field.kind {
         FieldKind::Choice { options } | FieldKind::MultiChoice { options } => options
             .iter()
@@ -267,16 +292,23 @@ pub fn answer_text(field: &Field, answer: Option<&Answer>, lang: Lang) -> String
             value.to_owned()
         }
     };
-    let separator = match lang {
-        Lang::Ja => "、",
-        Lang::En => ", ",
-    };
     match answer {
-        Some(Answer::One(value)) if !value.trim().is_empty() => label(value),
+        Some(Answer::One(value)) if !value.trim().is_empty() => Some(label(value)),
         Some(Answer::Many(values)) if !values.is_empty() => {
-            values.iter().map(|value| label(value)).collect::<Vec<_>>().join(separator)
+            Some(values.iter().map(|value| label(value)).collect::<Vec<_>>().join(list_separator(lang)))
         }
-        _ => ui::NOT_ANSWERED.get(lang).to_owned(),
+        _ => None,
+    }
+}
+
+/// An answer on screen, or 「（未記入）」 for none. Printed, an unanswered item is left blank, as on the
+/// official form (style/print.css hides `.not-answered`).
+#[component]
+pub fn AnswerValue(field: &'static Field, answer: Option<Answer>) -> impl IntoView {
+    let lang = use_lang();
+    move || match answered_text(field, answer.as_ref(), lang.get()) {
+        Some(text) => text.into_any(),
+        None => view! { <span class="not-answered">{tr(ui::NOT_ANSWERED)}</span> }.into_any(),
     }
 }
 

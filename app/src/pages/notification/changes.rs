@@ -9,7 +9,7 @@ use leptos::prelude::*;
 
 use crate::components::table::{Cell, ScrollTable};
 use crate::i18n::{fill, tr, ui, use_lang};
-use crate::pages::inbox::detail::answer_text;
+use crate::pages::inbox::detail::AnswerValue;
 use crate::pages::inbox::history::revision_text;
 
 /// One row per changed item, in the form's order: the item, its answer `before` and `after`.
@@ -22,8 +22,12 @@ pub fn ChangesTable(changes: Vec<AnswerChange>, before: Text, after: Text) -> im
             view! {
                 <tr role="row">
                     <th scope="row" role="rowheader">{move || field.label.get(lang.get())}</th>
-                    <Cell label=before>{move || answer_text(field, old.as_ref(), lang.get())}</Cell>
-                    <Cell label=after>{move || answer_text(field, new.as_ref(), lang.get())}</Cell>
+                    <Cell label=before>
+                        <AnswerValue field answer=old />
+                    </Cell>
+                    <Cell label=after>
+                        <AnswerValue field answer=new />
+                    </Cell>
                 </tr>
             }
         })

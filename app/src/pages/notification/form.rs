@@ -182,10 +182,7 @@ pub fn NewNotification(session: Session) -> impl IntoView {
 pub fn answers_to_send(form: &FormDefinition, answers: &Answers) -> Answers {
     let mut kept: Answers = answers
         .iter()
-        .filter(|(_, answer)| match answer {
-            Answer::One(value) => !value.trim().is_empty(),
-            Answer::Many(values) => !values.is_empty(),
-        })
+        .filter(|(_, answer)| is_answered(answer))
         .map(|(id, answer)| (id.clone(), answer.clone()))
         .collect();
     loop {
@@ -343,7 +340,7 @@ pub(super) fn FormBody(
             let answers = answers_to_send(form, &state.answers.get_untracked());
             form.sections
                 .iter()
-                .map(|section| view! { <AnswerSection section answers=answers.clone() /> })
+                .map(|section| view! { <AnswerSection section answers=answers.clone() review=true /> })
                 .collect_view()
         })
     };
@@ -414,15 +411,18 @@ fn keep_computed_ages(state: FormState) {
     });
 }
 
+fn is_answered(answer: &Answer) -> bool {
+    match answer {
+        Answer::One(value) => !value.trim().is_empty(),
+        Answer::Many(values) => !values.is_empty(),
+    }
+}
+
 /// Whether every item of a section that applies is answered, and none is wrong.
 fn section_state(section: &Section, answers: &Answers, errors: &[FieldError]) -> (bool, usize) {
     let shown: Vec<&Field> = section.fields.iter().filter(|field| field.is_shown(answers)).collect();
     let wrong = errors.iter().filter(|error| shown.iter().any(|field| field.id == error.field)).count();
-    let answered = |field: &&Field| match answers.get(field.id) {
-        Some(Answer::One(value)) => !value.trim().is_empty(),
-        Some(Answer::Many(values)) => !values.is_empty(),
-        None => false,
-    };
+    let answered = |field: &&Field| answers.get(field.id).is_some_and(is_answered);
     let complete = shown.iter().filter(|field| field.required).all(answered)
         && (shown.iter().any(|field| field.required) || shown.iter().any(answered));
     (complete && wrong == 0, wrong)
@@ -480,9 +480,26 @@ fn FormSection(section: &'static Section, state: FormState) -> impl IntoView {
         }
         _ => None,
     };
+    let title = view! { <h2 class="form-section-title">{move || section.title.get(lang.get())} " " {badge}</h2> };
+    let fields = if section.is_optional() {
+        // Nothing here is required: folded to its title, so that the form is shorter on a phone, unless
+        // something in it is already answered (a draft, a correction).
+        let open = state.answers.with_untracked(|answers| {
+            section.fields.iter().any(|field| answers.get(field.id).is_some_and(is_answered))
+        });
+        view! {
+            <details class="optional-section" open=open>
+                <summary class="optional-section-summary">{tr(ui::OPEN_OPTIONAL_SECTION)}</summary>
+                <div class="optional-section-fields">{fields}</div>
+            </details>
+        }
+        .into_any()
+    } else {
+        fields.into_any()
+    };
     view! {
         <section class="form-section" hidden=move || !applies.get()>
-            <h2 class="form-section-title">{move || section.title.get(lang.get())} " " {badge}</h2>
+            {title}
             {fields}
         </section>
     }

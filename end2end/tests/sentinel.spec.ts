@@ -6,6 +6,9 @@
 // 警報 level (30 per reporting site; the spec files it itself, as the e2e server has no history). The
 // health center (hc-north) then sees the report in its week, the site's 小児科 report in the late or
 // missing list, the area in 警報 and the season chart; it sends a reminder after confirming.
+// The week owed turns at Monday 00:00 in Japan. The journey reads the week it files once, from the
+// site's home, and the health center's and prefecture's pages are pinned to it (`?week=`); only the
+// site's home shows nothing but the week owed now, so its part does not start just before the turn.
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures/journey';
 import { demo, expectNoSeriousViolations, prefDemo, signedIn, type DemoUser } from './fixtures/todoke';
@@ -16,22 +19,39 @@ const sentinel1: DemoUser = {
   codeTo: 'sentinel1@kita-clinic.todoke.invalid',
 };
 
-/** The due entry of a report form on the site's home. */
-function dueEntry(page: Page, kind: string) {
-  return page.locator(`li.due-report[data-kind="${kind}"]`);
+/** The due entry of a report form on the site's home (of one period, when named). */
+function dueEntry(page: Page, kind: string, period?: string) {
+  const ofPeriod = period === undefined ? '' : `[data-period="${period}"]`;
+  return page.locator(`li.due-report[data-kind="${kind}"]${ofPeriod}`);
+}
+
+/** The site's part of the journey takes well under this (offline, then two waits for the outbox). */
+const SITE_PART_MS = 150_000;
+
+/** Milliseconds until the week owed turns: the next Monday 00:00 in Japan (Sunday 15:00 UTC). */
+function untilWeekTurns(now: number = Date.now()): number {
+  const week = 7 * 24 * 3600_000;
+  // 1970-01-04 15:00 UTC was a Monday 00:00 in Japan.
+  const turn = Date.UTC(1970, 0, 4, 15);
+  return week - ((((now - turn) % week) + week) % week);
 }
 
 test('a sentinel site files this week\'s report offline, it arrives once, and the health center sees it', async ({
   browser,
 }) => {
+  const turn = untilWeekTurns();
+  if (turn < SITE_PART_MS) {
+    test.setTimeout(test.info().timeout + turn);
+    await new Promise((resolve) => setTimeout(resolve, turn + 1_000));
+  }
   const page = await signedIn(browser, sentinel1);
   await expect(page.getByRole('heading', { name: '定点報告', level: 1 })).toBeVisible();
-  const ari = dueEntry(page, 'respiratory_weekly');
-  await expect(ari).toContainText('未報告');
+  await expect(dueEntry(page, 'respiratory_weekly')).toContainText('未報告');
   await expect(dueEntry(page, 'pediatric_weekly')).toBeVisible();
   await expectNoSeriousViolations(page, 'sentinel site home');
-  const period = await ari.getAttribute('data-period');
+  const period = (await dueEntry(page, 'respiratory_weekly').getAttribute('data-period'))!;
   expect(period).toMatch(/^\d{4}-W\d{2}$/);
+  const ari = dueEntry(page, 'respiratory_weekly', period);
 
   // Offline from here: the form opens, checks and queues without the server.
   await page.context().setOffline(true);
@@ -106,13 +126,15 @@ test('a sentinel site files this week\'s report offline, it arrives once, and th
   const detail = await (await page.request.get(`/api/v1/sentinel/reports/${reportId}`)).json();
   expect(detail.history).toHaveLength(1);
   await page.goto('/');
-  await expect(dueEntry(page, 'respiratory_weekly')).toContainText('報告');
-  await expect(dueEntry(page, 'respiratory_weekly')).not.toContainText('未報告');
+  await expect(ari).toContainText('報告');
+  await expect(ari).not.toContainText('未報告');
 
-  // The health center's week: the report, the late or missing list, the area in 警報, the chart.
+  // The health center's week, the one filed: the report, the late or missing list, the area in 警報,
+  // the chart.
   const hc = await signedIn(browser, demo.hcNorth);
   await hc.getByRole('link', { name: '定点報告（報告状況・警報・集計）を見る' }).click();
   await expect(hc).toHaveURL(/\/sentinel$/);
+  await hc.goto(`/sentinel?week=${period}`);
   const alerts = hc.locator('table.area-alerts');
   await expect(alerts.locator('tr', { hasText: 'インフルエンザ' })).toContainText('警報');
   const overview = hc.locator('table.sentinel-overview');
@@ -146,10 +168,10 @@ test('a sentinel site files this week\'s report offline, it arrives once, and th
 
   // The prefecture sees which of its areas is in 警報, and picks any of its areas, in 警報 or not.
   const pref = await signedIn(browser, prefDemo);
-  await pref.goto('/sentinel');
+  await pref.goto(`/sentinel?week=${period}`);
   await expect(pref.locator('table.area-alerts tr', { hasText: 'インフルエンザ' })).toContainText('警報');
   await pref.getByRole('combobox', { name: '保健所', exact: true }).selectOption({ label: 'デモ県南保健所' });
-  await expect(pref).toHaveURL(/\/sentinel\?health_center=9902$/);
+  await expect(pref).toHaveURL(new RegExp(`/sentinel\\?health_center=9902&week=${period}$`));
   await expect(pref.locator('table.sentinel-overview')).toContainText('南町総合病院');
   await expect(pref.locator('table.sentinel-designations')).toContainText('基幹定点');
 });
@@ -158,9 +180,11 @@ test('a second report of a filed period shows the current version, and the corre
   browser,
 }) => {
   const page = await signedIn(browser, sentinel1);
-  const ari = dueEntry(page, 'respiratory_weekly');
-  await expect(ari.getByRole('link', { name: '修正する' })).toBeVisible();
-  const period = await ari.getAttribute('data-period');
+  // The period the journey above filed (the site's newest report; the week owed may have turned since).
+  const listed = (await (await page.request.get('/api/v1/sentinel/reports')).json()) as Array<{
+    receipt: { kind: string; period: string };
+  }>;
+  const period = listed.find((report) => report.receipt.kind === 'respiratory_weekly')!.receipt.period;
 
   // Another report for the same period, not naming a revision: refused with the current version.
   // (A page load while the service worker still fetches the app for its cache can lose the wasm.)

@@ -2,8 +2,9 @@
 //! overview, reminders, aggregated tables (and their CSV) and season charts.
 
 use domain::api::{
-    AggregateQuery, AreaTable, ChartData, ChartQuery, CsvEncoding, HealthCenterOverview, ReminderRequest,
-    RemindersQueued, SentinelReceipt, SentinelReport, SentinelReportDetail, SentinelReportSubmission, SiteOverview,
+    AggregateQuery, AreaTable, ChartData, ChartQuery, CsvEncoding, HealthCenterOverview, OverviewQuery,
+    ReminderRequest, RemindersQueued, SentinelReceipt, SentinelReport, SentinelReportDetail, SentinelReportSubmission,
+    SiteOverview,
 };
 use gloo_net::http::Request;
 use uuid::Uuid;
@@ -65,9 +66,12 @@ impl Authed {
         read(send(get("/sentinel/site").build()).await?, &[200]).await
     }
 
-    /// `GET /sentinel/overview`: a health center's week (its own when `health_center` is `None`).
-    pub async fn sentinel_overview(self, health_center: Option<String>) -> Result<HealthCenterOverview, ApiFailure> {
-        let request = get("/sentinel/overview").query(health_center_pair(health_center)).build();
+    /// `GET /sentinel/overview`: a health center's week (its own when `health_center` is `None`; the
+    /// week owed now when `week` is `None`).
+    pub async fn sentinel_overview(self, query: &OverviewQuery) -> Result<HealthCenterOverview, ApiFailure> {
+        let mut pairs = health_center_pair(query.health_center.clone());
+        pairs.extend(query.week.map(|week| ("week", week.to_string())));
+        let request = get("/sentinel/overview").query(pairs).build();
         read(send(request).await?, &[200]).await
     }
 

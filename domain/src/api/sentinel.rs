@@ -10,7 +10,7 @@ use uuid::Uuid;
 use super::Organization;
 use crate::error::ErrorCode;
 use crate::i18n::Lang;
-use crate::sentinel::{AlertLevel, Centi, Frequency, ReportKind, ReportPeriod, SentinelType};
+use crate::sentinel::{AlertLevel, Centi, Frequency, IsoWeek, ReportKind, ReportPeriod, SentinelType};
 
 use super::identity::iso_date;
 
@@ -410,6 +410,11 @@ pub struct OverviewQuery {
     /// The health center; health-center staff may leave it out (their own).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub health_center: Option<String>,
+    /// The week to show (`2025-W15`), with the month owed from the Monday after it; by default the
+    /// week owed now. States (pending, missing …) are as of today either way.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", param(value_type = Option<String>))]
+    pub week: Option<IsoWeek>,
 }
 
 /// Query of `GET /sentinel/chart`.

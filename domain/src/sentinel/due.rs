@@ -5,12 +5,18 @@
 use time::Date;
 
 use super::catalog::{Frequency, ReportForm};
-use super::period::ReportPeriod;
+use super::period::{IsoWeek, ReportPeriod};
 use crate::api::DueState;
 
 /// The period whose report is owed on `today`: last week (for a weekly form) or last month.
 pub fn due_period(frequency: Frequency, today: Date) -> ReportPeriod {
     ReportPeriod::containing(frequency, today).previous()
+}
+
+/// The first day `week`'s report is owed (the Monday after it): the day from which `due_period`
+/// names it, so a page pinned to a week computes the week's (and its month's) reports as on that day.
+pub fn first_day_owed(week: IsoWeek) -> Date {
+    week.next().monday()
 }
 
 /// The last day `period`'s report of `form` is on time; `None` before the form's first version.
@@ -44,6 +50,8 @@ mod tests {
         let monday = date!(2025 - 04 - 14);
         let period = due_period(Frequency::Weekly, monday);
         assert_eq!(period.to_string(), "2025-W15");
+        assert_eq!(first_day_owed(IsoWeek::new(2025, 15).unwrap()), monday);
+        assert_eq!(due_period(Frequency::Weekly, monday.previous_day().unwrap()).to_string(), "2025-W14");
         let due = due_on(form(ReportKind::PediatricWeekly), period).unwrap();
         assert_eq!(due, monday);
         assert_eq!(due_state(None, due, monday), DueState::Pending);

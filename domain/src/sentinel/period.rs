@@ -89,6 +89,25 @@ impl Serialize for IsoWeek {
     }
 }
 
+impl FromStr for IsoWeek {
+    type Err = InvalidPeriod;
+
+    /// `2025-W15`, a week the year has.
+    fn from_str(text: &str) -> Result<Self, InvalidPeriod> {
+        match text.parse()? {
+            ReportPeriod::Week(week) => Ok(week),
+            ReportPeriod::Month { .. } => Err(InvalidPeriod),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for IsoWeek {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.parse().map_err(|_| serde::de::Error::custom(format!("not a week (2025-W15): {text}")))
+    }
+}
+
 /// One period a report covers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ReportPeriod {
@@ -236,6 +255,8 @@ mod tests {
         {
             assert_eq!(bad.parse::<ReportPeriod>(), Err(InvalidPeriod), "{bad}");
         }
+        assert_eq!("2015-W53".parse::<IsoWeek>().map(|week| week.to_string()).as_deref(), Ok("2015-W53"));
+        assert_eq!("2025-04".parse::<IsoWeek>(), Err(InvalidPeriod), "a month is not a week");
         let month: ReportPeriod = "2024-02".parse().unwrap();
         assert_eq!((month.first_day(), month.last_day()), (date!(2024 - 02 - 01), date!(2024 - 02 - 29)));
         assert_eq!(month.previous().to_string(), "2024-01");

@@ -13,7 +13,7 @@ use domain::api::{
 };
 use domain::error::{ApiError, FieldError, FieldErrorCode};
 use domain::i18n::Lang;
-use domain::sentinel::{due, form, Frequency, ReportPeriod, FORMS};
+use domain::sentinel::{due, form, Frequency, IsoWeek, ReportPeriod, FORMS};
 use uuid::Uuid;
 
 use super::reports::due_report;
@@ -28,15 +28,17 @@ use crate::{access, AppState};
 /// (the week just ended, the month just ended) and where it stands — missing first, then pending,
 /// late, reported — with when a site not reported was reminded, the area's diseases at 注意報 or 警報
 /// last week, and every site's designations (type, from, until). Health-center staff see their own
-/// area; a 都道府県等 or national account names one of its areas (`health_center`).
+/// area; a 都道府県等 or national account names one of its areas (`health_center`). `week` shows an
+/// earlier week instead (what a page pinned to a week reads however long it stays open).
 #[utoipa::path(
     get, path = "/sentinel/overview", tag = "sentinel", params(OverviewQuery),
     responses(
         (status = 200, description = "Due reports and alert levels", body = HealthCenterOverview),
-        (status = 400, description = "A 都道府県等 or national account did not name a health center", body = ApiError),
+        (status = 400, description = "A 都道府県等 or national account did not name a health center, or `week` is not a week", body = ApiError),
         (status = 401, description = "No session", body = ApiError),
         (status = 403, description = "Not a health center, 都道府県等 or national account", body = ApiError),
         (status = 404, description = "No such health center within the account's scope", body = ApiError),
+        (status = 422, description = "`week` has not ended yet", body = ApiError),
     )
 )]
 pub async fn overview(
@@ -47,11 +49,12 @@ pub async fn overview(
     let areas = state.store.areas().await?;
     let area = access::sentinel_area(&principal.account, query.health_center.as_deref(), &areas)?;
     let today = super::today();
+    let as_of = shown_as_of(query.week, today)?;
     let health_center = area.health_center.clone();
     let area_filter = AreaFilter::HealthCenter(health_center.code.clone());
     let mut reports = Vec::new();
     for form in FORMS {
-        let period = due::due_period(form.frequency, today);
+        let period = due::due_period(form.frequency, as_of);
         let Some(due_on) = due::due_on(form, period) else { continue };
         let owed = owed_reports(state.store.as_ref(), form.kind, period, &area_filter).await?;
         let mut reminded = state.store.reminded_sites(form.kind, period, &health_center.code).await?;
@@ -68,7 +71,7 @@ pub async fn overview(
             b.due.kind,
         ))
     });
-    let week = due::due_period(Frequency::Weekly, today);
+    let week = due::due_period(Frequency::Weekly, as_of);
     let alerts = match week {
         ReportPeriod::Week(iso_week) => {
             super::tables::alerts_in(state.store.as_ref(), iso_week, &area_filter, std::slice::from_ref(area)).await?
@@ -79,11 +82,24 @@ pub async fn overview(
     Ok(Json(HealthCenterOverview {
         health_center,
         week,
-        month: due::due_period(Frequency::Monthly, today),
+        month: due::due_period(Frequency::Monthly, as_of),
         reports,
         alerts,
         designations,
     }))
+}
+
+/// The day whose owed reports the overview shows: the first day `week` is owed, or today. A week not
+/// yet owed (it has not ended) is refused at `week`.
+fn shown_as_of(week: Option<IsoWeek>, today: time::Date) -> Result<time::Date, AppError> {
+    let Some(week) = week else { return Ok(today) };
+    let as_of = due::first_day_owed(week);
+    if as_of <= today {
+        return Ok(as_of);
+    }
+    let code = FieldErrorCode::PeriodInFuture;
+    let message = format!("week：{}", code.message(Lang::Ja));
+    Err(AppError::Validation(vec![FieldError { field: "week".into(), code, message }]))
 }
 
 /// The area's sites with their designations, by site code.

@@ -270,6 +270,25 @@ async fn the_health_center_sees_who_reported_and_who_is_late_or_missing(api: Api
     assert_eq!(overview(&prefecture, "?health_center=9901").await.reports, after.reports);
     let south = overview(&api.login("hc-south").await, "").await;
     assert!(south.reports.iter().all(|row| row.site.code.starts_with("992")), "only its own area's sites");
+
+    // A page pinned to a week reads that week whatever the clock says: the week owed now by name, the
+    // same list; the week before it, with its month and its reports as they stand today; a week
+    // that has not ended is refused at `week`.
+    assert_eq!(overview(&north, &format!("?week={week}")).await, after);
+    let earlier = overview(&north, &format!("?week={}", owed_week(1))).await;
+    assert_eq!(earlier.week, owed_week(1));
+    assert_eq!(earlier.month, due::due_period(Frequency::Monthly, owed_week(1).last_day().next_day().unwrap()));
+    let pediatric = earlier.reports.iter().find(|row| row.due.kind.code() == "pediatric_weekly").unwrap();
+    assert_eq!((pediatric.due.period, pediatric.due.state), (owed_week(1), DueState::Missing));
+    let running = match week {
+        ReportPeriod::Week(week) => ReportPeriod::Week(week.next()),
+        month => month,
+    };
+    let response = north.get(&format!("/sentinel/overview?week={running}")).await;
+    let error = expect_error(response, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
+    assert_eq!((error.fields[0].field.as_str(), error.fields[0].code), ("week", FieldErrorCode::PeriodInFuture));
+    let malformed = north.get("/sentinel/overview?week=2025-04").await;
+    assert_eq!(malformed.status(), StatusCode::BAD_REQUEST);
 }
 
 async fn tables(user: &User, query: &str) -> Vec<AreaTable> {

@@ -2,15 +2,17 @@
 //! reported, who is late, who is missing; a reminder to those not reported, confirmed first), the
 //! areas in 警報 or 注意報, the aggregated table with its CSV, the area's season chart and its sites'
 //! designations. The area is the health center's own, or the one a 都道府県等 or national account
-//! chooses from the areas of its scope (`?health_center=`, kept in the address).
+//! chooses from the areas of its scope (`?health_center=`, kept in the address). The week is the one
+//! owed now, or the one the address names (`?week=2025-W15`): a page pinned to a week shows that week
+//! however long it stays open, across a Monday midnight.
 
 use domain::api::{
     AggregateQuery, AreaLevel, AreaTable, ChartQuery, CsvEncoding, DueState, HealthCenterOverview, Organization,
-    ReminderRequest, Role, SiteDesignations, SiteDueReport,
+    OverviewQuery, ReminderRequest, Role, SiteDesignations, SiteDueReport,
 };
 use domain::i18n::Lang;
 use domain::jst::format_jst;
-use domain::sentinel::due::due_period;
+use domain::sentinel::due::{due_period, first_day_owed};
 use domain::sentinel::{
     form, thresholds_in, AlertLevel, IsoWeek, ReportKind, ReportPeriod, FORMS, NATIONAL_THRESHOLDS,
 };
@@ -37,9 +39,23 @@ fn today() -> time::Date {
     domain::jst::date_in_japan(time::OffsetDateTime::now_utc())
 }
 
-/// The week whose reports are due now (the week just ended).
-fn due_week() -> IsoWeek {
-    IsoWeek::containing(today()).previous()
+/// The day whose owed reports the page shows: the first day the pinned week is owed, or today.
+fn as_of(pinned: Option<IsoWeek>) -> time::Date {
+    pinned.map_or_else(today, first_day_owed)
+}
+
+/// This page's address for an area (`None`: none chosen) and the pinned week, if any.
+fn page_href(health_center: Option<&str>, pinned: Option<IsoWeek>) -> String {
+    let pairs: Vec<String> = health_center
+        .map(|code| format!("health_center={code}"))
+        .into_iter()
+        .chain(pinned.map(|week| format!("week={week}")))
+        .collect();
+    if pairs.is_empty() {
+        "/sentinel".to_owned()
+    } else {
+        format!("/sentinel?{}", pairs.join("&"))
+    }
 }
 
 #[component]
@@ -49,57 +65,62 @@ pub fn OverseerPage(session: Session) -> impl IntoView {
     let own = session.me.role == Role::HealthCenterStaff;
     // A health center's staff see their own area; others the one chosen.
     let area = Memo::new(move |_| if own { None } else { chosen.get() });
+    let pinned = Memo::new(move |_| address.with(|query| query.get("week")).and_then(|week| week.parse().ok()));
+    // The week just ended as of the page's day.
+    let week = Memo::new(move |_| IsoWeek::containing(as_of(pinned.get())).previous());
     let client = session.client;
     let shown = Signal::derive(move || own || area.get().is_some());
     let level = if own { AreaLevel::HealthCenter } else { AreaLevel::Prefecture };
-    let tables = alert_tables(client);
+    let tables = alert_tables(client, week);
     view! {
         <PageTitle text=texts::HOME_TITLE />
         <h1>{tr(texts::HOME_TITLE)}</h1>
-        <AreaAlerts tables />
-        {(!own).then(|| view! { <AreaPicker tables chosen /> })}
+        <AreaAlerts tables week pinned />
+        {(!own).then(|| view! { <AreaPicker tables chosen pinned /> })}
         <Show when=move || shown.get() fallback=|| view! { <p class="hint">{tr(texts::CHOOSE_AREA)}</p> }>
             {move || {
                 let area = area.get();
                 view! {
-                    <Overview client area=area.clone() />
-                    <ChartSection client area />
+                    <Overview client area=area.clone() pinned=pinned.get() />
+                    <ChartSection client area week=week.get() />
                 }
             }}
         </Show>
-        <TableSection client level national=session.me.role == Role::NationalStaff />
+        <TableSection client level national=session.me.role == Role::NationalStaff pinned />
     }
 }
 
 type AlertTables = LocalResource<Result<Vec<(ReportKind, AreaTable)>, ApiFailure>>;
 
-/// This week's tables of every health-center area of the account's scope, for each form with alert
+/// The week's tables of every health-center area of the account's scope, for each form with alert
 /// levels: the areas at 警報 or 注意報, and the areas to choose from.
-fn alert_tables(client: Authed) -> AlertTables {
-    let week = ReportPeriod::Week(due_week());
-    LocalResource::new(move || async move {
-        let mut tables = Vec::new();
-        for kind in ALERT_FORMS {
-            let query = AggregateQuery {
-                kind,
-                period: week,
-                level: AreaLevel::HealthCenter,
-                encoding: CsvEncoding::Utf8,
-                cells: false,
-            };
-            tables.extend(client.sentinel_aggregates(&query).await?.into_iter().map(|table| (kind, table)));
+fn alert_tables(client: Authed, week: Memo<IsoWeek>) -> AlertTables {
+    LocalResource::new(move || {
+        let week = ReportPeriod::Week(week.get());
+        async move {
+            let mut tables = Vec::new();
+            for kind in ALERT_FORMS {
+                let query = AggregateQuery {
+                    kind,
+                    period: week,
+                    level: AreaLevel::HealthCenter,
+                    encoding: CsvEncoding::Utf8,
+                    cells: false,
+                };
+                tables.extend(client.sentinel_aggregates(&query).await?.into_iter().map(|table| (kind, table)));
+            }
+            Ok::<_, ApiFailure>(tables)
         }
-        Ok::<_, ApiFailure>(tables)
     })
 }
 
 /// A 都道府県等's or national account's choice among the health-center areas of its scope.
 #[component]
-fn AreaPicker(tables: AlertTables, chosen: Memo<Option<String>>) -> impl IntoView {
+fn AreaPicker(tables: AlertTables, chosen: Memo<Option<String>>, pinned: Memo<Option<IsoWeek>>) -> impl IntoView {
     let navigate = use_navigate();
     let choose = move |ev| {
         let code = event_target_value(&ev);
-        let path = if code.is_empty() { "/sentinel".to_owned() } else { format!("/sentinel?health_center={code}") };
+        let path = page_href(Some(code.as_str()).filter(|code| !code.is_empty()), pinned.get_untracked());
         navigate(&path, Default::default());
     };
     let options = move || {
@@ -126,26 +147,30 @@ fn AreaPicker(tables: AlertTables, chosen: Memo<Option<String>>) -> impl IntoVie
     }
 }
 
-/// Every health-center area of the account's scope at 警報 or 注意報 this week, each a link to its
+/// Every health-center area of the account's scope at 警報 or 注意報 in the week, each a link to its
 /// overview and chart.
 #[component]
-fn AreaAlerts(tables: AlertTables) -> impl IntoView {
+fn AreaAlerts(tables: AlertTables, week: Memo<IsoWeek>, pinned: Memo<Option<IsoWeek>>) -> impl IntoView {
     let lang = use_lang();
-    let week = ReportPeriod::Week(due_week());
+    let title = move || {
+        fill(texts::ALERTS_TITLE, lang.get(), &[("week", &period_text(ReportPeriod::Week(week.get()), lang.get()))])
+    };
     view! {
         <section aria-labelledby="alerts-title">
-            <h2 id="alerts-title">{move || fill(texts::ALERTS_TITLE, lang.get(), &[("week", &period_text(week, lang.get()))])}</h2>
+            <h2 id="alerts-title">{title}</h2>
             {move || match tables.get() {
                 None => view! { <p class="status" role="status">{tr(ui::LOADING)}</p> }.into_any(),
                 Some(Err(failure)) => view! { <FailureAlert failure /> }.into_any(),
-                Some(Ok(tables)) => view! { <AlertTable tables week /> }.into_any(),
+                Some(Ok(tables)) => {
+                    view! { <AlertTable tables week=ReportPeriod::Week(week.get()) pinned=pinned.get() /> }.into_any()
+                }
             }}
         </section>
     }
 }
 
 #[component]
-fn AlertTable(tables: Vec<(ReportKind, AreaTable)>, week: ReportPeriod) -> impl IntoView {
+fn AlertTable(tables: Vec<(ReportKind, AreaTable)>, week: ReportPeriod, pinned: Option<IsoWeek>) -> impl IntoView {
     let lang = use_lang();
     let mut alerts: Vec<_> = tables
         .iter()
@@ -159,7 +184,7 @@ fn AlertTable(tables: Vec<(ReportKind, AreaTable)>, week: ReportPeriod) -> impl 
     let rows = alerts
         .into_iter()
         .map(|(kind, alert)| {
-            let href = format!("/sentinel?health_center={}", alert.health_center.code);
+            let href = page_href(Some(&alert.health_center.code), pinned);
             let level = alert.level;
             let disease = alert.disease.clone();
             view! {
@@ -194,11 +219,11 @@ pub fn level_class(level: AlertLevel) -> &'static str {
 
 /// The area's week: every designated site's due reports, missing first, and the reminders.
 #[component]
-fn Overview(client: Authed, area: Option<String>) -> impl IntoView {
+fn Overview(client: Authed, area: Option<String>, pinned: Option<IsoWeek>) -> impl IntoView {
     let lang = use_lang();
     let overview = LocalResource::new(move || {
-        let area = area.clone();
-        async move { client.sentinel_overview(area).await }
+        let query = OverviewQuery { health_center: area.clone(), week: pinned };
+        async move { client.sentinel_overview(&query).await }
     });
     view! {
         <section aria-labelledby="overview-title">
@@ -445,11 +470,11 @@ fn Reminder(client: Authed, kind: ReportKind, period: ReportPeriod, sites: usize
 
 /// The aggregated table of a form and period, by health center, 都道府県等 or the nation, and its CSV.
 #[component]
-fn TableSection(client: Authed, level: AreaLevel, national: bool) -> impl IntoView {
+fn TableSection(client: Authed, level: AreaLevel, national: bool, pinned: Memo<Option<IsoWeek>>) -> impl IntoView {
     let lang = use_lang();
     let kind = RwSignal::new(ReportKind::RespiratoryWeekly);
     let level = RwSignal::new(level);
-    let period = Memo::new(move |_| due_period(form(kind.get()).frequency, today()));
+    let period = Memo::new(move |_| due_period(form(kind.get()).frequency, as_of(pinned.get())));
     let query = Memo::new(move |_| AggregateQuery {
         kind: kind.get(),
         period: period.get(),
@@ -609,7 +634,7 @@ fn RatesTable(tables: Vec<AreaTable>, kind: ReportKind, period: ReportPeriod) ->
 
 /// The area's season chart of a disease of a weekly form with alert levels.
 #[component]
-fn ChartSection(client: Authed, area: Option<String>) -> impl IntoView {
+fn ChartSection(client: Authed, area: Option<String>, week: IsoWeek) -> impl IntoView {
     let lang = use_lang();
     let chosen = RwSignal::new((ReportKind::RespiratoryWeekly, "influenza".to_owned()));
     let chart = LocalResource::new(move || {
@@ -617,7 +642,6 @@ fn ChartSection(client: Authed, area: Option<String>) -> impl IntoView {
         let health_center = area.clone();
         async move { client.sentinel_chart(&ChartQuery { health_center, kind, disease }).await }
     });
-    let week = due_week();
     let options = ALERT_FORMS
         .iter()
         .filter_map(|kind| form(*kind).version_on(week.monday()).map(|version| (*kind, version)))

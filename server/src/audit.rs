@@ -237,9 +237,24 @@ pub fn entry(
     }
 }
 
+/// `checked`'s value, or, when it is a refusal, the refusal recorded as `actor`'s `denied` request for
+/// `action` and passed on (`deny`): how a route audits the authorization check it starts with.
+pub async fn allowed<T>(
+    store: &dyn Store,
+    action: Action,
+    actor: &str,
+    client_address: Option<String>,
+    checked: Result<T, AppError>,
+) -> Result<T, AppError> {
+    match checked {
+        Ok(value) => Ok(value),
+        Err(refused) => Err(deny(store, action, actor, client_address, refused).await),
+    }
+}
+
 /// Records `refused`, `actor`'s request for `action`, as `denied` and passes the refusal on; when the
 /// record cannot be kept the store's error is answered instead, so no refusal goes unrecorded.
-pub async fn deny(
+async fn deny(
     store: &dyn Store,
     action: Action,
     actor: &str,

@@ -123,19 +123,9 @@ pub async fn issue_staff_accounts(
     ApiJson(applications): ApiJson<StaffApplications>,
 ) -> Result<(StatusCode, Json<IssuedStaff>), AppError> {
     let account = &principal.account;
-    let scope = match access::issuing_scope(account) {
-        Ok(scope) => scope,
-        Err(refused) => {
-            return Err(audit::deny(
-                state.store.as_ref(),
-                Action::IssueStaffAccounts,
-                &account.user_id,
-                client,
-                refused,
-            )
-            .await)
-        }
-    };
+    let checked = access::issuing_scope(account);
+    let store = state.store.as_ref();
+    let scope = audit::allowed(store, Action::IssueStaffAccounts, &account.user_id, client.clone(), checked).await?;
     let uploader = Uploader { account, prefecture: scope.batch_prefecture(), client };
     let issued = staff::issue_staff(state.store.as_ref(), &state.accounts, &uploader, &applications.staff).await?;
     Ok((StatusCode::CREATED, Json(issued)))
@@ -158,14 +148,9 @@ pub async fn list_prefectures(
     principal: Principal,
 ) -> Result<Json<Vec<Organization>>, AppError> {
     let account = &principal.account;
-    let scope = match access::issuing_scope(account) {
-        Ok(scope) => scope,
-        Err(refused) => {
-            return Err(
-                audit::deny(state.store.as_ref(), Action::ListPrefectures, &account.user_id, client, refused).await
-            )
-        }
-    };
+    let checked = access::issuing_scope(account);
+    let scope =
+        audit::allowed(state.store.as_ref(), Action::ListPrefectures, &account.user_id, client, checked).await?;
     let mut prefectures = state.store.prefectures().await?;
     prefectures.retain(|prefecture| scope.covers(&prefecture.code));
     Ok(Json(prefectures))
@@ -177,6 +162,7 @@ pub async fn list_prefectures(
     params(("batch_id" = Uuid, Path, description = "From the bulk registration's answer")),
     responses(
         (status = 200, description = "The CSV (UTF-8 with BOM)", body = String, content_type = "text/csv"),
+        (status = 403, description = "Not an administrator who issues accounts; audited as denied", body = ApiError),
         (status = 404, description = "No such batch in this jurisdiction", body = ApiError),
         (status = 410, description = "Downloaded already; the passwords are gone", body = ApiError),
     )
@@ -187,8 +173,11 @@ pub async fn download_credentials(
     principal: Principal,
     ApiPath(batch_id): ApiPath<Uuid>,
 ) -> Result<Response, AppError> {
-    let scope = access::issuing_scope(&principal.account)?;
-    let uploader = Uploader { account: &principal.account, prefecture: scope.batch_prefecture(), client };
+    let account = &principal.account;
+    let checked = access::issuing_scope(account);
+    let store = state.store.as_ref();
+    let scope = audit::allowed(store, Action::DownloadCredentials, &account.user_id, client.clone(), checked).await?;
+    let uploader = Uploader { account, prefecture: scope.batch_prefecture(), client };
     let csv = issue::take_credentials(state.store.as_ref(), &state.accounts, &uploader, batch_id).await?;
     let disposition = format!("attachment; filename=\"initial-passwords-{batch_id}.csv\"");
     let headers = [

@@ -25,13 +25,9 @@ pub async fn issue_staff(
     applications: &[StaffApplication],
 ) -> Result<IssuedStaff, AppError> {
     let ranked = applications.iter().map(|application| access::may_issue(uploader.account, application.role));
-    let scopes = match ranked.collect::<Result<Vec<_>, _>>() {
-        Ok(scopes) => scopes,
-        Err(refused) => {
-            let (actor, client) = (&uploader.account.user_id, uploader.client.clone());
-            return Err(audit::deny(store, Action::IssueStaffAccounts, actor, client, refused).await);
-        }
-    };
+    let (actor, client) = (&uploader.account.user_id, uploader.client.clone());
+    let scopes =
+        audit::allowed(store, Action::IssueStaffAccounts, actor, client, ranked.collect::<Result<Vec<_>, _>>()).await?;
     let organizations = Organizations::load(store, applications).await?;
     let mut errors = Vec::new();
     let mut issuances = Vec::with_capacity(applications.len());

@@ -909,7 +909,7 @@ async fn staff_issuance_answers_each_role_by_rank_and_jurisdiction(api: Api) {
         ("doctor1", None, &[]),
     ];
     let users_before = api.query_count("SELECT COUNT(*) FROM users").await;
-    let (mut forbidden, mut outside) = (0, 0);
+    let (mut forbidden, mut outside, mut files_denied) = (0, 0, 0);
     for (user_id, own, issues) in issuers {
         let user = api.login(user_id).await;
         for (role, in_demo_prefecture, in_demo_city) in APPLIED {
@@ -939,6 +939,9 @@ async fn staff_issuance_answers_each_role_by_rank_and_jurisdiction(api: Api) {
         let file = user.post_json(&format!("/admin/account-batches/{}/credentials", Uuid::new_v4()), &json!({})).await;
         let refusal = if issues.is_empty() { StatusCode::FORBIDDEN } else { StatusCode::NOT_FOUND };
         assert_eq!(file.status(), refusal, "{user_id} takes an unknown batch's file");
+        if issues.is_empty() {
+            files_denied += 1;
+        }
     }
     // Every refusal is audited: out of rank as denied (callers who issue nothing and roles above or
     // beside the caller's), outside the jurisdiction as a failure.
@@ -947,6 +950,8 @@ async fn staff_issuance_answers_each_role_by_rank_and_jurisdiction(api: Api) {
     };
     assert_eq!(api.query_count(&audited("denied")).await, forbidden);
     assert_eq!(api.query_count(&audited("failure")).await, outside);
+    let file_denials = "SELECT COUNT(*) FROM audit_log WHERE action = 'download_credentials' AND outcome = 'denied'";
+    assert_eq!(api.query_count(file_denials).await, files_denied);
     assert_eq!(api.query_count("SELECT COUNT(*) FROM users").await, users_before, "nobody was issued");
 }
 

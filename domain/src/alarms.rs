@@ -8,6 +8,8 @@ use aberration::{EarsControl, EarsMethod, FarringtonControl, Method};
 
 use std::collections::BTreeMap;
 
+use time::Date;
+
 use crate::api::Role;
 use crate::diseases;
 use crate::i18n::Text;
@@ -46,6 +48,60 @@ pub fn disease_name(code: &str) -> Option<Text> {
     diseases::find(code)
         .map(|disease| disease.name)
         .or_else(|| sentinel_diseases().find(|disease| disease.code == code).map(|disease| disease.name))
+}
+
+/// The weeks a series has data in, as the detection reads it: outside them a week is no data (R's
+/// `NA`), not a count of 0 (docs/aberration.md, "Series and weeks"). A 全数 disease's series exists
+/// in the weeks of its catalog entries' notifiable periods (any day of the week), a sentinel
+/// disease's in the weeks whose form has it (COVID-19 from 2023-W19, ARI from 2025-W15), the 疑似症
+/// series from the week 疑似症サーベイランス came into force. Within them, a 全数 or 疑似症 week
+/// without a report counts 0 (no notification is no case); a sentinel week no site reported is no
+/// data too, which the reports, not the catalog, say (`server/src/alarms/run.rs`).
+#[derive(Debug, Clone)]
+pub struct SeriesWeeks {
+    disease: String,
+    coverage: Coverage,
+}
+
+#[derive(Debug, Clone)]
+enum Coverage {
+    /// The catalog entries' notifiable periods: first and last day.
+    Notifiable(Vec<(Date, Option<Date>)>),
+    /// On the form of this weekly report in force in the week.
+    OnForm(Option<ReportKind>),
+    From(Date),
+}
+
+impl SeriesWeeks {
+    /// Resolves the disease once (the run asks for every week of every series).
+    pub fn of(source: SeriesSource, disease: &str) -> Self {
+        let coverage = match source {
+            SeriesSource::NotificationsByOnset | SeriesSource::NotificationsByDiagnosis => Coverage::Notifiable(
+                diseases::CATALOG
+                    .iter()
+                    .filter(|entry| entry.code == disease)
+                    .map(|entry| (entry.effective_from, entry.effective_until))
+                    .collect(),
+            ),
+            SeriesSource::SentinelReports => Coverage::OnForm(sentinel_kind(disease)),
+            SeriesSource::SyndromicReports => Coverage::From(crate::syndromic::IN_FORCE_FROM),
+        };
+        Self { disease: disease.to_owned(), coverage }
+    }
+
+    /// Whether the ISO week starting `monday` is one of the series'.
+    pub fn has(&self, monday: Date) -> bool {
+        let sunday = monday.saturating_add(time::Duration::days(6));
+        match &self.coverage {
+            Coverage::Notifiable(periods) => {
+                periods.iter().any(|&(from, until)| from <= sunday && until.is_none_or(|until| monday <= until))
+            }
+            Coverage::OnForm(kind) => kind
+                .and_then(|kind| form(kind).version_on(monday))
+                .is_some_and(|version| version.disease(&self.disease).is_some()),
+            Coverage::From(from) => *from <= sunday,
+        }
+    }
 }
 
 /// What a series counts, per disease and health-center area and ISO week.
@@ -340,6 +396,28 @@ mod tests {
             assert!(diseases::find(group.series_code()).is_none(), "no disease has a series' code");
         }
         assert_eq!(disease_name("unknown"), None);
+    }
+
+    #[test]
+    fn a_series_has_the_weeks_its_disease_was_notifiable_on_the_form_or_in_force() {
+        use time::macros::date;
+        let has = |source, disease, monday| SeriesWeeks::of(source, disease).has(monday);
+        let by_diagnosis = SeriesSource::NotificationsByDiagnosis;
+        // The novel coronavirus entry ends on Sunday 2023-05-07; MDRP is notifiable from Monday 2026-04-06.
+        assert!(has(by_diagnosis, "novel_coronavirus", date!(2023 - 05 - 01)));
+        assert!(!has(by_diagnosis, "novel_coronavirus", date!(2023 - 05 - 08)));
+        assert!(!has(by_diagnosis, "mdrp", date!(2026 - 03 - 30)));
+        assert!(has(SeriesSource::NotificationsByOnset, "mdrp", date!(2026 - 04 - 06)));
+        assert!(has(by_diagnosis, "measles", date!(2016 - 01 - 04)));
+        assert!(!has(by_diagnosis, "influenza", date!(2024 - 01 - 01)), "not a 全数 disease");
+        // COVID-19 joins the respiratory form on 2023-05-08 (2023-W19).
+        assert!(!has(SeriesSource::SentinelReports, "covid19", date!(2023 - 05 - 01)));
+        assert!(has(SeriesSource::SentinelReports, "covid19", date!(2023 - 05 - 08)));
+        assert!(has(SeriesSource::SentinelReports, "influenza", date!(2018 - 01 - 01)));
+        assert!(!has(SeriesSource::SentinelReports, "influenza", date!(2017 - 12 - 25)), "before the sentinel catalog");
+        // 疑似症サーベイランス is in force from Monday 2019-04-01 (2019-W14).
+        assert!(!has(SeriesSource::SyndromicReports, "syndromic_fever", date!(2019 - 03 - 25)));
+        assert!(has(SeriesSource::SyndromicReports, "syndromic_fever", date!(2019 - 04 - 01)));
     }
 
     #[test]

@@ -53,7 +53,10 @@ pub struct OpenAlarmCount {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SeriesWeek {
     pub week: Week,
-    pub count: u32,
+    /// `None`: no data (R's `NA`), not a count of 0: a sentinel week no site of the disease's report
+    /// reported, or a week outside the series (before the disease was notifiable or on the form,
+    /// before 疑似症サーベイランス); docs/aberration.md.
+    pub count: Option<u32>,
     /// `None` where the method sets no bound (R's `NA`, e.g. Farrington's fewer than five cases in
     /// four weeks).
     pub upperbound: Option<f64>,

@@ -34,16 +34,25 @@ pub struct AlertThresholds {
     pub advisory: Option<Centi>,
 }
 
-/// A week's reports from an area's sentinels of the relevant type.
+/// A week's reports from an area's sentinels of the relevant type: the one home of 定点当たり報告数's
+/// rule, which the 警報・注意報, the sentinel tables and charts and the aberration detection's
+/// sentinel series (its `populationOffset`) all read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct WeeklyRate {
     pub week: IsoWeek,
     pub cases: u64,
-    /// The sentinels the rate is per (its denominator); 0: no rate that week.
+    /// The rate's denominator: the sentinels that reported that week (「患者なし」 included), not those
+    /// designated, as NESID's 定点当たり報告数 is 報告数 ÷ 報告定点数 (a site that did not report is
+    /// not taken for one without patients); 0: no rate that week.
     pub sites: u32,
 }
 
 impl WeeklyRate {
+    /// 定点当たり報告数; `None` in a week no site reported (no rate, not 0).
+    pub fn rate(&self) -> Option<f64> {
+        (self.sites > 0).then(|| crate::situation::per_site(self.cases, self.sites))
+    }
+
     /// `cases / sites ≥ level`, exactly.
     fn reaches(&self, level: Centi) -> bool {
         u128::from(self.cases) * 100 >= u128::from(level.0) * u128::from(self.sites)
@@ -175,6 +184,14 @@ mod tests {
 
     fn week(year: i32, week: u8) -> IsoWeek {
         IsoWeek::new(year, week).unwrap()
+    }
+
+    #[test]
+    fn the_rate_is_per_reporting_site_and_none_where_no_site_reported() {
+        let rate = |cases, sites| WeeklyRate { week: week(2025, 3), cases, sites }.rate();
+        assert_eq!(rate(63, 2), Some(31.5));
+        assert_eq!(rate(0, 4), Some(0.0));
+        assert_eq!(rate(0, 0), None);
     }
 
     /// Consecutive weeks from `first`, each `(cases, sites)`.

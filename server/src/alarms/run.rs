@@ -11,17 +11,16 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use aberration::{Detail, IsoWeek, Method, WeeklySeries};
-use domain::alarms::{configuration, sentinel_kind, DiseaseDetections, SeriesSource, SENTINEL_KINDS};
-use domain::sentinel::{form, ReportKind};
+use domain::alarms::{configuration, sentinel_kind, DiseaseDetections, SeriesSource, SeriesWeeks, SENTINEL_KINDS};
+use domain::sentinel::{IsoWeek as SentinelWeek, ReportKind, WeeklyRate};
 use domain::situation::{DateBasis, Week};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
 use crate::audit::{self, Action, Outcome};
 use crate::error::AppError;
-use crate::store::{
-    self, AlarmWithdrawal, AreaFilter, CountFilter, NewAlarm, OpenAlarm, SentinelFilter, SeriesKey, Store,
-};
+use crate::sentinel::tables::WeeklyFigures;
+use crate::store::{self, AlarmWithdrawal, AreaFilter, CountFilter, NewAlarm, OpenAlarm, SeriesKey, Store};
 
 /// How far back late data is looked at: a case dated earlier than this before the run's week does
 /// not make older weeks run again.
@@ -286,43 +285,76 @@ fn withdrawal(id: Uuid, observed: u32, bound: Option<f64>, now: OffsetDateTime) 
 }
 
 /// A source's weekly counts of every disease in one health center's area, from `start` to `last`;
-/// for the sentinel reports also the sites that reported each week, per report kind.
+/// for the sentinel reports the area's weekly figures of each report kind (cases and reporting
+/// sites, as the sentinel tables and charts read them).
 pub struct WeeklyCounts {
+    source: SeriesSource,
+    health_center: String,
     start: IsoWeek,
     weeks: usize,
+    /// 全数 notifications and 疑似症 reports per disease and week.
     by_disease: HashMap<String, Vec<Option<u32>>>,
-    sites: HashMap<ReportKind, Vec<u32>>,
+    sentinel: HashMap<ReportKind, WeeklyFigures>,
 }
 
 impl WeeklyCounts {
-    /// The disease's series: a week without cases counts 0. A sentinel disease's series has the
-    /// sites of its report kind that reported as its population (Farrington's `populationOffset`:
-    /// rates per reporting site), and no count (`NA`) in a week no site reported or whose form did
-    /// not have the disease yet (COVID-19 before 2023-W19, ARI before 2025-W15).
+    /// The disease's series: no count (`NA`) in a week outside the series (`SeriesWeeks`: before
+    /// the disease was notifiable or on the sentinel form, before 疑似症サーベイランス), else a week
+    /// without cases counts 0. A sentinel disease's series is its cases with the sites of its report
+    /// kind that reported as the population (Farrington's `populationOffset`: the rate per reporting
+    /// site, 定点当たり報告数 as `domain::sentinel::WeeklyRate` defines it), and no count in a week
+    /// without a rate (no site reported).
     pub fn series(&self, disease: &str) -> Result<WeeklySeries, AppError> {
-        let mut counts = self.by_disease.get(disease).cloned().unwrap_or_else(|| vec![Some(0); self.weeks]);
-        let kind = if self.sites.is_empty() { None } else { sentinel_kind(disease) };
-        let Some((kind, sites)) = kind.and_then(|kind| self.sites.get(&kind).map(|sites| (kind, sites))) else {
-            return Ok(WeeklySeries::new(self.start, counts));
-        };
-        for (index, count) in counts.iter_mut().enumerate() {
-            let week = self.start.plus(i64::try_from(index).unwrap_or(i64::MAX)).unwrap_or(self.start);
-            let on_form =
-                form(kind).version_on(week.monday()).is_some_and(|version| version.disease(disease).is_some());
-            if sites.get(index).is_none_or(|&sites| sites == 0) || !on_form {
-                *count = None;
-            }
+        let series_weeks = SeriesWeeks::of(self.source, disease);
+        let weeks: Vec<(IsoWeek, bool)> = (0..self.weeks)
+            .map(|index| {
+                let week = self.start.plus(i64::try_from(index).unwrap_or(i64::MAX)).unwrap_or(self.start);
+                (week, series_weeks.has(week.monday()))
+            })
+            .collect();
+        if self.source == SeriesSource::SentinelReports {
+            return self.sentinel_series(disease, &weeks);
         }
+        let counts = self.by_disease.get(disease).map(Vec::as_slice);
+        let counts = weeks
+            .iter()
+            .enumerate()
+            .map(|(index, &(_, in_series))| {
+                let count = counts.map_or(Some(0), |counts| counts.get(index).copied().flatten());
+                count.filter(|_| in_series)
+            })
+            .collect();
+        Ok(WeeklySeries::new(self.start, counts))
+    }
+
+    fn sentinel_series(&self, disease: &str, weeks: &[(IsoWeek, bool)]) -> Result<WeeklySeries, AppError> {
+        let figures = sentinel_kind(disease).and_then(|kind| self.sentinel.get(&kind));
+        let rates: Vec<Option<WeeklyRate>> = weeks
+            .iter()
+            .map(|&(week, _)| {
+                let week = SentinelWeek::containing(week.monday());
+                figures.map(|figures| figures.week(&self.health_center, disease, week))
+            })
+            .collect();
+        let counts = rates
+            .iter()
+            .zip(weeks)
+            .map(|(rate, &(_, in_series))| {
+                let rate = rate.filter(|rate| in_series && rate.rate().is_some())?;
+                Some(u32::try_from(rate.cases).unwrap_or(u32::MAX))
+            })
+            .collect();
+        let population = rates.iter().map(|rate| rate.map_or(0, |rate| rate.sites)).collect();
         WeeklySeries::new(self.start, counts)
-            .with_population(sites.clone())
+            .with_population(population)
             .map_err(|error| AppError::Internal(format!("sentinel series of {disease}: {error}")))
     }
 }
 
 /// The counts of `source` in the area from `start` to `last`, per disease and week. Each source is
-/// one arm: 全数 notifications from the situation store's series, sentinel reports from the sentinel
-/// store's sums of current reports (with the sites that reported), 疑似症 reports counted by day of
-/// diagnosis.
+/// one arm: 全数 notifications from the situation store's series, sentinel reports as the sentinel
+/// tables read them (`sentinel::tables::WeeklyFigures`, each [`SENTINEL_KINDS`]), 疑似症 reports
+/// counted by day of diagnosis.
 pub async fn weekly_counts(
     store: &dyn Store,
     source: SeriesSource,
@@ -332,15 +364,18 @@ pub async fn weekly_counts(
 ) -> Result<WeeklyCounts, AppError> {
     let area = AreaFilter::HealthCenter(health_center.to_owned());
     let weeks = usize::try_from(last.weeks_since(start) + 1).unwrap_or(0);
-    let mut sites = HashMap::new();
+    let mut sentinel = HashMap::new();
     let counts = match source {
         SeriesSource::NotificationsByOnset => notification_counts(store, DateBasis::Onset, area, start, last).await?,
         SeriesSource::NotificationsByDiagnosis => {
             notification_counts(store, DateBasis::Diagnosis, area, start, last).await?
         }
         SeriesSource::SentinelReports => {
-            sites = reporting_sites(store, &area, start, weeks).await?;
-            sentinel_counts(store, area, start, last).await?
+            let span = [start, last].map(|week| SentinelWeek::containing(week.monday()));
+            for kind in SENTINEL_KINDS {
+                sentinel.insert(kind, WeeklyFigures::load(store, kind, &span, &area, None).await?);
+            }
+            Vec::new()
         }
         SeriesSource::SyndromicReports => syndromic_counts(store, health_center, start, last).await?,
     };
@@ -352,32 +387,7 @@ pub async fn weekly_counts(
             *week += count;
         }
     }
-    Ok(WeeklyCounts { start, weeks, by_disease, sites })
-}
-
-/// Per report kind ([`SENTINEL_KINDS`]), how many of the area's sites reported in each of the
-/// `weeks` weeks from `start` (「患者なし」 included).
-async fn reporting_sites(
-    store: &dyn Store,
-    area: &AreaFilter,
-    start: IsoWeek,
-    weeks: usize,
-) -> Result<HashMap<ReportKind, Vec<u32>>, AppError> {
-    let last = start.plus(i64::try_from(weeks).unwrap_or(0) - 1).unwrap_or(start);
-    let mut sites = HashMap::new();
-    for kind in SENTINEL_KINDS {
-        let filter = SentinelFilter { kind, from: start.monday(), to: last.monday(), area: area.clone() };
-        let mut per_week = vec![0; weeks];
-        for reporting in store.reporting_sites(&filter).await? {
-            let week = IsoWeek::containing(reporting.period_start);
-            if let Some(slot) = usize::try_from(week.weeks_since(start)).ok().and_then(|index| per_week.get_mut(index))
-            {
-                *slot = reporting.sites;
-            }
-        }
-        sites.insert(kind, per_week);
-    }
-    Ok(sites)
+    Ok(WeeklyCounts { source, health_center: health_center.to_owned(), start, weeks, by_disease, sentinel })
 }
 
 /// (disease, week, count) of the area's 全数 notifications by `basis`.
@@ -391,24 +401,6 @@ async fn notification_counts(
     let filter = CountFilter { basis, from: domain_week(start), to: domain_week(last), disease: None, area };
     let counts = store.area_counts(&filter).await?;
     Ok(counts.into_iter().filter_map(|count| Some((count.disease, iso_week(count.week)?, count.count))).collect())
-}
-
-/// (disease, week, patients) of the area's current weekly sentinel reports ([`SENTINEL_KINDS`]).
-async fn sentinel_counts(
-    store: &dyn Store,
-    area: AreaFilter,
-    start: IsoWeek,
-    last: IsoWeek,
-) -> Result<Vec<(String, IsoWeek, u32)>, AppError> {
-    let mut counts = Vec::new();
-    for kind in SENTINEL_KINDS {
-        let filter = SentinelFilter { kind, from: start.monday(), to: last.monday(), area: area.clone() };
-        for total in store.disease_totals(&filter, None).await? {
-            let patients = u32::try_from(total.cases).unwrap_or(u32::MAX);
-            counts.push((total.disease, IsoWeek::containing(total.period_start), patients));
-        }
-    }
-    Ok(counts)
 }
 
 /// (symptom group's series, week, reports) of the area's 疑似症 reports by week of diagnosis: a report
@@ -451,15 +443,15 @@ pub async fn run(store: Arc<dyn Store>, mails_due: Arc<tokio::sync::Notify>, sit
     }
 }
 
-/// The week of `alarm`'s series and method as the chart shows them: `weeks` weeks up to the alarm's
-/// week, each with its count and bound now.
+/// The weeks of `alarm`'s series and method as the chart shows them: `weeks` weeks up to the alarm's
+/// week, each with its count (`None`: no data, R's `NA`) and bound now.
 pub async fn chart(
     store: &dyn Store,
     key: &SeriesKey,
     method: &Method,
     week: Week,
     weeks: usize,
-) -> Result<Vec<(Week, u32, Option<f64>)>, AppError> {
+) -> Result<Vec<(Week, Option<u32>, Option<f64>)>, AppError> {
     let last = iso_week(week).ok_or(AppError::NotFound)?;
     let first = last.plus(1 - i64::try_from(weeks).unwrap_or(1)).unwrap_or(last);
     let start = first.plus(-i64::try_from(method.history_weeks()).unwrap_or(0)).unwrap_or(first);
@@ -472,7 +464,7 @@ pub async fn chart(
     Ok(range
         .zip(bounds)
         .map(|(index, evaluation)| {
-            let count = series.counts().get(index).copied().flatten().unwrap_or(0);
+            let count = series.counts().get(index).copied().flatten();
             (domain_week(evaluation.week), count, evaluation.upperbound)
         })
         .collect())
@@ -490,14 +482,19 @@ mod tests {
     fn a_sentinel_series_counts_per_reporting_site_and_is_na_where_none_reported_or_the_form_lacked_it() {
         let start = week(2023, 17);
         let respiratory = [2, 0, 1, 3];
+        let figures = WeeklyFigures::of_area(
+            "9901",
+            start.monday(),
+            &respiratory,
+            &[("influenza", &[5, 0, 1, 7]), ("covid19", &[0, 0, 2, 4])],
+        );
         let counts = WeeklyCounts {
+            source: SeriesSource::SentinelReports,
+            health_center: "9901".to_owned(),
             start,
             weeks: 4,
-            by_disease: HashMap::from([
-                ("influenza".to_owned(), vec![Some(5), Some(0), Some(1), Some(7)]),
-                ("covid19".to_owned(), vec![Some(0), Some(0), Some(2), Some(4)]),
-            ]),
-            sites: HashMap::from([(ReportKind::RespiratoryWeekly, respiratory.to_vec())]),
+            by_disease: HashMap::new(),
+            sentinel: HashMap::from([(ReportKind::RespiratoryWeekly, figures)]),
         };
         let influenza = counts.series("influenza").unwrap_or_else(|error| panic!("{error}"));
         assert_eq!(influenza.counts(), [Some(5), None, Some(1), Some(7)]);
@@ -505,9 +502,26 @@ mod tests {
         // COVID-19 is on the respiratory form from 2023-W19 (2023-05-08).
         let covid = counts.series("covid19").unwrap_or_else(|error| panic!("{error}"));
         assert_eq!(covid.counts(), [None, None, Some(2), Some(4)]);
+    }
 
-        let notifications = WeeklyCounts { sites: HashMap::new(), ..counts };
-        let plain = notifications.series("influenza").unwrap_or_else(|error| panic!("{error}"));
-        assert_eq!((plain.counts(), plain.population()), (&[Some(5), Some(0), Some(1), Some(7)][..], None));
+    #[test]
+    fn a_notification_series_counts_0_without_cases_and_is_na_before_its_disease_was_notifiable() {
+        // The novel coronavirus entry is notifiable until Sunday 2023-05-07 (2023-W18).
+        let counts = WeeklyCounts {
+            source: SeriesSource::NotificationsByDiagnosis,
+            health_center: "9901".to_owned(),
+            start: week(2023, 17),
+            weeks: 3,
+            by_disease: HashMap::from([("novel_coronavirus".to_owned(), vec![Some(5), Some(2), Some(0)])]),
+            sentinel: HashMap::new(),
+        };
+        let covid = counts.series("novel_coronavirus").unwrap_or_else(|error| panic!("{error}"));
+        assert_eq!((covid.counts(), covid.population()), (&[Some(5), Some(2), None][..], None));
+        let measles = counts.series("measles").unwrap_or_else(|error| panic!("{error}"));
+        assert_eq!(measles.counts(), [Some(0), Some(0), Some(0)]);
+        // 疑似症サーベイランス is in force from 2019-W14.
+        let syndromic = WeeklyCounts { source: SeriesSource::SyndromicReports, start: week(2019, 13), ..counts };
+        let fever = syndromic.series("syndromic_fever").unwrap_or_else(|error| panic!("{error}"));
+        assert_eq!(fever.counts(), [None, Some(0), Some(0)]);
     }
 }

@@ -264,15 +264,16 @@ fn empty_table(level: AreaLevel, area: Organization) -> AreaTable {
 }
 
 /// An area set's weekly figures of one form: reporting sites and cases per disease, by health center
-/// and week (nested by name, so that a year of every area is looked up without allocating).
+/// and week (nested by name, so that a year of every area is looked up without allocating). The
+/// chart's rates and the aberration detection's sentinel series (`alarms::run`) read them.
 #[derive(Default)]
-struct WeeklyFigures {
+pub(crate) struct WeeklyFigures {
     sites: HashMap<String, HashMap<Date, u32>>,
     cases: HashMap<String, HashMap<String, HashMap<Date, u64>>>,
 }
 
 impl WeeklyFigures {
-    async fn load(
+    pub(crate) async fn load(
         store: &dyn Store,
         kind: ReportKind,
         weeks: &[IsoWeek],
@@ -293,12 +294,33 @@ impl WeeklyFigures {
         Ok(figures)
     }
 
-    fn week(&self, health_center: &str, disease: &str, week: IsoWeek) -> WeeklyRate {
+    pub(crate) fn week(&self, health_center: &str, disease: &str, week: IsoWeek) -> WeeklyRate {
         let monday = week.monday();
         let sites = self.sites.get(health_center).and_then(|weeks| weeks.get(&monday)).copied().unwrap_or(0);
         let cases = self.cases.get(health_center).and_then(|diseases| diseases.get(disease));
         let cases = cases.and_then(|weeks| weeks.get(&monday)).copied().unwrap_or(0);
         WeeklyRate { week, cases, sites }
+    }
+}
+
+#[cfg(test)]
+impl WeeklyFigures {
+    /// One area's figures for tests: the sites that reported each week from the week of `first`
+    /// (a Monday), and each disease's cases in those weeks.
+    pub(crate) fn of_area(health_center: &str, first: Date, sites: &[u32], cases: &[(&str, &[u64])]) -> Self {
+        let monday = |index: usize| first + time::Duration::weeks(i64::try_from(index).unwrap_or(0));
+        let weeks = sites.iter().enumerate().map(|(index, &sites)| (monday(index), sites)).collect();
+        let diseases = cases
+            .iter()
+            .map(|(disease, cases)| {
+                let weeks = cases.iter().enumerate().map(|(index, &cases)| (monday(index), cases)).collect();
+                ((*disease).to_owned(), weeks)
+            })
+            .collect();
+        Self {
+            sites: HashMap::from([(health_center.to_owned(), weeks)]),
+            cases: HashMap::from([(health_center.to_owned(), diseases)]),
+        }
     }
 }
 
@@ -395,7 +417,7 @@ pub async fn chart(
                 .iter()
                 .map(|week| {
                     let figure = figures.week(code, &query.disease, *week);
-                    (*week <= this_week && figure.sites > 0).then(|| per_site(figure.cases, figure.sites))
+                    figure.rate().filter(|_| *week <= this_week)
                 })
                 .collect(),
         })

@@ -1,5 +1,7 @@
 //! The alarm's series chart: each week's count as a bar (red in weeks with an alarm of this series and
-//! method), the method's upper bound as a dashed line (broken where the method sets none), on the
+//! method), a pale band where the week has no data (R's `NA`: no site reported, or before the series
+//! existed; a gap, not a bar of 0), the method's upper bound as a dashed line (broken where the
+//! method sets none), on the
 //! frame of the other hand-drawn charts (`components::svg_chart`), legible at 390 px; its numbers in
 //! a table.
 
@@ -19,7 +21,7 @@ const LABEL_EVERY: usize = 4;
 /// The top of the scale: the highest count or bound.
 fn scale_top(series: &[SeriesWeek]) -> f64 {
     let highest =
-        series.iter().flat_map(|week| [Some(f64::from(week.count)), week.upperbound]).flatten().fold(0.0_f64, f64::max);
+        series.iter().flat_map(|week| [week.count.map(f64::from), week.upperbound]).flatten().fold(0.0_f64, f64::max);
     nice_top(highest)
 }
 
@@ -35,13 +37,20 @@ fn axis_labels(series: &[SeriesWeek]) -> Vec<(f64, String)> {
         .collect()
 }
 
-/// A bar's class: the weeks with an alarm stand out, the alarm's own week most.
+/// A bar's class: the weeks with an alarm stand out, the alarm's own week most; a week without
+/// data is a pale band over the whole height instead.
 fn bar_class(week: &SeriesWeek, alarm_week: Week) -> &'static str {
-    match (week.alarm, week.week == alarm_week) {
-        (true, true) => "alarm-bar alarm-bar-alarm alarm-bar-this",
-        (true, false) => "alarm-bar alarm-bar-alarm",
-        (false, _) => "alarm-bar",
+    match (week.count, week.alarm, week.week == alarm_week) {
+        (None, _, _) => "alarm-gap",
+        (Some(_), true, true) => "alarm-bar alarm-bar-alarm alarm-bar-this",
+        (Some(_), true, false) => "alarm-bar alarm-bar-alarm",
+        (Some(_), false, _) => "alarm-bar",
     }
+}
+
+/// The top of a week's bar: its count, or the whole height where it has no data.
+fn bar_top(week: &SeriesWeek, top: f64) -> f64 {
+    y_of(week.count.map_or(top, f64::from), top)
 }
 
 #[component]
@@ -58,7 +67,7 @@ pub fn AlarmChart(
         .iter()
         .enumerate()
         .map(|(index, week)| {
-            let (upper, axis) = (y_of(f64::from(week.count), top), y_of(0.0, top));
+            let (upper, axis) = (bar_top(week, top), y_of(0.0, top));
             view! {
                 <rect class=bar_class(week, alarm_week) x=format!("{:.1}", slot_middle(index, slots) - width / 2.0)
                     width=format!("{width:.1}") y=format!("{upper:.1}") height=format!("{:.1}", axis - upper) />
@@ -75,6 +84,7 @@ pub fn AlarmChart(
         <li><span class="swatch alarm-bar" aria-hidden="true"></span>{tr(texts::LEGEND_COUNT)}</li>
         <li><span class="swatch alarm-bar-alarm" aria-hidden="true"></span>{tr(texts::LEGEND_ALARM)}</li>
         <li><span class="swatch swatch-baseline" aria-hidden="true"></span>{tr(texts::LEGEND_BOUND)}</li>
+        <li><span class="swatch alarm-gap" aria-hidden="true"></span>{tr(texts::NO_DATA)}</li>
     };
     view! {
         <ChartFigure
@@ -105,7 +115,7 @@ fn SeriesTable(series: Vec<SeriesWeek>) -> impl IntoView {
             view! {
                 <tr class:alarm-row-alarm=alarm>
                     <th scope="row">{move || week_text(week, lang.get())}</th>
-                    <td class="number">{count}</td>
+                    <td class="number">{count.map_or_else(|| texts::NO_DATA.get(lang.get()).to_owned(), |count| count.to_string())}</td>
                     <td class="number">{upperbound.map_or_else(|| texts::NO_BOUND.get(lang.get()).to_owned(), bound_text)}</td>
                     <td>{alarm.then(|| tr(texts::ALARM_YES))}</td>
                 </tr>
@@ -130,13 +140,23 @@ mod tests {
     use super::*;
 
     fn week(number: u8, count: u32, upperbound: Option<f64>, alarm: bool) -> SeriesWeek {
-        SeriesWeek { week: Week { year: 2026, week: number }, count, upperbound, alarm }
+        SeriesWeek { week: Week { year: 2026, week: number }, count: Some(count), upperbound, alarm }
     }
 
     #[test]
     fn the_scale_reaches_the_highest_count_or_bound() {
         assert_eq!(scale_top(&[week(1, 3, Some(1.5), false), week(2, 0, None, false)]), 5.0);
         assert_eq!(scale_top(&[week(1, 3, Some(11.2), false)]), 20.0);
+    }
+
+    #[test]
+    fn a_week_without_data_is_a_band_not_a_bar_of_0() {
+        let none = SeriesWeek { count: None, ..week(2, 0, None, false) };
+        let zero = week(3, 0, None, false);
+        let this = Week { year: 2026, week: 9 };
+        assert_eq!(scale_top(&[none.clone(), week(1, 3, None, false)]), 5.0, "no data does not raise the scale");
+        assert_eq!((bar_class(&none, this), bar_top(&none, 5.0)), ("alarm-gap", y_of(5.0, 5.0)));
+        assert_eq!((bar_class(&zero, this), bar_top(&zero, 5.0)), ("alarm-bar", y_of(0.0, 5.0)));
     }
 
     #[test]

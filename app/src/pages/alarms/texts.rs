@@ -35,8 +35,8 @@ pub const CHART_OF: Text = Text::new(
     "{disease}, {area}: weekly counts and upper bound ({method})",
 );
 pub const CHART_DESCRIPTION: Text = Text::new(
-    "週ごとの報告数を棒で、検知手法の上限値を破線で示します。異常を検知した週の棒は赤です。数値は下の表にあります。",
-    "Bars show each week's count, the dashed line the method's upper bound; bars of weeks with an alarm are red. The numbers are in the table below.",
+    "週ごとの報告数を棒で、検知手法の上限値を破線で示します。異常を検知した週の棒は赤です。報告のない週（データなし）は薄い帯で示し、0件とは区別します。数値は下の表にあります。",
+    "Bars show each week's count, the dashed line the method's upper bound; bars of weeks with an alarm are red. A pale band marks a week without data, which is not a count of 0. The numbers are in the table below.",
 );
 pub const LEGEND_COUNT: Text = Text::new("報告数", "Count");
 pub const LEGEND_BOUND: Text = Text::new("上限値", "Upper bound");
@@ -45,6 +45,8 @@ pub const CHART_TABLE: Text = Text::new("グラフの数値", "The chart's numbe
 pub const ALARM_COLUMN: Text = Text::new("検知", "Alarm");
 pub const ALARM_YES: Text = Text::new("あり", "Yes");
 pub const NO_BOUND: Text = Text::new("—", "—");
+/// A week without data (R's `NA`): no site reported, or the series did not exist yet; not a count of 0.
+pub const NO_DATA: Text = Text::new("報告なし", "No data");
 
 pub const MARK_TITLE: Text = Text::new("対応を記録する", "Record what you found");
 pub const MARK_CHOICE: Text = Text::new("対応状況", "Status");

@@ -4,7 +4,8 @@
 //! method). An open alarm whose week, evaluated again, no longer exceeds is withdrawn, and a withdrawn
 //! one whose week exceeds again is reopened. Every week the last complete week is run for every
 //! series; between those, series with late data (cases received since the previous run, dated in an
-//! earlier week; 疑似症 reports received or returned) are run again from that week on.
+//! earlier week; notifications withdrawn, transferred or resubmitted; sentinel reports filed or
+//! corrected; 疑似症 reports received or returned) are run again from that week on.
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
@@ -140,7 +141,8 @@ async fn plan_week(
 }
 
 /// The series of the cases received and the sentinel and 疑似症 reports filed since `since`, from the
-/// week each is dated in (at most [`LATE_WEEKS`] back) to `week`.
+/// week each is dated in (at most [`LATE_WEEKS`] back) to `week`; the 全数 series of the areas whose
+/// notifications were withdrawn, transferred or resubmitted since then, from [`LATE_WEEKS`] back.
 async fn plan_late_data(
     store: &dyn Store,
     configuration: &[DiseaseDetections],
@@ -158,8 +160,23 @@ async fn plan_late_data(
             }
         }
     }
-    // A report's correction may remove a disease, so every disease of the area's sentinel series runs.
     let configured = sources(configuration);
+    // A withdrawal, transfer or resubmission takes a case off its week (or disease, or area) as
+    // late data adds one; the old week and disease are not kept, so every 全数 series of the area
+    // runs again over the weeks late data may reach.
+    let notification_sources: Vec<SeriesSource> = configured
+        .iter()
+        .copied()
+        .filter(|source| matches!(source, SeriesSource::NotificationsByOnset | SeriesSource::NotificationsByDiagnosis))
+        .collect();
+    if !notification_sources.is_empty() {
+        for health_center in store.notification_areas_changed_since(since).await? {
+            for &source in &notification_sources {
+                plan.add(&health_center, source, None, (oldest, week));
+            }
+        }
+    }
+    // A report's correction may remove a disease, so every disease of the area's sentinel series runs.
     let mut reported = Vec::new();
     if configured.contains(&SeriesSource::SentinelReports) {
         let filed = store.sentinel_weeks_filed_since(since).await?;

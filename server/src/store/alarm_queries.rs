@@ -411,6 +411,26 @@ macro_rules! alarm_store_impl {
                         .collect()
                 }
 
+                async fn notification_areas_changed_since(&self, since: OffsetDateTime) -> StoreResult<Vec<String>> {
+                    use domain::api::WorkflowAction;
+                    let rows = sqlx::query(
+                        "SELECT health_center_code, transferred_to_code FROM notification_events \
+                         WHERE at >= $1 AND action IN ($2, $3, $4)",
+                    )
+                    .bind(since)
+                    .bind(column_name(WorkflowAction::Withdrawn))
+                    .bind(column_name(WorkflowAction::Transferred))
+                    .bind(column_name(WorkflowAction::Resubmitted))
+                    .fetch_all(&self.pool)
+                    .await?;
+                    let mut areas = std::collections::BTreeSet::new();
+                    for row in &rows {
+                        areas.insert(row.try_get::<String, _>("health_center_code")?);
+                        areas.extend(row.try_get::<Option<String>, _>("transferred_to_code")?);
+                    }
+                    Ok(areas.into_iter().collect())
+                }
+
                 async fn syndromic_weeks_changed_since(
                     &self,
                     since: OffsetDateTime,

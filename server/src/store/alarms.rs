@@ -142,6 +142,10 @@ pub trait AlarmStore: Send + Sync {
     /// The health centers and weeks of the weekly sentinel reports (`domain::alarms::SENTINEL_KINDS`)
     /// filed or corrected since `since`: the late data of the sentinel series.
     async fn sentinel_weeks_filed_since(&self, since: OffsetDateTime) -> StoreResult<Vec<(String, Week)>>;
+    /// The health centers whose 全数 notifications were withdrawn (取下げ), transferred (the one it left
+    /// and the one it went to) or resubmitted since `since`: a count there may have dropped or moved
+    /// to another week or disease, which a resubmission's stored columns no longer tell.
+    async fn notification_areas_changed_since(&self, since: OffsetDateTime) -> StoreResult<Vec<String>>;
     /// The health centers and weeks of diagnosis of the 疑似症 reports received or returned since
     /// `since` (a return takes a patient off the series).
     async fn syndromic_weeks_changed_since(&self, since: OffsetDateTime) -> StoreResult<Vec<(String, Week)>>;

@@ -22,6 +22,7 @@ on_both_databases!(
     a_sentinel_series_over_its_bound_raises_one_alarm_also_when_its_report_comes_late,
     syndromic_reports_are_a_series_whose_late_reports_raise_an_alarm,
     an_open_alarm_is_withdrawn_when_its_week_no_longer_exceeds_and_reopened_when_it_does_again with quick_mail,
+    withdrawn_notifications_are_late_data_that_withdraw_the_alarms_they_raised,
     the_health_center_master_sets_where_alarm_mails_go with quick_mail,
     a_test_server_runs_no_detection_unless_asked,
     a_server_with_detection_on_runs_it_at_start with detection_on,
@@ -39,19 +40,23 @@ fn quick_mail(config: &mut server::config::Config) {
 }
 
 /// doctor1 (北町, health center 9901) files `cases` measles notifications dated in the last complete
-/// week: onset on its Monday, diagnosis on its Wednesday.
-async fn file_cases(api: &Api, cases: usize) {
+/// week: onset on its Monday, diagnosis on its Wednesday. Their ids.
+async fn file_cases(api: &Api, cases: usize) -> Vec<Uuid> {
     let monday = last_complete_week(server::store::now()).monday();
     let day = |days: i64| (monday + Duration::days(days)).to_string();
     let doctor = api.login("doctor1").await;
+    let mut ids = Vec::new();
     for _ in 0..cases {
         let mut submission = measles_submission();
         submission["answers"]["onset_date"] = json!(day(0));
         submission["answers"]["first_visit_date"] = json!(day(1));
         submission["answers"]["diagnosis_date"] = json!(day(2));
-        let response = doctor.put_json(&format!("/notifications/{}", Uuid::new_v4()), &submission).await;
+        let id = Uuid::new_v4();
+        let response = doctor.put_json(&format!("/notifications/{id}"), &submission).await;
         assert_eq!(response.status(), StatusCode::CREATED);
+        ids.push(id);
     }
+    ids
 }
 
 /// Six cases in the week, then the run for that week.
@@ -429,6 +434,38 @@ async fn an_open_alarm_is_withdrawn_when_its_week_no_longer_exceeds_and_reopened
     assert!(kept.withdrawn.is_empty(), "{kept:?}");
     let detail: AlarmDetail = expect_json(south.get(&path).await, StatusCode::OK).await;
     assert_eq!(detail.alarm.status, AlarmStatus::Investigating);
+}
+
+/// 取下げ is late data too: six measles cases at 北町 raise Farrington's alarm (by diagnosis) and EARS
+/// C2's (by onset); doctor1 then withdraws five of them (filed by mistake). The next run evaluates the
+/// area's 全数 series again and counts one case in the week: below C2's bound, and under Farrington's
+/// five cases in four weeks, so both open alarms are withdrawn by the run.
+async fn withdrawn_notifications_are_late_data_that_withdraw_the_alarms_they_raised(api: Api) {
+    let ids = file_cases(&api, 6).await;
+    let store = server::store::connect(&api.database_url).await.unwrap();
+    let week = last_complete_week(server::store::now());
+    let mut raised = run_week(store.as_ref(), week, server::store::now(), SITE).await.unwrap().stored;
+    assert_eq!(raised.len(), 2, "{raised:?}");
+    let unchanged = run_once(store.as_ref(), server::store::now(), SITE).await.unwrap();
+    assert!(unchanged.withdrawn.is_empty() && unchanged.evaluated == 0, "nothing changed: {unchanged:?}");
+
+    let doctor = api.login("doctor1").await;
+    for id in &ids[..5] {
+        let reason = json!({ "reason": "別の患者の届出と取り違えて提出したため" });
+        let withdrawn = doctor.post_json(&format!("/notifications/{id}/withdraw"), &reason).await;
+        assert_eq!(withdrawn.status(), StatusCode::OK);
+    }
+    let after = run_once(store.as_ref(), server::store::now(), SITE).await.unwrap();
+    let mut withdrawn = after.withdrawn.clone();
+    withdrawn.sort();
+    raised.sort();
+    assert_eq!((withdrawn, after.stored), (raised, vec![]));
+    let rows: Vec<(String, String)> = api.fetch_all("SELECT method, status FROM alarms ORDER BY method").await;
+    let withdrawn = "withdrawn".to_owned();
+    assert_eq!(rows, [("ears-c2".to_owned(), withdrawn.clone()), ("farrington".to_owned(), withdrawn)]);
+    let comments: Vec<(String,)> = api.fetch_all("SELECT comment FROM alarm_events ORDER BY comment").await;
+    assert_eq!(comments.len(), 2);
+    assert!(comments.iter().all(|(comment,)| comment.contains("報告数 1、")), "{comments:?}");
 }
 
 async fn health_center_email(api: &Api, code: &str) -> Option<String> {

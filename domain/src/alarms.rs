@@ -39,11 +39,20 @@ pub fn sentinel_kind(disease: &str) -> Option<ReportKind> {
         .find(|&kind| form(kind).versions.iter().any(|version| version.disease(disease).is_some()))
 }
 
-/// A series' disease by its code: a 全数 disease of the catalog, a disease of the weekly sentinel
-/// reports, or a symptom group's 疑似症 series ([`SymptomGroup::series_code`]).
+/// The series code of the single 疑似症 series of earlier versions (every symptom group together):
+/// alarms stored under it keep it, and it is no longer evaluated.
+pub const EARLIER_SYNDROMIC_SERIES: &str = "syndromic";
+
+/// A series' disease by its code, wherever an alarm is named (its screens, the week's summary, its
+/// mail): a 全数 disease of the catalog, a disease of the weekly sentinel reports, a symptom group's
+/// 疑似症 series ([`SymptomGroup::series_code`]) or the earlier single 疑似症 series
+/// ([`EARLIER_SYNDROMIC_SERIES`]).
 pub fn disease_name(code: &str) -> Option<Text> {
     if let Some(group) = SymptomGroup::ALL.into_iter().find(|group| group.series_code() == code) {
         return Some(group.series_name());
+    }
+    if code == EARLIER_SYNDROMIC_SERIES {
+        return Some(Text::new("疑似症（全症状・旧集計）", "Syndromic: all symptoms (earlier series)"));
     }
     diseases::find(code)
         .map(|disease| disease.name)
@@ -102,6 +111,18 @@ impl SeriesWeeks {
             Coverage::From(from) => *from <= sunday,
         }
     }
+}
+
+/// A method by its command-line name (`aberration::Method::name`), as the alarm screens and mails
+/// name it: "EARS C2", "Farrington法（flexible）". `None` for a name the crate does not have.
+pub fn method_name(name: &str) -> Option<Text> {
+    Some(match name {
+        "ears-c1" => Text::new("EARS C1", "EARS C1"),
+        "ears-c2" => Text::new("EARS C2", "EARS C2"),
+        "ears-c3" => Text::new("EARS C3", "EARS C3"),
+        "farrington" => Text::new("Farrington法（flexible）", "Farrington flexible"),
+        _ => return None,
+    })
 }
 
 /// What a series counts, per disease and health-center area and ISO week.
@@ -395,6 +416,7 @@ mod tests {
             assert!(disease_name(group.series_code()).is_some(), "{group:?}");
             assert!(diseases::find(group.series_code()).is_none(), "no disease has a series' code");
         }
+        assert_eq!(disease_name(EARLIER_SYNDROMIC_SERIES).map(|name| name.ja), Some("疑似症（全症状・旧集計）"));
         assert_eq!(disease_name("unknown"), None);
     }
 
@@ -418,6 +440,21 @@ mod tests {
         // 疑似症サーベイランス is in force from Monday 2019-04-01 (2019-W14).
         assert!(!has(SeriesSource::SyndromicReports, "syndromic_fever", date!(2019 - 03 - 25)));
         assert!(has(SeriesSource::SyndromicReports, "syndromic_fever", date!(2019 - 04 - 01)));
+    }
+
+    #[test]
+    fn every_method_of_the_crate_has_a_name_on_the_screens() {
+        use aberration::{EarsControl, EarsMethod};
+        let methods = [EarsMethod::C1, EarsMethod::C2, EarsMethod::C3]
+            .map(|variant| Method::Ears(EarsControl::new(variant)))
+            .into_iter()
+            .chain([Method::Farrington(FarringtonControl::default())]);
+        for method in methods {
+            assert!(method_name(method.name()).is_some(), "{}", method.name());
+        }
+        assert_eq!(method_name("ears-c2").map(|name| name.en), Some("EARS C2"));
+        assert_eq!(method_name("farrington").map(|name| name.ja), Some("Farrington法（flexible）"));
+        assert_eq!(method_name("other"), None);
     }
 
     #[test]

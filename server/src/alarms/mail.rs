@@ -14,6 +14,10 @@ fn disease_name(code: &str) -> &str {
     domain::alarms::disease_name(code).map_or(code, |name| name.ja)
 }
 
+fn method_name(name: &str) -> &str {
+    domain::alarms::method_name(name).map_or(name, |text| text.ja)
+}
+
 /// The text: the series, the week, the count against the bound, the method, and where to mark it.
 pub fn body(alarm: &AlarmSummary, site_url: &str) -> String {
     format!(
@@ -59,6 +63,6 @@ fn description(alarm: &AlarmSummary, count_label: &str) -> String {
         week = alarm.week.label(),
         observed = alarm.observed,
         bound = alarm.upperbound,
-        method = alarm.method,
+        method = method_name(&alarm.method),
     )
 }

@@ -23,7 +23,9 @@ use crate::i18n::{fill, tr, ui, use_lang};
 pub use configuration::DetectionConfigurationPage;
 pub use detail::AlarmPage;
 
-/// A series' disease (a 全数 or a sentinel disease) in the display language, or its code.
+/// A series' disease (`domain::alarms::disease_name`: a 全数 or sentinel disease, a 疑似症 series,
+/// the earlier single 疑似症 series) in the display language, or its code: every alarm screen and the
+/// week's summary name alarms with it.
 pub fn disease_text(code: &str, lang: Lang) -> String {
     domain::alarms::disease_name(code).map_or_else(|| code.to_owned(), |name| name.get(lang).to_owned())
 }
@@ -33,13 +35,9 @@ pub fn week_text(week: Week, lang: Lang) -> String {
     fill(texts::WEEK_OF, lang, &[("year", &week.year.to_string()), ("week", &week.week.to_string())])
 }
 
-/// The method's name for its command-line name: "EARS C2", "Farrington法（flexible）".
+/// The method's name for its command-line name (`domain::alarms::method_name`), or the name itself.
 pub fn method_text(method: &str, lang: Lang) -> String {
-    match method.strip_prefix("ears-") {
-        Some(variant) => format!("EARS {}", variant.to_uppercase()),
-        None if method == "farrington" => texts::FARRINGTON.get(lang).to_owned(),
-        None => method.to_owned(),
-    }
+    domain::alarms::method_name(method).map_or_else(|| method.to_owned(), |name| name.get(lang).to_owned())
 }
 
 /// An upper bound as the screens show it: two decimals (the table of the chart too).

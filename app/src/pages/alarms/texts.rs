@@ -68,5 +68,3 @@ pub const CONFIGURATION_INTRO: Text = Text::new(
     "疾病ごとに、どの系列にどの検知手法をどのパラメータで適用しているかを示します（パラメータ名は R surveillance パッケージに準じます）。",
     "For each disease, which method runs on which series, with which parameters (named after R's surveillance package).",
 );
-
-pub const FARRINGTON: Text = Text::new("Farrington法（flexible）", "Farrington flexible");

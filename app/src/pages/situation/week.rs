@@ -143,7 +143,7 @@ fn OpenAlarms(alarms: Vec<AlarmSummary>) -> impl IntoView {
                     lang,
                     &[
                         ("area", &alarm.health_center.name),
-                        ("disease", texts::disease_name(&alarm.disease, alarm.week.iso()).get(lang)),
+                        ("disease", &crate::pages::alarms::disease_text(&alarm.disease, lang)),
                         ("year", &alarm.week.year.to_string()),
                         ("week", &alarm.week.week.to_string()),
                         ("observed", &alarm.observed.to_string()),

@@ -87,9 +87,19 @@ test('a health center opens a case, adds a contact, observes them, takes a repor
   await page.getByText('本人に報告用リンクを送る', { exact: true }).click();
   await submit(page, 'リンクを送る');
   await expect(page.getByRole('status').filter({ hasText: 'リンクを送りました' })).toBeVisible();
-  await expect.poll(async () => (await messagesTo(mobile)).pop()?.text ?? '').toContain('/o/');
+  let sms = '';
+  await expect.poll(async () => (sms = (await messagesTo(mobile)).pop()?.text ?? '')).toContain('/o/');
   await expectNoSeriousViolations(page, 'the observation page');
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+
+  // The link reached the wrong phone: the health center revokes it, and it opens nothing any more.
+  await page.getByText('報告用リンクを無効にする', { exact: true }).click();
+  await submit(page, '無効にする');
+  await expect(page.getByRole('status').filter({ hasText: '報告用リンクを無効にしました' })).toBeVisible();
+  const link = /https?:\/\/\S+\/o\/[A-Za-z0-9_-]+/.exec(sms)![0];
+  const stranger = await (await browser.newContext()).newPage();
+  await stranger.goto(link);
+  await expect(stranger.locator('body')).toContainText('このリンクは無効か');
 
   await page.goto('/');
   await page.getByRole('link', { name: '積極的疫学調査・健康観察' }).click();

@@ -9,7 +9,7 @@ use domain::api::{
 use uuid::Uuid;
 
 use super::session::Authed;
-use super::{get, post, read, send, ApiFailure};
+use super::{get, post, read, read_empty, send, ApiFailure};
 
 impl Authed {
     /// `POST /notifications/{id}/case`: 201 opened, 200 the case opened before; 409 when the
@@ -63,6 +63,11 @@ impl Authed {
     /// `invalid_destination` without a usable number or address, 502 `delivery_failed`.
     pub async fn send_subject_link(self, id: Uuid, request: &SendLinkRequest) -> Result<LinkSent, ApiFailure> {
         read(send(post(&format!("/observations/{id}/link")).json(request)).await?, &[201]).await
+    }
+
+    /// `POST /observations/{id}/link/revoke`: 204, every link sent for the observation dead from now on.
+    pub async fn revoke_subject_links(self, id: Uuid) -> Result<(), ApiFailure> {
+        read_empty(send(post(&format!("/observations/{id}/link/revoke")).build()).await?, &[204]).await
     }
 
     /// `POST /observations/{id}/close`: final.

@@ -254,7 +254,12 @@ fn Observation(detail: ObservationDetail, client: Authed, role: Role, changed: C
     let heading = move || fill(texts::OBSERVATION_HEADING, lang.get(), &[("name", &name)]);
     let report_form = step(ObservationStep::RecordReport)
         .then(|| view! { <ReportForm client observation=observation.clone() changed /> });
-    let link_form = step(ObservationStep::ManageLink).then(|| view! { <LinkForm client id changed /> });
+    let link_form = step(ObservationStep::ManageLink).then(|| {
+        view! {
+            <LinkForm client id changed />
+            <RevokeLinksForm client id changed />
+        }
+    });
     let close_form = step(ObservationStep::Close).then(|| {
         let close = move |reason| async move { client.close_observation(id, &CloseRequest { reason }).await.map(drop) };
         let on_closed = Callback::new(move |()| {
@@ -508,6 +513,29 @@ fn LinkForm(client: Authed, id: Uuid, changed: Changed) -> impl IntoView {
                         prop:value=move || to.get() on:input=move |event| to.set(event_target_value(&event)) />
                 </FormField>
                 <SubmitButton label=texts::SEND submission />
+            </form>
+        </FoldedForm>
+    }
+}
+
+/// Revokes every link sent for the observation, for a lost phone or a link that reached the wrong person.
+#[component]
+fn RevokeLinksForm(client: Authed, id: Uuid, changed: Changed) -> impl IntoView {
+    let lang = use_lang();
+    let submission = Submission::new();
+    let on_submit = move |event: SubmitEvent| {
+        event.prevent_default();
+        submission.send(
+            Ok(()),
+            move |()| async move { client.revoke_subject_links(id).await },
+            move |()| changed.run((None, texts::LINKS_REVOKED.get(lang.get_untracked()).to_owned())),
+        );
+    };
+    view! {
+        <FoldedForm title=texts::REVOKE_LINKS submission>
+            <form class="form" novalidate on:submit=on_submit>
+                <p class="field-support">{tr(texts::REVOKE_LINKS_HELP)}</p>
+                <SubmitButton label=texts::REVOKE submission />
             </form>
         </FoldedForm>
     }

@@ -118,6 +118,13 @@ pub const MAIL: Text = Text::new("メール", "E-mail");
 pub const DESTINATION: Text = Text::new("宛先（任意）", "To (optional)");
 pub const SEND: Text = Text::new("リンクを送る", "Send the link");
 pub const LINK_SENT: Text = Text::new("リンクを送りました（{until}まで有効）。", "Link sent (valid until {until}).");
+pub const REVOKE_LINKS: Text = Text::new("報告用リンクを無効にする", "Revoke the subject's links");
+pub const REVOKE_LINKS_HELP: Text = Text::new(
+    "送ったリンクをすべて使えなくします（携帯電話をなくした、別の人に届いたなど）。必要なら新しいリンクを送ってください。",
+    "Makes every link sent so far unusable (a lost phone, a link that reached someone else). Send a new one if needed.",
+);
+pub const REVOKE: Text = Text::new("無効にする", "Revoke");
+pub const LINKS_REVOKED: Text = Text::new("報告用リンクを無効にしました。", "The subject's links are revoked.");
 
 pub const CLOSE_OBSERVATION: Text = Text::new("健康観察を終了する", "Close the observation");
 pub const OBSERVATION_CLOSED: Text = Text::new("健康観察を終了しました。", "The observation is closed.");

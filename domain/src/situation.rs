@@ -7,6 +7,7 @@
 use serde::{Deserialize, Serialize};
 use time::{Date, OffsetDateTime, Weekday};
 
+use crate::api::CsvTable;
 use crate::diseases;
 use crate::forms::common::DEATH_CASE_TYPES;
 use crate::forms::{Answer, Answers};
@@ -288,6 +289,18 @@ pub struct Area {
     pub name: String,
 }
 
+impl Area {
+    /// The choice that names this area (the country: none).
+    pub fn choice(&self) -> AreaChoice {
+        let code = self.code.clone();
+        match self.level {
+            AreaLevel::National => AreaChoice::default(),
+            AreaLevel::Jurisdiction => AreaChoice { jurisdiction: code, health_center: None },
+            AreaLevel::HealthCenter => AreaChoice { jurisdiction: None, health_center: code },
+        }
+    }
+}
+
 /// Query of `GET /api/v1/situation/curve`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
@@ -425,54 +438,61 @@ pub fn weekly_curve(counts: &[WeekCount], year: i32, stack: Stacking) -> (Vec<Se
     (series.into_iter().map(|(_, series)| series).collect(), weeks)
 }
 
-/// The curve as CSV (UTF-8): week, its Monday, one column per series, total, five-year mean.
-pub fn curve_csv(curve: &EpiCurve) -> String {
+/// The curve's CSV table: a row per week with its Monday, one column per series, total and the
+/// five-year mean (one decimal; empty where no earlier year has the week).
+pub fn curve_csv(curve: &EpiCurve) -> CsvTable {
     let mut header = vec!["週".to_owned(), "週の始め".to_owned()];
     header.extend(curve.series.iter().map(|series| series.ja.clone()));
     header.extend(["計".to_owned(), "過去5年平均".to_owned()]);
-    let mut lines = vec![header.join(",")];
-    for week in &curve.weeks {
-        let mut cells = vec![week.week.to_string(), week.starts.clone()];
-        cells.extend(week.counts.iter().map(u32::to_string));
-        cells.push(week.total.to_string());
-        cells.push(week.baseline.map(|mean| format!("{mean:.1}")).unwrap_or_default());
-        lines.push(cells.join(","));
-    }
-    lines.join("\r\n") + "\r\n"
+    let rows = curve
+        .weeks
+        .iter()
+        .map(|week| {
+            let mut cells = vec![week.week.to_string(), week.starts.clone()];
+            cells.extend(week.counts.iter().map(u32::to_string));
+            cells.push(week.total.to_string());
+            cells.push(week.baseline.map(|mean| format!("{mean:.1}")).unwrap_or_default());
+            cells
+        })
+        .collect();
+    CsvTable { header, rows }
 }
 
-/// The map's table as CSV (UTF-8, CRLF): a row per prefecture with the week's notifications, the
-/// week before's, the population and the rate per 100,000, and under a sentinel indicator the sentinel
-/// disease's reporting sites, cases, 定点当たり報告数 and health-center areas at 警報 and 注意報.
-pub fn map_csv(map: &SituationMap) -> String {
+/// The map's CSV table: a row per prefecture with the week's notifications, the week before's, the
+/// population and the rate per 100,000, and under a sentinel indicator the sentinel disease's
+/// reporting sites, cases, 定点当たり報告数 and health-center areas at 警報 and 注意報.
+pub fn map_csv(map: &SituationMap) -> CsvTable {
     let sentinel = map.indicator.is_sentinel();
     let mut header = vec!["都道府県コード", "都道府県", "今週", "前週", "人口", "人口10万対"];
     if sentinel {
         header.extend(["報告定点数", "定点報告数", "定点当たり", "警報の保健所管内", "注意報の保健所管内"]);
     }
-    let mut lines = vec![header.join(",")];
-    for figure in &map.prefectures {
-        let mut cells = vec![
-            figure.code.clone(),
-            figure.name.clone(),
-            figure.count.to_string(),
-            figure.previous_week.to_string(),
-            figure.population.to_string(),
-            format!("{:.2}", figure.per_100k),
-        ];
-        if sentinel {
-            let week = figure.sentinel.clone().unwrap_or_default();
-            cells.extend([
-                week.reporting_sites.to_string(),
-                week.cases.to_string(),
-                format!("{:.2}", week.rate),
-                week.warning_areas.to_string(),
-                week.advisory_areas.to_string(),
-            ]);
-        }
-        lines.push(cells.join(","));
-    }
-    lines.join("\r\n") + "\r\n"
+    let rows = map
+        .prefectures
+        .iter()
+        .map(|figure| {
+            let mut cells = vec![
+                figure.code.clone(),
+                figure.name.clone(),
+                figure.count.to_string(),
+                figure.previous_week.to_string(),
+                figure.population.to_string(),
+                format!("{:.2}", figure.per_100k),
+            ];
+            if sentinel {
+                let week = figure.sentinel.clone().unwrap_or_default();
+                cells.extend([
+                    week.reporting_sites.to_string(),
+                    week.cases.to_string(),
+                    format!("{:.2}", week.rate),
+                    week.warning_areas.to_string(),
+                    week.advisory_areas.to_string(),
+                ]);
+            }
+            cells
+        })
+        .collect();
+    CsvTable { header: header.into_iter().map(str::to_owned).collect(), rows }
 }
 
 /// What the map shades the prefectures by.
@@ -757,6 +777,28 @@ pub fn week_changes(counts: &[WeekCount], week: Week) -> Vec<DiseaseChange> {
     changes
 }
 
+/// The week's CSV table: a row per disease of [`WeekSummary::changes`] in its order, with this week,
+/// the week before, the difference, the five-year mean (one decimal) and the difference from it.
+pub fn week_csv(summary: &WeekSummary) -> CsvTable {
+    let header = ["疾患コード", "疾患", "今週", "前週", "前週との差", "過去5年平均", "過去5年平均との差"];
+    let rows = summary
+        .changes
+        .iter()
+        .map(|change| {
+            vec![
+                change.disease.clone(),
+                diseases::find(&change.disease).map_or("", |disease| disease.name.ja).to_owned(),
+                change.this_week.to_string(),
+                change.previous_week.to_string(),
+                format!("{:+}", change.against_previous_week()),
+                format!("{:.1}", change.earlier_years),
+                format!("{:+.1}", change.against_earlier_years()),
+            ]
+        })
+        .collect();
+    CsvTable { header: header.map(str::to_owned).to_vec(), rows }
+}
+
 /// Query of `GET /api/v1/situation/week`, beside the area ([`AreaChoice`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
@@ -980,18 +1022,16 @@ mod tests {
             prefectures: vec![tokyo],
             outside_map: 0,
         };
-        let csv = map_csv(&map);
-        let lines: Vec<&str> = csv.split("\r\n").collect();
+        let table = map_csv(&map);
         assert_eq!(
-            lines[0],
+            table.header.join(","),
             "都道府県コード,都道府県,今週,前週,人口,人口10万対,報告定点数,定点報告数,定点当たり,警報の保健所管内,注意報の保健所管内"
         );
-        assert_eq!(lines[1..], ["13,東京都,28,20,14000000,0.20,4,126,31.50,1,2", ""]);
+        assert_eq!(table.rows, [["13", "東京都", "28", "20", "14000000", "0.20", "4", "126", "31.50", "1", "2"]]);
         map.indicator = MapIndicator::Per100k;
-        assert_eq!(
-            map_csv(&map),
-            "都道府県コード,都道府県,今週,前週,人口,人口10万対\r\n13,東京都,28,20,14000000,0.20\r\n"
-        );
+        let table = map_csv(&map);
+        assert_eq!(table.header.join(","), "都道府県コード,都道府県,今週,前週,人口,人口10万対");
+        assert_eq!(table.rows, [["13", "東京都", "28", "20", "14000000", "0.20"]]);
     }
 
     #[test]
@@ -1008,10 +1048,26 @@ mod tests {
             series,
             weeks,
         };
-        let csv = curve_csv(&curve);
-        let lines: Vec<&str> = csv.lines().collect();
-        assert_eq!(lines[0], "週,週の始め,患者,無症状病原体保有者,疑似症患者,死亡,計,過去5年平均");
-        assert_eq!(lines[2], "2,2026-01-05,3,0,0,0,3,0.0");
-        assert_eq!(lines.len(), 54);
+        let table = curve_csv(&curve);
+        assert_eq!(table.header.join(","), "週,週の始め,患者,無症状病原体保有者,疑似症患者,死亡,計,過去5年平均");
+        assert_eq!(table.rows[1].join(","), "2,2026-01-05,3,0,0,0,3,0.0");
+        assert_eq!(table.rows.len(), 53);
+    }
+
+    #[test]
+    fn the_week_csv_has_a_row_per_change_with_signed_differences() {
+        let change = DiseaseChange { disease: "measles".into(), this_week: 2, previous_week: 5, earlier_years: 0.4 };
+        let summary = WeekSummary {
+            area: Area { level: AreaLevel::National, code: None, name: "全国".into() },
+            week: WeekSpan::of(Week { year: 2026, week: 48 }),
+            changes: vec![change],
+            overdue: 0,
+            sentinel_week: WeekSpan::of(Week { year: 2026, week: 47 }),
+            alerts: Vec::new(),
+            open_alarms: Vec::new(),
+        };
+        let table = week_csv(&summary);
+        assert_eq!(table.header.join(","), "疾患コード,疾患,今週,前週,前週との差,過去5年平均,過去5年平均との差");
+        assert_eq!(table.rows, [["measles", "麻しん", "2", "5", "-3", "0.4", "+1.6"]]);
     }
 }

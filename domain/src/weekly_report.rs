@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use crate::api::AreaAlert;
+use crate::api::{AreaAlert, CsvTable};
 use crate::diseases;
 use crate::sentinel::{weekly_disease, IsoWeek, ReportKind};
 use crate::situation::{Area, DiseaseChange, SentinelFigure, WeekSpan};
@@ -209,32 +209,75 @@ pub fn sentinel_notes(rows: &[SentinelRow], week: IsoWeek) -> Vec<Note> {
     notes
 }
 
-/// The report's 全数 counts as CSV (UTF-8, CRLF), the numbers of its two tables in one file: a row per
-/// disease with this week, the week before and the five-year mean, then this week's count in each
-/// column (prefecture or health center).
-pub fn counts_csv(report: &WeeklyReport) -> String {
-    let mut header: Vec<String> = ["疾患コード", "疾患", "今週", "前週", "過去5年平均"].map(str::to_owned).to_vec();
-    header.extend(report.columns.iter().map(|column| column.name.clone()));
-    let mut lines = vec![header.join(",")];
-    for row in &report.rows {
-        let name = diseases::find(&row.disease).map_or("", |disease| disease.name.ja);
-        let change = &row.change;
-        let mut cells = vec![
-            row.disease.clone(),
-            name.to_owned(),
-            change.this_week.to_string(),
-            change.previous_week.to_string(),
-            format!("{:.1}", change.earlier_years),
-        ];
-        cells.extend(row.counts.iter().map(u32::to_string));
-        lines.push(cells.join(","));
-    }
-    lines.join("\r\n") + "\r\n"
+/// Which of a report's tables a CSV download holds (`GET /situation/report/export`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ReportTable {
+    /// The 全数 counts by disease and by column.
+    #[default]
+    Counts,
+    /// The weekly sentinel diseases' figures.
+    Sentinel,
 }
 
-/// The report's sentinel figures as CSV (UTF-8, CRLF): a row per disease with the area's sites,
-/// cases, rate, the week before's rate, the areas at each level, and the rate in each column.
-pub fn sentinel_csv(report: &WeeklyReport) -> String {
+impl ReportTable {
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Counts => "counts",
+            Self::Sentinel => "sentinel",
+        }
+    }
+
+    /// The table of `report`.
+    pub fn of(self, report: &WeeklyReport) -> CsvTable {
+        match self {
+            Self::Counts => counts_csv(report),
+            Self::Sentinel => sentinel_csv(report),
+        }
+    }
+}
+
+/// The table of a report download, beside the report's own query.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct ReportTableQuery {
+    /// `counts` (default) or `sentinel`.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", param(inline))]
+    pub table: ReportTable,
+}
+
+/// The report's 全数 counts as a CSV table, the numbers of its two tables in one: a row per disease
+/// with this week, the week before and the five-year mean, then this week's count in each column
+/// (prefecture or health center).
+fn counts_csv(report: &WeeklyReport) -> CsvTable {
+    let mut header: Vec<String> = ["疾患コード", "疾患", "今週", "前週", "過去5年平均"].map(str::to_owned).to_vec();
+    header.extend(report.columns.iter().map(|column| column.name.clone()));
+    let rows = report
+        .rows
+        .iter()
+        .map(|row| {
+            let name = diseases::find(&row.disease).map_or("", |disease| disease.name.ja);
+            let change = &row.change;
+            let mut cells = vec![
+                row.disease.clone(),
+                name.to_owned(),
+                change.this_week.to_string(),
+                change.previous_week.to_string(),
+                format!("{:.1}", change.earlier_years),
+            ];
+            cells.extend(row.counts.iter().map(u32::to_string));
+            cells
+        })
+        .collect();
+    CsvTable { header, rows }
+}
+
+/// The report's sentinel figures as a CSV table: a row per disease with the area's sites, cases,
+/// rate, the week before's rate, the areas at each level, and the rate in each column.
+fn sentinel_csv(report: &WeeklyReport) -> CsvTable {
     let week = IsoWeek::new(report.week.year, report.week.week);
     let mut header: Vec<String> = [
         "疾患コード",
@@ -249,24 +292,27 @@ pub fn sentinel_csv(report: &WeeklyReport) -> String {
     .map(str::to_owned)
     .to_vec();
     header.extend(report.columns.iter().map(|column| column.name.clone()));
-    let mut lines = vec![header.join(",")];
-    for row in &report.sentinel {
-        let name = week.map_or("", |week| sentinel_names(&row.disease, week).0);
-        let now = &row.this_week;
-        let mut cells = vec![
-            row.disease.clone(),
-            name.to_owned(),
-            now.reporting_sites.to_string(),
-            now.cases.to_string(),
-            format!("{:.2}", now.rate),
-            format!("{:.2}", row.previous_week.rate),
-            now.warning_areas.to_string(),
-            now.advisory_areas.to_string(),
-        ];
-        cells.extend(row.rates.iter().map(|rate| format!("{rate:.2}")));
-        lines.push(cells.join(","));
-    }
-    lines.join("\r\n") + "\r\n"
+    let rows = report
+        .sentinel
+        .iter()
+        .map(|row| {
+            let name = week.map_or("", |week| sentinel_names(&row.disease, week).0);
+            let now = &row.this_week;
+            let mut cells = vec![
+                row.disease.clone(),
+                name.to_owned(),
+                now.reporting_sites.to_string(),
+                now.cases.to_string(),
+                format!("{:.2}", now.rate),
+                format!("{:.2}", row.previous_week.rate),
+                now.warning_areas.to_string(),
+                now.advisory_areas.to_string(),
+            ];
+            cells.extend(row.rates.iter().map(|rate| format!("{rate:.2}")));
+            cells
+        })
+        .collect();
+    CsvTable { header, rows }
 }
 
 fn total_note(total: u32, before: u32) -> Note {
@@ -400,25 +446,23 @@ mod tests {
 
     #[test]
     fn the_sentinel_csv_has_a_row_per_disease_and_a_rate_per_column() {
-        let csv = sentinel_csv(&demo_report());
-        let lines: Vec<&str> = csv.split("\r\n").collect();
+        let table = ReportTable::Sentinel.of(&demo_report());
         assert_eq!(
-            lines[0],
+            table.header.join(","),
             "疾患コード,疾患,報告定点数,報告数,定点当たり,前週の定点当たり,警報の保健所管内,注意報の保健所管内,北"
         );
-        assert_eq!(lines[1], "influenza,インフルエンザ,10,315,31.50,12.00,1,0,31.50");
-        assert_eq!(lines[2], "");
+        assert_eq!(table.rows, [["influenza", "インフルエンザ", "10", "315", "31.50", "12.00", "1", "0", "31.50"]]);
     }
 
     #[test]
     fn the_counts_csv_has_a_row_per_disease_and_a_count_per_column() {
         let report = WeeklyReport { rows: vec![row("measles", 3, 1, 0.4), row("rubella", 0, 2, 1.2)], ..demo_report() };
-        let csv = counts_csv(&report);
-        let lines: Vec<&str> = csv.split("\r\n").collect();
-        assert_eq!(lines[0], "疾患コード,疾患,今週,前週,過去5年平均,北");
-        assert_eq!(lines[1], "measles,麻しん,3,1,0.4,3");
-        assert_eq!(lines[2], "rubella,風しん,0,2,1.2,0");
-        assert_eq!(lines[3], "");
+        let table = ReportTable::Counts.of(&report);
+        assert_eq!(table.header.join(","), "疾患コード,疾患,今週,前週,過去5年平均,北");
+        assert_eq!(
+            table.rows,
+            [["measles", "麻しん", "3", "1", "0.4", "3"], ["rubella", "風しん", "0", "2", "1.2", "0"]]
+        );
     }
 
     #[test]

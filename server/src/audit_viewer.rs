@@ -81,7 +81,7 @@ pub async fn export(
         audit::entry(Action::ExportAudit, Outcome::Success, Some(&principal.account.user_id), target, client);
     state.store.audit(exported).await?;
     let day = domain::jst::date_in_japan(crate::store::now());
-    Ok(csv_file::personal_attachment(body, query.encoding, &format!("todoke-audit-{day}.csv")))
+    Ok(csv_file::attachment(body, query.encoding, &format!("todoke-audit-{day}.csv")))
 }
 
 /// How a record fills one column of the export.

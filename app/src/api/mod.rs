@@ -35,7 +35,7 @@ pub use self::admin::CsvEncoding;
 pub use self::notifications::{filter_pairs, order_code, status_code};
 pub use self::operator::audit_export_href;
 pub use self::session::{Authed, Guest, Pending, Resumed};
-pub use self::situation::curve_pairs;
+pub use self::situation::{curve_pairs, CsvDownload};
 pub use self::upload::UploadProgress;
 use crate::i18n::ui;
 
@@ -135,6 +135,19 @@ pub async fn maintenance_schedule() -> Result<domain::api::MaintenanceSchedule, 
 
 fn url(path: &str) -> String {
     format!("{API}{path}")
+}
+
+/// `?name=value&…` of the given pairs, each value URI-encoded; empty without pairs.
+fn query_string(pairs: &[(&str, String)]) -> String {
+    let encoded: Vec<String> = pairs
+        .iter()
+        .map(|(name, value)| format!("{name}={}", String::from(js_sys::encode_uri_component(value))))
+        .collect();
+    if encoded.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", encoded.join("&"))
+    }
 }
 
 fn get(path: &str) -> RequestBuilder {

@@ -7,20 +7,7 @@ use domain::api::{
 };
 use gloo_net::http::Request;
 
-use super::{get, read, send, url, ApiFailure, Authed};
-
-/// `?name=value&…` of the given pairs, each value URI-encoded; empty without pairs.
-fn query_string(pairs: &[(&str, String)]) -> String {
-    let encoded: Vec<String> = pairs
-        .iter()
-        .map(|(name, value)| format!("{name}={}", String::from(js_sys::encode_uri_component(value))))
-        .collect();
-    if encoded.is_empty() {
-        String::new()
-    } else {
-        format!("?{}", encoded.join("&"))
-    }
-}
+use super::{get, query_string, read, send, url, ApiFailure, Authed};
 
 /// The audit query's filters and cursor as address pairs (the export link uses them too).
 fn audit_pairs(query: &AuditQuery) -> Vec<(&'static str, String)> {

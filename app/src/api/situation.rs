@@ -1,11 +1,11 @@
 //! The situation views' figures (issue 16): counts only, for the account's own scope.
 
-use domain::situation::{AreaChoice, AreaList, CurveQuery, EpiCurve, MapQuery, SituationMap, WeekSummary};
-use domain::weekly_report::{PublishReport, PublishedReport, ReportQuery, WeeklyReport};
+use domain::situation::{AreaChoice, AreaLevel, AreaList, CurveQuery, EpiCurve, MapQuery, SituationMap, WeekSummary};
+use domain::weekly_report::{PublishReport, PublishedReport, ReportQuery, ReportTable, WeeklyReport};
 use uuid::Uuid;
 
 use super::session::Authed;
-use super::{get, post, read, send, ApiFailure};
+use super::{get, post, query_string, read, send, url, ApiFailure};
 
 /// `(name, value)` pairs of a curve query's parameters that are set.
 pub fn curve_pairs(query: &CurveQuery, area: &AreaChoice) -> Vec<(&'static str, String)> {
@@ -15,7 +15,7 @@ pub fn curve_pairs(query: &CurveQuery, area: &AreaChoice) -> Vec<(&'static str, 
         ("stack", Some(query.stack.key().to_owned())),
         ("year", query.year.map(|year| year.to_string())),
     ];
-    curve.into_iter().chain(area_pairs(area)).filter_map(|(name, value)| value.map(|value| (name, value))).collect()
+    set(curve.into_iter().chain(area_pairs(area)))
 }
 
 fn map_pairs(query: &MapQuery) -> Vec<(&'static str, String)> {
@@ -25,11 +25,70 @@ fn map_pairs(query: &MapQuery) -> Vec<(&'static str, String)> {
         ("indicator", Some(query.indicator.key().to_owned())),
         ("sentinel_disease", query.sentinel_disease.clone()),
     ];
-    pairs.into_iter().filter_map(|(name, value)| value.map(|value| (name, value))).collect()
+    set(pairs)
 }
 
 fn area_pairs(area: &AreaChoice) -> [(&'static str, Option<String>); 2] {
     [("jurisdiction", area.jurisdiction.clone()), ("health_center", area.health_center.clone())]
+}
+
+fn set(pairs: impl IntoIterator<Item = (&'static str, Option<String>)>) -> Vec<(&'static str, String)> {
+    pairs.into_iter().filter_map(|(name, value)| value.map(|value| (name, value))).collect()
+}
+
+/// A situation view's numbers as a CSV file from the server (`…/export`): the view's answer names
+/// the parameters that give the same figures again (its area, week, year and choices).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CsvDownload {
+    path: String,
+    pairs: Vec<(&'static str, String)>,
+}
+
+impl CsvDownload {
+    pub fn curve(curve: &EpiCurve) -> Self {
+        let query = CurveQuery {
+            disease: curve.disease.clone(),
+            basis: curve.basis,
+            stack: curve.stack,
+            year: Some(curve.year),
+        };
+        Self { path: "/situation/curve/export".into(), pairs: curve_pairs(&query, &curve.area.choice()) }
+    }
+
+    pub fn map(map: &SituationMap) -> Self {
+        let query = MapQuery {
+            date: Some(map.week.starts.clone()),
+            disease: map.disease.clone(),
+            indicator: map.indicator,
+            sentinel_disease: map.sentinel_disease.clone(),
+        };
+        Self { path: "/situation/map/export".into(), pairs: map_pairs(&query) }
+    }
+
+    pub fn week(summary: &WeekSummary) -> Self {
+        let date = ("date", Some(summary.week.starts.clone()));
+        let pairs = set(std::iter::once(date).chain(area_pairs(&summary.area.choice())));
+        Self { path: "/situation/week/export".into(), pairs }
+    }
+
+    /// One table of a report: a published one as it was kept, else the week's draft of its area.
+    pub fn report(report: &WeeklyReport, table: ReportTable) -> Self {
+        let table = ("table", Some(table.key().to_owned()));
+        if let Some(publication) = &report.publication {
+            return Self { path: format!("/situation/reports/{}/export", publication.report_id), pairs: set([table]) };
+        }
+        let jurisdiction = report.area.code.clone().filter(|_| report.area.level == AreaLevel::Jurisdiction);
+        let pairs = set([("jurisdiction", jurisdiction), ("date", Some(report.week.starts.clone())), table]);
+        Self { path: "/situation/report/export".into(), pairs }
+    }
+
+    /// Where the file is downloaded in `encoding` (`utf8` or `shift_jis`): a plain link, the
+    /// browser saves it.
+    pub fn href(&self, encoding: &str) -> String {
+        let mut pairs = self.pairs.clone();
+        pairs.push(("encoding", encoding.to_owned()));
+        url(&format!("{}{}", self.path, query_string(&pairs)))
+    }
 }
 
 impl Authed {
@@ -41,9 +100,7 @@ impl Authed {
 
     /// `GET /situation/week`: the area's week at a glance.
     pub async fn situation_week(self, area: &AreaChoice) -> Result<WeekSummary, ApiFailure> {
-        let pairs: Vec<(&str, String)> =
-            area_pairs(area).into_iter().filter_map(|(name, value)| value.map(|v| (name, v))).collect();
-        let response = send(get("/situation/week").query(pairs).build()).await?;
+        let response = send(get("/situation/week").query(set(area_pairs(area))).build()).await?;
         read(response, &[200]).await
     }
 
@@ -65,9 +122,7 @@ impl Authed {
 
     /// `GET /situation/report`: the week's report, not yet published.
     pub async fn weekly_report(self, query: &ReportQuery) -> Result<WeeklyReport, ApiFailure> {
-        let pairs = [("jurisdiction", query.jurisdiction.clone()), ("date", query.date.clone())];
-        let pairs: Vec<(&str, String)> =
-            pairs.into_iter().filter_map(|(name, value)| value.map(|v| (name, v))).collect();
+        let pairs = set([("jurisdiction", query.jurisdiction.clone()), ("date", query.date.clone())]);
         read(send(get("/situation/report").query(pairs).build()).await?, &[200]).await
     }
 

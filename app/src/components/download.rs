@@ -1,7 +1,11 @@
-//! Saving a file the page made (a CSV) through the browser's download.
+//! Downloads: a file the page made (a CSV) saved through the browser, and the links to a situation
+//! view's CSV from the server.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
+
+use crate::api::CsvDownload;
+use crate::i18n::{tr, ui};
 
 /// Hands `bytes` to the browser as a CSV file download named `name`.
 pub fn save_csv(bytes: &[u8], name: &str) {
@@ -20,15 +24,14 @@ pub fn save_csv(bytes: &[u8], name: &str) {
     let _ = web_sys::Url::revoke_object_url(&address);
 }
 
-/// The button under a chart or table that saves its numbers (`csv`, UTF-8 text the page made) as
-/// `file_name`, with a byte-order mark so that Excel reads it as UTF-8.
+/// The links under a chart or table that download its numbers from the server as CSV, in UTF-8
+/// (with a byte-order mark, for Excel) or Shift_JIS (docs/csv-export.md).
 #[component]
-pub fn CsvButton(csv: String, file_name: String, label: domain::i18n::Text) -> impl IntoView {
+pub fn CsvLinks(file: CsvDownload) -> impl IntoView {
     view! {
-        <p class="no-print">
-            <button type="button" class="button button-secondary" on:click=move |_| save_csv(format!("\u{feff}{csv}").as_bytes(), &file_name)>
-                {crate::i18n::tr(label)}
-            </button>
-        </p>
+        <ul class="filters-actions csv-links no-print">
+            <li><a class="button button-secondary" href=file.href("utf8") download>{tr(ui::CSV_UTF8)}</a></li>
+            <li><a class="button button-secondary" href=file.href("shift_jis") download>{tr(ui::CSV_SHIFT_JIS)}</a></li>
+        </ul>
     }
 }

@@ -55,3 +55,23 @@ impl ExportQuery {
         }
     }
 }
+
+/// The encoding choice of a download whose other parameters are its view's (the situation views'
+/// CSV: `GET /situation/…/export`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct EncodingQuery {
+    /// `utf8` (default) or `shift_jis`.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", param(inline))]
+    pub encoding: CsvEncoding,
+}
+
+/// A table of figures as a CSV file holds it: the header's column names and a cell per column in each
+/// row. The server encodes it (docs/csv-export.md); the layouts are written next to the figures.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CsvTable {
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}

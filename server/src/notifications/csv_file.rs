@@ -8,6 +8,7 @@ use domain::forms::{Answer, Field, FieldKind, FormDefinition};
 use domain::i18n::Lang;
 use time::macros::format_description;
 
+use crate::error::AppError;
 use crate::store::StoredNotification;
 
 /// The columns before the form's items, in this order.
@@ -104,14 +105,18 @@ fn cell(field: &Field, answer: Option<&Answer>) -> String {
 /// The CSV file in the chosen encoding: CRLF line ends, fields quoted where needed (RFC 4180). Each
 /// row has a cell per column of `header`; both get [`REPLACED_COLUMN`] last. A row of another length
 /// is an error (the writer is not flexible), never a file whose columns slip.
-pub fn encode(header: &[&str], rows: Vec<Vec<String>>, encoding: CsvEncoding) -> Result<Vec<u8>, csv::Error> {
+pub fn encode<H: AsRef<str>>(
+    header: &[H],
+    rows: Vec<Vec<String>>,
+    encoding: CsvEncoding,
+) -> Result<Vec<u8>, csv::Error> {
     let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
-    writer.write_record(header.iter().copied().chain([REPLACED_COLUMN]))?;
+    writer.write_record(header.iter().map(AsRef::as_ref).chain([REPLACED_COLUMN]))?;
     for mut cells in rows {
         let mut replaced = Vec::new();
         if encoding == CsvEncoding::ShiftJis {
             for (column, value) in header.iter().zip(cells.iter_mut()) {
-                *value = shift_jis_safe(column, value, &mut replaced);
+                *value = shift_jis_safe(column.as_ref(), value, &mut replaced);
             }
         }
         cells.push(replaced.join(" "));
@@ -125,9 +130,9 @@ pub fn encode(header: &[&str], rows: Vec<Vec<String>>, encoding: CsvEncoding) ->
     })
 }
 
-/// A CSV file of personal data as the answer: its encoding's content type, an attachment named
-/// `file_name`, and never kept by the browser's or a proxy's cache.
-pub fn personal_attachment(body: Vec<u8>, encoding: CsvEncoding, file_name: &str) -> Response {
+/// A CSV file as the answer: its encoding's content type, an attachment named `file_name`, and never
+/// kept by the browser's or a proxy's cache (personal data, or figures a later request may change).
+pub fn attachment(body: Vec<u8>, encoding: CsvEncoding, file_name: &str) -> Response {
     let content_type = match encoding {
         CsvEncoding::Utf8 => "text/csv; charset=utf-8",
         CsvEncoding::ShiftJis => "text/csv; charset=Shift_JIS",
@@ -138,6 +143,18 @@ pub fn personal_attachment(body: Vec<u8>, encoding: CsvEncoding, file_name: &str
         (header::CACHE_CONTROL, "no-store".to_owned()),
     ];
     (headers, body).into_response()
+}
+
+/// The table encoded ([`encode`]) as the [`attachment`] `file_name`: the whole answer of a download
+/// that needs nothing between writing the file and sending it.
+pub fn download<H: AsRef<str>>(
+    header: &[H],
+    rows: Vec<Vec<String>>,
+    encoding: CsvEncoding,
+    file_name: &str,
+) -> Result<Response, AppError> {
+    let body = encode(header, rows, encoding).map_err(|error| AppError::Internal(format!("CSV export: {error}")))?;
+    Ok(attachment(body, encoding, file_name))
 }
 
 /// The text with each character Windows-31J lacks replaced by [`REPLACEMENT`] and named in `replaced`

@@ -66,7 +66,7 @@ pub async fn export(
     }));
     state.store.audit_all(entries).await?;
     let day = domain::jst::date_in_japan(crate::store::now());
-    Ok(csv_file::personal_attachment(body, query.encoding, &format!("todoke-{form_code}-{day}.csv")))
+    Ok(csv_file::attachment(body, query.encoding, &format!("todoke-{form_code}-{day}.csv")))
 }
 
 /// The form whose items are the columns, with its catalog code (for the file name).

@@ -6,12 +6,11 @@
 use std::collections::{BTreeMap, HashMap};
 
 use axum::extract::State;
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::Json;
 use domain::api::{
     AggregateQuery, AggregatedCount, AreaAlert, AreaLevel, AreaTable, ChartData, ChartQuery, ChartThresholds,
-    CsvEncoding, DiseaseRate, Organization, SeasonSeries,
+    DiseaseRate, Organization, SeasonSeries,
 };
 use domain::error::ApiError;
 use domain::i18n::Lang;
@@ -72,15 +71,8 @@ pub async fn export(
     ApiQuery(query): ApiQuery<AggregateQuery>,
 ) -> Result<Response, AppError> {
     let tables = tables(state.store.as_ref(), &access::situation_scope(&principal.account)?, &query).await?;
-    let body = csv_file::encode(&CSV_HEADER, csv_rows(&query, &tables), query.encoding)
-        .map_err(|error| AppError::Internal(format!("CSV export: {error}")))?;
-    let content_type = match query.encoding {
-        CsvEncoding::Utf8 => "text/csv; charset=utf-8",
-        CsvEncoding::ShiftJis => "text/csv; charset=Shift_JIS",
-    };
-    let disposition = format!("attachment; filename=\"todoke-sentinel-{}-{}.csv\"", query.kind.code(), query.period);
-    let headers = [(header::CONTENT_TYPE, content_type.to_owned()), (header::CONTENT_DISPOSITION, disposition)];
-    Ok((headers, body).into_response())
+    let file_name = format!("todoke-sentinel-{}-{}.csv", query.kind.code(), query.period);
+    csv_file::download(&CSV_HEADER, csv_rows(&query, &tables), query.encoding, &file_name)
 }
 
 /// The columns of the aggregate CSV, in this order (docs/csv-export.md), before the

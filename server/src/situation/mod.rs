@@ -3,6 +3,7 @@
 //! todoke holds. Aggregated figures only; who sees which area's figures is `access::situation_scope`
 //! (and `access::report_scope` for the reports).
 
+pub mod export;
 pub mod report;
 pub mod routes;
 pub mod sentinel;

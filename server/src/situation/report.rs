@@ -23,7 +23,7 @@ use crate::audit::{self, Action, Outcome};
 use crate::auth::{ClientAddress, Principal};
 use crate::error::AppError;
 use crate::http::extract::{ApiJson, ApiPath, ApiQuery};
-use crate::store::{AreaFilter, AreaRecord, CountFilter, Store, StoredReport};
+use crate::store::{Account, AreaFilter, AreaRecord, CountFilter, Store, StoredReport};
 use crate::AppState;
 
 /// The week's report, not yet published: the 全数 counts by disease (this week, the week before, the
@@ -130,12 +130,17 @@ pub async fn show(
     principal: Principal,
     ApiPath(id): ApiPath<Uuid>,
 ) -> Result<Json<WeeklyReport>, AppError> {
-    let scope = access::report_scope(&principal.account)?;
-    let stored = state.store.report(id).await?.ok_or(AppError::NotFound)?;
+    Ok(Json(published(state.store.as_ref(), &principal.account, id).await?))
+}
+
+/// The published report `id` if the account may read it.
+pub(super) async fn published(store: &dyn Store, account: &Account, id: Uuid) -> Result<WeeklyReport, AppError> {
+    let scope = access::report_scope(account)?;
+    let stored = store.report(id).await?.ok_or(AppError::NotFound)?;
     if !scope.reads(stored.jurisdiction_code.as_deref()) {
         return Err(AppError::NotFound);
     }
-    Ok(Json(stored.report))
+    Ok(stored.report)
 }
 
 /// The report of the week of `date` (else the last whole week) for `jurisdiction` (else the scope's

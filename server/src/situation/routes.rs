@@ -20,7 +20,7 @@ use crate::access::{self, SituationScope};
 use crate::auth::Principal;
 use crate::error::AppError;
 use crate::http::extract::ApiQuery;
-use crate::store::{AreaFilter, AreaRecord, CountFilter, NotificationScope, Store};
+use crate::store::{Account, AreaFilter, AreaRecord, CountFilter, NotificationScope, Store};
 use crate::AppState;
 
 /// The weekly 全数 notifications of `year` in an area, stacked by 類型 or by category, by onset,
@@ -45,20 +45,30 @@ pub async fn curve(
     ApiQuery(query): ApiQuery<CurveQuery>,
     ApiQuery(area): ApiQuery<AreaChoice>,
 ) -> Result<Json<EpiCurve>, AppError> {
-    let scope = access::situation_scope(&principal.account)?;
+    Ok(Json(curve_of(state.store.as_ref(), &principal.account, query, &area).await?))
+}
+
+/// The curve of [`curve`], for the account's scope.
+pub(super) async fn curve_of(
+    store: &dyn Store,
+    account: &Account,
+    query: CurveQuery,
+    area: &AreaChoice,
+) -> Result<EpiCurve, AppError> {
+    let scope = access::situation_scope(account)?;
     let disease = known_disease(query.disease)?;
     let year = match query.year {
         None => Week::of(today()).year,
         Some(year) if (2000..=2100).contains(&year) => year,
         Some(year) => return Err(AppError::MalformedRequest(format!("year out of range: {year}"))),
     };
-    let areas = state.store.areas().await?;
-    let (area, filter_area) = chosen_area(&scope, &area, &areas)?;
+    let areas = store.areas().await?;
+    let (area, filter_area) = chosen_area(&scope, area, &areas)?;
     let (from, to) = curve_weeks(year);
     let filter = CountFilter { basis: query.basis, from, to, disease: disease.clone(), area: filter_area };
-    let counts = state.store.week_counts(&filter).await?;
+    let counts = store.week_counts(&filter).await?;
     let (series, weeks) = weekly_curve(&counts, year, query.stack);
-    Ok(Json(EpiCurve { area, disease, basis: query.basis, stack: query.stack, year, series, weeks }))
+    Ok(EpiCurve { area, disease, basis: query.basis, stack: query.stack, year, series, weeks })
 }
 
 /// The 47 prefectures' notifications of a week (by report date), the week before, and per 100,000
@@ -261,27 +271,37 @@ pub async fn week(
     ApiQuery(query): ApiQuery<WeekQuery>,
     ApiQuery(area): ApiQuery<AreaChoice>,
 ) -> Result<Json<WeekSummary>, AppError> {
-    let scope = access::situation_scope(&principal.account)?;
+    Ok(Json(week_of(state.store.as_ref(), &principal.account, &query, &area).await?))
+}
+
+/// The week of [`week`], for the account's scope.
+pub(super) async fn week_of(
+    store: &dyn Store,
+    account: &Account,
+    query: &WeekQuery,
+    area: &AreaChoice,
+) -> Result<WeekSummary, AppError> {
+    let scope = access::situation_scope(account)?;
     let week = chosen_week(query.date.as_deref())?;
-    let areas = state.store.areas().await?;
-    let (area, filter_area) = chosen_area(&scope, &area, &areas)?;
+    let areas = store.areas().await?;
+    let (area, filter_area) = chosen_area(&scope, area, &areas)?;
     let (from, to) = change_weeks(week);
     let filter = CountFilter { basis: DateBasis::Report, from, to, disease: None, area: filter_area.clone() };
-    let changes = week_changes(&state.store.week_counts(&filter).await?, week);
-    let waiting = state.store.notifications(&notifications_in(&filter_area)).await?;
+    let changes = week_changes(&store.week_counts(&filter).await?, week);
+    let waiting = store.notifications(&notifications_in(&filter_area)).await?;
     let overdue = waiting.iter().filter(|notification| notification.summary.overdue).count();
     let overdue = u32::try_from(overdue).unwrap_or(u32::MAX);
     let sentinel_week = week.previous();
     let covered: Vec<AreaRecord> = areas.into_iter().filter(|record| filter_area.covers(record)).collect();
     let mut alerts = match sentinel_week.iso() {
-        Some(iso) => crate::sentinel::tables::alerts_in(state.store.as_ref(), iso, &filter_area, &covered).await?,
+        Some(iso) => crate::sentinel::tables::alerts_in(store, iso, &filter_area, &covered).await?,
         None => Vec::new(),
     };
     alerts.sort_by_key(|alert| Reverse(alert.level));
     let mut open_alarms: Vec<AlarmSummary> =
-        state.store.alarms(&filter_area).await?.into_iter().filter(|alarm| alarm.status == AlarmStatus::Open).collect();
+        store.alarms(&filter_area).await?.into_iter().filter(|alarm| alarm.status == AlarmStatus::Open).collect();
     open_alarms.sort_by(|a, b| (Reverse(a.week), &a.disease).cmp(&(Reverse(b.week), &b.disease)));
-    Ok(Json(WeekSummary {
+    Ok(WeekSummary {
         area,
         week: WeekSpan::of(week),
         changes,
@@ -289,7 +309,7 @@ pub async fn week(
         sentinel_week: WeekSpan::of(sentinel_week),
         alerts,
         open_alarms,
-    }))
+    })
 }
 
 /// The notifications of an area, as the lists' scope names them.

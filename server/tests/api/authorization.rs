@@ -236,10 +236,11 @@ async fn check_export(user: &User, actor: &Actor, object: Object, receipt_number
     );
 }
 
-/// The situation views (issue 16): a filer has none; an overseer gets the curve and the week of each
-/// area it oversees and 404 for any other, the 47 prefectures' map, and the areas list of デモ県 only if it
-/// oversees one of its health centers.
-async fn check_situation(user: &User, actor: &Actor) {
+/// The situation views (issue 16) and their CSV files: a filer has none; an overseer gets the curve
+/// and the week of each area it oversees and 404 for any other, the 47 prefectures' map, and the areas
+/// list of デモ県 only if it oversees one of its health centers; デモ県's published report (`published`)
+/// is デモ県's and national staff's only.
+async fn check_situation(user: &User, actor: &Actor, published: Uuid) {
     let forbidden = matches!(actor.kind, Kind::Filer { .. });
     let answers = |allowed: bool| match (forbidden, allowed) {
         (true, _) => (StatusCode::FORBIDDEN, Some("forbidden")),
@@ -252,12 +253,14 @@ async fn check_situation(user: &User, actor: &Actor) {
     let mut requests: Vec<(String, (StatusCode, Option<&str>))> = curves
         .flat_map(|(kind, code)| {
             let answer = answers(actor.situation.contains(&code));
-            ["curve", "week"].map(|view| (format!("/situation/{view}?{kind}={code}"), answer))
+            ["curve", "week", "curve/export", "week/export"]
+                .map(|view| (format!("/situation/{view}?{kind}={code}"), answer))
         })
         .collect();
     requests.push(("/situation/curve".into(), answers(true)));
     requests.push(("/situation/week".into(), answers(true)));
     requests.push(("/situation/map".into(), answers(true)));
+    requests.push(("/situation/map/export?encoding=shift_jis".into(), answers(true)));
     requests.push(("/situation/map?indicator=alert_level&sentinel_disease=influenza".into(), answers(true)));
     let in_demo_prefecture = actor.situation.iter().any(|code| code.starts_with("99"));
     requests.push(("/situation/areas?prefecture=99".into(), answers(in_demo_prefecture)));
@@ -269,10 +272,15 @@ async fn check_situation(user: &User, actor: &Actor) {
         _ => (StatusCode::FORBIDDEN, Some("forbidden")),
     };
     requests.push(("/situation/report".into(), reports(None)));
+    requests.push(("/situation/report/export?table=sentinel".into(), reports(None)));
     for code in ["99", "98"] {
         requests.push((format!("/situation/report?jurisdiction={code}"), reports(Some(code))));
+        requests.push((format!("/situation/report/export?jurisdiction={code}"), reports(Some(code))));
     }
     requests.push(("/situation/reports".into(), reports(None)));
+    // デモ県's published report, and its CSV.
+    requests.push((format!("/situation/reports/{published}"), reports(Some("99"))));
+    requests.push((format!("/situation/reports/{published}/export?table=sentinel"), reports(Some("99"))));
     for (path, (status, code)) in requests {
         let response = user.get(&path).await;
         let context = format!("{} {path}", actor.user_id);
@@ -362,6 +370,12 @@ async fn check_alarms(user: &User, actor: &Actor, alarms: &[(&str, Uuid)]) {
 
 async fn no_role_reads_or_changes_what_it_does_not_see(api: Api) {
     let alarms = alarm_in_each_area(&api).await;
+    let published: domain::weekly_report::WeeklyReport = crate::support::expect_json(
+        api.login("pref-demo").await.post_json("/situation/reports", &json!({ "comment": "" })).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let published = published.publication.map(|publication| publication.report_id).unwrap();
     let mut ids = Vec::new();
     for (object, filer) in OBJECTS {
         let user = api.login(filer).await;
@@ -385,7 +399,7 @@ async fn no_role_reads_or_changes_what_it_does_not_see(api: Api) {
         // Every human case is 山田 太郎's (the demo case); animal reports have no patient.
         let by_patient: domain::api::NotificationPage =
             crate::support::expect_json(user.get("/notifications/page?q=山田").await, StatusCode::OK).await;
-        check_situation(&user, actor).await;
+        check_situation(&user, actor, published).await;
         check_publishing(&user, actor).await;
         check_alarms(&user, actor, &alarms).await;
         for (object, id, receipt_number) in &ids {
@@ -417,7 +431,8 @@ async fn no_role_reads_or_changes_what_it_does_not_see(api: Api) {
         }
     }
     assert_eq!(api.notification_state().await, before, "no refused request changed a notification or its history");
-    assert_eq!(api.query_count("SELECT COUNT(*) FROM weekly_reports").await, 0, "no refused publication was kept");
+    let kept = api.query_count("SELECT COUNT(*) FROM weekly_reports").await;
+    assert_eq!(kept, 1, "no refused publication was kept beside デモ県's");
     let unmarked = "SELECT COUNT(*) FROM alarms WHERE status = 'open' AND revision = 1";
     assert_eq!(api.query_count(unmarked).await, 3, "no refused marking changed an alarm");
     assert_eq!(api.query_count("SELECT COUNT(*) FROM alarm_events").await, 0);

@@ -22,6 +22,7 @@ on_both_databases!(
     the_week_lists_the_areas_at_sentinel_alert_levels_and_the_open_alarms_in_scope,
     the_map_and_the_weekly_report_carry_each_areas_sentinel_rate_and_level,
     weekly_reports_are_computed_published_with_a_comment_kept_and_listed,
+    each_views_csv_holds_its_figures_in_both_encodings_and_its_scope,
 );
 
 /// Files a measles notification with the given onset date (the demo form's other dates are later).
@@ -431,4 +432,72 @@ async fn weekly_reports_are_computed_published_with_a_comment_kept_and_listed(ap
         expect_json(national.get(&format!("/situation/report?date={today}")).await, StatusCode::OK).await;
     assert_eq!(nation.columns.len(), 48);
     assert_eq!((nation.rows[0].counts[47], nation.rows[0].change.this_week), (4, 4));
+}
+
+/// A CSV download's text (UTF-8 after its byte-order mark, or Shift_JIS without one) once its
+/// answer is checked: 200, an attachment named `todoke-…`, kept by no cache.
+async fn csv(user: &User, path: &str) -> String {
+    let response = user.get(path).await;
+    assert_eq!(response.status(), StatusCode::OK, "{path}");
+    let header = |name: &str| response.headers()[name].to_str().unwrap().to_owned();
+    assert_eq!(header("cache-control"), "no-store", "{path}");
+    assert!(header("content-disposition").starts_with("attachment; filename=\"todoke-"), "{path}");
+    let shift_jis = path.contains("encoding=shift_jis");
+    let charset = if shift_jis { "text/csv; charset=Shift_JIS" } else { "text/csv; charset=utf-8" };
+    assert_eq!(header("content-type"), charset, "{path}");
+    let bytes = response.bytes().await.unwrap();
+    if shift_jis {
+        let (text, _, had_errors) = encoding_rs::SHIFT_JIS.decode(&bytes);
+        assert!(!had_errors && !bytes.starts_with(b"\xEF\xBB\xBF"), "{path}: plain Windows-31J");
+        text.into_owned()
+    } else {
+        let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or_else(|| panic!("{path}: no byte-order mark"));
+        String::from_utf8(text.to_vec()).unwrap()
+    }
+}
+
+/// Each view's CSV holds the figures counted by hand for its JSON view, the same in both encodings,
+/// and is refused where the view is: the four notifications (A, C and D's body in week 47 by onset,
+/// B in week 46; デモ県's week: 1 at North, 2 at South).
+async fn each_views_csv_holds_its_figures_in_both_encodings_and_its_scope(api: Api) {
+    four_notifications(&api).await;
+    let national = api.login("national").await;
+    let curve_path = "/situation/curve/export?basis=onset&year=2026";
+    let curve = csv(&national, curve_path).await;
+    let lines: Vec<&str> = curve.split("\r\n").collect();
+    assert_eq!(lines[0], "週,週の始め,患者,無症状病原体保有者,疑似症患者,死亡,計,過去5年平均,replaced_characters");
+    assert_eq!(lines[46], "46,2026-11-09,1,0,0,0,1,0.0,", "B");
+    assert_eq!(lines[47], "47,2026-11-16,2,0,0,1,3,0.0,", "A, C and D's body");
+    assert_eq!(lines.len(), 1 + 53 + 1, "a row per week of 2026 and the last line end");
+    assert_eq!(csv(&national, &format!("{curve_path}&encoding=shift_jis")).await, curve);
+
+    let demo = api.login("pref-demo").await;
+    let week = csv(&demo, "/situation/week/export?encoding=shift_jis").await;
+    assert_eq!(
+        week,
+        "疾患コード,疾患,今週,前週,前週との差,過去5年平均,過去5年平均との差,replaced_characters\r\n\
+         measles,麻しん,3,0,+3,0.0,+3.0,\r\n"
+    );
+    let today = domain::jst::date_in_japan(server::store::now());
+    let report = csv(&demo, &format!("/situation/report/export?date={today}")).await;
+    assert_eq!(
+        report,
+        "疾患コード,疾患,今週,前週,過去5年平均,デモ県北保健所,デモ県南保健所,replaced_characters\r\n\
+         measles,麻しん,3,0,0.0,1,2,\r\n"
+    );
+    let map = csv(&demo, "/situation/map/export").await;
+    assert_eq!(map.lines().next(), Some("都道府県コード,都道府県,今週,前週,人口,人口10万対,replaced_characters"));
+    assert_eq!(map.lines().count(), 1 + 47);
+
+    // Refused as the views are: another area (404), a filer (403), no session (401), a bad encoding.
+    let north = api.login("hc-north").await;
+    expect_error(north.get("/situation/curve/export?health_center=9902").await, StatusCode::NOT_FOUND, "not_found")
+        .await;
+    expect_error(north.get("/situation/report/export").await, StatusCode::FORBIDDEN, "forbidden").await;
+    let doctor = api.login("doctor1").await;
+    expect_error(doctor.get("/situation/week/export").await, StatusCode::FORBIDDEN, "forbidden").await;
+    let anonymous = api.anonymous().get("/situation/map/export").await;
+    expect_error(anonymous, StatusCode::UNAUTHORIZED, "unauthenticated").await;
+    let bad = demo.get("/situation/week/export?encoding=latin1").await;
+    expect_error(bad, StatusCode::BAD_REQUEST, "malformed_request").await;
 }

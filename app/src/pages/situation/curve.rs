@@ -2,11 +2,12 @@
 //! (a few rectangles and a polyline need no chart crate), the same numbers as a table, and a CSV
 //! of them. Legible at 390 px: the drawing scales to the width, labels stay few.
 
-use domain::situation::{curve_csv, series_label, EpiCurve};
+use domain::situation::{series_label, EpiCurve};
 use leptos::prelude::*;
 
 use super::texts;
-use crate::components::download::CsvButton;
+use crate::api::CsvDownload;
+use crate::components::download::CsvLinks;
 use crate::components::svg_chart::{nice_top, slot_middle, slot_width, y_of, AxisLabels, ChartFigure, Scale, LEFT};
 use crate::components::table::ScrollTable;
 use crate::i18n::{fill, tr, use_lang};
@@ -130,9 +131,7 @@ pub fn CurveView(curve: EpiCurve) -> impl IntoView {
             )
         }
     };
-    let csv = curve_csv(&curve);
-    let file_name =
-        format!("epidemic-curve-{}-{}.csv", curve.year, curve.area.code.clone().unwrap_or_else(|| "national".into()));
+    let file = CsvDownload::curve(&curve);
     view! {
         <ChartFigure class="epi-curve" id="curve" caption=Signal::derive(heading) description=texts::CURVE_DESCRIPTION legend>
             {scale}
@@ -140,7 +139,7 @@ pub fn CurveView(curve: EpiCurve) -> impl IntoView {
             <polyline class="baseline" points=points />
             {axis_labels}
         </ChartFigure>
-        <CsvButton csv file_name label=texts::CSV />
+        <CsvLinks file />
         <CurveTable curve />
     }
 }

@@ -7,14 +7,13 @@
 use domain::i18n::{Lang, Text};
 use domain::japan;
 use domain::sentinel::{diseases_with_levels, IsoWeek, NATIONAL_THRESHOLDS};
-use domain::situation::{
-    map_csv, shade, AreaList, MapIndicator, MapQuery, PrefectureFigure, SentinelFigure, SituationMap,
-};
+use domain::situation::{shade, AreaList, MapIndicator, MapQuery, PrefectureFigure, SentinelFigure, SituationMap};
 use leptos::prelude::*;
 
 use super::texts;
+use crate::api::CsvDownload;
 use crate::api::{ApiFailure, Authed};
-use crate::components::download::CsvButton;
+use crate::components::download::CsvLinks;
 use crate::components::failure::FailureAlert;
 use crate::components::table::ScrollTable;
 use crate::i18n::{fill, tr, ui, use_lang};
@@ -219,8 +218,7 @@ fn TileMap(map: SituationMap, chosen: RwSignal<Option<String>>) -> impl IntoView
 /// sentinel indicator the sentinel disease's sites, cases, rate and areas at each level.
 #[component]
 fn PrefectureTable(map: SituationMap, chosen: RwSignal<Option<String>>) -> impl IntoView {
-    let csv = map_csv(&map);
-    let file_name = format!("situation-map-{}-{}-{}.csv", map.indicator.key(), map.week.year, map.week.week);
+    let file = CsvDownload::map(&map);
     let mut headings =
         vec![Some(texts::PREFECTURE), Some(texts::THIS_WEEK), Some(texts::PREVIOUS_WEEK), Some(texts::PER_100K)];
     let sentinel = map.indicator.is_sentinel();
@@ -254,7 +252,7 @@ fn PrefectureTable(map: SituationMap, chosen: RwSignal<Option<String>>) -> impl 
             <summary>{tr(texts::MAP_TABLE_CAPTION)}</summary>
             <ScrollTable class="table figures" headings>{rows}</ScrollTable>
         </details>
-        <CsvButton csv file_name label=texts::CSV />
+        <CsvLinks file />
     }
 }
 

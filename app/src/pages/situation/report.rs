@@ -4,7 +4,7 @@
 //! listed under the draft.
 
 use domain::i18n::{Lang, Text};
-use domain::weekly_report::{counts_csv, PublishReport, PublishedReport, ReportColumn, ReportQuery, WeeklyReport};
+use domain::weekly_report::{PublishReport, PublishedReport, ReportColumn, ReportQuery, ReportTable, WeeklyReport};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
@@ -12,9 +12,9 @@ use uuid::Uuid;
 
 use super::report_sentinel::SentinelSection;
 use super::texts;
-use crate::api::{ApiFailure, Authed};
+use crate::api::{ApiFailure, Authed, CsvDownload};
 use crate::auth::Session;
-use crate::components::download::CsvButton;
+use crate::components::download::CsvLinks;
 use crate::components::failure::FailureAlert;
 use crate::components::page_title::PageTitle;
 use crate::components::print::PrintButton;
@@ -142,8 +142,7 @@ fn disease_name(code: &str) -> domain::i18n::Text {
 /// the counts by area.
 #[component]
 fn DiseaseTable(report: WeeklyReport) -> impl IntoView {
-    let csv = counts_csv(&report);
-    let file_name = format!("weekly-report-counts-{}-{}.csv", report.week.year, report.week.week);
+    let file = CsvDownload::report(&report, ReportTable::Counts);
     let headings =
         vec![Some(texts::DISEASE), Some(texts::THIS_WEEK), Some(texts::PREVIOUS_WEEK), Some(texts::BASELINE)];
     let rows = report
@@ -164,7 +163,7 @@ fn DiseaseTable(report: WeeklyReport) -> impl IntoView {
         <section>
             <h2>{tr(texts::BY_DISEASE)}</h2>
             <ScrollTable class="table figures" headings>{rows}</ScrollTable>
-            <CsvButton csv file_name label=texts::CSV />
+            <CsvLinks file />
         </section>
     }
 }

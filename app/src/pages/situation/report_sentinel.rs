@@ -5,12 +5,13 @@
 
 use domain::api::AreaAlert;
 use domain::sentinel::IsoWeek;
-use domain::weekly_report::{sentinel_csv, SentinelRow, WeeklyReport};
+use domain::weekly_report::{ReportTable, SentinelRow, WeeklyReport};
 use leptos::prelude::*;
 
 use super::report::ByAreaTable;
 use super::texts;
-use crate::components::download::CsvButton;
+use crate::api::CsvDownload;
+use crate::components::download::CsvLinks;
 use crate::components::svg_chart::{nice_top, slot_middle, slot_width, y_of, AxisLabels, ChartFigure, Scale};
 use crate::components::table::ScrollTable;
 use crate::i18n::{tr, use_lang};
@@ -80,8 +81,7 @@ pub fn SentinelSection(report: WeeklyReport) -> impl IntoView {
         <li><span class="swatch swatch-previous" aria-hidden="true"></span>{tr(texts::PREVIOUS_PER_SITE)}</li>
     }
     .into_any();
-    let csv = sentinel_csv(&report);
-    let file_name = format!("weekly-report-sentinel-{}-{}.csv", report.week.year, report.week.week);
+    let file = CsvDownload::report(&report, ReportTable::Sentinel);
     let caption = Signal::derive(move || texts::SENTINEL_CHART.get(lang.get()).to_owned());
     view! {
         <section class="report-sentinel">
@@ -94,7 +94,7 @@ pub fn SentinelSection(report: WeeklyReport) -> impl IntoView {
                 </ChartFigure>
                 <RateTable rows=rows.clone() week />
             </div>
-            <CsvButton csv file_name label=texts::CSV />
+            <CsvLinks file />
             <ColumnRates report=report.clone() rows week />
             <AlertTable alerts=report.alerts week />
         </section>

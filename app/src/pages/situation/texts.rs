@@ -31,7 +31,6 @@ pub const WEEK_STARTS: Text = Text::new("週の始め", "Week starting");
 pub const TOTAL: Text = Text::new("計", "Total");
 pub const BASELINE: Text = Text::new("過去5年平均", "Five-year mean");
 pub const TABLE_CAPTION: Text = Text::new("週別の届出数（表）", "Notifications per week (table)");
-pub const CSV: Text = Text::new("CSVでダウンロード", "Download as CSV");
 pub const AREA_NOT_VISIBLE: Text = Text::new(
     "この地域の数値は表示できません（担当の地域のみ表示します）。",
     "This area's figures are not shown (only the areas you oversee).",

@@ -1,6 +1,6 @@
 //! "This week": the diseases that changed most against the week before and against the same week of
 //! earlier years, the overdue notifications of the area, its health-center areas at 警報・注意報 in
-//! the last whole sentinel week, and its open aberration alarms.
+//! the last whole sentinel week, and its open aberration alarms; the changes as CSV from the server.
 
 use domain::api::{AlarmSummary, AreaAlert};
 use domain::sentinel::IsoWeek;
@@ -8,6 +8,8 @@ use domain::situation::{DiseaseChange, WeekSpan, WeekSummary};
 use leptos::prelude::*;
 
 use super::texts;
+use crate::api::CsvDownload;
+use crate::components::download::CsvLinks;
 use crate::i18n::{fill, tr, use_lang};
 use crate::pages::sentinel::texts::alert_level;
 
@@ -71,6 +73,7 @@ pub fn WeekView(summary: WeekSummary) -> impl IntoView {
         .collect_view();
     let alerts = view! { <AlertList week=summary.sentinel_week.clone() alerts=summary.alerts.clone() /> };
     let alarms = view! { <OpenAlarms alarms=summary.open_alarms.clone() /> };
+    let file = CsvDownload::week(&summary);
     let overdue = summary.overdue;
     let overdue_class = if overdue > 0 { "alert alert-error" } else { "" };
     view! {
@@ -84,6 +87,7 @@ pub fn WeekView(summary: WeekSummary) -> impl IntoView {
             <ul class="week-changes">{against_week_before}</ul>
             <h3>{tr(texts::AGAINST_EARLIER_YEARS)}</h3>
             <ul class="week-changes">{against_years}</ul>
+            <CsvLinks file />
             {alerts}
             {alarms}
         </section>

@@ -16,7 +16,7 @@ use uuid::Uuid;
 
 use crate::audit::{self, Action, Outcome};
 use crate::error::AppError;
-use crate::store::{self, FilingOutcome, NewSentinelFiling, Store};
+use crate::store::{self, FilingOutcome, InstitutionRecord, NewSentinelFiling, Store};
 
 /// Sentinel sites besides the demo institutions (which 北町こどもクリニック and 南町総合病院 are):
 /// (code, name, health center). No logins.
@@ -72,15 +72,15 @@ pub async fn seed_reports(store: &dyn Store, now: OffsetDateTime) -> Result<usiz
     let today = domain::jst::date_in_japan(now);
     let mut filed = 0;
     for (site, sentinel_type) in DESIGNATIONS {
-        let health_center = store.institution(site).await?.map(|record| record.health_center.code);
-        let health_center = health_center.ok_or_else(|| AppError::Internal(format!("demo site {site} missing")))?;
+        let record = store.institution(site).await?;
+        let record = record.ok_or_else(|| AppError::Internal(format!("demo site {site} missing")))?;
         for form in sentinel_type.forms() {
             let owed = due::due_period(form.frequency, today);
             let mut period = first_period(form.frequency, owed);
             while period <= owed {
                 let leave_for_demo = period == owed && SITES_WITH_LOGINS.contains(&site);
                 if !leave_for_demo {
-                    file_one(store, site, &health_center, form.kind, period).await?;
+                    file_one(store, &record, form.kind, period).await?;
                     filed += 1;
                 }
                 period = next(period);
@@ -101,11 +101,11 @@ fn next(period: ReportPeriod) -> ReportPeriod {
 
 async fn file_one(
     store: &dyn Store,
-    site: &str,
-    health_center: &str,
+    record: &InstitutionRecord,
     kind: ReportKind,
     period: ReportPeriod,
 ) -> Result<(), AppError> {
+    let site = record.institution.code.as_str();
     let Some(submission) = synthetic_submission(site, kind, period) else { return Ok(()) };
     let designations = [Designation { sentinel_type: form(kind).sentinel_type, from: DESIGNATED_FROM, until: None }];
     let checked = check_report(&submission, &designations, period.last_day())
@@ -119,8 +119,8 @@ async fn file_one(
     let audit = || audit::entry(Action::FileSentinelReport, Outcome::Success, Some(FILER), Some(id.to_string()), None);
     let filing = NewSentinelFiling {
         id,
-        institution_code: site.to_owned(),
-        health_center_code: health_center.to_owned(),
+        site: record.institution.clone(),
+        health_center: record.health_center.clone(),
         kind,
         period,
         no_patients: checked.no_patients,

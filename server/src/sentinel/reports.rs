@@ -60,8 +60,8 @@ pub async fn file(
         |action| audit::entry(action, Outcome::Success, Some(&account.user_id), Some(id.to_string()), client.clone());
     let filing = NewSentinelFiling {
         id,
-        institution_code: route.institution.code,
-        health_center_code: route.health_center.code,
+        site: route.institution,
+        health_center: route.health_center,
         kind: checked.kind,
         period: checked.period,
         no_patients: checked.no_patients,

@@ -29,8 +29,9 @@ pub struct DesignatedSite {
 #[derive(Debug, Clone)]
 pub struct NewSentinelFiling {
     pub id: Uuid,
-    pub institution_code: String,
-    pub health_center_code: String,
+    /// The site and the health center responsible for it (routing's), named on the receipt.
+    pub site: Organization,
+    pub health_center: Organization,
     pub kind: ReportKind,
     pub period: ReportPeriod,
     pub no_patients: bool,
@@ -143,7 +144,7 @@ impl AreaChanges {
         if let Some((health_center, counted)) = &replaced {
             apply(health_center, counted, -1);
         }
-        apply(&filing.health_center_code, &filing.cells, 1);
+        apply(&filing.health_center.code, &filing.cells, 1);
         fn changed<K>(deltas: BTreeMap<K, i64>) -> Vec<(K, i64)> {
             deltas.into_iter().filter(|(_, delta)| *delta != 0).collect()
         }
@@ -205,6 +206,21 @@ pub(super) fn levels_from(
         );
     }
     levels
+}
+
+/// Whether `computed` (`levels_from`) holds the same weeks, diseases and levels as `stored`, in any
+/// order (a week and disease has one level).
+pub(super) fn same_levels(
+    computed: &[(Date, &'static str, AlertLevel)],
+    mut stored: Vec<(Date, String, AlertLevel)>,
+) -> bool {
+    if computed.len() != stored.len() {
+        return false;
+    }
+    let mut computed = computed.to_vec();
+    computed.sort_by_key(|(monday, disease, _)| (*monday, *disease));
+    stored.sort_by(|a, b| (a.0, a.1.as_str()).cmp(&(b.0, b.1.as_str())));
+    computed.iter().zip(&stored).all(|(a, b)| a.0 == b.0 && a.1 == b.1 && a.2 == b.2)
 }
 
 /// A stored level's column (`sentinel_area_levels.level`); none is never stored.
@@ -365,8 +381,8 @@ mod tests {
         };
         NewSentinelFiling {
             id: Uuid::nil(),
-            institution_code: "9910000001".into(),
-            health_center_code: health_center.into(),
+            site: Organization { code: "9910000001".into(), name: "北町こどもクリニック".into() },
+            health_center: Organization { code: health_center.into(), name: String::new() },
             kind: ReportKind::PediatricWeekly,
             period: "2025-W15".parse().unwrap(),
             no_patients: cells.is_empty(),
@@ -409,6 +425,21 @@ mod tests {
         let levels = levels_from(ReportKind::RespiratoryWeekly, first, &previous, &figures);
         assert_eq!(levels[0], (at(0), "influenza", AlertLevel::Warning));
         assert!(levels_from(ReportKind::Hospitalization, first, &previous, &figures).is_empty());
+    }
+
+    #[test]
+    fn levels_are_the_same_in_any_order_and_differ_by_a_week_a_disease_or_a_level() {
+        let (monday, next) = (IsoWeek::new(2025, 2).unwrap().monday(), IsoWeek::new(2025, 3).unwrap().monday());
+        let computed = [(monday, "influenza", AlertLevel::Warning), (next, "influenza", AlertLevel::Advisory)];
+        let stored = |rows: &[(Date, &str, AlertLevel)]| -> Vec<(Date, String, AlertLevel)> {
+            rows.iter().map(|(day, disease, level)| (*day, (*disease).to_owned(), *level)).collect()
+        };
+        assert!(same_levels(&computed, stored(&[computed[1], computed[0]])));
+        assert!(same_levels(&[], Vec::new()));
+        assert!(!same_levels(&computed, stored(&computed[..1])));
+        assert!(!same_levels(&computed, stored(&[computed[0], (next, "influenza", AlertLevel::Warning)])));
+        assert!(!same_levels(&computed, stored(&[computed[0], (next, "varicella", AlertLevel::Advisory)])));
+        assert!(!same_levels(&computed, stored(&[computed[0], (monday, "varicella", AlertLevel::Advisory)])));
     }
 
     #[test]

@@ -14,7 +14,7 @@ macro_rules! sentinel_store_impl {
                 Designation, Organization, ReportedCount, ReportedItem, SentinelReceipt, SentinelReport,
                 SentinelReportDetail, SentinelRevision,
             };
-            use domain::sentinel::{has_alert_levels, AlertLevel, IsoWeek, ReportKind, ReportPeriod, SentinelType};
+            use domain::sentinel::{has_alert_levels, IsoWeek, ReportKind, ReportPeriod, SentinelType};
             use sqlx::{QueryBuilder, Row};
             use time::{Date, OffsetDateTime};
             use uuid::Uuid;
@@ -23,7 +23,7 @@ macro_rules! sentinel_store_impl {
             use $crate::store::account_queries::CHUNK;
             use $crate::store::sentinel::{
                 count_from_column, level_column, levels_from, parse_day, parse_kind, parse_level, parse_period,
-                parse_sex, sex_column, AreaWeeks,
+                parse_sex, same_levels, sex_column, AreaWeeks,
             };
             use $crate::store::{
                 column_name, parse_revision, AccountStatus, receipt_number, revision_column, AreaFilter, DesignatedSite, FilingOutcome,
@@ -403,18 +403,26 @@ macro_rules! sentinel_store_impl {
                 let from = IsoWeek::containing(from);
                 let (first, before) = (from.monday().to_string(), from.previous().monday().to_string());
                 let rows = sqlx::query(
-                    "SELECT disease, level FROM sentinel_area_levels \
-                     WHERE health_center_code = $1 AND kind = $2 AND period_start = $3",
+                    "SELECT period_start, disease, level FROM sentinel_area_levels \
+                     WHERE health_center_code = $1 AND kind = $2 AND period_start >= $3",
                 )
                 .bind(health_center)
                 .bind(kind.code())
                 .bind(&before)
                 .fetch_all(&mut *connection)
                 .await?;
-                let previous: HashMap<String, AlertLevel> = rows
-                    .iter()
-                    .map(|row| Ok((row.try_get("disease")?, parse_level(&row.try_get::<String, _>("level")?)?)))
-                    .collect::<StoreResult<_>>()?;
+                // The week before's levels continue; the later ones are what the computation replaces.
+                let (mut previous, mut stored) = (HashMap::new(), Vec::new());
+                for row in &rows {
+                    let monday = parse_day(&row.try_get::<String, _>("period_start")?)?;
+                    let (disease, level): (String, _) =
+                        (row.try_get("disease")?, parse_level(&row.try_get::<String, _>("level")?)?);
+                    if monday < from.monday() {
+                        previous.insert(disease, level);
+                    } else {
+                        stored.push((monday, disease, level));
+                    }
+                }
                 let mut figures = AreaWeeks::default();
                 let from_first = (health_center, kind, first.as_str());
                 for row in &area_rows_from(connection, "sentinel_area_periods", "sites", from_first).await? {
@@ -424,6 +432,11 @@ macro_rules! sentinel_store_impl {
                     let week = parse_day(&row.try_get::<String, _>("period_start")?)?;
                     figures.cases.insert((row.try_get("disease")?, week), figure(row, "cases")?);
                 }
+                let levels = levels_from(kind, from, &previous, &figures);
+                if same_levels(&levels, stored) {
+                    // Most filings move no level: nothing to write.
+                    return Ok(());
+                }
                 sqlx::query(
                     "DELETE FROM sentinel_area_levels WHERE health_center_code = $1 AND kind = $2 AND period_start >= $3",
                 )
@@ -432,7 +445,6 @@ macro_rules! sentinel_store_impl {
                 .bind(&first)
                 .execute(&mut *connection)
                 .await?;
-                let levels = levels_from(kind, from, &previous, &figures);
                 for chunk in levels.chunks(CHUNK) {
                     let mut insert = QueryBuilder::<$db>::new(
                         "INSERT INTO sentinel_area_levels (kind, period_start, health_center_code, disease, level) ",
@@ -570,7 +582,7 @@ macro_rules! sentinel_store_impl {
                         "SELECT id, current_revision, health_center_code FROM sentinel_reports \
                          WHERE institution_code = $1 AND kind = $2 AND period = $3",
                     )
-                    .bind(&filing.institution_code)
+                    .bind(&filing.site.code)
                     .bind(filing.kind.code())
                     .bind(filing.period.to_string())
                     .fetch_optional(&mut *tx)
@@ -582,8 +594,8 @@ macro_rules! sentinel_store_impl {
                                  period_start, current_revision, late) VALUES ($1, $2, $3, $4, $5, $6, 1, $7)",
                             )
                             .bind(filing.id)
-                            .bind(&filing.institution_code)
-                            .bind(&filing.health_center_code)
+                            .bind(&filing.site.code)
+                            .bind(&filing.health_center.code)
                             .bind(filing.kind.code())
                             .bind(filing.period.to_string())
                             .bind(filing.period.first_day().to_string())
@@ -615,14 +627,14 @@ macro_rules! sentinel_store_impl {
                             )
                             .bind(key)
                             .bind(revision_column(current + 1)?)
-                            .bind(&filing.health_center_code)
+                            .bind(&filing.health_center.code)
                             .execute(&mut *tx)
                             .await?;
                             (key, current + 1, &filing.corrected_audit, replaced)
                         }
                     };
-                    insert_revision(&mut *tx, report_key, revision, filing).await?;
-                    let mut changed_areas = vec![filing.health_center_code.clone()];
+                    let receipt_number = insert_revision(&mut *tx, report_key, revision, filing).await?;
+                    let mut changed_areas = vec![filing.health_center.code.clone()];
                     changed_areas.extend(replaced.as_ref().map(|(area, _)| area.clone()));
                     // In code order: two corrections moving reports between the same areas take the
                     // areas' level locks in the same order.
@@ -633,11 +645,18 @@ macro_rules! sentinel_store_impl {
                     for area in &changed_areas {
                         refresh_area_levels(&mut *tx, filing.kind, area, filing.period.first_day()).await?;
                     }
-                    let mut filed = current_reports(&mut *tx, "r.id = $1", report_key).await?;
                     tx.commit().await?;
-                    let (_, _, report) =
-                        filed.pop().ok_or_else(|| StoreError::Corrupt(format!("sentinel report {report_key} vanished")))?;
-                    Ok(FilingOutcome::Filed(report.receipt))
+                    // What the transaction wrote, not read back.
+                    Ok(FilingOutcome::Filed(SentinelReceipt {
+                        report_id: filing.id,
+                        receipt_number,
+                        received_at: filing.received_at,
+                        site: filing.site.clone(),
+                        health_center: filing.health_center.clone(),
+                        kind: filing.kind,
+                        period: filing.period,
+                        revision,
+                    }))
                 }
 
                 async fn sentinel_report(&self, filing_id: Uuid) -> StoreResult<Option<StoredSentinelReport>> {

@@ -27,10 +27,11 @@ mod smtp_sink;
 use std::time::{Duration, Instant};
 
 use database::{Backend, BoxError, Database};
-use domain::api::{MasterKind, Role, SecondFactorMethod};
+use domain::api::{AggregateQuery, AreaLevel, CsvEncoding, MasterKind, Role, SecondFactorMethod};
 use domain::sentinel::{due, Frequency, IsoWeek, ReportKind, ReportPeriod, SentinelType, FORMS};
 use reqwest::{Client, StatusCode};
-use server::store::{AreaFilter, DesignatedSite, Store};
+use server::access::SituationScope;
+use server::store::{AreaFilter, DesignatedSite, SentinelFilter, Store};
 use smtp_sink::SmtpSink;
 use tokio::task::JoinSet;
 
@@ -141,10 +142,64 @@ async fn measure_with(database: &Database, backend: Backend, base: &str) -> Resu
             timed(&national, base, &format!("tables {} by {level}", kind.code()), &path).await?;
         }
     }
+    for kind in [ReportKind::RespiratoryWeekly, ReportKind::PediatricWeekly] {
+        breakdown(store.as_ref(), kind, owed).await?;
+    }
     for (kind, disease) in [(ReportKind::RespiratoryWeekly, "influenza"), (ReportKind::PediatricWeekly, "varicella")] {
         let path = format!("/sentinel/chart?health_center={chart_area}&kind={}&disease={disease}", kind.code());
         timed(&national, base, &format!("chart {disease}, one area, {CHART_SEASONS} seasons"), &path).await?;
     }
+    Ok(())
+}
+
+/// Where the week's tables of every area spend their time, in this process (no HTTP): each read of
+/// the store (SQL and decoding rows), then `sentinel::tables::tables` whole (the reads and the
+/// assembly), then its JSON encoding; first and best of three each.
+async fn breakdown(store: &dyn Store, kind: ReportKind, week: ReportPeriod) -> Result<(), BoxError> {
+    let (first, last) = (week.first_day(), week.last_day());
+    let everywhere = AreaFilter::Everywhere;
+    let filter = SentinelFilter { kind, from: first, to: first, area: everywhere.clone() };
+    let sentinel_type = domain::sentinel::form(kind).sentinel_type;
+    println!("{} tables of every area, in the process:", kind.code());
+    best("  read designated sites", || async {
+        Ok(store.designated_sites(sentinel_type, first, last, &everywhere).await?.len())
+    })
+    .await?;
+    best("  read reporting sites", || async { Ok(store.reporting_sites(&filter).await?.len()) }).await?;
+    best("  read disease totals", || async { Ok(store.disease_totals(&filter, None).await?.len()) }).await?;
+    best("  read cells", || async { Ok(store.sentinel_counts(&filter, None).await?.len()) }).await?;
+    best("  read stored levels", || async { Ok(store.area_alert_levels(kind, first, &everywhere, None).await?.len()) })
+        .await?;
+    for cells in [true, false] {
+        let query =
+            AggregateQuery { kind, period: week, level: AreaLevel::HealthCenter, encoding: CsvEncoding::Utf8, cells };
+        let tables = || async {
+            server::sentinel::tables::tables(store, &SituationScope::National, &query)
+                .await
+                .map_err(|error| BoxError::from(format!("tables: {error:?}")))
+        };
+        best(&format!("  tables() whole, cells={cells}"), || async { Ok(tables().await?.len()) }).await?;
+        let answer: Vec<domain::api::AreaTable> = tables().await?;
+        best(&format!("  its JSON, cells={cells} (bytes)"), || async { Ok(serde_json::to_vec(&answer)?.len()) })
+            .await?;
+    }
+    Ok(())
+}
+
+/// Runs `step` three times and prints the first and best time and what it counted.
+async fn best<F, Fut>(label: &str, mut step: F) -> Result<(), BoxError>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<usize, BoxError>>,
+{
+    let (mut times, mut counted) = (Vec::new(), 0);
+    for _ in 0..3 {
+        let started = Instant::now();
+        counted = step().await?;
+        times.push(started.elapsed().as_secs_f64() * 1000.0);
+    }
+    let best = times.iter().copied().fold(f64::INFINITY, f64::min);
+    println!("{label:<48} first {:>8.1} ms   best {best:>8.1} ms   ({counted})", times[0]);
     Ok(())
 }
 

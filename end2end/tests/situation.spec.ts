@@ -1,6 +1,6 @@
 // The situation at a glance (issue 16) at phone size: the prefecture's staff opens 発生状況 from the
 // home screen, sees the week (its area at 警報 from a sentinel report), the epidemic curve with its
-// table, the tile map of Japan shaded by each indicator and its own health-center areas with their
+// table and its CSV, the tile map of Japan shaded by each indicator and its own health-center areas with their
 // sentinel rate, taps an area to open its curve, then writes the weekly report with its sentinel
 // chart, prints it (the print style sheet is checked with emulateMedia: window.print would open a
 // dialog) and publishes it with a comment.
@@ -47,6 +47,22 @@ test('the prefecture opens the map, taps a health-center area, then prints and p
   await expect(curve.getByRole('img')).toBeVisible();
   const weeks = page.getByRole('region', { name: '週別の届出数（表）' }).locator('tbody tr');
   expect(await weeks.count()).toBeGreaterThanOrEqual(52);
+  // Its CSV from the server through the link: UTF-8 with a byte-order mark, the documented header,
+  // and every week's figures as the table shows them (plus the empty replaced_characters).
+  const saving = page.waitForEvent('download');
+  await page.locator('section.situation-curve').getByRole('link', { name: 'CSV（UTF-8）をダウンロード' }).click();
+  const saved = await saving;
+  expect(saved.suggestedFilename()).toMatch(/^todoke-epidemic-curve-99-\d{4}\.csv$/);
+  const bytes = Buffer.concat(await (await saved.createReadStream())!.toArray());
+  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const lines = bytes.subarray(3).toString('utf8').split('\r\n');
+  expect(lines[0]).toBe('週,週の始め,患者,無症状病原体保有者,疑似症患者,死亡,計,過去5年平均,replaced_characters');
+  const table = await weeks.evaluateAll((rows) =>
+    rows.map((row) => [...row.querySelectorAll('th, td')].map((cell) => cell.textContent!.trim()).join(',') + ','),
+  );
+  expect(lines.slice(1, -1)).toEqual(table);
+  // Week 1's figures: its Monday, the four case groups' counts, their total and the five-year mean.
+  expect(lines[1]).toMatch(/^1,\d{4}-\d{2}-\d{2},(\d+,){5}(\d+\.\d)?,$/);
 
   // The tile map of the 47 prefectures, legible at 390 px: a tile is big enough to tap; its label is
   // the indicator's value (notifications per 100,000 first).

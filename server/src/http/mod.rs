@@ -148,9 +148,7 @@ pub fn router(state: AppState, web: web::WebAssets) -> Router {
     // No cross-site check on the subject's page: its forms carry their credential in the path, not in a
     // cookie (no ambient authority to forge with), and under `Referrer-Policy: no-referrer` a browser
     // sends `Origin: null` with a form post.
-    let subject_page = investigations::subject_page::routes()
-        .layer(axum::middleware::from_fn_with_state(state.clone(), maintenance::refuse_during_stop))
-        .with_state(state);
+    let subject_page = investigations::subject_page::routes(&state).with_state(state);
     let app = Router::new()
         .nest("/api/v1", api)
         .merge(subject_page)

@@ -5,8 +5,9 @@
 //! twice) or with the page showing why nothing was stored.
 
 use axum::body::Body;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
@@ -19,14 +20,17 @@ use super::links;
 use crate::auth::session::token_hash;
 use crate::auth::ClientAddress;
 use crate::error::AppError;
-use crate::AppState;
+use crate::{maintenance, AppState};
 
-/// The page, its two forms' targets, and its stylesheet and script.
-pub fn routes() -> Router<AppState> {
+/// The page, its two forms' targets, and its stylesheet and script. A maintenance stop refuses the
+/// page's steps like the API's, but as the page (the subject follows a link, not an app); the
+/// stylesheet and script stay served so that the refusal is legible.
+pub fn routes(state: &AppState) -> Router<AppState> {
     Router::new()
         .route("/o/{token}", get(page))
         .route("/o/{token}/confirm", post(confirm))
         .route("/o/{token}/report", post(report))
+        .route_layer(axum::middleware::from_fn_with_state(state.clone(), refuse_during_stop))
         .route(subject_page::STYLESHEET_PATH, get(stylesheet))
         .route(subject_page::OFFLINE_SCRIPT_PATH, get(offline_script))
 }
@@ -119,8 +123,14 @@ fn report_from_form(body: &[u8]) -> Result<NewObservationReport, Vec<FieldError>
     Ok(NewObservationReport { on_date: None, temperature, symptoms, note })
 }
 
-/// The page for a refused step, with the status, headers (`Retry-After`) and log line the API
-/// answers the same error with.
+async fn refuse_during_stop(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    match maintenance::stop_refusing(&state, request.method(), request.uri().path()).await {
+        Some(refused) => refused_page(Screen::Refused(Refusal::Error(refused.code())), refused),
+        None => next.run(request).await,
+    }
+}
+
+/// The page for a refused step (`refused_page`).
 fn refused(token: &str, error: AppError) -> Response {
     let code = error.code();
     let screen = match &error {
@@ -129,6 +139,12 @@ fn refused(token: &str, error: AppError) -> Response {
         AppError::TooManyAttempts(_) => Screen::Refused(Refusal::Throttled),
         _ => Screen::Refused(Refusal::Error(code)),
     };
+    refused_page(screen, error)
+}
+
+/// `screen` for `error`, with the status, headers (`Retry-After`) and log line the API answers the
+/// same error with.
+fn refused_page(screen: Screen<'_>, error: AppError) -> Response {
     // A confirmation still to be made is the page's first step, not an error.
     let status = match error {
         AppError::LinkConfirmationRequired => Some(StatusCode::OK),

@@ -95,19 +95,26 @@ pub fn refusal(stop: MaintenanceStop, now: OffsetDateTime) -> AppError {
     AppError::Maintenance { stop: Box::new(stop), retry_after }
 }
 
-/// The API's layer: refuses what a stop in force does not let through. If the schedule cannot be
-/// read, the request goes on (it would meet the same database problem and answer for itself).
+/// The refusal of a stop in force that does not let `method` `path` (the API's, without `/api/v1`)
+/// through, if there is one. If the schedule cannot be read, none: the request goes on (it would
+/// meet the same database problem and answer for itself).
+pub async fn stop_refusing(state: &AppState, method: &Method, path: &str) -> Option<AppError> {
+    if always_open(method, path) {
+        return None;
+    }
+    let now = crate::store::now();
+    let stops = state.maintenance.stops(state).await.unwrap_or_default();
+    let in_force = stops.into_iter().find(|stop| stop.in_force(now))?;
+    (!passes(&in_force, method, path)).then(|| refusal(in_force, now))
+}
+
+/// The API's layer: refuses, as JSON, what a stop in force does not let through.
 pub async fn refuse_during_stop(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let path = request.uri().path();
     let path = path.strip_prefix("/api/v1").unwrap_or(path);
-    if always_open(request.method(), path) {
-        return next.run(request).await;
-    }
-    let now = crate::store::now();
-    let stops = state.maintenance.stops(&state).await.unwrap_or_default();
-    match stops.into_iter().find(|stop| stop.in_force(now)) {
-        Some(stop) if !passes(&stop, request.method(), path) => refusal(stop, now).into_response(),
-        _ => next.run(request).await,
+    match stop_refusing(&state, request.method(), path).await {
+        Some(refused) => refused.into_response(),
+        None => next.run(request).await,
     }
 }
 

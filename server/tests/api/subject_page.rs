@@ -15,6 +15,7 @@ use crate::support::{expect_error, Api};
 on_both_databases!(
     a_subject_confirms_and_reports_through_the_page,
     a_dead_link_says_so_and_stores_nothing,
+    a_maintenance_stop_answers_the_subject_with_the_page,
     one_address_guessing_links_or_birth_dates_is_throttled with a_strict_subject_throttle,
 );
 
@@ -185,4 +186,37 @@ async fn one_address_guessing_links_or_birth_dates_is_throttled(api: Api) {
     expect_error(api_answer.unwrap(), StatusCode::TOO_MANY_REQUESTS, "too_many_attempts").await;
     let confirmed = api.query_count("SELECT COUNT(*) FROM observation_links WHERE confirmed_at IS NOT NULL").await;
     assert_eq!(confirmed, 0, "the throttled confirmation was not taken");
+}
+
+/// During a stop the subject, who follows a link and has no app, meets the page saying so (503 with
+/// `Retry-After`, as HTML, styled), not the API's JSON; a read-only stop still shows the page but
+/// stores no report.
+async fn a_maintenance_stop_answers_the_subject_with_the_page(api: Api) {
+    let north = api.login("hc-north").await;
+    let observation = observed_contact(&api, &north, "山田 花子", None).await;
+    let token = sms_link(&api, &north, observation).await;
+    let phone = Phone::new(&api);
+    let link = format!("/o/{token}");
+    let national = api.login("national-admin").await;
+    let stop_body = |read_only| json!({ "message": "停止", "read_only": read_only });
+
+    let started = national.post_json("/admin/maintenance", &stop_body(false)).await;
+    let stop: domain::api::MaintenanceStop = crate::support::expect_json(started, StatusCode::CREATED).await;
+    for response in [phone.open(&link).await, phone.post(&format!("{link}/confirm"), "birth_date=1990-04-01").await] {
+        assert!(response.headers()["retry-after"].to_str().unwrap().parse::<u64>().unwrap() > 0);
+        let html = page(response, StatusCode::SERVICE_UNAVAILABLE).await;
+        assert!(html.contains("メンテナンスのため停止") && html.contains("stopped for maintenance"), "{html}");
+    }
+    assert_eq!(phone.open(subject_page::STYLESHEET_PATH).await.status(), StatusCode::OK, "the refusal is styled");
+    let ended = national.post_json(&format!("/admin/maintenance/{}/end", stop.id), &json!({})).await;
+    assert!(ended.status().is_success());
+    let confirmed = phone.post(&format!("{link}/confirm"), "birth_date=1990-04-01").await;
+    assert_eq!(confirmed.status(), StatusCode::SEE_OTHER, "confirmed once the stop ended");
+
+    let read_only = national.post_json("/admin/maintenance", &stop_body(true)).await;
+    assert_eq!(read_only.status(), StatusCode::CREATED);
+    let form = page(phone.open(&link).await, StatusCode::OK).await;
+    assert!(form.contains(r#"name="temperature""#), "a read-only stop shows the page: {form}");
+    page(phone.post(&format!("{link}/report"), "temperature=38.1").await, StatusCode::SERVICE_UNAVAILABLE).await;
+    assert_eq!(reports_of(&api).await, 0, "nothing is stored during the stop");
 }

@@ -6,10 +6,10 @@
 use std::collections::HashMap;
 
 use time::Date;
-use unicode_normalization::UnicodeNormalization;
 
 use crate::disease_names::{other_names, SentinelDisease, SENTINEL_DISEASES};
 use crate::diseases::{catalog_on, Disease};
+use crate::nfkc;
 
 /// Characters that separate words differently from one writer to the next, ignored when comparing.
 const IGNORED: &[char] = &['・', '･', '-', '‐', '‑', '–', '−', '_', '.', '(', ')', '（', '）', '、', '。'];
@@ -17,7 +17,8 @@ const IGNORED: &[char] = &['・', '･', '-', '‐', '‑', '–', '−', '_', '
 /// Text as compared by the search: NFKC (ｱ → ア, Ｅ → E), lower case, katakana as hiragana, without
 /// spaces and separators.
 pub fn fold(text: &str) -> String {
-    text.nfkc()
+    nfkc::fold(text)
+        .chars()
         .flat_map(char::to_lowercase)
         .filter(|c| !c.is_whitespace() && !IGNORED.contains(c))
         .map(katakana_as_hiragana)
@@ -27,7 +28,7 @@ pub fn fold(text: &str) -> String {
 /// Text in standard width (NFKC: ｱ → ア, １ → 1), otherwise as typed: how a search compares with what is
 /// stored unfolded (receipt numbers, institutions' names from the masters).
 pub fn standard_width(text: &str) -> String {
-    text.nfkc().collect()
+    nfkc::fold(text)
 }
 
 /// ァ … ヶ are ぁ … ゖ shifted by 0x60; other characters stay.

@@ -2,7 +2,7 @@
 //! given names). One rule for the notification form's reading and an institution's 名称（カナ）, run by
 //! the app as people type and again by the server.
 
-use unicode_normalization::UnicodeNormalization;
+use crate::nfkc;
 
 /// Half-width katakana and full-width spaces made standard (NFKC: ｶﾅ → カナ, `　` → ` `), nothing else
 /// changed: what is not katakana stays, to be named by [`not_katakana`].
@@ -15,10 +15,11 @@ pub fn normalize(text: &str) -> String {
             continue;
         }
         // A run at a time, so that a voiced mark joins its kana (ﾀﾞ → ダ).
-        normalized.extend(half_width.drain(..).nfkc());
+        normalized.push_str(&nfkc::fold(&half_width));
+        half_width.clear();
         normalized.push(if c == '\u{3000}' { ' ' } else { c });
     }
-    normalized.extend(half_width.nfkc());
+    normalized.push_str(&nfkc::fold(&half_width));
     normalized
 }
 

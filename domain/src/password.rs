@@ -26,9 +26,15 @@
 //!   other rule could match; every other entry of the 20,000 is already refused by another rule. So
 //!   [`PasswordRule::TooCommon`] appears only for those 4,880 (e.g. `password1`, `p@ssw0rd`), while `password` is
 //!   refused as [`PasswordRule::CharacterClasses`].
+//! - **Where the list is checked**: only where the `common-passwords` feature (a default) compiles the list in, which
+//!   the server does and the browser app does not (48 KB of a phone's first download for one rule). The app's live
+//!   checklist therefore shows [`PasswordRule::TooCommon`] as met until the server's refusal
+//!   (`password_rejected` with `password_rules`) names it, as it does for a current password it cannot know.
 
 use std::borrow::Cow;
+#[cfg(feature = "common-passwords")]
 use std::collections::HashSet;
+#[cfg(feature = "common-passwords")]
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
@@ -49,6 +55,7 @@ const YEN_SIGN: char = '\u{a5}';
 const BACKSLASH: char = '\\';
 
 /// The common passwords, lowercase, one per line; lines starting with "# " are comments (no entry has a space).
+#[cfg(feature = "common-passwords")]
 const COMMON_PASSWORDS: &str = include_str!("common_passwords.txt");
 
 /// One rule of L-3. Stable codes (snake_case in JSON): never rename a variant, clients match on the string.
@@ -132,7 +139,8 @@ pub struct PasswordContext<'a> {
     pub current_password: Option<&'a str>,
 }
 
-/// Every rule `password` does not meet, in the order of [`ALL_RULES`], each at most once. Empty: acceptable.
+/// Every rule `password` does not meet, in the order of [`ALL_RULES`], each at most once. Empty: acceptable
+/// (without the `common-passwords` feature: except perhaps [`PasswordRule::TooCommon`], not checked).
 pub fn check(password: &str, context: &PasswordContext<'_>) -> Vec<PasswordRule> {
     let mut unmet = Vec::new();
     let normalized = normalize(password);
@@ -155,6 +163,7 @@ pub fn check(password: &str, context: &PasswordContext<'_>) -> Vec<PasswordRule>
     if context.current_password.is_some_and(|current| normalized == normalize(current)) {
         unmet.push(PasswordRule::SameAsCurrent);
     }
+    #[cfg(feature = "common-passwords")]
     if is_common(&normalized) {
         unmet.push(PasswordRule::TooCommon);
     }
@@ -228,6 +237,7 @@ fn has_triple_run(password: &str) -> bool {
 
 /// Whether the normalized password is in the common list, ignoring ASCII case (the entries are
 /// lowercase). The list is read into a set once: a bulk issuance checks 10,000 passwords.
+#[cfg(feature = "common-passwords")]
 fn is_common(normalized: &str) -> bool {
     static COMMON: OnceLock<HashSet<&'static str>> = OnceLock::new();
     let common = COMMON.get_or_init(|| COMMON_PASSWORDS.lines().filter(|line| !line.starts_with("# ")).collect());
@@ -239,6 +249,7 @@ fn is_common(normalized: &str) -> bool {
 mod tests {
     use super::*;
 
+    #[cfg(feature = "common-passwords")]
     #[test]
     fn the_common_list_is_lowercase_normalized_and_of_allowed_length_and_characters() {
         let entries: Vec<&str> = COMMON_PASSWORDS.lines().filter(|line| !line.starts_with("# ")).collect();
@@ -252,6 +263,7 @@ mod tests {
         }
     }
 
+    #[cfg(feature = "common-passwords")]
     #[test]
     fn the_list_is_within_the_size_budget() {
         assert!(COMMON_PASSWORDS.len() < 60_000);

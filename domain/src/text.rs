@@ -19,7 +19,7 @@
 //!   `ⅰ`, `￤`, `＇`, `＂`.
 //! - Everything else: other scripts, emoji, control characters (line breaks only in multi-line fields).
 
-use unicode_normalization::UnicodeNormalization;
+use crate::nfkc;
 
 /// Code points outside the crate's tables that we accept: the second Unicode mapping of two JIS X 0208
 /// cells, and the Windows-31J mappings of JIS X 0208 symbols (all of which JIS X 0213 also defines).
@@ -92,8 +92,7 @@ pub fn standard_form(c: char) -> Option<String> {
     if let Some((_, standard)) = STANDARD_KANJI.iter().find(|(variant, _)| *variant == c) {
         return Some(standard.to_string());
     }
-    let folded: String = std::iter::once(c).nfkc().collect();
-    (folded != c.to_string() && !folded.is_empty() && folded.chars().all(is_allowed)).then_some(folded)
+    nfkc::fold_char(c).filter(|folded| folded.chars().all(is_allowed)).map(str::to_owned)
 }
 
 /// `text` with every refused character that has a standard form replaced by it, when there is at
@@ -170,6 +169,16 @@ mod tests {
         for (variant, standard) in STANDARD_KANJI {
             assert!(!is_allowed(*variant), "{variant} is refused");
             assert!(is_allowed(*standard), "{standard} is usable");
+        }
+    }
+
+    #[test]
+    fn standard_forms_are_the_nfkc_forms_that_are_usable_for_every_character_of_the_bmp() {
+        use unicode_normalization::UnicodeNormalization;
+        for c in ('\0'..='\u{FFFF}').filter(|c| !STANDARD_KANJI.iter().any(|(variant, _)| variant == c)) {
+            let folded: String = std::iter::once(c).nfkc().collect();
+            let usable = folded != c.to_string() && !folded.is_empty() && folded.chars().all(is_allowed);
+            assert_eq!(standard_form(c), usable.then_some(folded), "U+{:04X}", u32::from(c));
         }
     }
 

@@ -90,8 +90,21 @@ test('first login: the password must be changed, with the rules checked while ty
   await expect(passwordRule(page, 'ユーザIDとは異なる')).toHaveAttribute('data-met', 'true');
   await expect(submit).toBeDisabled();
 
+  // The common-password list is the server's alone (not in the app's download): a common password meets
+  // every rule the browser checks, and the server's refusal names the one it broke.
+  const common = passwordRule(page, 'よく使われているパスワード');
+  await page.getByLabel('新しいパスワード', { exact: true }).fill('Password1');
+  await page.getByLabel('新しいパスワード（確認）').fill('Password1');
+  await expect(common).toHaveAttribute('data-met', 'true');
+  await submit.click();
+  await expect(page.getByRole('alert')).toContainText('このパスワードは使用できません。パスワードの条件を確認してください。');
+  await expect(common).toHaveAttribute('data-met', 'false');
+  await expect(submit).toBeDisabled();
+  await page.getByLabel('新しいパスワード（確認）').fill('');
+
   const chosen = 'Kita#Mirai2026';
   await page.getByLabel('新しいパスワード', { exact: true }).fill(chosen);
+  await expect(common).toHaveAttribute('data-met', 'true');
   await expect(length).toHaveAttribute('data-met', 'true');
   await expect(repeated).toHaveAttribute('data-met', 'true');
   await expect(page.locator('li[data-met="false"]')).toHaveCount(0);

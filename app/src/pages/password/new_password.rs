@@ -1,6 +1,7 @@
 //! The new password and its confirmation, with a checklist of every L-3 rule that follows the typing
 //! (`domain::password::check`, the same function the server refuses with), and the rules the server
-//! refused for exactly this password (it knows what the browser cannot, e.g. the password being reset).
+//! refused for exactly this password (it knows what the browser cannot: the password being reset, and
+//! the common-password list, which the app leaves out of its wasm).
 
 use domain::i18n::{Lang, Text};
 use domain::password::{check, disallowed_characters, PasswordContext, PasswordRule, ALL_RULES};

@@ -206,7 +206,7 @@ where
 
 /// Prints the plan each engine chooses for a national curve's counting query (which index it reads).
 async fn print_plan(url: &str, backend: Backend, filter: &CountFilter) -> Result<(), BoxError> {
-    let sql = server::store::counting_sql(filter, "n.disease, n.case_group");
+    let sql = server::store::week_counts_sql(filter);
     let (from, to) = (filter.from.number(), filter.to.number());
     let lines: Vec<String> = match backend {
         Backend::Sqlite => {

@@ -51,7 +51,9 @@ pub use sentinel::{
     DesignatedSite, DiseaseTotal, FilingOutcome, NewSentinelFiling, PeriodReport, ReminderOutcome, SentinelCount,
     SentinelFilter, SentinelStore, SiteContact, SiteReminder, SitesReporting, StoredAlert, StoredSentinelReport,
 };
-pub use situation::{counting_sql, AreaCount, AreaFilter, AreaRecord, CountFilter, SituationStore, StoredReport};
+pub use situation::{
+    counting_sql, week_counts_sql, AreaCount, AreaFilter, AreaRecord, CountFilter, SituationStore, StoredReport,
+};
 pub use syndromic::{
     NewSyndromicReport, StoredSyndromicReport, SyndromicFiling, SyndromicScope, SyndromicStep, SyndromicStore,
 };

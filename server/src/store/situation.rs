@@ -133,6 +133,23 @@ pub fn counting_sql(filter: &CountFilter, columns: &str) -> String {
     )
 }
 
+/// The SQL of `week_counts`: the nation's weeks read from the totals migration 0046 keeps (a few
+/// rows a week instead of every notification of six years), an area's counted by [`counting_sql`].
+/// The parameters are those of [`counting_sql`].
+pub fn week_counts_sql(filter: &CountFilter) -> String {
+    match filter.area {
+        AreaFilter::Everywhere => {
+            let disease = if filter.disease.is_some() { " AND disease = $3" } else { "" };
+            format!(
+                "SELECT week, disease, case_group, count FROM notification_week_totals \
+                 WHERE basis = '{}' AND week >= $1 AND week <= $2 AND count > 0{disease}",
+                filter.basis.key()
+            )
+        }
+        _ => counting_sql(filter, "n.disease, n.case_group"),
+    }
+}
+
 /// A count column (`COUNT(*)`, a 64-bit integer on both back ends) as the figures carry it.
 pub(super) fn count_column(count: i64) -> StoreResult<u32> {
     u32::try_from(count).map_err(|_| super::StoreError::Corrupt(format!("count {count} out of range")))

@@ -16,7 +16,9 @@ macro_rules! situation_store_impl {
             use sqlx::Row;
             use time::OffsetDateTime;
 
-            use $crate::store::situation::{count_column, counting_sql, report_from_json, report_to_json, week_column};
+            use $crate::store::situation::{
+                count_column, counting_sql, report_from_json, report_to_json, week_column, week_counts_sql,
+            };
             use $crate::store::{
                 AreaCount, AreaFilter, AreaRecord, AuditEntry, CountFilter, SituationStore, StoreError, StoreResult,
                 StoredReport,
@@ -45,14 +47,13 @@ macro_rules! situation_store_impl {
                 Ok(())
             }
 
-            /// Runs a [`counting_sql`] query with the filter's parameters.
+            /// Runs a counting query (`counting_sql`, `week_counts_sql`) with the filter's parameters.
             async fn counted_rows(
                 pool: &sqlx::Pool<$db>,
-                columns: &str,
+                sql: &str,
                 filter: &CountFilter,
             ) -> StoreResult<Vec<<$db as sqlx::Database>::Row>> {
-                let sql = counting_sql(filter, columns);
-                let mut query = sqlx::query(&sql).bind(filter.from.number()).bind(filter.to.number());
+                let mut query = sqlx::query(sql).bind(filter.from.number()).bind(filter.to.number());
                 if let Some(disease) = &filter.disease {
                     query = query.bind(disease);
                 }
@@ -75,7 +76,7 @@ macro_rules! situation_store_impl {
             #[async_trait]
             impl SituationStore for $store {
                 async fn week_counts(&self, filter: &CountFilter) -> StoreResult<Vec<WeekCount>> {
-                    let rows = counted_rows(&self.pool, "n.disease, n.case_group", filter).await?;
+                    let rows = counted_rows(&self.pool, &week_counts_sql(filter), filter).await?;
                     rows.iter()
                         .map(|row| {
                             let group: String = row.try_get("case_group")?;
@@ -91,7 +92,8 @@ macro_rules! situation_store_impl {
                 }
 
                 async fn area_counts(&self, filter: &CountFilter) -> StoreResult<Vec<AreaCount>> {
-                    let rows = counted_rows(&self.pool, "n.disease, n.health_center_code", filter).await?;
+                    let sql = counting_sql(filter, "n.disease, n.health_center_code");
+                    let rows = counted_rows(&self.pool, &sql, filter).await?;
                     rows.iter()
                         .map(|row| {
                             Ok(AreaCount {

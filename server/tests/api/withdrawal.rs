@@ -27,7 +27,7 @@ async fn open(user: &User, id: Uuid) -> NotificationDetail {
     expect_json(user.get(&format!("/notifications/{id}")).await, StatusCode::OK).await
 }
 
-/// How many notifications the health center's curve counts this year.
+/// How many notifications the account's curve (its whole scope) counts this year.
 async fn counted(staff: &User) -> u32 {
     let curve: EpiCurve = expect_json(staff.get("/situation/curve").await, StatusCode::OK).await;
     curve.weeks.iter().map(|week| week.total).sum()
@@ -52,7 +52,8 @@ async fn a_doctor_withdraws_a_notification_and_the_health_center_sees_why(api: A
     let staff = api.login("hc-north").await;
     let (id, receipt) = file(&doctor).await;
     let (kept, _) = file(&doctor).await;
-    assert_eq!(counted(&staff).await, 2);
+    let national = api.login("national").await;
+    assert_eq!((counted(&staff).await, counted(&national).await), (2, 2));
 
     let reason = "別の患者の届出と取り違えて提出したため";
     let withdrawn: NotificationDetail = expect_json(withdraw(&doctor, id, reason).await, StatusCode::OK).await;
@@ -72,6 +73,7 @@ async fn a_doctor_withdraws_a_notification_and_the_health_center_sees_why(api: A
     let ids: Vec<Uuid> = inbox.iter().map(|row| row.receipt.notification_id).collect();
     assert_eq!(ids, [id]);
     assert_eq!(counted(&staff).await, 1, "a notification filed by mistake is no case");
+    assert_eq!(counted(&national).await, 1, "nor in the nation's kept totals (migration 0046)");
 
     // Final: nobody takes another step on it.
     expect_error(withdraw(&doctor, id, reason).await, StatusCode::CONFLICT, "invalid_transition").await;

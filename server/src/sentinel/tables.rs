@@ -168,7 +168,7 @@ pub async fn tables(
     let (first, last) = (query.period.first_day(), query.period.last_day());
     let areas = scope_areas(store, scope).await?;
     let filter = SentinelFilter { kind: query.kind, from: first, to: first, area: scope.area() };
-    let designated = store.designated_sites(form(query.kind).sentinel_type, first, last, &filter.area).await?;
+    let designated = store.designated_counts(form(query.kind).sentinel_type, first, last, &filter.area).await?;
     let reporting = store.reporting_sites(&filter).await?;
     let totals = store.disease_totals(&filter, None).await?;
     let counts = if query.cells { store.sentinel_counts(&filter, None).await? } else { Vec::new() };
@@ -192,9 +192,9 @@ pub async fn tables(
         .filter_map(|area| group_of(&area.health_center.code))
         .map(|area| (area.code.clone(), empty_table(query.level, area)))
         .collect();
-    for site in &designated {
-        if let Some(table) = group_of(&site.health_center.code).and_then(|area| tables.get_mut(&area.code)) {
-            table.designated_sites += 1;
+    for (health_center, sites) in &designated {
+        if let Some(table) = group_of(health_center).and_then(|area| tables.get_mut(&area.code)) {
+            table.designated_sites += sites;
         }
     }
     for area in &reporting {

@@ -277,6 +277,15 @@ pub trait SentinelStore: Send + Sync {
     async fn designations(&self, institution_code: &str) -> StoreResult<Vec<Designation>>;
     /// Every designation of the sites of a health center's area, by site code and first day.
     async fn area_designations(&self, health_center_code: &str) -> StoreResult<Vec<DesignatedSite>>;
+    /// How many sites are designated for `sentinel_type` on any day of `first ..= last`, per health
+    /// center of `area` that has any: the tables' denominators, without reading every site.
+    async fn designated_counts(
+        &self,
+        sentinel_type: SentinelType,
+        first: Date,
+        last: Date,
+        area: &AreaFilter,
+    ) -> StoreResult<Vec<(String, u32)>>;
     /// Sites designated for `sentinel_type` on any day of `first ..= last` in `area`, by code.
     async fn designated_sites(
         &self,

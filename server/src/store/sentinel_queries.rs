@@ -52,6 +52,12 @@ macro_rules! sentinel_store_impl {
                  FROM sentinel_designations d JOIN institutions i ON i.code = d.institution_code \
                  JOIN health_centers h ON h.code = i.health_center_code";
 
+            /// Designations of type `$1` in force on any day of `$2 ..= $3`, of 都道府県等 `$4` and health
+            /// center `$5` where not NULL (`d`, `h` as in `SELECT_DESIGNATED`).
+            const DESIGNATED_IN_RANGE: &str = "d.sentinel_type = $1 AND d.valid_from <= $3 \
+                 AND (d.valid_until IS NULL OR d.valid_until >= $2) \
+                 AND ($4 IS NULL OR h.prefecture_code = $4) AND ($5 IS NULL OR h.code = $5)";
+
             fn designated_site(row: &DbRow) -> StoreResult<DesignatedSite> {
                 Ok(DesignatedSite {
                     site: Organization { code: row.try_get("site_code")?, name: row.try_get("site_name")? },
@@ -524,6 +530,31 @@ macro_rules! sentinel_store_impl {
                     rows.iter().map(designated_site).collect()
                 }
 
+                async fn designated_counts(
+                    &self,
+                    sentinel_type: SentinelType,
+                    first: Date,
+                    last: Date,
+                    area: &AreaFilter,
+                ) -> StoreResult<Vec<(String, u32)>> {
+                    let (jurisdiction, health_center) = area.parameters();
+                    let sql = format!(
+                        "SELECT h.code AS health_center_code, COUNT(DISTINCT d.institution_code) AS sites \
+                         FROM sentinel_designations d JOIN institutions i ON i.code = d.institution_code \
+                         JOIN health_centers h ON h.code = i.health_center_code \
+                         WHERE {DESIGNATED_IN_RANGE} GROUP BY h.code"
+                    );
+                    let rows = sqlx::query(&sql)
+                        .bind(sentinel_type.code())
+                        .bind(first.to_string())
+                        .bind(last.to_string())
+                        .bind(jurisdiction)
+                        .bind(health_center)
+                        .fetch_all(&self.pool)
+                        .await?;
+                    rows.iter().map(|row| Ok((row.try_get("health_center_code")?, site_count(row)?))).collect()
+                }
+
                 async fn designated_sites(
                     &self,
                     sentinel_type: SentinelType,
@@ -532,12 +563,7 @@ macro_rules! sentinel_store_impl {
                     area: &AreaFilter,
                 ) -> StoreResult<Vec<DesignatedSite>> {
                     let (jurisdiction, health_center) = area.parameters();
-                    let sql = format!(
-                        "{SELECT_DESIGNATED} WHERE d.sentinel_type = $1 AND d.valid_from <= $3 \
-                         AND (d.valid_until IS NULL OR d.valid_until >= $2) \
-                         AND ($4 IS NULL OR h.prefecture_code = $4) AND ($5 IS NULL OR h.code = $5) \
-                         ORDER BY i.code, d.valid_from"
-                    );
+                    let sql = format!("{SELECT_DESIGNATED} WHERE {DESIGNATED_IN_RANGE} ORDER BY i.code, d.valid_from");
                     let rows = sqlx::query(&sql)
                     .bind(sentinel_type.code())
                     .bind(first.to_string())

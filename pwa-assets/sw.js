@@ -1,5 +1,5 @@
 // todoke's service worker: keeps the app shell (index.html and Trunk's hashed wasm, js and css) in a
-// versioned cache so that the app starts with no network. The API is never cached: drafts and the
+// versioned cache so that the app starts with no network, and each lazily loaded module once fetched. The API is never cached: drafts and the
 // outbox live encrypted in IndexedDB, not here. A new version waits until the user chooses to update
 // (the app shows a banner), so code is never swapped under a half-filled form.
 //
@@ -43,6 +43,25 @@ self.addEventListener('fetch', (event) => {
   if (request.mode === 'navigate') {
     // Every app route is the same index.html: from the cache, so the app starts offline.
     event.respondWith(caches.match(SHELL, { cacheName: CACHE }).then((cached) => cached ?? fetch(request)));
+    return;
+  }
+  if (url.pathname.startsWith('/lazy/')) {
+    // A module of screens loaded when first opened (app/src/lazy.rs; hashed names): not precached, so
+    // that a doctor's phone never downloads the administrators' screens, but kept the first time it
+    // arrives, so that the screen opens offline after one visit.
+    event.respondWith(
+      caches.open(CACHE).then(async (cache) => {
+        const cached = await cache.match(request);
+        if (cached) {
+          return cached;
+        }
+        const response = await fetch(request);
+        if (response.ok) {
+          await cache.put(request, response.clone());
+        }
+        return response;
+      }),
+    );
     return;
   }
   // Hashed assets never change under their name; anything not precached goes to the network (a

@@ -10,6 +10,8 @@ WASM_BINDGEN_VERSION=0.2.130
 # binaryen (108) cannot read what wasm-bindgen writes for reference types (table.fill). Must equal
 # `wasm_opt` in Trunk.toml, or Trunk (offline) refuses to build; scripts/run.sh puts it on PATH.
 WASM_OPT_VERSION=123
+# The split of the app's wasm into lazily loaded modules (scripts/wasm-split/), from crates.io.
+WASM_SPLIT_VERSION=0.2.4
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 lock_version=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/[^0-9.]/, ""); print; exit}' "$root/Cargo.lock" 2>/dev/null || true)
@@ -42,4 +44,8 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION"; then
   # The registry mirror may lack a version named in the tool's own lock file: retry unlocked.
   cargo install --locked "wasm-bindgen-cli@$WASM_BINDGEN_VERSION" ||
     cargo install --force "wasm-bindgen-cli@$WASM_BINDGEN_VERSION"
+fi
+
+if ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+  cargo install --locked "wasm_split_cli_support@$WASM_SPLIT_VERSION" --features build-binary
 fi

@@ -6,10 +6,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/install-tools.sh
-# The app as a phone should get it: size-optimised, wasm-opt, precompressed (Trunk.toml). wasm-opt is
-# the one scripts/install-tools.sh installed into tools/. The server stays in the dev profile that the
-# tests build too (its hot path, Argon2id, is optimised there).
-PATH="$PWD/tools/node_modules/.bin:$PATH" trunk build --release
+# The app as a phone should get it: size-optimised, wasm-opt, precompressed (Trunk.toml), and split so
+# that the screens a doctor never opens load when first opened (scripts/wasm-split/: its wasm-bindgen
+# stands in for the real one on Trunk's PATH). wasm-opt is the one scripts/install-tools.sh installed
+# into tools/. The server stays in the dev profile that the tests build too (its hot path, Argon2id, is
+# optimised there).
+PATH="$PWD/scripts/wasm-split:$PWD/tools/node_modules/.bin:$PATH" TODOKE_WASM_SPLIT=1 trunk build --release
 cargo build -p server
 
 # The key that seals initial passwords while their letters wait (docs/security.md): generated once into

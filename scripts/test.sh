@@ -41,7 +41,8 @@ CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROMEDRIVER
   cargo test -p app --target wasm32-unknown-unknown
 
 step "browser journeys"
-trunk build
+# Split like scripts/run.sh's build, so that the journeys load the lazily loaded screens as phones do.
+PATH="$PWD/scripts/wasm-split:$PATH" TODOKE_WASM_SPLIT=1 trunk build
 cargo build -p server
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT

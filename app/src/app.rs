@@ -1,44 +1,32 @@
 //! The root component: shared state in context (language, session, the outbox, receipts, app
 //! updates, one-time messages), the site header, and the routes. Pages that need a session are
-//! wrapped in `Protected`.
+//! wrapped in `auth::guarded`.
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
-use crate::auth::{Auth, Protected};
+use crate::auth::{guarded, guarded_password_change, Auth};
 use crate::components::flash::{Flash, FlashMessage};
 use crate::components::header::SiteHeader;
 use crate::components::maintenance::MaintenanceBanner;
 use crate::i18n::Language;
+use crate::lazy;
 use crate::offline::sync::Outbox;
 use crate::offline::worker::{AppUpdate, UpdateBanner};
-use crate::pages::admin::account::AccountPage;
-use crate::pages::admin::audit::AuditLogPage;
-use crate::pages::admin::institution::InstitutionRegistrationPage;
-use crate::pages::admin::security::SecurityPage;
-use crate::pages::admin::staff::StaffIssuancePage;
-use crate::pages::alarms::{AlarmPage, AlarmsPage, DetectionConfigurationPage};
 use crate::pages::help::HelpScreen;
 use crate::pages::home::Home;
 use crate::pages::inbox::detail::NotificationDetailPage;
-use crate::pages::investigations::case::CasePage;
-use crate::pages::investigations::follow_up::FollowUpPage;
-use crate::pages::investigations::observation::ObservationPage;
 use crate::pages::login::code::LoginCode;
 use crate::pages::login::credentials::Login;
 use crate::pages::not_found::NotFound;
-use crate::pages::notices::publish::PublishNoticesPage;
 use crate::pages::notification::correction::CorrectionPage;
 use crate::pages::notification::form::{NewAnimalReport, NewNotification};
 use crate::pages::notification::receipt::{ReceiptPage, RecentReceipts};
 use crate::pages::password::change::PasswordChangePage;
 use crate::pages::password::reset::PasswordReset;
-use crate::pages::sentinel::{CorrectionPage as SentinelCorrectionPage, FilingPage, OverseerPage, SentinelReportPage};
 use crate::pages::settings::api_tokens::ApiTokensPage;
 use crate::pages::settings::second_factor::SecondFactorSettings;
-use crate::pages::situation::{PublishedReportPage, SituationPage, WeeklyReportPage};
-use crate::pages::syndromic::{SyndromicFilingPage, SyndromicReportPage};
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -64,126 +52,122 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/login/code") view=LoginCode />
                     <Route path=path!("/password-reset") view=PasswordReset />
                     <Route path=path!("/help/:page") view=HelpScreen />
-                    <Route path=path!("/") view=|| view! { <Protected page=|session| view! { <Home session /> } /> } />
+                    <Route path=path!("/") view=guarded(|session| view! { <Home session /> }.into_any()) />
                     <Route
                         path=path!("/password")
-                        view=|| {
-                            view! {
-                                <Protected password_change=true page=|session| view! { <PasswordChangePage session /> } />
-                            }
-                        }
+                        view=guarded_password_change(|session| view! { <PasswordChangePage session /> }.into_any())
                     />
                     <Route
                         path=path!("/settings/second-factor")
-                        view=|| view! { <Protected page=|session| view! { <SecondFactorSettings session /> } /> }
+                        view=guarded(|session| view! { <SecondFactorSettings session /> }.into_any())
                     />
                     <Route
                         path=path!("/settings/api-tokens")
-                        view=|| view! { <Protected page=|session| view! { <ApiTokensPage session /> } /> }
+                        view=guarded(|session| view! { <ApiTokensPage session /> }.into_any())
                     />
                     <Route
                         path=path!("/notifications/new/:disease")
-                        view=|| view! { <Protected page=|session| view! { <NewNotification session /> } /> }
+                        view=guarded(|session| view! { <NewNotification session /> }.into_any())
                     />
                     <Route
                         path=path!("/notifications/:id")
-                        view=|| view! { <Protected page=|session| view! { <NotificationDetailPage session /> } /> }
+                        view=guarded(|session| view! { <NotificationDetailPage session /> }.into_any())
                     />
                     <Route
                         path=path!("/animal-reports/new/:report")
-                        view=|| view! { <Protected page=|session| view! { <NewAnimalReport session /> } /> }
+                        view=guarded(|session| view! { <NewAnimalReport session /> }.into_any())
                     />
                     <Route
                         path=path!("/notifications/:id/correct")
-                        view=|| view! { <Protected page=|session| view! { <CorrectionPage session /> } /> }
+                        view=guarded(|session| view! { <CorrectionPage session /> }.into_any())
                     />
                     <Route
                         path=path!("/receipt/:id")
-                        view=|| view! { <Protected page=|session| view! { <ReceiptPage session /> } /> }
+                        view=guarded(|session| view! { <ReceiptPage session /> }.into_any())
                     />
                     <Route
                         path=path!("/situation")
-                        view=|| view! { <Protected page=|session| view! { <SituationPage session /> } /> }
+                        view=guarded(lazy::situation)
                     />
                     <Route
                         path=path!("/situation/report")
-                        view=|| view! { <Protected page=|session| view! { <WeeklyReportPage session /> } /> }
+                        view=guarded(lazy::situation_weekly_report)
                     />
                     <Route
                         path=path!("/situation/reports/:id")
-                        view=|| view! { <Protected page=|session| view! { <PublishedReportPage session /> } /> }
+                        view=guarded(lazy::situation_published_report)
                     />
                     <Route
                         path=path!("/sentinel")
-                        view=|| view! { <Protected page=|session| view! { <OverseerPage session /> } /> }
+                        view=guarded(lazy::sentinel_overseer)
                     />
                     <Route
                         path=path!("/sentinel/file/:kind/:period")
-                        view=|| view! { <Protected page=|session| view! { <FilingPage session /> } /> }
+                        view=guarded(lazy::sentinel_filing)
                     />
                     <Route
                         path=path!("/sentinel/reports/:id")
-                        view=|| view! { <Protected page=|session| view! { <SentinelReportPage session /> } /> }
+                        view=guarded(lazy::sentinel_report)
                     />
                     <Route
                         path=path!("/sentinel/reports/:id/correct")
-                        view=|| view! { <Protected page=|session| view! { <SentinelCorrectionPage session /> } /> }
+                        view=guarded(lazy::sentinel_correction)
                     />
                     <Route
                         path=path!("/syndromic/new")
-                        view=|| view! { <Protected page=|session| view! { <SyndromicFilingPage session /> } /> }
+                        view=guarded(lazy::syndromic_filing)
                     />
                     <Route
                         path=path!("/syndromic/reports/:id")
-                        view=|| view! { <Protected page=|session| view! { <SyndromicReportPage session /> } /> }
+                        view=guarded(lazy::syndromic_report)
                     />
                     <Route
                         path=path!("/alarms")
-                        view=|| view! { <Protected page=|session| view! { <AlarmsPage session /> } /> }
+                        view=guarded(lazy::alarms)
                     />
                     <Route
                         path=path!("/alarms/configuration")
-                        view=|| view! { <Protected page=|session| view! { <DetectionConfigurationPage session /> } /> }
+                        view=guarded(lazy::alarm_configuration)
                     />
                     <Route
                         path=path!("/alarms/:id")
-                        view=|| view! { <Protected page=|session| view! { <AlarmPage session /> } /> }
+                        view=guarded(lazy::alarm)
                     />
                     <Route
                         path=path!("/investigations")
-                        view=|| view! { <Protected page=|session| view! { <FollowUpPage session /> } /> }
+                        view=guarded(lazy::investigations)
                     />
                     <Route
                         path=path!("/cases/:id")
-                        view=|| view! { <Protected page=|session| view! { <CasePage session /> } /> }
+                        view=guarded(lazy::investigation_case)
                     />
                     <Route
                         path=path!("/observations/:id")
-                        view=|| view! { <Protected page=|session| view! { <ObservationPage session /> } /> }
+                        view=guarded(lazy::investigation_observation)
                     />
                     <Route
                         path=path!("/admin/notices")
-                        view=|| view! { <Protected page=|session| view! { <PublishNoticesPage session /> } /> }
+                        view=guarded(lazy::admin_notices)
                     />
                     <Route
                         path=path!("/admin/accounts/:user_id")
-                        view=|| view! { <Protected page=|session| view! { <AccountPage session /> } /> }
+                        view=guarded(lazy::admin_account)
                     />
                     <Route
                         path=path!("/admin/staff")
-                        view=|| view! { <Protected page=|session| view! { <StaffIssuancePage session /> } /> }
+                        view=guarded(lazy::admin_staff)
                     />
                     <Route
                         path=path!("/admin/institutions/new")
-                        view=|| view! { <Protected page=|session| view! { <InstitutionRegistrationPage session /> } /> }
+                        view=guarded(lazy::admin_institution)
                     />
                     <Route
                         path=path!("/admin/audit")
-                        view=|| view! { <Protected page=|session| view! { <AuditLogPage session /> } /> }
+                        view=guarded(lazy::admin_audit)
                     />
                     <Route
                         path=path!("/admin/security")
-                        view=|| view! { <Protected page=|session| view! { <SecurityPage session /> } /> }
+                        view=guarded(lazy::admin_security)
                     />
                 </Routes>
             </main>

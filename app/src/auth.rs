@@ -325,24 +325,29 @@ pub fn after_login(me: &Me, next: Option<String>) -> String {
     }
 }
 
+/// A protected route's page: its view for the session. A plain function, so that every route's guard
+/// is the same type and the guard's code is compiled once, not once per route.
+pub type Page = fn(Session) -> AnyView;
+
+/// The view of a route whose page needs a session: `page` once the visitor has one ([`protected`]).
+pub fn guarded(page: Page) -> impl Fn() -> AnyView + Clone + Send + Sync + 'static {
+    move || protected(page, false)
+}
+
+/// [`guarded`] for the password change itself, shown even while a change is required.
+pub fn guarded_password_change(page: Page) -> impl Fn() -> AnyView + Clone + Send + Sync + 'static {
+    move || protected(page, true)
+}
+
 /// Shows `page` with the session, or sends the visitor to the step they still need: the login
-/// page, the code step, or the required password change (unless `page` is that change).
-#[component]
-pub fn Protected<F, V>(
-    page: F,
-    /// This page is the password change itself, shown even while a change is required.
-    #[prop(optional)]
-    password_change: bool,
-) -> impl IntoView
-where
-    F: Fn(Session) -> V + Send + Sync + 'static,
-    V: IntoView + 'static,
-{
+/// page, the code step, or the required password change (unless `password_change`: `page` is that
+/// change).
+fn protected(page: Page, password_change: bool) -> AnyView {
     let auth = use_auth();
     let state = auth.state();
     let location = use_location();
     let lang = use_lang();
-    move || match state.get() {
+    (move || match state.get() {
         AuthState::Checking => view! { <p class="status" role="status">{tr(ui::LOADING)}</p> }.into_any(),
         AuthState::Unreachable(failure) => view! {
             <div class="alert alert-error" role="alert">
@@ -364,8 +369,9 @@ where
         AuthState::LoggedIn(session) if session.me.password.change_required.is_some() && !password_change => {
             view! { <Redirect path="/password" options=replacing() /> }.into_any()
         }
-        AuthState::LoggedIn(session) => page(session).into_any(),
-    }
+        AuthState::LoggedIn(session) => page(session),
+    })
+    .into_any()
 }
 
 #[cfg(test)]

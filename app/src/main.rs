@@ -6,6 +6,7 @@ mod app;
 mod auth;
 mod components;
 mod i18n;
+mod lazy;
 mod offline;
 mod pages;
 mod webauthn;

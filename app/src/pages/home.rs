@@ -12,10 +12,8 @@ use time::Date;
 use crate::auth::Session;
 use crate::components::page_title::PageTitle;
 use crate::i18n::{fill, tr, ui, use_lang};
+use crate::lazy;
 use crate::offline::list::DeviceWork;
-use crate::pages::admin::masters::MastersHome;
-use crate::pages::admin::nav::AdminNav;
-use crate::pages::admin::AdminHome;
 use crate::pages::alarms::AlarmLinks;
 use crate::pages::disease_picker::DiseasePicker;
 use crate::pages::inbox::csv::CsvDownload;
@@ -24,9 +22,7 @@ use crate::pages::inbox::list::{subject_name, NotificationList};
 use crate::pages::inbox::paged::Inbox;
 use crate::pages::inbox::returned::ReturnedForCorrection;
 use crate::pages::investigations::follow_up::InvestigationsLink;
-use crate::pages::manager::ManagerHome;
 use crate::pages::notices::{texts as notice_texts, NoticeBoard};
-use crate::pages::sentinel::SiteHome;
 use crate::pages::syndromic::SyndromicInbox;
 
 #[component]
@@ -38,18 +34,11 @@ pub fn Home(session: Session) -> impl IntoView {
         Role::Doctor => view! { <DoctorHome session /> }.into_any(),
         Role::Veterinarian => view! { <VeterinarianHome session /> }.into_any(),
         // 都道府県等 and national staff see the list of what they oversee (their own screens come later).
-        Role::HealthCenterStaff | Role::PrefectureStaff | Role::NationalStaff => {
-            view! { <StaffHome session /> }.into_any()
-        }
-        Role::SystemAdministrator | Role::Supervisor => view! { <AdminHome session /> }.into_any(),
-        Role::NationalAdministrator => view! {
-            <AdminNav role=Role::NationalAdministrator />
-            <AlarmLinks session=session.clone() />
-            <MastersHome session />
-        }
-        .into_any(),
-        Role::UserManager => view! { <ManagerHome session /> }.into_any(),
-        Role::SentinelSiteManager => view! { <SiteHome session /> }.into_any(),
+        Role::HealthCenterStaff | Role::PrefectureStaff | Role::NationalStaff => lazy::staff_home(session),
+        Role::SystemAdministrator | Role::Supervisor => lazy::admin_home(session),
+        Role::NationalAdministrator => lazy::national_home(session),
+        Role::UserManager => lazy::manager_home(session),
+        Role::SentinelSiteManager => lazy::sentinel_home(session),
     };
     view! {
         {expires_on.map(|date| view! { <PasswordExpiryNotice date /> })}
@@ -137,8 +126,10 @@ fn VeterinarianHome(session: Session) -> impl IntoView {
     }
 }
 
+/// The home of health center, prefecture and national staff: their inbox and the ways to their own
+/// screens (loaded when first opened: crate::lazy).
 #[component]
-fn StaffHome(session: Session) -> impl IntoView {
+pub fn StaffHome(session: Session) -> impl IntoView {
     let query = use_inbox_query();
     let filter = Signal::derive(move || query.with(|query| query.filter.clone()));
     let may_download = session.me.may_download_records;

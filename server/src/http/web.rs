@@ -76,7 +76,8 @@ async fn app_route(State(index_html): State<Option<Arc<str>>>, uri: Uri) -> Resp
 /// Paths whose content changes under the same name: the service worker (`sw.js`, which carries the
 /// cache version), the manifest and index.html (which name the hashed files).
 fn changes_under_same_name(path: &str) -> bool {
-    matches!(path, "/" | "/sw.js" | "/manifest.webmanifest" | "/index.html")
+    // `__wasm_split.js`: the loader of lazily loaded screens, named by the main module (issue 17).
+    matches!(path, "/" | "/sw.js" | "/manifest.webmanifest" | "/index.html" | "/__wasm_split.js")
 }
 
 /// Whether the file's name carries Trunk's content hash (`app-1f0e…_bg.wasm`, `main-9c3b….css`): a new
@@ -178,6 +179,8 @@ init();</script></head><body><script>x()</script></body>"#;
         assert!(!is_content_hashed("/app-3f2a9c_bg.wasm"), "too short to be Trunk's hash");
         assert!(!is_content_hashed("/app-0123ABCD.js"), "Trunk writes lower-case hex");
         assert_eq!(cache_control("/sw.js").unwrap(), "no-cache");
+        assert_eq!(cache_control("/__wasm_split.js").unwrap(), "no-cache");
+        assert!(is_content_hashed("/lazy/split_admin-00a1b2c3d4e5f607.wasm"));
         assert_eq!(cache_control("/app-0123abcd.js").unwrap(), "public, max-age=31536000, immutable");
         assert_eq!(cache_control("/icon-192.png"), None);
     }

@@ -1,0 +1,129 @@
+//! Screens that a doctor never opens, loaded when first opened (issue 17): those of administrators,
+//! user managers, health centers and sentinel sites. Each group is a split point of
+//! `wasm_split_helpers` (through leptos): when the build splits the wasm (`cfg(todoke_split)`, set by
+//! app/build.rs for `TODOKE_WASM_SPLIT=1`, with scripts/wasm-split/wasm-bindgen standing in for
+//! wasm-bindgen on Trunk's PATH), a group's code goes to a module of its own that the browser fetches
+//! the first time one of its screens is shown, and the service worker keeps it for offline use
+//! (pwa-assets/sw.js). Without a split (a plain `trunk build`) these are the screens themselves,
+//! compiled into the one module.
+//!
+//! Every function here is a [`crate::auth::Page`]: `fn(Session) -> AnyView`.
+
+use domain::api::Role;
+use leptos::prelude::*;
+
+use crate::auth::Session;
+use crate::pages::admin::account::AccountPage;
+use crate::pages::admin::audit::AuditLogPage;
+use crate::pages::admin::institution::InstitutionRegistrationPage;
+use crate::pages::admin::masters::MastersHome;
+use crate::pages::admin::nav::AdminNav;
+use crate::pages::admin::security::SecurityPage;
+use crate::pages::admin::staff::StaffIssuancePage;
+use crate::pages::admin::AdminHome;
+use crate::pages::alarms::{AlarmLinks, AlarmPage, AlarmsPage, DetectionConfigurationPage};
+use crate::pages::home::StaffHome;
+use crate::pages::investigations::case::CasePage;
+use crate::pages::investigations::follow_up::FollowUpPage;
+use crate::pages::investigations::observation::ObservationPage;
+use crate::pages::manager::ManagerHome;
+use crate::pages::notices::publish::PublishNoticesPage;
+use crate::pages::sentinel::{
+    CorrectionPage as SentinelCorrectionPage, FilingPage, OverseerPage, SentinelReportPage, SiteHome,
+};
+use crate::pages::situation::{PublishedReportPage, SituationPage, WeeklyReportPage};
+use crate::pages::syndromic::{SyndromicFilingPage, SyndromicReportPage};
+
+/// `name => group: |session| view`: a public `fn name(Session) -> AnyView` that shows `view`, its code
+/// in the module of `group` when the build splits.
+macro_rules! lazy_pages {
+    ($($(#[$doc:meta])* $name:ident => $group:ident: |$session:ident| $view:expr;)*) => {$(
+        $(#[$doc])*
+        #[cfg(todoke_split)]
+        pub fn $name(session: Session) -> AnyView {
+            // The same name inside: the split point's symbols are named after it, so it must be unique.
+            #[leptos::wasm_split::wasm_split($group, wasm_split_path = ::leptos::wasm_split, fallible)]
+            fn $name($session: Session) -> Result<AnyView, leptos::wasm_split::SplitLoaderError> {
+                Ok($view.into_any())
+            }
+            split::later($name(session))
+        }
+
+        $(#[$doc])*
+        #[cfg(not(todoke_split))]
+        pub fn $name($session: Session) -> AnyView {
+            $view.into_any()
+        }
+    )*};
+}
+
+lazy_pages! {
+    /// `/` of a system administrator or supervisor.
+    admin_home => admin: |session| view! { <AdminHome session /> };
+    admin_account => admin: |session| view! { <AccountPage session /> };
+    admin_staff => admin: |session| view! { <StaffIssuancePage session /> };
+    admin_institution => admin: |session| view! { <InstitutionRegistrationPage session /> };
+    admin_audit => admin: |session| view! { <AuditLogPage session /> };
+    admin_security => admin: |session| view! { <SecurityPage session /> };
+    admin_notices => admin: |session| view! { <PublishNoticesPage session /> };
+    /// `/` of the national administrator.
+    national_home => admin: |session| view! {
+        <AdminNav role=Role::NationalAdministrator />
+        <AlarmLinks session=session.clone() />
+        <MastersHome session />
+    };
+    /// `/` of a user manager.
+    manager_home => manager: |session| view! { <ManagerHome session /> };
+    /// `/` of health center, prefecture and national staff.
+    staff_home => health_center: |session| view! { <StaffHome session /> };
+    situation => health_center: |session| view! { <SituationPage session /> };
+    situation_weekly_report => health_center: |session| view! { <WeeklyReportPage session /> };
+    situation_published_report => health_center: |session| view! { <PublishedReportPage session /> };
+    sentinel_overseer => health_center: |session| view! { <OverseerPage session /> };
+    alarms => health_center: |session| view! { <AlarmsPage session /> };
+    alarm_configuration => health_center: |session| view! { <DetectionConfigurationPage session /> };
+    alarm => health_center: |session| view! { <AlarmPage session /> };
+    investigations => health_center: |session| view! { <FollowUpPage session /> };
+    investigation_case => health_center: |session| view! { <CasePage session /> };
+    investigation_observation => health_center: |session| view! { <ObservationPage session /> };
+    /// `/` of a sentinel site's manager.
+    sentinel_home => sentinel: |session| view! { <SiteHome session /> };
+    sentinel_filing => sentinel: |session| view! { <FilingPage session /> };
+    sentinel_report => sentinel: |session| view! { <SentinelReportPage session /> };
+    sentinel_correction => sentinel: |session| view! { <SentinelCorrectionPage session /> };
+    syndromic_filing => sentinel: |session| view! { <SyndromicFilingPage session /> };
+    syndromic_report => sentinel: |session| view! { <SyndromicReportPage session /> };
+}
+
+#[cfg(todoke_split)]
+mod split {
+    use std::future::Future;
+
+    use domain::i18n::Text;
+    use leptos::prelude::*;
+    use leptos::wasm_split::SplitLoaderError;
+    use send_wrapper::SendWrapper;
+
+    use crate::i18n::{tr, ui};
+
+    const UNAVAILABLE: Text = Text::new(
+        "この画面はまだこの端末にありません。ネットワークにつながってから開き直してください。",
+        "This screen is not on this device yet. Open it again once the network is back.",
+    );
+
+    /// The page once its module is loaded (at once when it already is); "loading" meanwhile, and a
+    /// message instead of the page when its module cannot be fetched (first opened offline).
+    pub fn later(page: impl Future<Output = Result<AnyView, SplitLoaderError>> + 'static) -> AnyView {
+        // The loader's future is the browser's (a fetch): it never leaves this thread.
+        let page = SendWrapper::new(page);
+        let shown = Suspend::new(async move {
+            page.await.unwrap_or_else(|_| {
+                view! { <p class="alert alert-error" role="alert">{tr(UNAVAILABLE)}</p> }.into_any()
+            })
+        });
+        view! {
+            <Suspense fallback=|| view! { <p class="status" role="status">{tr(ui::LOADING)}</p> }>{shown}</Suspense>
+        }
+        .into_any()
+    }
+}

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Part of the Trunk post_build hook (scripts/post-build.sh), run before the service worker's list is
+# written: when the build split the wasm (scripts/wasm-split/wasm-bindgen left <target>/wasm-bindgen/
+# <mode>/split/), puts the split modules into the staging folder as lazy/<name>-<hash>.wasm (a content
+# hash, so the server lets them be kept for good; wasm-opt'd like the main module in a release build)
+# and their loader as /__wasm_split.js (the name the main module imports), pointed at Trunk's hashed
+# JS and at those names. Without a split it does nothing.
+set -euo pipefail
+staging=${TRUNK_STAGING_DIR:?"run by Trunk as a post_build hook"}
+root=$(cd "$(dirname "$0")/../.." && pwd)
+target=$(cd "$root" && cargo metadata --format-version 1 --no-deps --offline |
+  python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
+mode=debug
+[ "${TRUNK_PROFILE:-}" = release ] && mode=release
+split="$target/wasm-bindgen/$mode/split"
+[ -d "$split" ] || exit 0
+
+main_js=$(cd "$staging" && ls app-*.js)
+loader="$staging/__wasm_split.js"
+sed "s|from \"\./app\.js\"|from \"./$main_js\"|" "$split/__wasm_split.js" > "$loader"
+grep -q "from \"./$main_js\"" "$loader" || { echo "stage.sh: $split/__wasm_split.js does not import ./app.js" >&2; exit 1; }
+mkdir -p "$staging/lazy"
+for module in "$split"/*.wasm; do
+  name=$(basename "$module" .wasm)
+  [ "$name" = app ] && continue
+  out="$staging/lazy/$name.wasm"
+  if [ "$mode" = release ]; then
+    # The flags of app/index.html's data-wasm-opt-params, as Trunk gives them for the main module.
+    wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+      --enable-mutable-globals --enable-multivalue --enable-reference-types "$module" -o "$out"
+  else
+    cp "$module" "$out"
+  fi
+  hash=$(sha256sum "$out" | cut -c1-16)
+  mv "$out" "$staging/lazy/$name-$hash.wasm"
+  sed -i "s|\"\./$name\.wasm\"|\"./lazy/$name-$hash.wasm\"|" "$loader"
+done

@@ -22,6 +22,12 @@ async function serviceWorkerInControl(page: Page) {
   await page.waitForFunction(async () => (await navigator.serviceWorker.ready) && navigator.serviceWorker.controller !== null);
 }
 
+// A plain `trunk build` (without scripts/wasm-split/ on its PATH) makes one module: nothing to load later.
+test.beforeEach(async ({ request }) => {
+  const split = (await request.get('/__wasm_split.js')).ok();
+  test.skip(!split, 'the app was built without the split (scripts/test.sh builds it split)');
+});
+
 test("a doctor's phone does not fetch the administrators' screens", async ({ browser }) => {
   const doctor = await signedIn(browser, demo.doctor1);
   const fetched = lazyModules(doctor);

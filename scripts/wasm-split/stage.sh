@@ -16,6 +16,8 @@ split="$target/wasm-bindgen/$mode/split"
 [ -d "$split" ] || exit 0
 
 main_js=$(cd "$staging" && ls app-*.js)
+# A split left by an earlier build that this one (a plain `trunk build`) did not make: not ours.
+grep -q '"\./__wasm_split\.js"' "$staging/$main_js" || exit 0
 loader="$staging/__wasm_split.js"
 sed "s|from \"\./app\.js\"|from \"./$main_js\"|" "$split/__wasm_split.js" > "$loader"
 grep -q "from \"./$main_js\"" "$loader" || { echo "stage.sh: $split/__wasm_split.js does not import ./app.js" >&2; exit 1; }

@@ -13,6 +13,7 @@ use super::Issued;
 use crate::api::Authed;
 use crate::components::account_request::RequestCard;
 use crate::components::failure::FailureAlert;
+use crate::components::multiline_input::MultilineInput;
 use crate::i18n::{tr, ui};
 
 /// What the last decision did, shown above the list.
@@ -187,8 +188,7 @@ where
                 <form class="form" novalidate on:submit=reject>
                     <div class="field">
                         <label class="field-label" for=reason_id.clone()>{tr(ui::REJECTION_REASON)}</label>
-                        <textarea id=reason_id.clone() class="input input-multiline" rows="3" required
-                            prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
+                        <MultilineInput id=reason_id.clone() required=true value=reason on_input=move |text| reason.set(text) />
                     </div>
                     <div class="actions">
                         <button class="button button-primary" type="submit">{tr(ui::CONFIRM_REJECT)}</button>

@@ -19,6 +19,7 @@ use crate::api::{ApiFailure, Authed};
 use crate::auth::Session;
 use crate::components::choice::RadioChoice;
 use crate::components::failure::{FailureAlert, StepFailure};
+use crate::components::multiline_input::MultilineInput;
 use crate::components::page_title::PageTitle;
 use crate::i18n::{fill, tr, ui, use_lang};
 use crate::pages::inbox::steps::field_error_text;
@@ -227,15 +228,14 @@ fn MarkForm(
                         <span class="required-mark">{tr(ui::REQUIRED)}</span>
                     </label>
                     <p id="alarm-comment-help" class="field-help">{tr(texts::COMMENT_HELP)}</p>
-                    <textarea
+                    <MultilineInput
                         id="alarm-comment"
-                        class="input input-multiline"
-                        rows="4"
-                        aria-describedby="alarm-comment-help alarm-comment-error"
-                        aria-invalid=move || error.with(Option::is_some).then_some("true")
-                        prop:value=move || comment.get()
-                        on:input=move |ev| comment.set(event_target_value(&ev))
-                    ></textarea>
+                        rows=4
+                        described_by="alarm-comment-help alarm-comment-error"
+                        invalid=Signal::derive(move || error.with(Option::is_some))
+                        value=comment
+                        on_input=move |text| comment.set(text)
+                    />
                     <p id="alarm-comment-error" class="field-error">
                         {move || error.get().map(|error| field_error_text(&error, lang.get()))}
                     </p>

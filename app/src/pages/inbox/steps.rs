@@ -14,6 +14,7 @@ use uuid::Uuid;
 use crate::api::{ApiFailure, Authed};
 use crate::components::failure::{FailureAlert, StepFailure};
 use crate::components::flash::use_flash;
+use crate::components::multiline_input::MultilineInput;
 use crate::i18n::{tr, ui, use_lang};
 
 /// A step, as this screen offers it.
@@ -320,16 +321,15 @@ fn NoteField(form: StepForm, field: &'static str, label: Text) -> impl IntoView 
                 {tr(label)}
                 <span class="required-mark">{tr(ui::REQUIRED)}</span>
             </label>
-            <textarea
+            <MultilineInput
                 id=input_id
-                class="input input-multiline"
-                rows="4"
-                aria-describedby=error_id.clone()
-                aria-invalid=move || error.with(Option::is_some).then_some("true")
-                prop:value=move || form.note.get()
-                prop:readonly=move || form.confirming.get()
-                on:input=move |ev| form.note.set(event_target_value(&ev))
-            ></textarea>
+                rows=4
+                described_by=error_id.clone()
+                invalid=Signal::derive(move || error.with(Option::is_some))
+                readonly=form.confirming
+                value=form.note
+                on_input=move |text| form.note.set(text)
+            />
             <p id=error_id class="field-error">{move || error.get().map(|error| field_error_text(&error, lang.get()))}</p>
         </div>
     }

@@ -24,6 +24,7 @@ use super::{
 use crate::api::Authed;
 use crate::auth::Session;
 use crate::components::choice::RadioChoice;
+use crate::components::multiline_input::MultilineInput;
 use crate::components::page_title::PageTitle;
 use crate::i18n::{fill, tr, use_lang};
 use crate::pages::inbox::list::subject_name;
@@ -306,14 +307,7 @@ fn EntryForm(client: Authed, id: Uuid, changed: Changed) -> impl IntoView {
                     />
                 </FormField>
                 <FormField id="entry-text" field="text" label=texts::ENTRY_TEXT submission required=true>
-                    <textarea
-                        id="entry-text"
-                        class="input input-multiline"
-                        rows="3"
-                        aria-describedby="entry-text-error"
-                        prop:value=move || text.get()
-                        on:input=move |event| text.set(event_target_value(&event))
-                    ></textarea>
+                    <MultilineInput id="entry-text" described_by="entry-text-error" value=text on_input=move |typed| text.set(typed) />
                 </FormField>
                 <SubmitButton label=texts::ADD_ENTRY submission />
             </form>

@@ -23,6 +23,7 @@ use uuid::Uuid;
 
 use crate::api::ApiFailure;
 use crate::components::failure::FailureAlert;
+use crate::components::multiline_input::MultilineInput;
 use crate::i18n::{fill, tr, ui, use_lang};
 use crate::pages::inbox::steps::field_error_text;
 
@@ -277,14 +278,7 @@ where
         <FoldedForm title submission>
             <form class="form" novalidate on:submit=on_submit>
                 <FormField id="close-reason" field="reason" label=texts::CLOSE_REASON submission required=true>
-                    <textarea
-                        id="close-reason"
-                        class="input input-multiline"
-                        rows="3"
-                        aria-describedby="close-reason-error"
-                        prop:value=move || reason.get()
-                        on:input=move |event| reason.set(event_target_value(&event))
-                    ></textarea>
+                    <MultilineInput id="close-reason" described_by="close-reason-error" value=reason on_input=move |text| reason.set(text) />
                 </FormField>
                 <SubmitButton label=title submission />
             </form>

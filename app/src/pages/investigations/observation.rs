@@ -29,6 +29,7 @@ use super::{
 use crate::api::Authed;
 use crate::auth::Session;
 use crate::components::choice::RadioChoice;
+use crate::components::multiline_input::MultilineInput;
 use crate::components::page_title::PageTitle;
 use crate::i18n::{fill, tr, use_lang};
 use crate::pages::inbox::list::subject_name;
@@ -449,9 +450,9 @@ fn ReportForm(client: Authed, observation: ObservationSummary, changed: Changed)
     let note = items.free_text.then(|| {
         view! {
             <FormField id="report-note" field="note" label=texts::NOTE submission>
-                <textarea id="report-note" class="input input-multiline" rows="2" aria-describedby="report-note-error"
-                    prop:value=move || typed.with(|typed| typed.note.clone())
-                    on:input=set(|typed, value| typed.note = value)></textarea>
+                <MultilineInput id="report-note" rows=2 described_by="report-note-error"
+                    value=Signal::derive(move || typed.with(|typed| typed.note.clone()))
+                    on_input=move |text| typed.update(|typed| typed.note = text) />
             </FormField>
         }
     });

@@ -10,6 +10,7 @@ use leptos::task::spawn_local;
 
 use crate::api::{ApiFailure, Authed};
 use crate::components::failure::FailureAlert;
+use crate::components::multiline_input::MultilineInput;
 use crate::i18n::{fill, tr, ui, use_lang};
 
 const METHODS: [SecondFactorMethod; 3] =
@@ -137,13 +138,7 @@ pub fn ApplicationForm(client: Authed, sent: RwSignal<u32>) -> impl IntoView {
             <ApplicantRows entries new_row problems_at on_removed=Callback::new(move |()| sending.set(Sending::Idle)) extra=|_| ().into_any() />
             <div class="field">
                 <label class="field-label" for="application-note">{tr(ui::REQUEST_NOTE_OPTIONAL)}</label>
-                <textarea
-                    id="application-note"
-                    class="input input-multiline"
-                    rows="2"
-                    prop:value=move || note.get()
-                    on:input=move |ev| note.set(event_target_value(&ev))
-                ></textarea>
+                <MultilineInput id="application-note" rows=2 value=note on_input=move |text| note.set(text) />
             </div>
             <button class="button button-primary" type="submit" disabled=move || sending.get() == Sending::Busy>
                 {move || if sending.get() == Sending::Busy { ui::SENDING.get(lang.get()) } else { ui::SEND_REQUEST.get(lang.get()) }}

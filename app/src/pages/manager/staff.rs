@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use crate::api::Authed;
 use crate::components::choice::RadioChoice;
 use crate::components::failure::FailureAlert;
+use crate::components::multiline_input::MultilineInput;
 use crate::components::table::{Cell, ScrollTable};
 use crate::i18n::{fill, tr, ui, use_lang};
 
@@ -190,8 +191,7 @@ fn StaffRequestForm(
             })}
             <div class="field">
                 <label class="field-label" for="staff-request-note">{tr(ui::REQUEST_NOTE_OPTIONAL)}</label>
-                <textarea id="staff-request-note" class="input input-multiline" rows="2" prop:value=move || note.get()
-                    on:input=move |ev| note.set(event_target_value(&ev))></textarea>
+                <MultilineInput id="staff-request-note" rows=2 value=note on_input=move |text| note.set(text) />
             </div>
             <div class="actions">
                 <button class="button button-primary" type="submit" disabled=move || send.pending().get()>{tr(ui::SEND_REQUEST)}</button>

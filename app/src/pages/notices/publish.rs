@@ -17,6 +17,7 @@ use super::texts;
 use crate::api::{ApiFailure, Authed};
 use crate::auth::Session;
 use crate::components::failure::FailureAlert;
+use crate::components::multiline_input::MultilineInput;
 use crate::components::organization_choice::OrganizationChoice;
 use crate::components::page_title::PageTitle;
 use crate::i18n::{tr, use_lang};
@@ -258,9 +259,9 @@ fn NoticeForm(
             </div>
             <div class="field" class:field-invalid=move || error_of("body")().is_some()>
                 <label class="field-label" for="notice-body">{tr(texts::NOTICE_BODY)}</label>
-                <textarea id="notice-body" class="input input-multiline" rows="5" required
-                    prop:value=move || entered.with(|e| e.body.clone())
-                    on:input=set(|e, value| e.body = value)></textarea>
+                <MultilineInput id="notice-body" rows=5 required=true
+                    value=Signal::derive(move || entered.with(|e| e.body.clone()))
+                    on_input=move |text| entered.update(|e| e.body = text) />
                 {error_view("body")}
             </div>
             {audience_prefecture}

@@ -16,6 +16,7 @@ use crate::api::{ApiFailure, Authed, CsvDownload};
 use crate::auth::Session;
 use crate::components::download::CsvLinks;
 use crate::components::failure::FailureAlert;
+use crate::components::multiline_input::MultilineInput;
 use crate::components::page_title::PageTitle;
 use crate::components::print::PrintButton;
 use crate::components::table::ScrollTable;
@@ -234,13 +235,7 @@ fn PublishForm(client: Authed, query: Memo<ReportQuery>) -> impl IntoView {
             <h2 id="publish-title">{tr(texts::PUBLISH_TITLE)}</h2>
             <div class="field">
                 <label class="field-label" for="report-comment">{tr(texts::COMMENT)}</label>
-                <textarea
-                    id="report-comment"
-                    class="input input-multiline"
-                    rows="4"
-                    prop:value=move || comment.get()
-                    on:input=move |ev| comment.set(event_target_value(&ev))
-                ></textarea>
+                <MultilineInput id="report-comment" rows=4 value=comment on_input=move |text| comment.set(text) />
             </div>
             {move || failure.get().map(|failure| view! { <FailureAlert failure /> })}
             <button type="button" class="button" on:click=on_publish>{tr(texts::PUBLISH)}</button>

@@ -18,6 +18,7 @@ use crate::api::ApiFailure;
 use crate::auth::Session;
 use crate::components::failure::FailureAlert;
 use crate::components::flash::use_flash;
+use crate::components::multiline_input::MultilineInput;
 use crate::components::page_title::PageTitle;
 use crate::i18n::{tr, ui, use_lang};
 use crate::offline::filing::{Body, Filing};
@@ -174,12 +175,11 @@ fn SyndromicForm(draft: DeviceDraft, filing: Filing) -> impl IntoView {
                 problems
             />
             <Choice label=texts::NOTE field="note" problems>
-                <textarea
+                <MultilineInput
                     id="note"
-                    rows="3"
-                    prop:value=move || report.with(|report| report.note.clone())
-                    on:input=move |ev| report.update(|report| report.note = event_target_value(&ev))
-                ></textarea>
+                    value=Signal::derive(move || report.with(|report| report.note.clone()))
+                    on_input=move |text| report.update(|report| report.note = text)
+                />
             </Choice>
             <div class="actions">
                 <button type="submit" class="button button-primary" disabled=move || sending.get()>

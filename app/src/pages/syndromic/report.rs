@@ -16,6 +16,7 @@ use super::{patient_text, symptoms_text, texts};
 use crate::api::{ApiFailure, Authed};
 use crate::auth::Session;
 use crate::components::failure::FailureAlert;
+use crate::components::multiline_input::MultilineInput;
 use crate::components::page_title::PageTitle;
 use crate::i18n::{tr, ui, use_lang};
 use crate::pages::inbox::history::History;
@@ -149,8 +150,7 @@ fn Steps(
             {returns.then(|| view! {
                 <div class="field" class:field-invalid=move || problem.with(Option::is_some)>
                     <label for="return-comment">{tr(ui::RETURN_COMMENT)}</label>
-                    <textarea id="return-comment" rows="3" prop:value=move || comment.get()
-                        on:input=move |ev| comment.set(event_target_value(&ev))></textarea>
+                    <MultilineInput id="return-comment" value=comment on_input=move |text| comment.set(text) />
                     {move || problem.get().map(|error| view! { <p class="field-error">{error.code.message(lang.get())}</p> })}
                 </div>
                 <button type="button" class="button button-secondary" disabled=move || sending.get()

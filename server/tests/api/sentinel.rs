@@ -32,13 +32,24 @@ on_both_databases!(
     the_designation_master_is_imported_whole_or_not_at_all,
 );
 
-fn today() -> time::Date {
-    domain::jst::date_in_japan(time::OffsetDateTime::now_utc())
+/// The week whose report is owed now (the week just ended in Japan), as the server says. Tests count
+/// their weeks from it and read the server's pages pinned to it (`?week=`, `period=`), so that none
+/// depends on the clock not crossing Monday 00:00 JST (or a deadline) between two reads.
+pub(crate) async fn owed_now(api: &Api) -> ReportPeriod {
+    overview(&api.session_for("hc-north").await, "").await.week
 }
 
-/// The week whose report is owed now (the week just ended), and `n` weeks before it.
-pub(crate) fn owed_week(before: u32) -> ReportPeriod {
-    (0..before).fold(due::due_period(Frequency::Weekly, today()), |week, _| week.previous())
+/// The week `before` weeks before `owed` (`owed` itself for 0).
+pub(crate) fn week_before(owed: ReportPeriod, before: u32) -> ReportPeriod {
+    (0..before).fold(owed, |week, _| week.previous())
+}
+
+/// The week after `week`.
+fn week_after(week: ReportPeriod) -> ReportPeriod {
+    match week {
+        ReportPeriod::Week(week) => ReportPeriod::Week(week.next()),
+        month => month,
+    }
 }
 
 pub(crate) fn cell(disease: &str, band: &str, sex: &str, count: Value) -> Value {
@@ -90,7 +101,8 @@ async fn stored_reports(api: &Api) -> (i64, i64, i64) {
 
 async fn a_report_is_received_once_and_corrected_only_from_its_current_revision(api: Api) {
     let sentinel1 = api.login("sentinel1").await;
-    let week = owed_week(1);
+    let owed = owed_now(&api).await;
+    let week = week_before(owed, 1);
     let first = report("pediatric_weekly", week, vec![cell("varicella", "1y", "male", json!(2))]);
     let id = Uuid::new_v4();
     let path = format!("/sentinel/reports/{id}");
@@ -124,7 +136,7 @@ async fn a_report_is_received_once_and_corrected_only_from_its_current_revision(
     assert_eq!(stale.status(), StatusCode::CONFLICT);
     assert_eq!(stale.json::<Value>().await.unwrap()["current"]["receipt"]["revision"], 2);
     // A correction of a period never reported.
-    let mut nothing = report("pediatric_weekly", owed_week(2), vec![]);
+    let mut nothing = report("pediatric_weekly", week_before(owed, 2), vec![]);
     nothing["based_on_revision"] = json!(1);
     let error = expect_error(
         sentinel1.put_json(&format!("/sentinel/reports/{}", Uuid::new_v4()), &nothing).await,
@@ -165,11 +177,10 @@ async fn a_report_is_received_once_and_corrected_only_from_its_current_revision(
 
 async fn every_bad_report_is_refused_at_its_field_and_nothing_is_stored(api: Api) {
     let sentinel1 = api.login("sentinel1").await;
-    let week = owed_week(1);
-    let next_week = match due::due_period(Frequency::Weekly, today()) {
-        ReportPeriod::Week(week) => ReportPeriod::Week(week.next().next()),
-        month => month,
-    };
+    let owed = owed_now(&api).await;
+    let week = week_before(owed, 1);
+    // Not ended whether or not the clock has crossed into the week after `owed` since.
+    let next_week = week_after(week_after(owed));
     let one = |count: Value| vec![cell("varicella", "1y", "male", count)];
     let cases: Vec<(Value, &str, FieldErrorCode)> = vec![
         (report("ophthalmology_weekly", week, vec![]), "period", FieldErrorCode::NotDesignated),
@@ -225,14 +236,14 @@ async fn overview(user: &User, query: &str) -> HealthCenterOverview {
 }
 
 async fn the_health_center_sees_who_reported_and_who_is_late_or_missing(api: Api) {
-    let week = owed_week(0);
-    let due_on = due::due_on(domain::sentinel::form(domain::sentinel::ReportKind::PediatricWeekly), week).unwrap();
-    let unreported = due::due_state(None, due_on, today());
     let north = api.login("hc-north").await;
+    // The page without a week shows the week owed now; every later read names that week.
     let before = overview(&north, "").await;
-    assert_eq!(before.week, week);
+    let week = before.week;
+    let pinned = format!("?week={week}");
+    let due_on = due::due_on(domain::sentinel::form(domain::sentinel::ReportKind::PediatricWeekly), week).unwrap();
     // デモ県北保健所's sites: 北町こどもクリニック (小児科, respiratory), 北町内科医院 (respiratory),
-    // 北町眼科クリニック (眼科); none has reported the week yet.
+    // 北町眼科クリニック (眼科); none has reported the week yet (pending until its deadline, then missing).
     let rows: Vec<(&str, &str)> =
         before.reports.iter().map(|row| (row.site.code.as_str(), row.due.kind.code())).collect();
     assert_eq!(
@@ -244,46 +255,53 @@ async fn the_health_center_sees_who_reported_and_who_is_late_or_missing(api: Api
             ("9910000012", "ophthalmology_weekly")
         ]
     );
-    assert!(before.reports.iter().all(|row| row.due.state == unreported && row.due.due_on == due_on));
+    let unreported = [DueState::Pending, DueState::Missing];
+    assert!(before.reports.iter().all(|row| unreported.contains(&row.due.state) && row.due.due_on == due_on));
 
     let sentinel1 = api.login("sentinel1").await;
     let site: SiteOverview = expect_json(sentinel1.get("/sentinel/site").await, StatusCode::OK).await;
     assert_eq!(site.designations.len(), 2);
-    assert!(site.due.iter().all(|due| due.state == unreported));
+    assert!(site.due.iter().all(|due| unreported.contains(&due.state)));
     let receipt = file(&sentinel1, &report("pediatric_weekly", week, vec![])).await;
 
-    let reported = if due::is_late(due_on, today()) { DueState::ReportedLate } else { DueState::Reported };
-    let after = overview(&north, "").await;
+    // Late or not as the server received it.
+    let received_on = domain::jst::date_in_japan(receipt.received_at);
+    let reported = if due::is_late(due_on, received_on) { DueState::ReportedLate } else { DueState::Reported };
+    let after = overview(&north, &pinned).await;
+    assert_eq!(after.week, week);
     let last = after.reports.last().unwrap();
     assert_eq!(
         (last.site.code.as_str(), last.due.kind.code(), last.due.state),
         ("9910000001", "pediatric_weekly", reported)
     );
     assert_eq!((last.due.revision, last.due.report_id), (Some(1), Some(receipt.report_id)));
-    assert!(after.reports[..3].iter().all(|row| row.due.state == unreported), "unreported first");
+    assert!(after.reports[..3].iter().all(|row| unreported.contains(&row.due.state)), "unreported first");
     let site: SiteOverview = expect_json(sentinel1.get("/sentinel/site").await, StatusCode::OK).await;
     let pediatric = site.due.iter().find(|due| due.kind.code() == "pediatric_weekly").unwrap();
-    assert_eq!(pediatric.state, reported);
+    // The site's page has no week of its own: it shows the report filed unless the week owed has
+    // moved on since (Monday 00:00 JST), when the new week is not reported yet.
+    if pediatric.period == week {
+        assert_eq!(pediatric.state, reported);
+    } else {
+        assert!(unreported.contains(&pediatric.state));
+    }
 
     // The prefecture names one of its areas; the same list.
     let prefecture = api.login("pref-demo").await;
-    assert_eq!(overview(&prefecture, "?health_center=9901").await.reports, after.reports);
-    let south = overview(&api.login("hc-south").await, "").await;
+    assert_eq!(overview(&prefecture, &format!("{pinned}&health_center=9901")).await.reports, after.reports);
+    let south = overview(&api.login("hc-south").await, &pinned).await;
     assert!(south.reports.iter().all(|row| row.site.code.starts_with("992")), "only its own area's sites");
 
-    // A page pinned to a week reads that week whatever the clock says: the week owed now by name, the
-    // same list; the week before it, with its month and its reports as they stand today; a week
-    // that has not ended is refused at `week`.
-    assert_eq!(overview(&north, &format!("?week={week}")).await, after);
-    let earlier = overview(&north, &format!("?week={}", owed_week(1))).await;
-    assert_eq!(earlier.week, owed_week(1));
-    assert_eq!(earlier.month, due::due_period(Frequency::Monthly, owed_week(1).last_day().next_day().unwrap()));
+    // A page pinned to a week reads that week whatever the clock says: the week before the one owed,
+    // with its month and its reports as they stand today; a week that has not ended is refused at
+    // `week` (two weeks after the one owed: not ended even if the clock has crossed Monday since).
+    let previous = week_before(week, 1);
+    let earlier = overview(&north, &format!("?week={previous}")).await;
+    assert_eq!(earlier.week, previous);
+    assert_eq!(earlier.month, due::due_period(Frequency::Monthly, previous.last_day().next_day().unwrap()));
     let pediatric = earlier.reports.iter().find(|row| row.due.kind.code() == "pediatric_weekly").unwrap();
-    assert_eq!((pediatric.due.period, pediatric.due.state), (owed_week(1), DueState::Missing));
-    let running = match week {
-        ReportPeriod::Week(week) => ReportPeriod::Week(week.next()),
-        month => month,
-    };
+    assert_eq!((pediatric.due.period, pediatric.due.state), (previous, DueState::Missing));
+    let running = week_after(week_after(week));
     let response = north.get(&format!("/sentinel/overview?week={running}")).await;
     let error = expect_error(response, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
     assert_eq!((error.fields[0].field.as_str(), error.fields[0].code), ("week", FieldErrorCode::PeriodInFuture));
@@ -305,7 +323,7 @@ fn rate_of(table: &AreaTable, disease: &str) -> (u64, f64) {
 /// mumps 3 (3.0, ≥ 3 but < 6: 注意報); 9902: varicella 4 (4.0, 警報); デモ県: 3 designated, 2 reporting,
 /// varicella 7 (3.5), mumps 3 (1.5).
 async fn tables_and_rates_match_a_case_counted_by_hand(api: Api) {
-    let week = owed_week(0);
+    let week = owed_now(&api).await;
     api.execute_sql(
         "INSERT INTO sentinel_designations (institution_code, sentinel_type, valid_from) \
          VALUES ('9910000011', 'pediatric', '2024-01-01')",
@@ -388,8 +406,9 @@ async fn an_area_enters_and_stays_in_warning_with_its_hand_made_series(api: Api)
     let sentinel1 = api.login("sentinel1").await;
     let internist = manager_of(&api, "kita-naika", "9910000011").await;
     let series = [(3, 10, 10), (2, 31, 31), (1, 12, 10), (0, 6, 14)];
+    let owed = owed_now(&api).await;
     for (weeks_before, first, second) in series {
-        let week = owed_week(weeks_before);
+        let week = week_before(owed, weeks_before);
         for (user, count) in [(&sentinel1, first), (&internist, second)] {
             let cells = vec![cell("influenza", "20-29y", "female", json!(count))];
             file(user, &report("respiratory_weekly", week, cells)).await;
@@ -398,17 +417,17 @@ async fn an_area_enters_and_stays_in_warning_with_its_hand_made_series(api: Api)
     use domain::sentinel::AlertLevel::{Advisory, Warning};
     let national = api.login("national").await;
     for (weeks_before, level, rate) in [(3, Advisory, 10.0), (2, Warning, 31.0), (1, Warning, 11.0)] {
-        let query = format!("kind=respiratory_weekly&period={}&level=health_center", owed_week(weeks_before));
+        let query = format!("kind=respiratory_weekly&period={}&level=health_center", week_before(owed, weeks_before));
         let north = tables(&national, &query).await.into_iter().find(|t| t.area.code == "9901").unwrap();
         let influenza: Vec<(domain::sentinel::AlertLevel, f64)> =
             north.alerts.iter().filter(|a| a.disease == "influenza").map(|a| (a.level, a.rate)).collect();
         assert_eq!(influenza, [(level, rate)], "{weeks_before} weeks before");
     }
-    let now = overview(&api.login("hc-north").await, "").await;
+    let now = overview(&api.login("hc-north").await, &format!("?week={owed}")).await;
     let alerts: Vec<(&str, domain::sentinel::AlertLevel, f64)> =
         now.alerts.iter().map(|a| (a.disease.as_str(), a.level, a.rate)).collect();
     assert_eq!(alerts, [("influenza", Warning, 10.0)]);
-    assert!(overview(&api.login("hc-south").await, "").await.alerts.is_empty());
+    assert!(overview(&api.login("hc-south").await, &format!("?week={owed}")).await.alerts.is_empty());
 
     // The chart: this season's weeks with reports have their rates, the levels are drawn.
     let chart: ChartData = expect_json(
@@ -464,8 +483,9 @@ fn computed_influenza_levels(weeks: &[(ReportPeriod, Option<u32>, Option<u32>)])
 async fn stored_levels_equal_the_levels_computed_from_the_whole_series(api: Api) {
     let sentinel1 = api.login("sentinel1").await;
     let internist = manager_of(&api, "kita-naika", "9910000011").await;
+    let owed = owed_now(&api).await;
     let mut weeks: Vec<(ReportPeriod, Option<u32>, Option<u32>)> =
-        (0..6).rev().map(|before| (owed_week(before), None, None)).collect();
+        (0..6).rev().map(|before| (week_before(owed, before), None, None)).collect();
     let influenza = |count: u32| vec![cell("influenza", "20-29y", "female", json!(count))];
     // (week index, first site's count, second site's, whether it corrects revision 1)
     let steps = [
@@ -505,7 +525,7 @@ async fn stored_levels_equal_the_levels_computed_from_the_whole_series(api: Api)
 }
 
 async fn reminders_reach_the_managers_of_sites_that_have_not_reported(api: Api) {
-    let week = owed_week(0);
+    let week = owed_now(&api).await;
     let body = json!({ "kind": "respiratory_weekly", "period": week.to_string() });
     // 北町こどもクリニック (sentinel1 has an address) and 北町内科医院 (no manager) owe the week.
     let north = api.login("hc-north").await;
@@ -588,7 +608,7 @@ async fn queued_mails(api: &Api) -> i64 {
 }
 
 async fn a_site_is_reminded_of_a_report_once_however_often_asked(api: Api) {
-    let week = owed_week(0);
+    let week = owed_now(&api).await;
     let north = api.login("hc-north").await;
     let respiratory = json!({ "kind": "respiratory_weekly", "period": week.to_string() });
     let first: RemindersQueued =
@@ -608,7 +628,7 @@ async fn a_site_is_reminded_of_a_report_once_however_often_asked(api: Api) {
     assert_eq!(api.query_count(audited).await, 1, "one reminder recorded");
 
     // The health center's week shows when the site was reminded, for that report only.
-    let rows = overview(&north, "").await.reports;
+    let rows = overview(&north, &format!("?week={week}")).await.reports;
     let reminded_at = |code: &str, kind: &str| {
         rows.iter().find(|row| row.site.code == code && row.due.kind.code() == kind).unwrap().reminded_at
     };
@@ -643,7 +663,9 @@ async fn every_overseer_sees_the_designations_of_any_area_in_its_scope(api: Api)
     };
     store.put_designation("9910000012", &ended).await.unwrap();
     let since_2024 = |sentinel_type| Designation { sentinel_type, from: date!(2024 - 01 - 01), until: None };
-    let north = overview(&api.login("hc-north").await, "").await;
+    // Every read names the week owed (the rows' states are compared between reads).
+    let pinned = format!("?week={}", owed_now(&api).await);
+    let north = overview(&api.login("hc-north").await, &pinned).await;
     let sites: Vec<(&str, &[Designation])> =
         north.designations.iter().map(|site| (site.site.code.as_str(), site.designations.as_slice())).collect();
     assert_eq!(
@@ -654,14 +676,14 @@ async fn every_overseer_sees_the_designations_of_any_area_in_its_scope(api: Api)
             ("9910000012", &[ended, since_2024(SentinelType::Ophthalmology)][..]),
         ]
     );
-    let south = overview(&api.login("hc-south").await, "").await;
+    let south = overview(&api.login("hc-south").await, &pinned).await;
     let south_sites: Vec<&str> = south.designations.iter().map(|site| site.site.code.as_str()).collect();
     assert_eq!(south_sites, ["9920000002", "9920000013", "9920000014"]);
     // The prefecture and national staff pick any area of their scope and see what its health center sees.
     for user in ["pref-demo", "national"] {
         let user = api.login(user).await;
         for own in [&north, &south] {
-            let seen = overview(&user, &format!("?health_center={}", own.health_center.code)).await;
+            let seen = overview(&user, &format!("{pinned}&health_center={}", own.health_center.code)).await;
             assert_eq!((seen.designations, seen.reports), (own.designations.clone(), own.reports.clone()));
         }
     }

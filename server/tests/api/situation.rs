@@ -271,27 +271,33 @@ async fn the_week_is_compared_with_the_week_before_and_overdue_ones_are_counted(
 /// site: 警報, and an alarm on the area's sentinel series, whose history is one a week per site), and six measles cases there raise alarms:
 /// デモ県 and 北 see them all, 南 and the city none; a marked alarm is no longer open.
 async fn the_week_lists_the_areas_at_sentinel_alert_levels_and_the_open_alarms_in_scope(api: Api) {
-    use crate::sentinel::{cell, file as file_sentinel, manager_of, owed_week, report};
+    use crate::sentinel::{cell, file as file_sentinel, manager_of, owed_now, report, week_before};
     let internist = manager_of(&api, "kita-naika", "9910000011").await;
+    let owed = owed_now(&api).await;
     for user in [&api.login("sentinel1").await, &internist] {
         // The alarm run models the rate per site: a year of history (Farrington's first reference
         // weeks) and the three weeks before (limit54), one patient a week.
         for before in (1..=3).chain(48..=56) {
             let cells = vec![cell("influenza", "20-29y", "female", json!(1))];
-            file_sentinel(user, &report("respiratory_weekly", owed_week(before), cells)).await;
+            file_sentinel(user, &report("respiratory_weekly", week_before(owed, before), cells)).await;
         }
         let cells = vec![cell("influenza", "20-29y", "female", json!(31))];
-        file_sentinel(user, &report("respiratory_weekly", owed_week(0), cells)).await;
+        file_sentinel(user, &report("respiratory_weekly", owed, cells)).await;
     }
     let detected = crate::alarms::six_cases_detected(&api).await;
     assert!(!detected.stored.is_empty());
 
-    let week_of = |user: User| async move {
-        let summary: WeekSummary = expect_json(user.get("/situation/week").await, StatusCode::OK).await;
-        summary
+    // The week after the one owed, by a day of it: its sentinel part is the week the sites filed.
+    let this_week = format!("/situation/week?date={}", owed.last_day().next_day().unwrap());
+    let week_of = |user: User| {
+        let path = this_week.clone();
+        async move {
+            let summary: WeekSummary = expect_json(user.get(&path).await, StatusCode::OK).await;
+            summary
+        }
     };
     let demo = week_of(api.login("pref-demo").await).await;
-    assert_eq!(demo.sentinel_week.week, owed_week(0).first_day().iso_week());
+    assert_eq!(demo.sentinel_week.week, owed.first_day().iso_week());
     let alerts: Vec<(&str, &str, domain::sentinel::AlertLevel, f64)> = demo
         .alerts
         .iter()
@@ -323,10 +329,10 @@ async fn the_week_lists_the_areas_at_sentinel_alert_levels_and_the_open_alarms_i
 /// 60 cases, 30.0 per site (警報, ≥ 30); 南 has no report. The map's areas, the weekly report's
 /// sentinel rows, its columns and its sentences say so.
 async fn the_map_and_the_weekly_report_carry_each_areas_sentinel_rate_and_level(api: Api) {
-    use crate::sentinel::{cell, file as file_sentinel, manager_of, owed_week, report};
+    use crate::sentinel::{cell, file as file_sentinel, manager_of, owed_now, report};
     use domain::situation::SentinelFigure;
     let internist = manager_of(&api, "kita-naika", "9910000011").await;
-    let week = owed_week(0);
+    let week = owed_now(&api).await;
     for (user, count) in [(&api.login("sentinel1").await, 40), (&internist, 20)] {
         let cells = vec![cell("influenza", "20-29y", "female", json!(count))];
         file_sentinel(user, &report("respiratory_weekly", week, cells)).await;
@@ -334,15 +340,19 @@ async fn the_map_and_the_weekly_report_carry_each_areas_sentinel_rate_and_level(
     let north = SentinelFigure { reporting_sites: 2, cases: 60, rate: 30.0, warning_areas: 1, advisory_areas: 0 };
 
     let demo = api.login("pref-demo").await;
-    let query = "prefecture=99&indicator=sentinel_rate&sentinel_disease=influenza";
+    // A day of the week after the one filed: its sentinel figures are that week's, whatever the clock.
+    let date = week.last_day().next_day().unwrap();
+    let query = format!("date={date}&prefecture=99&indicator=sentinel_rate&sentinel_disease=influenza");
     let areas: AreaList = expect_json(demo.get(&format!("/situation/areas?{query}")).await, StatusCode::OK).await;
     let figures: Vec<(&str, Option<SentinelFigure>)> =
         areas.areas.iter().map(|area| (area.code.as_str(), area.sentinel.clone())).collect();
     assert_eq!(figures, [("9901", Some(north.clone())), ("9902", Some(SentinelFigure::default()))]);
     assert_eq!(areas.sentinel_week.map(|w| w.week), Some(week.first_day().iso_week()));
-    let map: SituationMap =
-        expect_json(demo.get("/situation/map?indicator=alert_level&sentinel_disease=influenza").await, StatusCode::OK)
-            .await;
+    let map: SituationMap = expect_json(
+        demo.get(&format!("/situation/map?date={date}&indicator=alert_level&sentinel_disease=influenza")).await,
+        StatusCode::OK,
+    )
+    .await;
     assert!(
         map.prefectures.iter().all(|p| p.sentinel == Some(SentinelFigure::default())),
         "the demo's areas lie outside the 47"

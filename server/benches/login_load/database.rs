@@ -65,13 +65,13 @@ impl Database {
 }
 
 /// `BENCH_POSTGRES_URL`: the PostgreSQL server, without a database name.
-fn postgres_server() -> String {
+pub fn postgres_server() -> String {
     let url = std::env::var("BENCH_POSTGRES_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".into());
     url.trim_end_matches('/').to_owned()
 }
 
 /// Runs one statement in the maintenance database; returns the server's version for the report.
-async fn admin_sql(statement: &str) -> Result<String, BoxError> {
+pub async fn admin_sql(statement: &str) -> Result<String, BoxError> {
     let admin_url = format!("{}/postgres", postgres_server());
     let mut admin = sqlx::PgConnection::connect(&admin_url)
         .await

@@ -6,6 +6,8 @@
 //!
 //! `cargo bench -p server --bench sentinel_load [-- postgres]` (release profile), or
 //! `cargo test -p server --bench sentinel_load [-- postgres]` (dev profile); docs/performance.md.
+//! `SENTINEL_BENCH_YEAR=<SQLite file | PostgreSQL database>` keeps the generated year there and
+//! starts later runs from a copy of it (`kept`).
 
 // Shared as files with the other benchmarks; each uses what it needs.
 #[allow(dead_code)]
@@ -15,6 +17,7 @@ mod common;
 #[path = "../login_load/database.rs"]
 mod database;
 mod generate;
+mod kept;
 #[path = "../common/sentinel_figures.rs"]
 mod sentinel_figures;
 #[allow(dead_code)]
@@ -65,30 +68,71 @@ async fn run() -> Result<(), BoxError> {
 
 async fn measure(database: &Database, backend: Backend) -> Result<(), BoxError> {
     let (_mail, smtp_url) = SmtpSink::start().await;
+    let kept = kept::Kept::from_env(backend);
+    let reused = match &kept {
+        Some(kept) if kept.exists().await? => {
+            let started = Instant::now();
+            let year = kept.load_into(database).await?;
+            println!("year      copied from {} in {:.1} s", kept.describe(), started.elapsed().as_secs_f64());
+            Some(year)
+        }
+        _ => None,
+    };
+    let year = match reused {
+        Some(year) => year,
+        None => {
+            let server = servers::Process::start(database, &smtp_url).await?;
+            let year = generate_year(database, backend).await;
+            server.stop()?;
+            let year = year?;
+            if let Some(kept) = &kept {
+                kept.save_from(database, &year).await?;
+                println!("year      kept as {} (SENTINEL_BENCH_YEAR) for later runs", kept.describe());
+            }
+            year
+        }
+    };
+    // A server started on the year as it stands (after generating it, a new process).
     let server = servers::Process::start(database, &smtp_url).await?;
-    let result = measure_with(database, backend, &server.base).await;
+    let result = measure_year(database, &server.base, &year).await;
     server.stop()?;
     result
 }
 
-async fn measure_with(database: &Database, backend: Backend, base: &str) -> Result<(), BoxError> {
+/// The sites designated for each type on any day of the year ending with `owed`.
+async fn sites_of_year(
+    store: &dyn Store,
+    owed: ReportPeriod,
+) -> Result<Vec<(SentinelType, Vec<DesignatedSite>)>, BoxError> {
+    let year_first = periods_until(owed, WEEKS)[0].first_day();
+    let mut sites = Vec::new();
+    for sentinel_type in SentinelType::ALL {
+        let designated =
+            store.designated_sites(sentinel_type, year_first, owed.last_day(), &AreaFilter::Everywhere).await?;
+        sites.push((sentinel_type, designated));
+    }
+    Ok(sites)
+}
+
+/// The intake clients' sites: the first ARI sites, whose year of ARI reports comes through HTTP.
+fn filers_of(sites: &[(SentinelType, Vec<DesignatedSite>)]) -> Result<Vec<&DesignatedSite>, BoxError> {
+    let respiratory = &sites.iter().find(|(t, _)| *t == SentinelType::Respiratory).ok_or("no ARI sites")?.1;
+    Ok(respiratory.iter().take(CLIENTS).collect())
+}
+
+/// Imports the masters and writes the year (every designated site's reports but the filers' ARI
+/// ones) and the charted area's four seasons before it, then the per-area figures and levels.
+async fn generate_year(database: &Database, backend: Backend) -> Result<kept::Year, BoxError> {
     let store = server::store::connect(&database.url).await?;
     import_masters(store.as_ref(), database).await?;
     let today = domain::jst::date_in_japan(server::store::now());
     let owed = due::due_period(Frequency::Weekly, today);
     let weeks = periods_until(owed, WEEKS);
     let months = periods_until(due::due_period(Frequency::Monthly, today), 12);
-    let (year_first, year_last) = (weeks[0].first_day(), owed.last_day());
-    let mut sites: Vec<(SentinelType, Vec<DesignatedSite>)> = Vec::new();
-    for sentinel_type in SentinelType::ALL {
-        let designated = store.designated_sites(sentinel_type, year_first, year_last, &AreaFilter::Everywhere).await?;
-        sites.push((sentinel_type, designated));
-    }
+    let sites = sites_of_year(store.as_ref(), owed).await?;
     let counts: Vec<String> = sites.iter().map(|(t, s)| format!("{} {}", t.code(), s.len())).collect();
     println!("sites     {}", counts.join(", "));
-    // The intake clients' sites: the first ARI sites, whose year of ARI reports comes through HTTP.
-    let respiratory = &sites.iter().find(|(t, _)| *t == SentinelType::Respiratory).ok_or("no ARI sites")?.1;
-    let filers: Vec<&DesignatedSite> = respiratory.iter().take(CLIENTS).collect();
+    let filers = filers_of(&sites)?;
     let by_http = |site: &DesignatedSite, kind: ReportKind| {
         kind == ReportKind::RespiratoryWeekly && filers.iter().any(|filer| filer.site.code == site.site.code)
     };
@@ -111,25 +155,45 @@ async fn measure_with(database: &Database, backend: Backend, base: &str) -> Resu
             }
         }
     }
-    let generated = started.elapsed();
-    println!(
-        "generate  {reports} reports with {cells} cells (a year, every designated site) in {:.1} s",
-        generated.as_secs_f64()
-    );
+    let generate_seconds = started.elapsed().as_secs_f64();
     let chart_area = filers.first().ok_or("no filer")?.health_center.code.clone();
     let earlier = earlier_seasons(store.as_ref(), database, backend, &chart_area, weeks[0], today).await?;
-    println!("          + {earlier} reports of the four seasons before in the charted area {chart_area}");
     let started = Instant::now();
     sentinel_figures::fill_area_figures(&database.url, backend, store.as_ref()).await?;
-    println!("          per-area figures filled in {:.1} s", started.elapsed().as_secs_f64());
+    let fill_seconds = started.elapsed().as_secs_f64();
     generate::analyze(&database.url, backend).await?;
     let after = generate::storage(&database.url, backend).await?;
-    let stored = reports + earlier;
+    Ok(kept::Year {
+        owed: owed.to_string(),
+        reports: i64::try_from(reports)?,
+        cells: i64::try_from(cells)?,
+        earlier: i64::try_from(earlier)?,
+        storage_bytes: after - before,
+        generate_seconds,
+        fill_seconds,
+    })
+}
+
+/// Prints the year, then measures intake, the tables and the chart through HTTP.
+async fn measure_year(database: &Database, base: &str, year: &kept::Year) -> Result<(), BoxError> {
+    let store = server::store::connect(&database.url).await?;
+    let owed: ReportPeriod = year.owed.parse().map_err(|_| format!("year ending {}", year.owed))?;
+    let weeks = periods_until(owed, WEEKS);
+    let sites = sites_of_year(store.as_ref(), owed).await?;
+    let filers = filers_of(&sites)?;
+    let chart_area = filers.first().ok_or("no filer")?.health_center.code.clone();
+    println!(
+        "generate  {} reports with {} cells (a year ending {owed}, every designated site) in {:.1} s",
+        year.reports, year.cells, year.generate_seconds
+    );
+    println!("          + {} reports of the four seasons before in the charted area {chart_area}", year.earlier);
+    println!("          per-area figures filled in {:.1} s", year.fill_seconds);
+    let stored = year.reports + year.earlier;
     println!(
         "storage   {} bytes for {stored} reports: {:.0} bytes a report ({:.1} cells a report)",
-        after - before,
-        (after - before) as f64 / stored as f64,
-        cells as f64 / reports as f64
+        year.storage_bytes,
+        year.storage_bytes as f64 / stored as f64,
+        year.cells as f64 / year.reports as f64
     );
 
     let intake = intake(database, base, &filers, &weeks).await?;
@@ -140,6 +204,10 @@ async fn measure_with(database: &Database, backend: Backend, base: &str) -> Resu
         for level in ["health_center", "national"] {
             let path = format!("/sentinel/aggregates?kind={}&period={period}&level={level}", kind.code());
             timed(&national, base, &format!("tables {} by {level}", kind.code()), &path).await?;
+            if level == "health_center" {
+                let lean = format!("{path}&cells=false");
+                timed(&national, base, &format!("tables {} by {level}, cells=false", kind.code()), &lean).await?;
+            }
         }
     }
     for kind in [ReportKind::RespiratoryWeekly, ReportKind::PediatricWeekly] {

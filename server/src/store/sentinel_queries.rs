@@ -14,7 +14,7 @@ macro_rules! sentinel_store_impl {
                 Designation, Organization, ReportedCount, ReportedItem, SentinelReceipt, SentinelReport,
                 SentinelReportDetail, SentinelRevision,
             };
-            use domain::sentinel::{has_alert_levels, IsoWeek, ReportKind, ReportPeriod, SentinelType};
+            use domain::sentinel::{has_alert_levels, AlertLevel, IsoWeek, ReportKind, ReportPeriod, SentinelType};
             use sqlx::{QueryBuilder, Row};
             use time::{Date, OffsetDateTime};
             use uuid::Uuid;
@@ -370,51 +370,76 @@ macro_rules! sentinel_store_impl {
                 u32::try_from(sites).map_err(|_| StoreError::Corrupt(format!("sites {sites}")))
             }
 
-            /// The rows of a per-area figures table (`sentinel_area_periods` or `_totals`) of one area
-            /// and form from the week starting `first` on, where `column` is above 0.
-            async fn area_rows_from(
+            /// One area's figures of a form in the weeks starting `first` through `last` (Mondays): the
+            /// weeks with reporting sites and each disease's cases in them (weeks without reporting
+            /// sites have no rate, so their cases are not read).
+            async fn area_weeks(
                 connection: &mut <$db as sqlx::Database>::Connection,
-                table: &str,
-                column: &str,
-                (health_center, kind, first): (&str, ReportKind, &str),
-            ) -> StoreResult<Vec<DbRow>> {
-                let sql = format!(
-                    "SELECT * FROM {table} WHERE health_center_code = $1 AND kind = $2 AND period_start >= $3 \
-                     AND {column} > 0"
-                );
-                let rows = sqlx::query(&sql)
-                    .bind(health_center)
-                    .bind(kind.code())
-                    .bind(first)
-                    .fetch_all(&mut *connection)
-                    .await?;
-                Ok(rows)
-            }
-
-            /// Brings an area's stored levels of a form (`sentinel_area_levels`, migration 0031) up to date
-            /// from the week starting `from` on, after its figures changed there: the levels of the week
-            /// before stay, every later week's are computed again from the per-area figures.
-            async fn refresh_area_levels(
-                connection: &mut <$db as sqlx::Database>::Connection,
-                kind: ReportKind,
-                health_center: &str,
-                from: Date,
-            ) -> StoreResult<()> {
-                if !has_alert_levels(kind) {
-                    return Ok(());
-                }
-                if let Some(lock) = super::AREA_LEVELS_LOCK {
-                    sqlx::query(lock).bind(format!("{}:{health_center}", kind.code())).execute(&mut *connection).await?;
-                }
-                let from = IsoWeek::containing(from);
-                let (first, before) = (from.monday().to_string(), from.previous().monday().to_string());
+                (health_center, kind, first, last): (&str, ReportKind, &str, &str),
+            ) -> StoreResult<AreaWeeks> {
                 let rows = sqlx::query(
-                    "SELECT period_start, disease, level FROM sentinel_area_levels \
-                     WHERE health_center_code = $1 AND kind = $2 AND period_start >= $3",
+                    "SELECT p.period_start, p.sites, t.disease, t.cases FROM sentinel_area_periods p \
+                     LEFT JOIN sentinel_area_totals t ON t.kind = p.kind AND t.period_start = p.period_start \
+                     AND t.health_center_code = p.health_center_code AND t.cases > 0 \
+                     WHERE p.health_center_code = $1 AND p.kind = $2 AND p.period_start >= $3 \
+                     AND p.period_start <= $4 AND p.sites > 0",
                 )
                 .bind(health_center)
                 .bind(kind.code())
-                .bind(&before)
+                .bind(first)
+                .bind(last)
+                .fetch_all(&mut *connection)
+                .await?;
+                let mut figures = AreaWeeks::default();
+                for row in &rows {
+                    let week = parse_day(&row.try_get::<String, _>("period_start")?)?;
+                    figures.sites.insert(week, site_count(row)?);
+                    if let Some(disease) = row.try_get::<Option<String>, _>("disease")? {
+                        let cases: Option<i64> = row.try_get("cases")?;
+                        let cases = cases.unwrap_or(0);
+                        let cases = u64::try_from(cases).map_err(|_| StoreError::Corrupt(format!("cases {cases}")))?;
+                        figures.cases.insert((disease, week), cases);
+                    }
+                }
+                Ok(figures)
+            }
+
+            /// The weeks an area's levels are computed over: from `from` through `through` (every
+            /// later week when `None`).
+            struct LevelWeeks {
+                before: String,
+                first: String,
+                last: String,
+            }
+
+            impl LevelWeeks {
+                fn new(from: IsoWeek, through: Option<IsoWeek>) -> Self {
+                    Self {
+                        before: from.previous().monday().to_string(),
+                        first: from.monday().to_string(),
+                        // Mondays compare as text; no week starts after this one.
+                        last: through.map_or_else(|| "9999-12-31".to_owned(), |week| week.monday().to_string()),
+                    }
+                }
+            }
+
+            /// The levels of an area's form computed over `weeks` from its per-area figures, continuing
+            /// from the week before's stored levels, and whether they are the ones stored for those weeks.
+            async fn computed_levels(
+                connection: &mut <$db as sqlx::Database>::Connection,
+                kind: ReportKind,
+                health_center: &str,
+                from: IsoWeek,
+                weeks: &LevelWeeks,
+            ) -> StoreResult<(Vec<(Date, &'static str, AlertLevel)>, bool)> {
+                let rows = sqlx::query(
+                    "SELECT period_start, disease, level FROM sentinel_area_levels \
+                     WHERE health_center_code = $1 AND kind = $2 AND period_start >= $3 AND period_start <= $4",
+                )
+                .bind(health_center)
+                .bind(kind.code())
+                .bind(&weeks.before)
+                .bind(&weeks.last)
                 .fetch_all(&mut *connection)
                 .await?;
                 // The week before's levels continue; the later ones are what the computation replaces.
@@ -429,26 +454,49 @@ macro_rules! sentinel_store_impl {
                         stored.push((monday, disease, level));
                     }
                 }
-                let mut figures = AreaWeeks::default();
-                let from_first = (health_center, kind, first.as_str());
-                for row in &area_rows_from(connection, "sentinel_area_periods", "sites", from_first).await? {
-                    figures.sites.insert(parse_day(&row.try_get::<String, _>("period_start")?)?, site_count(row)?);
-                }
-                for row in &area_rows_from(connection, "sentinel_area_totals", "cases", from_first).await? {
-                    let week = parse_day(&row.try_get::<String, _>("period_start")?)?;
-                    figures.cases.insert((row.try_get("disease")?, week), figure(row, "cases")?);
-                }
+                let range = (health_center, kind, weeks.first.as_str(), weeks.last.as_str());
+                let figures = area_weeks(connection, range).await?;
                 let levels = levels_from(kind, from, &previous, &figures);
-                if same_levels(&levels, stored) {
-                    // Most filings move no level: nothing to write.
+                let same = same_levels(&levels, stored);
+                Ok((levels, same))
+            }
+
+            /// Brings an area's stored levels of a form (`sentinel_area_levels`, migration 0031) up to date
+            /// after its figures changed in the weeks from `from` through `changed_through` (every week
+            /// from `from` on when `None`): the levels of the week before stay, every later week's are
+            /// computed again from the per-area figures. A week's levels follow from the week before's
+            /// and its own rates, so when the changed weeks' levels come out as stored, so do all later
+            /// weeks': a filing (one week) then reads that week only and writes nothing.
+            async fn refresh_area_levels(
+                connection: &mut <$db as sqlx::Database>::Connection,
+                kind: ReportKind,
+                health_center: &str,
+                from: Date,
+                changed_through: Option<Date>,
+            ) -> StoreResult<()> {
+                if !has_alert_levels(kind) {
                     return Ok(());
+                }
+                if let Some(lock) = super::AREA_LEVELS_LOCK {
+                    sqlx::query(lock).bind(format!("{}:{health_center}", kind.code())).execute(&mut *connection).await?;
+                }
+                let from = IsoWeek::containing(from);
+                let changed = LevelWeeks::new(from, changed_through.map(IsoWeek::containing));
+                let (mut levels, same) = computed_levels(connection, kind, health_center, from, &changed).await?;
+                if same {
+                    return Ok(());
+                }
+                if changed_through.is_some() {
+                    // The changed weeks' levels moved: every later week's may have.
+                    let every = LevelWeeks::new(from, None);
+                    levels = computed_levels(connection, kind, health_center, from, &every).await?.0;
                 }
                 sqlx::query(
                     "DELETE FROM sentinel_area_levels WHERE health_center_code = $1 AND kind = $2 AND period_start >= $3",
                 )
                 .bind(health_center)
                 .bind(kind.code())
-                .bind(&first)
+                .bind(&changed.first)
                 .execute(&mut *connection)
                 .await?;
                 for chunk in levels.chunks(CHUNK) {
@@ -666,10 +714,13 @@ macro_rules! sentinel_store_impl {
                     // areas' level locks in the same order.
                     changed_areas.sort();
                     changed_areas.dedup();
-                    move_area_figures(&mut *tx, filing, replaced).await?;
                     super::notification_sql::insert_audit(&mut *tx, audit).await?;
+                    // Last before the commit: the per-area rows (and on PostgreSQL the area's level lock)
+                    // that every filing of the area and week updates are held for the shortest time.
+                    move_area_figures(&mut *tx, filing, replaced).await?;
                     for area in &changed_areas {
-                        refresh_area_levels(&mut *tx, filing.kind, area, filing.period.first_day()).await?;
+                        let week = filing.period.first_day();
+                        refresh_area_levels(&mut *tx, filing.kind, area, week, Some(week)).await?;
                     }
                     tx.commit().await?;
                     // What the transaction wrote, not read back.
@@ -861,7 +912,7 @@ macro_rules! sentinel_store_impl {
                         let (kind, area): (String, String) = (row.try_get("kind")?, row.try_get("health_center_code")?);
                         let from = parse_day(&row.try_get::<String, _>("from_period")?)?;
                         let mut tx = $crate::store::begin_write(&self.pool).await?;
-                        refresh_area_levels(&mut *tx, parse_kind(&kind)?, &area, from).await?;
+                        refresh_area_levels(&mut *tx, parse_kind(&kind)?, &area, from, None).await?;
                         sqlx::query("DELETE FROM sentinel_levels_owed WHERE kind = $1 AND health_center_code = $2")
                             .bind(&kind)
                             .bind(&area)

@@ -142,6 +142,10 @@ pub fn App() -> impl IntoView {
                         view=guarded(lazy::investigation_case)
                     />
                     <Route
+                        path=path!("/cases/:id/chain")
+                        view=guarded(lazy::investigation_chain)
+                    />
+                    <Route
                         path=path!("/observations/:id")
                         view=guarded(lazy::investigation_observation)
                     />

@@ -24,6 +24,7 @@ use crate::pages::admin::AdminHome;
 use crate::pages::alarms::{AlarmLinks, AlarmPage, AlarmsPage, DetectionConfigurationPage};
 use crate::pages::home::StaffHome;
 use crate::pages::investigations::case::CasePage;
+use crate::pages::investigations::chain::ChainPage;
 use crate::pages::investigations::follow_up::FollowUpPage;
 use crate::pages::investigations::observation::ObservationPage;
 use crate::pages::manager::ManagerHome;
@@ -85,6 +86,7 @@ lazy_pages! {
     alarm => health_center: |session| view! { <AlarmPage session /> };
     investigations => health_center: |session| view! { <FollowUpPage session /> };
     investigation_case => health_center: |session| view! { <CasePage session /> };
+    investigation_chain => health_center: |session| view! { <ChainPage session /> };
     investigation_observation => health_center: |session| view! { <ObservationPage session /> };
     /// `/` of a sentinel site's manager.
     sentinel_home => sentinel: |session| view! { <SiteHome session /> };

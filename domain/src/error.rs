@@ -97,6 +97,8 @@ pub enum ErrorCode {
     LinkConfirmationRequired,
     /// The birth date does not match; after a few wrong ones the link stops working.
     LinkConfirmationFailed,
+    /// A subject's link has sent the day's reports already (`REPORTS_PER_DAY`): again tomorrow.
+    DailyReportsUsedUp,
     /// A code this client does not know yet (a newer server): shown as a generic error.
     #[serde(other)]
     Unknown,
@@ -247,6 +249,10 @@ impl ErrorCode {
             Self::LinkConfirmationFailed => Text::new(
                 "生年月日が一致しません。もう一度入力してください。",
                 "The date of birth does not match. Please enter it again.",
+            ),
+            Self::DailyReportsUsedUp => Text::new(
+                "本日の報告はこれ以上送れません（1日の上限に達しました）。明日また報告してください。急ぐときは保健所に電話してください。",
+                "No more reports can be sent today (the daily limit is reached). Please report again tomorrow, or call the health center if it is urgent.",
             ),
             Self::Unknown => Text::new(
                 "予期しないエラーが発生しました。しばらくしてから再度お試しください。",

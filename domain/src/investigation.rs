@@ -58,6 +58,9 @@ column_enum!(
         Listed,
         /// Became a case (link kept on both sides).
         BecameCase,
+        /// 終了: no longer followed (observation over without illness, not a contact after all…), with
+        /// a reason; final.
+        Closed,
     }
 );
 
@@ -65,6 +68,7 @@ column_enum!(
     /// A step on a contact.
     ContactStep {
         BecomeCase,
+        Close,
     }
 );
 
@@ -143,6 +147,19 @@ column_enum!(
     }
 );
 
+column_enum!(
+    /// The follow-up list's 状態 filter: which rows need what.
+    Attention {
+        /// Fever or a symptom: a call.
+        NeedsCall,
+        Fever,
+        Symptoms,
+        /// Not reported on the day.
+        NotReported,
+        EndsToday,
+    }
+);
+
 impl EntryKind {
     /// Behaviour, places and exposures are dated; severity and outcome may be.
     pub fn needs_date(self) -> bool {
@@ -193,18 +210,25 @@ impl Workflow for CaseWorkflow {
     }
 }
 
-/// The contact workflow: a listed contact may become a case, once.
+/// The contact workflow: a listed contact becomes a case, once, or is closed with a reason; either
+/// is final.
+///
+/// | from | become case | close |
+/// |---|---|---|
+/// | listed | became case | closed |
+/// | became case, closed | – | – |
 pub struct ContactWorkflow;
 
 impl Workflow for ContactWorkflow {
     type Status = ContactStatus;
     type Step = ContactStep;
-    const STEPS: &'static [ContactStep] = &[ContactStep::BecomeCase];
+    const STEPS: &'static [ContactStep] = &[ContactStep::BecomeCase, ContactStep::Close];
 
     fn next_status(status: ContactStatus, step: ContactStep) -> Option<ContactStatus> {
         match (status, step) {
             (ContactStatus::Listed, ContactStep::BecomeCase) => Some(ContactStatus::BecameCase),
-            (ContactStatus::BecameCase, _) => None,
+            (ContactStatus::Listed, ContactStep::Close) => Some(ContactStatus::Closed),
+            (ContactStatus::BecameCase | ContactStatus::Closed, _) => None,
         }
     }
 
@@ -476,6 +500,73 @@ pub fn follow_up(
     }
 }
 
+/// The filters of `/investigations` (kept in its address: `?attention=not_reported&disease=measles&q=山田`):
+/// the follow-up rows' flag, the disease, and a search in the subject's name (or a case's number).
+/// Unknown values read from an address are ignored.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FollowUpFilter {
+    pub attention: Option<Attention>,
+    pub disease: Option<String>,
+    pub q: Option<String>,
+}
+
+/// Text as a search compares it: NFKC (full-width letters and digits as ASCII), lower case, no spaces.
+fn searchable(text: &str) -> String {
+    crate::nfkc::fold(text).chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect()
+}
+
+impl FollowUpFilter {
+    /// The filters named in a query (`value` reads one parameter).
+    pub fn from_query(value: impl Fn(&str) -> Option<String>) -> Self {
+        let value = |name: &str| value(name).map(|text| text.trim().to_owned()).filter(|text| !text.is_empty());
+        Self {
+            attention: value("attention").and_then(|code| code.parse().ok()),
+            disease: value("disease").filter(|code| crate::diseases::find(code).is_some()),
+            q: value("q").filter(|text| !searchable(text).is_empty()),
+        }
+    }
+
+    /// The query parameters naming these filters (the reverse of [`Self::from_query`]).
+    pub fn query_pairs(&self) -> Vec<(&'static str, String)> {
+        let attention = self.attention.map(|attention| <&str>::from(attention).to_owned());
+        [("attention", attention), ("disease", self.disease.clone()), ("q", self.q.clone())]
+            .into_iter()
+            .filter_map(|(name, value)| value.map(|value| (name, value)))
+            .collect()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+
+    fn finds(&self, text: &str) -> bool {
+        self.q.as_deref().is_none_or(|q| searchable(text).contains(&searchable(q)))
+    }
+
+    fn of_disease(&self, disease: &str) -> bool {
+        self.disease.as_deref().is_none_or(|wanted| wanted == disease)
+    }
+
+    /// Whether the follow-up row is shown.
+    pub fn keeps(&self, row: &FollowUpRow) -> bool {
+        let attention = match self.attention {
+            None => true,
+            Some(Attention::NeedsCall) => row.fever || row.symptoms,
+            Some(Attention::Fever) => row.fever,
+            Some(Attention::Symptoms) => row.symptoms,
+            Some(Attention::NotReported) => row.not_reported,
+            Some(Attention::EndsToday) => row.ends_today,
+        };
+        attention && self.of_disease(&row.observation.disease) && self.finds(&row.observation.subject_name)
+    }
+
+    /// Whether a case is shown: its disease, and the search in its number (cases are listed without
+    /// names); the flag is the follow-up rows'.
+    pub fn keeps_case(&self, case: &crate::api::CaseSummary) -> bool {
+        self.of_disease(&case.disease) && self.finds(&case.case_number)
+    }
+}
+
 /// The follow-up list's order: fever or symptoms first, then not reported (longest silent first),
 /// then ending today, then the rest; by subject name within each.
 pub fn sort_follow_up(rows: &mut [FollowUpRow]) {
@@ -497,6 +588,68 @@ pub fn sort_follow_up(rows: &mut [FollowUpRow]) {
             &b.observation.subject_name,
         ))
     });
+}
+
+/// One row of a chain of transmission drawn as a tree: a case, or a contact under its case (and a case
+/// a contact became under that contact), `depth` steps from the first case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChainRow {
+    pub depth: usize,
+    /// The row it hangs from (`None`: the first case).
+    pub parent: Option<usize>,
+    pub node: ChainNode,
+}
+
+/// What a chain row shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ChainNode {
+    Case { id: uuid::Uuid, case_number: String, subject_name: String, status: CaseStatus },
+    Contact { id: uuid::Uuid, contact_number: String, name: String, status: ContactStatus },
+}
+
+/// The chain as rows of a tree, depth first from its root: each case, then each of its contacts in
+/// the order they were listed, and right under a contact the case it became. Each case appears once,
+/// even if the links loop.
+pub fn chain_rows(chain: &crate::api::TransmissionChain) -> Vec<ChainRow> {
+    let mut rows = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    add_case_rows(chain, chain.root, 0, None, &mut seen, &mut rows);
+    rows
+}
+
+fn add_case_rows(
+    chain: &crate::api::TransmissionChain,
+    case_id: uuid::Uuid,
+    depth: usize,
+    parent: Option<usize>,
+    seen: &mut std::collections::HashSet<uuid::Uuid>,
+    rows: &mut Vec<ChainRow>,
+) {
+    let Some(case) = chain.cases.iter().find(|case| case.id == case_id) else { return };
+    if !seen.insert(case_id) {
+        return;
+    }
+    let case_row = rows.len();
+    let node = ChainNode::Case {
+        id: case.id,
+        case_number: case.case_number.clone(),
+        subject_name: case.subject_name.clone(),
+        status: case.status,
+    };
+    rows.push(ChainRow { depth, parent, node });
+    for contact in chain.contacts.iter().filter(|contact| contact.case_id == case_id) {
+        let contact_row = rows.len();
+        let node = ChainNode::Contact {
+            id: contact.id,
+            contact_number: contact.contact_number.clone(),
+            name: contact.name.clone(),
+            status: contact.status,
+        };
+        rows.push(ChainRow { depth: depth + 1, parent: Some(case_row), node });
+        if let Some(next) = contact.became_case {
+            add_case_rows(chain, next, depth + 2, Some(contact_row), seen, rows);
+        }
+    }
 }
 
 #[cfg(test)]
@@ -526,6 +679,10 @@ mod tests {
             Ok(ContactStatus::BecameCase)
         );
         assert!(ContactWorkflow::check(staff, ContactStatus::BecameCase, ContactStep::BecomeCase).is_err());
+        assert_eq!(ContactWorkflow::check(staff, ContactStatus::Listed, ContactStep::Close), Ok(ContactStatus::Closed));
+        for done in [ContactStatus::BecameCase, ContactStatus::Closed] {
+            assert_eq!(ContactWorkflow::steps_open_to(staff, done), [], "{done:?} is final");
+        }
         assert!(ContactWorkflow::check(Role::PrefectureStaff, ContactStatus::Listed, ContactStep::BecomeCase).is_err());
     }
 
@@ -672,6 +829,101 @@ mod tests {
             check_entry(&entry(EntryKind::Exposure, tomorrow), TODAY).unwrap_err()[0].code,
             FieldErrorCode::DateInFuture
         );
+    }
+
+    #[test]
+    fn the_follow_up_filters_survive_the_address_and_pick_the_rows() {
+        let query = |pairs: &'static [(&'static str, &'static str)]| {
+            FollowUpFilter::from_query(move |name| {
+                pairs.iter().find(|(key, _)| *key == name).map(|(_, value)| (*value).to_owned())
+            })
+        };
+        let filter = query(&[("attention", "not_reported"), ("disease", "measles"), ("q", " ＹＡＭＡ ")]);
+        assert_eq!(filter.attention, Some(Attention::NotReported));
+        let pairs = filter.query_pairs();
+        let again = FollowUpFilter::from_query(|name| pairs.iter().find(|(k, _)| *k == name).map(|(_, v)| v.clone()));
+        assert_eq!(again, filter, "the trip through the address keeps them");
+        assert!(query(&[("attention", "asleep"), ("disease", "no_such"), ("q", "  ")]).is_empty(), "unknown ignored");
+
+        let items = ObservationItems { temperature: true, ..Default::default() };
+        let row = |name: &str, disease: &str, reports: &[ObservationReport]| {
+            let watched =
+                ObservationSummary { subject_name: name.into(), disease: disease.into(), ..observation(items.clone()) };
+            follow_up(watched, reports, None, TODAY)
+        };
+        let fever = ObservationReport {
+            on_date: TODAY,
+            reported_at: datetime!(2026-12-06 00:00 UTC),
+            temperature: Some(38.0),
+            symptoms: vec![],
+            note: None,
+            channel: ReportChannel::Link,
+            recorded_by: None,
+        };
+        let rows = [
+            row("Yamada Hanako", "measles", &[]),
+            row("山田 一郎", "measles", &[fever]),
+            row("Yamada Jiro", "rubella", &[]),
+        ];
+        let kept = |filter: &FollowUpFilter| rows.iter().filter(|row| filter.keeps(row)).count();
+        assert_eq!(kept(&filter), 1, "silent, measles, named yama");
+        assert_eq!(kept(&query(&[("attention", "needs_call")])), 1);
+        assert_eq!(kept(&query(&[("q", "山田一郎")])), 1, "spaces do not matter");
+        assert_eq!(kept(&FollowUpFilter::default()), 3);
+    }
+
+    #[test]
+    fn a_chain_is_drawn_as_a_tree_with_each_case_under_the_contact_it_was() {
+        use crate::api::{ChainCase, Contact, TransmissionChain};
+        let id = |n: u128| uuid::Uuid::from_u128(n);
+        let case = |n: u128, from_contact: Option<uuid::Uuid>| ChainCase {
+            id: id(n),
+            case_number: format!("K-{n}"),
+            subject_name: format!("case {n}"),
+            status: CaseStatus::Investigating,
+            from_contact,
+        };
+        let contact = |n: u128, of: u128, became: Option<u128>| Contact {
+            id: id(n),
+            contact_number: format!("K-{of}-{n}"),
+            case_id: id(of),
+            name: format!("contact {n}"),
+            relation: ContactRelation::Household,
+            contact_type: ContactType::Close,
+            last_exposure: TODAY,
+            birth_date: None,
+            phone: None,
+            email: None,
+            status: if became.is_some() { ContactStatus::BecameCase } else { ContactStatus::Listed },
+            became_case: became.map(id),
+            closed_reason: None,
+        };
+        // Case 1 has contacts 11 (became case 2) and 12; case 2 has contact 21, who became case 1 again
+        // (a loop the data should not hold, drawn once).
+        let chain = TransmissionChain {
+            root: id(1),
+            cases: vec![case(2, Some(id(11))), case(1, None)],
+            contacts: vec![contact(11, 1, Some(2)), contact(12, 1, None), contact(21, 2, Some(1))],
+        };
+        let rows = chain_rows(&chain);
+        let drawn: Vec<(usize, Option<usize>, String)> = rows
+            .iter()
+            .map(|row| {
+                let label = match &row.node {
+                    ChainNode::Case { case_number, .. } => case_number.clone(),
+                    ChainNode::Contact { contact_number, .. } => contact_number.clone(),
+                };
+                (row.depth, row.parent, label)
+            })
+            .collect();
+        let expected = [
+            (0, None, "K-1"),
+            (1, Some(0), "K-1-11"),
+            (2, Some(1), "K-2"),
+            (3, Some(2), "K-2-21"),
+            (1, Some(0), "K-1-12"),
+        ];
+        assert_eq!(drawn, expected.map(|(depth, parent, label)| (depth, parent, label.to_owned())));
     }
 
     #[test]

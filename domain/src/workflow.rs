@@ -65,7 +65,7 @@ pub enum StepRefused {
 /// |-------------|----------|----------|----------|----------|----------|
 /// | `received`  | accepted | returned | received (at the new center) | – | withdrawn |
 /// | `returned`  | –        | –        | –        | received (revision + 1) | withdrawn |
-/// | `accepted`  | –        | –        | –        | –        | – |
+/// | `accepted`  | –        | –        | accepted (at the new center, its case with it) | – | – |
 /// | `withdrawn` | –        | –        | –        | –        | – |
 /// | taken by    | health center staff | health center staff | health center staff | doctor, veterinarian | doctor, veterinarian |
 pub struct NotificationWorkflow;
@@ -88,6 +88,8 @@ impl Workflow for NotificationWorkflow {
             (S::Received, A::Accepted) => Some(S::Accepted),
             (S::Received, A::Returned) => Some(S::Returned),
             (S::Received, A::Transferred) => Some(S::Received),
+            // An accepted notification moves too (the patient moved): its case and contacts follow it.
+            (S::Accepted, A::Transferred) => Some(S::Accepted),
             (S::Returned, A::Resubmitted) => Some(S::Received),
             (S::Received | S::Returned, A::Withdrawn) => Some(S::Withdrawn),
             _ => None,
@@ -254,6 +256,7 @@ mod tests {
                 (S::Received, A::Withdrawn, S::Withdrawn),
                 (S::Returned, A::Resubmitted, S::Received),
                 (S::Returned, A::Withdrawn, S::Withdrawn),
+                (S::Accepted, A::Transferred, S::Accepted),
             ]
         );
     }
@@ -287,7 +290,7 @@ mod tests {
                 assert_eq!(open(role, status), [], "{role:?} in {status:?}");
             }
         }
-        assert_eq!(open(Role::HealthCenterStaff, S::Accepted), [], "accepted is final");
+        assert_eq!(open(Role::HealthCenterStaff, S::Accepted), [A::Transferred], "accepted only moves");
     }
 
     #[test]

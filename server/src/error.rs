@@ -84,6 +84,8 @@ pub enum AppError {
     LinkConfirmationRequired,
     #[error("wrong birth date for the subject link")]
     LinkConfirmationFailed,
+    #[error("the subject's link has sent the day's reports already")]
+    DailyReportsUsedUp,
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error("internal error: {0}")]
@@ -134,6 +136,7 @@ impl AppError {
             Self::LinkInvalid => ErrorCode::LinkInvalid,
             Self::LinkConfirmationRequired => ErrorCode::LinkConfirmationRequired,
             Self::LinkConfirmationFailed => ErrorCode::LinkConfirmationFailed,
+            Self::DailyReportsUsedUp => ErrorCode::DailyReportsUsedUp,
             Self::Store(_) | Self::Internal(_) => ErrorCode::Internal,
             Self::Unavailable(_) => ErrorCode::Unavailable,
             Self::Maintenance { .. } => ErrorCode::Maintenance,

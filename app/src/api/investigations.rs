@@ -4,8 +4,9 @@
 
 use domain::api::{
     CaseDetail, CaseSummary, CloseRequest, Contact, FollowUpList, LinkSent, NewContact, NewInvestigationEntry,
-    NewObservation, NewObservationReport, ObservationDetail, OpenCaseRequest, SendLinkRequest,
+    NewObservation, NewObservationReport, ObservationDetail, OpenCaseRequest, SendLinkRequest, TransmissionChain,
 };
+use domain::investigation::FollowUpFilter;
 use uuid::Uuid;
 
 use super::session::Authed;
@@ -14,9 +15,8 @@ use super::{get, post, read, read_empty, send, ApiFailure};
 impl Authed {
     /// `POST /notifications/{id}/case`: 201 opened, 200 the case opened before; 409 when the
     /// notification is not accepted or an animal report.
-    pub async fn open_case(self, notification: Uuid) -> Result<CaseDetail, ApiFailure> {
-        let request = OpenCaseRequest::default();
-        read(send(post(&format!("/notifications/{notification}/case")).json(&request)).await?, &[200, 201]).await
+    pub async fn open_case(self, notification: Uuid, request: &OpenCaseRequest) -> Result<CaseDetail, ApiFailure> {
+        read(send(post(&format!("/notifications/{notification}/case")).json(request)).await?, &[200, 201]).await
     }
 
     /// `GET /cases`: the cases of the account's area, newest first.
@@ -27,6 +27,11 @@ impl Authed {
     /// `GET /cases/{id}`: 404 for a case outside the account's area.
     pub async fn case(self, id: Uuid) -> Result<CaseDetail, ApiFailure> {
         read(send(get(&format!("/cases/{id}")).build()).await?, &[200]).await
+    }
+
+    /// `GET /cases/{id}/chain`: the chain of transmission of the case's cluster.
+    pub async fn chain(self, id: Uuid) -> Result<TransmissionChain, ApiFailure> {
+        read(send(get(&format!("/cases/{id}/chain")).build()).await?, &[200]).await
     }
 
     /// `POST /cases/{id}/entries`: the case with the entry; 422 at `on_date` or `text`.
@@ -42,6 +47,11 @@ impl Authed {
     /// `POST /cases/{id}/close`: final.
     pub async fn close_case(self, id: Uuid, request: &CloseRequest) -> Result<CaseDetail, ApiFailure> {
         read(send(post(&format!("/cases/{id}/close")).json(request)).await?, &[200]).await
+    }
+
+    /// `POST /contacts/{id}/close`: the contact's case; 409 when it is no longer listed.
+    pub async fn close_contact(self, id: Uuid, request: &CloseRequest) -> Result<CaseDetail, ApiFailure> {
+        read(send(post(&format!("/contacts/{id}/close")).json(request)).await?, &[200]).await
     }
 
     /// `POST /observations`: of a case or of one of its contacts.
@@ -76,7 +86,7 @@ impl Authed {
     }
 
     /// `GET /observations/follow-up`: today's list (in Japan).
-    pub async fn follow_up(self) -> Result<FollowUpList, ApiFailure> {
-        read(send(get("/observations/follow-up").build()).await?, &[200]).await
+    pub async fn follow_up(self, filter: &FollowUpFilter) -> Result<FollowUpList, ApiFailure> {
+        read(send(get("/observations/follow-up").query(filter.query_pairs()).build()).await?, &[200]).await
     }
 }

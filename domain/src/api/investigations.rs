@@ -20,6 +20,10 @@ use crate::investigation::{
 pub struct OpenCaseRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contact_id: Option<Uuid>,
+    /// The same contact by the number the staff read on its case (`K-…-01`), as typed on the screen;
+    /// one that is not a listed contact in the account's area is refused at `contact_number`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact_number: Option<String>,
 }
 
 /// A case as lists show it: no personal data.
@@ -47,6 +51,9 @@ pub struct CaseDetail {
     /// The contact this case was, when it was one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from_contact: Option<Uuid>,
+    /// That contact's number and the case it was listed under (the link shown the other way).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from_contact_of: Option<ContactOrigin>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub closed_reason: Option<String>,
     pub entries: Vec<InvestigationEntry>,
@@ -55,6 +62,14 @@ pub struct CaseDetail {
 }
 
 /// `POST /cases/{id}/entries`: one item of the investigation (積極的疫学調査).
+/// Where a case that was a contact was listed: the contact's number and its case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ContactOrigin {
+    pub contact_number: String,
+    pub case_id: Uuid,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewInvestigationEntry {
@@ -122,6 +137,9 @@ pub struct Contact {
     /// The case the contact became, when it did.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub became_case: Option<Uuid>,
+    /// Why it was closed (status `closed`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closed_reason: Option<String>,
 }
 
 /// What a subject reports each day: temperature, symptoms from the disease's list, free text.
@@ -309,4 +327,28 @@ pub struct SubjectView {
     pub symptoms: Vec<SymptomLabel>,
     pub free_text: bool,
     pub reports: Vec<ObservationReport>,
+}
+
+/// A chain of transmission (`GET /cases/{id}/chain`): the cluster of cases linked through contacts who
+/// became cases, from its first case, with every case's contacts. Cases outside the account's area
+/// are left out with their contacts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TransmissionChain {
+    /// The first case of the cluster (the one no listed contact became).
+    pub root: Uuid,
+    pub cases: Vec<ChainCase>,
+    pub contacts: Vec<Contact>,
+}
+
+/// A case of a chain: its number, subject and status, and the contact it was.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ChainCase {
+    pub id: Uuid,
+    pub case_number: String,
+    pub subject_name: String,
+    pub status: CaseStatus,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from_contact: Option<Uuid>,
 }

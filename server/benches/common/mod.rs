@@ -52,7 +52,12 @@ pub fn field(text: &str, name: &str) -> String {
 /// A client logged in as the demo doctor `doctor1` (password, then the code from the SMTP sink).
 /// Its cookie is for 127.0.0.1, so it works on every server of the run.
 pub async fn doctor_session(base: &str, mail: &SmtpSink, timeout: Duration) -> Result<Client, BoxError> {
-    let doctor = server::demo::LOGINS.iter().find(|login| login.user_id == "doctor1").ok_or("no doctor1")?;
+    demo_session(base, mail, timeout, "doctor1").await
+}
+
+/// A client logged in as the demo account `user_id` (its second factor by e-mail, read from the sink).
+pub async fn demo_session(base: &str, mail: &SmtpSink, timeout: Duration, user_id: &str) -> Result<Client, BoxError> {
+    let doctor = server::demo::LOGINS.iter().find(|login| login.user_id == user_id).ok_or("no such demo login")?;
     let client = Client::builder().cookie_store(true).timeout(timeout).build()?;
     let body = serde_json::json!({ "user_id": doctor.user_id, "password": doctor.password });
     expect_ok(client.post(format!("{base}/session")).json(&body).send().await?, "password step").await?;
@@ -69,6 +74,6 @@ async fn expect_ok(response: reqwest::Response, step: &str) -> Result<(), BoxErr
     if status == StatusCode::OK {
         Ok(())
     } else {
-        Err(format!("{step} as doctor1 answered {status}: {}", response.text().await.unwrap_or_default()).into())
+        Err(format!("{step} answered {status}: {}", response.text().await.unwrap_or_default()).into())
     }
 }

@@ -37,7 +37,9 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         | ErrorCode::CodeExpired
         | ErrorCode::LinkConfirmationRequired
         | ErrorCode::LinkConfirmationFailed => StatusCode::UNAUTHORIZED,
-        ErrorCode::TooManyAttempts | ErrorCode::ResendTooSoon => StatusCode::TOO_MANY_REQUESTS,
+        ErrorCode::TooManyAttempts | ErrorCode::ResendTooSoon | ErrorCode::DailyReportsUsedUp => {
+            StatusCode::TOO_MANY_REQUESTS
+        }
         ErrorCode::PasswordChangeRequired | ErrorCode::AccountSuspended | ErrorCode::AccountDeleted => {
             StatusCode::FORBIDDEN
         }
@@ -172,6 +174,7 @@ mod tests {
             (ErrorCode::LinkInvalid, 404),
             (ErrorCode::LinkConfirmationRequired, 401),
             (ErrorCode::LinkConfirmationFailed, 401),
+            (ErrorCode::DailyReportsUsedUp, 429),
         ];
         for (code, status) in expected {
             assert_eq!(status_of(code).as_u16(), status, "{code:?}");

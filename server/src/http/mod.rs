@@ -91,6 +91,8 @@ pub fn router(state: AppState, web: web::WebAssets) -> Router {
         .routes(routes!(investigations::cases::add_entry))
         .routes(routes!(investigations::cases::add_contact))
         .routes(routes!(investigations::cases::close))
+        .routes(routes!(investigations::cases::close_contact))
+        .routes(routes!(investigations::chains::show))
         .routes(routes!(investigations::observations::start))
         .routes(routes!(investigations::observations::follow_up_list))
         .routes(routes!(investigations::observations::show))

@@ -1,6 +1,6 @@
 //! `/api/v1/notifications/{id}/case` and `/api/v1/cases…`: opening a case from an accepted
 //! notification, the case with its entries, contacts and observations, adding entries and contacts,
-//! closing it.
+//! closing it or one of its contacts.
 
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -9,7 +9,7 @@ use domain::api::{
     CaseDetail, CaseSummary, CloseRequest, Contact, NewContact, NewInvestigationEntry, NotificationStatus,
     OpenCaseRequest,
 };
-use domain::error::ApiError;
+use domain::error::{ApiError, FieldError, FieldErrorCode};
 use domain::forms::Answer;
 use domain::investigation::{check_contact, check_entry, CaseStep, CaseWorkflow, ContactStep, ContactWorkflow};
 use domain::workflow::check_note;
@@ -37,7 +37,8 @@ use crate::{access, AppState};
         (status = 401, description = "No session", body = ApiError),
         (status = 403, description = "Not the health center's staff", body = ApiError),
         (status = 404, description = "No such notification (or contact) visible to this account", body = ApiError),
-        (status = 409, description = "`invalid_transition`: not accepted, an animal report, or the contact became a case already", body = ApiError),
+        (status = 409, description = "`invalid_transition`: not accepted, an animal report, or the contact became a case already or was closed", body = ApiError),
+        (status = 422, description = "`validation_failed`: `contact_number` is no contact of the account's area", body = ApiError),
     )
 )]
 pub async fn open(
@@ -50,10 +51,15 @@ pub async fn open(
     let actor = principal.account.user_id.as_str();
     let write = Audited { state: &state, action: Action::OpenCase, actor, target: id.to_string(), client };
     let notification = write.check(openable(&state, &principal, id).await).await?;
-    if let Some(contact_id) = request.contact_id {
+    let contact_id = match (request.contact_id, typed_number(&request)) {
+        (Some(contact_id), _) => Some(contact_id),
+        (None, Some(number)) => Some(write.check(numbered_contact(&state, &principal, number).await).await?),
+        (None, None) => None,
+    };
+    if let Some(contact_id) = contact_id {
         write.check(contact_may_become_case(&state, &principal, contact_id).await).await?;
     }
-    let case = new_case(&notification, actor, request.contact_id, write.entry(Outcome::Success));
+    let case = new_case(&notification, actor, contact_id, write.entry(Outcome::Success));
     match state.store.open_case(&case).await? {
         CaseOpening::Opened => Ok((StatusCode::CREATED, Json(detail(&state, case.id).await?))),
         CaseOpening::AlreadyOpen(existing) => Ok((StatusCode::OK, Json(detail(&state, existing).await?))),
@@ -72,12 +78,49 @@ async fn openable(state: &AppState, principal: &Principal, id: Uuid) -> Result<S
     Ok(notification)
 }
 
+/// The contact number typed, if any.
+fn typed_number(request: &OpenCaseRequest) -> Option<&str> {
+    request.contact_number.as_deref().map(str::trim).filter(|number| !number.is_empty())
+}
+
+/// The id of the contact numbered `number` in the account's area; any other number (unknown, another
+/// health center's) is the same refusal at `contact_number`, which tells nothing of other areas.
+async fn numbered_contact(state: &AppState, principal: &Principal, number: &str) -> Result<Uuid, AppError> {
+    let unknown = || {
+        let code = FieldErrorCode::InvalidChoice;
+        let message = "接触者番号：この保健所の接触者の番号（K-…-01 の形）を入力してください。".to_owned();
+        AppError::Validation(vec![FieldError { field: "contact_number".into(), code, message }])
+    };
+    let contact = state.store.contact_numbered(number).await?.ok_or_else(unknown)?;
+    let case = state.store.case(contact.case_id).await?.ok_or_else(unknown)?;
+    let (prefecture, health_center) = (case.prefecture_code.as_str(), case.summary.health_center.code.as_str());
+    access::may_step_investigation::<ContactWorkflow>(
+        &principal.account,
+        prefecture,
+        health_center,
+        ContactStep::BecomeCase,
+    )
+    .map_err(|_| unknown())?;
+    Ok(contact.id)
+}
+
 /// Whether the listed contact may become a case by this account.
 async fn contact_may_become_case(state: &AppState, principal: &Principal, id: Uuid) -> Result<(), AppError> {
+    contact_for_step(state, principal, id, ContactStep::BecomeCase).await.map(drop)
+}
+
+/// The contact, if the account may take `step` on it (its case's health center's staff) in its status.
+async fn contact_for_step(
+    state: &AppState,
+    principal: &Principal,
+    id: Uuid,
+    step: ContactStep,
+) -> Result<Contact, AppError> {
     let contact = state.store.contact(id).await?.ok_or(AppError::NotFound)?;
     let case = state.store.case(contact.case_id).await?.ok_or(AppError::NotFound)?;
     let area = (case.prefecture_code.as_str(), case.summary.health_center.code.as_str());
-    may_step::<ContactWorkflow>(&principal.account, area, contact.status, ContactStep::BecomeCase)
+    may_step::<ContactWorkflow>(&principal.account, area, contact.status, step)?;
+    Ok(contact)
 }
 
 /// A notification's answer as text.
@@ -121,6 +164,7 @@ pub(crate) async fn detail(state: &AppState, id: Uuid) -> Result<CaseDetail, App
         case: stored.summary,
         subject_name: stored.subject_name,
         from_contact: stored.from_contact,
+        from_contact_of: stored.from_contact_of,
         closed_reason: stored.closed_reason,
     })
 }
@@ -289,4 +333,36 @@ pub async fn close(
         return write.check(Err(AppError::InvalidTransition)).await;
     }
     Ok(Json(detail(&state, id).await?))
+}
+
+/// Closes a listed contact with a reason (no longer followed); final. Its case stays as it is.
+#[utoipa::path(
+    post, path = "/contacts/{id}/close", tag = "investigations", request_body = CloseRequest,
+    params(("id" = Uuid, Path, description = "The contact")),
+    responses(
+        (status = 200, description = "Closed; the contact's case", body = CaseDetail),
+        (status = 401, description = "No session", body = ApiError),
+        (status = 403, description = "Not the health center's staff", body = ApiError),
+        (status = 404, description = "No such contact in the account's area", body = ApiError),
+        (status = 409, description = "`invalid_transition`: closed already, or it became a case", body = ApiError),
+        (status = 422, description = "`validation_failed`: reason missing, too long or refused characters", body = ApiError),
+    )
+)]
+pub async fn close_contact(
+    State(state): State<AppState>,
+    ClientAddress(client): ClientAddress,
+    principal: Principal,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(request): ApiJson<CloseRequest>,
+) -> Result<Json<CaseDetail>, AppError> {
+    let actor = principal.account.user_id.as_str();
+    let write = Audited { state: &state, action: Action::CloseContact, actor, target: id.to_string(), client };
+    let contact = write.check(contact_for_step(&state, &principal, id, ContactStep::Close).await).await?;
+    let reason =
+        write.check(check_note("reason", &request.reason).map_err(|field| AppError::Validation(vec![field]))).await?;
+    let closing = Closing { id, reason, audit: write.entry(Outcome::Success) };
+    if !state.store.close_contact(&closing).await? {
+        return write.check(Err(AppError::InvalidTransition)).await;
+    }
+    Ok(Json(detail(&state, contact.case_id).await?))
 }

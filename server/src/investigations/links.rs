@@ -340,7 +340,7 @@ async fn subject_view(state: &AppState, stored: StoredObservation) -> Result<Sub
         (status = 401, description = "`link_confirmation_required`: confirm the birth date first", body = ApiError),
         (status = 404, description = "`link_invalid`: wrong, expired or revoked link", body = ApiError),
         (status = 422, description = "`validation_failed`: temperature outside 34–43 ℃, an item not asked, or today outside the period", body = ApiError),
-        (status = 429, description = "`too_many_attempts`: the day's reports are used up, or too many failed uses of links from this address", body = ApiError),
+        (status = 429, description = "`daily_reports_used_up`: the day's reports are sent already; `too_many_attempts`: too many failed uses of links from this address", body = ApiError),
     )
 )]
 pub async fn report(
@@ -366,7 +366,7 @@ pub async fn report_through(
     let today = today();
     let sent_today = state.store.observation_reports(id).await?.iter().filter(|r| r.on_date == today).count();
     if sent_today >= REPORTS_PER_DAY {
-        return request.check(Err(AppError::TooManyAttempts(time::Duration::hours(1)))).await;
+        return request.check(Err(AppError::DailyReportsUsedUp)).await;
     }
     let report = NewObservationReport { on_date: None, ..report };
     let checked =

@@ -5,6 +5,7 @@
 //! Every write is audited, refusals included.
 
 pub mod cases;
+pub mod chains;
 pub mod links;
 pub mod observations;
 pub mod subject_page;

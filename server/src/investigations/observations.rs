@@ -8,8 +8,8 @@ use axum::Json;
 use domain::api::{CloseRequest, FollowUpList, NewObservationReport, ObservationDetail};
 use domain::error::{ApiError, FieldError, FieldErrorCode};
 use domain::investigation::{
-    check_items, check_period, check_report, default_period, follow_up, sort_follow_up, CaseStep, ObservationStep,
-    ObservationWorkflow, ReportChannel,
+    check_items, check_period, check_report, default_period, follow_up, sort_follow_up, CaseStep, FollowUpFilter,
+    ObservationStep, ObservationWorkflow, ReportChannel,
 };
 use domain::workflow::check_note;
 use serde::Deserialize;
@@ -36,7 +36,7 @@ use crate::{access, AppState};
         (status = 401, description = "No session", body = ApiError),
         (status = 403, description = "Not the health center's staff", body = ApiError),
         (status = 404, description = "No such case or contact in the account's area", body = ApiError),
-        (status = 409, description = "`invalid_transition`: the case is closed, or the contact became a case", body = ApiError),
+        (status = 409, description = "`invalid_transition`: the case is closed, or the contact became a case or was closed", body = ApiError),
         (status = 422, description = "`validation_failed`: neither or both subjects, period contradicting or too long, symptoms not of the disease", body = ApiError),
     )
 )]
@@ -222,11 +222,30 @@ pub async fn close(
 pub struct FollowUpQuery {
     /// The day (`YYYY-MM-DD`); today in Japan when absent.
     pub date: Option<String>,
+    /// Only the rows needing this: `needs_call` (fever or a symptom), `fever`, `symptoms`,
+    /// `not_reported`, `ends_today`; an unknown value is ignored.
+    pub attention: Option<String>,
+    /// Only this disease's (a catalog code).
+    pub disease: Option<String>,
+    /// Only subjects whose name contains this (full-width letters, case and spaces aside).
+    pub q: Option<String>,
+}
+
+impl FollowUpQuery {
+    fn filter(&self) -> FollowUpFilter {
+        FollowUpFilter::from_query(|name| match name {
+            "attention" => self.attention.clone(),
+            "disease" => self.disease.clone(),
+            "q" => self.q.clone(),
+            _ => None,
+        })
+    }
 }
 
 /// 健康観察の要対応リスト: the observations of the account's area running on the day, those reporting
 /// fever (37.5 ℃ or more) or a symptom first, then those who have not reported (with their last
-/// report time), then those ending on the day, then the rest. Reading it is audited.
+/// report time), then those ending on the day, then the rest; only those the filters keep
+/// (`domain::investigation::FollowUpFilter`). Reading it is audited.
 #[utoipa::path(
     get, path = "/observations/follow-up", tag = "investigations", params(FollowUpQuery),
     responses(
@@ -254,6 +273,8 @@ pub async fn follow_up_list(
         .into_iter()
         .map(|run| follow_up(run.observation, &run.reports_of_the_day, run.last_reported_at, date))
         .collect();
+    let filter = query.filter();
+    rows.retain(|row| filter.keeps(row));
     sort_follow_up(&mut rows);
     read.record().await?;
     Ok(Json(FollowUpList { date, rows }))

@@ -131,7 +131,7 @@ impl<'a> Step<'a> {
     }
 }
 
-/// 受理: the health center accepts the notification. Only from `received`; final.
+/// 受理: the health center accepts the notification. Only from `received`; it may still be transferred.
 #[utoipa::path(
     post, path = "/notifications/{id}/accept", tag = "workflow",
     params(("id" = Uuid, Path, description = "The notification's id")),
@@ -183,9 +183,10 @@ pub async fn return_for_correction(
 }
 
 /// 移送: the health center hands the notification over to another existing health center with a
-/// reason (e.g. the patient's residence). Only from `received`; afterwards the new health center has it
-/// in its inbox and may act on it, the old one no longer sees it, the filer still does, and the
-/// receipt keeps naming the health center it was routed to.
+/// reason (e.g. the patient's residence). From `received` or `accepted` (the patient moved during the
+/// investigation: the notification's case, with its contacts and observations, moves with it);
+/// afterwards the new health center has it and may act on it, the old one no longer sees it, the filer
+/// still does, and the receipt keeps naming the health center it was routed to.
 #[utoipa::path(
     post, path = "/notifications/{id}/transfer", tag = "workflow", request_body = TransferRequest,
     params(("id" = Uuid, Path, description = "The notification's id")),
@@ -195,7 +196,7 @@ pub async fn return_for_correction(
         (status = 401, description = "No session", body = ApiError),
         (status = 403, description = "Visible, but not a health center's account (the filer)", body = ApiError),
         (status = 404, description = "No such notification at this account's health center", body = ApiError),
-        (status = 409, description = "`invalid_transition`: not in status `received`", body = ApiError),
+        (status = 409, description = "`invalid_transition`: not in status `received` or `accepted`", body = ApiError),
         (status = 422, description = "`validation_failed`: reason missing or refused, or `health_center_code` unknown or the current one", body = ApiError),
     )
 )]

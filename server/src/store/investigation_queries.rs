@@ -7,7 +7,7 @@ macro_rules! investigation_store_impl {
         mod investigation_sql {
             use super::$store;
             use async_trait::async_trait;
-            use domain::api::{CaseSummary, Contact, InvestigationEntry, ObservationReport, ObservationSummary, Organization};
+            use domain::api::{CaseSummary, Contact, ContactOrigin, InvestigationEntry, ObservationReport, ObservationSummary, Organization};
             use domain::investigation::{CaseStatus, ContactStatus, ObservationStatus};
             use sqlx::Row;
             use time::Date;
@@ -26,7 +26,7 @@ macro_rules! investigation_store_impl {
             const SELECT_CASES: &str = "SELECT c.id, c.case_number, c.notification_id, c.disease, c.status, \
                  c.opened_at, c.contacts, c.subject_name, c.subject_birth_date, c.closed_reason, \
                  h.code AS health_center_code, h.name AS health_center_name, h.prefecture_code, \
-                 f.id AS from_contact \
+                 f.id AS from_contact, f.contact_number AS from_contact_number, f.case_id AS from_contact_case \
                  FROM cases c JOIN health_centers h ON h.code = c.health_center_code \
                  LEFT JOIN contacts f ON f.became_case_id = c.id";
 
@@ -41,7 +41,7 @@ macro_rules! investigation_store_impl {
                  JOIN health_centers h ON h.code = c.health_center_code";
 
             const SELECT_CONTACTS: &str = "SELECT id, case_id, contact_number, name, relation, contact_type, \
-                 last_exposure, birth_date, phone, email, status, became_case_id FROM contacts";
+                 last_exposure, birth_date, phone, email, status, became_case_id, closed_reason FROM contacts";
 
             fn optional_date(row: &DbRow, column: &str) -> StoreResult<Option<Date>> {
                 let text: Option<String> = row.try_get(column)?;
@@ -71,6 +71,12 @@ macro_rules! investigation_store_impl {
                     subject_birth_date: optional_date(row, "subject_birth_date")?,
                     closed_reason: row.try_get("closed_reason")?,
                     from_contact: row.try_get("from_contact")?,
+                    from_contact_of: match row.try_get::<Option<String>, _>("from_contact_number")? {
+                        Some(contact_number) => {
+                            Some(ContactOrigin { contact_number, case_id: row.try_get("from_contact_case")? })
+                        }
+                        None => None,
+                    },
                 })
             }
 
@@ -88,6 +94,7 @@ macro_rules! investigation_store_impl {
                     email: row.try_get("email")?,
                     status: parse_column(row.try_get("status")?)?,
                     became_case: row.try_get("became_case_id")?,
+                    closed_reason: row.try_get("closed_reason")?,
                 })
             }
 
@@ -146,7 +153,7 @@ macro_rules! investigation_store_impl {
                 Ok(updated.rows_affected() == 1)
             }
 
-            /// Closes a row of `table` (cases, observations) that is still at `open`.
+            /// Closes a row of `table` (cases, contacts, observations) that is still at `open`.
             async fn close(
                 pool: &sqlx::Pool<$db>,
                 table: &str,
@@ -298,6 +305,7 @@ macro_rules! investigation_store_impl {
                         email: c.email.clone(),
                         status: ContactStatus::Listed,
                         became_case: None,
+                        closed_reason: None,
                     };
                     sqlx::query(
                         "INSERT INTO contacts (id, case_id, contact_number, name, relation, contact_type, \
@@ -324,6 +332,12 @@ macro_rules! investigation_store_impl {
                     Ok(Some(stored))
                 }
 
+                async fn contact_numbered(&self, number: &str) -> StoreResult<Option<Contact>> {
+                    let sql = format!("{SELECT_CONTACTS} WHERE contact_number = $1");
+                    let row = sqlx::query(&sql).bind(number).fetch_optional(&self.pool).await?;
+                    row.as_ref().map(contact).transpose()
+                }
+
                 async fn contact(&self, id: Uuid) -> StoreResult<Option<Contact>> {
                     let row =
                         sqlx::query(&format!("{SELECT_CONTACTS} WHERE id = $1")).bind(id).fetch_optional(&self.pool).await?;
@@ -341,6 +355,11 @@ macro_rules! investigation_store_impl {
                 async fn close_case(&self, closing: &Closing) -> StoreResult<bool> {
                     let (open, closed) = (column_name(CaseStatus::Investigating), column_name(CaseStatus::Closed));
                     close(&self.pool, "cases", open, closed, closing).await
+                }
+
+                async fn close_contact(&self, closing: &Closing) -> StoreResult<bool> {
+                    let (open, closed) = (column_name(ContactStatus::Listed), column_name(ContactStatus::Closed));
+                    close(&self.pool, "contacts", open, closed, closing).await
                 }
 
                 async fn start_observation(&self, new: &NewObservation) -> StoreResult<bool> {

@@ -5,8 +5,8 @@
 
 use async_trait::async_trait;
 use domain::api::{
-    CaseSummary, Contact, InvestigationEntry, NewContact, NewInvestigationEntry, ObservationItems, ObservationReport,
-    ObservationSummary,
+    CaseSummary, Contact, ContactOrigin, InvestigationEntry, NewContact, NewInvestigationEntry, ObservationItems,
+    ObservationReport, ObservationSummary,
 };
 use domain::investigation::{CheckedReport, ReportChannel};
 use time::{Date, OffsetDateTime};
@@ -25,6 +25,8 @@ pub struct StoredCase {
     pub closed_reason: Option<String>,
     /// The contact (of another case) this case was.
     pub from_contact: Option<Uuid>,
+    /// That contact's number and case.
+    pub from_contact_of: Option<ContactOrigin>,
 }
 
 /// A case to open from an accepted notification.
@@ -73,7 +75,7 @@ pub struct NewStoredContact {
     pub audit: AuditEntry,
 }
 
-/// Closing a case or an observation with a reason.
+/// Closing a case, a contact or an observation with a reason.
 #[derive(Debug, Clone)]
 pub struct Closing {
     pub id: Uuid,
@@ -159,10 +161,14 @@ pub trait InvestigationStore: Send + Sync {
     /// it is not, nothing changed.
     async fn add_contact(&self, contact: &NewStoredContact) -> StoreResult<Option<Contact>>;
     async fn contact(&self, id: Uuid) -> StoreResult<Option<Contact>>;
+    /// The contact numbered `number` (`K-…-01`).
+    async fn contact_numbered(&self, number: &str) -> StoreResult<Option<Contact>>;
     /// The case's contacts in the order they were listed.
     async fn contacts(&self, case_id: Uuid) -> StoreResult<Vec<Contact>>;
     /// `false`: the case was closed already, nothing changed.
     async fn close_case(&self, closing: &Closing) -> StoreResult<bool>;
+    /// `false`: the contact is no longer listed (closed, or became a case), nothing changed.
+    async fn close_contact(&self, closing: &Closing) -> StoreResult<bool>;
 
     /// Starts the observation if its case is being investigated and its contact (if any) is still
     /// listed; `false` otherwise, nothing changed.

@@ -552,6 +552,15 @@ macro_rules! store_impl {
                 }
                 let transferred_to = (step.to_health_center_code != step.from_health_center_code)
                     .then_some(step.to_health_center_code.as_str());
+                if let Some(to) = transferred_to {
+                    // The notification's case (issue 19) moves with it, with its entries, contacts and
+                    // observations (theirs by the case): the new health center has it, the old no more.
+                    sqlx::query("UPDATE cases SET health_center_code = $2 WHERE notification_id = $1")
+                        .bind(step.id)
+                        .bind(to)
+                        .execute(&mut *tx)
+                        .await?;
+                }
                 let event = Event {
                     id: step.id,
                     at: step.at,

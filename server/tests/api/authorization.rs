@@ -643,7 +643,7 @@ async fn investigation_routes_answer_each_role_in_its_scope(api: Api) {
     let notification = crate::investigations::accepted_notification(&api, &north).await;
     let case = crate::investigations::open_case(&north, notification).await.case.id;
     let exposure = (domain::jst::date_in_japan(time::OffsetDateTime::now_utc()) - time::Duration::DAY).to_string();
-    crate::investigations::add_contact(&north, case, "山田 花子", &exposure).await;
+    let contact = crate::investigations::add_contact(&north, case, "山田 花子", &exposure).await.id;
     let body = json!({ "case_id": case, "items": { "temperature": true } });
     let observation: domain::api::ObservationDetail =
         crate::support::expect_json(north.post_json("/observations", &body).await, StatusCode::CREATED).await;
@@ -704,6 +704,7 @@ async fn investigation_routes_answer_each_role_in_its_scope(api: Api) {
         let gets = [
             ("/cases".to_owned(), if overseer { OK } else { FORBIDDEN }),
             (format!("/cases/{case}"), read),
+            (format!("/cases/{case}/chain"), read),
             (format!("/observations/{observation}"), read),
             ("/observations/follow-up".to_owned(), follow_up),
             // A session is no subject's link.
@@ -714,6 +715,7 @@ async fn investigation_routes_answer_each_role_in_its_scope(api: Api) {
             (format!("/cases/{case}/entries"), json!({ "kind": "behaviour", "text": "" }), write),
             (format!("/cases/{case}/contacts"), crate::investigations::contact_body(" ", &exposure), write),
             (format!("/cases/{case}/close"), json!({ "reason": "" }), write),
+            (format!("/contacts/{contact}/close"), json!({ "reason": "" }), write),
             ("/observations".to_owned(), json!({ "case_id": case, "items": {} }), write),
             (format!("/observations/{observation}/reports"), json!({ "temperature": 50 }), write),
             (format!("/observations/{observation}/close"), json!({ "reason": "" }), write),
@@ -746,6 +748,8 @@ async fn investigation_routes_answer_each_role_in_its_scope(api: Api) {
     }
     let open = "SELECT COUNT(*) FROM cases WHERE status = 'investigating' AND closed_reason IS NULL";
     assert_eq!(api.query_count(open).await, 1, "no refused request changed the case");
+    let listed = "SELECT COUNT(*) FROM contacts WHERE status = 'listed' AND closed_reason IS NULL";
+    assert_eq!(api.query_count(listed).await, 1, "no refused request closed the contact");
 }
 
 /// The subject's page (`/o/<token>`, HTML): a staff session is no subject's link, on every route; its

@@ -130,6 +130,8 @@ async fn the_openapi_description_lists_every_route(api: Api) {
         ("/cases/{id}/entries", "post"),
         ("/cases/{id}/contacts", "post"),
         ("/cases/{id}/close", "post"),
+        ("/contacts/{id}/close", "post"),
+        ("/cases/{id}/chain", "get"),
         ("/observations", "post"),
         ("/observations/follow-up", "get"),
         ("/observations/{id}", "get"),

@@ -15,6 +15,7 @@ use crate::support::{expect_error, expect_json, Api, User};
 on_both_databases!(
     a_case_is_investigated_with_contacts_one_of_whom_becomes_a_case,
     the_follow_up_list_shows_who_needs_a_call_on_a_hand_built_day,
+    a_case_moves_with_its_notification_when_it_is_transferred,
 );
 
 fn today() -> Date {
@@ -119,12 +120,61 @@ async fn a_case_is_investigated_with_contacts_one_of_whom_becomes_a_case(api: Ap
     let her_case: CaseDetail =
         expect_json(north.post_json(&format!("/notifications/{hers}/case"), &linked).await, StatusCode::CREATED).await;
     assert_eq!(her_case.from_contact, Some(hanako.id));
+    let origin = domain::api::ContactOrigin { contact_number: hanako.contact_number.clone(), case_id: case.case.id };
+    assert_eq!(her_case.from_contact_of, Some(origin), "her case names the contact and the case she was listed under");
     let first: CaseDetail = expect_json(north.get(&case_path).await, StatusCode::OK).await;
     assert_eq!(first.contacts[0].status, domain::investigation::ContactStatus::BecameCase);
     assert_eq!(first.contacts[0].became_case, Some(her_case.case.id));
     let third = accepted_notification(&api, &north).await;
     let twice = north.post_json(&format!("/notifications/{third}/case"), &linked).await;
     expect_error(twice, StatusCode::CONFLICT, "invalid_transition").await;
+    // The screen names the contact by the number the staff read on the case.
+    let saburo = add_contact(&north, case.case.id, "山田 三郎", &day(-2)).await;
+    let third_path = format!("/notifications/{third}/case");
+    let unknown = north.post_json(&third_path, &json!({ "contact_number": "K-00000000-000000-99" })).await;
+    let error = expect_error(unknown, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
+    assert_eq!(error.fields[0].field, "contact_number");
+    let by_number = json!({ "contact_number": format!(" {} ", saburo.contact_number) });
+    let his: CaseDetail = expect_json(north.post_json(&third_path, &by_number).await, StatusCode::CREATED).await;
+    assert_eq!(his.from_contact, Some(saburo.id));
+
+    // The chain of transmission, asked from any of its cases: from the first case, both who became cases.
+    let chain_path = format!("/cases/{}/chain", his.case.id);
+    let chain: domain::api::TransmissionChain = expect_json(north.get(&chain_path).await, StatusCode::OK).await;
+    assert_eq!(chain.root, case.case.id);
+    let mut reached: Vec<Uuid> = chain.cases.iter().map(|c| c.id).collect();
+    reached.sort();
+    let mut expected = vec![case.case.id, her_case.case.id, his.case.id];
+    expected.sort();
+    assert_eq!(reached, expected);
+    let rows = domain::investigation::chain_rows(&chain);
+    assert_eq!(rows.iter().map(|row| row.depth).collect::<Vec<_>>(), [0, 1, 2, 1, 2], "case, contact, her case, …");
+    expect_error(south.get(&chain_path).await, StatusCode::NOT_FOUND, "not_found").await;
+
+    // A contact no longer followed is closed with a reason, by its health center only; final.
+    let jiro = add_contact(&north, case.case.id, "山田 次郎", &day(-2)).await;
+    let close_path = format!("/contacts/{}/close", jiro.id);
+    let reason = json!({ "reason": "健康観察期間を発症なく終了" });
+    expect_error(south.post_json(&close_path, &reason).await, StatusCode::NOT_FOUND, "not_found").await;
+    let pref = api.login("pref-demo").await;
+    expect_error(pref.post_json(&close_path, &reason).await, StatusCode::FORBIDDEN, "forbidden").await;
+    let blank = north.post_json(&close_path, &json!({ "reason": " " })).await;
+    expect_error(blank, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
+    let after: CaseDetail = expect_json(north.post_json(&close_path, &reason).await, StatusCode::OK).await;
+    let closed_contact = after.contacts.iter().find(|contact| contact.id == jiro.id).unwrap();
+    assert_eq!(closed_contact.status, domain::investigation::ContactStatus::Closed);
+    assert_eq!(closed_contact.closed_reason.as_deref(), Some("健康観察期間を発症なく終了"));
+    expect_error(north.post_json(&close_path, &reason).await, StatusCode::CONFLICT, "invalid_transition").await;
+    let became = format!("/contacts/{}/close", hanako.id);
+    expect_error(north.post_json(&became, &reason).await, StatusCode::CONFLICT, "invalid_transition").await;
+    let fourth = accepted_notification(&api, &north).await;
+    let from_closed =
+        north.post_json(&format!("/notifications/{fourth}/case"), &json!({ "contact_id": jiro.id })).await;
+    expect_error(from_closed, StatusCode::CONFLICT, "invalid_transition").await;
+    let watched = json!({ "contact_id": jiro.id, "items": { "temperature": true } });
+    expect_error(north.post_json("/observations", &watched).await, StatusCode::CONFLICT, "invalid_transition").await;
+    let open_contacts = "SELECT COUNT(*) FROM contacts WHERE status = 'listed' OR closed_reason IS NOT NULL";
+    assert_eq!(api.query_count(open_contacts).await, 1, "only the closing taken changed a contact");
 
     // Closing is final.
     expect_error(
@@ -142,12 +192,48 @@ async fn a_case_is_investigated_with_contacts_one_of_whom_becomes_a_case(api: Ap
     assert_eq!(closed.closed_reason.as_deref(), Some("調査終了"));
     let late = north.post_json(&format!("{case_path}/entries"), &entry("outcome", None, "退院")).await;
     expect_error(late, StatusCode::CONFLICT, "invalid_transition").await;
-    assert_eq!(counts(&api).await, [2, 2, 1, 0]);
+    assert_eq!(counts(&api).await, [3, 2, 3, 0]);
 
     let log = api.audit_log().await;
     let has = |action: &str, outcome: &str| log.iter().any(|(_, a, o)| a == action && o == outcome);
     assert!(has("open_case", "success") && has("add_contact", "denied") && has("add_case_entry", "failure"));
     assert!(has("view_case", "success") && has("close_case", "success") && has("view_case", "denied"));
+    assert!(has("close_contact", "success") && has("close_contact", "denied") && has("close_contact", "failure"));
+}
+
+/// 移送 after acceptance (the patient moved): the case goes with its notification, with its entries,
+/// contacts and observations; hc-south (9902) now reads and works on it, hc-north finds it no more.
+async fn a_case_moves_with_its_notification_when_it_is_transferred(api: Api) {
+    let north = api.login("hc-north").await;
+    let notification = accepted_notification(&api, &north).await;
+    let case = open_case(&north, notification).await.case.id;
+    let entry = json!({ "kind": "behaviour", "on_date": day(-1), "text": "北町で勤務" });
+    assert_eq!(north.post_json(&format!("/cases/{case}/entries"), &entry).await.status(), StatusCode::CREATED);
+    let contact = add_contact(&north, case, "山田 花子", &day(-1)).await;
+    let watched = observe(&north, json!({ "contact_id": contact.id })).await.observation.id;
+    let transfer = json!({ "health_center_code": "9902", "reason": "南町へ転居" });
+    let moved = north.post_json(&format!("/notifications/{notification}/transfer"), &transfer).await;
+    assert_eq!(moved.status(), StatusCode::OK, "{}", moved.text().await.unwrap());
+
+    let south = api.login("hc-south").await;
+    let theirs: CaseDetail = expect_json(south.get(&format!("/cases/{case}")).await, StatusCode::OK).await;
+    assert_eq!(theirs.case.health_center.code, "9902");
+    assert_eq!((theirs.entries.len(), theirs.contacts.len(), theirs.observations.len()), (1, 1, 1), "history kept");
+    let listed: Vec<CaseSummary> = expect_json(south.get("/cases").await, StatusCode::OK).await;
+    assert_eq!(listed.iter().map(|c| c.id).collect::<Vec<_>>(), [case]);
+    let follow_up: FollowUpList = expect_json(south.get("/observations/follow-up").await, StatusCode::OK).await;
+    assert!(follow_up.rows.iter().any(|row| row.observation.id == watched));
+    let more = south.post_json(&format!("/cases/{case}/contacts"), &contact_body("南 一郎", &day(-1))).await;
+    assert_eq!(more.status(), StatusCode::CREATED, "the new health center works on it");
+
+    expect_error(north.get(&format!("/cases/{case}")).await, StatusCode::NOT_FOUND, "not_found").await;
+    expect_error(north.get(&format!("/observations/{watched}")).await, StatusCode::NOT_FOUND, "not_found").await;
+    let close = north.post_json(&format!("/contacts/{}/close", contact.id), &json!({ "reason": "x" })).await;
+    expect_error(close, StatusCode::NOT_FOUND, "not_found").await;
+    let none: Vec<CaseSummary> = expect_json(north.get("/cases").await, StatusCode::OK).await;
+    assert!(none.is_empty(), "the old health center no longer lists it");
+    let old_list: FollowUpList = expect_json(north.get("/observations/follow-up").await, StatusCode::OK).await;
+    assert!(old_list.rows.is_empty());
 }
 
 async fn observe(north: &User, subject: Value) -> ObservationDetail {
@@ -230,6 +316,21 @@ async fn the_follow_up_list_shows_who_needs_a_call_on_a_hand_built_day(api: Api)
         ]
     );
     assert!(list.rows[2].last_reported_at.is_some(), "the silent one's last report is shown");
+
+    // The screen's filters: who needs a call, who has not reported, a disease, a name.
+    for (query, expected) in [
+        ("attention=needs_call", &["A 発熱", "B 発しん"][..]),
+        ("attention=not_reported", &["C 未報告"]),
+        ("attention=ends_today&disease=measles", &["D 終了日"]),
+        ("disease=rubella", &[]),
+        ("q=%E5%B1%B1%E7%94%B0%E3%80%80%E5%A4%AA", &["山田 太郎"]),
+        ("attention=unknown", &["A 発熱", "B 発しん", "C 未報告", "D 終了日", "山田 太郎"]),
+    ] {
+        let filtered: FollowUpList =
+            expect_json(north.get(&format!("/observations/follow-up?{query}")).await, StatusCode::OK).await;
+        let names: Vec<&str> = filtered.rows.iter().map(|r| r.observation.subject_name.as_str()).collect();
+        assert_eq!(names, expected, "{query}");
+    }
 
     // Closing takes it off the list; a closed observation takes no report.
     let close = |reason: &str| json!({ "reason": reason });

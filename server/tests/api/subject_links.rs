@@ -134,7 +134,7 @@ async fn a_subject_confirms_reads_and_reports_through_their_sms_link(api: Api) {
         assert_eq!(subject.post("reports", json!({ "temperature": 37.0 })).await.status(), StatusCode::CREATED);
     }
     let over = subject.post("reports", json!({ "temperature": 37.0 })).await;
-    expect_error(over, StatusCode::TOO_MANY_REQUESTS, "too_many_attempts").await;
+    expect_error(over, StatusCode::TOO_MANY_REQUESTS, "daily_reports_used_up").await;
 
     let log = api.audit_log().await;
     let has = |action: &str, outcome: &str| log.iter().any(|(_, a, o)| a == action && o == outcome);

@@ -130,6 +130,21 @@ async fn a_subject_confirms_and_reports_through_the_page(api: Api) {
     let row = list.rows.iter().find(|row| row.observation.id == observation).unwrap();
     assert!(row.fever && row.symptoms, "the health center's follow-up list shows the fever");
 
+    // The day's reports used up: the page says so in plain Japanese (not the failed-attempts text).
+    for _ in 1..server::investigations::links::REPORTS_PER_DAY {
+        let again = phone.post(&format!("{link}/report"), "temperature=37.0&symptoms=rash").await;
+        assert_eq!(again.status(), StatusCode::SEE_OTHER);
+    }
+    let over =
+        page(phone.post(&format!("{link}/report"), "temperature=37.0").await, StatusCode::TOO_MANY_REQUESTS).await;
+    assert!(
+        over.contains("本日の報告はこれ以上送れません") && over.contains("No more reports can be sent today"),
+        "{over}"
+    );
+    assert!(!over.contains("失敗が続いた"), "{over}");
+    let limit = server::investigations::links::REPORTS_PER_DAY as i64;
+    assert_eq!(reports_of(&api).await, limit, "the report over the limit was not stored");
+
     for (asset, kind) in [("/o-assets/subject.css", "text/css"), ("/o-assets/subject.js", "text/javascript")] {
         let response = phone.open(asset).await;
         assert_eq!(response.status(), StatusCode::OK);

@@ -62,7 +62,7 @@ pub fn inbox_href(query: &NotificationPageQuery) -> String {
 }
 
 /// `text` as a query value: UTF-8, every byte but the unreserved ones percent-encoded.
-fn encode_component(text: &str) -> String {
+pub fn encode_component(text: &str) -> String {
     text.bytes()
         .map(|byte| match byte {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => char::from(byte).to_string(),

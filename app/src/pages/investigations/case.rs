@@ -7,7 +7,8 @@ use std::str::FromStr;
 use domain::api::{CaseDetail, CloseRequest, Contact, InvestigationEntry, NewContact, NewInvestigationEntry, Role};
 use domain::i18n::Text;
 use domain::investigation::{
-    check_contact, check_entry, CaseStep, CaseWorkflow, ContactRelation, ContactStatus, ContactType, EntryKind,
+    check_contact, check_entry, CaseStep, CaseWorkflow, ContactRelation, ContactStatus, ContactStep, ContactType,
+    ContactWorkflow, EntryKind,
 };
 use domain::jst::format_jst;
 use domain::workflow::Workflow;
@@ -17,15 +18,14 @@ use uuid::Uuid;
 
 use super::observation::StartObservationForm;
 use super::{
-    case_status_text, contact_type_text, load_in_path, missing, observation_status_text, period_text, relation_text,
-    texts, today, typed_date, typed_text, CloseForm, FoldedForm, FormField, StatusBadge, Submission, SubmitButton,
-    WhenShown,
+    case_status_text, contact_status_text, contact_type_text, missing, observation_status_text, period_text,
+    relation_text, texts, today, typed_date, typed_text, CloseForm, FoldedForm, FormField, RecordPage, StatusBadge,
+    Submission, SubmitButton,
 };
 use crate::api::Authed;
 use crate::auth::Session;
 use crate::components::choice::RadioChoice;
 use crate::components::multiline_input::MultilineInput;
-use crate::components::page_title::PageTitle;
 use crate::i18n::{fill, tr, use_lang};
 use crate::pages::inbox::list::subject_name;
 
@@ -44,31 +44,16 @@ const RELATIONS: [ContactRelation; 6] = [
 pub fn CasePage(session: Session) -> impl IntoView {
     let client = session.client;
     let role = session.me.role;
-    let (shown, reload) = load_in_path(move |id| client.case(id));
-    // Said above the case once a step is recorded (the case is drawn anew from the answer).
-    let done = RwSignal::new(None::<Text>);
-    let changed = Callback::new(move |(detail, text): (Option<CaseDetail>, Text)| {
-        done.set(Some(text));
-        match detail {
-            Some(detail) => shown.set(Some(Ok(Some(detail)))),
-            None => reload.update(|n| *n += 1),
-        }
-    });
-    let page = move |detail: CaseDetail| view! { <Case detail client role changed /> }.into_any();
-    view! {
-        <PageTitle text=texts::CASE_TITLE />
-        {move || done.get().map(|text| view! { <p class="alert alert-success" role="status">{tr(text)}</p> })}
-        <WhenShown shown page />
-        <p class="back"><a class="link" href="/investigations">{tr(texts::FOLLOW_UP_TITLE)}</a></p>
-    }
+    let page = move |detail: CaseDetail, changed: Changed| view! { <Case detail client role changed /> }.into_any();
+    view! { <RecordPage title=texts::CASE_TITLE load=move |id: Uuid| client.case(id) page /> }
 }
 
-/// A step's result: the case as answered (`None`: load it again) and what to say.
-type Changed = Callback<(Option<CaseDetail>, Text)>;
+type Changed = super::Changed<CaseDetail>;
 
 #[component]
 fn Case(detail: CaseDetail, client: Authed, role: Role, changed: Changed) -> impl IntoView {
     let lang = use_lang();
+    let said = move |text: Text| text.get(lang.get_untracked()).to_owned();
     let case = detail.case.clone();
     let id = case.id;
     let steps = CaseWorkflow::steps_open_to(role, case.status);
@@ -81,15 +66,23 @@ fn Case(detail: CaseDetail, client: Authed, role: Role, changed: Changed) -> imp
         let contacts = detail.contacts.iter().filter(|contact| contact.status == ContactStatus::Listed).cloned();
         view! { <StartObservationForm client case=case.clone() contacts=contacts.collect() /> }
     });
+    let listed: Vec<Contact> =
+        detail.contacts.iter().filter(|contact| contact.status == ContactStatus::Listed).cloned().collect();
+    let contact_close_form = listed
+        .first()
+        .map(|contact| contact.id)
+        .filter(|_| role_closes_contacts(role))
+        .map(|first| view! { <ContactCloseForm client listed=listed.clone() first changed /> });
     let close_form = step(CaseStep::Close).then(|| {
         let close = move |reason| async move { client.close_case(id, &CloseRequest { reason }).await.map(drop) };
-        let on_closed = Callback::new(move |()| changed.run((None, texts::CASE_CLOSED)));
+        let on_closed = Callback::new(move |()| changed.run((None, said(texts::CASE_CLOSED))));
         view! { <CloseForm title=texts::CLOSE_CASE close on_closed /> }
     });
     let closed_note = steps.is_empty().then(|| view! { <p class="field-support">{tr(texts::NO_STEPS)}</p> });
     view! {
         <h1>{heading}</h1>
         <CaseFacts detail=detail.clone() />
+        <p><a class="link case-chain-link" href=format!("/cases/{id}/chain")>{tr(texts::CHAIN_LINK)}</a></p>
         {closed_note}
         <section aria-labelledby="entries-title">
             <h2 id="entries-title">{tr(texts::ENTRIES)}</h2>
@@ -100,6 +93,7 @@ fn Case(detail: CaseDetail, client: Authed, role: Role, changed: Changed) -> imp
             <h2 id="contacts-title">{tr(texts::CONTACTS)}</h2>
             <Contacts contacts=detail.contacts observations=detail.observations.clone() />
             {contact_form}
+            {contact_close_form}
         </section>
         <section aria-labelledby="observations-title">
             <h2 id="observations-title">{tr(texts::OBSERVATIONS)}</h2>
@@ -114,7 +108,25 @@ fn Case(detail: CaseDetail, client: Authed, role: Role, changed: Changed) -> imp
 #[component]
 fn CaseFacts(detail: CaseDetail) -> impl IntoView {
     let lang = use_lang();
-    let CaseDetail { case, subject_name: name, from_contact, closed_reason, .. } = detail;
+    let CaseDetail { case, subject_name: name, from_contact, from_contact_of, closed_reason, .. } = detail;
+    let origin = match (from_contact_of, from_contact) {
+        (Some(origin), _) => {
+            let number = origin.contact_number;
+            let said = move || fill(texts::FROM_CONTACT_OF, lang.get(), &[("number", &number)]);
+            Some(
+                view! {
+                    <p class="field-support case-from-contact">
+                        {said}
+                        " "
+                        <a class="link" href=format!("/cases/{}", origin.case_id)>{tr(texts::SHOW_SOURCE_CASE)}</a>
+                    </p>
+                }
+                .into_any(),
+            )
+        }
+        (None, Some(_)) => Some(view! { <p class="field-support">{tr(texts::FROM_CONTACT)}</p> }.into_any()),
+        (None, None) => None,
+    };
     let disease = case.disease.clone();
     let status = case.status;
     let facts = [
@@ -137,7 +149,7 @@ fn CaseFacts(detail: CaseDetail) -> impl IntoView {
     .collect_view();
     view! {
         <dl class="facts">{facts}</dl>
-        {from_contact.map(|_| view! { <p class="field-support">{tr(texts::FROM_CONTACT)}</p> })}
+        {origin}
     }
 }
 
@@ -197,10 +209,10 @@ fn Contacts(contacts: Vec<Contact>, observations: Vec<domain::api::ObservationSu
             let became = contact.became_case.map(|case| {
                 view! { <a class="link" href=format!("/cases/{case}")>{tr(texts::SHOW_CASE)}</a> }
             });
-            let status = match contact.status {
-                ContactStatus::Listed => texts::CONTACT_LISTED,
-                ContactStatus::BecameCase => texts::CONTACT_BECAME_CASE,
-            };
+            let status = contact_status_text(contact.status);
+            let closed = contact.closed_reason.map(|reason| {
+                view! { <p class="row-meta investigation-contact-closed">{tr(texts::CLOSED_REASON)}"："{reason}</p> }
+            });
             let exposure = contact.last_exposure.to_string();
             view! {
                 <li class="investigation-contact">
@@ -220,6 +232,7 @@ fn Contacts(contacts: Vec<Contact>, observations: Vec<domain::api::ObservationSu
                     </p>
                     {observation}
                     {became}
+                    {closed}
                 </li>
             }
         })
@@ -255,6 +268,7 @@ fn Observations(observations: Vec<domain::api::ObservationSummary>) -> impl Into
 /// An entry: its kind, the day (required for behaviour, places and exposures) and the text.
 #[component]
 fn EntryForm(client: Authed, id: Uuid, changed: Changed) -> impl IntoView {
+    let lang = use_lang();
     let submission = Submission::new();
     let kind = RwSignal::new(EntryKind::Behaviour);
     let on_date = RwSignal::new(String::new());
@@ -269,7 +283,7 @@ fn EntryForm(client: Authed, id: Uuid, changed: Changed) -> impl IntoView {
         submission.send(
             check_entry(&entry, today()),
             move |entry| async move { client.add_case_entry(id, &entry).await },
-            move |detail| changed.run((Some(detail), texts::ENTRY_ADDED)),
+            move |detail| changed.run((Some(detail), texts::ENTRY_ADDED.get(lang.get_untracked()).to_owned())),
         );
     };
     let kinds = ENTRY_KINDS
@@ -354,6 +368,7 @@ impl TypedContact {
 /// A contact: name, relation, type, last exposure, and the birth date, phone and e-mail its link needs.
 #[component]
 fn ContactForm(client: Authed, id: Uuid, changed: Changed) -> impl IntoView {
+    let lang = use_lang();
     let submission = Submission::new();
     let typed = RwSignal::new(TypedContact::default());
     let relation = RwSignal::new(ContactRelation::Household);
@@ -363,7 +378,7 @@ fn ContactForm(client: Authed, id: Uuid, changed: Changed) -> impl IntoView {
         submission.send(
             typed.with_untracked(|typed| typed.checked(relation.get_untracked(), contact_type.get_untracked())),
             move |contact| async move { client.add_contact(id, &contact).await },
-            move |_: Contact| changed.run((None, texts::CONTACT_ADDED)),
+            move |_: Contact| changed.run((None, texts::CONTACT_ADDED.get(lang.get_untracked()).to_owned())),
         );
     };
     let set = move |apply: fn(&mut TypedContact, String)| {
@@ -429,5 +444,47 @@ fn ContactForm(client: Authed, id: Uuid, changed: Changed) -> impl IntoView {
                 <SubmitButton label=texts::ADD_CONTACT submission />
             </form>
         </FoldedForm>
+    }
+}
+
+/// Whether `role` closes contacts (a listed contact's step; whose contact it is is the server's).
+fn role_closes_contacts(role: Role) -> bool {
+    ContactWorkflow::steps_open_to(role, ContactStatus::Listed).contains(&ContactStep::Close)
+}
+
+/// Closing one of the listed contacts (no longer followed) with a reason; `first` is chosen at first.
+#[component]
+fn ContactCloseForm(client: Authed, listed: Vec<Contact>, first: Uuid, changed: Changed) -> impl IntoView {
+    let lang = use_lang();
+    let chosen = RwSignal::new(first);
+    let close = move |reason| async move {
+        client.close_contact(chosen.get_untracked(), &CloseRequest { reason }).await.map(drop)
+    };
+    let on_closed =
+        Callback::new(move |()| changed.run((None, texts::CONTACT_CLOSE_DONE.get(lang.get_untracked()).to_owned())));
+    let options = listed
+        .into_iter()
+        .map(|contact| {
+            let label = format!("{}　{}", contact.contact_number, contact.name);
+            view! { <option value=contact.id.to_string()>{label}</option> }
+        })
+        .collect_view();
+    view! {
+        <CloseForm title=texts::CLOSE_A_CONTACT close on_closed id="contact-close-reason">
+            <div class="field">
+                <label class="field-label" for="contact-close-which">{tr(texts::CONTACT_TO_CLOSE)}</label>
+                <select
+                    id="contact-close-which"
+                    class="input input-select"
+                    on:change=move |event| {
+                        if let Ok(id) = Uuid::parse_str(&event_target_value(&event)) {
+                            chosen.set(id);
+                        }
+                    }
+                >
+                    {options}
+                </select>
+            </div>
+        </CloseForm>
     }
 }

@@ -1,12 +1,17 @@
 //! `/investigations`: the health center's day — the follow-up list of today's health observations
 //! (fever or symptoms first, then who has not reported, then who ends today; the order is
-//! `domain::investigation::sort_follow_up`'s, made by the server) and the cases, each to open.
+//! `domain::investigation::sort_follow_up`'s, made by the server) and the cases, each to open; both
+//! filtered by `domain::investigation::FollowUpFilter` (状態, disease, a name or case number), kept in
+//! the address (`/investigations?attention=not_reported&disease=measles`).
 
 use domain::api::{CaseSummary, FollowUpList, FollowUpRow, Role};
-use domain::investigation::{CaseStep, CaseWorkflow};
+use domain::diseases::CATALOG;
+use domain::i18n::Text;
+use domain::investigation::{Attention, CaseStep, CaseWorkflow, FollowUpFilter};
 use domain::jst::format_jst;
 use domain::workflow::Workflow;
 use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
 
 use super::{case_status_text, period_text, texts, StatusBadge};
 use crate::api::ApiFailure;
@@ -14,6 +19,7 @@ use crate::auth::Session;
 use crate::components::failure::FailureAlert;
 use crate::components::page_title::PageTitle;
 use crate::i18n::{fill, tr, ui, use_lang};
+use crate::pages::inbox::filters::encode_component;
 use crate::pages::inbox::list::subject_name;
 
 /// The way from a home to this screen, for the role that works on cases.
@@ -27,16 +33,122 @@ pub fn InvestigationsLink(role: Role) -> impl IntoView {
 #[component]
 pub fn FollowUpPage(session: Session) -> impl IntoView {
     let client = session.client;
-    let list = LocalResource::new(move || client.follow_up());
+    let query = use_query_map();
+    let filter = Memo::new(move |_| query.with(|query| FollowUpFilter::from_query(|name| query.get(name))));
+    let list = LocalResource::new(move || {
+        let filter = filter.get();
+        async move { client.follow_up(&filter).await }
+    });
     let cases = LocalResource::new(move || client.cases());
+    let shown_cases = move |cases: Vec<CaseSummary>| {
+        let kept: Vec<CaseSummary> =
+            filter.with(|filter| cases.into_iter().filter(|case| filter.keeps_case(case)).collect());
+        view! { <Cases cases=kept /> }.into_any()
+    };
     view! {
         <PageTitle text=texts::FOLLOW_UP_TITLE />
-        {move || loaded(list.get(), |list| view! { <FollowUp list /> }.into_any())}
+        {move || view! { <Filters current=filter.get() /> }}
+        {move || loaded(list.get(), |list| view! { <FollowUp list filtered={!filter.with(FollowUpFilter::is_empty)} /> }.into_any())}
         <section aria-labelledby="cases-title">
             <h2 id="cases-title">{tr(texts::CASES)}</h2>
-            {move || loaded(cases.get(), |cases| view! { <Cases cases /> }.into_any())}
+            {move || loaded(cases.get(), shown_cases)}
         </section>
         <p class="back"><a class="link" href="/">{tr(ui::BACK_HOME)}</a></p>
+    }
+}
+
+const ATTENTIONS: [(Attention, Text); 5] = [
+    (Attention::NeedsCall, texts::NEEDS_CALL),
+    (Attention::Fever, texts::FEVER),
+    (Attention::Symptoms, texts::HAS_SYMPTOMS),
+    (Attention::NotReported, texts::NOT_REPORTED),
+    (Attention::EndsToday, texts::ENDS_TODAY),
+];
+
+/// `/investigations` with `filter` in its query.
+fn href(filter: &FollowUpFilter) -> String {
+    let pairs: Vec<String> =
+        filter.query_pairs().into_iter().map(|(name, value)| format!("{name}={}", encode_component(&value))).collect();
+    if pairs.is_empty() {
+        "/investigations".to_owned()
+    } else {
+        format!("/investigations?{}", pairs.join("&"))
+    }
+}
+
+/// The filters (状態, disease, search), applied by going to the address that names them, so that
+/// back, forward and reload keep them.
+#[component]
+fn Filters(current: FollowUpFilter) -> impl IntoView {
+    let lang = use_lang();
+    let navigate = use_navigate();
+    let filtered = !current.is_empty();
+    let attention = RwSignal::new(current.attention.map(|a| <&str>::from(a).to_owned()).unwrap_or_default());
+    let disease = RwSignal::new(current.disease.clone().unwrap_or_default());
+    let search = RwSignal::new(current.q.clone().unwrap_or_default());
+    let on_submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let chosen = FollowUpFilter::from_query(|name| match name {
+            "attention" => Some(attention.get_untracked()),
+            "disease" => Some(disease.get_untracked()),
+            "q" => Some(search.get_untracked()),
+            _ => None,
+        });
+        navigate(&href(&chosen), Default::default());
+    };
+    let attention_options = ATTENTIONS
+        .into_iter()
+        .map(|(value, text)| {
+            let code: &'static str = value.into();
+            view! { <option value=code selected=move || attention.get() == code>{tr(text)}</option> }
+        })
+        .collect_view();
+    let disease_options = CATALOG
+        .iter()
+        .map(|entry| {
+            let code = entry.code;
+            view! {
+                <option value=code selected=move || disease.get() == code>{move || entry.name.get(lang.get())}</option>
+            }
+        })
+        .collect_view();
+    view! {
+        <details class="filters" open=filtered>
+            <summary class="filters-summary">
+                {tr(ui::FILTERS)}
+                {filtered.then(|| view! { <span class="badge">{tr(ui::FILTERS_ACTIVE)}</span> })}
+            </summary>
+            <form class="form filters-form" on:submit=on_submit>
+                <div class="field">
+                    <label class="field-label" for="follow-up-attention">{tr(texts::FILTER_ATTENTION)}</label>
+                    <select id="follow-up-attention" class="input" on:change=move |ev| attention.set(event_target_value(&ev))>
+                        <option value="" selected=move || attention.get().is_empty()>{tr(ui::ALL)}</option>
+                        {attention_options}
+                    </select>
+                </div>
+                <div class="field">
+                    <label class="field-label" for="follow-up-disease">{tr(ui::DISEASE)}</label>
+                    <select id="follow-up-disease" class="input" on:change=move |ev| disease.set(event_target_value(&ev))>
+                        <option value="" selected=move || disease.get().is_empty()>{tr(ui::ALL)}</option>
+                        {disease_options}
+                    </select>
+                </div>
+                <div class="field">
+                    <label class="field-label" for="follow-up-search">{tr(texts::FILTER_SEARCH)}</label>
+                    <input
+                        id="follow-up-search"
+                        type="search"
+                        class="input"
+                        prop:value=move || search.get()
+                        on:input=move |ev| search.set(event_target_value(&ev))
+                    />
+                </div>
+                <div class="filters-actions">
+                    <button type="submit" class="button button-primary">{tr(ui::APPLY_FILTERS)}</button>
+                    <a class="button button-text" href="/investigations">{tr(ui::CLEAR_FILTERS)}</a>
+                </div>
+            </form>
+        </details>
     }
 }
 
@@ -50,12 +162,13 @@ fn loaded<T>(result: Option<Result<T, ApiFailure>>, page: impl FnOnce(T) -> AnyV
 }
 
 #[component]
-fn FollowUp(list: FollowUpList) -> impl IntoView {
+fn FollowUp(list: FollowUpList, filtered: bool) -> impl IntoView {
     let lang = use_lang();
     let date = list.date.to_string();
     let heading = move || fill(texts::FOLLOW_UP_HEADING, lang.get(), &[("date", &date)]);
     let rows = if list.rows.is_empty() {
-        view! { <p class="empty">{tr(texts::FOLLOW_UP_NONE)}</p> }.into_any()
+        let none = if filtered { texts::FILTERED_NONE } else { texts::FOLLOW_UP_NONE };
+        view! { <p class="empty">{tr(none)}</p> }.into_any()
     } else {
         let rows = list.rows.into_iter().map(|row| view! { <Row row /> }).collect_view();
         view! { <ul class="investigation-list follow-up">{rows}</ul> }.into_any()

@@ -5,6 +5,7 @@
 //! checked with the server's checks before they are sent, and steps are offered as its workflows allow.
 
 pub mod case;
+pub mod chain;
 pub mod follow_up;
 pub mod observation;
 pub mod start;
@@ -14,7 +15,7 @@ use std::future::Future;
 
 use domain::error::{ErrorCode, FieldError, FieldErrorCode};
 use domain::i18n::{Lang, Text};
-use domain::investigation::{CaseStatus, ContactRelation, ContactType, ObservationStatus};
+use domain::investigation::{CaseStatus, ContactRelation, ContactStatus, ContactType, ObservationStatus};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
@@ -24,6 +25,7 @@ use uuid::Uuid;
 use crate::api::ApiFailure;
 use crate::components::failure::FailureAlert;
 use crate::components::multiline_input::MultilineInput;
+use crate::components::page_title::PageTitle;
 use crate::i18n::{fill, tr, ui, use_lang};
 use crate::pages::inbox::steps::field_error_text;
 
@@ -58,6 +60,38 @@ where
         }
     });
     (shown, reload)
+}
+
+/// A step's result on a record page: the record as answered (`None`: load it again) and what to say.
+pub type Changed<T> = Callback<(Option<T>, String)>;
+
+/// A record's page (a case, an observation): titled `title`, the record named by the path's `:id`
+/// loaded with `load` and drawn by `page`, whose steps answer through the [`Changed`] it is given —
+/// the record is then drawn anew from the answer (or loaded again) under what was said.
+#[component]
+pub fn RecordPage<T, F, Fut, P>(title: Text, load: F, page: P) -> impl IntoView
+where
+    T: Clone + Send + Sync + 'static,
+    F: Fn(Uuid) -> Fut + Copy + 'static,
+    Fut: Future<Output = Result<T, ApiFailure>> + 'static,
+    P: Fn(T, Changed<T>) -> AnyView + Send + Sync + 'static,
+{
+    let (shown, reload) = load_in_path(load);
+    let done = RwSignal::new(None::<String>);
+    let changed = Callback::new(move |(record, text): (Option<T>, String)| {
+        done.set(Some(text));
+        match record {
+            Some(record) => shown.set(Some(Ok(Some(record)))),
+            None => reload.update(|n| *n += 1),
+        }
+    });
+    let page = move |record: T| page(record, changed);
+    view! {
+        <PageTitle text=title />
+        {move || done.get().map(|text| view! { <p class="alert alert-success" role="status">{text}</p> })}
+        <WhenShown shown page />
+        <p class="back"><a class="link" href="/investigations">{tr(texts::FOLLOW_UP_TITLE)}</a></p>
+    }
 }
 
 /// `page` with the shown record; meanwhile "loading", and instead "not found" or the failure.
@@ -244,6 +278,14 @@ pub fn case_status_text(status: CaseStatus) -> Text {
     }
 }
 
+pub fn contact_status_text(status: ContactStatus) -> Text {
+    match status {
+        ContactStatus::Listed => texts::CONTACT_LISTED,
+        ContactStatus::BecameCase => texts::CONTACT_BECAME_CASE,
+        ContactStatus::Closed => texts::CONTACT_CLOSED,
+    }
+}
+
 pub fn observation_status_text(status: ObservationStatus) -> Text {
     match status {
         ObservationStatus::Active => texts::OBSERVATION_ACTIVE,
@@ -257,12 +299,15 @@ pub fn StatusBadge(code: &'static str, text: Text) -> impl IntoView {
     view! { <span class=format!("badge investigation-{code}")>{tr(text)}</span> }
 }
 
-/// The closing of a case or an observation: the reason, checked as the server checks it.
+/// The closing of a case, a contact or an observation: the reason, checked as the server checks it,
+/// after the form's other fields (`children`: which contact). `id` names the reason's control.
 #[component]
 pub fn CloseForm<Fut>(
     title: Text,
     close: impl Fn(String) -> Fut + Copy + Send + Sync + 'static,
     on_closed: Callback<()>,
+    #[prop(default = "close-reason")] id: &'static str,
+    #[prop(optional)] children: Option<Children>,
 ) -> impl IntoView
 where
     Fut: Future<Output = Result<(), ApiFailure>> + 'static,
@@ -277,8 +322,9 @@ where
     view! {
         <FoldedForm title submission>
             <form class="form" novalidate on:submit=on_submit>
-                <FormField id="close-reason" field="reason" label=texts::CLOSE_REASON submission required=true>
-                    <MultilineInput id="close-reason" described_by="close-reason-error" value=reason on_input=move |text| reason.set(text) />
+                {children.map(|children| children())}
+                <FormField id field="reason" label=texts::CLOSE_REASON submission required=true>
+                    <MultilineInput id described_by=format!("{id}-error") value=reason on_input=move |text| reason.set(text) />
                 </FormField>
                 <SubmitButton label=title submission />
             </form>

@@ -23,14 +23,13 @@ use time::{Date, Duration};
 use uuid::Uuid;
 
 use super::{
-    load_in_path, missing, observation_status_text, period_text, texts, today, typed_date, typed_text, CloseForm,
-    FoldedForm, FormField, StatusBadge, Submission, SubmitButton, WhenShown,
+    missing, observation_status_text, period_text, texts, today, typed_date, typed_text, CloseForm, FoldedForm,
+    FormField, RecordPage, StatusBadge, Submission, SubmitButton,
 };
 use crate::api::Authed;
 use crate::auth::Session;
 use crate::components::choice::RadioChoice;
 use crate::components::multiline_input::MultilineInput;
-use crate::components::page_title::PageTitle;
 use crate::i18n::{fill, tr, use_lang};
 use crate::pages::inbox::list::subject_name;
 
@@ -222,27 +221,13 @@ pub fn StartObservationForm(client: Authed, case: CaseSummary, contacts: Vec<Con
 pub fn ObservationPage(session: Session) -> impl IntoView {
     let client = session.client;
     let role = session.me.role;
-    let (shown, reload) = load_in_path(move |id| client.observation(id));
-    let done = RwSignal::new(None::<String>);
-    let lang = use_lang();
-    let changed = Callback::new(move |(detail, text): (Option<ObservationDetail>, String)| {
-        done.set(Some(text));
-        match detail {
-            Some(detail) => shown.set(Some(Ok(Some(detail)))),
-            None => reload.update(|n| *n += 1),
-        }
-    });
-    let page = move |detail: ObservationDetail| view! { <Observation detail client role changed /> }.into_any();
-    view! {
-        <PageTitle text=texts::OBSERVATION_TITLE />
-        {move || done.get().map(|text| view! { <p class="alert alert-success" role="status">{text}</p> })}
-        <WhenShown shown page />
-        <p class="back"><a class="link" href="/investigations">{move || texts::FOLLOW_UP_TITLE.get(lang.get())}</a></p>
-    }
+    let page = move |detail: ObservationDetail, changed: Changed| {
+        view! { <Observation detail client role changed /> }.into_any()
+    };
+    view! { <RecordPage title=texts::OBSERVATION_TITLE load=move |id: Uuid| client.observation(id) page /> }
 }
 
-/// A step's result: the observation as answered (`None`: load it again) and what to say.
-type Changed = Callback<(Option<ObservationDetail>, String)>;
+type Changed = super::Changed<ObservationDetail>;
 
 #[component]
 fn Observation(detail: ObservationDetail, client: Authed, role: Role, changed: Changed) -> impl IntoView {

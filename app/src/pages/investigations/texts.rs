@@ -22,6 +22,19 @@ pub const CLOSED_REASON: Text = Text::new("終了の理由", "Reason for closing
 pub const NOTIFICATION: Text = Text::new("届出", "Notification");
 pub const SHOW_NOTIFICATION: Text = Text::new("届出を見る", "Show the notification");
 pub const FROM_CONTACT: Text = Text::new("接触者から症例になりました。", "This case was a contact of another case.");
+pub const FROM_CONTACT_OF: Text =
+    Text::new("接触者 {number} から症例になりました。", "This case was contact {number} of another case.");
+pub const SHOW_SOURCE_CASE: Text = Text::new("接触者として記録された症例を見る", "Show the case it was listed under");
+pub const CONTACT_NUMBER: Text =
+    Text::new("接触者番号（接触者だった場合）", "Contact number (if the patient was a contact)");
+pub const CONTACT_NUMBER_HELP: Text = Text::new(
+    "他の症例の接触者として記録されていた場合、その番号（K-…-01）を入力すると、両方の記録がつながります。",
+    "If the patient was listed as a contact of another case, its number (K-…-01) links both records.",
+);
+pub const CONTACT_CLOSED: Text = Text::new("対応終了", "Closed");
+pub const CLOSE_A_CONTACT: Text = Text::new("接触者の対応を終了する", "Close a contact");
+pub const CONTACT_TO_CLOSE: Text = Text::new("接触者", "Contact");
+pub const CONTACT_CLOSE_DONE: Text = Text::new("接触者の対応を終了しました。", "The contact is closed.");
 pub const CASE_INVESTIGATING: Text = Text::new("調査中", "Investigating");
 pub const CLOSED: Text = Text::new("終了", "Closed");
 
@@ -143,5 +156,23 @@ pub const ENDS_TODAY: Text = Text::new("本日終了", "Ends today");
 pub const LAST_REPORT: Text = Text::new("最終報告 {at}", "Last report {at}");
 pub const NEVER_REPORTED: Text = Text::new("報告なし", "Never reported");
 pub const CASES: Text = Text::new("症例", "Cases");
+pub const FILTER_ATTENTION: Text = Text::new("状態", "Needs");
+pub const NEEDS_CALL: Text = Text::new("要連絡（発熱・症状あり）", "A call (fever or symptoms)");
+pub const FILTER_SEARCH: Text = Text::new("氏名・症例番号で検索", "Search by name or case number");
+pub const FILTERED_NONE: Text = Text::new("条件に合う人はいません。", "Nobody matches the filters.");
 pub const CASES_NONE: Text = Text::new("症例はまだありません。", "No cases yet.");
 pub const CONTACT_COUNT: Text = Text::new("接触者 {n}人", "{n} contacts");
+
+pub const CHAIN_TITLE: Text = Text::new("感染連鎖", "Chain of transmission");
+pub const CHAIN_LINK: Text = Text::new("感染連鎖を見る", "Show the chain of transmission");
+pub const CHAIN_INTRO: Text = Text::new(
+    "この症例のクラスターの症例（■）と接触者（●）を、最初の症例から、接触者が症例になったつながり（点線）とともに示します。",
+    "The cluster's cases (■) and contacts (●) from its first case, with the contacts who became cases (dotted lines).",
+);
+pub const CHAIN_SUMMARY: Text =
+    Text::new("症例 {cases} 件、接触者 {contacts} 人", "{cases} cases, {contacts} contacts");
+pub const CHAIN_LEGEND: Text = Text::new(
+    "■ 症例（赤：調査中、灰：終了）　● 接触者（橙：接触者、赤：症例になった、灰：対応終了）",
+    "■ case (red: investigating, grey: closed)　● contact (orange: listed, red: became a case, grey: closed)",
+);
+pub const CHAIN_AS_LIST: Text = Text::new("一覧で見る", "As a list");

@@ -12,6 +12,7 @@ macro_rules! maintenance_store_impl {
             use time::OffsetDateTime;
             use uuid::Uuid;
 
+            use super::notification_sql::change_one_with_audit;
             use $crate::store::{AuditEntry, MaintenanceStore, StoreResult};
 
             #[async_trait]
@@ -22,8 +23,7 @@ macro_rules! maintenance_store_impl {
                     created_by: &str,
                     audit: &AuditEntry,
                 ) -> StoreResult<()> {
-                    let mut tx = $crate::store::begin_write(&self.pool).await?;
-                    sqlx::query(
+                    let insert = sqlx::query(
                         "INSERT INTO maintenance_stops (id, starts_at, ends_at, message, read_only, created_by, \
                          created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
                     )
@@ -33,11 +33,8 @@ macro_rules! maintenance_store_impl {
                     .bind(&stop.message)
                     .bind(stop.read_only)
                     .bind(created_by)
-                    .bind(audit.at)
-                    .execute(&mut *tx)
-                    .await?;
-                    super::notification_sql::insert_audit(&mut *tx, audit).await?;
-                    tx.commit().await?;
+                    .bind(audit.at);
+                    change_one_with_audit(&self.pool, insert, audit).await?;
                     Ok(())
                 }
 
@@ -68,23 +65,15 @@ macro_rules! maintenance_store_impl {
                     now: OffsetDateTime,
                     audit: &AuditEntry,
                 ) -> StoreResult<bool> {
-                    let mut tx = $crate::store::begin_write(&self.pool).await?;
                     // A stop called off before its start keeps start ≤ end.
-                    let ended = sqlx::query(
+                    let end = sqlx::query(
                         "UPDATE maintenance_stops SET ends_at = $2, \
                          starts_at = CASE WHEN starts_at > $2 THEN $2 ELSE starts_at END \
                          WHERE id = $1 AND (ends_at IS NULL OR ends_at > $2)",
                     )
                     .bind(id)
-                    .bind(now)
-                    .execute(&mut *tx)
-                    .await?;
-                    if ended.rows_affected() != 1 {
-                        return Ok(false);
-                    }
-                    super::notification_sql::insert_audit(&mut *tx, audit).await?;
-                    tx.commit().await?;
-                    Ok(true)
+                    .bind(now);
+                    change_one_with_audit(&self.pool, end, audit).await
                 }
             }
         }

@@ -12,6 +12,7 @@ macro_rules! notice_store_impl {
             use time::OffsetDateTime;
             use uuid::Uuid;
 
+            use super::notification_sql::change_one_with_audit;
             use $crate::store::{column_name, parse_column, AuditEntry, NoticeStore, Reader, StoreResult};
 
             const NOTICE_COLUMNS: &str = "id, title, body, prefecture_code, role, starts_at, ends_at, published_by, \
@@ -37,23 +38,6 @@ macro_rules! notice_store_impl {
                 })
             }
 
-            /// Runs `change`, which touches the one notice it names unless that one is withdrawn or
-            /// unknown, and keeps `audit` with it in one transaction; false (nothing written) if it
-            /// touched none.
-            async fn change_one_with_audit<'q>(
-                pool: &sqlx::Pool<$db>,
-                change: sqlx::query::Query<'q, $db, <$db as sqlx::Database>::Arguments<'q>>,
-                audit: &AuditEntry,
-            ) -> StoreResult<bool> {
-                let mut tx = $crate::store::begin_write(pool).await?;
-                if change.execute(&mut *tx).await?.rows_affected() != 1 {
-                    return Ok(false);
-                }
-                super::notification_sql::insert_audit(&mut *tx, audit).await?;
-                tx.commit().await?;
-                Ok(true)
-            }
-
             #[async_trait]
             impl NoticeStore for $store {
                 async fn has_prefecture(&self, code: &str) -> StoreResult<bool> {
@@ -66,10 +50,10 @@ macro_rules! notice_store_impl {
 
                 async fn insert_notice(&self, notice: &Notice, audit: &AuditEntry) -> StoreResult<()> {
                     let draft = &notice.draft;
-                    let mut tx = $crate::store::begin_write(&self.pool).await?;
-                    sqlx::query(&format!(
+                    let insert = format!(
                         "INSERT INTO notices ({NOTICE_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, NULL)"
-                    ))
+                    );
+                    let change = sqlx::query(&insert)
                     .bind(notice.id)
                     .bind(&draft.title)
                     .bind(&draft.body)
@@ -78,11 +62,8 @@ macro_rules! notice_store_impl {
                     .bind(draft.starts_at)
                     .bind(draft.ends_at)
                     .bind(&notice.published_by)
-                    .bind(notice.published_at)
-                    .execute(&mut *tx)
-                    .await?;
-                    super::notification_sql::insert_audit(&mut *tx, audit).await?;
-                    tx.commit().await?;
+                    .bind(notice.published_at);
+                    change_one_with_audit(&self.pool, change, audit).await?;
                     Ok(())
                 }
 

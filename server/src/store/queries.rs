@@ -251,6 +251,23 @@ macro_rules! store_impl {
             Ok(())
         }
 
+        /// Runs `change`, a statement that writes the one row it names unless that row is gone or
+        /// past changing, and keeps `audit` with it in one transaction; false (nothing written, not
+        /// even the audit record) if it wrote no row. Notices and maintenance stops change so.
+        pub(super) async fn change_one_with_audit<'q>(
+            pool: &sqlx::Pool<$db>,
+            change: sqlx::query::Query<'q, $db, <$db as sqlx::Database>::Arguments<'q>>,
+            audit: &AuditEntry,
+        ) -> StoreResult<bool> {
+            let mut tx = $crate::store::begin_write(pool).await?;
+            if change.execute(&mut *tx).await?.rows_affected() != 1 {
+                return Ok(false);
+            }
+            insert_audit(&mut *tx, audit).await?;
+            tx.commit().await?;
+            Ok(true)
+        }
+
         pub(super) const SELECT_AUDIT: &str = "SELECT seq, at, actor, action, target, client_address, outcome, \
              chain_position, prev_hash, hash FROM audit_log";
 

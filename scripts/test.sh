@@ -30,6 +30,9 @@ cargo clippy -p app --target wasm32-unknown-unknown -- -D warnings
 step "domain, aberration (against R's fixtures), server (SQLite and PostgreSQL) and subject page tests"
 cargo test -p domain -p aberration -p server -p subject_page
 
+step "FHIR fixtures against the FHIR R4 model (PyPI fhir.resources, docs/fhir.md)"
+scripts/fhir-validate.sh
+
 step "app unit tests (native)"
 cargo test -p app
 

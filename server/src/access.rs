@@ -86,6 +86,18 @@ pub fn may_open(account: &Account, notification: &StoredNotification) -> Result<
     Ok(())
 }
 
+/// Whether the account may download the notification as a FHIR Bundle (issue 20): one it sees, with
+/// the download flag, as for a CSV export. Not visible is [`AppError::NotFound`].
+pub fn may_download(account: &Account, notification: &StoredNotification) -> Result<(), AppError> {
+    if !may_view(account, notification) {
+        return Err(AppError::NotFound);
+    }
+    if !account.may_download_records {
+        return Err(AppError::DownloadNotPermitted);
+    }
+    Ok(())
+}
+
 /// Whether the account opens the individual records it sees (see [`may_open`]; the rule is
 /// `domain::workflow::opens_records`, which the app follows too); only such an account may search
 /// its list by patient.

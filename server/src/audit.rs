@@ -41,6 +41,8 @@ pub enum Action {
     ExportNotifications,
     /// One notification's personal data leaving in an export, with the notification as target.
     ExportNotification,
+    /// One notification read as a FHIR Bundle (issue 20), with the notification as target.
+    ExportFhirBundle,
     /// Account administration (A-1 … A-7), with the master, account or batch as target.
     ImportMaster,
     RegisterInstitution,
@@ -155,6 +157,7 @@ impl Action {
             Self::WithdrawNotification => "withdraw_notification",
             Self::ExportNotifications => "export_notifications",
             Self::ExportNotification => "export_notification",
+            Self::ExportFhirBundle => "export_fhir_bundle",
             Self::ImportMaster => "import_master",
             Self::RegisterInstitution => "register_institution",
             Self::ImportApplications => "import_applications",

@@ -48,6 +48,9 @@ pub struct Config {
     pub audit_chaining: bool,
     /// Requests each personal API token may make (`TODOKE_API_TOKEN_RATE` a minute, default 60).
     pub api_tokens: crate::auth::api_tokens::RateLimit,
+    /// The reverse proxies whose `X-Forwarded-For` names the client (`TODOKE_TRUSTED_PROXIES`, IP
+    /// addresses separated by commas; default none: the peer is the client). `http::forwarded`.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 /// Account issuance and letters.
@@ -145,6 +148,7 @@ impl Config {
                 requests: parse("TODOKE_API_TOKEN_RATE", var("TODOKE_API_TOKEN_RATE"), "60")?,
                 window: Duration::MINUTE,
             },
+            trusted_proxies: addresses("TODOKE_TRUSTED_PROXIES", var("TODOKE_TRUSTED_PROXIES"))?,
         })
     }
 
@@ -152,6 +156,12 @@ impl Config {
     pub fn secure_cookies(&self) -> bool {
         self.public_url.as_deref().is_none_or(|url| url.starts_with("https://"))
     }
+}
+
+/// A comma-separated list of IP addresses; none when unset.
+fn addresses(name: &'static str, value: Option<String>) -> Result<Vec<std::net::IpAddr>, ConfigError> {
+    let Some(value) = value else { return Ok(Vec::new()) };
+    value.split(',').map(|address| parse(name, Some(address.trim().to_owned()), "")).collect()
 }
 
 fn parse<T: std::str::FromStr>(name: &'static str, value: Option<String>, default: &str) -> Result<T, ConfigError> {

@@ -13,6 +13,7 @@ pub mod config;
 pub mod delivery;
 pub mod demo;
 pub mod error;
+pub mod fhir;
 pub mod filing;
 pub mod http;
 pub mod investigations;

@@ -40,6 +40,7 @@ pub fn config(database: &Database, smtp_url: String) -> Config {
         alarm_detection: false,
         audit_chaining: true,
         api_tokens: Default::default(),
+        trusted_proxies: Vec::new(),
     }
 }
 

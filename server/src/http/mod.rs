@@ -4,6 +4,7 @@
 mod csrf;
 pub mod error;
 pub mod extract;
+mod forwarded;
 mod headers;
 mod health;
 mod openapi;
@@ -25,6 +26,7 @@ use crate::{
 };
 
 pub fn router(state: AppState, web: web::WebAssets) -> Router {
+    let proxies = forwarded::TrustedProxies(state.config.trusted_proxies.clone().into());
     let (api, mut spec) = OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
         .routes(routes!(auth::routes::login, auth::routes::logout))
         .routes(routes!(auth::routes::verify_login_code))
@@ -50,6 +52,7 @@ pub fn router(state: AppState, web: web::WebAssets) -> Router {
         .routes(routes!(notifications::export::export))
         .routes(routes!(notifications::changes::feed))
         .routes(routes!(notifications::routes::submit, notifications::routes::show))
+        .routes(routes!(crate::fhir::routes::bundle))
         .routes(routes!(notifications::workflow::accept))
         .routes(routes!(notifications::workflow::return_for_correction))
         .routes(routes!(notifications::workflow::transfer))
@@ -158,8 +161,11 @@ pub fn router(state: AppState, web: web::WebAssets) -> Router {
         .route("/api/{*rest}", any(api_not_found))
         .fallback_service(web.into_service())
         .layer(axum::middleware::from_fn(web::cache_headers));
-    // Outermost, so that every answer carries them, including panics turned into 500s.
-    telemetry::observe(app).layer(axum::middleware::from_fn_with_state(csp, headers::add_security_headers))
+    // Outermost, so that every answer carries them, including panics turned into 500s; the client's
+    // address behind a proxy is settled before anything reads it.
+    telemetry::observe(app)
+        .layer(axum::middleware::from_fn_with_state(csp, headers::add_security_headers))
+        .layer(axum::middleware::from_fn_with_state(proxies, forwarded::client_behind_proxy))
 }
 
 /// File uploads (masters, application forms) may be larger than a JSON body.

@@ -9,15 +9,16 @@ use domain::api::{
 };
 use domain::error::ApiError;
 use domain::patient_hint::PatientHint;
-use domain::validation::{prepare_submission, SubmissionError};
 use uuid::Uuid;
 
 use crate::audit::{self, Action, Outcome};
 use crate::auth::api_tokens::SessionOrToken;
 use crate::auth::{ClientAddress, Principal};
 use crate::error::AppError;
+use crate::fhir::intake::{Filing, FilingBody};
+use crate::fhir::resources::Bundle;
 use crate::filing::{self, content_hash};
-use crate::http::extract::{ApiJson, ApiPath, ApiQuery};
+use crate::http::extract::{ApiPath, ApiQuery};
 use crate::store::{self, Account, InsertOutcome, NewNotification, StoredNotification};
 use crate::{access, routing, AppState};
 
@@ -27,9 +28,14 @@ use crate::{access, routing, AppState};
 /// cases; veterinarians file animal reports (N-7: `animal_report` names the disease × species pair, the
 /// answers follow the veterinarian's form), routed the same way by their animal clinic.
 /// An electronic medical record system files here with a personal API token (`Authorization: Bearer`,
-/// docs/api-tokens.md) for the institution the token was made for.
+/// docs/api-tokens.md) for the institution the token was made for, as the form's JSON or as a FHIR R4
+/// Bundle (`Content-Type: application/fhir+json`, docs/fhir.md) held to the same rules.
 #[utoipa::path(
-    put, path = "/notifications/{id}", tag = "notifications", request_body = NotificationSubmission,
+    put, path = "/notifications/{id}", tag = "notifications",
+    request_body(
+        description = "The form's answers (`application/json`), or the same notification as a FHIR R4 Bundle (`application/fhir+json`, docs/fhir.md)",
+        content((NotificationSubmission = "application/json"), (Bundle = "application/fhir+json")),
+    ),
     params(("id" = Uuid, Path, description = "UUID made by the filing device")),
     security(("session" = []), ("api_token" = [])),
     responses(
@@ -39,7 +45,7 @@ use crate::{access, routing, AppState};
         (status = 401, description = "No session; or `invalid_api_token`: the bearer token is unknown, expired or revoked", body = ApiError),
         (status = 403, description = "This account does not file this kind of notification (human cases: doctors; animal reports: veterinarians)", body = ApiError),
         (status = 409, description = "The id was used for different content", body = ApiError),
-        (status = 422, description = "The form has errors (see `fields`), or the disease or animal report is unknown (or of another disease)", body = ApiError),
+        (status = 422, description = "The form has errors (see `fields`; for a FHIR Bundle each names the element, e.g. `Patient.birthDate`), or the disease or animal report is unknown (or of another disease)", body = ApiError),
         (status = 429, description = "`too_many_attempts`: the API token's requests per minute are used up; wait `retry_after_seconds`", body = ApiError),
     )
 )]
@@ -48,19 +54,16 @@ pub async fn submit(
     ClientAddress(client): ClientAddress,
     caller: SessionOrToken,
     ApiPath(id): ApiPath<Uuid>,
-    ApiJson(submission): ApiJson<NotificationSubmission>,
+    body: FilingBody,
 ) -> Result<(StatusCode, Json<Receipt>), AppError> {
     let account = &caller.account;
-    let institution_code = access::filing_institution(account, &submission)?;
     let received_at = store::now();
+    let filing = Filing { user_id: &account.user_id, institution_code: access::api_token_institution(account)? };
+    let filed = body.submission(&filing)?;
+    let institution_code = access::filing_institution(account, &filed.submission)?;
     // Stored as normalised (era dates to ISO, phone numbers to digits, blanks dropped), so that
     // the same content typed differently is recognised as the same notification.
-    let (_, answers) =
-        prepare_submission(&submission, domain::jst::date_in_japan(received_at)).map_err(|error| match error {
-            SubmissionError::UnknownDisease => AppError::UnknownDisease,
-            SubmissionError::Invalid(fields) => AppError::Validation(fields),
-        })?;
-    let submission = NotificationSubmission { answers, ..submission };
+    let submission = filed.prepared(domain::jst::date_in_japan(received_at))?;
     let route = routing::route(state.store.as_ref(), institution_code).await?;
     let content_hash = content_hash(&submission)?;
     let disease = submission.disease.clone();

@@ -140,9 +140,11 @@ enum Endpoint {
     Withdraw,
     /// `PUT /notifications/{id}` with the actor's own kind of content: taking over someone's id.
     File,
+    /// `GET /notifications/{id}/fhir`: the notification as a FHIR Bundle (issue 20).
+    Fhir,
 }
 
-const ENDPOINTS: [Endpoint; 7] = [
+const ENDPOINTS: [Endpoint; 8] = [
     Endpoint::Detail,
     Endpoint::Accept,
     Endpoint::Return,
@@ -150,6 +152,7 @@ const ENDPOINTS: [Endpoint; 7] = [
     Endpoint::Resubmit,
     Endpoint::Withdraw,
     Endpoint::File,
+    Endpoint::Fhir,
 ];
 
 /// What the matrix expects: an answer (status and error code), or "allowed" (not sent).
@@ -170,6 +173,9 @@ fn expected(actor: &Actor, object: Object, endpoint: Endpoint) -> Expected {
             Expected::Refused(StatusCode::FORBIDDEN, "download_not_permitted")
         }
         Endpoint::Detail => Expected::Ok,
+        Endpoint::Fhir if !sees => not_found,
+        Endpoint::Fhir if !actor.download_flag => Expected::Refused(StatusCode::FORBIDDEN, "download_not_permitted"),
+        Endpoint::Fhir => Expected::Ok,
         Endpoint::Accept | Endpoint::Return | Endpoint::Transfer | Endpoint::Resubmit | Endpoint::Withdraw if !sees => {
             not_found
         }
@@ -212,6 +218,7 @@ async fn send(user: &User, actor: &Actor, id: Uuid, endpoint: Endpoint) -> reqwe
         }
         Endpoint::Withdraw => user.post_json(&format!("{path}/withdraw"), &json!({ "reason": "誤って提出" })).await,
         Endpoint::File => user.put_json(&path, &own_content).await,
+        Endpoint::Fhir => user.get(&format!("{path}/fhir")).await,
     }
 }
 

@@ -49,6 +49,7 @@ async fn the_openapi_description_lists_every_route(api: Api) {
         ("/notifications", "get"),
         ("/notifications/{id}", "put"),
         ("/notifications/{id}", "get"),
+        ("/notifications/{id}/fhir", "get"),
         ("/session/code", "post"),
         ("/session/code/resend", "post"),
         ("/me/password", "put"),

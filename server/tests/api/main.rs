@@ -19,6 +19,7 @@ mod cross_site;
 mod csv_export;
 mod detect;
 mod errors;
+mod fhir;
 mod filer;
 mod filer_mail;
 mod hierarchy;

@@ -79,6 +79,7 @@ where
         alarm_detection: false,
         audit_chaining: true,
         api_tokens: Default::default(),
+        trusted_proxies: Vec::new(),
     };
     configure(&mut config);
     let server = Server::bind(config.clone()).await.expect("server starts");

@@ -68,49 +68,52 @@ pub fn disease_name(code: &str) -> Option<Text> {
 /// data too, which the reports, not the catalog, say (`server/src/alarms/run.rs`).
 #[derive(Debug, Clone)]
 pub struct SeriesWeeks {
-    disease: String,
-    coverage: Coverage,
-}
-
-#[derive(Debug, Clone)]
-enum Coverage {
-    /// The catalog entries' notifiable periods: first and last day.
-    Notifiable(Vec<(Date, Option<Date>)>),
-    /// On the form of this weekly report in force in the week.
-    OnForm(Option<ReportKind>),
-    From(Date),
+    /// The Mondays of the series' weeks, as ranges (first, last), resolved from the catalog once.
+    mondays: Vec<(Date, Date)>,
 }
 
 impl SeriesWeeks {
     /// Resolves the disease once (the run asks for every week of every series).
     pub fn of(source: SeriesSource, disease: &str) -> Self {
-        let coverage = match source {
-            SeriesSource::NotificationsByOnset | SeriesSource::NotificationsByDiagnosis => Coverage::Notifiable(
-                diseases::CATALOG
-                    .iter()
-                    .filter(|entry| entry.code == disease)
-                    .map(|entry| (entry.effective_from, entry.effective_until))
-                    .collect(),
-            ),
-            SeriesSource::SentinelReports => Coverage::OnForm(sentinel_kind(disease)),
-            SeriesSource::SyndromicReports => Coverage::From(crate::syndromic::IN_FORCE_FROM),
+        let mondays = match source {
+            SeriesSource::NotificationsByOnset | SeriesSource::NotificationsByDiagnosis => diseases::CATALOG
+                .iter()
+                .filter(|entry| entry.code == disease)
+                .map(|entry| (week_touching(entry.effective_from), entry.effective_until.unwrap_or(Date::MAX)))
+                .collect(),
+            SeriesSource::SentinelReports => {
+                sentinel_kind(disease).map_or_else(Vec::new, |kind| on_form(kind, disease))
+            }
+            SeriesSource::SyndromicReports => vec![(week_touching(crate::syndromic::IN_FORCE_FROM), Date::MAX)],
         };
-        Self { disease: disease.to_owned(), coverage }
+        Self { mondays }
     }
 
     /// Whether the ISO week starting `monday` is one of the series'.
     pub fn has(&self, monday: Date) -> bool {
-        let sunday = monday.saturating_add(time::Duration::days(6));
-        match &self.coverage {
-            Coverage::Notifiable(periods) => {
-                periods.iter().any(|&(from, until)| from <= sunday && until.is_none_or(|until| monday <= until))
-            }
-            Coverage::OnForm(kind) => kind
-                .and_then(|kind| form(kind).version_on(monday))
-                .is_some_and(|version| version.disease(&self.disease).is_some()),
-            Coverage::From(from) => *from <= sunday,
-        }
+        self.mondays.iter().any(|&(first, last)| first <= monday && monday <= last)
     }
+}
+
+/// The earliest Monday whose week (Monday to Sunday) reaches `day`: a period that starts on any day
+/// of a week has that week.
+fn week_touching(day: Date) -> Date {
+    day.saturating_sub(time::Duration::days(6))
+}
+
+/// The Mondays on which a version of `kind`'s form that has the disease is in force (a week is the
+/// form's version in force on its Monday, `ReportForm::version_on`).
+fn on_form(kind: ReportKind, disease: &str) -> Vec<(Date, Date)> {
+    let versions = form(kind).versions;
+    versions
+        .iter()
+        .enumerate()
+        .filter(|(_, version)| version.disease(disease).is_some())
+        .map(|(index, version)| {
+            let next = versions.get(index + 1).map(|next| next.effective_from);
+            (version.effective_from, next.map_or(Date::MAX, |next| next.saturating_sub(time::Duration::days(1))))
+        })
+        .collect()
 }
 
 /// A method by its command-line name (`aberration::Method::name`), as the alarm screens and mails
@@ -440,6 +443,21 @@ mod tests {
         // 疑似症サーベイランス is in force from Monday 2019-04-01 (2019-W14).
         assert!(!has(SeriesSource::SyndromicReports, "syndromic_fever", date!(2019 - 03 - 25)));
         assert!(has(SeriesSource::SyndromicReports, "syndromic_fever", date!(2019 - 04 - 01)));
+    }
+
+    #[test]
+    fn a_sentinel_series_has_the_weeks_whose_form_in_force_on_monday_has_the_disease() {
+        use time::macros::date;
+        for disease in sentinel_diseases() {
+            let weeks = SeriesWeeks::of(SeriesSource::SentinelReports, disease.code);
+            let form = sentinel_kind(disease.code).map(form);
+            let mut monday = date!(2015 - 01 - 05);
+            while monday < date!(2028 - 01 - 03) {
+                let on_form = form.and_then(|form| form.version_on(monday));
+                assert_eq!(weeks.has(monday), on_form.is_some_and(|version| version.disease(disease.code).is_some()));
+                monday += time::Duration::weeks(1);
+            }
+        }
     }
 
     #[test]

@@ -15,7 +15,7 @@ use aberration::{Detail, IsoWeek, Method, WeeklySeries};
 use domain::alarms::{configuration, sentinel_kind, DiseaseDetections, SeriesSource, SeriesWeeks, SENTINEL_KINDS};
 use domain::sentinel::{IsoWeek as SentinelWeek, ReportKind, WeeklyRate};
 use domain::situation::{DateBasis, Week};
-use time::OffsetDateTime;
+use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
 use crate::audit::{self, Action, Outcome};
@@ -214,42 +214,109 @@ async fn execute(
     for alarm in &open {
         open_by_series.entry(&alarm.series).or_default().push(alarm);
     }
-    for ((health_center, source), diseases) in &plan.targets {
-        let whole = diseases.get(&None).copied();
-        let history = configuration
-            .iter()
-            .flat_map(|entry| &entry.detections)
-            .filter(|detection| detection.source == *source)
-            .map(|detection| detection.method.history_weeks())
-            .max()
-            .unwrap_or(0);
-        let Some((first, last)) = diseases.values().copied().reduce(|a, b| (a.0.min(b.0), a.1.max(b.1))) else {
-            continue;
-        };
-        let start = first.plus(-i64::try_from(history).unwrap_or(i64::MAX)).unwrap_or(first);
-        let counts = weekly_counts(store, *source, health_center, start, last).await?;
+    let areas = store.areas().await?;
+    let jurisdictions: HashMap<&str, &str> =
+        areas.iter().map(|area| (area.health_center.code.as_str(), area.jurisdiction.code.as_str())).collect();
+    for batch in batches(plan, configuration, &jurisdictions) {
+        let health_centers: Vec<&str> = batch.targets.iter().map(|(health_center, _)| *health_center).collect();
+        let (start, last) = batch.weeks;
+        let counts = weekly_counts_of(store, batch.source, &batch.filter, &health_centers, start, last).await?;
+        let detections = detections_on(configuration, batch.source);
         let mut findings = Findings::default();
-        for entry in configuration {
-            let span = diseases.get(&Some(entry.disease.clone())).copied();
-            let Some(span) = [whole, span].into_iter().flatten().reduce(|a, b| (a.0.min(b.0), a.1.max(b.1))) else {
-                continue;
-            };
-            let series = counts.series(&entry.disease)?;
-            let key = SeriesKey {
-                disease: entry.disease.clone(),
-                health_center_code: health_center.clone(),
-                source: *source,
-            };
-            let open = open_by_series.get(&key).map_or(&[][..], Vec::as_slice);
-            for detection in entry.detections.iter().filter(|detection| detection.source == *source) {
-                report.evaluated += 1;
-                evaluate(&series, &key, &detection.method, span, now, open, &mut findings);
+        for ((health_center, diseases), counts) in batch.targets.iter().zip(&counts) {
+            for (disease, methods) in &detections {
+                let whole = diseases.get(&None).copied();
+                let span = diseases.get(&Some((*disease).to_owned())).copied();
+                let Some(span) = [whole, span].into_iter().flatten().reduce(|a, b| (a.0.min(b.0), a.1.max(b.1))) else {
+                    continue;
+                };
+                let series = counts.series(disease)?;
+                let key = SeriesKey {
+                    disease: (*disease).to_owned(),
+                    health_center_code: (*health_center).to_owned(),
+                    source: batch.source,
+                };
+                let open = open_by_series.get(&key).map_or(&[][..], Vec::as_slice);
+                for method in methods {
+                    report.evaluated += 1;
+                    evaluate(&series, &key, method, span, now, open, &mut findings);
+                }
             }
         }
         report.stored.extend(store.insert_alarms(&findings.alarms, site_url).await?);
         report.withdrawn.extend(store.withdraw_alarms(&findings.withdrawals, site_url).await?);
     }
     Ok(report)
+}
+
+/// The diseases configured on `source`, each with its methods there.
+fn detections_on(configuration: &[DiseaseDetections], source: SeriesSource) -> Vec<(&str, Vec<&Method>)> {
+    configuration
+        .iter()
+        .map(|entry| {
+            let methods = entry.detections.iter().filter(|detection| detection.source == source);
+            (entry.disease.as_str(), methods.map(|detection| &detection.method).collect::<Vec<_>>())
+        })
+        .filter(|(_, methods)| !methods.is_empty())
+        .collect()
+}
+
+/// One read of the counts: a source's `weeks` in the areas `filter` names, for the plan's targets
+/// among them (each health center with the weeks to evaluate per disease).
+struct Batch<'p> {
+    source: SeriesSource,
+    filter: AreaFilter,
+    weeks: WeekSpan,
+    targets: Vec<(&'p str, &'p DiseaseSpans)>,
+}
+
+/// The plan's targets as reads: the areas of one 都道府県等 that need a source over the same weeks
+/// are read together (the weekly run reads each source once per 都道府県等, not once per area);
+/// an area alone in its group is read alone.
+fn batches<'p>(
+    plan: &'p Plan,
+    configuration: &[DiseaseDetections],
+    jurisdictions: &HashMap<&str, &'p str>,
+) -> Vec<Batch<'p>> {
+    type Group<'p> = (SeriesSource, Option<&'p str>, WeekSpan);
+    let mut groups: BTreeMap<Group<'p>, Vec<(&'p str, &'p DiseaseSpans)>> = BTreeMap::new();
+    let mut batches = Vec::new();
+    for ((health_center, source), diseases) in &plan.targets {
+        let Some(weeks) = read_span(configuration, *source, diseases) else { continue };
+        match jurisdictions.get(health_center.as_str()) {
+            Some(&jurisdiction) => {
+                groups.entry((*source, Some(jurisdiction), weeks)).or_default().push((health_center, diseases));
+            }
+            None => batches.push(Batch {
+                source: *source,
+                filter: AreaFilter::HealthCenter(health_center.clone()),
+                weeks,
+                targets: vec![(health_center, diseases)],
+            }),
+        }
+    }
+    for ((source, jurisdiction, weeks), targets) in groups {
+        let filter = match (jurisdiction, targets.as_slice()) {
+            (Some(jurisdiction), [_, _, ..]) => AreaFilter::Jurisdiction(jurisdiction.to_owned()),
+            _ => AreaFilter::HealthCenter(targets.first().map_or_else(String::new, |(code, _)| (*code).to_owned())),
+        };
+        batches.push(Batch { source, filter, weeks, targets });
+    }
+    batches
+}
+
+/// The weeks a source's series are read over for `diseases`' spans: from the history its methods
+/// need before the first week evaluated to the last.
+fn read_span(configuration: &[DiseaseDetections], source: SeriesSource, diseases: &DiseaseSpans) -> Option<WeekSpan> {
+    let history = configuration
+        .iter()
+        .flat_map(|entry| &entry.detections)
+        .filter(|detection| detection.source == source)
+        .map(|detection| detection.method.history_weeks())
+        .max()
+        .unwrap_or(0);
+    let (first, last) = diseases.values().copied().reduce(|a, b| (a.0.min(b.0), a.1.max(b.1)))?;
+    Some((first.plus(-i64::try_from(history).unwrap_or(i64::MAX)).unwrap_or(first), last))
 }
 
 /// What `method` finds on `series` in the weeks `span`: an alarm for each week it says alarm, and
@@ -307,20 +374,66 @@ fn withdrawal(id: Uuid, observed: u32, bound: Option<f64>, now: OffsetDateTime) 
     }
 }
 
-/// A source's weekly counts of every disease in one health center's area, from `start` to `last`;
-/// for the sentinel reports the area's weekly figures of each report kind (cases and reporting
-/// sites, as the sentinel tables and charts read them).
+/// A source's weekly counts of every disease in one health center's area, from `start` on; for the
+/// sentinel reports the area's weekly figures of each report kind (cases and reporting sites, as
+/// the sentinel tables and charts read them).
 pub struct WeeklyCounts {
     source: SeriesSource,
-    health_center: String,
     start: IsoWeek,
-    weeks: usize,
+    /// The Monday of each week from `start`.
+    mondays: Vec<Date>,
     /// 全数 notifications and 疑似症 reports per disease and week.
-    by_disease: HashMap<String, Vec<Option<u32>>>,
-    sentinel: HashMap<ReportKind, WeeklyFigures>,
+    by_disease: HashMap<String, Vec<u64>>,
+    /// Per sentinel report kind, the figures of each week.
+    sentinel: HashMap<ReportKind, SentinelWeeks>,
+}
+
+/// An area's weekly figures of one sentinel report kind: the sites that reported, and each
+/// disease's cases.
+#[derive(Default)]
+struct SentinelWeeks {
+    sites: Vec<u32>,
+    cases: HashMap<String, Vec<u64>>,
 }
 
 impl WeeklyCounts {
+    fn new(source: SeriesSource, start: IsoWeek, weeks: usize) -> Self {
+        let mondays = (0..weeks)
+            .map(|index| start.plus(i64::try_from(index).unwrap_or(i64::MAX)).unwrap_or(start).monday())
+            .collect();
+        WeeklyCounts { source, start, mondays, by_disease: HashMap::new(), sentinel: HashMap::new() }
+    }
+
+    /// The index of the week starting `monday`, if within.
+    fn index(&self, monday: Date) -> Option<usize> {
+        let first = *self.mondays.first()?;
+        let index = usize::try_from((monday - first).whole_weeks()).ok()?;
+        (index < self.mondays.len() && self.mondays[index] == monday).then_some(index)
+    }
+
+    /// Adds `count` to the disease's week starting `monday`.
+    fn add(&mut self, disease: &str, monday: Date, count: u64) {
+        let Some(index) = self.index(monday) else { return };
+        add_to(&mut self.by_disease, disease, self.mondays.len(), index, count);
+    }
+
+    /// Takes the area's figures of a sentinel report kind.
+    fn add_sentinel(&mut self, kind: ReportKind, figures: &WeeklyFigures, health_center: &str) {
+        let weeks = self.mondays.len();
+        let mut area = SentinelWeeks { sites: vec![0; weeks], cases: HashMap::new() };
+        for (monday, sites) in figures.sites_of(health_center) {
+            if let Some(index) = self.index(monday) {
+                area.sites[index] = sites;
+            }
+        }
+        for (disease, monday, cases) in figures.cases_of(health_center) {
+            if let Some(index) = self.index(monday) {
+                add_to(&mut area.cases, disease, weeks, index, cases);
+            }
+        }
+        self.sentinel.insert(kind, area);
+    }
+
     /// The disease's series: no count (`NA`) in a week outside the series (`SeriesWeeks`: before
     /// the disease was notifiable or on the sentinel form, before 疑似症サーベイランス), else a week
     /// without cases counts 0. A sentinel disease's series is its cases with the sites of its report
@@ -329,40 +442,39 @@ impl WeeklyCounts {
     /// without a rate (no site reported).
     pub fn series(&self, disease: &str) -> Result<WeeklySeries, AppError> {
         let series_weeks = SeriesWeeks::of(self.source, disease);
-        let weeks: Vec<(IsoWeek, bool)> = (0..self.weeks)
-            .map(|index| {
-                let week = self.start.plus(i64::try_from(index).unwrap_or(i64::MAX)).unwrap_or(self.start);
-                (week, series_weeks.has(week.monday()))
-            })
-            .collect();
+        let in_series: Vec<bool> = self.mondays.iter().map(|&monday| series_weeks.has(monday)).collect();
         if self.source == SeriesSource::SentinelReports {
-            return self.sentinel_series(disease, &weeks);
+            return self.sentinel_series(disease, &in_series);
         }
-        let counts = self.by_disease.get(disease).map(Vec::as_slice);
-        let counts = weeks
+        let cases = self.by_disease.get(disease);
+        let counts = in_series
             .iter()
             .enumerate()
-            .map(|(index, &(_, in_series))| {
-                let count = counts.map_or(Some(0), |counts| counts.get(index).copied().flatten());
-                count.filter(|_| in_series)
+            .map(|(index, &in_series)| {
+                let count = cases.and_then(|cases| cases.get(index)).copied().unwrap_or(0);
+                in_series.then(|| u32::try_from(count).unwrap_or(u32::MAX))
             })
             .collect();
         Ok(WeeklySeries::new(self.start, counts))
     }
 
-    fn sentinel_series(&self, disease: &str, weeks: &[(IsoWeek, bool)]) -> Result<WeeklySeries, AppError> {
+    fn sentinel_series(&self, disease: &str, in_series: &[bool]) -> Result<WeeklySeries, AppError> {
         let figures = sentinel_kind(disease).and_then(|kind| self.sentinel.get(&kind));
-        let rates: Vec<Option<WeeklyRate>> = weeks
+        let cases = figures.and_then(|figures| figures.cases.get(disease));
+        let rates: Vec<Option<WeeklyRate>> = self
+            .mondays
             .iter()
-            .map(|&(week, _)| {
-                let week = SentinelWeek::containing(week.monday());
-                figures.map(|figures| figures.week(&self.health_center, disease, week))
+            .enumerate()
+            .map(|(index, &monday)| {
+                let sites = figures?.sites.get(index).copied().unwrap_or(0);
+                let cases = cases.and_then(|cases| cases.get(index)).copied().unwrap_or(0);
+                Some(WeeklyRate { week: SentinelWeek::containing(monday), cases, sites })
             })
             .collect();
         let counts = rates
             .iter()
-            .zip(weeks)
-            .map(|(rate, &(_, in_series))| {
+            .zip(in_series)
+            .map(|(rate, &in_series)| {
                 let rate = rate.filter(|rate| in_series && rate.rate().is_some())?;
                 Some(u32::try_from(rate.cases).unwrap_or(u32::MAX))
             })
@@ -374,10 +486,17 @@ impl WeeklyCounts {
     }
 }
 
-/// The counts of `source` in the area from `start` to `last`, per disease and week. Each source is
-/// one arm: 全数 notifications from the situation store's series, sentinel reports as the sentinel
-/// tables read them (`sentinel::tables::WeeklyFigures`, each [`SENTINEL_KINDS`]), 疑似症 reports
-/// counted by day of diagnosis.
+/// Adds `count` to week `index` of the disease's series of `weeks` weeks in `series`.
+fn add_to(series: &mut HashMap<String, Vec<u64>>, disease: &str, weeks: usize, index: usize, count: u64) {
+    if !series.contains_key(disease) {
+        series.insert(disease.to_owned(), vec![0; weeks]);
+    }
+    if let Some(week) = series.get_mut(disease).and_then(|counts| counts.get_mut(index)) {
+        *week = week.saturating_add(count);
+    }
+}
+
+/// The counts of `source` in one health center's area from `start` to `last`, per disease and week.
 pub async fn weekly_counts(
     store: &dyn Store,
     source: SeriesSource,
@@ -386,63 +505,70 @@ pub async fn weekly_counts(
     last: IsoWeek,
 ) -> Result<WeeklyCounts, AppError> {
     let area = AreaFilter::HealthCenter(health_center.to_owned());
+    let mut counts = weekly_counts_of(store, source, &area, &[health_center], start, last).await?;
+    counts.pop().ok_or_else(|| AppError::Internal("no counts read".to_owned()))
+}
+
+/// The counts of `source` in each of `health_centers` (areas `area` names) from `start` to `last`,
+/// per disease and week, in their order: one read for them all. Each source is one arm: 全数
+/// notifications from the situation store's series, sentinel reports as the sentinel tables read
+/// them (`sentinel::tables::WeeklyFigures`, each [`SENTINEL_KINDS`]), 疑似症 reports counted by day of
+/// diagnosis, once in the series of each symptom group a report names
+/// (`domain::syndromic::SymptomGroup::series_code`).
+pub async fn weekly_counts_of(
+    store: &dyn Store,
+    source: SeriesSource,
+    area: &AreaFilter,
+    health_centers: &[&str],
+    start: IsoWeek,
+    last: IsoWeek,
+) -> Result<Vec<WeeklyCounts>, AppError> {
     let weeks = usize::try_from(last.weeks_since(start) + 1).unwrap_or(0);
-    let mut sentinel = HashMap::new();
-    let counts = match source {
-        SeriesSource::NotificationsByOnset => notification_counts(store, DateBasis::Onset, area, start, last).await?,
-        SeriesSource::NotificationsByDiagnosis => {
-            notification_counts(store, DateBasis::Diagnosis, area, start, last).await?
+    let mut counts: Vec<WeeklyCounts> =
+        health_centers.iter().map(|_| WeeklyCounts::new(source, start, weeks)).collect();
+    let position: HashMap<&str, usize> =
+        health_centers.iter().enumerate().map(|(index, code)| (*code, index)).collect();
+    match source {
+        SeriesSource::NotificationsByOnset | SeriesSource::NotificationsByDiagnosis => {
+            let basis =
+                if source == SeriesSource::NotificationsByOnset { DateBasis::Onset } else { DateBasis::Diagnosis };
+            let filter = CountFilter {
+                basis,
+                from: domain_week(start),
+                to: domain_week(last),
+                disease: None,
+                area: area.clone(),
+            };
+            for count in store.area_counts(&filter).await? {
+                let (Some(&index), Some(week)) =
+                    (position.get(count.health_center_code.as_str()), iso_week(count.week))
+                else {
+                    continue;
+                };
+                counts[index].add(&count.disease, week.monday(), u64::from(count.count));
+            }
         }
         SeriesSource::SentinelReports => {
             let span = [start, last].map(|week| SentinelWeek::containing(week.monday()));
             for kind in SENTINEL_KINDS {
-                sentinel.insert(kind, WeeklyFigures::load(store, kind, &span, &area, None).await?);
+                let figures = WeeklyFigures::load(store, kind, &span, area, None).await?;
+                for (counts, health_center) in counts.iter_mut().zip(health_centers) {
+                    counts.add_sentinel(kind, &figures, health_center);
+                }
             }
-            Vec::new()
         }
-        SeriesSource::SyndromicReports => syndromic_counts(store, health_center, start, last).await?,
-    };
-    let mut by_disease: HashMap<String, Vec<Option<u32>>> = HashMap::new();
-    for (disease, week, count) in counts {
-        let Ok(index) = usize::try_from(week.weeks_since(start)) else { continue };
-        let series = by_disease.entry(disease).or_insert_with(|| vec![Some(0); weeks]);
-        if let Some(Some(week)) = series.get_mut(index) {
-            *week += count;
+        SeriesSource::SyndromicReports => {
+            let last_day = last.monday() + time::Duration::days(6);
+            for report in store.syndromic_symptoms(area, start.monday(), last_day).await? {
+                let Some(&index) = position.get(report.health_center_code.as_str()) else { continue };
+                let monday = IsoWeek::containing(report.diagnosed_on).monday();
+                for group in report.groups {
+                    counts[index].add(group.series_code(), monday, 1);
+                }
+            }
         }
     }
-    Ok(WeeklyCounts { source, health_center: health_center.to_owned(), start, weeks, by_disease, sentinel })
-}
-
-/// (disease, week, count) of the area's 全数 notifications by `basis`.
-async fn notification_counts(
-    store: &dyn Store,
-    basis: DateBasis,
-    area: AreaFilter,
-    start: IsoWeek,
-    last: IsoWeek,
-) -> Result<Vec<(String, IsoWeek, u32)>, AppError> {
-    let filter = CountFilter { basis, from: domain_week(start), to: domain_week(last), disease: None, area };
-    let counts = store.area_counts(&filter).await?;
-    Ok(counts.into_iter().filter_map(|count| Some((count.disease, iso_week(count.week)?, count.count))).collect())
-}
-
-/// (symptom group's series, week, reports) of the area's 疑似症 reports by week of diagnosis: a report
-/// counts once in the series of each symptom group it names
-/// (`domain::syndromic::SymptomGroup::series_code`).
-async fn syndromic_counts(
-    store: &dyn Store,
-    health_center: &str,
-    start: IsoWeek,
-    last: IsoWeek,
-) -> Result<Vec<(String, IsoWeek, u32)>, AppError> {
-    let reports =
-        store.syndromic_symptoms(health_center, start.monday(), last.monday() + time::Duration::days(6)).await?;
-    Ok(reports
-        .into_iter()
-        .flat_map(|(day, groups)| {
-            groups.into_iter().map(move |group| (group.series_code().to_owned(), IsoWeek::containing(day), 1))
-        })
-        .collect())
+    Ok(counts)
 }
 
 /// Runs [`run_once`] now and then every [`POLL`], until the task is dropped; new and withdrawn alarms
@@ -511,14 +637,8 @@ mod tests {
             &respiratory,
             &[("influenza", &[5, 0, 1, 7]), ("covid19", &[0, 0, 2, 4])],
         );
-        let counts = WeeklyCounts {
-            source: SeriesSource::SentinelReports,
-            health_center: "9901".to_owned(),
-            start,
-            weeks: 4,
-            by_disease: HashMap::new(),
-            sentinel: HashMap::from([(ReportKind::RespiratoryWeekly, figures)]),
-        };
+        let mut counts = WeeklyCounts::new(SeriesSource::SentinelReports, start, 4);
+        counts.add_sentinel(ReportKind::RespiratoryWeekly, &figures, "9901");
         let influenza = counts.series("influenza").unwrap_or_else(|error| panic!("{error}"));
         assert_eq!(influenza.counts(), [Some(5), None, Some(1), Some(7)]);
         assert_eq!(influenza.population(), Some(&respiratory[..]));
@@ -530,20 +650,17 @@ mod tests {
     #[test]
     fn a_notification_series_counts_0_without_cases_and_is_na_before_its_disease_was_notifiable() {
         // The novel coronavirus entry is notifiable until Sunday 2023-05-07 (2023-W18).
-        let counts = WeeklyCounts {
-            source: SeriesSource::NotificationsByDiagnosis,
-            health_center: "9901".to_owned(),
-            start: week(2023, 17),
-            weeks: 3,
-            by_disease: HashMap::from([("novel_coronavirus".to_owned(), vec![Some(5), Some(2), Some(0)])]),
-            sentinel: HashMap::new(),
-        };
+        let start = week(2023, 17);
+        let mut counts = WeeklyCounts::new(SeriesSource::NotificationsByDiagnosis, start, 3);
+        for (index, count) in [5, 2, 0].into_iter().enumerate() {
+            counts.add("novel_coronavirus", start.plus(index as i64).unwrap_or(start).monday(), count);
+        }
         let covid = counts.series("novel_coronavirus").unwrap_or_else(|error| panic!("{error}"));
         assert_eq!((covid.counts(), covid.population()), (&[Some(5), Some(2), None][..], None));
         let measles = counts.series("measles").unwrap_or_else(|error| panic!("{error}"));
         assert_eq!(measles.counts(), [Some(0), Some(0), Some(0)]);
         // 疑似症サーベイランス is in force from 2019-W14.
-        let syndromic = WeeklyCounts { source: SeriesSource::SyndromicReports, start: week(2019, 13), ..counts };
+        let syndromic = WeeklyCounts::new(SeriesSource::SyndromicReports, week(2019, 13), 3);
         let fever = syndromic.series("syndromic_fever").unwrap_or_else(|error| panic!("{error}"));
         assert_eq!(fever.counts(), [None, Some(0), Some(0)]);
     }

@@ -293,6 +293,18 @@ impl WeeklyFigures {
         let cases = cases.and_then(|weeks| weeks.get(&monday)).copied().unwrap_or(0);
         WeeklyRate { week, cases, sites }
     }
+
+    /// One health center's weeks that some site reported, with how many sites reported.
+    pub(crate) fn sites_of<'a>(&'a self, health_center: &str) -> impl Iterator<Item = (Date, u32)> + 'a {
+        self.sites.get(health_center).into_iter().flatten().map(|(&monday, &sites)| (monday, sites))
+    }
+
+    /// One health center's cases: each disease's weeks with cases.
+    pub(crate) fn cases_of<'a>(&'a self, health_center: &str) -> impl Iterator<Item = (&'a str, Date, u64)> + 'a {
+        let diseases = self.cases.get(health_center).into_iter().flatten();
+        diseases
+            .flat_map(|(disease, weeks)| weeks.iter().map(move |(&monday, &cases)| (disease.as_str(), monday, cases)))
+    }
 }
 
 #[cfg(test)]

@@ -109,9 +109,14 @@ macro_rules! alarm_store_impl {
                 rows.iter()
                     .map(|row| {
                         let observed: i32 = row.try_get("observed")?;
-                        let observed =
-                            u32::try_from(observed).map_err(|_| StoreError::Corrupt(format!("alarm count {observed}")))?;
-                        Ok((row.try_get("id")?, parse_revision(row.try_get("revision")?)?, observed, row.try_get("upperbound")?))
+                        let observed = u32::try_from(observed)
+                            .map_err(|_| StoreError::Corrupt(format!("alarm count {observed}")))?;
+                        Ok((
+                            row.try_get("id")?,
+                            parse_revision(row.try_get("revision")?)?,
+                            observed,
+                            row.try_get("upperbound")?,
+                        ))
                     })
                     .collect()
             }
@@ -125,14 +130,16 @@ macro_rules! alarm_store_impl {
                 status: AlarmStatus,
                 comment: &str,
             ) -> StoreResult<()> {
-                sqlx::query("INSERT INTO alarm_events (alarm_id, at, actor, status, comment) VALUES ($1, $2, $3, $4, $5)")
-                    .bind(id)
-                    .bind(at)
-                    .bind(actor)
-                    .bind(column_name(status))
-                    .bind(comment)
-                    .execute(&mut **tx)
-                    .await?;
+                sqlx::query(
+                    "INSERT INTO alarm_events (alarm_id, at, actor, status, comment) VALUES ($1, $2, $3, $4, $5)",
+                )
+                .bind(id)
+                .bind(at)
+                .bind(actor)
+                .bind(column_name(status))
+                .bind(comment)
+                .execute(&mut **tx)
+                .await?;
                 Ok(())
             }
 
@@ -452,24 +459,32 @@ macro_rules! alarm_store_impl {
 
                 async fn syndromic_symptoms(
                     &self,
-                    health_center_code: &str,
+                    area: &AreaFilter,
                     first: time::Date,
                     last: time::Date,
-                ) -> StoreResult<Vec<(time::Date, Vec<domain::syndromic::SymptomGroup>)>> {
+                ) -> StoreResult<Vec<$crate::store::SyndromicSymptoms>> {
+                    let (jurisdiction, health_center) = area.parameters();
                     let rows = sqlx::query(
-                        "SELECT diagnosed_on, content FROM syndromic_reports \
-                         WHERE health_center_code = $1 AND diagnosed_on >= $2 AND diagnosed_on <= $3 AND status <> $4",
+                        "SELECT s.health_center_code, s.diagnosed_on, s.content FROM syndromic_reports s \
+                         JOIN health_centers h ON h.code = s.health_center_code \
+                         WHERE s.diagnosed_on >= $1 AND s.diagnosed_on <= $2 AND s.status <> $3 \
+                         AND ($4 IS NULL OR h.prefecture_code = $4) AND ($5 IS NULL OR s.health_center_code = $5)",
                     )
-                    .bind(health_center_code)
                     .bind(first.to_string())
                     .bind(last.to_string())
                     .bind(column_name(domain::api::NotificationStatus::Returned))
+                    .bind(jurisdiction)
+                    .bind(health_center)
                     .fetch_all(&self.pool)
                     .await?;
                     rows.iter()
                         .map(|row| {
                             let content = $crate::store::syndromic::content_from_json(row.try_get("content")?)?;
-                            Ok((diagnosis_day(row)?, content.symptoms))
+                            Ok($crate::store::SyndromicSymptoms {
+                                health_center_code: row.try_get("health_center_code")?,
+                                diagnosed_on: diagnosis_day(row)?,
+                                groups: content.symptoms,
+                            })
                         })
                         .collect()
                 }

@@ -149,14 +149,23 @@ pub trait AlarmStore: Send + Sync {
     /// The health centers and weeks of diagnosis of the 疑似症 reports received or returned since
     /// `since` (a return takes a patient off the series).
     async fn syndromic_weeks_changed_since(&self, since: OffsetDateTime) -> StoreResult<Vec<(String, Week)>>;
-    /// The 疑似症 reports of a health center's area diagnosed from `first` to `last`: each one's day of
-    /// diagnosis and symptom groups; returned reports (not of the definition) are left out.
+    /// The 疑似症 reports of the health-center areas `area` names diagnosed from `first` to `last`: each
+    /// one's health center, day of diagnosis and symptom groups; returned reports (not of the
+    /// definition) are left out.
     async fn syndromic_symptoms(
         &self,
-        health_center_code: &str,
+        area: &AreaFilter,
         first: Date,
         last: Date,
-    ) -> StoreResult<Vec<(Date, Vec<SymptomGroup>)>>;
+    ) -> StoreResult<Vec<SyndromicSymptoms>>;
+}
+
+/// A 疑似症 report as the detection counts it: its health center, day of diagnosis and symptom groups.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyndromicSymptoms {
+    pub health_center_code: String,
+    pub diagnosed_on: Date,
+    pub groups: Vec<SymptomGroup>,
 }
 
 /// The parameters column.

@@ -35,6 +35,7 @@ mod syndromic_queries;
 pub use accounts::*;
 pub use alarms::{
     AlarmMarking, AlarmStore, AlarmWithdrawal, NewAlarm, OpenAlarm, ReceivedCase, SeriesKey, StoredAlarm,
+    SyndromicSymptoms,
 };
 pub use api_tokens::{ApiTokenStore, NewApiToken, StoredApiToken, TokenUse};
 pub use audit_view::{AuditFilter, AuditLinks, AuditViewStore};

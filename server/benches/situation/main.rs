@@ -224,15 +224,17 @@ async fn print_plan(url: &str, backend: Backend, filter: &CountFilter) -> Result
     Ok(())
 }
 
-/// Gathers the planner's statistics, as a live database's autovacuum (PostgreSQL) or `PRAGMA
-/// optimize` (SQLite) would have after so many inserts.
+/// Gathers the planner's statistics of every table (the notifications and the sentinel tables
+/// written straight into), as a live database's autovacuum (PostgreSQL) or `PRAGMA optimize`
+/// (SQLite) would have after so many inserts: without them PostgreSQL joined the sentinel figures
+/// of a 都道府県等 row by row (1.3 s a query instead of 2.5 ms).
 async fn analyze(url: &str, backend: Backend) -> Result<(), BoxError> {
     match backend {
         Backend::Sqlite => {
             sqlx::query("ANALYZE").execute(&sqlx::SqlitePool::connect(url).await?).await?;
         }
         Backend::Postgres => {
-            sqlx::query("VACUUM ANALYZE notifications").execute(&sqlx::PgPool::connect(url).await?).await?;
+            sqlx::query("VACUUM ANALYZE").execute(&sqlx::PgPool::connect(url).await?).await?;
         }
     }
     Ok(())

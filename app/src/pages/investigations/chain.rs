@@ -43,12 +43,14 @@ fn Chain(chain: TransmissionChain) -> impl IntoView {
     let cases = chain.cases.len().to_string();
     let contacts = chain.contacts.len().to_string();
     let summary = move || fill(texts::CHAIN_SUMMARY, lang.get(), &[("cases", &cases), ("contacts", &contacts)]);
+    let (said, region) = (summary.clone(), summary.clone());
     let edges = rows.iter().enumerate().filter_map(|(index, row)| edge(&rows, index, row)).collect_view();
     let nodes = rows.iter().enumerate().map(|(index, row)| node(index, row)).collect_view();
     view! {
-        <p>{summary.clone()}</p>
+        <p>{said}</p>
         <figure class="chain">
-            <div class="chain-frame">
+            // Focusable, so that a keyboard scrolls a chain wider than the screen.
+            <div class="chain-frame" tabindex="0" role="region" aria-label=region>
                 <svg
                     class="chain-graph"
                     width=width

@@ -454,6 +454,13 @@ pub fn is_whole_receipt_number(text: &str) -> bool {
         .is_some_and(|(date, seq)| date.len() == 8 && all_digits(date) && seq.len() >= 6 && all_digits(seq))
 }
 
+/// Whether `text` is part of a 受付番号 that a trigram index can look up: three or more characters, each
+/// a digit or `-`. No institution's name or patient's name is made of these alone, so such a search
+/// looks at receipt numbers only (from the index, migration 0049) instead of reading the scope.
+pub fn is_receipt_number_part(text: &str) -> bool {
+    text.len() >= 3 && text.bytes().all(|byte| byte.is_ascii_digit() || byte == b'-')
+}
+
 /// The column value of an enum (a status, a role, a method …): its name, written once on the enum
 /// (`strum`, the same snake_case as its JSON), so the store never spells it again.
 pub(crate) fn column_name<T: Into<&'static str>>(value: T) -> &'static str {
@@ -493,6 +500,16 @@ mod tests {
         for part in ["20261124-", "20261124-00004", "2026112-000042", "000042", "20261124-00004x", "２0261124-000042"]
         {
             assert!(!is_whole_receipt_number(part), "{part}");
+        }
+    }
+
+    #[test]
+    fn a_part_of_a_receipt_number_is_three_digits_or_hyphens() {
+        for part in ["1125-0000", "000042", "-00", "123"] {
+            assert!(is_receipt_number_part(part), "{part}");
+        }
+        for other in ["12", "", "第1病院", "12a", "１２３", "1 2"] {
+            assert!(!is_receipt_number_part(other), "{other}");
         }
     }
 

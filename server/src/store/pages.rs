@@ -39,6 +39,28 @@ impl Pieces {
     }
 }
 
+/// The database a page's SQL is written for. They write one piece differently: the search for part of
+/// a receipt number, which each answers from its own trigram index (migration 0049: an FTS5 table on
+/// SQLite, a pg_trgm index on PostgreSQL).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Dialect {
+    Sqlite,
+    Postgres,
+}
+
+/// The [`Dialect`] of a back end's database type.
+pub(crate) trait WithDialect {
+    const DIALECT: Dialect;
+}
+
+impl WithDialect for sqlx::Sqlite {
+    const DIALECT: Dialect = Dialect::Sqlite;
+}
+
+impl WithDialect for sqlx::Postgres {
+    const DIALECT: Dialect = Dialect::Postgres;
+}
+
 /// The column a scope compares with its code (`n` the notification, `h` its health center now), and
 /// the code; `None` for the national scope, which takes everything. The same rule as
 /// [`NotificationScope::contains`].
@@ -57,10 +79,10 @@ pub(crate) fn scope_column(scope: &NotificationScope) -> Option<(&'static str, &
 /// of the health center, status and sequence, at most a page of each (the received ones, few, are
 /// ranked by urgency), and the parts are merged. So a page costs about the same however many
 /// finished notifications a health center holds.
-pub(crate) fn page_keys(request: &PageRequest) -> Pieces {
+pub(crate) fn page_keys(request: &PageRequest, dialect: Dialect) -> Pieces {
     let mut pieces = Pieces::default();
     if matches!(request.order, ListOrder::Newest | ListOrder::Oldest) {
-        keys_of(&mut pieces, request, None);
+        keys_of(&mut pieces, request, dialect, None);
         return pieces;
     }
     pieces.sql("SELECT page_seq, page_key FROM (");
@@ -69,7 +91,7 @@ pub(crate) fn page_keys(request: &PageRequest) -> Pieces {
             pieces.sql(" UNION ALL ");
         }
         pieces.sql("SELECT * FROM (");
-        keys_of(&mut pieces, request, Some(status));
+        keys_of(&mut pieces, request, dialect, Some(status));
         pieces.sql(format!(") part_{part}"));
     }
     pieces.sql(format!(") page_keys ORDER BY {} LIMIT ", order_by(request.order, "page_key", "page_seq")));
@@ -103,7 +125,7 @@ fn key_of(order: ListOrder, status: Option<NotificationStatus>) -> Key {
 }
 
 /// The first `limit` keys after the request's place among the rows of `status` (or of every status).
-fn keys_of(pieces: &mut Pieces, request: &PageRequest, status: Option<NotificationStatus>) {
+fn keys_of(pieces: &mut Pieces, request: &PageRequest, dialect: Dialect, status: Option<NotificationStatus>) {
     let key = key_of(request.order, status);
     pieces.sql("SELECT page_seq, page_key FROM (SELECT n.seq AS page_seq, CAST(");
     match key {
@@ -117,7 +139,7 @@ fn keys_of(pieces: &mut Pieces, request: &PageRequest, status: Option<Notificati
          JOIN institutions i ON i.code = n.institution_code \
          JOIN health_centers h ON h.code = n.health_center_code WHERE ",
     );
-    conditions(pieces, request);
+    conditions(pieces, request, dialect);
     if let Some(status) = status {
         pieces.sql(format!(" AND n.status = '{}'", column_name(status)));
     }
@@ -161,7 +183,7 @@ fn after_place(pieces: &mut Pieces, order: ListOrder, key: Key, after: PagePlace
 }
 
 /// The scope, the filters and the search, joined by AND.
-fn conditions(pieces: &mut Pieces, request: &PageRequest) {
+fn conditions(pieces: &mut Pieces, request: &PageRequest, dialect: Dialect) {
     match scope_column(&request.scope) {
         Some((column, code)) => pieces.sql(format!("{column} = ")).bind(Piece::Text(code.to_owned())),
         None => pieces.sql("1 = 1"),
@@ -182,13 +204,30 @@ fn conditions(pieces: &mut Pieces, request: &PageRequest) {
         Some(search) if super::is_whole_receipt_number(&search.text) => {
             pieces.sql(" AND n.receipt_number = ").bind(Piece::Text(search.text.clone()));
         }
+        Some(search) if super::is_receipt_number_part(&search.text) => {
+            receipt_number_part(pieces, &search.text, dialect)
+        }
         Some(search) => searched(pieces, search),
         None => {}
     }
 }
 
-/// The search for part of a receipt number, an institution's name or (if the account may) a patient's
-/// name or reading: `LIKE '%…%'`, which reads every row of the scope.
+/// The notifications whose receipt number holds `part` (digits and `-`, three or more: see
+/// [`super::is_receipt_number_part`]), found from the database's trigram index rather than by reading
+/// the scope. The scope and filters stay the other conditions of the same query.
+fn receipt_number_part(pieces: &mut Pieces, part: &str, dialect: Dialect) {
+    let containing = Piece::Text(format!("%{part}%"));
+    match dialect {
+        Dialect::Sqlite => pieces
+            .sql(" AND n.seq IN (SELECT rowid FROM notification_receipt_search WHERE receipt_number LIKE ")
+            .bind(containing)
+            .sql(")"),
+        Dialect::Postgres => pieces.sql(" AND n.receipt_number LIKE ").bind(containing),
+    };
+}
+
+/// The search for (a short part of) a receipt number, an institution's name or (if the account may) a
+/// patient's name or reading: `LIKE '%…%'`, which reads the rows of the scope until a page is found.
 fn searched(pieces: &mut Pieces, search: &ListSearch) {
     let containing = |text: &str| Piece::Text(format!("%{}%", escape_like(text)));
     pieces.sql(" AND (n.receipt_number LIKE ").bind(containing(&search.text)).sql(" ESCAPE '\\'");
@@ -270,15 +309,17 @@ mod tests {
 
     #[test]
     fn the_orders_by_receipt_read_the_sequence_alone() {
-        let newest = text(&page_keys(&request(ListOrder::Newest)));
+        let newest = text(&page_keys(&request(ListOrder::Newest), Dialect::Sqlite));
         assert!(newest.ends_with("ORDER BY page_seq DESC LIMIT ?") && !newest.contains("UNION"), "{newest}");
         let after = PageRequest { after: Some(PagePlace { key: 0, seq: 7 }), ..request(ListOrder::Oldest) };
-        assert!(text(&page_keys(&after)).contains("keyed WHERE page_seq > ? ORDER BY page_seq LIMIT ?"));
+        assert!(
+            text(&page_keys(&after, Dialect::Sqlite)).contains("keyed WHERE page_seq > ? ORDER BY page_seq LIMIT ?")
+        );
     }
 
     #[test]
     fn the_urgency_order_ranks_every_state_as_the_inbox_does() {
-        let sql = text(&page_keys(&request(ListOrder::Urgency)));
+        let sql = text(&page_keys(&request(ListOrder::Urgency), Dialect::Sqlite));
         // Ranked one by one: the waiting ones, overdue or not, urgent or not (4 cases); the others
         // are ranked alike within their status (returned 3, accepted and withdrawn 4).
         assert_eq!(sql.matches(" WHEN ").count(), 4, "{sql}");
@@ -291,7 +332,7 @@ mod tests {
     #[test]
     fn a_page_deep_in_the_finished_ones_seeks_to_its_place() {
         let after = PageRequest { after: Some(PagePlace { key: 4, seq: 900 }), ..request(ListOrder::Urgency) };
-        let sql = text(&page_keys(&after));
+        let sql = text(&page_keys(&after, Dialect::Sqlite));
         // Received and returned ones (keys below 4) are all before the place; accepted and
         // withdrawn ones after it by their sequence number.
         assert_eq!(sql.matches("keyed WHERE 1 = 0").count(), 1, "returned: {sql}");
@@ -302,20 +343,32 @@ mod tests {
     #[test]
     fn a_search_is_literal_and_reaches_patients_only_when_allowed() {
         let search = |patients| ListSearch { text: "10%_".into(), folded: "やまだ".into(), patients };
-        let pieces = page_keys(&PageRequest { search: Some(search(false)), ..request(ListOrder::Newest) });
+        let pieces =
+            page_keys(&PageRequest { search: Some(search(false)), ..request(ListOrder::Newest) }, Dialect::Sqlite);
         assert!(pieces.0.contains(&Piece::Text("%10\\%\\_%".into())));
         assert!(!text(&pieces).contains("patient_search"));
-        let pieces = page_keys(&PageRequest { search: Some(search(true)), ..request(ListOrder::Newest) });
+        let pieces =
+            page_keys(&PageRequest { search: Some(search(true)), ..request(ListOrder::Newest) }, Dialect::Sqlite);
         assert!(text(&pieces).contains("patient_search") && pieces.0.contains(&Piece::Text("%やまだ%".into())));
     }
 
     #[test]
-    fn a_whole_receipt_number_is_looked_up_by_its_index() {
+    fn a_receipt_number_is_looked_up_by_an_index() {
         let search = |text: &str| ListSearch { text: text.into(), folded: text.into(), patients: true };
-        let whole = page_keys(&PageRequest { search: Some(search("20261125-000042")), ..request(ListOrder::Urgency) });
+        let searching = |text: &str, dialect| {
+            page_keys(&PageRequest { search: Some(search(text)), ..request(ListOrder::Urgency) }, dialect)
+        };
+        let whole = searching("20261125-000042", Dialect::Sqlite);
         assert!(text(&whole).contains("n.receipt_number = ?") && !text(&whole).contains("LIKE"));
         assert!(whole.0.contains(&Piece::Text("20261125-000042".into())));
-        let part = page_keys(&PageRequest { search: Some(search("1125-0000")), ..request(ListOrder::Urgency) });
-        assert!(text(&part).contains("n.receipt_number LIKE ?") && part.0.contains(&Piece::Text("%1125-0000%".into())));
+        // A part: from the trigram index, receipt numbers only (no institution or patient).
+        let sqlite = text(&searching("1125-0000", Dialect::Sqlite));
+        assert!(sqlite.contains("n.seq IN (SELECT rowid FROM notification_receipt_search WHERE receipt_number LIKE ?)"));
+        let postgres = searching("1125-0000", Dialect::Postgres);
+        assert!(text(&postgres).contains(" AND n.receipt_number LIKE ?") && !text(&postgres).contains("i.name"));
+        assert!(postgres.0.contains(&Piece::Text("%1125-0000%".into())));
+        // Too short for a trigram: the search reads the scope as any other.
+        let short = text(&searching("25", Dialect::Postgres));
+        assert!(short.contains("n.receipt_number LIKE ? ESCAPE") && short.contains("i.name LIKE"));
     }
 }

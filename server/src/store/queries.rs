@@ -494,7 +494,7 @@ macro_rules! store_impl {
                 use $crate::store::pages::{self, Piece};
                 let order = pages::order_by(request.order, "p.page_key", "p.page_seq");
                 let mut pieces = vec![Piece::Sql(format!("{} JOIN (", select_notification_and(", p.page_key, p.page_seq")))];
-                pieces.extend(pages::page_keys(request).0);
+                pieces.extend(pages::page_keys(request, <$db as pages::WithDialect>::DIALECT).0);
                 pieces.push(Piece::Sql(format!(") p ON p.page_seq = n.seq ORDER BY {order}")));
                 let mut query = built_query(pieces);
                 let rows = query.build().fetch_all(&self.pool).await?;

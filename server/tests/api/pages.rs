@@ -128,10 +128,12 @@ async fn the_search_reaches_patients_only_for_those_who_open_records(api: Api) {
     for q in ["さとう", "サトウハナコ", "ｻﾄｳ", "花子", "はなこ"] {
         assert_eq!(found(&staff, q).await, [sato], "{q}");
     }
-    // By receipt number, whole (its index) or part (in full width too), and by the institution's name: for every account that lists it.
+    // By receipt number, whole (its index) or part (a trigram index; across the `-` too; in full width
+    // too), and by the institution's name: for every account that lists it.
     let full_width: String =
         receipt_number.chars().map(|c| char::from_u32(u32::from(c) + 0xFEE0).unwrap_or(c)).collect();
-    for q in [receipt_number.as_str(), &receipt_number[9..], &full_width] {
+    let full_width_part: String = full_width.chars().skip(4).collect();
+    for q in [receipt_number.as_str(), &receipt_number[9..], &receipt_number[4..], &full_width_part, &full_width] {
         assert_eq!(found(&staff, q).await, [sato], "{q}");
         assert_eq!(found(&api.login("national").await, q).await, [sato], "national by {q}");
     }
@@ -145,6 +147,7 @@ async fn the_search_reaches_patients_only_for_those_who_open_records(api: Api) {
     // A health center does not find another's, nor a filer another institution's.
     assert_eq!(found(&api.login("hc-south").await, "佐藤").await, [elsewhere]);
     assert_eq!(found(&api.login("hc-south").await, &receipt_number).await, NOTHING, "a whole number, elsewhere");
+    assert_eq!(found(&api.login("hc-south").await, &receipt_number[4..]).await, NOTHING, "a part, elsewhere");
     assert_eq!(found(&doctor, "佐藤").await, [sato]);
     // Wildcards are literal; nothing matches them.
     assert_eq!(found(&staff, "%").await, NOTHING);

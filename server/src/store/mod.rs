@@ -442,9 +442,18 @@ pub fn to_microseconds(at: OffsetDateTime) -> OffsetDateTime {
 
 /// 受付番号: the receipt date in Japan and a sequence number that no other notification shares.
 pub fn receipt_number(received_at: OffsetDateTime, seq: i64) -> String {
-    let date = domain::jst::date_in_japan(received_at);
-    format!("{:04}{:02}{:02}-{seq:06}", date.year(), u8::from(date.month()), date.day())
+    format!("{}{seq:06}", receipt_date_part(received_at))
 }
+
+/// A 受付番号's date part with its `-` (`YYYYMMDD-`): [`receipt_number`] without the sequence number.
+pub(crate) fn receipt_date_part(received_at: OffsetDateTime) -> String {
+    let date = domain::jst::date_in_japan(received_at);
+    format!("{:04}{:02}{:02}-", date.year(), u8::from(date.month()), date.day())
+}
+
+/// [`receipt_number`]'s sequence part in SQL (both back ends) of the column `seq`: six digits or more,
+/// zero-padded, so that a receipt number can be written by the statement that takes its `seq`.
+pub(crate) const RECEIPT_SEQ_SQL: &str = "CASE WHEN seq < 1000000 THEN substr(CAST(1000000 + seq AS TEXT), 2) ELSE CAST(seq AS TEXT) END";
 
 /// Whether `text` is a whole 受付番号 as [`receipt_number`] writes it (the date, `-`, six or more digits):
 /// a search for one looks it up by the column's unique index instead of reading the scope for a part.

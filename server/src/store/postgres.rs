@@ -24,6 +24,11 @@ const AUDIT_CHAIN_LOCK: Option<&str> = Some("SELECT pg_advisory_xact_lock(195345
 /// that bringing an area's stored alert levels up to date takes first: a filing then reads the
 /// figures every filing of the area before it committed (another key space than the chainer's).
 const AREA_LEVELS_LOCK: Option<&str> = Some("SELECT pg_advisory_xact_lock(31, hashtext($1))");
+/// The `seq` a sentinel revision inserted now takes (its identity's next value), so that its receipt
+/// number is written by the same statement.
+const NEXT_REVISION_SEQ: &str = "SELECT nextval(pg_get_serial_sequence('sentinel_revisions', 'seq')) AS seq";
+/// `seq` is `GENERATED ALWAYS`: inserting the value taken above says so.
+const OVERRIDING_SEQ: &str = "OVERRIDING SYSTEM VALUE";
 /// A read that a write of the same transaction depends on locks the rows it reads until the commit.
 const ROW_LOCK: &str = " FOR UPDATE";
 

@@ -26,7 +26,7 @@ macro_rules! sentinel_store_impl {
                 parse_sex, same_levels, sex_column, AreaWeeks,
             };
             use $crate::store::{
-                column_name, parse_revision, AccountStatus, receipt_number, revision_column, AreaFilter, DesignatedSite, FilingOutcome,
+                column_name, parse_revision, AccountStatus, revision_column, AreaFilter, DesignatedSite, FilingOutcome,
                 MasterEntry, DiseaseTotal, NewSentinelFiling, PeriodReport, ReminderOutcome, SentinelCount,
                 SentinelFilter, SentinelStore, SiteContact, SiteReminder, SitesReporting, StoreError, StoreResult,
                 StoredAlert, StoredSentinelReport,
@@ -198,33 +198,36 @@ macro_rules! sentinel_store_impl {
                     .collect()
             }
 
-            /// Inserts a revision with its cells and items; returns its receipt number.
+            /// Inserts a revision with its cells and items; returns its receipt number, or `None` (nothing
+            /// inserted) when its id was taken. The number is written with the revision, from the `seq`
+            /// it takes, in one statement.
             async fn insert_revision(
                 connection: &mut <$db as sqlx::Database>::Connection,
                 report_key: Uuid,
                 revision: u32,
                 filing: &NewSentinelFiling,
-            ) -> StoreResult<String> {
-                let seq: i64 = sqlx::query_scalar(
-                    "INSERT INTO sentinel_revisions (id, report_id, revision, filed_by, received_at, receipt_number, \
-                     content_hash, no_patients, late) VALUES ($1, $2, $3, $4, $5, '', $6, $7, $8) RETURNING seq",
-                )
-                .bind(filing.id)
-                .bind(report_key)
-                .bind(revision_column(revision)?)
-                .bind(&filing.filed_by)
-                .bind(filing.received_at)
-                .bind(&filing.content_hash)
-                .bind(filing.no_patients)
-                .bind(filing.late)
-                .fetch_one(&mut *connection)
-                .await?;
-                let number = format!("T{}", receipt_number(filing.received_at, seq));
-                sqlx::query("UPDATE sentinel_revisions SET receipt_number = $2 WHERE id = $1")
+            ) -> StoreResult<Option<String>> {
+                let (next_seq, overriding) = (super::NEXT_REVISION_SEQ, super::OVERRIDING_SEQ);
+                let sql = format!(
+                    "INSERT INTO sentinel_revisions (seq, id, report_id, revision, filed_by, received_at, \
+                     receipt_number, content_hash, no_patients, late) {overriding} \
+                     SELECT seq, $1, $2, $3, $4, $5, $6 || {}, $7, $8, $9 FROM ({next_seq}) s WHERE true \
+                     ON CONFLICT (id) DO NOTHING RETURNING receipt_number",
+                    $crate::store::RECEIPT_SEQ_SQL
+                );
+                let number: Option<String> = sqlx::query_scalar(&sql)
                     .bind(filing.id)
-                    .bind(&number)
-                    .execute(&mut *connection)
+                    .bind(report_key)
+                    .bind(revision_column(revision)?)
+                    .bind(&filing.filed_by)
+                    .bind(filing.received_at)
+                    .bind(format!("T{}", $crate::store::receipt_date_part(filing.received_at)))
+                    .bind(&filing.content_hash)
+                    .bind(filing.no_patients)
+                    .bind(filing.late)
+                    .fetch_optional(&mut *connection)
                     .await?;
+                let Some(number) = number else { return Ok(None) };
                 for chunk in filing.cells.chunks(CHUNK) {
                     let mut insert = QueryBuilder::<$db>::new(
                         "INSERT INTO sentinel_counts (revision_id, disease, age_band, sex, count) ",
@@ -249,7 +252,7 @@ macro_rules! sentinel_store_impl {
                     });
                     insert.build().execute(&mut *connection).await?;
                 }
-                Ok(number)
+                Ok(Some(number))
             }
 
             /// The cells of a report's revision.
@@ -311,18 +314,18 @@ macro_rules! sentinel_store_impl {
             ) -> StoreResult<()> {
                 let changes = $crate::store::sentinel::AreaChanges::of(filing, replaced);
                 let (kind, period_start) = (filing.kind.code(), filing.period.first_day().to_string());
-                for (health_center, sites) in &changes.sites {
-                    sqlx::query(
-                        "INSERT INTO sentinel_area_periods (kind, period_start, health_center_code, sites) \
-                         VALUES ($1, $2, $3, $4) ON CONFLICT (kind, period_start, health_center_code) \
+                if !changes.sites.is_empty() {
+                    let mut upsert = QueryBuilder::<$db>::new(
+                        "INSERT INTO sentinel_area_periods (kind, period_start, health_center_code, sites) ",
+                    );
+                    upsert.push_values(&changes.sites, |mut row, (health_center, sites)| {
+                        row.push_bind(kind).push_bind(period_start.clone()).push_bind(health_center.clone()).push_bind(*sites);
+                    });
+                    upsert.push(
+                        " ON CONFLICT (kind, period_start, health_center_code) \
                          DO UPDATE SET sites = sentinel_area_periods.sites + excluded.sites",
-                    )
-                    .bind(kind)
-                    .bind(&period_start)
-                    .bind(health_center)
-                    .bind(*sites)
-                    .execute(&mut *connection)
-                    .await?;
+                    );
+                    upsert.build().execute(&mut *connection).await?;
                 }
                 for chunk in changes.cells.chunks(CHUNK) {
                     let mut upsert = QueryBuilder::<$db>::new(
@@ -515,6 +518,153 @@ macro_rules! sentinel_store_impl {
                 Ok(())
             }
 
+            /// What a filing writes besides its revision, from the reads before its transaction: a first
+            /// report, or a correction of the report (key) from its current revision, which it replaces
+            /// (the health center it counted for and its cells).
+            enum Filing {
+                First,
+                Correction { key: Uuid, current: u32, replaced: (String, Vec<ReportedCount>) },
+            }
+
+            /// A filing's decision from reads before its write transaction (on SQLite they do not hold the
+            /// one writer's lock): an outcome without writes, or what to write.
+            async fn plan_filing(
+                pool: &sqlx::Pool<$db>,
+                filing: &NewSentinelFiling,
+            ) -> StoreResult<Result<Filing, FilingOutcome>> {
+                let mut connection = pool.acquire().await?;
+                let taken = sqlx::query(
+                    "SELECT v.content_hash, v.filed_by, v.id AS filing_id, v.revision, v.received_at, \
+                     v.receipt_number, r.kind, r.period, i.code AS site_code, i.name AS site_name, \
+                     h.code AS health_center_code, h.name AS health_center_name \
+                     FROM sentinel_revisions v JOIN sentinel_reports r ON r.id = v.report_id \
+                     JOIN institutions i ON i.code = r.institution_code \
+                     JOIN health_centers h ON h.code = r.health_center_code WHERE v.id = $1",
+                )
+                .bind(filing.id)
+                .fetch_optional(&mut *connection)
+                .await?;
+                if let Some(row) = taken {
+                    return Ok(Err(FilingOutcome::IdTaken($crate::store::TakenId {
+                        content_hash: row.try_get("content_hash")?,
+                        filed_by: row.try_get("filed_by")?,
+                        receipt: receipt(&row)?,
+                    })));
+                }
+                let existing = sqlx::query(
+                    "SELECT id, current_revision, health_center_code FROM sentinel_reports \
+                     WHERE institution_code = $1 AND kind = $2 AND period = $3",
+                )
+                .bind(&filing.site.code)
+                .bind(filing.kind.code())
+                .bind(filing.period.to_string())
+                .fetch_optional(&mut *connection)
+                .await?;
+                match (existing, filing.based_on_revision) {
+                    (None, None) => Ok(Ok(Filing::First)),
+                    (None, Some(_)) => Ok(Err(FilingOutcome::NothingToCorrect)),
+                    (Some(row), based_on) => {
+                        let key: Uuid = row.try_get("id")?;
+                        let current = parse_revision(row.try_get("current_revision")?)?;
+                        if based_on != Some(current) {
+                            drop(connection);
+                            let mut tx = $crate::store::begin_write(pool).await?;
+                            let mut reports = current_reports(&mut *tx, "r.id = $1", key).await?;
+                            tx.rollback().await?;
+                            let (_, _, report) = reports
+                                .pop()
+                                .ok_or_else(|| StoreError::Corrupt(format!("sentinel report {key} vanished")))?;
+                            return Ok(Err(FilingOutcome::AlreadyFiled(Box::new(report))));
+                        }
+                        // A revision's cells never change once written.
+                        let replaced_area: String = row.try_get("health_center_code")?;
+                        let replaced = (replaced_area, revision_cells(&mut *connection, key, current).await?);
+                        Ok(Ok(Filing::Correction { key, current, replaced }))
+                    }
+                }
+            }
+
+            /// Files a report as [`plan_filing`] decided, in one write transaction whose writes check that
+            /// what was read still holds: `None` (nothing stored) when a concurrent filing of the same
+            /// id or report committed in between.
+            async fn file_once(pool: &sqlx::Pool<$db>, filing: &NewSentinelFiling) -> StoreResult<Option<FilingOutcome>> {
+                let planned = match plan_filing(pool, filing).await? {
+                    Ok(planned) => planned,
+                    Err(outcome) => return Ok(Some(outcome)),
+                };
+                let mut tx = $crate::store::begin_write(pool).await?;
+                let (report_key, revision, audit, replaced) = match planned {
+                    Filing::First => {
+                        let inserted = sqlx::query(
+                            "INSERT INTO sentinel_reports (id, institution_code, health_center_code, kind, period, \
+                             period_start, current_revision, late) VALUES ($1, $2, $3, $4, $5, $6, 1, $7) \
+                             ON CONFLICT DO NOTHING",
+                        )
+                        .bind(filing.id)
+                        .bind(&filing.site.code)
+                        .bind(&filing.health_center.code)
+                        .bind(filing.kind.code())
+                        .bind(filing.period.to_string())
+                        .bind(filing.period.first_day().to_string())
+                        .bind(filing.late)
+                        .execute(&mut *tx)
+                        .await?;
+                        if inserted.rows_affected() == 0 {
+                            tx.rollback().await?;
+                            return Ok(None);
+                        }
+                        (filing.id, 1, &filing.filed_audit, None)
+                    }
+                    Filing::Correction { key, current, replaced } => {
+                        let updated = sqlx::query(
+                            "UPDATE sentinel_reports SET current_revision = $2, health_center_code = $3 \
+                             WHERE id = $1 AND current_revision = $4",
+                        )
+                        .bind(key)
+                        .bind(revision_column(current + 1)?)
+                        .bind(&filing.health_center.code)
+                        .bind(revision_column(current)?)
+                        .execute(&mut *tx)
+                        .await?;
+                        if updated.rows_affected() == 0 {
+                            tx.rollback().await?;
+                            return Ok(None);
+                        }
+                        (key, current + 1, &filing.corrected_audit, Some(replaced))
+                    }
+                };
+                let Some(receipt_number) = insert_revision(&mut *tx, report_key, revision, filing).await? else {
+                    tx.rollback().await?;
+                    return Ok(None);
+                };
+                let mut changed_areas = vec![filing.health_center.code.clone()];
+                changed_areas.extend(replaced.as_ref().map(|(area, _)| area.clone()));
+                // In code order: two corrections moving reports between the same areas take the
+                // areas' level locks in the same order.
+                changed_areas.sort();
+                changed_areas.dedup();
+                super::notification_sql::insert_audit(&mut *tx, audit).await?;
+                // Last before the commit: the per-area rows (and on PostgreSQL the area's level lock)
+                // that every filing of the area and week updates are held for the shortest time.
+                move_area_figures(&mut *tx, filing, replaced).await?;
+                for area in &changed_areas {
+                    let week = filing.period.first_day();
+                    refresh_area_levels(&mut *tx, filing.kind, area, week, Some(week)).await?;
+                }
+                tx.commit().await?;
+                // What the transaction wrote, not read back.
+                Ok(Some(FilingOutcome::Filed(SentinelReceipt {
+                    report_id: filing.id,
+                    receipt_number,
+                    received_at: filing.received_at,
+                    site: filing.site.clone(),
+                    health_center: filing.health_center.clone(),
+                    kind: filing.kind,
+                    period: filing.period,
+                    revision,
+                })))
+            }
+
             /// `SELECT {columns} FROM {table} a` of one kind and periods in the filter's range, with only
             /// the conditions the filter has (so that the engine can choose an area's index).
             fn area_query<'q>(table: &str, columns: &str, filter: &'q SentinelFilter) -> QueryBuilder<'q, $db> {
@@ -632,108 +782,12 @@ macro_rules! sentinel_store_impl {
                 }
 
                 async fn file_sentinel_report(&self, filing: &NewSentinelFiling) -> StoreResult<FilingOutcome> {
-                    let mut tx = $crate::store::begin_write(&self.pool).await?;
-                    let taken = sqlx::query(
-                        "SELECT v.content_hash, v.filed_by, v.id AS filing_id, v.revision, v.received_at, \
-                         v.receipt_number, r.kind, r.period, i.code AS site_code, i.name AS site_name, \
-                         h.code AS health_center_code, h.name AS health_center_name \
-                         FROM sentinel_revisions v JOIN sentinel_reports r ON r.id = v.report_id \
-                         JOIN institutions i ON i.code = r.institution_code \
-                         JOIN health_centers h ON h.code = r.health_center_code WHERE v.id = $1",
-                    )
-                    .bind(filing.id)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-                    if let Some(row) = taken {
-                        tx.rollback().await?;
-                        return Ok(FilingOutcome::IdTaken($crate::store::TakenId {
-                            content_hash: row.try_get("content_hash")?,
-                            filed_by: row.try_get("filed_by")?,
-                            receipt: receipt(&row)?,
-                        }));
+                    // A concurrent filing of the same id or report changed what was read: read again.
+                    loop {
+                        if let Some(outcome) = file_once(&self.pool, filing).await? {
+                            return Ok(outcome);
+                        }
                     }
-                    let existing = sqlx::query(
-                        "SELECT id, current_revision, health_center_code FROM sentinel_reports \
-                         WHERE institution_code = $1 AND kind = $2 AND period = $3",
-                    )
-                    .bind(&filing.site.code)
-                    .bind(filing.kind.code())
-                    .bind(filing.period.to_string())
-                    .fetch_optional(&mut *tx)
-                    .await?;
-                    let (report_key, revision, audit, replaced) = match (existing, filing.based_on_revision) {
-                        (None, None) => {
-                            sqlx::query(
-                                "INSERT INTO sentinel_reports (id, institution_code, health_center_code, kind, period, \
-                                 period_start, current_revision, late) VALUES ($1, $2, $3, $4, $5, $6, 1, $7)",
-                            )
-                            .bind(filing.id)
-                            .bind(&filing.site.code)
-                            .bind(&filing.health_center.code)
-                            .bind(filing.kind.code())
-                            .bind(filing.period.to_string())
-                            .bind(filing.period.first_day().to_string())
-                            .bind(filing.late)
-                            .execute(&mut *tx)
-                            .await?;
-                            (filing.id, 1, &filing.filed_audit, None)
-                        }
-                        (None, Some(_)) => {
-                            tx.rollback().await?;
-                            return Ok(FilingOutcome::NothingToCorrect);
-                        }
-                        (Some(row), based_on) => {
-                            let key: Uuid = row.try_get("id")?;
-                            let current = parse_revision(row.try_get("current_revision")?)?;
-                            if based_on != Some(current) {
-                                let mut reports = current_reports(&mut *tx, "r.id = $1", key).await?;
-                                tx.rollback().await?;
-                                let (_, _, report) = reports
-                                    .pop()
-                                    .ok_or_else(|| StoreError::Corrupt(format!("sentinel report {key} vanished")))?;
-                                return Ok(FilingOutcome::AlreadyFiled(Box::new(report)));
-                            }
-                            let replaced_area: String = row.try_get("health_center_code")?;
-                            let replaced = Some((replaced_area, revision_cells(&mut *tx, key, current).await?));
-                            sqlx::query(
-                                "UPDATE sentinel_reports SET current_revision = $2, health_center_code = $3 \
-                                 WHERE id = $1",
-                            )
-                            .bind(key)
-                            .bind(revision_column(current + 1)?)
-                            .bind(&filing.health_center.code)
-                            .execute(&mut *tx)
-                            .await?;
-                            (key, current + 1, &filing.corrected_audit, replaced)
-                        }
-                    };
-                    let receipt_number = insert_revision(&mut *tx, report_key, revision, filing).await?;
-                    let mut changed_areas = vec![filing.health_center.code.clone()];
-                    changed_areas.extend(replaced.as_ref().map(|(area, _)| area.clone()));
-                    // In code order: two corrections moving reports between the same areas take the
-                    // areas' level locks in the same order.
-                    changed_areas.sort();
-                    changed_areas.dedup();
-                    super::notification_sql::insert_audit(&mut *tx, audit).await?;
-                    // Last before the commit: the per-area rows (and on PostgreSQL the area's level lock)
-                    // that every filing of the area and week updates are held for the shortest time.
-                    move_area_figures(&mut *tx, filing, replaced).await?;
-                    for area in &changed_areas {
-                        let week = filing.period.first_day();
-                        refresh_area_levels(&mut *tx, filing.kind, area, week, Some(week)).await?;
-                    }
-                    tx.commit().await?;
-                    // What the transaction wrote, not read back.
-                    Ok(FilingOutcome::Filed(SentinelReceipt {
-                        report_id: filing.id,
-                        receipt_number,
-                        received_at: filing.received_at,
-                        site: filing.site.clone(),
-                        health_center: filing.health_center.clone(),
-                        kind: filing.kind,
-                        period: filing.period,
-                        revision,
-                    }))
                 }
 
                 async fn sentinel_report(&self, filing_id: Uuid) -> StoreResult<Option<StoredSentinelReport>> {

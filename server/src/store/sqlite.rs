@@ -59,6 +59,12 @@ const AUDIT_CHAIN_LOCK: Option<&str> = None;
 
 /// SQLite has one writer at a time (`BEGIN IMMEDIATE`): a filing's levels are computed alone.
 const AREA_LEVELS_LOCK: Option<&str> = None;
+/// The `seq` a sentinel revision inserted now takes (`AUTOINCREMENT`'s choice; the transaction holds
+/// the write lock), so that its receipt number is written by the same statement.
+const NEXT_REVISION_SEQ: &str = "SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'sentinel_revisions'), 0), \
+     COALESCE((SELECT MAX(seq) FROM sentinel_revisions), 0)) + 1 AS seq";
+/// Inserting a chosen `seq` needs no clause on SQLite.
+const OVERRIDING_SEQ: &str = "";
 /// A read that a write of the same transaction depends on: SQLite's transactions hold the database's
 /// write lock from their start (`BEGIN IMMEDIATE`), so the read needs no lock of its own.
 const ROW_LOCK: &str = "";

@@ -453,7 +453,8 @@ pub(crate) fn receipt_date_part(received_at: OffsetDateTime) -> String {
 
 /// [`receipt_number`]'s sequence part in SQL (both back ends) of the column `seq`: six digits or more,
 /// zero-padded, so that a receipt number can be written by the statement that takes its `seq`.
-pub(crate) const RECEIPT_SEQ_SQL: &str = "CASE WHEN seq < 1000000 THEN substr(CAST(1000000 + seq AS TEXT), 2) ELSE CAST(seq AS TEXT) END";
+pub(crate) const RECEIPT_SEQ_SQL: &str =
+    "CASE WHEN seq < 1000000 THEN substr(CAST(1000000 + seq AS TEXT), 2) ELSE CAST(seq AS TEXT) END";
 
 /// Whether `text` is a whole 受付番号 as [`receipt_number`] writes it (the date, `-`, six or more digits):
 /// a search for one looks it up by the column's unique index instead of reading the scope for a part.

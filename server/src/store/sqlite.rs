@@ -61,7 +61,8 @@ const AUDIT_CHAIN_LOCK: Option<&str> = None;
 const AREA_LEVELS_LOCK: Option<&str> = None;
 /// The `seq` a sentinel revision inserted now takes (`AUTOINCREMENT`'s choice; the transaction holds
 /// the write lock), so that its receipt number is written by the same statement.
-const NEXT_REVISION_SEQ: &str = "SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'sentinel_revisions'), 0), \
+const NEXT_REVISION_SEQ: &str =
+    "SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'sentinel_revisions'), 0), \
      COALESCE((SELECT MAX(seq) FROM sentinel_revisions), 0)) + 1 AS seq";
 /// Inserting a chosen `seq` needs no clause on SQLite.
 const OVERRIDING_SEQ: &str = "";

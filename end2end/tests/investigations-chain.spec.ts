@@ -1,4 +1,4 @@
-// ID management (issue 19) at phone size, after the first journey (investigations.spec.ts): a contact
+// ID management (issue 19) at phone size (the chain also on a tablet), after the first journey (investigations.spec.ts): a contact
 // falls ill — her own notification opens her case named by her contact number, and both records
 // link to each other; the chain of transmission draws the cluster; another contact is closed with a
 // reason; the follow-up list's filters are kept in the address.
@@ -79,6 +79,11 @@ test('a contact becomes a case by her number, the chain shows both, a contact is
   await expect(page.getByRole('img', { name: /症例 2 件、接触者 2 人/ })).toBeVisible();
   await expectNoSeriousViolations(page, 'the chain of transmission');
   await fitsThePhone(page);
+  // On a tablet the cluster is drawn whole: no sideways scrolling of the page or of the graph's frame.
+  await page.setViewportSize({ width: 820, height: 1180 });
+  await expect(graph).toBeInViewport({ ratio: 1 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(820);
+  await page.setViewportSize({ width: 320, height: 640 });
 
   // The follow-up list's filters go into the address and survive a reload.
   await page.goto('/investigations');

@@ -11,6 +11,11 @@ cd "$(dirname "$0")/.."
 
 venv=${CARGO_TARGET_DIR:-target}/fhir-validator
 if [ ! -f "$venv/.installed-6.0.0" ]; then
+  # Debian's own python3 keeps venv's ensurepip in a package of its own.
+  if ! python3 -c 'import ensurepip' 2>/dev/null; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv
+  fi
   python3 -m venv "$venv"
   "$venv/bin/pip" install -q 'fhir.resources==6.0.0' 'pydantic==1.10.13'
   touch "$venv/.installed-6.0.0"

@@ -151,24 +151,8 @@ fn FilterForm(current: NotificationPageQuery, patients: bool) -> impl IntoView {
                         on:input=move |ev| search.set(event_target_value(&ev))
                     />
                 </div>
-                <div class="field">
-                    <label class="field-label" for="filter-disease">{tr(ui::DISEASE)}</label>
-                    <select
-                        id="filter-disease"
-                        class="input"
-                        on:change=move |ev| disease.set(event_target_value(&ev))
-                    >
-                        <option value="" selected=move || disease.get().is_empty()>{tr(ui::ALL)}</option>
-                        {disease_options}
-                    </select>
-                </div>
-                <div class="field">
-                    <label class="field-label" for="filter-status">{tr(ui::STATUS)}</label>
-                    <select id="filter-status" class="input" on:change=move |ev| status.set(event_target_value(&ev))>
-                        <option value="" selected=move || status.get().is_empty()>{tr(ui::ALL)}</option>
-                        {status_options}
-                    </select>
-                </div>
+                <FilterSelect id="filter-disease" label=ui::DISEASE value=disease>{disease_options}</FilterSelect>
+                <FilterSelect id="filter-status" label=ui::STATUS value=status>{status_options}</FilterSelect>
                 <div class="field-row">
                     <DateFilter id="filter-from" label=ui::RECEIVED_FROM value=from />
                     <DateFilter id="filter-to" label=ui::RECEIVED_TO value=to />
@@ -179,6 +163,20 @@ fn FilterForm(current: NotificationPageQuery, patients: bool) -> impl IntoView {
                 </div>
             </form>
         </details>
+    }
+}
+
+/// A choice that narrows a list, 「すべて」 (the empty value) first; `children` are the other options.
+#[component]
+pub fn FilterSelect(id: &'static str, label: Text, value: RwSignal<String>, children: Children) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label class="field-label" for=id>{tr(label)}</label>
+            <select id=id class="input" on:change=move |ev| value.set(event_target_value(&ev))>
+                <option value="" selected=move || value.get().is_empty()>{tr(ui::ALL)}</option>
+                {children()}
+            </select>
+        </div>
     }
 }
 

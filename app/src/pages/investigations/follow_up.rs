@@ -19,7 +19,7 @@ use crate::auth::Session;
 use crate::components::failure::FailureAlert;
 use crate::components::page_title::PageTitle;
 use crate::i18n::{fill, tr, ui, use_lang};
-use crate::pages::inbox::filters::encode_component;
+use crate::pages::inbox::filters::{encode_component, FilterSelect};
 use crate::pages::inbox::list::subject_name;
 
 /// The way from a home to this screen, for the role that works on cases.
@@ -119,20 +119,8 @@ fn Filters(current: FollowUpFilter) -> impl IntoView {
                 {filtered.then(|| view! { <span class="badge">{tr(ui::FILTERS_ACTIVE)}</span> })}
             </summary>
             <form class="form filters-form" on:submit=on_submit>
-                <div class="field">
-                    <label class="field-label" for="follow-up-attention">{tr(texts::FILTER_ATTENTION)}</label>
-                    <select id="follow-up-attention" class="input" on:change=move |ev| attention.set(event_target_value(&ev))>
-                        <option value="" selected=move || attention.get().is_empty()>{tr(ui::ALL)}</option>
-                        {attention_options}
-                    </select>
-                </div>
-                <div class="field">
-                    <label class="field-label" for="follow-up-disease">{tr(ui::DISEASE)}</label>
-                    <select id="follow-up-disease" class="input" on:change=move |ev| disease.set(event_target_value(&ev))>
-                        <option value="" selected=move || disease.get().is_empty()>{tr(ui::ALL)}</option>
-                        {disease_options}
-                    </select>
-                </div>
+                <FilterSelect id="follow-up-attention" label=texts::FILTER_ATTENTION value=attention>{attention_options}</FilterSelect>
+                <FilterSelect id="follow-up-disease" label=ui::DISEASE value=disease>{disease_options}</FilterSelect>
                 <div class="field">
                     <label class="field-label" for="follow-up-search">{tr(texts::FILTER_SEARCH)}</label>
                     <input

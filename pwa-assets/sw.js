@@ -1,12 +1,16 @@
-// todoke's service worker: keeps the app shell (index.html and Trunk's hashed wasm, js and css) in a
-// versioned cache so that the app starts with no network, and each lazily loaded module once fetched. The API is never cached: drafts and the
-// outbox live encrypted in IndexedDB, not here. A new version waits until the user chooses to update
-// (the app shows a banner), so code is never swapped under a half-filled form.
+// todoke's service worker: keeps the app shell (index.html and Trunk's hashed wasm, js and css) and
+// the modules of the doctors' screens (app/src/lazy.rs, group `filing`) in a versioned cache so that
+// the app starts, and a doctor files, with no network; the other lazily loaded modules once fetched.
+// The API is never cached: drafts and the outbox live encrypted in IndexedDB, not here. A new version
+// waits until the user chooses to update (the app shows a banner), so code is never swapped under a
+// half-filled form.
 //
-// scripts/sw-precache.sh (a Trunk post_build hook) fills in the version and the file list below
+// scripts/sw-precache.sh (a Trunk post_build hook) fills in the version and the file lists below
 // from the files Trunk just built; the placeholders are never served as they are.
 const VERSION = '__TODOKE_VERSION__';
 const PRECACHE = __TODOKE_PRECACHE__;
+// The lazily loaded modules not precached: other roles' screens, which a doctor's phone never downloads.
+const LAZY = __TODOKE_LAZY__;
 const CACHE = `todoke-shell-${VERSION}`;
 const SHELL = '/index.html';
 
@@ -23,9 +27,32 @@ self.addEventListener('activate', (event) => {
       .then((names) =>
         Promise.all(names.filter((name) => name.startsWith('todoke-shell-') && name !== CACHE).map((name) => caches.delete(name))),
       )
+      .then(keepFetchedBefore)
       .then(() => self.clients.claim()),
   );
 });
+
+/**
+ * The lazily loaded modules that the page fetched before this worker controlled it (a first visit
+ * whose login was quicker than the worker's start): they passed the worker by, but the browser's own
+ * cache holds them (hashed names, kept for a year). Copied from there, never from the network, so
+ * that the screens already opened also open offline; before the worker takes over, so that a page it
+ * controls finds them.
+ */
+async function keepFetchedBefore() {
+  const cache = await caches.open(CACHE);
+  await Promise.all(
+    LAZY.map(async (path) => {
+      if (await cache.match(path)) return;
+      try {
+        const response = await fetch(path, { cache: 'only-if-cached', mode: 'same-origin' });
+        if (response.ok) await cache.put(path, response);
+      } catch {
+        // Not in the browser's cache: kept when it is first fetched (below).
+      }
+    }),
+  );
+}
 
 // The app asks for this when the user presses "update" in its banner.
 self.addEventListener('message', (event) => {
@@ -46,9 +73,9 @@ self.addEventListener('fetch', (event) => {
     return;
   }
   if (url.pathname.startsWith('/lazy/')) {
-    // A module of screens loaded when first opened (app/src/lazy.rs; hashed names): not precached, so
-    // that a doctor's phone never downloads the administrators' screens, but kept the first time it
-    // arrives, so that the screen opens offline after one visit.
+    // A module of screens loaded when first opened (app/src/lazy.rs; hashed names): the doctors'
+    // precached, the others not, so that a doctor's phone never downloads the administrators' screens,
+    // but kept the first time they arrive, so that the screen opens offline after one visit.
     event.respondWith(
       caches.open(CACHE).then(async (cache) => {
         const cached = await cache.match(request);

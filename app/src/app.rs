@@ -16,17 +16,12 @@ use crate::offline::sync::Outbox;
 use crate::offline::worker::{AppUpdate, UpdateBanner};
 use crate::pages::help::HelpScreen;
 use crate::pages::home::Home;
-use crate::pages::inbox::detail::NotificationDetailPage;
 use crate::pages::login::code::LoginCode;
 use crate::pages::login::credentials::Login;
 use crate::pages::not_found::NotFound;
-use crate::pages::notification::correction::CorrectionPage;
-use crate::pages::notification::form::{NewAnimalReport, NewNotification};
-use crate::pages::notification::receipt::{ReceiptPage, RecentReceipts};
+use crate::pages::notification::receipt::RecentReceipts;
 use crate::pages::password::change::PasswordChangePage;
 use crate::pages::password::reset::PasswordReset;
-use crate::pages::settings::api_tokens::ApiTokensPage;
-use crate::pages::settings::second_factor::SecondFactorSettings;
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -59,31 +54,31 @@ pub fn App() -> impl IntoView {
                     />
                     <Route
                         path=path!("/settings/second-factor")
-                        view=guarded(|session| view! { <SecondFactorSettings session /> }.into_any())
+                        view=guarded(lazy::second_factor_settings)
                     />
                     <Route
                         path=path!("/settings/api-tokens")
-                        view=guarded(|session| view! { <ApiTokensPage session /> }.into_any())
+                        view=guarded(lazy::api_tokens)
                     />
                     <Route
                         path=path!("/notifications/new/:disease")
-                        view=guarded(|session| view! { <NewNotification session /> }.into_any())
+                        view=guarded(lazy::new_notification)
                     />
                     <Route
                         path=path!("/notifications/:id")
-                        view=guarded(|session| view! { <NotificationDetailPage session /> }.into_any())
+                        view=guarded(lazy::notification)
                     />
                     <Route
                         path=path!("/animal-reports/new/:report")
-                        view=guarded(|session| view! { <NewAnimalReport session /> }.into_any())
+                        view=guarded(lazy::new_animal_report)
                     />
                     <Route
                         path=path!("/notifications/:id/correct")
-                        view=guarded(|session| view! { <CorrectionPage session /> }.into_any())
+                        view=guarded(lazy::notification_correction)
                     />
                     <Route
                         path=path!("/receipt/:id")
-                        view=guarded(|session| view! { <ReceiptPage session /> }.into_any())
+                        view=guarded(lazy::receipt)
                     />
                     <Route
                         path=path!("/situation")

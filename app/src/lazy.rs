@@ -1,11 +1,14 @@
-//! Screens that a doctor never opens, loaded when first opened (issue 17): those of administrators,
-//! user managers, health centers and sentinel sites. Each group is a split point of
-//! `wasm_split_helpers` (through leptos): when the build splits the wasm (`cfg(todoke_split)`, set by
-//! app/build.rs for `TODOKE_WASM_SPLIT=1`, with scripts/wasm-split/wasm-bindgen standing in for
-//! wasm-bindgen on Trunk's PATH), a group's code goes to a module of its own that the browser fetches
-//! the first time one of its screens is shown, and the service worker keeps it for offline use
-//! (pwa-assets/sw.js). Without a split (a plain `trunk build`) these are the screens themselves,
-//! compiled into the one module.
+//! Screens loaded when first opened (issue 17): everything behind the login, so that the module a
+//! phone needs for the login form holds little more than Leptos, the login steps and the outbox.
+//! Each group is a split point of `wasm_split_helpers` (through leptos): when the build splits the
+//! wasm (`cfg(todoke_split)`, set by app/build.rs for `TODOKE_WASM_SPLIT=1`, with
+//! scripts/wasm-split/wasm-bindgen standing in for wasm-bindgen on Trunk's PATH), a group's code goes
+//! to a module of its own that the browser fetches the first time one of its screens is shown.
+//! Groups: `filing` (a doctor's or veterinarian's home, the forms, receipts, notification details and
+//! corrections: what doctors use, offline too, so the service worker precaches its modules at install,
+//! scripts/sw-precache.sh), `settings`, and the screens a doctor never opens: `admin`, `manager`,
+//! `health_center`, `sentinel` (kept by the service worker once fetched, pwa-assets/sw.js). Without a
+//! split (a plain `trunk build`) these are the screens themselves, compiled into the one module.
 //!
 //! Every function here is a [`crate::auth::Page`]: `fn(Session) -> AnyView`.
 
@@ -22,16 +25,22 @@ use crate::pages::admin::security::SecurityPage;
 use crate::pages::admin::staff::StaffIssuancePage;
 use crate::pages::admin::AdminHome;
 use crate::pages::alarms::{AlarmLinks, AlarmPage, AlarmsPage, DetectionConfigurationPage};
-use crate::pages::home::StaffHome;
+use crate::pages::home::{DoctorHome, StaffHome, VeterinarianHome};
+use crate::pages::inbox::detail::NotificationDetailPage;
 use crate::pages::investigations::case::CasePage;
 use crate::pages::investigations::chain::ChainPage;
 use crate::pages::investigations::follow_up::FollowUpPage;
 use crate::pages::investigations::observation::ObservationPage;
 use crate::pages::manager::ManagerHome;
 use crate::pages::notices::publish::PublishNoticesPage;
+use crate::pages::notification::correction::CorrectionPage;
+use crate::pages::notification::form::{NewAnimalReport, NewNotification};
+use crate::pages::notification::receipt::ReceiptPage;
 use crate::pages::sentinel::{
     CorrectionPage as SentinelCorrectionPage, FilingPage, OverseerPage, SentinelReportPage, SiteHome,
 };
+use crate::pages::settings::api_tokens::ApiTokensPage;
+use crate::pages::settings::second_factor::SecondFactorSettings;
 use crate::pages::situation::{PublishedReportPage, SituationPage, WeeklyReportPage};
 use crate::pages::syndromic::{SyndromicFilingPage, SyndromicReportPage};
 
@@ -59,6 +68,18 @@ macro_rules! lazy_pages {
 }
 
 lazy_pages! {
+    /// `/` of a doctor.
+    doctor_home => filing: |session| view! { <DoctorHome session /> };
+    /// `/` of a veterinarian.
+    veterinarian_home => filing: |session| view! { <VeterinarianHome session /> };
+    new_notification => filing: |session| view! { <NewNotification session /> };
+    new_animal_report => filing: |session| view! { <NewAnimalReport session /> };
+    receipt => filing: |session| view! { <ReceiptPage session /> };
+    /// A notification's detail: the filer's, and the health center's inbox opens it too.
+    notification => filing: |session| view! { <NotificationDetailPage session /> };
+    notification_correction => filing: |session| view! { <CorrectionPage session /> };
+    second_factor_settings => settings: |session| view! { <SecondFactorSettings session /> };
+    api_tokens => settings: |session| view! { <ApiTokensPage session /> };
     /// `/` of a system administrator or supervisor.
     admin_home => admin: |session| view! { <AdminHome session /> };
     admin_account => admin: |session| view! { <AccountPage session /> };

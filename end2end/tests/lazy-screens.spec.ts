@@ -1,16 +1,21 @@
-// Screens loaded when first opened (issue 17): the screens of administrators, health centers and
-// sentinel sites are modules of their own (app/src/lazy.rs, split by scripts/wasm-split/ in the builds
-// of scripts/test.sh and scripts/run.sh). A doctor's phone fetches none of them; a sentinel site's
-// phone fetches its module once, and after that one visit the service worker has it, so the site's
-// screens open with no network (sentinel sites file offline like doctors).
+// Screens loaded when first opened (issue 17): every screen behind the login is in a module of its own
+// (app/src/lazy.rs, split by scripts/wasm-split/ in the builds of scripts/test.sh and scripts/run.sh).
+// The doctors' (group `filing`) are precached by the service worker, so a doctor files offline after
+// one visit; a doctor's phone fetches none of the other roles' modules. A sentinel site's phone fetches
+// its module once, and after that one visit the service worker has it, so the site's screens open with
+// no network (sentinel sites file offline like doctors), also when it was fetched before the worker
+// took over.
 import type { Page, Request } from '@playwright/test';
 import { expect, test } from './fixtures/journey';
-import { demo, openForm, signedIn, type DemoUser } from './fixtures/todoke';
+import { demo, fillMeaslesForm, logIn, openForm, sendForm, signedIn, type DemoUser } from './fixtures/todoke';
 
-/** The lazily loaded modules the page fetches from now on (through its service worker or not). */
+/**
+ * The lazily loaded modules the page fetches from now on (through its service worker or not; not the
+ * worker's own fetches, its precache).
+ */
 function lazyModules(page: Page): string[] {
   const fetched: string[] = [];
-  page.context().on('request', (request: Request) => {
+  page.on('request', (request: Request) => {
     const path = new URL(request.url()).pathname;
     if (path.startsWith('/lazy/')) fetched.push(path);
   });
@@ -22,6 +27,19 @@ async function serviceWorkerInControl(page: Page) {
   await page.waitForFunction(async () => (await navigator.serviceWorker.ready) && navigator.serviceWorker.controller !== null);
 }
 
+/** The lazily loaded modules the service worker precaches (its PRECACHE list, written by scripts/sw-precache.sh). */
+async function precachedModules(page: Page): Promise<string[]> {
+  const worker = await (await page.request.get('/sw.js')).text();
+  const list = /^const PRECACHE = (\[.*\]);$/m.exec(worker)?.[1];
+  expect(list, 'sw.js has its precache list').toBeTruthy();
+  return (JSON.parse(list!) as string[]).filter((path) => path.startsWith('/lazy/'));
+}
+
+/** For each path, whether the service worker's cache holds it. */
+async function inWorkerCache(page: Page, paths: string[]): Promise<boolean[]> {
+  return page.evaluate(async (paths) => Promise.all(paths.map(async (path) => (await caches.match(path)) !== undefined)), paths);
+}
+
 // A plain `trunk build` (without scripts/wasm-split/ on its PATH) makes one module, and these journeys
 // would prove nothing: they fail rather than pass unseen. Build as scripts/test.sh does.
 test.beforeEach(async ({ request }) => {
@@ -29,14 +47,55 @@ test.beforeEach(async ({ request }) => {
   expect(split, 'the app was built without the split: PATH="$PWD/scripts/wasm-split:$PATH" TODOKE_WASM_SPLIT=1 trunk build').toBe(true);
 });
 
-test("a doctor's phone does not fetch the administrators' screens", async ({ browser }) => {
+test("a doctor's phone fetches only the doctors' screens, not the administrators'", async ({ browser }) => {
   const doctor = await signedIn(browser, demo.doctor1);
   const fetched = lazyModules(doctor);
   await doctor.reload();
   await expect(doctor.getByRole('heading', { name: 'この端末の届出' })).toBeVisible();
   await openForm(doctor, '麻しん');
   await expect(doctor).toHaveURL(/\/notifications\/new\/measles/);
+  // The home and the form are lazily loaded (group `filing`): only modules of the precache list came.
+  expect(fetched.length).toBeGreaterThan(0);
+  const precached = await precachedModules(doctor);
+  for (const path of fetched) expect(precached).toContain(path);
+});
+
+test('after one visit a doctor opens the app offline and files into the outbox: the filing screens are precached', async ({
+  browser,
+}) => {
+  // The session of an earlier login, on a new phone: no service worker and no cache yet.
+  const signed = await signedIn(browser, demo.doctor1);
+  const session = await signed.context().storageState();
+  await signed.context().close();
+  const context = await browser.newContext({ storageState: session });
+  const phone = await context.newPage();
+  const fetched = lazyModules(phone);
+
+  // First visit online, on a screen that loads no lazy module (the help guide), until the service worker
+  // controls the page: it has precached the doctors' modules without the page asking for them.
+  await phone.goto('/help/doctor');
+  await serviceWorkerInControl(phone);
   expect(fetched).toEqual([]);
+  const precached = await precachedModules(phone);
+  expect(precached.length).toBeGreaterThan(0);
+  expect(await inWorkerCache(phone, precached)).toEqual(precached.map(() => true));
+
+  // No network: the app starts, the home and the form open, and the notification goes into the outbox.
+  await context.setOffline(true);
+  await phone.goto('/');
+  await expect(phone.getByRole('heading', { name: 'この端末の届出' })).toBeVisible();
+  await expect(phone.getByText('オフラインです。')).toBeVisible();
+  await openForm(phone, '麻しん');
+  await expect(phone).toHaveURL(/\/notifications\/new\/measles/);
+  await fillMeaslesForm(phone, { patientName: '北町 遅延' });
+  await sendForm(phone);
+  await expect(phone.getByText('送信待ちにしました')).toBeVisible();
+  await expect(phone.locator('.device-work').getByRole('listitem')).toContainText('送信待ち');
+
+  // Back online, it is delivered.
+  await context.setOffline(false);
+  await expect(phone.locator('.device-work').getByRole('listitem')).toContainText('受付済', { timeout: 20_000 });
+  await context.close();
 });
 
 const sentinel1: DemoUser = {
@@ -65,4 +124,30 @@ test("a sentinel site's screens open offline after one visit", async ({ browser 
   await expect(site).toHaveURL(/\/syndromic\/new/);
   await expect(site.getByRole('heading', { name: '疑似症報告', level: 1 })).toBeVisible();
   await context.setOffline(false);
+});
+
+test('a screen opened before the service worker took over opens offline too', async ({ browser }) => {
+  const context = await browser.newContext();
+  // The first visit has no service worker yet (its script does not arrive): the site's home, a lazily
+  // loaded screen, comes past any worker, as on a phone whose login was quicker than the worker's start.
+  await context.route('**/sw.js', (route) => route.abort());
+  const site = await context.newPage();
+  const fetched = lazyModules(site);
+  await site.goto('/');
+  await logIn(site, sentinel1);
+  await expect(site.getByRole('heading', { name: '定点報告', level: 1 })).toBeVisible();
+  expect(fetched.length).toBeGreaterThan(0);
+  expect(await site.evaluate(() => navigator.serviceWorker.getRegistrations().then((all) => all.length))).toBe(0);
+
+  // The worker arrives (the app registers it at every start) and keeps what the browser already has:
+  // in its own cache, not only in the browser's HTTP cache, which may drop it at any time.
+  await context.unroute('**/sw.js');
+  await site.goto('/help/sentinel');
+  await serviceWorkerInControl(site);
+  expect(await inWorkerCache(site, fetched)).toEqual(fetched.map(() => true));
+  await context.setOffline(true);
+  await site.goto('/');
+  await expect(site.getByRole('heading', { name: '定点報告', level: 1 })).toBeVisible();
+  await context.setOffline(false);
+  await context.close();
 });

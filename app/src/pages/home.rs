@@ -31,8 +31,8 @@ pub fn Home(session: Session) -> impl IntoView {
     let client = session.client;
     let publishes = domain::api::publishes_notices(session.me.role);
     let page = match session.me.role {
-        Role::Doctor => view! { <DoctorHome session /> }.into_any(),
-        Role::Veterinarian => view! { <VeterinarianHome session /> }.into_any(),
+        Role::Doctor => lazy::doctor_home(session),
+        Role::Veterinarian => lazy::veterinarian_home(session),
         // 都道府県等 and national staff see the list of what they oversee (their own screens come later).
         Role::HealthCenterStaff | Role::PrefectureStaff | Role::NationalStaff => lazy::staff_home(session),
         Role::SystemAdministrator | Role::Supervisor => lazy::admin_home(session),
@@ -74,8 +74,9 @@ fn PasswordExpiryNotice(date: Date) -> impl IntoView {
     }
 }
 
+/// A doctor's home (loaded when first opened: crate::lazy).
 #[component]
-fn DoctorHome(session: Session) -> impl IntoView {
+pub fn DoctorHome(session: Session) -> impl IntoView {
     view! {
         <PageTitle text=ui::CREATE_NOTIFICATION />
         <ReturnedForCorrection session=session.clone() />
@@ -94,7 +95,7 @@ fn DoctorHome(session: Session) -> impl IntoView {
 /// A veterinarian's home (N-7): reports on this device and returned reports first, the disease × animal pairs to report (each
 /// immediately), and the clinic's reports.
 #[component]
-fn VeterinarianHome(session: Session) -> impl IntoView {
+pub fn VeterinarianHome(session: Session) -> impl IntoView {
     let lang = use_lang();
     let today = domain::jst::date_in_japan(time::OffsetDateTime::now_utc());
     let pairs = animal_reports::catalog_on(today)

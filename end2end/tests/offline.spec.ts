@@ -39,6 +39,12 @@ async function filedCount(page: Page): Promise<number> {
 
 const onDevice = (page: Page) => page.locator('.device-work');
 
+/**
+ * How long a new phone may take to show the doctor's home: its module is loaded after the login
+ * (app/src/lazy.rs, group `filing`), and the debug build's modules weigh about 15 MB on a busy machine.
+ */
+const HOME_LOADED = 20_000;
+
 let doctorSession: Awaited<ReturnType<BrowserContext['storageState']>> | undefined;
 /** The session of the first test's phone (a login of its own), which the offline-logout test ends. */
 let offlinePhoneSession: Awaited<ReturnType<BrowserContext['storageState']>> | undefined;
@@ -60,7 +66,7 @@ async function signedInPhone(browser: Browser): Promise<Page> {
   const context = await browser.newContext({ serviceWorkers: 'block', storageState: doctorSession });
   const page = await context.newPage();
   await page.goto('/');
-  await expect(page.getByRole('heading', { name: 'この端末の届出' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'この端末の届出' })).toBeVisible({ timeout: HOME_LOADED });
   return page;
 }
 
@@ -312,7 +318,7 @@ test('a logout without network wipes the device at once and ends the session onc
   const context = await browser.newContext({ storageState: offlinePhoneSession });
   const page = await context.newPage();
   await page.goto('/');
-  await expect(page.getByRole('heading', { name: 'この端末の届出' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'この端末の届出' })).toBeVisible({ timeout: HOME_LOADED });
   await page.waitForFunction(async () => (await navigator.serviceWorker.ready) && navigator.serviceWorker.controller !== null);
   await context.setOffline(true);
   await page.reload();

@@ -595,6 +595,14 @@ pub mod ui {
         "職員1人につき1行入力してください。所属機関・分類・保健所はこの機関のものになります。承認されると、各職員の連絡先メールアドレスに利用者IDと初期パスワードが届きます。",
         "One row per member of staff. The institution, its class and health center are this institution's. Once approved, each person receives their user ID and initial password at their contact e-mail address.",
     );
+    pub const UNLISTED_CHOICE: Text = Text::new(
+        "マスタにない医療機関等のアカウントを申請する（例：定点に指定されたが医療機関マスタ（定点）にない）",
+        "Apply for accounts of an institution missing from the master (e.g. newly a sentinel site the sentinel master lacks)",
+    );
+    pub const UNLISTED_HELP: Text = Text::new(
+        "その医療機関等の分類と情報を入力してください。保健所はこの機関と同じです。システムアドミニストレータがこの情報で医療機関等を登録してから、アカウントを発行します。",
+        "Give the institution's kind and particulars; its health center is this institution's. The sysadmin registers the institution from them, then issues the accounts.",
+    );
     pub const APPLICANT_ROW: Text = Text::new("{n}行目", "Row {n}");
     pub const ADD_APPLICANT: Text = Text::new("行を追加", "Add a row");
     pub const REMOVE_APPLICANT: Text = Text::new("この行を削除", "Remove this row");

@@ -5,6 +5,9 @@
 //! B 利用者名, C 連絡先電話番号, D 連絡先メールアドレス, E 所属機関分類コード (09 / 16 / 11), I 中核市コード
 //! (optional), K 保健所コード, AG 個票・CSVダウンロードフラグ (0 / 1, empty = 0), AJ 所属医療機関/動物診療施設コード,
 //! AL 二要素認証用電話番号, AM 二要素認証用メールアドレス, AN 二要素認証手段コード (1 e-mail, 2 SMS, 3 voice).
+//! When AJ is blank (the institution is not in the master, A-5), the row carries the institution's
+//! particulars in columns todoke adds after AN, AO … AY ([`Particular`]; SPEC names no columns for
+//! them), checked by [`check_particulars`], the rule a sysadmin's registration follows too.
 
 use std::collections::HashMap;
 
@@ -98,10 +101,12 @@ pub enum FormColumn {
     FactorPhone,
     FactorEmail,
     FactorMethod,
+    /// AO … AY: the particulars of an institution missing from the master.
+    Institution(Particular),
 }
 
 impl FormColumn {
-    pub const ALL: [Self; 11] = [
+    pub const ALL: [Self; 22] = [
         Self::UserName,
         Self::ContactPhone,
         Self::ContactEmail,
@@ -113,6 +118,17 @@ impl FormColumn {
         Self::FactorPhone,
         Self::FactorEmail,
         Self::FactorMethod,
+        Self::Institution(Particular::Name),
+        Self::Institution(Particular::NameKana),
+        Self::Institution(Particular::PostalCode),
+        Self::Institution(Particular::Address),
+        Self::Institution(Particular::Phone),
+        Self::Institution(Particular::Beds),
+        Self::Institution(Particular::InsuranceCode),
+        Self::Institution(Particular::NonInsurance),
+        Self::Institution(Particular::FacilityType),
+        Self::Institution(Particular::MainDepartment),
+        Self::Institution(Particular::HasPediatrics),
     ];
 
     /// The spreadsheet column letter.
@@ -129,6 +145,7 @@ impl FormColumn {
             Self::FactorPhone => "AL",
             Self::FactorEmail => "AM",
             Self::FactorMethod => "AN",
+            Self::Institution(particular) => particular.letter(),
         }
     }
 
@@ -146,6 +163,7 @@ impl FormColumn {
             Self::FactorPhone => "二要素認証用電話番号",
             Self::FactorEmail => "二要素認証用メールアドレス",
             Self::FactorMethod => "二要素認証手段コード",
+            Self::Institution(particular) => particular.label(),
         }
     }
 
@@ -160,8 +178,78 @@ impl FormColumn {
     }
 }
 
+/// One of an institution's particulars: its field in [`InstitutionParticulars`] (as API field
+/// errors name it) and its column of the form, after the form's last column AN. Which ones a kind of
+/// institution needs is [`check_particulars`]'s rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Particular {
+    Name,
+    NameKana,
+    PostalCode,
+    Address,
+    Phone,
+    Beds,
+    InsuranceCode,
+    NonInsurance,
+    FacilityType,
+    MainDepartment,
+    HasPediatrics,
+}
+
+impl Particular {
+    /// The field's name in [`InstitutionParticulars`] and in field errors.
+    pub fn field(self) -> &'static str {
+        match self {
+            Self::Name => "name",
+            Self::NameKana => "name_kana",
+            Self::PostalCode => "postal_code",
+            Self::Address => "address",
+            Self::Phone => "phone",
+            Self::Beds => "beds",
+            Self::InsuranceCode => "insurance_code",
+            Self::NonInsurance => "non_insurance",
+            Self::FacilityType => "facility_type",
+            Self::MainDepartment => "main_department",
+            Self::HasPediatrics => "has_pediatrics",
+        }
+    }
+
+    fn letter(self) -> &'static str {
+        match self {
+            Self::Name => "AO",
+            Self::NameKana => "AP",
+            Self::PostalCode => "AQ",
+            Self::Address => "AR",
+            Self::Phone => "AS",
+            Self::Beds => "AT",
+            Self::InsuranceCode => "AU",
+            Self::NonInsurance => "AV",
+            Self::FacilityType => "AW",
+            Self::MainDepartment => "AX",
+            Self::HasPediatrics => "AY",
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            Self::Name => "医療機関/動物診療施設名称",
+            Self::NameKana => "医療機関/動物診療施設名称（カナ）",
+            Self::PostalCode => "郵便番号",
+            Self::Address => "住所",
+            Self::Phone => "医療機関/動物診療施設電話番号",
+            Self::Beds => "許可病床数",
+            Self::InsuranceCode => "保険医療機関コード",
+            Self::NonInsurance => "非保険医療機関フラグ",
+            Self::FacilityType => "病院・一般診療所区分",
+            Self::MainDepartment => "主たる診療科目",
+            Self::HasPediatrics => "小児科の有無",
+        }
+    }
+}
+
 /// What a form row whose institution is missing from the master (AJ blank, A-5) says of it: its
-/// class (E) and health center (K), where the row had them right.
+/// class (E) and health center (K), where the row had them right, and its particulars (AO … AY) once
+/// they passed [`check_particulars`], so that registering it needs nothing typed again.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MissingInstitution {
@@ -169,6 +257,46 @@ pub struct MissingInstitution {
     pub class: Option<AccountClass>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub health_center_code: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub particulars: Option<InstitutionParticulars>,
+}
+
+/// The institution a row is for: a code of the master (AJ), or, AJ blank, the particulars of one
+/// missing from it, checked; the server looks for the institution a sysadmin registered from
+/// them ([`same_institution`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NamedInstitution {
+    Code(String),
+    Unlisted(InstitutionParticulars),
+}
+
+impl NamedInstitution {
+    /// The code, once there is one.
+    pub fn code(&self) -> Option<&str> {
+        match self {
+            Self::Code(code) => Some(code),
+            Self::Unlisted(_) => None,
+        }
+    }
+
+    /// What tells institutions apart within one file ("one account per person per institution").
+    fn key(&self) -> String {
+        match self {
+            Self::Code(code) => code.clone(),
+            Self::Unlisted(particulars) => format!("unlisted:{}:{}", spaceless(&particulars.name), particulars.phone),
+        }
+    }
+}
+
+fn spaceless(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Whether `registered` (an institution a sysadmin registered, A-5) is the institution `described`
+/// by a row's particulars, both checked by [`check_particulars`]: the same name (spaces aside) and
+/// phone number. The caller compares the class and the health center.
+pub fn same_institution(registered: &InstitutionParticulars, described: &InstitutionParticulars) -> bool {
+    spaceless(&registered.name) == spaceless(&described.name) && registered.phone == described.phone
 }
 
 /// One row of the file as read: its spreadsheet row number and its cells (column A first).
@@ -201,7 +329,7 @@ pub struct Application {
     pub core_city_code: Option<String>,
     pub health_center_code: String,
     pub download_allowed: bool,
-    pub institution_code: String,
+    pub institution: NamedInstitution,
     pub factor_method: SecondFactorMethod,
     /// The e-mail address or phone number the method needs.
     pub factor_destination: String,
@@ -214,75 +342,118 @@ pub struct CheckedForm {
     pub problems: Vec<ImportProblem>,
 }
 
+/// A problem with one particular: what [`check_particulars`] reports as a field error, and a row of
+/// the form as a problem at the particular's column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct ParticularProblem {
+    particular: Particular,
+    code: FieldErrorCode,
+    detail: Option<String>,
+}
+
+impl ParticularProblem {
+    fn field_error(self) -> FieldError {
+        let field = self.particular.field();
+        let message = match self.detail {
+            Some(detail) => format!("{field}：{detail}"),
+            None => format!("{field}：{}", self.code.message(Lang::Ja)),
+        };
+        FieldError { field: field.to_owned(), code: self.code, message }
+    }
+
+    fn import_problem(&self, row: u32) -> ImportProblem {
+        let code = ImportProblemCode::of_field(self.code);
+        FormColumn::Institution(self.particular).problem(row, code, self.detail.as_deref())
+    }
+}
+
 /// Checks and normalises an institution's particulars for registration: what SPEC A-5 lists for
 /// the class is required; text follows V-1, the phone V-2, the postal code is `123-4567`.
 pub fn check_particulars(
     class: AccountClass,
     particulars: &InstitutionParticulars,
 ) -> Result<InstitutionParticulars, Vec<FieldError>> {
-    let mut errors = Vec::new();
-    let mut error = |field: &str, code: FieldErrorCode, detail: Option<String>| {
-        let message = match detail {
-            Some(detail) => format!("{field}：{detail}"),
-            None => format!("{field}：{}", code.message(Lang::Ja)),
-        };
-        errors.push(FieldError { field: field.to_owned(), code, message });
+    particular_problems(class, particulars)
+        .map_err(|problems| problems.into_iter().map(ParticularProblem::field_error).collect())
+}
+
+/// [`check_particulars`]'s rule, its problems named by particular.
+fn particular_problems(
+    class: AccountClass,
+    particulars: &InstitutionParticulars,
+) -> Result<InstitutionParticulars, Vec<ParticularProblem>> {
+    let mut problems = Vec::new();
+    let mut error = |particular: Particular, code: FieldErrorCode, detail: Option<String>| {
+        problems.push(ParticularProblem { particular, code, detail });
     };
     let mut checked = particulars.clone();
     checked.name_kana = kana::normalize(&checked.name_kana);
-    let texts = [("name", &mut checked.name), ("name_kana", &mut checked.name_kana), ("address", &mut checked.address)];
-    for (field, value) in texts {
+    let texts = [
+        (Particular::Name, &mut checked.name),
+        (Particular::NameKana, &mut checked.name_kana),
+        (Particular::Address, &mut checked.address),
+    ];
+    for (particular, value) in texts {
         *value = value.trim().to_owned();
         let refused = text::disallowed(value, false);
-        let not_kana = if field == "name_kana" { kana::not_katakana(value) } else { Vec::new() };
+        let not_kana = if particular == Particular::NameKana { kana::not_katakana(value) } else { Vec::new() };
         if !refused.is_empty() {
-            error(field, FieldErrorCode::InvalidCharacters, Some(text::refusal_message(&refused)));
+            error(particular, FieldErrorCode::InvalidCharacters, Some(text::refusal_message(&refused)));
         } else if !not_kana.is_empty() {
-            error(field, FieldErrorCode::NotKatakana, Some(kana::refusal_message(&not_kana)));
+            error(particular, FieldErrorCode::NotKatakana, Some(kana::refusal_message(&not_kana)));
         } else if value.is_empty() {
-            error(field, FieldErrorCode::Required, None);
+            error(particular, FieldErrorCode::Required, None);
+        }
+    }
+    let optional_texts = [
+        (Particular::InsuranceCode, &mut checked.insurance_code),
+        (Particular::MainDepartment, &mut checked.main_department),
+    ];
+    for (particular, value) in optional_texts {
+        *value = value.as_deref().map(str::trim).filter(|text| !text.is_empty()).map(str::to_owned);
+        let refused = value.as_deref().map(|text| text::disallowed(text, false)).unwrap_or_default();
+        if !refused.is_empty() {
+            error(particular, FieldErrorCode::InvalidCharacters, Some(text::refusal_message(&refused)));
         }
     }
     match parse_phone(&particulars.phone) {
         Ok(number) => checked.phone = number.to_string(),
-        Err(PhoneError::Foreign) => error("phone", FieldErrorCode::ForeignPhoneNumber, None),
-        Err(PhoneError::Empty) => error("phone", FieldErrorCode::Required, None),
-        Err(_) => error("phone", FieldErrorCode::InvalidPhoneNumber, None),
+        Err(PhoneError::Foreign) => error(Particular::Phone, FieldErrorCode::ForeignPhoneNumber, None),
+        Err(PhoneError::Empty) => error(Particular::Phone, FieldErrorCode::Required, None),
+        Err(_) => error(Particular::Phone, FieldErrorCode::InvalidPhoneNumber, None),
     }
     let needs_postal_code = matches!(class, AccountClass::Notifiable | AccountClass::Animal);
-    match particulars.postal_code.as_deref().map(postal_code) {
+    match particulars.postal_code.as_deref().map(str::trim).filter(|code| !code.is_empty()).map(postal_code) {
         Some(Some(code)) => checked.postal_code = Some(code),
-        Some(None) => error("postal_code", FieldErrorCode::InvalidValue, None),
-        None if needs_postal_code => error("postal_code", FieldErrorCode::Required, None),
-        None => {}
+        Some(None) => error(Particular::PostalCode, FieldErrorCode::InvalidValue, None),
+        None if needs_postal_code => error(Particular::PostalCode, FieldErrorCode::Required, None),
+        None => checked.postal_code = None,
     }
     if class != AccountClass::Animal && particulars.beds.is_none() {
-        error("beds", FieldErrorCode::Required, None);
+        error(Particular::Beds, FieldErrorCode::Required, None);
     }
-    let has_insurance_code = particulars.insurance_code.as_deref().is_some_and(|code| !code.trim().is_empty());
-    if class == AccountClass::Notifiable && has_insurance_code == particulars.non_insurance {
-        // Exactly one of the two: an insurance-institution code, or "non-insurance".
-        error("insurance_code", FieldErrorCode::Inconsistent, None);
+    if class == AccountClass::Notifiable && checked.insurance_code.is_some() == particulars.non_insurance {
+        let detail = "保険医療機関コードか非保険医療機関のどちらか一方を指定してください";
+        error(Particular::InsuranceCode, FieldErrorCode::Inconsistent, Some(detail.to_owned()));
     }
     if class == AccountClass::Sentinel {
         match particulars.facility_type {
-            None => error("facility_type", FieldErrorCode::Required, None),
+            None => error(Particular::FacilityType, FieldErrorCode::Required, None),
             Some(FacilityType::Clinic) => {
-                let department = particulars.main_department.as_deref().map_or("", str::trim);
-                if department.is_empty() {
-                    error("main_department", FieldErrorCode::Required, None);
+                if checked.main_department.is_none() {
+                    error(Particular::MainDepartment, FieldErrorCode::Required, None);
                 }
                 if particulars.has_pediatrics.is_none() {
-                    error("has_pediatrics", FieldErrorCode::Required, None);
+                    error(Particular::HasPediatrics, FieldErrorCode::Required, None);
                 }
             }
             Some(FacilityType::Hospital) => {}
         }
     }
-    if errors.is_empty() {
+    if problems.is_empty() {
         Ok(checked)
     } else {
-        Err(errors)
+        Err(problems)
     }
 }
 
@@ -345,12 +516,40 @@ pub fn check_account_change(change: &AccountChange) -> Result<AccountChange, Vec
     }
 }
 
-/// The institution an online application is for: the user manager's own.
+/// The institution an online application is for: the user manager's own, or one missing from
+/// the master (`unlisted`: its particulars; the code is then left blank, as AJ would be).
 #[derive(Debug, Clone, Copy)]
 pub struct ApplyingInstitution<'a> {
     pub code: &'a str,
     pub class: AccountClass,
     pub health_center_code: &'a str,
+    pub unlisted: Option<&'a InstitutionParticulars>,
+}
+
+/// Particulars as the cells of a form row (AO … AY), the way [`RowCheck::particulars`] reads them.
+fn particular_cells(particulars: &InstitutionParticulars) -> [(Particular, String); 11] {
+    let flag = |on: bool| if on { "1" } else { "0" }.to_owned();
+    [
+        (Particular::Name, particulars.name.clone()),
+        (Particular::NameKana, particulars.name_kana.clone()),
+        (Particular::PostalCode, particulars.postal_code.clone().unwrap_or_default()),
+        (Particular::Address, particulars.address.clone()),
+        (Particular::Phone, particulars.phone.clone()),
+        (Particular::Beds, particulars.beds.map(|beds| beds.to_string()).unwrap_or_default()),
+        (Particular::InsuranceCode, particulars.insurance_code.clone().unwrap_or_default()),
+        (Particular::NonInsurance, flag(particulars.non_insurance)),
+        (Particular::FacilityType, particulars.facility_type.map(facility_code).unwrap_or_default().to_owned()),
+        (Particular::MainDepartment, particulars.main_department.clone().unwrap_or_default()),
+        (Particular::HasPediatrics, particulars.has_pediatrics.map(flag).unwrap_or_default()),
+    ]
+}
+
+/// AW 病院・一般診療所区分: 1 病院, 2 一般診療所.
+fn facility_code(facility: FacilityType) -> &'static str {
+    match facility {
+        FacilityType::Hospital => "1",
+        FacilityType::Clinic => "2",
+    }
 }
 
 /// An online application's applicants as rows of the form (row N is the N-th applicant), so that
@@ -367,6 +566,7 @@ pub fn applicant_rows(applicants: &[Applicant], institution: ApplyingInstitution
                 }
             };
             let method_code = applicant.factor_method.form_code().to_string();
+            let code = if institution.unlisted.is_some() { "" } else { institution.code };
             let cells: [(FormColumn, &str); 10] = [
                 (FormColumn::UserName, &applicant.user_name),
                 (FormColumn::ContactPhone, &applicant.contact_phone),
@@ -374,7 +574,7 @@ pub fn applicant_rows(applicants: &[Applicant], institution: ApplyingInstitution
                 (FormColumn::ClassCode, institution.class.code()),
                 (FormColumn::HealthCenterCode, institution.health_center_code),
                 (FormColumn::DownloadFlag, if applicant.may_download_records { "1" } else { "0" }),
-                (FormColumn::InstitutionCode, institution.code),
+                (FormColumn::InstitutionCode, code),
                 (factor_column, &applicant.factor_destination),
                 (other_factor_column, ""),
                 (FormColumn::FactorMethod, &method_code),
@@ -382,6 +582,9 @@ pub fn applicant_rows(applicants: &[Applicant], institution: ApplyingInstitution
             let mut row = RawRow { number, cells: vec![String::new(); width] };
             for (column, value) in cells {
                 row.cells[column.index()] = value.to_owned();
+            }
+            for (particular, value) in institution.unlisted.map(particular_cells).into_iter().flatten() {
+                row.cells[FormColumn::Institution(particular).index()] = value;
             }
             row
         })
@@ -441,7 +644,7 @@ fn duplicates(applications: &[Application]) -> Vec<ImportProblem> {
     for application in applications {
         let mut duplicate_of = None;
         for key in person_keys(&application.user_name, &application.contact_email) {
-            let key = (application.institution_code.clone(), application.class, key);
+            let key = (application.institution.key(), application.class, key);
             let first = *first_rows.entry(key).or_insert(application.row);
             if first != application.row {
                 duplicate_of = duplicate_of.or(Some(first));
@@ -459,6 +662,20 @@ fn duplicates(applications: &[Application]) -> Vec<ImportProblem> {
     problems
 }
 
+/// AW 病院・一般診療所区分 as [`facility_code`] writes it.
+fn facility(typed: &str) -> Option<FacilityType> {
+    [FacilityType::Hospital, FacilityType::Clinic].into_iter().find(|facility| facility_code(*facility) == typed)
+}
+
+/// A 0 / 1 flag of the form.
+fn flag(typed: &str) -> Option<bool> {
+    match typed {
+        "0" => Some(false),
+        "1" => Some(true),
+        _ => None,
+    }
+}
+
 /// Collects the problems of one row while reading its cells.
 struct RowCheck<'a> {
     row: &'a RawRow,
@@ -472,13 +689,92 @@ impl<'a> RowCheck<'a> {
         self.problems.push(column.problem(self.row.number, code, detail));
     }
 
-    /// AJ is blank: the institution is not in the master; the problem carries what the row says of it.
+    /// AJ is blank and so are AO … AY: the institution is not in the master and the row does not say
+    /// which it is; the problem carries what the row says of it (class and health center).
     fn report_missing_institution(&mut self, missing: MissingInstitution) {
         self.failed = true;
-        let mut problem =
-            FormColumn::InstitutionCode.problem(self.row.number, ImportProblemCode::InstitutionNotRegistered, None);
-        problem.missing_institution = Some(missing);
+        let detail = "AO〜AY列に機関の情報を記入してください";
+        let code = ImportProblemCode::InstitutionNotRegistered;
+        let mut problem = FormColumn::InstitutionCode.problem(self.row.number, code, Some(detail));
+        problem.missing_institution = Some(Box::new(missing));
         self.problems.push(problem);
+    }
+
+    /// AJ is blank: the particulars of AO … AY, checked for the row's class by [`particular_problems`].
+    fn unlisted(
+        &mut self,
+        class: Option<AccountClass>,
+        health_center_code: Option<&String>,
+    ) -> Option<NamedInstitution> {
+        let mut cells = FormColumn::ALL.into_iter().filter(|column| matches!(column, FormColumn::Institution(_)));
+        if cells.all(|column| self.row.cell(column).is_empty()) {
+            let missing =
+                MissingInstitution { class, health_center_code: health_center_code.cloned(), particulars: None };
+            self.report_missing_institution(missing);
+            return None;
+        }
+        let mut unreadable = Vec::new();
+        let particulars = self.particulars(&mut unreadable);
+        match particular_problems(class?, &particulars) {
+            Ok(checked) if unreadable.is_empty() => Some(NamedInstitution::Unlisted(checked)),
+            Ok(_) => None,
+            Err(problems) => {
+                self.failed = true;
+                // An unreadable cell is reported once, as unreadable, not also as missing.
+                let problems = problems.iter().filter(|problem| !unreadable.contains(&problem.particular));
+                let number = self.row.number;
+                self.problems.extend(problems.map(|problem| problem.import_problem(number)));
+                None
+            }
+        }
+    }
+
+    /// The cells of AO … AY as particulars; a number, flag or 区分 that cannot be read is reported,
+    /// left out and added to `unreadable`.
+    fn particulars(&mut self, unreadable: &mut Vec<Particular>) -> InstitutionParticulars {
+        let beds =
+            self.read(Particular::Beds, ImportProblemCode::InvalidNumber, unreadable, |typed| typed.parse().ok());
+        let non_insurance = self.read(Particular::NonInsurance, ImportProblemCode::InvalidFlag, unreadable, flag);
+        let facility_type = self.read(Particular::FacilityType, ImportProblemCode::InvalidValue, unreadable, facility);
+        let has_pediatrics = self.read(Particular::HasPediatrics, ImportProblemCode::InvalidFlag, unreadable, flag);
+        let row: &RawRow = self.row;
+        let cell = |particular: Particular| row.cell(FormColumn::Institution(particular)).to_owned();
+        let text = |particular: Particular| Some(cell(particular)).filter(|text| !text.is_empty());
+        InstitutionParticulars {
+            name: cell(Particular::Name),
+            name_kana: cell(Particular::NameKana),
+            postal_code: text(Particular::PostalCode),
+            address: cell(Particular::Address),
+            phone: cell(Particular::Phone),
+            beds,
+            insurance_code: text(Particular::InsuranceCode),
+            non_insurance: non_insurance.unwrap_or(false),
+            facility_type,
+            main_department: text(Particular::MainDepartment),
+            has_pediatrics,
+        }
+    }
+
+    /// A cell of AO … AY read by `parse` (full-width digits as ASCII): `None` when empty, or when
+    /// unreadable (then reported and added to `unreadable`).
+    fn read<T>(
+        &mut self,
+        particular: Particular,
+        code: ImportProblemCode,
+        unreadable: &mut Vec<Particular>,
+        parse: impl Fn(&str) -> Option<T>,
+    ) -> Option<T> {
+        let column = FormColumn::Institution(particular);
+        let typed = self.row.cell(column);
+        if typed.is_empty() {
+            return None;
+        }
+        let value = parse(&crate::nfkc::fold(typed));
+        if value.is_none() {
+            unreadable.push(particular);
+            self.report(column, code, None);
+        }
+        value
     }
 
     /// The cell's text if it has only usable characters (V-1); empty text is `Some("")`.
@@ -569,14 +865,9 @@ fn check_row(row: &RawRow, problems: &mut Vec<ImportProblem>) -> Option<Applicat
             None
         }
     });
-    let institution_code = check.optional(FormColumn::InstitutionCode).and_then(|code| {
-        if code.is_none() {
-            check.report_missing_institution(MissingInstitution {
-                class,
-                health_center_code: health_center_code.clone(),
-            });
-        }
-        code
+    let institution = check.optional(FormColumn::InstitutionCode).and_then(|code| match code {
+        Some(code) => Some(NamedInstitution::Code(code)),
+        None => check.unlisted(class, health_center_code.as_ref()),
     });
     let factor_method = check.required(FormColumn::FactorMethod).and_then(|code| {
         let method = [SecondFactorMethod::Email, SecondFactorMethod::Sms, SecondFactorMethod::Voice]
@@ -600,7 +891,7 @@ fn check_row(row: &RawRow, problems: &mut Vec<ImportProblem>) -> Option<Applicat
         core_city_code: core_city_code?,
         health_center_code: health_center_code?,
         download_allowed: download_allowed?,
-        institution_code: institution_code?,
+        institution: institution?,
         factor_method: factor_method?,
         factor_destination: factor_destination?,
     })
@@ -612,7 +903,7 @@ mod tests {
 
     /// A row with the given cells set (by column), row number `number`.
     fn row(number: u32, cells: &[(FormColumn, &str)]) -> RawRow {
-        let mut raw = RawRow { number, cells: vec![String::new(); 40] };
+        let mut raw = RawRow { number, cells: vec![String::new(); 51] };
         for (column, value) in cells {
             raw.cells[column.index()] = (*value).to_owned();
         }
@@ -700,8 +991,8 @@ mod tests {
         );
         assert!(checked.problems[0].message.contains("「①」"), "{}", checked.problems[0].message);
         assert_eq!(checked.applications.len(), 1);
-        let missing = MissingInstitution { class: None, health_center_code: None };
-        assert_eq!(checked.problems[6].missing_institution, Some(missing), "neither E nor K was right");
+        let missing = MissingInstitution { class: None, health_center_code: None, particulars: None };
+        assert_eq!(checked.problems[6].missing_institution, Some(Box::new(missing)), "neither E nor K was right");
         assert!(checked
             .problems
             .iter()
@@ -821,8 +1112,12 @@ mod tests {
 
     #[test]
     fn online_applicants_are_checked_as_rows_of_the_form() {
-        let institution =
-            ApplyingInstitution { code: "V990000001", class: AccountClass::Animal, health_center_code: "9901" };
+        let institution = ApplyingInstitution {
+            code: "V990000001",
+            class: AccountClass::Animal,
+            health_center_code: "9901",
+            unlisted: None,
+        };
         let applicants = [
             applicant("北町 一郎", SecondFactorMethod::Sms, "090-1111-2222"),
             applicant("北町 二郎", SecondFactorMethod::Sms, "03-1234-5678"),
@@ -831,7 +1126,7 @@ mod tests {
         assert_eq!(rows.iter().map(|row| row.number).collect::<Vec<_>>(), [1, 2]);
         let checked = check_rows(&rows);
         let first = &checked.applications[0];
-        assert_eq!((first.class, first.institution_code.as_str()), (AccountClass::Animal, "V990000001"));
+        assert_eq!((first.class, first.institution.code()), (AccountClass::Animal, Some("V990000001")));
         assert_eq!((first.health_center_code.as_str(), first.download_allowed), ("9901", true));
         assert_eq!(first.factor_destination, "090-1111-2222");
         // SMS cannot reach a landline: reported at the SMS number's column of the second row.
@@ -839,5 +1134,120 @@ mod tests {
         let by_mail = applicant("北町 三郎", SecondFactorMethod::Email, "c@kita.example.jp");
         let rows = applicant_rows(&[by_mail], institution);
         assert_eq!(check_rows(&rows).applications[0].factor_destination, "c@kita.example.jp");
+    }
+    /// A sentinel clinic missing from the master, as a row describes it in AO … AY.
+    fn unlisted_clinic(number: u32, name: &str, email: &str) -> RawRow {
+        let mut raw = valid(number, name, email);
+        raw.cells[FormColumn::ClassCode.index()] = "16".into();
+        raw.cells[FormColumn::InstitutionCode.index()] = String::new();
+        let particulars = [
+            (Particular::Name, "東町こどもクリニック"),
+            (Particular::NameKana, "ﾋｶﾞｼﾏﾁｺﾄﾞﾓｸﾘﾆｯｸ"),
+            (Particular::Address, "デモ県東町2-2"),
+            (Particular::Phone, "０３－２２２２－３３３３"),
+            (Particular::Beds, "０"),
+            (Particular::FacilityType, "2"),
+            (Particular::MainDepartment, "小児科"),
+            (Particular::HasPediatrics, "1"),
+        ];
+        for (particular, value) in particulars {
+            raw.cells[FormColumn::Institution(particular).index()] = value.into();
+        }
+        raw
+    }
+
+    #[test]
+    fn particulars_columns_follow_an() {
+        assert_eq!(FormColumn::Institution(Particular::Name).index(), 40);
+        assert_eq!(FormColumn::Institution(Particular::HasPediatrics).index(), 50);
+    }
+
+    #[test]
+    fn a_row_without_a_code_carries_its_institution_checked_by_the_registration_rule() {
+        let checked = check_rows(&[unlisted_clinic(2, "北町 花子", "a@example.jp")]);
+        assert!(checked.problems.is_empty(), "{:?}", checked.problems);
+        let NamedInstitution::Unlisted(particulars) = &checked.applications[0].institution else {
+            panic!("AJ is blank: {:?}", checked.applications[0].institution);
+        };
+        assert_eq!(particulars.name_kana, "ヒガシマチコドモクリニック");
+        assert_eq!(particulars.phone, "0322223333");
+        assert_eq!((particulars.beds, particulars.facility_type), (Some(0), Some(FacilityType::Clinic)));
+        assert_eq!(particulars.has_pediatrics, Some(true));
+        assert_eq!(check_particulars(AccountClass::Sentinel, particulars).as_ref(), Ok(particulars));
+    }
+
+    #[test]
+    fn wrong_or_missing_particulars_are_reported_at_their_columns() {
+        let mut row = unlisted_clinic(2, "北町 花子", "a@example.jp");
+        let mut set = |particular: Particular, value: &str| {
+            row.cells[FormColumn::Institution(particular).index()] = value.into();
+        };
+        set(Particular::NameKana, "ひがし");
+        set(Particular::Beds, "many");
+        set(Particular::HasPediatrics, "");
+        let mut notifiable = unlisted_clinic(3, "南町 一郎", "b@example.jp");
+        notifiable.cells[FormColumn::ClassCode.index()] = "09".into();
+        notifiable.cells[FormColumn::Institution(Particular::InsuranceCode).index()] = "9913000001".into();
+        notifiable.cells[FormColumn::Institution(Particular::NonInsurance).index()] = "1".into();
+        let mut facility = unlisted_clinic(4, "西町 二郎", "c@example.jp");
+        facility.cells[FormColumn::Institution(Particular::FacilityType).index()] = "3".into();
+        let checked = check_rows(&[row, notifiable, facility]);
+        let at = |letter: &str| Some(letter.to_owned());
+        assert_eq!(
+            codes(&checked),
+            [
+                (2, at("AT"), ImportProblemCode::InvalidNumber),
+                (2, at("AP"), ImportProblemCode::NotKatakana),
+                (2, at("AY"), ImportProblemCode::Required),
+                (3, at("AQ"), ImportProblemCode::Required),
+                (3, at("AU"), ImportProblemCode::Inconsistent),
+                (4, at("AW"), ImportProblemCode::InvalidValue),
+            ],
+            "every problem at once; an unreadable cell only as unreadable"
+        );
+        assert!(
+            checked.problems[0].message.starts_with("2行目 AT列（許可病床数）："),
+            "{}",
+            checked.problems[0].message
+        );
+        assert!(checked.problems[1].message.contains("「ひ」"), "{}", checked.problems[1].message);
+        assert!(checked.applications.is_empty());
+    }
+
+    #[test]
+    fn one_person_twice_at_one_unlisted_institution_is_refused() {
+        let first = unlisted_clinic(2, "北町 花子", "a@example.jp");
+        let mut elsewhere = unlisted_clinic(4, "北町 花子", "a@example.jp");
+        elsewhere.cells[FormColumn::Institution(Particular::Name).index()] = "西町医院".into();
+        let rows = [first.clone(), unlisted_clinic(3, "北町　花子", "z@example.jp"), elsewhere];
+        let found: Vec<_> = codes(&check_rows(&rows)).into_iter().map(|(row, _, code)| (row, code)).collect();
+        assert_eq!(found, [(3, ImportProblemCode::DuplicatePerson)]);
+    }
+
+    #[test]
+    fn an_online_application_for_an_unlisted_institution_becomes_rows_without_a_code() {
+        let particulars = InstitutionParticulars {
+            name: "東町動物病院".into(),
+            name_kana: "ヒガシマチドウブツビョウイン".into(),
+            postal_code: Some("9990002".into()),
+            address: "デモ県東町3-3".into(),
+            phone: "03-3333-4444".into(),
+            ..Default::default()
+        };
+        let institution = ApplyingInstitution {
+            code: "9910000001",
+            class: AccountClass::Animal,
+            health_center_code: "9901",
+            unlisted: Some(&particulars),
+        };
+        let rows = applicant_rows(&[applicant("北町 一郎", SecondFactorMethod::Sms, "090-1111-2222")], institution);
+        assert_eq!(rows[0].cell(FormColumn::InstitutionCode), "");
+        let checked = check_rows(&rows);
+        let expected = check_particulars(AccountClass::Animal, &particulars).unwrap();
+        assert_eq!(checked.applications[0].institution, NamedInstitution::Unlisted(expected.clone()));
+        let registered = InstitutionParticulars { name: "東町 動物病院".into(), ..expected.clone() };
+        assert!(same_institution(&registered, &expected));
+        let other_phone = InstitutionParticulars { phone: "03-3333-4445".into(), ..expected.clone() };
+        assert!(!same_institution(&other_phone, &expected));
     }
 }

@@ -331,6 +331,8 @@ pub enum FieldErrorCode {
     ZeroWithoutNoPatients,
     /// No organization of this kind with this code in the issuer's jurisdiction (or in the masters).
     OutsideJurisdiction,
+    /// An institution missing from the master was registered already with this name and phone.
+    AlreadyRegistered,
 }
 
 impl FieldErrorCode {
@@ -404,6 +406,10 @@ impl FieldErrorCode {
             Self::OutsideJurisdiction => Text::new(
                 "管轄内にこのコードの組織はありません（マスタを確認してください）。",
                 "No organization with this code in your jurisdiction (check the masters).",
+            ),
+            Self::AlreadyRegistered => Text::new(
+                "同じ名称・電話番号の機関が、この保健所の管轄に既に登録されています。",
+                "An institution with this name and phone number is registered under this health center already.",
             ),
             Self::Inconsistent => Text::new(
                 "他の回答と矛盾しています。",

@@ -54,8 +54,11 @@ pub enum ImportProblemCode {
     AlreadyRegistered,
     /// The person is in another online application still waiting for review.
     AlreadyApplied,
-    /// The institution code is empty: the institution must be registered first.
+    /// The institution code (AJ) is empty: the institution is not in the master and must be registered
+    /// first, from the particulars of AO … AY (the detail says when they are missing).
     InstitutionNotRegistered,
+    /// The cell contradicts another (e.g. both an insurance-institution code and "non-insurance").
+    Inconsistent,
     UnknownHealthCenter,
     UnknownInstitution,
     /// 都道府県等 (or 中核市) code not in the health-center master.
@@ -74,6 +77,21 @@ impl ImportProblemCode {
         }
     }
 
+    /// A cell's problem as the field error of the same rule says it (an institution's particulars, A-5).
+    pub fn of_field(code: FieldErrorCode) -> Self {
+        match code {
+            FieldErrorCode::Required => Self::Required,
+            FieldErrorCode::InvalidCharacters => Self::InvalidCharacters,
+            FieldErrorCode::NotKatakana => Self::NotKatakana,
+            FieldErrorCode::TooLong => Self::TooLong,
+            FieldErrorCode::InvalidPhoneNumber => Self::InvalidPhoneNumber,
+            FieldErrorCode::ForeignPhoneNumber => Self::ForeignPhoneNumber,
+            FieldErrorCode::InvalidNumber => Self::InvalidNumber,
+            FieldErrorCode::Inconsistent => Self::Inconsistent,
+            _ => Self::InvalidValue,
+        }
+    }
+
     /// The text, or the field error whose text says the same.
     fn text(self) -> Result<Text, FieldErrorCode> {
         Ok(match self {
@@ -83,6 +101,7 @@ impl ImportProblemCode {
             Self::InvalidPhoneNumber => return Err(FieldErrorCode::InvalidPhoneNumber),
             Self::ForeignPhoneNumber => return Err(FieldErrorCode::ForeignPhoneNumber),
             Self::InvalidNumber => return Err(FieldErrorCode::InvalidNumber),
+            Self::Inconsistent => return Err(FieldErrorCode::Inconsistent),
             Self::UnreadableFile => Text::new(
                 "ファイルを読み取れません。CSV（UTF-8またはShift_JIS）かExcelブック（.xlsx）を指定してください。",
                 "The file cannot be read. Upload CSV (UTF-8 or Shift_JIS) or an Excel workbook (.xlsx).",
@@ -131,7 +150,7 @@ impl ImportProblemCode {
             ),
             Self::InstitutionNotRegistered => Text::new(
                 "所属機関コードが空欄です。マスタにない機関は、先に機関を登録してからアカウントを発行してください。",
-                "The institution code is empty: register an institution missing from the master first.",
+                "The institution code is empty: register the institution missing from the master first, then issue the account.",
             ),
             Self::UnknownHealthCenter => {
                 Text::new("保健所マスタにない保健所コードです。", "The health-center code is not in the master.")
@@ -170,7 +189,7 @@ pub struct ImportProblem {
     /// With `institution_not_registered`: what the row says of the institution, so that registering
     /// it starts from that row.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub missing_institution: Option<crate::application::MissingInstitution>,
+    pub missing_institution: Option<Box<crate::application::MissingInstitution>>,
 }
 
 impl ImportProblem {

@@ -1,19 +1,21 @@
 //! A user manager's request as both sides see it: what it asks for, its state, and its
 //! outcome (the reason of a rejection, the IDs an approval issued).
 
-use domain::api::{AccountRequest, Applicant, RequestState, RequestedAction};
+use domain::api::{AccountRequest, Applicant, RequestState, RequestedAction, UnlistedInstitution};
 use domain::i18n::Lang;
 use domain::jst::format_jst;
 use leptos::prelude::*;
 
 use crate::components::table::ScrollTable;
 use crate::i18n::{fill, tr, ui, use_lang};
+use crate::pages::admin::institution::class_text;
+use crate::pages::admin::texts;
 
 /// What the request asks for, in a few words: "新規アカウント（2名）", "利用停止：doctor1".
 pub fn action_text(action: &RequestedAction, lang: Lang) -> String {
     let about = |text: domain::i18n::Text, user_id: &str| fill(text, lang, &[("id", user_id)]);
     match action {
-        RequestedAction::Issue { applicants } => {
+        RequestedAction::Issue { applicants, .. } => {
             fill(ui::REQUEST_KIND_ISSUE, lang, &[("n", &applicants.len().to_string())])
         }
         RequestedAction::Change { user_id, .. } => about(ui::REQUEST_KIND_CHANGE, user_id),
@@ -77,11 +79,37 @@ pub fn RequestCard(request: AccountRequest, #[prop(optional)] children: Option<C
                 })}
             </dl>
             {match &request.action {
-                RequestedAction::Issue { applicants } => view! { <ApplicantTable applicants=applicants.clone() /> }.into_any(),
+                RequestedAction::Issue { applicants, unlisted } => view! {
+                    {unlisted.clone().map(|unlisted| view! { <UnlistedFacts unlisted /> })}
+                    <ApplicantTable applicants=applicants.clone() />
+                }
+                .into_any(),
                 _ => ().into_any(),
             }}
             {children.map(|children| children())}
         </article>
+    }
+}
+
+/// The institution missing from the master that a request's accounts are for: what the
+/// sysadmin registers it from (the approval's refusal links to the registration, filled in).
+#[component]
+fn UnlistedFacts(unlisted: UnlistedInstitution) -> impl IntoView {
+    let particulars = unlisted.particulars;
+    let place = [particulars.postal_code.unwrap_or_default(), particulars.address].join(" ");
+    view! {
+        <dl class="facts unlisted">
+            <div class="fact">
+                <dt>{tr(texts::UNLISTED_INSTITUTION)}</dt>
+                <dd>
+                    {particulars.name} "（" {particulars.name_kana} "）" " " {tr(class_text(unlisted.class))}
+                </dd>
+            </div>
+            <div class="fact">
+                <dt>{tr(texts::ADDRESS)}</dt>
+                <dd>{place.trim().to_owned()} " " {particulars.phone}</dd>
+            </div>
+        </dl>
     }
 }
 

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use super::{AccountChange, IssuedAccount, Organization, SecondFactorMethod};
+use super::{AccountChange, AccountClass, InstitutionParticulars, IssuedAccount, Organization, SecondFactorMethod};
 
 /// One person applied for online: the columns of the application form that describe the
 /// person. The institution (AJ), its class (E) and health center (K) are the manager's institution's.
@@ -30,14 +30,29 @@ pub struct Applicant {
     pub factor_destination: String,
 }
 
+/// An institution missing from the master that an online application is for: its class
+/// and the particulars SPEC A-5 lists for it. Its health center is the manager's institution's.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UnlistedInstitution {
+    pub class: AccountClass,
+    #[serde(flatten)]
+    pub particulars: InstitutionParticulars,
+}
+
 /// What a user manager asks for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum RequestedAction {
-    /// New accounts, one per applicant; checked by the same rules as an uploaded form.
+    /// New accounts, one per applicant; checked by the same rules as an uploaded form. With
+    /// `unlisted`, they are for an institution missing from the master, e.g. the manager's
+    /// hospital newly a sentinel site that the 定点 master lacks: the sysadmin registers it from these
+    /// particulars before approving.
     Issue {
         applicants: Vec<Applicant>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        unlisted: Option<UnlistedInstitution>,
     },
     /// Changed particulars of a staff member's account.
     Change {

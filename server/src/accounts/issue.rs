@@ -6,7 +6,7 @@
 use std::collections::{HashMap, HashSet};
 
 use domain::api::{AccountClass, IssuedAccount, IssuedBatch, MasterKind, Organization, Role};
-use domain::application::{self, Application, FormColumn, RawRow};
+use domain::application::{self, Application, FormColumn, MissingInstitution, NamedInstitution, RawRow};
 use domain::import::{ImportProblem, ImportProblemCode};
 use rand::seq::SliceRandom;
 use uuid::Uuid;
@@ -15,6 +15,7 @@ use super::{letters, AccountServices};
 use crate::audit::{self, Action, Outcome};
 use crate::auth::password;
 use crate::error::AppError;
+use crate::masters::register::registered_as;
 use crate::store::{
     self, Account, Affiliation, CredentialsTake, FactorSetting, InstitutionEntry, IssuedUser, NewBatch,
     RequestApproval, Store,
@@ -54,9 +55,57 @@ pub struct CheckedRows {
 pub async fn check(store: &dyn Store, rows: &[RawRow], prefecture: &str) -> Result<CheckedRows, AppError> {
     let checked = application::check_rows(rows);
     let mut problems = checked.problems;
-    let institutions = check_against_masters(store, &checked.applications, prefecture, &mut problems).await?;
+    let applications = find_registered(store, checked.applications, &mut problems).await?;
+    let institutions = check_against_masters(store, &applications, prefecture, &mut problems).await?;
     problems.sort_by_key(|problem| problem.row);
-    Ok(CheckedRows { applications: checked.applications, institutions, problems })
+    Ok(CheckedRows { applications, institutions, problems })
+}
+
+/// A row whose AJ is blank is for the institution a sysadmin registered from its particulars:
+/// of its class, under its health center, the same particulars (`registered_as`). Until there
+/// is one, the row is refused with its particulars (`institution_not_registered`), from which the
+/// sysadmin registers it; the same rows then pass. Every row returned has a code.
+async fn find_registered(
+    store: &dyn Store,
+    applications: Vec<Application>,
+    problems: &mut Vec<ImportProblem>,
+) -> Result<Vec<Application>, AppError> {
+    let health_centers: Vec<String> = applications
+        .iter()
+        .filter(|application| application.institution.code().is_none())
+        .map(|application| application.health_center_code.clone())
+        .collect::<HashSet<_>>()
+        .into_iter()
+        .collect();
+    if health_centers.is_empty() {
+        return Ok(applications);
+    }
+    let registered = store.registered_institutions(&health_centers).await?;
+    let mut found = Vec::with_capacity(applications.len());
+    for mut application in applications {
+        if let NamedInstitution::Unlisted(particulars) = &application.institution {
+            let same = registered_as(&registered, application.class, &application.health_center_code, particulars);
+            let Some(entry) = same else {
+                let code = ImportProblemCode::InstitutionNotRegistered;
+                let mut problem = FormColumn::InstitutionCode.problem(application.row, code, None);
+                problem.missing_institution = Some(Box::new(MissingInstitution {
+                    class: Some(application.class),
+                    health_center_code: Some(application.health_center_code.clone()),
+                    particulars: Some(particulars.clone()),
+                }));
+                problems.push(problem);
+                continue;
+            };
+            application.institution = NamedInstitution::Code(entry.code.clone());
+        }
+        found.push(application);
+    }
+    Ok(found)
+}
+
+/// The code of a row's institution: every row has one once [`find_registered`] ran.
+fn code_of(application: &Application) -> &str {
+    application.institution.code().unwrap_or_default()
 }
 
 /// Issues the accounts of form rows (an uploaded form's, or an approved online application's) if
@@ -104,7 +153,7 @@ async fn check_against_masters(
     let prefectures: HashSet<&String> = health_centers.values().collect();
     let codes: Vec<String> = applications
         .iter()
-        .map(|application| application.institution_code.clone())
+        .map(|application| code_of(application).to_owned())
         .collect::<HashSet<_>>()
         .into_iter()
         .collect();
@@ -141,7 +190,7 @@ async fn check_against_masters(
             Some(code) if code != prefecture => report(FormColumn::CoreCityCode, ImportProblemCode::OutOfJurisdiction),
             _ => {}
         }
-        match institutions.get(&application.institution_code) {
+        match institutions.get(code_of(application)) {
             None => report(FormColumn::InstitutionCode, ImportProblemCode::UnknownInstitution),
             Some(entry) if entry.prefecture_code != prefecture => {
                 report(FormColumn::InstitutionCode, ImportProblemCode::OutOfJurisdiction)
@@ -154,10 +203,7 @@ async fn check_against_masters(
             Some(_) => {}
         }
         let keys = application::person_keys(&application.user_name, &application.contact_email);
-        if keys
-            .into_iter()
-            .any(|key| registered.contains(&(application.institution_code.clone(), application.class, key)))
-        {
+        if keys.into_iter().any(|key| registered.contains(&(code_of(application).to_owned(), application.class, key))) {
             report(FormColumn::UserName, ImportProblemCode::AlreadyRegistered);
         }
     }
@@ -284,14 +330,15 @@ async fn issue(
     let issuances = applications
         .into_iter()
         .map(|application| {
+            let code = code_of(&application).to_owned();
             let organization = institutions
-                .get(&application.institution_code)
+                .get(&code)
                 .map(|entry| entry.institution.clone())
-                .unwrap_or_else(|| Organization { code: application.institution_code.clone(), name: String::new() });
+                .unwrap_or_else(|| Organization { code: code.clone(), name: String::new() });
             Issuance {
                 row: application.row,
                 role: application.class.role(),
-                affiliation: Affiliation::Institution(application.institution_code.clone()),
+                affiliation: Affiliation::Institution(code),
                 organization,
                 download_allowed: application.download_allowed,
                 factor: FactorSetting::only(application.factor_method, &application.factor_destination),

@@ -7,7 +7,7 @@
 
 use std::collections::HashSet;
 
-use domain::api::{AccountRequest, Applicant, NewAccountRequest, RequestState, RequestedAction};
+use domain::api::{AccountRequest, Applicant, NewAccountRequest, RequestState, RequestedAction, UnlistedInstitution};
 use domain::application::{self, ApplyingInstitution, FormColumn};
 use domain::import::{ImportProblem, ImportProblemCode};
 use domain::workflow::check_note;
@@ -35,9 +35,10 @@ pub async fn submit(
         None => None,
     };
     let action = match new.action {
-        RequestedAction::Issue { applicants } => {
-            check_applicants(store, &institution, &applicants).await?;
-            RequestedAction::Issue { applicants }
+        RequestedAction::Issue { applicants, unlisted } => {
+            let unlisted = unlisted.map(check_unlisted).transpose()?;
+            check_applicants(store, &institution, &applicants, unlisted.as_ref()).await?;
+            RequestedAction::Issue { applicants, unlisted }
         }
         RequestedAction::Change { user_id, change } => {
             staff_member(store, manager, &user_id).await?;
@@ -90,31 +91,51 @@ async fn staff_member(store: &dyn Store, manager: &Account, user_id: &str) -> Re
     Ok(target)
 }
 
-/// The applicants as rows of the form for `institution`.
-fn rows_for(institution: &InstitutionEntry, applicants: &[Applicant]) -> Vec<application::RawRow> {
+/// An institution missing from the master, checked by the rule of its registration: a 422
+/// naming the field, before any applicant is looked at.
+fn check_unlisted(unlisted: UnlistedInstitution) -> Result<UnlistedInstitution, AppError> {
+    let particulars =
+        application::check_particulars(unlisted.class, &unlisted.particulars).map_err(AppError::Validation)?;
+    Ok(UnlistedInstitution { class: unlisted.class, particulars })
+}
+
+/// The applicants as rows of the form: for `institution`, or for the institution missing from the
+/// master that `unlisted` describes (AJ blank, its particulars in AO … AY, under `institution`'s
+/// health center).
+fn rows_for(
+    institution: &InstitutionEntry,
+    applicants: &[Applicant],
+    unlisted: Option<&UnlistedInstitution>,
+) -> Vec<application::RawRow> {
     let applying = ApplyingInstitution {
         code: &institution.institution.code,
-        class: institution.class,
+        class: unlisted.map_or(institution.class, |unlisted| unlisted.class),
         health_center_code: &institution.health_center_code,
+        unlisted: unlisted.map(|unlisted| &unlisted.particulars),
     };
     application::applicant_rows(applicants, applying)
 }
 
 /// Every problem of the applicants, as for an uploaded form (row N is the N-th applicant), and
 /// anyone already in a pending request of the institution (A-6: "not applied for by someone else").
+/// An institution missing from the master is expected not to be registered yet: the sysadmin
+/// registers it while reviewing.
 async fn check_applicants(
     store: &dyn Store,
     institution: &InstitutionEntry,
     applicants: &[Applicant],
+    unlisted: Option<&UnlistedInstitution>,
 ) -> Result<(), AppError> {
-    let rows = rows_for(institution, applicants);
+    let rows = rows_for(institution, applicants, unlisted);
     let mut checked = issue::check(store, &rows, &institution.prefecture_code).await?;
+    checked.problems.retain(|problem| problem.code != ImportProblemCode::InstitutionNotRegistered);
     let pending = pending_people(store, &institution.institution.code).await?;
-    for application in &checked.applications {
-        let keys = application::person_keys(&application.user_name, &application.contact_email);
+    // As sent (the pending ones are kept as sent), so that applicants for an institution not yet
+    // registered, whose rows stop before the accounts are compared, are compared too.
+    for (row, applicant) in (1..).zip(applicants) {
+        let keys = application::person_keys(applicant.user_name.trim(), applicant.contact_email.trim());
         if keys.iter().any(|key| pending.contains(key)) {
-            let problem = FormColumn::UserName.problem(application.row, ImportProblemCode::AlreadyApplied, None);
-            checked.problems.push(problem);
+            checked.problems.push(FormColumn::UserName.problem(row, ImportProblemCode::AlreadyApplied, None));
         }
     }
     if checked.problems.is_empty() {
@@ -132,7 +153,7 @@ async fn pending_people(store: &dyn Store, institution_code: &str) -> Result<Has
         .into_iter()
         .filter(|request| request.state == RequestState::Pending)
         .filter_map(|request| match request.action {
-            RequestedAction::Issue { applicants } => Some(applicants),
+            RequestedAction::Issue { applicants, .. } => Some(applicants),
             _ => None,
         })
         .flatten()
@@ -161,9 +182,9 @@ pub async fn approve(
 ) -> Result<AccountRequest, AppError> {
     let stored = pending(store, admin, request_id).await?;
     match &stored.request.action {
-        RequestedAction::Issue { applicants } => {
+        RequestedAction::Issue { applicants, unlisted } => {
             let institution = institution(store, &stored.request.institution.code).await?;
-            let rows = rows_for(&institution, applicants);
+            let rows = rows_for(&institution, applicants, unlisted.as_ref());
             let uploader = Uploader { account: admin, prefecture: Some(&stored.prefecture_code), client };
             issue::register_rows(store, services, &uploader, &rows, Some(request_id)).await?;
         }

@@ -2,7 +2,9 @@
 //! application carried, under a health center of its own 都道府県等; todoke gives it a code
 //! (`R` + class code + a number) that the application form's column AJ can then name.
 
-use domain::api::{NewInstitution, Organization, RegisteredInstitution};
+use domain::api::{AccountClass, InstitutionParticulars, NewInstitution, Organization, RegisteredInstitution};
+use domain::error::{FieldError, FieldErrorCode};
+use domain::i18n::Lang;
 
 use crate::audit::{self, Action, Outcome};
 use crate::error::AppError;
@@ -32,6 +34,13 @@ pub async fn register(
         };
         return Err(AppError::Validation(vec![field]));
     };
+    let registered = store.registered_institutions(std::slice::from_ref(&health_center.code)).await?;
+    if let Some(twin) = registered_as(&registered, new.class, &health_center.code, &particulars) {
+        // Registered from the same application already (e.g. a second click): the rows find that one.
+        let code = FieldErrorCode::AlreadyRegistered;
+        let message = format!("name：{}（{}）", code.message(Lang::Ja), twin.code);
+        return Err(AppError::Validation(vec![FieldError { field: "name".into(), code, message }]));
+    }
     let base = store.registered_institution_count().await?;
     for attempt in 1..=ATTEMPTS {
         let code = format!("R{}{:07}", new.class.code(), base + attempt);
@@ -58,4 +67,20 @@ pub async fn register(
         }
     }
     Err(AppError::Internal("no free institution code after several attempts".to_owned()))
+}
+
+/// The institution among `registered` (registered by sysadmins, A-5) that `particulars` describe: of
+/// `class`, under `health_center_code`, the same by `domain::application::same_institution`.
+pub fn registered_as<'a>(
+    registered: &'a [MasterEntry],
+    class: AccountClass,
+    health_center_code: &str,
+    particulars: &InstitutionParticulars,
+) -> Option<&'a MasterEntry> {
+    registered.iter().find(|entry| {
+        entry.class == Some(class)
+            && entry.parent_code == health_center_code
+            && serde_json::from_str::<InstitutionParticulars>(&entry.particulars)
+                .is_ok_and(|stored| domain::application::same_institution(&stored, particulars))
+    })
 }

@@ -257,6 +257,28 @@ macro_rules! account_store_impl {
                     Ok(true)
                 }
 
+                async fn registered_institutions(&self, health_center_codes: &[String]) -> StoreResult<Vec<MasterEntry>> {
+                    // A subquery, as `rows_with_codes` adds the WHERE (both databases flatten it).
+                    let select = format!(
+                        "SELECT code, name, health_center_code, class, particulars FROM \
+                         (SELECT * FROM institutions WHERE source = '{}') registered",
+                        column_name(InstitutionSource::Registered)
+                    );
+                    let rows = rows_with_codes(&self.pool, &select, "health_center_code", health_center_codes).await?;
+                    rows.iter()
+                        .map(|row| {
+                            let class: String = row.try_get("class")?;
+                            Ok(MasterEntry {
+                                code: row.try_get("code")?,
+                                name: row.try_get("name")?,
+                                parent_code: row.try_get("health_center_code")?,
+                                class: Some(parse_column(&class)?),
+                                particulars: row.try_get("particulars")?,
+                            })
+                        })
+                        .collect()
+                }
+
                 async fn registered_institution_count(&self) -> StoreResult<u32> {
                     let row = sqlx::query("SELECT COUNT(*) AS n FROM institutions WHERE source = $1")
                         .bind(column_name(InstitutionSource::Registered))

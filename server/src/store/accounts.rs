@@ -135,6 +135,8 @@ pub trait AccountStore: Send + Sync {
     async fn institutions_by_code(&self, codes: &[String]) -> StoreResult<Vec<InstitutionEntry>>;
     /// Registers an institution missing from the master; false if the code is taken.
     async fn register_institution(&self, entry: &MasterEntry, audit: &AuditEntry) -> StoreResult<bool>;
+    /// The institutions sysadmins registered under these health centers.
+    async fn registered_institutions(&self, health_center_codes: &[String]) -> StoreResult<Vec<MasterEntry>>;
     /// How many institutions were registered by sysadmins (for the next local code).
     async fn registered_institution_count(&self) -> StoreResult<u32>;
     /// The people with accounts at these institutions (deleted accounts included: a person is

@@ -43,6 +43,7 @@ mod subject_links;
 mod subject_page;
 mod syndromic;
 mod unauthenticated;
+mod unlisted;
 mod visibility;
 mod withdrawal;
 mod workflow;

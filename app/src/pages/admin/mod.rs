@@ -17,7 +17,7 @@ mod problems;
 mod requests;
 pub mod security;
 pub mod staff;
-mod texts;
+pub(crate) mod texts;
 mod upload;
 
 pub use accounts::role_text;

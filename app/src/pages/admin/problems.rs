@@ -23,7 +23,7 @@ pub fn ProblemTable(problems: Vec<ImportProblem>, summary: Text) -> impl IntoVie
                     <td>
                         {problem.message.clone()}
                         {(problem.code == ImportProblemCode::InstitutionNotRegistered).then(|| {
-                            let href = super::institution::registration_href(problem.row, problem.missing_institution.as_ref());
+                            let href = super::institution::registration_href(problem.row, problem.missing_institution.as_deref());
                             view! {
                                 " "
                                 <a class="link" href=href>{tr(super::texts::NAV_INSTITUTION)}</a>

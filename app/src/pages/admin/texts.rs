@@ -29,8 +29,8 @@ pub const STAFF_NONE: Text =
 pub const INSTITUTION_TITLE: Text =
     Text::new("未登録の医療機関等の登録", "Register an institution missing from the master");
 pub const INSTITUTION_HELP: Text = Text::new(
-    "申請様式のAJ列（医療機関等コード）が空欄で、医療機関等の情報が記載された申請について、その情報を入力して登録します。登録後に表示されるコードを申請の行のAJ列に記入して様式を登録し直すか、利用管理者のアカウントをこのまま発行します。",
-    "For an application whose column AJ (institution code) is blank and which gives the institution's particulars: enter them here. Then write the code shown into column AJ of that row and upload the form again, or issue the user manager's account from here.",
+    "申請様式のAJ列（医療機関等コード）が空欄で、AO〜AY列に医療機関等の情報が記載された申請（または利用管理者のオンライン申請）の医療機関等を登録します。申請から開いた場合は、申請の内容が入力済みです。登録後、同じ様式を登録し直す（または申請を承認する）と、その行のアカウントがこの医療機関等に発行されます。",
+    "Registers the institution of an application whose column AJ (institution code) is blank and whose columns AO–AY give the institution's particulars (or of a user manager's online application). Opened from the application, everything it says is filled in. Once registered, upload the same form again (or approve the request): its rows' accounts are issued at this institution.",
 );
 pub const INSTITUTION_CLASS: Text = Text::new("種別", "Kind");
 pub const CLASS_NOTIFIABLE: Text = Text::new("医療機関（全数）", "Medical institution (all cases)");
@@ -51,13 +51,17 @@ pub const MAIN_DEPARTMENT: Text = Text::new("主たる診療科目", "Main depar
 pub const HAS_PEDIATRICS: Text = Text::new("診療科目に小児科がある", "Has a pediatrics department");
 pub const REGISTER_INSTITUTION: Text = Text::new("登録する", "Register");
 pub const INSTITUTION_FROM_ROW: Text = Text::new(
-    "申請様式の{row}行目の医療機関等です。所属機関分類と保健所は、その行のとおりに選んであります。",
-    "The institution of row {row} of the application form: its class and health center are chosen as that row gives them.",
+    "申請の{row}行目の医療機関等です。所属機関分類・保健所・医療機関等の情報は、その行のとおりに入力してあります。",
+    "The institution of row {row} of the application: its class, health center and particulars are filled in as that row gives them.",
 );
-pub const REGISTERED: Text = Text::new(
-    "{name} を登録しました。医療機関等コード：{code}（申請様式のAJ列に記入してください）",
-    "{name} is registered. Institution code: {code} (write it into column AJ of the application form)",
+pub const REGISTERED: Text =
+    Text::new("{name} を登録しました。医療機関等コード：{code}", "{name} is registered. Institution code: {code}");
+pub const REGISTERED_FROM_APPLICATION: Text = Text::new(
+    "同じ申請様式をそのまま登録し直すか、利用管理者の申請を承認すると、アカウントがこの医療機関等に発行されます。",
+    "Upload the same application form again, or approve the user manager's request: the accounts are issued at this institution.",
 );
+pub const BACK_TO_APPLICATIONS: Text = Text::new("アカウント管理に戻る", "Back to account administration");
+pub const UNLISTED_INSTITUTION: Text = Text::new("マスタにない医療機関等", "Institution missing from the master");
 pub const ISSUE_MANAGER: Text =
     Text::new("この医療機関等の利用管理者を発行する", "Issue this institution's user manager");
 

@@ -1,8 +1,14 @@
 //! The online application form: the rows of the application form, one per member of staff,
 //! without the columns the institution decides. The server checks them by the form's rules and
-//! answers every problem by row (the N-th applicant) and column, shown at that row.
+//! answers every problem by row (the N-th applicant) and column, shown at that row. Accounts of an
+//! institution missing from the master carry its kind and particulars, checked here by the
+//! rule of its registration (`domain::application::check_particulars`) and by the server again.
 
-use domain::api::{Applicant, NewAccountRequest, RequestedAction, SecondFactorMethod};
+use domain::api::{
+    AccountClass, Applicant, NewAccountRequest, RequestedAction, SecondFactorMethod, UnlistedInstitution,
+};
+use domain::application::check_particulars;
+use domain::error::FieldError;
 use domain::i18n::Text;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -12,6 +18,7 @@ use crate::api::{ApiFailure, Authed};
 use crate::components::failure::FailureAlert;
 use crate::components::multiline_input::MultilineInput;
 use crate::i18n::{fill, tr, ui, use_lang};
+use crate::pages::admin::institution::{ClassChoice, ParticularsFields, ParticularsInputs};
 
 const METHODS: [SecondFactorMethod; 3] =
     [SecondFactorMethod::Email, SecondFactorMethod::Sms, SecondFactorMethod::Voice];
@@ -84,6 +91,7 @@ pub fn ApplicationForm(client: Authed, sent: RwSignal<u32>) -> impl IntoView {
     let entries = RwSignal::new(vec![Entry::new(0)]);
     let note = RwSignal::new(String::new());
     let sending = RwSignal::new(Sending::Idle);
+    let unlisted = Unlisted::new();
     let new_row = Callback::new(move |()| {
         let key = next_key.get_value();
         next_key.set_value(key + 1);
@@ -93,17 +101,23 @@ pub fn ApplicationForm(client: Authed, sent: RwSignal<u32>) -> impl IntoView {
         event.prevent_default();
         let applicants = entries.with_untracked(|list| list.iter().map(Entry::applicant).collect());
         let note = Some(note.get_untracked()).filter(|text| !text.trim().is_empty());
-        let request = NewAccountRequest { action: RequestedAction::Issue { applicants }, note };
+        let Ok(unlisted_institution) = unlisted.checked() else { return };
+        let action = RequestedAction::Issue { applicants, unlisted: unlisted_institution };
+        let request = NewAccountRequest { action, note };
         sending.set(Sending::Busy);
         spawn_local(async move {
             match client.submit_request(&request).await {
                 Ok(_) => {
                     entries.set(vec![Entry::new(next_key.get_value())]);
                     next_key.update_value(|key| *key += 1);
+                    unlisted.chosen.set(false);
                     sending.set(Sending::Sent);
                     sent.update(|n| *n += 1);
                 }
-                Err(failure) => sending.set(Sending::Failed(failure)),
+                Err(failure) => {
+                    unlisted.problems.set(failure.field_errors().to_vec());
+                    sending.set(Sending::Failed(failure));
+                }
             }
         });
     };
@@ -135,6 +149,7 @@ pub fn ApplicationForm(client: Authed, sent: RwSignal<u32>) -> impl IntoView {
             Sending::Idle | Sending::Busy => ().into_any(),
         }}
         <form class="form application" novalidate on:submit=on_submit>
+            <UnlistedSection unlisted />
             <ApplicantRows entries new_row problems_at on_removed=Callback::new(move |()| sending.set(Sending::Idle)) extra=|_| ().into_any() />
             <div class="field">
                 <label class="field-label" for="application-note">{tr(ui::REQUEST_NOTE_OPTIONAL)}</label>
@@ -144,6 +159,67 @@ pub fn ApplicationForm(client: Authed, sent: RwSignal<u32>) -> impl IntoView {
                 {move || if sending.get() == Sending::Busy { ui::SENDING.get(lang.get()) } else { ui::SEND_REQUEST.get(lang.get()) }}
             </button>
         </form>
+    }
+}
+
+/// The institution missing from the master that the accounts are for, if the manager says so.
+#[derive(Debug, Clone, Copy)]
+struct Unlisted {
+    chosen: RwSignal<bool>,
+    class: RwSignal<AccountClass>,
+    particulars: ParticularsInputs,
+    problems: RwSignal<Vec<FieldError>>,
+}
+
+impl Unlisted {
+    fn new() -> Self {
+        Self {
+            chosen: RwSignal::new(false),
+            // Most often a site newly designated as a sentinel (定点) that the sentinel master lacks.
+            class: RwSignal::new(AccountClass::Sentinel),
+            particulars: ParticularsInputs::new(None),
+            problems: RwSignal::new(Vec::new()),
+        }
+    }
+
+    /// The institution to send (`None` when not chosen), or `Err` with its problems shown.
+    fn checked(&self) -> Result<Option<UnlistedInstitution>, ()> {
+        self.problems.set(Vec::new());
+        if !self.chosen.get_untracked() {
+            return Ok(None);
+        }
+        let class = self.class.get_untracked();
+        let particulars = self.particulars.particulars(class);
+        match check_particulars(class, &particulars) {
+            Ok(_) => Ok(Some(UnlistedInstitution { class, particulars })),
+            Err(problems) => {
+                self.problems.set(problems);
+                Err(())
+            }
+        }
+    }
+}
+
+#[component]
+fn UnlistedSection(unlisted: Unlisted) -> impl IntoView {
+    view! {
+        <fieldset class="form-section unlisted">
+            <div class="choice">
+                <input
+                    id="application-unlisted"
+                    class="choice-input"
+                    type="checkbox"
+                    prop:checked=move || unlisted.chosen.get()
+                    on:change=move |ev| unlisted.chosen.set(event_target_checked(&ev))
+                />
+                <label class="choice-label" for="application-unlisted">{tr(ui::UNLISTED_CHOICE)}</label>
+            </div>
+            <div hidden=move || !unlisted.chosen.get()>
+                <p class="field-support">{tr(ui::UNLISTED_HELP)}</p>
+                <ClassChoice id="application-unlisted-class" class=unlisted.class />
+                <ParticularsFields class=unlisted.class inputs=unlisted.particulars problems=unlisted.problems.into() />
+            </div>
+        </fieldset>
     }
 }
 

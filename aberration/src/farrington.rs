@@ -161,6 +161,22 @@ fn snap(reference: Date, day: Date) -> Date {
     }
 }
 
+/// Week k's reference weeks for j = 1..=b years back, as indices into `series` (negative: before
+/// it): the same day j years earlier, snapped to week k's weekday
+/// (`algo.farrington.referencetimepoints`).
+fn reference_weeks(series: &WeeklySeries, k: usize, b: usize) -> impl Iterator<Item = i64> {
+    let day = series.week(k).monday();
+    (1..=b).map(move |j| k as i64 - (day - snap(years_before(day, j as i32), day)).whole_weeks())
+}
+
+/// The whole years of history week `k` of `series` has, up to `b`: how many of its reference weeks,
+/// one per year back as the baseline places them, are not before the series' first week with a count.
+/// A series that starts within the last `b` years (its weeks before are `NA`) has fewer.
+pub fn years_of_history(series: &WeeklySeries, k: usize, b: usize) -> usize {
+    let Some(first) = series.counts().iter().position(Option::is_some) else { return 0 };
+    reference_weeks(series, k, b).take_while(|&index| index >= first as i64).count()
+}
+
 /// The baseline of week k: its observations, their time and season group.
 struct Baseline {
     response: Vec<f64>,
@@ -176,12 +192,9 @@ struct Baseline {
 
 fn baseline(series: &WeeklySeries, control: &FarringtonControl, k: usize) -> Result<Baseline, DetectionError> {
     let too_short = || DetectionError::TooShort { week: series.week(k), needed: needed(control) };
-    let day = series.week(k).monday();
     // Reference weeks, newest first: k itself, then one per year back.
     let mut references = vec![k as i64];
-    for j in 1..=control.b {
-        let snapped = snap(years_before(day, j as i32), day);
-        let index = k as i64 - (day - snapped).whole_weeks();
+    for index in reference_weeks(series, k, control.b) {
         if index < 0 {
             return Err(too_short());
         }

@@ -77,6 +77,21 @@ impl Method {
         }
     }
 
+    /// The method that evaluates week `k` of `series` in this one's place, todoke's rule for short
+    /// histories (not R's; docs/aberration.md, "Short histories"): Farrington whose `b` years reach
+    /// before the series' first count runs with `b` = the whole years it has
+    /// ([`farrington::years_of_history`]), and with less than one year `fallback` runs instead, so
+    /// that a new series is still watched. With `b` years, and for EARS, it is this method.
+    pub fn for_history(&self, series: &WeeklySeries, k: usize, fallback: &EarsControl) -> Method {
+        match self {
+            Method::Farrington(control) => match farrington::years_of_history(series, k, control.b) {
+                0 => Method::Ears(fallback.clone()),
+                years => Method::Farrington(FarringtonControl { b: years, ..control.clone() }),
+            },
+            Method::Ears(_) => self.clone(),
+        }
+    }
+
     /// The command line's name of the method: `ears-c1`, `ears-c2`, `ears-c3` or `farrington`.
     pub fn name(&self) -> &'static str {
         match self {
@@ -121,6 +136,33 @@ pub enum DetectionError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Weekly counts of 2 from `first` on, `NA` before, over 2016-W01 … 2021-W52.
+    fn starting_at(first: usize) -> WeeklySeries {
+        let start = IsoWeek::new(2016, 1).unwrap_or_else(|| panic!("2016-W01"));
+        WeeklySeries::new(start, (0..313).map(|index| (index >= first).then_some(2)).collect())
+    }
+
+    #[test]
+    fn farrington_runs_with_the_whole_years_a_short_series_has_and_ears_in_its_first_year() {
+        let fallback = EarsControl { min_sigma: 0.5, ..EarsControl::new(EarsMethod::C2) };
+        let configured = Method::Farrington(FarringtonControl { population_offset: true, ..Default::default() });
+        let with_b = |b| Method::Farrington(FarringtonControl { b, population_offset: true, ..Default::default() });
+        let series = starting_at(100);
+        // Week 312 (2021-W52) has five years back to 2016-W52; from week 100 on, 4 of them.
+        assert_eq!(configured.for_history(&series, 312, &fallback), with_b(4));
+        assert_eq!(configured.for_history(&series, 100 + 52, &fallback), with_b(1));
+        assert_eq!(configured.for_history(&series, 100 + 51, &fallback), Method::Ears(fallback.clone()));
+        assert_eq!(configured.for_history(&series, 100, &fallback), Method::Ears(fallback.clone()));
+        assert_eq!(configured.for_history(&starting_at(0), 312, &fallback), configured, "five years: as configured");
+        assert_eq!(
+            configured.for_history(&starting_at(400), 312, &fallback),
+            Method::Ears(fallback.clone()),
+            "no count yet"
+        );
+        let ears = Method::Ears(EarsControl::new(EarsMethod::C3));
+        assert_eq!(ears.for_history(&series, 100, &fallback), ears);
+    }
 
     #[test]
     fn methods_read_back_from_their_json() {

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use aberration::{EarsControl, EarsMethod, FarringtonControl, Method};
+use aberration::{EarsControl, EarsMethod, FarringtonControl, Method, WeeklySeries};
 
 use std::collections::BTreeMap;
 
@@ -244,6 +244,29 @@ fn quick_ears() -> EarsControl {
     EarsControl { min_sigma: 0.5, ..EarsControl::new(EarsMethod::C2) }
 }
 
+/// The EARS that watches a series in its first year in Farrington's place, where Farrington has no
+/// year to compare with: the configuration's own EARS (C2 with `minSigma` 0.5, [`quick_ears`]). C2
+/// rather than C1, whose baseline ends the week before (an outbreak growing over two weeks raises its
+/// own baseline), or C3 (α 0.025 on the sum of three weeks: many more alarms, on series nobody knows
+/// yet); `minSigma` 0.5 so that a new disease's first single cases do not each alarm.
+pub fn short_history_ears() -> EarsControl {
+    quick_ears()
+}
+
+/// The method that evaluates week `k` of a series for its configured `method`: the one home of
+/// todoke's rule for short histories (docs/aberration.md, "Short histories"). Farrington configured
+/// with more years (`b`) than the series has history before the week runs with `b` = its whole years;
+/// with less than one year, [`short_history_ears`] runs instead
+/// (`aberration::Method::for_history`). `None` where that EARS is already one of the series'
+/// `configured` methods (by name, as alarms are unique per series, week and method name; the 疑似症
+/// series run EARS C2 anyway): the series is watched by it.
+pub fn method_for_week(method: &Method, configured: &[&Method], series: &WeeklySeries, k: usize) -> Option<Method> {
+    let chosen = method.for_history(series, k, &short_history_ears());
+    let watched_otherwise =
+        chosen.name() != method.name() && configured.iter().any(|other| other.name() == chosen.name());
+    (!watched_otherwise).then_some(chosen)
+}
+
 fn notification_detections(disease: &str) -> Vec<Detection> {
     let mut detections = vec![Detection {
         source: SeriesSource::NotificationsByDiagnosis,
@@ -458,6 +481,27 @@ mod tests {
                 monday += time::Duration::weeks(1);
             }
         }
+    }
+
+    #[test]
+    fn a_short_series_runs_farrington_with_its_years_or_ears_unless_it_runs_that_ears_anyway() {
+        use aberration::IsoWeek;
+        // Counts from 2020-W01 on, NA in the five years before.
+        let start = IsoWeek::new(2015, 1).unwrap();
+        let first = usize::try_from(IsoWeek::new(2020, 1).unwrap().weeks_since(start)).unwrap();
+        let series = WeeklySeries::new(start, (0..first + 120).map(|index| (index >= first).then_some(3)).collect());
+        let farrington = Method::Farrington(FarringtonControl::default());
+        let ears = Method::Ears(short_history_ears());
+        let two_years = first + 110;
+        let reduced = Method::Farrington(FarringtonControl { b: 2, ..FarringtonControl::default() });
+        assert_eq!(method_for_week(&farrington, &[&farrington], &series, two_years), Some(reduced));
+        assert_eq!(method_for_week(&farrington, &[&farrington], &series, first + 30), Some(ears.clone()));
+        // The 疑似症 series: their EARS C2 watches the first year; Farrington adds nothing there.
+        let syndromic = configuration().into_iter().find(|entry| entry.disease == "syndromic_fever").unwrap();
+        let methods: Vec<&Method> = syndromic.detections.iter().map(|detection| &detection.method).collect();
+        assert!(methods.contains(&&ears));
+        assert_eq!(method_for_week(&farrington, &methods, &series, first + 30), None);
+        assert_eq!(method_for_week(&ears, &methods, &series, first + 30), Some(ears.clone()));
     }
 
     #[test]

@@ -11,8 +11,10 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 use std::time::Duration;
 
-use aberration::{Detail, IsoWeek, Method, WeeklySeries};
-use domain::alarms::{configuration, sentinel_kind, DiseaseDetections, SeriesSource, SeriesWeeks, SENTINEL_KINDS};
+use aberration::{Detail, Evaluation, IsoWeek, Method, WeeklySeries};
+use domain::alarms::{
+    configuration, method_for_week, sentinel_kind, DiseaseDetections, SeriesSource, SeriesWeeks, SENTINEL_KINDS,
+};
 use domain::sentinel::{IsoWeek as SentinelWeek, ReportKind, WeeklyRate};
 use domain::situation::{DateBasis, Week};
 use time::{Date, OffsetDateTime};
@@ -237,9 +239,10 @@ async fn execute(
                     source: batch.source,
                 };
                 let open = open_by_series.get(&key).map_or(&[][..], Vec::as_slice);
+                let target = Target { series: &series, key: &key, configured: methods, open };
                 for method in methods {
                     report.evaluated += 1;
-                    evaluate(&series, &key, method, span, now, open, &mut findings);
+                    target.evaluate(method, span, now, &mut findings);
                 }
             }
         }
@@ -319,47 +322,75 @@ fn read_span(configuration: &[DiseaseDetections], source: SeriesSource, diseases
     Some((first.plus(-i64::try_from(history).unwrap_or(i64::MAX)).unwrap_or(first), last))
 }
 
-/// What `method` finds on `series` in the weeks `span`: an alarm for each week it says alarm, and
-/// the withdrawal of each of the series' `open` alarms of this method whose week it now says no
-/// alarm. A week whose alarm is `NA` or whose bound is `NA` raises none (docs/aberration.md), so
-/// weeks that cannot alarm are not fitted (`Detail::Alarms`); an `NA` alarm withdraws nothing (the
-/// week was not shown to be below the bound); a method that cannot run is logged and skipped.
-fn evaluate(
-    series: &WeeklySeries,
-    key: &SeriesKey,
-    method: &Method,
-    span: WeekSpan,
-    now: OffsetDateTime,
-    open: &[&OpenAlarm],
-    findings: &mut Findings,
-) {
-    let index = |week: IsoWeek| usize::try_from(week.weeks_since(series.start())).unwrap_or(0);
-    let range = index(span.0)..index(span.1) + 1;
-    let evaluations = match method.evaluate_with(series, range, Detail::Alarms) {
-        Ok(evaluations) => evaluations,
-        Err(error) => {
-            tracing::warn!(?key, method = method.name(), %error, "detection skipped");
-            return;
-        }
-    };
-    for evaluation in evaluations {
-        let week = domain_week(evaluation.week);
-        let Some(observed) = series.counts().get(index(evaluation.week)).copied().flatten() else { continue };
-        match (evaluation.alarm, evaluation.upperbound) {
-            (Some(true), Some(upperbound)) => findings.alarms.push(NewAlarm {
-                id: Uuid::new_v4(),
-                series: key.clone(),
-                week,
-                method: method.clone(),
-                observed,
-                upperbound,
-                detected_at: now,
-            }),
-            (Some(false), bound) => {
-                let stale = open.iter().filter(|alarm| alarm.week == week && alarm.method == method.name());
-                findings.withdrawals.extend(stale.map(|alarm| withdrawal(alarm.id, observed, bound, now)));
+/// One series as the run evaluates it: its counts, its key, the methods configured on it and its
+/// open alarms.
+struct Target<'a> {
+    series: &'a WeeklySeries,
+    key: &'a SeriesKey,
+    configured: &'a [&'a Method],
+    open: &'a [&'a OpenAlarm],
+}
+
+impl Target<'_> {
+    fn index(&self, week: IsoWeek) -> usize {
+        usize::try_from(week.weeks_since(self.series.start())).unwrap_or(0)
+    }
+
+    /// What `method`, one of the configured ones, finds in the weeks `span`: an alarm for each week it
+    /// says alarm, and the withdrawal of each open alarm of the week's method whose week it now says no
+    /// alarm. Each week is evaluated by the method the rule for short histories picks there
+    /// (`domain::alarms::method_for_week`: Farrington with the years the series has, or EARS in its
+    /// first year), which its alarm stores. A week whose alarm is `NA` or whose bound is `NA` raises
+    /// none (docs/aberration.md), so weeks that cannot alarm are not fitted (`Detail::Alarms`); an `NA`
+    /// alarm withdraws nothing (the week was not shown to be below the bound); a method that cannot run
+    /// is logged and skipped.
+    fn evaluate(&self, method: &Method, span: WeekSpan, now: OffsetDateTime, findings: &mut Findings) {
+        let range = self.index(span.0)..self.index(span.1) + 1;
+        for (used, weeks) in self.methods_by_week(method, range) {
+            match used.evaluate_with(self.series, weeks, Detail::Alarms) {
+                Ok(evaluations) => self.record(&used, evaluations, now, findings),
+                Err(error) => tracing::warn!(key = ?self.key, method = used.name(), %error, "detection skipped"),
             }
-            _ => {}
+        }
+    }
+
+    /// The weeks `range` as runs of consecutive weeks that one method evaluates in the configured
+    /// `method`'s place (`domain::alarms::method_for_week`), leaving out the weeks none does.
+    fn methods_by_week(&self, method: &Method, range: std::ops::Range<usize>) -> Vec<(Method, std::ops::Range<usize>)> {
+        let mut runs: Vec<(Method, std::ops::Range<usize>)> = Vec::new();
+        for k in range {
+            let Some(used) = method_for_week(method, self.configured, self.series, k) else { continue };
+            match runs.last_mut() {
+                Some((last, weeks)) if *last == used && weeks.end == k => weeks.end = k + 1,
+                _ => runs.push((used, k..k + 1)),
+            }
+        }
+        runs
+    }
+
+    /// The alarms and withdrawals of `method`'s `evaluations` (see [`Target::evaluate`]).
+    fn record(&self, method: &Method, evaluations: Vec<Evaluation>, now: OffsetDateTime, findings: &mut Findings) {
+        for evaluation in evaluations {
+            let week = domain_week(evaluation.week);
+            let Some(observed) = self.series.counts().get(self.index(evaluation.week)).copied().flatten() else {
+                continue;
+            };
+            match (evaluation.alarm, evaluation.upperbound) {
+                (Some(true), Some(upperbound)) => findings.alarms.push(NewAlarm {
+                    id: Uuid::new_v4(),
+                    series: self.key.clone(),
+                    week,
+                    method: method.clone(),
+                    observed,
+                    upperbound,
+                    detected_at: now,
+                }),
+                (Some(false), bound) => {
+                    let stale = self.open.iter().filter(|alarm| alarm.week == week && alarm.method == method.name());
+                    findings.withdrawals.extend(stale.map(|alarm| withdrawal(alarm.id, observed, bound, now)));
+                }
+                _ => {}
+            }
         }
     }
 }

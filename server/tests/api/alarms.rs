@@ -26,6 +26,7 @@ on_both_databases!(
     alarms_are_marked_by_their_area_and_those_above_it_with_history,
     new_alarms_are_mailed_to_the_health_center with quick_mail,
     a_sentinel_series_over_its_bound_raises_one_alarm_also_when_its_report_comes_late,
+    a_series_with_a_year_of_history_runs_farrington_with_one_year_and_a_newer_one_ears,
     syndromic_reports_are_a_series_whose_late_reports_raise_an_alarm,
     an_open_alarm_is_withdrawn_when_its_week_no_longer_exceeds_and_reopened_when_it_does_again with quick_mail,
     withdrawn_notifications_are_late_data_that_withdraw_the_alarms_they_raised,
@@ -300,6 +301,65 @@ async fn a_sentinel_series_over_its_bound_raises_one_alarm_also_when_its_report_
     assert_eq!((two_sites.count, two_sites.alarm), (Some(8), false));
     assert!(two_sites.upperbound.is_some_and(|bound| bound > 8.0), "the bound of two sites: {two_sites:?}");
     assert_eq!((no_site.count, no_site.upperbound), (None, None), "no site reported: no data (NA), not 0");
+}
+
+/// A series younger than Farrington's five years (docs/aberration.md, "Short histories"). sentinel1
+/// (北町's only reporting respiratory site; designated from 2024) reports influenza from 2024-W09 at a
+/// flat level, 3 to 7 patients a week (3, 3, 4, 4 … 7, 7 over and over). With b = 5, R's time origin
+/// (the prediction's time counted from the first baseline week with a count, the fit's from the first
+/// baseline week) projects a year-old rising stretch back years, predicts about 0 and alarms in 9 of
+/// the 20 flat weeks 2025-W11 … W30 (as R does); the run, with b = 1 (the series' one whole year),
+/// alarms in none. In 2025-W31 sixteen patients still alarm, and the alarm stores b = 1. sentinel2
+/// (南町's respiratory site) reports from 2025-W20 only, two a week: a series of less than a year,
+/// where ten patients in 2025-W31 alarm by EARS C2.
+async fn a_series_with_a_year_of_history_runs_farrington_with_one_year_and_a_newer_one_ears(api: Api) {
+    use aberration::{Detail, FarringtonControl, IsoWeek, Method};
+    use domain::alarms::short_history_ears;
+    let store = server::store::connect(&api.database_url).await.unwrap();
+    let week = |year, number| IsoWeek::new(year, number).unwrap();
+    let (first, spike) = (week(2024, 9), week(2025, 31));
+    let flat = [3, 3, 4, 4, 5, 5, 6, 6, 7, 7];
+    let (sentinel1, sentinel2) = (api.login("sentinel1").await, api.login("sentinel2").await);
+    for index in 0..=spike.weeks_since(first) {
+        let reported = first.plus(index).unwrap();
+        let kita = if reported == spike { 16 } else { flat[usize::try_from(index).unwrap() % flat.len()] };
+        report_influenza(&sentinel1, reported, kita).await;
+        if reported >= week(2025, 20) {
+            report_influenza(&sentinel2, reported, if reported == spike { 10 } else { 2 }).await;
+        }
+    }
+    let flat_weeks: Vec<IsoWeek> = (0..20).map(|index| week(2025, 11).plus(index).unwrap()).collect();
+
+    // Before the rule: the configured Farrington (b = 5) on the same series alarms week after week.
+    let configured = Method::Farrington(FarringtonControl { population_offset: true, ..Default::default() });
+    let source = domain::alarms::SeriesSource::SentinelReports;
+    let read_from = flat_weeks[0].plus(-i64::try_from(configured.history_weeks()).unwrap()).unwrap();
+    let counts = server::alarms::run::weekly_counts(store.as_ref(), source, "9901", read_from, spike).await.unwrap();
+    let influenza = counts.series("influenza").unwrap();
+    let flat_range = influenza.len() - 21..influenza.len() - 1;
+    let before = configured.evaluate_with(&influenza, flat_range, Detail::Alarms).unwrap();
+    assert_eq!(before.iter().filter(|week| week.alarm == Some(true)).count(), 9, "as R: {before:?}");
+
+    for &flat_week in &flat_weeks {
+        let run = run_week(store.as_ref(), flat_week, server::store::now(), SITE).await.unwrap();
+        assert!(run.stored.is_empty(), "{flat_week}: {run:?}");
+    }
+    let spiked = run_week(store.as_ref(), spike, server::store::now(), SITE).await.unwrap();
+    assert_eq!(spiked.stored.len(), 2, "{spiked:?}");
+    let rows: Vec<(String, String, i32, i32)> =
+        api.fetch_all("SELECT health_center_code, method, iso_week, observed FROM alarms ORDER BY method").await;
+    let row = |area: &str, method: &str, observed| (area.to_owned(), method.to_owned(), 31, observed);
+    assert_eq!(rows, [row("9902", "ears-c2", 10), row("9901", "farrington", 16)]);
+
+    // Each alarm says the method it was computed with: b = 1 at 北町, EARS C2 at 南町.
+    let one_year = Method::Farrington(FarringtonControl { b: 1, population_offset: true, ..Default::default() });
+    for (health_center, method) in [("hc-north", one_year), ("hc-south", Method::Ears(short_history_ears()))] {
+        let staff = api.login(health_center).await;
+        let list: AlarmList = expect_json(staff.get("/alarms").await, StatusCode::OK).await;
+        let [alarm] = &list.alarms[..] else { panic!("{health_center}: {list:?}") };
+        let detail: AlarmDetail = expect_json(staff.get(&format!("/alarms/{}", alarm.id)).await, StatusCode::OK).await;
+        assert_eq!(detail.parameters, method, "{health_center}");
+    }
 }
 
 /// sentinel2 (南町, designated for 疑似症, health center 9902) reports four patients with fever and

@@ -34,7 +34,8 @@ impl Modify for SessionCookie {
             .scheme(HttpAuthScheme::Bearer)
             .description(Some(
                 "A doctor's or veterinarian's personal API token (`POST /me/api-tokens`, docs/api-tokens.md): \
-                 accepted only by `PUT` and `GET /notifications/{id}`, for the token's institution",
+                 accepted only by `PUT` and `GET /notifications/{id}`, for the token's institution. An example \
+                 client (Python, standard library only): docs/examples/todoke_client.py",
             ))
             .build();
         components.add_security_scheme("api_token", SecurityScheme::Http(token));

@@ -19,6 +19,7 @@ mod cross_site;
 mod csv_export;
 mod detect;
 mod errors;
+mod example_client;
 mod fhir;
 mod filer;
 mod filer_mail;

@@ -244,7 +244,8 @@ async fn every_kind_of_problem_is_reported_and_nothing_is_imported(api: Api) {
         "import_rejected",
     )
     .await;
-    let said: Vec<_> = error.problems.iter().filter_map(|problem| problem.missing_institution.as_deref().cloned()).collect();
+    let said: Vec<_> =
+        error.problems.iter().filter_map(|problem| problem.missing_institution.as_deref().cloned()).collect();
     let sentinel = domain::application::MissingInstitution {
         class: Some(domain::application::AccountClass::Sentinel),
         health_center_code: Some("9901".into()),

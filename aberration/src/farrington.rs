@@ -358,7 +358,15 @@ fn fit_model(data: &Baseline, trend: bool, control: &FarringtonControl) -> Optio
         phi = pmax(fit.dispersion_with(&fit.working_weights), 1.0);
         summary_weights = omega;
     }
-    Some(Model { fit, x0, offset_now: data.offset_now, trend, phi, summary_weights })
+    // A design that lost columns cannot predict the current week's x₀: no bound (NA) rather than a panic.
+    (x0.len() == fit.coefficients.len()).then_some(Model {
+        fit,
+        x0,
+        offset_now: data.offset_now,
+        trend,
+        phi,
+        summary_weights,
+    })
 }
 
 /// ω_i ∝ s_i⁻² where the standardised Anscombe residual s_i exceeds the threshold, else 1; Σω = n.

@@ -112,6 +112,10 @@ fn valid(mu: &[f64], deviance: f64) -> bool {
 /// aliased column (a rank-deficient design), which Farrington then reports as `NA`.
 pub fn fit(design: &Design, y: &[f64], weights: &[f64]) -> Option<Fit> {
     let (n, p) = (design.rows(), design.columns());
+    // An empty design (a reference window with no usable week) has nothing to fit: NA, as R's fit fails.
+    if n == 0 || p == 0 {
+        return None;
+    }
     let mut eta: Vec<f64> = y.iter().map(|y| (y + 0.1).ln()).collect();
     let mut mu = vec![0.0; n];
     update_mu(&eta, &mut mu);
@@ -164,13 +168,19 @@ pub fn fit(design: &Design, y: &[f64], weights: &[f64]) -> Option<Fit> {
         return None;
     }
     let observations = weights.iter().filter(|&&w| w > 0.0).count();
+    // No usable observation (e.g. a reference window of weeks nobody reported) leaves no (XᵀWX)⁻¹:
+    // the fit fails, as R's would, and the week's bound is NA instead of a panic.
+    let r_inverse = least_squares.r_inverse();
+    if r_inverse.len() != p * p {
+        return None;
+    }
     root_weights.iter_mut().for_each(|w| *w *= *w);
     Some(Fit {
         residuals: (0..n).map(|i| (y[i] - mu[i]) / link_inverse(eta[i])).collect(),
         working_weights: root_weights,
         df_residual: observations as f64 - p as f64,
         hat: least_squares.hat(),
-        r_inverse: least_squares.r_inverse(),
+        r_inverse,
         coefficients: coefficients_old.unwrap_or(least_squares.coefficients),
         mu,
         converged,

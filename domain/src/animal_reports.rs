@@ -5,7 +5,7 @@ use serde::Serialize;
 use time::macros::date;
 use time::Date;
 
-use crate::diseases::serialize_iso_date;
+use crate::dates::iso_date;
 use crate::forms::{animal, FormDefinition};
 use crate::i18n::Text;
 
@@ -20,7 +20,7 @@ pub struct AnimalReport {
     pub disease_code: &'static str,
     /// The animal (species or group) named in 施行令 第5条.
     pub animal: Text,
-    #[serde(serialize_with = "serialize_iso_date")]
+    #[serde(serialize_with = "iso_date::serialize")]
     pub effective_from: Date,
     #[serde(skip)]
     pub form: &'static FormDefinition,

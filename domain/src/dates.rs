@@ -3,7 +3,7 @@
 //! calendar date that answers store in ISO form. A date outside its era (`平成31年5月1日`) is refused.
 
 use time::macros::date;
-use time::{Date, Month};
+use time::{Date, Month, PrimitiveDateTime};
 
 /// 元号: the eras of the Gregorian calendar in Japan (adopted on 明治6年1月1日, 1873-01-01).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -141,6 +141,61 @@ pub fn format_era(date: Date) -> Option<String> {
 /// ISO form of a date, `2025-05-01`.
 pub fn iso(date: Date) -> String {
     format!("{:04}-{:02}-{:02}", date.year(), u8::from(date.month()), date.day())
+}
+
+/// A date and time to the minute, `2025-05-01 07:05`.
+pub fn iso_minute(at: PrimitiveDateTime) -> String {
+    format!("{} {:02}:{:02}", iso(at.date()), at.hour(), at.minute())
+}
+
+/// Reads exactly the ISO form dates are stored and sent in, `2025-05-01`: four digits, two and two,
+/// no sign, no spaces. Written out rather than with `time`'s format descriptions, whose run-time
+/// interpreter weighed about 20 KB in the app's wasm (docs/performance.md).
+pub fn parse_iso(text: &str) -> Option<Date> {
+    let &[y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2] = text.as_bytes() else {
+        return None;
+    };
+    let number = |digits: &[u8]| {
+        digits.iter().try_fold(0_u16, |n, &digit| digit.is_ascii_digit().then(|| n * 10 + u16::from(digit - b'0')))
+    };
+    let month = u8::try_from(number(&[m1, m2])?).ok()?;
+    let day = u8::try_from(number(&[d1, d2])?).ok()?;
+    ymd(i32::from(number(&[y1, y2, y3, y4])?), month, day)
+}
+
+/// `#[serde(with = "iso_date")]`: a `Date` as the API documents and sends it, `"2026-12-24"` (`time`'s
+/// own serde form of a `Date` is a `[year, ordinal]` pair).
+pub mod iso_date {
+    use serde::{de::Error, Deserialize, Deserializer, Serializer};
+    use time::Date;
+
+    pub fn serialize<S: Serializer>(date: &Date, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&super::iso(*date))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Date, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        super::parse_iso(&text).ok_or_else(|| D::Error::custom(format!("not a date (2026-12-24): {text}")))
+    }
+
+    /// The same for an `Option<Date>`, `null` when absent.
+    pub mod option {
+        use serde::{Deserialize, Deserializer, Serializer};
+        use time::Date;
+
+        pub fn serialize<S: Serializer>(date: &Option<Date>, serializer: S) -> Result<S::Ok, S::Error> {
+            match date {
+                Some(date) => super::serialize(date, serializer),
+                None => serializer.serialize_none(),
+            }
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Date>, D::Error> {
+            #[derive(Deserialize)]
+            struct Iso(#[serde(with = "super")] Date);
+            Ok(Option::<Iso>::deserialize(deserializer)?.map(|Iso(date)| date))
+        }
+    }
 }
 
 /// Full-width digits, letters and separators to ASCII; spaces dropped.
@@ -293,6 +348,86 @@ mod tests {
         assert_eq!(read("20250501", Era::Showa), Ok(date!(2025 - 05 - 01)));
         assert_eq!(with_era("7", Era::Reiwa), "7");
         assert_eq!(with_era("あした", Era::Reiwa), "あした");
+    }
+
+    #[test]
+    fn iso_dates_read_exactly_their_own_form() {
+        assert_eq!(parse_iso("2025-05-01"), Some(date!(2025 - 05 - 01)));
+        assert_eq!(parse_iso("0001-01-01"), Some(date!(0001 - 01 - 01)));
+        assert_eq!(parse_iso("2024-02-29"), Some(date!(2024 - 02 - 29)));
+        for wrong in [
+            "",
+            "2025-5-01",
+            "2025-05-1",
+            "25-05-01",
+            "+2025-05-01",
+            "-2025-05-01",
+            " 2025-05-01",
+            "2025-05-01 ",
+            "2025/05/01",
+            "20250501",
+            "2025-05-01T00:00",
+            "2025-13-01",
+            "2025-00-10",
+            "2025-02-29",
+            "2025-04-31",
+            "2025-05-00",
+            "２０２５-05-01",
+            "2025-0a-01",
+            "2025-+5-01",
+            "abcd-ef-gh",
+        ] {
+            assert_eq!(parse_iso(wrong), None, "{wrong:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The same answers as `time`'s own `[year]-[month]-[day]` parser, which this replaced: on any
+        /// text of ten digits and dashes (a sign could only come before a fifth character of year), on
+        /// texts of the ISO shape with any month and day up to 39, and on every date written in ISO form.
+        #[test]
+        fn iso_dates_read_as_time_read_them(
+            text in "[0-9-]{10}|[0-9]{4}-[01][0-9]-[0-3][0-9]",
+            day in 0..3_652_059_i32,
+        ) {
+            let format = time::macros::format_description!("[year]-[month]-[day]");
+            proptest::prop_assert_eq!(parse_iso(&text), Date::parse(&text, format).ok());
+            let date = date!(0000 - 01 - 01) + time::Duration::days(i64::from(day));
+            proptest::prop_assert_eq!(parse_iso(&iso(date)), Some(date));
+        }
+    }
+
+    #[test]
+    fn iso_dates_travel_as_strings_and_refuse_what_is_no_date() {
+        #[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+        struct Dated {
+            #[serde(with = "iso_date")]
+            on: Date,
+            #[serde(default, with = "iso_date::option")]
+            until: Option<Date>,
+        }
+        let dated = Dated { on: date!(2026 - 12 - 24), until: None };
+        let json = serde_json::to_string(&dated).unwrap();
+        assert_eq!(json, r#"{"on":"2026-12-24","until":null}"#);
+        assert_eq!(serde_json::from_str::<Dated>(&json).unwrap(), dated);
+        let both: Dated = serde_json::from_str(r#"{"on":"2026-12-24","until":"2027-01-05"}"#).unwrap();
+        assert_eq!(both.until, Some(date!(2027 - 01 - 05)));
+        assert_eq!(serde_json::from_str::<Dated>(r#"{"on":"2026-12-24"}"#).unwrap(), dated);
+        for wrong in [
+            r#"{"on":"2026-02-30"}"#,
+            r#"{"on":"2026/12/24"}"#,
+            r#"{"on":[2026,358]}"#,
+            r#"{"on":"2026-12-24","until":"x"}"#,
+        ] {
+            let error = serde_json::from_str::<Dated>(wrong).unwrap_err().to_string();
+            assert!(error.contains("not a date") || error.contains("invalid type"), "{wrong}: {error}");
+        }
+    }
+
+    #[test]
+    fn a_time_to_the_minute_pads_its_parts() {
+        assert_eq!(iso_minute(time::macros::datetime!(2026-01-02 03:04:59)), "2026-01-02 03:04");
+        assert_eq!(iso_minute(time::macros::datetime!(2026-11-25 23:59)), "2026-11-25 23:59");
     }
 
     #[test]

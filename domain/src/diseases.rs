@@ -32,10 +32,11 @@
 //! - 2016-02-15, ジカウイルス感染症 (四類): confirmed (平成28年政令第41号, 公布 2月5日, 施行 2月15日; 日本医師会
 //!   地Ⅲ233F, 平成28年2月10日).
 
-use serde::{Serialize, Serializer};
+use serde::Serialize;
 use time::macros::date;
 use time::Date;
 
+use crate::dates::iso_date;
 use crate::forms::{
     class1, class2, class3, class4, class5, ehec, encephalitis, hiv_aids, invasive, measles, pandemic, pertussis,
     rubella, syphilis, tuberculosis, FormDefinition,
@@ -101,10 +102,10 @@ pub struct Disease {
     /// diseases notified immediately); the 7-day 五類 diseases carry age, sex and municipality only.
     pub collects_identity: bool,
     /// The first day the disease is notifiable in this category and form.
-    #[serde(serialize_with = "serialize_iso_date")]
+    #[serde(serialize_with = "iso_date::serialize")]
     pub effective_from: Date,
     /// The last day it is, when a law change ends or replaces the entry.
-    #[serde(serialize_with = "serialize_optional_iso_date")]
+    #[serde(serialize_with = "iso_date::option::serialize")]
     pub effective_until: Option<Date>,
     #[serde(skip)]
     pub form: &'static FormDefinition,
@@ -114,18 +115,6 @@ impl Disease {
     /// Whether a case may be notified under this entry on `day`.
     pub fn is_notifiable_on(&self, day: Date) -> bool {
         day >= self.effective_from && self.effective_until.is_none_or(|until| day <= until)
-    }
-}
-
-/// Dates in the catalog serialise as ISO strings, `2026-04-06`.
-pub fn serialize_iso_date<S: Serializer>(date: &Date, serializer: S) -> Result<S::Ok, S::Error> {
-    serializer.serialize_str(&crate::dates::iso(*date))
-}
-
-fn serialize_optional_iso_date<S: Serializer>(date: &Option<Date>, serializer: S) -> Result<S::Ok, S::Error> {
-    match date {
-        Some(date) => serialize_iso_date(date, serializer),
-        None => serializer.serialize_none(),
     }
 }
 

@@ -1,6 +1,6 @@
 //! Japan Standard Time: times are stored in UTC and shown to users in JST (UTC+9, no daylight saving).
 
-use time::{macros::format_description, Date, OffsetDateTime, UtcOffset};
+use time::{Date, OffsetDateTime, PrimitiveDateTime, UtcOffset};
 
 pub const JST: UtcOffset = time::macros::offset!(+9);
 
@@ -16,12 +16,8 @@ pub fn start_of_day_in_japan(date: Date) -> OffsetDateTime {
 
 /// `2026-11-24 07:05 JST`: how receipts and inbox rows show a time.
 pub fn format_jst(at: OffsetDateTime) -> String {
-    let format = format_description!("[year]-[month]-[day] [hour]:[minute]");
-    match at.to_offset(JST).format(&format) {
-        Ok(text) => format!("{text} JST"),
-        // Formatting a valid OffsetDateTime with a fixed description cannot fail; fall back to RFC 3339.
-        Err(_) => at.to_string(),
-    }
+    let in_japan = at.to_offset(JST);
+    format!("{} JST", crate::dates::iso_minute(PrimitiveDateTime::new(in_japan.date(), in_japan.time())))
 }
 
 #[cfg(test)]

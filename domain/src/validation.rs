@@ -5,7 +5,7 @@
 //! always hashes the same; [`normalize_answers`] turns what people typed (`令和7年5月1日`, `03-1234-5678`,
 //! full-width digits) into it, and [`prepare_submission`] normalises and validates in one step.
 
-use time::{macros::format_description, Date};
+use time::Date;
 
 use crate::animal_reports::{self, AnimalReport};
 use crate::api::NotificationSubmission;
@@ -313,7 +313,7 @@ fn check_phone(text: &str) -> Result<(), Problem> {
 /// Parses an ISO calendar date, `YYYY-MM-DD`: the form dates are stored in. For what people type, see
 /// [`crate::dates::parse_date_input`].
 pub fn parse_date(text: &str) -> Option<Date> {
-    Date::parse(text.trim(), format_description!("[year]-[month]-[day]")).ok()
+    crate::dates::parse_iso(text.trim())
 }
 
 /// Full years between two dates (the age on `at` of someone born on `birth`).

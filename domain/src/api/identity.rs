@@ -5,6 +5,8 @@ use serde::{Deserialize, Serialize};
 use time::Date;
 use uuid::Uuid;
 
+use crate::dates::iso_date;
+
 /// 二要素認証手段: how one-time codes reach the user. The numbers are the application form's
 /// 二要素認証手段コード (A-1, column AN).
 #[derive(
@@ -86,10 +88,6 @@ pub struct PasswordStatus {
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
     pub expires_on: Option<Date>,
 }
-
-// `time`'s default serde form of a `Date` is a `[year, ordinal]` pair; the API documents and sends
-// `"2026-12-24"`.
-time::serde::format_description!(pub(super) iso_date, Date, "[year]-[month]-[day]");
 
 /// Body of `PUT /api/v1/me/password`.
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -6,8 +6,8 @@ use serde::{Deserialize, Serialize};
 use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
-use super::identity::iso_date;
 use super::Organization;
+use crate::dates::iso_date;
 use crate::investigation::{
     CaseStatus, ContactRelation, ContactStatus, ContactType, EntryKind, LinkChannel, ObservationStatus, ReportChannel,
 };

@@ -12,7 +12,7 @@ use crate::error::ErrorCode;
 use crate::i18n::Lang;
 use crate::sentinel::{AlertLevel, Centi, Frequency, IsoWeek, ReportKind, ReportPeriod, SentinelType};
 
-use super::identity::iso_date;
+use crate::dates::iso_date;
 
 /// What was entered for a typed item: the value when it has the expected type, or the JSON as sent,
 /// so that validation can name the field (a count of `-1`, `1.5` or `"三"`) instead of refusing the

@@ -6,8 +6,8 @@ use serde::{Deserialize, Serialize};
 use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
-use super::identity::iso_date;
 use super::{Entered, HistoryEntry, NotificationStatus, Organization, Sex};
+use crate::dates::iso_date;
 use crate::syndromic::{IntensiveCare, SymptomGroup};
 
 /// Body of `PUT /api/v1/syndromic/reports/{id}`: one patient (施行規則第6条第2項). Who the patient is

@@ -157,7 +157,7 @@ pub struct CareItem {
 /// A form's content from `effective_from` until the next version.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct FormVersion {
-    #[serde(serialize_with = "crate::diseases::serialize_iso_date")]
+    #[serde(serialize_with = "crate::dates::iso_date::serialize")]
     pub effective_from: Date,
     pub diseases: &'static [SentinelDisease],
     pub age_bands: &'static [AgeBand],

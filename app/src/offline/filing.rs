@@ -5,26 +5,30 @@
 //! which it is: what is kept in clear (`Filing`), what is sealed (`Body`) and the server's proof of
 //! receipt (`Proof`).
 //!
-//! Each is untagged so that the records devices already hold (notifications, written before sentinel
-//! reports existed) read as they are; a later kind comes after the earlier ones and has a field they lack,
-//! except a resubmission's body, which has every field of a notification's and so comes before it.
+//! Each kind is stored as its fields alone, with no tag, so that the records devices already hold
+//! (notifications, written before sentinel reports existed) read as they are; a later kind has a field
+//! the earlier ones lack, except a resubmission's body, which has every field of a notification's and is
+//! told apart by its revision. `Filing` and `Body` are read and written as fields of the records that
+//! hold them (`store::ItemMeta`, `drafts::Contents`), and `Proof` is read through one struct of every
+//! receipt's fields, not with serde's untagged enums: those buffer the record and try each kind in
+//! turn, several times the code in the wasm loaded before the login form (docs/performance.md). The
+//! tests below hold the text of every kind as devices store it.
 
-use domain::api::{Receipt, SentinelReceipt, SentinelReportSubmission, SyndromicReceipt, SyndromicSubmission};
+use domain::api::{
+    Organization, Receipt, SentinelReceipt, SentinelReportSubmission, SyndromicReceipt, SyndromicSubmission,
+};
 use domain::forms::Answers;
 use domain::sentinel::{ReportKind, ReportPeriod};
 use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+use uuid::Uuid;
 
 /// What an item files, kept in clear beside its sealed content: nothing about a patient.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Filing {
     /// A notification of a disease (catalog code, e.g. `measles`); a veterinarian's report names its
     /// disease × animal pair too (absent in records written before animal reports went through the outbox).
-    Notification {
-        disease: String,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        animal_report: Option<String>,
-    },
+    Notification { disease: String, animal_report: Option<String> },
     /// A sentinel report of a form for a period (a correction too: it names its revision inside).
     SentinelReport { report_kind: ReportKind, period: ReportPeriod },
     /// A 疑似症 report of the designated institution (its code).
@@ -42,11 +46,10 @@ impl Filing {
 }
 
 /// What is sealed: the content as it will be sent.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Body {
     /// The corrected answers of a returned notification (the item's id is the notification's) and the
-    /// revision they correct. First: a notification's body would read it too, its revision ignored.
+    /// revision they correct.
     Resubmission { based_on_revision: u32, answers: Answers },
     /// The notification's answers (the disease is the item's `Filing`).
     Notification { answers: Answers },
@@ -77,13 +80,63 @@ impl Body {
     }
 }
 
-/// The server's receipt of what was filed.
+/// The server's receipt of what was filed (stored in an item's state): written as the receipt alone.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
+#[serde(untagged, try_from = "ProofRecord")]
 pub enum Proof {
     Notification(Receipt),
     SentinelReport(SentinelReceipt),
     SyndromicReport(SyndromicReceipt),
+}
+
+/// A [`Proof`] as stored: the fields of whichever receipt it is, read as one struct (see above).
+#[derive(Deserialize)]
+struct ProofRecord {
+    notification_id: Option<Uuid>,
+    report_id: Option<Uuid>,
+    receipt_number: String,
+    #[serde(with = "time::serde::rfc3339")]
+    received_at: OffsetDateTime,
+    health_center: Organization,
+    site: Option<Organization>,
+    kind: Option<ReportKind>,
+    period: Option<ReportPeriod>,
+    revision: Option<u32>,
+    institution: Option<Organization>,
+}
+
+impl TryFrom<ProofRecord> for Proof {
+    type Error = &'static str;
+
+    /// In the order the kinds came: a notification's id makes a notification's receipt.
+    fn try_from(record: ProofRecord) -> Result<Self, Self::Error> {
+        let ProofRecord { receipt_number, received_at, health_center, .. } = record;
+        Ok(match (record.notification_id, record.report_id) {
+            (Some(notification_id), _) => {
+                Self::Notification(Receipt { notification_id, receipt_number, received_at, health_center })
+            }
+            (None, Some(report_id)) => match (record.site, record.kind, record.period, record.revision) {
+                (Some(site), Some(kind), Some(period), Some(revision)) => Self::SentinelReport(SentinelReceipt {
+                    report_id,
+                    receipt_number,
+                    received_at,
+                    site,
+                    health_center,
+                    kind,
+                    period,
+                    revision,
+                }),
+                _ => Self::SyndromicReport(SyndromicReceipt {
+                    report_id,
+                    receipt_number,
+                    received_at,
+                    institution: record.institution.ok_or("a receipt of no kind")?,
+                    health_center,
+                }),
+            },
+            (None, None) => return Err("a receipt of no kind"),
+        })
+    }
 }
 
 impl Proof {
@@ -95,7 +148,7 @@ impl Proof {
         }
     }
 
-    pub fn received_at(&self) -> time::OffsetDateTime {
+    pub fn received_at(&self) -> OffsetDateTime {
         match self {
             Self::Notification(receipt) => receipt.received_at,
             Self::SentinelReport(receipt) => receipt.received_at,
@@ -119,77 +172,163 @@ mod tests {
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as both;
 
-    use super::*;
+    use domain::forms::Answer;
     use serde_json::json;
 
-    #[both]
-    fn records_written_before_sentinel_reports_read_as_notifications() {
-        let filing: Filing = serde_json::from_value(json!({ "disease": "measles" })).unwrap();
-        assert_eq!(filing.disease(), Some("measles"));
-        assert_eq!(filing, Filing::Notification { disease: "measles".into(), animal_report: None });
-        let body: Body = serde_json::from_value(json!({ "answers": { "patient_age": "6" } })).unwrap();
-        assert!(matches!(body, Body::Notification { .. }));
-        let proof: Proof = serde_json::from_value(json!({
-            "notification_id": "00000000-0000-0000-0000-000000000000", "receipt_number": "20261125-000001",
-            "received_at": "2026-11-25T00:00:00Z", "health_center": { "code": "hc1", "name": "北保健所" }
-        }))
-        .unwrap();
-        assert!(matches!(proof, Proof::Notification(_)));
+    use super::*;
+    use crate::offline::drafts::{Contents, Refusal};
+    use crate::offline::machine::ItemState;
+    use crate::offline::store::ItemMeta;
+
+    fn meta(filing: Filing, state: ItemState) -> ItemMeta {
+        ItemMeta { filing, state, created_ms: 1.0, updated_ms: 2.5 }
     }
 
-    #[both]
-    fn a_resubmission_reads_back_as_itself_and_a_notification_never_as_one() {
-        let answers = Answers::from([("patient_age".to_owned(), domain::forms::Answer::One("6".to_owned()))]);
-        let body = Body::Resubmission { based_on_revision: 2, answers: answers.clone() };
-        let back: Body = serde_json::from_value(serde_json::to_value(&body).unwrap()).unwrap();
-        assert_eq!(back, body);
-        assert!(back.is_correction());
-        let notification: Body = serde_json::from_value(json!({ "answers": { "patient_age": "6" } })).unwrap();
-        assert_eq!(notification, Body::Notification { answers });
-        assert!(!notification.is_correction());
+    fn contents(body: Body) -> Contents {
+        Contents { body, problem: None }
     }
 
-    #[both]
-    fn an_animal_report_round_trips_with_its_pair() {
-        let filing = Filing::Notification { disease: "ebola".into(), animal_report: Some("ebola_monkey".into()) };
-        let back: Filing = serde_json::from_value(serde_json::to_value(&filing).unwrap()).unwrap();
-        assert_eq!(back, filing);
-    }
-
-    #[both]
-    fn a_sentinel_report_round_trips_as_itself() {
-        let report: SentinelReportSubmission = serde_json::from_value(json!({
+    fn sentinel_report() -> SentinelReportSubmission {
+        serde_json::from_value(json!({
             "kind": "pediatric_weekly", "period": "2025-W15", "no_patients": true, "based_on_revision": 2
         }))
-        .unwrap();
-        let filing = Filing::SentinelReport { report_kind: report.kind, period: "2025-W15".parse().unwrap() };
-        let back: Filing = serde_json::from_value(serde_json::to_value(&filing).unwrap()).unwrap();
-        assert_eq!(back, filing);
-        assert_eq!(filing.disease(), None);
-        let body = Body::SentinelReport { report };
-        let back: Body = serde_json::from_value(serde_json::to_value(&body).unwrap()).unwrap();
-        assert_eq!(back, body);
+        .unwrap()
     }
 
-    #[both]
-    fn a_syndromic_report_reads_back_as_itself_not_as_an_earlier_kind() {
-        let filing = Filing::SyndromicReport { syndromic_institution: "9920000002".into() };
-        let back: Filing = serde_json::from_value(serde_json::to_value(&filing).unwrap()).unwrap();
-        assert_eq!(back, filing);
-        let syndromic: SyndromicSubmission = serde_json::from_value(json!({
+    fn syndromic_report() -> SyndromicSubmission {
+        serde_json::from_value(json!({
             "symptoms": ["fever"], "age_band": "80+", "sex": "male", "diagnosed_on": "2026-12-01",
             "intensive_care": "icu"
         }))
+        .unwrap()
+    }
+
+    /// Each value is written exactly as the JSON beside it, the text devices have held since it was
+    /// first stored (by the derived, flattened and untagged forms of before), and that text reads back
+    /// as the value: drafts and outbox items on users' phones read after the update.
+    fn stored_as<T>(value: &T, stored: &str)
+    where
+        T: Serialize + for<'de> Deserialize<'de> + PartialEq + std::fmt::Debug,
+    {
+        assert_eq!(serde_json::to_string(value).unwrap(), stored);
+        assert_eq!(&serde_json::from_str::<T>(stored).unwrap(), value, "{stored}");
+    }
+
+    #[both]
+    fn items_keep_the_shape_devices_hold() {
+        let measles = Filing::Notification { disease: "measles".into(), animal_report: None };
+        let draft = meta(measles.clone(), ItemState::Draft);
+        stored_as(&draft, r#"{"disease":"measles","state":{"state":"draft"},"created_ms":1.0,"updated_ms":2.5}"#);
+        let animal = Filing::Notification { disease: "ebola".into(), animal_report: Some("ebola_monkey".into()) };
+        stored_as(
+            &meta(animal, ItemState::Queued { attempts: 3, next_try_ms: 9.0 }),
+            r#"{"disease":"ebola","animal_report":"ebola_monkey","state":{"state":"queued","attempts":3,"next_try_ms":9.0},"created_ms":1.0,"updated_ms":2.5}"#,
+        );
+        let sentinel =
+            Filing::SentinelReport { report_kind: ReportKind::PediatricWeekly, period: "2025-W15".parse().unwrap() };
+        stored_as(
+            &meta(sentinel, ItemState::Sending { attempts: 1 }),
+            r#"{"report_kind":"pediatric_weekly","period":"2025-W15","state":{"state":"sending","attempts":1},"created_ms":1.0,"updated_ms":2.5}"#,
+        );
+        let syndromic = Filing::SyndromicReport { syndromic_institution: "9920000002".into() };
+        stored_as(
+            &meta(syndromic, ItemState::Failed),
+            r#"{"syndromic_institution":"9920000002","state":{"state":"failed"},"created_ms":1.0,"updated_ms":2.5}"#,
+        );
+
+        // Records written before animal reports or sentinel reports existed; fields of no kind are ignored.
+        let old: ItemMeta = serde_json::from_str(
+            r#"{"state":{"state":"draft"},"disease":"measles","created_ms":1,"updated_ms":2.5,"x":0}"#,
+        )
         .unwrap();
-        let body = Body::SyndromicReport { syndromic };
-        let back: Body = serde_json::from_value(serde_json::to_value(&body).unwrap()).unwrap();
-        assert_eq!(back, body);
-        let proof: Proof = serde_json::from_value(json!({
-            "report_id": "00000000-0000-0000-0000-000000000000", "receipt_number": "G20261201-000001",
-            "received_at": "2026-12-01T00:00:00Z", "institution": { "code": "9920000002", "name": "南町総合病院" },
-            "health_center": { "code": "9902", "name": "南保健所" }
-        }))
-        .unwrap();
-        assert!(matches!(proof, Proof::SyndromicReport(_)));
+        assert_eq!(old, draft);
+        assert_eq!(old.filing.disease(), Some("measles"));
+        for nothing in [
+            r#"{"state":{"state":"draft"},"created_ms":1.0,"updated_ms":2.5}"#,
+            r#"{"report_kind":"pediatric_weekly","state":{"state":"draft"},"created_ms":1.0,"updated_ms":2.5}"#,
+        ] {
+            assert!(serde_json::from_str::<ItemMeta>(nothing).is_err(), "{nothing}");
+        }
+    }
+
+    #[both]
+    fn sealed_contents_keep_the_shape_devices_hold() {
+        let answers = Answers::from([("patient_age".to_owned(), Answer::One("6".to_owned()))]);
+        let notification = contents(Body::Notification { answers: answers.clone() });
+        stored_as(&notification, r#"{"answers":{"patient_age":"6"},"problem":null}"#);
+        let resubmission = contents(Body::Resubmission { based_on_revision: 2, answers: answers.clone() });
+        stored_as(&resubmission, r#"{"based_on_revision":2,"answers":{"patient_age":"6"},"problem":null}"#);
+        let refused = Contents {
+            body: Body::Notification { answers },
+            problem: Some(Refusal {
+                status: 409,
+                error: serde_json::from_value(json!({ "code": "notification_conflict", "message": "別の内容" }))
+                    .unwrap(),
+            }),
+        };
+        stored_as(
+            &refused,
+            r#"{"answers":{"patient_age":"6"},"problem":{"status":409,"error":{"code":"notification_conflict","message":"別の内容"}}}"#,
+        );
+        let sentinel = serde_json::to_string(&sentinel_report()).unwrap();
+        stored_as(
+            &contents(Body::SentinelReport { report: sentinel_report() }),
+            &format!(r#"{{"report":{sentinel},"problem":null}}"#),
+        );
+        let syndromic = serde_json::to_string(&syndromic_report()).unwrap();
+        stored_as(
+            &contents(Body::SyndromicReport { syndromic: syndromic_report() }),
+            &format!(r#"{{"syndromic":{syndromic},"problem":null}}"#),
+        );
+
+        // Sealed before refusals were kept; a correction is never read as a notification, nor the reverse.
+        let old: Contents = serde_json::from_str(r#"{"answers":{"patient_age":"6"}}"#).unwrap();
+        assert_eq!(old, notification);
+        assert!(!old.body.is_correction());
+        let back: Contents = serde_json::from_str(r#"{"answers":{"patient_age":"6"},"based_on_revision":2}"#).unwrap();
+        assert!(back.body.is_correction());
+        assert!(serde_json::from_str::<Contents>(r#"{"based_on_revision":2,"problem":null}"#).is_err());
+    }
+
+    const NOTIFICATION_RECEIPT: &str = r#"{"notification_id":"00000000-0000-0000-0000-000000000001","receipt_number":"20261125-000001","received_at":"2026-11-25T00:00:00Z","health_center":{"code":"hc1","name":"北保健所"}}"#;
+
+    #[both]
+    fn states_and_receipts_keep_the_shape_devices_hold() {
+        let measles = Filing::Notification { disease: "measles".into(), animal_report: None };
+        let notification: Receipt = serde_json::from_str(NOTIFICATION_RECEIPT).unwrap();
+        let received = ItemState::Received { receipt: Proof::Notification(notification.clone()) };
+        stored_as(
+            &meta(measles.clone(), received),
+            &format!(
+                r#"{{"disease":"measles","state":{{"state":"received","receipt":{NOTIFICATION_RECEIPT}}},"created_ms":1.0,"updated_ms":2.5}}"#
+            ),
+        );
+        let returned = ItemState::Returned { receipt: notification };
+        stored_as(&returned, &format!(r#"{{"state":"returned","receipt":{NOTIFICATION_RECEIPT}}}"#));
+
+        let sentinel = r#"{"report_id":"00000000-0000-0000-0000-000000000002","receipt_number":"T20261201-000001","received_at":"2026-12-01T09:30:00Z","site":{"code":"s1","name":"北町小児科"},"health_center":{"code":"hc1","name":"北保健所"},"kind":"pediatric_weekly","period":"2025-W15","revision":2}"#;
+        let proof: Proof = serde_json::from_str(sentinel).unwrap();
+        assert!(matches!(&proof, Proof::SentinelReport(receipt) if receipt.revision == 2));
+        stored_as(&proof, sentinel);
+        let syndromic = r#"{"report_id":"00000000-0000-0000-0000-000000000003","receipt_number":"G20261201-000001","received_at":"2026-12-01T00:00:00Z","institution":{"code":"9920000002","name":"南町総合病院"},"health_center":{"code":"9902","name":"南保健所"}}"#;
+        let proof: Proof = serde_json::from_str(syndromic).unwrap();
+        assert!(matches!(&proof, Proof::SyndromicReport(receipt) if receipt.institution.name == "南町総合病院"));
+        stored_as(&proof, syndromic);
+
+        // A returned notification's receipt is a notification's; a state without its data is refused.
+        let sentinel_returned = format!(r#"{{"state":"returned","receipt":{sentinel}}}"#);
+        for wrong in [
+            r#"{"state":"queued","attempts":1}"#,
+            r#"{"state":"sending"}"#,
+            r#"{"state":"received"}"#,
+            &sentinel_returned,
+            r#"{"state":"lost"}"#,
+        ] {
+            assert!(serde_json::from_str::<ItemState>(wrong).is_err(), "{wrong}");
+        }
+        assert!(serde_json::from_str::<Proof>(
+            r#"{"receipt_number":"1","received_at":"2026-12-01T00:00:00Z","health_center":{"code":"1","name":"x"}}"#
+        )
+        .is_err());
     }
 }

@@ -15,7 +15,7 @@ const LONGEST_RETRY_MS: f64 = 300_000.0;
 
 /// Where one notification is on this device.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "state", rename_all = "snake_case")]
+#[serde(try_from = "StateRecord", into = "StateRecord")]
 pub enum ItemState {
     /// 下書き: being written; nothing sent.
     Draft,
@@ -30,6 +30,57 @@ pub enum ItemState {
     Returned { receipt: Receipt },
     /// エラー: the server refused it (validation, conflict): back to the user, who may correct it.
     Failed,
+}
+
+/// [`ItemState`] as stored, `{"state":"queued","attempts":1,"next_try_ms":…}`: the shape of the internally
+/// tagged enum devices have stored it as, read as a plain struct (serde's internally tagged enums buffer
+/// the object before reading it, several times the code; filing.rs).
+#[derive(Serialize, Deserialize)]
+struct StateRecord {
+    state: StateKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    attempts: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    next_try_ms: Option<f64>,
+    /// A returned notification's receipt is a notification's proof.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    receipt: Option<Proof>,
+}
+
+impl From<ItemState> for StateRecord {
+    fn from(state: ItemState) -> Self {
+        let mut record = Self { state: state.kind(), attempts: None, next_try_ms: None, receipt: None };
+        match state {
+            ItemState::Draft | ItemState::Failed => {}
+            ItemState::Queued { attempts, next_try_ms } => {
+                (record.attempts, record.next_try_ms) = (Some(attempts), Some(next_try_ms));
+            }
+            ItemState::Sending { attempts } => record.attempts = Some(attempts),
+            ItemState::Received { receipt } => record.receipt = Some(receipt),
+            ItemState::Returned { receipt } => record.receipt = Some(Proof::Notification(receipt)),
+        }
+        record
+    }
+}
+
+impl TryFrom<StateRecord> for ItemState {
+    type Error = &'static str;
+
+    fn try_from(record: StateRecord) -> Result<Self, Self::Error> {
+        Ok(match record {
+            StateRecord { state: StateKind::Draft, .. } => Self::Draft,
+            StateRecord { state: StateKind::Failed, .. } => Self::Failed,
+            StateRecord {
+                state: StateKind::Queued, attempts: Some(attempts), next_try_ms: Some(next_try_ms), ..
+            } => Self::Queued { attempts, next_try_ms },
+            StateRecord { state: StateKind::Sending, attempts: Some(attempts), .. } => Self::Sending { attempts },
+            StateRecord { state: StateKind::Received, receipt: Some(receipt), .. } => Self::Received { receipt },
+            StateRecord { state: StateKind::Returned, receipt: Some(Proof::Notification(receipt)), .. } => {
+                Self::Returned { receipt }
+            }
+            _ => return Err("an outbox state without its data"),
+        })
+    }
 }
 
 /// How one `PUT` ended, as the engine classifies the answer.
@@ -151,8 +202,9 @@ impl ItemState {
     }
 }
 
-/// The state without its data, for labels and filters.
+/// The state without its data, for labels and filters, and the stored state's tag.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum StateKind {
     Draft,
     Queued,

@@ -10,6 +10,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use domain::api::Me;
+use domain::sentinel::{ReportKind, ReportPeriod};
 use js_sys::{Object, Reflect, Uint8Array};
 use rexie::{Index, KeyRange, ObjectStore, Rexie, Transaction, TransactionMode};
 use serde::{Deserialize, Serialize};
@@ -34,14 +35,81 @@ const BY_OWNER: &str = "by_owner";
 
 /// What is kept in clear beside the encrypted answers: nothing about the patient.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "MetaRecord", into = "MetaRecord")]
 pub struct ItemMeta {
     /// What the item files: a notification of a disease, or a sentinel report of a form and period.
-    #[serde(flatten)]
     pub filing: Filing,
     pub state: ItemState,
     /// When the notification was first saved on the device (ms since 1970): the outbox's order.
     pub created_ms: f64,
     pub updated_ms: f64,
+}
+
+/// [`ItemMeta`] as the record's `meta` JSON holds it: the filing's fields (whichever kind it is) beside
+/// the state and times, in one object. Devices have stored this shape since the first version (written
+/// then by serde's `flatten` of an untagged `Filing`), so what they hold reads as it is; a plain struct
+/// reads it with a fraction of the code `flatten` took, which buffered the whole object first.
+#[derive(Serialize, Deserialize)]
+struct MetaRecord {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    disease: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    animal_report: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    report_kind: Option<ReportKind>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    period: Option<ReportPeriod>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    syndromic_institution: Option<String>,
+    state: ItemState,
+    created_ms: f64,
+    updated_ms: f64,
+}
+
+impl From<ItemMeta> for MetaRecord {
+    fn from(ItemMeta { filing, state, created_ms, updated_ms }: ItemMeta) -> Self {
+        let mut record = Self {
+            disease: None,
+            animal_report: None,
+            report_kind: None,
+            period: None,
+            syndromic_institution: None,
+            state,
+            created_ms,
+            updated_ms,
+        };
+        match filing {
+            Filing::Notification { disease, animal_report } => {
+                (record.disease, record.animal_report) = (Some(disease), animal_report);
+            }
+            Filing::SentinelReport { report_kind, period } => {
+                (record.report_kind, record.period) = (Some(report_kind), Some(period));
+            }
+            Filing::SyndromicReport { syndromic_institution } => {
+                record.syndromic_institution = Some(syndromic_institution);
+            }
+        }
+        record
+    }
+}
+
+impl TryFrom<MetaRecord> for ItemMeta {
+    type Error = &'static str;
+
+    /// The kinds in the order they came (filing.rs): a disease makes a notification.
+    fn try_from(record: MetaRecord) -> Result<Self, Self::Error> {
+        let filing = match record {
+            MetaRecord { disease: Some(disease), animal_report, .. } => Filing::Notification { disease, animal_report },
+            MetaRecord { report_kind: Some(report_kind), period: Some(period), .. } => {
+                Filing::SentinelReport { report_kind, period }
+            }
+            MetaRecord { syndromic_institution: Some(syndromic_institution), .. } => {
+                Filing::SyndromicReport { syndromic_institution }
+            }
+            _ => return Err("an outbox item that files nothing"),
+        };
+        Ok(Self { filing, state: record.state, created_ms: record.created_ms, updated_ms: record.updated_ms })
+    }
 }
 
 /// One item on the device: its id (the `PUT` id), whose it is, its sealed content (absent once the
@@ -347,5 +415,31 @@ mod tests {
         assert_eq!(transaction.store(ITEMS_BY_ID).unwrap().count(None).await.unwrap(), 0, "moved, not copied");
         move_items_keyed_by_id(&rexie).await.unwrap();
         assert_eq!(items(&owner).await.unwrap(), vec![kept]);
+    }
+
+    /// A record as devices stored it before `ItemMeta` was read field by field (filing.rs's tests hold
+    /// every kind's text): it reads as the same item.
+    #[wasm_bindgen_test]
+    async fn an_item_stored_by_an_earlier_version_reads() {
+        let owner = format!("test-{}", Uuid::new_v4().simple());
+        let id = Uuid::new_v4();
+        let meta = r#"{"disease":"measles","state":{"state":"queued","attempts":2,"next_try_ms":1.5},"created_ms":1.0,"updated_ms":2.0}"#;
+        let record = object(&[
+            ("id", &JsValue::from_str(&id.to_string())),
+            ("owner", &JsValue::from_str(&owner)),
+            ("meta", &JsValue::from_str(meta)),
+        ])
+        .unwrap();
+        let sealed = Sealed { iv: vec![1; 12], bytes: vec![2; 20] };
+        set_sealed(&record, CONTENT_FIELDS, &sealed).unwrap();
+        let transaction = begin(&[ITEMS], TransactionMode::ReadWrite).await.unwrap();
+        transaction.store(ITEMS).unwrap().put(&record, None).await.unwrap();
+        transaction.done().await.unwrap();
+
+        let read = item(&owner, id).await.unwrap().unwrap();
+        let filing = Filing::Notification { disease: "measles".to_owned(), animal_report: None };
+        let state = ItemState::Queued { attempts: 2, next_try_ms: 1.5 };
+        assert_eq!(read.meta, ItemMeta { filing, state, created_ms: 1.0, updated_ms: 2.0 });
+        assert_eq!(read.sealed, Some(sealed));
     }
 }

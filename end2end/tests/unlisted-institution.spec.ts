@@ -18,9 +18,7 @@ function form(user: string, email: string, clinic: string): string {
   return ['システム利用申請様式', header.join(','), cells.join(',')].join('\r\n') + '\r\n';
 }
 
-// Written this session, failed on its first run in the lead's final check (2026-12-07), not debugged yet:
-// kept as fixme so the work is not lost; owed under issue 20's A-5 notes.
-test.fixme('a sysadmin registers an institution missing from the master from the application row, then issues its account', async ({ browser }) => {
+test('a sysadmin registers an institution missing from the master from the application row, then issues its account', async ({ browser }) => {
   const stamp = Date.now() % 100000;
   const email = `teiten${stamp}@higashi.todoke.invalid`;
   const clinic = `東町こどもクリニック${stamp}`;
@@ -46,13 +44,11 @@ test.fixme('a sysadmin registers an institution missing from the master from the
   await expect(admin.getByLabel('主たる診療科目')).toHaveValue('小児科');
   await expect(admin.getByLabel('診療科目に小児科がある')).toBeChecked();
   await expect(admin.getByLabel('保健所', { exact: true })).toHaveValue('9901');
-  await admin.screenshot({ path: '/tmp/a5shots/register-prefilled.png', fullPage: true });
 
   await admin.getByRole('button', { name: '登録する' }).click();
   const registered = admin.getByRole('status').filter({ hasText: '登録しました' });
   await expect(registered).toContainText(/R16\d{7}/);
   const code = (await registered.textContent())!.match(/R16\d{7}/)![0];
-  await admin.screenshot({ path: '/tmp/a5shots/registered.png', fullPage: true });
 
   // The same file, unchanged, now issues the account at the registered institution.
   await admin.getByRole('link', { name: 'アカウント管理に戻る' }).click();
@@ -64,5 +60,4 @@ test.fixme('a sysadmin registers an institution missing from the master from the
   const saved = await (await (await download).createReadStream())!.toArray();
   const [, line] = Buffer.concat(saved).toString('utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);
   expect(line.split(',')[4]).toBe(code);
-  await admin.screenshot({ path: '/tmp/a5shots/issued.png', fullPage: true });
 });

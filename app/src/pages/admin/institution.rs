@@ -378,7 +378,8 @@ fn HealthCenterChoice(
 }
 
 /// The code todoke gave, and the way on: back to the application it came from (its rows now find
-/// the institution), or the user manager's account, filled in.
+/// the institution; forms are uploaded on the sysadmin's home, `/`), or the user manager's account,
+/// filled in.
 #[component]
 fn Registered(registered: RegisteredInstitution, from_application: bool) -> impl IntoView {
     let lang = use_lang();
@@ -389,7 +390,7 @@ fn Registered(registered: RegisteredInstitution, from_application: bool) -> impl
             <p>{move || fill(texts::REGISTERED, lang.get(), &[("name", &name), ("code", &code)])}</p>
             {from_application.then(|| view! {
                 <p>{tr(texts::REGISTERED_FROM_APPLICATION)}</p>
-                <p><a class="button button-primary" href="/admin">{tr(texts::BACK_TO_APPLICATIONS)}</a></p>
+                <p><a class="button button-primary" href="/">{tr(texts::BACK_TO_APPLICATIONS)}</a></p>
             })}
             <p><a class="button button-secondary" href=href>{tr(texts::ISSUE_MANAGER)}</a></p>
         </div>

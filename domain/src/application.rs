@@ -283,20 +283,23 @@ impl NamedInstitution {
     fn key(&self) -> String {
         match self {
             Self::Code(code) => code.clone(),
-            Self::Unlisted(particulars) => format!("unlisted:{}:{}", spaceless(&particulars.name), particulars.phone),
+            Self::Unlisted(particulars) => format!("unlisted:{}:{}", comparable(&particulars.name), particulars.phone),
         }
     }
 }
 
-fn spaceless(text: &str) -> String {
-    text.chars().filter(|c| !c.is_whitespace()).collect()
+/// A name as two applications of one institution may both write it: in NFKC (half-width katakana
+/// and full-width letters and digits as a spreadsheet may hold them: ｸﾘﾆｯｸ is クリニック, 第１ is
+/// 第1), spaces aside.
+fn comparable(name: &str) -> String {
+    crate::nfkc::fold(name).chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 /// Whether `registered` (an institution a sysadmin registered, A-5) is the institution `described`
-/// by a row's particulars, both checked by [`check_particulars`]: the same name (spaces aside) and
-/// phone number. The caller compares the class and the health center.
+/// by a row's particulars, both checked by [`check_particulars`]: the same name (as [`comparable`]
+/// reads it) and phone number. The caller compares the class and the health center.
 pub fn same_institution(registered: &InstitutionParticulars, described: &InstitutionParticulars) -> bool {
-    spaceless(&registered.name) == spaceless(&described.name) && registered.phone == described.phone
+    comparable(&registered.name) == comparable(&described.name) && registered.phone == described.phone
 }
 
 /// One row of the file as read: its spreadsheet row number and its cells (column A first).
@@ -1247,6 +1250,10 @@ mod tests {
         assert_eq!(checked.applications[0].institution, NamedInstitution::Unlisted(expected.clone()));
         let registered = InstitutionParticulars { name: "東町 動物病院".into(), ..expected.clone() };
         assert!(same_institution(&registered, &expected));
+        // Another form or request may write the name in half-width katakana or full-width digits.
+        let clinic = |name: &str| InstitutionParticulars { name: name.into(), ..expected.clone() };
+        assert!(same_institution(&clinic("東町ｸﾘﾆｯｸ第２"), &clinic("東町クリニック 第2")));
+        assert!(!same_institution(&clinic("東町クリニック第1"), &clinic("東町クリニック第2")));
         let other_phone = InstitutionParticulars { phone: "03-3333-4445".into(), ..expected.clone() };
         assert!(!same_institution(&other_phone, &expected));
     }

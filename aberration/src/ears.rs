@@ -1,6 +1,7 @@
 //! EARS C1, C2 and C3 as R `surveillance::earsC` 1.20.3 computes them (reference §c.1), including
 //! its C3 bound, which adds the week's own count rather than the baseline mean (quirk 1), and the
-//! `NA` a constant baseline gives C3 when `min_sigma` is 0 (quirk 2).
+//! `NA` a constant baseline gives C3 when `min_sigma` is 0 (quirk 2); and, todoke's extension, on
+//! the rate per unit of the series' population (`per_population`).
 
 use serde::{Deserialize, Serialize};
 
@@ -21,12 +22,20 @@ pub struct EarsControl {
     pub baseline: usize,
     pub min_sigma: f64,
     pub alpha: Option<f64>,
+    /// Not R's: the method runs on each week's count ÷ population (todoke: the patients per sentinel
+    /// site that reported, 定点当たり報告数), which is `earsC` on the `sts` whose observed values are
+    /// those rates; the bound is given back as a count for the week's population (the rate's bound
+    /// × population, `NA` in a week of population 0), as Farrington's with `populationOffset`, so that
+    /// a week's count and bound read alike whatever the method. Needs a series with a population.
+    /// Absent in JSON stored before it existed: false.
+    #[serde(default)]
+    pub per_population: bool,
 }
 
 impl EarsControl {
     /// R's defaults for `method`.
     pub fn new(method: EarsMethod) -> Self {
-        EarsControl { method, baseline: 7, min_sigma: 0.0, alpha: None }
+        EarsControl { method, baseline: 7, min_sigma: 0.0, alpha: None, per_population: false }
     }
 
     /// 0.001 for C1 and C2, 0.025 for C3 ("the choices made at the CDC").
@@ -71,9 +80,17 @@ pub(crate) fn evaluate(
     if range.start < control.history_needed() {
         return Err(DetectionError::TooShort { week: series.week(range.start), needed: control.history_needed() });
     }
-    let counts = series.values();
+    let population = match (control.per_population, series.population()) {
+        (false, _) => None,
+        (true, Some(population)) => Some(population),
+        (true, None) => return Err(DetectionError::InvalidControl("per-population needs a series with a population")),
+    };
+    let values = match population {
+        Some(population) => series.rates(population),
+        None => series.values(),
+    };
     let z = qnorm(1.0 - control.alpha());
-    let windows = Windows { counts: &counts, baseline: control.baseline, min_sigma: control.min_sigma };
+    let windows = Windows { counts: &values, baseline: control.baseline, min_sigma: control.min_sigma };
     Ok(range
         .map(|t| {
             let bound = match control.method {
@@ -81,7 +98,13 @@ pub(crate) fn evaluate(
                 EarsMethod::C2 => windows.bound(t, 3, z),
                 EarsMethod::C3 => windows.c3_bound(t, z),
             };
-            let alarm = (!bound.is_nan() && !counts[t].is_nan()).then(|| counts[t] > bound);
+            // R's alarm, on the values it ran on; the bound as a count for the week's population.
+            let alarm = (!bound.is_nan() && !values[t].is_nan()).then(|| values[t] > bound);
+            let bound = match population {
+                Some(population) if population[t] == 0 => f64::NAN,
+                Some(population) => bound * f64::from(population[t]),
+                None => bound,
+            };
             Evaluation { week: series.week(t), upperbound: (!bound.is_nan()).then_some(bound), alarm }
         })
         .collect())

@@ -71,16 +71,22 @@ impl Detection {
             }
             (Method::Farrington(control), "--p-threshold-trend") => control.p_threshold_trend = number()?,
             (Method::Farrington(control), "--weights-threshold") => control.weights_threshold = number()?,
+            (Method::Ears(control), "--per-population") => control.per_population = flag(value).ok_or_else(invalid)?,
             (Method::Farrington(control), "--population-offset") => {
-                control.population_offset = match value {
-                    "true" | "TRUE" => true,
-                    "false" | "FALSE" => false,
-                    _ => return Err(invalid()),
-                }
+                control.population_offset = flag(value).ok_or_else(invalid)?
             }
             _ => return Err(OptionError::NotAnOption { option: option.to_owned(), method: method.to_owned() }),
         }
         Ok(())
+    }
+}
+
+/// A logical option's value, as R writes it or in lower case.
+fn flag(value: &str) -> Option<bool> {
+    match value {
+        "true" | "TRUE" => Some(true),
+        "false" | "FALSE" => Some(false),
+        _ => None,
     }
 }
 
@@ -116,5 +122,8 @@ mod tests {
         let yes = words("--population-offset yes");
         assert!(matches!(parse("farrington", &yes), Err(OptionError::Value { .. })));
         assert!(matches!(parse("ears-c1", &words("--population-offset true")), Err(OptionError::NotAnOption { .. })));
+        assert!(matches!(parse("farrington", &words("--per-population true")), Err(OptionError::NotAnOption { .. })));
+        let Method::Ears(rates) = parse("ears-c2", &words("--per-population TRUE")).unwrap().method else { panic!() };
+        assert!(rates.per_population);
     }
 }

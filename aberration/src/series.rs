@@ -100,6 +100,12 @@ impl WeeklySeries {
         self.counts.iter().map(|count| count.map_or(f64::NAN, f64::from)).collect()
     }
 
+    /// Each week's count ÷ `population` (the series' own, [`Self::population`]): `NA` (NaN) where
+    /// the count is, and so in a week of population 0, which has no count.
+    pub(crate) fn rates(&self, population: &[u32]) -> Vec<f64> {
+        self.values().iter().zip(population).map(|(&count, &people)| count / f64::from(people)).collect()
+    }
+
     /// The index range of the last `weeks` weeks (all of them when the series is shorter).
     pub fn last(&self, weeks: usize) -> std::ops::Range<usize> {
         self.len().saturating_sub(weeks)..self.len()

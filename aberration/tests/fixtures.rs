@@ -132,8 +132,9 @@ fn the_short_history_rule_picks_what_r_is_run_with_and_agrees_with_r() {
         }
     }
     assert!(failures.is_empty(), "{} rows differ:\n{}", failures.len(), failures.join("\n"));
-    for method in ["ears-c2 --min-sigma 0.5", "farrington --b 1", "farrington --b 3", "--population-offset TRUE --b 4"]
-    {
+    let methods =
+        ["ears-c2 --min-sigma 0.5", "--per-population TRUE", "farrington --b 1", "farrington --b 3", "TRUE --b 4"];
+    for method in methods {
         assert!(used.iter().any(|used| used.ends_with(method)), "a week with {method}");
     }
 }

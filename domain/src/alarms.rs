@@ -248,9 +248,12 @@ fn quick_ears() -> EarsControl {
 /// year to compare with: the configuration's own EARS (C2 with `minSigma` 0.5, [`quick_ears`]). C2
 /// rather than C1, whose baseline ends the week before (an outbreak growing over two weeks raises its
 /// own baseline), or C3 (α 0.025 on the sum of three weeks: many more alarms, on series nobody knows
-/// yet); `minSigma` 0.5 so that a new disease's first single cases do not each alarm.
-pub fn short_history_ears() -> EarsControl {
-    quick_ears()
+/// yet); `minSigma` 0.5 so that a new disease's first single cases do not each alarm. It watches what
+/// the `configured` Farrington watches: a sentinel series' rate per reporting site (`populationOffset`,
+/// EARS `per_population`), so that a site designated or not reporting in a series' first year is not
+/// taken for a change in the disease, there as from its second year on.
+pub fn short_history_ears(configured: &FarringtonControl) -> EarsControl {
+    EarsControl { per_population: configured.population_offset, ..quick_ears() }
 }
 
 /// The method that evaluates week `k` of a series for its configured `method`: the one home of
@@ -261,7 +264,10 @@ pub fn short_history_ears() -> EarsControl {
 /// `configured` methods (by name, as alarms are unique per series, week and method name; the 疑似症
 /// series run EARS C2 anyway): the series is watched by it.
 pub fn method_for_week(method: &Method, configured: &[&Method], series: &WeeklySeries, k: usize) -> Option<Method> {
-    let chosen = method.for_history(series, k, &short_history_ears());
+    let chosen = match method {
+        Method::Farrington(control) => method.for_history(series, k, &short_history_ears(control)),
+        Method::Ears(_) => method.clone(),
+    };
     let watched_otherwise =
         chosen.name() != method.name() && configured.iter().any(|other| other.name() == chosen.name());
     (!watched_otherwise).then_some(chosen)
@@ -295,8 +301,9 @@ pub enum AlarmStatus {
     /// 問題なし: not a significant increase.
     NotSignificant,
     /// 取消し: the detection run evaluated the week again (late data: a 疑似症 report returned, a
-    /// correction) and it no longer exceeds the bound. Only an open alarm is withdrawn; the run
-    /// reopens it if the week exceeds again.
+    /// correction) and it no longer exceeds the bound, or another method watches the week now (late
+    /// data changed the series' years of history, [`method_for_week`]). Only an open alarm is
+    /// withdrawn; the run reopens it if the week exceeds again.
     Withdrawn,
 }
 
@@ -491,11 +498,18 @@ mod tests {
         let first = usize::try_from(IsoWeek::new(2020, 1).unwrap().weeks_since(start)).unwrap();
         let series = WeeklySeries::new(start, (0..first + 120).map(|index| (index >= first).then_some(3)).collect());
         let farrington = Method::Farrington(FarringtonControl::default());
-        let ears = Method::Ears(short_history_ears());
+        let ears = Method::Ears(short_history_ears(&FarringtonControl::default()));
         let two_years = first + 110;
         let reduced = Method::Farrington(FarringtonControl { b: 2, ..FarringtonControl::default() });
         assert_eq!(method_for_week(&farrington, &[&farrington], &series, two_years), Some(reduced));
         assert_eq!(method_for_week(&farrington, &[&farrington], &series, first + 30), Some(ears.clone()));
+        // A sentinel series' first year is watched on the rate per reporting site, as the years after.
+        let rates = Method::Farrington(sentinel_farrington());
+        let Some(Method::Ears(first_year)) = method_for_week(&rates, &[&rates], &series, first + 30) else { panic!() };
+        assert_eq!(
+            first_year,
+            EarsControl { per_population: true, ..short_history_ears(&FarringtonControl::default()) }
+        );
         // The 疑似症 series: their EARS C2 watches the first year; Farrington adds nothing there.
         let syndromic = configuration().into_iter().find(|entry| entry.disease == "syndromic_fever").unwrap();
         let methods: Vec<&Method> = syndromic.detections.iter().map(|detection| &detection.method).collect();

@@ -1,8 +1,9 @@
 //! The detection run: for each series of disease × health-center area × source, the configured
 //! methods evaluate the weeks asked for, and each week whose count exceeds a method's bound is
 //! stored as an alarm (once: the store ignores an alarm it has for the same series, week and
-//! method). An open alarm whose week, evaluated again, no longer exceeds is withdrawn, and a withdrawn
-//! one whose week exceeds again is reopened. Every week the last complete week is run for every
+//! method). An open alarm whose week, evaluated again, no longer exceeds (or is watched by another
+//! method now: the rule for short histories) is withdrawn, and a withdrawn one whose week exceeds
+//! again is reopened. Every week the last complete week is run for every
 //! series; between those, series with late data (cases received since the previous run, dated in an
 //! earlier week; notifications withdrawn, transferred or resubmitted; sentinel reports filed or
 //! corrected; 疑似症 reports received or returned) are run again from that week on.
@@ -240,10 +241,8 @@ async fn execute(
                 };
                 let open = open_by_series.get(&key).map_or(&[][..], Vec::as_slice);
                 let target = Target { series: &series, key: &key, configured: methods, open };
-                for method in methods {
-                    report.evaluated += 1;
-                    target.evaluate(method, span, now, &mut findings);
-                }
+                report.evaluated += methods.len();
+                target.evaluate(span, now, &mut findings);
             }
         }
         report.stored.extend(store.insert_alarms(&findings.alarms, site_url).await?);
@@ -336,22 +335,32 @@ impl Target<'_> {
         usize::try_from(week.weeks_since(self.series.start())).unwrap_or(0)
     }
 
-    /// What `method`, one of the configured ones, finds in the weeks `span`: an alarm for each week it
-    /// says alarm, and the withdrawal of each open alarm of the week's method whose week it now says no
-    /// alarm. Each week is evaluated by the method the rule for short histories picks there
-    /// (`domain::alarms::method_for_week`: Farrington with the years the series has, or EARS in its
-    /// first year), which its alarm stores. A week whose alarm is `NA` or whose bound is `NA` raises
-    /// none (docs/aberration.md), so weeks that cannot alarm are not fitted (`Detail::Alarms`); an `NA`
+    /// What the configured methods find in the weeks `span`: an alarm for each week a method says
+    /// alarm, and the withdrawal of each open alarm whose week its method now says no alarm, or that
+    /// its method no longer evaluates. Each week is evaluated by the method the rule for short
+    /// histories picks there (`domain::alarms::method_for_week`: Farrington with the years the series
+    /// has, or EARS in its first year), which its alarm stores; late data can change that pick (a
+    /// report of an earlier week gives the series its first year), and an open alarm of the method
+    /// picked before is then withdrawn as one that no longer exceeds is, the week being watched by
+    /// the method picked now. A week whose alarm is `NA` or whose bound is `NA` raises none
+    /// (docs/aberration.md), so weeks that cannot alarm are not fitted (`Detail::Alarms`); an `NA`
     /// alarm withdraws nothing (the week was not shown to be below the bound); a method that cannot run
-    /// is logged and skipped.
-    fn evaluate(&self, method: &Method, span: WeekSpan, now: OffsetDateTime, findings: &mut Findings) {
+    /// is logged and skipped, and withdraws nothing either.
+    fn evaluate(&self, span: WeekSpan, now: OffsetDateTime, findings: &mut Findings) {
         let range = self.index(span.0)..self.index(span.1) + 1;
-        for (used, weeks) in self.methods_by_week(method, range) {
-            match used.evaluate_with(self.series, weeks, Detail::Alarms) {
-                Ok(evaluations) => self.record(&used, evaluations, now, findings),
-                Err(error) => tracing::warn!(key = ?self.key, method = used.name(), %error, "detection skipped"),
+        let mut runs = Vec::new();
+        for method in self.configured {
+            for (used, weeks) in self.methods_by_week(method, range.clone()) {
+                match used.evaluate_with(self.series, weeks, Detail::Alarms) {
+                    Ok(evaluations) => runs.push((used, evaluations)),
+                    Err(error) => tracing::warn!(key = ?self.key, method = used.name(), %error, "detection skipped"),
+                }
             }
         }
+        for (method, evaluations) in &runs {
+            self.record(method, evaluations, now, findings);
+        }
+        self.withdraw_replaced(&runs, now, findings);
     }
 
     /// The weeks `range` as runs of consecutive weeks that one method evaluates in the configured
@@ -368,13 +377,16 @@ impl Target<'_> {
         runs
     }
 
+    /// The week's count, `None` where it has none (R's `NA`).
+    fn observed(&self, week: IsoWeek) -> Option<u32> {
+        self.series.counts().get(self.index(week)).copied().flatten()
+    }
+
     /// The alarms and withdrawals of `method`'s `evaluations` (see [`Target::evaluate`]).
-    fn record(&self, method: &Method, evaluations: Vec<Evaluation>, now: OffsetDateTime, findings: &mut Findings) {
+    fn record(&self, method: &Method, evaluations: &[Evaluation], now: OffsetDateTime, findings: &mut Findings) {
         for evaluation in evaluations {
             let week = domain_week(evaluation.week);
-            let Some(observed) = self.series.counts().get(self.index(evaluation.week)).copied().flatten() else {
-                continue;
-            };
+            let Some(observed) = self.observed(evaluation.week) else { continue };
             match (evaluation.alarm, evaluation.upperbound) {
                 (Some(true), Some(upperbound)) => findings.alarms.push(NewAlarm {
                     id: Uuid::new_v4(),
@@ -386,21 +398,43 @@ impl Target<'_> {
                     detected_at: now,
                 }),
                 (Some(false), bound) => {
-                    let stale = self.open.iter().filter(|alarm| alarm.week == week && alarm.method == method.name());
-                    findings.withdrawals.extend(stale.map(|alarm| withdrawal(alarm.id, observed, bound, now)));
+                    for alarm in self.open.iter().filter(|alarm| alarm.week == week && alarm.method == method.name()) {
+                        let comment = super::history::withdrawal(observed, bound);
+                        findings.withdrawals.push(withdrawal(alarm.id, comment, now));
+                    }
                 }
                 _ => {}
             }
         }
     }
+
+    /// The withdrawal of each open alarm of a week the `runs` evaluated whose method evaluated none of
+    /// it (the rule picks another method there now), saying which method watches the week now and
+    /// what it finds.
+    fn withdraw_replaced(&self, runs: &[(Method, Vec<Evaluation>)], now: OffsetDateTime, findings: &mut Findings) {
+        for alarm in self.open {
+            let at_week: Vec<(&Method, &Evaluation)> = runs
+                .iter()
+                .flat_map(|(method, evaluations)| evaluations.iter().map(move |evaluation| (method, evaluation)))
+                .filter(|(_, evaluation)| domain_week(evaluation.week) == alarm.week)
+                .collect();
+            let Some(&(method, evaluation)) = at_week.first() else { continue };
+            if at_week.iter().any(|(method, _)| method.name() == alarm.method) {
+                continue;
+            }
+            let Some(observed) = self.observed(evaluation.week) else { continue };
+            let comment = super::history::replaced(method.name(), observed, evaluation);
+            findings.withdrawals.push(withdrawal(alarm.id, comment, now));
+        }
+    }
 }
 
-/// The run's withdrawal of the alarm `id`, its week now counting `observed` against `bound`.
-fn withdrawal(id: Uuid, observed: u32, bound: Option<f64>, now: OffsetDateTime) -> AlarmWithdrawal {
+/// The run's withdrawal of the alarm `id`, its history saying why (`comment`).
+fn withdrawal(id: Uuid, comment: String, now: OffsetDateTime) -> AlarmWithdrawal {
     AlarmWithdrawal {
         id,
         at: now,
-        comment: super::history::withdrawal(observed, bound),
+        comment,
         audit: audit::entry(Action::WithdrawAlarm, Outcome::Success, None, Some(id.to_string()), None),
     }
 }

@@ -74,7 +74,8 @@ pub struct OpenAlarm {
     pub method: String,
 }
 
-/// The run's withdrawal of an open alarm whose week, evaluated again, no longer exceeds the bound.
+/// The run's withdrawal of an open alarm whose week, evaluated again, no longer exceeds the bound or
+/// is watched by another method now.
 #[derive(Debug, Clone)]
 pub struct AlarmWithdrawal {
     pub id: Uuid,

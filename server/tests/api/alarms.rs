@@ -27,6 +27,8 @@ on_both_databases!(
     new_alarms_are_mailed_to_the_health_center with quick_mail,
     a_sentinel_series_over_its_bound_raises_one_alarm_also_when_its_report_comes_late,
     a_series_with_a_year_of_history_runs_farrington_with_one_year_and_a_newer_one_ears,
+    a_sentinel_series_in_its_first_year_is_watched_on_the_rate_per_reporting_site,
+    an_open_alarm_of_a_method_the_rule_no_longer_picks_is_withdrawn_for_the_one_it_picks with quick_mail,
     syndromic_reports_are_a_series_whose_late_reports_raise_an_alarm,
     an_open_alarm_is_withdrawn_when_its_week_no_longer_exceeds_and_reopened_when_it_does_again with quick_mail,
     withdrawn_notifications_are_late_data_that_withdraw_the_alarms_they_raised,
@@ -353,13 +355,112 @@ async fn a_series_with_a_year_of_history_runs_farrington_with_one_year_and_a_new
 
     // Each alarm says the method it was computed with: b = 1 at 北町, EARS C2 at 南町.
     let one_year = Method::Farrington(FarringtonControl { b: 1, population_offset: true, ..Default::default() });
-    for (health_center, method) in [("hc-north", one_year), ("hc-south", Method::Ears(short_history_ears()))] {
+    let first_year =
+        Method::Ears(short_history_ears(&FarringtonControl { population_offset: true, ..Default::default() }));
+    for (health_center, method) in [("hc-north", one_year), ("hc-south", first_year)] {
         let staff = api.login(health_center).await;
         let list: AlarmList = expect_json(staff.get("/alarms").await, StatusCode::OK).await;
         let [alarm] = &list.alarms[..] else { panic!("{health_center}: {list:?}") };
         let detail: AlarmDetail = expect_json(staff.get(&format!("/alarms/{}", alarm.id)).await, StatusCode::OK).await;
         assert_eq!(detail.parameters, method, "{health_center}");
     }
+}
+
+/// A sentinel series in its first year is watched by EARS C2 on the rate per reporting site, as
+/// Farrington watches it from its second year on. sentinel1 alone reports four influenza patients a
+/// week for eleven weeks; the week before last a second site (北町内科医院) reports too, eight patients
+/// from two sites: the same rate, no alarm (as a count, eight would exceed the bound of four, 5.55).
+/// In the last complete week sixteen patients from the two sites, a rate of eight, exceed the rate's
+/// bound 4 + 3.09 × 0.5 (a constant baseline: `minSigma`), which the alarm states as a count for the
+/// two sites that reported: 11.09.
+async fn a_sentinel_series_in_its_first_year_is_watched_on_the_rate_per_reporting_site(api: Api) {
+    let store = server::store::connect(&api.database_url).await.unwrap();
+    let week = data_week();
+    let sentinel1 = api.login("sentinel1").await;
+    let internist = crate::sentinel::manager_of(&api, "kita-naika", "9910000011").await;
+    for weeks_back in 2..=12 {
+        report_influenza(&sentinel1, week.plus(-weeks_back).unwrap(), 4).await;
+    }
+    for site in [&sentinel1, &internist] {
+        report_influenza(site, week.plus(-1).unwrap(), 4).await;
+    }
+    let same_rate = run_week(store.as_ref(), week.plus(-1).unwrap(), server::store::now(), SITE).await.unwrap();
+    assert!(same_rate.stored.is_empty(), "eight patients from two sites: {same_rate:?}");
+
+    report_influenza(&sentinel1, week, 12).await;
+    report_influenza(&internist, week, 4).await;
+    let doubled = run_week(store.as_ref(), week, server::store::now(), SITE).await.unwrap();
+    let [alarm] = doubled.stored[..] else { panic!("{doubled:?}") };
+    let north = api.login("hc-north").await;
+    let detail: AlarmDetail = expect_json(north.get(&format!("/alarms/{alarm}")).await, StatusCode::OK).await;
+    let aberration::Method::Ears(control) = &detail.parameters else { panic!("{:?}", detail.parameters) };
+    assert!(control.per_population && detail.alarm.method == "ears-c2", "{detail:?}");
+    let two_sites = 2.0 * (4.0 + 3.090_232_306_167_813 * 0.5);
+    assert_eq!(detail.alarm.observed, 16);
+    assert!((detail.alarm.upperbound - two_sites).abs() < 1e-9, "{}", detail.alarm.upperbound);
+    let [.., before, last] = &detail.series[..] else { panic!("{:?}", detail.series) };
+    assert_eq!((last.count, last.alarm, before.count, before.alarm), (Some(16), true, Some(8), false));
+    assert!(before.upperbound.is_some_and(|bound| (bound - two_sites).abs() < 1e-9), "{before:?}");
+}
+
+/// Late data can change which method watches a week (docs/aberration.md, "Short histories"):
+/// sentinel1 reports influenza from 45 weeks ago, two patients a week, and sixteen in the last
+/// complete week, which EARS C2 (the series' first year) raises. Reports of a year ago, filed late,
+/// give the series a year of history: the week is Farrington's now (b = 1), which raises its own
+/// alarm, and the open EARS alarm is withdrawn as one that no longer exceeds is (its history without
+/// actor saying which method watches the week now, an audit record, a mail), not left open beside it.
+async fn an_open_alarm_of_a_method_the_rule_no_longer_picks_is_withdrawn_for_the_one_it_picks(api: Api) {
+    use domain::alarms::AlarmStatus;
+    let store = server::store::connect(&api.database_url).await.unwrap();
+    let week = data_week();
+    let sentinel1 = api.login("sentinel1").await;
+    for weeks_back in 1..=45 {
+        report_influenza(&sentinel1, week.plus(-weeks_back).unwrap(), 2).await;
+    }
+    report_influenza(&sentinel1, week, 16).await;
+    let first_year = run_week(store.as_ref(), week, server::store::now(), SITE).await.unwrap();
+    let [ears] = first_year.stored[..] else { panic!("{first_year:?}") };
+
+    for weeks_back in 46..=58 {
+        report_influenza(&sentinel1, week.plus(-weeks_back).unwrap(), 2).await;
+    }
+    let late = run_once(store.as_ref(), server::store::now(), SITE).await.unwrap();
+    let [farrington] = late.stored[..] else { panic!("{late:?}") };
+    assert_eq!(late.withdrawn, [ears]);
+    let rows: Vec<(Uuid, String, String, i32)> =
+        api.fetch_all("SELECT id, method, status, iso_week FROM alarms ORDER BY method").await;
+    let row = |id, method: &str, status: &str| (id, method.to_owned(), status.to_owned(), i32::from(week.week()));
+    assert_eq!(rows, [row(ears, "ears-c2", "withdrawn"), row(farrington, "farrington", "open")]);
+
+    let north = api.login("hc-north").await;
+    let detail: AlarmDetail = expect_json(north.get(&format!("/alarms/{ears}")).await, StatusCode::OK).await;
+    let [entry] = &detail.history[..] else { panic!("{:?}", detail.history) };
+    assert_eq!((entry.actor.as_deref(), entry.status), (None, AlarmStatus::Withdrawn));
+    assert!(entry.comment.contains("Farrington法（flexible）で上限値を超えており"), "{}", entry.comment);
+    assert!(entry.comment.contains("報告数 16、"), "{}", entry.comment);
+    assert_eq!(audited(&api, "withdraw_alarm").await, [(None, Some(ears.to_string()))]);
+    let count: domain::api::OpenAlarmCount = expect_json(north.get("/alarms/open-count").await, StatusCode::OK).await;
+    assert_eq!(count.open, 1);
+    let detail: AlarmDetail = expect_json(north.get(&format!("/alarms/{farrington}")).await, StatusCode::OK).await;
+    let aberration::Method::Farrington(control) = &detail.parameters else { panic!("{:?}", detail.parameters) };
+    assert_eq!((control.b, control.population_offset), (1, true));
+
+    // The health center hears of both: the EARS alarm, its withdrawal, the Farrington alarm.
+    let address = "kita-hc@demo-pref.todoke.invalid";
+    for _ in 0..200 {
+        if alarm_mails(&api, address).len() >= 3 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let mails = alarm_mails(&api, address);
+    assert_eq!(mails.len(), 3, "{mails:?}");
+    let withdrawal = mails.iter().find(|mail| mail.text.contains("取り消されました")).unwrap();
+    assert!(withdrawal.text.contains(&format!("/alarms/{ears}")) && withdrawal.text.contains("Farrington法"));
+
+    // Evaluated again without change: nothing more.
+    let again = run_week(store.as_ref(), week, server::store::now(), SITE).await.unwrap();
+    assert!(again.stored.is_empty() && again.withdrawn.is_empty(), "{again:?}");
 }
 
 /// sentinel2 (南町, designated for 疑似症, health center 9902) reports four patients with fever and

@@ -65,6 +65,6 @@ pub const BY_DETECTION_RUN: Text = Text::new("異常検知処理（自動）", "
 pub const CONFIGURATION_TITLE: Text = Text::new("異常検知の設定", "Detection configuration");
 pub const CONFIGURATION_LINK: Text = Text::new("異常検知の設定を見る", "Detection configuration");
 pub const CONFIGURATION_INTRO: Text = Text::new(
-    "疾病ごとに、どの系列にどの検知手法をどのパラメータで適用しているかを示します（パラメータ名は R surveillance パッケージに準じます）。Farrington 法は、系列の過去データが b 年に満たない週には、そろっている年数を b として実行し、1 年に満たない週には EARS C2（minSigma 0.5）で代えます。各アラームには実際に用いた手法とパラメータが記録されます。",
-    "For each disease, which method runs on which series, with which parameters (named after R's surveillance package). Where a series has fewer than b years of history, Farrington runs with b = the whole years it has; in its first year EARS C2 (minSigma 0.5) runs instead. Each alarm records the method and parameters actually used.",
+    "疾病ごとに、どの系列にどの検知手法をどのパラメータで適用しているかを示します（パラメータ名は R surveillance パッケージに準じます）。Farrington 法は、系列の過去データが b 年に満たない週には、そろっている年数を b として実行し、1 年に満たない週には EARS C2（minSigma 0.5。定点報告の系列では定点当たり報告数に対して）で代えます。各アラームには実際に用いた手法とパラメータが記録されます。",
+    "For each disease, which method runs on which series, with which parameters (named after R's surveillance package). Where a series has fewer than b years of history, Farrington runs with b = the whole years it has; in its first year EARS C2 (minSigma 0.5; on a sentinel series, on the rate per reporting site) runs instead. Each alarm records the method and parameters actually used.",
 );

@@ -15,13 +15,11 @@ use crate::lazy;
 use crate::offline::sync::Outbox;
 use crate::offline::worker::{AppUpdate, UpdateBanner};
 use crate::pages::help::HelpScreen;
-use crate::pages::home::Home;
+use crate::pages::home::home;
 use crate::pages::login::code::LoginCode;
 use crate::pages::login::credentials::Login;
 use crate::pages::not_found::NotFound;
 use crate::pages::notification::receipt::RecentReceipts;
-use crate::pages::password::change::PasswordChangePage;
-use crate::pages::password::reset::PasswordReset;
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -45,12 +43,12 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("/login") view=Login />
                     <Route path=path!("/login/code") view=LoginCode />
-                    <Route path=path!("/password-reset") view=PasswordReset />
+                    <Route path=path!("/password-reset") view=lazy::password_reset />
                     <Route path=path!("/help/:page") view=HelpScreen />
-                    <Route path=path!("/") view=guarded(|session| view! { <Home session /> }.into_any()) />
+                    <Route path=path!("/") view=guarded(home) />
                     <Route
                         path=path!("/password")
-                        view=guarded_password_change(|session| view! { <PasswordChangePage session /> }.into_any())
+                        view=guarded_password_change(lazy::password_change)
                     />
                     <Route
                         path=path!("/settings/second-factor")

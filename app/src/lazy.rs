@@ -6,11 +6,13 @@
 //! to a module of its own that the browser fetches the first time one of its screens is shown.
 //! Groups: `filing` (a doctor's or veterinarian's home, the forms, receipts, notification details and
 //! corrections: what doctors use, offline too, so the service worker precaches its modules at install,
-//! scripts/sw-precache.sh), `settings`, and the screens a doctor never opens: `admin`, `manager`,
-//! `health_center`, `sentinel` (kept by the service worker once fetched, pwa-assets/sw.js). Without a
-//! split (a plain `trunk build`) these are the screens themselves, compiled into the one module.
+//! scripts/sw-precache.sh), `settings` (the password change and reset too), and the screens a doctor
+//! never opens: `admin`, `manager`, `health_center`, `sentinel` (kept by the service worker once
+//! fetched, pwa-assets/sw.js). Without a split (a plain `trunk build`) these are the screens
+//! themselves, compiled into the one module.
 //!
-//! Every function here is a [`crate::auth::Page`]: `fn(Session) -> AnyView`.
+//! Every function here is a [`crate::auth::Page`], `fn(Session) -> AnyView`, but `password_reset`
+//! (before the login).
 
 use domain::api::Role;
 use leptos::prelude::*;
@@ -25,7 +27,7 @@ use crate::pages::admin::security::SecurityPage;
 use crate::pages::admin::staff::StaffIssuancePage;
 use crate::pages::admin::AdminHome;
 use crate::pages::alarms::{AlarmLinks, AlarmPage, AlarmsPage, DetectionConfigurationPage};
-use crate::pages::home::{DoctorHome, StaffHome, VeterinarianHome};
+use crate::pages::home::{DoctorHome, HomeNotices, StaffHome, VeterinarianHome};
 use crate::pages::inbox::detail::NotificationDetailPage;
 use crate::pages::investigations::case::CasePage;
 use crate::pages::investigations::chain::ChainPage;
@@ -36,6 +38,8 @@ use crate::pages::notices::publish::PublishNoticesPage;
 use crate::pages::notification::correction::CorrectionPage;
 use crate::pages::notification::form::{NewAnimalReport, NewNotification};
 use crate::pages::notification::receipt::ReceiptPage;
+use crate::pages::password::change::PasswordChangePage;
+use crate::pages::password::reset::PasswordReset;
 use crate::pages::sentinel::{
     CorrectionPage as SentinelCorrectionPage, FilingPage, OverseerPage, SentinelReportPage, SiteHome,
 };
@@ -45,43 +49,51 @@ use crate::pages::situation::{PublishedReportPage, SituationPage, WeeklyReportPa
 use crate::pages::syndromic::{SyndromicFilingPage, SyndromicReportPage};
 
 /// `name => group: |session| view`: a public `fn name(Session) -> AnyView` that shows `view`, its code
-/// in the module of `group` when the build splits.
+/// in the module of `group` when the build splits; `name => group: | | view`, a `fn name() -> AnyView`
+/// for a screen shown without a session.
 macro_rules! lazy_pages {
-    ($($(#[$doc:meta])* $name:ident => $group:ident: |$session:ident| $view:expr;)*) => {$(
+    ($($(#[$doc:meta])* $name:ident => $group:ident: |$($session:ident)?| $view:expr;)*) => {$(
         $(#[$doc])*
         #[cfg(todoke_split)]
-        pub fn $name(session: Session) -> AnyView {
+        pub fn $name($($session: Session)?) -> AnyView {
             // The same name inside: the split point's symbols are named after it, so it must be unique.
             #[leptos::wasm_split::wasm_split($group, wasm_split_path = ::leptos::wasm_split, fallible)]
-            fn $name($session: Session) -> Result<AnyView, leptos::wasm_split::SplitLoaderError> {
+            fn $name($($session: Session)?) -> Result<AnyView, leptos::wasm_split::SplitLoaderError> {
                 Ok($view.into_any())
             }
-            split::later($name(session))
+            split::later($name($($session)?))
         }
 
         $(#[$doc])*
         #[cfg(not(todoke_split))]
-        pub fn $name($session: Session) -> AnyView {
+        pub fn $name($($session: Session)?) -> AnyView {
             $view.into_any()
         }
     )*};
 }
 
 lazy_pages! {
-    /// `/` of a doctor.
-    doctor_home => filing: |session| view! { <DoctorHome session /> };
+    /// `/` of a doctor. Every home shows `HomeNotices` first.
+    doctor_home => filing: |session| view! { <HomeNotices session=session.clone() /> <DoctorHome session /> };
     /// `/` of a veterinarian.
-    veterinarian_home => filing: |session| view! { <VeterinarianHome session /> };
+    veterinarian_home => filing: |session| view! {
+        <HomeNotices session=session.clone() />
+        <VeterinarianHome session />
+    };
     new_notification => filing: |session| view! { <NewNotification session /> };
     new_animal_report => filing: |session| view! { <NewAnimalReport session /> };
     receipt => filing: |session| view! { <ReceiptPage session /> };
     /// A notification's detail: the filer's, and the health center's inbox opens it too.
     notification => filing: |session| view! { <NotificationDetailPage session /> };
     notification_correction => filing: |session| view! { <CorrectionPage session /> };
+    /// `/password-reset`, from the login form (it needs the network, as the login does).
+    password_reset => settings: | | view! { <PasswordReset /> };
+    /// `/password`: the user's own change, also the one required after the first login.
+    password_change => settings: |session| view! { <PasswordChangePage session /> };
     second_factor_settings => settings: |session| view! { <SecondFactorSettings session /> };
     api_tokens => settings: |session| view! { <ApiTokensPage session /> };
     /// `/` of a system administrator or supervisor.
-    admin_home => admin: |session| view! { <AdminHome session /> };
+    admin_home => admin: |session| view! { <HomeNotices session=session.clone() /> <AdminHome session /> };
     admin_account => admin: |session| view! { <AccountPage session /> };
     admin_staff => admin: |session| view! { <StaffIssuancePage session /> };
     admin_institution => admin: |session| view! { <InstitutionRegistrationPage session /> };
@@ -90,14 +102,15 @@ lazy_pages! {
     admin_notices => admin: |session| view! { <PublishNoticesPage session /> };
     /// `/` of the national administrator.
     national_home => admin: |session| view! {
+        <HomeNotices session=session.clone() />
         <AdminNav role=Role::NationalAdministrator />
         <AlarmLinks session=session.clone() />
         <MastersHome session />
     };
     /// `/` of a user manager.
-    manager_home => manager: |session| view! { <ManagerHome session /> };
+    manager_home => manager: |session| view! { <HomeNotices session=session.clone() /> <ManagerHome session /> };
     /// `/` of health center, prefecture and national staff.
-    staff_home => health_center: |session| view! { <StaffHome session /> };
+    staff_home => health_center: |session| view! { <HomeNotices session=session.clone() /> <StaffHome session /> };
     situation => health_center: |session| view! { <SituationPage session /> };
     situation_weekly_report => health_center: |session| view! { <WeeklyReportPage session /> };
     situation_published_report => health_center: |session| view! { <PublishedReportPage session /> };
@@ -110,7 +123,7 @@ lazy_pages! {
     investigation_chain => health_center: |session| view! { <ChainPage session /> };
     investigation_observation => health_center: |session| view! { <ObservationPage session /> };
     /// `/` of a sentinel site's manager.
-    sentinel_home => sentinel: |session| view! { <SiteHome session /> };
+    sentinel_home => sentinel: |session| view! { <HomeNotices session=session.clone() /> <SiteHome session /> };
     sentinel_filing => sentinel: |session| view! { <FilingPage session /> };
     sentinel_report => sentinel: |session| view! { <SentinelReportPage session /> };
     sentinel_correction => sentinel: |session| view! { <SentinelCorrectionPage session /> };

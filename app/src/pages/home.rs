@@ -25,12 +25,9 @@ use crate::pages::investigations::follow_up::InvestigationsLink;
 use crate::pages::notices::{texts as notice_texts, NoticeBoard};
 use crate::pages::syndromic::SyndromicInbox;
 
-#[component]
-pub fn Home(session: Session) -> impl IntoView {
-    let expires_on = session.me.password.expires_on;
-    let client = session.client;
-    let publishes = domain::api::publishes_notices(session.me.role);
-    let page = match session.me.role {
+/// `/`: the home of the session's role, loaded when first opened (crate::lazy).
+pub fn home(session: Session) -> AnyView {
+    match session.me.role {
         Role::Doctor => lazy::doctor_home(session),
         Role::Veterinarian => lazy::veterinarian_home(session),
         // 都道府県等 and national staff see the list of what they oversee (their own screens come later).
@@ -39,16 +36,24 @@ pub fn Home(session: Session) -> impl IntoView {
         Role::NationalAdministrator => lazy::national_home(session),
         Role::UserManager => lazy::manager_home(session),
         Role::SentinelSiteManager => lazy::sentinel_home(session),
-    };
+    }
+}
+
+/// What tops every home: the password's expiry, the notices, and the way to publish them. Each home in
+/// crate::lazy shows it, so that its code is in the modules loaded after the login (a chunk the homes'
+/// groups share), not in the one the login form waits for.
+#[component]
+pub fn HomeNotices(session: Session) -> impl IntoView {
+    let client = session.client;
+    let publishes = domain::api::publishes_notices(session.me.role);
     view! {
-        {expires_on.map(|date| view! { <PasswordExpiryNotice date /> })}
+        {session.me.password.expires_on.map(|date| view! { <PasswordExpiryNotice date /> })}
         <NoticeBoard client />
         {publishes.then(|| view! {
             <p class="notices-link">
                 <a class="button button-secondary" href="/admin/notices">{tr(notice_texts::PUBLISH_LINK)}</a>
             </p>
         })}
-        {page}
     }
 }
 

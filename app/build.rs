@@ -1,35 +1,8 @@
-//! Renders the help guide (docs/help/<lang>/<page>.md) to HTML in OUT_DIR, which the app includes
-//! (`pages::help::pages`): the guide reads offline as part of the app, without a parser in the wasm.
-//! And switches on the split of the wasm (src/lazy.rs) when the build asks for it.
+//! Switches on the split of the wasm (src/lazy.rs) when the build asks for it. (The help guide is not
+//! built here: its pages are files beside the app, rendered by the help_guide crate.)
 
-use std::error::Error;
-use std::fs;
-use std::path::Path;
-
-// The same rendering the guide's link test uses; the test also reads the links and anchors.
-#[allow(dead_code)]
-#[path = "src/pages/help/render.rs"]
-mod render;
-
-fn main() -> Result<(), Box<dyn Error>> {
+fn main() {
     split_switch();
-    let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/help");
-    let out = Path::new(&std::env::var("OUT_DIR")?).join("help");
-    println!("cargo:rerun-if-changed={}", docs.display());
-    for lang in ["ja", "en"] {
-        let source = docs.join(lang);
-        println!("cargo:rerun-if-changed={}", source.display());
-        fs::create_dir_all(out.join(lang))?;
-        for entry in fs::read_dir(&source)? {
-            let path = entry?.path();
-            if path.extension().is_some_and(|extension| extension == "md") {
-                println!("cargo:rerun-if-changed={}", path.display());
-                let html = render::to_html(&fs::read_to_string(&path)?);
-                fs::write(out.join(lang).join(path.with_extension("html").file_name().ok_or("no file name")?), html)?;
-            }
-        }
-    }
-    Ok(())
 }
 
 /// `TODOKE_WASM_SPLIT=1` (scripts/run.sh and scripts/test.sh, which also put the split step on Trunk's PATH):

@@ -34,7 +34,8 @@ impl Language {
     }
 }
 
-fn code(lang: Lang) -> &'static str {
+/// The language's code: its stored preference, `<html lang>`, the help guide's folder.
+pub fn code(lang: Lang) -> &'static str {
     match lang {
         Lang::Ja => "ja",
         Lang::En => "en",

@@ -1,7 +1,8 @@
 // Notices (お知らせ) and the help guide (issue 20) at phone size: デモ県's sysadmin publishes a notice for
 // デモ県 on its publishing screen; a doctor of デモ県 finds it on the home screen marked new, opens it,
 // and it stays read after a reload; デモ市's staff (another 都道府県等) are not shown it; the ? in the
-// header opens the help guide at the section of the screen it was pressed on.
+// header opens the help guide at the section of the screen it was pressed on; the guide's pages, files
+// beside the app rather than part of its wasm (issue 17), read offline once the app has been opened.
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures/journey';
 import { demo, openForm, signedIn } from './fixtures/todoke';
@@ -69,4 +70,32 @@ test('the ? opens the help guide at the section of the screen', async ({ browser
   await login.getByRole('link', { name: 'この画面のヘルプ' }).click();
   await expect(login).toHaveURL(/\/help\/common#login$/);
   await expect(login.getByRole('heading', { name: 'ログイン', exact: true })).toBeInViewport();
+});
+
+test('the help guide reads offline after one visit, every page in both languages, though not in the wasm', async ({
+  browser,
+}) => {
+  const context = await browser.newContext();
+  const phone = await context.newPage();
+  // One visit to the login form, until the service worker controls the page: no help page opened.
+  await phone.goto('/login');
+  await phone.waitForFunction(async () => (await navigator.serviceWorker.ready) && navigator.serviceWorker.controller !== null);
+
+  // The main wasm does not carry the guide (a heading's anchor as the guide's HTML writes it).
+  const index = await (await phone.request.get('/')).text();
+  const wasm = /(\/app-[0-9a-f]+_bg\.wasm)/.exec(index)?.[1];
+  expect(wasm, 'index.html names the main wasm').toBeTruthy();
+  const module = Buffer.from(await (await phone.request.get(wasm!)).body()).toString('latin1');
+  expect(module).not.toContain('<h2 id="filing">');
+
+  await context.setOffline(true);
+  await phone.goto('/help/doctor#filing');
+  await expect(phone.getByRole('heading', { name: '届出の作成' })).toBeInViewport();
+  await phone.getByRole('button', { name: 'English' }).click();
+  await expect(phone.getByRole('heading', { name: 'Filing a notification' })).toBeVisible();
+  await phone.goto('/help/sysadmin');
+  await expect(phone.getByRole('heading', { name: 'Help for administrators', level: 1 })).toBeVisible();
+  await expect(phone.getByRole('alert')).toHaveCount(0);
+  await context.setOffline(false);
+  await context.close();
 });

@@ -51,7 +51,7 @@ pub fn SiteHeader() -> impl IntoView {
     let location = use_location();
     let help_href = move || {
         let role = auth.session().map(|session| session.me.role);
-        help_for(&location.pathname.get(), role).within(lang.get()).href()
+        help_for(&location.pathname.get(), role).href()
     };
     let other_lang = move || match lang.get() {
         domain::i18n::Lang::Ja => "en",

@@ -74,10 +74,12 @@ async fn app_route(State(index_html): State<Option<Arc<str>>>, uri: Uri) -> Resp
 }
 
 /// Paths whose content changes under the same name: the service worker (`sw.js`, which carries the
-/// cache version), the manifest and index.html (which name the hashed files).
+/// cache version), the manifest and index.html (which name the hashed files), and the help guide's
+/// pages (`/guide/<lang>/<page>.html`, which the app fetches by the page's name).
 fn changes_under_same_name(path: &str) -> bool {
     // `__wasm_split.js`: the loader of lazily loaded screens, named by the main module (issue 17).
     matches!(path, "/" | "/sw.js" | "/manifest.webmanifest" | "/index.html" | "/__wasm_split.js")
+        || path.starts_with("/guide/")
 }
 
 /// Whether the file's name carries Trunk's content hash (`app-1f0e…_bg.wasm`, `main-9c3b….css`): a new
@@ -164,6 +166,7 @@ init();</script></head><body><script>x()</script></body>"#;
     fn only_files_that_change_under_their_name_are_revalidated() {
         assert!(changes_under_same_name("/sw.js"));
         assert!(changes_under_same_name("/manifest.webmanifest"));
+        assert!(changes_under_same_name("/guide/ja/doctor.html"));
         assert!(!changes_under_same_name("/app-3f2a9c_bg.wasm"));
         assert!(!changes_under_same_name("/api/v1/me"));
     }

@@ -1,6 +1,8 @@
 //! The help guide's pages: the operation manual kept in the repository as Markdown
-//! (docs/help/ja/*.md, docs/help/en/*.md), rendered by build.rs and compiled into the app so that it
-//! reads offline like every screen; and which page and section the ? of each screen opens.
+//! (docs/help/ja/*.md, docs/help/en/*.md), rendered into HTML files beside the app by its build (the
+//! help_guide crate) and precached by the service worker, so that it reads offline like every screen
+//! without weighing on the wasm downloaded before the login form; and which page and section the ? of
+//! each screen opens.
 
 use domain::api::Role;
 use domain::i18n::Lang;
@@ -45,34 +47,10 @@ impl HelpPage {
         Self::ALL.into_iter().find(|page| page.slug() == slug)
     }
 
-    /// The page in `lang`, as HTML (rendered from its Markdown by build.rs).
-    pub fn html(self, lang: Lang) -> &'static str {
-        macro_rules! page {
-            ($lang:literal, $slug:literal) => {
-                include_str!(concat!(env!("OUT_DIR"), "/help/", $lang, "/", $slug, ".html"))
-            };
-        }
-        match (self, lang) {
-            (Self::Common, Lang::Ja) => page!("ja", "common"),
-            (Self::Common, Lang::En) => page!("en", "common"),
-            (Self::Doctor, Lang::Ja) => page!("ja", "doctor"),
-            (Self::Doctor, Lang::En) => page!("en", "doctor"),
-            (Self::Veterinarian, Lang::Ja) => page!("ja", "veterinarian"),
-            (Self::Veterinarian, Lang::En) => page!("en", "veterinarian"),
-            (Self::Sentinel, Lang::Ja) => page!("ja", "sentinel"),
-            (Self::Sentinel, Lang::En) => page!("en", "sentinel"),
-            (Self::HealthCenter, Lang::Ja) => page!("ja", "health-center"),
-            (Self::HealthCenter, Lang::En) => page!("en", "health-center"),
-            (Self::Sysadmin, Lang::Ja) => page!("ja", "sysadmin"),
-            (Self::Sysadmin, Lang::En) => page!("en", "sysadmin"),
-            (Self::UserManager, Lang::Ja) => page!("ja", "user-manager"),
-            (Self::UserManager, Lang::En) => page!("en", "user-manager"),
-        }
-    }
-
-    /// The anchors of the page's sections in `lang` (the `id`s of its headings).
-    pub fn anchors(self, lang: Lang) -> impl Iterator<Item = &'static str> {
-        self.html(lang).split(" id=\"").skip(1).filter_map(|rest| rest.split('"').next())
+    /// Where the page in `lang` is served: `guide/<lang>/<slug>.html` in dist/, which
+    /// scripts/post-build.sh renders from docs/help/<lang>/<slug>.md.
+    pub fn address(self, lang: Lang) -> String {
+        format!("/guide/{}/{}.html", crate::i18n::code(lang), self.slug())
     }
 
     /// The page of the manual for an account of `role`.

@@ -8,6 +8,7 @@
 
 pub mod routes;
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -33,6 +34,10 @@ const RETRY_OPEN_ENDED: time::Duration = time::Duration::seconds(60);
 #[derive(Clone, Default)]
 pub struct Schedule {
     read: Arc<RwLock<Option<Read>>>,
+    /// Bumped by every change made here: a read of the database begun before a change may have
+    /// missed it and is not kept (else a stop just started would not take effect here for up to
+    /// [`REREAD_AFTER`], while the administrator was told it had).
+    changes: Arc<AtomicU64>,
 }
 
 /// The stops not over, and when they were read.
@@ -49,13 +54,18 @@ impl Schedule {
                 return Ok(read.stops.clone());
             }
         }
+        let changes = self.changes.load(Ordering::SeqCst);
         let stops = state.store.maintenance_stops(crate::store::now()).await?;
-        *self.read.write().await = Some(Read { at: Instant::now(), stops: stops.clone() });
+        let mut read = self.read.write().await;
+        if self.changes.load(Ordering::SeqCst) == changes {
+            *read = Some(Read { at: Instant::now(), stops: stops.clone() });
+        }
         Ok(stops)
     }
 
-    /// Forgets what was read, after a change made on this instance.
+    /// Forgets what was read, after a change made on this instance, and any read still under way.
     pub async fn changed(&self) {
+        self.changes.fetch_add(1, Ordering::SeqCst);
         *self.read.write().await = None;
     }
 }

@@ -14,10 +14,13 @@ const LAZY = __TODOKE_LAZY__;
 const CACHE = `todoke-shell-${VERSION}`;
 const SHELL = '/index.html';
 
+// In the default cache mode: the files with a content hash in their name (Trunk's wasm, js and css, the
+// lazily loaded modules) are sent as immutable (server/src/http/web.rs), so those the page already
+// loaded (the main wasm, always: the app registers this worker once it runs) come from the browser's
+// HTTP cache instead of being downloaded a second time; every other file is sent `no-cache`, so the
+// browser asks the server again and the new cache never holds an old version of it.
 self.addEventListener('install', (event) => {
-  event.waitUntil(
-    caches.open(CACHE).then((cache) => cache.addAll(PRECACHE.map((path) => new Request(path, { cache: 'reload' })))),
-  );
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(PRECACHE)));
 });
 
 self.addEventListener('activate', (event) => {

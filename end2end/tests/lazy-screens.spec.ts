@@ -126,9 +126,11 @@ test("a sentinel site's screens open offline after one visit", async ({ browser 
   await context.setOffline(false);
 });
 
-// Fails on the debug build scripts/test.sh serves (checked 2026-12-07): its modules are not kept in the
-// browser's HTTP cache, so the worker's `only-if-cached` copy finds nothing; passes on the release build
-// (hashed files, `immutable`). Owed (issue 17): prove the fix on the build the journeys run.
+// Fails at times on the debug build (owed, issue 17). Not the HTTP cache's size limit: measured
+// 2026-12-07, every module the first visit fetched (the 2.8 MB sentinel module too) is in the browser's
+// HTTP cache with its whole body, and the worker's `only-if-cached` fetches of them answer 200; yet in
+// three runs of four some of them (3 to 10, split_sentinel among them) were not in the worker's cache
+// once it controlled the page, in the fourth all were: a race around the activation, not found yet.
 test.fixme('a screen opened before the service worker took over opens offline too', async ({ browser }) => {
   const context = await browser.newContext();
   // The first visit has no service worker yet (its script does not arrive): the site's home, a lazily

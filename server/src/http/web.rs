@@ -1,7 +1,9 @@
 //! Serves the PWA built by Trunk: real files from the dist folder, index.html for the app's own
 //! routes (so a reload on /login works), and a 404 for any missing file with an extension (never
-//! index.html in place of a hashed asset). The service worker and the files that name the others are
-//! revalidated on every visit, so that a new version is noticed.
+//! index.html in place of a hashed asset). Files whose name carries a content hash are kept for good;
+//! every other file (the service worker, index.html and the loader that name the hashed ones, the
+//! manifest, the icons) is revalidated on every use, so that a new version is noticed and never mixed
+//! with an old one.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -73,15 +75,6 @@ async fn app_route(State(index_html): State<Option<Arc<str>>>, uri: Uri) -> Resp
     }
 }
 
-/// Paths whose content changes under the same name: the service worker (`sw.js`, which carries the
-/// cache version), the manifest and index.html (which name the hashed files), and the help guide's
-/// pages (`/guide/<lang>/<page>.html`, which the app fetches by the page's name).
-fn changes_under_same_name(path: &str) -> bool {
-    // `__wasm_split.js`: the loader of lazily loaded screens, named by the main module (issue 17).
-    matches!(path, "/" | "/sw.js" | "/manifest.webmanifest" | "/index.html" | "/__wasm_split.js")
-        || path.starts_with("/guide/")
-}
-
 /// Whether the file's name carries Trunk's content hash (`app-1f0e…_bg.wasm`, `main-9c3b….css`): a new
 /// version is a new name, so the file may be kept for good. Trunk writes the hash as hexadecimal
 /// without leading zeros; eight digits at least, so that a name such as `icon-192.png` never counts.
@@ -97,18 +90,19 @@ fn is_content_hashed(path: &str) -> bool {
         && hash.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
-/// How long browsers and proxies may keep a file of the PWA without asking again.
-fn cache_control(path: &str) -> Option<HeaderValue> {
-    if changes_under_same_name(path) {
-        Some(HeaderValue::from_static("no-cache"))
-    } else if is_content_hashed(path) {
-        Some(HeaderValue::from_static("public, max-age=31536000, immutable"))
+/// How long browsers and proxies may keep a file of the PWA without asking again: a hashed file for
+/// good, any other not at all (a 304 when unchanged). The service worker precaches in the browser's
+/// default cache mode (pwa-assets/sw.js) and relies on this: it takes the hashed files from the HTTP
+/// cache and never an old version of the others.
+fn cache_control(path: &str) -> HeaderValue {
+    if is_content_hashed(path) {
+        HeaderValue::from_static("public, max-age=31536000, immutable")
     } else {
-        None
+        HeaderValue::from_static("no-cache")
     }
 }
 
-/// Middleware for the PWA's files: the [`cache_control`] of each, and `Vary: Accept-Encoding` on every
+/// Middleware for the PWA's files: the [`cache_control`] of each (unless the answer has its own), and `Vary: Accept-Encoding` on every
 /// one, also when it is sent uncompressed, since the same address has compressed forms that a cache
 /// must not hand to a client that accepts none. (API answers are never compressed and keep their own
 /// headers.)
@@ -121,9 +115,8 @@ pub async fn cache_headers(request: Request, next: Next) -> Response {
         return response;
     }
     let headers = response.headers_mut();
-    if let Some(value) = cache_control(&path) {
-        headers.insert(header::CACHE_CONTROL, value);
-    }
+    // A page that says how it is kept (the subject's page, `no-store`: personal data) keeps its word.
+    headers.entry(header::CACHE_CONTROL).or_insert_with(|| cache_control(&path));
     let varies = headers.get_all(header::VARY).iter().any(|v| v.as_bytes().eq_ignore_ascii_case(b"accept-encoding"));
     if !varies {
         headers.append(header::VARY, HeaderValue::from_static("accept-encoding"));
@@ -163,15 +156,6 @@ init();</script></head><body><script>x()</script></body>"#;
     }
 
     #[test]
-    fn only_files_that_change_under_their_name_are_revalidated() {
-        assert!(changes_under_same_name("/sw.js"));
-        assert!(changes_under_same_name("/manifest.webmanifest"));
-        assert!(changes_under_same_name("/guide/ja/doctor.html"));
-        assert!(!changes_under_same_name("/app-3f2a9c_bg.wasm"));
-        assert!(!changes_under_same_name("/api/v1/me"));
-    }
-
-    #[test]
     fn only_names_with_a_content_hash_are_kept_for_good() {
         assert!(is_content_hashed("/app-9a3f00c2b1d4e5f6_bg.wasm"));
         assert!(is_content_hashed("/app-9a3f00c2b1d4e5f.js"));
@@ -181,11 +165,24 @@ init();</script></head><body><script>x()</script></body>"#;
         assert!(!is_content_hashed("/icon-192.png"));
         assert!(!is_content_hashed("/app-3f2a9c_bg.wasm"), "too short to be Trunk's hash");
         assert!(!is_content_hashed("/app-0123ABCD.js"), "Trunk writes lower-case hex");
-        assert_eq!(cache_control("/sw.js").unwrap(), "no-cache");
-        assert_eq!(cache_control("/__wasm_split.js").unwrap(), "no-cache");
         assert!(is_content_hashed("/lazy/split_admin-00a1b2c3d4e5f607.wasm"));
-        assert_eq!(cache_control("/app-0123abcd.js").unwrap(), "public, max-age=31536000, immutable");
-        assert_eq!(cache_control("/icon-192.png"), None);
+    }
+
+    #[test]
+    fn hashed_files_are_kept_for_good_and_all_others_revalidated() {
+        assert_eq!(cache_control("/app-0123abcd.js"), "public, max-age=31536000, immutable");
+        assert_eq!(cache_control("/lazy/split_admin-00a1b2c3d4e5f607.wasm"), "public, max-age=31536000, immutable");
+        for path in [
+            "/sw.js",
+            "/__wasm_split.js",
+            "/index.html",
+            "/",
+            "/manifest.webmanifest",
+            "/icon-192.png",
+            "/guide/ja/doctor.html",
+        ] {
+            assert_eq!(cache_control(path), "no-cache", "{path}");
+        }
     }
 
     #[test]

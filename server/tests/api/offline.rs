@@ -85,6 +85,7 @@ fn serve_a_built_app(config: &mut Config) {
     std::fs::write(dist.join("sw.js"), "self.addEventListener('fetch', () => {});").unwrap();
     std::fs::write(dist.join("app-0123abcd_bg.wasm"), b"\0asm").unwrap();
     std::fs::write(dist.join("app-0123abcd.js"), APP_SCRIPT.repeat(400)).unwrap();
+    std::fs::write(dist.join("icon-192.png"), b"\x89PNG").unwrap();
     config.dist_dir = dist;
 }
 
@@ -145,6 +146,17 @@ async fn the_service_worker_is_revalidated_and_allowed_by_the_csp(api: Api) {
     let asset = client.get(format!("{origin}/app-0123abcd_bg.wasm")).send().await.unwrap();
     assert_eq!(asset.status(), StatusCode::OK);
     assert_ne!(asset.headers().get("cache-control").and_then(|v| v.to_str().ok()), Some("no-cache"));
+    // A file without a content hash (an icon) may change under its name too: asked for again, and
+    // unchanged it costs no download. The service worker precaches in the default cache mode and
+    // relies on both (pwa-assets/sw.js).
+    let icon = client.get(format!("{origin}/icon-192.png")).send().await.unwrap();
+    assert_eq!(icon.status(), StatusCode::OK);
+    assert_eq!(icon.headers().get("cache-control").unwrap(), "no-cache");
+    let modified = icon.headers().get("last-modified").expect("a date to revalidate against").clone();
+    let again =
+        client.get(format!("{origin}/icon-192.png")).header("if-modified-since", modified).send().await.unwrap();
+    assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
+    assert_eq!(again.headers().get("cache-control").unwrap(), "no-cache");
     let missing = client.get(format!("{origin}/app-ffffffff_bg.wasm")).send().await.unwrap();
     assert_eq!(missing.status(), StatusCode::NOT_FOUND, "a missing hashed file is never index.html");
 }

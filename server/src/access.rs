@@ -269,13 +269,17 @@ pub fn is_institution_staff(role: Role) -> bool {
     matches!(role, Role::Doctor | Role::Veterinarian | Role::SentinelSiteManager)
 }
 
-/// Whether `manager` may ask for a change to `target`: a member of staff of its own institution.
-/// Anyone else is [`AppError::NotFound`] (as for a missing account, so IDs cannot be probed).
-pub fn may_request_for(manager: &Account, target: &Account) -> Result<(), AppError> {
+/// Whether `manager` may ask for a change to `target`: a member of staff of an institution it
+/// manages, i.e. whose manager institution (`target_manager`: the target's institution's own code, or
+/// that of the institution it was registered for, A-5 with A-6) is the manager's. Anyone else is
+/// [`AppError::NotFound`] (as for a missing account, so IDs cannot be probed).
+pub fn may_request_for(manager: &Account, target: &Account, target_manager: Option<&str>) -> Result<(), AppError> {
     let institution = managed_institution(manager)?;
-    match &target.affiliation {
-        Affiliation::Institution(code) if code == institution && is_institution_staff(target.role) => Ok(()),
-        _ => Err(AppError::NotFound),
+    let at_an_institution = matches!(target.affiliation, Affiliation::Institution(_));
+    if at_an_institution && target_manager == Some(institution) && is_institution_staff(target.role) {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
     }
 }
 
@@ -790,20 +794,24 @@ mod tests {
         let manager = named("m", Role::UserManager, Affiliation::Institution("I".into()));
         assert_eq!(managed_institution(&manager).ok(), Some("I"));
         for role in [Role::Doctor, Role::Veterinarian, Role::SentinelSiteManager] {
-            assert!(may_request_for(&manager, &named("s", role, Affiliation::Institution("I".into()))).is_ok());
+            let own = named("s", role, Affiliation::Institution("I".into()));
+            assert!(may_request_for(&manager, &own, Some("I")).is_ok());
         }
+        // An institution registered for the manager's request (A-5) is the manager's to ask for.
+        let registered = named("r", Role::SentinelSiteManager, Affiliation::Institution("R16".into()));
+        assert!(may_request_for(&manager, &registered, Some("I")).is_ok());
         let elsewhere = named("d", Role::Doctor, Affiliation::Institution("J".into()));
-        assert!(matches!(may_request_for(&manager, &elsewhere), Err(AppError::NotFound)));
+        assert!(matches!(may_request_for(&manager, &elsewhere, Some("J")), Err(AppError::NotFound)));
         let colleague = named("m2", Role::UserManager, Affiliation::Institution("I".into()));
-        assert!(matches!(may_request_for(&manager, &colleague), Err(AppError::NotFound)));
+        assert!(matches!(may_request_for(&manager, &colleague, Some("I")), Err(AppError::NotFound)));
         let staff = named("hc", Role::HealthCenterStaff, Affiliation::HealthCenter("I".into()));
-        assert!(matches!(may_request_for(&manager, &staff), Err(AppError::NotFound)));
+        assert!(matches!(may_request_for(&manager, &staff, Some("I")), Err(AppError::NotFound)));
         let doctor = named("d", Role::Doctor, Affiliation::Institution("I".into()));
         assert!(matches!(managed_institution(&doctor), Err(AppError::Forbidden)));
         assert!(may_withdraw(&manager, "I").is_ok());
         assert!(matches!(may_withdraw(&manager, "J"), Err(AppError::NotFound)));
         assert!(matches!(may_withdraw(&doctor, "I"), Err(AppError::Forbidden)));
-        assert!(matches!(may_request_for(&doctor, &doctor), Err(AppError::Forbidden)));
+        assert!(matches!(may_request_for(&doctor, &doctor, Some("I")), Err(AppError::Forbidden)));
     }
 
     #[test]

@@ -71,7 +71,8 @@ pub async fn withdraw_request(
     Ok(Json(requests::withdraw(state.store.as_ref(), &principal.account, request_id, client).await?))
 }
 
-/// The institution's staff accounts (those a request may be about).
+/// The institution's staff accounts (those a request may be about), with those of the institutions
+/// registered for its requests (A-5: e.g. the hospital newly a sentinel site the 定点 master lacked).
 #[utoipa::path(
     get, path = "/manager/staff", tag = "manager",
     responses(

@@ -19,7 +19,9 @@ use crate::access;
 use crate::admin::{self, Acting};
 use crate::audit::{self, Action, Outcome};
 use crate::error::AppError;
-use crate::store::{self, Account, Decision, InstitutionEntry, ManagedScope, NewRequest, Store, StoredRequest};
+use crate::store::{
+    self, Account, Affiliation, Decision, InstitutionEntry, ManagedScope, NewRequest, Store, StoredRequest,
+};
 
 /// Checks and stores a user manager's request for its institution.
 pub async fn submit(
@@ -87,7 +89,13 @@ async fn institution(store: &dyn Store, code: &str) -> Result<InstitutionEntry, 
 /// The institution's staff member `user_id` (not deleted), as the manager may ask for them.
 async fn staff_member(store: &dyn Store, manager: &Account, user_id: &str) -> Result<Account, AppError> {
     let target = admin::existing(store, user_id).await?;
-    access::may_request_for(manager, &target)?;
+    let target_manager = match &target.affiliation {
+        Affiliation::Institution(code) => {
+            store.institutions_by_code(std::slice::from_ref(code)).await?.pop().map(|entry| entry.manager_institution)
+        }
+        _ => None,
+    };
+    access::may_request_for(manager, &target, target_manager.as_deref())?;
     Ok(target)
 }
 

@@ -49,6 +49,7 @@ macro_rules! account_store_impl {
                     class: parse_column(row.try_get("class")?)?,
                     health_center_code: row.try_get("health_center_code")?,
                     prefecture_code: row.try_get("prefecture_code")?,
+                    manager_institution: row.try_get("manager_institution_code")?,
                 })
             }
 
@@ -79,6 +80,15 @@ macro_rules! account_store_impl {
                  LEFT JOIN health_centers h ON h.code = u.health_center_code \
                  LEFT JOIN prefectures p ON p.code = u.prefecture_code";
             const JURISDICTION: &str = "COALESCE(u.prefecture_code, h.prefecture_code, ih.prefecture_code)";
+
+            /// The institution whose user manager asks for the staff of institution `i` (R-3): its own, unless
+            /// it was registered for another institution's request (migration 0052). [`MANAGED_INSTITUTIONS`]
+            /// is the same rule read the other way.
+            const MANAGER_INSTITUTION: &str = "COALESCE(i.manager_institution_code, i.code)";
+            /// The institutions whose staff the user manager of institution `$1` asks for (as a
+            /// disjunction, so that both codes are looked up through an index).
+            const MANAGED_INSTITUTIONS: &str =
+                "SELECT code FROM institutions WHERE code = $1 OR manager_institution_code = $1";
 
             /// The columns of an account as its administrators see it, with its organization (from
             /// [`ACCOUNT_JURISDICTION`]'s joins).
@@ -228,9 +238,12 @@ macro_rules! account_store_impl {
                 }
 
                 async fn institutions_by_code(&self, codes: &[String]) -> StoreResult<Vec<InstitutionEntry>> {
-                    let select = "SELECT i.code, i.name, i.class, i.health_center_code, h.prefecture_code \
-                         FROM institutions i JOIN health_centers h ON h.code = i.health_center_code";
-                    let rows = rows_with_codes(&self.pool, select, "i.code", codes).await?;
+                    let select = format!(
+                        "SELECT i.code, i.name, i.class, i.health_center_code, h.prefecture_code, \
+                         {MANAGER_INSTITUTION} AS manager_institution_code \
+                         FROM institutions i JOIN health_centers h ON h.code = i.health_center_code"
+                    );
+                    let rows = rows_with_codes(&self.pool, &select, "i.code", codes).await?;
                     rows.iter().map(institution_entry).collect()
                 }
 
@@ -383,6 +396,20 @@ macro_rules! account_store_impl {
                         if approved.rows_affected() != 1 {
                             return Ok(false);
                         }
+                        // An institution registered for this request (A-5: missing from the master) is
+                        // the requesting institution's user manager's to ask for from now on (R-3).
+                        sqlx::query(
+                            "UPDATE institutions SET manager_institution_code = r.institution_code \
+                             FROM account_requests r WHERE r.id = $1 AND institutions.source = $3 \
+                             AND institutions.manager_institution_code IS NULL \
+                             AND institutions.code <> r.institution_code \
+                             AND institutions.code IN (SELECT institution_code FROM users WHERE batch_id = $2)",
+                        )
+                        .bind(approval.request_id)
+                        .bind(batch.id)
+                        .bind(column_name(InstitutionSource::Registered))
+                        .execute(&mut *tx)
+                        .await?;
                     }
                     insert_audits(&mut tx, &batch.audit).await?;
                     tx.commit().await?;
@@ -501,11 +528,13 @@ macro_rules! account_store_impl {
 
                 async fn managed_accounts(&self, scope: &ManagedScope) -> StoreResult<Vec<ManagedAccount>> {
                     let (condition, code) = match scope {
-                        ManagedScope::Jurisdiction(code) => (JURISDICTION, code),
-                        ManagedScope::Institution(code) => ("u.institution_code", code),
+                        ManagedScope::Jurisdiction(code) => (format!("{JURISDICTION} = $1"), code),
+                        ManagedScope::Institution(code) => {
+                            (format!("u.institution_code IN ({MANAGED_INSTITUTIONS})"), code)
+                        }
                     };
                     let sql = format!(
-                        "SELECT {MANAGED_ACCOUNT_COLUMNS} {ACCOUNT_JURISDICTION} WHERE {condition} = $1 ORDER BY u.user_id"
+                        "SELECT {MANAGED_ACCOUNT_COLUMNS} {ACCOUNT_JURISDICTION} WHERE {condition} ORDER BY u.user_id"
                     );
                     let rows = sqlx::query(&sql).bind(code).fetch_all(&self.pool).await?;
                     rows.iter().map(managed_account).collect()

@@ -55,6 +55,9 @@ pub struct InstitutionEntry {
     pub class: AccountClass,
     pub health_center_code: String,
     pub prefecture_code: String,
+    /// The institution whose user manager asks for this one's staff: itself, or the institution
+    /// whose request it was registered for (A-5 with A-6).
+    pub manager_institution: String,
 }
 
 /// Someone who has an account at an institution (for "one account per person", A-2).
@@ -121,7 +124,8 @@ pub struct DueLetter {
 pub enum ManagedScope {
     /// A 都道府県等's jurisdiction (for its sysadmins and supervisor).
     Jurisdiction(String),
-    /// One institution (for its user manager).
+    /// One institution (for its user manager): its accounts, and those of the institutions registered
+    /// for its requests (A-5 with A-6).
     Institution(String),
 }
 

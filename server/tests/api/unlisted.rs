@@ -4,11 +4,14 @@
 //! the sysadmin registers the institution from what the row says; the same row then issues its
 //! account through the ordinary issuance (one-time file, letter, audit). Nothing is stored on a refusal.
 
-use domain::api::{AccountClass, AccountRequest, IssuedBatch, NewInstitution, RegisteredInstitution, RequestState};
+use domain::api::{
+    AccountClass, AccountRequest, AccountState, IssuedBatch, ManagedAccount, NewInstitution, RegisteredInstitution,
+    RequestState, Role,
+};
 use domain::application::MissingInstitution;
 use domain::error::ApiError;
 use reqwest::StatusCode;
-use serde_json::json;
+use serde_json::{json, Value};
 
 use crate::accounts::{accounts, credentials, first_login, form_csv, form_row, passwords_in, upload};
 use crate::on_both_databases;
@@ -18,6 +21,7 @@ on_both_databases!(
     a_row_without_a_code_issues_its_account_once_its_institution_is_registered,
     missing_or_wrong_particulars_are_refused_by_row_and_column_and_nothing_is_stored,
     an_online_application_for_an_unlisted_institution_is_issued_once_the_sysadmin_registers_it,
+    the_requesting_manager_sees_and_asks_for_the_accounts_at_the_institution_registered_for_it,
 );
 
 const E: usize = 4;
@@ -172,9 +176,9 @@ async fn missing_or_wrong_particulars_are_refused_by_row_and_column_and_nothing_
     assert_eq!((registered_count(&api).await, accounts(&admin).await), (0, before), "nothing stored");
 }
 
-async fn an_online_application_for_an_unlisted_institution_is_issued_once_the_sysadmin_registers_it(api: Api) {
-    let manager = api.login("manager1").await;
-    let unlisted = json!({
+/// The sentinel branch of the manager's clinic, missing from the 定点 master, as an online application names it.
+fn branch() -> Value {
+    json!({
         "class": "sentinel",
         "name": "北町こどもクリニック 分院",
         "name_kana": "キタマチコドモクリニック ブンイン",
@@ -182,7 +186,11 @@ async fn an_online_application_for_an_unlisted_institution_is_issued_once_the_sy
         "phone": "03-4444-5555",
         "beds": 19,
         "facility_type": "hospital"
-    });
+    })
+}
+
+/// A user manager's request for one account at the institution `unlisted` describes.
+fn unlisted_request(unlisted: &Value) -> Value {
     let applicant = json!({
         "user_name": "北町 定点",
         "contact_phone": "03-1234-5678",
@@ -190,7 +198,17 @@ async fn an_online_application_for_an_unlisted_institution_is_issued_once_the_sy
         "factor_method": "email",
         "factor_destination": "teiten@kita.todoke.invalid",
     });
-    let body = |unlisted: &serde_json::Value| json!({ "action": { "kind": "issue", "applicants": [applicant.clone()], "unlisted": unlisted } });
+    json!({ "action": { "kind": "issue", "applicants": [applicant], "unlisted": unlisted } })
+}
+
+fn approve_path(request: &AccountRequest) -> String {
+    format!("/admin/requests/{}/approve", request.request_id)
+}
+
+async fn an_online_application_for_an_unlisted_institution_is_issued_once_the_sysadmin_registers_it(api: Api) {
+    let manager = api.login("manager1").await;
+    let unlisted = branch();
+    let body = unlisted_request;
     let mut wrong = unlisted.clone();
     wrong["name_kana"] = json!("きたまち");
     wrong.as_object_mut().unwrap().remove("beds");
@@ -209,7 +227,7 @@ async fn an_online_application_for_an_unlisted_institution_is_issued_once_the_sy
         expect_json(manager.post_json("/manager/requests", &body(&unlisted)).await, StatusCode::CREATED).await;
     let admin = api.login("pref-admin").await;
     let before = accounts(&admin).await;
-    let approve = |request: &AccountRequest| format!("/admin/requests/{}/approve", request.request_id);
+    let approve = approve_path;
     // Approving before the institution exists is refused with what the request says of it.
     let error = expect_error(
         admin.post_json(&approve(&sent), &json!({})).await,
@@ -232,4 +250,51 @@ async fn an_online_application_for_an_unlisted_institution_is_issued_once_the_sy
         (AccountClass::Sentinel, &registered.institution)
     );
     assert_eq!(accounts(&admin).await.len(), before.len() + 1);
+}
+
+/// Issue 20: the accounts issued at an institution registered for a user manager's request are that
+/// manager's staff: listed with the institution's own, and open to its requests; nobody else's.
+async fn the_requesting_manager_sees_and_asks_for_the_accounts_at_the_institution_registered_for_it(api: Api) {
+    let manager = api.login("manager1").await;
+    let sent: AccountRequest =
+        expect_json(manager.post_json("/manager/requests", &unlisted_request(&branch())).await, StatusCode::CREATED)
+            .await;
+    let admin = api.login("pref-admin").await;
+    let early = admin.post_json(&approve_path(&sent), &json!({})).await;
+    let said = missing(&expect_error(early, StatusCode::UNPROCESSABLE_ENTITY, "import_rejected").await);
+    let registered: RegisteredInstitution = expect_json(register(&admin, &said).await, StatusCode::CREATED).await;
+    let approved: AccountRequest =
+        expect_json(admin.post_json(&approve_path(&sent), &json!({})).await, StatusCode::OK).await;
+    let issued = &approved.issued[0];
+    assert_eq!(issued.institution, registered.institution);
+
+    let staff: Vec<ManagedAccount> = expect_json(manager.get("/manager/staff").await, StatusCode::OK).await;
+    let listed = staff.iter().find(|account| account.user_id == issued.user_id);
+    assert_eq!(
+        listed.map(|account| (&account.organization, account.role, account.state)),
+        Some((&registered.institution, Role::SentinelSiteManager, AccountState::Active)),
+        "{staff:#?}"
+    );
+    assert!(staff.iter().any(|account| account.user_id == "doctor1"), "the institution's own staff too");
+
+    // The manager asks for a change to the new account as for its own staff, and it is done.
+    let suspend = json!({ "action": { "kind": "suspend", "user_id": issued.user_id } });
+    let suspension: AccountRequest =
+        expect_json(manager.post_json("/manager/requests", &suspend).await, StatusCode::CREATED).await;
+    expect_json::<AccountRequest>(admin.post_json(&approve_path(&suspension), &json!({})).await, StatusCode::OK).await;
+    let staff: Vec<ManagedAccount> = expect_json(manager.get("/manager/staff").await, StatusCode::OK).await;
+    let suspended = staff.iter().find(|account| account.user_id == issued.user_id).map(|account| account.state);
+    assert_eq!(suspended, Some(AccountState::Suspended));
+
+    // The sysadmin's registration alone (no request) makes the institution nobody's but its own.
+    let rows = [unlisted_row("東町 花子", "hanako@higashi.todoke.invalid", &CLINIC)];
+    let other = register(&admin, &missing(&refused(&admin, &rows).await)).await;
+    let other: RegisteredInstitution = expect_json(other, StatusCode::CREATED).await;
+    let batch: IssuedBatch =
+        expect_json(upload(&admin, form_csv(&rows).into_bytes(), "").await, StatusCode::CREATED).await;
+    assert_eq!(batch.accounts[0].institution, other.institution);
+    let staff: Vec<ManagedAccount> = expect_json(manager.get("/manager/staff").await, StatusCode::OK).await;
+    assert!(staff.iter().all(|account| account.user_id != batch.accounts[0].user_id), "{staff:#?}");
+    let theirs = json!({ "action": { "kind": "suspend", "user_id": batch.accounts[0].user_id } });
+    expect_error(manager.post_json("/manager/requests", &theirs).await, StatusCode::NOT_FOUND, "not_found").await;
 }

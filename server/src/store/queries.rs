@@ -734,18 +734,27 @@ macro_rules! store_impl {
                 .bind(limit)
                 .fetch_all(&mut *tx)
                 .await?;
+                if pending.is_empty() {
+                    tx.commit().await?;
+                    return Ok(0);
+                }
+                // The hashes are computed here, in chain order; then one statement links the whole batch
+                // (an UPDATE per record was a round trip each: under load the chainer fell behind).
+                let mut links = Vec::with_capacity(pending.len());
                 for row in &pending {
                     let hash = chain_hash(&prev_hash, &stored_entry(row)?);
                     position += 1;
-                    sqlx::query("UPDATE audit_log SET chain_position = $2, prev_hash = $3, hash = $4 WHERE seq = $1")
-                        .bind(row.try_get::<i64, _>("seq")?)
-                        .bind(position)
-                        .bind(&prev_hash)
-                        .bind(&hash)
-                        .execute(&mut *tx)
-                        .await?;
-                    prev_hash = hash;
+                    links.push((row.try_get::<i64, _>("seq")?, position, std::mem::replace(&mut prev_hash, hash.clone()), hash));
                 }
+                let mut link = sqlx::QueryBuilder::<$db>::new("WITH link (seq, chain_position, prev_hash, hash) AS (");
+                link.push_values(&links, |mut values, (seq, position, prev_hash, hash)| {
+                    values.push_bind(*seq).push_bind(*position).push_bind(prev_hash.clone()).push_bind(hash.clone());
+                });
+                link.push(
+                    ") UPDATE audit_log SET chain_position = link.chain_position, prev_hash = link.prev_hash, \
+                     hash = link.hash FROM link WHERE audit_log.seq = link.seq",
+                );
+                link.build().execute(&mut *tx).await?;
                 tx.commit().await?;
                 Ok(pending.len() as u64)
             }

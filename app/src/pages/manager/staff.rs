@@ -55,6 +55,8 @@ fn StaffTable(staff: Vec<ManagedAccount>, chosen: RwSignal<Option<ManagedAccount
                 <tr role="row">
                     <Cell label=ui::USER_ID>{account.user_id}</Cell>
                     <Cell label=ui::USER_NAME>{account.display_name.clone()}</Cell>
+                    // The institution's own, or one registered for its request (e.g. its sentinel site).
+                    <Cell label=ui::AFFILIATION>{account.organization.name.clone()}</Cell>
                     <Cell label=ui::STAFF_STATE>{tr(state)}</Cell>
                     <Cell label=ui::CONTACT_EMAIL>{account.contact_email.clone()}</Cell>
                     <Cell>
@@ -73,7 +75,14 @@ fn StaffTable(staff: Vec<ManagedAccount>, chosen: RwSignal<Option<ManagedAccount
             }
         })
         .collect_view();
-    let headings = vec![Some(ui::USER_ID), Some(ui::USER_NAME), Some(ui::STAFF_STATE), Some(ui::CONTACT_EMAIL), None];
+    let headings = vec![
+        Some(ui::USER_ID),
+        Some(ui::USER_NAME),
+        Some(ui::AFFILIATION),
+        Some(ui::STAFF_STATE),
+        Some(ui::CONTACT_EMAIL),
+        None,
+    ];
     view! { <ScrollTable class="staff card-table" headings>{rows}</ScrollTable> }
 }
 

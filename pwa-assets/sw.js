@@ -23,6 +23,11 @@ self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(PRECACHE)));
 });
 
+// At activation, before taking over, the lazily loaded modules that pages fetched before any worker
+// controlled them (a first visit whose login was quicker than the worker's start, a page since gone):
+// from the browser's HTTP cache only (hashed names, kept for a year), never from the network, so that
+// a doctor's phone never downloads the other roles' screens. A page still open names its own as well
+// once this worker controls it (below): its loads may end after this scan.
 self.addEventListener('activate', (event) => {
   event.waitUntil(
     caches
@@ -30,40 +35,45 @@ self.addEventListener('activate', (event) => {
       .then((names) =>
         Promise.all(names.filter((name) => name.startsWith('todoke-shell-') && name !== CACHE).map((name) => caches.delete(name))),
       )
-      .then(keepFetchedBefore)
+      .then(() => keep(LAZY, { cache: 'only-if-cached', mode: 'same-origin' }))
       .then(() => self.clients.claim()),
   );
 });
 
 /**
- * The lazily loaded modules that the page fetched before this worker controlled it (a first visit
- * whose login was quicker than the worker's start): they passed the worker by, but the browser's own
- * cache holds them (hashed names, kept for a year). Copied from there, never from the network, so
- * that the screens already opened also open offline; before the worker takes over, so that a page it
- * controls finds them.
+ * Puts into the cache each of `urls` that is one of the lazily loaded modules this worker keeps (LAZY:
+ * the only list of them; a page may name other files, or another version's modules) and that it has
+ * not got yet, fetched with `init`. Two callers: the activation, for the modules of pages gone by, and
+ * the page it now controls, which names what it loaded before (app/src/offline/worker.rs).
  */
-async function keepFetchedBefore() {
+async function keep(urls, init) {
   const cache = await caches.open(CACHE);
+  const paths = new Set(urls.map((url) => new URL(url, self.location.href).pathname).filter((path) => LAZY.includes(path)));
   await Promise.all(
-    LAZY.map(async (path) => {
+    [...paths].map(async (path) => {
       if (await cache.match(path)) return;
       try {
-        const response = await fetch(path, { cache: 'only-if-cached', mode: 'same-origin' });
+        const response = await fetch(path, init);
         if (response.ok) await cache.put(path, response);
       } catch {
-        // Not in the browser's cache: kept when it is first fetched (below).
+        // Not to be had now (not in the browser's cache, or offline): kept when it is next fetched.
       }
     }),
   );
 }
 
-// The app asks for this when the user presses "update" in its banner.
+// The app asks for this when the user presses "update" in its banner; a page this worker has just
+// taken over names the lazily loaded modules it loaded before (`{ loaded: [url, …] }`): they passed
+// this worker by, and the page may go on using them offline. In the default cache mode: the page has
+// just loaded them, and being immutable they come from the browser's HTTP cache (from the network only
+// if it dropped them).
 self.addEventListener('message', (event) => {
   if (event.data === 'skip-waiting') {
     self.skipWaiting();
+  } else if (Array.isArray(event.data?.loaded)) {
+    event.waitUntil(keep(event.data.loaded, {}));
   }
 });
-
 self.addEventListener('fetch', (event) => {
   const request = event.request;
   const url = new URL(request.url);

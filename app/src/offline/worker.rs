@@ -4,9 +4,13 @@
 use gloo_events::EventListener;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{ServiceWorkerContainer, ServiceWorkerRegistration, ServiceWorkerState};
+use web_sys::{
+    PerformanceEntry, PerformanceObserver, PerformanceObserverEntryList, PerformanceObserverInit,
+    ServiceWorkerContainer, ServiceWorkerRegistration, ServiceWorkerState,
+};
 
 use super::words;
 use crate::i18n::tr;
@@ -41,6 +45,7 @@ impl AppUpdate {
             };
             update.registration.set_value(Some(registration.clone()));
             update.watch(&container, &registration);
+            name_loaded_modules(&container);
         });
         update
     }
@@ -83,6 +88,48 @@ impl AppUpdate {
         .forget();
         let _ = waiting.post_message(&JsValue::from_str("skip-waiting"));
     }
+}
+
+/// When a worker takes control of this page (on a first visit, after the page loaded some of its
+/// screens past it), names to it the lazily loaded modules the page loaded, and then each one whose
+/// load ends later (begun before the worker took over, it passed the worker by too); the worker keeps
+/// those on its list (pwa-assets/sw.js, `keep`), so that the screens already opened open offline.
+/// Loads through the worker are named too, which costs it one lookup each.
+fn name_loaded_modules(container: &ServiceWorkerContainer) {
+    let watched = container.clone();
+    EventListener::once(container, "controllerchange", move |_| {
+        let Some(worker) = watched.controller() else {
+            return;
+        };
+        let name = move |entries: js_sys::Array| {
+            let modules: js_sys::Array = entries
+                .iter()
+                .filter_map(|entry| entry.dyn_into::<PerformanceEntry>().ok())
+                .map(|entry| entry.name())
+                .filter(|url| url.contains("/lazy/"))
+                .map(JsValue::from)
+                .collect();
+            if modules.length() > 0 {
+                let message = js_sys::Object::new();
+                let _ = js_sys::Reflect::set(&message, &JsValue::from_str("loaded"), &modules);
+                let _ = worker.post_message(&message);
+            }
+        };
+        let later = name.clone();
+        let observed =
+            Closure::<dyn Fn(PerformanceObserverEntryList)>::new(move |list: PerformanceObserverEntryList| {
+                later(list.get_entries());
+            });
+        let Ok(observer) = PerformanceObserver::new(observed.as_ref().unchecked_ref()) else {
+            return;
+        };
+        // Observed first, then the loads already ended: none falls between (a module named twice
+        // is looked up twice). For the page's whole life: the closure is never freed.
+        observer.observe(&PerformanceObserverInit::new(&js_sys::Array::of1(&JsValue::from_str("resource"))));
+        observed.forget();
+        name(window().performance().map(|performance| performance.get_entries_by_type("resource")).unwrap_or_default());
+    })
+    .forget();
 }
 
 /// "A new version is available" with a button; the form's work is saved already (autosave).

@@ -9,7 +9,7 @@ use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::Instant;
 
-use database::{Backend, BoxError, Database};
+use database::{BoxError, Database};
 use domain::api::{MasterKind, Organization, Role, SecondFactorMethod};
 use server::accounts::issue::{self, Uploader};
 use server::accounts::{seal::Sealer, AccountServices};
@@ -20,15 +20,7 @@ const ROWS: usize = 10_000;
 const PREFECTURE: &str = "13";
 
 fn main() -> Result<(), BoxError> {
-    tokio::runtime::Builder::new_multi_thread().enable_all().build()?.block_on(run())
-}
-
-async fn run() -> Result<(), BoxError> {
-    let backend = Backend::chosen()?;
-    let database = Database::create(backend).await?;
-    let result = measure(&database).await;
-    database.remove().await?;
-    result
+    database::measure_on_scratch(async |database, _| measure(database).await)
 }
 
 async fn measure(database: &Database) -> Result<(), BoxError> {

@@ -11,22 +11,14 @@ mod database;
 
 use std::time::Instant;
 
-use database::{Backend, BoxError, Database};
+use database::{BoxError, Database};
 use server::audit::{self, Action, Outcome};
 
 const RECORDS: usize = 20_000;
 const APPEND_BATCH: usize = 1_000;
 
 fn main() -> Result<(), BoxError> {
-    tokio::runtime::Builder::new_multi_thread().enable_all().build()?.block_on(run())
-}
-
-async fn run() -> Result<(), BoxError> {
-    let backend = Backend::chosen()?;
-    let database = Database::create(backend).await?;
-    let result = measure(&database).await;
-    database.remove().await?;
-    result
+    database::measure_on_scratch(async |database, _| measure(database).await)
 }
 
 async fn measure(database: &Database) -> Result<(), BoxError> {

@@ -64,6 +64,22 @@ impl Database {
     }
 }
 
+/// Runs `measure` on a new scratch database of the backend the command line chose
+/// ([`Backend::chosen`]) on a multi-threaded runtime, and removes the database whatever `measure`
+/// gave: what every benchmark of the store does around its own figures.
+#[allow(dead_code)] // the benchmarks that start servers share this file but make their databases themselves
+pub fn measure_on_scratch(
+    measure: impl AsyncFnOnce(&Database, Backend) -> Result<(), BoxError>,
+) -> Result<(), BoxError> {
+    tokio::runtime::Builder::new_multi_thread().enable_all().build()?.block_on(async {
+        let backend = Backend::chosen()?;
+        let database = Database::create(backend).await?;
+        let result = measure(&database, backend).await;
+        database.remove().await?;
+        result
+    })
+}
+
 /// `BENCH_POSTGRES_URL`: the PostgreSQL server, without a database name.
 pub fn postgres_server() -> String {
     let url = std::env::var("BENCH_POSTGRES_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".into());

@@ -35,15 +35,7 @@ const DISEASES: [&str; 8] =
     ["tuberculosis", "syphilis", "ehec", "measles", "rubella", "pertussis", "invasive_pneumococcal", "legionellosis"];
 
 fn main() -> Result<(), BoxError> {
-    tokio::runtime::Builder::new_multi_thread().enable_all().build()?.block_on(run())
-}
-
-async fn run() -> Result<(), BoxError> {
-    let backend = Backend::chosen()?;
-    let database = Database::create(backend).await?;
-    let result = measure(&database, backend).await;
-    database.remove().await?;
-    result
+    database::measure_on_scratch(async |database, backend| measure(database, backend).await)
 }
 
 async fn measure(database: &Database, backend: Backend) -> Result<(), BoxError> {

@@ -7,7 +7,7 @@
 // took over.
 import type { Page, Request } from '@playwright/test';
 import { expect, test } from './fixtures/journey';
-import { demo, fillMeaslesForm, logIn, openForm, sendForm, signedIn, type DemoUser } from './fixtures/todoke';
+import { demo, fillMeaslesForm, logIn, openForm, sendForm, serviceWorkerInControl, signedIn, type DemoUser } from './fixtures/todoke';
 
 /**
  * The lazily loaded modules the page fetches from now on (through its service worker or not; not the
@@ -20,15 +20,6 @@ function lazyModules(page: Page): string[] {
     if (path.startsWith('/lazy/')) fetched.push(path);
   });
   return fetched;
-}
-
-/**
- * Waits until the service worker controls the page (so that what the page fetches passes through it).
- * A plain predicate: `waitForFunction` takes a returned promise for a true value at once, without
- * waiting for it (measured 2026-12-07: the page was not controlled yet, the worker still activating).
- */
-async function serviceWorkerInControl(page: Page) {
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
 }
 
 /** The lazily loaded modules the service worker precaches (its PRECACHE list, written by scripts/sw-precache.sh). */

@@ -5,7 +5,7 @@
 // beside the app rather than part of its wasm (issue 17), read offline once the app has been opened.
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures/journey';
-import { demo, openForm, signedIn } from './fixtures/todoke';
+import { demo, openForm, serviceWorkerInControl, signedIn } from './fixtures/todoke';
 
 // Unique per attempt: a retry's notice must not be confused with the one the failed attempt published.
 const STAMP = Date.now();
@@ -79,7 +79,7 @@ test('the help guide reads offline after one visit, every page in both languages
   const phone = await context.newPage();
   // One visit to the login form, until the service worker controls the page: no help page opened.
   await phone.goto('/login');
-  await phone.waitForFunction(async () => (await navigator.serviceWorker.ready) && navigator.serviceWorker.controller !== null);
+  await serviceWorkerInControl(phone);
 
   // The main wasm does not carry the guide (a heading's anchor as the guide's HTML writes it).
   const index = await (await phone.request.get('/')).text();

@@ -6,7 +6,7 @@
 // (playwright.config.ts sets it).
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { expect, test } from './fixtures/journey';
-import { demo, fillMeaslesForm, logIn, openForm, openPhone, receiptNumberPattern, sendForm, signedIn } from './fixtures/todoke';
+import { demo, fillMeaslesForm, logIn, openForm, openPhone, receiptNumberPattern, sendForm, serviceWorkerInControl, signedIn } from './fixtures/todoke';
 
 /** The number of records in each object store of the app's IndexedDB database. */
 async function deviceRecords(page: Page): Promise<Record<string, number>> {
@@ -94,7 +94,7 @@ test('after one visit the app starts offline, keeps the draft and delivers it on
   await logIn(page, demo.doctor1);
   offlinePhoneSession = await context.storageState();
   // The service worker controls the page and has the app shell cached.
-  await page.waitForFunction(async () => (await navigator.serviceWorker.ready) && navigator.serviceWorker.controller !== null);
+  await serviceWorkerInControl(page);
   const before = await filedCount(page);
 
   await context.setOffline(true);
@@ -320,7 +320,7 @@ test('a logout without network wipes the device at once and ends the session onc
   const page = await context.newPage();
   await page.goto('/');
   await expect(page.getByRole('heading', { name: 'この端末の届出' })).toBeVisible({ timeout: HOME_LOADED });
-  await page.waitForFunction(async () => (await navigator.serviceWorker.ready) && navigator.serviceWorker.controller !== null);
+  await serviceWorkerInControl(page);
   await context.setOffline(true);
   await page.reload();
   await expect(page.getByRole('button', { name: 'ログアウト' })).toBeVisible();

@@ -11,7 +11,7 @@
 // site's home shows nothing but the week owed now, so its part does not start just before the turn.
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures/journey';
-import { demo, expectNoSeriousViolations, prefDemo, signedIn, type DemoUser } from './fixtures/todoke';
+import { demo, expectNoSeriousViolations, prefDemo, serviceWorkerInControl, signedIn, type DemoUser } from './fixtures/todoke';
 
 const sentinel1: DemoUser = {
   userId: 'sentinel1',
@@ -188,7 +188,7 @@ test('a second report of a filed period shows the current version, and the corre
 
   // Another report for the same period, not naming a revision: refused with the current version.
   // (A page load while the service worker still fetches the app for its cache can lose the wasm.)
-  await page.waitForFunction(async () => Boolean(await navigator.serviceWorker.ready));
+  await serviceWorkerInControl(page);
   await page.goto(`/sentinel/file/respiratory_weekly/${period}`);
   await page.getByLabel('患者なし（0人で報告する）').check();
   await page.getByRole('button', { name: '入力内容を確認する' }).click();

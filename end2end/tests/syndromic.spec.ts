@@ -3,7 +3,7 @@
 // the network returns, arrives exactly once. The health center responsible (hc-south) sees it at the
 // top of its home flagged 直ちに, opens it and accepts it.
 import { expect, test } from './fixtures/journey';
-import { demo, expectNoSeriousViolations, signedIn, type DemoUser } from './fixtures/todoke';
+import { demo, expectNoSeriousViolations, serviceWorkerInControl, signedIn, type DemoUser } from './fixtures/todoke';
 
 const sentinel2: DemoUser = {
   userId: 'sentinel2',
@@ -17,7 +17,7 @@ test('a designated hospital files a 疑似症 report offline, it arrives once, a
   const page = await signedIn(browser, sentinel2);
   const section = page.getByRole('region', { name: '疑似症報告', exact: true });
   await expect(section.getByRole('link', { name: '疑似症を報告する' })).toBeVisible();
-  await page.waitForFunction(async () => (await navigator.serviceWorker.ready) && navigator.serviceWorker.controller !== null);
+  await serviceWorkerInControl(page);
 
   // Offline from here: the form opens, checks and queues without the server.
   await page.context().setOffline(true);

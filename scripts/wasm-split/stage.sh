@@ -22,17 +22,20 @@ loader="$staging/__wasm_split.js"
 sed "s|from \"\./app\.js\"|from \"./$main_js\"|" "$split/__wasm_split.js" > "$loader"
 grep -q "from \"./$main_js\"" "$loader" || { echo "stage.sh: $split/__wasm_split.js does not import ./app.js" >&2; exit 1; }
 mkdir -p "$staging/lazy"
-for module in "$split"/*.wasm; do
-  name=$(basename "$module" .wasm)
-  [ "$name" = app ] && continue
-  out="$staging/lazy/$name.wasm"
-  if [ "$mode" = release ]; then
-    # The flags of app/index.html's data-wasm-opt-params, as Trunk gives them for the main module.
-    wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-      --enable-mutable-globals --enable-multivalue --enable-reference-types "$module" -o "$out"
-  else
-    cp "$module" "$out"
-  fi
+# A release build's modules are wasm-opt'd first, one per CPU at a time (binaryen's Node.js build takes
+# most of a release build's time after cargo); then each gets its hashed name, one after another, since
+# they all rewrite the loader.
+if [ "$mode" = release ]; then
+  # The flags of app/index.html's data-wasm-opt-params, as Trunk gives them for the main module.
+  find "$split" -name '*.wasm' ! -name app.wasm -print0 |
+    xargs -0 -P "$(nproc)" -I{} sh -c 'wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+      --enable-sign-ext --enable-mutable-globals --enable-multivalue --enable-reference-types \
+      "$1" -o "$2/lazy/$(basename "$1")"' _ {} "$staging"
+else
+  find "$split" -name '*.wasm' ! -name app.wasm -exec cp -t "$staging/lazy" {} +
+fi
+for out in "$staging"/lazy/*.wasm; do
+  name=$(basename "$out" .wasm)
   hash=$(sha256sum "$out" | cut -c1-16)
   mv "$out" "$staging/lazy/$name-$hash.wasm"
   sed -i "s|\"\./$name\.wasm\"|\"./lazy/$name-$hash.wasm\"|" "$loader"

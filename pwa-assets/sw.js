@@ -1,6 +1,7 @@
-// todoke's service worker: keeps the app shell (index.html and Trunk's hashed wasm, js and css) and
-// the modules of the doctors' screens (app/src/lazy.rs, group `filing`) in a versioned cache so that
-// the app starts, and a doctor files, with no network; the other lazily loaded modules once fetched.
+// todoke's service worker: keeps the app shell (index.html and Trunk's hashed wasm, js and css: the
+// lazily loaded screens' stylesheets too), the modules of the doctors' screens and of a session's
+// outbox (app/src/lazy.rs, groups `filing` and `sync`) in a versioned cache so that the app starts, a
+// doctor files and the outbox syncs with no network; the other lazily loaded modules once fetched.
 // The API is never cached: drafts and the outbox live encrypted in IndexedDB, not here. A new version
 // waits until the user chooses to update (the app shows a banner), so code is never swapped under a
 // half-filled form.

@@ -11,8 +11,8 @@ use leptos_router::NavigateOptions;
 
 use crate::api::{ApiFailure, Authed, Guest, Pending, Resumed};
 use crate::i18n::{tr, ui, use_lang};
-use crate::offline::drafts;
-use crate::offline::sync::{remembered_account, Outbox};
+use crate::lazy;
+use crate::offline::sync::Outbox;
 use crate::pages::notification::receipt::RecentReceipts;
 
 /// A logged-in account and the client that may call authenticated endpoints for it.
@@ -165,18 +165,28 @@ impl Auth {
                 Err(failure) if failure.is_unauthenticated() => AuthState::LoggedOut,
                 // Offline (or the server is down): the account last confirmed on this device works on
                 // its drafts; the first answer that arrives corrects this if the session is gone.
-                Err(failure) => match remembered_account().await {
-                    Some(me) => {
-                        self.outbox.start(&me, Authed::remembered(), false);
+                Err(failure) => match lazy::remembered_account().await {
+                    Ok(Some(me)) => {
+                        self.start_outbox(&me, Authed::remembered(), false);
                         AuthState::LoggedIn(Session { me, client: Authed::remembered() })
                     }
-                    None => AuthState::Unreachable(failure),
+                    Ok(None) | Err(_) => AuthState::Unreachable(failure),
                 },
             };
             if let Ok(Resumed::SignedIn(me, client)) = &resumed {
-                self.outbox.start(me, *client, true);
+                self.start_outbox(me, *client, true);
             }
             self.state.set(state);
+        });
+    }
+
+    /// Starts the outbox of `me`, whose engine is loaded with the first session (`lazy::start_outbox`).
+    fn start_outbox(self, me: &Me, client: Authed, confirmed_by_server: bool) {
+        let (outbox, me) = (self.outbox, me.clone());
+        spawn_local(async move {
+            // Its module not to be had (offline before the service worker kept it): the queue waits
+            // on the device for the next start.
+            let _ = lazy::start_outbox(outbox, me, client, confirmed_by_server).await;
         });
     }
 
@@ -218,14 +228,14 @@ impl Auth {
     pub fn logged_in(self, me: Me, client: Authed) {
         owe_logout(false);
         forget_login_step();
-        self.outbox.start(&me, client, true);
+        self.start_outbox(&me, client, true);
         self.state.set(AuthState::LoggedIn(Session { me, client }));
     }
 
     /// The account changed on the server (new password, new second factor): the same session, new `Me`.
     pub fn update_me(self, me: Me) {
         if let AuthState::LoggedIn(session) = self.state.get_untracked() {
-            self.outbox.start(&me, session.client, true);
+            self.start_outbox(&me, session.client, true);
             self.state.set(AuthState::LoggedIn(Session { me, client: session.client }));
         }
     }
@@ -265,8 +275,9 @@ impl Auth {
         }
         self.outbox.stop();
         if let Some(session) = session {
-            // A wipe refused by the browser leaves only sealed data whose key went with it.
-            let _ = drafts::wipe(&session.me.user_id).await;
+            // A wipe refused by the browser leaves only sealed data whose key went with it. (Its module
+            // came with the session's start_outbox: it is loaded.)
+            let _ = lazy::wipe_device(session.me.user_id).await;
         }
         self.receipts.clear();
         forget_login_step();

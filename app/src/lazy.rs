@@ -1,5 +1,8 @@
 //! Screens loaded when first opened (issue 17): everything behind the login, so that the module a
-//! phone needs for the login form holds little more than Leptos, the login steps and the outbox.
+//! phone needs for the login form holds little more than Leptos and the login steps; and the device's
+//! work of a session (group `sync`: the outbox's sync engine, the sealed store in IndexedDB, the
+//! logout's wipe), loaded when a session starts (or a remembered account starts offline) and precached
+//! by the service worker like `filing`, so that it runs offline.
 //! Each group is a split point of `wasm_split_helpers` (through leptos): when the build splits the
 //! wasm (`cfg(todoke_split)`, set by app/build.rs for `TODOKE_WASM_SPLIT=1`, with
 //! scripts/wasm-split/wasm-bindgen standing in for wasm-bindgen on Trunk's PATH), a group's code goes
@@ -11,13 +14,23 @@
 //! fetched, pwa-assets/sw.js). Without a split (a plain `trunk build`) these are the screens
 //! themselves, compiled into the one module.
 //!
-//! Every function here is a [`crate::auth::Page`], `fn(Session) -> AnyView`, but `password_reset`
-//! (before the login).
+//! Every screen here is a [`crate::auth::Page`], `fn(Session) -> AnyView`, but `password_reset`
+//! (before the login); the `sync` group's are async calls (`lazy_calls!`).
 
-use domain::api::Role;
+use std::future::Future;
+use std::pin::Pin;
+
+use domain::api::{Me, Role};
+use domain::i18n::Text;
 use leptos::prelude::*;
+use leptos::wasm_split::SplitLoaderError;
+use send_wrapper::SendWrapper;
 
+use crate::api::Authed;
 use crate::auth::Session;
+use crate::i18n::{tr, ui};
+use crate::offline::sync::{self, Outbox};
+use crate::offline::{drafts, DeviceError};
 use crate::pages::admin::account::AccountPage;
 use crate::pages::admin::audit::AuditLogPage;
 use crate::pages::admin::institution::InstitutionRegistrationPage;
@@ -49,25 +62,25 @@ use crate::pages::situation::{PublishedReportPage, SituationPage, WeeklyReportPa
 use crate::pages::syndromic::{SyndromicFilingPage, SyndromicReportPage};
 
 /// `name => group: |session| view`: a public `fn name(Session) -> AnyView` that shows `view`, its code
-/// in the module of `group` when the build splits; `name => group: | | view`, a `fn name() -> AnyView`
-/// for a screen shown without a session.
+/// in the module of `group` when the build splits, once the lazily loaded screens' styles are there
+/// ([`later`]); `name => group: | | view`, a `fn name() -> AnyView` for a screen shown without a session.
 macro_rules! lazy_pages {
     ($($(#[$doc:meta])* $name:ident => $group:ident: |$($session:ident)?| $view:expr;)*) => {$(
         $(#[$doc])*
-        #[cfg(todoke_split)]
         pub fn $name($($session: Session)?) -> AnyView {
             // The same name inside: the split point's symbols are named after it, so it must be unique.
-            #[leptos::wasm_split::wasm_split($group, wasm_split_path = ::leptos::wasm_split, fallible)]
-            fn $name($($session: Session)?) -> Result<AnyView, leptos::wasm_split::SplitLoaderError> {
+            #[cfg_attr(
+                todoke_split,
+                leptos::wasm_split::wasm_split($group, wasm_split_path = ::leptos::wasm_split, fallible)
+            )]
+            fn $name($($session: Session)?) -> Result<AnyView, SplitLoaderError> {
                 Ok($view.into_any())
             }
-            split::later($name($($session)?))
-        }
-
-        $(#[$doc])*
-        #[cfg(not(todoke_split))]
-        pub fn $name($($session: Session)?) -> AnyView {
-            $view.into_any()
+            #[cfg(todoke_split)]
+            let page = $name($($session)?);
+            #[cfg(not(todoke_split))]
+            let page = async move { $name($($session)?) };
+            later(page)
         }
     )*};
 }
@@ -131,35 +144,109 @@ lazy_pages! {
     syndromic_report => sentinel: |session| view! { <SyndromicReportPage session /> };
 }
 
-#[cfg(todoke_split)]
-mod split {
+/// A future of the browser's, given by a module loaded later.
+type LocalBoxFuture<T> = Pin<Box<dyn Future<Output = T>>>;
+
+/// `name(arg: Type, …) -> Output => group: body`: a public `async fn name(arg: Type, …) ->
+/// Result<Output, SplitLoaderError>` that runs the future `body` (its arguments moved in), its code in
+/// the module of `group` when the build splits; `Err` when that module cannot be fetched.
+macro_rules! lazy_calls {
+    ($($(#[$doc:meta])* $name:ident($($arg:ident: $ty:ty),*) -> $out:ty => $group:ident: $body:expr;)*) => {$(
+        $(#[$doc])*
+        pub async fn $name($($arg: $ty),*) -> Result<$out, SplitLoaderError> {
+            // The same name inside: the split point's symbols are named after it, so it must be unique.
+            #[cfg_attr(
+                todoke_split,
+                leptos::wasm_split::wasm_split($group, wasm_split_path = ::leptos::wasm_split, fallible)
+            )]
+            fn $name($($arg: $ty),*) -> Result<LocalBoxFuture<$out>, SplitLoaderError> {
+                Ok(Box::pin(async move { $body }))
+            }
+            #[cfg(todoke_split)]
+            let call = $name($($arg),*).await?;
+            #[cfg(not(todoke_split))]
+            let call = $name($($arg),*)?;
+            Ok(call.await)
+        }
+    )*};
+}
+
+lazy_calls! {
+    /// [`Outbox::start`] for the account: it runs only with a session (or a remembered account).
+    start_outbox(outbox: Outbox, me: Me, client: Authed, confirmed_by_server: bool) -> () => sync:
+        outbox.start(&me, client, confirmed_by_server);
+    /// [`sync::remembered_account`], for a start without a network.
+    remembered_account() -> Option<Me> => sync: sync::remembered_account().await;
+    /// [`drafts::wipe`] at logout.
+    wipe_device(owner: String) -> Result<(), DeviceError> => sync: drafts::wipe(&owner).await;
+    /// [`drafts::unsent`], asked before a logout.
+    unsent(owner: String) -> Result<usize, DeviceError> => sync: drafts::unsent(&owner).await;
+}
+
+const UNAVAILABLE: Text = Text::new(
+    "この画面はまだこの端末にありません。ネットワークにつながってから開き直してください。",
+    "This screen is not on this device yet. Open it again once the network is back.",
+);
+
+/// The page once its module is loaded (at once when it already is) and the lazily loaded screens'
+/// styles with it ([`styles::enabled`]), so that it never shows unstyled; "loading" meanwhile, and a
+/// message instead of the page when its module cannot be fetched (first opened offline).
+fn later(page: impl Future<Output = Result<AnyView, SplitLoaderError>> + 'static) -> AnyView {
+    // The loader's future and the styles' are the browser's (fetches): they never leave this thread.
+    let (page, styled) = (SendWrapper::new(page), SendWrapper::new(styles::enabled()));
+    let shown = Suspend::new(async move {
+        // The styles load meanwhile: their fetches started with `enabled`.
+        let page = SendWrapper::new(page.await);
+        styled.await;
+        page.take()
+            .unwrap_or_else(|_| view! { <p class="alert alert-error" role="alert">{tr(UNAVAILABLE)}</p> }.into_any())
+    });
+    view! {
+        <Suspense fallback=|| view! { <p class="status" role="status">{tr(ui::LOADING)}</p> }>{shown}</Suspense>
+    }
+    .into_any()
+}
+
+/// The lazily loaded screens' stylesheets: linked by app/index.html as `<link … disabled
+/// data-lazy-style>`, which the browser does not fetch, so that the login form waits only for the
+/// shell's; all enabled (fetched) together the first time one of those screens is shown. The service
+/// worker precaches them with the shell (pwa-assets/sw.js), so they are there offline too.
+mod styles {
+    use std::cell::OnceCell;
     use std::future::Future;
 
-    use domain::i18n::Text;
-    use leptos::prelude::*;
-    use leptos::wasm_split::SplitLoaderError;
-    use send_wrapper::SendWrapper;
+    use js_sys::{Array, Promise};
+    use leptos::prelude::document;
+    use wasm_bindgen_futures::JsFuture;
 
-    use crate::i18n::{tr, ui};
+    thread_local! {
+        /// Settled once every one of them loaded or failed (the browser runs one thread).
+        static ENABLED: OnceCell<Promise> = const { OnceCell::new() };
+    }
 
-    const UNAVAILABLE: Text = Text::new(
-        "この画面はまだこの端末にありません。ネットワークにつながってから開き直してください。",
-        "This screen is not on this device yet. Open it again once the network is back.",
-    );
-
-    /// The page once its module is loaded (at once when it already is); "loading" meanwhile, and a
-    /// message instead of the page when its module cannot be fetched (first opened offline).
-    pub fn later(page: impl Future<Output = Result<AnyView, SplitLoaderError>> + 'static) -> AnyView {
-        // The loader's future is the browser's (a fetch): it never leaves this thread.
-        let page = SendWrapper::new(page);
-        let shown = Suspend::new(async move {
-            page.await.unwrap_or_else(|_| {
-                view! { <p class="alert alert-error" role="alert">{tr(UNAVAILABLE)}</p> }.into_any()
-            })
-        });
-        view! {
-            <Suspense fallback=|| view! { <p class="status" role="status">{tr(ui::LOADING)}</p> }>{shown}</Suspense>
+    /// Enables them (the first time) and resolves once each has loaded, or failed to: a stylesheet
+    /// not to be had leaves its screens plain rather than hidden.
+    pub fn enabled() -> impl Future<Output = ()> {
+        let loads = ENABLED.with(|enabled| enabled.get_or_init(enable).clone());
+        let loads = JsFuture::from(loads);
+        async move {
+            let _ = loads.await;
         }
-        .into_any()
+    }
+
+    fn enable() -> Promise {
+        let loads = Array::new();
+        let links = document().get_elements_by_tag_name("link");
+        let lazy =
+            (0..links.length()).filter_map(|i| links.item(i)).filter(|link| link.has_attribute("data-lazy-style"));
+        for link in lazy {
+            // Listened to before the fetch starts (removing `disabled`), so that no load goes unheard.
+            loads.push(&Promise::new(&mut |settled, _| {
+                let _ = link.add_event_listener_with_callback("load", &settled);
+                let _ = link.add_event_listener_with_callback("error", &settled);
+            }));
+            let _ = link.remove_attribute("disabled");
+        }
+        Promise::all(&loads)
     }
 }

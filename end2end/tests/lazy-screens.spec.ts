@@ -1,7 +1,9 @@
 // Screens loaded when first opened (issue 17): every screen behind the login is in a module of its own
-// (app/src/lazy.rs, split by scripts/wasm-split/ in the builds of scripts/test.sh and scripts/run.sh).
-// The doctors' (group `filing`) are precached by the service worker, so a doctor files offline after
-// one visit; a doctor's phone fetches none of the other roles' modules. A sentinel site's phone fetches
+// (app/src/lazy.rs, split by scripts/wasm-split/ in the builds of scripts/test.sh and scripts/run.sh),
+// and so is a session's outbox (group `sync`), with their stylesheets, which the login form does not wait
+// for. The doctors' screens (group `filing`) and the outbox are precached by the service worker, so a
+// doctor files offline, and the outbox syncs, after one visit; a doctor's phone fetches none of the other
+// roles' modules. A sentinel site's phone fetches
 // its module once, and after that one visit the service worker has it, so the site's screens open with
 // no network (sentinel sites file offline like doctors), also when it was fetched before the worker
 // took over.
@@ -30,6 +32,19 @@ async function precachedModules(page: Page): Promise<string[]> {
   return (JSON.parse(list!) as string[]).filter((path) => path.startsWith('/lazy/'));
 }
 
+/**
+ * The lazily loaded screens' stylesheets (app/index.html, `data-lazy-style`): whether each is enabled
+ * and loaded (its rules are there).
+ */
+async function lazyStyles(page: Page): Promise<{ href: string; loaded: boolean }[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLLinkElement>('link[data-lazy-style]')].map((link) => ({
+      href: new URL(link.href).pathname,
+      loaded: !link.disabled && (link.sheet?.cssRules.length ?? 0) > 0,
+    })),
+  );
+}
+
 /** For each path, whether the service worker's cache holds it. */
 async function inWorkerCache(page: Page, paths: string[]): Promise<boolean[]> {
   return page.evaluate(async (paths) => Promise.all(paths.map(async (path) => (await caches.match(path)) !== undefined)), paths);
@@ -40,6 +55,29 @@ async function inWorkerCache(page: Page, paths: string[]): Promise<boolean[]> {
 test.beforeEach(async ({ request }) => {
   const split = (await request.get('/__wasm_split.js')).ok();
   expect(split, 'the app was built without the split: PATH="$PWD/scripts/wasm-split:$PATH" TODOKE_WASM_SPLIT=1 trunk build').toBe(true);
+});
+
+test("the login form waits for the shell's styles only; a lazily loaded screen comes with the others", async ({ browser }) => {
+  const context = await browser.newContext();
+  const phone = await context.newPage();
+  const styles: string[] = [];
+  phone.on('request', (request) => {
+    if (request.resourceType() === 'stylesheet') styles.push(new URL(request.url()).pathname);
+  });
+  await phone.goto('/login');
+  await expect(phone.getByLabel('ユーザID')).toBeEditable();
+  const lazy = await lazyStyles(phone);
+  expect(lazy.length).toBeGreaterThan(0);
+  expect(lazy.filter((style) => style.loaded)).toEqual([]);
+  expect(styles.length).toBeGreaterThan(0);
+  for (const path of styles) expect(lazy.map((style) => style.href)).not.toContain(path);
+
+  await context.close();
+
+  // The doctor's home is lazily loaded: it shows once all of them are there.
+  const doctor = await signedIn(browser, demo.doctor1);
+  await expect(doctor.getByRole('heading', { name: 'この端末の届出' })).toBeVisible();
+  expect(await lazyStyles(doctor)).toEqual(lazy.map(({ href }) => ({ href, loaded: true })));
 });
 
 test("a doctor's phone fetches only the doctors' screens, not the administrators'", async ({ browser }) => {
@@ -66,20 +104,25 @@ test('after one visit a doctor opens the app offline and files into the outbox: 
   const phone = await context.newPage();
   const fetched = lazyModules(phone);
 
-  // First visit online, on a screen that loads no lazy module (the help guide), until the service worker
-  // controls the page: it has precached the doctors' modules without the page asking for them.
+  // First visit online, on a screen that shows no lazily loaded screen (the help guide), until the
+  // service worker controls the page: it has precached the doctors' modules without the page asking for
+  // them. The page fetched only the session's outbox (group `sync`, precached too), which remembers the
+  // account for an offline start.
   await phone.goto('/help/doctor');
   await serviceWorkerInControl(phone);
-  expect(fetched).toEqual([]);
   const precached = await precachedModules(phone);
   expect(precached.length).toBeGreaterThan(0);
   expect(await inWorkerCache(phone, precached)).toEqual(precached.map(() => true));
+  await expect.poll(() => fetched.length).toBeGreaterThan(0);
+  for (const path of fetched) expect(precached).toContain(path);
 
-  // No network: the app starts, the home and the form open, and the notification goes into the outbox.
+  // No network: the app starts with the remembered account, the home and the form open (styled: their
+  // stylesheets come from the worker's cache too), and the notification goes into the outbox.
   await context.setOffline(true);
   await phone.goto('/');
   await expect(phone.getByRole('heading', { name: 'この端末の届出' })).toBeVisible();
   await expect(phone.getByText('オフラインです。')).toBeVisible();
+  expect((await lazyStyles(phone)).filter((style) => !style.loaded)).toEqual([]);
   await openForm(phone, '麻しん');
   await expect(phone).toHaveURL(/\/notifications\/new\/measles/);
   await fillMeaslesForm(phone, { patientName: '北町 遅延' });

@@ -9,7 +9,8 @@ use leptos_router::hooks::{use_location, use_navigate};
 
 use crate::auth::use_auth;
 use crate::i18n::{fill, tr, ui, use_lang, Language};
-use crate::offline::{drafts, words};
+use crate::lazy;
+use crate::offline::words;
 use crate::pages::help::{help_for, HELP_LINK_LABEL};
 use crate::pages::settings::api_tokens::has_api_tokens;
 
@@ -33,7 +34,7 @@ pub fn SiteHeader() -> impl IntoView {
         let lang = lang.get_untracked();
         spawn_local(async move {
             // Logging out wipes this account's work from the device (O-3): say so first if some is unsent.
-            let unsent = drafts::unsent(&session.me.user_id).await.unwrap_or(0);
+            let unsent = lazy::unsent(session.me.user_id.clone()).await.ok().and_then(Result::ok).unwrap_or(0);
             if unsent > 0 {
                 let warning = fill(words::UNSENT_AT_LOGOUT, lang, &[("n", &unsent.to_string())]);
                 if !window().confirm_with_message(&warning).unwrap_or(false) {

@@ -4,7 +4,9 @@
 //! `machine` is the pure state machine; `filing` what an item files (a notification or a sentinel
 //! report); `store` the IndexedDB records; `crypto` the sealing; `drafts` ties them into the user's
 //! items on the device; `sync` sends and pulls;
-//! `gate`, `list` and `worker` are what the screens use.
+//! `gate`, `list` and `worker` are what the screens use. The shell (auth, header) reaches the outbox's
+//! engine and the store only through `crate::lazy`'s `sync` calls, so that their code is not in the
+//! module the login form waits for; only `worker`, `words` and the outbox's handle (`Outbox::new`, `stop`) are.
 
 pub mod crypto;
 pub mod drafts;

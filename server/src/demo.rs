@@ -3,7 +3,7 @@
 //! veterinarian, staff at the prefecture's health centers, a 都道府県等 account for each and a national
 //! one. Fictional names; never for production.
 
-use domain::api::{AccountClass, Filer, InstitutionParticulars, Role, SecondFactorMethod};
+use domain::api::{AccountClass, Filer, InstitutionParticulars, Organization, Role, SecondFactorMethod};
 
 use crate::auth::password;
 use crate::error::AppError;
@@ -369,10 +369,10 @@ pub async fn seed(store: &dyn Store) -> Result<bool, AppError> {
 
 /// Per doctor (demo login, institution, health center), the measles notifications of each of the last
 /// eight weeks, oldest first: a small outbreak in the north, a few cases elsewhere.
-const HISTORY: [(&str, &str, &str, [u8; 8]); 3] = [
-    ("doctor1", "9910000001", "9901", [0, 1, 1, 2, 3, 5, 4, 2]),
-    ("doctor2", "9920000002", "9902", [1, 0, 1, 1, 0, 2, 1, 1]),
-    ("doctor3", "9810000003", "9801", [0, 0, 1, 0, 1, 1, 0, 1]),
+const HISTORY: [(&str, &str, [u8; 8]); 3] = [
+    ("doctor1", "9910000001", [0, 1, 1, 2, 3, 5, 4, 2]),
+    ("doctor2", "9920000002", [1, 0, 1, 1, 0, 2, 1, 1]),
+    ("doctor3", "9810000003", [0, 0, 1, 0, 1, 1, 0, 1]),
 ];
 
 /// For `todoke-server seed-demo-history` (scripts/run.sh): eight weeks of fictional measles
@@ -384,14 +384,14 @@ pub async fn seed_history(store: &dyn Store, now: time::OffsetDateTime) -> Resul
         return Ok(0);
     }
     let mut filed = 0;
-    for (doctor, institution, health_center, weekly) in HISTORY {
-        let filer = demo_filer(store, doctor, institution).await?;
+    for (doctor, institution, weekly) in HISTORY {
+        let (filer, health_center) = demo_filing(store, doctor, institution).await?;
         for (weeks_ago, count) in (0..8i64).rev().zip(weekly) {
             for case in 0..i64::from(count) {
                 // Spread over the week, never later than now.
                 let received_at = now - time::Duration::days(weeks_ago * 7 + case % 6);
                 store
-                    .insert_notification(history_notification(&filer, doctor, institution, health_center, received_at))
+                    .insert_notification(history_notification(&filer, doctor, institution, &health_center, received_at))
                     .await?;
                 filed += 1;
             }
@@ -400,11 +400,13 @@ pub async fn seed_history(store: &dyn Store, now: time::OffsetDateTime) -> Resul
     Ok(filed)
 }
 
-/// The demo doctor's name and institution as a filing takes them.
-async fn demo_filer(store: &dyn Store, doctor: &str, institution: &str) -> Result<Filer, AppError> {
+/// The demo doctor's name and institution as a filing takes them, and the health center it goes to.
+async fn demo_filing(store: &dyn Store, doctor: &str, institution: &str) -> Result<(Filer, Organization), AppError> {
     let name = logins().find(|login| login.user_id == doctor).map(|login| login.display_name).unwrap_or(doctor);
     let record = crate::routing::route(store, institution).await?;
-    Ok(Filer { name: name.into(), institution: record.institution.name, address: record.address, phone: record.phone })
+    let filer =
+        Filer { name: name.into(), institution: record.institution.name, address: record.address, phone: record.phone };
+    Ok((filer, record.health_center))
 }
 
 /// A demo measles notification received at `received_at`: onset three days and diagnosis one day
@@ -413,7 +415,7 @@ fn history_notification(
     filer: &Filer,
     doctor: &str,
     institution: &str,
-    health_center: &str,
+    health_center: &Organization,
     received_at: time::OffsetDateTime,
 ) -> storage::NewNotification {
     let day =
@@ -451,7 +453,7 @@ fn history_notification(
         filed_by: doctor.into(),
         filer: filer.clone(),
         institution_code: institution.into(),
-        health_center_code: health_center.into(),
+        health_center: health_center.clone(),
         received_at: storage::to_microseconds(received_at),
         audit: crate::audit::entry(
             crate::audit::Action::SubmitNotification,

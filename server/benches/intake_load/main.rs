@@ -8,6 +8,7 @@
 
 #[path = "../common/mod.rs"]
 mod common;
+mod cpu;
 #[path = "../login_load/database.rs"]
 mod database;
 #[path = "../common/filing.rs"]
@@ -52,6 +53,42 @@ struct Row {
     label: &'static str,
     clients: usize,
     samples: Samples,
+    /// The machine's 1-minute load average when the row began.
+    load: String,
+    /// CPU seconds the row took of the server processes and of PostgreSQL (intake rows only).
+    cpu: Cpu,
+}
+
+#[derive(Clone, Copy)]
+struct Cpu {
+    servers: Option<f64>,
+    database: f64,
+}
+
+impl Cpu {
+    fn now(processes: &[&servers::Process]) -> Self {
+        let servers = processes.iter().map(|server| cpu::seconds(&server.proc_file("stat")?)).sum::<Option<f64>>();
+        Self { servers: servers.filter(|_| !processes.is_empty()), database: cpu::database_seconds() }
+    }
+
+    fn since(self, before: Self) -> Self {
+        let servers = self.servers.zip(before.servers).map(|(after, before)| after - before);
+        Self { servers, database: self.database - before.database }
+    }
+}
+
+/// Runs `measure` as the row `label` at `clients`, with the load when it began and the CPU it took of
+/// `servers` and the database.
+async fn row<F: std::future::Future<Output = Result<Samples, BoxError>>>(
+    label: &'static str,
+    clients: usize,
+    servers: &[&servers::Process],
+    measure: F,
+) -> Result<Row, BoxError> {
+    let load = common::Machine::read().load_average.split_whitespace().next().unwrap_or("-").to_owned();
+    let before = Cpu::now(servers);
+    let samples = measure.await?;
+    Ok(Row { label, clients, samples, load, cpu: Cpu::now(servers).since(before) })
 }
 
 fn main() -> ExitCode {
@@ -86,14 +123,17 @@ async fn measure(database: &Database, backend: Backend) -> Result<Vec<Row>, BoxE
     for _ in 0..20 {
         let _ = file_one(&session, &first.base).await;
     }
+    let base = [first.base.as_str()];
     for clients in LEVELS {
-        rows.push(Row { label: ONE_SERVER, clients, samples: intake(&session, &[&first.base], clients).await });
+        let filed = intake(&session, &base, clients);
+        rows.push(row(ONE_SERVER, clients, &[&first], async { Ok(filed.await) }).await?);
     }
     if backend == Backend::Postgres {
         let second = servers::Process::start(database, &smtp_url).await?;
         let bases = [first.base.as_str(), second.base.as_str()];
         for clients in LEVELS {
-            rows.push(Row { label: TWO_SERVERS, clients, samples: intake(&session, &bases, clients).await });
+            let filed = intake(&session, &bases, clients);
+            rows.push(row(TWO_SERVERS, clients, &[&first, &second], async { Ok(filed.await) }).await?);
         }
         second.stop()?;
     }
@@ -102,14 +142,10 @@ async fn measure(database: &Database, backend: Backend) -> Result<Vec<Row>, BoxE
     }
     first.stop()?;
     for clients in LEVELS {
-        rows.push(Row {
-            label: "raw inserts (1 row/commit)",
-            clients,
-            samples: raw::inserts(&database.url, clients, PHASE).await?,
-        });
+        rows.push(row("raw inserts (1 row/commit)", clients, &[], raw::inserts(&database.url, clients, PHASE)).await?);
     }
     for clients in LEVELS {
-        rows.push(Row { label: SAME_SHAPE, clients, samples: raw::same_shape(&database.url, clients, PHASE).await? });
+        rows.push(row(SAME_SHAPE, clients, &[], raw::same_shape(&database.url, clients, PHASE)).await?);
     }
     Ok(rows)
 }
@@ -145,21 +181,26 @@ fn print(machine: &common::Machine, database: &str, rows: &[Row]) {
     println!(
         "load      closed loop, {} s per row: each client files its next measles notification (PUT, new id) when the\n          \
          receipt of the last has arrived; raw inserts: one INSERT per transaction of a ~700-byte row; intake's\n          \
-         writes: per transaction the notification inserted, its receipt number and counting columns updated,\n          \
-         its history entry and audit record inserted, in todoke's tables; one pool connection per client,\n          \
-         same durability settings as todoke",
+         writes: per transaction the notification (with its receipt number, counting columns and search\n          \
+         text), its history entry, audit record and the health center's mail inserted, in todoke's tables;\n          \
+         one pool connection per client, same durability settings as todoke",
         PHASE.as_secs()
     );
     println!(
-        "\n{:<28} {:>7} {:>6} {:>6} {:>8} {:>8} {:>8} {:>8}",
-        "", "clients", "n", "ok", "p50 ms", "p99 ms", "max ms", "ok/s"
+        "          CPU ms/ok: CPU time of the server processes and of PostgreSQL's processes per success\n          \
+         (SQLite runs in the server); load: the 1-minute load average when the row began"
+    );
+    println!(
+        "\n{:<28} {:>7} {:>6} {:>6} {:>8} {:>8} {:>8} {:>8} {:>9} {:>9} {:>5}",
+        "", "clients", "n", "ok", "p50 ms", "p99 ms", "max ms", "ok/s", "server ms", "db ms", "load"
     );
     for row in rows {
         let mut ok: Vec<Duration> = row.samples.results.iter().filter_map(|r| r.as_ref().ok().copied()).collect();
         ok.sort();
         let ms = |d: Option<Duration>| d.map_or("-".to_owned(), |d| format!("{:.1}", d.as_secs_f64() * 1000.0));
+        let per_ok = |seconds: f64| format!("{:.2}", seconds * 1000.0 / ok.len().max(1) as f64);
         println!(
-            "{:<28} {:>7} {:>6} {:>6} {:>8} {:>8} {:>8} {:>8.1}",
+            "{:<28} {:>7} {:>6} {:>6} {:>8} {:>8} {:>8} {:>8.1} {:>9} {:>9} {:>5}",
             row.label,
             row.clients,
             row.samples.results.len(),
@@ -168,6 +209,10 @@ fn print(machine: &common::Machine, database: &str, rows: &[Row]) {
             ms(common::percentile(&ok, 0.99)),
             ms(ok.last().copied()),
             ok.len() as f64 / row.samples.elapsed.as_secs_f64().max(f64::MIN_POSITIVE),
+            row.cpu.servers.map_or("-".to_owned(), per_ok),
+            // Raw rows close their connections, whose backends' CPU leaves the sum with them.
+            row.cpu.servers.map_or("-".to_owned(), |_| per_ok(row.cpu.database)),
+            row.load,
         );
         for failure in row.samples.results.iter().filter_map(|r| r.as_ref().err()).take(3) {
             println!("{:<28} failure: {failure}", "");

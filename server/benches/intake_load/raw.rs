@@ -56,8 +56,9 @@ where
 const INSTITUTION: &str = "9910000001";
 
 /// `clients` connections each commit intake's writes, in todoke's own tables (after the servers have
-/// stopped): the notification inserted (its seq returned), its receipt number and its counting columns
-/// updated, its history entry and its audit record (unchained, as a request appends it) inserted.
+/// stopped): the notification inserted with its receipt number, counting columns and search text, its
+/// history entry, its audit record (unchained, as a request appends it) and the health center's mail
+/// about a 直ちに disease.
 pub async fn same_shape(url: &str, clients: usize, phase: Duration) -> Result<Samples, BoxError> {
     if url.starts_with("sqlite:") {
         let pool = SqlitePoolOptions::new().max_connections(clients as u32).connect_with(sqlite_options(url)?).await?;
@@ -102,8 +103,10 @@ where
     let mut tx = pool.begin_with(begin).await?;
     sqlx::query(
         "INSERT INTO notifications (id, disease, answers, content_hash, filed_by, institution_code, \
-         health_center_code, status, received_at, routed_health_center_code, revision, animal_report, filer) \
-         VALUES ($1, 'measles', $2, $3, 'doctor1', $4, $5, 'received', $6, $5, 1, NULL, $7) RETURNING seq",
+         health_center_code, status, received_at, routed_health_center_code, revision, animal_report, filer, \
+         receipt_number, onset_week, diagnosis_week, case_group, report_week, patient_search) \
+         VALUES ($1, 'measles', $2, $3, 'doctor1', $4, $5, 'received', $6, $5, 1, NULL, $7, $8, 202647, 202647, \
+         'patient', 202648, $9)",
     )
     .bind(id)
     .bind(payload())
@@ -112,18 +115,8 @@ where
     .bind(health_center.clone())
     .bind(now)
     .bind(filer.to_owned())
-    .fetch_one(&mut *tx)
-    .await?;
-    sqlx::query("UPDATE notifications SET receipt_number = $2 WHERE id = $1")
-        .bind(id)
-        .bind(format!("bench-{id}"))
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query(
-        "UPDATE notifications SET onset_week = 202647, diagnosis_week = 202647, case_group = 'patient', \
-         report_week = 202648 WHERE id = $1",
-    )
-    .bind(id)
+    .bind(format!("bench-{id}"))
+    .bind("やまだ たろう".to_owned())
     .execute(&mut *tx)
     .await?;
     sqlx::query(
@@ -141,6 +134,16 @@ where
     )
     .bind(now)
     .bind(id.to_string())
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO mail_outbox (id, recipient, subject, body, state, queued_at, next_attempt_at) \
+         VALUES ($1, 'hc@example.org', $2, $3, 'pending', $4, $4)",
+    )
+    .bind(uuid::Uuid::new_v4())
+    .bind(format!("【todoke】直ちに届出: 麻しん発生届 受付番号 bench-{id}"))
+    .bind("x".repeat(400))
+    .bind(now)
     .execute(&mut *tx)
     .await?;
     tx.commit().await

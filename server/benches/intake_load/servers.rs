@@ -18,7 +18,10 @@ impl Process {
     /// Starts a server (the first one migrates and seeds the demo data) and waits until it is ready.
     pub async fn start(database: &Database, smtp_url: &str) -> Result<Self, BoxError> {
         let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
-        let child = Command::new(env!("CARGO_BIN_EXE_todoke-server"))
+        // Another build of the server (e.g. an earlier commit's, for a before/after in one run of
+        // this benchmark) when BENCH_SERVER names its binary.
+        let binary = std::env::var_os("BENCH_SERVER").unwrap_or_else(|| env!("CARGO_BIN_EXE_todoke-server").into());
+        let child = Command::new(binary)
             .env("DATABASE_URL", &database.url)
             .env("TODOKE_LISTEN", format!("127.0.0.1:{port}"))
             .env("TODOKE_SMTP_URL", smtp_url)
@@ -39,9 +42,14 @@ impl Process {
         Err(format!("todoke-server on port {port} did not become ready").into())
     }
 
+    /// A file of the server's /proc directory (`status`, `stat`).
+    pub fn proc_file(&self, name: &str) -> Option<String> {
+        std::fs::read_to_string(format!("/proc/{}/{name}", self.child.id())).ok()
+    }
+
     /// The server's resident memory (VmRSS) in KiB, read from /proc.
     pub fn resident_kib(&self) -> Option<u64> {
-        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).ok()?;
+        let status = self.proc_file("status")?;
         let line = status.lines().find(|line| line.starts_with("VmRSS:"))?;
         line.split_whitespace().nth(1)?.parse().ok()
     }

@@ -81,7 +81,7 @@ pub async fn submit(
             phone: route.phone,
         },
         institution_code: route.institution.code,
-        health_center_code: route.health_center.code,
+        health_center: route.health_center,
         received_at,
         audit: audit::entry(
             Action::SubmitNotification,

@@ -5,7 +5,7 @@
 /// Rows per multi-row statement: well under both engines' limit on bound parameters.
 pub(super) const CHUNK: usize = 500;
 
-/// Implements `AccountStore` for `$store` (a struct with a `pool: sqlx::Pool<$db>` field).
+/// Implements `AccountStore` for `$store` (a struct with `pool` and `writer` fields, `sqlx::Pool<$db>`: reads, and writes).
 macro_rules! account_store_impl {
     ($store:ident, $db:ty) => {
         mod account_sql {
@@ -155,7 +155,7 @@ macro_rules! account_store_impl {
                 }
 
                 async fn apply_master_import(&self, import: &MasterImport) -> StoreResult<()> {
-                    let mut tx = $crate::store::begin_write(&self.pool).await?;
+                    let mut tx = $crate::store::begin_write(&self.writer).await?;
                     sqlx::query(
                         "INSERT INTO master_imports (id, kind, imported_at, imported_by, created, updated, unchanged) \
                          VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -248,7 +248,7 @@ macro_rules! account_store_impl {
                 }
 
                 async fn register_institution(&self, entry: &MasterEntry, audit: &AuditEntry) -> StoreResult<bool> {
-                    let mut tx = $crate::store::begin_write(&self.pool).await?;
+                    let mut tx = $crate::store::begin_write(&self.writer).await?;
                     let inserted = sqlx::query(
                         "INSERT INTO institutions (code, name, health_center_code, class, particulars, source) \
                          VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (code) DO NOTHING",
@@ -326,7 +326,7 @@ macro_rules! account_store_impl {
                 }
 
                 async fn issue_batch(&self, batch: &NewBatch) -> StoreResult<bool> {
-                    let mut tx = $crate::store::begin_write(&self.pool).await?;
+                    let mut tx = $crate::store::begin_write(&self.writer).await?;
                     sqlx::query(
                         "INSERT INTO account_batches (id, prefecture_code, issued_by, issued_at, accounts, credentials) \
                          VALUES ($1, $2, $3, $4, $5, $6)",
@@ -422,7 +422,7 @@ macro_rules! account_store_impl {
                     prefecture_code: Option<&str>,
                     now: OffsetDateTime,
                 ) -> StoreResult<CredentialsTake> {
-                    let mut tx = $crate::store::begin_write(&self.pool).await?;
+                    let mut tx = $crate::store::begin_write(&self.writer).await?;
                     let row = sqlx::query("SELECT credentials FROM account_batches WHERE id = $1 AND prefecture_code IS NOT DISTINCT FROM $2")
                         .bind(batch_id)
                         .bind(prefecture_code)
@@ -454,7 +454,7 @@ macro_rules! account_store_impl {
                     claimed_until: OffsetDateTime,
                     limit: u32,
                 ) -> StoreResult<Vec<DueLetter>> {
-                    let rows = super::mail_sql::claim_due(&self.pool, &LETTERS, now, claimed_until, limit).await?;
+                    let rows = super::mail_sql::claim_due(&self.writer, &LETTERS, now, claimed_until, limit).await?;
                     rows.iter()
                         .filter_map(|row| {
                             let body: Option<String> = row.try_get("sealed_body").ok()?;
@@ -472,7 +472,7 @@ macro_rules! account_store_impl {
                 }
 
                 async fn letter_sent(&self, user_id: &str, now: OffsetDateTime) -> StoreResult<()> {
-                    super::mail_sql::mark_sent(&self.pool, &LETTERS, user_id.to_owned(), now).await
+                    super::mail_sql::mark_sent(&self.writer, &LETTERS, user_id.to_owned(), now).await
                 }
 
                 async fn letter_failed(
@@ -481,7 +481,7 @@ macro_rules! account_store_impl {
                     error: &str,
                     retry_at: Option<OffsetDateTime>,
                 ) -> StoreResult<()> {
-                    super::mail_sql::mark_failed(&self.pool, &LETTERS, user_id.to_owned(), error, retry_at).await
+                    super::mail_sql::mark_failed(&self.writer, &LETTERS, user_id.to_owned(), error, retry_at).await
                 }
 
                 async fn replace_letter(
@@ -503,7 +503,7 @@ macro_rules! account_store_impl {
                     .bind(sealed_body)
                     .bind(now)
                     .bind(column_name(LetterState::Pending))
-                    .execute(&self.pool)
+                    .execute(&self.writer)
                     .await?;
                     Ok(())
                 }
@@ -568,7 +568,7 @@ macro_rules! account_store_impl {
                     .bind(factor.map(|factor| column_name(factor.method)))
                     .bind(factor.and_then(|factor| factor.email.clone()))
                     .bind(factor.and_then(|factor| factor.phone.clone()))
-                    .execute(&self.pool)
+                    .execute(&self.writer)
                     .await?;
                     Ok(())
                 }

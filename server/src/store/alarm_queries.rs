@@ -1,7 +1,7 @@
 //! The SQL of [`super::AlarmStore`], written once and instantiated per back end like
 //! [`super::queries`].
 
-/// Implements `AlarmStore` for `$store` (a struct with a `pool: sqlx::Pool<$db>` field).
+/// Implements `AlarmStore` for `$store` (a struct with `pool` and `writer` fields, `sqlx::Pool<$db>`: reads, and writes).
 macro_rules! alarm_store_impl {
     ($store:ident, $db:ty) => {
         mod alarm_sql {
@@ -197,7 +197,7 @@ macro_rules! alarm_store_impl {
                     if alarms.is_empty() {
                         return Ok(Vec::new());
                     }
-                    let mut tx = $crate::store::begin_write(&self.pool).await?;
+                    let mut tx = $crate::store::begin_write(&self.writer).await?;
                     let mut stored = Vec::new();
                     for chunk in alarms.chunks($crate::store::account_queries::CHUNK) {
                         let rows = upsert_alarms(&mut tx, chunk).await?;
@@ -250,7 +250,7 @@ macro_rules! alarm_store_impl {
                     if withdrawals.is_empty() {
                         return Ok(Vec::new());
                     }
-                    let mut tx = $crate::store::begin_write(&self.pool).await?;
+                    let mut tx = $crate::store::begin_write(&self.writer).await?;
                     let mut withdrawn = Vec::new();
                     for withdrawal in withdrawals {
                         let updated = sqlx::query(
@@ -329,7 +329,7 @@ macro_rules! alarm_store_impl {
                 }
 
                 async fn mark_alarm(&self, marking: &AlarmMarking) -> StoreResult<bool> {
-                    let mut tx = $crate::store::begin_write(&self.pool).await?;
+                    let mut tx = $crate::store::begin_write(&self.writer).await?;
                     let updated = sqlx::query(
                         "UPDATE alarms SET status = $2, revision = revision + 1 \
                          WHERE id = $1 AND status = $3 AND revision = $4",
@@ -392,7 +392,7 @@ macro_rules! alarm_store_impl {
                         .bind(week.map(|week| week.year))
                         .bind(week.map(|week| i32::from(week.week)))
                         .bind(started_at)
-                        .execute(&self.pool)
+                        .execute(&self.writer)
                         .await?;
                     Ok(())
                 }

@@ -1,7 +1,7 @@
 //! The SQL of [`super::ApiTokenStore`], written once and instantiated per back end like
 //! [`super::queries`].
 
-/// Implements `ApiTokenStore` for `$store` (a struct with a `pool: sqlx::Pool<$db>` field).
+/// Implements `ApiTokenStore` for `$store` (a struct with `pool` and `writer` fields, `sqlx::Pool<$db>`: reads, and writes).
 macro_rules! api_token_store_impl {
     ($store:ident, $db:ty) => {
         mod api_token_sql {
@@ -33,7 +33,7 @@ macro_rules! api_token_store_impl {
             #[async_trait]
             impl ApiTokenStore for $store {
                 async fn create_api_token(&self, token: &NewApiToken) -> StoreResult<()> {
-                    let mut tx = $crate::store::begin_write(&self.pool).await?;
+                    let mut tx = $crate::store::begin_write(&self.writer).await?;
                     let summary = &token.summary;
                     sqlx::query(
                         "INSERT INTO api_tokens (id, token_hash, user_id, institution_code, name, created_at, \
@@ -77,7 +77,7 @@ macro_rules! api_token_store_impl {
                     limit: RateLimit,
                     audit: AuditEntry,
                 ) -> StoreResult<TokenUse> {
-                    let mut tx = $crate::store::begin_write(&self.pool).await?;
+                    let mut tx = $crate::store::begin_write(&self.writer).await?;
                     // Concurrent uses wait for this one's count: PostgreSQL by the row lock, SQLite by
                     // the write lock its transactions take first.
                     let lock = super::ROW_LOCK;
@@ -116,7 +116,7 @@ macro_rules! api_token_store_impl {
                     now: OffsetDateTime,
                     audit: AuditEntry,
                 ) -> StoreResult<bool> {
-                    let mut tx = $crate::store::begin_write(&self.pool).await?;
+                    let mut tx = $crate::store::begin_write(&self.writer).await?;
                     let revoked = sqlx::query(
                         "UPDATE api_tokens SET revoked_at = COALESCE(revoked_at, $3) WHERE id = $1 AND user_id = $2",
                     )

@@ -1,7 +1,7 @@
 //! The SQL of [`super::IdentityStore`], written once and instantiated per back end like
 //! [`super::queries`].
 
-/// Implements `IdentityStore` for `$store` (a struct with a `pool: sqlx::Pool<$db>` field).
+/// Implements `IdentityStore` for `$store` (a struct with `pool` and `writer` fields, `sqlx::Pool<$db>`: reads, and writes).
 macro_rules! identity_store_impl {
     ($store:ident, $db:ty) => {
         mod identity_sql {
@@ -88,7 +88,7 @@ macro_rules! identity_store_impl {
                 async fn put_user(&self, user: NewUser<'_>, audit: &[AuditEntry]) -> StoreResult<()> {
                     let [institution, health_center, prefecture] = affiliation_columns(&user.affiliation);
                     let reason = user.password_changed_at.is_none().then(|| column_name(PasswordChangeReason::Initial));
-                    let mut tx = $crate::store::begin_write(&self.pool).await?;
+                    let mut tx = $crate::store::begin_write(&self.writer).await?;
                     sqlx::query(
                         "INSERT INTO users (user_id, display_name, password_hash, role, institution_code, \
                          health_center_code, prefecture_code, may_download_records, email, phone, second_factor, \
@@ -156,7 +156,7 @@ macro_rules! identity_store_impl {
                     .bind(password_hash)
                     .bind(changed_at)
                     .bind(issued_because.map(column_name))
-                    .execute(&self.pool)
+                    .execute(&self.writer)
                     .await?;
                     Ok(())
                 }
@@ -167,7 +167,7 @@ macro_rules! identity_store_impl {
                         .bind(column_name(factor.method))
                         .bind(&factor.email)
                         .bind(&factor.phone)
-                        .execute(&self.pool)
+                        .execute(&self.writer)
                         .await?;
                     Ok(())
                 }
@@ -176,7 +176,7 @@ macro_rules! identity_store_impl {
                     sqlx::query("UPDATE users SET status = $2 WHERE user_id = $1")
                         .bind(user_id)
                         .bind(column_name(status))
-                        .execute(&self.pool)
+                        .execute(&self.writer)
                         .await?;
                     Ok(())
                 }
@@ -188,7 +188,7 @@ macro_rules! identity_store_impl {
                     .bind(token_hash)
                     .bind(user_id)
                     .bind(now)
-                    .execute(&self.pool)
+                    .execute(&self.writer)
                     .await?;
                     Ok(())
                 }
@@ -215,7 +215,7 @@ macro_rules! identity_store_impl {
                     sqlx::query("UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1")
                         .bind(token_hash)
                         .bind(now)
-                        .execute(&self.pool)
+                        .execute(&self.writer)
                         .await?;
                     Ok(())
                 }
@@ -224,7 +224,7 @@ macro_rules! identity_store_impl {
                     sqlx::query("UPDATE sessions SET reauthenticated_at = $2 WHERE token_hash = $1")
                         .bind(token_hash)
                         .bind(now)
-                        .execute(&self.pool)
+                        .execute(&self.writer)
                         .await?;
                     Ok(())
                 }
@@ -233,13 +233,13 @@ macro_rules! identity_store_impl {
                     sqlx::query("UPDATE sessions SET second_factor_at = $2 WHERE token_hash = $1")
                         .bind(token_hash)
                         .bind(now)
-                        .execute(&self.pool)
+                        .execute(&self.writer)
                         .await?;
                     Ok(())
                 }
 
                 async fn delete_session(&self, token_hash: &str) -> StoreResult<()> {
-                    sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(token_hash).execute(&self.pool).await?;
+                    sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(token_hash).execute(&self.writer).await?;
                     Ok(())
                 }
 
@@ -247,7 +247,7 @@ macro_rules! identity_store_impl {
                     sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> COALESCE($2, '')")
                         .bind(user_id)
                         .bind(keep)
-                        .execute(&self.pool)
+                        .execute(&self.writer)
                         .await?;
                     Ok(())
                 }
@@ -269,7 +269,7 @@ macro_rules! identity_store_impl {
                     .bind(code.expires_at)
                     .bind(i32::try_from(code.failed_attempts).unwrap_or(i32::MAX))
                     .bind(code.used_at)
-                    .execute(&self.pool)
+                    .execute(&self.writer)
                     .await?;
                     Ok(())
                 }
@@ -312,7 +312,7 @@ macro_rules! identity_store_impl {
                 async fn record_code_failure(&self, id: Uuid) -> StoreResult<()> {
                     sqlx::query("UPDATE one_time_codes SET failed_attempts = failed_attempts + 1 WHERE id = $1")
                         .bind(id)
-                        .execute(&self.pool)
+                        .execute(&self.writer)
                         .await?;
                     Ok(())
                 }
@@ -321,7 +321,7 @@ macro_rules! identity_store_impl {
                     let result = sqlx::query("UPDATE one_time_codes SET used_at = $2 WHERE id = $1 AND used_at IS NULL")
                         .bind(id)
                         .bind(now)
-                        .execute(&self.pool)
+                        .execute(&self.writer)
                         .await?;
                     Ok(result.rows_affected() == 1)
                 }
@@ -332,7 +332,7 @@ macro_rules! identity_store_impl {
                         .bind(user_id)
                         .bind(&passkey.credential)
                         .bind(now)
-                        .execute(&self.pool)
+                        .execute(&self.writer)
                         .await?;
                     Ok(())
                 }
@@ -352,7 +352,7 @@ macro_rules! identity_store_impl {
                         .bind(passkey.id)
                         .bind(&passkey.credential)
                         .bind(now)
-                        .execute(&self.pool)
+                        .execute(&self.writer)
                         .await?;
                     Ok(())
                 }
@@ -368,7 +368,7 @@ macro_rules! identity_store_impl {
                     .bind(&ceremony.kind)
                     .bind(&ceremony.state)
                     .bind(ceremony.expires_at)
-                    .execute(&self.pool)
+                    .execute(&self.writer)
                     .await?;
                     Ok(())
                 }
@@ -376,7 +376,7 @@ macro_rules! identity_store_impl {
                 async fn take_ceremony(&self, id: Uuid) -> StoreResult<Option<Ceremony>> {
                     let row = sqlx::query("DELETE FROM webauthn_ceremonies WHERE id = $1 RETURNING *")
                         .bind(id)
-                        .fetch_optional(&self.pool)
+                        .fetch_optional(&self.writer)
                         .await?;
                     row.map(|row| {
                         Ok(Ceremony {
@@ -414,13 +414,13 @@ macro_rules! identity_store_impl {
                     .bind(key)
                     .bind(i32::try_from(failures.count).unwrap_or(i32::MAX))
                     .bind(failures.last_at)
-                    .execute(&self.pool)
+                    .execute(&self.writer)
                     .await?;
                     Ok(())
                 }
 
                 async fn clear_failures(&self, key: &str) -> StoreResult<()> {
-                    sqlx::query("DELETE FROM throttle WHERE key = $1").bind(key).execute(&self.pool).await?;
+                    sqlx::query("DELETE FROM throttle WHERE key = $1").bind(key).execute(&self.writer).await?;
                     Ok(())
                 }
             }

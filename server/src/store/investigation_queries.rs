@@ -1,7 +1,7 @@
 //! The SQL of [`super::InvestigationStore`], written once and instantiated per back end like
 //! [`super::queries`].
 
-/// Implements `InvestigationStore` for `$store` (a struct with a `pool: sqlx::Pool<$db>` field).
+/// Implements `InvestigationStore` for `$store` (a struct with `pool` and `writer` fields, `sqlx::Pool<$db>`: reads, and writes).
 macro_rules! investigation_store_impl {
     ($store:ident, $db:ty) => {
         mod investigation_sql {
@@ -177,7 +177,7 @@ macro_rules! investigation_store_impl {
             #[async_trait]
             impl InvestigationStore for $store {
                 async fn open_case(&self, case: &NewCase) -> StoreResult<CaseOpening> {
-                    let mut tx = $crate::store::begin_write(&self.pool).await?;
+                    let mut tx = $crate::store::begin_write(&self.writer).await?;
                     let inserted = sqlx::query(
                         "INSERT INTO cases (id, case_number, notification_id, health_center_code, disease, \
                          subject_name, subject_birth_date, status, opened_at, opened_by) \
@@ -230,7 +230,7 @@ macro_rules! investigation_store_impl {
                 }
 
                 async fn add_case_entry(&self, entry: &NewCaseEntry) -> StoreResult<bool> {
-                    let mut tx = $crate::store::begin_write(&self.pool).await?;
+                    let mut tx = $crate::store::begin_write(&self.writer).await?;
                     let inserted = sqlx::query(
                         "INSERT INTO case_entries (case_id, kind, on_date, text, recorded_by, recorded_at) \
                          SELECT id, $2, $3, $4, $5, $6 FROM cases WHERE id = $1 AND status = $7",
@@ -275,7 +275,7 @@ macro_rules! investigation_store_impl {
                 }
 
                 async fn add_contact(&self, new: &NewStoredContact) -> StoreResult<Option<Contact>> {
-                    let mut tx = $crate::store::begin_write(&self.pool).await?;
+                    let mut tx = $crate::store::begin_write(&self.writer).await?;
                     // The counter's UPDATE also locks the case (PostgreSQL), so numbers are not shared.
                     let numbered = sqlx::query(
                         "UPDATE cases SET contacts = contacts + 1 WHERE id = $1 AND status = $2 \
@@ -354,16 +354,16 @@ macro_rules! investigation_store_impl {
 
                 async fn close_case(&self, closing: &Closing) -> StoreResult<bool> {
                     let (open, closed) = (column_name(CaseStatus::Investigating), column_name(CaseStatus::Closed));
-                    close(&self.pool, "cases", open, closed, closing).await
+                    close(&self.writer, "cases", open, closed, closing).await
                 }
 
                 async fn close_contact(&self, closing: &Closing) -> StoreResult<bool> {
                     let (open, closed) = (column_name(ContactStatus::Listed), column_name(ContactStatus::Closed));
-                    close(&self.pool, "contacts", open, closed, closing).await
+                    close(&self.writer, "contacts", open, closed, closing).await
                 }
 
                 async fn start_observation(&self, new: &NewObservation) -> StoreResult<bool> {
-                    let mut tx = $crate::store::begin_write(&self.pool).await?;
+                    let mut tx = $crate::store::begin_write(&self.writer).await?;
                     let inserted = sqlx::query(
                         "INSERT INTO observations (id, case_id, contact_id, starts_on, ends_on, items, status, \
                          started_by, started_at) \
@@ -411,7 +411,7 @@ macro_rules! investigation_store_impl {
                 }
 
                 async fn record_report(&self, new: &NewReport) -> StoreResult<bool> {
-                    let mut tx = $crate::store::begin_write(&self.pool).await?;
+                    let mut tx = $crate::store::begin_write(&self.writer).await?;
                     let updated =
                         sqlx::query("UPDATE observations SET last_reported_at = $2 WHERE id = $1 AND status = $3")
                             .bind(new.observation_id)
@@ -452,7 +452,7 @@ macro_rules! investigation_store_impl {
 
                 async fn close_observation(&self, closing: &Closing) -> StoreResult<bool> {
                     let (open, closed) = (column_name(ObservationStatus::Active), column_name(ObservationStatus::Closed));
-                    close(&self.pool, "observations", open, closed, closing).await
+                    close(&self.writer, "observations", open, closed, closing).await
                 }
 
                 async fn running_observations(
@@ -499,7 +499,7 @@ macro_rules! investigation_store_impl {
                 }
 
                 async fn create_link(&self, link: &NewLink) -> StoreResult<()> {
-                    let mut tx = $crate::store::begin_write(&self.pool).await?;
+                    let mut tx = $crate::store::begin_write(&self.writer).await?;
                     sqlx::query(
                         "INSERT INTO observation_links (token_hash, observation_id, sent_by, created_at, expires_at) \
                          VALUES ($1, $2, $3, $4, $5)",
@@ -541,7 +541,7 @@ macro_rules! investigation_store_impl {
                     confirmed_at: Option<time::OffsetDateTime>,
                     audit: $crate::store::AuditEntry,
                 ) -> StoreResult<()> {
-                    let mut tx = $crate::store::begin_write(&self.pool).await?;
+                    let mut tx = $crate::store::begin_write(&self.writer).await?;
                     let sql = match confirmed_at {
                         Some(_) => "UPDATE observation_links SET confirmed_at = COALESCE(confirmed_at, $2) WHERE token_hash = $1",
                         None => "UPDATE observation_links SET failed_confirmations = failed_confirmations + 1 \
@@ -559,7 +559,7 @@ macro_rules! investigation_store_impl {
                     at: time::OffsetDateTime,
                     audit: $crate::store::AuditEntry,
                 ) -> StoreResult<()> {
-                    let mut tx = $crate::store::begin_write(&self.pool).await?;
+                    let mut tx = $crate::store::begin_write(&self.writer).await?;
                     sqlx::query("UPDATE observation_links SET revoked_at = $2 WHERE observation_id = $1 AND revoked_at IS NULL")
                         .bind(observation_id)
                         .bind(at)

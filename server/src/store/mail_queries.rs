@@ -65,7 +65,7 @@ impl Outbox {
     }
 }
 
-/// Implements `MailStore` for `$store` (a struct with a `pool: sqlx::Pool<$db>` field), and the outbox
+/// Implements `MailStore` for `$store` (a struct with `pool` and `writer` fields, `sqlx::Pool<$db>`: reads, and writes), and the outbox
 /// functions the other stores use (`mail_sql::insert_mails`, `claim_due`, `mark_sent`, `mark_failed`).
 macro_rules! mail_store_impl {
     ($store:ident, $db:ty) => {
@@ -172,7 +172,7 @@ macro_rules! mail_store_impl {
                     claimed_until: OffsetDateTime,
                     limit: u32,
                 ) -> StoreResult<Vec<DueMail>> {
-                    let rows = claim_due(&self.pool, &MAILS, now, claimed_until, limit).await?;
+                    let rows = claim_due(&self.writer, &MAILS, now, claimed_until, limit).await?;
                     rows.iter()
                         .map(|row| {
                             Ok(DueMail {
@@ -187,14 +187,14 @@ macro_rules! mail_store_impl {
                 }
 
                 async fn queue_mails(&self, mails: &[OutgoingMail], now: OffsetDateTime) -> StoreResult<()> {
-                    let mut tx = $crate::store::begin_write(&self.pool).await?;
+                    let mut tx = $crate::store::begin_write(&self.writer).await?;
                     insert_mails(&mut tx, mails, now).await?;
                     tx.commit().await?;
                     Ok(())
                 }
 
                 async fn mail_sent(&self, id: Uuid, now: OffsetDateTime) -> StoreResult<()> {
-                    mark_sent(&self.pool, &MAILS, id, now).await
+                    mark_sent(&self.writer, &MAILS, id, now).await
                 }
 
                 async fn mail_failed(
@@ -203,7 +203,7 @@ macro_rules! mail_store_impl {
                     error: &str,
                     retry_at: Option<OffsetDateTime>,
                 ) -> StoreResult<()> {
-                    mark_failed(&self.pool, &MAILS, id, error, retry_at).await
+                    mark_failed(&self.writer, &MAILS, id, error, retry_at).await
                 }
             }
         }

@@ -1,7 +1,7 @@
 //! The SQL of [`super::MaintenanceStore`], written once and instantiated per back end like
 //! [`super::queries`].
 
-/// Implements `MaintenanceStore` for `$store` (a struct with a `pool: sqlx::Pool<$db>` field).
+/// Implements `MaintenanceStore` for `$store` (a struct with `pool` and `writer` fields, `sqlx::Pool<$db>`: reads, and writes).
 macro_rules! maintenance_store_impl {
     ($store:ident, $db:ty) => {
         mod maintenance_sql {
@@ -34,7 +34,7 @@ macro_rules! maintenance_store_impl {
                     .bind(stop.read_only)
                     .bind(created_by)
                     .bind(audit.at);
-                    change_one_with_audit(&self.pool, insert, audit).await?;
+                    change_one_with_audit(&self.writer, insert, audit).await?;
                     Ok(())
                 }
 
@@ -73,7 +73,7 @@ macro_rules! maintenance_store_impl {
                     )
                     .bind(id)
                     .bind(now);
-                    change_one_with_audit(&self.pool, end, audit).await
+                    change_one_with_audit(&self.writer, end, audit).await
                 }
             }
         }

@@ -176,7 +176,8 @@ pub struct NewNotification {
     /// The filer's particulars at filing time (the 発生届's doctor and institution).
     pub filer: Filer,
     pub institution_code: String,
-    pub health_center_code: String,
+    /// The receiving health center (routing's choice), named in the receipt.
+    pub health_center: Organization,
     pub received_at: OffsetDateTime,
     pub audit: AuditEntry,
     /// The site the health center's mail about a 直ちに disease links to (`notifications::center_mail`,

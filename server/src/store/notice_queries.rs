@@ -1,7 +1,7 @@
 //! The SQL of [`super::NoticeStore`], written once and instantiated per back end like
 //! [`super::queries`].
 
-/// Implements `NoticeStore` for `$store` (a struct with a `pool: sqlx::Pool<$db>` field).
+/// Implements `NoticeStore` for `$store` (a struct with `pool` and `writer` fields, `sqlx::Pool<$db>`: reads, and writes).
 macro_rules! notice_store_impl {
     ($store:ident, $db:ty) => {
         mod notice_sql {
@@ -63,7 +63,7 @@ macro_rules! notice_store_impl {
                     .bind(draft.ends_at)
                     .bind(&notice.published_by)
                     .bind(notice.published_at);
-                    change_one_with_audit(&self.pool, change, audit).await?;
+                    change_one_with_audit(&self.writer, change, audit).await?;
                     Ok(())
                 }
 
@@ -91,14 +91,14 @@ macro_rules! notice_store_impl {
                     .bind(draft.audience.role.map(column_name))
                     .bind(draft.starts_at)
                     .bind(draft.ends_at);
-                    change_one_with_audit(&self.pool, change, audit).await
+                    change_one_with_audit(&self.writer, change, audit).await
                 }
 
                 async fn withdraw_notice(&self, id: Uuid, now: OffsetDateTime, audit: &AuditEntry) -> StoreResult<bool> {
                     let change = sqlx::query("UPDATE notices SET withdrawn_at = $2 WHERE id = $1 AND withdrawn_at IS NULL")
                         .bind(id)
                         .bind(now);
-                    change_one_with_audit(&self.pool, change, audit).await
+                    change_one_with_audit(&self.writer, change, audit).await
                 }
 
                 async fn published_notices(&self, prefecture: Option<&str>) -> StoreResult<Vec<Notice>> {
@@ -154,7 +154,7 @@ macro_rules! notice_store_impl {
                     .bind(id)
                     .bind(user_id)
                     .bind(now)
-                    .execute(&self.pool)
+                    .execute(&self.writer)
                     .await?;
                     Ok(())
                 }

@@ -5,13 +5,15 @@ use sqlx::PgPool;
 
 pub struct PgStore {
     pool: PgPool,
+    /// Writes go through the same pool: PostgreSQL's writers do not take one lock.
+    writer: PgPool,
 }
 
 impl PgStore {
     pub async fn connect(url: &str) -> super::StoreResult<Self> {
         let pool = PgPoolOptions::new().max_connections(16).connect(url).await?;
         sqlx::migrate!("migrations/postgres").run(&pool).await?;
-        Ok(Self { pool })
+        Ok(Self { writer: pool.clone(), pool })
     }
 }
 
@@ -24,9 +26,11 @@ const AUDIT_CHAIN_LOCK: Option<&str> = Some("SELECT pg_advisory_xact_lock(195345
 /// that bringing an area's stored alert levels up to date takes first: a filing then reads the
 /// figures every filing of the area before it committed (another key space than the chainer's).
 const AREA_LEVELS_LOCK: Option<&str> = Some("SELECT pg_advisory_xact_lock(31, hashtext($1))");
-/// The `seq` a sentinel revision inserted now takes (its identity's next value), so that its receipt
-/// number is written by the same statement.
-const NEXT_REVISION_SEQ: &str = "SELECT nextval(pg_get_serial_sequence('sentinel_revisions', 'seq')) AS seq";
+/// A query of the `seq` a row inserted now into `table` takes (its identity's next value), so that a
+/// receipt number is written by the statement that inserts the row.
+fn next_seq(table: &str) -> String {
+    format!("SELECT nextval(pg_get_serial_sequence('{table}', 'seq')) AS seq")
+}
 /// `seq` is `GENERATED ALWAYS`: inserting the value taken above says so.
 const OVERRIDING_SEQ: &str = "OVERRIDING SYSTEM VALUE";
 /// A read that a write of the same transaction depends on locks the rows it reads until the commit.

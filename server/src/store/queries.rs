@@ -2,7 +2,7 @@
 //! Both SQLite and PostgreSQL accept `$n` parameters, `ON CONFLICT` and `RETURNING`; the column types
 //! that differ (UUID, timestamps) are handled by sqlx's per-database encodings of the same Rust types.
 
-/// Implements `Store` for `$store` (a struct with a `pool: sqlx::Pool<$db>` field), in a module of its own.
+/// Implements `Store` for `$store` (a struct with `pool` and `writer` fields, `sqlx::Pool<$db>`: reads, and writes), in a module of its own.
 macro_rules! store_impl {
     ($store:ident, $db:ty) => {
         mod notification_sql {
@@ -15,7 +15,7 @@ macro_rules! store_impl {
 
         use $crate::audit::{chain_hash, ChainedRecord, StoredEntry, GENESIS_HASH};
         use $crate::store::{
-            to_microseconds, parse_revision, receipt_number, revision_column, AuditEntry, InsertOutcome, InstitutionRecord, TakenId, NewNotification, NotificationScope, Store, StoreError,
+            to_microseconds, parse_revision, revision_column, AuditEntry, InsertOutcome, InstitutionRecord, TakenId, NewNotification, NotificationScope, Store, StoreError,
             StoreResult, StoredChange, StoredNotification, Transition,
         };
 
@@ -315,7 +315,7 @@ macro_rules! store_impl {
                 )
                 .bind(code)
                 .bind(name)
-                .execute(&self.pool)
+                .execute(&self.writer)
                 .await?;
                 Ok(())
             }
@@ -328,7 +328,7 @@ macro_rules! store_impl {
                 .bind(code)
                 .bind(name)
                 .bind(prefecture_code)
-                .execute(&self.pool)
+                .execute(&self.writer)
                 .await?;
                 Ok(())
             }
@@ -337,7 +337,7 @@ macro_rules! store_impl {
                 sqlx::query("UPDATE health_centers SET email = $2 WHERE code = $1")
                     .bind(code)
                     .bind(email)
-                    .execute(&self.pool)
+                    .execute(&self.writer)
                     .await?;
                 Ok(())
             }
@@ -361,7 +361,7 @@ macro_rules! store_impl {
                 .bind(health_center_code)
                 .bind(column_name(class))
                 .bind(json)
-                .execute(&self.pool)
+                .execute(&self.writer)
                 .await?;
                 Ok(())
             }
@@ -392,27 +392,43 @@ macro_rules! store_impl {
             async fn insert_notification(&self, new: NewNotification) -> StoreResult<InsertOutcome> {
                 let answers = serde_json::to_string(&new.answers).map_err(|e| StoreError::Corrupt(e.to_string()))?;
                 let filer = serde_json::to_string(&new.filer).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-                let mut tx = $crate::store::begin_write(&self.pool).await?;
-                let inserted = sqlx::query(
-                    "INSERT INTO notifications (id, disease, answers, content_hash, filed_by, institution_code, \
+                let keys = domain::situation::CountingKeys::of(&new.answers);
+                let health_center_code = new.health_center.code.as_str();
+                // One statement writes the row with its receipt number (from the `seq` it takes), its
+                // counting columns and its patient search text: each statement is a round trip to
+                // PostgreSQL (issue 17).
+                let sql = format!(
+                    "INSERT INTO notifications (seq, id, disease, answers, content_hash, filed_by, institution_code, \
                      health_center_code, status, received_at, routed_health_center_code, revision, animal_report, \
-                     filer) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $7, 1, $10, $11) \
-                     ON CONFLICT (id) DO NOTHING RETURNING seq",
-                )
-                .bind(new.id)
-                .bind(&new.disease)
-                .bind(&answers)
-                .bind(&new.content_hash)
-                .bind(&new.filed_by)
-                .bind(&new.institution_code)
-                .bind(&new.health_center_code)
-                .bind(column_name(NotificationStatus::Received))
-                .bind(new.received_at)
-                .bind(&new.animal_report)
-                .bind(filer)
-                .fetch_optional(&mut *tx)
-                .await?;
-                let Some(row) = inserted else {
+                     filer, receipt_number, onset_week, diagnosis_week, case_group, report_week, patient_search) {} \
+                     SELECT seq, $1, $2, $3, $4, $5, $6, $7, $8, $9, $7, 1, $10, $11, $12 || {}, $13, $14, $15, $16, $17 \
+                     FROM ({}) s WHERE true ON CONFLICT (id) DO NOTHING RETURNING receipt_number",
+                    super::OVERRIDING_SEQ,
+                    $crate::store::RECEIPT_SEQ_SQL,
+                    super::next_seq("notifications"),
+                );
+                let mut tx = $crate::store::begin_write(&self.writer).await?;
+                let inserted: Option<String> = sqlx::query_scalar(&sql)
+                    .bind(new.id)
+                    .bind(&new.disease)
+                    .bind(&answers)
+                    .bind(&new.content_hash)
+                    .bind(&new.filed_by)
+                    .bind(&new.institution_code)
+                    .bind(health_center_code)
+                    .bind(column_name(NotificationStatus::Received))
+                    .bind(new.received_at)
+                    .bind(&new.animal_report)
+                    .bind(filer)
+                    .bind($crate::store::receipt_date_part(new.received_at))
+                    .bind(keys.onset_week.map(|week| week.number()))
+                    .bind(keys.diagnosis_week.map(|week| week.number()))
+                    .bind(keys.case_group.key())
+                    .bind(domain::situation::report_week(new.received_at).number())
+                    .bind($crate::store::patient_search_text(&new.answers))
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                let Some(number) = inserted else {
                     tx.rollback().await?;
                     let existing = self.notification(new.id).await?;
                     return existing
@@ -422,39 +438,23 @@ macro_rules! store_impl {
                         })
                         .ok_or_else(|| StoreError::Corrupt(format!("notification {} vanished", new.id)));
                 };
-                let number = receipt_number(new.received_at, row.try_get("seq")?);
-                sqlx::query("UPDATE notifications SET receipt_number = $2 WHERE id = $1")
-                    .bind(new.id)
-                    .bind(&number)
-                    .execute(&mut *tx)
-                    .await?;
-                super::situation_sql::record_counting_keys(&mut tx, new.id, &new.answers, Some(new.received_at))
-                    .await?;
-                record_patient_search(&mut *tx, new.id, &new.answers).await?;
                 let event = Event {
                     id: new.id,
                     at: new.received_at,
                     actor: &new.filed_by,
                     action: WorkflowAction::Received,
                     comment: None,
-                    health_center_code: &new.health_center_code,
+                    health_center_code,
                     transferred_to_code: None,
                     revision: 1,
                 };
                 insert_event(&mut *tx, event).await?;
                 insert_audit(&mut *tx, &new.audit).await?;
-                let health_center = sqlx::query("SELECT code, name FROM health_centers WHERE code = $1")
-                    .bind(&new.health_center_code)
-                    .fetch_one(&mut *tx)
-                    .await?;
                 let receipt = Receipt {
                     notification_id: new.id,
                     receipt_number: number,
                     received_at: new.received_at,
-                    health_center: Organization {
-                        code: health_center.try_get("code")?,
-                        name: health_center.try_get("name")?,
-                    },
+                    health_center: new.health_center.clone(),
                 };
                 let center_mail = new.mail_site_url.as_deref().and_then(|site_url| {
                     $crate::notifications::center_mail::about_new(
@@ -462,7 +462,7 @@ macro_rules! store_impl {
                     )
                 });
                 if let Some(mail) = center_mail {
-                    queue_center_mail(&mut *tx, &new.health_center_code, &mail).await?;
+                    queue_center_mail(&mut *tx, health_center_code, &mail).await?;
                 }
                 tx.commit().await?;
                 Ok(InsertOutcome::Created(receipt))
@@ -509,7 +509,7 @@ macro_rules! store_impl {
             async fn fill_patient_search(&self) -> StoreResult<u64> {
                 let mut filled = 0;
                 loop {
-                    let mut tx = $crate::store::begin_write(&self.pool).await?;
+                    let mut tx = $crate::store::begin_write(&self.writer).await?;
                     let rows = sqlx::query("SELECT id, answers FROM notifications WHERE patient_search IS NULL LIMIT 500")
                         .fetch_all(&mut *tx)
                         .await?;
@@ -537,7 +537,7 @@ macro_rules! store_impl {
                     ),
                     None => (None, None, None),
                 };
-                let mut tx = $crate::store::begin_write(&self.pool).await?;
+                let mut tx = $crate::store::begin_write(&self.writer).await?;
                 if step.resubmission.is_some() {
                     keep_revision(&mut *tx, step.id, step.from_revision).await?;
                 }
@@ -723,7 +723,7 @@ macro_rules! store_impl {
             }
 
             async fn chain_audit_records(&self, limit: i64) -> StoreResult<u64> {
-                let mut tx = $crate::store::begin_write(&self.pool).await?;
+                let mut tx = $crate::store::begin_write(&self.writer).await?;
                 if let Some(lock) = super::AUDIT_CHAIN_LOCK {
                     sqlx::query(lock).execute(&mut *tx).await?;
                 }
@@ -760,7 +760,7 @@ macro_rules! store_impl {
             }
 
             async fn ping(&self) -> StoreResult<()> {
-                sqlx::query("SELECT 1").execute(&self.pool).await?;
+                sqlx::query("SELECT 1").execute(&self.writer).await?;
                 Ok(())
             }
 
@@ -769,7 +769,7 @@ macro_rules! store_impl {
             }
 
             async fn audit_all(&self, entries: Vec<AuditEntry>) -> StoreResult<()> {
-                let mut tx = $crate::store::begin_write(&self.pool).await?;
+                let mut tx = $crate::store::begin_write(&self.writer).await?;
                 for entry in &entries {
                     insert_audit(&mut *tx, entry).await?;
                 }

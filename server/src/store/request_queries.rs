@@ -1,7 +1,7 @@
 //! The SQL of [`super::RequestStore`], written once and instantiated per back end like
 //! [`super::queries`].
 
-/// Implements `RequestStore` for `$store` (a struct with a `pool: sqlx::Pool<$db>` field).
+/// Implements `RequestStore` for `$store` (a struct with `pool` and `writer` fields, `sqlx::Pool<$db>`: reads, and writes).
 macro_rules! request_store_impl {
     ($store:ident, $db:ty) => {
         mod request_sql {
@@ -49,7 +49,7 @@ macro_rules! request_store_impl {
             #[async_trait]
             impl RequestStore for $store {
                 async fn insert_request(&self, request: &NewRequest) -> StoreResult<()> {
-                    let mut tx = $crate::store::begin_write(&self.pool).await?;
+                    let mut tx = $crate::store::begin_write(&self.writer).await?;
                     sqlx::query(
                         "INSERT INTO account_requests \
                          (id, institution_code, requested_by, requested_at, action, note, state) \
@@ -86,7 +86,7 @@ macro_rules! request_store_impl {
                 }
 
                 async fn decide_request(&self, decision: &Decision) -> StoreResult<bool> {
-                    let mut tx = $crate::store::begin_write(&self.pool).await?;
+                    let mut tx = $crate::store::begin_write(&self.writer).await?;
                     let decided = sqlx::query(
                         "UPDATE account_requests SET state = $2, decided_by = $3, decided_at = $4, reason = $5 \
                          WHERE id = $1 AND state = $6",

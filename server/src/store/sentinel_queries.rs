@@ -2,7 +2,7 @@
 //! [`super::queries`]. Dates (designations, periods' first days) are `YYYY-MM-DD` text on both back
 //! ends, so that ranges compare as text.
 
-/// Implements `SentinelStore` for `$store` (a struct with a `pool: sqlx::Pool<$db>` field).
+/// Implements `SentinelStore` for `$store` (a struct with `pool` and `writer` fields, `sqlx::Pool<$db>`: reads, and writes).
 macro_rules! sentinel_store_impl {
     ($store:ident, $db:ty) => {
         mod sentinel_sql {
@@ -207,7 +207,7 @@ macro_rules! sentinel_store_impl {
                 revision: u32,
                 filing: &NewSentinelFiling,
             ) -> StoreResult<Option<String>> {
-                let (next_seq, overriding) = (super::NEXT_REVISION_SEQ, super::OVERRIDING_SEQ);
+                let (next_seq, overriding) = (super::next_seq("sentinel_revisions"), super::OVERRIDING_SEQ);
                 let sql = format!(
                     "INSERT INTO sentinel_revisions (seq, id, report_id, revision, filed_by, received_at, \
                      receipt_number, content_hash, no_patients, late) {overriding} \
@@ -704,7 +704,7 @@ macro_rules! sentinel_store_impl {
                     .bind(designation.sentinel_type.code())
                     .bind(designation.from.to_string())
                     .bind(designation.until.map(|day| day.to_string()))
-                    .execute(&self.pool)
+                    .execute(&self.writer)
                     .await?;
                     Ok(())
                 }
@@ -784,7 +784,7 @@ macro_rules! sentinel_store_impl {
                 async fn file_sentinel_report(&self, filing: &NewSentinelFiling) -> StoreResult<FilingOutcome> {
                     // A concurrent filing of the same id or report changed what was read: read again.
                     loop {
-                        if let Some(outcome) = file_once(&self.pool, filing).await? {
+                        if let Some(outcome) = file_once(&self.writer, filing).await? {
                             return Ok(outcome);
                         }
                     }
@@ -965,7 +965,7 @@ macro_rules! sentinel_store_impl {
                     for row in &owed {
                         let (kind, area): (String, String) = (row.try_get("kind")?, row.try_get("health_center_code")?);
                         let from = parse_day(&row.try_get::<String, _>("from_period")?)?;
-                        let mut tx = $crate::store::begin_write(&self.pool).await?;
+                        let mut tx = $crate::store::begin_write(&self.writer).await?;
                         refresh_area_levels(&mut *tx, parse_kind(&kind)?, &area, from, None).await?;
                         sqlx::query("DELETE FROM sentinel_levels_owed WHERE kind = $1 AND health_center_code = $2")
                             .bind(&kind)
@@ -1002,7 +1002,7 @@ macro_rules! sentinel_store_impl {
                 }
 
                 async fn queue_reminders(&self, reminders: &[SiteReminder]) -> StoreResult<Vec<ReminderOutcome>> {
-                    let mut tx = $crate::store::begin_write(&self.pool).await?;
+                    let mut tx = $crate::store::begin_write(&self.writer).await?;
                     let mut outcomes = Vec::with_capacity(reminders.len());
                     for reminder in reminders {
                         // The key decides: a reminder of the same report by anyone, before or at the

@@ -4,7 +4,7 @@
 //! resubmission by [`record_counting_keys`]) with `health_center_code` and `status` (withdrawn ones are
 //! no cases), never the answers' JSON.
 
-/// Implements `SituationStore` for `$store` (a struct with a `pool: sqlx::Pool<$db>` field).
+/// Implements `SituationStore` for `$store` (a struct with `pool` and `writer` fields, `sqlx::Pool<$db>`: reads, and writes).
 macro_rules! situation_store_impl {
     ($store:ident, $db:ty) => {
         mod situation_sql {
@@ -109,7 +109,7 @@ macro_rules! situation_store_impl {
                 async fn fill_counting_keys(&self) -> StoreResult<u64> {
                     let mut filled = 0;
                     loop {
-                        let mut tx = $crate::store::begin_write(&self.pool).await?;
+                        let mut tx = $crate::store::begin_write(&self.writer).await?;
                         let rows = sqlx::query(
                             "SELECT id, answers, received_at FROM notifications WHERE report_week IS NULL LIMIT 500",
                         )
@@ -135,7 +135,7 @@ macro_rules! situation_store_impl {
                     let publication = stored.report.publication.as_ref().ok_or_else(|| {
                         $crate::store::StoreError::Corrupt("a report is kept only as published".into())
                     })?;
-                    let mut tx = $crate::store::begin_write(&self.pool).await?;
+                    let mut tx = $crate::store::begin_write(&self.writer).await?;
                     sqlx::query(
                         "INSERT INTO weekly_reports (id, jurisdiction_code, iso_year, iso_week, report, \
                          published_by, published_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",

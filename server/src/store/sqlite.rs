@@ -7,8 +7,18 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use sqlx::{Connection, SqliteConnection, SqlitePool};
 
 pub struct SqliteStore {
+    /// Reads, several at a time (WAL: readers do not wait for the writer).
     pool: SqlitePool,
+    /// Writes: one connection, so that writers queue in order in the process instead of each polling
+    /// SQLite's single write lock (`busy_timeout` retries after sleeps of up to 100 ms, which left
+    /// some intakes waiting seconds while others got through: issue 17). Another process on the same
+    /// file still waits for the lock by `busy_timeout`.
+    writer: SqlitePool,
 }
+
+/// How long a write waits for the database: for SQLite's lock (another process's writer) and in the
+/// writers' queue alike.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 impl SqliteStore {
     pub async fn connect(url: &str) -> super::StoreResult<Self> {
@@ -18,13 +28,18 @@ impl SqliteStore {
             // FULL: a receipt is only shown for a notification that survives a power cut.
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(10));
+            .busy_timeout(BUSY_TIMEOUT);
         if let Some(dir) = options.get_filename().parent().filter(|dir| !dir.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(sqlx::Error::Io)?;
         }
         migrate(&options).await?;
+        let writer = SqlitePoolOptions::new()
+            .max_connections(1)
+            .acquire_timeout(BUSY_TIMEOUT)
+            .connect_with(options.clone())
+            .await?;
         let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
-        Ok(Self { pool })
+        Ok(Self { pool, writer })
     }
 }
 
@@ -59,11 +74,15 @@ const AUDIT_CHAIN_LOCK: Option<&str> = None;
 
 /// SQLite has one writer at a time (`BEGIN IMMEDIATE`): a filing's levels are computed alone.
 const AREA_LEVELS_LOCK: Option<&str> = None;
-/// The `seq` a sentinel revision inserted now takes (`AUTOINCREMENT`'s choice; the transaction holds
-/// the write lock), so that its receipt number is written by the same statement.
-const NEXT_REVISION_SEQ: &str =
-    "SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'sentinel_revisions'), 0), \
-     COALESCE((SELECT MAX(seq) FROM sentinel_revisions), 0)) + 1 AS seq";
+/// A query of the `seq` a row inserted now into `table` takes (`AUTOINCREMENT`'s choice; the
+/// transaction holds the write lock), so that a receipt number is written by the statement that
+/// inserts the row.
+fn next_seq(table: &str) -> String {
+    format!(
+        "SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = '{table}'), 0), \
+         COALESCE((SELECT MAX(seq) FROM {table}), 0)) + 1 AS seq"
+    )
+}
 /// Inserting a chosen `seq` needs no clause on SQLite.
 const OVERRIDING_SEQ: &str = "";
 /// A read that a write of the same transaction depends on: SQLite's transactions hold the database's

@@ -1,7 +1,7 @@
 //! The SQL of [`super::SyndromicStore`], written once and instantiated per back end like
 //! [`super::queries`].
 
-/// Implements `SyndromicStore` for `$store` (a struct with a `pool: sqlx::Pool<$db>` field).
+/// Implements `SyndromicStore` for `$store` (a struct with `pool` and `writer` fields, `sqlx::Pool<$db>`: reads, and writes).
 macro_rules! syndromic_store_impl {
     ($store:ident, $db:ty) => {
         mod syndromic_sql {
@@ -90,7 +90,7 @@ macro_rules! syndromic_store_impl {
             #[async_trait]
             impl SyndromicStore for $store {
                 async fn file_syndromic_report(&self, report: &NewSyndromicReport) -> StoreResult<SyndromicFiling> {
-                    let mut tx = $crate::store::begin_write(&self.pool).await?;
+                    let mut tx = $crate::store::begin_write(&self.writer).await?;
                     let seq: Option<i64> = sqlx::query_scalar(
                         "INSERT INTO syndromic_reports (id, receipt_number, received_at, institution_code, \
                          health_center_code, filed_by, content_hash, content, diagnosed_on, status) \
@@ -164,7 +164,7 @@ macro_rules! syndromic_store_impl {
                 }
 
                 async fn step_syndromic_report(&self, step: &SyndromicStep) -> StoreResult<bool> {
-                    let mut tx = $crate::store::begin_write(&self.pool).await?;
+                    let mut tx = $crate::store::begin_write(&self.writer).await?;
                     let updated = sqlx::query("UPDATE syndromic_reports SET status = $2 WHERE id = $1 AND status = $3")
                         .bind(step.id)
                         .bind(column_name(step.to_status))

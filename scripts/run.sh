@@ -11,8 +11,12 @@ scripts/install-tools.sh
 # stands in for the real one on Trunk's PATH). wasm-opt is the one scripts/install-tools.sh installed
 # into tools/. The server stays in the dev profile that the tests build too (its hot path, Argon2id, is
 # optimised there).
+# The server builds at the same time: the app's release build spends minutes in single-threaded steps
+# (fat LTO with one codegen unit, wasm-opt), which leave a CPU to the server's build on a fresh machine.
+cargo build -p server &
+server_build=$!
 PATH="$PWD/scripts/wasm-split:$PWD/tools/node_modules/.bin:$PATH" TODOKE_WASM_SPLIT=1 trunk build --release
-cargo build -p server
+wait "$server_build"
 
 # The key that seals initial passwords while their letters wait (docs/security.md): generated once into
 # data/ (never in the repository) unless given, so that letters still waiting survive a restart.

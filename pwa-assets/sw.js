@@ -1,7 +1,8 @@
 // todoke's service worker: keeps the app shell (index.html and Trunk's hashed wasm, js and css: the
-// lazily loaded screens' stylesheets too), the modules of the doctors' screens and of a session's
-// outbox (app/src/lazy.rs, groups `filing` and `sync`) in a versioned cache so that the app starts, a
-// doctor files and the outbox syncs with no network; the other lazily loaded modules once fetched.
+// lazily loaded screens' stylesheets too), the modules of the doctors' and veterinarians' screens and
+// of a session's outbox (app/src/lazy.rs, groups `filing`, `filing_later` and `sync`) in a versioned
+// cache so that the app starts, a doctor files and corrects and the outbox syncs with no network; the
+// other lazily loaded modules once fetched.
 // The API is never cached: drafts and the outbox live encrypted in IndexedDB, not here. A new version
 // waits until the user chooses to update (the app shows a banner), so code is never swapped under a
 // half-filled form.
@@ -10,6 +11,9 @@
 // from the files Trunk just built; the placeholders are never served as they are.
 const VERSION = '__TODOKE_VERSION__';
 const PRECACHE = __TODOKE_PRECACHE__;
+// Precached once PRECACHE is: the modules of the filers' screens off the filing path (a notification's
+// detail, its correction, a veterinarian's), so that they do not hold up the filing path's.
+const PRECACHE_LATER = __TODOKE_PRECACHE_LATER__;
 // The lazily loaded modules not precached: other roles' screens, which a doctor's phone never downloads.
 const LAZY = __TODOKE_LAZY__;
 const CACHE = `todoke-shell-${VERSION}`;
@@ -21,7 +25,7 @@ const SHELL = '/index.html';
 // HTTP cache instead of being downloaded a second time; every other file is sent `no-cache`, so the
 // browser asks the server again and the new cache never holds an old version of it.
 self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(PRECACHE)));
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(PRECACHE).then(() => cache.addAll(PRECACHE_LATER))));
 });
 
 // At activation, before taking over, the lazily loaded modules that pages fetched before any worker

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Prints the offline-first PWA's figures for docs/performance.md:
 #  1. the initial download (dist/: wasm + js + css) raw, gzip -9 and brotli (quality 11, Node's zlib);
+#     for a split release build also the bytes as sent before the login form and for the doctor's whole
+#     filing path (scripts/wasm-sizes.sh);
 #  2. the autosave latency in headless Chromium (the `autosave_latency_figure` browser test);
 #  3. the time to sync 100 queued notifications to a server on loopback (end2end/tests/offline-sync.bench.spec.ts);
 #  4. on an emulated slow phone (Slow 4G, CPU 4x slower), the time until the login form accepts input on
@@ -28,6 +30,11 @@ for (const file of files.sort()) {
 const kib = (n) => (n / 1024).toFixed(0) + " KiB";
 console.log(`total: ${kib(total.raw)} raw, ${kib(total.gzip)} gzip, ${kib(total.brotli)} brotli`);
 '
+if [ -f "$DIST/__wasm_split.js.br" ]; then
+  echo
+  echo "== as sent (.br), the filing path ($DIST)"
+  bash scripts/wasm-sizes.sh "$DIST"
+fi
 
 echo
 echo "== autosave latency in headless Chromium"

@@ -7,15 +7,16 @@
 //! wasm (`cfg(todoke_split)`, set by app/build.rs for `TODOKE_WASM_SPLIT=1`, with
 //! scripts/wasm-split/wasm-bindgen standing in for wasm-bindgen on Trunk's PATH), a group's code goes
 //! to a module of its own that the browser fetches the first time one of its screens is shown.
-//! Groups: `filing` (a doctor's or veterinarian's home, the forms, receipts, notification details and
-//! corrections: what doctors use, offline too, so the service worker precaches its modules at install,
-//! scripts/sw-precache.sh), `settings` (the password change and reset too), and the screens a doctor
-//! never opens: `admin`, `manager`, `health_center`, `sentinel` (kept by the service worker once
-//! fetched, pwa-assets/sw.js). Without a split (a plain `trunk build`) these are the screens
-//! themselves, compiled into the one module.
+//! Groups: `filing` (a doctor's home, the form, the receipt: the filing path, which the service
+//! worker precaches at install, scripts/sw-precache.sh), `filing_later` (what else doctors and
+//! veterinarians use, offline too: a notification's detail, its correction, a veterinarian's home and
+//! report; precached by the worker after `filing`), `settings` (the password change and reset too),
+//! and the screens a doctor never opens: `admin`, `manager`, `health_center`, `sentinel` (kept by the
+//! service worker once fetched, pwa-assets/sw.js). Without a split (a plain `trunk build`) these are
+//! the screens themselves, compiled into the one module.
 //!
 //! Every screen here is a [`crate::auth::Page`], `fn(Session) -> AnyView`, but `password_reset`
-//! (before the login); the `sync` group's are async calls (`lazy_calls!`).
+//! (before the login); the `sync` group's and `load_corrections` are async calls (`lazy_calls!`).
 
 use std::future::Future;
 use std::pin::Pin;
@@ -88,17 +89,17 @@ macro_rules! lazy_pages {
 lazy_pages! {
     /// `/` of a doctor. Every home shows `HomeNotices` first.
     doctor_home => filing: |session| view! { <HomeNotices session=session.clone() /> <DoctorHome session /> };
+    new_notification => filing: |session| view! { <NewNotification session /> };
+    receipt => filing: |session| view! { <ReceiptPage session /> };
+    /// A notification's detail: the filer's, and the health center's inbox opens it too.
+    notification => filing_later: |session| view! { <NotificationDetailPage session /> };
+    notification_correction => filing_later: |session| view! { <CorrectionPage session /> };
     /// `/` of a veterinarian.
-    veterinarian_home => filing: |session| view! {
+    veterinarian_home => filing_later: |session| view! {
         <HomeNotices session=session.clone() />
         <VeterinarianHome session />
     };
-    new_notification => filing: |session| view! { <NewNotification session /> };
-    new_animal_report => filing: |session| view! { <NewAnimalReport session /> };
-    receipt => filing: |session| view! { <ReceiptPage session /> };
-    /// A notification's detail: the filer's, and the health center's inbox opens it too.
-    notification => filing: |session| view! { <NotificationDetailPage session /> };
-    notification_correction => filing: |session| view! { <CorrectionPage session /> };
+    new_animal_report => filing_later: |session| view! { <NewAnimalReport session /> };
     /// `/password-reset`, from the login form (it needs the network, as the login does).
     password_reset => settings: | | view! { <PasswordReset /> };
     /// `/password`: the user's own change, also the one required after the first login.
@@ -181,6 +182,10 @@ lazy_calls! {
     wipe_device(owner: String) -> Result<(), DeviceError> => sync: drafts::wipe(&owner).await;
     /// [`drafts::unsent`], asked before a logout.
     unsent(owner: String) -> Result<usize, DeviceError> => sync: drafts::unsent(&owner).await;
+    /// Nothing but the modules of a returned notification's correction (group `filing_later`): the list
+    /// of returned notifications loads them, so that a correction opens without a network later in this
+    /// page also where no service worker precached them (none yet, or blocked).
+    load_corrections() -> () => filing_later: ();
 }
 
 const UNAVAILABLE: Text = Text::new(

@@ -1,9 +1,9 @@
 // Screens loaded when first opened (issue 17): every screen behind the login is in a module of its own
 // (app/src/lazy.rs, split by scripts/wasm-split/ in the builds of scripts/test.sh and scripts/run.sh),
 // and so is a session's outbox (group `sync`), with their stylesheets, which the login form does not wait
-// for. The doctors' screens (group `filing`) and the outbox are precached by the service worker, so a
-// doctor files offline, and the outbox syncs, after one visit; a doctor's phone fetches none of the other
-// roles' modules. A sentinel site's phone fetches
+// for. The doctors' screens (groups `filing`, the filing path, and `filing_later`, after it) and the
+// outbox are precached by the service worker, so a doctor files offline, and the outbox syncs, after one
+// visit; a doctor's phone fetches none of the other roles' modules. A sentinel site's phone fetches
 // its module once, and after that one visit the service worker has it, so the site's screens open with
 // no network (sentinel sites file offline like doctors), also when it was fetched before the worker
 // took over.
@@ -24,12 +24,16 @@ function lazyModules(page: Page): string[] {
   return fetched;
 }
 
-/** The lazily loaded modules the service worker precaches (its PRECACHE list, written by scripts/sw-precache.sh). */
-async function precachedModules(page: Page): Promise<string[]> {
+/**
+ * The lazily loaded modules of one of the service worker's precache lists (written by
+ * scripts/sw-precache.sh): `PRECACHE`, the filing path's and the outbox's, or `PRECACHE_LATER`, the
+ * filers' other screens'.
+ */
+async function precachedModules(page: Page, list: 'PRECACHE' | 'PRECACHE_LATER' = 'PRECACHE'): Promise<string[]> {
   const worker = await (await page.request.get('/sw.js')).text();
-  const list = /^const PRECACHE = (\[.*\]);$/m.exec(worker)?.[1];
-  expect(list, 'sw.js has its precache list').toBeTruthy();
-  return (JSON.parse(list!) as string[]).filter((path) => path.startsWith('/lazy/'));
+  const paths = new RegExp(`^const ${list} = (\\[.*\\]);$`, 'm').exec(worker)?.[1];
+  expect(paths, `sw.js has its list ${list}`).toBeTruthy();
+  return (JSON.parse(paths!) as string[]).filter((path) => path.startsWith('/lazy/'));
 }
 
 /**
@@ -87,9 +91,12 @@ test("a doctor's phone fetches only the doctors' screens, not the administrators
   await expect(doctor.getByRole('heading', { name: 'この端末の届出' })).toBeVisible();
   await openForm(doctor, '麻しん');
   await expect(doctor).toHaveURL(/\/notifications\/new\/measles/);
-  // The home and the form are lazily loaded (group `filing`): only modules of the precache list came.
+  // The home and the form are lazily loaded (group `filing`): only modules of the doctors' precache
+  // lists came; those of the filing path alone unless the home lists notifications returned for
+  // correction (it then loads their correction's, `filing_later`, precached after the filing path's).
   expect(fetched.length).toBeGreaterThan(0);
-  const precached = await precachedModules(doctor);
+  const returned = ((await (await doctor.request.get('/api/v1/notifications?status=returned')).json()) as unknown[]).length;
+  const precached = [...(await precachedModules(doctor)), ...(returned ? await precachedModules(doctor, 'PRECACHE_LATER') : [])];
   for (const path of fetched) expect(precached).toContain(path);
 });
 
@@ -106,12 +113,14 @@ test('after one visit a doctor opens the app offline and files into the outbox: 
 
   // First visit online, on a screen that shows no lazily loaded screen (the help guide), until the
   // service worker controls the page: it has precached the doctors' modules without the page asking for
-  // them. The page fetched only the session's outbox (group `sync`, precached too), which remembers the
-  // account for an offline start.
+  // them, those of the filing path and then those of a notification's detail and correction. The page
+  // fetched only the session's outbox (group `sync`, precached too), which remembers the account for an
+  // offline start.
   await phone.goto('/help/doctor');
   await serviceWorkerInControl(phone);
-  const precached = await precachedModules(phone);
+  const precached = [...(await precachedModules(phone)), ...(await precachedModules(phone, 'PRECACHE_LATER'))];
   expect(precached.length).toBeGreaterThan(0);
+  expect(await precachedModules(phone, 'PRECACHE_LATER')).not.toEqual([]);
   expect(await inWorkerCache(phone, precached)).toEqual(precached.map(() => true));
   await expect.poll(() => fetched.length).toBeGreaterThan(0);
   for (const path of fetched) expect(precached).toContain(path);

@@ -1,14 +1,17 @@
 //! The filer's notifications returned for correction, above their list: each with the health
 //! center's comment and the way to correct and resubmit it (N-5). Each is kept sealed on the device
-//! as listed, so that its correction opens without a network later.
+//! as listed, and the correction's code is loaded (`lazy::load_corrections`), so that its correction
+//! opens without a network later.
 
 use domain::api::{NotificationFilter, NotificationStatus, NotificationSummary, WorkflowAction};
 use domain::workflow::{NotificationWorkflow, Workflow};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 use crate::api::{ApiFailure, Authed};
 use crate::auth::Session;
 use crate::i18n::{tr, ui, use_lang};
+use crate::lazy;
 use crate::offline::gate::keep_returned_for_offline;
 use crate::offline::sync::use_outbox;
 use crate::pages::inbox::list::subject_name;
@@ -33,6 +36,12 @@ pub fn ReturnedForCorrection(session: Session) -> impl IntoView {
         async move {
             let rows = returned(client).await;
             if let (true, Ok(rows), Some(outbox)) = (resubmits, &rows, outbox) {
+                if !rows.is_empty() {
+                    // Offline it is not to be had: the correction, opened, says so.
+                    spawn_local(async {
+                        let _ = lazy::load_corrections().await;
+                    });
+                }
                 if keep_returned_for_offline(&owner, client, rows).await {
                     outbox.touched();
                 }

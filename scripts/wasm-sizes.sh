@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Prints the bytes a phone downloads as sent (the `.br` files scripts/precompress.sh wrote, Brotli 11)
+# for issue 17's goals, from a split release build (`trunk build --release`, as scripts/run.sh makes it):
+#  - before the login form: index.html, Trunk's JS and main wasm, the split's loader __wasm_split.js and
+#    the stylesheets index.html links enabled;
+#  - the doctor's whole filing path (login, the disease list, a form, the receipt): that, the modules
+#    of the groups `filing` and `sync` with the chunks they load (scripts/wasm-split/loads.py), and the
+#    lazily loaded screens' stylesheets (`data-lazy-style`, enabled with the first such screen);
+#  - what the service worker precaches after them: the modules of `filing_later` not yet counted;
+#  - the other roles' modules, loaded when first opened.
+# The API's answers (about 9 KiB on the filing path, end2end/tests/load-time.bench.spec.ts) are not
+# counted. Usage: scripts/wasm-sizes.sh DIST.
+set -euo pipefail
+dist=${1:?"usage: scripts/wasm-sizes.sh DIST (a split release build's dist)"}
+loads=$(cd "$(dirname "$0")" && pwd)/wasm-split/loads.py
+cd "$dist"
+[ -f __wasm_split.js.br ] || { echo "wasm-sizes.sh: $dist is not a split release build (no __wasm_split.js.br)" >&2; exit 1; }
+
+# The bytes as sent of the files named (one path a line, from the build's root).
+sent() {
+  local path total=0
+  while read -r path; do
+    [ -z "$path" ] || total=$((total + $(stat -c %s ".$path.br")))
+  done
+  echo "$total"
+}
+line() { printf '%-58s %4d files %9d B\n' "$1" "$(wc -w <<<"$2")" "$3"; }
+
+# index.html's stylesheets: `<link rel="stylesheet" href="/main-….css" …>`, the lazily loaded screens'
+# with `data-lazy-style`.
+styles=$(grep -o '<link rel="stylesheet"[^>]*>' index.html)
+lazy_styles=$(grep 'data-lazy-style' <<<"$styles" | sed 's|.*href="\([^"]*\)".*|\1|' || true)
+shell=$( (ls index.html app-*.js app-*.wasm __wasm_split.js | sed 's|^|/|'
+  grep -v 'data-lazy-style' <<<"$styles" | sed 's|.*href="\([^"]*\)".*|\1|') )
+filing=$( (python3 "$loads" __wasm_split.js filing sync; printf '%s\n' $lazy_styles) )
+later=$(python3 "$loads" __wasm_split.js filing_later | { grep -vxF -f <(printf '%s\n' $filing) || true; })
+others=$(find lazy -name '*.wasm' | sed 's|^|/|' | { grep -vxF -f <(printf '%s\n' $filing $later) || true; })
+before=$(printf '%s\n' $shell | sent)
+path=$(printf '%s\n' $filing | sent)
+line "before the login form" "$shell" "$before"
+line "groups filing, sync, their chunks, the lazy stylesheets" "$filing" "$path"
+line "the doctor's whole filing path" "$shell $filing" "$((before + path))"
+line "precached after it: filing_later's modules" "$later" "$(printf '%s\n' $later | sent)"
+line "the other roles' modules" "$others" "$(printf '%s\n' $others | sent)"

@@ -4,11 +4,9 @@
 # Trunk just built there (their names carry content hashes, so the lists cannot be written by hand). The
 # version is a hash of every file's content: any change to the app makes a new cache and an "update
 # available" banner. Of the lazily loaded modules (lazy/, scripts/wasm-split/stage.sh), those of the
-# groups in PRECACHED (app/src/lazy.rs: `filing`, the doctor's filing path; `sync`, a session's outbox
-# and the logout's wipe, offline too) and the shared chunks they load with them are precached at
-# install, then those of PRECACHED_LATER (`filing_later`: a notification's detail, its correction, a
-# veterinarian's screens) that the first list does not hold; the others are kept by the service worker
-# once fetched (pwa-assets/sw.js).
+# groups of the doctor's filing path and the shared chunks they load with them are precached at install,
+# then those of the filers' other screens (both lists: scripts/wasm-split/loads.py); the others are kept
+# by the service worker once fetched (pwa-assets/sw.js).
 set -euo pipefail
 loads=$(cd "$(dirname "$0")" && pwd)/wasm-split/loads.py
 staging=${TRUNK_STAGING_DIR:?"run by Trunk as a post_build hook"}
@@ -16,15 +14,13 @@ cd "$staging"
 worker=sw.js
 files=$(find . -type f ! -name "$worker" ! -name '*.map' | sed 's|^\./|/|' | LC_ALL=C sort)
 version=$(printf '%s\n' $files | sed 's|^/||' | xargs sha256sum | sha256sum | cut -c1-16)
-PRECACHED="filing sync"
-PRECACHED_LATER="filing_later"
 
 # The groups' modules and the shared chunks they load with them, as the split's loader fetches them
 # (scripts/wasm-split/loads.py).
 first= later=
 if [ -f __wasm_split.js ]; then
-  first=$(python3 "$loads" __wasm_split.js $PRECACHED)
-  later=$(python3 "$loads" __wasm_split.js $PRECACHED_LATER | { grep -vxF -f <(printf '%s\n' $first) || true; })
+  first=$(python3 "$loads" __wasm_split.js --precached)
+  later=$(python3 "$loads" __wasm_split.js --precached-later)
   for module in $first $later; do
     [ -f ".$module" ] || { echo "sw-precache.sh: $module (precached) is not in the build" >&2; exit 1; }
   done

@@ -4,9 +4,10 @@
 #  - before the login form: index.html, Trunk's JS and main wasm, the split's loader __wasm_split.js and
 #    the stylesheets index.html links enabled;
 #  - the doctor's whole filing path (login, the disease list, a form, the receipt): that, the modules
-#    of the groups `filing` and `sync` with the chunks they load (scripts/wasm-split/loads.py), and the
-#    lazily loaded screens' stylesheets (`data-lazy-style`, enabled with the first such screen);
-#  - what the service worker precaches after them: the modules of `filing_later` not yet counted;
+#    the service worker precaches at install (groups `filing` and `sync` with the chunks they load,
+#    scripts/wasm-split/loads.py), and the lazily loaded screens' stylesheets (`data-lazy-style`,
+#    enabled with the first such screen);
+#  - what the service worker precaches after them (`filing_later`'s modules not yet counted);
 #  - the other roles' modules, loaded when first opened.
 # The API's answers (about 9 KiB on the filing path, end2end/tests/load-time.bench.spec.ts) are not
 # counted. Usage: scripts/wasm-sizes.sh DIST.
@@ -32,8 +33,8 @@ styles=$(grep -o '<link rel="stylesheet"[^>]*>' index.html)
 lazy_styles=$(grep 'data-lazy-style' <<<"$styles" | sed 's|.*href="\([^"]*\)".*|\1|' || true)
 shell=$( (ls index.html app-*.js app-*.wasm __wasm_split.js | sed 's|^|/|'
   grep -v 'data-lazy-style' <<<"$styles" | sed 's|.*href="\([^"]*\)".*|\1|') )
-filing=$( (python3 "$loads" __wasm_split.js filing sync; printf '%s\n' $lazy_styles) )
-later=$(python3 "$loads" __wasm_split.js filing_later | { grep -vxF -f <(printf '%s\n' $filing) || true; })
+filing=$( (python3 "$loads" __wasm_split.js --precached; printf '%s\n' $lazy_styles) )
+later=$(python3 "$loads" __wasm_split.js --precached-later)
 others=$(find lazy -name '*.wasm' | sed 's|^|/|' | { grep -vxF -f <(printf '%s\n' $filing $later) || true; })
 before=$(printf '%s\n' $shell | sent)
 path=$(printf '%s\n' $filing | sent)

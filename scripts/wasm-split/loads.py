@@ -1,8 +1,9 @@
-"""The lazily loaded modules a group of screens (app/src/lazy.rs) loads: its own and the shared chunks
-it loads with it, as the split's loader fetches them. Usage: loads.py __WASM_SPLIT_JS GROUP...; prints
-one path a line (/lazy/…), each group's module before its chunks, each path once, in the order of
-the groups named. Used by scripts/sw-precache.sh (the service worker's lists) and
-scripts/wasm-sizes.sh (the sizes as sent).
+"""The lazily loaded modules the service worker precaches (app/src/lazy.rs's groups): at install, the
+groups of the doctor's filing path (PRECACHED) with the shared chunks they load; after them, those of
+PRECACHED_LATER that the first list does not hold. One home for both lists, read by
+scripts/sw-precache.sh (the service worker's lists) and scripts/wasm-sizes.sh (the sizes as sent).
+Usage: loads.py __WASM_SPLIT_JS --precached | --precached-later; prints one path a line (/lazy/…),
+each group's module before its chunks, each path once.
 
 The loader (__wasm_split.js, after scripts/wasm-split/stage.sh put the hashed names in) reads
 `export const __wasm_split_load_filing = wrapAsyncCb(makeLoad(() => { … fetch(new URL("./lazy/…",
@@ -12,6 +13,11 @@ The loader (__wasm_split.js, after scripts/wasm-split/stage.sh put the hashed na
 
 import re
 import sys
+
+# The filing path: a doctor's home, the form and the receipt; a session's outbox and the logout's wipe.
+PRECACHED = ["filing", "sync"]
+# The filers' screens off the filing path: a notification's detail, its correction, a veterinarian's.
+PRECACHED_LATER = ["filing_later"]
 
 
 def loads(text):
@@ -26,8 +32,8 @@ def loads(text):
     return table
 
 
-def main(loader, groups):
-    table = loads(open(loader).read())
+def modules(table, groups, loader):
+    """The paths of the groups' modules and of the chunks each loads first, each path once."""
     seen = []
     for group in groups:
         name = "__wasm_split_load_" + group
@@ -37,8 +43,20 @@ def main(loader, groups):
         for path in [url] + [table[dep][0] for dep in deps]:
             if path not in seen:
                 seen.append(path)
-    print("\n".join(seen))
+    return seen
+
+
+def main(loader, which):
+    table = loads(open(loader).read())
+    first = modules(table, PRECACHED, loader)
+    if which == "--precached":
+        paths = first
+    elif which == "--precached-later":
+        paths = [path for path in modules(table, PRECACHED_LATER, loader) if path not in first]
+    else:
+        sys.exit("usage: loads.py __WASM_SPLIT_JS --precached | --precached-later")
+    print("\n".join(paths))
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2:])
+    main(*sys.argv[1:3])

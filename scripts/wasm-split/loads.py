@@ -8,7 +8,10 @@ each group's module before its chunks, each path once.
 The loader (__wasm_split.js, after scripts/wasm-split/stage.sh put the hashed names in) reads
 `export const __wasm_split_load_filing = wrapAsyncCb(makeLoad(() => { … fetch(new URL("./lazy/…",
 …)) … }, [__chunk_7, …]))`, each chunk `const __chunk_7 = makeLoad(() => { … fetch(new URL(
-"./lazy/…", …)) … }, [])`.
+"./lazy/…", …)) … }, [])`. Once scripts/wasm-split/bundle.py merged a group's modules (BUNDLED), the
+bundle is a loader like a chunk's (`const __bundle_sync = makeLoad(…)`), each merged chunk's loader is
+the bundle's (`const __chunk_7 = __bundle_sync;`) and a merged group's loads the bundle instead of its
+own module (`wrapAsyncCb(makeLoad(() => async () => __bundle_sync(), [__chunk_7, …]))`).
 """
 
 import re
@@ -18,17 +21,28 @@ import sys
 PRECACHED = ["filing", "sync"]
 # The filers' screens off the filing path: a notification's detail, its correction, a veterinarian's.
 PRECACHED_LATER = ["filing_later"]
+# Merged into one file each, in this order, by scripts/wasm-split/bundle.py: what `sync` loads (every
+# session does), then what else `filing` loads.
+BUNDLED = ["sync", "filing"]
 
 
 def loads(text):
-    """Each loader's name: (its module's path, the names of the chunk loaders it loads first)."""
-    starts = list(re.finditer(r"^(?:export )?const (\w+) = (?:wrapAsyncCb\()?makeLoad\(", text, re.M))
-    table = {}
+    """Each loader's name: (its module's path, or None for a group whose module is in a bundle; the
+    names of the loaders it loads first)."""
+    starts = list(re.finditer(r"^(?:export )?const (\w+) = ", text, re.M))
+    table, aliases = {}, {}
     for here, after in zip(starts, starts[1:] + [None]):
         body = text[here.end() : after.start() if after else len(text)]
-        url = re.search(r'new URL\("\./([^"]+)"', body).group(1)
+        alias = re.match(r"(\w+);", body)
+        if alias:
+            aliases[here.group(1)] = alias.group(1)
+            continue
+        url = re.search(r'new URL\("\./([^"]+)"', body)
+        bundle = re.search(r"async \(\) => (\w+)\(\)", body)
         deps = re.findall(r"\w+", re.search(r"\n, \[([^\]]*)\]", body).group(1))
-        table[here.group(1)] = ("/" + url, deps)
+        table[here.group(1)] = ("/" + url.group(1) if url else None, ([bundle.group(1)] if bundle else []) + deps)
+    for name, target in aliases.items():
+        table[name] = table[target]
     return table
 
 
@@ -41,7 +55,7 @@ def modules(table, groups, loader):
             sys.exit(f"loads.py: no loader of the group {group} in {loader}")
         url, deps = table[name]
         for path in [url] + [table[dep][0] for dep in deps]:
-            if path not in seen:
+            if path and path not in seen:
                 seen.append(path)
     return seen
 

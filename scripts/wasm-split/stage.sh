@@ -2,9 +2,10 @@
 # Part of the Trunk post_build hook (scripts/post-build.sh), run before the service worker's list is
 # written: when the build split the wasm (scripts/wasm-split/wasm-bindgen left <target>/wasm-bindgen/
 # <mode>/split/), puts the split modules into the staging folder as lazy/<name>-<hash>.wasm (a content
-# hash, so the server lets them be kept for good; wasm-opt'd like the main module in a release build)
-# and their loader as /__wasm_split.js (the name the main module imports), pointed at Trunk's hashed
-# JS and at those names. Without a split it does nothing.
+# hash, so the server lets them be kept for good; wasm-opt'd like the main module in a release build),
+# those of the doctor's filing path merged into one per group (scripts/wasm-split/bundle.py), and their
+# loader as /__wasm_split.js (the name the main module imports), pointed at Trunk's hashed JS and at
+# those names. Without a split it does nothing.
 set -euo pipefail
 staging=${TRUNK_STAGING_DIR:?"run by Trunk as a post_build hook"}
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -21,18 +22,27 @@ grep -q '"\./__wasm_split\.js"' "$staging/$main_js" || exit 0
 loader="$staging/__wasm_split.js"
 sed "s|from \"\./app\.js\"|from \"./$main_js\"|" "$split/__wasm_split.js" > "$loader"
 grep -q "from \"./$main_js\"" "$loader" || { echo "stage.sh: $split/__wasm_split.js does not import ./app.js" >&2; exit 1; }
+# The wasm features of app/index.html's data-wasm-opt-params, as Trunk gives them for the main module.
+features=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals
+  --enable-multivalue --enable-reference-types)
+# The modules the doctor's filing path loads, merged into one file per group (scripts/wasm-split/bundle.py,
+# with binaryen's wasm-merge of tools/), in a scratch copy of the split.
+modules=$(mktemp -d)
+trap 'rm -rf "$modules"' EXIT
+find "$split" -name '*.wasm' ! -name app.wasm -exec cp -t "$modules" {} +
+# -B: no __pycache__ of loads.py in the tree.
+python3 -B "$root/scripts/wasm-split/bundle.py" "$modules" "$loader" "$root/tools/node_modules/.bin/wasm-merge" \
+  "${features[@]}"
 mkdir -p "$staging/lazy"
 # A release build's modules are wasm-opt'd first, one per CPU at a time (binaryen's Node.js build takes
 # most of a release build's time after cargo); then each gets its hashed name, one after another, since
 # they all rewrite the loader.
 if [ "$mode" = release ]; then
-  # The flags of app/index.html's data-wasm-opt-params, as Trunk gives them for the main module.
-  find "$split" -name '*.wasm' ! -name app.wasm -print0 |
-    xargs -0 -P "$(nproc)" -I{} sh -c 'wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
-      --enable-sign-ext --enable-mutable-globals --enable-multivalue --enable-reference-types \
-      "$1" -o "$2/lazy/$(basename "$1")"' _ {} "$staging"
+  find "$modules" -name '*.wasm' -print0 |
+    xargs -0 -P "$(nproc)" -I{} sh -c 'in=$1 out=$2/lazy/$(basename "$1") && shift 2 && wasm-opt -Oz "$@" "$in" -o "$out"' \
+      _ {} "$staging" "${features[@]}"
 else
-  find "$split" -name '*.wasm' ! -name app.wasm -exec cp -t "$staging/lazy" {} +
+  cp -t "$staging/lazy" "$modules"/*.wasm
 fi
 for out in "$staging"/lazy/*.wasm; do
   name=$(basename "$out" .wasm)

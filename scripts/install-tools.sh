@@ -6,8 +6,9 @@ set -euo pipefail
 TRUNK_VERSION=0.21.14
 # Must equal the wasm-bindgen version in Cargo.lock (checked below), or Trunk would try to download one.
 WASM_BINDGEN_VERSION=0.2.130
-# wasm-opt for release builds and wasm-merge for split builds (scripts/wasm-split/bundle.py): binaryen's Node.js build from npm (tools/package.json), since Debian 12's
-# binaryen (108) cannot read what wasm-bindgen writes for reference types (table.fill). Must equal
+# wasm-opt for release builds and wasm-merge for split builds (scripts/wasm-split/bundle.py): binaryen's
+# Node.js build from npm (tools/package.json), since Debian 12's binaryen (108) cannot read what
+# wasm-bindgen writes for reference types (table.fill). Must equal
 # `wasm_opt` in Trunk.toml, or Trunk (offline) refuses to build; scripts/run.sh puts it on PATH.
 WASM_OPT_VERSION=123
 # The split of the app's wasm into lazily loaded modules (scripts/wasm-split/), from crates.io.

@@ -5,15 +5,16 @@ several groups. Run by scripts/wasm-split/stage.sh on the split's modules before
 Usage: bundle.py SPLIT_DIR LOADER WASM_MERGE FLAG…: SPLIT_DIR holds the modules (each group's
 split_<group>.wasm and the chunk_<n>.wasm), LOADER is __wasm_split.js naming them "./<name>.wasm".
 
-Each bundle is what one group loads that no earlier bundle holds: first `sync` (every session loads it,
-so its bundle costs no role anything), then `filing`'s other modules. The modules are merged by
+Each bundle is what one group loads that no earlier bundle holds: first `sync`, then `filing`'s other
+modules. The modules are merged by
 binaryen's wasm-merge: every split module imports the same memory, function table and globals from
 "__wasm_split" and exports nothing (they place their functions in the table and their data at fixed
 addresses with active segments), so a module that re-exports those imports stands first, the others
 import them from it, and the merged module imports them once. In the loader, each merged chunk's loader
 becomes the bundle's and each merged group fetches the bundle instead of its own module, so that a
 bundle is instantiated once, whichever group asks first; a group outside the bundles (a health center's)
-that needs one of its chunks loads the whole bundle.
+that needs one of its chunks loads the whole bundle, which the service worker precaches on every device
+anyway (pwa-assets/sw.js).
 """
 
 import os
@@ -159,7 +160,8 @@ def rewrite(text, bundle, members):
         else:
             replacement = f"const {loader_name} = {own};"
         text = text[: found.start()] + replacement + text[found.end() :]
-    first_chunk = re.search(r"^/\* [^*]+ \*/\nconst __chunk_", text, re.M).start()
+    # Before the first loader (a chunk's, after its comment, or a group's): the others refer to it.
+    first = re.search(r"^(?:/\* [^*]+ \*/\n)?(?:export )?const __", text, re.M).start()
     loader = (
         f"/* {bundle}: {len(members)} modules merged (scripts/wasm-split/bundle.py) */\n"
         f"const {own} = makeLoad(() => {{\n"
@@ -168,7 +170,7 @@ def rewrite(text, bundle, members):
         "    return async (imports) => (WebAssembly.instantiateStreaming(src, imports));\n"
         "}\n, []);\n"
     )
-    return text[:first_chunk] + loader + text[first_chunk:]
+    return text[:first] + loader + text[first:]
 
 
 def main(split, loader, wasm_merge, *flags):

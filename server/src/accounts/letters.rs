@@ -139,19 +139,27 @@ async fn deliver_mail(deliveries: &Deliveries, to: &str, subject: &str, body: St
 }
 
 /// One round of the mail outbox: claims the mails due and tries each once. Returns how many were claimed.
+/// The mails sent are marked so together at the end of the round (one write, not one per mail: under
+/// load there is a mail for every notification of a 直ちに disease, issue 17); a server that stops
+/// during the round sends them again once their claim has passed, as it would the one mail in flight.
 pub async fn send_due_mail(store: &dyn Store, deliveries: &Deliveries) -> StoreResult<usize> {
     let now = store::now();
     let due = store.claim_due_mail(now, now + CLAIM, BATCH).await?;
+    let (mut sent, mut failed) = (Vec::with_capacity(due.len()), Vec::new());
     for mail in &due {
         match deliver_mail(deliveries, &mail.recipient, &mail.subject, mail.body.clone()).await {
-            Ok(()) => store.mail_sent(mail.id, store::now()).await?,
-            Err((reason, permanent)) => {
-                let attempts = mail.attempts + 1;
-                let retry = if permanent { None } else { retry_at(attempts, store::now()) };
-                tracing::warn!(mail = %mail.id, %reason, attempts, "queued mail not sent");
-                store.mail_failed(mail.id, &reason, retry).await?;
-            }
+            Ok(()) => sent.push(mail.id),
+            Err((reason, permanent)) => failed.push((mail, reason, permanent)),
         }
+    }
+    if !sent.is_empty() {
+        store.mails_sent(&sent, store::now()).await?;
+    }
+    for (mail, reason, permanent) in failed {
+        let attempts = mail.attempts + 1;
+        let retry = if permanent { None } else { retry_at(attempts, store::now()) };
+        tracing::warn!(mail = %mail.id, %reason, attempts, "queued mail not sent");
+        store.mail_failed(mail.id, &reason, retry).await?;
     }
     Ok(due.len())
 }

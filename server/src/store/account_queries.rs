@@ -472,7 +472,7 @@ macro_rules! account_store_impl {
                 }
 
                 async fn letter_sent(&self, user_id: &str, now: OffsetDateTime) -> StoreResult<()> {
-                    super::mail_sql::mark_sent(&self.writer, &LETTERS, user_id.to_owned(), now).await
+                    super::mail_sql::mark_sent(&self.writer, &LETTERS, &[user_id.to_owned()], now).await
                 }
 
                 async fn letter_failed(

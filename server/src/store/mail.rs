@@ -41,7 +41,8 @@ pub trait MailStore: Send + Sync {
     /// Queues mails on their own, due at `now` (what they tell is stored already, e.g. a lock's audit
     /// record).
     async fn queue_mails(&self, mails: &[OutgoingMail], now: OffsetDateTime) -> StoreResult<()>;
-    async fn mail_sent(&self, id: Uuid, now: OffsetDateTime) -> StoreResult<()>;
+    /// The mail server took these mails (a round's, marked together: one write instead of one per mail).
+    async fn mails_sent(&self, ids: &[Uuid], now: OffsetDateTime) -> StoreResult<()>;
     /// A failed try: retried at `retry_at`, or given up without one.
     async fn mail_failed(&self, id: Uuid, error: &str, retry_at: Option<OffsetDateTime>) -> StoreResult<()>;
 }

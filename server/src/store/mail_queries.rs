@@ -41,13 +41,15 @@ impl Outbox {
         )
     }
 
-    /// Row `$1` was sent at `$2` (`$3`: the sent state).
-    pub(super) fn sent_sql(&self) -> String {
+    /// `rows` rows (`$3`, `$4`, …) were sent at `$1` (`$2`: the sent state).
+    pub(super) fn sent_sql(&self, rows: usize) -> String {
         let Self { table, key, emptied_when_done, .. } = self;
         let emptied = emptied_when_done.map(|column| format!("{column} = NULL, ")).unwrap_or_default();
+        let keys: Vec<String> = (3..3 + rows).map(|n| format!("${n}")).collect();
         format!(
-            "UPDATE {table} SET state = $3, {emptied}sent_at = $2, attempts = attempts + 1, last_error = NULL, \
-             claimed_until = NULL WHERE {key} = $1"
+            "UPDATE {table} SET state = $2, {emptied}sent_at = $1, attempts = attempts + 1, last_error = NULL, \
+             claimed_until = NULL WHERE {key} IN ({})",
+            keys.join(", ")
         )
     }
 
@@ -123,22 +125,24 @@ macro_rules! mail_store_impl {
                     .await?)
             }
 
-            /// The mail server took row `key` of `outbox`.
+            /// The mail server took rows `keys` of `outbox`: one statement per [`CHUNK`] of them.
             pub(in super::super) async fn mark_sent<K>(
                 pool: &sqlx::Pool<$db>,
                 outbox: &Outbox,
-                key: K,
+                keys: &[K],
                 now: OffsetDateTime,
             ) -> StoreResult<()>
             where
-                K: for<'q> sqlx::Encode<'q, $db> + sqlx::Type<$db> + Send,
+                K: for<'q> sqlx::Encode<'q, $db> + sqlx::Type<$db> + Send + Sync,
             {
-                sqlx::query(&outbox.sent_sql())
-                    .bind(key)
-                    .bind(now)
-                    .bind(column_name(LetterState::Sent))
-                    .execute(pool)
-                    .await?;
+                for chunk in keys.chunks(CHUNK) {
+                    let sql = outbox.sent_sql(chunk.len());
+                    let mut query = sqlx::query(&sql).bind(now).bind(column_name(LetterState::Sent));
+                    for key in chunk {
+                        query = query.bind(key);
+                    }
+                    query.execute(pool).await?;
+                }
                 Ok(())
             }
 
@@ -193,8 +197,8 @@ macro_rules! mail_store_impl {
                     Ok(())
                 }
 
-                async fn mail_sent(&self, id: Uuid, now: OffsetDateTime) -> StoreResult<()> {
-                    mark_sent(&self.writer, &MAILS, id, now).await
+                async fn mails_sent(&self, ids: &[Uuid], now: OffsetDateTime) -> StoreResult<()> {
+                    mark_sent(&self.writer, &MAILS, ids, now).await
                 }
 
                 async fn mail_failed(
@@ -218,11 +222,13 @@ mod tests {
 
     #[test]
     fn only_letters_empty_their_sealed_body_when_done() {
-        assert!(LETTERS.sent_sql().contains("sealed_body = NULL, sent_at = $2"));
+        assert!(LETTERS.sent_sql(1).contains("sealed_body = NULL, sent_at = $1"));
+        assert!(LETTERS.sent_sql(1).ends_with("WHERE user_id IN ($3)"));
+        assert!(MAILS.sent_sql(3).ends_with("WHERE id IN ($3, $4, $5)"));
         assert!(LETTERS
             .failed_sql()
             .ends_with("sealed_body = CASE WHEN $4 IS NULL THEN NULL ELSE sealed_body END WHERE user_id = $1"));
-        assert!(!MAILS.sent_sql().contains("sealed_body"));
+        assert!(!MAILS.sent_sql(1).contains("sealed_body"));
         assert!(MAILS.failed_sql().ends_with("claimed_until = NULL WHERE id = $1"));
         assert!(MAILS.claim_sql().starts_with("UPDATE mail_outbox SET claimed_until = $2 WHERE id IN ("));
     }

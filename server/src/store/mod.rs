@@ -88,6 +88,13 @@ pub enum StoreError {
 
 pub type StoreResult<T> = Result<T, StoreError>;
 
+impl StoreError {
+    /// Whether a write failed on a unique key: a row with that key exists (perhaps written meanwhile).
+    fn is_unique_violation(&self) -> bool {
+        matches!(self, Self::Database(sqlx::Error::Database(error)) if error.is_unique_violation())
+    }
+}
+
 /// Opens (creating and migrating as needed) the database named by `url`.
 pub async fn connect(url: &str) -> StoreResult<Arc<dyn Store>> {
     let store: Arc<dyn Store> = if url.starts_with("sqlite:") {
@@ -181,8 +188,8 @@ pub struct NewNotification {
     pub received_at: OffsetDateTime,
     pub audit: AuditEntry,
     /// The site the health center's mail about a 直ちに disease links to (`notifications::center_mail`,
-    /// rendered once the receipt number is known, queued with the notification); `None` for news to
-    /// nobody (the demo's history), which mails nothing.
+    /// queued with the notification, its receipt number put in by the statement that writes both);
+    /// `None` for news to nobody (the demo's history), which mails nothing.
     pub mail_site_url: Option<String>,
 }
 
@@ -451,6 +458,10 @@ pub(crate) fn receipt_date_part(received_at: OffsetDateTime) -> String {
     let date = domain::jst::date_in_japan(received_at);
     format!("{:04}{:02}{:02}-", date.year(), u8::from(date.month()), date.day())
 }
+
+/// Where a text written with a new notification (the health center's mail) names its receipt number,
+/// which the statement that writes both gives: the statement puts the number in its place.
+pub(crate) const RECEIPT_NUMBER_SLOT: &str = "{受付番号}";
 
 /// [`receipt_number`]'s sequence part in SQL (both back ends) of the column `seq`: six digits or more,
 /// zero-padded, so that a receipt number can be written by the statement that takes its `seq`.

@@ -31,6 +31,26 @@ const AREA_LEVELS_LOCK: Option<&str> = Some("SELECT pg_advisory_xact_lock(31, ha
 fn next_seq(table: &str) -> String {
     format!("SELECT nextval(pg_get_serial_sequence('{table}', 'seq')) AS seq")
 }
+/// A new row and the rows written with it (issue 17), in one statement: `insert` (an `INSERT` of one
+/// row) and each of `with_it` (statements that read the new row as `inserted`) as data-modifying
+/// `WITH` queries, answering `returning` (columns of the new row). One round trip, and atomic without a
+/// transaction ([`write_at_once`]). `table` and `key` name the row where a back end must read it back.
+fn insert_with(_table: &str, _key: &str, insert: &str, returning: &str, with_it: &[String]) -> String {
+    let mut sql = format!("WITH inserted AS ({insert} RETURNING *)");
+    for (n, statement) in with_it.iter().enumerate() {
+        sql.push_str(&format!(", with_it_{n} AS ({statement})"));
+    }
+    sql + &format!(" SELECT {returning} FROM inserted")
+}
+
+/// Runs [`insert_with`]'s statement: one statement commits, or fails, as a whole.
+async fn write_at_once<'q>(
+    writer: &PgPool,
+    query: sqlx::query::Query<'q, sqlx::Postgres, <sqlx::Postgres as sqlx::Database>::Arguments<'q>>,
+) -> super::StoreResult<Vec<sqlx::postgres::PgRow>> {
+    Ok(query.fetch_all(writer).await?)
+}
+
 /// `seq` is `GENERATED ALWAYS`: inserting the value taken above says so.
 const OVERRIDING_SEQ: &str = "OVERRIDING SYSTEM VALUE";
 /// A read that a write of the same transaction depends on locks the rows it reads until the commit.

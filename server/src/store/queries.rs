@@ -152,26 +152,42 @@ macro_rules! store_impl {
             Ok(())
         }
 
-        /// Queues `mail` to the health center's address from the master, if it has one.
-        async fn queue_center_mail<'e, E>(executor: E, health_center_code: &str, mail: &$crate::store::FilerMail) -> StoreResult<()>
-        where
-            E: sqlx::Executor<'e, Database = $db>,
-        {
-            let now = $crate::store::now();
-            sqlx::query(
-                "INSERT INTO mail_outbox (id, recipient, subject, body, state, queued_at, next_attempt_at) \
-                 SELECT $1, email, $2, $3, $4, $5, $5 FROM health_centers WHERE code = $6 AND email IS NOT NULL",
-            )
-            .bind(mail.id)
-            .bind(&mail.subject)
-            .bind(&mail.body)
-            .bind(column_name(domain::api::LetterState::Pending))
-            .bind(now)
-            .bind(health_center_code)
-            .execute(executor)
-            .await?;
-            Ok(())
+
+        /// The write of a new notification, one statement on PostgreSQL (each statement was a round trip
+        /// and, on SQLite, a hand-off to its thread: issue 17; [`super::insert_with`]): the row with its
+        /// receipt number (from the `seq` it takes), counting columns and patient search text ($1–$17),
+        /// its history entry, its audit record and, if it has one, the health center's mail. An id
+        /// already taken fails it as a unique violation, and nothing is written.
+        fn new_notification_sql(with_center_mail: bool) -> String {
+            let notification = format!(
+                "INSERT INTO notifications (seq, id, disease, answers, content_hash, filed_by, institution_code, \
+                 health_center_code, status, received_at, routed_health_center_code, revision, animal_report, \
+                 filer, receipt_number, onset_week, diagnosis_week, case_group, report_week, patient_search) {} \
+                 SELECT seq, $1, $2, $3, $4, $5, $6, $7, $8, $9, $7, 1, $10, $11, $12 || {}, $13, $14, $15, $16, $17 \
+                 FROM ({}) s",
+                super::OVERRIDING_SEQ,
+                $crate::store::RECEIPT_SEQ_SQL,
+                super::next_seq("notifications"),
+            );
+            let mut with_it = vec![RECEIVED_EVENT_OF_INSERTED.to_owned(), insert_audit_sql(19)];
+            if with_center_mail {
+                with_it.push(CENTER_MAIL_OF_INSERTED.to_owned());
+            }
+            super::insert_with("notifications", "id = $1", &notification, "receipt_number", &with_it)
         }
+
+        /// A new notification's history entry `received` (`$18`), written with it ([`super::insert_with`]).
+        const RECEIVED_EVENT_OF_INSERTED: &str = "INSERT INTO notification_events (notification_id, at, actor, action, \
+             comment, health_center_code, transferred_to_code, revision) \
+             SELECT id, received_at, filed_by, $18, NULL, health_center_code, NULL, revision FROM inserted";
+
+        /// The health center's mail about a new notification (`$25` its id, `$26` and `$27` its
+        /// subject and body with the receipt number at `$28`, `$29` the pending state), written with it
+        /// ([`super::insert_with`]) to the address the master gives the health center, if any.
+        const CENTER_MAIL_OF_INSERTED: &str = "INSERT INTO mail_outbox (id, recipient, subject, body, state, queued_at, \
+             next_attempt_at) SELECT $25, h.email, replace($26, $28, n.receipt_number), \
+             replace($27, $28, n.receipt_number), $29, n.received_at, n.received_at \
+             FROM inserted n JOIN health_centers h ON h.code = n.health_center_code WHERE h.email IS NOT NULL";
 
         fn stored_notification(row: &<$db as sqlx::Database>::Row) -> StoreResult<StoredNotification> {
             let answers: String = row.try_get("answers")?;
@@ -236,19 +252,32 @@ macro_rules! store_impl {
             connection: &mut <$db as sqlx::Database>::Connection,
             entry: &AuditEntry,
         ) -> StoreResult<()> {
-            sqlx::query(
-                "INSERT INTO audit_log (at, actor, action, target, client_address, outcome) \
-                 VALUES ($1, $2, $3, $4, $5, $6)",
-            )
-            .bind(to_microseconds(entry.at))
-            .bind(entry.actor.as_deref())
-            .bind(entry.action)
-            .bind(entry.target.as_deref())
-            .bind(entry.client_address.as_deref())
-            .bind(entry.outcome)
-            .execute(&mut *connection)
-            .await?;
+            bind_audit(sqlx::query(&insert_audit_sql(1)), entry).execute(&mut *connection).await?;
             Ok(())
+        }
+
+        /// [`insert_audit`]'s statement, its parameters numbered from `$first` (so that it can be one
+        /// of the statements of a write that shares their parameters).
+        fn insert_audit_sql(first: usize) -> String {
+            let values: Vec<String> = (first..first + 6).map(|n| format!("${n}")).collect();
+            format!(
+                "INSERT INTO audit_log (at, actor, action, target, client_address, outcome) VALUES ({})",
+                values.join(", ")
+            )
+        }
+
+        /// Binds `entry` to [`insert_audit_sql`]'s parameters, after those bound to `query` so far.
+        fn bind_audit<'q>(
+            query: sqlx::query::Query<'q, $db, <$db as sqlx::Database>::Arguments<'q>>,
+            entry: &'q AuditEntry,
+        ) -> sqlx::query::Query<'q, $db, <$db as sqlx::Database>::Arguments<'q>> {
+            query
+                .bind(to_microseconds(entry.at))
+                .bind(entry.actor.as_deref())
+                .bind(entry.action)
+                .bind(entry.target.as_deref())
+                .bind(entry.client_address.as_deref())
+                .bind(entry.outcome)
         }
 
         /// Runs `change`, a statement that writes the one row it names unless that row is gone or
@@ -393,29 +422,26 @@ macro_rules! store_impl {
                 let answers = serde_json::to_string(&new.answers).map_err(|e| StoreError::Corrupt(e.to_string()))?;
                 let filer = serde_json::to_string(&new.filer).map_err(|e| StoreError::Corrupt(e.to_string()))?;
                 let keys = domain::situation::CountingKeys::of(&new.answers);
-                let health_center_code = new.health_center.code.as_str();
-                // One statement writes the row with its receipt number (from the `seq` it takes), its
-                // counting columns and its patient search text: each statement is a round trip to
-                // PostgreSQL (issue 17).
-                let sql = format!(
-                    "INSERT INTO notifications (seq, id, disease, answers, content_hash, filed_by, institution_code, \
-                     health_center_code, status, received_at, routed_health_center_code, revision, animal_report, \
-                     filer, receipt_number, onset_week, diagnosis_week, case_group, report_week, patient_search) {} \
-                     SELECT seq, $1, $2, $3, $4, $5, $6, $7, $8, $9, $7, 1, $10, $11, $12 || {}, $13, $14, $15, $16, $17 \
-                     FROM ({}) s WHERE true ON CONFLICT (id) DO NOTHING RETURNING receipt_number",
-                    super::OVERRIDING_SEQ,
-                    $crate::store::RECEIPT_SEQ_SQL,
-                    super::next_seq("notifications"),
-                );
-                let mut tx = $crate::store::begin_write(&self.writer).await?;
-                let inserted: Option<String> = sqlx::query_scalar(&sql)
+                let mut receipt = Receipt {
+                    notification_id: new.id,
+                    receipt_number: $crate::store::RECEIPT_NUMBER_SLOT.to_owned(),
+                    received_at: new.received_at,
+                    health_center: new.health_center.clone(),
+                };
+                let center_mail = new.mail_site_url.as_deref().and_then(|site_url| {
+                    $crate::notifications::center_mail::about_new(
+                        &new.disease, new.animal_report.as_deref(), &receipt, &new.filer.institution, site_url,
+                    )
+                });
+                let sql = new_notification_sql(center_mail.is_some());
+                let query = sqlx::query(&sql)
                     .bind(new.id)
                     .bind(&new.disease)
                     .bind(&answers)
                     .bind(&new.content_hash)
                     .bind(&new.filed_by)
                     .bind(&new.institution_code)
-                    .bind(health_center_code)
+                    .bind(new.health_center.code.as_str())
                     .bind(column_name(NotificationStatus::Received))
                     .bind(new.received_at)
                     .bind(&new.animal_report)
@@ -426,45 +452,27 @@ macro_rules! store_impl {
                     .bind(keys.case_group.key())
                     .bind(domain::situation::report_week(new.received_at).number())
                     .bind($crate::store::patient_search_text(&new.answers))
-                    .fetch_optional(&mut *tx)
-                    .await?;
-                let Some(number) = inserted else {
-                    tx.rollback().await?;
-                    let existing = self.notification(new.id).await?;
-                    return existing
-                        .map(|stored| {
-                            let (content_hash, filed_by) = (stored.content_hash, stored.filed_by);
-                            InsertOutcome::AlreadyExists(TakenId { content_hash, filed_by, receipt: stored.summary.receipt })
-                        })
-                        .ok_or_else(|| StoreError::Corrupt(format!("notification {} vanished", new.id)));
-                };
-                let event = Event {
-                    id: new.id,
-                    at: new.received_at,
-                    actor: &new.filed_by,
-                    action: WorkflowAction::Received,
-                    comment: None,
-                    health_center_code,
-                    transferred_to_code: None,
-                    revision: 1,
-                };
-                insert_event(&mut *tx, event).await?;
-                insert_audit(&mut *tx, &new.audit).await?;
-                let receipt = Receipt {
-                    notification_id: new.id,
-                    receipt_number: number,
-                    received_at: new.received_at,
-                    health_center: new.health_center.clone(),
-                };
-                let center_mail = new.mail_site_url.as_deref().and_then(|site_url| {
-                    $crate::notifications::center_mail::about_new(
-                        &new.disease, new.animal_report.as_deref(), &receipt, &new.filer.institution, site_url,
-                    )
-                });
-                if let Some(mail) = center_mail {
-                    queue_center_mail(&mut *tx, health_center_code, &mail).await?;
+                    .bind(column_name(WorkflowAction::Received));
+                let mut query = bind_audit(query, &new.audit);
+                if let Some(mail) = &center_mail {
+                    query = query
+                        .bind(mail.id)
+                        .bind(&mail.subject)
+                        .bind(&mail.body)
+                        .bind($crate::store::RECEIPT_NUMBER_SLOT)
+                        .bind(column_name(domain::api::LetterState::Pending));
                 }
-                tx.commit().await?;
+                let rows = match super::write_at_once(&self.writer, query).await {
+                    Err(error) if error.is_unique_violation() => {
+                        return self.notification(new.id).await?.map_or(Err(error), |stored| {
+                            let (content_hash, filed_by) = (stored.content_hash, stored.filed_by);
+                            Ok(InsertOutcome::AlreadyExists(TakenId { content_hash, filed_by, receipt: stored.summary.receipt }))
+                        });
+                    }
+                    written => written?,
+                };
+                let row = rows.first().ok_or_else(|| StoreError::Corrupt(format!("notification {} not written", new.id)))?;
+                receipt.receipt_number = row.try_get("receipt_number")?;
                 Ok(InsertOutcome::Created(receipt))
             }
 

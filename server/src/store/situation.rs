@@ -134,15 +134,17 @@ pub fn counting_sql(filter: &CountFilter, columns: &str) -> String {
 }
 
 /// The SQL of `week_counts`: the nation's weeks read from the totals migration 0046 keeps (a few
-/// rows a week instead of every notification of six years), an area's counted by [`counting_sql`].
-/// The parameters are those of [`counting_sql`].
+/// rows a week instead of every notification of six years; on PostgreSQL in stripes that are added
+/// up, migration 0053), an area's counted by [`counting_sql`]. The parameters are those of
+/// [`counting_sql`].
 pub fn week_counts_sql(filter: &CountFilter) -> String {
     match filter.area {
         AreaFilter::Everywhere => {
             let disease = if filter.disease.is_some() { " AND disease = $3" } else { "" };
             format!(
-                "SELECT week, disease, case_group, count FROM notification_week_totals \
-                 WHERE basis = '{}' AND week >= $1 AND week <= $2 AND count > 0{disease}",
+                "SELECT week, disease, case_group, CAST(SUM(count) AS BIGINT) AS count FROM notification_week_totals \
+                 WHERE basis = '{}' AND week >= $1 AND week <= $2{disease} \
+                 GROUP BY week, disease, case_group HAVING SUM(count) > 0",
                 filter.basis.key()
             )
         }

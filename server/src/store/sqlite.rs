@@ -83,6 +83,31 @@ fn next_seq(table: &str) -> String {
          COALESCE((SELECT MAX(seq) FROM {table}), 0)) + 1 AS seq"
     )
 }
+/// A new row and the rows written with it (issue 17): `insert` (an `INSERT` into `table` of the row
+/// that `key` selects), then each of `with_it` (statements that read the new row as `inserted`),
+/// answering `returning` (columns of the new row). Statements of their own that share one set of
+/// parameters, for [`write_at_once`]'s transaction: one hand-off to SQLite's thread instead of one
+/// per statement.
+fn insert_with(table: &str, key: &str, insert: &str, returning: &str, with_it: &[String]) -> String {
+    let inserted = format!("WITH inserted AS (SELECT * FROM {table} WHERE {key}) ");
+    let mut statements = vec![format!("{insert} RETURNING {returning}")];
+    statements.extend(with_it.iter().map(|statement| format!("{inserted}{statement}")));
+    statements.join(";\n")
+}
+
+/// Runs the statements of [`insert_with`] in one write transaction: all of them or, if one fails,
+/// none. `fetch_all` runs every statement of the query (a stream dropped after the first row would
+/// stop SQLite before the rest).
+async fn write_at_once<'q>(
+    writer: &SqlitePool,
+    query: sqlx::query::Query<'q, sqlx::Sqlite, <sqlx::Sqlite as sqlx::Database>::Arguments<'q>>,
+) -> super::StoreResult<Vec<sqlx::sqlite::SqliteRow>> {
+    let mut tx = super::begin_write(writer).await?;
+    let rows = query.fetch_all(&mut *tx).await?;
+    tx.commit().await?;
+    Ok(rows)
+}
+
 /// Inserting a chosen `seq` needs no clause on SQLite.
 const OVERRIDING_SEQ: &str = "";
 /// A read that a write of the same transaction depends on: SQLite's transactions hold the database's

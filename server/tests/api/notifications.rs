@@ -81,6 +81,15 @@ async fn the_same_id_with_other_content_is_a_conflict(api: Api) {
         expect_json(doctor.get(&format!("/notifications/{id}")).await, StatusCode::OK).await;
     assert_eq!(stored.summary.receipt, receipt);
     assert_eq!(stored.answers.get("patient_name"), Some(&Answer::One("山田 太郎".into())));
+    // The refused filings wrote nothing of what a filing writes with the notification (one write).
+    let number = &receipt.receipt_number;
+    for counted in [
+        format!("notification_events e JOIN notifications n ON n.id = e.notification_id WHERE n.receipt_number = '{number}'"),
+        format!("audit_log WHERE action = 'submit_notification' AND target = '{id}'"),
+        format!("mail_outbox WHERE subject LIKE '%{number}'"),
+    ] {
+        assert_eq!(api.query_count(&format!("SELECT COUNT(*) FROM {counted}")).await, 1, "{counted}");
+    }
 }
 
 async fn routing_follows_the_filing_institution_and_ignores_client_routing_fields(api: Api) {

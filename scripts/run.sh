@@ -5,18 +5,27 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-scripts/install-tools.sh
-# The app as a phone should get it: size-optimised, wasm-opt, precompressed (Trunk.toml), and split so
-# that the screens a doctor never opens load when first opened (scripts/wasm-split/: its wasm-bindgen
-# stands in for the real one on Trunk's PATH). wasm-opt is the one scripts/install-tools.sh installed
-# into tools/. The server stays in the dev profile that the tests build too (its hot path, Argon2id, is
-# optimised there).
-# The server builds at the same time: the app's release build spends minutes in single-threaded steps
-# (fat LTO with one codegen unit, wasm-opt), which leave a CPU to the server's build on a fresh machine.
+# What comes prebuilt first (seconds), then the builds start while the tools compile from crates.io:
+# three cargo processes on a fresh machine fill the CPUs that each leaves idle in its single-threaded
+# steps (the app's fat LTO with one codegen unit, the tools' final links).
+scripts/install-tools.sh system
+trap 'kill $(jobs -p) 2>/dev/null || true' EXIT
+# The server stays in the dev profile that the tests build too (its hot path, Argon2id, is optimised there).
 cargo build -p server &
 server_build=$!
+# The app as a phone should get it: size-optimised (the `wasm-release` profile) and split so that the
+# screens a doctor never opens load when first opened (scripts/wasm-split/). The same cargo command as
+# Trunk's (app/index.html's profile and bin), so that Trunk finds the app built.
+TODOKE_WASM_SPLIT=1 cargo build --target=wasm32-unknown-unknown --manifest-path app/Cargo.toml \
+  --profile wasm-release --bin app &
+app_build=$!
+scripts/install-tools.sh cargo
+wait "$app_build"
+# Trunk: the split (its wasm-bindgen stands in for the real one on Trunk's PATH), wasm-opt (the one
+# scripts/install-tools.sh installed into tools/) and precompression (Trunk.toml's hook).
 PATH="$PWD/scripts/wasm-split:$PWD/tools/node_modules/.bin:$PATH" TODOKE_WASM_SPLIT=1 trunk build --release
 wait "$server_build"
+trap - EXIT
 
 # The key that seals initial passwords while their letters wait (docs/security.md): generated once into
 # data/ (never in the repository) unless given, so that letters still waiting survive a restart.

@@ -13,6 +13,7 @@ use crate::api::{ApiFailure, Authed, Guest, Pending, Resumed};
 use crate::i18n::{tr, ui, use_lang};
 use crate::lazy;
 use crate::offline::sync::Outbox;
+use crate::offline::{local_storage, store};
 use crate::pages::notification::receipt::RecentReceipts;
 
 /// A logged-in account and the client that may call authenticated endpoints for it.
@@ -66,10 +67,6 @@ fn session_storage() -> Option<web_sys::Storage> {
 /// on the server until todoke ends it there (its cookie is HttpOnly: script cannot drop it). Kept in
 /// local storage, which outlives the tab, so that the next start ends it before anything else.
 const LOGOUT_OWED_KEY: &str = "todoke.logout_owed";
-
-fn local_storage() -> Option<web_sys::Storage> {
-    window().local_storage().ok().flatten()
-}
 
 fn owe_logout(owed: bool) {
     let Some(storage) = local_storage() else {
@@ -165,19 +162,29 @@ impl Auth {
                 Err(failure) if failure.is_unauthenticated() => AuthState::LoggedOut,
                 // Offline (or the server is down): the account last confirmed on this device works on
                 // its drafts; the first answer that arrives corrects this if the session is gone.
-                Err(failure) => match lazy::remembered_account().await {
-                    Ok(Some(me)) => {
-                        self.start_outbox(&me, Authed::remembered(), false);
-                        AuthState::LoggedIn(Session { me, client: Authed::remembered() })
-                    }
-                    Ok(None) | Err(_) => AuthState::Unreachable(failure),
-                },
+                Err(failure) => self.start_remembered(failure).await,
             };
             if let Ok(Resumed::SignedIn(me, client)) = &resumed {
                 self.start_outbox(me, *client, true);
             }
             self.state.set(state);
         });
+    }
+
+    /// Without a server's answer: the account remembered on this device, if any. Where none is
+    /// (`store::account_remembered`) the login form competes with nothing: the `sync` module, which
+    /// reads the account from IndexedDB, is loaded only where one is, or where the device cannot say.
+    async fn start_remembered(self, failure: ApiFailure) -> AuthState {
+        if store::account_remembered().await == Some(false) {
+            return AuthState::Unreachable(failure);
+        }
+        match lazy::remembered_account().await {
+            Ok(Some(me)) => {
+                self.start_outbox(&me, Authed::remembered(), false);
+                AuthState::LoggedIn(Session { me, client: Authed::remembered() })
+            }
+            Ok(None) | Err(_) => AuthState::Unreachable(failure),
+        }
     }
 
     /// Starts the outbox of `me`, whose engine is loaded with the first session (`lazy::start_outbox`).

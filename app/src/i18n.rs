@@ -4,6 +4,8 @@
 use domain::i18n::{Lang, Text};
 use leptos::prelude::*;
 
+use crate::offline::local_storage;
+
 /// The display language chosen by the user, shared through context.
 #[derive(Debug, Clone, Copy)]
 pub struct Language(pub RwSignal<Lang>);
@@ -40,10 +42,6 @@ pub fn code(lang: Lang) -> &'static str {
         Lang::Ja => "ja",
         Lang::En => "en",
     }
-}
-
-fn local_storage() -> Option<web_sys::Storage> {
-    window().local_storage().ok().flatten()
 }
 
 /// Keeps `<html lang>` in step so screen readers pronounce the text in the right language.

@@ -142,6 +142,46 @@ test('after one visit a doctor opens the app offline and files into the outbox: 
   // Back online, it is delivered.
   await context.setOffline(false);
   await expect(phone.locator('.device-work').getByRole('listitem')).toContainText('受付済', { timeout: 20_000 });
+
+  // A device that remembered its account before the app kept a note of it (or whose note went): the
+  // app cannot tell without a look, so it looks, starts the account offline as before, and notes it.
+  await context.setOffline(true);
+  expect(await accountNote(phone)).toBe('1');
+  await phone.evaluate(() => localStorage.removeItem('todoke.account_remembered'));
+  await phone.goto('/');
+  await expect(phone.getByRole('heading', { name: 'この端末の届出' })).toBeVisible();
+  expect(await accountNote(phone)).toBe('1');
+  await context.setOffline(false);
+  await context.close();
+});
+
+/** The app's note of whether an account is remembered on this device (app/src/offline/store.rs). */
+async function accountNote(page: Page): Promise<string | null> {
+  return page.evaluate(() => localStorage.getItem('todoke.account_remembered'));
+}
+
+test('offline on a device that remembers no account, the login form comes without the outbox\'s module', async ({
+  browser,
+}) => {
+  // One visit online, without logging in, until the service worker has the app (and `sync`, precached).
+  const context = await browser.newContext();
+  const phone = await context.newPage();
+  await phone.goto('/login');
+  await serviceWorkerInControl(phone);
+  expect(await inWorkerCache(phone, await precachedModules(phone))).not.toContain(false);
+
+  // No network, no session: the login form takes input, and no lazily loaded module was asked for (the
+  // outbox's `sync` only reads a remembered account, and this device has none: nothing to look up).
+  const fetched = lazyModules(phone);
+  await context.setOffline(true);
+  await phone.goto('/login');
+  await phone.getByLabel('ユーザID').fill('doctor1');
+  await expect(phone.getByLabel('ユーザID')).toHaveValue('doctor1');
+  await phone.goto('/');
+  // The home needs a session: the server cannot be reached, and the page says so.
+  await expect(phone.getByRole('button', { name: '再読み込み' })).toBeVisible();
+  expect(fetched).toEqual([]);
+  await context.setOffline(false);
   await context.close();
 });
 

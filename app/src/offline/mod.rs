@@ -6,7 +6,8 @@
 //! items on the device; `sync` sends and pulls;
 //! `gate`, `list` and `worker` are what the screens use. The shell (auth, header) reaches the outbox's
 //! engine and the store only through `crate::lazy`'s `sync` calls, so that their code is not in the
-//! module the login form waits for; only `worker`, `words` and the outbox's handle (`Outbox::new`, `stop`) are.
+//! module the login form waits for; only `worker`, `words`, the outbox's handle (`Outbox::new`, `stop`)
+//! and the store's note of whether an account is remembered (`store::account_remembered`) are.
 
 pub mod crypto;
 pub mod drafts;
@@ -28,4 +29,10 @@ pub enum DeviceError {
     Crypto,
     /// A stored record is not what this app writes.
     Corrupt,
+}
+
+/// The browser's local storage (small notes that outlive the tab: the display language, a logout
+/// owed, whether an account is remembered); `None` where the browser refuses it.
+pub fn local_storage() -> Option<web_sys::Storage> {
+    leptos::prelude::window().local_storage().ok().flatten()
 }

@@ -2,6 +2,8 @@
 //! reports), each user's key, and the
 //! last account seen. Each function is one transaction that awaits only IndexedDB requests (awaiting
 //! anything else, such as WebCrypto, would let IndexedDB commit the transaction early).
+//! Beside it, in local storage, whether any account is remembered ([`account_remembered`]), so that a
+//! start without a network learns it without loading this module (group `sync`).
 //!
 //! Items are keyed by their owner and id together: the correction of a returned notification takes the
 //! notification's id, and two colleagues correcting it on one shared device each keep their own.
@@ -11,17 +13,19 @@ use std::rc::Rc;
 
 use domain::api::Me;
 use domain::sentinel::{ReportKind, ReportPeriod};
-use js_sys::{Object, Reflect, Uint8Array};
+use js_sys::{Array, Object, Promise, Reflect, Uint8Array};
 use rexie::{Index, KeyRange, ObjectStore, Rexie, Transaction, TransactionMode};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
 use web_sys::CryptoKey;
 
 use super::crypto::Sealed;
 use super::filing::Filing;
 use super::machine::ItemState;
-use super::DeviceError;
+use super::{local_storage, DeviceError};
 
 const DATABASE: &str = "todoke-offline";
 /// Version 2 keys items by (owner, id); version 1 kept them in [`ITEMS_BY_ID`], by id alone.
@@ -32,6 +36,9 @@ const ITEMS_BY_ID: &str = "items";
 const KEYS: &str = "keys";
 const ACCOUNTS: &str = "accounts";
 const BY_OWNER: &str = "by_owner";
+/// Local storage's note of whether [`ACCOUNTS`] holds any: `"1"` or `"0"`, written wherever accounts
+/// are written, deleted or read here (the logout answer's Clear-Site-Data removes it with them).
+const ANY_ACCOUNT_KEY: &str = "todoke.account_remembered";
 
 /// What is kept in clear beside the encrypted answers: nothing about the patient.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -344,13 +351,15 @@ pub async fn put_account(account: &AccountRecord) -> Result<(), DeviceError> {
     let transaction = begin(&[ACCOUNTS], TransactionMode::ReadWrite).await?;
     transaction.store(ACCOUNTS).map_err(storage)?.put(&record, None).await.map_err(storage)?;
     transaction.done().await.map_err(storage)?;
+    note_accounts(true);
     Ok(())
 }
 
-/// Every account remembered on this device.
+/// Every account remembered on this device (and the note of whether there is any made true).
 pub async fn accounts() -> Result<Vec<AccountRecord>, DeviceError> {
     let transaction = begin(&[ACCOUNTS], TransactionMode::ReadOnly).await?;
     let values = transaction.store(ACCOUNTS).map_err(storage)?.get_all(None, None).await.map_err(storage)?;
+    note_accounts(!values.is_empty());
     values
         .iter()
         .map(|value| {
@@ -374,9 +383,53 @@ pub async fn wipe(owner: &str) -> Result<(), DeviceError> {
         items.delete(id).await.map_err(storage)?;
     }
     transaction.store(KEYS).map_err(storage)?.delete(owner_key.clone()).await.map_err(storage)?;
-    transaction.store(ACCOUNTS).map_err(storage)?.delete(owner_key).await.map_err(storage)?;
+    let accounts = transaction.store(ACCOUNTS).map_err(storage)?;
+    accounts.delete(owner_key).await.map_err(storage)?;
+    let left = accounts.count(None).await.map_err(storage)?;
     transaction.done().await.map_err(storage)?;
+    note_accounts(left > 0);
     Ok(())
+}
+
+/// Whether an account is remembered on this device, learnt without opening IndexedDB (and without
+/// this module's other code: the shell asks before any session, `auth.rs`): local storage's note.
+/// Without one (a device new to todoke, storage cleared, or one that remembered its account before
+/// the note was kept): `Some(false)` where this app's database does not exist, else `None`, and only
+/// [`accounts`] can tell (and notes it).
+pub async fn account_remembered() -> Option<bool> {
+    let note = local_storage().and_then(|storage| storage.get_item(ANY_ACCOUNT_KEY).ok().flatten());
+    match read_note(note.as_deref()) {
+        Some(known) => Some(known),
+        None => (database_exists().await == Some(false)).then_some(false),
+    }
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// `indexedDB.databases()`: this origin's databases, named without opening one (not in web-sys).
+    #[wasm_bindgen(js_namespace = indexedDB, js_name = databases, catch)]
+    fn databases() -> Result<Promise, JsValue>;
+}
+
+/// Whether this app's database exists; `None` where the browser cannot say.
+async fn database_exists() -> Option<bool> {
+    let listed = JsFuture::from(databases().ok()?).await.ok()?;
+    Some(Array::from(&listed).iter().any(|database| field(&database, "name").as_string().as_deref() == Some(DATABASE)))
+}
+
+fn read_note(note: Option<&str>) -> Option<bool> {
+    match note {
+        Some("1") => Some(true),
+        Some("0") => Some(false),
+        _ => None,
+    }
+}
+
+fn note_accounts(any: bool) {
+    // Without storage there is no note, and a start without a network looks in IndexedDB, as before.
+    if let Some(storage) = local_storage() {
+        let _ = storage.set_item(ANY_ACCOUNT_KEY, if any { "1" } else { "0" });
+    }
 }
 
 /// The record of `id` exactly as IndexedDB holds it, for tests that look at what is stored.
@@ -415,6 +468,40 @@ mod tests {
         assert_eq!(transaction.store(ITEMS_BY_ID).unwrap().count(None).await.unwrap(), 0, "moved, not copied");
         move_items_keyed_by_id(&rexie).await.unwrap();
         assert_eq!(items(&owner).await.unwrap(), vec![kept]);
+    }
+
+    /// The note read before any session follows the accounts: made by remembering one, removed with
+    /// storage (unknown while the database is there), written again by a look at the accounts, and
+    /// by a wipe.
+    #[wasm_bindgen_test]
+    async fn the_note_of_a_remembered_account_follows_the_accounts() {
+        use domain::api::{CodeDestination, Organization, PasswordStatus, Role, SecondFactorMethod};
+        let owner = format!("test-{}", Uuid::new_v4().simple());
+        let me = Me {
+            user_id: owner.clone(),
+            display_name: "北町 記憶".to_owned(),
+            role: Role::Doctor,
+            organization: Organization { code: "1310000001".to_owned(), name: "北町診療所".to_owned() },
+            may_download_records: false,
+            password: PasswordStatus { change_required: None, expires_on: None },
+            second_factor: CodeDestination {
+                method: SecondFactorMethod::Email, hint: "k•••@example.jp".to_owned()
+            },
+            passkeys: 0,
+        };
+        put_account(&AccountRecord { me, seen_ms: 1.0, feed_cursor: 0 }).await.unwrap();
+        assert_eq!(account_remembered().await, Some(true));
+
+        // The database is there: without the note, only a look at the accounts can tell.
+        local_storage().unwrap().remove_item(ANY_ACCOUNT_KEY).unwrap();
+        assert_eq!(database_exists().await, Some(true));
+        assert_eq!(account_remembered().await, None);
+        let others = accounts().await.unwrap().into_iter().filter(|account| account.me.user_id != owner).count();
+        assert_eq!(account_remembered().await, Some(true));
+
+        wipe(&owner).await.unwrap();
+        assert_eq!(account_remembered().await, Some(others > 0));
+        assert_eq!(read_note(Some("yes")), None, "only this module's own notes count");
     }
 
     /// A record as devices stored it before `ItemMeta` was read field by field (filing.rs's tests hold

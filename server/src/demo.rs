@@ -401,7 +401,11 @@ pub async fn seed_history(store: &dyn Store, now: time::OffsetDateTime) -> Resul
 }
 
 /// The demo doctor's name and institution as a filing takes them, and the health center it goes to.
-async fn demo_filing(store: &dyn Store, doctor: &str, institution: &str) -> Result<(Filer, Organization), AppError> {
+pub(crate) async fn demo_filing(
+    store: &dyn Store,
+    doctor: &str,
+    institution: &str,
+) -> Result<(Filer, Organization), AppError> {
     let name = logins().find(|login| login.user_id == doctor).map(|login| login.display_name).unwrap_or(doctor);
     let record = crate::routing::route(store, institution).await?;
     let filer =
@@ -411,7 +415,7 @@ async fn demo_filing(store: &dyn Store, doctor: &str, institution: &str) -> Resu
 
 /// A demo measles notification received at `received_at`: onset three days and diagnosis one day
 /// before, a fictional patient.
-fn history_notification(
+pub(crate) fn history_notification(
     filer: &Filer,
     doctor: &str,
     institution: &str,

@@ -84,6 +84,10 @@ pub enum StoreError {
     Corrupt(String),
     #[error("online backup is for SQLite; back up PostgreSQL with pg_dump (docs/architecture.md)")]
     BackupUnsupported,
+    /// A write succeeded but the transaction it was written in, shared with others (SQLite's group
+    /// commit), was rolled back: nothing of it is stored.
+    #[error("not committed, the transaction it shared failed: {0}")]
+    NotCommitted(String),
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;

@@ -44,11 +44,11 @@ fn insert_with(_table: &str, _key: &str, insert: &str, returning: &str, with_it:
 }
 
 /// Runs [`insert_with`]'s statement: one statement commits, or fails, as a whole.
-async fn write_at_once<'q>(
-    writer: &PgPool,
-    query: sqlx::query::Query<'q, sqlx::Postgres, <sqlx::Postgres as sqlx::Database>::Arguments<'q>>,
+async fn write_at_once(
+    store: &PgStore,
+    query: sqlx::query::Query<'static, sqlx::Postgres, <sqlx::Postgres as sqlx::Database>::Arguments<'static>>,
 ) -> super::StoreResult<Vec<sqlx::postgres::PgRow>> {
-    Ok(query.fetch_all(writer).await?)
+    Ok(query.fetch_all(&store.writer).await?)
 }
 
 /// `seq` is `GENERATED ALWAYS`: inserting the value taken above says so.

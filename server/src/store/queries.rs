@@ -157,8 +157,15 @@ macro_rules! store_impl {
         /// and, on SQLite, a hand-off to its thread: issue 17; [`super::insert_with`]): the row with its
         /// receipt number (from the `seq` it takes), counting columns and patient search text ($1–$17),
         /// its history entry, its audit record and, if it has one, the health center's mail. An id
-        /// already taken fails it as a unique violation, and nothing is written.
-        fn new_notification_sql(with_center_mail: bool) -> String {
+        /// already taken fails it as a unique violation, and nothing is written. Built once: the write
+        /// may be queued for a writer task ([`super::write_at_once`]), so it borrows nothing.
+        fn new_notification_sql(with_center_mail: bool) -> &'static str {
+            static SQL: std::sync::LazyLock<[String; 2]> =
+                std::sync::LazyLock::new(|| [false, true].map(build_new_notification_sql));
+            &SQL[usize::from(with_center_mail)]
+        }
+
+        fn build_new_notification_sql(with_center_mail: bool) -> String {
             let notification = format!(
                 "INSERT INTO notifications (seq, id, disease, answers, content_hash, filed_by, institution_code, \
                  health_center_code, status, received_at, routed_health_center_code, revision, animal_report, \
@@ -267,16 +274,17 @@ macro_rules! store_impl {
         }
 
         /// Binds `entry` to [`insert_audit_sql`]'s parameters, after those bound to `query` so far.
+        /// Binds owned copies, so that a query may outlive `entry` ([`super::write_at_once`]).
         fn bind_audit<'q>(
             query: sqlx::query::Query<'q, $db, <$db as sqlx::Database>::Arguments<'q>>,
-            entry: &'q AuditEntry,
+            entry: &AuditEntry,
         ) -> sqlx::query::Query<'q, $db, <$db as sqlx::Database>::Arguments<'q>> {
             query
                 .bind(to_microseconds(entry.at))
-                .bind(entry.actor.as_deref())
+                .bind(entry.actor.clone())
                 .bind(entry.action)
-                .bind(entry.target.as_deref())
-                .bind(entry.client_address.as_deref())
+                .bind(entry.target.clone())
+                .bind(entry.client_address.clone())
                 .bind(entry.outcome)
         }
 
@@ -433,36 +441,37 @@ macro_rules! store_impl {
                         &new.disease, new.animal_report.as_deref(), &receipt, &new.filer.institution, site_url,
                     )
                 });
-                let sql = new_notification_sql(center_mail.is_some());
-                let query = sqlx::query(&sql)
+                let patient_search = $crate::store::patient_search_text(&new.answers);
+                // Owned values only: the query may wait for a writer task ([`super::write_at_once`]).
+                let query = sqlx::query(new_notification_sql(center_mail.is_some()))
                     .bind(new.id)
-                    .bind(&new.disease)
-                    .bind(&answers)
-                    .bind(&new.content_hash)
-                    .bind(&new.filed_by)
-                    .bind(&new.institution_code)
-                    .bind(new.health_center.code.as_str())
+                    .bind(new.disease)
+                    .bind(answers)
+                    .bind(new.content_hash)
+                    .bind(new.filed_by)
+                    .bind(new.institution_code)
+                    .bind(new.health_center.code)
                     .bind(column_name(NotificationStatus::Received))
                     .bind(new.received_at)
-                    .bind(&new.animal_report)
+                    .bind(new.animal_report)
                     .bind(filer)
                     .bind($crate::store::receipt_date_part(new.received_at))
                     .bind(keys.onset_week.map(|week| week.number()))
                     .bind(keys.diagnosis_week.map(|week| week.number()))
                     .bind(keys.case_group.key())
                     .bind(domain::situation::report_week(new.received_at).number())
-                    .bind($crate::store::patient_search_text(&new.answers))
+                    .bind(patient_search)
                     .bind(column_name(WorkflowAction::Received));
                 let mut query = bind_audit(query, &new.audit);
-                if let Some(mail) = &center_mail {
+                if let Some(mail) = center_mail {
                     query = query
                         .bind(mail.id)
-                        .bind(&mail.subject)
-                        .bind(&mail.body)
+                        .bind(mail.subject)
+                        .bind(mail.body)
                         .bind($crate::store::RECEIPT_NUMBER_SLOT)
                         .bind(column_name(domain::api::LetterState::Pending));
                 }
-                let rows = match super::write_at_once(&self.writer, query).await {
+                let rows = match super::write_at_once(self, query).await {
                     Err(error) if error.is_unique_violation() => {
                         return self.notification(new.id).await?.map_or(Err(error), |stored| {
                             let (content_hash, filed_by) = (stored.content_hash, stored.filed_by);

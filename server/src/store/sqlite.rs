@@ -6,6 +6,8 @@ use std::time::Duration;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Connection, SqliteConnection, SqlitePool};
 
+mod group_commit;
+
 pub struct SqliteStore {
     /// Reads, several at a time (WAL: readers do not wait for the writer).
     pool: SqlitePool,
@@ -14,6 +16,8 @@ pub struct SqliteStore {
     /// some intakes waiting seconds while others got through: issue 17). Another process on the same
     /// file still waits for the lock by `busy_timeout`.
     writer: SqlitePool,
+    /// New notifications' writes, committed in groups on `writer` ([`write_at_once`]).
+    group_commit: group_commit::GroupCommit,
 }
 
 /// How long a write waits for the database: for SQLite's lock (another process's writer) and in the
@@ -33,14 +37,19 @@ impl SqliteStore {
             std::fs::create_dir_all(dir).map_err(sqlx::Error::Io)?;
         }
         migrate(&options).await?;
-        let writer = SqlitePoolOptions::new()
-            .max_connections(1)
-            .acquire_timeout(BUSY_TIMEOUT)
-            .connect_with(options.clone())
-            .await?;
-        let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
-        Ok(Self { pool, writer })
+        let writer =
+            pool_options().max_connections(1).acquire_timeout(BUSY_TIMEOUT).connect_with(options.clone()).await?;
+        let pool = pool_options().max_connections(8).connect_with(options).await?;
+        Ok(Self { pool, group_commit: group_commit::GroupCommit::start(writer.clone()), writer })
     }
+}
+
+/// Pools of connections to a file in this process: no test before a connection is handed out. sqlx's
+/// test is a ping, a round trip to the connection's thread that can only find the thread gone (there
+/// is no network between), and on the writer it lay on the path every write waits in (issue 17); a
+/// connection is still pinged when it returns to its pool, which closes one whose thread is gone.
+fn pool_options() -> SqlitePoolOptions {
+    SqlitePoolOptions::new().test_before_acquire(false)
 }
 
 /// Runs the migrations on a connection of its own with foreign keys off: SQLite's procedure for
@@ -86,26 +95,24 @@ fn next_seq(table: &str) -> String {
 /// A new row and the rows written with it (issue 17): `insert` (an `INSERT` into `table` of the row
 /// that `key` selects), then each of `with_it` (statements that read the new row as `inserted`),
 /// answering `returning` (columns of the new row). Statements of their own that share one set of
-/// parameters, for [`write_at_once`]'s transaction: one hand-off to SQLite's thread instead of one
-/// per statement.
+/// parameters, in a savepoint of their own, for [`write_at_once`]'s group transaction: one hand-off
+/// to SQLite's thread instead of one per statement.
 fn insert_with(table: &str, key: &str, insert: &str, returning: &str, with_it: &[String]) -> String {
+    let savepoint = group_commit::SAVEPOINT;
     let inserted = format!("WITH inserted AS (SELECT * FROM {table} WHERE {key}) ");
-    let mut statements = vec![format!("{insert} RETURNING {returning}")];
+    let mut statements = vec![format!("SAVEPOINT {savepoint}"), format!("{insert} RETURNING {returning}")];
     statements.extend(with_it.iter().map(|statement| format!("{inserted}{statement}")));
+    statements.push(format!("RELEASE {savepoint}"));
     statements.join(";\n")
 }
 
-/// Runs the statements of [`insert_with`] in one write transaction: all of them or, if one fails,
-/// none. `fetch_all` runs every statement of the query (a stream dropped after the first row would
-/// stop SQLite before the rest).
-async fn write_at_once<'q>(
-    writer: &SqlitePool,
-    query: sqlx::query::Query<'q, sqlx::Sqlite, <sqlx::Sqlite as sqlx::Database>::Arguments<'q>>,
+/// Runs the statements of [`insert_with`] in the writer's next group transaction
+/// ([`group_commit`]): all of them or, if one fails, none; answered once the group committed.
+async fn write_at_once(
+    store: &SqliteStore,
+    query: group_commit::NewRowWrite,
 ) -> super::StoreResult<Vec<sqlx::sqlite::SqliteRow>> {
-    let mut tx = super::begin_write(writer).await?;
-    let rows = query.fetch_all(&mut *tx).await?;
-    tx.commit().await?;
-    Ok(rows)
+    store.group_commit.write(query).await
 }
 
 /// Inserting a chosen `seq` needs no clause on SQLite.

@@ -24,90 +24,12 @@ import sys
 import tempfile
 
 from loads import BUNDLED, loads, modules
-
-
-def leb(data, at):
-    """An unsigned LEB128 at `at`: (value, where it ends)."""
-    value = shift = 0
-    while True:
-        byte = data[at]
-        at += 1
-        value |= (byte & 0x7F) << shift
-        shift += 7
-        if byte < 0x80:
-            return value, at
-
-
-def uleb(value):
-    out = bytearray()
-    while True:
-        byte, value = value & 0x7F, value >> 7
-        out.append(byte | (0x80 if value else 0))
-        if not value:
-            return bytes(out)
-
-
-def sections(data):
-    """The module's sections: (id, body)."""
-    at = 8
-    while at < len(data):
-        size, start = leb(data, at + 1)
-        yield data[at], data[start : start + size]
-        at = start + size
-
-
-def module(parts):
-    """A module of the given sections, (id, body) each."""
-    return b"\0asm\1\0\0\0" + b"".join(bytes([id]) + uleb(len(body)) + body for id, body in parts)
-
-
-def read_name(data, at):
-    size, at = leb(data, at)
-    return data[at : at + size], at + size
-
-
-def limits(data, at):
-    flags = data[at]
-    _, at = leb(data, at + 1)
-    if flags & 1:
-        _, at = leb(data, at)
-    return at
-
-
-def imports(data):
-    """The import section's entries: (module, field, kind, the entry's bytes)."""
-    for id, body in sections(data):
-        if id != 2:
-            continue
-        count, at = leb(body, 0)
-        for _ in range(count):
-            start = at
-            module_name, at = read_name(body, at)
-            field, at = read_name(body, at)
-            kind = body[at]
-            at += 1
-            if kind == 0:  # function: a type index
-                _, at = leb(body, at)
-            elif kind == 1:  # table: a reference type and limits
-                at = limits(body, at + 1)
-            elif kind == 2:  # memory: limits
-                at = limits(body, at)
-            elif kind == 3:  # global: a value type and mutability
-                at += 2
-            else:
-                sys.exit(f"bundle.py: an import of kind {kind}, which split modules do not have")
-            yield module_name, field, kind, body[start:at]
+from wasm_binary import imports, module, sections, uleb, with_import_names
 
 
 def with_imports_from(data, source):
     """The module with every import from "__wasm_split" taken from `source` instead."""
-    entries = list(imports(data))
-    body = uleb(len(entries))
-    for module_name, field, _, entry in entries:
-        rest = entry[len(uleb(len(module_name))) + len(module_name) :]
-        module_name = source if module_name == b"__wasm_split" else module_name
-        body += uleb(len(module_name)) + module_name + rest
-    return module([(id, body if id == 2 else part) for id, part in sections(data)])
+    return with_import_names(data, lambda module_name, field: (source if module_name == b"__wasm_split" else module_name, field))
 
 
 def hub(members):

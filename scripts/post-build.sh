@@ -9,11 +9,25 @@
 # hence one hook that runs both in order.
 set -euo pipefail
 scripts=$(cd "$(dirname "$0")" && pwd)
+staging=${TRUNK_STAGING_DIR:?"run by Trunk as a post_build hook"}
+# Trunk names the app's JS and wasm after cargo's wasm (before wasm-bindgen, import-names.py and
+# wasm-opt), so a build whose steps after cargo changed would give other bytes the same names, which
+# the server lets browsers keep for good (server/src/http/web.rs): renamed after their final bytes,
+# before the split's loader and the service worker's list name them.
+old=$(cd "$staging" && ls app-*_bg.wasm)
+old=${old%_bg.wasm}
+new=app-$(cat "$staging/$old.js" "$staging/${old}_bg.wasm" | sha256sum | cut -c1-16)
+if [ "$new" != "$old" ]; then
+  mv "$staging/$old.js" "$staging/$new.js"
+  mv "$staging/${old}_bg.wasm" "$staging/${new}_bg.wasm"
+  sed -i "s|/$old\.js\b|/$new.js|g; s|/${old}_bg\.wasm\b|/${new}_bg.wasm|g" "$staging/index.html"
+  ! grep -q "$old" "$staging/index.html" || { echo "post-build.sh: index.html still names $old" >&2; exit 1; }
+fi
 bash "$scripts/wasm-split/stage.sh"
 root=$(cd "$scripts/.." && pwd)
 cargo run --quiet --locked --manifest-path "$root/Cargo.toml" -p help_guide -- \
-  "$root/docs/help" "${TRUNK_STAGING_DIR:?"run by Trunk as a post_build hook"}/guide"
+  "$root/docs/help" "$staging/guide"
 bash "$scripts/sw-precache.sh"
 if [ "${TRUNK_PROFILE:-}" = release ]; then
-  bash "$scripts/precompress.sh" "${TRUNK_STAGING_DIR:?"run by Trunk as a post_build hook"}"
+  bash "$scripts/precompress.sh" "$staging"
 fi

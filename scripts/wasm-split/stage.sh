@@ -22,9 +22,18 @@ grep -q '"\./__wasm_split\.js"' "$staging/$main_js" || exit 0
 loader="$staging/__wasm_split.js"
 sed "s|from \"\./app\.js\"|from \"./$main_js\"|" "$split/__wasm_split.js" > "$loader"
 grep -q "from \"./$main_js\"" "$loader" || { echo "stage.sh: $split/__wasm_split.js does not import ./app.js" >&2; exit 1; }
-# The wasm features of app/index.html's data-wasm-opt-params, as Trunk gives them for the main module.
-features=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals
-  --enable-multivalue --enable-reference-types)
+# wasm-opt's settings for the main module as Trunk takes them from app/index.html (`data-wasm-opt`, the
+# level, and `data-wasm-opt-params`), one home for them: a release build's split modules get the same,
+# and wasm-merge the wasm features among them.
+rust_link=$(tr '\n' ' ' < "$root/app/index.html" | grep -o '<link data-trunk rel="rust"[^>]*>')
+level=$(sed -n 's/.* data-wasm-opt="\([^"]*\)".*/\1/p' <<<"$rust_link")
+read -ra params <<<"$(sed -n 's/.* data-wasm-opt-params="\([^"]*\)".*/\1/p' <<<"$rust_link")"
+features=()
+for param in "${params[@]}"; do
+  case "$param" in --enable-*) features+=("$param") ;; esac
+done
+[ -n "$level" ] && [ ${#features[@]} -gt 0 ] ||
+  { echo "stage.sh: no data-wasm-opt and wasm features on app/index.html's rust link" >&2; exit 1; }
 # The modules the doctor's filing path loads, merged into one file per group (scripts/wasm-split/bundle.py,
 # with binaryen's wasm-merge of tools/), in a scratch copy of the split.
 modules=$(mktemp -d)
@@ -39,8 +48,8 @@ mkdir -p "$staging/lazy"
 # they all rewrite the loader.
 if [ "$mode" = release ]; then
   find "$modules" -name '*.wasm' -print0 |
-    xargs -0 -P "$(nproc)" -I{} sh -c 'in=$1 out=$2/lazy/$(basename "$1") && shift 2 && wasm-opt -Oz "$@" "$in" -o "$out"' \
-      _ {} "$staging" "${features[@]}"
+    xargs -0 -P "$(nproc)" -I{} sh -c 'in=$1 out=$2/lazy/$(basename "$1") && shift 2 && wasm-opt "$@" "$in" -o "$out"' \
+      _ {} "$staging" "-O$level" "${params[@]}"
 else
   cp -t "$staging/lazy" "$modules"/*.wasm
 fi

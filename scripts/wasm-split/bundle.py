@@ -29,7 +29,9 @@ from wasm_binary import imports, module, sections, uleb, with_import_names
 
 def with_imports_from(data, source):
     """The module with every import from "__wasm_split" taken from `source` instead."""
-    return with_import_names(data, lambda module_name, field: (source if module_name == b"__wasm_split" else module_name, field))
+    return with_import_names(
+        data, lambda module_name, field: (source if module_name == b"__wasm_split" else module_name, field)
+    )
 
 
 def hub(members):

@@ -4,7 +4,7 @@ hash, in the wasm and in the JS alike: `__wbg_addEventListener_f2d27251d333a631`
 16 hex digits each, in the wasm's import section and again in the JS's import object, where nothing
 compresses them: 5.7 KB as sent (Brotli 11) before the login form (docs/performance.md, "The optimiser
 and the compressor"). Run by scripts/wasm-split/wasm-bindgen after the real wasm-bindgen, on what it
-wrote: before Trunk's wasm-opt (which keeps import names) and before Trunk hashes the files.
+wrote, before Trunk's wasm-opt (which keeps import names) and before Trunk copies them into the build.
 Usage: import-names.py WASM JS (wasm-bindgen's <out-name>_bg.wasm and <out-name>.js, rewritten in place).
 
 The JS's import object is `const import0 = { __proto__: null, <name>: function(…) {…}, … }` (wasm-bindgen
@@ -48,7 +48,9 @@ def main(wasm_path, js_path):
         js, found = re.subn(rf"^( {{8}}){re.escape(old)}:", rf"\g<1>{new}:", js, flags=re.M)
         if found != 1 or re.search(rf"\b{re.escape(old)}\b", js):
             sys.exit(f"import-names.py: the import {old} is not one key of {js_path}'s import object")
-    renamed = with_import_names(data, lambda module_name, field: (module_name, names.get((module_name, field), field)))
+    renamed = with_import_names(
+        data, lambda module_name, field: (module_name, names.get((module_name, field), field))
+    )
     open(wasm_path, "wb").write(renamed)
     open(js_path, "w").write(js)
 

@@ -73,7 +73,7 @@ def imports(data):
             elif kind == 3:  # global: a value type and mutability
                 at += 2
             else:
-                sys.exit(f"wasm_binary.py: an import of kind {kind} (an exception tag?), which these modules do not have")
+                sys.exit(f"wasm_binary.py: an import of kind {kind} (a tag?), which these modules do not have")
             yield module_name, field, kind, body[start:at]
 
 

@@ -9,7 +9,17 @@
 // took over.
 import type { Page, Request } from '@playwright/test';
 import { expect, test } from './fixtures/journey';
-import { demo, fillMeaslesForm, logIn, openForm, sendForm, serviceWorkerInControl, signedIn, type DemoUser } from './fixtures/todoke';
+import {
+  demo,
+  fillMeaslesForm,
+  logIn,
+  openForm,
+  phoneAfterFirstVisit,
+  sendForm,
+  serviceWorkerInControl,
+  signedIn,
+  type DemoUser,
+} from './fixtures/todoke';
 
 /**
  * The lazily loaded modules the page fetches from now on (through its service worker or not; not the
@@ -164,10 +174,7 @@ test('offline on a device that remembers no account, the login form comes withou
   browser,
 }) => {
   // One visit online, without logging in, until the service worker has the app (and `sync`, precached).
-  const context = await browser.newContext();
-  const phone = await context.newPage();
-  await phone.goto('/login');
-  await serviceWorkerInControl(phone);
+  const { context, phone } = await phoneAfterFirstVisit(browser);
   expect(await inWorkerCache(phone, await precachedModules(phone))).not.toContain(false);
 
   // No network, no session: the login form takes input, and no lazily loaded module was asked for (the

@@ -5,7 +5,7 @@
 // beside the app rather than part of its wasm (issue 17), read offline once the app has been opened.
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures/journey';
-import { demo, openForm, serviceWorkerInControl, signedIn } from './fixtures/todoke';
+import { demo, openForm, phoneAfterFirstVisit, signedIn } from './fixtures/todoke';
 
 // Unique per attempt: a retry's notice must not be confused with the one the failed attempt published.
 const STAMP = Date.now();
@@ -75,11 +75,8 @@ test('the ? opens the help guide at the section of the screen', async ({ browser
 test('the help guide reads offline after one visit, every page in both languages, though not in the wasm', async ({
   browser,
 }) => {
-  const context = await browser.newContext();
-  const phone = await context.newPage();
   // One visit to the login form, until the service worker controls the page: no help page opened.
-  await phone.goto('/login');
-  await serviceWorkerInControl(phone);
+  const { context, phone } = await phoneAfterFirstVisit(browser);
 
   // The main wasm does not carry the guide (a heading's anchor as the guide's HTML writes it).
   const index = await (await phone.request.get('/')).text();

@@ -12,6 +12,10 @@ pub(super) struct Outbox {
 }
 
 /// The general mail outbox.
+/// The head of every statement that queues a mail: the columns each one gives, in this order.
+pub(crate) const INSERT_MAIL: &str =
+    "INSERT INTO mail_outbox (id, recipient, subject, body, state, queued_at, next_attempt_at)";
+
 pub(super) const MAILS: Outbox = Outbox {
     table: "mail_outbox",
     key: "id",
@@ -91,9 +95,7 @@ macro_rules! mail_store_impl {
                 now: OffsetDateTime,
             ) -> StoreResult<()> {
                 for chunk in mails.chunks(CHUNK) {
-                    let mut insert = QueryBuilder::<$db>::new(
-                        "INSERT INTO mail_outbox (id, recipient, subject, body, state, queued_at, next_attempt_at) ",
-                    );
+                    let mut insert = QueryBuilder::<$db>::new(format!("{} ", $crate::store::mail_queries::INSERT_MAIL));
                     insert.push_values(chunk, |mut row, mail| {
                         row.push_bind(mail.id)
                             .push_bind(mail.recipient.clone())

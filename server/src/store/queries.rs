@@ -108,14 +108,15 @@ macro_rules! store_impl {
             revision: u32,
         }
 
+        /// The head of both statements that write a history entry: the columns each one gives, in this order.
+        const INSERT_EVENT: &str = "INSERT INTO notification_events (notification_id, at, actor, action, comment, \
+             health_center_code, transferred_to_code, revision)";
+
         async fn insert_event<'e, E>(executor: E, event: Event<'_>) -> StoreResult<()>
         where
             E: sqlx::Executor<'e, Database = $db>,
         {
-            sqlx::query(
-                "INSERT INTO notification_events (notification_id, at, actor, action, comment, \
-                 health_center_code, transferred_to_code, revision) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-            )
+            sqlx::query(&format!("{INSERT_EVENT} VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"))
             .bind(event.id)
             .bind(event.at)
             .bind(event.actor)
@@ -135,12 +136,12 @@ macro_rules! store_impl {
             E: sqlx::Executor<'e, Database = $db>,
         {
             let now = $crate::store::now();
-            sqlx::query(
-                "INSERT INTO mail_outbox (id, recipient, subject, body, state, queued_at, next_attempt_at) \
-                 SELECT $1, COALESCE(u.contact_email, u.email), $2, $3, $4, $5, $5 \
+            sqlx::query(&format!(
+                "{} SELECT $1, COALESCE(u.contact_email, u.email), $2, $3, $4, $5, $5 \
                  FROM notifications n JOIN users u ON u.user_id = n.filed_by \
                  WHERE n.id = $6 AND COALESCE(u.contact_email, u.email) IS NOT NULL",
-            )
+                $crate::store::mail_queries::INSERT_MAIL,
+            ))
             .bind(mail.id)
             .bind(&mail.subject)
             .bind(&mail.body)
@@ -176,25 +177,26 @@ macro_rules! store_impl {
                 $crate::store::RECEIPT_SEQ_SQL,
                 super::next_seq("notifications"),
             );
-            let mut with_it = vec![RECEIVED_EVENT_OF_INSERTED.to_owned(), insert_audit_sql(19)];
+            // A new notification's history entry `received` ($18), its audit record ($19–$24) and the health
+            // center's mail ($25 its id, $26 and $27 its subject and body with the receipt number at $28,
+            // $29 the pending state) to the address the master gives the health center, if any.
+            let mut with_it = vec![
+                format!(
+                    "{INSERT_EVENT} SELECT id, received_at, filed_by, $18, NULL, health_center_code, NULL, revision \
+                     FROM inserted"
+                ),
+                insert_audit_sql(19),
+            ];
             if with_center_mail {
-                with_it.push(CENTER_MAIL_OF_INSERTED.to_owned());
+                with_it.push(format!(
+                    "{} SELECT $25, h.email, replace($26, $28, n.receipt_number), replace($27, $28, n.receipt_number), \
+                     $29, n.received_at, n.received_at \
+                     FROM inserted n JOIN health_centers h ON h.code = n.health_center_code WHERE h.email IS NOT NULL",
+                    $crate::store::mail_queries::INSERT_MAIL,
+                ));
             }
             super::insert_with("notifications", "id = $1", &notification, "receipt_number", &with_it)
         }
-
-        /// A new notification's history entry `received` (`$18`), written with it ([`super::insert_with`]).
-        const RECEIVED_EVENT_OF_INSERTED: &str = "INSERT INTO notification_events (notification_id, at, actor, action, \
-             comment, health_center_code, transferred_to_code, revision) \
-             SELECT id, received_at, filed_by, $18, NULL, health_center_code, NULL, revision FROM inserted";
-
-        /// The health center's mail about a new notification (`$25` its id, `$26` and `$27` its
-        /// subject and body with the receipt number at `$28`, `$29` the pending state), written with it
-        /// ([`super::insert_with`]) to the address the master gives the health center, if any.
-        const CENTER_MAIL_OF_INSERTED: &str = "INSERT INTO mail_outbox (id, recipient, subject, body, state, queued_at, \
-             next_attempt_at) SELECT $25, h.email, replace($26, $28, n.receipt_number), \
-             replace($27, $28, n.receipt_number), $29, n.received_at, n.received_at \
-             FROM inserted n JOIN health_centers h ON h.code = n.health_center_code WHERE h.email IS NOT NULL";
 
         fn stored_notification(row: &<$db as sqlx::Database>::Row) -> StoreResult<StoredNotification> {
             let answers: String = row.try_get("answers")?;

@@ -105,12 +105,13 @@ fn run() -> Result<(), BoxError> {
     let backend = Backend::chosen()?;
     let machine = common::Machine::read();
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    let quota = servers::cpu_quota::chosen()?;
     let database = runtime.block_on(Database::create(backend))?;
     let measured = runtime.block_on(measure(&database, backend));
     let removed = runtime.block_on(database.remove());
     let rows = measured?;
     removed?;
-    print(&machine, &database.description, &rows);
+    print(&machine, &database.description, quota, &rows);
     Ok(())
 }
 
@@ -168,7 +169,7 @@ async fn intake(session: &Client, bases: &[&str], clients: usize) -> Samples {
     Samples { results, elapsed: started.elapsed() }
 }
 
-fn print(machine: &common::Machine, database: &str, rows: &[Row]) {
+fn print(machine: &common::Machine, database: &str, quota: Option<f64>, rows: &[Row]) {
     println!(
         "todoke intake (issues 7, 17): notifications filed through HTTP, and raw commits into the same database\n"
     );
@@ -178,6 +179,9 @@ fn print(machine: &common::Machine, database: &str, rows: &[Row]) {
     );
     println!("database  {database}");
     println!("server    todoke-server processes (this profile's build), demo data, doctor1's session for every client");
+    if let Some(cpus) = quota {
+        println!("          each held to {cpus} CPU by a cgroup of its own (BENCH_SERVER_CPUS)");
+    }
     println!(
         "load      closed loop, {} s per row: each client files its next measles notification (PUT, new id) when the\n          \
          receipt of the last has arrived; raw inserts: one INSERT per transaction of a ~700-byte row; intake's\n          \

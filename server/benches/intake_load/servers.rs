@@ -7,21 +7,30 @@ use std::time::Duration;
 use reqwest::StatusCode;
 
 use crate::database::{BoxError, Database};
+use cpu_quota::Confined;
+
+// Here rather than beside each benchmark's main, since every benchmark that starts servers shares this file.
+#[path = "cpu_quota.rs"]
+pub mod cpu_quota;
 
 pub struct Process {
     /// `http://127.0.0.1:<port>/api/v1`
     pub base: String,
     child: Child,
+    /// Its CPU quota's cgroup, if one was asked for: dropped after the process has exited.
+    _quota: Option<Confined>,
 }
 
 impl Process {
-    /// Starts a server (the first one migrates and seeds the demo data) and waits until it is ready.
+    /// Starts a server (the first one migrates and seeds the demo data), held to `BENCH_SERVER_CPUS`
+    /// if set ([`cpu_quota`]), and waits until it is ready.
     pub async fn start(database: &Database, smtp_url: &str) -> Result<Self, BoxError> {
         let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
+        let cpus = cpu_quota::chosen()?;
         // Another build of the server (e.g. an earlier commit's, for a before/after in one run of
         // this benchmark) when BENCH_SERVER names its binary.
         let binary = std::env::var_os("BENCH_SERVER").unwrap_or_else(|| env!("CARGO_BIN_EXE_todoke-server").into());
-        let child = Command::new(binary)
+        let mut child = Command::new(binary)
             .env("DATABASE_URL", &database.url)
             .env("TODOKE_LISTEN", format!("127.0.0.1:{port}"))
             .env("TODOKE_SMTP_URL", smtp_url)
@@ -31,7 +40,15 @@ impl Process {
             .env("RUST_LOG", "error")
             .stdout(Stdio::null())
             .spawn()?;
-        let process = Self { base: format!("http://127.0.0.1:{port}/api/v1"), child };
+        let quota = match cpus.map(|cpus| Confined::new(child.id(), &format!("todoke-bench-{port}"), cpus)).transpose()
+        {
+            Ok(quota) => quota,
+            Err(e) => {
+                let _ = child.kill();
+                return Err(e);
+            }
+        };
+        let process = Self { base: format!("http://127.0.0.1:{port}/api/v1"), child, _quota: quota };
         for _ in 0..600 {
             let ready = reqwest::get(format!("{}/ready", process.base)).await;
             if ready.is_ok_and(|response| response.status() == StatusCode::OK) {

@@ -44,7 +44,7 @@ pub fn RequestCard(request: AccountRequest, #[prop(optional)] children: Option<C
     let state = request.state;
     let issued = request.issued.iter().map(|account| account.user_id.clone()).collect::<Vec<_>>().join("、");
     view! {
-        <article class="card request" data-state=format!("{state:?}").to_lowercase()>
+        <article class="card request" data-state=format!("{state:?}").to_ascii_lowercase()>
             <h3 class="request-title">
                 {move || action_text(&action, lang.get())}
                 " "

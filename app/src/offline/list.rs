@@ -184,7 +184,7 @@ fn DeviceItem(item: Opened, owner: String, lang: RwSignal<Lang>) -> impl IntoVie
     view! {
         <li class="device-item" data-id=id.to_string()>
             <p class="device-item-title">
-                <span class=format!("badge state-{kind:?}").to_lowercase()>{tr(words::state(kind))}</span>
+                <span class=format!("badge state-{kind:?}").to_ascii_lowercase()>{tr(words::state(kind))}</span>
                 " "
                 <strong>{title}</strong>
                 " "

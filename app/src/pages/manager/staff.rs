@@ -167,7 +167,7 @@ fn StaffRequestForm(
     let choices = offered
         .iter()
         .map(|&choice| {
-            let id = format!("{choice:?}").to_lowercase();
+            let id = format!("{choice:?}").to_ascii_lowercase();
             view! { <RadioChoice group="staff-request-kind" id value=choice selected=kind label=choice.label() /> }
         })
         .collect_view();

@@ -307,7 +307,7 @@ fn OverviewTable(overview: HealthCenterOverview) -> impl IntoView {
             let site = row.site.name.clone();
             view! {
                 <li>
-                    <span class=format!("badge due-{state:?}").to_lowercase()>{tr(texts::due_state(state))}</span>
+                    <span class=format!("badge due-{state:?}").to_ascii_lowercase()>{tr(texts::due_state(state))}</span>
                     " "
                     <strong>{site}</strong>
                     " "
@@ -328,12 +328,12 @@ fn OverviewTable(overview: HealthCenterOverview) -> impl IntoView {
                 view! { " " <span class="reminded">{move || fill(texts::REMINDED_AT, lang.get(), &[("at", &at)])}</span> }
             });
             view! {
-                <tr class=format!("due-row due-{state:?}").to_lowercase()>
+                <tr class=format!("due-row due-{state:?}").to_ascii_lowercase()>
                     <th scope="row">{site.name}</th>
                     <td>{move || form(kind).name.get(lang.get())}</td>
                     <td>{move || period_text(period, lang.get())}</td>
                     <td>{due.due_on.to_string()}</td>
-                    <td><span class=format!("badge due-{state:?}").to_lowercase()>{tr(texts::due_state(state))}</span>{reminded}</td>
+                    <td><span class=format!("badge due-{state:?}").to_ascii_lowercase()>{tr(texts::due_state(state))}</span>{reminded}</td>
                 </tr>
             }
         })

@@ -175,7 +175,7 @@ fn DueEntry(due: DueReport, on_device: Option<OnDevice>) -> impl IntoView {
     };
     let badge = match on_device {
         Some(item) => view! {
-            <span class=format!("badge state-{:?}", item.state).to_lowercase()>{tr(words::state(item.state))}</span>
+            <span class=format!("badge state-{:?}", item.state).to_ascii_lowercase()>{tr(words::state(item.state))}</span>
         }
         .into_any(),
         None => view! { <span class=format!("badge due-{}", state_class(state))>{tr(texts::due_state(state))}</span> }

@@ -118,7 +118,7 @@ fn AlertList(week: WeekSpan, alerts: Vec<AreaAlert>) -> impl IntoView {
                     ],
                 )
             };
-            view! { <li class=format!("alert-{:?}", alert.level).to_lowercase()><a class="link" href=href>{text}</a></li> }
+            view! { <li class=format!("alert-{:?}", alert.level).to_ascii_lowercase()><a class="link" href=href>{text}</a></li> }
         })
         .collect::<Vec<_>>();
     let empty = items.is_empty();

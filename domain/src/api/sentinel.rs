@@ -3,7 +3,8 @@
 //! items), its receipt and corrections, the site's designations and due reports, the health center's
 //! overview, aggregated tables and chart data.
 
-use serde::{Deserialize, Serialize};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Deserializer, Serialize};
 use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
@@ -16,12 +17,25 @@ use crate::dates::iso_date;
 
 /// What was entered for a typed item: the value when it has the expected type, or the JSON as sent,
 /// so that validation can name the field (a count of `-1`, `1.5` or `"三"`) instead of refusing the
-/// whole body as malformed.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// whole body as malformed. In JSON the value alone (`untagged`; read by hand, below).
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Entered<T> {
     Valid(T),
     Invalid(serde_json::Value),
+}
+
+/// The JSON of `#[serde(untagged)]`, read once as a `serde_json::Value` and then as `T`, instead of
+/// buffering it in serde's `Content` and reading that twice: less code in the browser app, which reads
+/// sentinel and 疑似症 reports from the outbox (issue 17).
+impl<'de, T: DeserializeOwned> Deserialize<'de> for Entered<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        Ok(match T::deserialize(&value) {
+            Ok(valid) => Self::Valid(valid),
+            Err(_) => Self::Invalid(value),
+        })
+    }
 }
 
 impl<T> From<T> for Entered<T> {

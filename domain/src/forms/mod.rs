@@ -24,8 +24,11 @@ pub mod tuberculosis;
 pub use changes::AnswerChange;
 
 use std::collections::BTreeMap;
+use std::fmt;
 
-use serde::{Deserialize, Serialize};
+use serde::de::value::SeqAccessDeserializer;
+use serde::de::{self, SeqAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::i18n::Text;
 
@@ -34,12 +37,44 @@ use crate::i18n::Text;
 pub type Answers = BTreeMap<String, Answer>;
 
 /// One field's answer: a single value (text, ISO date, number, choice) or the values of a multi-choice.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// In JSON a string or a list of strings (`untagged`; read by hand, below).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(untagged)]
 pub enum Answer {
     One(String),
     Many(Vec<String>),
+}
+
+/// The JSON of `#[serde(untagged)]`, read by what it is instead of buffering each answer in serde's
+/// `Content` to try one variant and then the other: a fraction of the code in the browser app, which
+/// reads answers from every draft and outbox item (issue 17).
+impl<'de> Deserialize<'de> for Answer {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(AnswerVisitor)
+    }
+}
+
+struct AnswerVisitor;
+
+impl<'de> Visitor<'de> for AnswerVisitor {
+    type Value = Answer;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        formatter.write_str("a string or a list of strings")
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<Answer, E> {
+        Ok(Answer::One(text.to_owned()))
+    }
+
+    fn visit_string<E: de::Error>(self, text: String) -> Result<Answer, E> {
+        Ok(Answer::One(text))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, values: A) -> Result<Answer, A::Error> {
+        Vec::deserialize(SeqAccessDeserializer::new(values)).map(Answer::Many)
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -198,5 +233,38 @@ impl Field {
     /// Whether the field applies, given the other answers.
     pub fn is_shown(&self, answers: &Answers) -> bool {
         self.shown_when.is_none_or(|condition| condition.holds(answers))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn answers_are_read_and_written_as_a_string_or_a_list_of_strings() {
+        let stored = r#"{"onset":"2026-12-01","symptoms":["fever","rash"],"none":[]}"#;
+        let answers = Answers::from([
+            ("onset".to_owned(), Answer::One("2026-12-01".to_owned())),
+            ("symptoms".to_owned(), Answer::Many(vec!["fever".to_owned(), "rash".to_owned()])),
+            ("none".to_owned(), Answer::Many(Vec::new())),
+        ]);
+        assert_eq!(serde_json::from_str::<Answers>(stored).unwrap(), answers);
+        assert_eq!(
+            serde_json::to_string(&answers).unwrap(),
+            r#"{"none":[],"onset":"2026-12-01","symptoms":["fever","rash"]}"#
+        );
+        // A string with escapes (not borrowed from the text), and from a `serde_json::Value`.
+        assert_eq!(serde_json::from_str::<Answer>(r#""\u5c71\"田""#).unwrap(), Answer::One("山\"田".to_owned()));
+        assert_eq!(
+            serde_json::from_value::<Answer>(serde_json::json!(["a"])).unwrap(),
+            Answer::Many(vec!["a".to_owned()])
+        );
+    }
+
+    #[test]
+    fn an_answer_of_another_kind_is_refused() {
+        for other in ["6", "null", "true", r#"{"one":"6"}"#, r#"["6",6]"#, r#"[["6"]]"#] {
+            assert!(serde_json::from_str::<Answer>(other).is_err(), "{other}");
+        }
     }
 }

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Trunk post_build hook (Trunk.toml), run in Trunk's staging folder before it becomes dist/: first the
-# modules of a split build (scripts/wasm-split/stage.sh) and the help guide's pages (docs/help rendered
-# to guide/<lang>/<page>.html by the help_guide crate; the app fetches them, so they are not in its
-# wasm), then the service worker's precache list (it hashes the files as built, the guide's among
-# them, so that it reads offline), then, for a release build only, the
-# compressed forms of every file (a debug build is for tests on loopback: compressing its 20 MB wasm
-# at the highest level would only slow them). Trunk runs the hooks of one stage at the same time,
-# hence one hook that runs both in order.
+# stylesheets minified (scripts/minify-css.mjs, every build, so that the tests' debug build checks what a
+# phone gets), the modules of a split build (scripts/wasm-split/stage.sh) and the help guide's pages
+# (docs/help rendered to guide/<lang>/<page>.html by the help_guide crate; the app fetches them, so they
+# are not in its wasm), then the service worker's precache list (it hashes the files as built, the
+# guide's among them, so that it reads offline), then, for a release build only, the compressed forms of
+# every file (a debug build is for tests on loopback: compressing its 20 MB wasm at the highest level
+# would only slow them). Trunk runs the hooks of one stage at the same time, hence one hook that runs
+# them in order.
 set -euo pipefail
 scripts=$(cd "$(dirname "$0")" && pwd)
 staging=${TRUNK_STAGING_DIR:?"run by Trunk as a post_build hook"}
@@ -23,6 +24,8 @@ if [ "$new" != "$old" ]; then
   sed -i "s|/$old\.js\b|/$new.js|g; s|/${old}_bg\.wasm\b|/${new}_bg.wasm|g" "$staging/index.html"
   ! grep -q "$old" "$staging/index.html" || { echo "post-build.sh: index.html still names $old" >&2; exit 1; }
 fi
+# The stylesheets minified and renamed after their final bytes, index.html's links with them.
+node "$scripts/minify-css.mjs"
 bash "$scripts/wasm-split/stage.sh"
 root=$(cd "$scripts/.." && pwd)
 cargo run --quiet --locked --manifest-path "$root/Cargo.toml" -p help_guide -- \

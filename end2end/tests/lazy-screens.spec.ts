@@ -1,12 +1,13 @@
 // Screens loaded when first opened (issue 17): every screen behind the login is in a module of its own
 // (app/src/lazy.rs, split by scripts/wasm-split/ in the builds of scripts/test.sh and scripts/run.sh),
 // and so is a session's outbox (group `sync`), with their stylesheets, which the login form does not wait
-// for. The doctors' screens (groups `filing`, the filing path, and `filing_later`, after it) and the
+// for (every stylesheet minified by the build, scripts/minify-css.mjs). The doctors' screens (groups `filing`, the filing path, and `filing_later`, after it) and the
 // outbox are precached by the service worker, so a doctor files offline, and the outbox syncs, after one
 // visit; a doctor's phone fetches none of the other roles' modules. A sentinel site's phone fetches
 // its module once, and after that one visit the service worker has it, so the site's screens open with
 // no network (sentinel sites file offline like doctors), also when it was fetched before the worker
 // took over.
+import { createHash } from 'node:crypto';
 import type { Page, Request } from '@playwright/test';
 import { expect, test } from './fixtures/journey';
 import {
@@ -92,6 +93,27 @@ test("the login form waits for the shell's styles only; a lazily loaded screen c
   const doctor = await signedIn(browser, demo.doctor1);
   await expect(doctor.getByRole('heading', { name: 'この端末の届出' })).toBeVisible();
   expect(await lazyStyles(doctor)).toEqual(lazy.map(({ href }) => ({ href, loaded: true })));
+});
+
+test('every stylesheet comes minified, with the integrity of its bytes', async ({ browser }) => {
+  // The doctor's home: every stylesheet enabled, the lazily loaded screens' too.
+  const doctor = await signedIn(browser, demo.doctor1);
+  await expect(doctor.getByRole('heading', { name: 'この端末の届出' })).toBeVisible();
+  const styles = await doctor.evaluate(() =>
+    [...document.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"]')].map((link) => ({
+      href: new URL(link.href).pathname,
+      integrity: link.integrity,
+      loaded: (link.sheet?.cssRules.length ?? 0) > 0,
+    })),
+  );
+  expect(styles.length).toBeGreaterThan(0);
+  for (const { href, integrity, loaded } of styles) {
+    const bytes = await (await doctor.request.get(href)).body();
+    // Renamed and relinked after scripts/minify-css.mjs, or the browser would refuse it.
+    expect(integrity, href).toBe(`sha384-${createHash('sha384').update(bytes).digest('base64')}`);
+    expect(loaded, href).toBe(true);
+    expect(bytes.toString(), `${href}: minified (no comment, no line break)`).not.toMatch(/\/\*|\n/);
+  }
 });
 
 test("a doctor's phone fetches only the doctors' screens, not the administrators'", async ({ browser }) => {

@@ -1,7 +1,13 @@
 //! The API's error body: a stable machine-readable code plus a message in Japanese (the UI's language).
 //! Clients translate by code; the message is there for people reading raw responses.
 
-use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::ops::Deref;
+use std::sync::OnceLock;
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::value::RawValue;
 
 use crate::i18n::{Lang, Text};
 
@@ -466,11 +472,13 @@ pub struct ApiError {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retry_after_seconds: Option<u64>,
     /// Present when `code` is `password_rejected`: every rule the new password breaks.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub password_rules: Vec<crate::password::PasswordRule>,
+    #[serde(default, skip_serializing_if = "LazyList::is_absent")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<crate::password::PasswordRule>))]
+    pub password_rules: LazyList<crate::password::PasswordRule>,
     /// Present when `code` is `import_rejected`: every problem of the file, by row and column.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub problems: Vec<crate::import::ImportProblem>,
+    #[serde(default, skip_serializing_if = "LazyList::is_absent")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<crate::import::ImportProblem>))]
+    pub problems: LazyList<crate::import::ImportProblem>,
     /// Present when `code` is `maintenance`: the stop in force, with the operator's message.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub maintenance: Option<Box<crate::api::MaintenanceStop>>,
@@ -483,14 +491,93 @@ impl ApiError {
             message: code.message(Lang::Ja).to_owned(),
             fields: Vec::new(),
             retry_after_seconds: None,
-            password_rules: Vec::new(),
-            problems: Vec::new(),
+            password_rules: LazyList::default(),
+            problems: LazyList::default(),
             maintenance: None,
         }
     }
 
     pub fn validation(fields: Vec<FieldError>) -> Self {
         Self { fields, ..Self::new(ErrorCode::ValidationFailed) }
+    }
+}
+
+/// A list of an error body that only a few screens read (the rules a new password breaks, the
+/// problems of an upload): it keeps the JSON as sent and parses it the first time it is read, so
+/// its parser is compiled into those screens and not into every reader of an error (the app's
+/// main module, issue 17). Two are equal when they send the same JSON.
+pub struct LazyList<T> {
+    /// The list as sent; `None` when absent (or empty, which is not sent).
+    json: Option<Box<RawValue>>,
+    /// The list parsed, at its first read (or as built).
+    list: OnceLock<Vec<T>>,
+}
+
+impl<T> LazyList<T> {
+    /// Nothing to send: the field is left out of the body.
+    pub fn is_absent(&self) -> bool {
+        self.json.is_none()
+    }
+}
+
+impl<T: Serialize> From<Vec<T>> for LazyList<T> {
+    fn from(list: Vec<T>) -> Self {
+        let json = (!list.is_empty())
+            .then(|| serde_json::value::to_raw_value(&list).expect("a list of plain values always serializes"));
+        Self { json, list: OnceLock::from(list) }
+    }
+}
+
+/// The list; a list that does not parse reads as empty (the error's code still says what happened).
+impl<T: DeserializeOwned> Deref for LazyList<T> {
+    type Target = [T];
+
+    fn deref(&self) -> &[T] {
+        self.list.get_or_init(|| {
+            self.json.as_ref().and_then(|json| serde_json::from_str(json.get()).ok()).unwrap_or_default()
+        })
+    }
+}
+
+impl<T> Default for LazyList<T> {
+    fn default() -> Self {
+        Self { json: None, list: OnceLock::new() }
+    }
+}
+
+impl<T: Clone> Clone for LazyList<T> {
+    fn clone(&self) -> Self {
+        Self { json: self.json.clone(), list: self.list.clone() }
+    }
+}
+
+impl<T> PartialEq for LazyList<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.json.as_deref().map(RawValue::get) == other.json.as_deref().map(RawValue::get)
+    }
+}
+
+impl<T> Eq for LazyList<T> {}
+
+impl<T> fmt::Debug for LazyList<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.json.as_deref().map_or("[]", RawValue::get))
+    }
+}
+
+impl<T> Serialize for LazyList<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match &self.json {
+            Some(json) => json.serialize(serializer),
+            None => serializer.collect_seq(std::iter::empty::<()>()),
+        }
+    }
+}
+
+impl<'de, T> Deserialize<'de> for LazyList<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let json = Box::<RawValue>::deserialize(deserializer)?;
+        Ok(Self { json: Some(json), ..Self::default() })
     }
 }
 
@@ -504,5 +591,30 @@ mod tests {
         assert_eq!(body["code"], "notification_conflict");
         assert_eq!(body["message"], "この届出IDは別の内容で既に送信されています。");
         assert!(body.get("fields").is_none(), "empty field list is omitted: {body}");
+    }
+
+    #[test]
+    fn lazy_lists_are_sent_as_plain_lists_and_read_back_as_sent() {
+        use crate::password::PasswordRule;
+        let sent = ApiError {
+            password_rules: vec![PasswordRule::Length, PasswordRule::RepeatedCharacter].into(),
+            ..ApiError::new(ErrorCode::PasswordRejected)
+        };
+        let body = serde_json::to_string(&sent).unwrap();
+        assert!(body.contains(r#""password_rules":["length","repeated_character"]"#), "{body}");
+        assert!(!body.contains("problems"), "an empty list is omitted: {body}");
+
+        let read: ApiError = serde_json::from_str(&body).unwrap();
+        assert_eq!(read, sent);
+        assert_eq!(*read.password_rules, [PasswordRule::Length, PasswordRule::RepeatedCharacter]);
+        assert!(read.problems.is_empty());
+        assert_eq!(serde_json::to_string(&read).unwrap(), body, "sent on byte for byte");
+    }
+
+    #[test]
+    fn a_lazy_list_that_does_not_parse_reads_as_empty() {
+        let read: ApiError =
+            serde_json::from_str(r#"{"code":"password_rejected","message":"","password_rules":[1]}"#).unwrap();
+        assert!(read.password_rules.is_empty());
     }
 }

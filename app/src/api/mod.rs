@@ -79,7 +79,7 @@ impl ApiFailure {
     /// Every problem of a refused upload (`import_rejected`), by row and column.
     pub fn import_problems(&self) -> &[domain::import::ImportProblem] {
         match self {
-            Self::Api { error, .. } => &error.problems,
+            Self::Api { error, .. } => &error.problems[..],
             Self::Network | Self::Unexpected { .. } => &[],
         }
     }
@@ -87,7 +87,7 @@ impl ApiFailure {
     /// The rules a refused new password breaks (`password_rejected`).
     pub fn password_rules(&self) -> &[PasswordRule] {
         match self {
-            Self::Api { error, .. } => &error.password_rules,
+            Self::Api { error, .. } => &error.password_rules[..],
             Self::Network | Self::Unexpected { .. } => &[],
         }
     }

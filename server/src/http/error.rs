@@ -72,8 +72,10 @@ impl IntoResponse for AppError {
                 return (status_of(code), Json(ReportAlreadyFiled::new(*current))).into_response();
             }
             Self::Validation(fields) => ApiError::validation(fields),
-            Self::PasswordRejected(password_rules) => ApiError { password_rules, ..ApiError::new(code) },
-            Self::ImportRejected(problems) => ApiError { problems, ..ApiError::new(code) },
+            Self::PasswordRejected(password_rules) => {
+                ApiError { password_rules: password_rules.into(), ..ApiError::new(code) }
+            }
+            Self::ImportRejected(problems) => ApiError { problems: problems.into(), ..ApiError::new(code) },
             Self::TooManyAttempts(wait) | Self::ResendTooSoon(wait) => {
                 ApiError { retry_after_seconds: Some(whole_seconds(wait)), ..ApiError::new(code) }
             }

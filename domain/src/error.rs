@@ -522,8 +522,8 @@ impl<T> LazyList<T> {
 
 impl<T: Serialize> From<Vec<T>> for LazyList<T> {
     fn from(list: Vec<T>) -> Self {
-        let json = (!list.is_empty())
-            .then(|| serde_json::value::to_raw_value(&list).expect("a list of plain values always serializes"));
+        // Plain values (no maps with non-text keys) always serialize, so `ok()` drops nothing.
+        let json = if list.is_empty() { None } else { serde_json::value::to_raw_value(&list).ok() };
         Self { json, list: OnceLock::from(list) }
     }
 }

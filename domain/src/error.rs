@@ -506,6 +506,7 @@ impl ApiError {
 /// problems of an upload): it keeps the JSON as sent and parses it the first time it is read, so
 /// its parser is compiled into those screens and not into every reader of an error (the app's
 /// main module, issue 17). Two are equal when they send the same JSON.
+#[derive(Clone)]
 pub struct LazyList<T> {
     /// The list as sent; `None` when absent (or empty, which is not sent).
     json: Option<Box<RawValue>>,
@@ -542,12 +543,6 @@ impl<T: DeserializeOwned> Deref for LazyList<T> {
 impl<T> Default for LazyList<T> {
     fn default() -> Self {
         Self { json: None, list: OnceLock::new() }
-    }
-}
-
-impl<T: Clone> Clone for LazyList<T> {
-    fn clone(&self) -> Self {
-        Self { json: self.json.clone(), list: self.list.clone() }
     }
 }
 

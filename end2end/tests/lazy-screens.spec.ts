@@ -1,12 +1,12 @@
 // Screens loaded when first opened (issue 17): every screen behind the login is in a module of its own
 // (app/src/lazy.rs, split by scripts/wasm-split/ in the builds of scripts/test.sh and scripts/run.sh),
 // and so is a session's outbox (group `sync`), with their stylesheets, which the login form does not wait
-// for (every stylesheet minified by the build, scripts/minify-css.mjs). The doctors' screens (groups `filing`, the filing path, and `filing_later`, after it) and the
-// outbox are precached by the service worker, so a doctor files offline, and the outbox syncs, after one
-// visit; a doctor's phone fetches none of the other roles' modules. A sentinel site's phone fetches
-// its module once, and after that one visit the service worker has it, so the site's screens open with
-// no network (sentinel sites file offline like doctors), also when it was fetched before the worker
-// took over.
+// for (every stylesheet minified by the build, scripts/minify-css.mjs). The doctors' screens (groups
+// `filing`, the filing path, and `filing_later`, after it) and the outbox are precached by the service
+// worker, so a doctor files offline, and the outbox syncs, after one visit; a doctor's phone fetches
+// none of the other roles' modules. A sentinel site's phone fetches its module once, and after that one
+// visit the service worker has it, so the site's screens open with no network (sentinel sites file
+// offline like doctors), also when it was fetched before the worker took over.
 import { createHash } from 'node:crypto';
 import type { Page, Request } from '@playwright/test';
 import { expect, test } from './fixtures/journey';

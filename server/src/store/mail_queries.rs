@@ -11,11 +11,11 @@ pub(super) struct Outbox {
     pub emptied_when_done: Option<&'static str>,
 }
 
-/// The general mail outbox.
 /// The head of every statement that queues a mail: the columns each one gives, in this order.
 pub(crate) const INSERT_MAIL: &str =
     "INSERT INTO mail_outbox (id, recipient, subject, body, state, queued_at, next_attempt_at)";
 
+/// The general mail outbox.
 pub(super) const MAILS: Outbox = Outbox {
     table: "mail_outbox",
     key: "id",

@@ -8,6 +8,7 @@
 mod admin;
 mod alarms;
 mod investigations;
+mod loaded;
 mod notices;
 mod notifications;
 mod operator;
@@ -32,6 +33,7 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 
 pub use self::admin::CsvEncoding;
+pub use self::loaded::Loaded;
 pub use self::notifications::{filter_pairs, order_code, status_code};
 pub use self::operator::audit_export_href;
 pub use self::session::{Authed, Guest, Pending, Resumed};

@@ -13,7 +13,7 @@ use super::drafts::{self, Contents, Refusal};
 use super::filing::{Body, Filing};
 use super::machine::ItemState;
 use super::{sync, words, DeviceError};
-use crate::api::{ApiFailure, Authed};
+use crate::api::{ApiFailure, Authed, Loaded};
 use crate::auth::{replacing, Session};
 use crate::i18n::tr;
 
@@ -53,7 +53,7 @@ where
             navigate(&path, replacing());
         }
     });
-    let loaded = LocalResource::new(move || {
+    let loaded = Loaded::new(move || {
         let owner = owner.clone();
         async move {
             let id = id.get()?;

@@ -14,6 +14,7 @@ use super::gate::receipt_href;
 use super::machine::{ItemState, StateKind};
 use super::sync::use_outbox;
 use super::words;
+use crate::api::Loaded;
 use crate::auth::Session;
 use crate::components::flash::use_flash;
 use crate::i18n::{fill, tr, use_lang};
@@ -51,7 +52,7 @@ pub fn DeviceWork(session: Session) -> impl IntoView {
     let lang = use_lang();
     let outbox = use_outbox();
     let owner = session.me.user_id.clone();
-    let items = LocalResource::new(move || {
+    let items = Loaded::new(move || {
         let owner = owner.clone();
         let _ = outbox.map(|outbox| outbox.changed.get());
         async move { drafts::list(&owner).await }

@@ -13,7 +13,7 @@ use leptos::prelude::*;
 use time::Date;
 use uuid::Uuid;
 
-use crate::api::Authed;
+use crate::api::{Authed, Loaded};
 use crate::auth::Session;
 use crate::i18n::{fill, tr, ui, use_lang};
 use crate::offline::store;
@@ -29,7 +29,7 @@ pub fn DiseasePicker(session: Session) -> impl IntoView {
     let today = domain::jst::date_in_japan(time::OffsetDateTime::now_utc());
     let query = RwSignal::new(String::new());
     let show_all = RwSignal::new(false);
-    let usage = LocalResource::new(move || {
+    let usage = Loaded::new(move || {
         let owner = owner.clone();
         async move { known_usage(&owner, client).await }
     });

@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
+use crate::api::Loaded;
 use crate::auth::Session;
 use crate::i18n::{fill, tr, ui, use_lang};
 
@@ -74,7 +75,7 @@ pub(super) fn iso_datetime(at: OffsetDateTime) -> String {
 pub fn NotificationList(session: Session) -> impl IntoView {
     let lang = use_lang();
     let client = session.client;
-    let list = LocalResource::new(move || async move { client.notifications(&NotificationFilter::default()).await });
+    let list = Loaded::new(move || async move { client.notifications(&NotificationFilter::default()).await });
     let perspective = Perspective::Institution;
 
     move || match list.get() {

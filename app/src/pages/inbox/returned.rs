@@ -8,7 +8,7 @@ use domain::workflow::{NotificationWorkflow, Workflow};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::api::{ApiFailure, Authed};
+use crate::api::{ApiFailure, Authed, Loaded};
 use crate::auth::Session;
 use crate::i18n::{tr, ui, use_lang};
 use crate::lazy;
@@ -31,7 +31,7 @@ pub fn ReturnedForCorrection(session: Session) -> impl IntoView {
         .contains(&WorkflowAction::Resubmitted);
     let owner = session.me.user_id.clone();
     let outbox = use_outbox();
-    let list = LocalResource::new(move || {
+    let list = Loaded::new(move || {
         let owner = owner.clone();
         async move {
             let rows = returned(client).await;

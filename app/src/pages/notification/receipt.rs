@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use uuid::Uuid;
 
+use crate::api::Loaded;
 use crate::auth::Session;
 use crate::components::page_title::PageTitle;
 use crate::components::print::PrintButton;
@@ -51,7 +52,7 @@ pub fn ReceiptPage(session: Session) -> impl IntoView {
     let recent = use_context::<RecentReceipts>().unwrap_or_default();
     let id = Memo::new(move |_| params.with(|params| params.get("id").and_then(|id| Uuid::parse_str(&id).ok())));
     let client = session.client;
-    let receipt = LocalResource::new(move || async move {
+    let receipt = Loaded::new(move || async move {
         let id = id.get()?;
         if let Some(receipt) = recent.find(id) {
             return Some(Ok(receipt));

@@ -2,8 +2,9 @@
 # Installs the build and test tools todoke needs, pinned, and only those that are missing.
 # Called by scripts/run.sh and scripts/test.sh; safe to run again (fast when all is present).
 # `install-tools.sh system` installs only what comes prebuilt (Debian's packages, binaryen from npm, the
-# wasm32 target: seconds), `install-tools.sh cargo` only the tools built from crates.io (minutes); with no
-# argument, both. scripts/run.sh starts the app's and the server's builds between the two.
+# wasm32 target and the standard library's source: seconds), `install-tools.sh cargo` only the tools
+# built from crates.io (minutes); with no argument, both. scripts/run.sh starts the app's and the
+# server's builds between the two.
 set -euo pipefail
 stage=${1:-all}
 case "$stage" in system | cargo | all) ;; *) echo "usage: $0 [system|cargo]" >&2; exit 2 ;; esac
@@ -45,6 +46,11 @@ system_tools() {
 
   if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
     rustup target add wasm32-unknown-unknown
+  fi
+  # The standard library's source, which the release build of the app compiles with the app
+  # (scripts/wasm-release-env.sh).
+  if ! rustup component list --installed | grep -q '^rust-src'; then
+    rustup component add rust-src
   fi
 }
 

@@ -28,7 +28,10 @@ fi
 node "$scripts/minify-css.mjs"
 bash "$scripts/wasm-split/stage.sh"
 root=$(cd "$scripts/.." && pwd)
-cargo run --quiet --locked --manifest-path "$root/Cargo.toml" -p help_guide -- \
+# A native program: a release build's standard library settings (scripts/wasm-release-env.sh) are
+# for the wasm only.
+env -u CARGO_UNSTABLE_BUILD_STD -u CARGO_UNSTABLE_BUILD_STD_FEATURES -u RUSTC_BOOTSTRAP \
+  cargo run --quiet --locked --manifest-path "$root/Cargo.toml" -p help_guide -- \
   "$root/docs/help" "$staging/guide"
 bash "$scripts/sw-precache.sh"
 if [ "${TRUNK_PROFILE:-}" = release ]; then

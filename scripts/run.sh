@@ -15,15 +15,23 @@ cargo build -p server &
 server_build=$!
 # The app as a phone should get it: size-optimised (the `wasm-release` profile) and split so that the
 # screens a doctor never opens load when first opened (scripts/wasm-split/). The same cargo command as
-# Trunk's (app/index.html's profile and bin), so that Trunk finds the app built.
-TODOKE_WASM_SPLIT=1 cargo build --target=wasm32-unknown-unknown --manifest-path app/Cargo.toml \
-  --profile wasm-release --bin app &
+# Trunk's (app/index.html's profile and bin) in the same environment (the standard library built with
+# the app: scripts/wasm-release-env.sh), so that Trunk finds the app built.
+(
+  source scripts/wasm-release-env.sh
+  # exec: the job is cargo itself, which the trap above stops.
+  TODOKE_WASM_SPLIT=1 exec cargo build --target=wasm32-unknown-unknown --manifest-path app/Cargo.toml \
+    --profile wasm-release --bin app
+) &
 app_build=$!
 scripts/install-tools.sh cargo
 wait "$app_build"
 # Trunk: the split (its wasm-bindgen stands in for the real one on Trunk's PATH), wasm-opt (the one
 # scripts/install-tools.sh installed into tools/) and precompression (Trunk.toml's hook).
-PATH="$PWD/scripts/wasm-split:$PWD/tools/node_modules/.bin:$PATH" TODOKE_WASM_SPLIT=1 trunk build --release
+(
+  source scripts/wasm-release-env.sh
+  PATH="$PWD/scripts/wasm-split:$PWD/tools/node_modules/.bin:$PATH" TODOKE_WASM_SPLIT=1 trunk build --release
+)
 wait "$server_build"
 trap - EXIT
 

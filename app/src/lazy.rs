@@ -81,7 +81,7 @@ macro_rules! lazy_pages {
             let page = $name($($session)?);
             #[cfg(not(todoke_split))]
             let page = async move { $name($($session)?) };
-            later(page)
+            later(Box::pin(page))
         }
     )*};
 }
@@ -195,8 +195,10 @@ const UNAVAILABLE: Text = Text::new(
 
 /// The page once its module is loaded (at once when it already is) and the lazily loaded screens'
 /// styles with it ([`styles::enabled`]), so that it never shows unstyled; "loading" meanwhile, and a
-/// message instead of the page when its module cannot be fetched (first opened offline).
-fn later(page: impl Future<Output = Result<AnyView, SplitLoaderError>> + 'static) -> AnyView {
+/// message instead of the page when its module cannot be fetched (first opened offline). The loader's
+/// future comes boxed: each screen's is a type of its own, and `Suspend`'s future, its `Suspense` and
+/// the styles' wait would otherwise be compiled once per screen, into the main module.
+fn later(page: LocalBoxFuture<Result<AnyView, SplitLoaderError>>) -> AnyView {
     // The loader's future and the styles' are the browser's (fetches): they never leave this thread.
     let (page, styled) = (SendWrapper::new(page), SendWrapper::new(styles::enabled()));
     let shown = Suspend::new(async move {

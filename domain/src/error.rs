@@ -3,13 +3,12 @@
 
 use std::fmt;
 use std::ops::Deref;
-use std::sync::OnceLock;
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use serde_json::value::RawValue;
 
 use crate::i18n::{Lang, Text};
+use crate::lazy::Lazy;
 
 /// Stable error codes of the HTTP API. Never rename a variant: clients match on the string.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -503,29 +502,29 @@ impl ApiError {
 }
 
 /// A list of an error body that only a few screens read (the rules a new password breaks, the
-/// problems of an upload): it keeps the JSON as sent and parses it the first time it is read, so
-/// its parser is compiled into those screens and not into every reader of an error (the app's
-/// main module, issue 17). Two are equal when they send the same JSON.
-#[derive(Clone)]
-pub struct LazyList<T> {
-    /// The list as sent; `None` when absent (or empty, which is not sent).
-    json: Option<Box<RawValue>>,
-    /// The list parsed, at its first read (or as built).
-    list: OnceLock<Vec<T>>,
+/// problems of an upload), kept as sent and parsed where read ([`Lazy`]): its parser is compiled into
+/// those screens and not into every reader of an error (the app's main module). An empty list is not
+/// sent.
+#[derive(Clone, PartialEq, Eq)]
+pub struct LazyList<T>(Lazy<Vec<T>>);
+
+/// Absent (`derive` would ask `T: Default` for nothing).
+impl<T> Default for LazyList<T> {
+    fn default() -> Self {
+        Self(Lazy::default())
+    }
 }
 
 impl<T> LazyList<T> {
     /// Nothing to send: the field is left out of the body.
     pub fn is_absent(&self) -> bool {
-        self.json.is_none()
+        self.0.is_absent()
     }
 }
 
 impl<T: Serialize> From<Vec<T>> for LazyList<T> {
     fn from(list: Vec<T>) -> Self {
-        // Plain values (no maps with non-text keys) always serialize, so `ok()` drops nothing.
-        let json = if list.is_empty() { None } else { serde_json::value::to_raw_value(&list).ok() };
-        Self { json, list: OnceLock::from(list) }
+        Self(if list.is_empty() { Lazy::default() } else { list.into() })
     }
 }
 
@@ -534,45 +533,33 @@ impl<T: DeserializeOwned> Deref for LazyList<T> {
     type Target = [T];
 
     fn deref(&self) -> &[T] {
-        self.list.get_or_init(|| {
-            self.json.as_ref().and_then(|json| serde_json::from_str(json.get()).ok()).unwrap_or_default()
-        })
+        self.0.get().map_or(&[], Vec::as_slice)
     }
 }
-
-impl<T> Default for LazyList<T> {
-    fn default() -> Self {
-        Self { json: None, list: OnceLock::new() }
-    }
-}
-
-impl<T> PartialEq for LazyList<T> {
-    fn eq(&self, other: &Self) -> bool {
-        self.json.as_deref().map(RawValue::get) == other.json.as_deref().map(RawValue::get)
-    }
-}
-
-impl<T> Eq for LazyList<T> {}
 
 impl<T> fmt::Debug for LazyList<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.json.as_deref().map_or("[]", RawValue::get))
+        if self.is_absent() {
+            f.write_str("[]")
+        } else {
+            self.0.fmt(f)
+        }
     }
 }
 
 impl<T> Serialize for LazyList<T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match &self.json {
-            Some(json) => json.serialize(serializer),
-            None => serializer.collect_seq(std::iter::empty::<()>()),
+        if self.is_absent() {
+            serializer.collect_seq(std::iter::empty::<()>())
+        } else {
+            self.0.serialize(serializer)
         }
     }
 }
 
 impl<'de, T> Deserialize<'de> for LazyList<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let json = Box::<RawValue>::deserialize(deserializer)?;
-        Ok(Self { json: Some(json), ..Self::default() })
+        Lazy::deserialize(deserializer).map(Self)
     }
 }
 

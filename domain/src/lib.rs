@@ -20,6 +20,7 @@ pub mod japan;
 mod jis;
 pub mod jst;
 pub mod kana;
+pub mod lazy;
 pub mod nfkc;
 pub mod password;
 pub mod patient_hint;

@@ -34,7 +34,7 @@ use serde::de::DeserializeOwned;
 
 pub use self::admin::CsvEncoding;
 pub use self::loaded::Loaded;
-pub use self::notifications::{filter_pairs, order_code, status_code};
+pub use self::notifications::{filter_pairs, order_code, status_code, DetailSummary};
 pub use self::operator::audit_export_href;
 pub use self::session::{Authed, Guest, Pending, Resumed};
 pub use self::situation::{curve_pairs, CsvDownload};

@@ -7,11 +7,18 @@ use domain::api::{
     ReturnRequest, TransferRequest, WithdrawRequest,
 };
 use gloo_net::http::Request;
-use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::session::Authed;
 use super::{get, post, read, send, url, ApiFailure};
+
+/// A [`NotificationDetail`] read for its summary alone (serde skips the other fields).
+#[derive(Deserialize)]
+pub struct DetailSummary {
+    pub summary: NotificationSummary,
+}
 
 /// The wire name of a status (`received`, …), as the list's `status` filter takes it.
 pub fn status_code(status: NotificationStatus) -> String {
@@ -72,8 +79,12 @@ impl Authed {
         read(response, &[200]).await
     }
 
-    /// `GET /notifications/{id}`: 404 `not_found` when it does not exist or is not visible.
-    pub async fn notification(self, id: Uuid) -> Result<NotificationDetail, ApiFailure> {
+    /// `GET /notifications/{id}`: 404 `not_found` when it does not exist or is not visible. Read as
+    /// `T`: a `NotificationDetail` by the screens that show one; on the filing path, which only passes a
+    /// detail on or reads its summary, as [`DetailSummary`] or the JSON as sent
+    /// (`domain::lazy::Lazy<NotificationDetail>`), so that the rest of a detail's parser stays in the
+    /// modules of those screens.
+    pub async fn notification<T: DeserializeOwned>(self, id: Uuid) -> Result<T, ApiFailure> {
         let response = send(get(&format!("/notifications/{id}")).build()).await?;
         read(response, &[200]).await
     }

@@ -3,14 +3,15 @@
 
 use domain::api::{
     AggregateQuery, AreaTable, ChartData, ChartQuery, CsvEncoding, HealthCenterOverview, OverviewQuery,
-    ReminderRequest, RemindersQueued, SentinelReceipt, SentinelReport, SentinelReportDetail, SentinelReportSubmission,
-    SiteOverview,
+    ReminderRequest, RemindersQueued, SentinelReport, SentinelReportDetail, SentinelReportSubmission, SiteOverview,
 };
+use domain::lazy::Lazy;
 use gloo_net::http::Request;
 use uuid::Uuid;
 
 use super::session::Authed;
 use super::{failure, get, post, read, send, url, ApiFailure};
+use crate::offline::filing::Proof;
 
 /// `(name, value)` pairs of an aggregate query (the CSV's encoding only when it is not UTF-8).
 fn aggregate_pairs(query: &AggregateQuery) -> Vec<(&'static str, String)> {
@@ -40,12 +41,13 @@ fn health_center_pair(health_center: Option<String>) -> Vec<(&'static str, Strin
 impl Authed {
     /// `PUT /sentinel/reports/{id}`: 201 new, 200 a retry of what the server has (the same receipt);
     /// 409 `report_already_filed` when the period was filed and `based_on_revision` is not the current
-    /// one, 422 `validation_failed` at the fields.
+    /// one, 422 `validation_failed` at the fields. The report is sent as the outbox keeps it, and the
+    /// receipt read as the outbox's proof (one parser for every kind of receipt).
     pub async fn file_sentinel_report(
         self,
         id: Uuid,
-        report: &SentinelReportSubmission,
-    ) -> Result<SentinelReceipt, ApiFailure> {
+        report: &Lazy<SentinelReportSubmission>,
+    ) -> Result<Proof, ApiFailure> {
         let request =
             Request::put(&url(&format!("/sentinel/reports/{id}"))).header("Accept", "application/json").json(report);
         read(send(request).await?, &[200, 201]).await

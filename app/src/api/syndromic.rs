@@ -1,21 +1,23 @@
 //! 疑似症 report endpoints (issue 15): filing (through the outbox), the list, one report, and the
 //! health center's accept and return.
 
-use domain::api::{ReturnRequest, SyndromicReceipt, SyndromicReport, SyndromicReportDetail, SyndromicSubmission};
+use domain::api::{ReturnRequest, SyndromicReport, SyndromicReportDetail, SyndromicSubmission};
+use domain::lazy::Lazy;
 use serde::Serialize;
 use uuid::Uuid;
 
 use super::session::Authed;
 use super::{get, post, read, send, ApiFailure};
+use crate::offline::filing::Proof;
 
 impl Authed {
     /// `PUT /syndromic/reports/{id}`: 201 new, 200 a retry of what the server has (the same receipt);
-    /// 422 `validation_failed` at the fields.
+    /// 422 `validation_failed` at the fields. Sent and answered as `file_sentinel_report`'s.
     pub async fn file_syndromic_report(
         self,
         id: Uuid,
-        report: &SyndromicSubmission,
-    ) -> Result<SyndromicReceipt, ApiFailure> {
+        report: &Lazy<SyndromicSubmission>,
+    ) -> Result<Proof, ApiFailure> {
         let request = gloo_net::http::Request::put(&super::url(&format!("/syndromic/reports/{id}")))
             .header("Accept", "application/json")
             .json(report);

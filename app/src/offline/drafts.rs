@@ -5,9 +5,10 @@
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
-use domain::api::{NotificationDetail, SentinelReportSubmission, SyndromicSubmission};
+use domain::api::{SentinelReportSubmission, SyndromicSubmission};
 use domain::error::ApiError;
 use domain::forms::Answers;
+use domain::lazy::Lazy;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 use web_sys::CryptoKey;
@@ -37,9 +38,9 @@ struct ContentsRecord {
     #[serde(skip_serializing_if = "Option::is_none")]
     answers: Option<Answers>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    report: Option<SentinelReportSubmission>,
+    report: Option<Lazy<SentinelReportSubmission>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    syndromic: Option<SyndromicSubmission>,
+    syndromic: Option<Lazy<SyndromicSubmission>>,
     problem: Option<Refusal>,
 }
 
@@ -183,18 +184,19 @@ pub async fn open(owner: &str, id: Uuid) -> Result<Option<Opened>, DeviceError> 
     }
 }
 
-/// Keeps, sealed on `owner`'s item of the notification, the copy of it as the server returned it, so that
-/// its correction opens offline; `false` when the device has no such item (not returned, or not a filer).
-/// The copy goes with the item's data once the notification is received (see [`write`]).
-pub async fn keep_returned(owner: &str, detail: &NotificationDetail) -> Result<bool, DeviceError> {
-    let id = detail.summary.receipt.notification_id;
+/// Keeps, sealed on `owner`'s item of the notification `id`, the copy of it as the server returned it
+/// (a `NotificationDetail`, or its JSON as sent: `Lazy<NotificationDetail>`), so that its correction
+/// opens offline; `false` when the device has no such item (not returned, or not a filer). The copy
+/// goes with the item's data once the notification is received (see [`write`]).
+pub async fn keep_returned(owner: &str, id: Uuid, detail: &impl Serialize) -> Result<bool, DeviceError> {
     let plain = serde_json::to_vec(detail).map_err(|_| DeviceError::Corrupt)?;
     let copy = crypto::seal(&user_key(owner).await?, &plain, &returned_context(id)).await?;
     store::put_returned(owner, id, &copy).await
 }
 
-/// The copy of the returned notification `id` kept for `owner`, if any.
-pub async fn returned_copy(owner: &str, id: Uuid) -> Result<Option<NotificationDetail>, DeviceError> {
+/// The copy of the returned notification `id` kept for `owner`, if any, read as `T`: the whole
+/// `NotificationDetail`, or a part of it (`api::DetailSummary`, where only its revision is compared).
+pub async fn returned_copy<T: for<'de> Deserialize<'de>>(owner: &str, id: Uuid) -> Result<Option<T>, DeviceError> {
     match store::item(owner, id).await?.and_then(|item| item.returned) {
         Some(copy) => Ok(Some(unseal(owner, &copy, &returned_context(id)).await?)),
         None => Ok(None),
@@ -270,6 +272,7 @@ pub async fn unsent(owner: &str) -> Result<usize, DeviceError> {
 #[cfg(test)]
 #[cfg(target_arch = "wasm32")]
 mod tests {
+    use domain::api::NotificationDetail;
     use domain::forms::{Answer, Answers};
 
     use crate::offline::filing::Proof;
@@ -411,13 +414,21 @@ mod tests {
         let (owner, other) = (user(), user());
         let id = Uuid::new_v4();
         let detail = returned_detail(id, 1);
-        assert!(!keep_returned(&owner, &detail).await.unwrap(), "nothing kept without the returned item");
+        assert!(!keep_returned(&owner, id, &detail).await.unwrap(), "nothing kept without the returned item");
         let returned = ItemState::Returned { receipt: detail.summary.receipt.clone() };
         write(&owner, id, &measles(), returned, None).await.unwrap();
-        assert!(keep_returned(&owner, &detail).await.unwrap());
+        assert!(keep_returned(&owner, id, &detail).await.unwrap());
         assert_eq!(returned_copy(&owner, id).await.unwrap(), Some(detail.clone()));
-        assert_eq!(returned_copy(&other, id).await.unwrap(), None, "another user never reads it");
+        assert_eq!(returned_copy::<NotificationDetail>(&other, id).await.unwrap(), None, "another user never reads it");
         assert!(list(&owner).await.unwrap()[0].returned_kept);
+
+        // Kept as the server sent it (the filing path's way), it reads back the same, whole or in part.
+        let sent = serde_json::to_string(&detail).unwrap();
+        let as_sent: Lazy<NotificationDetail> = serde_json::from_str(&sent).unwrap();
+        assert!(keep_returned(&owner, id, &as_sent).await.unwrap());
+        assert_eq!(returned_copy(&owner, id).await.unwrap(), Some(detail.clone()));
+        let part: Option<crate::api::DetailSummary> = returned_copy(&owner, id).await.unwrap();
+        assert_eq!(part.map(|part| part.summary.revision), Some(1));
 
         // Sealed: the patient's name is nowhere readable in the record.
         let mut bytes = Vec::new();
@@ -427,10 +438,13 @@ mod tests {
         // Corrected, queued and received: the copy goes with the answers.
         let body = Body::Resubmission { based_on_revision: 1, answers: answers() };
         assert!(save_draft(&owner, id, &measles(), body).await.unwrap());
-        assert!(returned_copy(&owner, id).await.unwrap().is_some(), "kept while the correction is a draft");
+        assert!(
+            returned_copy::<NotificationDetail>(&owner, id).await.unwrap().is_some(),
+            "kept while the correction is a draft"
+        );
         let receipt = Proof::Notification(detail.summary.receipt.clone());
         write(&owner, id, &measles(), ItemState::Received { receipt }, None).await.unwrap();
-        assert_eq!(returned_copy(&owner, id).await.unwrap(), None);
+        assert_eq!(returned_copy::<NotificationDetail>(&owner, id).await.unwrap(), None);
     }
 
     /// Every string and byte array in a stored value, as bytes, recursively.

@@ -18,6 +18,7 @@ use domain::api::{
     Organization, Receipt, SentinelReceipt, SentinelReportSubmission, SyndromicReceipt, SyndromicSubmission,
 };
 use domain::forms::Answers;
+use domain::lazy::Lazy;
 use domain::sentinel::{ReportKind, ReportPeriod};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -53,10 +54,11 @@ pub enum Body {
     Resubmission { based_on_revision: u32, answers: Answers },
     /// The notification's answers (the disease is the item's `Filing`).
     Notification { answers: Answers },
-    /// The whole report, with `based_on_revision` for a correction.
-    SentinelReport { report: SentinelReportSubmission },
-    /// The whole 疑似症 report.
-    SyndromicReport { syndromic: SyndromicSubmission },
+    /// The whole report, with `based_on_revision` for a correction. Reports are kept as sealed and
+    /// sent on as such: only their forms parse them, so a doctor's outbox holds no parser of them.
+    SentinelReport { report: Lazy<SentinelReportSubmission> },
+    /// The whole 疑似症 report (kept as sealed, like a sentinel report).
+    SyndromicReport { syndromic: Lazy<SyndromicSubmission> },
 }
 
 impl Default for Body {
@@ -271,14 +273,16 @@ mod tests {
             r#"{"answers":{"patient_age":"6"},"problem":{"status":409,"error":{"code":"notification_conflict","message":"別の内容"}}}"#,
         );
         let sentinel = serde_json::to_string(&sentinel_report()).unwrap();
-        stored_as(
-            &contents(Body::SentinelReport { report: sentinel_report() }),
-            &format!(r#"{{"report":{sentinel},"problem":null}}"#),
-        );
+        let stored = format!(r#"{{"report":{sentinel},"problem":null}}"#);
+        stored_as(&contents(Body::SentinelReport { report: sentinel_report().into() }), &stored);
+        let read: Contents = serde_json::from_str(&stored).unwrap();
+        assert!(matches!(read.body, Body::SentinelReport { report } if report.get() == Some(&sentinel_report())));
         let syndromic = serde_json::to_string(&syndromic_report()).unwrap();
-        stored_as(
-            &contents(Body::SyndromicReport { syndromic: syndromic_report() }),
-            &format!(r#"{{"syndromic":{syndromic},"problem":null}}"#),
+        let stored = format!(r#"{{"syndromic":{syndromic},"problem":null}}"#);
+        stored_as(&contents(Body::SyndromicReport { syndromic: syndromic_report().into() }), &stored);
+        let read: Contents = serde_json::from_str(&stored).unwrap();
+        assert!(
+            matches!(read.body, Body::SyndromicReport { syndromic } if syndromic.get() == Some(&syndromic_report()))
         );
 
         // Sealed before refusals were kept; a correction is never read as a notification, nor the reverse.

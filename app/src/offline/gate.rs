@@ -4,6 +4,7 @@
 
 use domain::api::{NotificationDetail, NotificationStatus, NotificationSummary};
 use domain::forms::Answers;
+use domain::lazy::Lazy;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
@@ -13,7 +14,7 @@ use super::drafts::{self, Contents, Refusal};
 use super::filing::{Body, Filing};
 use super::machine::ItemState;
 use super::{sync, words, DeviceError};
-use crate::api::{ApiFailure, Authed, Loaded};
+use crate::api::{ApiFailure, Authed, DetailSummary, Loaded};
 use crate::auth::{replacing, Session};
 use crate::i18n::tr;
 
@@ -101,8 +102,9 @@ pub enum CorrectionStart {
 pub async fn correction_start(owner: &str, detail: &NotificationDetail) -> Result<CorrectionStart, DeviceError> {
     drafts::settled().await;
     sync::apply_change(owner, &detail.summary).await?;
-    drafts::keep_returned(owner, detail).await?;
-    if let Some(item) = drafts::open(owner, detail.summary.receipt.notification_id).await? {
+    let id = detail.summary.receipt.notification_id;
+    drafts::keep_returned(owner, id, detail).await?;
+    if let Some(item) = drafts::open(owner, id).await? {
         match (item.meta.state, item.contents) {
             (state @ (ItemState::Queued { .. } | ItemState::Sending { .. }), _) => {
                 return Ok(CorrectionStart::Waiting(state));
@@ -142,15 +144,19 @@ pub async fn keep_returned_for_offline(owner: &str, client: Authed, returned: &[
     let mut kept_any = false;
     for summary in returned.iter().filter(|summary| summary.status == NotificationStatus::Returned) {
         let id = summary.receipt.notification_id;
-        let kept = drafts::returned_copy(owner, id).await.ok().flatten();
+        let kept: Option<DetailSummary> = drafts::returned_copy(owner, id).await.ok().flatten();
         if kept.is_some_and(|kept| kept.summary.revision == summary.revision) {
             continue;
         }
-        let Ok(detail) = client.notification(id).await else {
+        // Kept as sent: only the correction's screen, which opens the copy, parses the whole detail.
+        let Ok(detail) = client.notification::<Lazy<NotificationDetail>>(id).await else {
             break;
         };
-        if sync::apply_change(owner, &detail.summary).await.is_ok() {
-            kept_any |= drafts::keep_returned(owner, &detail).await.unwrap_or(false);
+        let Some(DetailSummary { summary: current }) = detail.part() else {
+            break;
+        };
+        if sync::apply_change(owner, &current).await.is_ok() {
+            kept_any |= drafts::keep_returned(owner, id, &detail).await.unwrap_or(false);
         }
     }
     kept_any

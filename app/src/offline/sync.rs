@@ -351,11 +351,11 @@ fn deliver(client: Authed, id: Uuid, filing: &Filing, body: &Body) -> Option<Del
         }
         (Filing::SentinelReport { .. }, Body::SentinelReport { report }) => {
             let report = report.clone();
-            Some(Box::pin(async move { client.file_sentinel_report(id, &report).await.map(Proof::SentinelReport) }))
+            Some(Box::pin(async move { client.file_sentinel_report(id, &report).await }))
         }
         (Filing::SyndromicReport { .. }, Body::SyndromicReport { syndromic }) => {
             let report = syndromic.clone();
-            Some(Box::pin(async move { client.file_syndromic_report(id, &report).await.map(Proof::SyndromicReport) }))
+            Some(Box::pin(async move { client.file_syndromic_report(id, &report).await }))
         }
         _ => None,
     }

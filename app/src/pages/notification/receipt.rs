@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use uuid::Uuid;
 
-use crate::api::Loaded;
+use crate::api::{DetailSummary, Loaded};
 use crate::auth::Session;
 use crate::components::page_title::PageTitle;
 use crate::components::print::PrintButton;
@@ -57,7 +57,7 @@ pub fn ReceiptPage(session: Session) -> impl IntoView {
         if let Some(receipt) = recent.find(id) {
             return Some(Ok(receipt));
         }
-        Some(client.notification(id).await.map(|detail| detail.summary.receipt))
+        Some(client.notification(id).await.map(|detail: DetailSummary| detail.summary.receipt))
     });
 
     view! {

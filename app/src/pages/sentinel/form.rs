@@ -49,7 +49,7 @@ fn filing_of(state: &GridState) -> Filing {
 
 /// The sealed body of a draft.
 fn body_of(state: GridState) -> Body {
-    Body::SentinelReport { report: state.submission().0 }
+    Body::SentinelReport { report: state.submission().0.into() }
 }
 
 #[component]
@@ -148,9 +148,13 @@ fn ReportForm(draft: DeviceDraft, start: GridState, client: Authed) -> impl Into
     let flash = use_flash();
     let navigate = use_navigate();
     let id = draft.id;
-    let initial = match &draft.body {
-        Some(Body::SentinelReport { report }) => GridState::from_submission(start.period, report),
-        _ => start,
+    let kept = match &draft.body {
+        Some(Body::SentinelReport { report }) => report.get(),
+        _ => None,
+    };
+    let initial = match kept {
+        Some(report) => GridState::from_submission(start.period, report),
+        None => start,
     };
     let (kind, period) = (initial.kind, initial.period);
     let correcting = initial.based_on_revision;

@@ -43,7 +43,7 @@ fn blank() -> SyndromicSubmission {
 }
 
 fn body_of(syndromic: SyndromicSubmission) -> Body {
-    Body::SyndromicReport { syndromic }
+    Body::SyndromicReport { syndromic: syndromic.into() }
 }
 
 /// The designations to check against: the server's, or, when it was not reached during this visit,
@@ -69,7 +69,7 @@ fn SyndromicForm(draft: DeviceDraft, filing: Filing) -> impl IntoView {
     let navigate = use_navigate();
     let id = draft.id;
     let initial = match &draft.body {
-        Some(Body::SyndromicReport { syndromic }) => syndromic.clone(),
+        Some(Body::SyndromicReport { syndromic }) => syndromic.get().cloned().unwrap_or_else(blank),
         _ => blank(),
     };
     let report = RwSignal::new(initial);

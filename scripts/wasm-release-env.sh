@@ -12,6 +12,8 @@
 # All three are unstable in Rust 1.95: RUSTC_BOOTSTRAP=1 lets the pinned stable toolchain accept them
 # for this build only. build-std needs rustup's rust-src component (scripts/install-tools.sh).
 # The wasm32 target's flags in .cargo/config.toml still apply: cargo adds these to them.
+# scripts/post-build.sh unsets the variables cargo reads for all targets before it builds the native
+# help_guide: name any new one there too.
 export RUSTC_BOOTSTRAP=1
 export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
 export CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size

@@ -35,8 +35,8 @@ system_tools() {
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libssl-dev pkg-config brotli sqlite3
   fi
 
-  # tools/package.json's: binaryen, and lightningcss, which minifies the app's stylesheets in every build
-  # (scripts/minify-css.mjs). Installed again when tools/package-lock.json changed since (npm keeps a
+  # tools/package.json's: binaryen, lightningcss, which minifies the app's stylesheets in every build
+  # (scripts/minify-css.mjs), and esbuild, which minifies wasm-bindgen's JS (scripts/wasm-split/wasm-bindgen). Installed again when tools/package-lock.json changed since (npm keeps a
   # copy of the one it installed in node_modules/).
   wasm_opt="$root/tools/node_modules/.bin/wasm-opt"
   if ! "$wasm_opt" --version 2>/dev/null | grep -q "^wasm-opt version $WASM_OPT_VERSION " ||

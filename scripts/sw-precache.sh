@@ -5,8 +5,9 @@
 # version is a hash of every file's content: any change to the app makes a new cache and an "update
 # available" banner. Of the lazily loaded modules (lazy/, scripts/wasm-split/stage.sh), those of the
 # groups of the doctor's filing path and the shared chunks they load with them are precached at install,
-# then those of the filers' other screens (both lists: scripts/wasm-split/loads.py); the others are kept
-# by the service worker once fetched (pwa-assets/sw.js).
+# then those of the filers' other screens and the stylesheets only the other roles' screens enable (these
+# lists: scripts/wasm-split/loads.py); the other modules are kept by the service worker once fetched
+# (pwa-assets/sw.js).
 set -euo pipefail
 loads=$(cd "$(dirname "$0")" && pwd)/wasm-split/loads.py
 staging=${TRUNK_STAGING_DIR:?"run by Trunk as a post_build hook"}
@@ -25,8 +26,10 @@ if [ -f __wasm_split.js ]; then
     [ -f ".$module" ] || { echo "sw-precache.sh: $module (precached) is not in the build" >&2; exit 1; }
   done
 fi
+later="$later $(python3 "$loads" index.html --later-styles)"
 quoted() { sed '/^$/d; s/.*/"&"/' | paste -sd, -; }
-precache=$( (printf '%s\n' $files | grep -v '^/lazy/'; printf '%s\n' $first) | quoted)
+precache=$( (printf '%s\n' $files | grep -v '^/lazy/' | { grep -vxF -f <(printf '%s\n' $later '') || true; }
+  printf '%s\n' $first) | quoted)
 others=$(printf '%s\n' $files | { grep '^/lazy/' || true; } | { grep -vxF -f <(printf '%s\n' $first $later '') || true; } | quoted)
 sed -i -e "s|__TODOKE_VERSION__|$version|" -e "s|__TODOKE_PRECACHE__|[$precache]|" \
   -e "s|__TODOKE_PRECACHE_LATER__|[$(printf '%s\n' $later | quoted)]|" -e "s|__TODOKE_LAZY__|[$others]|" "$worker"

@@ -5,9 +5,10 @@
 #    the stylesheets index.html links enabled;
 #  - the doctor's whole filing path (login, the disease list, a form, the receipt): that, the modules
 #    the service worker precaches at install (groups `filing` and `sync` with the chunks they load,
-#    scripts/wasm-split/loads.py), and the lazily loaded screens' stylesheets (`data-lazy-style`,
-#    enabled with the first such screen);
-#  - what the service worker precaches after them (`filing_later`'s modules not yet counted);
+#    scripts/wasm-split/loads.py), and the lazily loaded screens' stylesheets (`data-lazy-style`)
+#    the filing path's screens enable;
+#  - what the service worker precaches after them (`filing_later`'s modules not yet counted, the
+#    stylesheets only the other roles' screens enable);
 #  - the other roles' modules, loaded when first opened.
 # The API's answers (about 9 KiB on the filing path, end2end/tests/load-time.bench.spec.ts) are not
 # counted. Usage: scripts/wasm-sizes.sh DIST.
@@ -28,18 +29,20 @@ sent() {
 line() { printf '%-58s %4d files %9d B\n' "$1" "$(wc -w <<<"$2")" "$3"; }
 
 # index.html's stylesheets: `<link rel="stylesheet" href="/main-….css" …>`, the lazily loaded screens'
-# with `data-lazy-style`.
+# with `data-lazy-style` or `data-lazy-style-<group>`.
 styles=$(grep -o '<link rel="stylesheet"[^>]*>' index.html)
 lazy_styles=$(grep 'data-lazy-style' <<<"$styles" | sed 's|.*href="\([^"]*\)".*|\1|' || true)
 shell=$( (ls index.html app-*.js app-*.wasm __wasm_split.js | sed 's|^|/|'
   grep -v 'data-lazy-style' <<<"$styles" | sed 's|.*href="\([^"]*\)".*|\1|') )
-filing=$( (python3 "$loads" __wasm_split.js --precached; printf '%s\n' $lazy_styles) )
-later=$(python3 "$loads" __wasm_split.js --precached-later)
+later_styles=$(python3 "$loads" index.html --later-styles)
+filing=$( (python3 "$loads" __wasm_split.js --precached
+  printf '%s\n' $lazy_styles | { grep -vxF -f <(printf '%s\n' $later_styles '') || true; }) )
+later=$( (python3 "$loads" __wasm_split.js --precached-later; printf '%s\n' $later_styles) )
 others=$(find lazy -name '*.wasm' | sed 's|^|/|' | { grep -vxF -f <(printf '%s\n' $filing $later) || true; })
 before=$(printf '%s\n' $shell | sent)
 path=$(printf '%s\n' $filing | sent)
 line "before the login form" "$shell" "$before"
 line "groups filing, sync, their chunks, the lazy stylesheets" "$filing" "$path"
 line "the doctor's whole filing path" "$shell $filing" "$((before + path))"
-line "precached after it: filing_later's modules" "$later" "$(printf '%s\n' $later | sent)"
+line "precached after it: filing_later, other roles' styles" "$later" "$(printf '%s\n' $later | sent)"
 line "the other roles' modules" "$others" "$(printf '%s\n' $others | sent)"

@@ -63,7 +63,7 @@ use crate::pages::situation::{PublishedReportPage, SituationPage, WeeklyReportPa
 use crate::pages::syndromic::{SyndromicFilingPage, SyndromicReportPage};
 
 /// `name => group: |session| view`: a public `fn name(Session) -> AnyView` that shows `view`, its code
-/// in the module of `group` when the build splits, once the lazily loaded screens' styles are there
+/// in the module of `group` when the build splits, once the group's lazily loaded styles are there
 /// ([`later`]); `name => group: | | view`, a `fn name() -> AnyView` for a screen shown without a session.
 macro_rules! lazy_pages {
     ($($(#[$doc:meta])* $name:ident => $group:ident: |$($session:ident)?| $view:expr;)*) => {$(
@@ -81,7 +81,7 @@ macro_rules! lazy_pages {
             let page = $name($($session)?);
             #[cfg(not(todoke_split))]
             let page = async move { $name($($session)?) };
-            later(Box::pin(page))
+            later(Box::pin(page), stringify!($group))
         }
     )*};
 }
@@ -193,14 +193,14 @@ const UNAVAILABLE: Text = Text::new(
     "This screen is not on this device yet. Open it again once the network is back.",
 );
 
-/// The page once its module is loaded (at once when it already is) and the lazily loaded screens'
-/// styles with it ([`styles::enabled`]), so that it never shows unstyled; "loading" meanwhile, and a
+/// The page once its module is loaded (at once when it already is) and the lazily loaded styles of its
+/// `group` with it ([`styles::enabled`]), so that it never shows unstyled; "loading" meanwhile, and a
 /// message instead of the page when its module cannot be fetched (first opened offline). The loader's
 /// future comes boxed: each screen's is a type of its own, and `Suspend`'s future, its `Suspense` and
 /// the styles' wait would otherwise be compiled once per screen, into the main module.
-fn later(page: LocalBoxFuture<Result<AnyView, SplitLoaderError>>) -> AnyView {
+fn later(page: LocalBoxFuture<Result<AnyView, SplitLoaderError>>, group: &str) -> AnyView {
     // The loader's future and the styles' are the browser's (fetches): they never leave this thread.
-    let (page, styled) = (SendWrapper::new(page), SendWrapper::new(styles::enabled()));
+    let (page, styled) = (SendWrapper::new(page), SendWrapper::new(styles::enabled(group)));
     let shown = Suspend::new(async move {
         // The styles load meanwhile: their fetches started with `enabled`.
         let page = SendWrapper::new(page.await);
@@ -216,44 +216,62 @@ fn later(page: LocalBoxFuture<Result<AnyView, SplitLoaderError>>) -> AnyView {
 
 /// The lazily loaded screens' stylesheets: linked by app/index.html as `<link … disabled
 /// data-lazy-style>`, which the browser does not fetch, so that the login form waits only for the
-/// shell's; all enabled (fetched) together the first time one of those screens is shown. The service
-/// worker precaches them with the shell (pwa-assets/sw.js), so they are there offline too.
+/// shell's; enabled (fetched) the first time a screen that uses them is shown: those with
+/// `data-lazy-style` by every such screen, those with `data-lazy-style-<group>` (one attribute a group:
+/// Trunk would escape the spaces of a list in one value) by a screen of one of those groups only, so
+/// that the filing path does not fetch the other roles' styles. The service worker precaches them all
+/// (pwa-assets/sw.js; the other roles' after the filing path), so they are there offline too.
 mod styles {
-    use std::cell::OnceCell;
+    use std::cell::RefCell;
     use std::future::Future;
 
     use js_sys::{Array, Promise};
     use leptos::prelude::document;
     use wasm_bindgen_futures::JsFuture;
+    use web_sys::Element;
 
     thread_local! {
-        /// Settled once every one of them loaded or failed (the browser runs one thread).
-        static ENABLED: OnceCell<Promise> = const { OnceCell::new() };
+        /// Each enabled stylesheet's `href` and load, settled once it loaded or failed (the browser runs
+        /// one thread): a stylesheet two groups use is enabled once and waited for by both. A list, not
+        /// a map: there are nine, and a `HashMap`'s hashing would add a kilobyte to the main module.
+        static ENABLED: RefCell<Vec<(String, Promise)>> = const { RefCell::new(Vec::new()) };
     }
 
-    /// Enables them (the first time) and resolves once each has loaded, or failed to: a stylesheet
-    /// not to be had leaves its screens plain rather than hidden.
-    pub fn enabled() -> impl Future<Output = ()> {
-        let loads = ENABLED.with(|enabled| enabled.get_or_init(enable).clone());
-        let loads = JsFuture::from(loads);
+    /// Enables the `group`'s (those not enabled yet) and resolves once each has loaded, or failed to: a
+    /// stylesheet not to be had leaves its screens plain rather than hidden.
+    pub fn enabled(group: &str) -> impl Future<Output = ()> {
+        let (loads, own) = (Array::new(), format!("data-lazy-style-{group}"));
+        let links = document().get_elements_by_tag_name("link");
+        let used = (0..links.length())
+            .filter_map(|i| links.item(i))
+            .filter(|link| link.has_attribute("data-lazy-style") || link.has_attribute(&own));
+        for link in used {
+            let href = link.get_attribute("href").unwrap_or_default();
+            loads.push(&ENABLED.with(|enabled| {
+                let mut enabled = enabled.borrow_mut();
+                match enabled.iter().find(|(enabled, _)| *enabled == href) {
+                    Some((_, load)) => load.clone(),
+                    None => {
+                        let load = enable(&link);
+                        enabled.push((href, load.clone()));
+                        load
+                    }
+                }
+            }));
+        }
+        let loads = JsFuture::from(Promise::all(&loads));
         async move {
             let _ = loads.await;
         }
     }
 
-    fn enable() -> Promise {
-        let loads = Array::new();
-        let links = document().get_elements_by_tag_name("link");
-        let lazy =
-            (0..links.length()).filter_map(|i| links.item(i)).filter(|link| link.has_attribute("data-lazy-style"));
-        for link in lazy {
-            // Listened to before the fetch starts (removing `disabled`), so that no load goes unheard.
-            loads.push(&Promise::new(&mut |settled, _| {
-                let _ = link.add_event_listener_with_callback("load", &settled);
-                let _ = link.add_event_listener_with_callback("error", &settled);
-            }));
-            let _ = link.remove_attribute("disabled");
-        }
-        Promise::all(&loads)
+    fn enable(link: &Element) -> Promise {
+        // Listened to before the fetch starts (removing `disabled`), so that no load goes unheard.
+        let load = Promise::new(&mut |settled, _| {
+            let _ = link.add_event_listener_with_callback("load", &settled);
+            let _ = link.add_event_listener_with_callback("error", &settled);
+        });
+        let _ = link.remove_attribute("disabled");
+        load
     }
 }

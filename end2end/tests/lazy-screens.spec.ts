@@ -36,28 +36,42 @@ function lazyModules(page: Page): string[] {
 }
 
 /**
- * The lazily loaded modules of one of the service worker's precache lists (written by
- * scripts/sw-precache.sh): `PRECACHE`, the filing path's and the outbox's, or `PRECACHE_LATER`, the
- * filers' other screens'.
+ * The files under `under` (the lazily loaded modules unless told) of one of the service worker's precache
+ * lists (written by scripts/sw-precache.sh): `PRECACHE`, the shell's, the filing path's and the outbox's,
+ * or `PRECACHE_LATER`, the filers' other screens' and the other roles' stylesheets.
  */
-async function precachedModules(page: Page, list: 'PRECACHE' | 'PRECACHE_LATER' = 'PRECACHE'): Promise<string[]> {
+async function precachedFiles(
+  page: Page,
+  list: 'PRECACHE' | 'PRECACHE_LATER' = 'PRECACHE',
+  under = '/lazy/',
+): Promise<string[]> {
   const worker = await (await page.request.get('/sw.js')).text();
   const paths = new RegExp(`^const ${list} = (\\[.*\\]);$`, 'm').exec(worker)?.[1];
   expect(paths, `sw.js has its list ${list}`).toBeTruthy();
-  return (JSON.parse(paths!) as string[]).filter((path) => path.startsWith('/lazy/'));
+  return (JSON.parse(paths!) as string[]).filter((path) => path.startsWith(under));
 }
 
 /**
- * The lazily loaded screens' stylesheets (app/index.html, `data-lazy-style`): whether each is enabled
- * and loaded (its rules are there).
+ * The lazily loaded screens' stylesheets (app/index.html: `data-lazy-style`, every such screen's, or
+ * `data-lazy-style-<group>`, those groups' screens'): the groups (none: every screen), and whether it is
+ * enabled and loaded (its rules are there).
  */
-async function lazyStyles(page: Page): Promise<{ href: string; loaded: boolean }[]> {
+async function lazyStyles(page: Page): Promise<{ href: string; groups: string[]; loaded: boolean }[]> {
   return page.evaluate(() =>
-    [...document.querySelectorAll<HTMLLinkElement>('link[data-lazy-style]')].map((link) => ({
-      href: new URL(link.href).pathname,
-      loaded: !link.disabled && (link.sheet?.cssRules.length ?? 0) > 0,
-    })),
+    [...document.querySelectorAll<HTMLLinkElement>('link')]
+      .map((link) => ({ link, names: link.getAttributeNames().filter((name) => name.startsWith('data-lazy-style')) }))
+      .filter(({ names }) => names.length > 0)
+      .map(({ link, names }) => ({
+        href: new URL(link.href).pathname,
+        groups: names.filter((name) => name !== 'data-lazy-style').map((name) => name.slice('data-lazy-style-'.length)),
+        loaded: !link.disabled && (link.sheet?.cssRules.length ?? 0) > 0,
+      })),
   );
+}
+
+/** Each of `styles`, loaded exactly when it is every screen's or one of `group`'s. */
+function loadedFor(styles: { href: string; groups: string[] }[], group: string) {
+  return styles.map(({ href, groups }) => ({ href, groups, loaded: groups.length === 0 || groups.includes(group) }));
 }
 
 /** For each path, whether the service worker's cache holds it. */
@@ -72,7 +86,7 @@ test.beforeEach(async ({ request }) => {
   expect(split, 'the app was built without the split: PATH="$PWD/scripts/wasm-split:$PATH" TODOKE_WASM_SPLIT=1 trunk build').toBe(true);
 });
 
-test("the login form waits for the shell's styles only; a lazily loaded screen comes with the others", async ({ browser }) => {
+test("the login form waits for the shell's styles only; a lazily loaded screen comes with its group's", async ({ browser }) => {
   const context = await browser.newContext();
   const phone = await context.newPage();
   const styles: string[] = [];
@@ -89,16 +103,39 @@ test("the login form waits for the shell's styles only; a lazily loaded screen c
 
   await context.close();
 
-  // The doctor's home is lazily loaded: it shows once all of them are there.
+  // The doctor's home is lazily loaded (group `filing`): it shows once every screen's and its group's are
+  // there, without the other roles' (health centers', administrators'), which the worker precaches after
+  // the filing path's modules.
   const doctor = await signedIn(browser, demo.doctor1);
   await expect(doctor.getByRole('heading', { name: 'この端末の届出' })).toBeVisible();
-  expect(await lazyStyles(doctor)).toEqual(lazy.map(({ href }) => ({ href, loaded: true })));
+  const others = lazy.filter(({ groups }) => groups.length > 0 && !groups.includes('filing')).map(({ href }) => href);
+  expect(others.length).toBeGreaterThan(0);
+  expect(await lazyStyles(doctor)).toEqual(loadedFor(lazy, 'filing'));
+  expect(await precachedFiles(doctor, 'PRECACHE_LATER', '/')).toEqual(expect.arrayContaining(others));
+  for (const href of others) expect(await precachedFiles(doctor, 'PRECACHE', '/')).not.toContain(href);
+
+  // A health center's home (group `health_center`) comes with its group's.
+  const healthCenter = await signedIn(browser, demo.hcNorth);
+  await expect(healthCenter.getByRole('link', { name: /発生状況/ })).toBeVisible();
+  expect(await lazyStyles(healthCenter)).toEqual(loadedFor(lazy, 'health_center'));
 });
 
 test('every stylesheet comes minified, with the integrity of its bytes', async ({ browser }) => {
-  // The doctor's home: every stylesheet enabled, the lazily loaded screens' too.
+  // The doctor's home, every stylesheet enabled: the other roles' by hand.
   const doctor = await signedIn(browser, demo.doctor1);
   await expect(doctor.getByRole('heading', { name: 'この端末の届出' })).toBeVisible();
+  await doctor.evaluate(() =>
+    Promise.all(
+      [...document.querySelectorAll<HTMLLinkElement>('link[disabled]')].map(
+        (link) =>
+          new Promise((loaded) => {
+            link.addEventListener('load', loaded);
+            link.addEventListener('error', loaded);
+            link.disabled = false;
+          }),
+      ),
+    ),
+  );
   const styles = await doctor.evaluate(() =>
     [...document.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"]')].map((link) => ({
       href: new URL(link.href).pathname,
@@ -128,7 +165,7 @@ test("a doctor's phone fetches only the doctors' screens, not the administrators
   // correction (it then loads their correction's, `filing_later`, precached after the filing path's).
   expect(fetched.length).toBeGreaterThan(0);
   const returned = ((await (await doctor.request.get('/api/v1/notifications?status=returned')).json()) as unknown[]).length;
-  const precached = [...(await precachedModules(doctor)), ...(returned ? await precachedModules(doctor, 'PRECACHE_LATER') : [])];
+  const precached = [...(await precachedFiles(doctor)), ...(returned ? await precachedFiles(doctor, 'PRECACHE_LATER') : [])];
   for (const path of fetched) expect(precached).toContain(path);
 });
 
@@ -150,9 +187,9 @@ test('after one visit a doctor opens the app offline and files into the outbox: 
   // offline start.
   await phone.goto('/help/doctor');
   await serviceWorkerInControl(phone);
-  const precached = [...(await precachedModules(phone)), ...(await precachedModules(phone, 'PRECACHE_LATER'))];
+  const precached = [...(await precachedFiles(phone)), ...(await precachedFiles(phone, 'PRECACHE_LATER'))];
   expect(precached.length).toBeGreaterThan(0);
-  expect(await precachedModules(phone, 'PRECACHE_LATER')).not.toEqual([]);
+  expect(await precachedFiles(phone, 'PRECACHE_LATER')).not.toEqual([]);
   expect(await inWorkerCache(phone, precached)).toEqual(precached.map(() => true));
   await expect.poll(() => fetched.length).toBeGreaterThan(0);
   for (const path of fetched) expect(precached).toContain(path);
@@ -163,7 +200,8 @@ test('after one visit a doctor opens the app offline and files into the outbox: 
   await phone.goto('/');
   await expect(phone.getByRole('heading', { name: 'この端末の届出' })).toBeVisible();
   await expect(phone.getByText('オフラインです。')).toBeVisible();
-  expect((await lazyStyles(phone)).filter((style) => !style.loaded)).toEqual([]);
+  const styles = await lazyStyles(phone);
+  expect(styles).toEqual(loadedFor(styles, 'filing'));
   await openForm(phone, '麻しん');
   await expect(phone).toHaveURL(/\/notifications\/new\/measles/);
   await fillMeaslesForm(phone, { patientName: '北町 遅延' });
@@ -197,7 +235,7 @@ test('offline on a device that remembers no account, the login form comes withou
 }) => {
   // One visit online, without logging in, until the service worker has the app (and `sync`, precached).
   const { context, phone } = await phoneAfterFirstVisit(browser);
-  expect(await inWorkerCache(phone, await precachedModules(phone))).not.toContain(false);
+  expect(await inWorkerCache(phone, await precachedFiles(phone))).not.toContain(false);
 
   // No network, no session: the login form takes input, and no lazily loaded module was asked for (the
   // outbox's `sync` only reads a remembered account, and this device has none: nothing to look up).

@@ -1,9 +1,10 @@
 """The lazily loaded modules the service worker precaches (app/src/lazy.rs's groups): at install, the
 groups of the doctor's filing path (PRECACHED) with the shared chunks they load; after them, those of
-PRECACHED_LATER that the first list does not hold. One home for both lists, read by
-scripts/sw-precache.sh (the service worker's lists) and scripts/wasm-sizes.sh (the sizes as sent).
-Usage: loads.py __WASM_SPLIT_JS --precached | --precached-later; prints one path a line (/lazy/…),
-each group's module before its chunks, each path once.
+PRECACHED_LATER that the first list does not hold, and the lazily loaded screens' stylesheets that
+only other groups' screens enable. One home for these lists, read by scripts/sw-precache.sh (the
+service worker's lists) and scripts/wasm-sizes.sh (the sizes as sent).
+Usage: loads.py __WASM_SPLIT_JS --precached | --precached-later, one path a line (/lazy/…), each
+group's module before its chunks, each path once; loads.py INDEX_HTML --later-styles, one path a line.
 
 The loader (__wasm_split.js, after scripts/wasm-split/stage.sh put the hashed names in) reads
 `export const __wasm_split_load_filing = wrapAsyncCb(makeLoad(() => { … fetch(new URL("./lazy/…",
@@ -60,7 +61,22 @@ def modules(table, groups, loader):
     return seen
 
 
+def later_styles(html):
+    """The paths of the lazily loaded screens' stylesheets that name their groups (app/index.html,
+    `data-lazy-style-admin data-lazy-style-manager`: app/src/lazy.rs enables them with those groups'
+    screens only) and none of PRECACHED's: the filing path never enables them."""
+    paths = []
+    for link in re.findall(r'<link rel="stylesheet"[^>]*>', html):
+        groups = re.findall(r" data-lazy-style-(\w+)", link)
+        if groups and not set(groups) & set(PRECACHED):
+            paths.append(re.search(r'href="([^"]+)"', link).group(1))
+    return paths
+
+
 def main(loader, which):
+    if which == "--later-styles":
+        print("\n".join(later_styles(open(loader).read())))
+        return
     table = loads(open(loader).read())
     first = modules(table, PRECACHED, loader)
     if which == "--precached":
@@ -68,7 +84,7 @@ def main(loader, which):
     elif which == "--precached-later":
         paths = [path for path in modules(table, PRECACHED_LATER, loader) if path not in first]
     else:
-        sys.exit("usage: loads.py __WASM_SPLIT_JS --precached | --precached-later")
+        sys.exit("usage: loads.py __WASM_SPLIT_JS --precached | --precached-later; loads.py INDEX_HTML --later-styles")
     print("\n".join(paths))
 
 

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::use_location;
-use leptos_router::NavigateOptions;
+use leptos_router::{ChooseView, NavigateOptions};
 
 use crate::api::{ApiFailure, Authed, Guest, Pending, Resumed};
 use crate::i18n::{tr, ui, use_lang};
@@ -347,14 +347,29 @@ pub fn after_login(me: &Me, next: Option<String>) -> String {
 /// is the same type and the guard's code is compiled once, not once per route.
 pub type Page = fn(Session) -> AnyView;
 
-/// The view of a route whose page needs a session: `page` once the visitor has one ([`protected`]).
-pub fn guarded(page: Page) -> impl Fn() -> AnyView + Clone + Send + Sync + 'static {
-    move || protected(page, false)
+/// What a route shows. One type for every route (with [`crate::app::RoutePath`] for its path), so that
+/// Leptos's route machinery, compiled once per path and view type, is compiled once in all
+/// (docs/performance.md, "One type for every route").
+#[derive(Clone, Copy)]
+pub enum Screen {
+    /// Shown to anyone: the login steps, the password reset, the help.
+    Open(fn() -> AnyView),
+    /// A page that needs a session: shown once the visitor has one ([`protected`]).
+    Guarded(Page),
+    /// [`Screen::Guarded`] for the password change itself, shown even while a change is required.
+    PasswordChange(Page),
 }
 
-/// [`guarded`] for the password change itself, shown even while a change is required.
-pub fn guarded_password_change(page: Page) -> impl Fn() -> AnyView + Clone + Send + Sync + 'static {
-    move || protected(page, true)
+impl ChooseView for Screen {
+    async fn choose(self) -> AnyView {
+        match self {
+            Self::Open(screen) => screen(),
+            Self::Guarded(page) => protected(page, false),
+            Self::PasswordChange(page) => protected(page, true),
+        }
+    }
+
+    async fn preload(&self) {}
 }
 
 /// Shows `page` with the session, or sends the visitor to the step they still need: the login

@@ -28,12 +28,18 @@ fi
 node "$scripts/minify-css.mjs"
 bash "$scripts/wasm-split/stage.sh"
 root=$(cd "$scripts/.." && pwd)
-# A native program: a release build's standard library settings (scripts/wasm-release-env.sh) are
-# for the wasm only.
-env -u CARGO_UNSTABLE_BUILD_STD -u CARGO_UNSTABLE_BUILD_STD_FEATURES -u RUSTC_BOOTSTRAP \
-  cargo run --quiet --locked --manifest-path "$root/Cargo.toml" -p help_guide -- \
-  "$root/docs/help" "$staging/guide"
+# One of the workspace's native programs: a release build's standard library settings
+# (scripts/wasm-release-env.sh) are for the wasm only.
+native() {
+  env -u CARGO_UNSTABLE_BUILD_STD -u CARGO_UNSTABLE_BUILD_STD_FEATURES -u RUSTC_BOOTSTRAP \
+    cargo run --quiet --locked --manifest-path "$root/Cargo.toml" -p "$@"
+}
+native help_guide -- "$root/docs/help" "$staging/guide"
 bash "$scripts/sw-precache.sh"
 if [ "${TRUNK_PROFILE:-}" = release ]; then
   bash "$scripts/precompress.sh" "$staging"
+  # The lazily loaded modules compressed against the main wasm, which a browser always holds before it
+  # fetches them (RFC 9842's `dcb`, sent by the server to a browser that offers that dictionary:
+  # server/src/http/web.rs); a `.dcb` is kept only where it beats the `.br`.
+  native dcb -- "$staging"/app-*_bg.wasm "$staging"/lazy/*.wasm
 fi

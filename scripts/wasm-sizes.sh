@@ -10,23 +10,35 @@
 #  - what the service worker precaches after them (`filing_later`'s modules not yet counted, the
 #    stylesheets only the other roles' screens enable);
 #  - the other roles' modules, loaded when first opened.
-# The API's answers (about 9 KiB on the filing path, end2end/tests/load-time.bench.spec.ts) are not
-# counted. Usage: scripts/wasm-sizes.sh DIST.
+# A lazily loaded module counts as its `.dcb` where the build wrote one (compressed against the main
+# wasm, scripts/post-build.sh): every module is fetched after the main wasm, so a browser that supports
+# Compression Dictionary Transport (Chromium, since 130) holds the dictionary by then and the server
+# sends that form (server/src/http/web.rs). The sums with Brotli alone (another browser's) follow in
+# brackets. The API's answers (about 9 KiB on the filing path, end2end/tests/load-time.bench.spec.ts)
+# are not counted. Usage: scripts/wasm-sizes.sh DIST.
 set -euo pipefail
 dist=${1:?"usage: scripts/wasm-sizes.sh DIST (a split release build's dist)"}
 loads=$(cd "$(dirname "$0")" && pwd)/wasm-split/loads.py
 cd "$dist"
 [ -f __wasm_split.js.br ] || { echo "wasm-sizes.sh: $dist is not a split release build (no __wasm_split.js.br)" >&2; exit 1; }
 
-# The bytes as sent of the files named (one path a line, from the build's root).
+# The bytes as sent of the files named (one path a line, from the build's root): each file's `.dcb`
+# where there is one, else its `.br`; with `br` as argument, the `.br` alone.
 sent() {
   local path total=0
   while read -r path; do
-    [ -z "$path" ] || total=$((total + $(stat -c %s ".$path.br")))
+    [ -z "$path" ] && continue
+    if [ "${1:-}" != br ] && [ -f ".$path.dcb" ]; then path=$path.dcb; else path=$path.br; fi
+    total=$((total + $(stat -c %s ".$path")))
   done
   echo "$total"
 }
-line() { printf '%-58s %4d files %9d B\n' "$1" "$(wc -w <<<"$2")" "$3"; }
+# A line of the table: what, the files, their bytes as sent (and with Brotli alone, where that differs).
+line() {
+  printf '%-58s %4d files %9d B' "$1" "$(wc -w <<<"$2")" "$3"
+  if [ "${4:-$3}" != "$3" ]; then printf '  (Brotli alone %9d B)' "$4"; fi
+  printf '\n'
+}
 
 # index.html's stylesheets: `<link rel="stylesheet" href="/main-….css" …>`, the lazily loaded screens'
 # with `data-lazy-style` or `data-lazy-style-<group>`.
@@ -41,8 +53,10 @@ later=$( (python3 "$loads" __wasm_split.js --precached-later; printf '%s\n' $lat
 others=$(find lazy -name '*.wasm' | sed 's|^|/|' | { grep -vxF -f <(printf '%s\n' $filing $later) || true; })
 before=$(printf '%s\n' $shell | sent)
 path=$(printf '%s\n' $filing | sent)
+path_br=$(printf '%s\n' $filing | sent br)
 line "before the login form" "$shell" "$before"
-line "groups filing, sync, their chunks, the lazy stylesheets" "$filing" "$path"
-line "the doctor's whole filing path" "$shell $filing" "$((before + path))"
-line "precached after it: filing_later, other roles' styles" "$later" "$(printf '%s\n' $later | sent)"
-line "the other roles' modules" "$others" "$(printf '%s\n' $others | sent)"
+line "groups filing, sync, their chunks, the lazy stylesheets" "$filing" "$path" "$path_br"
+line "the doctor's whole filing path" "$shell $filing" "$((before + path))" "$((before + path_br))"
+line "precached after it: filing_later, other roles' styles" "$later" "$(printf '%s\n' $later | sent)" \
+  "$(printf '%s\n' $later | sent br)"
+line "the other roles' modules" "$others" "$(printf '%s\n' $others | sent)" "$(printf '%s\n' $others | sent br)"

@@ -12,8 +12,12 @@
 //  3. the doctor's filing path after it (login, the disease list, the measles form filled and sent, the
 //     receipt): the bytes the page itself was sent for the app's files and for the API. The service
 //     worker's own downloads (it precaches the filing path's modules during the first visit) are not
-//     seen here, so this is not the filing path's size: scripts/wasm-sizes.sh adds that up.
-import type { CDPSession, Page } from '@playwright/test';
+//     seen here, so this is not the filing path's size: scripts/wasm-sizes.sh adds that up;
+//  4. each lazily loaded module as it came: fetched by the page or the service worker, and its content
+//     encoding. It asserts one thing, not a time: that the filing path's two bundles came over the
+//     network compressed against the main wasm (`content-encoding: dcb`, RFC 9842), as a release build
+//     has them (scripts/post-build.sh, server/src/http/web.rs).
+import type { BrowserContext, CDPSession, Page } from '@playwright/test';
 import { expect, test } from './fixtures/journey';
 import { demo, enterCode, enterPassword, fillMeaslesForm, openForm, sendForm } from './fixtures/todoke';
 
@@ -157,6 +161,34 @@ async function breakdown(page: Page): Promise<string[]> {
   ];
 }
 
+/** A lazily loaded module as it came: fetched by the page or by the service worker (its precache,
+ *  visible with PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS), answered by the worker's cache or by
+ *  the server with a content encoding (`dcb`: compressed against the main wasm, RFC 9842). */
+interface LazyModule {
+  path: string;
+  by: 'page' | 'service worker';
+  fromWorkerCache: boolean;
+  encoding: string;
+}
+
+/** Every lazily loaded module's response in the context from now on, in order. */
+function lazyModulesAsSent(context: BrowserContext): LazyModule[] {
+  const modules: LazyModule[] = [];
+  context.on('response', async (response) => {
+    const path = new URL(response.url()).pathname;
+    if (!path.startsWith('/lazy/')) return;
+    const module: LazyModule = {
+      path,
+      by: response.request().serviceWorker() ? 'service worker' : 'page',
+      fromWorkerCache: response.fromServiceWorker(),
+      encoding: '',
+    };
+    modules.push(module);
+    module.encoding = (await response.allHeaders())['content-encoding'] ?? '';
+  });
+  return modules;
+}
+
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
 
 test('load time of the login form on a slow phone', async ({ browser }) => {
@@ -166,6 +198,7 @@ test('load time of the login form on a slow phone', async ({ browser }) => {
   await page.addInitScript(recordPageTimes);
   const cdp = await slowPhone(page);
   const transfers = new Transfers(cdp);
+  const lazy = lazyModulesAsSent(context);
 
   const firstVisit = await timeToLoginForm(page, cdp, '/login');
   const firstBreakdown = await breakdown(page);
@@ -196,6 +229,12 @@ test('load time of the login form on a slow phone', async ({ browser }) => {
   await expect(page.getByRole('heading', { name: '受付完了' })).toBeVisible({ timeout: 120_000 });
   const pathApps = transfers.total(['wasm', 'js', 'css', 'json', 'html']);
   const pathApi = transfers.total(['api']);
+  // The filing path's two bundles came over the network compressed against the main wasm, whoever
+  // fetched them (a release build has their `.dcb`: scripts/post-build.sh).
+  for (const bundle of ['bundle_filing', 'bundle_sync']) {
+    const fetched = lazy.filter((module) => module.path.startsWith(`/lazy/${bundle}-`) && !module.fromWorkerCache);
+    expect(fetched.map((module) => module.encoding), bundle).toContain('dcb');
+  }
 
   const lines = [
     `todoke load time (issue 17): Chromium, Slow 4G (${SLOW_4G.latency} ms, 1.6 Mbps down), CPU ${CPU_SLOWDOWN}x slower`,
@@ -209,6 +248,12 @@ test('load time of the login form on a slow phone', async ({ browser }) => {
     ...repeatBreakdown,
     `filing path after it (login … receipt)    ${kib(pathApps).padStart(12)} app files, ${kib(pathApi)} API`,
     `  (fetched by the page; the worker's precache is not counted: scripts/wasm-sizes.sh)`,
+    `lazily loaded modules: who fetched them, and as what`,
+    ...lazy.map(
+      (module) =>
+        `  ${module.path.replace(/-[0-9a-f]{16}(?=\.)/, '').padEnd(30)} ${module.by.padEnd(14)} ` +
+        (module.fromWorkerCache ? "from the worker's cache" : module.encoding || 'identity'),
+    ),
   ];
   console.log(lines.join('\n'));
   await context.close();

@@ -3,10 +3,13 @@
 //! files compressed for the phone's sake (never an API answer): a release build's precompressed files
 //! sent as they are, hashed files cached for good.
 
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine;
 use domain::api::{ChangeFeed, NotificationStatus, WorkflowAction};
 use reqwest::StatusCode;
 use serde_json::json;
 use server::config::Config;
+use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use crate::on_both_databases;
@@ -19,6 +22,7 @@ on_both_databases!(
     the_service_worker_is_revalidated_and_allowed_by_the_csp with serve_a_built_app,
     app_files_are_compressed_when_accepted_and_api_answers_never with serve_a_built_app,
     precompressed_files_are_sent_as_built_and_hashed_ones_cached_for_good with serve_a_release_build,
+    lazy_modules_are_sent_against_the_main_wasm_to_a_browser_that_holds_it with serve_a_release_build,
 );
 
 async fn feed(user: &User, after: u64) -> ChangeFeed {
@@ -100,9 +104,19 @@ fn serve_a_release_build(config: &mut Config) {
         std::fs::write(config.dist_dir.join(format!("{name}.br")), format!("{name}: brotli form")).unwrap();
         std::fs::write(config.dist_dir.join(format!("{name}.gz")), format!("{name}: gzip form")).unwrap();
     }
+    let main = std::fs::read(config.dist_dir.join("app-0123abcd_bg.wasm")).unwrap();
+    std::fs::create_dir(config.dist_dir.join("lazy")).unwrap();
+    std::fs::write(config.dist_dir.join(MODULE), b"\0asm the module itself").unwrap();
+    std::fs::write(config.dist_dir.join(format!("{MODULE}.br")), format!("{MODULE}: brotli form")).unwrap();
+    let stream = dcb::compress(&main, b"\0asm the module itself").unwrap();
+    std::fs::write(config.dist_dir.join(format!("{MODULE}.dcb")), stream).unwrap();
 }
 
 const STYLESHEET: &str = "main-9c3b5a7e1d2f4086.css";
+
+/// A lazily loaded module of a release build: its Brotli form and its `dcb` form, compressed against
+/// the main wasm (`app-0123abcd_bg.wasm`) as scripts/post-build.sh leaves them.
+const MODULE: &str = "lazy/bundle_filing-0123456789abcdef.wasm";
 
 const APP_SCRIPT: &str = "export function start() { return import('./app-0123abcd_bg.wasm'); }\n";
 
@@ -209,4 +223,50 @@ async fn precompressed_files_are_sent_as_built_and_hashed_ones_cached_for_good(a
     assert_eq!(header(&script, "content-encoding"), "br");
     assert_eq!(header(&script, "cache-control"), "public, max-age=31536000, immutable");
     assert!(header(&script, "vary").to_ascii_lowercase().contains("accept-encoding"));
+}
+
+async fn lazy_modules_are_sent_against_the_main_wasm_to_a_browser_that_holds_it(api: Api) {
+    let origin = api.base.trim_end_matches("/api/v1").to_owned();
+    let client = reqwest::Client::new();
+    let header = |response: &reqwest::Response, name: &str| {
+        response.headers().get(name).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned()
+    };
+    let main = client.get(format!("{origin}/app-0123abcd_bg.wasm")).send().await.unwrap();
+    assert_eq!(header(&main, "use-as-dictionary"), r#"match="/lazy/*""#);
+    let main = main.bytes().await.unwrap();
+    let hash = format!(":{}:", STANDARD.encode(Sha256::digest(&main)));
+    let chromium = "gzip, deflate, br, zstd, dcb, dcz";
+    let get = |available: &str, accept: &str| {
+        client
+            .get(format!("{origin}/{MODULE}"))
+            .header("available-dictionary", available)
+            .header("accept-encoding", accept)
+    };
+
+    let response = get(&hash, chromium).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(header(&response, "content-encoding"), "dcb");
+    assert_eq!(header(&response, "content-type"), "application/wasm");
+    assert_eq!(header(&response, "cache-control"), "public, max-age=31536000, immutable");
+    assert_eq!(header(&response, "vary"), "accept-encoding, available-dictionary");
+    assert!(header(&response, "content-security-policy").contains("default-src 'self'"));
+    let sent = response.bytes().await.unwrap();
+    assert_eq!(sent, std::fs::read(api.config.dist_dir.join(format!("{MODULE}.dcb"))).unwrap());
+    assert!(header(&get(&hash, chromium).send().await.unwrap(), "use-as-dictionary").is_empty());
+
+    // Any other request for it: as before, the Brotli form or the file, varying with both headers.
+    let other = format!(":{}:", STANDARD.encode(Sha256::digest(b"an older main module")));
+    for (available, accept, encoding) in [
+        (hash.as_str(), "gzip, deflate, br, zstd", "br"),
+        (other.as_str(), chromium, "br"),
+        ("not a hash", chromium, "br"),
+        (":!!:", chromium, "br"),
+        (hash.as_str(), "identity", ""),
+    ] {
+        let response = get(available, accept).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{available:?} {accept:?}");
+        assert_eq!(header(&response, "content-encoding"), encoding, "{available:?} {accept:?}");
+        assert_eq!(header(&response, "content-type"), "application/wasm");
+        assert_eq!(header(&response, "vary"), "accept-encoding, available-dictionary");
+    }
 }

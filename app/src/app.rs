@@ -14,7 +14,6 @@ use crate::i18n::Language;
 use crate::lazy;
 use crate::offline::sync::Outbox;
 use crate::offline::worker::{AppUpdate, UpdateBanner};
-use crate::pages::help::HelpScreen;
 use crate::pages::home::home;
 use crate::pages::login::code::LoginCode;
 use crate::pages::login::credentials::Login;
@@ -44,7 +43,7 @@ pub fn App() -> impl IntoView {
                     <Route path=RoutePath("/login") view={Screen::Open(|| Login().into_any())} />
                     <Route path=RoutePath("/login/code") view={Screen::Open(|| LoginCode().into_any())} />
                     <Route path=RoutePath("/password-reset") view=Screen::Open(lazy::password_reset) />
-                    <Route path=RoutePath("/help/:page") view={Screen::Open(|| HelpScreen().into_any())} />
+                    <Route path=RoutePath("/help/:page") view=Screen::Open(lazy::help) />
                     <Route path=RoutePath("/") view=Screen::Guarded(home) />
                     <Route
                         path=RoutePath("/password")

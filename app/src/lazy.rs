@@ -10,18 +10,22 @@
 //! Groups: `filing` (a doctor's home, the form, the receipt: the filing path, which the service
 //! worker precaches at install, scripts/sw-precache.sh), `filing_later` (what else doctors and
 //! veterinarians use, offline too: a notification's detail, its correction, a veterinarian's home and
-//! report; precached by the worker after `filing`), `settings` (the password change and reset too),
+//! report; precached by the worker after `filing`), `help` (the help guide's screen, open without a
+//! session; precached after `filing` too, so that the guide reads offline), `notices` (the notices on
+//! every home, loaded only when there are some; precached after `filing` too), `settings` (the
+//! password change and reset too),
 //! and the screens a doctor never opens: `admin`, `manager`, `health_center`, `sentinel` (kept by the
 //! service worker once fetched, pwa-assets/sw.js). Without a split (a plain `trunk build`) these are
 //! the screens themselves, compiled into the one module.
 //!
-//! Every screen here is a [`crate::auth::Page`], `fn(Session) -> AnyView`, but `password_reset`
-//! (before the login); the `sync` group's and `load_corrections` are async calls (`lazy_calls!`).
+//! Every screen here is a [`crate::auth::Page`], `fn(Session) -> AnyView`, but `help` and
+//! `password_reset` (without a session); the `sync` group's, `load_corrections` and `notice_list` are
+//! async calls (`lazy_calls!`).
 
 use std::future::Future;
 use std::pin::Pin;
 
-use domain::api::{Me, Role};
+use domain::api::{Me, MyNotice, Role};
 use domain::i18n::Text;
 use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
@@ -41,6 +45,7 @@ use crate::pages::admin::security::SecurityPage;
 use crate::pages::admin::staff::StaffIssuancePage;
 use crate::pages::admin::AdminHome;
 use crate::pages::alarms::{AlarmLinks, AlarmPage, AlarmsPage, DetectionConfigurationPage};
+use crate::pages::help::HelpScreen;
 use crate::pages::home::{DoctorHome, HomeNotices, StaffHome, VeterinarianHome};
 use crate::pages::inbox::detail::NotificationDetailPage;
 use crate::pages::investigations::case::CasePage;
@@ -49,6 +54,7 @@ use crate::pages::investigations::follow_up::FollowUpPage;
 use crate::pages::investigations::observation::ObservationPage;
 use crate::pages::manager::ManagerHome;
 use crate::pages::notices::publish::PublishNoticesPage;
+use crate::pages::notices::NoticeList;
 use crate::pages::notification::correction::CorrectionPage;
 use crate::pages::notification::form::{NewAnimalReport, NewNotification};
 use crate::pages::notification::receipt::ReceiptPage;
@@ -100,6 +106,8 @@ lazy_pages! {
         <VeterinarianHome session />
     };
     new_animal_report => filing_later: |session| view! { <NewAnimalReport session /> };
+    /// `/help/:page`, with or without a session (the login form's ? too).
+    help => help: | | view! { <HelpScreen /> };
     /// `/password-reset`, from the login form (it needs the network, as the login does).
     password_reset => settings: | | view! { <PasswordReset /> };
     /// `/password`: the user's own change, also the one required after the first login.
@@ -186,6 +194,10 @@ lazy_calls! {
     /// of returned notifications loads them, so that a correction opens without a network later in this
     /// page also where no service worker precached them (none yet, or blocked).
     load_corrections() -> () => filing_later: ();
+    /// The home's notices, [`NoticeList`], loaded only when there is one to show (precached by the
+    /// worker after the filing path: every home may show some).
+    notice_list(client: Authed, notices: Vec<MyNotice>) -> AnyView => notices:
+        view! { <NoticeList client notices /> }.into_any();
 }
 
 const UNAVAILABLE: Text = Text::new(

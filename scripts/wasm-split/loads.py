@@ -20,8 +20,9 @@ import sys
 
 # The filing path: a doctor's home, the form and the receipt; a session's outbox and the logout's wipe.
 PRECACHED = ["filing", "sync"]
-# The filers' screens off the filing path: a notification's detail, its correction, a veterinarian's.
-PRECACHED_LATER = ["filing_later"]
+# Off the filing path: the filers' other screens (a notification's detail, its correction, a
+# veterinarian's), the help guide's screen (it reads offline) and the homes' notices (when there are some).
+PRECACHED_LATER = ["filing_later", "help", "notices"]
 # Merged into one file each, in this order, by scripts/wasm-split/bundle.py: what `sync` loads (every
 # session does), then what else `filing` loads.
 BUNDLED = ["sync", "filing"]

@@ -3,8 +3,9 @@
 //! without a session (the login screen has its ? too). The pages are HTML files beside the app, fetched
 //! when opened rather than compiled in (issue 17: the wasm a phone downloads before the login form
 //! carried them all, in both languages); the service worker precaches them, so the guide reads
-//! without the network once the app has been opened. The header's ? opens the section for the
-//! current screen.
+//! without the network once the app has been opened. The screen itself is loaded when first opened
+//! (group `help`, crate::lazy; precached too); the header's ? (`pages`, in the main module) opens the
+//! section for the current screen.
 
 pub mod pages;
 

@@ -9,35 +9,38 @@ use domain::api::MyNotice;
 use domain::jst::format_jst;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use send_wrapper::SendWrapper;
 
 use crate::api::Authed;
 use crate::i18n::tr;
+use crate::lazy;
 
 /// The account's current notices, newest first; nothing at all when there are none (or when they
-/// cannot be read, e.g. offline: the notices are not kept on the device).
+/// cannot be read, e.g. offline: the notices are not kept on the device). The list's code is loaded
+/// only when there is one to show (`lazy::notice_list`, group `notices`): every home shows the board, a
+/// doctor's on the filing path, and most of the time there is nothing on it.
 #[component]
 pub fn NoticeBoard(client: Authed) -> impl IntoView {
-    let notices = RwSignal::new(Vec::<MyNotice>::new());
-    spawn_local(async move {
-        if let Ok(read) = client.my_notices().await {
-            notices.set(read);
+    // The notices' fetch and the module's are the browser's: they never leave this thread.
+    let list = SendWrapper::new(async move {
+        match client.my_notices().await {
+            Ok(notices) if !notices.is_empty() => lazy::notice_list(client, notices).await.ok(),
+            _ => None,
         }
     });
+    Suspend::new(async move { SendWrapper::new(list.await).take().unwrap_or_else(|| ().into_any()) })
+}
+
+/// The notices on the board: each one's title, which opens its text.
+#[component]
+pub fn NoticeList(client: Authed, notices: Vec<MyNotice>) -> impl IntoView {
     view! {
-        {move || {
-            let list = notices.get();
-            (!list.is_empty())
-                .then(|| {
-                    view! {
-                        <section class="notices" aria-labelledby="notices-title">
-                            <h2 id="notices-title">{tr(texts::NOTICES_TITLE)}</h2>
-                            <ul class="notice-list">
-                                {list.into_iter().map(|notice| view! { <NoticeItem client notice /> }).collect_view()}
-                            </ul>
-                        </section>
-                    }
-                })
-        }}
+        <section class="notices" aria-labelledby="notices-title">
+            <h2 id="notices-title">{tr(texts::NOTICES_TITLE)}</h2>
+            <ul class="notice-list">
+                {notices.into_iter().map(|notice| view! { <NoticeItem client notice /> }).collect_view()}
+            </ul>
+        </section>
     }
 }
 

@@ -139,15 +139,18 @@ impl Dictionary {
 
 const AVAILABLE_DICTIONARY: HeaderName = HeaderName::from_static("available-dictionary");
 
+/// The items of a comma-separated list header (`Accept-Encoding`, `Vary`), over all its lines.
+fn list_items(headers: &HeaderMap, name: HeaderName) -> impl Iterator<Item = &str> {
+    headers.get_all(name).into_iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(',')).map(str::trim)
+}
+
 /// Whether `Accept-Encoding` names the coding with a weight above zero.
 fn accepts(headers: &HeaderMap, coding: &str) -> bool {
-    headers.get_all(header::ACCEPT_ENCODING).iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(',')).any(
-        |item| {
-            let mut parts = item.split(';').map(str::trim);
-            parts.next().is_some_and(|name| name.eq_ignore_ascii_case(coding))
-                && parts.all(|param| param.strip_prefix("q=").is_none_or(|q| q.parse::<f32>().is_ok_and(|q| q > 0.0)))
-        },
-    )
+    list_items(headers, header::ACCEPT_ENCODING).any(|item| {
+        let mut parts = item.split(';').map(str::trim);
+        parts.next().is_some_and(|name| name.eq_ignore_ascii_case(coding))
+            && parts.all(|param| param.strip_prefix("q=").is_none_or(|q| q.parse::<f32>().is_ok_and(|q| q > 0.0)))
+    })
 }
 
 /// Middleware of the PWA's files for [`Dictionary`]: the main wasm sent with `Use-As-Dictionary`, and
@@ -173,15 +176,13 @@ async fn dictionary_compressed(
     if !dictionary.encoded.contains(&path) {
         return next.run(request).await;
     }
-    let mut response = match dictionary.offered_by(request.headers()) {
-        true => match dcb_form(&dist, &path, request).await {
-            Ok(response) => response,
-            Err(error) => {
-                tracing::error!(%error, path, "the dcb form could not be read");
-                StatusCode::INTERNAL_SERVER_ERROR.into_response()
-            }
-        },
-        false => next.run(request).await,
+    let mut response = if dictionary.offered_by(request.headers()) {
+        dcb_form(&dist, &path, request).await.unwrap_or_else(|error| {
+            tracing::error!(%error, path, "the dcb form could not be read");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        })
+    } else {
+        next.run(request).await
     };
     response.headers_mut().insert(header::VARY, HeaderValue::from_static("accept-encoding, available-dictionary"));
     response
@@ -254,12 +255,7 @@ pub async fn cache_headers(request: Request, next: Next) -> Response {
     let headers = response.headers_mut();
     // A page that says how it is kept (the subject's page, `no-store`: personal data) keeps its word.
     headers.entry(header::CACHE_CONTROL).or_insert_with(|| cache_control(&path));
-    let varies = headers
-        .get_all(header::VARY)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-        .any(|name| name.trim().eq_ignore_ascii_case("accept-encoding"));
+    let varies = list_items(headers, header::VARY).any(|name| name.eq_ignore_ascii_case("accept-encoding"));
     if !varies {
         headers.append(header::VARY, HeaderValue::from_static("accept-encoding"));
     }

@@ -12,8 +12,9 @@
 const VERSION = '__TODOKE_VERSION__';
 const PRECACHE = __TODOKE_PRECACHE__;
 // Precached once PRECACHE is: the modules of the filers' screens off the filing path (a notification's
-// detail, its correction, a veterinarian's), of the help guide's screen and of the homes' notices, and
-// the stylesheets only the other roles' screens use, so that they do not hold up the filing path's.
+// detail, its correction, a veterinarian's), of the help guide's screen and of the homes' notices, the
+// stylesheets only the other roles' screens use and the English of the app's texts (i18n/en.txt), so
+// that they do not hold up the filing path's.
 const PRECACHE_LATER = __TODOKE_PRECACHE_LATER__;
 // The lazily loaded modules not precached: other roles' screens, which a doctor's phone never downloads.
 const LAZY = __TODOKE_LAZY__;

@@ -3,7 +3,8 @@
 # stylesheets minified (scripts/minify-css.mjs, every build, so that the tests' debug build checks what a
 # phone gets), the modules of a split build (scripts/wasm-split/stage.sh) and the help guide's pages
 # (docs/help rendered to guide/<lang>/<page>.html by the help_guide crate; the app fetches them, so they
-# are not in its wasm), then the service worker's precache list (it hashes the files as built, the
+# are not in its wasm) and the English of the app's texts (i18n/en.txt, the english_texts crate: the wasm
+# holds the Japanese only), then the service worker's precache list (it hashes the files as built, the
 # guide's among them, so that it reads offline), then, for a release build only, the compressed forms of
 # every file (a debug build is for tests on loopback: compressing its 20 MB wasm at the highest level
 # would only slow them). Trunk runs the hooks of one stage at the same time, hence one hook that runs
@@ -35,6 +36,8 @@ native() {
     cargo run --quiet --locked --manifest-path "$root/Cargo.toml" -p "$@"
 }
 native help_guide -- "$root/docs/help" "$staging/guide"
+# The English of every text of the app (its wasm holds the Japanese only), fetched once English is chosen.
+native english_texts -- "$staging/i18n/en.txt" "$root/app/src" "$root/domain/src"
 bash "$scripts/sw-precache.sh"
 if [ "${TRUNK_PROFILE:-}" = release ]; then
   bash "$scripts/precompress.sh" "$staging"

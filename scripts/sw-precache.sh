@@ -5,9 +5,9 @@
 # version is a hash of every file's content: any change to the app makes a new cache and an "update
 # available" banner. Of the lazily loaded modules (lazy/, scripts/wasm-split/stage.sh), those of the
 # groups of the doctor's filing path and the shared chunks they load with them are precached at install,
-# then those of the filers' other screens and the stylesheets only the other roles' screens enable (these
-# lists: scripts/wasm-split/loads.py); the other modules are kept by the service worker once fetched
-# (pwa-assets/sw.js).
+# then those of the filers' other screens, the stylesheets only the other roles' screens enable (these
+# lists: scripts/wasm-split/loads.py) and the English of the app's texts (i18n/); the other modules are
+# kept by the service worker once fetched (pwa-assets/sw.js).
 set -euo pipefail
 loads=$(cd "$(dirname "$0")" && pwd)/wasm-split/loads.py
 staging=${TRUNK_STAGING_DIR:?"run by Trunk as a post_build hook"}
@@ -26,7 +26,9 @@ if [ -f __wasm_split.js ]; then
     [ -f ".$module" ] || { echo "sw-precache.sh: $module (precached) is not in the build" >&2; exit 1; }
   done
 fi
-later="$later $(python3 "$loads" index.html --later-styles)"
+# After them too: the English of the app's texts (i18n/, scripts/post-build.sh), so that English works
+# offline after one visit without holding up the filing path.
+later="$later $(python3 "$loads" index.html --later-styles) $(printf '%s\n' $files | { grep '^/i18n/' || true; })"
 quoted() { sed '/^$/d; s/.*/"&"/' | paste -sd, -; }
 precache=$( (printf '%s\n' $files | grep -v '^/lazy/' | { grep -vxF -f <(printf '%s\n' $later '') || true; }
   printf '%s\n' $first) | quoted)

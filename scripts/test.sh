@@ -24,11 +24,11 @@ fi
 # (docs/architecture.md). Each line below builds one side only.
 step "format and lints"
 cargo fmt --all -- --check
-cargo clippy -p domain -p aberration -p server -p subject_page -p help_guide -p dcb --all-targets -- -D warnings
+cargo clippy -p domain -p aberration -p server -p subject_page -p help_guide -p dcb -p english_texts --all-targets -- -D warnings
 cargo clippy -p app --target wasm32-unknown-unknown -- -D warnings
 
-step "domain, aberration (against R's fixtures), server (SQLite and PostgreSQL), subject page, help guide and dcb tests"
-cargo test -p domain -p aberration -p server -p subject_page -p help_guide -p dcb
+step "domain, aberration (against R's fixtures), server (SQLite and PostgreSQL), subject page, help guide, dcb and English table tests"
+cargo test -p domain -p aberration -p server -p subject_page -p help_guide -p dcb -p english_texts
 
 step "FHIR fixtures against the FHIR R4 model (PyPI fhir.resources, docs/fhir.md)"
 scripts/fhir-validate.sh

@@ -1,8 +1,11 @@
 //! The UI's own words in Japanese and English, and the current display language (a signal in context).
 //! Form labels and error messages are not here: they come from `domain`, so server and app say the same.
+//! The wasm holds the Japanese only: the English of every text is fetched once English is chosen.
 
-use domain::i18n::{Lang, Text};
+use domain::i18n::{has_english, install_english, EnglishTable, Lang, Text};
+use gloo_net::http::Request;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 use crate::offline::local_storage;
 
@@ -12,14 +15,19 @@ pub struct Language(pub RwSignal<Lang>);
 
 const STORAGE_KEY: &str = "todoke.lang";
 
+/// The English of every text, written by the build (scripts/post-build.sh, the english_texts crate)
+/// and precached by the service worker after the filing path (scripts/sw-precache.sh).
+const ENGLISH_TABLE: &str = "/i18n/en.txt";
+
 impl Language {
-    /// The language saved on this device, Japanese when none was chosen.
+    /// The language saved on this device, Japanese when none was chosen (and until English arrives).
     pub fn restore() -> Self {
         let saved = local_storage()
             .and_then(|storage| storage.get_item(STORAGE_KEY).ok().flatten())
             .map_or(Lang::Ja, |code| if code == "en" { Lang::En } else { Lang::Ja });
-        set_document_lang(saved);
-        Self(RwSignal::new(saved))
+        let language = Self(RwSignal::new(Lang::Ja));
+        language.show(saved);
+        language
     }
 
     pub fn toggle(self) {
@@ -27,13 +35,48 @@ impl Language {
             Lang::Ja => Lang::En,
             Lang::En => Lang::Ja,
         };
-        self.0.set(next);
-        set_document_lang(next);
+        self.show(next);
         if let Some(storage) = local_storage() {
             // Only a preference: if the browser refuses storage, the choice lasts for this visit.
             let _ = storage.set_item(STORAGE_KEY, code(next));
         }
     }
+
+    /// Shows `lang`: English once its table is here (fetched first if need be), so that no text is
+    /// ever blank; Japanese stays while the table cannot be had (offline before the service worker
+    /// kept it).
+    fn show(self, lang: Lang) {
+        if lang == Lang::Ja || has_english() {
+            return self.set(lang);
+        }
+        spawn_local(async move {
+            if load_english().await {
+                self.set(Lang::En);
+            }
+        });
+    }
+
+    fn set(self, lang: Lang) {
+        self.0.set(lang);
+        set_document_lang(lang);
+    }
+}
+
+/// Whether every text has its English now: the table installed, from the service worker's cache or
+/// the server if it was not yet. Also for English typed while Japanese is shown (the disease search).
+pub async fn load_english() -> bool {
+    if !has_english() {
+        let Some(table) = fetch_english().await else { return false };
+        install_english(table);
+    }
+    true
+}
+
+async fn fetch_english() -> Option<EnglishTable> {
+    let response = Request::get(ENGLISH_TABLE).send().await.ok().filter(|response| response.ok())?;
+    let file = response.text().await.ok()?;
+    // Kept for the rest of the visit: every text's English borrows from it.
+    Some(EnglishTable::parse(file.leak()))
 }
 
 /// The language's code: its stored preference, `<html lang>`, the help guide's folder.
@@ -101,7 +144,7 @@ pub mod ui {
     );
     pub const ROW: Text = Text::new("行", "Row");
     pub const COLUMN: Text = Text::new("列", "Column");
-    pub const PROBLEM: Text = Text::new("内容", "Problem");
+    pub const PROBLEM: Text = Text::new("内容", "Details");
     pub const ISSUED: Text = Text::new(
         "{n}件のアカウントを発行しました。各利用者に通知メールを送ります。",
         "{n} accounts were issued. Each user is sent a letter by e-mail.",
@@ -119,9 +162,9 @@ pub mod ui {
     pub const RELOAD: Text = Text::new("最新の状況に更新", "Refresh");
     pub const USER_NAME: Text = Text::new("利用者名", "Name");
     pub const LETTER_TO: Text = Text::new("送信先", "To");
-    pub const LETTER_STATE: Text = Text::new("状態", "State");
+    pub const LETTER_STATE: Text = Text::new("状態", "Status");
     pub const LETTER_ERROR: Text = Text::new("失敗の理由", "Why it failed");
-    pub const LETTER_PENDING: Text = Text::new("送信待ち", "Waiting");
+    pub const LETTER_PENDING: Text = Text::new("送信待ち", "Waiting to send");
     pub const LETTER_SENT: Text = Text::new("送信済み", "Sent");
     pub const LETTER_FAILED: Text = Text::new("送信失敗", "Failed");
     pub const RESEND: Text = Text::new("再送（新しい初期パスワード）", "Resend (new initial password)");
@@ -174,7 +217,7 @@ pub mod ui {
     pub const RESEND_CODE_WAIT: Text = Text::new("コードを再送信（あと{n}秒）", "Resend the code (in {n} s)");
     pub const CODE_RESENT: Text = Text::new("確認コードを再送信しました。", "A new verification code was sent.");
     pub const BACK_TO_LOGIN: Text = Text::new("ログイン画面に戻る", "Back to login");
-    pub const METHOD_EMAIL: Text = Text::new("メール", "e-mail");
+    pub const METHOD_EMAIL: Text = Text::new("メール", "E-mail");
     pub const METHOD_SMS: Text = Text::new("SMS", "SMS");
     pub const METHOD_VOICE: Text = Text::new("音声通話", "voice call");
 
@@ -366,7 +409,7 @@ pub mod ui {
     pub const FORM_INTRO: Text =
         Text::new("「必須」の項目はすべて入力してください。", "Fill in every item marked “Required”.");
     pub const REQUIRED: Text = Text::new("必須", "Required");
-    pub const SUBMIT: Text = Text::new("送信する", "Submit");
+    pub const SUBMIT: Text = Text::new("送信する", "Send");
     pub const SENDING: Text = Text::new("送信中…", "Sending…");
     pub const TO_REVIEW: Text = Text::new("入力内容を確認する", "Review what you entered");
     pub const FORM_REVIEW_TITLE: Text = Text::new("入力内容の確認", "Review before sending");
@@ -472,7 +515,7 @@ pub mod ui {
         Text::new("差し戻しの理由（医療機関への連絡事項）", "What to correct (message to the institution)");
     pub const TRANSFER_TO: Text = Text::new("移送先の保健所", "Transfer to");
     pub const TRANSFER_REASON: Text = Text::new("移送の理由", "Reason for the transfer");
-    pub const CHOOSE: Text = Text::new("選択してください", "Choose");
+    pub const CHOOSE: Text = Text::new("選択してください", "Choose one");
     pub const SHOW_CURRENT: Text = Text::new("最新の状態を表示", "Show the current state");
 
     // The filer's withdrawal of a notification filed by mistake.
@@ -568,7 +611,7 @@ pub mod ui {
     pub const VETERINARIAN_INSTITUTION: Text =
         Text::new("従事する飼育動物診療施設の名称", "Animal clinic where the veterinarian works");
     pub const FILER_ADDRESS: Text = Text::new("上記の所在地", "Its address");
-    pub const FILER_PHONE: Text = Text::new("電話番号", "Telephone");
+    pub const FILER_PHONE: Text = Text::new("電話番号", "Phone number");
     /// A notification filed before todoke kept the filer's particulars.
     pub const NOT_RECORDED: Text = Text::new("記録なし", "Not recorded");
     pub const PRINT_FORM_TITLE: Text = Text::new("感染症発生届", "Infectious disease notification");
@@ -622,7 +665,7 @@ pub mod ui {
         Text::new("{n}件の誤りがあります。各行の表示を確認してください。", "{n} problems: see the rows below.");
     pub const STAFF_TITLE: Text = Text::new("職員のアカウント", "Staff accounts");
     pub const NO_STAFF: Text = Text::new("職員のアカウントはまだありません。", "No staff accounts yet.");
-    pub const STAFF_STATE: Text = Text::new("状態", "State");
+    pub const STAFF_STATE: Text = Text::new("状態", "Status");
     pub const STAFF_ACTIVE: Text = Text::new("利用中", "Active");
     pub const STAFF_SUSPENDED: Text = Text::new("利用停止中", "Suspended");
     pub const STAFF_DELETED: Text = Text::new("削除済み", "Deleted");

@@ -9,6 +9,7 @@ use time::Date;
 
 use crate::disease_names::{other_names, SentinelDisease, SENTINEL_DISEASES};
 use crate::diseases::{catalog_on, Disease};
+use crate::i18n::Lang;
 use crate::nfkc;
 
 /// Characters that separate words differently from one writer to the next, ignored when comparing.
@@ -68,7 +69,7 @@ fn closeness(name: &str, query: &str) -> Option<Closeness> {
 /// Every name a disease is found by.
 fn names_of(disease: &Disease) -> impl Iterator<Item = &'static str> {
     let other = other_names(disease.code);
-    [disease.name.ja, disease.name.en, disease.code]
+    [disease.name.ja, disease.name.get(Lang::En), disease.code]
         .into_iter()
         .chain(other.into_iter().flat_map(|names| names.readings.iter().chain(names.common).copied()))
 }
@@ -149,7 +150,10 @@ fn sentinel(query: &str, day: Date) -> Vec<&'static SentinelDisease> {
         .iter()
         .filter(|entry| day >= entry.since)
         .filter(|entry| {
-            [entry.name.ja, entry.name.en].iter().chain(entry.names).any(|name| closeness(name, query).is_some())
+            [entry.name.ja, entry.name.get(Lang::En)]
+                .iter()
+                .chain(entry.names)
+                .any(|name| closeness(name, query).is_some())
         })
         .collect()
 }
@@ -186,7 +190,7 @@ mod tests {
     fn ascii_lower_case_matches_the_names_as_unicode_lower_case_would() {
         let sentinel = SENTINEL_DISEASES
             .iter()
-            .flat_map(|entry| [entry.name.ja, entry.name.en].into_iter().chain(entry.names.iter().copied()));
+            .flat_map(|entry| [entry.name.ja, entry.name.get(Lang::En)].into_iter().chain(entry.names.iter().copied()));
         let in_names: HashSet<char> = CATALOG
             .iter()
             .flat_map(names_of)

@@ -11,7 +11,7 @@ use crate::i18n::{Lang, Text};
 use crate::lazy::Lazy;
 
 /// Stable error codes of the HTTP API. Never rename a variant: clients match on the string.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, strum::EnumIter)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
@@ -288,7 +288,7 @@ pub fn field_error(field: &str, code: FieldErrorCode) -> FieldError {
 }
 
 /// Why a field was refused. Stable strings, like [`ErrorCode`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, strum::EnumIter)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum FieldErrorCode {

@@ -11,7 +11,7 @@ use crate::api::CsvTable;
 use crate::diseases;
 use crate::forms::common::DEATH_CASE_TYPES;
 use crate::forms::{Answer, Answers};
-use crate::i18n::Text;
+use crate::i18n::{Lang, Text};
 
 /// How many earlier years the curve's baseline averages (the IDWR's 過去5年平均).
 pub const BASELINE_YEARS: i32 = 5;
@@ -129,10 +129,10 @@ impl CaseGroup {
 
     pub fn label(self) -> Text {
         match self {
-            Self::Patient => Text::new("患者", "Patients"),
-            Self::Carrier => Text::new("無症状病原体保有者", "Asymptomatic carriers"),
-            Self::Suspected => Text::new("疑似症患者", "Suspected cases"),
-            Self::Death => Text::new("死亡", "Deaths"),
+            Self::Patient => Text::new("患者", "Patient"),
+            Self::Carrier => Text::new("無症状病原体保有者", "Asymptomatic carrier"),
+            Self::Suspected => Text::new("疑似症患者", "Suspected case"),
+            Self::Death => Text::new("死亡", "Died"),
         }
     }
 }
@@ -248,7 +248,7 @@ pub struct Series {
 
 impl Series {
     fn new(key: &str, label: Text) -> Self {
-        Self { key: key.to_owned(), ja: label.ja.to_owned(), en: label.en.to_owned() }
+        Self { key: key.to_owned(), ja: label.ja.to_owned(), en: label.get(Lang::En).to_owned() }
     }
 }
 

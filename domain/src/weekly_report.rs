@@ -9,6 +9,7 @@ use uuid::Uuid;
 
 use crate::api::{AreaAlert, CsvTable};
 use crate::diseases;
+use crate::i18n::Lang;
 use crate::sentinel::{weekly_disease, IsoWeek, ReportKind};
 use crate::situation::{Area, DiseaseChange, SentinelFigure, WeekSpan};
 
@@ -132,7 +133,8 @@ pub fn check_comment(text: &str) -> Result<Option<String>, crate::error::FieldEr
 }
 
 fn disease_names(code: &str) -> (&'static str, &'static str) {
-    diseases::find(code).map_or(("不明な疾患", "an unknown disease"), |disease| (disease.name.ja, disease.name.en))
+    diseases::find(code)
+        .map_or(("不明な疾患", "an unknown disease"), |disease| (disease.name.ja, disease.name.get(Lang::En)))
 }
 
 fn note(ja: String, en: String) -> Note {
@@ -169,7 +171,7 @@ pub fn notes(rows: &[ReportRow]) -> Vec<Note> {
 
 fn sentinel_names(code: &str, week: IsoWeek) -> (&'static str, &'static str) {
     weekly_disease(code, week)
-        .map_or(("不明な疾患", "an unknown disease"), |(_, disease)| (disease.name.ja, disease.name.en))
+        .map_or(("不明な疾患", "an unknown disease"), |(_, disease)| (disease.name.ja, disease.name.get(Lang::En)))
 }
 
 /// The sentences on the sentinel diseases of `week`, each a fact computed from the rows:

@@ -33,7 +33,7 @@ pub const WILL_SEND: Text =
     Text::new("通信が戻ると自動で送信します。", "It will be sent automatically when the connection returns.");
 pub const QUEUED_FLASH: Text = Text::new(
     "通信できなかったため送信待ちにしました。通信が戻ると自動で送信し、受付番号を表示します。",
-    "The server could not be reached, so the notification waits to be sent. It goes automatically when the connection returns, and its receipt is shown.",
+    "The server could not be reached, so it waits to be sent. It goes automatically when the connection returns, and its receipt is shown.",
 );
 pub const NOT_EDITABLE: Text = Text::new(
     "この届出は送信済みか送信待ちのため、変更できません。",
@@ -58,7 +58,7 @@ pub fn state(kind: StateKind) -> Text {
         StateKind::Queued => Text::new("送信待ち", "Waiting to send"),
         StateKind::Sending => Text::new("送信中", "Sending"),
         StateKind::Received => Text::new("受付済", "Received"),
-        StateKind::Returned => Text::new("差し戻し", "Returned"),
+        StateKind::Returned => Text::new("差し戻し", "Returned for correction"),
         StateKind::Failed => Text::new("エラー", "Error"),
     }
 }

@@ -1,7 +1,7 @@
 //! The doctor's choice of a disease to notify: a search box (`domain::disease_search`: names, readings,
-//! common names, English, any width and kana), the doctor's own diseases first (from this device's
-//! drafts and outbox and the institution's filings the server lists), a clear answer when nothing
-//! matches, and the full list, folded, by category.
+//! common names, English (the English table fetched at the first Latin letter typed), any width and
+//! kana), the doctor's own diseases first (from this device's drafts and outbox and the institution's
+//! filings the server lists), a clear answer when nothing matches, and the full list, folded, by category.
 
 use std::collections::HashMap;
 
@@ -15,7 +15,7 @@ use uuid::Uuid;
 
 use crate::api::{Authed, Loaded};
 use crate::auth::Session;
-use crate::i18n::{fill, tr, ui, use_lang};
+use crate::i18n::{fill, load_english, tr, ui, use_lang};
 use crate::offline::store;
 
 /// How many of the doctor's own diseases are offered before anything is typed.
@@ -34,8 +34,21 @@ pub fn DiseasePicker(session: Session) -> impl IntoView {
         async move { known_usage(&owner, client).await }
     });
     let usage = move || usage.get().unwrap_or_default();
+    // The diseases' English names come with the English table (crate::i18n), asked for once (again if
+    // it could not be had); the search runs again when it arrives.
+    let english = RwSignal::new(false);
+    let type_query = move |typed: String| {
+        if !english.get_untracked() && typed.chars().any(|c| c.is_ascii_alphabetic()) {
+            english.set(true);
+            leptos::task::spawn_local(async move { english.set(load_english().await) });
+        }
+        query.set(typed);
+    };
     // Derived, not memoised: the catalog is small, and `Found` holds catalog references without `PartialEq`.
-    let found = move || query.with(|query| search(query, today, &usage()));
+    let found = move || {
+        english.track();
+        query.with(|query| search(query, today, &usage()))
+    };
     let typed = move || query.with(|query| !query.trim().is_empty());
     let familiar = move || usage().familiar(today, FAMILIAR_LIMIT);
     let nothing = move || typed() && found().diseases.is_empty();
@@ -59,7 +72,7 @@ pub fn DiseasePicker(session: Session) -> impl IntoView {
                 aria-describedby="disease-search-hint"
                 aria-controls="disease-results"
                 prop:value=move || query.get()
-                on:input=move |ev| query.set(event_target_value(&ev))
+                on:input=move |ev| type_query(event_target_value(&ev))
             />
         </div>
         <p class="visually-hidden" role="status">{count_text}</p>

@@ -54,7 +54,7 @@ pub static FORM: FormDefinition = FormDefinition {
         Section {
             title: Text::new("症状・診断", "Signs and diagnosis"),
             fields: &[
-                long_text("animal_signs", "症状", "Clinical signs", 500, false),
+                long_text("animal_signs", "症状", "Symptoms", 500, false),
                 multi("diagnosis_methods", "診断方法", "Diagnosis method", METHODS),
                 other_text("diagnosis_method_other", "diagnosis_methods", "その他の診断方法", "Other diagnosis method"),
             ],

@@ -163,7 +163,7 @@ pub const PATIENT_IDENTIFIED: Section = Section {
         AGE_MONTHS,
         OCCUPATION,
         text("patient_address", "住所", "Address", 200, true),
-        phone("patient_phone", "電話番号", "Phone", false),
+        phone("patient_phone", "電話番号", "Phone number", false),
         text("patient_location", "所在地（住所と異なる場合）", "Where the patient is now (if not at home)", 200, false),
         phone("patient_location_phone", "所在地の電話番号", "Phone where the patient is now", false),
     ],
@@ -330,7 +330,7 @@ pub const SPECIMENS: &[ChoiceOption] = &[
 
 /// The common diagnosis section (item 12).
 pub const DIAGNOSIS: Section = Section {
-    title: Text::new("診断方法", "Diagnosis"),
+    title: Text::new("診断方法", "Diagnosis method"),
     fields: &[
         multi("diagnosis_methods", "診断方法", "Diagnosis method", DIAGNOSIS_METHODS),
         other_text("diagnosis_method_other", "diagnosis_methods", "その他の診断方法", "Other diagnosis method"),
@@ -466,7 +466,7 @@ pub const VACCINATION_TWO_DOSES: Section = Section {
 pub const VACCINATION_DOSES: Section = Section {
     title: Text::new("予防接種歴", "Vaccination history"),
     fields: &[
-        choice("vaccination", "予防接種歴", "Vaccinated", YES_NO_UNKNOWN),
+        choice("vaccination", "予防接種歴", "Vaccination history", YES_NO_UNKNOWN),
         when(integer("vaccination_doses", ("接種回数", "Number of doses"), (1, 10), true), "vaccination", "yes"),
         when(date("vaccination_last_date", "最終接種年月日", "Date of the last dose", false), "vaccination", "yes"),
         when(text("vaccination_vaccine", "ワクチンの種類", "Vaccine", 100, false), "vaccination", "yes"),

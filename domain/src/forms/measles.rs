@@ -23,8 +23,8 @@ const SYMPTOMS: &[ChoiceOption] = &[
 ];
 
 const DIAGNOSIS_METHODS: &[ChoiceOption] = &[
-    option("pcr", "検体から病原体遺伝子の検出（PCR法等）", "Viral genome detected (PCR etc.)"),
-    option("isolation", "分離・同定による病原体の検出", "Virus isolated and identified"),
+    option("pcr", "検体から病原体遺伝子の検出（PCR法等）", "Pathogen genome detected (PCR etc.)"),
+    option("isolation", "分離・同定による病原体の検出", "Pathogen isolated and identified"),
     option("igm", "血清IgM抗体の検出", "Serum IgM antibody detected"),
     option("paired_sera", "ペア血清での抗体の陽転又は有意上昇", "Seroconversion or significant rise in paired sera"),
     option("clinical", "臨床決定（必要な臨床症状をすべて満たす）", "Clinical criteria all met"),

@@ -37,7 +37,7 @@ const STAGES: &[ChoiceOption] = &[
 pub const SYPHILIS_ITEMS: Section = Section {
     title: Text::new("病型・既往・行動歴", "Stage, history and exposure"),
     fields: &[
-        choice("syphilis_stage", "病型", "Stage", STAGES),
+        choice("syphilis_stage", "病型", "Type of disease", STAGES),
         choice(
             "sex_work_history",
             "直近6か月以内の性風俗産業の従事歴",

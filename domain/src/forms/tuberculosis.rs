@@ -12,8 +12,8 @@ const CASE_TYPES: &[ChoiceOption] = &[
     option("patient", "患者（確定例）", "Patient (confirmed case)"),
     option("carrier", "無症状病原体保有者（潜在性結核感染症）", "Latent tuberculosis infection"),
     option("suspected", "疑似症患者", "Suspected case"),
-    option("dead", "感染症死亡者の死体", "Body of a person who died of tuberculosis"),
-    option("suspected_dead", "感染症死亡疑い者の死体", "Body of a person suspected to have died of tuberculosis"),
+    option("dead", "感染症死亡者の死体", "Body of a person who died of the disease"),
+    option("suspected_dead", "感染症死亡疑い者の死体", "Body of a person suspected to have died of the disease"),
 ];
 
 const SYMPTOMS: &[ChoiceOption] = &[
@@ -51,7 +51,7 @@ const IGRA: &[ChoiceOption] = &[
 pub const TUBERCULOSIS_ITEMS: Section = Section {
     title: Text::new("病型・検査", "Type and tests"),
     fields: &[
-        unless(multi("tb_sites", "病型", "Type of tuberculosis", SITES), "case_type", "carrier"),
+        unless(multi("tb_sites", "病型", "Type of disease", SITES), "case_type", "carrier"),
         when_includes(
             text(
                 "tb_extrapulmonary_site",

@@ -4,9 +4,10 @@
 use domain::i18n::Text;
 
 pub const NAV_LABEL: Text = Text::new("管理メニュー", "Administration menu");
-pub const NAV_ACCOUNTS: Text = Text::new("アカウント管理", "Accounts");
+pub const NAV_ACCOUNTS: Text = Text::new("アカウント管理", "Account administration");
 pub const NAV_STAFF: Text = Text::new("職員アカウントの発行", "Issue staff accounts");
-pub const NAV_INSTITUTION: Text = Text::new("未登録の医療機関等の登録", "Register an institution");
+pub const NAV_INSTITUTION: Text =
+    Text::new("未登録の医療機関等の登録", "Register an institution missing from the master");
 pub const NAV_AUDIT: Text = Text::new("監査ログ", "Audit log");
 pub const NAV_SECURITY: Text = Text::new("セキュリティ", "Security");
 pub const NAV_MASTERS: Text = Text::new("マスタ管理", "Masters");
@@ -40,7 +41,7 @@ pub const INSTITUTION_NAME: Text = Text::new("名称", "Name");
 pub const INSTITUTION_KANA: Text = Text::new("名称（カナ）", "Name (kana)");
 pub const POSTAL_CODE: Text = Text::new("郵便番号", "Postal code");
 pub const ADDRESS: Text = Text::new("所在地", "Address");
-pub const PHONE: Text = Text::new("電話番号", "Phone");
+pub const PHONE: Text = Text::new("電話番号", "Phone number");
 pub const BEDS: Text = Text::new("許可病床数", "Licensed beds");
 pub const INSURANCE_CODE: Text = Text::new("保険医療機関コード", "Insurance institution code");
 pub const NON_INSURANCE: Text = Text::new("非保険医療機関", "Not an insurance institution");
@@ -67,10 +68,10 @@ pub const ISSUE_MANAGER: Text =
 
 pub const AUDIT_TITLE: Text = Text::new("監査ログ", "Audit log");
 pub const AUDIT_USER: Text = Text::new("利用者（ユーザID）", "User (user ID)");
-pub const AUDIT_OBJECT: Text = Text::new("対象", "Object");
+pub const AUDIT_OBJECT: Text = Text::new("対象", "Subject");
 pub const AUDIT_KIND: Text = Text::new("操作の種類", "Kind");
 pub const AUDIT_FROM: Text = Text::new("開始日", "From");
-pub const AUDIT_TO: Text = Text::new("終了日", "To");
+pub const AUDIT_TO: Text = Text::new("終了日", "Until");
 pub const AUDIT_SEARCH: Text = Text::new("検索", "Search");
 pub const AUDIT_EXPORT: Text = Text::new("CSVで保存", "Save as CSV");
 pub const AUDIT_SEQ: Text = Text::new("番号", "No.");
@@ -107,4 +108,4 @@ pub const CODE_FLOOD: Text = Text::new("大量送信", "Flood");
 pub const LOCKED_UNTIL: Text = Text::new("ロック解除予定", "Locked until");
 pub const NEW_ADDRESSES: Text = Text::new("新しい接続元", "New addresses");
 pub const ACCOUNTS_TRIED: Text = Text::new("試されたアカウント", "Accounts tried");
-pub const STATE: Text = Text::new("状態", "State");
+pub const STATE: Text = Text::new("状態", "Status");

@@ -20,7 +20,7 @@ pub const AREA_OF: Text = Text::new("{health_center}管内", "{health_center} ar
 pub const SOURCE: Text = Text::new("系列", "Series");
 pub const WEEK: Text = Text::new("週", "Week");
 pub const WEEK_OF: Text = Text::new("{year}年第{week}週", "{year} week {week}");
-pub const OBSERVED: Text = Text::new("報告数", "Count");
+pub const OBSERVED: Text = Text::new("報告数", "Reports");
 pub const UPPERBOUND: Text = Text::new("上限値", "Upper bound");
 pub const METHOD: Text = Text::new("検知手法", "Method");
 pub const STATUS: Text = Text::new("対応状況", "Status");
@@ -38,7 +38,7 @@ pub const CHART_DESCRIPTION: Text = Text::new(
     "週ごとの報告数を棒で、検知手法の上限値を破線で示します。異常を検知した週の棒は赤です。報告のない週（データなし）は薄い帯で示し、0件とは区別します。数値は下の表にあります。",
     "Bars show each week's count, the dashed line the method's upper bound; bars of weeks with an alarm are red. A pale band marks a week without data, which is not a count of 0. The numbers are in the table below.",
 );
-pub const LEGEND_COUNT: Text = Text::new("報告数", "Count");
+pub const LEGEND_COUNT: Text = Text::new("報告数", "Reports");
 pub const LEGEND_BOUND: Text = Text::new("上限値", "Upper bound");
 pub const LEGEND_ALARM: Text = Text::new("異常を検知した週", "Week with an alarm");
 pub const CHART_TABLE: Text = Text::new("グラフの数値", "The chart's numbers");
@@ -46,7 +46,7 @@ pub const ALARM_COLUMN: Text = Text::new("検知", "Alarm");
 pub const ALARM_YES: Text = Text::new("あり", "Yes");
 pub const NO_BOUND: Text = Text::new("—", "—");
 /// A week without data (R's `NA`): no site reported, or the series did not exist yet; not a count of 0.
-pub const NO_DATA: Text = Text::new("報告なし", "No data");
+pub const NO_DATA: Text = Text::new("報告なし", "No reports");
 
 pub const MARK_TITLE: Text = Text::new("対応を記録する", "Record what you found");
 pub const MARK_CHOICE: Text = Text::new("対応状況", "Status");

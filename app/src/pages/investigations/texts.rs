@@ -11,11 +11,11 @@ pub const START_INVESTIGATION_HINT: Text = Text::new(
 );
 pub const OPENING: Text = Text::new("症例を開いています…", "Opening the case…");
 
-pub const CASE_TITLE: Text = Text::new("症例", "Case");
+pub const CASE_TITLE: Text = Text::new("症例", "Cases");
 pub const CASE_HEADING: Text = Text::new("症例 {number}", "Case {number}");
 pub const DISEASE: Text = Text::new("疾病", "Disease");
 pub const SUBJECT: Text = Text::new("対象者", "Subject");
-pub const HEALTH_CENTER: Text = Text::new("担当保健所", "Health center");
+pub const HEALTH_CENTER: Text = Text::new("担当保健所", "Responsible health center");
 pub const STATUS: Text = Text::new("状態", "Status");
 pub const OPENED_AT: Text = Text::new("調査開始", "Opened");
 pub const CLOSED_REASON: Text = Text::new("終了の理由", "Reason for closing");
@@ -33,7 +33,7 @@ pub const CONTACT_NUMBER_HELP: Text = Text::new(
 );
 pub const CONTACT_CLOSED: Text = Text::new("対応終了", "Closed");
 pub const CLOSE_A_CONTACT: Text = Text::new("接触者の対応を終了する", "Close a contact");
-pub const CONTACT_TO_CLOSE: Text = Text::new("接触者", "Contact");
+pub const CONTACT_TO_CLOSE: Text = Text::new("接触者", "Contacts");
 pub const CONTACT_CLOSE_DONE: Text = Text::new("接触者の対応を終了しました。", "The contact is closed.");
 pub const CASE_INVESTIGATING: Text = Text::new("調査中", "Investigating");
 pub const CLOSED: Text = Text::new("終了", "Closed");
@@ -43,10 +43,10 @@ pub const ENTRIES_NONE: Text = Text::new("まだ調査記録はありません�
 pub const UNDATED: Text = Text::new("日付なし", "No date");
 pub const ADD_ENTRY: Text = Text::new("調査記録を追加", "Add to the investigation");
 pub const ENTRY_KIND: Text = Text::new("種類", "Kind");
-pub const ENTRY_DATE: Text = Text::new("日付", "Date");
+pub const ENTRY_DATE: Text = Text::new("日付", "Dates");
 pub const ENTRY_DATE_HELP: Text =
     Text::new("行動歴・立ち寄り先・曝露は必須です。", "Required for behaviour, places and exposures.");
-pub const ENTRY_TEXT: Text = Text::new("内容", "What");
+pub const ENTRY_TEXT: Text = Text::new("内容", "Details");
 pub const ENTRY_ADDED: Text = Text::new("調査記録を追加しました。", "Added to the investigation.");
 pub const RECORDED_BY: Text = Text::new("{at}　{by}", "{at}, {by}");
 
@@ -62,10 +62,10 @@ pub const BIRTH_DATE_HELP: Text = Text::new(
     "本人用リンクを初めて開くときの本人確認に使います。",
     "Confirms the subject's personal link when first opened.",
 );
-pub const PHONE: Text = Text::new("電話番号", "Phone");
-pub const EMAIL: Text = Text::new("メールアドレス", "E-mail");
+pub const PHONE: Text = Text::new("電話番号", "Phone number");
+pub const EMAIL: Text = Text::new("メールアドレス", "E-mail address");
 pub const CONTACT_ADDED: Text = Text::new("接触者を追加しました。", "Contact added.");
-pub const CONTACT_LISTED: Text = Text::new("接触者", "Listed");
+pub const CONTACT_LISTED: Text = Text::new("接触者", "Contacts");
 pub const CONTACT_BECAME_CASE: Text = Text::new("症例になった", "Became a case");
 pub const SHOW_CASE: Text = Text::new("症例を見る", "Show the case");
 pub const LAST_EXPOSURE_ON: Text = Text::new("最終接触 {date}", "Last exposure {date}");
@@ -96,7 +96,7 @@ pub const FREE_TEXT_ITEM: Text = Text::new("自由記載", "Free text");
 pub const PERIOD_OF: Text = Text::new("{from}〜{until}", "{from} to {until}");
 
 pub const CLOSE_CASE: Text = Text::new("症例を終了する", "Close the case");
-pub const CLOSE_REASON: Text = Text::new("終了の理由", "Reason");
+pub const CLOSE_REASON: Text = Text::new("終了の理由", "Reason for closing");
 pub const CASE_CLOSED: Text = Text::new("症例を終了しました。", "The case is closed.");
 pub const NO_STEPS: Text =
     Text::new("終了しているため、記録を追加できません。", "Closed: nothing more can be recorded.");
@@ -154,9 +154,9 @@ pub const HAS_SYMPTOMS: Text = Text::new("症状あり", "Symptoms");
 pub const NOT_REPORTED: Text = Text::new("未報告", "Not reported");
 pub const ENDS_TODAY: Text = Text::new("本日終了", "Ends today");
 pub const LAST_REPORT: Text = Text::new("最終報告 {at}", "Last report {at}");
-pub const NEVER_REPORTED: Text = Text::new("報告なし", "Never reported");
+pub const NEVER_REPORTED: Text = Text::new("報告なし", "No reports");
 pub const CASES: Text = Text::new("症例", "Cases");
-pub const FILTER_ATTENTION: Text = Text::new("状態", "Needs");
+pub const FILTER_ATTENTION: Text = Text::new("状態", "Status");
 pub const NEEDS_CALL: Text = Text::new("要連絡（発熱・症状あり）", "A call (fever or symptoms)");
 pub const FILTER_SEARCH: Text = Text::new("氏名・症例番号で検索", "Search by name or case number");
 pub const FILTERED_NONE: Text = Text::new("条件に合う人はいません。", "Nobody matches the filters.");

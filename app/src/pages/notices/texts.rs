@@ -20,7 +20,7 @@ pub const AUDIENCE_PREFECTURE_HINT: Text = Text::new(
 );
 pub const AUDIENCE_ROLE: Text = Text::new("宛先の利用者の種類", "Addressed to (kind of user)");
 pub const EVERY_ROLE: Text = Text::new("すべての利用者", "Every user");
-pub const EVERYWHERE: Text = Text::new("全国", "Everywhere");
+pub const EVERYWHERE: Text = Text::new("全国", "Nationwide");
 pub const FROM: Text = Text::new("掲載開始日", "Shown from");
 pub const UNTIL: Text = Text::new("掲載終了日（この日まで表示）", "Shown until (inclusive)");
 pub const PUBLISH: Text = Text::new("掲載する", "Publish");

@@ -570,7 +570,7 @@ fn summary_text(form: &FormDefinition, error: &FieldError, lang: Lang) -> String
     match lang {
         Lang::Ja => error.message.clone(),
         Lang::En => match form.field(&error.field) {
-            Some(field) => format!("{}: {}", field.label.en, error.code.message(lang)),
+            Some(field) => format!("{}: {}", field.label.get(lang), error.code.message(lang)),
             None => format!("{}: {}", error.field, error.code.message(lang)),
         },
     }

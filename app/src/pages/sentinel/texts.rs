@@ -4,7 +4,7 @@ use domain::api::{DueState, Sex};
 use domain::i18n::Text;
 use domain::sentinel::AlertLevel;
 
-pub const HOME_TITLE: Text = Text::new("定点報告", "Sentinel reports");
+pub const HOME_TITLE: Text = Text::new("定点報告", "Sentinel reporting");
 pub const DUE_TITLE: Text = Text::new("いま報告する分", "Reports due now");
 pub const DUE_NONE: Text =
     Text::new("いま報告する分はありません（定点指定がありません）。", "Nothing is due now (no designation).");
@@ -55,7 +55,7 @@ pub const CARE_HELP: Text = Text::new(
     "入院した患者のうち、各項目に該当した人数（予定を含む）。入院患者数を超えることはできません。",
     "How many of the admitted patients had each item (planned included); never more than the admissions.",
 );
-pub const REVIEW: Text = Text::new("入力内容を確認する", "Review");
+pub const REVIEW: Text = Text::new("入力内容を確認する", "Review what you entered");
 pub const REVIEW_TITLE: Text = Text::new("送信内容の確認", "Check before sending");
 pub const REVIEW_NO_PATIENTS: Text = Text::new("患者なしとして報告します。", "Reported as no patients.");
 pub const BACK_TO_EDIT: Text = Text::new("入力に戻る", "Back to editing");
@@ -65,7 +65,7 @@ pub const PROBLEMS: Text =
     Text::new("入力に問題があります。各欄の表示を確認してください。", "There are problems; see each field.");
 pub const QUEUED: Text = Text::new(
     "通信できなかったため送信待ちにしました。通信が戻ると自動で送信し、受付番号を表示します。",
-    "The server could not be reached, so the report waits to be sent. It goes automatically when the connection returns.",
+    "The server could not be reached, so it waits to be sent. It goes automatically when the connection returns, and its receipt is shown.",
 );
 pub const ALREADY_FILED: Text = Text::new(
     "この期間の報告はすでに提出されています（{revision}）。現在の内容から修正してください。",
@@ -76,9 +76,9 @@ pub const CURRENT_CONTENT: Text = Text::new("現在の内容", "Current content"
 pub const UNKNOWN_FORM: Text = Text::new("この報告の様式はありません。", "There is no such report form.");
 
 pub const RECEIPT_TITLE: Text = Text::new("定点報告を受け付けました", "Sentinel report received");
-pub const REPORT_PAGE_TITLE: Text = Text::new("定点報告", "Sentinel report");
+pub const REPORT_PAGE_TITLE: Text = Text::new("定点報告", "Sentinel reporting");
 pub const RECEIPT_NUMBER: Text = Text::new("受付番号", "Receipt number");
-pub const RECEIVED_AT: Text = Text::new("受付日時", "Received");
+pub const RECEIVED_AT: Text = Text::new("受付日時", "Received at");
 pub const HEALTH_CENTER: Text = Text::new("保健所", "Health center");
 pub const SITE: Text = Text::new("定点医療機関", "Sentinel site");
 pub const FILED_BY: Text = Text::new("報告者", "Filed by");
@@ -138,9 +138,9 @@ pub const TABLE_TITLE: Text = Text::new("集計表", "Aggregated table");
 pub const LEVEL_CHOICE: Text = Text::new("集計単位", "Areas");
 pub const BY_HEALTH_CENTER: Text = Text::new("保健所別", "By health center");
 pub const BY_PREFECTURE: Text = Text::new("都道府県等別", "By prefecture");
-pub const NATIONAL: Text = Text::new("全国", "National");
+pub const NATIONAL: Text = Text::new("全国", "Nationwide");
 pub const DESIGNATED: Text = Text::new("定点数", "Sites");
-pub const REPORTING: Text = Text::new("報告数", "Reporting");
+pub const REPORTING: Text = Text::new("報告数", "Reports");
 pub const CASES: Text = Text::new("患者数", "Cases");
 pub const CSV_UTF8: Text = Text::new("CSV（UTF-8）", "CSV (UTF-8)");
 pub const CSV_SJIS: Text = Text::new("CSV（Shift_JIS）", "CSV (Shift_JIS)");
@@ -183,6 +183,6 @@ pub fn alert_level(level: AlertLevel) -> Text {
     match level {
         AlertLevel::Warning => Text::new("警報", "Warning"),
         AlertLevel::Advisory => Text::new("注意報", "Advisory"),
-        AlertLevel::None => Text::new("なし", "None"),
+        AlertLevel::None => Text::new("なし", "No"),
     }
 }

@@ -23,7 +23,7 @@ pub const CURVE_DESCRIPTION: Text = Text::new(
 );
 pub const DISEASE: Text = Text::new("疾患", "Disease");
 pub const ALL_DISEASES: Text = Text::new("全数把握の全疾患", "Every all-case disease");
-pub const BASIS: Text = Text::new("日付", "Date");
+pub const BASIS: Text = Text::new("日付", "Dates");
 pub const STACK: Text = Text::new("内訳", "Divided by");
 pub const YEAR: Text = Text::new("年", "Year");
 pub const WEEK: Text = Text::new("週", "Week");

@@ -7,5 +7,5 @@
 set -euo pipefail
 dir=${1:-dist}
 find "$dir" -type f \( -name '*.wasm' -o -name '*.js' -o -name '*.css' -o -name '*.html' -o -name '*.json' \
-  -o -name '*.svg' -o -name '*.webmanifest' \) -print0 |
+  -o -name '*.svg' -o -name '*.webmanifest' -o -name '*.txt' \) -print0 |
   xargs -0 -P "$(nproc)" -n 1 sh -c 'brotli --quality=11 --force --keep --output="$1.br" "$1" && gzip -9 --no-name --force --keep "$1"' _

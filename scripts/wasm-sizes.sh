@@ -8,7 +8,7 @@
 #    scripts/wasm-split/loads.py), and the lazily loaded screens' stylesheets (`data-lazy-style`)
 #    the filing path's screens enable;
 #  - what the service worker precaches after them (`filing_later`'s modules not yet counted, the
-#    stylesheets only the other roles' screens enable);
+#    stylesheets only the other roles' screens enable), and the English of the app's texts;
 #  - the other roles' modules, loaded when first opened.
 # A lazily loaded module counts as its `.dcb` where the build wrote one (compressed against the main
 # wasm, scripts/post-build.sh): every module is fetched after the main wasm, so a browser that supports
@@ -59,4 +59,8 @@ line "groups filing, sync, their chunks, the lazy stylesheets" "$filing" "$path"
 line "the doctor's whole filing path" "$shell $filing" "$((before + path))" "$((before + path_br))"
 line "precached after it: filing_later, other roles' styles" "$later" "$(printf '%s\n' $later | sent)" \
   "$(printf '%s\n' $later | sent br)"
+# The English of the app's texts (scripts/post-build.sh), fetched when English is chosen and precached
+# after the filing path too (scripts/sw-precache.sh).
+english=$(find i18n -type f -name '*.txt' 2>/dev/null | sed 's|^|/|')
+line "precached after it too: the English texts (i18n/)" "$english" "$(printf '%s\n' $english | sent)"
 line "the other roles' modules" "$others" "$(printf '%s\n' $others | sent)" "$(printf '%s\n' $others | sent br)"

@@ -46,8 +46,11 @@ use crate::pages::admin::staff::StaffIssuancePage;
 use crate::pages::admin::AdminHome;
 use crate::pages::alarms::{AlarmLinks, AlarmPage, AlarmsPage, DetectionConfigurationPage};
 use crate::pages::help::HelpScreen;
+use crate::offline::list::DeviceWork;
 use crate::pages::home::{DoctorHome, HomeNotices, StaffHome, VeterinarianHome};
 use crate::pages::inbox::detail::NotificationDetailPage;
+use crate::pages::inbox::list::NotificationList;
+use crate::pages::inbox::returned::ReturnedForCorrection;
 use crate::pages::investigations::case::CasePage;
 use crate::pages::investigations::chain::ChainPage;
 use crate::pages::investigations::follow_up::FollowUpPage;
@@ -198,6 +201,22 @@ lazy_calls! {
     /// worker after the filing path: every home may show some).
     notice_list(client: Authed, notices: Vec<MyNotice>) -> AnyView => notices:
         view! { <NoticeList client notices /> }.into_any();
+    /// The doctor's notifications returned for correction and the device's unsent work, above the
+    /// disease list of the doctor's home ([`part`]): off the filing path, precached after it.
+    filer_work(session: Session) -> AnyView => filing_later:
+        view! { <ReturnedForCorrection session=session.clone() /> <DeviceWork session /> }.into_any();
+    /// The institution's submitted notifications, below the disease list of the doctor's home ([`part`]).
+    submitted_notifications(session: Session) -> AnyView => filing_later:
+        view! { <NotificationList session /> }.into_any();
+}
+
+/// What a module loaded later shows inside a screen: nothing until it is there, and nothing when it
+/// cannot be had (offline before the service worker kept it), so that the screen works without it and
+/// does not wait for it. Boxed, so that this is compiled once.
+pub fn part(view: LocalBoxFuture<Option<AnyView>>) -> AnyView {
+    // The module's fetch is the browser's: it never leaves this thread.
+    let view = SendWrapper::new(view);
+    Suspend::new(async move { SendWrapper::new(view.await).take().unwrap_or_else(|| ().into_any()) }).into_any()
 }
 
 const UNAVAILABLE: Text = Text::new(

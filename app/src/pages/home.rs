@@ -79,20 +79,21 @@ fn PasswordExpiryNotice(date: Date) -> impl IntoView {
     }
 }
 
-/// A doctor's home (loaded when first opened: crate::lazy).
+/// A doctor's home (loaded when first opened: crate::lazy). Only the disease list is on the filing
+/// path: the doctor's own notifications above and below it come from a module loaded after it.
 #[component]
 pub fn DoctorHome(session: Session) -> impl IntoView {
+    let work_session = session.clone();
     view! {
         <PageTitle text=ui::CREATE_NOTIFICATION />
-        <ReturnedForCorrection session=session.clone() />
-        <DeviceWork session=session.clone() />
+        {lazy::part(Box::pin(async { lazy::filer_work(work_session).await.ok() }))}
         <section aria-labelledby="create-title">
             <h1 id="create-title">{tr(ui::CREATE_NOTIFICATION)}</h1>
             <DiseasePicker session=session.clone() />
         </section>
         <section aria-labelledby="submitted-title">
             <h2 id="submitted-title">{tr(ui::SUBMITTED_NOTIFICATIONS)}</h2>
-            <NotificationList session />
+            {lazy::part(Box::pin(async { lazy::submitted_notifications(session).await.ok() }))}
         </section>
     }
 }

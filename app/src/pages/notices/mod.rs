@@ -9,7 +9,6 @@ use domain::api::MyNotice;
 use domain::jst::format_jst;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use send_wrapper::SendWrapper;
 
 use crate::api::Authed;
 use crate::i18n::tr;
@@ -21,14 +20,12 @@ use crate::lazy;
 /// doctor's on the filing path, and most of the time there is nothing on it.
 #[component]
 pub fn NoticeBoard(client: Authed) -> impl IntoView {
-    // The notices' fetch and the module's are the browser's: they never leave this thread.
-    let list = SendWrapper::new(async move {
+    lazy::part(Box::pin(async move {
         match client.my_notices().await {
             Ok(notices) if !notices.is_empty() => lazy::notice_list(client, notices).await.ok(),
             _ => None,
         }
-    });
-    Suspend::new(async move { SendWrapper::new(list.await).take().unwrap_or_else(|| ().into_any()) })
+    }))
 }
 
 /// The notices on the board: each one's title, which opens its text.

@@ -1,7 +1,8 @@
 // todoke's service worker: keeps the app shell (index.html and Trunk's hashed wasm, js and css: the
 // lazily loaded screens' stylesheets too), the modules of the doctors' and veterinarians' screens and
-// of a session's outbox (app/src/lazy.rs, groups `filing`, `filing_later` and `sync`) in a versioned
-// cache so that the app starts, a doctor files and corrects and the outbox syncs with no network; the
+// of a session's outbox (app/src/lazy.rs, groups `filing`, `filing_later` and `sync`) and every family of
+// notification forms (`forms_*`) in a versioned cache so that the app starts, a doctor files any form
+// and corrects and the outbox syncs with no network; the
 // other lazily loaded modules once fetched.
 // The API is never cached: drafts and the outbox live encrypted in IndexedDB, not here. A new version
 // waits until the user chooses to update (the app shows a banner), so code is never swapped under a
@@ -12,9 +13,9 @@
 const VERSION = '__TODOKE_VERSION__';
 const PRECACHE = __TODOKE_PRECACHE__;
 // Precached once PRECACHE is: the modules of the filers' screens off the filing path (a notification's
-// detail, its correction, a veterinarian's), of the help guide's screen and of the homes' notices, the
-// stylesheets only the other roles' screens use and the English of the app's texts (i18n/en.txt), so
-// that they do not hold up the filing path's.
+// detail, its correction, a veterinarian's), of the help guide's screen, of the homes' notices and of the
+// families of forms other than the filing path's, the stylesheets only the other roles' screens use and
+// the English of the app's texts (i18n/en.txt), so that they do not hold up the filing path's.
 const PRECACHE_LATER = __TODOKE_PRECACHE_LATER__;
 // The lazily loaded modules not precached: other roles' screens, which a doctor's phone never downloads.
 const LAZY = __TODOKE_LAZY__;

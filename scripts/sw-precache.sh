@@ -5,9 +5,9 @@
 # version is a hash of every file's content: any change to the app makes a new cache and an "update
 # available" banner. Of the lazily loaded modules (lazy/, scripts/wasm-split/stage.sh), those of the
 # groups of the doctor's filing path and the shared chunks they load with them are precached at install,
-# then those of the filers' other screens, the stylesheets only the other roles' screens enable (these
-# lists: scripts/wasm-split/loads.py) and the English of the app's texts (i18n/); the other modules are
-# kept by the service worker once fetched (pwa-assets/sw.js).
+# then those of the filers' other screens, the other families of forms, the stylesheets only the other
+# roles' screens enable (these lists: scripts/wasm-split/loads.py) and the English of the app's texts
+# (i18n/); the other modules are kept by the service worker once fetched (pwa-assets/sw.js).
 set -euo pipefail
 loads=$(cd "$(dirname "$0")" && pwd)/wasm-split/loads.py
 staging=${TRUNK_STAGING_DIR:?"run by Trunk as a post_build hook"}

@@ -4,11 +4,12 @@
 #  - before the login form: index.html, Trunk's JS and main wasm, the split's loader __wasm_split.js and
 #    the stylesheets index.html links enabled;
 #  - the doctor's whole filing path (login, the disease list, a form, the receipt): that, the modules
-#    the service worker precaches at install (groups `filing` and `sync` with the chunks they load,
-#    scripts/wasm-split/loads.py), and the lazily loaded screens' stylesheets (`data-lazy-style`)
+#    the service worker precaches at install (groups `filing`, `sync` and the measles form's family
+#    `forms_vaccine_preventable`, with the chunks they load, scripts/wasm-split/loads.py), and the lazily loaded screens' stylesheets (`data-lazy-style`)
 #    the filing path's screens enable;
-#  - what the service worker precaches after them (`filing_later`'s modules not yet counted, the
-#    stylesheets only the other roles' screens enable), and the English of the app's texts;
+#  - what the service worker precaches after them (the modules of `filing_later`, `help`, `notices` and
+#    the other families of forms not yet counted, the stylesheets only the other roles' screens enable),
+#    and the English of the app's texts;
 #  - the other roles' modules, loaded when first opened.
 # A lazily loaded module counts as its `.dcb` where the build wrote one (compressed against the main
 # wasm, scripts/post-build.sh): every module is fetched after the main wasm, so a browser that supports
@@ -55,9 +56,9 @@ before=$(printf '%s\n' $shell | sent)
 path=$(printf '%s\n' $filing | sent)
 path_br=$(printf '%s\n' $filing | sent br)
 line "before the login form" "$shell" "$before"
-line "groups filing, sync, their chunks, the lazy stylesheets" "$filing" "$path" "$path_br"
+line "filing, sync, the path's forms, chunks, lazy stylesheets" "$filing" "$path" "$path_br"
 line "the doctor's whole filing path" "$shell $filing" "$((before + path))" "$((before + path_br))"
-line "precached after it: filing_later, other roles' styles" "$later" "$(printf '%s\n' $later | sent)" \
+line "precached after it: filing_later, other forms, styles" "$later" "$(printf '%s\n' $later | sent)" \
   "$(printf '%s\n' $later | sent br)"
 # The English of the app's texts (scripts/post-build.sh), fetched when English is chosen and precached
 # after the filing path too (scripts/sw-precache.sh).

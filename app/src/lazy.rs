@@ -12,20 +12,26 @@
 //! veterinarians use, offline too: a notification's detail, its correction, a veterinarian's home and
 //! report; precached by the worker after `filing`), `help` (the help guide's screen, open without a
 //! session; precached after `filing` too, so that the guide reads offline), `notices` (the notices on
-//! every home, loaded only when there are some; precached after `filing` too), `settings` (the
-//! password change and reset too),
+//! every home, loaded only when there are some; precached after `filing` too), a group per family of
+//! notification forms (`forms_vaccine_preventable`, the filing path's, precached with `filing`;
+//! `forms_class1_to_3`, `forms_class4`, `forms_class5`, `forms_chronic`, precached after it; the
+//! veterinarians' form is `filing_later`'s; [`form_definition`]), `settings` (the password change and
+//! reset too),
 //! and the screens a doctor never opens: `admin`, `manager`, `health_center`, `sentinel` (kept by the
 //! service worker once fetched, pwa-assets/sw.js). Without a split (a plain `trunk build`) these are
 //! the screens themselves, compiled into the one module.
 //!
 //! Every screen here is a [`crate::auth::Page`], `fn(Session) -> AnyView`, but `help` and
-//! `password_reset` (without a session); the `sync` group's, `load_corrections` and `notice_list` are
-//! async calls (`lazy_calls!`).
+//! `password_reset` (without a session); the `sync` group's, `load_corrections`, `notice_list` and the
+//! forms' are async calls (`lazy_calls!`).
 
 use std::future::Future;
 use std::pin::Pin;
 
 use domain::api::{Me, MyNotice, Role};
+use domain::forms::{
+    animal_form, ChronicForm, Class1To3Form, Class4Form, Class5Form, FormDefinition, FormRef, VaccinePreventableForm,
+};
 use domain::i18n::Text;
 use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
@@ -208,6 +214,15 @@ lazy_calls! {
     /// The institution's submitted notifications, below the disease list of the doctor's home ([`part`]).
     submitted_notifications(session: Session) -> AnyView => filing_later:
         view! { <NotificationList session /> }.into_any();
+    /// A form of the family on the filing path (measles, rubella, pertussis; [`form_definition`]).
+    vaccine_preventable_form(form: VaccinePreventableForm) -> &'static FormDefinition => forms_vaccine_preventable:
+        form.definition();
+    class1_to_3_form(form: Class1To3Form) -> &'static FormDefinition => forms_class1_to_3: form.definition();
+    class4_form(form: Class4Form) -> &'static FormDefinition => forms_class4: form.definition();
+    class5_form(form: Class5Form) -> &'static FormDefinition => forms_class5: form.definition();
+    chronic_form(form: ChronicForm) -> &'static FormDefinition => forms_chronic: form.definition();
+    /// The veterinarians' form, with their screens (group `filing_later`).
+    veterinarians_form() -> &'static FormDefinition => filing_later: animal_form();
 }
 
 /// What a module loaded later shows inside a screen: nothing until it is there, and nothing when it
@@ -217,6 +232,29 @@ pub fn part(view: LocalBoxFuture<Option<AnyView>>) -> AnyView {
     // The module's fetch is the browser's: it never leaves this thread.
     let view = SendWrapper::new(view);
     Suspend::new(async move { SendWrapper::new(view.await).take().unwrap_or_else(|| ().into_any()) }).into_any()
+}
+
+/// The definition of `form`, once the module of its family is loaded: each family's forms (their
+/// static data) are in a module of their own, so that the filing path downloads the family of the
+/// form it opens only (issue 17; the service worker precaches the others after it). Never
+/// [`FormRef::definition`] here: it reaches every family's forms, which would all be in the
+/// module of the code calling it.
+pub async fn form_definition(form: FormRef) -> Result<&'static FormDefinition, SplitLoaderError> {
+    match form {
+        FormRef::VaccinePreventable(form) => vaccine_preventable_form(form).await,
+        FormRef::Class1To3(form) => class1_to_3_form(form).await,
+        FormRef::Class4(form) => class4_form(form).await,
+        FormRef::Class5(form) => class5_form(form).await,
+        FormRef::Chronic(form) => chronic_form(form).await,
+        FormRef::Animal => veterinarians_form().await,
+    }
+}
+
+/// What `shown` makes of `form`'s definition ([`form_definition`]): "loading" meanwhile, and a message
+/// instead when its module cannot be fetched (first opened offline).
+pub fn with_form(form: FormRef, shown: impl FnOnce(&'static FormDefinition) -> AnyView + 'static) -> AnyView {
+    // No stylesheet is the forms' own: the screen showing one enabled its group's.
+    later(Box::pin(async move { form_definition(form).await.map(shown) }), "forms")
 }
 
 const UNAVAILABLE: Text = Text::new(

@@ -6,7 +6,7 @@ use time::macros::date;
 use time::Date;
 
 use crate::dates::iso_date;
-use crate::forms::{animal, FormDefinition};
+use crate::forms::FormRef;
 use crate::i18n::Text;
 
 /// One disease × species pair a veterinarian reports.
@@ -22,8 +22,9 @@ pub struct AnimalReport {
     pub animal: Text,
     #[serde(serialize_with = "iso_date::serialize")]
     pub effective_from: Date,
+    /// [`FormRef::Animal`], the one veterinarians' form.
     #[serde(skip)]
-    pub form: &'static FormDefinition,
+    pub form: FormRef,
 }
 
 impl AnimalReport {
@@ -46,7 +47,7 @@ const fn report(
     animal: Text,
     effective_from: Date,
 ) -> AnimalReport {
-    AnimalReport { code, disease, disease_code, animal, effective_from, form: &animal::FORM }
+    AnimalReport { code, disease, disease_code, animal, effective_from, form: FormRef::Animal }
 }
 
 /// Every disease × animal pair of 施行令 第5条. 新型インフルエンザ等感染症 in birds covers the influenza ones

@@ -370,7 +370,7 @@ pub fn check_contact(contact: &NewContact, today: Date) -> Result<NewContact, Ve
 
 /// The symptom list of a disease: its notification form's `symptoms` options.
 pub fn disease_symptoms(disease: &str) -> &'static [ChoiceOption] {
-    let field = crate::diseases::find(disease).and_then(|disease| disease.form.field("symptoms"));
+    let field = crate::diseases::find(disease).and_then(|disease| disease.form.definition().field("symptoms"));
     match field.map(|field| &field.kind) {
         Some(FieldKind::MultiChoice { options }) => options,
         _ => &[],

@@ -12,7 +12,7 @@ use crate::api::NotificationSubmission;
 use crate::dates::{self, DateInputError};
 use crate::diseases::{self, Disease};
 use crate::error::{FieldError, FieldErrorCode};
-use crate::forms::{Answer, Answers, Field, FieldKind, FormDefinition, FormRule, Wrong};
+use crate::forms::{Answer, Answers, Field, FieldKind, FormDefinition, FormRef, FormRule, Wrong};
 use crate::i18n::Lang;
 use crate::kana;
 use crate::phone::{self, PhoneError};
@@ -58,7 +58,7 @@ pub fn submission_form(
 ) -> Result<(&'static Disease, &'static FormDefinition), SubmissionError> {
     notification_form(&submission.disease, submission.animal_report.as_deref())
         .filter(|found| found.is_notifiable_on(today))
-        .map(|found| (found.disease, found.form))
+        .map(|found| (found.disease, found.form.definition()))
         .ok_or(SubmissionError::UnknownDisease)
 }
 
@@ -67,7 +67,7 @@ pub fn submission_form(
 pub struct NotificationForm {
     pub disease: &'static Disease,
     pub animal_report: Option<&'static AnimalReport>,
-    pub form: &'static FormDefinition,
+    pub form: FormRef,
 }
 
 impl NotificationForm {

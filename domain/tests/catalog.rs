@@ -128,8 +128,8 @@ fn disease(code: &str) -> &'static Disease {
 }
 
 fn all_forms() -> Vec<(&'static str, &'static FormDefinition)> {
-    let mut forms: Vec<_> = CATALOG.iter().map(|d| (d.code, d.form)).collect();
-    forms.extend(animal_reports::CATALOG.iter().map(|r| (r.code, r.form)));
+    let mut forms: Vec<_> = CATALOG.iter().map(|d| (d.code, d.form.definition())).collect();
+    forms.extend(animal_reports::CATALOG.iter().map(|r| (r.code, r.form.definition())));
     forms
 }
 
@@ -173,7 +173,7 @@ fn deadlines_and_identity_follow_the_law() {
             "{}",
             d.code
         );
-        let has = |id| d.form.field(id).is_some();
+        let has = |id| d.form.definition().field(id).is_some();
         if d.collects_identity {
             assert!(has("patient_name") && has("patient_address") && has("patient_birth_date"), "{}", d.code);
         } else {
@@ -203,7 +203,7 @@ fn multidrug_resistant_pseudomonas_joins_on_2026_04_06() {
     assert_eq!(catalog_on(eve).filter(|d| d.category == Category::Class5AllCases).count(), 24);
     assert_eq!(catalog_on(day).filter(|d| d.category == Category::Class5AllCases).count(), 25);
 
-    let answers = fill(mdrp.form, &Example { day: eve, ..Example::default() });
+    let answers = fill(mdrp.form.definition(), &Example { day: eve, ..Example::default() });
     let submission = NotificationSubmission { disease: "mdrp".into(), animal_report: None, answers };
     assert_eq!(validate_submission(&submission, eve).err(), Some(SubmissionError::UnknownDisease));
     assert_eq!(validate_submission(&submission, day).map(|d| d.code), Ok("mdrp"));
@@ -308,7 +308,7 @@ fn every_option_of_every_choice_can_be_completed() {
 
 #[test]
 fn a_minor_has_a_guardian_and_an_infant_an_age_in_months() {
-    let form = disease("tuberculosis").form;
+    let form = disease("tuberculosis").form.definition();
     let child = Example { birth: date!(2020 - 05 - 01), all_fields: true, ..Example::default() };
     let answers = fill(form, &child);
     assert_eq!(answers.get("patient_age"), Some(&one("6")));
@@ -332,7 +332,7 @@ fn a_minor_has_a_guardian_and_an_infant_an_age_in_months() {
 
 #[test]
 fn a_body_must_have_died() {
-    let form = disease("ebola").form;
+    let form = disease("ebola").form.definition();
     let mut answers = fill(form, &Example { fixed: &[("case_type", one("dead"))], ..Example::default() });
     assert_eq!(answers.get("outcome"), Some(&one("dead")));
     assert_eq!(codes(form, &answers, TODAY), vec![]);
@@ -343,7 +343,7 @@ fn a_body_must_have_died() {
 
 #[test]
 fn travel_dates_are_asked_abroad_and_must_be_in_order() {
-    let form = disease("dengue").form;
+    let form = disease("dengue").form.definition();
     let mut answers = fill(form, &Example { fixed: &[("infection_area", one("abroad"))], ..Example::default() });
     answers.insert("travel_departure_date".into(), one("2026-11-10"));
     answers.insert("travel_return_date".into(), one("2026-11-01"));
@@ -355,7 +355,7 @@ fn travel_dates_are_asked_abroad_and_must_be_in_order() {
 // ── Disease-specific items ─────────────────────────────────────────────────────────────────────
 
 fn complete(code: &str, fixed: &[(&str, Answer)]) -> (&'static FormDefinition, Answers) {
-    let form = disease(code).form;
+    let form = disease(code).form.definition();
     (form, fill(form, &Example { fixed, ..Example::default() }))
 }
 
@@ -514,7 +514,7 @@ fn phone_fields_take_japanese_numbers_only() {
         answers.insert("patient_phone".into(), one(number));
         assert_eq!(codes(form, &answers, TODAY), expected, "{number}");
     }
-    let (form, mut owner) = (animal_reports::CATALOG[0].form, Answers::new());
+    let (form, mut owner) = (animal_reports::CATALOG[0].form.definition(), Answers::new());
     owner.insert("owner_phone".into(), one("001-44-20-7946-0000"));
     let errors = codes(form, &owner, TODAY);
     assert!(errors.contains(&("owner_phone".into(), FieldErrorCode::NotApplicable)), "no owner chosen yet");
@@ -585,7 +585,7 @@ fn animal_reports_cover_article_13_and_name_a_human_disease() {
 
 #[test]
 fn an_animal_report_names_the_owner_when_there_is_one() {
-    let form = animal_reports::find("echinococcosis_dog").unwrap().form;
+    let form = animal_reports::find("echinococcosis_dog").unwrap().form.definition();
     let owned =
         fill(form, &Example { fixed: &[("has_owner", one("yes")), ("outcome", one("culled"))], ..Example::default() });
     for id in ["owner_name", "owner_address", "owner_phone", "cull_date"] {
@@ -604,7 +604,7 @@ fn an_animal_report_names_the_owner_when_there_is_one() {
 #[test]
 fn an_animal_report_is_filed_on_the_veterinarians_form_of_its_pair() {
     let report = animal_reports::find("echinococcosis_dog").unwrap();
-    let answers = fill(report.form, &Example { fixed: &[("has_owner", one("no"))], ..Example::default() });
+    let answers = fill(report.form.definition(), &Example { fixed: &[("has_owner", one("no"))], ..Example::default() });
     let submission = |disease: &str, animal_report: &str| NotificationSubmission {
         disease: disease.into(),
         animal_report: Some(animal_report.into()),

@@ -44,7 +44,7 @@ fn valid_answers() -> Answers {
 }
 
 fn measles_form() -> &'static domain::forms::FormDefinition {
-    diseases::find("measles").map(|d| d.form).expect("measles is in the catalog")
+    diseases::find("measles").map(|d| d.form.definition()).expect("measles is in the catalog")
 }
 
 fn error_codes(answers: &Answers) -> Vec<(String, FieldErrorCode)> {

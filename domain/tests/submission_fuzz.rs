@@ -24,7 +24,7 @@ fn disease_code() -> impl Strategy<Value = String> {
 /// numbers, Japanese text with environment-dependent characters) and arbitrary Unicode.
 fn answer_text() -> impl Strategy<Value = String> {
     let options: Vec<String> = diseases::catalog_on(date!(2026 - 11 - 25))
-        .flat_map(|disease| disease.form.fields())
+        .flat_map(|disease| disease.form.definition().fields())
         .flat_map(|field| match &field.kind {
             FieldKind::Choice { options } | FieldKind::MultiChoice { options } => options.iter().collect(),
             _ => Vec::new(),
@@ -52,7 +52,7 @@ fn answer() -> impl Strategy<Value = Answer> {
 /// Answers keyed mostly by the fields of some form (the filled-in case), some by made-up ids.
 fn answers() -> impl Strategy<Value = Answers> {
     let field_ids: Vec<String> = diseases::catalog_on(date!(2026 - 11 - 25))
-        .flat_map(|disease| disease.form.fields())
+        .flat_map(|disease| disease.form.definition().fields())
         .map(|field| field.id.to_owned())
         .collect();
     let key = prop_oneof![5 => proptest::sample::select(field_ids), 1 => any::<String>()];

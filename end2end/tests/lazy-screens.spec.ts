@@ -2,8 +2,9 @@
 // (app/src/lazy.rs, split by scripts/wasm-split/ in the builds of scripts/test.sh and scripts/run.sh),
 // and so is a session's outbox (group `sync`), with their stylesheets, which the login form does not wait
 // for (every stylesheet minified by the build, scripts/minify-css.mjs). The doctors' screens (groups
-// `filing`, the filing path, and `filing_later`, after it) and the outbox are precached by the service
-// worker, so a doctor files offline, and the outbox syncs, after one visit; a doctor's phone fetches
+// `filing`, the filing path, and `filing_later`, after it), the forms (a module a family: the filing
+// path's family with it, the others after it) and the outbox are precached by the service worker, so a
+// doctor files any form offline, and the outbox syncs, after one visit; a doctor's phone fetches
 // none of the other roles' modules. A sentinel site's phone fetches its module once, and after that one
 // visit the service worker has it, so the site's screens open with no network (sentinel sites file
 // offline like doctors), also when it was fetched before the worker took over.
@@ -220,6 +221,12 @@ test('after one visit a doctor opens the app offline and files into the outbox: 
   await phone.goto('/');
   await expect(phone.getByRole('heading', { name: 'この端末の届出' })).toBeVisible();
   expect(await accountNote(phone)).toBe('1');
+
+  // Any form opens offline: each family of forms is a module of its own (app/src/lazy.rs), the filing
+  // path's (measles's) precached with it, the others after it; 結核's family is one of those.
+  await openForm(phone, '結核');
+  await expect(phone).toHaveURL(/\/notifications\/new\/tuberculosis/);
+  await expect(phone.getByText('BCG接種歴')).toBeVisible();
   await context.setOffline(false);
   await context.close();
 });

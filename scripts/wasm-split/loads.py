@@ -18,14 +18,25 @@ own module (`wrapAsyncCb(makeLoad(() => async () => __bundle_sync(), [__chunk_7,
 import re
 import sys
 
-# The filing path: a doctor's home, the form and the receipt; a session's outbox and the logout's wipe.
-PRECACHED = ["filing", "sync"]
+# The filing path: a doctor's home, the form and the receipt; a session's outbox and the logout's wipe;
+# the family of the form the path's journey files (measles, with rubella and pertussis: domain::forms's
+# VaccinePreventableForm).
+PRECACHED = ["filing", "sync", "forms_vaccine_preventable"]
 # Off the filing path: the filers' other screens (a notification's detail, its correction, a
-# veterinarian's), the help guide's screen (it reads offline) and the homes' notices (when there are some).
-PRECACHED_LATER = ["filing_later", "help", "notices"]
+# veterinarian's, with the veterinarians' form), the help guide's screen (it reads offline), the homes'
+# notices (when there are some) and the other families' forms, so that every form opens offline.
+PRECACHED_LATER = [
+    "filing_later",
+    "help",
+    "notices",
+    "forms_class1_to_3",
+    "forms_class4",
+    "forms_class5",
+    "forms_chronic",
+]
 # Merged into one file each, in this order, by scripts/wasm-split/bundle.py: what `sync` loads (every
-# session does), then what else `filing` loads.
-BUNDLED = ["sync", "filing"]
+# session does), then what else `filing` loads, then what else the path's family of forms loads.
+BUNDLED = ["sync", "filing", "forms_vaccine_preventable"]
 
 
 def loads(text):

@@ -2,7 +2,8 @@
 //! (下書き … エラー), a hint of the patient (initials or age and sex, decrypted only for this view) or
 //! the report's form and period, and what can be done next.
 
-use domain::forms::{Answer, Answers, FieldKind};
+use domain::forms::common::SEXES;
+use domain::forms::{Answer, Answers};
 use domain::i18n::Lang;
 use domain::jst::format_jst;
 use leptos::prelude::*;
@@ -19,8 +20,10 @@ use crate::auth::Session;
 use crate::components::flash::use_flash;
 use crate::i18n::{fill, tr, use_lang};
 
-/// "山・太 6歳 女": initials of the name when the form has one, age and sex when answered.
-fn patient_hint(disease: &str, answers: &Answers, lang: Lang) -> String {
+/// "山・太 6歳 女": initials of the name when the form has one, age and sex when answered (the sex's
+/// label from the choices every form offers, [`SEXES`]: the forms themselves are loaded with the
+/// screens that show them).
+fn patient_hint(answers: &Answers, lang: Lang) -> String {
     let one = |id: &str| match answers.get(id) {
         Some(Answer::One(value)) if !value.trim().is_empty() => Some(value.trim().to_owned()),
         _ => None,
@@ -30,12 +33,7 @@ fn patient_hint(disease: &str, answers: &Answers, lang: Lang) -> String {
     });
     let age = one("patient_age").map(|age| fill(words::PATIENT_AGE, lang, &[("n", &age)]));
     let sex = one("patient_sex").and_then(|value| {
-        let field = domain::diseases::find(disease)?.form.field("patient_sex")?;
-        match field.kind {
-            FieldKind::Choice { options } => options.iter().find(|option| option.value == value),
-            _ => None,
-        }
-        .map(|option| option.label.get(lang).to_owned())
+        SEXES.iter().find(|option| option.value == value).map(|option| option.label.get(lang).to_owned())
     });
     [initials, age, sex].into_iter().flatten().collect::<Vec<_>>().join(" ")
 }
@@ -114,8 +112,8 @@ fn DeviceItem(item: Opened, owner: String, lang: RwSignal<Lang>) -> impl IntoVie
         }
         Filing::SyndromicReport { .. } => crate::pages::syndromic::texts::REPORT_TITLE.get(lang.get()).to_owned(),
     };
-    let filing = meta.filing.clone();
-    let hint = move || filing.disease().map(|disease| patient_hint(disease, &answers, lang.get())).unwrap_or_default();
+    let is_notification = matches!(meta.filing, Filing::Notification { .. });
+    let hint = move || if is_notification { patient_hint(&answers, lang.get()) } else { String::new() };
     let edited = time_text(meta.updated_ms);
     let resume_href = match &meta.filing {
         Filing::Notification { .. } if correction => format!("/notifications/{id}/correct"),
@@ -208,7 +206,7 @@ mod tests {
             ("patient_age".to_owned(), Answer::One("6".to_owned())),
             ("patient_sex".to_owned(), Answer::One("female".to_owned())),
         ]);
-        assert_eq!(patient_hint("measles", &answers, Lang::Ja), "山・太 6歳 女");
-        assert_eq!(patient_hint("measles", &Answers::new(), Lang::Ja), "");
+        assert_eq!(patient_hint(&answers, Lang::Ja), "山・太 6歳 女");
+        assert_eq!(patient_hint(&Answers::new(), Lang::Ja), "");
     }
 }

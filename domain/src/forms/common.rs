@@ -139,7 +139,9 @@ pub(super) const fn case_type(options: &'static [ChoiceOption]) -> Field {
     choice("case_type", "類型", "Case type", options)
 }
 
-const SEXES: &[ChoiceOption] = &[option("male", "男", "Male"), option("female", "女", "Female")];
+/// The patient's sex (`patient_sex`), the same in every form that asks: what the device's list of its
+/// notifications names without loading their forms (app/src/offline/list.rs).
+pub const SEXES: &[ChoiceOption] = &[option("male", "男", "Male"), option("female", "女", "Female")];
 
 const AGE: Field = integer("patient_age", ("診断時の年齢（歳）", "Age at diagnosis (years)"), (0, 150), true);
 /// 0歳は月齢: the months of an infant under one.

@@ -11,6 +11,7 @@ pub mod class5;
 pub mod common;
 pub mod ehec;
 pub mod encephalitis;
+mod families;
 pub mod hiv_aids;
 pub mod invasive;
 pub mod measles;
@@ -22,6 +23,7 @@ pub mod syphilis;
 pub mod tuberculosis;
 
 pub use changes::AnswerChange;
+pub use families::{animal_form, ChronicForm, Class1To3Form, Class4Form, Class5Form, FormRef, VaccinePreventableForm};
 
 use std::collections::BTreeMap;
 use std::fmt;

@@ -30,7 +30,7 @@ pub fn of(notification: &StoredNotification) -> Bundle {
     };
     let mut observations = Vec::new();
     for (item, answer) in &notification.answers {
-        let field = form.and_then(|found| found.form.field(item));
+        let field = form.and_then(|found| found.form.definition().field(item));
         match (place_of(item), answer) {
             (Some(place), Answer::One(value)) => put(place, value, &mut patient, &mut condition),
             _ => observations.extend(observations_of(item, field, answer, &urls)),

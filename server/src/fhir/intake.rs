@@ -135,6 +135,7 @@ fn multiple_choice_items(disease: Option<&str>, animal_report: Option<&str>) -> 
     };
     found
         .form
+        .definition()
         .fields()
         .filter(|field| matches!(field.kind, FieldKind::MultiChoice { .. }))
         .map(|field| field.id)

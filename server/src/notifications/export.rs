@@ -72,7 +72,7 @@ pub async fn export(
 /// The form whose items are the columns, with its catalog code (for the file name).
 fn export_form(query: &ExportQuery) -> Result<(&'static FormDefinition, &'static str), AppError> {
     domain::validation::notification_form(&query.disease, query.animal_report.as_deref())
-        .map(|found| (found.form, found.code()))
+        .map(|found| (found.form.definition(), found.code()))
         .ok_or(AppError::UnknownDisease)
 }
 

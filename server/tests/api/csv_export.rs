@@ -78,7 +78,7 @@ fn expected_header(form: &domain::forms::FormDefinition) -> Vec<String> {
 async fn exports_decode_back_to_what_was_filed_in_both_encodings(api: Api) {
     let receipt_number = file_measles(&api.login("doctor1").await).await;
     let staff = api.login("hc-north").await;
-    let measles_form = domain::diseases::find("measles").unwrap().form;
+    let measles_form = domain::diseases::find("measles").unwrap().form.definition();
 
     let (content_type, bytes) = download(&staff, "disease=measles").await;
     assert_eq!(content_type, "text/csv; charset=utf-8");
@@ -156,7 +156,7 @@ async fn a_health_center_exports_its_animal_reports(api: Api) {
     let staff = api.login("hc-north").await;
     let (_, bytes) = download(&staff, "disease=ebola&animal_report=ebola_monkey").await;
     let (header, rows) = parse(std::str::from_utf8(&bytes[3..]).unwrap());
-    let animal_form = domain::animal_reports::find("ebola_monkey").unwrap().form;
+    let animal_form = domain::animal_reports::find("ebola_monkey").unwrap().form.definition();
     assert_eq!(header, expected_header(animal_form));
     assert_eq!(rows.len(), 1, "only the animal report, not the measles case");
     assert_eq!(column(&header, &rows[0], "animal_report"), "ebola_monkey");

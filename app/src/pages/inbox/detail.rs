@@ -23,6 +23,7 @@ use crate::components::failure::FailureAlert;
 use crate::components::page_title::PageTitle;
 use crate::components::print::PrintButton;
 use crate::i18n::{fill, tr, ui, use_lang};
+use crate::lazy::with_form;
 use crate::pages::inbox::filer::FilerFacts;
 use crate::pages::inbox::history::{revision_text, History};
 use crate::pages::inbox::list::{notification_title, status_badge_class, status_text, WorkflowFlags};
@@ -116,10 +117,17 @@ fn NotificationView(
     let form = notification_form(&summary.disease, animal_report.as_deref()).map(|found| found.form);
     let answers = detail.answers;
     let changed = form.zip(detail.previous_version).map(|(form, previous)| {
-        view! { <ChangedItems form previous answers=answers.clone() revision=summary.revision /> }
+        let (answers, revision) = (answers.clone(), summary.revision);
+        with_form(form, move |form| view! { <ChangedItems form previous answers revision /> }.into_any())
     });
     let sections = form.map(|form| {
-        form.sections.iter().map(|section| view! { <AnswerSection section answers=answers.clone() /> }).collect_view()
+        with_form(form, move |form| {
+            form.sections
+                .iter()
+                .map(|section| view! { <AnswerSection section answers=answers.clone() /> })
+                .collect_view()
+                .into_any()
+        })
     });
     let status = summary.status;
     let open_steps = NotificationWorkflow::steps_open_to(session.me.role, status);

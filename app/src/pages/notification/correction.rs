@@ -25,6 +25,7 @@ use crate::auth::{replacing, Session};
 use crate::components::flash::use_flash;
 use crate::components::page_title::PageTitle;
 use crate::i18n::{fill, tr, ui, use_lang};
+use crate::lazy::with_form;
 use crate::offline::drafts::Refusal;
 use crate::offline::filing::{Body, Filing};
 use crate::offline::gate::{
@@ -51,8 +52,8 @@ pub fn CorrectionPage(session: Session) -> impl IntoView {
         detail.summary.animal_report.as_deref(),
     ) {
         Some(found) if correctable(&detail) => {
-            let form = found.form;
-            view! { <CorrectionOnDevice form detail session=session.clone() /> }.into_any()
+            let session = session.clone();
+            with_form(found.form, move |form| view! { <CorrectionOnDevice form detail session /> }.into_any())
         }
         _ => view! { <NotCorrectable detail /> }.into_any(),
     };

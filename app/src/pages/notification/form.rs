@@ -23,6 +23,7 @@ use crate::auth::Session;
 use crate::components::flash::use_flash;
 use crate::components::page_title::PageTitle;
 use crate::i18n::{fill, tr, ui, use_lang};
+use crate::lazy::with_form;
 use crate::offline::filing::{Body, Filing};
 use crate::offline::gate::{autosave, AutosaveNote, DeviceDraft, DraftGate};
 use crate::offline::sync::{use_outbox, SendResult};
@@ -164,7 +165,10 @@ pub fn NewNotification(session: Session) -> impl IntoView {
     move || match code.get().and_then(|code| diseases::find(&code)) {
         Some(disease) => {
             let form = move |draft| {
-                view! { <NotificationForm form=disease.form disease=disease.code animal_report=None page_title=disease.name draft /> }
+                with_form(disease.form, move |form| {
+                    view! { <NotificationForm form disease=disease.code animal_report=None page_title=disease.name draft /> }
+                        .into_any()
+                })
             };
             view! { <DraftGate filing=notification_of(disease.code, None) session=session.clone() form /> }.into_any()
         }
@@ -293,15 +297,18 @@ pub fn NewAnimalReport(session: Session) -> impl IntoView {
     move || match code.get().and_then(|code| animal_reports::find(&code)) {
         Some(report) => {
             let form = move |draft| {
-                view! {
-                    <NotificationForm
-                        form=report.form
-                        disease=report.disease_code
-                        animal_report=Some(report.code)
-                        page_title=report.disease
-                        draft
-                    />
-                }
+                with_form(report.form, move |form| {
+                    view! {
+                        <NotificationForm
+                            form
+                            disease=report.disease_code
+                            animal_report=Some(report.code)
+                            page_title=report.disease
+                            draft
+                        />
+                    }
+                    .into_any()
+                })
             };
             let filing = notification_of(report.disease_code, Some(report.code));
             view! { <DraftGate filing session=session.clone() form /> }.into_any()

@@ -12,11 +12,10 @@
 //! veterinarians use, offline too: a notification's detail, its correction, a veterinarian's home and
 //! report; precached by the worker after `filing`), `help` (the help guide's screen, open without a
 //! session; precached after `filing` too, so that the guide reads offline), `notices` (the notices on
-//! every home, loaded only when there are some; precached after `filing` too), a group per family of
-//! notification forms (`forms_vaccine_preventable`, the filing path's, precached with `filing`;
-//! `forms_class1_to_3`, `forms_class4`, `forms_class5`, `forms_chronic`, precached after it; the
-//! veterinarians' form is `filing_later`'s; [`form_definition`]), `settings` (the password change and
-//! reset too),
+//! every home, loaded only when there are some; precached after `filing` too), the notification forms
+//! ([`form_definition`]: `forms_vaccine_preventable`, the filing path's family, precached with `filing`;
+//! `forms_later`, the other families, precached after it; the veterinarians' form is `filing_later`'s),
+//! `settings` (the password change and reset too),
 //! and the screens a doctor never opens: `admin`, `manager`, `health_center`, `sentinel` (kept by the
 //! service worker once fetched, pwa-assets/sw.js). Without a split (a plain `trunk build`) these are
 //! the screens themselves, compiled into the one module.
@@ -217,10 +216,12 @@ lazy_calls! {
     /// A form of the family on the filing path (measles, rubella, pertussis; [`form_definition`]).
     vaccine_preventable_form(form: VaccinePreventableForm) -> &'static FormDefinition => forms_vaccine_preventable:
         form.definition();
-    class1_to_3_form(form: Class1To3Form) -> &'static FormDefinition => forms_class1_to_3: form.definition();
-    class4_form(form: Class4Form) -> &'static FormDefinition => forms_class4: form.definition();
-    class5_form(form: Class5Form) -> &'static FormDefinition => forms_class5: form.definition();
-    chronic_form(form: ChronicForm) -> &'static FormDefinition => forms_chronic: form.definition();
+    /// The other families' forms, in one group: the worker precaches them all after the filing path,
+    /// and a group a family cost the path's loader (`__wasm_split.js`) about 160 B each.
+    class1_to_3_form(form: Class1To3Form) -> &'static FormDefinition => forms_later: form.definition();
+    class4_form(form: Class4Form) -> &'static FormDefinition => forms_later: form.definition();
+    class5_form(form: Class5Form) -> &'static FormDefinition => forms_later: form.definition();
+    chronic_form(form: ChronicForm) -> &'static FormDefinition => forms_later: form.definition();
     /// The veterinarians' form, with their screens (group `filing_later`).
     veterinarians_form() -> &'static FormDefinition => filing_later: animal_form();
 }
@@ -234,9 +235,10 @@ pub fn part(view: LocalBoxFuture<Option<AnyView>>) -> AnyView {
     Suspend::new(async move { SendWrapper::new(view.await).take().unwrap_or_else(|| ().into_any()) }).into_any()
 }
 
-/// The definition of `form`, once the module of its family is loaded: each family's forms (their
-/// static data) are in a module of their own, so that the filing path downloads the family of the
-/// form it opens only (issue 17; the service worker precaches the others after it). Never
+/// The definition of `form`, once the module of its family is loaded: the filing path's family's
+/// forms (their static data) are in a module of their own, the other families' in another, so that
+/// the filing path downloads the family of the form it opens only (issue 17; the service worker
+/// precaches the others after it). Never
 /// [`FormRef::definition`] here: it reaches every family's forms, which would all be in the
 /// module of the code calling it.
 pub async fn form_definition(form: FormRef) -> Result<&'static FormDefinition, SplitLoaderError> {

@@ -29,10 +29,7 @@ PRECACHED_LATER = [
     "filing_later",
     "help",
     "notices",
-    "forms_class1_to_3",
-    "forms_class4",
-    "forms_class5",
-    "forms_chronic",
+    "forms_later",
 ]
 # Merged into one file each, in this order, by scripts/wasm-split/bundle.py: what `sync` loads (every
 # session does), then what else `filing` loads, then what else the path's family of forms loads.

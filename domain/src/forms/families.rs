@@ -1,9 +1,9 @@
 //! Which form a catalog entry is filled in on, as a small reference without the form's data
 //! ([`FormRef`]), resolved here and only here. The forms are grouped in families, each an enum whose
 //! `definition` refers to its own forms' statics only: the browser app resolves each family behind a
-//! split point of its own (app/src/lazy.rs), so that a module holds a family's forms and the filing
-//! path downloads only the family of the form it opens (issue 17). The server and native code resolve
-//! any form at once ([`FormRef::definition`]).
+//! split point of its own (app/src/lazy.rs), so that the forms' static data goes with the modules of
+//! those split points and the filing path downloads only the family of the form it opens (issue 17).
+//! The server and native code resolve any form at once ([`FormRef::definition`]).
 
 use super::{
     animal, class1, class2, class3, class4, class5, ehec, encephalitis, hiv_aids, invasive, measles, pandemic,

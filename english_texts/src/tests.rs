@@ -88,7 +88,7 @@ fn missing(table: &EnglishTable, texts: impl Iterator<Item = Text>) -> Vec<Text>
 #[test]
 fn every_disease_name_form_label_and_choice_has_its_english() {
     let table = real_table();
-    let forms = CATALOG.iter().flat_map(|disease| disease.form.sections);
+    let forms = CATALOG.iter().flat_map(|disease| disease.form.definition().sections);
     let fields = forms.clone().flat_map(|section| section.fields);
     let options = fields.clone().flat_map(|field| match field.kind {
         FieldKind::Choice { options } | FieldKind::MultiChoice { options } => options,

@@ -24,7 +24,7 @@ import sys
 import tempfile
 
 from loads import BUNDLED, loads, modules
-from wasm_binary import imports, module, sections, uleb, with_import_names
+from wasm_binary import imports, module, sections, uleb, with_import_names, without_data_segment_names
 
 
 def with_imports_from(data, source):
@@ -50,7 +50,8 @@ def hub(members):
 
 
 def merge(paths, out, wasm_merge, flags):
-    """Merges the modules into `out`: imports once, no exports (the hub's are dropped)."""
+    """Merges the modules into `out`: imports once, no exports (the hub's are dropped), the data
+    segments unnamed."""
     members = [open(path, "rb").read() for path in paths]
     with tempfile.TemporaryDirectory() as scratch:
         hub_path = os.path.join(scratch, "hub.wasm")
@@ -58,7 +59,7 @@ def merge(paths, out, wasm_merge, flags):
         args = [hub_path, "hub"]
         for index, data in enumerate(members):
             path = os.path.join(scratch, f"{index}.wasm")
-            open(path, "wb").write(with_imports_from(data, b"hub"))
+            open(path, "wb").write(with_imports_from(without_data_segment_names(data), b"hub"))
             args += [path, f"m{index}"]
         merged = os.path.join(scratch, "merged.wasm")
         subprocess.run([wasm_merge, *flags, "--enable-multimemory", *args, "-o", merged], check=True)

@@ -39,6 +39,24 @@ def module(parts):
     return b"\0asm\1\0\0\0" + b"".join(bytes([id]) + uleb(len(body)) + body for id, body in parts)
 
 
+def without_data_segment_names(data):
+    """The module without the data segments' names (the name section's subsection 9): wasm-merge refuses
+    to merge two modules whose segments share a name (a debug build's `.rodata_3` in several)."""
+    parts = []
+    for id, body in sections(data):
+        name, at = read_name(body, 0) if id == 0 else (None, 0)
+        if name == b"name":
+            kept = body[:at]
+            while at < len(body):
+                size, start = leb(body, at + 1)
+                if body[at] != 9:
+                    kept += body[at : start + size]
+                at = start + size
+            body = kept
+        parts.append((id, body))
+    return module(parts)
+
+
 def read_name(data, at):
     size, at = leb(data, at)
     return data[at : at + size], at + size
